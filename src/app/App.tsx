@@ -1,0 +1,51 @@
+// The shell: language state, header, routes. Only the home page is in the first-paint bundle; every
+// other screen is a lazy chunk (precached by the service worker, so still available offline).
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
+import { I18nContext, storedLanguage, storeLanguage, translator, type Language } from './i18n/index.ts';
+import { Home } from './routes/Home.tsx';
+import { NotFound } from './routes/NotFound.tsx';
+import { Header } from './shell/Header.tsx';
+import { UpdateBanner } from './shell/UpdateBanner.tsx';
+
+const Section = lazy(() => import('./routes/Section.tsx'));
+
+export function App() {
+  const [lang, setLangState] = useState<Language>(() => storedLanguage());
+  const i18n = useMemo(
+    () => ({
+      lang,
+      t: translator(lang),
+      setLang: (next: Language) => {
+        storeLanguage(next);
+        setLangState(next);
+      },
+    }),
+    [lang],
+  );
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = i18n.t('app.name');
+  }, [lang, i18n]);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <LocationProvider>
+        <Header />
+        <UpdateBanner />
+        <main id="main" tabIndex={-1}>
+          <ErrorBoundary>
+            <Router>
+              <Route path="/" component={Home} />
+              <Route path="/layanan/:rest*" component={Section} title="section.resident.title" />
+              <Route path="/lapangan/:rest*" component={Section} title="section.field.title" />
+              <Route path="/kios/:rest*" component={Section} title="section.kiosk.title" />
+              <Route path="/petugas/:rest*" component={Section} title="section.office.title" />
+              <Route default component={NotFound} />
+            </Router>
+          </ErrorBoundary>
+        </main>
+      </LocationProvider>
+    </I18nContext.Provider>
+  );
+}

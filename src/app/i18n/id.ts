@@ -1,0 +1,43 @@
+// Bahasa Indonesia: the default language and the source of every key.
+export const id = {
+  'app.name': 'Nusa Layan',
+  'app.tagline': 'Layanan publik untuk kepulauan',
+  'skip.toContent': 'Langsung ke isi',
+  'nav.home': 'Beranda',
+  'nav.main': 'Navigasi utama',
+  'conn.online': 'Terhubung',
+  'conn.offline': 'Tanpa sinyal',
+  'conn.statusLabel': 'Status koneksi',
+  'conn.offlineHint': 'Anda bisa tetap bekerja. Data akan dikirim saat ada sinyal.',
+  'lang.label': 'Bahasa',
+  'lang.id': 'Bahasa Indonesia',
+  'lang.en': 'English',
+  'update.available': 'Versi baru tersedia',
+  'update.explain': 'Semua isian Anda tetap tersimpan.',
+  'update.apply': 'Perbarui sekarang',
+  'update.later': 'Nanti',
+  'home.title': 'Selamat datang di Nusa Layan',
+  'home.intro':
+    'Baca syarat layanan, isi permohonan, dan kirim saat ada sinyal — dari ponsel, kios desa, petugas lapangan, atau loket kantor.',
+  'home.audiences': 'Pilih peran Anda',
+  'home.resident.title': 'Warga',
+  'home.resident.body': 'Lihat layanan dan syaratnya, isi permohonan, dan pantau statusnya.',
+  'home.field.title': 'Petugas lapangan',
+  'home.field.body': 'Kumpulkan permohonan warga di pulau tanpa sinyal, kirim saat kembali terhubung.',
+  'home.kiosk.title': 'Kios desa',
+  'home.kiosk.body': 'Layar sentuh di kantor desa untuk warga yang datang langsung.',
+  'home.office.title': 'Kantor layanan',
+  'home.office.body': 'Satu antrean untuk permohonan digital dan langsung, pengumuman, dan laporan.',
+  'section.resident.title': 'Layanan untuk warga',
+  'section.field.title': 'Petugas lapangan',
+  'section.kiosk.title': 'Kios desa',
+  'section.office.title': 'Kantor layanan',
+  'section.notYet': 'Bagian ini sedang disiapkan dan belum bisa dipakai.',
+  'section.backHome': 'Kembali ke beranda',
+  'notFound.title': 'Halaman tidak ditemukan',
+  'notFound.body': 'Alamat ini tidak ada di Nusa Layan.',
+  'loading': 'Memuat…',
+} as const;
+
+export type MessageKey = keyof typeof id;
+export type Dictionary = Record<MessageKey, string>;

@@ -1,0 +1,32 @@
+// The home page: one entry point per audience of the parallel service model.
+import { useI18n, type MessageKey } from '../i18n/index.ts';
+
+type Entry = { href: string; title: MessageKey; body: MessageKey };
+
+const ENTRIES: Entry[] = [
+  { href: '/layanan', title: 'home.resident.title', body: 'home.resident.body' },
+  { href: '/lapangan', title: 'home.field.title', body: 'home.field.body' },
+  { href: '/kios', title: 'home.kiosk.title', body: 'home.kiosk.body' },
+  { href: '/petugas', title: 'home.office.title', body: 'home.office.body' },
+];
+
+export function Home() {
+  const { t } = useI18n();
+  return (
+    <>
+      <h1>{t('home.title')}</h1>
+      <p class="lead">{t('home.intro')}</p>
+      <h2>{t('home.audiences')}</h2>
+      <ul class="entries">
+        {ENTRIES.map((e) => (
+          <li key={e.href}>
+            <a class="entry" href={e.href}>
+              <span class="entry__title">{t(e.title)}</span>
+              <span class="entry__body">{t(e.body)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+// Builds the HTTP server from its parts; main.ts owns the process (config, database, signals).
+import compress from '@fastify/compress';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerErrorHandler } from './http/errors.ts';
+import { registerOpenApi, registerOpenApiRoute } from './http/openapi.ts';
+import { registerSecurityHeaders } from './http/security.ts';
+import { registerStatic } from './http/static.ts';
+import { loggerOptions } from './log.ts';
+import { healthRoutes } from './routes/health.ts';
+import type { Database } from './storage/db.ts';
+import { APP_VERSION } from './version.ts';
+
+export type AppOptions = {
+  db: Database;
+  staticDir: string;
+  logLevel?: string;
+};
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(opts.logLevel ?? 'info'),
+    bodyLimit: 1024 * 1024,
+    // Ask clients to retry elsewhere while shutting down, instead of dropping them.
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  await registerSecurityHeaders(app);
+  await app.register(compress, { threshold: 1024 });
+  await registerOpenApi(app, APP_VERSION);
+
+  registerOpenApiRoute(app);
+  healthRoutes(app, opts.db, APP_VERSION);
+
+  await registerStatic(app, opts.staticDir);
+  await app.ready();
+  return app;
+}

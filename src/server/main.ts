@@ -1,0 +1,43 @@
+// The server process: read the configuration, open and migrate the database, listen, and shut down
+// cleanly on SIGTERM/SIGINT (in-flight requests finish, then the database is closed).
+import { buildApp } from './app.ts';
+import { ConfigError, readConfig } from './config.ts';
+import { openDatabase } from './storage/db.ts';
+import { migrate } from './storage/migrate.ts';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const db = await openDatabase(config);
+  const applied = await migrate(db);
+  const app = await buildApp({ db, staticDir: config.staticDir, logLevel: config.logLevel });
+  app.log.info({ database: db.kind, migrationsApplied: applied.length }, 'database ready');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    try {
+      await app.close();
+      await db.close();
+      app.log.info('stopped cleanly');
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err: { message: (err as Error).message } }, 'unclean shutdown');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('Nusa Layan could not start:', err instanceof Error ? err.message : err);
+  }
+  process.exit(1);
+});
