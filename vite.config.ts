@@ -29,7 +29,7 @@ export default defineConfig({
       injectRegister: false,
       manifestFilename: 'manifest.webmanifest',
       pwaAssets: {
-        image: '../../public/icon.svg',
+        image: here('./public/icon.svg'),
         // Maskable and Apple icons are cropped by the OS: fill their safe-zone padding with the theme
         // colour instead of the preset's white.
         preset: {
@@ -56,7 +56,8 @@ export default defineConfig({
         categories: ['government', 'utilities'],
       },
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest}'],
+        // The web manifest is added by vite-plugin-pwa itself; globbing it too would list it twice.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
         // Heavy chunks (RxDB, form schemas) stay in the precache: the app must work offline from the
         // first launch. The size budget is enforced by `npm run bench`, not by silently skipping files.
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,

@@ -6,7 +6,7 @@ import { registerErrorHandler } from './http/errors.ts';
 import { registerOpenApi, registerOpenApiRoute } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { registerStatic } from './http/static.ts';
-import { loggerOptions } from './log.ts';
+import { loggerOptions, type LogStream } from './log.ts';
 import { healthRoutes } from './routes/health.ts';
 import type { Database } from './storage/db.ts';
 import { APP_VERSION } from './version.ts';
@@ -15,11 +15,12 @@ export type AppOptions = {
   db: Database;
   staticDir: string;
   logLevel?: string;
+  logStream?: LogStream;
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(opts.logLevel ?? 'info'),
+    logger: loggerOptions(opts.logLevel ?? 'info', opts.logStream),
     bodyLimit: 1024 * 1024,
     // Ask clients to retry elsewhere while shutting down, instead of dropping them.
     return503OnClosing: true,

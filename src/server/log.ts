@@ -2,9 +2,13 @@
 // path and status only — no query string (a search may hold a NIK), no headers, no body.
 import type { FastifyServerOptions } from 'fastify';
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+/** Where log lines go: stdout by default; tests pass a stream to read what was logged. */
+export type LogStream = { write(line: string): void };
+
+export function loggerOptions(level: string, stream?: LogStream): FastifyServerOptions['logger'] {
   return {
     level,
+    ...(stream ? { stream } : {}),
     serializers: {
       req(req: { method: string; url: string; id: string }) {
         return { id: req.id, method: req.method, path: req.url.split('?')[0] };

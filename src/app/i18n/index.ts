@@ -35,12 +35,14 @@ export function storeLanguage(lang: Language, storage: Pick<Storage, 'setItem'> 
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
+export function interpolate(text: string, params?: Record<string, string | number>): string {
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+}
+
 export function translator(lang: Language): Translate {
   const dict = DICTIONARIES[lang];
-  return (key, params) => {
-    const text = dict[key];
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
-  };
+  return (key, params) => interpolate(dict[key], params);
 }
 
 export type I18n = { lang: Language; t: Translate; setLang: (lang: Language) => void };

@@ -1,0 +1,114 @@
+// The installed app shell in real Chromium, served by the real server: the service worker takes
+// control, Chrome finds the app installable, and the shell, its routes and the language switch work
+// offline — after a reload and after the browser is closed and opened again on the same profile.
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installabilityErrors, openProfile, seriousA11yViolations, waitForServiceWorkerControl } from '../support/browser.ts';
+import { DIST, startServer, tempDir, type RunningServer } from '../support/server.ts';
+
+let server: RunningServer;
+let profileDir: string;
+let dataDir: string;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('No build in dist/: run `npm run build` first (npm test does).');
+  dataDir = await tempDir();
+  profileDir = await tempDir('nusa-profile-');
+  server = await startServer({ DATA_DIR: dataDir });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+  await rm(profileDir, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function expectNoSeriousA11yViolations(page: Page, screen: string) {
+  const violations = await seriousA11yViolations(page);
+  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+const connectivity = (page: Page) => page.locator('.conn__text');
+
+describe('app shell in Chromium', () => {
+  it('is installable and controlled by its service worker on the first visit', async () => {
+    context = await openProfile(profileDir);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+
+    await page.goto(server.url);
+    await expect.poll(() => heading(page).textContent()).toBe('Selamat datang di Nusa Layan');
+    await waitForServiceWorkerControl(page);
+    expect(await installabilityErrors(page)).toEqual([]);
+
+    const manifest = await page.evaluate(async () => {
+      const href = document.querySelector<HTMLLinkElement>('link[rel=manifest]')!.href;
+      return (await fetch(href)).json() as Promise<{ name: string; lang: string; display: string; icons: { sizes: string; purpose?: string }[] }>;
+    });
+    expect(manifest).toMatchObject({ name: 'Nusa Layan', lang: 'id', display: 'standalone' });
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
+
+    await expect.poll(() => connectivity(page).textContent()).toBe('Terhubung');
+    await expectNoSeriousA11yViolations(page, 'home (online)');
+    expect(consoleErrors).toEqual([]); // e.g. a CSP violation would show here
+  });
+
+  it('reloads offline, shows it is offline, and navigates between real URLs', async () => {
+    const page = context!.pages()[0]!;
+    await context!.setOffline(true);
+    const reloaded = await page.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    await expect.poll(() => heading(page).textContent()).toBe('Selamat datang di Nusa Layan');
+    await expect.poll(() => connectivity(page).textContent()).toBe('Tanpa sinyal');
+
+    await page.getByRole('link', { name: /Petugas lapangan/ }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}/lapangan`);
+    await expect.poll(() => heading(page).textContent()).toBe('Petugas lapangan');
+    await expectNoSeriousA11yViolations(page, '/lapangan (offline)');
+
+    // A deep link typed or reloaded offline is answered by the service worker with the shell.
+    expect((await page.goto(`${server.url}/kios`))?.fromServiceWorker()).toBe(true);
+    await expect.poll(() => heading(page).textContent()).toBe('Kios desa');
+    await page.goto(`${server.url}/tidak-ada`);
+    await expect.poll(() => heading(page).textContent()).toBe('Halaman tidak ditemukan');
+    await expectNoSeriousA11yViolations(page, 'not found (offline)');
+  });
+
+  it('switches language offline and keeps the choice across a reload', async () => {
+    const page = context!.pages()[0]!;
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Bahasa').selectOption('en');
+    await expect.poll(() => heading(page).textContent()).toBe('Welcome to Nusa Layan');
+    await expect.poll(() => connectivity(page).textContent()).toBe('Offline');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expectNoSeriousA11yViolations(page, 'home in English (offline)');
+
+    await page.reload();
+    await expect.poll(() => heading(page).textContent()).toBe('Welcome to Nusa Layan');
+    expect(await page.getByLabel('Language').inputValue()).toBe('en');
+  });
+
+  it('opens offline after the browser is closed, in the language chosen last', async () => {
+    await context!.close();
+    context = await openProfile(profileDir, { offline: true });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${server.url}/petugas`);
+    await expect.poll(() => heading(page).textContent()).toBe('Service office');
+    await expect.poll(() => connectivity(page).textContent()).toBe('Offline');
+
+    await page.getByLabel('Language').selectOption('id');
+    await expect.poll(() => heading(page).textContent()).toBe('Kantor layanan');
+
+    // Coming back online is shown without a reload.
+    await context.setOffline(false);
+    await expect.poll(() => connectivity(page).textContent()).toBe('Terhubung');
+  });
+});

@@ -1,0 +1,67 @@
+// A new version of the app reaches an installed device: the waiting service worker is announced
+// with "Versi baru tersedia", nothing reloads by itself, and the new version takes over on the tap.
+import { appendFile, cp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
+import { DIST, startServer, tempDir, type RunningServer } from '../support/server.ts';
+
+let server: RunningServer;
+let staticDir: string;
+let dataDir: string;
+let profileDir: string;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  // A copy of the build that the test can turn into "the next version".
+  staticDir = await tempDir('nusa-build-');
+  await cp(DIST, staticDir, { recursive: true });
+  dataDir = await tempDir();
+  profileDir = await tempDir('nusa-profile-');
+  server = await startServer({ DATA_DIR: dataDir, STATIC_DIR: staticDir });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+  for (const d of [staticDir, dataDir, profileDir]) await rm(d, { recursive: true, force: true });
+});
+
+it('announces a waiting version and activates it only when the user taps', async () => {
+  context = await openProfile(profileDir);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(server.url);
+  await waitForServiceWorkerControl(page);
+  const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
+  const banner = page.getByText('Versi baru tersedia');
+  expect(await banner.count()).toBe(0);
+
+  // The user is in the middle of something: this marker would vanish on any reload.
+  await page.evaluate(() => ((window as unknown as { unsaved: string }).unsaved = 'typing'));
+
+  // Deploy a new version (a byte-different service worker), and let the browser look for it.
+  await appendFile(join(staticDir, 'sw.js'), '\n// next release\n');
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+
+  await banner.waitFor({ state: 'visible', timeout: 30_000 });
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(true);
+  await page.waitForTimeout(1500);
+  expect(await page.evaluate(() => (window as unknown as { unsaved?: string }).unsaved)).toBe('typing');
+
+  // "Nanti" hides the banner without activating anything.
+  await page.getByRole('button', { name: 'Nanti' }).click();
+  expect(await banner.count()).toBe(0);
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(true);
+
+  // On the next launch the banner is back; this time the user taps "Perbarui sekarang".
+  await page.reload();
+  await banner.waitFor({ state: 'visible', timeout: 30_000 });
+  const reloaded = page.waitForEvent('load');
+  await page.getByRole('button', { name: 'Perbarui sekarang' }).click();
+  await reloaded;
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(false);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(firstWorker);
+  expect(await banner.count()).toBe(0);
+  expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Selamat datang di Nusa Layan');
+});

@@ -1,0 +1,155 @@
+// The HTTP server in process (fastify.inject) on each real database: health, OpenAPI, errors,
+// security headers, cache policy, the shell fallback, and logs without personal data.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { ApiError, HealthResponse } from '../../src/domain/api.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { openDatabase, type Database } from '../../src/server/storage/db.ts';
+import { migrate } from '../../src/server/storage/migrate.ts';
+import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
+import { tempDir } from '../support/server.ts';
+
+/** A tiny stand-in for a build, so these tests do not depend on `vite build`. */
+async function fakeBuild(): Promise<string> {
+  const dir = await tempDir('nusa-static-');
+  await mkdir(join(dir, 'assets'));
+  await writeFile(join(dir, 'index.html'), '<!doctype html><title>Nusa Layan</title><div id="app"></div>');
+  await writeFile(join(dir, 'assets', 'index-AbC123.js'), 'console.log("app");'.repeat(200));
+  await writeFile(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+  await writeFile(join(dir, 'manifest.webmanifest'), '{"name":"Nusa Layan"}');
+  return dir;
+}
+
+for (const target of databaseTargets()) {
+  describe(`HTTP API on ${target.kind}`, () => {
+    let app: FastifyInstance;
+    let db: Database;
+    const logLines: string[] = [];
+    const cleanups: Array<() => Promise<void>> = [];
+
+    beforeAll(async () => {
+      const staticDir = await fakeBuild();
+      cleanups.push(() => rm(staticDir, { recursive: true, force: true }));
+      if (target.kind === 'postgres') {
+        const pgdb = await createPostgresDatabase(target.adminUrl);
+        cleanups.push(pgdb.drop);
+        db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
+      } else {
+        const dataDir = await tempDir();
+        cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+        db = await openDatabase({ dataDir });
+      }
+      await migrate(db);
+      app = await buildApp({ db, staticDir, logStream: { write: (line) => void logLines.push(line) } });
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await db?.close();
+      for (const c of cleanups.reverse()) await c();
+    });
+
+    it('reports the database kind and status at /api/health', async () => {
+      const res = await app.inject({ method: 'GET', url: '/api/health' });
+      expect(res.statusCode).toBe(200);
+      const body = HealthResponse.parse(res.json());
+      expect(body.status).toBe('ok');
+      expect(body.database).toMatchObject({ kind: target.kind, status: 'ok' });
+      expect(body.database.migrations).toBeGreaterThanOrEqual(1);
+      expect(body.database.instanceId).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('applies migrations once: a second run changes nothing', async () => {
+      const before = HealthResponse.parse((await app.inject('/api/health')).json());
+      expect(await migrate(db)).toEqual([]);
+      const after = HealthResponse.parse((await app.inject('/api/health')).json());
+      expect(after.database).toEqual(before.database);
+    });
+
+    it('documents every API route in /api/openapi.json', async () => {
+      const res = await app.inject('/api/openapi.json');
+      expect(res.statusCode).toBe(200);
+      const doc = res.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+      expect(doc.openapi).toMatch(/^3\./);
+      const apiRoutes = app
+        .printRoutes({ commonPrefix: false })
+        .split('\n')
+        .map((l) => /(\/api\/[^\s(]*)/.exec(l)?.[1])
+        .filter((p): p is string => Boolean(p));
+      expect(apiRoutes.length).toBeGreaterThanOrEqual(2);
+      for (const route of apiRoutes) expect(Object.keys(doc.paths)).toContain(route);
+      const health = doc.paths['/api/health']?.['get'] as { responses: Record<string, unknown> };
+      expect(Object.keys(health.responses)).toContain('200');
+    });
+
+    it('answers malformed requests with a 4xx JSON error, never a 500 or a stack trace', async () => {
+      const cases = [
+        await app.inject({ method: 'GET', url: '/api/no-such-route' }),
+        await app.inject({ method: 'DELETE', url: '/api/health' }),
+        await app.inject({ method: 'POST', url: '/api/health', headers: { 'content-type': 'application/json' }, payload: '{"nik": 35' }),
+        await app.inject({ method: 'GET', url: '/missing-file.js' }),
+      ];
+      for (const res of cases) {
+        expect(res.statusCode).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode).toBeLessThan(500);
+        expect(res.headers['content-type']).toMatch(/application\/json/);
+        const body = ApiError.parse(res.json());
+        expect(body.error.message.length).toBeGreaterThan(0);
+        expect(res.body).not.toMatch(/\bat .*\.(ts|js):\d+/); // no stack frames
+      }
+    });
+
+    it('sends a strict CSP and the other security headers on pages and API', async () => {
+      for (const url of ['/', '/api/health']) {
+        const res = await app.inject(url);
+        const csp = String(res.headers['content-security-policy']);
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).toContain("default-src 'self'");
+        expect(csp).not.toContain('unsafe-inline');
+        expect(csp).not.toContain('unsafe-eval');
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+      }
+    });
+
+    it('caches hashed assets for a year and revalidates the shell, service worker and manifest', async () => {
+      const asset = await app.inject('/assets/index-AbC123.js');
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      for (const url of ['/sw.js', '/manifest.webmanifest', '/index.html']) {
+        const res = await app.inject(url);
+        expect(res.statusCode, url).toBe(200);
+        expect(res.headers['cache-control'], url).toBe('no-cache');
+      }
+      expect((await app.inject('/manifest.webmanifest')).headers['content-type']).toMatch(/application\/manifest\+json/);
+    });
+
+    it('compresses text assets for clients that accept it', async () => {
+      const res = await app.inject({ url: '/assets/index-AbC123.js', headers: { 'accept-encoding': 'br, gzip' } });
+      expect(['br', 'gzip']).toContain(res.headers['content-encoding']);
+      expect(res.rawPayload.length).toBeLessThan(19 * 200);
+    });
+
+    it('serves the shell for deep links so /layanan/akta-kelahiran works on first visit', async () => {
+      const res = await app.inject({ url: '/layanan/akta-kelahiran', headers: { accept: 'text/html' } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/html/);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.body).toContain('<div id="app">');
+    });
+
+    it('logs requests without query strings, headers or bodies', async () => {
+      logLines.length = 0;
+      const nik = '3529014507900003';
+      await app.inject({ url: `/api/health?nik=${nik}`, headers: { authorization: 'Bearer secret-token', cookie: 'sid=abc' } });
+      await app.inject({ method: 'POST', url: '/api/nothing', headers: { 'content-type': 'application/json' }, payload: { nik } });
+      const logged = logLines.join('\n');
+      expect(logLines.length).toBeGreaterThan(0);
+      expect(logged).toContain('/api/health');
+      for (const secret of [nik, 'secret-token', 'sid=abc']) expect(logged).not.toContain(secret);
+      for (const line of logLines) expect(() => JSON.parse(line)).not.toThrow();
+    });
+  });
+}

@@ -1,0 +1,71 @@
+// Real Chromium for end-to-end tests: the system build at /usr/bin/chromium, driven by playwright-core.
+// A missing browser is a failure with instructions, never a skipped test.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+export function assertChromium(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}. End-to-end tests need it: on Debian/Ubuntu run ` +
+        '`apt-get install -y chromium` (as root), or set CHROMIUM_PATH to another Chromium binary.',
+    );
+  }
+}
+
+/** A persistent profile, like an installed app on a phone: its storage survives closing the browser. */
+export async function openProfile(userDataDir: string, options: { offline?: boolean } = {}): Promise<BrowserContext> {
+  assertChromium();
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    offline: options.offline ?? false,
+    viewport: { width: 412, height: 915 }, // a common cheap Android phone
+    locale: 'id-ID',
+    timezoneId: 'Asia/Jakarta',
+  });
+}
+
+/** Resolves once a service worker controls the page (the app then works offline). */
+export async function waitForServiceWorkerControl(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, undefined, {
+    timeout: 30_000,
+  });
+}
+
+export async function installabilityErrors(page: Page): Promise<unknown[]> {
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
+  await cdp.detach();
+  return installabilityErrors;
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+
+/** Runs axe-core in the page (evaluated through the driver, so the page's CSP stays strict). */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

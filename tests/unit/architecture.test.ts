@@ -1,0 +1,89 @@
+// The folder layout is the architecture: these rules keep dependencies pointing one way
+// (app -> data -> domain, sw -> domain, server -> domain; domain imports nothing of the project)
+// and every user-visible text going through the i18n dictionaries.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { id } from '../../src/app/i18n/id.ts';
+import { ROOT } from '../support/server.ts';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return sourceFiles(p);
+    return /\.(ts|tsx)$/.test(name) ? [p] : [];
+  });
+}
+
+/** The project folder (relative to the root) each relative import of a file points into. */
+function importedLayers(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
+  return specs.map((s) => layerOf(resolve(dirname(file), s)));
+}
+
+function layerOf(path: string): string {
+  const rel = relative(ROOT, path).replaceAll('\\', '/');
+  const m = /^(src\/[a-z]+|sw|tests|public)\b/.exec(rel);
+  return m?.[1] ?? rel;
+}
+
+const ALLOWED: Record<string, string[]> = {
+  'src/domain': ['src/domain'],
+  'src/data': ['src/data', 'src/domain'],
+  'src/app': ['src/app', 'src/data', 'src/domain'],
+  'src/server': ['src/server', 'src/domain'],
+  sw: ['sw', 'src/domain', 'src/data'],
+};
+
+describe('architecture', () => {
+  for (const [layer, allowed] of Object.entries(ALLOWED)) {
+    it(`${layer} imports only from ${allowed.join(', ')}`, () => {
+      let dir: string;
+      try {
+        dir = join(ROOT, layer);
+        statSync(dir);
+      } catch {
+        return; // a layer not created yet has nothing to check
+      }
+      const offences = sourceFiles(dir).flatMap((f) =>
+        importedLayers(f)
+          .filter((l) => !allowed.includes(l) && !l.endsWith('package.json'))
+          .map((l) => `${relative(ROOT, f)} -> ${l}`),
+      );
+      expect(offences).toEqual([]);
+    });
+  }
+
+  it('puts no literal text in the UI markup: every string comes from the dictionaries', () => {
+    const offences = sourceFiles(join(ROOT, 'src/app'))
+      .filter((f) => f.endsWith('.tsx'))
+      .flatMap((f) => literalUiText(f).map((s) => `${relative(ROOT, f)}: "${s}"`));
+    expect(offences).toEqual([]);
+  });
+
+  it('the literal-text check finds text in markup and in user-visible attributes', () => {
+    const found = literalUiText('x.tsx', '<p title="Judul" class="a">Halo {name} dunia<img alt="Foto" src="/a.png" /></p>');
+    expect(found).toEqual(['Judul', 'Halo', 'dunia', 'Foto']);
+  });
+});
+
+/** Text a user would see that is written into JSX instead of coming from the dictionaries. */
+function literalUiText(file: string, source = readFileSync(file, 'utf8')): string[] {
+  const VISIBLE_ATTRIBUTES = new Set(['title', 'alt', 'placeholder', 'aria-label', 'aria-description', 'label', 'value']);
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const found: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isJsxText(node) && /[A-Za-z]/.test(node.text)) found.push(node.text.trim());
+    if (ts.isJsxAttribute(node) && node.initializer && ts.isStringLiteral(node.initializer)) {
+      const name = node.name.getText(sf);
+      const text = node.initializer.text;
+      // A dictionary key handed to a component is fine: the component translates it.
+      if (VISIBLE_ATTRIBUTES.has(name) && /[A-Za-z]/.test(text) && !(text in id)) found.push(text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/app/i18n/en.ts';
+import { id } from '../../src/app/i18n/id.ts';
+import { interpolate, isLanguage, storedLanguage, storeLanguage, translator } from '../../src/app/i18n/index.ts';
+
+function memoryStorage(initial: Record<string, string> = {}) {
+  const data = new Map(Object.entries(initial));
+  return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), data };
+}
+
+describe('i18n dictionaries', () => {
+  it('have the same keys in both languages and no empty text', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
+    for (const [key, text] of [...Object.entries(id), ...Object.entries(en)]) expect(text.trim(), key).not.toBe('');
+  });
+
+  it('use the same placeholders in both languages', () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(id) as (keyof typeof id)[]) expect(placeholders(en[key]), key).toEqual(placeholders(id[key]));
+  });
+
+  it('are really translated: English differs from Indonesian except for names', () => {
+    const same = (Object.keys(id) as (keyof typeof id)[]).filter((k) => id[k] === en[k]);
+    expect(same.sort()).toEqual(['app.name', 'lang.en', 'lang.id']);
+  });
+});
+
+describe('translator', () => {
+  it('translates and fills placeholders', () => {
+    expect(translator('id')('update.available')).toBe('Versi baru tersedia');
+    expect(translator('en')('update.available')).toBe('A new version is available');
+    expect(interpolate('Sinkron terakhir {time} ({n} data)', { time: '10.15', n: 3 })).toBe('Sinkron terakhir 10.15 (3 data)');
+    expect(interpolate('Halo {name}', {})).toBe('Halo {name}');
+  });
+});
+
+describe('language preference', () => {
+  it('defaults to Bahasa Indonesia and persists a choice', () => {
+    const storage = memoryStorage();
+    expect(storedLanguage(storage)).toBe('id');
+    storeLanguage('en', storage);
+    expect(storedLanguage(storage)).toBe('en');
+  });
+
+  it('ignores an unknown stored value and a storage that throws', () => {
+    expect(storedLanguage(memoryStorage({ 'nusa-layan.lang': 'fr' }))).toBe('id');
+    const broken = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceeded'); } };
+    expect(storedLanguage(broken)).toBe('id');
+    expect(() => storeLanguage('en', broken)).not.toThrow();
+    expect(isLanguage('en')).toBe(true);
+    expect(isLanguage('EN')).toBe(false);
+  });
+});
