@@ -138,6 +138,12 @@ for (const target of databaseTargets()) {
       expect(res.headers['content-type']).toMatch(/text\/html/);
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.body).toContain('<div id="app">');
+      // Uptime checks and link previews ask with HEAD; they must see the page exists.
+      for (const url of ['/', '/kios']) {
+        const head = await app.inject({ method: 'HEAD', url });
+        expect(head.statusCode, url).toBe(200);
+        expect(head.headers['content-type'], url).toMatch(/text\/html/);
+      }
     });
 
     it('logs requests without query strings, headers or bodies', async () => {
