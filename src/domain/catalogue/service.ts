@@ -1,0 +1,94 @@
+// A public service and its service standard (Standar Pelayanan, UU 25/2009 art. 21;
+// PermenPANRB 15/2014): what a resident must bring, the steps, the time, the cost, the product and
+// how to complain — plus the channels it accepts, the offices that serve it and its form.
+import { z } from 'zod';
+import { Instant, LocalizedText, Slug } from '../text.ts';
+import { FormDefinition } from './form.ts';
+
+/** The parallel model's four doors: a phone, a village kiosk, a field officer, the office counter. */
+export const Channel = z.enum(['online', 'kiosk', 'field', 'counter']);
+export type Channel = z.infer<typeof Channel>;
+
+export const ServiceCategory = z.enum(['civil-registration', 'village', 'health']);
+export type ServiceCategory = z.infer<typeof ServiceCategory>;
+
+export const Requirement = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/).max(48),
+  name: LocalizedText,
+  /** Whether the office needs to see the original, keep a copy, or both. */
+  form: z.enum(['original', 'copy', 'original-and-copy']),
+  count: z.number().int().min(1).max(20),
+  notes: LocalizedText.optional(),
+  /** Alternatives: meeting any one requirement of the same group is enough. */
+  group: z.string().max(48).optional(),
+});
+export type Requirement = z.infer<typeof Requirement>;
+
+export const ProcedureStep = z.object({
+  text: LocalizedText,
+  actor: z.enum(['resident', 'officer']),
+  /** The resident must come to an office for this step (e.g. biometric recording for KTP-el). */
+  inPerson: z.boolean(),
+});
+export type ProcedureStep = z.infer<typeof ProcedureStep>;
+
+export const CompletionTime = z.object({
+  value: z.number().int().positive(),
+  unit: z.enum(['minutes', 'hours', 'working-days']),
+});
+export type CompletionTime = z.infer<typeof CompletionTime>;
+
+export const Cost = z.object({
+  /** In rupiah; 0 means free of charge ("Gratis"). */
+  amount: z.number().int().nonnegative(),
+  legalBasis: LocalizedText,
+});
+
+export const ContactKind = z.enum(['phone', 'whatsapp', 'email', 'sms', 'web', 'in-person']);
+export const ComplaintChannel = z.object({
+  kind: ContactKind,
+  /** Phone number (+62…), e-mail address, URL or place, as the resident would use it. */
+  value: z.string().min(1).max(200),
+  label: LocalizedText,
+});
+export type ComplaintChannel = z.infer<typeof ComplaintChannel>;
+
+/** The internal ("manufacturing") components: shown to officers and on the printed standard. */
+export const InternalStandard = z.object({
+  legalBasis: z.array(LocalizedText).min(1),
+  facilities: LocalizedText,
+  staffCompetence: LocalizedText,
+  supervision: LocalizedText,
+  staffCount: z.number().int().positive(),
+  guarantee: LocalizedText,
+  securityGuarantee: LocalizedText,
+  evaluation: LocalizedText,
+});
+
+export const Service = z.object({
+  id: Slug,
+  name: LocalizedText,
+  summary: LocalizedText,
+  category: ServiceCategory,
+  /** Abbreviations and other words residents search with (KTP, KK, KIA, SKTM…). */
+  keywords: z.array(z.string().min(1).max(40)).max(30),
+  requirements: z.array(Requirement).min(1),
+  procedure: z.array(ProcedureStep).min(1),
+  completionTime: CompletionTime,
+  cost: Cost,
+  product: LocalizedText,
+  complaintChannels: z.array(ComplaintChannel).min(1),
+  channels: z.array(Channel).min(1),
+  officeIds: z.array(Slug).min(1),
+  form: FormDefinition,
+  internal: InternalStandard,
+  updatedAt: Instant,
+});
+export type Service = z.infer<typeof Service>;
+
+/** What an author writes; the server stamps updatedAt. */
+export const ServiceContent = Service.omit({ updatedAt: true });
+export type ServiceContent = z.infer<typeof ServiceContent>;
+
+export const isFree = (s: Pick<Service, 'cost'>): boolean => s.cost.amount === 0;
+export const needsVisit = (s: Pick<Service, 'procedure'>): boolean => s.procedure.some((p) => p.inPerson);
