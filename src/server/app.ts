@@ -7,6 +7,7 @@ import { registerOpenApi, registerOpenApiRoute } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { registerStatic } from './http/static.ts';
 import { loggerOptions, type LogStream } from './log.ts';
+import { catalogueSyncRoutes } from './routes/catalogue-sync.ts';
 import { healthRoutes } from './routes/health.ts';
 import type { Database } from './storage/db.ts';
 import { APP_VERSION } from './version.ts';
@@ -28,12 +29,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   await app.register(compress, { threshold: 1024 });
   await registerOpenApi(app, APP_VERSION);
 
   registerOpenApiRoute(app);
   healthRoutes(app, opts.db, APP_VERSION);
+  catalogueSyncRoutes(app, opts.db);
 
   await registerStatic(app, opts.staticDir);
   await app.ready();

@@ -101,17 +101,25 @@ for (const target of databaseTargets()) {
       }
     });
 
-    it('sends a strict CSP and the other security headers on pages and API', async () => {
-      for (const url of ['/', '/api/health']) {
+    it('sends a strict CSP on pages and the basic security headers everywhere', async () => {
+      for (const url of ['/', '/layanan/akta-kelahiran', '/assets/index-AbC123.js']) {
         const res = await app.inject(url);
         const csp = String(res.headers['content-security-policy']);
-        expect(csp).toContain("script-src 'self'");
+        expect(csp, url).toContain("script-src 'self'");
         expect(csp).toContain("default-src 'self'");
+        expect(csp).toContain("frame-ancestors 'none'");
         expect(csp).not.toContain('unsafe-inline');
         expect(csp).not.toContain('unsafe-eval');
-        expect(res.headers['x-content-type-options']).toBe('nosniff');
-        expect(res.headers['referrer-policy']).toBe('no-referrer');
+        expect(res.headers['x-frame-options']).toBe('DENY');
       }
+      for (const url of ['/', '/api/health', '/api/no-such-route']) {
+        const res = await app.inject(url);
+        expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+        expect(res.headers['referrer-policy'], url).toBe('no-referrer');
+        expect(res.headers['cross-origin-resource-policy'], url).toBe('same-origin');
+      }
+      // JSON answers carry no document-only headers: every byte counts on a satellite link.
+      expect((await app.inject('/api/health')).headers['content-security-policy']).toBeUndefined();
     });
 
     it('caches hashed assets for a year and revalidates the shell, service worker and manifest', async () => {
