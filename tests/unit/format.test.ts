@@ -1,0 +1,103 @@
+// Rupiah, dates in WIB and completion times, in Indonesian and English, identical on every device.
+import { describe, expect, it } from 'vitest';
+import { CompletionTime } from '../../src/domain/catalogue/service.ts';
+import { formatCompletionTime, formatDate, formatRupiah } from '../../src/domain/format.ts';
+
+describe('formatRupiah', () => {
+  it('writes Rp, a space and dots between thousands', () => {
+    expect(formatRupiah(0)).toBe('Rp 0');
+    expect(formatRupiah(500)).toBe('Rp 500');
+    expect(formatRupiah(999)).toBe('Rp 999');
+    expect(formatRupiah(1000)).toBe('Rp 1.000');
+    expect(formatRupiah(10_000)).toBe('Rp 10.000');
+    expect(formatRupiah(150_000)).toBe('Rp 150.000');
+    expect(formatRupiah(1_500_000)).toBe('Rp 1.500.000');
+    expect(formatRupiah(1_234_567_890)).toBe('Rp 1.234.567.890');
+  });
+
+  it('shows no decimals', () => {
+    expect(formatRupiah(2500.4)).toBe('Rp 2.500');
+    expect(formatRupiah(999.5)).toBe('Rp 1.000');
+  });
+
+  it('puts the sign of a refund or correction first', () => {
+    expect(formatRupiah(-25_000)).toBe('-Rp 25.000');
+  });
+
+  it('rejects what is not an amount', () => {
+    expect(() => formatRupiah(Number.NaN)).toThrow(RangeError);
+    expect(() => formatRupiah(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+});
+
+describe('formatDate', () => {
+  it('writes day, month name and year in both languages', () => {
+    expect(formatDate('2026-11-22T08:00:00+07:00', 'id')).toBe('22 November 2026');
+    expect(formatDate('2026-11-22T08:00:00+07:00', 'en')).toBe('22 November 2026');
+    expect(formatDate('2026-08-05T10:00:00+07:00', 'id')).toBe('5 Agustus 2026');
+    expect(formatDate('2026-08-05T10:00:00+07:00', 'en')).toBe('5 August 2026');
+  });
+
+  it('names every month', () => {
+    const months = Array.from({ length: 12 }, (_, m) => `2026-${String(m + 1).padStart(2, '0')}-15T12:00:00+07:00`);
+    expect(months.map((d) => formatDate(d, 'id').split(' ')[1])).toEqual([
+      'Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember',
+    ]);
+    expect(months.map((d) => formatDate(d, 'en').split(' ')[1])).toEqual([
+      'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+    ]);
+  });
+
+  it('uses the WIB date of instants near midnight UTC', () => {
+    expect(formatDate('2026-11-21T20:00:00Z', 'id')).toBe('22 November 2026');
+    expect(formatDate('2026-11-21T16:59:59Z', 'id')).toBe('21 November 2026');
+    expect(formatDate('2026-11-21T17:00:00Z', 'en')).toBe('22 November 2026');
+    expect(formatDate('2026-11-22T00:00:00Z', 'id')).toBe('22 November 2026');
+    expect(formatDate('2026-11-21T23:30:00-02:00', 'id')).toBe('22 November 2026');
+    expect(formatDate('2026-12-31T17:30:00Z', 'id')).toBe('1 Januari 2027');
+    expect(formatDate('2026-12-31T17:30:00Z', 'en')).toBe('1 January 2027');
+  });
+
+  it('accepts a Date', () => {
+    expect(formatDate(new Date('2026-11-21T20:00:00Z'), 'id')).toBe('22 November 2026');
+    expect(formatDate(new Date(Date.UTC(2026, 1, 28, 18)), 'en')).toBe('1 March 2026');
+  });
+
+  it('reads a calendar date, or a time without zone, as written', () => {
+    expect(formatDate('2026-08-17', 'id')).toBe('17 Agustus 2026');
+    expect(formatDate('2026-01-01', 'en')).toBe('1 January 2026');
+    expect(formatDate('2026-11-22T23:30:00', 'id')).toBe('22 November 2026');
+  });
+
+  it('rejects what is not a date', () => {
+    expect(() => formatDate('kemarin', 'id')).toThrow(RangeError);
+    expect(() => formatDate('2026-02-30', 'id')).toThrow(RangeError);
+    expect(() => formatDate(new Date(Number.NaN), 'en')).toThrow(RangeError);
+  });
+});
+
+describe('formatCompletionTime', () => {
+  const time = (value: number, unit: CompletionTime['unit']) => CompletionTime.parse({ value, unit });
+
+  it('writes Indonesian without plural forms', () => {
+    expect(formatCompletionTime(time(14, 'working-days'), 'id')).toBe('14 hari kerja');
+    expect(formatCompletionTime(time(1, 'working-days'), 'id')).toBe('1 hari kerja');
+    expect(formatCompletionTime(time(1, 'hours'), 'id')).toBe('1 jam');
+    expect(formatCompletionTime(time(3, 'hours'), 'id')).toBe('3 jam');
+    expect(formatCompletionTime(time(30, 'minutes'), 'id')).toBe('30 menit');
+  });
+
+  it('writes English singular and plural', () => {
+    expect(formatCompletionTime(time(14, 'working-days'), 'en')).toBe('14 working days');
+    expect(formatCompletionTime(time(1, 'working-days'), 'en')).toBe('1 working day');
+    expect(formatCompletionTime(time(1, 'hours'), 'en')).toBe('1 hour');
+    expect(formatCompletionTime(time(2, 'hours'), 'en')).toBe('2 hours');
+    expect(formatCompletionTime(time(1, 'minutes'), 'en')).toBe('1 minute');
+    expect(formatCompletionTime(time(30, 'minutes'), 'en')).toBe('30 minutes');
+  });
+
+  it('groups large numbers the way each language does', () => {
+    expect(formatCompletionTime(time(1500, 'minutes'), 'id')).toBe('1.500 menit');
+    expect(formatCompletionTime(time(1500, 'minutes'), 'en')).toBe('1,500 minutes');
+  });
+});
