@@ -12,6 +12,10 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   STATIC_DIR: z.string().min(1).default('./dist'),
+  REGION_CODE: z
+    .string()
+    .regex(/^\d{2}\.\d{2}$/, 'a regency code such as 35.29')
+    .default('35.29'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -21,6 +25,7 @@ export type ServerConfig = {
   dataDir: string;
   databaseUrl: string | undefined;
   staticDir: string;
+  regionCode: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 };
 
@@ -41,6 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     staticDir: resolve(e.STATIC_DIR),
+    regionCode: e.REGION_CODE,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -4,13 +4,15 @@ import { buildApp } from './app.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { openDatabase } from './storage/db.ts';
 import { migrate } from './storage/migrate.ts';
+import { seedCatalogue } from './catalogue/seed.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
   const db = await openDatabase(config);
   const applied = await migrate(db);
+  const seed = await seedCatalogue(db, config.regionCode);
   const app = await buildApp({ db, staticDir: config.staticDir, logLevel: config.logLevel });
-  app.log.info({ database: db.kind, migrationsApplied: applied.length }, 'database ready');
+  app.log.info({ database: db.kind, migrationsApplied: applied.length, ...seed, region: config.regionCode }, 'database ready');
 
   let closing = false;
   const shutdown = async (signal: string) => {
