@@ -6,9 +6,13 @@ import { I18nContext, storedLanguage, storeLanguage, translator, type Language }
 import { Home } from './routes/Home.tsx';
 import { NotFound } from './routes/NotFound.tsx';
 import { Header } from './shell/Header.tsx';
+import { startBackgroundSync } from './shell/background-sync.ts';
 import { UpdateBanner } from './shell/UpdateBanner.tsx';
 
 const Section = lazy(() => import('./routes/Section.tsx'));
+const ServiceList = lazy(() => import('./catalogue/ServiceList.tsx'));
+const ServiceDetail = lazy(() => import('./catalogue/ServiceDetail.tsx'));
+const OfficeDetail = lazy(() => import('./catalogue/OfficeDetail.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Language>(() => storedLanguage());
@@ -23,6 +27,7 @@ export function App() {
     }),
     [lang],
   );
+  useEffect(() => startBackgroundSync(), []);
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = i18n.t('app.name');
@@ -37,7 +42,9 @@ export function App() {
           <ErrorBoundary>
             <Router>
               <Route path="/" component={Home} />
-              <Route path="/layanan/:rest*" component={Section} title="section.resident.title" />
+              <Route path="/layanan" component={ServiceList} />
+              <Route path="/layanan/:slug" component={ServiceDetail} />
+              <Route path="/kantor/:id" component={OfficeDetail} />
               <Route path="/lapangan/:rest*" component={Section} title="section.field.title" />
               <Route path="/kios/:rest*" component={Section} title="section.kiosk.title" />
               <Route path="/petugas/:rest*" component={Section} title="section.office.title" />

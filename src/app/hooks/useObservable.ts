@@ -1,0 +1,19 @@
+// Subscribes a component to an observable (a live database query) and re-renders on each value.
+import { useEffect, useState } from 'preact/hooks';
+
+type Subscribable<T> = { subscribe(observer: { next(v: T): void; error(e: unknown): void }): { unsubscribe(): void } };
+
+export type Loadable<T> = { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; error: unknown };
+
+export function useObservable<T>(factory: () => Subscribable<T>, deps: unknown[] = []): Loadable<T> {
+  const [state, setState] = useState<Loadable<T>>({ status: 'loading' });
+  useEffect(() => {
+    const sub = factory().subscribe({
+      next: (value) => setState({ status: 'ready', value }),
+      error: (error) => setState({ status: 'error', error }),
+    });
+    return () => sub.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return state;
+}

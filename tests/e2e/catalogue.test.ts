@@ -1,0 +1,165 @@
+// The service catalogue on a resident's phone: synced on the first visit, then read offline —
+// search, the full standard, office hours and announcements — and kept current by delta sync
+// that costs almost nothing when nothing changed.
+import { rm } from 'node:fs/promises';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnnouncementContent } from '../../src/domain/catalogue/announcement.ts';
+import { putDocuments } from '../../src/server/catalogue/store.ts';
+import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { openProfile, seriousA11yViolations, waitForServiceWorkerControl } from '../support/browser.ts';
+import { recordApiTraffic } from '../support/network.ts';
+import { tempDir } from '../support/server.ts';
+
+let server: InProcessServer;
+let profileDir: string;
+let context: BrowserContext;
+let page: Page;
+
+const CLOSURE: AnnouncementContent = {
+  id: 'raas-tutup-uji',
+  kind: 'closure',
+  officeIds: ['kecamatan-raas'],
+  title: { id: 'Kantor Kecamatan Ra\u2019as tutup sementara', en: 'Ra\u2019as District Office temporarily closed' },
+  body: { id: 'Gedung sedang diperbaiki setelah badai. Layanan dialihkan ke MPP Sumenep.', en: 'The building is being repaired after a storm. Services move to MPP Sumenep.' },
+  validFrom: new Date(Date.now() - 3600_000).toISOString(),
+  validUntil: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+};
+
+const h1 = () => page.getByRole('heading', { level: 1 });
+const resultTitles = () => page.locator('.service-list .card__title').allTextContents();
+const syncedAt = () => page.evaluate(() => localStorage.getItem('nusa-layan.catalogue.syncedAt'));
+/** Asks the app to check the server now (as it does when the network returns) and waits for the end. */
+async function syncNow() {
+  const before = await syncedAt();
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect.poll(syncedAt, { timeout: 30_000 }).not.toBe(before);
+}
+
+async function expectAccessible(screen: string) {
+  const v = await seriousA11yViolations(page);
+  expect(v, `${screen}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
+}
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+  profileDir = await tempDir('nusa-profile-');
+  context = await openProfile(profileDir);
+  page = context.pages()[0] ?? (await context.newPage());
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  await rm(profileDir, { recursive: true, force: true });
+});
+
+describe('catalogue on the device', () => {
+  it('downloads the whole catalogue on the first visit, without the screen waiting for it', async () => {
+    await page.goto(`${server.url}/layanan`);
+    await expect.poll(() => h1().textContent()).toBe('Layanan publik');
+    await waitForServiceWorkerControl(page);
+    await expect.poll(resultTitles, { timeout: 30_000 }).toHaveLength(SEED_SERVICES.length);
+    await expect.poll(syncedAt, { timeout: 30_000 }).not.toBeNull();
+    await expect.poll(() => page.locator('.conn__sync').textContent()).toMatch(/^Sinkron /);
+    await expectAccessible('/layanan');
+  });
+
+  it('pulls exactly the changed document when the office publishes a closure', async () => {
+    const traffic = await recordApiTraffic(page);
+    await putDocuments(server.db, 'announcements', [CLOSURE]);
+    await syncNow();
+    await traffic.settled();
+    await traffic.stop();
+    const paths = traffic.requests.map((r) => new URL(r.url).pathname);
+    expect(paths.filter((p) => p.endsWith('/pull'))).toEqual(['/api/sync/announcements/pull']);
+    const pulled = await (await fetch(traffic.requests.find((r) => r.url.includes('/announcements/pull'))!.url)).json();
+    expect((pulled as { documents: { id: string }[] }).documents.map((d) => d.id)).toEqual([CLOSURE.id]);
+  });
+
+  it('costs under 1 KB to learn that nothing changed', async () => {
+    const traffic = await recordApiTraffic(page);
+    await syncNow();
+    await traffic.settled();
+    await traffic.stop();
+    expect(traffic.requests.map((r) => new URL(r.url).pathname)).toEqual(['/api/sync/catalogue/head']);
+    const [head] = traffic.requests;
+    expect(head!.status).toBe(200);
+    expect(head!.sentBytes).toBeGreaterThan(100); // measured, not missing
+    expect(head!.sentBytes + head!.receivedBytes).toBeLessThan(1024);
+  });
+
+  it('searches offline: case, accents, both languages and abbreviations', async () => {
+    await context.setOffline(true);
+    const res = await page.goto(`${server.url}/layanan?q=akta`);
+    expect(res?.fromServiceWorker()).toBe(true);
+    await expect.poll(resultTitles).toEqual(['Akta kelahiran', 'Akta kematian']);
+    await expect.poll(() => page.locator('.freshness').textContent()).toMatch(/^Data diperbarui /);
+
+    const search = page.getByRole('searchbox', { name: 'Cari layanan' });
+    await search.fill('ÁKTA KELAHIRAN');
+    await expect.poll(resultTitles).toEqual(['Akta kelahiran']);
+    await search.fill('sktm');
+    await expect.poll(resultTitles).toEqual(['Surat keterangan tidak mampu (SKTM)']);
+    await search.fill('KTP');
+    await expect.poll(async () => (await resultTitles()).sort()).toEqual(expect.arrayContaining(['KTP-el baru', 'Penggantian KTP-el hilang atau rusak']));
+    expect(page.url()).toContain('q=KTP'); // the search is in the URL: it survives a reload
+
+    await page.getByLabel('Bahasa').selectOption('en');
+    await page.getByRole('searchbox', { name: 'Search services' }).fill('birth certificate');
+    await expect.poll(resultTitles).toEqual(['Birth certificate']);
+    await page.getByLabel('Language').selectOption('id');
+    await expectAccessible('/layanan?q= (offline)');
+  });
+
+  it('filters by island, office and channel offline', async () => {
+    await page.goto(`${server.url}/layanan`);
+    // Giligenting has a district office and a Puskesmas but no village office in the seed.
+    await page.getByLabel('Pulau').selectOption({ label: 'Pulau Giligenting' });
+    await expect.poll(resultTitles).toContain('Akta kelahiran');
+    const onGiligenting = await resultTitles();
+    expect(onGiligenting).not.toContain('Surat keterangan domisili');
+    expect(onGiligenting.length).toBeLessThan(SEED_SERVICES.length);
+    await page.getByLabel('Kantor').selectOption('puskesmas-masalembu');
+    await expect.poll(resultTitles).toEqual(expect.arrayContaining(['Pendaftaran rawat jalan Puskesmas']));
+    expect(await resultTitles()).not.toContain('Akta kelahiran');
+    await page.getByLabel('Cara mengajukan').selectOption('field');
+    await expect.poll(async () => (await resultTitles()).length).toBeLessThanOrEqual(1);
+    await page.reload();
+    expect(await page.getByLabel('Kantor').inputValue()).toBe('puskesmas-masalembu');
+  });
+
+  it('shows the full standard of akta-kelahiran offline, with the closure of an office that serves it', async () => {
+    await page.goto(`${server.url}/layanan/akta-kelahiran`);
+    await expect.poll(() => h1().textContent()).toBe('Akta kelahiran');
+    const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    for (const part of ['Persyaratan', 'Prosedur', 'Waktu penyelesaian', '1 hari kerja', 'Biaya', 'Gratis', 'Produk layanan', 'Kartu Keluarga', 'SP4N-LAPOR!']) {
+      expect(text).toContain(part);
+    }
+    await expect.poll(() => page.getByText(CLOSURE.title.id).count()).toBeGreaterThan(0);
+    const raas = page.locator('.office', { hasText: 'Kantor Kecamatan Ra' });
+    expect(await raas.locator('.badge').textContent()).toBe('Tutup');
+    await expectAccessible('/layanan/akta-kelahiran (offline)');
+  });
+
+  it('shows an office with its weekly hours, the closure and its services offline', async () => {
+    await page.goto(`${server.url}/kantor/kecamatan-raas`);
+    await expect.poll(() => h1().textContent()).toBe('Kantor Kecamatan Ra\'as');
+    expect(await page.locator('.open-status .badge').first().textContent()).toBe('Tutup');
+    expect(await page.locator('table.hours tbody tr').count()).toBe(7);
+    expect(await page.getByRole('link', { name: 'Akta kelahiran' }).count()).toBe(1);
+    await expectAccessible('/kantor/kecamatan-raas (offline)');
+  });
+
+  it('prints every service standard on one page with a QR code to its page', async () => {
+    for (const s of SEED_SERVICES) {
+      await page.goto(`${server.url}/layanan/${s.id}`);
+      await expect.poll(() => h1().textContent()).toBe(s.name.id);
+      const pdf = await page.pdf({ format: 'A4' });
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+      expect(pages.length, s.id).toBe(1);
+      expect(await page.locator('svg.qr').getAttribute('aria-label')).toContain(`/layanan/${s.id}`);
+    }
+  });
+});
