@@ -66,16 +66,32 @@ describe('catalogue on the device', () => {
     await expectAccessible('/layanan');
   });
 
-  it('pulls exactly the changed document when the office publishes a closure', async () => {
+  it('pulls exactly the changed service when one service changes on the server', async () => {
     const traffic = await recordApiTraffic(page);
-    await putDocuments(server.db, 'announcements', [CLOSURE]);
+    const pulled = page.waitForResponse((r) => r.url().includes('/api/sync/services/pull'));
+    const original = SEED_SERVICES.find((s) => s.id === 'akta-kematian')!;
+    await putDocuments(server.db, 'services', [{ ...original, completionTime: { value: 9, unit: 'working-days' } }]);
     await syncNow();
+    const body = (await (await pulled).json()) as { documents: Array<{ id: string }> };
+    expect(body.documents.map((d) => d.id)).toEqual(['akta-kematian']);
     await traffic.settled();
     await traffic.stop();
-    const paths = traffic.requests.map((r) => new URL(r.url).pathname);
-    expect(paths.filter((p) => p.endsWith('/pull'))).toEqual(['/api/sync/announcements/pull']);
-    const pulled = await (await fetch(traffic.requests.find((r) => r.url.includes('/announcements/pull'))!.url)).json();
-    expect((pulled as { documents: { id: string }[] }).documents.map((d) => d.id)).toEqual([CLOSURE.id]);
+    expect(traffic.requests.map((r) => new URL(r.url).pathname)).toEqual(['/api/sync/catalogue/head', '/api/sync/services/pull']);
+
+    await page.goto(`${server.url}/layanan/akta-kematian`);
+    await expect.poll(() => page.locator('main').innerText()).toContain('9 hari kerja');
+  });
+
+  it('pulls exactly the new announcement when the office publishes a closure', async () => {
+    const traffic = await recordApiTraffic(page);
+    const pulled = page.waitForResponse((r) => r.url().includes('/api/sync/announcements/pull'));
+    await putDocuments(server.db, 'announcements', [CLOSURE]);
+    await syncNow();
+    const body = (await (await pulled).json()) as { documents: Array<{ id: string }> };
+    expect(body.documents.map((d) => d.id)).toEqual([CLOSURE.id]);
+    await traffic.settled();
+    await traffic.stop();
+    expect(traffic.requests.map((r) => new URL(r.url).pathname).filter((p) => p.endsWith('/pull'))).toEqual(['/api/sync/announcements/pull']);
   });
 
   it('costs under 1 KB to learn that nothing changed', async () => {
@@ -141,6 +157,9 @@ describe('catalogue on the device', () => {
     const raas = page.locator('.office', { hasText: 'Kantor Kecamatan Ra' });
     expect(await raas.locator('.badge').textContent()).toBe('Tutup');
     await expectAccessible('/layanan/akta-kelahiran (offline)');
+
+    await page.goto(`${server.url}/layanan/tidak-ada`);
+    await expect.poll(() => h1().textContent()).toBe('Layanan tidak ditemukan');
   });
 
   it('shows an office with its weekly hours, the closure and its services offline', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/app/i18n/en.ts';
 import { id } from '../../src/app/i18n/id.ts';
+import { relativeTime } from '../../src/app/i18n/relative-time.ts';
 import { interpolate, isLanguage, storedLanguage, storeLanguage, translator } from '../../src/app/i18n/index.ts';
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -49,5 +50,15 @@ describe('language preference', () => {
     expect(() => storeLanguage('en', broken)).not.toThrow();
     expect(isLanguage('en')).toBe(true);
     expect(isLanguage('EN')).toBe(false);
+  });
+});
+
+describe('relative time, for "updated 3 days ago"', () => {
+  const now = new Date('2026-11-22T10:00:00+07:00');
+  it('says how long ago in the UI language', () => {
+    expect(relativeTime(new Date('2026-11-19T09:00:00+07:00'), now, 'id')).toBe('3 hari yang lalu');
+    expect(relativeTime(new Date('2026-11-19T09:00:00+07:00'), now, 'en')).toBe('3 days ago');
+    expect(relativeTime(new Date('2026-11-22T08:00:00+07:00'), now, 'en')).toBe('2 hours ago');
+    expect(relativeTime(new Date('2026-11-22T09:55:00+07:00'), now, 'id')).toBe('5 menit yang lalu');
   });
 });
