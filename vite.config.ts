@@ -4,6 +4,7 @@ import preact from '@preact/preset-vite';
 import { minimal2023Preset } from '@vite-pwa/assets-generator/config';
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
+import { districtCodesPlugin } from './src/app/build/district-codes-plugin.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -21,6 +22,7 @@ export default defineConfig({
   },
   plugins: [
     preact(),
+    districtCodesPlugin(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: here('./sw'),

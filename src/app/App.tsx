@@ -13,6 +13,10 @@ const Section = lazy(() => import('./routes/Section.tsx'));
 const ServiceList = lazy(() => import('./catalogue/ServiceList.tsx'));
 const ServiceDetail = lazy(() => import('./catalogue/ServiceDetail.tsx'));
 const OfficeDetail = lazy(() => import('./catalogue/OfficeDetail.tsx'));
+const DraftList = lazy(() => import('./applications/DraftList.tsx'));
+const NewDraft = lazy(() => import('./applications/NewDraft.tsx'));
+const DraftForm = lazy(() => import('./applications/DraftForm.tsx'));
+const Review = lazy(() => import('./applications/Review.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Language>(() => storedLanguage());
@@ -45,6 +49,10 @@ export function App() {
               <Route path="/layanan" component={ServiceList} />
               <Route path="/layanan/:slug" component={ServiceDetail} />
               <Route path="/kantor/:id" component={OfficeDetail} />
+              <Route path="/permohonan" component={DraftList} />
+              <Route path="/permohonan/baru/:slug" component={NewDraft} />
+              <Route path="/permohonan/:id" component={DraftForm} />
+              <Route path="/permohonan/:id/tinjau" component={Review} />
               <Route path="/lapangan/:rest*" component={Section} title="section.field.title" />
               <Route path="/kios/:rest*" component={Section} title="section.kiosk.title" />
               <Route path="/petugas/:rest*" component={Section} title="section.office.title" />

@@ -4,37 +4,37 @@ import type { CDPSession, Page } from 'playwright-core';
 
 export type WireRequest = { url: string; status: number; sentBytes: number; receivedBytes: number };
 
-export async function recordApiTraffic(page: Page): Promise<{ requests: WireRequest[]; stop(): Promise<void>; settled(): Promise<void> }> {
+type Entry = { url?: string; headers?: Record<string, string>; status?: number; receivedBytes?: number };
+
+function sentBytes(url: string, headers: Record<string, string>): number {
+  const u = new URL(url);
+  const requestLine = `GET ${u.pathname}${u.search} HTTP/1.1\r\n`.length;
+  return requestLine + Object.entries(headers).reduce((n, [k, v]) => n + k.length + 2 + String(v).length + 2, 0) + 2;
+}
+
+export async function recordApiTraffic(page: Page): Promise<{ readonly requests: WireRequest[]; stop(): Promise<void>; settled(): Promise<void> }> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  const pending = new Map<string, Partial<WireRequest>>();
-  const requests: WireRequest[] = [];
-  cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => {
-    if (new URL(e.request.url).pathname.startsWith('/api/')) pending.set(e.requestId, { url: e.request.url });
-  });
-  cdp.on('Network.requestWillBeSentExtraInfo', (e: { requestId: string; headers: Record<string, string> }) => {
-    const r = pending.get(e.requestId);
-    if (!r?.url) return;
-    const u = new URL(r.url);
-    const requestLine = `GET ${u.pathname}${u.search} HTTP/1.1\r\n`.length;
-    const headerBytes = Object.entries(e.headers).reduce((n, [k, v]) => n + k.length + 2 + String(v).length + 2, 0) + 2;
-    r.sentBytes = requestLine + headerBytes;
-  });
-  cdp.on('Network.responseReceived', (e: { requestId: string; response: { status: number } }) => {
-    const r = pending.get(e.requestId);
-    if (r) r.status = e.response.status;
-  });
-  cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
-    const r = pending.get(e.requestId);
-    if (!r) return;
-    pending.delete(e.requestId);
-    requests.push({ url: r.url!, status: r.status ?? 0, sentBytes: r.sentBytes ?? 0, receivedBytes: e.encodedDataLength });
-  });
+  // Keyed by request id: Chromium may send the ExtraInfo event (the real headers) before or after
+  // requestWillBeSent, so neither may be assumed to come first.
+  const byId = new Map<string, Entry>();
+  const entry = (id: string) => byId.get(id) ?? byId.set(id, {}).get(id)!;
+  cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => void (entry(e.requestId).url = e.request.url));
+  cdp.on('Network.requestWillBeSentExtraInfo', (e: { requestId: string; headers: Record<string, string> }) => void (entry(e.requestId).headers = e.headers));
+  cdp.on('Network.responseReceived', (e: { requestId: string; response: { status: number } }) => void (entry(e.requestId).status = e.response.status));
+  cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => void (entry(e.requestId).receivedBytes = e.encodedDataLength));
+
+  const isApi = (e: Entry) => e.url !== undefined && new URL(e.url).pathname.startsWith('/api/');
   return {
-    requests,
+    get requests() {
+      return [...byId.values()]
+        .filter((e) => isApi(e) && e.receivedBytes !== undefined)
+        .map((e) => ({ url: e.url!, status: e.status ?? 0, sentBytes: e.headers ? sentBytes(e.url!, e.headers) : 0, receivedBytes: e.receivedBytes! }));
+    },
     async settled() {
       const deadline = Date.now() + 30_000;
-      while (pending.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const unfinished = () => [...byId.values()].some((e) => isApi(e) && (e.receivedBytes === undefined || e.headers === undefined));
+      while (unfinished() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     },
     async stop() {
       await cdp.detach();

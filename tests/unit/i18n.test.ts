@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/app/i18n/en.ts';
 import { id } from '../../src/app/i18n/id.ts';
 import { relativeTime } from '../../src/app/i18n/relative-time.ts';
+import type { FieldErrorCode } from '../../src/domain/forms/validate.ts';
 import { interpolate, isLanguage, storedLanguage, storeLanguage, translator } from '../../src/app/i18n/index.ts';
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -60,5 +61,21 @@ describe('relative time, for "updated 3 days ago"', () => {
     expect(relativeTime(new Date('2026-11-19T09:00:00+07:00'), now, 'en')).toBe('3 days ago');
     expect(relativeTime(new Date('2026-11-22T08:00:00+07:00'), now, 'en')).toBe('2 hours ago');
     expect(relativeTime(new Date('2026-11-22T09:55:00+07:00'), now, 'id')).toBe('5 menit yang lalu');
+  });
+});
+
+describe('every validation error has a message', () => {
+  // A Record over the union makes a new error code without an entry here a type error.
+  const CODES: Record<FieldErrorCode, true> = {
+    required: true, 'nik.length': true, 'nik.digits': true, 'nik.region': true, 'nik.birthDate': true, 'nik.serial': true,
+    'kk.length': true, 'kk.digits': true, 'kk.region': true, phone: true, email: true, 'date.invalid': true, 'date.future': true,
+    'number.invalid': true, 'number.min': true, 'number.max': true, 'text.tooLong': true, 'choice.invalid': true,
+    'address.incomplete': true, 'address.village': true, 'document.missing': true, 'document.type': true, 'value.type': true,
+  };
+  it('in both languages', () => {
+    for (const code of Object.keys(CODES)) {
+      expect(Object.keys(id), code).toContain(`error.${code}`);
+      expect(Object.keys(en), code).toContain(`error.${code}`);
+    }
   });
 });

@@ -39,6 +39,11 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
       <h1>{service.name[lang]}</h1>
       <p class="lead">{service.summary[lang]}</p>
       <Freshness hasData />
+      <p class="no-print">
+        <a class="btn btn--primary" href={`/permohonan/baru/${service.id}`}>
+          {t('service.apply')}
+        </a>
+      </p>
       <AnnouncementList items={notices} />
 
       <section aria-labelledby="req-title">

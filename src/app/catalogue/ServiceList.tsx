@@ -7,6 +7,7 @@ import { filterServices } from '../../domain/catalogue/search.ts';
 import { Channel, isFree, needsVisit, type Service } from '../../domain/catalogue/service.ts';
 import { formatCompletionTime } from '../../domain/format.ts';
 import { useI18n } from '../i18n/index.ts';
+import { CodeOptions } from '../components/CodeOptions.tsx';
 import { CatalogueGate } from './CatalogueGate.tsx';
 import { Freshness } from './Freshness.tsx';
 import { channelKey } from './labels.ts';
@@ -79,12 +80,7 @@ function ListBody({ catalogue }: { catalogue: Catalogue }) {
         <div class="field">
           <label for="f-island">{t('catalogue.filterIsland')}</label>
           <select id="f-island" value={islandCode} onChange={(e) => setParam('pulau', e.currentTarget.value)}>
-            <option value="">{t('catalogue.allIslands')}</option>
-            {islands.map(([code, name]) => (
-              <option key={code} value={code}>
-                {name}
-              </option>
-            ))}
+            <CodeOptions empty={t('catalogue.allIslands')} items={islands} />
           </select>
         </div>
         <div class="field">

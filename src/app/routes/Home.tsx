@@ -27,6 +27,9 @@ export function Home() {
           </li>
         ))}
       </ul>
+      <p class="home__more">
+        <a href="/permohonan">{t('home.myApplications')}</a>
+      </p>
     </>
   );
 }

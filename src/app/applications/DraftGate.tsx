@@ -1,0 +1,29 @@
+// Shows a draft's screen once the draft and its service are on the device; says plainly otherwise.
+import type { ComponentChildren } from 'preact';
+import type { Service } from '../../domain/catalogue/service.ts';
+import type { Draft } from '../../domain/drafts/draft.ts';
+import type { RegionDataset } from '../../domain/region.ts';
+import { useI18n } from '../i18n/index.ts';
+import { useServiceDraft } from './useServiceDraft.ts';
+
+type Ready = { draft: Draft; service: Service; region: RegionDataset | undefined };
+
+export function DraftGate({ id, children }: { id: string; children: (v: Ready) => ComponentChildren }) {
+  const { t } = useI18n();
+  const state = useServiceDraft(id);
+  if (state.status === 'loading') return <p role="status">{t('loading')}</p>;
+  if (state.status === 'error') return <p role="alert">{t('catalogue.storageError')}</p>;
+  const { draft, service, region } = state.value;
+  if (!draft) {
+    return (
+      <>
+        <h1>{t('drafts.notFound')}</h1>
+        <p>
+          <a href="/permohonan">{t('form.backToList')}</a>
+        </p>
+      </>
+    );
+  }
+  if (!service) return <p role="alert">{t('drafts.serviceMissing')}</p>;
+  return <>{children({ draft, service, region })}</>;
+}

@@ -1,0 +1,99 @@
+// /permohonan: the applications on this device — service, last change, what is still missing —
+// with deletion behind a confirmation, and how much of the device's storage they use.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { storageEstimate } from '../../data/attachments/store.ts';
+import { deleteDraft, drafts$ } from '../../data/drafts/drafts.ts';
+import type { Service } from '../../domain/catalogue/service.ts';
+import type { Draft } from '../../domain/drafts/draft.ts';
+import { missingFields } from '../../domain/forms/validate.ts';
+import { useCatalogue } from '../catalogue/useCatalogue.ts';
+import { useNow } from '../hooks/useNow.ts';
+import { useObservable } from '../hooks/useObservable.ts';
+import { useI18n } from '../i18n/index.ts';
+import { relativeTime } from '../i18n/relative-time.ts';
+
+export default function DraftList() {
+  const { t } = useI18n();
+  const drafts = useObservable<Draft[]>(() => drafts$(), []);
+  const catalogue = useCatalogue();
+  const services = catalogue.status === 'ready' ? catalogue.value.services : [];
+  const [confirming, setConfirming] = useState<Draft | null>(null);
+
+  return (
+    <>
+      <h1>{t('drafts.title')}</h1>
+      <p>
+        <a href="/layanan">{t('drafts.startFromCatalogue')}</a>
+      </p>
+      {drafts.status === 'ready' && drafts.value.length === 0 && <p>{t('drafts.none')}</p>}
+      {drafts.status === 'ready' && (
+        <ul class="cards drafts">
+          {drafts.value.map((d) => (
+            <DraftCard key={d.id} draft={d} service={services.find((s) => s.id === d.serviceId)} onDelete={() => setConfirming(d)} />
+          ))}
+        </ul>
+      )}
+      <StorageUse />
+      {confirming && <ConfirmDelete draft={confirming} service={services.find((s) => s.id === confirming.serviceId)} onClose={() => setConfirming(null)} />}
+    </>
+  );
+}
+
+function DraftCard({ draft, service, onDelete }: { draft: Draft; service: Service | undefined; onDelete(): void }) {
+  const { t, lang } = useI18n();
+  const now = useNow();
+  const missing = service ? missingFields(service.form, draft.answers, draft.attachments) : [];
+  const labels = service ? missing.map((k) => service.form.fields.find((f) => f.key === k)?.label[lang] ?? k) : [];
+  return (
+    <li class="card draft">
+      <a class="card__title" href={`/permohonan/${draft.id}`}>
+        {service?.name[lang] ?? draft.serviceId}
+      </a>
+      {draft.applicant.kind === 'resident' && <span>{t('drafts.for', { name: draft.applicant.name || t('drafts.otherUnnamed') })}</span>}
+      <span class="card__body">{t('drafts.changed', { ago: relativeTime(new Date(draft.updatedAt), now, lang) })}</span>
+      <span class={missing.length ? 'draft__missing' : 'draft__complete'}>
+        {missing.length ? t('drafts.missing', { n: missing.length, fields: labels.slice(0, 3).join(', ') + (labels.length > 3 ? ', …' : '') }) : t('drafts.complete')}
+      </span>
+      <span class="draft__actions">
+        <button type="button" class="btn btn--small" onClick={onDelete}>
+          {t('drafts.delete')}
+        </button>
+      </span>
+    </li>
+  );
+}
+
+function ConfirmDelete({ draft, service, onClose }: { draft: Draft; service: Service | undefined; onClose(): void }) {
+  const { t, lang } = useI18n();
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => dialog.current?.showModal(), []);
+  return (
+    <dialog ref={dialog} class="dialog" aria-labelledby="confirm-title" onClose={onClose}>
+      <h2 id="confirm-title">{t('drafts.confirmTitle')}</h2>
+      <p>{t('drafts.confirmBody', { service: service?.name[lang] ?? draft.serviceId })}</p>
+      <div class="dialog__actions">
+        <button type="button" class="btn" onClick={() => dialog.current?.close()}>
+          {t('drafts.keep')}
+        </button>
+        <button
+          type="button"
+          class="btn btn--danger"
+          onClick={() => {
+            void deleteDraft(draft.id).then(() => dialog.current?.close());
+          }}
+        >
+          {t('drafts.confirmDelete')}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function StorageUse() {
+  const { t } = useI18n();
+  const [estimate, setEstimate] = useState<{ usage: number; quota: number } | undefined>();
+  useEffect(() => void storageEstimate().then(setEstimate), []);
+  if (!estimate) return null;
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  return <p class="storage-use">{t('storage.use', { used: mb(estimate.usage), free: mb(Math.max(0, estimate.quota - estimate.usage)) })}</p>;
+}

@@ -1,0 +1,113 @@
+// /permohonan/<id>/tinjau: the review before sending — every answer, the requirements checklist of
+// the standard (attached here, or to bring in person), and consent to the processing of personal
+// data. Sending belongs to the outbox (a later version): until then "Kirim" is disabled and says why.
+import { useMemo, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { setConsent } from '../../data/drafts/drafts.ts';
+import type { FormField } from '../../domain/catalogue/form.ts';
+import type { Service } from '../../domain/catalogue/service.ts';
+import type { AnswerValue, Draft } from '../../domain/drafts/draft.ts';
+import { validateDraft } from '../../domain/forms/validate.ts';
+import type { RegionDataset } from '../../domain/region.ts';
+import { useI18n, type Translate } from '../i18n/index.ts';
+import { requirementFormKey } from '../catalogue/labels.ts';
+import { DraftGate } from './DraftGate.tsx';
+import { errorMessage, validationContext } from './validation.ts';
+
+export default function Review() {
+  const { params } = useRoute();
+  return <DraftGate id={params['id'] ?? ''}>{(v) => <ReviewBody key={v.draft.id} {...v} />}</DraftGate>;
+}
+
+function display(field: FormField, value: AnswerValue | undefined, region: RegionDataset | undefined, t: Translate, lang: 'id' | 'en'): string {
+  if (value === undefined) return t('review.empty');
+  if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
+  if (typeof value === 'object') {
+    const district = region?.districts.find(([c]) => c === value.districtCode)?.[1];
+    const village = region?.villages.find(([c]) => c === value.villageCode)?.[1];
+    return [value.street, village, district].filter(Boolean).join(', ');
+  }
+  if (field.kind === 'choice') return field.options.find((o) => o.value === value)?.label[lang] ?? value;
+  return value;
+}
+
+function ReviewBody({ draft, service, region }: { draft: Draft; service: Service; region: RegionDataset | undefined }) {
+  const { t, lang } = useI18n();
+  const [consent, setConsentState] = useState(draft.consent);
+  const ctx = useMemo(() => validationContext(region), [region]);
+  const errors = validateDraft(service.form, draft.answers, draft.attachments, ctx);
+  const problems = Object.keys(errors).length;
+
+  return (
+    <article class="review">
+      <h1>{t('review.title', { service: service.name[lang] })}</h1>
+
+      <section aria-labelledby="answers-title">
+        <h2 id="answers-title">{t('review.answers')}</h2>
+        <dl class="answers">
+          {service.form.fields
+            .filter((f) => f.kind !== 'document')
+            .map((f) => (
+              <div key={f.key} class={errors[f.key] ? 'answer answer--invalid' : 'answer'}>
+                <dt>{f.label[lang]}</dt>
+                <dd>
+                  {display(f, draft.answers[f.key], region, t, lang)}
+                  {errors[f.key] && <span class="field__error"> {errorMessage(errors[f.key]!, t)}</span>}
+                </dd>
+              </div>
+            ))}
+        </dl>
+        <p>
+          <a href={`/permohonan/${draft.id}`}>{t('review.edit')}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="checklist-title">
+        <h2 id="checklist-title">{t('review.checklist')}</h2>
+        <ul class="checklist">
+          {service.requirements.map((r) => {
+            const docField = service.form.fields.find((f) => f.kind === 'document' && f.requirementId === r.id);
+            const attached = docField ? (draft.attachments[docField.key]?.length ?? 0) : 0;
+            return (
+              <li key={r.id} class={attached ? 'check check--done' : 'check'}>
+                <strong>{r.name[lang]}</strong>{' '}
+                <span>{attached ? t('review.attached', { n: attached }) : docField?.required ? t('review.notAttached') : t('review.bringIt')}</span>
+                {r.form !== 'copy' && <span class="check__bring"> {t('review.bringOriginal', { form: t(requirementFormKey(r.form)) })}</span>}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section aria-labelledby="consent-title">
+        <h2 id="consent-title">{t('review.consentTitle')}</h2>
+        <p>{t('review.consentPurpose', { service: service.name[lang] })}</p>
+        <label class="choice">
+          <input
+            type="checkbox"
+            checked={consent}
+            onChange={(e) => {
+              const v = e.currentTarget.checked;
+              setConsentState(v);
+              void setConsent(draft.id, v);
+            }}
+          />
+          {t('review.consent')}
+        </label>
+      </section>
+
+      <section aria-labelledby="send-title">
+        <h2 id="send-title" class="visually-hidden">
+          {t('review.send')}
+        </h2>
+        {problems > 0 && <p class="field__error">{t('review.problems', { n: problems })}</p>}
+        <button type="button" class="btn btn--primary" disabled aria-describedby="send-reason">
+          {t('review.send')}
+        </button>
+        <p id="send-reason" class="send-reason">
+          {t('review.sendUnavailable')}
+        </p>
+      </section>
+    </article>
+  );
+}

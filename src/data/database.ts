@@ -1,0 +1,61 @@
+// The device database: RxDB on the Dexie (IndexedDB) storage, one collection per kind of document.
+// Opened once per page, lazily — it is heavy, and the first paint does not need it.
+//
+// Schema versions: a collection whose schema changes must bump its version (tests/unit/rx-schemas
+// guards this). Catalogue collections are copies of the server's: an old version is dropped and
+// pulled again (the replication identifier carries the version). Drafts belong to the user: every
+// version step has a migration in drafts/migrations.ts, so nothing typed is ever dropped.
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { CATALOGUE_SCHEMAS, type CatalogueCollection, type CatalogueDoc } from '../domain/catalogue/collections.ts';
+import { Draft } from '../domain/drafts/draft.ts';
+import { DRAFT_MIGRATIONS, DRAFT_SCHEMA_VERSION } from './drafts/migrations.ts';
+import { toRxSchema } from './rx-schema.ts';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+export type Collections = { [C in CatalogueCollection]: RxCollection<CatalogueDoc<C>> } & { drafts: RxCollection<Draft> };
+export type NusaDatabase = RxDatabase<Collections>;
+
+export const DATABASE_NAME = 'nusalayan';
+export const CATALOGUE_SCHEMA_VERSION = 0;
+
+/** Every older catalogue version is dropped: the next sync pulls it again from the server. */
+const dropOldCatalogue = Object.fromEntries(Array.from({ length: CATALOGUE_SCHEMA_VERSION }, (_, i) => [i + 1, () => null]));
+
+export function collectionSchemas() {
+  const catalogue = (c: CatalogueCollection, keyMaxLength = 100) => ({
+    schema: toRxSchema(CATALOGUE_SCHEMAS[c], { primaryKey: 'id', version: CATALOGUE_SCHEMA_VERSION, keyMaxLength }),
+    migrationStrategies: dropOldCatalogue,
+  });
+  return {
+    services: catalogue('services'),
+    offices: catalogue('offices'),
+    announcements: catalogue('announcements'),
+    regions: catalogue('regions', 16),
+    drafts: {
+      schema: toRxSchema<Draft>(Draft, { primaryKey: 'id', version: DRAFT_SCHEMA_VERSION, keyMaxLength: 36 }),
+      migrationStrategies: DRAFT_MIGRATIONS,
+    },
+  };
+}
+
+let opening: Promise<NusaDatabase> | undefined;
+
+export function openDatabase(): Promise<NusaDatabase> {
+  opening ??= create();
+  return opening;
+}
+
+async function create(): Promise<NusaDatabase> {
+  const db = await createRxDatabase<Collections>({
+    name: DATABASE_NAME,
+    storage: getRxStorageDexie(),
+    multiInstance: true,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections(collectionSchemas() as never);
+  return db;
+}

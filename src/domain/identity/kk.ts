@@ -1,0 +1,17 @@
+// The Nomor KK (family card number). Only its first six digits (the issuing district) have a
+// documented meaning; the split of the rest is not verified (domain.md), so nothing else is checked.
+import { dottedDistrictCode, normalizeIdNumber, type IdNumberContext } from './nik.ts';
+
+export type KkError = 'kk.length' | 'kk.digits' | 'kk.region';
+
+export type KkCheck = { ok: true; districtCode: string } | { ok: false; error: KkError };
+
+/** Same order as the NIK check: digits, length, then the region code. */
+export function checkKk(value: string, ctx: Pick<IdNumberContext, 'districtExists'>): KkCheck {
+  const kk = normalizeIdNumber(value);
+  if (!/^\d*$/.test(kk)) return { ok: false, error: 'kk.digits' };
+  if (kk.length !== 16) return { ok: false, error: 'kk.length' };
+  const district = kk.slice(0, 6);
+  if (!ctx.districtExists(district)) return { ok: false, error: 'kk.region' };
+  return { ok: true, districtCode: dottedDistrictCode(district) };
+}

@@ -1,0 +1,77 @@
+// Device schemas change only with a version bump: RxDB refuses to open a collection whose schema
+// changed under the same version, which would lock a resident out of their drafts after an update.
+// Drafts get a migration for every version step, proven here on RxDB's own migration machinery.
+import { createHash } from 'node:crypto';
+import { addRxPlugin, createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { collectionSchemas } from '../../src/data/database.ts';
+import { DRAFT_MIGRATIONS, DRAFT_SCHEMA_VERSION } from '../../src/data/drafts/migrations.ts';
+import { toRxSchema } from '../../src/data/rx-schema.ts';
+import { Draft } from '../../src/domain/drafts/draft.ts';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/**
+ * The schema each collection had at each version. Changing a domain schema changes a hash here:
+ * bump the collection's version (and, for drafts, add the migration step), then record the new hash.
+ */
+const KNOWN: Record<string, Record<number, string>> = {
+  services: { 0: '7638d8928e6fa9e1' },
+  offices: { 0: '7634e7f06e0a86b4' },
+  announcements: { 0: 'c6e269936304c3cb' },
+  regions: { 0: 'c7336f9b80db1a68' },
+  drafts: { 0: 'd4048556f451c9a9' },
+};
+
+const hash = (schema: unknown) => createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 16);
+
+describe('device database schemas', () => {
+  it('change only together with their version', () => {
+    const current = Object.fromEntries(
+      Object.entries(collectionSchemas()).map(([name, c]) => [name, { version: (c.schema as RxJsonSchema<unknown>).version, hash: hash(c.schema) }]),
+    );
+    for (const [name, { version, hash: h }] of Object.entries(current)) {
+      expect(KNOWN[name]?.[version], `${name} v${version}: schema changed without a version bump (hash ${h})`).toBe(h);
+    }
+  });
+
+  it('have a draft migration for every version step', () => {
+    for (let v = 1; v <= DRAFT_SCHEMA_VERSION; v++) expect(typeof DRAFT_MIGRATIONS[v], `draft migration to v${v}`).toBe('function');
+  });
+
+  it('carry drafts across a version step instead of dropping them', async () => {
+    const name = `drafts-migration-${Date.now()}`;
+    const storage = getRxStorageMemory();
+    const v0 = await createRxDatabase({ name, storage, multiInstance: false });
+    await v0.addCollections({ drafts: { schema: toRxSchema(Draft, { primaryKey: 'id', version: 0, keyMaxLength: 36 }) } });
+    const typed = {
+      id: '01935f4e-7a00-7000-8000-000000000001',
+      serviceId: 'akta-kelahiran',
+      formVersion: 1,
+      applicant: { kind: 'self' as const },
+      answers: { childName: 'Siti Aminah', motherNik: '3529014507900003' },
+      attachments: {},
+      consent: false,
+      createdAt: 1,
+      updatedAt: 2,
+    };
+    await v0['drafts']!.insert(typed);
+    await v0.close();
+
+    // A later app version adds a field and a step that fills it.
+    const NextDraft = Draft.extend({ channel: z.enum(['online', 'kiosk', 'field', 'counter']) });
+    const v1 = await createRxDatabase({ name, storage, multiInstance: false });
+    await v1.addCollections({
+      drafts: {
+        schema: toRxSchema(NextDraft, { primaryKey: 'id', version: 1, keyMaxLength: 36 }),
+        migrationStrategies: { 1: (d: Record<string, unknown>) => ({ ...d, channel: 'online' }) },
+      },
+    });
+    const migrated = (await v1['drafts']!.findOne(typed.id).exec())?.toJSON(false);
+    expect(migrated).toEqual({ ...typed, channel: 'online' });
+    await v1.remove();
+  });
+});
