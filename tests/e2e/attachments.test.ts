@@ -35,7 +35,6 @@ let profileDir: string;
 let server: InProcessServer;
 let context: BrowserContext;
 let page: Page;
-const timings: Record<string, number> = {};
 
 /** Builds a one-page harness that puts the attachment modules on `window`, with the product's Vite defaults. */
 async function buildHarness(dir: string): Promise<string> {
@@ -86,7 +85,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await server?.close();
-  if (Object.keys(timings).length) console.info('attachment pipeline timings (ms):', JSON.stringify(timings));
   await rm(profileDir, { recursive: true, force: true });
   await rm(harnessDir, { recursive: true, force: true });
 });
@@ -187,8 +185,6 @@ describe('document attachments in Chromium', () => {
         sha256: await window.attachments.sha256Hex(r.photo),
       };
     });
-    timings['4000x3000 in worker'] = compressed.ms;
-    console.info(`4000×3000 JPEG of ${generated.bytes} B -> ${compressed.width}×${compressed.height}, ${compressed.bytes} B in ${compressed.ms} ms (${compressed.where})`);
 
     expect(compressed.where).toBe('worker');
     expect(compressed.type).toBe('image/jpeg');
@@ -283,8 +279,6 @@ describe('document attachments in Chromium', () => {
         Object.assign(window, saved);
       }
     });
-    timings['4000x3000 on main thread (OffscreenCanvas)'] = results.offscreen.ms;
-    timings['4000x3000 on main thread (canvas)'] = results.canvas.ms;
     for (const r of [results.offscreen, results.canvas]) {
       expect(r.where).toBe('main');
       expect(r.bytes).toBeLessThanOrEqual(MAX_PHOTO_BYTES);
@@ -316,8 +310,6 @@ describe('document attachments in Chromium', () => {
       };
       return { grainy: await noisy(96), noise: await noisy(256) };
     });
-    timings['4000x3000 grainy (shrunk)'] = results.grainy.ms;
-    timings['4000x3000 pure noise (floor)'] = results.noise.ms;
     expect(results.grainy.longSide).toBeLessThan(2000);
     expect(results.grainy.longSide).toBeGreaterThanOrEqual(1600);
     expect(results.grainy.bytes).toBeLessThanOrEqual(MAX_PHOTO_BYTES);
@@ -347,7 +339,6 @@ describe('document attachments in Chromium', () => {
           return { name: err.name, code: err.code, cause: err.cause?.name, inner: err.cause?.inner?.name };
         }
       });
-      console.info('quota failure as raised by Dexie:', JSON.stringify(result));
       expect(result).toMatchObject({ name: 'AttachmentError', code: 'quota' });
       // A smaller file still fits: the store is usable again once space is freed.
       const small = await fullPage.evaluate(async () => (await window.attachments.addAttachment(new File(['%PDF-1.4\n%%EOF\n'], 'kecil.pdf'))).type);

@@ -88,7 +88,7 @@ describe('app shell in Chromium', () => {
     await page.getByLabel('Bahasa').selectOption('en');
     await expect.poll(() => heading(page).textContent()).toBe('Welcome to Nusa Layan');
     await expect.poll(() => connectivity(page).textContent()).toBe('Offline');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en'); // set in an effect after render
     await expectNoSeriousA11yViolations(page, 'home in English (offline)');
 
     await page.reload();
