@@ -9,6 +9,8 @@ import { registerStatic } from './http/static.ts';
 import { loggerOptions, type LogStream } from './log.ts';
 import { catalogueSyncRoutes } from './routes/catalogue-sync.ts';
 import { healthRoutes } from './routes/health.ts';
+import { uploadRoutes } from './routes/uploads.ts';
+import { submissionRoutes } from './routes/submissions.ts';
 import type { Database } from './storage/db.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -36,6 +38,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerOpenApiRoute(app);
   healthRoutes(app, opts.db, APP_VERSION);
   catalogueSyncRoutes(app, opts.db);
+  uploadRoutes(app, opts.db);
+  submissionRoutes(app, opts.db);
 
   await registerStatic(app, opts.staticDir);
   await app.ready();

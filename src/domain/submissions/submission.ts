@@ -1,0 +1,46 @@
+// What a device sends when the resident taps "Kirim", and what the server answers. The id is the
+// device-made UUIDv7 and the idempotency key: sending the same record again returns the same result
+// and the same tracking number. Photos travel separately, content-addressed, before the record.
+import { z } from 'zod';
+import { Channel } from '../catalogue/service.ts';
+import { AnswerValue, AttachmentRef, DraftApplicant, Sha256 } from '../drafts/draft.ts';
+import { Instant, Slug } from '../text.ts';
+
+/** Short, unambiguous over the phone: Crockford base32 (no I, L, O, U), e.g. "7K3Q-9XW2". */
+export const TrackingNumber = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, 'tracking number like 7K3Q-9XW2');
+export type TrackingNumber = z.infer<typeof TrackingNumber>;
+
+export const SubmissionRecord = z.object({
+  id: z.uuid({ version: 'v7' }),
+  serviceId: Slug,
+  formVersion: z.number().int().positive(),
+  channel: Channel,
+  applicant: DraftApplicant,
+  answers: z.record(z.string(), AnswerValue),
+  attachments: z.record(z.string(), z.array(AttachmentRef)),
+  consent: z.literal(true),
+  /** SHA-256 of a secret only the submitting device knows: later status reads prove they are the applicant's. */
+  secretHash: Sha256,
+});
+export type SubmissionRecord = z.infer<typeof SubmissionRecord>;
+
+export const SubmissionBatch = z.object({ records: z.array(SubmissionRecord).min(1).max(100) });
+
+export const SubmissionResult = z.discriminatedUnion('status', [
+  z.object({ id: z.uuid(), status: z.literal('accepted'), trackingNumber: TrackingNumber, receivedAt: Instant }),
+  /** The server does not have every photo the record names yet: upload them, then send the record again. */
+  z.object({ id: z.uuid(), status: z.literal('missing-attachments'), sha256: z.array(Sha256).min(1) }),
+  /** The record breaks the service's rules: it returns to the resident as a draft with these reasons. */
+  z.object({
+    id: z.uuid(),
+    status: z.literal('rejected'),
+    errors: z.record(z.string(), z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+  }),
+]);
+export type SubmissionResult = z.infer<typeof SubmissionResult>;
+
+export const SubmissionBatchResult = z.object({ results: z.array(SubmissionResult) });
+
+/** The office's side of an application (the office owns it once the application is submitted). */
+export const ApplicationStatus = z.enum(['received', 'verifying', 'needs-correction', 'processing', 'ready', 'completed', 'rejected']);
+export type ApplicationStatus = z.infer<typeof ApplicationStatus>;

@@ -1,0 +1,70 @@
+// Submitting applications (a device's outbox sends batches; resending is safe) and the public
+// status lookup by tracking number that a resident can do from any phone, or read out on a call.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiError } from '../../domain/api.ts';
+import { ApplicationStatus, SubmissionBatch, SubmissionBatchResult, TrackingNumber } from '../../domain/submissions/submission.ts';
+import { Instant, Slug } from '../../domain/text.ts';
+import { apiError } from '../http/errors.ts';
+import type { Database } from '../storage/db.ts';
+import { submitBatch, trackApplication } from '../submissions/store.ts';
+import { normalizeTrackingNumber } from '../submissions/tracking.ts';
+
+/** 100 text-only records of ~10 KB each fit; photos never travel in a record. */
+const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
+
+const TrackingStatus = z.object({
+  trackingNumber: TrackingNumber,
+  serviceId: Slug,
+  status: ApplicationStatus,
+  receivedAt: Instant,
+  updatedAt: Instant,
+});
+
+export function submissionRoutes(app: FastifyInstance, db: Database): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/api/submissions',
+    {
+      bodyLimit: BATCH_BODY_LIMIT,
+      schema: {
+        summary: 'Submit applications (idempotent by record id)',
+        description:
+          'One result per record, in order: accepted with a tracking number, missing-attachments (upload them, then resend), or rejected with field errors. Resending a record returns the same result.',
+        tags: ['submissions'],
+        body: SubmissionBatch,
+        response: { 200: SubmissionBatchResult, 400: ApiError },
+      },
+    },
+    async (req) => {
+      const results = await submitBatch(db, req.body.records);
+      // Counts only: ids, tracking numbers and answers stay out of the log.
+      const count = (status: string) => results.filter((r) => r.status === status).length;
+      req.log.info({ accepted: count('accepted'), rejected: count('rejected'), missingAttachments: count('missing-attachments') }, 'submissions');
+      return { results };
+    },
+  );
+
+  api.get(
+    '/api/track/:trackingNumber',
+    {
+      schema: {
+        summary: 'Status of an application by its tracking number',
+        description: 'Public and minimal: no personal data. Case-insensitive; O reads as 0, I and L as 1.',
+        tags: ['submissions'],
+        params: z.object({ trackingNumber: z.string().max(32) }),
+        response: { 200: TrackingStatus, 400: ApiError, 404: ApiError },
+      },
+    },
+    async (req, reply) => {
+      reply.header('Cache-Control', 'no-cache');
+      const trackingNumber = normalizeTrackingNumber(req.params.trackingNumber);
+      if (!trackingNumber) return reply.code(400).send(apiError('invalid_tracking_number', 'A tracking number looks like 7K3Q-9XW2.'));
+      const status = await trackApplication(db, trackingNumber);
+      if (!status) return reply.code(404).send(apiError('not_found', 'No application has this tracking number.'));
+      return status;
+    },
+  );
+}

@@ -1,0 +1,244 @@
+// Applications on the server: storing a submitted record exactly once under the device's id (with a
+// tracking number and a commit-ordered change number), and the public status by tracking number.
+import { getDistricts } from 'idn-area-data';
+import type { ZodError } from 'zod';
+import { FormDefinition } from '../../domain/catalogue/form.ts';
+import type { AttachmentRef } from '../../domain/drafts/draft.ts';
+import { draftAnswersSchema, type Attachments, type ValidationContext } from '../../domain/forms/validate.ts';
+import { RegionDataset } from '../../domain/region.ts';
+import type { ApplicationStatus, SubmissionRecord, SubmissionResult, TrackingNumber } from '../../domain/submissions/submission.ts';
+import type { Database, Queryable } from '../storage/db.ts';
+import { missingUploads } from '../uploads/store.ts';
+import { newTrackingNumber } from './tracking.ts';
+
+// Serializes application writers until commit, so `seq` order is commit order (as for the catalogue,
+// whose lock is 7_351_730; migrations hold 7_351_729).
+const WRITE_LOCK = 7_351_740;
+// 40 random bits make even one collision unlikely for years; a few retries cover bad luck, and a
+// loop that never ends would hide a bug (e.g. a generator that stopped being random).
+const TRACKING_ATTEMPTS = 5;
+
+type Accepted = Extract<SubmissionResult, { status: 'accepted' }>;
+type Rejected = Extract<SubmissionResult, { status: 'rejected' }>;
+
+export type TrackingStatus = {
+  trackingNumber: TrackingNumber;
+  serviceId: string;
+  status: ApplicationStatus;
+  receivedAt: string;
+  updatedAt: string;
+};
+
+/** One result per record, in order. A record the rules refuse does not affect the others. */
+export async function submitBatch(db: Database, records: readonly SubmissionRecord[]): Promise<SubmissionResult[]> {
+  const lookups = batchLookups(db);
+  const results: SubmissionResult[] = [];
+  // One after another: the writes queue on one lock anyway, and a batch mostly names one service.
+  for (const record of records) results.push(await submitRecord(db, record, lookups));
+  return results;
+}
+
+async function submitRecord(db: Database, record: SubmissionRecord, lookups: BatchLookups): Promise<SubmissionResult> {
+  const { id } = record;
+  // First write wins. The device resends the record it already sent (RxDB and flaky links retry),
+  // so a stored id gets the stored answer, before any rule is checked: the form may have changed
+  // since. A different body under the same id is a device bug, and the office may already be working
+  // on the stored one, so it is not replaced. The answer holds no personal data: nothing leaks.
+  const stored = await findAccepted(db, id);
+  if (stored) return stored;
+
+  const form = await lookups.form(record.serviceId);
+  if (!form) return { id, status: 'rejected', errors: { serviceId: { code: 'service.unknown' } } };
+  // A device may hold an older catalogue, so `formVersion` may lag. The server keeps only the current
+  // form, and the office works with it: answers that still meet it are accepted (no needless trip
+  // back to the resident); otherwise the field errors send the draft back to be completed against
+  // the refreshed form. The stored version is the one the answers were checked against.
+  const checked = draftAnswersSchema(form, await lookups.validation(), record.attachments).safeParse(record.answers);
+  if (!checked.success) return { id, status: 'rejected', errors: fieldErrors(checked.error) };
+
+  const attachments = formAttachments(form, record.attachments);
+  const missing = await missingUploads(db, uniqueHashes(attachments));
+  if (missing.length > 0) return { id, status: 'missing-attachments', sha256: missing };
+
+  return insertApplication(db, { ...record, formVersion: form.version, answers: checked.data, attachments });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+export type NewApplication = Omit<SubmissionRecord, 'consent' | 'answers'> & { answers: Record<string, unknown> };
+
+/** Stores a checked application; `draw` makes tracking numbers (a parameter so tests can force a collision). */
+export async function insertApplication(db: Database, app: NewApplication, draw: () => TrackingNumber = newTrackingNumber): Promise<Accepted> {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+    for (let attempt = 0; attempt < TRACKING_ATTEMPTS; attempt++) {
+      // `do nothing` on any unique key, rather than a failed statement: an error would abort the
+      // transaction, and here both conflicts have an answer without one.
+      const [row] = await tx.query<StoredRow>(
+        `insert into applications
+           (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, seq)
+         values ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, nextval('applications_seq'))
+         on conflict do nothing
+         returning tracking_number, received_at`,
+        [
+          app.id,
+          draw(),
+          app.serviceId,
+          app.formVersion,
+          app.channel,
+          JSON.stringify(app.applicant),
+          JSON.stringify(app.answers),
+          JSON.stringify(app.attachments),
+          app.secretHash,
+        ],
+      );
+      if (row) return accepted(app.id, row);
+      // The same id committed while this request was checking it (a concurrent resend): answer with
+      // that row. Otherwise the tracking number was taken: draw another.
+      const existing = await findAccepted(tx, app.id);
+      if (existing) return existing;
+    }
+    throw new Error(`no free tracking number after ${TRACKING_ATTEMPTS} attempts`);
+  });
+}
+
+type StoredRow = { tracking_number: string; received_at: Date | string };
+
+const accepted = (id: string, row: StoredRow): Accepted => ({
+  id,
+  status: 'accepted',
+  trackingNumber: row.tracking_number,
+  receivedAt: new Date(row.received_at).toISOString(),
+});
+
+async function findAccepted(q: Queryable, id: string): Promise<Accepted | null> {
+  const [row] = await q.query<StoredRow>('select tracking_number, received_at from applications where id = $1::uuid', [id]);
+  return row ? accepted(id, row) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** The public status of an application: nothing about the person (the number may be overheard). */
+export async function trackApplication(db: Database, trackingNumber: TrackingNumber): Promise<TrackingStatus | null> {
+  const [row] = await db.query<{ service_id: string; status: ApplicationStatus; received_at: Date | string; updated_at: Date | string }>(
+    'select service_id, status, received_at, updated_at from applications where tracking_number = $1',
+    [trackingNumber],
+  );
+  if (!row) return null;
+  return {
+    trackingNumber,
+    serviceId: row.service_id,
+    status: row.status,
+    receivedAt: new Date(row.received_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What records are checked against
+
+type BatchLookups = {
+  form(serviceId: string): Promise<FormDefinition | null>;
+  validation(): Promise<ValidationContext>;
+};
+
+/** Catalogue reads memoised for one batch: a hundred records of one service cost one query. */
+function batchLookups(db: Database): BatchLookups {
+  const forms = new Map<string, Promise<FormDefinition | null>>();
+  let validation: Promise<ValidationContext> | undefined;
+  return {
+    form(serviceId) {
+      let form = forms.get(serviceId);
+      if (!form) forms.set(serviceId, (form = loadForm(db, serviceId)));
+      return form;
+    },
+    validation: () => (validation ??= validationContext(db)),
+  };
+}
+
+async function loadForm(db: Database, serviceId: string): Promise<FormDefinition | null> {
+  const [row] = await db.query<{ form: unknown }>(
+    `select doc->'form' as form from catalogue_docs where collection = 'services' and id = $1 and not deleted`,
+    [serviceId],
+  );
+  // Parsed, not cast: a malformed stored form must fail loudly rather than accept anything.
+  return row ? FormDefinition.parse(row.form) : null;
+}
+
+async function validationContext(db: Database): Promise<ValidationContext> {
+  const [districtExists, villageExists] = await Promise.all([nationalDistricts(), regionVillages(db)]);
+  return { today: new Date(), districtExists, ...(villageExists ? { villageExists } : {}) };
+}
+
+let districts: Promise<(code6: string) => boolean> | undefined;
+
+/**
+ * Every district of Indonesia, read once per process: NIK and KK carry where a person was first
+ * registered, often outside the served regency. Read through idn-area-data's own loader (the
+ * district-codes Vite plugin does the same for devices, but the server may not import the app).
+ */
+function nationalDistricts(): Promise<(code6: string) => boolean> {
+  if (!districts) {
+    const loading = getDistricts().then((rows) => {
+      const codes = new Set(rows.map((d) => d.code.replaceAll('.', '')));
+      return (code6: string) => codes.has(code6);
+    });
+    districts = loading;
+    // A failed read is not cached: the next batch tries again instead of failing forever.
+    loading.catch(() => {
+      if (districts === loading) districts = undefined;
+    });
+  }
+  return districts;
+}
+
+const Villages = RegionDataset.shape.villages;
+
+/** The villages of the region datasets in the catalogue; none published means codes are not checked. */
+async function regionVillages(db: Database): Promise<((code: string) => boolean) | undefined> {
+  const rows = await db.query<{ villages: unknown }>(
+    `select doc->'villages' as villages from catalogue_docs where collection = 'regions' and not deleted`,
+  );
+  if (rows.length === 0) return undefined;
+  const codes = new Set(rows.flatMap((r) => Villages.parse(r.villages).map(([code]) => code)));
+  return (code) => codes.has(code);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shaping
+
+/** The first problem per field, as the domain's code and params (the app translates them). */
+function fieldErrors(error: ZodError): Rejected['errors'] {
+  const errors: Rejected['errors'] = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'answers');
+    if (key in errors) continue;
+    const params = 'params' in issue && issue.params ? scalarParams(issue.params) : undefined;
+    errors[key] = params ? { code: issue.message, params } : { code: issue.message };
+  }
+  return errors;
+}
+
+function scalarParams(params: Record<string, unknown>): Record<string, string | number> | undefined {
+  const kept = Object.entries(params).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number');
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
+/**
+ * Only the files of the form's document fields are kept, as only its answers are: what the service
+ * does not ask for is neither stored nor waited for (UU 27/2022).
+ */
+function formAttachments(form: FormDefinition, attachments: Attachments): Record<string, AttachmentRef[]> {
+  const kept: Record<string, AttachmentRef[]> = {};
+  for (const field of form.fields) {
+    const refs = field.kind === 'document' && Object.hasOwn(attachments, field.key) ? attachments[field.key] : undefined;
+    if (refs && refs.length > 0) kept[field.key] = [...refs];
+  }
+  return kept;
+}
+
+function uniqueHashes(attachments: Record<string, AttachmentRef[]>): string[] {
+  return [...new Set(Object.values(attachments).flatMap((refs) => refs.map((r) => r.sha256)))];
+}

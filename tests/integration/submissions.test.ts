@@ -1,0 +1,318 @@
+// Submissions on each real database: idempotent storage under the device's id (resends, concurrent
+// duplicates), per-record results in a batch, attachments that must be uploaded first, malformed
+// bodies, and the public tracking lookup that shows no personal data.
+import { createHash, randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/domain/api.ts';
+import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
+import { SubmissionBatchResult, TrackingNumber, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
+import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { putDocuments } from '../../src/server/catalogue/store.ts';
+import { openDatabase, type Database } from '../../src/server/storage/db.ts';
+import { migrate } from '../../src/server/storage/migrate.ts';
+import { insertApplication } from '../../src/server/submissions/store.ts';
+import { normalizeTrackingNumber } from '../../src/server/submissions/tracking.ts';
+import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
+import { tempDir } from '../support/server.ts';
+
+const MOTHER_NIK = '3529014507900003';
+
+/** A UUIDv7 as a device makes it: 48 bits of milliseconds, version 7, variant 10, random rest. */
+function uuidv7(): string {
+  const b = randomBytes(16);
+  b.writeUIntBE(Date.now(), 0, 6);
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** A small file that starts like a JPEG (all the server checks besides the hash). */
+function photo(name: string): { bytes: Buffer; ref: AttachmentRef } {
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(300)]);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { bytes, ref: { sha256, type: 'image/jpeg', size: bytes.length, name } };
+}
+
+for (const target of databaseTargets()) {
+  describe(`submissions on ${target.kind}`, () => {
+    let app: FastifyInstance;
+    let db: Database;
+    const logLines: string[] = [];
+    const cleanups: Array<() => Promise<void>> = [];
+    const kkPhoto = photo('kk.jpg');
+    const ktpPhoto = photo('ktp.jpg');
+
+    const declare = async (file: { ref: AttachmentRef }) => {
+      const res = await app.inject({ method: 'PUT', url: `/api/uploads/${file.ref.sha256}`, payload: { type: file.ref.type, size: file.ref.size } });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const sendBytes = async (file: { bytes: Buffer; ref: AttachmentRef }, from: number, to: number) => {
+      const res = await app.inject({
+        method: 'PATCH',
+        url: `/api/uploads/${file.ref.sha256}`,
+        headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(from) },
+        payload: file.bytes.subarray(from, to),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { complete: boolean };
+    };
+    const upload = async (file: { bytes: Buffer; ref: AttachmentRef }) => {
+      await declare(file);
+      expect((await sendBytes(file, 0, file.bytes.length)).complete).toBe(true);
+    };
+
+    /** A valid akta-kelahiran application, as the device sends it. */
+    const record = (over: Partial<SubmissionRecord> = {}, answers: Record<string, unknown> = {}): SubmissionRecord =>
+      ({
+        id: uuidv7(),
+        serviceId: 'akta-kelahiran',
+        formVersion: 1,
+        channel: 'online',
+        applicant: { kind: 'self', name: 'Siti Aminah' },
+        answers: {
+          childName: 'Muhammad Rizki',
+          childSex: 'laki-laki',
+          dateOfBirth: '2025-10-03',
+          placeOfBirth: 'Kalianget',
+          birthAttendant: 'bidan',
+          birthOrder: '2',
+          motherNik: MOTHER_NIK,
+          kkNumber: '3529010203260001',
+          phone: '0812 3456 7890',
+          ...answers,
+        },
+        attachments: { kkDoc: [kkPhoto.ref], ktpElOrangTuaDoc: [ktpPhoto.ref] },
+        consent: true,
+        secretHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
+        ...over,
+      }) as SubmissionRecord;
+
+    const submit = async (records: unknown[]): Promise<SubmissionResult[]> => {
+      const res = await app.inject({ method: 'POST', url: '/api/submissions', payload: { records } });
+      expect(res.statusCode, res.body).toBe(200);
+      return SubmissionBatchResult.parse(res.json()).results;
+    };
+    const acceptedNumber = (result: SubmissionResult | undefined): string => {
+      expect(result?.status, JSON.stringify(result)).toBe('accepted');
+      return (result as Extract<SubmissionResult, { status: 'accepted' }>).trackingNumber;
+    };
+    const rowCount = async (id: string) =>
+      (await db.query<{ n: number }>('select count(*)::int as n from applications where id = $1::uuid', [id]))[0]!.n;
+
+    beforeAll(async () => {
+      if (target.kind === 'postgres') {
+        const pgdb = await createPostgresDatabase(target.adminUrl);
+        cleanups.push(pgdb.drop);
+        db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
+      } else {
+        const dataDir = await tempDir();
+        cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+        db = await openDatabase({ dataDir });
+      }
+      await migrate(db);
+      await seedCatalogue(db, '35.29');
+      app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: (line) => void logLines.push(line) } });
+      await upload(kkPhoto);
+      await upload(ktpPhoto);
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await db?.close();
+      for (const c of cleanups.reverse()) await c();
+    });
+
+    it('accepts a valid application with a tracking number, and stores only what the form asks for', async () => {
+      const rec = record({}, { religion: 'not asked by this form' });
+      const [result] = await submit([rec]);
+      expect(TrackingNumber.safeParse(acceptedNumber(result)).success).toBe(true);
+      expect(Date.parse((result as { receivedAt: string }).receivedAt)).toBeGreaterThan(Date.now() - 60_000);
+
+      const [row] = await db.query<Record<string, unknown>>('select * from applications where id = $1::uuid', [rec.id]);
+      expect(row).toMatchObject({ service_id: 'akta-kelahiran', form_version: 1, channel: 'online', status: 'received', secret_hash: rec.secretHash });
+      expect(Number(row!['seq'])).toBeGreaterThan(0);
+      expect(row!['answers']).toMatchObject({ motherNik: MOTHER_NIK, childName: 'Muhammad Rizki' });
+      expect(row!['answers']).not.toHaveProperty('religion');
+      expect(row!['attachments']).toEqual(rec.attachments);
+    });
+
+    it('answers the same batch sent twice with identical results, and stores it once', async () => {
+      const batch = [record(), record()];
+      const first = await submit(batch);
+      const second = await submit(batch);
+      expect(second).toEqual(first);
+      for (const r of batch) expect(await rowCount(r.id)).toBe(1);
+    });
+
+    it('keeps the first write when a record is resent with other content', async () => {
+      const rec = record();
+      const [first] = await submit([rec]);
+      const [again] = await submit([{ ...rec, answers: { ...rec.answers, childName: 'Changed' } }]);
+      expect(again).toEqual(first);
+      const [row] = await db.query<{ answers: Record<string, unknown> }>('select answers from applications where id = $1::uuid', [rec.id]);
+      expect(row!.answers['childName']).toBe('Muhammad Rizki');
+    });
+
+    it('rejects one invalid record of a batch with field codes and accepts the others', async () => {
+      const bad = record({}, { motherNik: '35290145079000', phone: 'no phone', dateOfBirth: '2099-01-01' });
+      const batch = [record(), bad, record()];
+      const results = await submit(batch);
+      expect(results.map((r) => r.id)).toEqual(batch.map((r) => r.id));
+      acceptedNumber(results[0]);
+      acceptedNumber(results[2]);
+      expect(results[1]).toEqual({
+        id: bad.id,
+        status: 'rejected',
+        errors: { motherNik: { code: 'nik.length' }, phone: { code: 'phone' }, dateOfBirth: { code: 'date.future' } },
+      });
+      expect(await rowCount(bad.id)).toBe(0);
+    });
+
+    it('rejects a record without a required document, and one of an unknown service', async () => {
+      const noKk = record({ attachments: { ktpElOrangTuaDoc: [ktpPhoto.ref] } });
+      const unknown = record({ serviceId: 'no-such-service' });
+      const [a, b] = await submit([noKk, unknown]);
+      expect(a).toEqual({ id: noKk.id, status: 'rejected', errors: { kkDoc: { code: 'document.missing' } } });
+      expect(b).toEqual({ id: unknown.id, status: 'rejected', errors: { serviceId: { code: 'service.unknown' } } });
+      expect(await rowCount(unknown.id)).toBe(0);
+    });
+
+    it('asks for a photo not uploaded yet, stores nothing, and accepts the record once it is complete', async () => {
+      const letter = photo('surat-kelahiran.jpg');
+      const rec = record({ attachments: { ...record().attachments, suratKelahiranDoc: [letter.ref] } });
+      expect(await submit([rec])).toEqual([{ id: rec.id, status: 'missing-attachments', sha256: [letter.ref.sha256] }]);
+      // Declared and half sent is still missing.
+      await declare(letter);
+      expect((await sendBytes(letter, 0, 100)).complete).toBe(false);
+      expect(await submit([rec])).toEqual([{ id: rec.id, status: 'missing-attachments', sha256: [letter.ref.sha256] }]);
+      expect(await rowCount(rec.id)).toBe(0);
+
+      expect((await sendBytes(letter, 100, letter.bytes.length)).complete).toBe(true);
+      acceptedNumber((await submit([rec]))[0]);
+      expect(await rowCount(rec.id)).toBe(1);
+    });
+
+    it('stores one row and gives one tracking number to five identical requests at once', async () => {
+      const batch = [record()];
+      const answers = await Promise.all(Array.from({ length: 5 }, () => submit(batch)));
+      const numbers = new Set(answers.map(([r]) => acceptedNumber(r)));
+      expect(numbers.size).toBe(1);
+      for (const a of answers) expect(a).toEqual(answers[0]);
+      expect(await rowCount(batch[0]!.id)).toBe(1);
+    });
+
+    it('gives 50 applications 50 distinct well-formed tracking numbers and increasing change numbers', async () => {
+      const batch = Array.from({ length: 50 }, () => record());
+      const numbers = (await submit(batch)).map(acceptedNumber);
+      expect(new Set(numbers).size).toBe(50);
+      for (const n of numbers) expect(n).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+      // Stored one after another in batch order, so the change numbers rise in that order.
+      const rows = await db.query<{ id: string; seq: string }>('select id::text, seq from applications where id = any($1::uuid[])', [
+        batch.map((r) => r.id),
+      ]);
+      const seqOf = new Map(rows.map((r) => [r.id, Number(r.seq)]));
+      const seqs = batch.map((r) => seqOf.get(r.id)!);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs).size).toBe(50);
+    });
+
+    it('draws another tracking number when the first is taken', async () => {
+      const first = record();
+      const taken = acceptedNumber((await submit([first]))[0]);
+      const draws = [taken, taken, 'ZZZZ-ZZZ0'];
+      const second = record();
+      const result = await insertApplication(db, second, () => draws.shift()!);
+      expect(result).toMatchObject({ id: second.id, status: 'accepted', trackingNumber: 'ZZZZ-ZZZ0' });
+      expect(draws).toEqual([]);
+      expect(await rowCount(second.id)).toBe(1);
+    });
+
+    it('checks answers against the current form when the device holds an older one', async () => {
+      const original = SEED_SERVICES.find((s) => s.id === 'akta-kelahiran')!;
+      try {
+        await putDocuments(db, 'services', [{ ...original, form: { ...original.form, version: 2 } }]);
+        const still = record({ formVersion: 1 });
+        acceptedNumber((await submit([still]))[0]);
+        const [row] = await db.query<{ form_version: number }>('select form_version from applications where id = $1::uuid', [still.id]);
+        expect(row!.form_version).toBe(2);
+
+        const added = { kind: 'text' as const, key: 'hospitalName', label: { id: 'Rumah sakit', en: 'Hospital' }, required: true };
+        await putDocuments(db, 'services', [{ ...original, form: { version: 3, fields: [...original.form.fields, added] } }]);
+        const old = record({ formVersion: 2 });
+        expect(await submit([old])).toEqual([{ id: old.id, status: 'rejected', errors: { hospitalName: { code: 'required' } } }]);
+      } finally {
+        await putDocuments(db, 'services', [original]);
+      }
+    });
+
+    it('takes a batch of 100 records well above the default body limit', async () => {
+      // Padding in a key the form does not have: accepted by the shape, stripped by the form.
+      const batch = Array.from({ length: 100 }, () => record({ serviceId: 'no-such-service' }, { padA: 'x'.repeat(5000), padB: 'x'.repeat(5000), padC: 'x'.repeat(5000) }));
+      expect(JSON.stringify({ records: batch }).length).toBeGreaterThan(1024 * 1024);
+      const results = await submit(batch);
+      expect(results).toHaveLength(100);
+      expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    });
+
+    it('answers malformed bodies with a 400 JSON error', async () => {
+      const post = (payload: string | object) =>
+        app.inject({ method: 'POST', url: '/api/submissions', headers: { 'content-type': 'application/json' }, payload });
+      const cases = {
+        notJson: await post('{"records": [{"id": '),
+        wrongShape: await post({ records: 'all of them' }),
+        empty: await post({ records: [] }),
+        tooMany: await post({ records: Array.from({ length: 101 }, () => record()) }),
+        notV7: await post({ records: [record({ id: 'f47ac10b-58cc-4372-a567-0e02b2c3d479' })] }),
+        noConsent: await post({ records: [{ ...record(), consent: false }] }),
+        badChannel: await post({ records: [{ ...record(), channel: 'pigeon' }] }),
+      };
+      for (const [name, res] of Object.entries(cases)) {
+        expect(res.statusCode, name).toBe(400);
+        expect(res.headers['content-type'], name).toMatch(/application\/json/);
+        ApiError.parse(res.json());
+      }
+    });
+
+    it('tells the status by tracking number without personal data, read in any case', async () => {
+      const rec = record();
+      const number = acceptedNumber((await submit([rec]))[0]);
+      const res = await app.inject(`/api/track/${number}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as Record<string, unknown>;
+      expect(Object.keys(body).sort()).toEqual(['receivedAt', 'serviceId', 'status', 'trackingNumber', 'updatedAt']);
+      expect(body).toMatchObject({ trackingNumber: number, serviceId: 'akta-kelahiran', status: 'received' });
+      expect(res.body).not.toContain(MOTHER_NIK);
+      expect(res.body).not.toMatch(/answers|applicant|Siti|Rizki/);
+
+      const spoken = number.toLowerCase().replace('-', ' ').replaceAll('0', 'o').replaceAll('1', 'l');
+      const again = await app.inject(`/api/track/${encodeURIComponent(spoken)}`);
+      expect(again.statusCode, spoken).toBe(200);
+      expect(again.json()).toEqual(body);
+      expect(normalizeTrackingNumber('oiL0-abcd')).toBe('0110-ABCD');
+    });
+
+    it('answers 404 for an unknown tracking number and 400 for a malformed one', async () => {
+      const unknown = await app.inject('/api/track/ZZZZ-ZZZ1');
+      expect(unknown.statusCode).toBe(404);
+      expect(ApiError.parse(unknown.json()).error.code).toBe('not_found');
+      for (const bad of ['7K3Q', 'UUUU-UUUU', '7K3Q-9XW2-AAAA', '%3Cscript%3E']) {
+        const res = await app.inject(`/api/track/${bad}`);
+        expect(res.statusCode, bad).toBe(400);
+        expect(ApiError.parse(res.json()).error.code).toBe('invalid_tracking_number');
+      }
+    });
+
+    it('logs no personal data', () => {
+      const log = logLines.join('\n');
+      expect(log).toContain('"accepted"');
+      expect(log).not.toContain(MOTHER_NIK);
+      // Whole values only: short digit runs occur in timestamps and durations.
+      for (const value of ['Siti Aminah', 'Muhammad Rizki', '3529010203260001', '0812 3456 7890']) expect(log).not.toContain(value);
+    });
+  });
+}
