@@ -116,7 +116,7 @@ describe('application drafts, offline', () => {
     await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
   });
 
-  it('reviews answers, the requirements checklist and consent, and says why it cannot send yet', async () => {
+  it('reviews answers, the requirements checklist and consent, and says why it cannot be sent yet', async () => {
     await page.getByRole('link', { name: 'Periksa permohonan' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Periksa permohonan: Akta kelahiran');
     const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
@@ -125,7 +125,7 @@ describe('application drafts, offline', () => {
     expect(await page.locator('.check', { hasText: 'Kartu Keluarga (KK)' }).textContent()).toContain('Terlampir (1 berkas).');
     const send = page.getByRole('button', { name: 'Kirim' });
     expect(await send.isDisabled()).toBe(true);
-    expect(await page.locator('#send-reason').textContent()).toMatch(/belum tersedia/);
+    expect(await page.locator('#send-reason').textContent()).toBe('Lengkapi atau perbaiki isian yang ditandai sebelum mengirim.');
 
     await page.getByRole('checkbox').check();
     await page.reload();

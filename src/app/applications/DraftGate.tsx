@@ -4,16 +4,19 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useI18n } from '../i18n/index.ts';
+import { Submitted } from './Submitted.tsx';
 import { useServiceDraft } from './useServiceDraft.ts';
 
 type Ready = { draft: Draft; service: Service; region: RegionDataset | undefined };
+
+/** A draft's editing screen; once sent, every such screen shows the sent application instead. */
 
 export function DraftGate({ id, children }: { id: string; children: (v: Ready) => ComponentChildren }) {
   const { t } = useI18n();
   const state = useServiceDraft(id);
   if (state.status === 'loading') return <p role="status">{t('loading')}</p>;
   if (state.status === 'error') return <p role="alert">{t('catalogue.storageError')}</p>;
-  const { draft, service, region } = state.value;
+  const { draft, service, region, sent } = state.value;
   if (!draft) {
     return (
       <>
@@ -25,5 +28,6 @@ export function DraftGate({ id, children }: { id: string; children: (v: Ready) =
     );
   }
   if (!service) return <p role="alert">{t('drafts.serviceMissing')}</p>;
+  if (sent) return <Submitted entry={sent} service={service} />;
   return <>{children({ draft, service, region })}</>;
 }

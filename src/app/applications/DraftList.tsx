@@ -3,18 +3,22 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { storageEstimate } from '../../data/attachments/store.ts';
 import { deleteDraft, drafts$ } from '../../data/drafts/drafts.ts';
+import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
+import { outbox$ } from '../../data/outbox/submit.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { missingFields } from '../../domain/forms/validate.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { useI18n } from '../i18n/index.ts';
+import { useI18n, type MessageKey } from '../i18n/index.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
 
 export default function DraftList() {
   const { t } = useI18n();
   const drafts = useObservable<Draft[]>(() => drafts$(), []);
+  const outbox = useObservable<OutboxEntry[]>(() => outbox$(), []);
+  const sent = new Map(outbox.status === 'ready' ? outbox.value.map((e) => [e.id, e]) : []);
   const catalogue = useCatalogue();
   const services = catalogue.status === 'ready' ? catalogue.value.services : [];
   const [confirming, setConfirming] = useState<Draft | null>(null);
@@ -29,7 +33,7 @@ export default function DraftList() {
       {drafts.status === 'ready' && (
         <ul class="cards drafts">
           {drafts.value.map((d) => (
-            <DraftCard key={d.id} draft={d} service={services.find((s) => s.id === d.serviceId)} onDelete={() => setConfirming(d)} />
+            <DraftCard key={d.id} draft={d} sent={sent.get(d.id)} service={services.find((s) => s.id === d.serviceId)} onDelete={() => setConfirming(d)} />
           ))}
         </ul>
       )}
@@ -39,7 +43,7 @@ export default function DraftList() {
   );
 }
 
-function DraftCard({ draft, service, onDelete }: { draft: Draft; service: Service | undefined; onDelete(): void }) {
+function DraftCard({ draft, sent, service, onDelete }: { draft: Draft; sent: OutboxEntry | undefined; service: Service | undefined; onDelete(): void }) {
   const { t, lang } = useI18n();
   const now = useNow();
   const missing = service ? missingFields(service.form, draft.answers, draft.attachments) : [];
@@ -51,14 +55,23 @@ function DraftCard({ draft, service, onDelete }: { draft: Draft; service: Servic
       </a>
       {draft.applicant.kind === 'resident' && <span>{t('drafts.for', { name: draft.applicant.name || t('drafts.otherUnnamed') })}</span>}
       <span class="card__body">{t('drafts.changed', { ago: relativeTime(new Date(draft.updatedAt), now, lang) })}</span>
-      <span class={missing.length ? 'draft__missing' : 'draft__complete'}>
-        {missing.length ? t('drafts.missing', { n: missing.length, fields: labels.slice(0, 3).join(', ') + (labels.length > 3 ? ', …' : '') }) : t('drafts.complete')}
-      </span>
-      <span class="draft__actions">
-        <button type="button" class="btn btn--small" onClick={onDelete}>
-          {t('drafts.delete')}
-        </button>
-      </span>
+      {sent ? (
+        <span class={`state state--${sent.state}`}>
+          {t(`outbox.state.${sent.state}` as MessageKey)}
+          {sent.result?.status === 'accepted' && ` ${t('outbox.trackingNumber')}: ${sent.result.trackingNumber}`}
+        </span>
+      ) : (
+        <>
+          <span class={missing.length ? 'draft__missing' : 'draft__complete'}>
+            {missing.length ? t('drafts.missing', { n: missing.length, fields: labels.slice(0, 3).join(', ') + (labels.length > 3 ? ', …' : '') }) : t('drafts.complete')}
+          </span>
+          <span class="draft__actions">
+            <button type="button" class="btn btn--small" onClick={onDelete}>
+              {t('drafts.delete')}
+            </button>
+          </span>
+        </>
+      )}
     </li>
   );
 }

@@ -1,9 +1,11 @@
 // /permohonan/<id>/tinjau: the review before sending — every answer, the requirements checklist of
 // the standard (attached here, or to bring in person), and consent to the processing of personal
-// data. Sending belongs to the outbox (a later version): until then "Kirim" is disabled and says why.
+// data. "Kirim" puts the application in the outbox; until everything is valid and consented it stays
+// disabled and says why.
 import { useMemo, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { setConsent } from '../../data/drafts/drafts.ts';
+import { submitDraft } from '../../data/outbox/submit.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, Draft } from '../../domain/drafts/draft.ts';
@@ -37,6 +39,8 @@ function ReviewBody({ draft, service, region }: { draft: Draft; service: Service
   const ctx = useMemo(() => validationContext(region), [region]);
   const errors = validateDraft(service.form, draft.answers, draft.attachments, ctx);
   const problems = Object.keys(errors).length;
+  const canSend = problems === 0 && consent;
+  const [sending, setSending] = useState(false);
 
   return (
     <article class="review">
@@ -101,11 +105,20 @@ function ReviewBody({ draft, service, region }: { draft: Draft; service: Service
           {t('review.send')}
         </h2>
         {problems > 0 && <p class="field__error">{t('review.problems', { n: problems })}</p>}
-        <button type="button" class="btn btn--primary" disabled aria-describedby="send-reason">
+        <button
+          type="button"
+          class="btn btn--primary"
+          disabled={!canSend || sending}
+          aria-describedby="send-reason"
+          onClick={() => {
+            setSending(true);
+            submitDraft({ ...draft, consent: true }).catch(() => setSending(false));
+          }}
+        >
           {t('review.send')}
         </button>
         <p id="send-reason" class="send-reason">
-          {t('review.sendUnavailable')}
+          {t(problems > 0 ? 'review.sendNeedsFixes' : !consent ? 'review.sendNeedsConsent' : 'review.sendReady')}
         </p>
       </section>
     </article>

@@ -2,16 +2,35 @@
 import { combineLatest } from 'rxjs';
 import { regions$, services$ } from '../../data/catalogue/queries.ts';
 import { draft$ } from '../../data/drafts/drafts.ts';
+import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
+import { outbox$ } from '../../data/outbox/submit.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useObservable, type Loadable } from '../hooks/useObservable.ts';
 
-export type ServiceDraft = { draft: Draft | null; service: Service | undefined; region: RegionDataset | undefined };
+export type ServiceDraft = {
+  draft: Draft | null;
+  service: Service | undefined;
+  region: RegionDataset | undefined;
+  /** Present once the resident tapped "Kirim": the draft is then read-only. */
+  sent: OutboxEntry | undefined;
+};
 
 export function useServiceDraft(id: string): Loadable<ServiceDraft> {
-  const state = useObservable<[Draft | null, Service[], RegionDataset[]]>(() => combineLatest([draft$(id), services$(), regions$()]), [id]);
+  const state = useObservable<[Draft | null, Service[], RegionDataset[], OutboxEntry[]]>(
+    () => combineLatest([draft$(id), services$(), regions$(), outbox$()]),
+    [id],
+  );
   if (state.status !== 'ready') return state;
-  const [draft, services, regions] = state.value;
-  return { status: 'ready', value: { draft, service: draft ? services.find((s) => s.id === draft.serviceId) : undefined, region: regions[0] } };
+  const [draft, services, regions, outbox] = state.value;
+  return {
+    status: 'ready',
+    value: {
+      draft,
+      service: draft ? services.find((s) => s.id === draft.serviceId) : undefined,
+      region: regions[0],
+      sent: outbox.find((e) => e.id === id),
+    },
+  };
 }

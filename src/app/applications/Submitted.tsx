@@ -1,0 +1,59 @@
+// An application after "Kirim": read-only, with its state — waiting for signal, delivered with the
+// tracking number, returned for correction with the server's reasons, or stuck (quarantined) — and a
+// provisional receipt (QR code of its id) that works offline.
+import { deleteOutboxEntry } from '../../data/outbox/submit.ts';
+import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
+import type { Service } from '../../domain/catalogue/service.ts';
+import { formatDate } from '../../domain/format.ts';
+import { QrCode } from '../catalogue/QrCode.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.ts';
+
+export function Submitted({ entry, service }: { entry: OutboxEntry; service: Service }) {
+  const { t, lang } = useI18n();
+  const result = entry.result;
+  return (
+    <article class="submitted">
+      <h1>{service.name[lang]}</h1>
+      <p class={`state state--${entry.state}`} role="status">
+        {t(`outbox.state.${entry.state}` as MessageKey)}
+      </p>
+      {result?.status === 'accepted' && (
+        <dl class="receipt">
+          <dt>{t('outbox.trackingNumber')}</dt>
+          <dd class="receipt__number">{result.trackingNumber}</dd>
+          <dt>{t('outbox.receivedAt')}</dt>
+          <dd>{formatDate(result.receivedAt, lang)}</dd>
+        </dl>
+      )}
+      {entry.state === 'queued' && (
+        <>
+          <p>{t('outbox.queuedExplain')}</p>
+          {entry.attempts > 0 && <p>{t('outbox.attempts', { n: entry.attempts })}</p>}
+        </>
+      )}
+      {result?.status === 'rejected' && (
+        <>
+          <ul class="field__error">
+            {Object.entries(result.errors).map(([field, e]) => (
+              <li key={field}>
+                {service.form.fields.find((f) => f.key === field)?.label[lang] ?? field}: {t(`error.${e.code}` as MessageKey, e.params)}
+              </li>
+            ))}
+          </ul>
+          <button type="button" class="btn btn--primary" onClick={() => void deleteOutboxEntry(entry.id)}>
+            {t('outbox.correct')}
+          </button>
+        </>
+      )}
+      {entry.state === 'quarantined' && <p>{t('outbox.quarantinedExplain')}</p>}
+      <section class="provisional" aria-labelledby="receipt-title">
+        <h2 id="receipt-title">{t('outbox.receiptTitle')}</h2>
+        <QrCode text={entry.id} label={t('outbox.receiptQr', { id: entry.id })} />
+        <p class="receipt__id">{entry.id}</p>
+      </section>
+      <p>
+        <a href="/permohonan">{t('form.backToList')}</a>
+      </p>
+    </article>
+  );
+}

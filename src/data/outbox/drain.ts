@@ -1,0 +1,113 @@
+// Empties the outbox: photos first (resumable), then the records, several per request so a 700 ms
+// satellite round trip is paid rarely. One drainer at a time across tabs and the service worker
+// (a Web Lock). Nothing leaves the outbox before the server has answered for it.
+import { backoffMs, MAX_ATTEMPTS, outcomeOf, type Outcome } from '../../domain/submissions/retry.ts';
+import { SubmissionBatchResult, type SubmissionResult } from '../../domain/submissions/submission.ts';
+import { outboxDatabase, type OutboxEntry } from './outbox-db.ts';
+import { HttpError, uploadFile } from './uploads.ts';
+
+export const DRAIN_LOCK = 'nusa-layan-outbox-drain';
+export const SYNC_TAG = 'nusa-layan-outbox';
+const BATCH = 20;
+
+export type DrainReport = { delivered: number; rejected: number; waiting: number; stoppedBy?: 'auth' | 'offline' };
+
+type Clock = { now(): number; random(): number };
+const realClock: Clock = { now: () => Date.now(), random: () => Math.random() };
+
+export type DrainOptions = {
+  /**
+   * Try every queued entry now, whatever its backoff: the caller knows the network just came back
+   * (the `online` event, a Background Sync, the "Sinkronkan sekarang" button).
+   */
+  ignoreBackoff?: boolean;
+  clock?: Clock;
+};
+
+/** Runs one drain under the lock; a caller arriving while another drains simply waits for it. */
+export async function drainOutbox(options: DrainOptions = {}): Promise<DrainReport> {
+  // Web Locks exist in windows and workers alike; without them (old browsers) drains may overlap, which
+  // the server's idempotency makes harmless.
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  const run = () => drainUnlocked(options.clock ?? realClock, options.ignoreBackoff ?? false);
+  if (!locks) return run();
+  return (await locks.request(DRAIN_LOCK, run)) as unknown as DrainReport;
+}
+
+function classify(err: unknown): Outcome {
+  return err instanceof HttpError ? outcomeOf({ kind: 'http', status: err.status }) : outcomeOf({ kind: 'network' });
+}
+
+async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<DrainReport> {
+  const db = outboxDatabase();
+  const report: DrainReport = { delivered: 0, rejected: 0, waiting: 0 };
+  const due = (await db.entries.where('state').equals('queued').toArray()).filter((e) => ignoreBackoff || e.nextAttemptAt <= clock.now());
+  due.sort((a, b) => a.queuedAt - b.queuedAt);
+
+  const ready: OutboxEntry[] = [];
+  for (const entry of due) {
+    const hashes = [...new Set(Object.values(entry.record.attachments).flatMap((refs) => refs.map((r) => r.sha256)))];
+    try {
+      for (const sha of hashes) await uploadFile(sha);
+      ready.push(entry);
+    } catch (err) {
+      const outcome = classify(err);
+      if (outcome === 'auth') return { ...report, stoppedBy: 'auth' };
+      await failed(entry, outcome, err, clock);
+      if (outcome === 'retry') return { ...report, waiting: due.length - report.delivered, stoppedBy: 'offline' };
+    }
+  }
+
+  for (let i = 0; i < ready.length; i += BATCH) {
+    const batch = ready.slice(i, i + BATCH);
+    let results: SubmissionResult[];
+    try {
+      const res = await fetch('/api/submissions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ records: batch.map((e) => e.record) }),
+      });
+      const outcome = outcomeOf({ kind: 'http', status: res.status });
+      if (outcome === 'auth') return { ...report, stoppedBy: 'auth' };
+      if (outcome !== 'done') {
+        for (const e of batch) await failed(e, outcome, new HttpError(res.status), clock);
+        if (outcome === 'retry') return { ...report, waiting: ready.length - report.delivered, stoppedBy: 'offline' };
+        continue;
+      }
+      results = SubmissionBatchResult.parse(await res.json()).results;
+    } catch (err) {
+      for (const e of batch) await failed(e, 'retry', err, clock);
+      return { ...report, waiting: ready.length - report.delivered, stoppedBy: 'offline' };
+    }
+    for (const result of results) {
+      const entry = batch.find((e) => e.id === result.id);
+      if (!entry) continue;
+      if (result.status === 'accepted') {
+        await db.entries.update(entry.id, { state: 'delivered', result, updatedAt: clock.now() });
+        report.delivered++;
+      } else if (result.status === 'rejected') {
+        await db.entries.update(entry.id, { state: 'rejected', result, updatedAt: clock.now() });
+        report.rejected++;
+      } else {
+        // The server lost or never completed a photo: upload again on the next round.
+        await failed(entry, 'retry', new Error('missing attachments'), clock);
+      }
+    }
+  }
+  report.waiting = await db.entries.where('state').equals('queued').count();
+  return report;
+}
+
+async function failed(entry: OutboxEntry, outcome: Outcome, err: unknown, clock: Clock): Promise<void> {
+  const attempts = entry.attempts + 1;
+  const status = err instanceof HttpError ? err.status : undefined;
+  const lastError: OutboxEntry['lastError'] = status === undefined ? { kind: 'network' } : { kind: 'http', status };
+  const state = outcome === 'reject' || attempts >= MAX_ATTEMPTS ? 'quarantined' : 'queued';
+  await outboxDatabase().entries.update(entry.id, {
+    attempts,
+    lastError,
+    state,
+    nextAttemptAt: clock.now() + backoffMs(attempts, clock.random()),
+    updatedAt: clock.now(),
+  });
+}

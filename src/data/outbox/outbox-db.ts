@@ -1,0 +1,42 @@
+// The outbox: applications the resident has sent ("Kirim") and the server has not yet acknowledged.
+// A small Dexie database of its own, because the service worker drains it and must never read
+// RxDB's internal tables. An entry leaves the "queued" states only on the server's answer.
+import { Dexie, type EntityTable } from 'dexie';
+import type { SubmissionRecord, SubmissionResult } from '../../domain/submissions/submission.ts';
+
+export const OUTBOX_DATABASE_NAME = 'nusalayan-outbox';
+
+export type OutboxState =
+  | 'queued' // waiting for a signal (or for its next retry time)
+  | 'delivered' // the server stored it and gave a tracking number
+  | 'rejected' // the server refused it with reasons: it returns to the resident as a draft to correct
+  | 'quarantined'; // kept failing: visible, exportable, discarded only by a person
+
+export type OutboxEntry = {
+  /** The record's UUIDv7 (the draft's id): the idempotency key. */
+  id: string;
+  record: SubmissionRecord;
+  /** Only this device knows it; the server keeps its hash. Proves later status reads. */
+  secret: string;
+  state: OutboxState;
+  attempts: number;
+  /** Device time (ms) before which no retry is made. */
+  nextAttemptAt: number;
+  lastError?: { kind: 'network' | 'http' | 'auth'; status?: number };
+  result?: SubmissionResult;
+  queuedAt: number;
+  updatedAt: number;
+};
+
+export type OutboxDatabase = Dexie & { entries: EntityTable<OutboxEntry, 'id'> };
+
+let db: OutboxDatabase | undefined;
+
+export function outboxDatabase(): OutboxDatabase {
+  if (!db) {
+    const created = new Dexie(OUTBOX_DATABASE_NAME) as OutboxDatabase;
+    created.version(1).stores({ entries: 'id, state, nextAttemptAt' });
+    db = created;
+  }
+  return db;
+}

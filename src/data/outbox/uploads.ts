@@ -1,0 +1,45 @@
+// Sends a stored photo or file to the server in chunks, resuming from the offset the server
+// acknowledged — after a dropped connection only the missing bytes travel again.
+import { CHUNK_CONTENT_TYPE, OFFSET_HEADER, UploadState } from '../../domain/uploads.ts';
+import { filesDatabase } from '../attachments/files-db.ts';
+
+export const CHUNK_BYTES = 64 * 1024;
+
+export class HttpError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+async function state(res: Response): Promise<UploadState> {
+  if (!res.ok) throw new HttpError(res.status);
+  return UploadState.parse(await res.json());
+}
+
+/** Makes sure the server holds the complete file; returns the bytes sent by this call. */
+export async function uploadFile(sha256: string, onProgress?: (sent: number, total: number) => void): Promise<number> {
+  const file = await filesDatabase().files.get(sha256);
+  if (!file) throw new Error(`file ${sha256} is missing on this device`);
+  const url = `/api/uploads/${sha256}`;
+  let current = await state(
+    await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: file.type, size: file.size }) }),
+  );
+  let sent = 0;
+  while (!current.complete) {
+    const chunk = file.blob.slice(current.received, Math.min(current.size, current.received + CHUNK_BYTES));
+    const res = await fetch(url, {
+      method: 'PATCH',
+      headers: { 'content-type': CHUNK_CONTENT_TYPE, [OFFSET_HEADER]: String(current.received) },
+      body: chunk,
+    });
+    if (res.status === 409) {
+      // Someone else (another tab, the service worker) moved the offset: continue from the server's.
+      current = await state(await fetch(url));
+      continue;
+    }
+    current = await state(res);
+    sent += chunk.size;
+    onProgress?.(current.received, current.size);
+  }
+  return sent;
+}

@@ -1,0 +1,119 @@
+// "Kirim" with no signal, then nothing open: the application waits in the outbox, and when the
+// network returns the service worker alone delivers it (Background Sync) — once, photos first —
+// and the reopened app shows it delivered with its tracking number.
+import { rm } from 'node:fs/promises';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
+import { fillForm } from '../support/fill-form.ts';
+import { tempDir } from '../support/server.ts';
+
+let server: InProcessServer;
+let profileDir: string;
+let context: BrowserContext;
+
+const storedApplications = async (id: string) =>
+  server.db.query<{ tracking_number: string; attachments: Record<string, Array<{ sha256: string }>> }>(
+    'select tracking_number, attachments from applications where id = $1',
+    [id],
+  );
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+  profileDir = await tempDir('nusa-profile-');
+  context = await openProfile(profileDir);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${server.url}/layanan`);
+  await waitForServiceWorkerControl(page);
+  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  await rm(profileDir, { recursive: true, force: true });
+});
+
+/** Fills and sends an application offline; returns its id. */
+async function sendOffline(page: Page, slug: string): Promise<string> {
+  const service = SEED_SERVICES.find((s) => s.id === slug)!;
+  await page.goto(`${server.url}/permohonan/baru/${slug}`);
+  await page.getByRole('button', { name: 'Mulai mengisi' }).click();
+  await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop()!;
+  await fillForm(page, service.form.fields, { documents: true });
+  await page.getByRole('link', { name: 'Periksa permohonan' }).click();
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Kirim' }).click();
+  await expect.poll(() => page.locator('.state').first().textContent()).toMatch(/^Menunggu sinyal/);
+  return id;
+}
+
+/** Returns a way to fire the service worker's Background Sync through DevTools, as the browser does on reconnection. */
+async function syncTrigger(cdp: CDPSession, origin: string): Promise<() => Promise<void>> {
+  const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: Array<{ registrationId: string; scopeURL: string }> }) => registrations.push(...e.registrations));
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => registrations.find((r) => r.scopeURL.startsWith(origin))).toBeDefined();
+  const { registrationId } = registrations.find((r) => r.scopeURL.startsWith(origin))!;
+  return async () => {
+    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId, tag: 'nusa-layan-outbox', lastChance: false });
+  };
+}
+
+describe('outbox delivery', () => {
+  it('delivers an application queued offline through Background Sync with no page open, exactly once', async () => {
+    const page = context.pages()[0]!;
+    await context.setOffline(true);
+    const id = await sendOffline(page, 'surat-pengantar');
+    expect(await storedApplications(id)).toHaveLength(0); // nothing left the device while offline
+
+    await page.close();
+    await context.setOffline(false);
+    // Not the app — a JSON answer of its server, so no app code runs — only a handle for DevTools
+    // on the app's origin, where the service worker's registration is visible.
+    const blank = await context.newPage();
+    await blank.goto(`${server.url}/api/health`);
+    const cdp = await context.newCDPSession(blank);
+    const fireSync = await syncTrigger(cdp, new URL(server.url).origin);
+    await fireSync();
+    await expect.poll(() => storedApplications(id), { timeout: 30_000 }).toHaveLength(1);
+
+    // Every photo the record names is on the server, complete and byte-identical.
+    const [row] = await storedApplications(id);
+    const hashes = Object.values(row!.attachments).flat().map((a) => a.sha256);
+    expect(hashes.length).toBeGreaterThan(0);
+    const uploads = await server.db.query<{ sha256: string; complete: boolean; ok: boolean }>(
+      "select sha256, complete, encode(sha256(data), 'hex') = sha256 as ok from uploads where sha256 = any($1)",
+      [hashes],
+    );
+    expect(uploads).toHaveLength(hashes.length);
+    for (const u of uploads) expect(u).toMatchObject({ complete: true, ok: true });
+
+    // A second sync (the browser may fire it again) changes nothing.
+    await fireSync();
+    await cdp.detach();
+
+    const app = await context.newPage();
+    await blank.close();
+    await app.goto(`${server.url}/permohonan/${id}`);
+    await expect.poll(() => app.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
+    expect(await app.locator('.receipt__number').textContent()).toBe(row!.tracking_number);
+    expect(await storedApplications(id)).toHaveLength(1);
+
+    await app.goto(`${server.url}/permohonan`);
+    await expect.poll(() => app.locator('.draft', { hasText: 'Surat pengantar' }).textContent()).toContain(row!.tracking_number);
+  });
+
+  it('delivers from the page itself when the network returns, without Background Sync', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await context.setOffline(true);
+    const id = await sendOffline(page, 'pendaftaran-puskesmas');
+    expect(await storedApplications(id)).toHaveLength(0);
+    await context.setOffline(false); // fires `online` in the page, which drains the outbox
+    await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
+    expect(await storedApplications(id)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,77 @@
+// Fills a service's application form in the real UI with valid answers, field by field, the way a
+// resident would: used by end-to-end tests that need a complete application.
+import type { Page } from 'playwright-core';
+import type { FormField } from '../../src/domain/catalogue/form.ts';
+
+export const VALID = {
+  nik: '3529014507900003', // Kota Sumenep, a woman born 5 July 1990
+  kk: '3529010101200001',
+  phone: '081234567890',
+  email: 'warga@example.id',
+};
+
+/** A small JPEG made in the page (a photographed document), as bytes for a file input. */
+export async function documentPhoto(page: Page, label: string): Promise<Buffer> {
+  const base64 = await page.evaluate(async (text) => {
+    const canvas = new OffscreenCanvas(900, 1200);
+    const g = canvas.getContext('2d')!;
+    g.fillStyle = '#f4f1e8';
+    g.fillRect(0, 0, 900, 1200);
+    g.fillStyle = '#111';
+    g.font = '40px sans-serif';
+    for (let y = 80; y < 1200; y += 70) g.fillText(text, 40, y);
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer());
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s);
+  }, label);
+  return Buffer.from(base64, 'base64');
+}
+
+export async function fillForm(page: Page, fields: FormField[], options: { documents: boolean }): Promise<void> {
+  for (const f of fields) {
+    if (!f.required && f.kind !== 'document') continue;
+    const input = page.locator(`#f-${f.key}`);
+    switch (f.kind) {
+      case 'text':
+      case 'longText':
+        await input.fill('Siti Aminah');
+        break;
+      case 'number':
+        await input.fill(String(f.min ?? 1));
+        break;
+      case 'date':
+        await input.fill('2000-01-15');
+        break;
+      case 'phone':
+        await input.fill(VALID.phone);
+        break;
+      case 'email':
+        await input.fill(VALID.email);
+        break;
+      case 'nik':
+        await input.fill(VALID.nik);
+        break;
+      case 'kk':
+        await input.fill(VALID.kk);
+        break;
+      case 'yesNo':
+        await page.locator(`input[name="${f.key}"]`).first().check();
+        break;
+      case 'choice':
+        if (f.options.length <= 5) await page.locator(`input[name="${f.key}"]`).first().check();
+        else await input.selectOption(f.options[0]!.value);
+        break;
+      case 'address':
+        await page.locator(`#f-${f.key}-district`).selectOption({ index: 1 });
+        await page.locator(`#f-${f.key}-village`).selectOption({ index: 1 });
+        await page.locator(`#f-${f.key}-street`).fill('Jl. Pelabuhan 3, RT 01 RW 02');
+        break;
+      case 'document':
+        if (!options.documents || !f.required) break;
+        await input.setInputFiles({ name: `${f.key}.jpg`, mimeType: 'image/jpeg', buffer: await documentPhoto(page, `${f.key} 3529010101200001`) });
+        await page.locator('fieldset', { has: input }).locator('img.thumb').first().waitFor({ timeout: 30_000 });
+        break;
+    }
+  }
+}
