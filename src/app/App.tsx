@@ -17,6 +17,7 @@ const DraftList = lazy(() => import('./applications/DraftList.tsx'));
 const NewDraft = lazy(() => import('./applications/NewDraft.tsx'));
 const DraftForm = lazy(() => import('./applications/DraftForm.tsx'));
 const Review = lazy(() => import('./applications/Review.tsx'));
+const Track = lazy(() => import('./applications/Track.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Language>(() => storedLanguage());
@@ -53,6 +54,7 @@ export function App() {
               <Route path="/permohonan/baru/:slug" component={NewDraft} />
               <Route path="/permohonan/:id" component={DraftForm} />
               <Route path="/permohonan/:id/tinjau" component={Review} />
+              <Route path="/lacak" component={Track} />
               <Route path="/lapangan/:rest*" component={Section} title="section.field.title" />
               <Route path="/kios/:rest*" component={Section} title="section.kiosk.title" />
               <Route path="/petugas/:rest*" component={Section} title="section.office.title" />

@@ -6,7 +6,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
+import { openProfile, seriousA11yViolations, waitForServiceWorkerControl } from '../support/browser.ts';
 import { fillForm } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -115,5 +115,64 @@ describe('outbox delivery', () => {
     await context.setOffline(false); // fires `online` in the page, which drains the outbox
     await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
     expect(await storedApplications(id)).toHaveLength(1);
+  });
+
+  it('shows what waits, the last success and a "Sinkronkan sekarang" button; /lacak finds the application online and offline', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await context.setOffline(true);
+    const id = await sendOffline(page, 'pendaftaran-puskesmas');
+    await page.goto(`${server.url}/permohonan`);
+    const panel = page.locator('.outbox-panel');
+    await expect.poll(() => panel.textContent()).toContain('1 permohonan menunggu dikirim.');
+    await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+    await expect.poll(() => panel.textContent()).toContain('Belum terkirim: tidak ada sinyal.');
+    expect(await storedApplications(id)).toHaveLength(0);
+
+    await context.setOffline(false); // the page drains when the network returns
+    await expect.poll(() => storedApplications(id), { timeout: 30_000 }).toHaveLength(1);
+    await expect.poll(() => panel.textContent()).toContain('Tidak ada permohonan yang menunggu.');
+    expect(await panel.textContent()).toMatch(/Terakhir berhasil mengirim/);
+    const [row] = await storedApplications(id);
+    const seriousA11y = await seriousA11yViolations(page);
+    expect(seriousA11y).toEqual([]);
+
+    await page.goto(`${server.url}/lacak`);
+    await page.getByLabel(/Nomor pelacakan/).fill(row!.tracking_number.toLowerCase().replace('-', ' '));
+    await page.getByRole('button', { name: 'Lacak' }).click();
+    await expect.poll(() => page.locator('.track__status').textContent()).toBe('Diterima');
+    expect(await page.locator('.receipt__number').textContent()).toBe(row!.tracking_number);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('button', { name: 'Lacak' }).click();
+    await expect.poll(() => page.getByText('Tanpa sinyal: ini status terakhir').count()).toBe(1);
+    expect(await page.locator('.track__status').textContent()).toMatch(/^Terkirim/);
+    await context.setOffline(false);
+  });
+
+  it('quarantines a record the server refuses outright, lets the resident save it as a file, and discards it only on confirmation', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    // A request the server cannot accept (a 4xx other than 401/403/408/429) is never retried.
+    await context.route('**/api/submissions', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: '{"error":{"code":"bad_request","message":"x"}}' }));
+    await context.setOffline(true);
+    const id = await sendOffline(page, 'pendaftaran-puskesmas');
+    await context.setOffline(false);
+    await page.goto(`${server.url}/permohonan`);
+    const quarantine = page.locator('.quarantine');
+    await expect.poll(() => quarantine.textContent(), { timeout: 30_000 }).toContain('HTTP 400');
+    const download = page.waitForEvent('download');
+    await quarantine.getByRole('link', { name: 'Simpan sebagai berkas' }).click();
+    const file = await (await download).path();
+    const saved = JSON.parse(await (await import('node:fs/promises')).readFile(file!, 'utf8')) as { record: { id: string } };
+    expect(saved.record.id).toBe(id);
+    await context.unroute('**/api/submissions');
+
+    await quarantine.getByRole('button', { name: 'Buang' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Batal' }).click();
+    expect(await quarantine.count()).toBe(1);
+    await quarantine.getByRole('button', { name: 'Buang' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Ya, buang' }).click();
+    await expect.poll(() => page.locator('.quarantine').count()).toBe(0);
+    expect(await storedApplications(id)).toHaveLength(0);
   });
 });

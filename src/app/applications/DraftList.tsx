@@ -12,6 +12,7 @@ import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { OutboxPanel } from './OutboxPanel.tsx';
 import { relativeTime } from '../i18n/relative-time.ts';
 
 export default function DraftList() {
@@ -37,6 +38,10 @@ export default function DraftList() {
           ))}
         </ul>
       )}
+      {outbox.status === 'ready' && <OutboxPanel entries={outbox.value} />}
+      <p>
+        <a href="/lacak">{t('outbox.track')}</a>
+      </p>
       <StorageUse />
       {confirming && <ConfirmDelete draft={confirming} service={services.find((s) => s.id === confirming.serviceId)} onClose={() => setConfirming(null)} />}
     </>

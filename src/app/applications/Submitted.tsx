@@ -23,6 +23,9 @@ export function Submitted({ entry, service }: { entry: OutboxEntry; service: Ser
           <dd class="receipt__number">{result.trackingNumber}</dd>
           <dt>{t('outbox.receivedAt')}</dt>
           <dd>{formatDate(result.receivedAt, lang)}</dd>
+          <dd>
+            <a href={`/lacak?nomor=${result.trackingNumber}`}>{t('outbox.track')}</a>
+          </dd>
         </dl>
       )}
       {entry.state === 'queued' && (

@@ -73,3 +73,12 @@ export async function deleteOutboxEntry(id: string): Promise<void> {
     if (entry && entry.state === 'rejected') await db.entries.delete(id);
   });
 }
+
+/** A person decided to give up on an application that kept failing: it leaves the outbox; the draft stays. */
+export async function discardQuarantined(id: string): Promise<void> {
+  const db = outboxDatabase();
+  await db.transaction('rw', db.entries, async () => {
+    const entry = await db.entries.get(id);
+    if (entry && entry.state === 'quarantined') await db.entries.delete(id);
+  });
+}

@@ -44,3 +44,13 @@ export const SubmissionBatchResult = z.object({ results: z.array(SubmissionResul
 /** The office's side of an application (the office owns it once the application is submitted). */
 export const ApplicationStatus = z.enum(['received', 'verifying', 'needs-correction', 'processing', 'ready', 'completed', 'rejected']);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
+
+/** What anyone holding a tracking number may see: the state, never the content or the applicant. */
+export const TrackingStatus = z.object({
+  trackingNumber: TrackingNumber,
+  serviceId: Slug,
+  status: ApplicationStatus,
+  receivedAt: Instant,
+  updatedAt: Instant,
+});
+export type TrackingStatus = z.infer<typeof TrackingStatus>;

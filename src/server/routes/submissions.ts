@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../../domain/api.ts';
-import { ApplicationStatus, SubmissionBatch, SubmissionBatchResult, TrackingNumber } from '../../domain/submissions/submission.ts';
-import { Instant, Slug } from '../../domain/text.ts';
+import { SubmissionBatch, SubmissionBatchResult, TrackingStatus } from '../../domain/submissions/submission.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
 import { submitBatch, trackApplication } from '../submissions/store.ts';
@@ -13,14 +12,6 @@ import { normalizeTrackingNumber } from '../submissions/tracking.ts';
 
 /** 100 text-only records of ~10 KB each fit; photos never travel in a record. */
 const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
-
-const TrackingStatus = z.object({
-  trackingNumber: TrackingNumber,
-  serviceId: Slug,
-  status: ApplicationStatus,
-  receivedAt: Instant,
-  updatedAt: Instant,
-});
 
 export function submissionRoutes(app: FastifyInstance, db: Database): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
