@@ -10,16 +10,22 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { CATALOGUE_SCHEMAS, type CatalogueCollection, type CatalogueDoc } from '../domain/catalogue/collections.ts';
 import { Draft } from '../domain/drafts/draft.ts';
+import { ApplicationUpdate } from '../domain/submissions/submission.ts';
 import { DRAFT_MIGRATIONS, DRAFT_SCHEMA_VERSION } from './drafts/migrations.ts';
 import { toRxSchema } from './rx-schema.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
-export type Collections = { [C in CatalogueCollection]: RxCollection<CatalogueDoc<C>> } & { drafts: RxCollection<Draft> };
+export type Collections = { [C in CatalogueCollection]: RxCollection<CatalogueDoc<C>> } & {
+  drafts: RxCollection<Draft>;
+  applications: RxCollection<ApplicationUpdate>;
+};
 export type NusaDatabase = RxDatabase<Collections>;
 
 export const DATABASE_NAME = 'nusalayan';
 export const CATALOGUE_SCHEMA_VERSION = 0;
+/** The office's updates are, like the catalogue, a copy of the server's: re-pulled after a change. */
+export const APPLICATIONS_SCHEMA_VERSION = 0;
 
 /** Every older catalogue version is dropped: the next sync pulls it again from the server. */
 const dropOldCatalogue = Object.fromEntries(Array.from({ length: CATALOGUE_SCHEMA_VERSION }, (_, i) => [i + 1, () => null]));
@@ -37,6 +43,10 @@ export function collectionSchemas() {
     drafts: {
       schema: toRxSchema<Draft>(Draft, { primaryKey: 'id', version: DRAFT_SCHEMA_VERSION, keyMaxLength: 36 }),
       migrationStrategies: DRAFT_MIGRATIONS,
+    },
+    applications: {
+      schema: toRxSchema<ApplicationUpdate>(ApplicationUpdate, { primaryKey: 'id', version: APPLICATIONS_SCHEMA_VERSION, keyMaxLength: 36 }),
+      migrationStrategies: Object.fromEntries(Array.from({ length: APPLICATIONS_SCHEMA_VERSION }, (_, i) => [i + 1, () => null])),
     },
   };
 }

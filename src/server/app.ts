@@ -7,6 +7,7 @@ import { registerOpenApi, registerOpenApiRoute } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { registerStatic } from './http/static.ts';
 import { loggerOptions, type LogStream } from './log.ts';
+import { applicationSyncRoutes } from './routes/application-sync.ts';
 import { catalogueSyncRoutes } from './routes/catalogue-sync.ts';
 import { healthRoutes } from './routes/health.ts';
 import { uploadRoutes } from './routes/uploads.ts';
@@ -38,6 +39,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerOpenApiRoute(app);
   healthRoutes(app, opts.db, APP_VERSION);
   catalogueSyncRoutes(app, opts.db);
+  applicationSyncRoutes(app, opts.db);
   uploadRoutes(app, opts.db);
   submissionRoutes(app, opts.db);
 

@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { updateApplication } from '../../src/server/submissions/updates.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
 import { openProfile, seriousA11yViolations, waitForServiceWorkerControl } from '../support/browser.ts';
 import { fillForm } from '../support/fill-form.ts';
@@ -107,7 +108,7 @@ describe('outbox delivery', () => {
     await expect.poll(() => app.locator('.draft', { hasText: 'Surat pengantar' }).textContent()).toContain(row!.tracking_number);
   });
 
-  it('delivers from the page itself when the network returns, without Background Sync', async () => {
+  it('delivers from the page itself when the network returns, and shows the office status live', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
     await context.setOffline(true);
     const id = await sendOffline(page, 'pendaftaran-puskesmas');
@@ -115,6 +116,14 @@ describe('outbox delivery', () => {
     await context.setOffline(false); // fires `online` in the page, which drains the outbox
     await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
     expect(await storedApplications(id)).toHaveLength(1);
+
+    // The office's side reaches the open page by itself (event stream, then an RxDB pull).
+    const officeStatus = page.locator('.office-update__status');
+    await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Diterima');
+    await updateApplication(server.db, id, { status: 'ready', message: 'Kartu sudah jadi.', pickup: { place: 'Puskesmas Masalembu', from: '2026-11-25T08:00:00+07:00' } });
+    await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Siap diambil');
+    expect(await page.locator('.office-update').textContent()).toContain('Kartu sudah jadi.');
+    expect(await page.locator('.office-update').textContent()).toContain('Ambil di Puskesmas Masalembu mulai 25 November 2026.');
   });
 
   it('shows what waits, the last success and a "Sinkronkan sekarang" button; /lacak finds the application online and offline', async () => {

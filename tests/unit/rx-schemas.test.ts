@@ -24,6 +24,7 @@ const KNOWN: Record<string, Record<number, string>> = {
   announcements: { 0: 'c6e269936304c3cb' },
   regions: { 0: 'c7336f9b80db1a68' },
   drafts: { 0: 'd4048556f451c9a9' },
+  applications: { 0: '0440a0d1d7b7fd1f' },
 };
 
 const hash = (schema: unknown) => createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 16);

@@ -16,7 +16,7 @@ export function DraftGate({ id, children }: { id: string; children: (v: Ready) =
   const state = useServiceDraft(id);
   if (state.status === 'loading') return <p role="status">{t('loading')}</p>;
   if (state.status === 'error') return <p role="alert">{t('catalogue.storageError')}</p>;
-  const { draft, service, region, sent } = state.value;
+  const { draft, service, region, sent, update } = state.value;
   if (!draft) {
     return (
       <>
@@ -28,6 +28,6 @@ export function DraftGate({ id, children }: { id: string; children: (v: Ready) =
     );
   }
   if (!service) return <p role="alert">{t('drafts.serviceMissing')}</p>;
-  if (sent) return <Submitted entry={sent} service={service} />;
+  if (sent) return <Submitted entry={sent} update={update} service={service} />;
   return <>{children({ draft, service, region })}</>;
 }

@@ -5,6 +5,8 @@ import { storageEstimate } from '../../data/attachments/store.ts';
 import { deleteDraft, drafts$ } from '../../data/drafts/drafts.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { outbox$ } from '../../data/outbox/submit.ts';
+import { applicationUpdates$ } from '../../data/applications/sync.ts';
+import type { ApplicationStatus, ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { missingFields } from '../../domain/forms/validate.ts';
@@ -19,6 +21,8 @@ export default function DraftList() {
   const { t } = useI18n();
   const drafts = useObservable<Draft[]>(() => drafts$(), []);
   const outbox = useObservable<OutboxEntry[]>(() => outbox$(), []);
+  const updates = useObservable<ApplicationUpdate[]>(() => applicationUpdates$(), []);
+  const officeStatus = new Map(updates.status === 'ready' ? updates.value.map((u) => [u.id, u.status]) : []);
   const sent = new Map(outbox.status === 'ready' ? outbox.value.map((e) => [e.id, e]) : []);
   const catalogue = useCatalogue();
   const services = catalogue.status === 'ready' ? catalogue.value.services : [];
@@ -34,7 +38,7 @@ export default function DraftList() {
       {drafts.status === 'ready' && (
         <ul class="cards drafts">
           {drafts.value.map((d) => (
-            <DraftCard key={d.id} draft={d} sent={sent.get(d.id)} service={services.find((s) => s.id === d.serviceId)} onDelete={() => setConfirming(d)} />
+            <DraftCard key={d.id} draft={d} sent={sent.get(d.id)} officeStatus={officeStatus.get(d.id)} service={services.find((s) => s.id === d.serviceId)} onDelete={() => setConfirming(d)} />
           ))}
         </ul>
       )}
@@ -48,7 +52,9 @@ export default function DraftList() {
   );
 }
 
-function DraftCard({ draft, sent, service, onDelete }: { draft: Draft; sent: OutboxEntry | undefined; service: Service | undefined; onDelete(): void }) {
+type CardProps = { draft: Draft; sent: OutboxEntry | undefined; officeStatus: ApplicationStatus | undefined; service: Service | undefined; onDelete(): void };
+
+function DraftCard({ draft, sent, officeStatus, service, onDelete }: CardProps) {
   const { t, lang } = useI18n();
   const now = useNow();
   const missing = service ? missingFields(service.form, draft.answers, draft.attachments) : [];
@@ -64,6 +70,7 @@ function DraftCard({ draft, sent, service, onDelete }: { draft: Draft; sent: Out
         <span class={`state state--${sent.state}`}>
           {t(`outbox.state.${sent.state}` as MessageKey)}
           {sent.result?.status === 'accepted' && ` ${t('outbox.trackingNumber')}: ${sent.result.trackingNumber}`}
+          {officeStatus && ` ${t('outbox.officeStatus')}: ${t(`status.${officeStatus}` as MessageKey)}`}
         </span>
       ) : (
         <>

@@ -112,7 +112,10 @@ function ReviewBody({ draft, service, region }: { draft: Draft; service: Service
           aria-describedby="send-reason"
           onClick={() => {
             setSending(true);
-            submitDraft({ ...draft, consent: true }).catch(() => setSending(false));
+            submitDraft({ ...draft, consent: true })
+              // The device has a key now: follow the office's updates of what it sends.
+              .then(() => import('../../data/applications/sync.ts').then((m) => m.followApplications()))
+              .catch(() => setSending(false));
           }}
         >
           {t('review.send')}

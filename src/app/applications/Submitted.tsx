@@ -4,11 +4,12 @@
 import { deleteOutboxEntry } from '../../data/outbox/submit.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
+import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { formatDate } from '../../domain/format.ts';
 import { QrCode } from '../catalogue/QrCode.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 
-export function Submitted({ entry, service }: { entry: OutboxEntry; service: Service }) {
+export function Submitted({ entry, update, service }: { entry: OutboxEntry; update: ApplicationUpdate | undefined; service: Service }) {
   const { t, lang } = useI18n();
   const result = entry.result;
   return (
@@ -17,6 +18,15 @@ export function Submitted({ entry, service }: { entry: OutboxEntry; service: Ser
       <p class={`state state--${entry.state}`} role="status">
         {t(`outbox.state.${entry.state}` as MessageKey)}
       </p>
+      {update && (
+        <section class="office-update" aria-labelledby="office-update-title">
+          <h2 id="office-update-title">{t('outbox.officeStatus')}</h2>
+          <p class="office-update__status">{t(`status.${update.status}` as MessageKey)}</p>
+          {update.message && <p class="office-update__message">{update.message}</p>}
+          {update.pickup && <p>{t('outbox.pickup', { place: update.pickup.place, from: formatDate(update.pickup.from, lang) })}</p>}
+          <p class="office-update__time">{t('track.updatedAt')}: {formatDate(update.updatedAt, lang)}</p>
+        </section>
+      )}
       {result?.status === 'accepted' && (
         <dl class="receipt">
           <dt>{t('outbox.trackingNumber')}</dt>

@@ -4,6 +4,8 @@ import { regions$, services$ } from '../../data/catalogue/queries.ts';
 import { draft$ } from '../../data/drafts/drafts.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { outbox$ } from '../../data/outbox/submit.ts';
+import { applicationUpdates$ } from '../../data/applications/sync.ts';
+import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
@@ -15,15 +17,17 @@ export type ServiceDraft = {
   region: RegionDataset | undefined;
   /** Present once the resident tapped "Kirim": the draft is then read-only. */
   sent: OutboxEntry | undefined;
+  /** The office's side, once the server has it and the device has pulled it. */
+  update: ApplicationUpdate | undefined;
 };
 
 export function useServiceDraft(id: string): Loadable<ServiceDraft> {
-  const state = useObservable<[Draft | null, Service[], RegionDataset[], OutboxEntry[]]>(
-    () => combineLatest([draft$(id), services$(), regions$(), outbox$()]),
+  const state = useObservable<[Draft | null, Service[], RegionDataset[], OutboxEntry[], ApplicationUpdate[]]>(
+    () => combineLatest([draft$(id), services$(), regions$(), outbox$(), applicationUpdates$()]),
     [id],
   );
   if (state.status !== 'ready') return state;
-  const [draft, services, regions, outbox] = state.value;
+  const [draft, services, regions, outbox, updates] = state.value;
   return {
     status: 'ready',
     value: {
@@ -31,6 +35,7 @@ export function useServiceDraft(id: string): Loadable<ServiceDraft> {
       service: draft ? services.find((s) => s.id === draft.serviceId) : undefined,
       region: regions[0],
       sent: outbox.find((e) => e.id === id),
+      update: updates.find((u) => u.id === id),
     },
   };
 }

@@ -256,5 +256,7 @@ export const en: Dictionary = {
   'status.ready': 'Ready for pick-up',
   'status.completed': 'Completed',
   'status.rejected': 'Rejected',
+  'outbox.officeStatus': 'Status at the office',
+  'outbox.pickup': 'Collect it at {place} from {from}.',
   'loading': 'Loading…',
 };

@@ -254,6 +254,8 @@ export const id = {
   'status.ready': 'Siap diambil',
   'status.completed': 'Selesai',
   'status.rejected': 'Ditolak',
+  'outbox.officeStatus': 'Status di kantor',
+  'outbox.pickup': 'Ambil di {place} mulai {from}.',
   'loading': 'Memuat…',
 } as const;
 

@@ -1,14 +1,19 @@
-// Starts the background work once the page has painted and loaded — the catalogue sync and the
-// page's share of delivering the outbox; their code is in separate chunks, so the first screen does
-// not pay for it.
+// Starts the background work once the page has painted and loaded — the catalogue sync, the page's
+// share of delivering the outbox, and following the office's updates of sent applications; their
+// code is in separate chunks, so the first screen does not pay for it.
 export function startBackgroundSync(): () => void {
   let stop: (() => void) | undefined;
   let cancelled = false;
   let stopOutbox: (() => void) | undefined;
+  let stopFollowing: (() => void) | undefined;
   const start = () => {
     void import('../../data/outbox/submit.ts').then((m) => {
       if (!cancelled) stopOutbox = m.keepOutboxMoving();
     });
+    void import('../../data/applications/sync.ts')
+      .then((m) => m.followApplications())
+      .then((s) => (cancelled ? s() : (stopFollowing = s)))
+      .catch(() => undefined);
     return import('../../data/catalogue/background.ts')
       .then((m) => m.startCatalogueSync())
       .then((s) => (cancelled ? s() : (stop = s)))
@@ -22,5 +27,6 @@ export function startBackgroundSync(): () => void {
     cancelled = true;
     stop?.();
     stopOutbox?.();
+    stopFollowing?.();
   };
 }

@@ -28,7 +28,10 @@ export type OutboxEntry = {
   updatedAt: number;
 };
 
-export type OutboxDatabase = Dexie & { entries: EntityTable<OutboxEntry, 'id'> };
+/** Small device-wide values (the device key). */
+export type OutboxMeta = { id: string; value: string };
+
+export type OutboxDatabase = Dexie & { entries: EntityTable<OutboxEntry, 'id'>; meta: EntityTable<OutboxMeta, 'id'> };
 
 let db: OutboxDatabase | undefined;
 
@@ -36,6 +39,7 @@ export function outboxDatabase(): OutboxDatabase {
   if (!db) {
     const created = new Dexie(OUTBOX_DATABASE_NAME) as OutboxDatabase;
     created.version(1).stores({ entries: 'id, state, nextAttemptAt' });
+    created.version(2).stores({ entries: 'id, state, nextAttemptAt', meta: 'id' });
     db = created;
   }
   return db;

@@ -6,13 +6,12 @@ import { Observable } from 'rxjs';
 import type { Channel } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { SubmissionRecord } from '../../domain/submissions/submission.ts';
+import { deviceKey, randomHex, sha256Hex } from './device-key.ts';
 import { drainOutbox, SYNC_TAG } from './drain.ts';
 import { outboxDatabase, type OutboxEntry } from './outbox-db.ts';
 
-const hex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-
 export async function submitDraft(draft: Draft, channel: Channel = 'online'): Promise<void> {
-  const secret = hex(crypto.getRandomValues(new Uint8Array(32)));
+  const secret = randomHex();
   const record = SubmissionRecord.parse({
     id: draft.id,
     serviceId: draft.serviceId,
@@ -22,7 +21,8 @@ export async function submitDraft(draft: Draft, channel: Channel = 'online'): Pr
     answers: draft.answers,
     attachments: draft.attachments,
     consent: draft.consent,
-    secretHash: hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret))),
+    secretHash: await sha256Hex(secret),
+    deviceKeyHash: await sha256Hex((await deviceKey())!),
   });
   const now = Date.now();
   const db = outboxDatabase();

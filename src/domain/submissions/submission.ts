@@ -21,6 +21,11 @@ export const SubmissionRecord = z.object({
   consent: z.literal(true),
   /** SHA-256 of a secret only the submitting device knows: later status reads prove they are the applicant's. */
   secretHash: Sha256,
+  /**
+   * SHA-256 of the submitting device's key, so the device can pull the office's updates of all its
+   * applications with one credential. Absent for applications entered without a resident device.
+   */
+  deviceKeyHash: Sha256.optional(),
 });
 export type SubmissionRecord = z.infer<typeof SubmissionRecord>;
 
@@ -54,3 +59,19 @@ export const TrackingStatus = z.object({
   updatedAt: Instant,
 });
 export type TrackingStatus = z.infer<typeof TrackingStatus>;
+
+/**
+ * The office's side of an application as replicated to the device that sent it: the state, the
+ * office's message to the resident, and where and when to collect the product. Times are the server's.
+ */
+export const ApplicationUpdate = z.object({
+  id: z.uuid(),
+  trackingNumber: TrackingNumber,
+  serviceId: Slug,
+  status: ApplicationStatus,
+  message: z.string().max(2000).optional(),
+  pickup: z.object({ place: z.string().max(300), from: Instant }).optional(),
+  receivedAt: Instant,
+  updatedAt: Instant,
+});
+export type ApplicationUpdate = z.infer<typeof ApplicationUpdate>;

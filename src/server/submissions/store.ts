@@ -6,28 +6,23 @@ import { FormDefinition } from '../../domain/catalogue/form.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { draftAnswersSchema, type Attachments, type ValidationContext } from '../../domain/forms/validate.ts';
 import { RegionDataset } from '../../domain/region.ts';
-import type { ApplicationStatus, SubmissionRecord, SubmissionResult, TrackingNumber } from '../../domain/submissions/submission.ts';
+import type { ApplicationStatus, SubmissionRecord, SubmissionResult, TrackingNumber, TrackingStatus } from '../../domain/submissions/submission.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { missingUploads } from '../uploads/store.ts';
+import { applicationChanges } from './changes.ts';
 import { newTrackingNumber } from './tracking.ts';
 
 // Serializes application writers until commit, so `seq` order is commit order (as for the catalogue,
 // whose lock is 7_351_730; migrations hold 7_351_729).
-const WRITE_LOCK = 7_351_740;
+/** Serializes application writers: `seq` order is commit order (see 0002_catalogue.sql). */
+export const APPLICATIONS_WRITE_LOCK = 7_351_740;
+const WRITE_LOCK = APPLICATIONS_WRITE_LOCK;
 // 40 random bits make even one collision unlikely for years; a few retries cover bad luck, and a
 // loop that never ends would hide a bug (e.g. a generator that stopped being random).
 const TRACKING_ATTEMPTS = 5;
 
 type Accepted = Extract<SubmissionResult, { status: 'accepted' }>;
 type Rejected = Extract<SubmissionResult, { status: 'rejected' }>;
-
-export type TrackingStatus = {
-  trackingNumber: TrackingNumber;
-  serviceId: string;
-  status: ApplicationStatus;
-  receivedAt: string;
-  updatedAt: string;
-};
 
 /** One result per record, in order. A record the rules refuse does not affect the others. */
 export async function submitBatch(db: Database, records: readonly SubmissionRecord[]): Promise<SubmissionResult[]> {
@@ -60,7 +55,10 @@ async function submitRecord(db: Database, record: SubmissionRecord, lookups: Bat
   const missing = await missingUploads(db, uniqueHashes(attachments));
   if (missing.length > 0) return { id, status: 'missing-attachments', sha256: missing };
 
-  return insertApplication(db, { ...record, formVersion: form.version, answers: checked.data, attachments });
+  const accepted = await insertApplication(db, { ...record, formVersion: form.version, answers: checked.data, attachments });
+  // The sending device, if it has a page open, pulls the new application's first state.
+  if (record.deviceKeyHash) applicationChanges.emit('change', record.deviceKeyHash);
+  return accepted;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -77,8 +75,8 @@ export async function insertApplication(db: Database, app: NewApplication, draw:
       // transaction, and here both conflicts have an answer without one.
       const [row] = await tx.query<StoredRow>(
         `insert into applications
-           (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, seq)
-         values ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, nextval('applications_seq'))
+           (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, device_key_hash, seq)
+         values ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, nextval('applications_seq'))
          on conflict do nothing
          returning tracking_number, received_at`,
         [
@@ -91,6 +89,7 @@ export async function insertApplication(db: Database, app: NewApplication, draw:
           JSON.stringify(app.answers),
           JSON.stringify(app.attachments),
           app.secretHash,
+          app.deviceKeyHash ?? null,
         ],
       );
       if (row) return accepted(app.id, row);

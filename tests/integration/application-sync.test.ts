@@ -1,0 +1,119 @@
+// A device follows the office's updates of its own applications: pull by checkpoint with its key,
+// nothing of other devices, 401 without a key, and a live "changed" event on its stream.
+import { createHash, randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
+import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
+import { openDatabase, type Database } from '../../src/server/storage/db.ts';
+import { migrate } from '../../src/server/storage/migrate.ts';
+import { insertApplication } from '../../src/server/submissions/store.ts';
+import { updateApplication } from '../../src/server/submissions/updates.ts';
+import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
+import { tempDir } from '../support/server.ts';
+
+const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+const uuidv7 = () => {
+  const b = randomBytes(16);
+  b.writeUIntBE(Date.now(), 0, 6);
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+};
+
+for (const target of databaseTargets()) {
+  describe(`application updates to devices on ${target.kind}`, () => {
+    let app: FastifyInstance;
+    let db: Database;
+    const cleanups: Array<() => Promise<void>> = [];
+    const myKey = randomBytes(32).toString('hex');
+    const otherKey = randomBytes(32).toString('hex');
+    const mine: string[] = [];
+
+    const store = (key: string) =>
+      insertApplication(db, {
+        id: uuidv7(),
+        serviceId: 'pendaftaran-puskesmas',
+        formVersion: 1,
+        channel: 'online',
+        applicant: { kind: 'self' },
+        answers: { patientName: 'Siti' },
+        attachments: {},
+        secretHash: hash('secret'),
+        deviceKeyHash: hash(key),
+      });
+    const pull = (key: string | null, seq = 0) =>
+      app.inject({ url: `/api/sync/applications/pull?seq=${seq}&limit=50`, headers: key ? { authorization: `Bearer ${key}` } : {} });
+
+    beforeAll(async () => {
+      if (target.kind === 'postgres') {
+        const pgdb = await createPostgresDatabase(target.adminUrl);
+        cleanups.push(pgdb.drop);
+        db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
+      } else {
+        const dataDir = await tempDir();
+        cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+        db = await openDatabase({ dataDir });
+      }
+      await migrate(db);
+      await seedCatalogue(db, '35.29');
+      app = await buildApp({ db, staticDir: '/nonexistent', logLevel: 'silent' });
+      for (let i = 0; i < 3; i++) mine.push((await store(myKey)).id);
+      await store(otherKey);
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      await db?.close();
+      for (const c of cleanups.reverse()) await c();
+    });
+
+    it("serves a device only its own applications, with the office's fields", async () => {
+      const res = await pull(myKey);
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { documents: Array<{ id: string; status: string; trackingNumber: string }>; checkpoint: { seq: number } };
+      expect(body.documents.map((d) => d.id).sort()).toEqual([...mine].sort());
+      for (const d of body.documents) {
+        expect(d.status).toBe('received');
+        expect(d).not.toHaveProperty('answers');
+        expect(d).not.toHaveProperty('applicant');
+      }
+      expect((await pull(myKey, body.checkpoint.seq)).json()).toMatchObject({ documents: [] });
+    });
+
+    it('pulls exactly the application the office moved, with its message and pick-up', async () => {
+      const before = ((await pull(myKey)).json() as { checkpoint: { seq: number } }).checkpoint.seq;
+      expect(await updateApplication(db, mine[1]!, { status: 'ready', message: 'Dokumen siap.', pickup: { place: 'Kantor Kecamatan Ra\'as', from: '2026-11-25T08:00:00+07:00' } })).toBe(true);
+      const delta = (await pull(myKey, before)).json() as { documents: Array<{ id: string; status: string; message?: string; pickup?: { place: string } }> };
+      expect(delta.documents).toHaveLength(1);
+      expect(delta.documents[0]).toMatchObject({ id: mine[1], status: 'ready', message: 'Dokumen siap.', pickup: { place: "Kantor Kecamatan Ra'as" } });
+    });
+
+    it('refuses a missing or malformed device key with a 401 JSON error', async () => {
+      for (const key of [null, 'short', 'Z'.repeat(64)]) {
+        const res = await pull(key);
+        expect(res.statusCode, String(key)).toBe(401);
+        expect(res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      }
+      const stream = await app.inject({ url: '/api/sync/applications/stream' });
+      expect(stream.statusCode).toBe(401);
+    });
+
+    it('tells an open stream of that device when one of its applications changes', async () => {
+      const address = await app.listen({ host: '127.0.0.1', port: 0 });
+      const controller = new AbortController();
+      const res = await fetch(`${address}/api/sync/applications/stream?key=${myKey}`, { signal: controller.signal });
+      expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+      const reader = res.body!.getReader();
+      let text = '';
+      const changed = (async () => {
+        while (!text.includes('event: changed')) text += new TextDecoder().decode((await reader.read()).value);
+      })();
+      await updateApplication(db, mine[0]!, { status: 'verifying' });
+      await changed;
+      controller.abort();
+    });
+  });
+}
