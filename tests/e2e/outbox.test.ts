@@ -184,4 +184,21 @@ describe('outbox delivery', () => {
     await expect.poll(() => page.locator('.quarantine').count()).toBe(0);
     expect(await storedApplications(id)).toHaveLength(0);
   });
+
+  it('shows upload progress while the photos of an application are being sent', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    // A slow link: every chunk of a photo takes a moment, so the progress can be seen.
+    await context.route('**/api/uploads/**', async (route) => {
+      if (route.request().method() === 'PATCH') await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
+    await context.setOffline(true);
+    const id = await sendOffline(page, 'surat-pengantar');
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('.sending').textContent(), { timeout: 30_000 }).toMatch(/^ ?Mengirim… \d+%$/);
+    await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 60_000 }).toMatch(/^Terkirim/);
+    expect(await page.locator('.sending').count()).toBe(0);
+    expect(await storedApplications(id)).toHaveLength(1);
+    await context.unroute('**/api/uploads/**');
+  });
 });

@@ -15,6 +15,7 @@ import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 import { OutboxPanel } from './OutboxPanel.tsx';
+import { SendingProgress } from './Submitted.tsx';
 import { relativeTime } from '../i18n/relative-time.ts';
 
 export default function DraftList() {
@@ -71,6 +72,7 @@ function DraftCard({ draft, sent, officeStatus, service, onDelete }: CardProps) 
           {t(`outbox.state.${sent.state}` as MessageKey)}
           {sent.result?.status === 'accepted' && ` ${t('outbox.trackingNumber')}: ${sent.result.trackingNumber}`}
           {officeStatus && ` ${t('outbox.officeStatus')}: ${t(`status.${officeStatus}` as MessageKey)}`}
+          <SendingProgress entry={sent} />
         </span>
       ) : (
         <>

@@ -18,6 +18,7 @@ export function Submitted({ entry, update, service }: { entry: OutboxEntry; upda
       <p class={`state state--${entry.state}`} role="status">
         {t(`outbox.state.${entry.state}` as MessageKey)}
       </p>
+      <SendingProgress entry={entry} />
       {update && (
         <section class="office-update" aria-labelledby="office-update-title">
           <h2 id="office-update-title">{t('outbox.officeStatus')}</h2>
@@ -68,5 +69,20 @@ export function Submitted({ entry, update, service }: { entry: OutboxEntry; upda
         <a href="/permohonan">{t('form.backToList')}</a>
       </p>
     </article>
+  );
+}
+
+/** Recent enough to mean a drain is at work now (a drain cut off by a closed page leaves an old mark). */
+const SENDING_FRESH_MS = 2 * 60_000;
+
+export function SendingProgress({ entry }: { entry: OutboxEntry }) {
+  const { t } = useI18n();
+  const s = entry.sending;
+  if (entry.state !== 'queued' || !s || Date.now() - s.at > SENDING_FRESH_MS) return null;
+  const percent = s.total > 0 ? Math.floor((100 * s.sent) / s.total) : 100;
+  return (
+    <p class="sending">
+      <progress max={100} value={percent} aria-label={t('outbox.sendingLabel')} /> {t('outbox.sending', { percent })}
+    </p>
   );
 }

@@ -258,5 +258,7 @@ export const en: Dictionary = {
   'status.rejected': 'Rejected',
   'outbox.officeStatus': 'Status at the office',
   'outbox.pickup': 'Collect it at {place} from {from}.',
+  'outbox.sending': 'Sending… {percent}%',
+  'outbox.sendingLabel': 'Sending progress',
   'loading': 'Loading…',
 };

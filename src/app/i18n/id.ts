@@ -256,6 +256,8 @@ export const id = {
   'status.rejected': 'Ditolak',
   'outbox.officeStatus': 'Status di kantor',
   'outbox.pickup': 'Ambil di {place} mulai {from}.',
+  'outbox.sending': 'Mengirim… {percent}%',
+  'outbox.sendingLabel': 'Kemajuan pengiriman',
   'loading': 'Memuat…',
 } as const;
 

@@ -48,7 +48,16 @@ async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<Drai
   for (const entry of due) {
     const hashes = [...new Set(Object.values(entry.record.attachments).flatMap((refs) => refs.map((r) => r.sha256)))];
     try {
-      for (const sha of hashes) await uploadFile(sha);
+      const sizes = new Map(Object.values(entry.record.attachments).flatMap((refs) => refs.map((r) => [r.sha256, r.size] as const)));
+      const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+      let done = 0;
+      const progress = (sent: number) => db.entries.update(entry.id, { sending: { at: clock.now(), sent: done + sent, total } });
+      await progress(0);
+      for (const sha of hashes) {
+        await uploadFile(sha, (received) => void progress(received));
+        done += sizes.get(sha) ?? 0;
+      }
+      await progress(0);
       ready.push(entry);
     } catch (err) {
       const outcome = classify(err);
@@ -83,10 +92,10 @@ async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<Drai
       const entry = batch.find((e) => e.id === result.id);
       if (!entry) continue;
       if (result.status === 'accepted') {
-        await db.entries.update(entry.id, { state: 'delivered', result, updatedAt: clock.now() });
+        await db.entries.update(entry.id, { state: 'delivered', result, sending: undefined, updatedAt: clock.now() });
         report.delivered++;
       } else if (result.status === 'rejected') {
-        await db.entries.update(entry.id, { state: 'rejected', result, updatedAt: clock.now() });
+        await db.entries.update(entry.id, { state: 'rejected', result, sending: undefined, updatedAt: clock.now() });
         report.rejected++;
       } else {
         // The server lost or never completed a photo: upload again on the next round.
@@ -108,6 +117,7 @@ async function failed(entry: OutboxEntry, outcome: Outcome, err: unknown, clock:
     lastError,
     state,
     nextAttemptAt: clock.now() + backoffMs(attempts, clock.random()),
+    sending: undefined,
     updatedAt: clock.now(),
   });
 }

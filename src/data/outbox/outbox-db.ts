@@ -24,6 +24,8 @@ export type OutboxEntry = {
   nextAttemptAt: number;
   lastError?: { kind: 'network' | 'http' | 'auth'; status?: number };
   result?: SubmissionResult;
+  /** Device time a drain last worked on it, and how many bytes of its photos the server holds. */
+  sending?: { at: number; sent: number; total: number };
   queuedAt: number;
   updatedAt: number;
 };
