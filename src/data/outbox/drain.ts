@@ -4,7 +4,7 @@
 import { backoffMs, MAX_ATTEMPTS, outcomeOf, type Outcome } from '../../domain/submissions/retry.ts';
 import { SubmissionBatchResult, type SubmissionResult } from '../../domain/submissions/submission.ts';
 import { outboxDatabase, type OutboxEntry } from './outbox-db.ts';
-import { HttpError, uploadFile } from './uploads.ts';
+import { HttpError, timeout, uploadFile } from './uploads.ts';
 
 export const DRAIN_LOCK = 'nusa-layan-outbox-drain';
 export const SYNC_TAG = 'nusa-layan-outbox';
@@ -73,6 +73,7 @@ async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<Drai
     try {
       const res = await fetch('/api/submissions', {
         method: 'POST',
+        signal: timeout(),
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ records: batch.map((e) => e.record) }),
       });
@@ -107,11 +108,19 @@ async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<Drai
   return report;
 }
 
+/**
+ * fetch (and reading its body) rejects with a TypeError when no answer arrives — offline, a dropped
+ * link, a dead server — and with a TimeoutError when our own time limit ends the wait. That says
+ * nothing about the record, so it backs off but never quarantines: a device without signal for days
+ * would otherwise strand its applications after a few tries.
+ */
+const unanswered = (err: unknown) => err instanceof TypeError || (err as { name?: unknown } | null)?.name === 'TimeoutError';
+
 async function failed(entry: OutboxEntry, outcome: Outcome, err: unknown, clock: Clock): Promise<void> {
   const attempts = entry.attempts + 1;
   const status = err instanceof HttpError ? err.status : undefined;
   const lastError: OutboxEntry['lastError'] = status === undefined ? { kind: 'network' } : { kind: 'http', status };
-  const state = outcome === 'reject' || attempts >= MAX_ATTEMPTS ? 'quarantined' : 'queued';
+  const state = outcome === 'reject' || (attempts >= MAX_ATTEMPTS && !unanswered(err)) ? 'quarantined' : 'queued';
   await outboxDatabase().entries.update(entry.id, {
     attempts,
     lastError,

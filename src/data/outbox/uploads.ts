@@ -5,6 +5,14 @@ import { filesDatabase } from '../attachments/files-db.ts';
 
 export const CHUNK_BYTES = 64 * 1024;
 
+/**
+ * A request that gets no answer within this time is given up (and retried later): a link that
+ * stalls silently must not hold the drain — and its lock — forever. Generous for a 64 KB chunk or a
+ * batch of records at 2 Mbit/s with a 700 ms round trip.
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
+export const timeout = () => AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+
 export class HttpError extends Error {
   constructor(readonly status: number) {
     super(`HTTP ${status}`);
@@ -22,7 +30,12 @@ export async function uploadFile(sha256: string, onProgress?: (sent: number, tot
   if (!file) throw new Error(`file ${sha256} is missing on this device`);
   const url = `/api/uploads/${sha256}`;
   let current = await state(
-    await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: file.type, size: file.size }) }),
+    await fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: file.type, size: file.size }),
+      signal: timeout(),
+    }),
   );
   let sent = 0;
   while (!current.complete) {
@@ -31,10 +44,11 @@ export async function uploadFile(sha256: string, onProgress?: (sent: number, tot
       method: 'PATCH',
       headers: { 'content-type': CHUNK_CONTENT_TYPE, [OFFSET_HEADER]: String(current.received) },
       body: chunk,
+      signal: timeout(),
     });
     if (res.status === 409) {
       // Someone else (another tab, the service worker) moved the offset: continue from the server's.
-      current = await state(await fetch(url));
+      current = await state(await fetch(url, { signal: timeout() }));
       continue;
     }
     current = await state(res);
