@@ -6,12 +6,16 @@
 //   4. catalogue figures in real Chromium against the real server code (catalogue.ts): first full
 //      sync of the seed, an unchanged check, and /layanan with 500 services on the device;
 //   5. draft figures in real Chromium with 200 drafts on the device (drafts.ts): autosave latency
-//      (input → durable write, p50/p95) and a 4000×3000 photo attached to a document field.
+//      (input → durable write, p50/p95) and a 4000×3000 photo attached to a document field;
+//   6. delivery over an emulated satellite link (delivery.ts): efficiency of sending 500 text-only
+//      applications and 40 with two photos each, and the server's ingest rate on PGlite/PostgreSQL.
 // Prints one figure per line (with PASS/FAIL where a budget exists) and writes .bench/results.json.
 // Exits 0 even when a budget fails; non-zero only when something could not be measured.
+// `tsx tests/bench/run.ts delivery drafts` runs only the sections named (first-route, precache,
+// cold-start, catalogue, layanan, drafts, delivery) and updates only their keys in results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { DIST, ROOT } from '../support/server.ts';
 import {
@@ -25,6 +29,7 @@ import {
   type SyncFigures,
 } from './catalogue.ts';
 import { serverColdStarts } from './cold-start.ts';
+import { runDelivery } from './delivery.ts';
 import { AUTOSAVE_P95_BUDGET_MS, DATE_CHANGES, DRAFTS, KEY_DELAY_MS, PHOTO_RUNS, measureDrafts } from './drafts.ts';
 import { KB, fmtKB, fmtMB, printBytes, printCount, printSizes, printTiming } from './format.ts';
 import { add, distPath, firstRouteFiles, precacheUrls, sizesOf } from './sizes.ts';
@@ -32,6 +37,10 @@ import { add, distPath, firstRouteFiles, precacheUrls, sizesOf } from './sizes.t
 const FIRST_ROUTE_JS_GZIP_BUDGET = 60 * KB;
 const PRECACHE_GZIP_BUDGET = 350 * KB;
 const COLD_START_RUNS = 3;
+const SECTIONS = ['first-route', 'precache', 'cold-start', 'catalogue', 'layanan', 'drafts', 'delivery'] as const;
+type Section = (typeof SECTIONS)[number];
+/** Sections that measure the build in dist/ (delivery runs the server's API only). */
+const NEEDS_BUILD: readonly Section[] = ['first-route', 'precache', 'cold-start', 'catalogue', 'layanan', 'drafts'];
 
 function printSync(label: string, f: SyncFigures, wireNote = ''): void {
   const pad = (what: string) => `${label} ${what}`.padEnd(22);
@@ -42,111 +51,136 @@ function printSync(label: string, f: SyncFigures, wireNote = ''): void {
 }
 
 async function main(): Promise<number> {
-  {
+  const named = process.argv.slice(2);
+  const unknown = named.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+  if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}; sections: ${SECTIONS.join(', ')}`);
+  const selected = (section: Section) => named.length === 0 || named.includes(section);
+  if (NEEDS_BUILD.some(selected)) {
     // Always measure the current sources, never a stale dist/.
     console.log('Building with `npx vite build`…');
     const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error(`vite build failed (exit ${build.status ?? build.signal})`);
   }
-  const results: Record<string, unknown> = { generatedAt: new Date().toISOString() };
+  const out = join(ROOT, '.bench', 'results.json');
+  // Running some sections keeps the other sections' last figures.
+  const previous = named.length && existsSync(out) ? (JSON.parse(await readFile(out, 'utf8')) as Record<string, unknown>) : {};
+  const results: Record<string, unknown> = { ...previous, generatedAt: new Date().toISOString() };
   let failed = false;
   const couldNotMeasure = (err: unknown) => {
     failed = true;
     console.error(`  could not measure: ${err instanceof Error ? err.message : String(err)}`);
   };
 
-  console.log('First route (/): JS and CSS needed before interactive');
-  try {
-    const files = await firstRouteFiles();
-    const js = await sizesOf(files.filter((f) => !f.endsWith('.css')));
-    const css = await sizesOf(files.filter((f) => f.endsWith('.css')));
-    console.log(`  files: ${files.map((f) => relative(DIST, f)).join(', ')}`);
-    printSizes('JS       ', js, FIRST_ROUTE_JS_GZIP_BUDGET);
-    printSizes('CSS      ', css);
-    printSizes('JS + CSS ', add(js, css));
-    const pass = js.gzip <= FIRST_ROUTE_JS_GZIP_BUDGET;
-    results.firstRoute = { files: files.map((f) => relative(DIST, f)), js, css, total: add(js, css), budget: { jsGzipMax: FIRST_ROUTE_JS_GZIP_BUDGET, pass } };
-  } catch (err) {
-    couldNotMeasure(err);
+  if (selected('first-route')) {
+    console.log('First route (/): JS and CSS needed before interactive');
+    try {
+      const files = await firstRouteFiles();
+      const js = await sizesOf(files.filter((f) => !f.endsWith('.css')));
+      const css = await sizesOf(files.filter((f) => f.endsWith('.css')));
+      console.log(`  files: ${files.map((f) => relative(DIST, f)).join(', ')}`);
+      printSizes('JS       ', js, FIRST_ROUTE_JS_GZIP_BUDGET);
+      printSizes('CSS      ', css);
+      printSizes('JS + CSS ', add(js, css));
+      const pass = js.gzip <= FIRST_ROUTE_JS_GZIP_BUDGET;
+      results.firstRoute = { files: files.map((f) => relative(DIST, f)), js, css, total: add(js, css), budget: { jsGzipMax: FIRST_ROUTE_JS_GZIP_BUDGET, pass } };
+    } catch (err) {
+      couldNotMeasure(err);
+    }
   }
 
-  console.log('\nWhole precache: files in the sw.js manifest + sw.js');
-  try {
-    const urls = await precacheUrls();
-    const unique = [...new Set(urls)];
-    const duplicates = unique.filter((u) => urls.indexOf(u) !== urls.lastIndexOf(u));
-    const files = [...unique.map((u) => distPath(u) ?? u), join(DIST, 'sw.js')];
-    const missing = files.filter((f) => !existsSync(f));
-    if (missing.length) throw new Error(`precached files missing from dist/: ${missing.join(', ')}`);
-    const total = await sizesOf(files);
-    console.log(`  entries   ${urls.length} (${unique.length} unique files, each counted once)`);
-    if (duplicates.length) console.log(`  WARNING   url listed more than once in the manifest: ${duplicates.join(', ')}`);
-    printSizes('total', total, PRECACHE_GZIP_BUDGET);
-    const pass = total.gzip <= PRECACHE_GZIP_BUDGET;
-    results.precache = { entries: urls.length, uniqueFiles: unique.length, duplicates, total, budget: { gzipMax: PRECACHE_GZIP_BUDGET, pass } };
-  } catch (err) {
-    couldNotMeasure(err);
+  if (selected('precache')) {
+    console.log('\nWhole precache: files in the sw.js manifest + sw.js');
+    try {
+      const urls = await precacheUrls();
+      const unique = [...new Set(urls)];
+      const duplicates = unique.filter((u) => urls.indexOf(u) !== urls.lastIndexOf(u));
+      const files = [...unique.map((u) => distPath(u) ?? u), join(DIST, 'sw.js')];
+      const missing = files.filter((f) => !existsSync(f));
+      if (missing.length) throw new Error(`precached files missing from dist/: ${missing.join(', ')}`);
+      const total = await sizesOf(files);
+      console.log(`  entries   ${urls.length} (${unique.length} unique files, each counted once)`);
+      if (duplicates.length) console.log(`  WARNING   url listed more than once in the manifest: ${duplicates.join(', ')}`);
+      printSizes('total', total, PRECACHE_GZIP_BUDGET);
+      const pass = total.gzip <= PRECACHE_GZIP_BUDGET;
+      results.precache = { entries: urls.length, uniqueFiles: unique.length, duplicates, total, budget: { gzipMax: PRECACHE_GZIP_BUDGET, pass } };
+    } catch (err) {
+      couldNotMeasure(err);
+    }
   }
 
-  console.log(`\nServer cold start: spawn → listening with a healthy database (${COLD_START_RUNS} runs each)`);
-  try {
-    const { empty, populated } = await serverColdStarts(COLD_START_RUNS);
-    printTiming('empty data folder    ', empty);
-    printTiming('populated (restart)  ', populated);
-    results.serverColdStart = { empty, populated };
-  } catch (err) {
-    couldNotMeasure(err);
+  if (selected('cold-start')) {
+    console.log(`\nServer cold start: spawn → listening with a healthy database (${COLD_START_RUNS} runs each)`);
+    try {
+      const { empty, populated } = await serverColdStarts(COLD_START_RUNS);
+      printTiming('empty data folder    ', empty);
+      printTiming('populated (restart)  ', populated);
+      results.serverColdStart = { empty, populated };
+    } catch (err) {
+      couldNotMeasure(err);
+    }
   }
 
-  console.log(`\nCatalogue sync: real Chromium, in-process server with the seed (median of ${FIRST_SYNC_RUNS} fresh profiles; ${UNCHANGED_CHECKS} unchanged checks)`);
-  try {
-    const seed = await measureSeedSync();
-    console.log(`  services  ${seed.services} (seed); first sync: \`/\` navigation start → syncedAt; wire = sent + received, API only`);
-    printSync('first sync', seed.firstSync);
-    const budget = `budget < ${UNCHANGED_BUDGET_BYTES / KB} KB (every check)  ${seed.unchanged.budget.pass ? 'PASS' : 'FAIL'}`;
-    printSync('unchanged', seed.unchanged, `   ${budget}`);
-    results.catalogueSync = seed;
-  } catch (err) {
-    couldNotMeasure(err);
+  if (selected('catalogue')) {
+    console.log(`\nCatalogue sync: real Chromium, in-process server with the seed (median of ${FIRST_SYNC_RUNS} fresh profiles; ${UNCHANGED_CHECKS} unchanged checks)`);
+    try {
+      const seed = await measureSeedSync();
+      console.log(`  services  ${seed.services} (seed); first sync: \`/\` navigation start → syncedAt; wire = sent + received, API only`);
+      printSync('first sync', seed.firstSync);
+      const budget = `budget < ${UNCHANGED_BUDGET_BYTES / KB} KB (every check)  ${seed.unchanged.budget.pass ? 'PASS' : 'FAIL'}`;
+      printSync('unchanged', seed.unchanged, `   ${budget}`);
+      results.catalogueSync = seed;
+    } catch (err) {
+      couldNotMeasure(err);
+    }
   }
 
-  console.log(`\nCatalogue page /layanan with 500 services on the device (median of ${LARGE_RUNS})`);
-  try {
-    const large = await measureLargeCatalogue();
-    const f = large.firstSync;
-    console.log(`  services  ${large.services} (seed services replaced by clones)`);
-    const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)}  ${value}`);
-    line('first sync time', `${Math.round(f.ms)} ms   (one fresh profile)`);
-    line('first sync requests', `${f.requests}`);
-    line('first sync wire', fmtKB(f.wireBytes));
-    line('first sync received', fmtKB(f.receivedBytes));
-    printTiming('render /layanan'.padEnd(22), large.render, `   navigation start → ${large.services} cards; served by the service worker ${large.render.servedByServiceWorker}/${large.render.navigations}`);
-    printTiming(`type "${SEARCH_QUERY}"`.padEnd(22), large.search, `   fill → fewer cards (${large.search.cardsBefore} → ${large.search.cardsAfter})`);
-    results.catalogueLarge = large;
-  } catch (err) {
-    couldNotMeasure(err);
+  if (selected('layanan')) {
+    console.log(`\nCatalogue page /layanan with 500 services on the device (median of ${LARGE_RUNS})`);
+    try {
+      const large = await measureLargeCatalogue();
+      const f = large.firstSync;
+      console.log(`  services  ${large.services} (seed services replaced by clones)`);
+      const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)}  ${value}`);
+      line('first sync time', `${Math.round(f.ms)} ms   (one fresh profile)`);
+      line('first sync requests', `${f.requests}`);
+      line('first sync wire', fmtKB(f.wireBytes));
+      line('first sync received', fmtKB(f.receivedBytes));
+      printTiming('render /layanan'.padEnd(22), large.render, `   navigation start → ${large.services} cards; served by the service worker ${large.render.servedByServiceWorker}/${large.render.navigations}`);
+      printTiming(`type "${SEARCH_QUERY}"`.padEnd(22), large.search, `   fill → fewer cards (${large.search.cardsBefore} → ${large.search.cardsAfter})`);
+      results.catalogueLarge = large;
+    } catch (err) {
+      couldNotMeasure(err);
+    }
   }
 
-  console.log(`\nDrafts: real Chromium, in-process server with the seed, ${DRAFTS} drafts on the device (one fresh profile)`);
-  try {
-    const d = await measureDrafts();
-    const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)}  ${value}`);
-    line('create drafts', `${(d.create.ms / 1000).toFixed(1)} s for ${DRAFTS} (${d.create.perDraftMs} ms each; through the UI, ${d.services.length} services round-robin); /permohonan lists ${d.drafts}`);
-    const a = d.autosave;
-    console.log(`  autosave: ${a.samples} changes (${a.keystrokes} keys typed ${KEY_DELAY_MS} ms apart + ${DATE_CHANGES} date fills); input handler → IndexedDB write resolved (nusa:autosave)`);
-    line('autosave p50', `${a.p50Ms} ms`);
-    line('autosave p95', `${a.p95Ms} ms   budget ≤ ${AUTOSAVE_P95_BUDGET_MS} ms  ${a.budget.pass ? 'PASS' : 'FAIL'}`);
-    line('autosave max', `${a.maxMs} ms`);
-    const p = d.photo;
-    console.log(`  photo: ${p.width}×${p.height} JPEG, ${p.inputBytes.map(fmtMB).join(', ')} (${PHOTO_RUNS} different images) → "Kartu Keluarga (KK)"`);
-    printTiming('photo end to end'.padEnd(22), p.endToEnd, '   change event → img.thumb: compress + hash + store + thumbnail');
-    printTiming('photo from driver'.padEnd(22), p.fromSetInputFiles, '   setInputFiles → img.thumb (adds sending the file to the browser)');
-    results.drafts = d;
-  } catch (err) {
-    couldNotMeasure(err);
+  if (selected('drafts')) {
+    console.log(`\nDrafts: real Chromium, in-process server with the seed, ${DRAFTS} drafts on the device (one fresh profile)`);
+    try {
+      const d = await measureDrafts();
+      const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)}  ${value}`);
+      line('create drafts', `${(d.create.ms / 1000).toFixed(1)} s for ${DRAFTS} (${d.create.perDraftMs} ms each; through the UI, ${d.services.length} services round-robin); /permohonan lists ${d.drafts}`);
+      const a = d.autosave;
+      console.log(`  autosave: ${a.samples} changes (${a.keystrokes} keys typed ${KEY_DELAY_MS} ms apart + ${DATE_CHANGES} date fills); input handler → IndexedDB write resolved (nusa:autosave)`);
+      line('autosave p50', `${a.p50Ms} ms`);
+      line('autosave p95', `${a.p95Ms} ms   budget ≤ ${AUTOSAVE_P95_BUDGET_MS} ms  ${a.budget.pass ? 'PASS' : 'FAIL'}`);
+      line('autosave max', `${a.maxMs} ms`);
+      const p = d.photo;
+      console.log(`  photo: ${p.width}×${p.height} JPEG, ${p.inputBytes.map(fmtMB).join(', ')} (${PHOTO_RUNS} different images) → "Kartu Keluarga (KK)"`);
+      printTiming('photo end to end'.padEnd(22), p.endToEnd, '   change event → img.thumb: compress + hash + store + thumbnail');
+      printTiming('photo from driver'.padEnd(22), p.fromSetInputFiles, '   setInputFiles → img.thumb (adds sending the file to the browser)');
+      results.drafts = d;
+    } catch (err) {
+      couldNotMeasure(err);
+    }
   }
 
-  const out = join(ROOT, '.bench', 'results.json');
+  if (selected('delivery')) {
+    console.log('\nDelivery: device outbox protocol over an emulated satellite link; server ingest rate');
+    const { result, errors } = await runDelivery();
+    results.delivery = result;
+    if (errors.length) failed = true; // each already printed where it happened
+  }
+
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nWrote ${relative(ROOT, out)}${failed ? ' (incomplete: some figures could not be measured)' : ''}`);

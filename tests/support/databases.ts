@@ -24,8 +24,21 @@ export async function createPostgresDatabase(adminUrl: string): Promise<{ url: s
     async drop() {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        // An autovacuum worker (owned by the superuser) may be visiting the database after a busy
+        // test; a non-superuser cannot terminate it, so wait for it to leave and try again.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await c.query(`drop database if exists ${name} with (force)`);
+            return;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '42501' || attempt >= 20) throw err;
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }

@@ -24,6 +24,11 @@ export type OutboxEntry = {
   nextAttemptAt: number;
   lastError?: { kind: 'network' | 'http' | 'auth'; status?: number };
   result?: SubmissionResult;
+  /**
+   * Photos the server confirmed complete: a drain that starts over after a dropped link skips them
+   * instead of declaring each again (a 700 ms round trip apiece on a satellite link).
+   */
+  uploaded?: string[];
   /** Device time a drain last worked on it, and how many bytes of its photos the server holds. */
   sending?: { at: number; sent: number; total: number };
   queuedAt: number;
