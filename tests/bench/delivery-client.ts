@@ -16,6 +16,7 @@ import { gunzipSync } from 'node:zlib';
 import { backoffMs, MAX_ATTEMPTS, outcomeOf, type Outcome } from '../../src/domain/submissions/retry.ts';
 import { SubmissionBatchResult, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
 import { CHUNK_CONTENT_TYPE, OFFSET_HEADER, UploadState } from '../../src/domain/uploads.ts';
+import { uuidv7 } from '../../src/data/uuidv7.ts';
 
 /** src/data/outbox/uploads.ts */
 export const CHUNK_BYTES = 64 * 1024;
@@ -286,15 +287,6 @@ export class DeliveryClient {
 // ---------------------------------------------------------------------------------------------
 // Applications as a device makes them
 
-/** A UUIDv7 as a device makes it: 48 bits of milliseconds, version 7, variant 10, random rest. */
-export function uuidv7(): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(Date.now(), 0, 6);
-  b[6] = (b[6]! & 0x0f) | 0x70;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 const secretHash = () => createHash('sha256').update(randomBytes(32)).digest('hex');
 const NAMES = ['Siti Aminah', 'Ahmad Fauzi', 'Nur Hasanah', 'Moh. Rofiq', 'Sri Wahyuni', 'Abdul Kadir', 'Dewi Lestari', 'Hasan Basri'];

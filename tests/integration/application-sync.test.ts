@@ -1,27 +1,17 @@
 // A device follows the office's updates of its own applications: pull by checkpoint with its key,
 // nothing of other devices, 401 without a key, and a live "changed" event on its stream.
 import { createHash, randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
-import { openDatabase, type Database } from '../../src/server/storage/db.ts';
-import { migrate } from '../../src/server/storage/migrate.ts';
+import type { Database } from '../../src/server/storage/db.ts';
 import { insertApplication } from '../../src/server/submissions/store.ts';
 import { updateApplication } from '../../src/server/submissions/updates.ts';
-import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
-import { tempDir } from '../support/server.ts';
+import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { uuidv7 } from '../../src/data/uuidv7.ts';
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
-const uuidv7 = () => {
-  const b = randomBytes(16);
-  b.writeUIntBE(Date.now(), 0, 6);
-  b[6] = (b[6]! & 0x0f) | 0x70;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-};
 
 for (const target of databaseTargets()) {
   describe(`application updates to devices on ${target.kind}`, () => {
@@ -48,16 +38,9 @@ for (const target of databaseTargets()) {
       app.inject({ url: `/api/sync/applications/pull?seq=${seq}&limit=50`, headers: key ? { authorization: `Bearer ${key}` } : {} });
 
     beforeAll(async () => {
-      if (target.kind === 'postgres') {
-        const pgdb = await createPostgresDatabase(target.adminUrl);
-        cleanups.push(pgdb.drop);
-        db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
-      } else {
-        const dataDir = await tempDir();
-        cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-        db = await openDatabase({ dataDir });
-      }
-      await migrate(db);
+      const fresh = await freshDatabase(target);
+      cleanups.push(fresh.drop);
+      db = fresh.db;
       await seedCatalogue(db, '35.29');
       app = await buildApp({ db, staticDir: '/nonexistent', logLevel: 'silent' });
       for (let i = 0; i < 3; i++) mine.push((await store(myKey)).id);
@@ -66,7 +49,6 @@ for (const target of databaseTargets()) {
 
     afterAll(async () => {
       await app?.close();
-      await db?.close();
       for (const c of cleanups.reverse()) await c();
     });
 

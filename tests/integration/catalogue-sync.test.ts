@@ -1,6 +1,5 @@
 // Catalogue replication on each real database: the seed, pulls by checkpoint, deltas of exactly the
 // changed document, deletions, no-op rewrites, concurrent writers, and malformed pull requests.
-import { rm } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueHead } from '../../src/domain/catalogue/collections.ts';
@@ -10,10 +9,8 @@ import { buildApp } from '../../src/server/app.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { deleteDocument, putDocuments } from '../../src/server/catalogue/store.ts';
-import { openDatabase, type Database } from '../../src/server/storage/db.ts';
-import { migrate } from '../../src/server/storage/migrate.ts';
-import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
-import { tempDir } from '../support/server.ts';
+import type { Database } from '../../src/server/storage/db.ts';
+import { databaseTargets, freshDatabase } from '../support/databases.ts';
 
 type Pulled = { documents: Array<Record<string, unknown> & { id: string; _deleted: boolean }>; checkpoint: { seq: number } };
 
@@ -31,16 +28,9 @@ for (const target of databaseTargets()) {
     const head = async () => CatalogueHead.parse((await app.inject('/api/sync/catalogue/head')).json()).collections;
 
     beforeAll(async () => {
-      if (target.kind === 'postgres') {
-        const pgdb = await createPostgresDatabase(target.adminUrl);
-        cleanups.push(pgdb.drop);
-        db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
-      } else {
-        const dataDir = await tempDir();
-        cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-        db = await openDatabase({ dataDir });
-      }
-      await migrate(db);
+      const fresh = await freshDatabase(target);
+      cleanups.push(fresh.drop);
+      db = fresh.db;
       const report = await seedCatalogue(db, '35.29');
       expect(report).toEqual({ seeded: true, regionUpdated: true });
       app = await buildApp({ db, staticDir: '/nonexistent', logLevel: 'silent' });
@@ -48,7 +38,6 @@ for (const target of databaseTargets()) {
 
     afterAll(async () => {
       await app?.close();
-      await db?.close();
       for (const c of cleanups.reverse()) await c();
     });
 

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ApiError, HealthResponse } from '../../src/domain/api.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { openDatabase, type Database } from '../../src/server/storage/db.ts';
+import type { Database } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
-import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
+import { databaseTargets, freshDatabase } from '../support/databases.ts';
 import { tempDir } from '../support/server.ts';
 
 /** A tiny stand-in for a build, so these tests do not depend on `vite build`. */
@@ -32,22 +32,14 @@ for (const target of databaseTargets()) {
     beforeAll(async () => {
       const staticDir = await fakeBuild();
       cleanups.push(() => rm(staticDir, { recursive: true, force: true }));
-      if (target.kind === 'postgres') {
-        const pgdb = await createPostgresDatabase(target.adminUrl);
-        cleanups.push(pgdb.drop);
-        db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
-      } else {
-        const dataDir = await tempDir();
-        cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-        db = await openDatabase({ dataDir });
-      }
-      await migrate(db);
+      const fresh = await freshDatabase(target);
+      cleanups.push(fresh.drop);
+      db = fresh.db;
       app = await buildApp({ db, staticDir, logStream: { write: (line) => void logLines.push(line) } });
     });
 
     afterAll(async () => {
       await app?.close();
-      await db?.close();
       for (const c of cleanups.reverse()) await c();
     });
 

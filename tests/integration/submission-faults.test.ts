@@ -16,21 +16,13 @@ import { CHUNK_CONTENT_TYPE, OFFSET_HEADER, UploadState } from '../../src/domain
 import { openDatabase } from '../../src/server/storage/db.ts';
 import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
 import { ROOT, startServer, tempDir, type RunningServer } from '../support/server.ts';
+import { uuidv7 } from '../../src/data/uuidv7.ts';
 
 const CHUNK = 64 * 1024;
 const BATCH = 30;
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const FREEZE_HOOK = pathToFileURL(join(ROOT, 'tests/support/freeze-after-commits.mjs')).href;
 
-/** A UUIDv7 as a device makes it: 48 bits of milliseconds, version 7, variant 10, random rest. */
-function uuidv7(): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(Date.now(), 0, 6);
-  b[6] = (b[6]! & 0x0f) | 0x70;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

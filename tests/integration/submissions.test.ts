@@ -2,7 +2,6 @@
 // duplicates), per-record results in a batch, attachments that must be uploaded first, malformed
 // bodies, and the public tracking lookup that shows no personal data.
 import { createHash, randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/api.ts';
@@ -12,24 +11,14 @@ import { buildApp } from '../../src/server/app.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { putDocuments } from '../../src/server/catalogue/store.ts';
-import { openDatabase, type Database } from '../../src/server/storage/db.ts';
-import { migrate } from '../../src/server/storage/migrate.ts';
+import type { Database } from '../../src/server/storage/db.ts';
 import { insertApplication } from '../../src/server/submissions/store.ts';
 import { normalizeTrackingNumber } from '../../src/server/submissions/tracking.ts';
-import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
-import { tempDir } from '../support/server.ts';
+import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { uuidv7 } from '../../src/data/uuidv7.ts';
 
 const MOTHER_NIK = '3529014507900003';
 
-/** A UUIDv7 as a device makes it: 48 bits of milliseconds, version 7, variant 10, random rest. */
-function uuidv7(): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(Date.now(), 0, 6);
-  b[6] = (b[6]! & 0x0f) | 0x70;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** A small file that starts like a JPEG (all the server checks besides the hash). */
 function photo(name: string): { bytes: Buffer; ref: AttachmentRef } {
@@ -105,16 +94,9 @@ for (const target of databaseTargets()) {
       (await db.query<{ n: number }>('select count(*)::int as n from applications where id = $1::uuid', [id]))[0]!.n;
 
     beforeAll(async () => {
-      if (target.kind === 'postgres') {
-        const pgdb = await createPostgresDatabase(target.adminUrl);
-        cleanups.push(pgdb.drop);
-        db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
-      } else {
-        const dataDir = await tempDir();
-        cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-        db = await openDatabase({ dataDir });
-      }
-      await migrate(db);
+      const fresh = await freshDatabase(target);
+      cleanups.push(fresh.drop);
+      db = fresh.db;
       await seedCatalogue(db, '35.29');
       app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: (line) => void logLines.push(line) } });
       await upload(kkPhoto);
@@ -123,7 +105,6 @@ for (const target of databaseTargets()) {
 
     afterAll(async () => {
       await app?.close();
-      await db?.close();
       for (const c of cleanups.reverse()) await c();
     });
 

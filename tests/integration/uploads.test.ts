@@ -2,17 +2,14 @@
 // byte-identical data, offset and declaration conflicts, size limits, hash and type verification,
 // concurrent senders, which files a record still misses, and that every error is a JSON 4xx.
 import { createHash, randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/api.ts';
 import { CHUNK_CONTENT_TYPE, MAX_UPLOAD_BYTES, UploadProblem, UploadState, type UploadType } from '../../src/domain/uploads.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { openDatabase, type Database } from '../../src/server/storage/db.ts';
-import { migrate } from '../../src/server/storage/migrate.ts';
+import type { Database } from '../../src/server/storage/db.ts';
 import { missingUploads, readUpload } from '../../src/server/uploads/store.ts';
-import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
-import { tempDir } from '../support/server.ts';
+import { databaseTargets, freshDatabase } from '../support/databases.ts';
 
 const KB = 1024;
 const CHUNK = 64 * KB;
@@ -78,22 +75,14 @@ for (const target of databaseTargets()) {
     };
 
     beforeAll(async () => {
-      if (target.kind === 'postgres') {
-        const pgdb = await createPostgresDatabase(target.adminUrl);
-        cleanups.push(pgdb.drop);
-        db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
-      } else {
-        const dataDir = await tempDir();
-        cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-        db = await openDatabase({ dataDir });
-      }
-      await migrate(db);
+      const fresh = await freshDatabase(target);
+      cleanups.push(fresh.drop);
+      db = fresh.db;
       app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: (line) => void logLines.push(line) } });
     });
 
     afterAll(async () => {
       await app?.close();
-      await db?.close();
       for (const c of cleanups.reverse()) await c();
     });
 

@@ -1,7 +1,11 @@
 // The databases the integration tests run against: PGlite always, PostgreSQL too when DATABASE_URL
 // names a server (CI starts one). Each PostgreSQL test gets a database of its own.
-import pg from 'pg';
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/server/storage/db.ts';
+import { migrate } from '../../src/server/storage/migrate.ts';
+import { tempDir } from './server.ts';
 
 export type DbTarget = { kind: 'pglite' } | { kind: 'postgres'; adminUrl: string };
 
@@ -39,6 +43,29 @@ export async function createPostgresDatabase(adminUrl: string): Promise<{ url: s
       } finally {
         await c.end();
       }
+    },
+  };
+}
+
+/** An empty, migrated database of the target's kind, and how to get rid of it after the tests. */
+export async function freshDatabase(target: DbTarget): Promise<{ db: Database; drop(): Promise<void> }> {
+  let db: Database;
+  let remove: () => Promise<void>;
+  if (target.kind === 'postgres') {
+    const pgdb = await createPostgresDatabase(target.adminUrl);
+    db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
+    remove = pgdb.drop;
+  } else {
+    const dataDir = await tempDir();
+    db = await openDatabase({ dataDir });
+    remove = () => rm(dataDir, { recursive: true, force: true });
+  }
+  await migrate(db);
+  return {
+    db,
+    async drop() {
+      await db.close();
+      await remove();
     },
   };
 }
