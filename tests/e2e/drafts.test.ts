@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
 import { openProfile, seriousA11yViolations, waitForServiceWorkerControl } from '../support/browser.ts';
+import { documentPhoto } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
 let server: InProcessServer;
@@ -21,25 +22,6 @@ const BAD_NIK = '35290112345';
 async function expectAccessible(screen: string) {
   const v = await seriousA11yViolations(page);
   expect(v, `${screen}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
-}
-
-/** A phone-camera-sized JPEG made in the page, as bytes for the file input. */
-async function photoOfDocument(): Promise<Buffer> {
-  const base64 = await page.evaluate(async () => {
-    const canvas = new OffscreenCanvas(1200, 1600);
-    const g = canvas.getContext('2d')!;
-    g.fillStyle = '#f4f1e8';
-    g.fillRect(0, 0, 1200, 1600);
-    g.fillStyle = '#111';
-    g.font = '48px sans-serif';
-    for (let y = 100; y < 1600; y += 90) g.fillText('KARTU KELUARGA No. 3529010101010001', 60, y);
-    const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let s = '';
-    for (const b of bytes) s += String.fromCharCode(b);
-    return btoa(s);
-  });
-  return Buffer.from(base64, 'base64');
 }
 
 beforeAll(async () => {
@@ -73,7 +55,7 @@ describe('application drafts, offline', () => {
     await page.getByLabel('Tanggal lahir').fill('2026-10-30');
     await page.getByLabel('NIK ibu').fill(MOTHER_NIK);
     const kkField = page.locator('fieldset', { has: page.getByText('Kartu Keluarga (KK)', { exact: false }) }).last();
-    await kkField.locator('input[type=file]:not([capture])').setInputFiles({ name: 'kk.jpg', mimeType: 'image/jpeg', buffer: await photoOfDocument() });
+    await kkField.locator('input[type=file]:not([capture])').setInputFiles({ name: 'kk.jpg', mimeType: 'image/jpeg', buffer: await documentPhoto(page, 'KARTU KELUARGA No. 3529010101010001') });
     await expect.poll(() => kkField.locator('img.thumb').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => page.locator('.save-state').getAttribute('data-state')).toBe('saved');
     await expectAccessible('draft form');
