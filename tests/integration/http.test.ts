@@ -2,6 +2,7 @@
 // security headers, cache policy, the shell fallback, and logs without personal data.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ApiError, HealthResponse } from '../../src/domain/api.ts';
@@ -52,6 +53,26 @@ for (const target of databaseTargets()) {
       expect(body.database.migrations).toBeGreaterThanOrEqual(1);
       expect(body.database.instanceId).toMatch(/^[0-9a-f-]{36}$/);
     });
+
+    if (target.kind === 'postgres') {
+      it('keeps serving when the database cuts its idle connections (restart, failover)', async () => {
+        const [{ databaseName }] = (await db.query<{ databaseName: string }>('select current_database() as "databaseName"')) as [{ databaseName: string }];
+        // Two queries at once leave two idle connections in the pool.
+        await Promise.all([db.query('select pg_sleep(0.05)'), db.query('select pg_sleep(0.05)')]);
+        const admin = new pg.Client({ connectionString: target.adminUrl });
+        await admin.connect();
+        const [{ n }] = (await admin.query<{ n: number }>(
+          'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [databaseName],
+        )).rows as [{ n: number }];
+        await admin.end();
+        expect(n).toBeGreaterThanOrEqual(2);
+        await new Promise((r) => setTimeout(r, 300)); // the cut reaches the idle clients
+        const res = await app.inject('/api/health');
+        expect(res.statusCode).toBe(200);
+        expect(HealthResponse.parse(res.json()).database.status).toBe('ok');
+      });
+    }
 
     it('applies migrations once: a second run changes nothing', async () => {
       const before = HealthResponse.parse((await app.inject('/api/health')).json());

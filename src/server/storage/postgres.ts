@@ -4,6 +4,10 @@ import type { Database, Queryable, Row } from './db.ts';
 
 export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection can be cut by the database (restart, failover, an administrator): the pool
+  // drops that client and opens another on the next query. Without a listener, node-postgres turns
+  // the event into an uncaught exception that would stop the whole server.
+  pool.on('error', () => undefined);
   // Fail at start, not at the first request, when the database cannot be reached.
   await pool.query('select 1');
   return {
