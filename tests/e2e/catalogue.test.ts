@@ -8,7 +8,7 @@ import type { AnnouncementContent } from '../../src/domain/catalogue/announcemen
 import { putDocuments } from '../../src/server/catalogue/store.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { openProfile, seriousA11yViolations, waitForServiceWorkerControl } from '../support/browser.ts';
+import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { recordApiTraffic } from '../support/network.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -37,10 +37,6 @@ async function syncNow() {
   await expect.poll(syncedAt, { timeout: 30_000 }).not.toBe(before);
 }
 
-async function expectAccessible(screen: string) {
-  const v = await seriousA11yViolations(page);
-  expect(v, `${screen}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
-}
 
 beforeAll(async () => {
   server = await startInProcessServer();
@@ -63,7 +59,7 @@ describe('catalogue on the device', () => {
     await expect.poll(resultTitles, { timeout: 30_000 }).toHaveLength(SEED_SERVICES.length);
     await expect.poll(syncedAt, { timeout: 30_000 }).not.toBeNull();
     await expect.poll(() => page.locator('.conn__sync').textContent()).toMatch(/^Sinkron /);
-    await expectAccessible('/layanan');
+    await expectAccessible(page, '/layanan');
   });
 
   it('pulls exactly the changed service when one service changes on the server', async () => {
@@ -126,7 +122,7 @@ describe('catalogue on the device', () => {
     await page.getByRole('searchbox', { name: 'Search services' }).fill('birth certificate');
     await expect.poll(resultTitles).toEqual(['Birth certificate']);
     await page.getByLabel('Language').selectOption('id');
-    await expectAccessible('/layanan?q= (offline)');
+    await expectAccessible(page, '/layanan?q= (offline)');
   });
 
   it('filters by island, office and channel offline', async () => {
@@ -156,7 +152,7 @@ describe('catalogue on the device', () => {
     await expect.poll(() => page.getByText(CLOSURE.title.id).count()).toBeGreaterThan(0);
     const raas = page.locator('.office', { hasText: 'Kantor Kecamatan Ra' });
     expect(await raas.locator('.badge').textContent()).toBe('Tutup');
-    await expectAccessible('/layanan/akta-kelahiran (offline)');
+    await expectAccessible(page, '/layanan/akta-kelahiran (offline)');
 
     await page.goto(`${server.url}/layanan/tidak-ada`);
     await expect.poll(() => h1().textContent()).toBe('Layanan tidak ditemukan');
@@ -168,7 +164,7 @@ describe('catalogue on the device', () => {
     expect(await page.locator('.open-status .badge').first().textContent()).toBe('Tutup');
     expect(await page.locator('table.hours tbody tr').count()).toBe(7);
     expect(await page.getByRole('link', { name: 'Akta kelahiran' }).count()).toBe(1);
-    await expectAccessible('/kantor/kecamatan-raas (offline)');
+    await expectAccessible(page, '/kantor/kecamatan-raas (offline)');
   });
 
   it('prints every service standard on one page with a QR code to its page', async () => {

@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { openProfile, seriousA11yViolations, waitForServiceWorkerControl } from '../support/browser.ts';
+import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { documentPhoto } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -19,10 +19,6 @@ let draftUrl: string;
 const MOTHER_NIK = '3529014507900003'; // Kota Sumenep, born 5 July 1990 (45 = 5 + 40: a woman)
 const BAD_NIK = '35290112345';
 
-async function expectAccessible(screen: string) {
-  const v = await seriousA11yViolations(page);
-  expect(v, `${screen}: ${JSON.stringify(v, null, 2)}`).toEqual([]);
-}
 
 beforeAll(async () => {
   server = await startInProcessServer();
@@ -58,7 +54,7 @@ describe('application drafts, offline', () => {
     await kkField.locator('input[type=file]:not([capture])').setInputFiles({ name: 'kk.jpg', mimeType: 'image/jpeg', buffer: await documentPhoto(page, 'KARTU KELUARGA No. 3529010101010001') });
     await expect.poll(() => kkField.locator('img.thumb').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => page.locator('.save-state').getAttribute('data-state')).toBe('saved');
-    await expectAccessible('draft form');
+    await expectAccessible(page, 'draft form');
   });
 
   it('explains an invalid NIK beside the field in both languages and keeps what was typed', async () => {
@@ -85,7 +81,7 @@ describe('application drafts, offline', () => {
     const card = page.locator('.draft', { hasText: 'Akta kelahiran' });
     await expect.poll(() => card.count()).toBe(1);
     expect(await card.locator('.draft__missing').textContent()).toMatch(/^Belum lengkap \(\d+\): /);
-    await expectAccessible('/permohonan');
+    await expectAccessible(page, '/permohonan');
 
     await card.getByRole('link', { name: 'Akta kelahiran' }).click();
     await expect.poll(() => page.url()).toBe(draftUrl);
@@ -112,7 +108,7 @@ describe('application drafts, offline', () => {
     await page.getByRole('checkbox').check();
     await page.reload();
     await expect.poll(() => page.getByRole('checkbox').isChecked()).toBe(true);
-    await expectAccessible('review');
+    await expectAccessible(page, 'review');
   });
 
   it('allows several drafts per service and deletes one only after confirmation', async () => {
@@ -129,7 +125,7 @@ describe('application drafts, offline', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Batal' }).click();
     expect(await page.locator('.draft').count()).toBe(2);
     await second.getByRole('button', { name: 'Hapus' }).click();
-    await expectAccessible('delete confirmation');
+    await expectAccessible(page, 'delete confirmation');
     await page.getByRole('dialog').getByRole('button', { name: 'Ya, hapus' }).click();
     await expect.poll(() => page.locator('.draft').count()).toBe(1);
     expect(await page.locator('.draft').textContent()).not.toContain('Pak Hasan');

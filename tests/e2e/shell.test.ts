@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installabilityErrors, openProfile, seriousA11yViolations, waitForServiceWorkerControl } from '../support/browser.ts';
+import { expectAccessible, installabilityErrors, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { DIST, startServer, tempDir, type RunningServer } from '../support/server.ts';
 
 let server: RunningServer;
@@ -28,10 +28,6 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function expectNoSeriousA11yViolations(page: Page, screen: string) {
-  const violations = await seriousA11yViolations(page);
-  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const connectivity = (page: Page) => page.locator('.conn__text');
@@ -57,7 +53,7 @@ describe('app shell in Chromium', () => {
     expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
 
     await expect.poll(() => connectivity(page).textContent()).toBe('Terhubung');
-    await expectNoSeriousA11yViolations(page, 'home (online)');
+    await expectAccessible(page, 'home (online)');
     expect(consoleErrors).toEqual([]); // e.g. a CSP violation would show here
   });
 
@@ -72,14 +68,14 @@ describe('app shell in Chromium', () => {
     await page.getByRole('link', { name: /Petugas lapangan/ }).click();
     await expect.poll(() => page.url()).toBe(`${server.url}/lapangan`);
     await expect.poll(() => heading(page).textContent()).toBe('Petugas lapangan');
-    await expectNoSeriousA11yViolations(page, '/lapangan (offline)');
+    await expectAccessible(page, '/lapangan (offline)');
 
     // A deep link typed or reloaded offline is answered by the service worker with the shell.
     expect((await page.goto(`${server.url}/kios`))?.fromServiceWorker()).toBe(true);
     await expect.poll(() => heading(page).textContent()).toBe('Kios desa');
     await page.goto(`${server.url}/tidak-ada`);
     await expect.poll(() => heading(page).textContent()).toBe('Halaman tidak ditemukan');
-    await expectNoSeriousA11yViolations(page, 'not found (offline)');
+    await expectAccessible(page, 'not found (offline)');
   });
 
   it('switches language offline and keeps the choice across a reload', async () => {
@@ -89,7 +85,7 @@ describe('app shell in Chromium', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Welcome to Nusa Layan');
     await expect.poll(() => connectivity(page).textContent()).toBe('Offline');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en'); // set in an effect after render
-    await expectNoSeriousA11yViolations(page, 'home in English (offline)');
+    await expectAccessible(page, 'home in English (offline)');
 
     await page.reload();
     await expect.poll(() => heading(page).textContent()).toBe('Welcome to Nusa Layan');
