@@ -13,7 +13,7 @@ import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { putDocuments } from '../../src/server/catalogue/store.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { insertApplication } from '../../src/server/submissions/store.ts';
-import { normalizeTrackingNumber } from '../../src/server/submissions/tracking.ts';
+import { normalizeTrackingNumber } from '../../src/domain/submissions/tracking-number.ts';
 import { databaseTargets, freshDatabase } from '../support/databases.ts';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
 

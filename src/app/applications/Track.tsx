@@ -6,6 +6,7 @@ import { outbox$ } from '../../data/outbox/submit.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { formatDate } from '../../domain/format.ts';
 import { TrackingStatus } from '../../domain/submissions/submission.ts';
+import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 
@@ -15,7 +16,6 @@ type Found =
   | { kind: 'unknown' }
   | { kind: 'invalid' };
 
-const normalize = (input: string) => input.trim().toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 
 export default function Track() {
   const { t, lang } = useI18n();
@@ -27,9 +27,8 @@ export default function Track() {
 
   const lookUp = async (e: Event) => {
     e.preventDefault();
-    const n = normalize(value);
-    if (!/^[0-9A-HJKMNP-TV-Z]{8}$/.test(n)) return setFound({ kind: 'invalid' });
-    const number = `${n.slice(0, 4)}-${n.slice(4)}`;
+    const number = normalizeTrackingNumber(value);
+    if (!number) return setFound({ kind: 'invalid' });
     route(`${path}?nomor=${number}`, true);
     setBusy(true);
     try {

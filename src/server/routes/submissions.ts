@@ -8,7 +8,7 @@ import { SubmissionBatch, SubmissionBatchResult, TrackingStatus } from '../../do
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
 import { submitBatch, trackApplication } from '../submissions/store.ts';
-import { normalizeTrackingNumber } from '../submissions/tracking.ts';
+import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
 
 /** 100 text-only records of ~10 KB each fit; photos never travel in a record. */
 const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
