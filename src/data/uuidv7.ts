@@ -1,5 +1,7 @@
 // UUIDv7 (RFC 9562): time-ordered ids made on the device, so records created offline sort by creation
 // and can serve as idempotency keys without asking the server.
+import { toHex } from './attachments/hash.ts';
+
 export function uuidv7(now: number = Date.now(), random: Uint8Array = crypto.getRandomValues(new Uint8Array(10))): string {
   const bytes = new Uint8Array(16);
   // 48-bit big-endian Unix time in milliseconds.
@@ -7,6 +9,6 @@ export function uuidv7(now: number = Date.now(), random: Uint8Array = crypto.get
   bytes.set(random, 6);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70; // version 7
   bytes[8] = (bytes[8]! & 0x3f) | 0x80; // variant 10
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = toHex(bytes);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

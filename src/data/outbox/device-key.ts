@@ -1,14 +1,13 @@
 // This device's key: made once, kept on the device. Submissions carry its SHA-256; the device shows
 // the key to pull the office's updates of its own applications. Stored in the outbox database so the
 // service worker, which has no localStorage, could use it too.
+import { toHex } from '../attachments/hash.ts';
 import { outboxDatabase } from './outbox-db.ts';
 
 const KEY_ID = 'device-key';
 
-const hex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-
 /** `n` random bytes as lowercase hex: keys and secrets. */
-export const randomHex = (n = 32): string => hex(crypto.getRandomValues(new Uint8Array(n)));
+export const randomHex = (n = 32): string => toHex(crypto.getRandomValues(new Uint8Array(n)));
 
 export async function deviceKey(create = true): Promise<string | undefined> {
   const db = outboxDatabase();
@@ -19,8 +18,4 @@ export async function deviceKey(create = true): Promise<string | undefined> {
     await db.meta.put({ id: KEY_ID, value });
     return value;
   });
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }

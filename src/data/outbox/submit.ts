@@ -6,7 +6,8 @@ import { Observable } from 'rxjs';
 import type { Channel } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { SubmissionRecord } from '../../domain/submissions/submission.ts';
-import { deviceKey, randomHex, sha256Hex } from './device-key.ts';
+import { sha256Hex } from '../attachments/hash.ts';
+import { deviceKey, randomHex } from './device-key.ts';
 import { drainOutbox, SYNC_TAG } from './drain.ts';
 import { outboxDatabase, type OutboxEntry } from './outbox-db.ts';
 
