@@ -1,0 +1,128 @@
+// The state machine of an application on the office side (issue #6): which moves exist, who makes
+// them, and what each officer move must say. The server enforces it; routes reuse the schemas.
+//
+//   received → verifying → needs-correction → (resident resubmits) → verifying
+//                        → processing → ready → completed
+//                        → rejected      ↘ rejected
+import { z } from 'zod';
+import { ApplicationStatus } from '../submissions/submission.ts';
+import { Instant } from '../text.ts';
+
+/** Who makes a move: an officer of the office, or the resident (a corrected resubmission; the system applies it). */
+export type MoveActor = 'officer' | 'resident';
+
+type Transition = { to: ApplicationStatus; by: MoveActor };
+
+const TRANSITIONS: Readonly<Record<ApplicationStatus, readonly Transition[]>> = {
+  received: [{ to: 'verifying', by: 'officer' }],
+  verifying: [
+    { to: 'needs-correction', by: 'officer' },
+    { to: 'processing', by: 'officer' },
+    { to: 'rejected', by: 'officer' },
+  ],
+  // The resident corrects and resubmits the same application; no officer can skip that.
+  'needs-correction': [{ to: 'verifying', by: 'resident' }],
+  processing: [
+    { to: 'ready', by: 'officer' },
+    { to: 'rejected', by: 'officer' },
+  ],
+  ready: [{ to: 'completed', by: 'officer' }],
+  completed: [],
+  rejected: [],
+};
+
+/** Final states: nothing moves out of them. */
+export const isFinal = (status: ApplicationStatus): boolean => TRANSITIONS[status].length === 0;
+
+/** The states an actor may move an application to from `status` (officers by default). */
+export function allowedMoves(status: ApplicationStatus, by: MoveActor = 'officer'): ApplicationStatus[] {
+  return TRANSITIONS[status].filter((t) => t.by === by).map((t) => t.to);
+}
+
+/** Whether the resident's corrected resubmission may move an application in `status`. */
+export const acceptsCorrection = (status: ApplicationStatus): boolean => allowedMoves(status, 'resident').includes('verifying');
+
+// ---------------------------------------------------------------------------------------------
+// What an officer sends for each move
+
+/** Text for the resident (shown on their device). */
+export const ResidentMessage = z.string().trim().min(1).max(2000);
+/** An optional note with any move; it is shown to the resident too, so never internal remarks. */
+const Note = ResidentMessage.optional();
+
+export const Pickup = z.object({
+  /** Where to collect the product, e.g. "Loket 2, Kantor Kecamatan Ra'as". */
+  place: z.string().trim().min(1).max(300),
+  /** From when it can be collected. */
+  from: Instant,
+});
+export type Pickup = z.infer<typeof Pickup>;
+
+export const MoveToVerifying = z.object({ to: z.literal('verifying'), note: Note });
+/** Tells the resident what to correct; they resubmit the same application. */
+export const MoveToNeedsCorrection = z.object({ to: z.literal('needs-correction'), message: ResidentMessage });
+export const MoveToProcessing = z.object({ to: z.literal('processing'), note: Note });
+export const MoveToReady = z.object({ to: z.literal('ready'), pickup: Pickup, note: Note });
+export const MoveToCompleted = z.object({ to: z.literal('completed'), note: Note });
+/** The reason is stored as the message to the resident. */
+export const MoveToRejected = z.object({ to: z.literal('rejected'), reason: ResidentMessage });
+
+/** The body of an officer's move (e.g. `POST /api/office/applications/:id/moves`). */
+export const OfficerMove = z.discriminatedUnion('to', [
+  MoveToVerifying,
+  MoveToNeedsCorrection,
+  MoveToProcessing,
+  MoveToReady,
+  MoveToCompleted,
+  MoveToRejected,
+]);
+export type OfficerMove = z.infer<typeof OfficerMove>;
+
+/** What a move writes on the application (and replicates to the resident's device). */
+export type StatusChange = {
+  status: ApplicationStatus;
+  message?: string | undefined;
+  pickup?: Pickup | undefined;
+};
+
+export function changeOf(move: OfficerMove): StatusChange {
+  switch (move.to) {
+    case 'needs-correction':
+      return { status: move.to, message: move.message };
+    case 'rejected':
+      return { status: move.to, message: move.reason };
+    case 'ready':
+      return { status: move.to, message: move.note, pickup: move.pickup };
+    default:
+      return { status: move.to, message: move.note };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking a move
+
+export type MoveErrorCode =
+  /** The body is not a move (unknown target, missing message, pickup or reason). */
+  | 'move.invalid'
+  /** The application is completed or rejected. */
+  | 'move.final'
+  /** Only the resident's corrected resubmission makes this move. */
+  | 'move.resident-only'
+  /** Not a move from this state. */
+  | 'move.not-allowed';
+
+export type MoveCheck =
+  | { ok: true; move: OfficerMove; change: StatusChange }
+  | { ok: false; code: MoveErrorCode; allowed: ApplicationStatus[]; issues?: z.core.$ZodIssue[] };
+
+/** Checks an officer's move (a parsed body or anything from a request) from the current state. */
+export function validateMove(from: ApplicationStatus, move: unknown): MoveCheck {
+  const allowed = allowedMoves(from);
+  const parsed = OfficerMove.safeParse(move);
+  if (!parsed.success) return { ok: false, code: 'move.invalid', allowed, issues: parsed.error.issues };
+  const to = parsed.data.to;
+  if (allowed.includes(to)) return { ok: true, move: parsed.data, change: changeOf(parsed.data) };
+  if (isFinal(from)) return { ok: false, code: 'move.final', allowed };
+  if (allowedMoves(from, 'resident').includes(to)) return { ok: false, code: 'move.resident-only', allowed };
+  return { ok: false, code: 'move.not-allowed', allowed };
+}

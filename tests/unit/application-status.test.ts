@@ -1,0 +1,110 @@
+// The office's state machine: every allowed move, a sample of forbidden ones, the resident-only
+// resubmission, and what each move's body must carry.
+import { describe, expect, it } from 'vitest';
+import {
+  acceptsCorrection,
+  allowedMoves,
+  changeOf,
+  isFinal,
+  OfficerMove,
+  validateMove,
+  type OfficerMove as Move,
+} from '../../src/domain/office/application-status.ts';
+import { ApplicationStatus } from '../../src/domain/submissions/submission.ts';
+
+const PICKUP = { place: "Loket 2, Kantor Kecamatan Ra'as", from: '2026-11-25T08:00:00+07:00' };
+
+/** A valid body for a move to each state an officer can choose. */
+const BODY: Record<Move['to'], Move> = {
+  verifying: { to: 'verifying' },
+  'needs-correction': { to: 'needs-correction', message: 'Foto KK buram, mohon unggah ulang.' },
+  processing: { to: 'processing', note: 'Berkas lengkap.' },
+  ready: { to: 'ready', pickup: PICKUP },
+  completed: { to: 'completed' },
+  rejected: { to: 'rejected', reason: 'Data tidak sesuai dengan dokumen.' },
+};
+
+const OFFICER_MOVES: Array<[ApplicationStatus, Move['to']]> = [
+  ['received', 'verifying'],
+  ['verifying', 'needs-correction'],
+  ['verifying', 'processing'],
+  ['verifying', 'rejected'],
+  ['processing', 'ready'],
+  ['processing', 'rejected'],
+  ['ready', 'completed'],
+];
+
+describe('application state machine', () => {
+  it('lists exactly the officer moves of the standard, state by state', () => {
+    const listed = ApplicationStatus.options.flatMap((from) => allowedMoves(from).map((to) => [from, to]));
+    expect(listed).toEqual(OFFICER_MOVES);
+  });
+
+  it.each(OFFICER_MOVES)('allows an officer to move %s → %s', (from, to) => {
+    const check = validateMove(from, BODY[to]);
+    expect(check).toMatchObject({ ok: true, change: { status: to } });
+  });
+
+  it('leaves needs-correction → verifying to the resident (the corrected resubmission)', () => {
+    expect(allowedMoves('needs-correction')).toEqual([]);
+    expect(allowedMoves('needs-correction', 'resident')).toEqual(['verifying']);
+    expect(acceptsCorrection('needs-correction')).toBe(true);
+    for (const s of ApplicationStatus.options.filter((s) => s !== 'needs-correction')) expect(acceptsCorrection(s)).toBe(false);
+    expect(validateMove('needs-correction', BODY.verifying)).toEqual({ ok: false, code: 'move.resident-only', allowed: [] });
+  });
+
+  it.each<[ApplicationStatus, Move['to']]>([
+    ['received', 'processing'],
+    ['received', 'ready'],
+    ['received', 'rejected'],
+    ['verifying', 'ready'],
+    ['verifying', 'completed'],
+    ['processing', 'verifying'],
+    ['processing', 'completed'],
+    ['ready', 'processing'],
+    ['ready', 'rejected'],
+    ['needs-correction', 'processing'],
+  ])('refuses %s → %s with the moves that are allowed', (from, to) => {
+    expect(validateMove(from, BODY[to])).toEqual({ ok: false, code: 'move.not-allowed', allowed: allowedMoves(from) });
+  });
+
+  it('moves nothing out of completed or rejected', () => {
+    for (const from of ['completed', 'rejected'] as const) {
+      expect(isFinal(from)).toBe(true);
+      for (const body of Object.values(BODY)) expect(validateMove(from, body)).toEqual({ ok: false, code: 'move.final', allowed: [] });
+    }
+    expect(ApplicationStatus.options.filter(isFinal)).toEqual(['completed', 'rejected']);
+  });
+
+  it('needs a message to the resident for a correction, a pickup for ready, a reason for a rejection', () => {
+    for (const [from, body] of [
+      ['verifying', { to: 'needs-correction' }],
+      ['verifying', { to: 'needs-correction', message: '   ' }],
+      ['processing', { to: 'ready' }],
+      ['processing', { to: 'ready', pickup: { place: 'Loket 2' } }],
+      ['processing', { to: 'ready', pickup: { place: 'Loket 2', from: 'besok pagi' } }],
+      ['processing', { to: 'ready', pickup: { place: '', from: PICKUP.from } }],
+      ['verifying', { to: 'rejected' }],
+      ['verifying', { to: 'rejected', note: 'a note is not a reason' }],
+      ['received', { to: 'archived' }],
+      ['received', null],
+    ] as const) {
+      const check = validateMove(from, body);
+      expect(check.ok, JSON.stringify(body)).toBe(false);
+      expect(check).toMatchObject({ code: 'move.invalid', allowed: allowedMoves(from) });
+    }
+  });
+
+  it('turns a move into what the application stores: reason and correction as the message, pickup for ready', () => {
+    expect(changeOf(BODY['needs-correction'])).toEqual({ status: 'needs-correction', message: 'Foto KK buram, mohon unggah ulang.' });
+    expect(changeOf(BODY.rejected)).toEqual({ status: 'rejected', message: 'Data tidak sesuai dengan dokumen.' });
+    expect(changeOf({ to: 'ready', pickup: PICKUP, note: 'Bawa KK asli.' })).toEqual({ status: 'ready', message: 'Bawa KK asli.', pickup: PICKUP });
+    expect(changeOf(BODY.processing)).toEqual({ status: 'processing', message: 'Berkas lengkap.' });
+    expect(changeOf(BODY.completed)).toEqual({ status: 'completed', message: undefined });
+  });
+
+  it('trims messages and accepts an optional note on the other moves', () => {
+    expect(OfficerMove.parse({ to: 'needs-correction', message: '  Foto buram.  ' })).toEqual({ to: 'needs-correction', message: 'Foto buram.' });
+    expect(validateMove('received', { to: 'verifying', note: 'Mulai diperiksa.' })).toMatchObject({ ok: true, change: { message: 'Mulai diperiksa.' } });
+  });
+});
