@@ -24,24 +24,44 @@ const TRACKING_ATTEMPTS = 5;
 type Accepted = Extract<SubmissionResult, { status: 'accepted' }>;
 type Rejected = Extract<SubmissionResult, { status: 'rejected' }>;
 
-/** One result per record, in order. A record the rules refuse does not affect the others. */
+/**
+ * One result per record, in order. A record the rules refuse does not affect the others. The batch
+ * costs a handful of queries and one transaction, however many records it holds: on a satellite
+ * link the device waits for this answer, so per-record commits would be paid by every resident.
+ */
 export async function submitBatch(db: Database, records: readonly SubmissionRecord[]): Promise<SubmissionResult[]> {
   const lookups = batchLookups(db);
-  const results: SubmissionResult[] = [];
-  // One after another: the writes queue on one lock anyway, and a batch mostly names one service.
-  for (const record of records) results.push(await submitRecord(db, record, lookups));
-  return results;
-}
-
-async function submitRecord(db: Database, record: SubmissionRecord, lookups: BatchLookups): Promise<SubmissionResult> {
-  const { id } = record;
   // First write wins. The device resends the record it already sent (RxDB and flaky links retry),
   // so a stored id gets the stored answer, before any rule is checked: the form may have changed
   // since. A different body under the same id is a device bug, and the office may already be working
   // on the stored one, so it is not replaced. The answer holds no personal data: nothing leaks.
-  const stored = await findAccepted(db, id);
-  if (stored) return stored;
+  const stored = await findAcceptedMany(db, records.map((r) => r.id));
+  const results: Array<SubmissionResult | NewApplication> = [];
+  for (const record of records) {
+    const found = stored.get(record.id.toLowerCase());
+    results.push(found ? { ...found, id: record.id } : await checkRecord(record, lookups));
+  }
 
+  const candidates = results.filter(isNewApplication);
+  const missing = new Set(await missingUploads(db, candidates.flatMap((app) => uniqueHashes(app.attachments))));
+  const ready: NewApplication[] = [];
+  for (const [i, result] of results.entries()) {
+    if (!isNewApplication(result)) continue;
+    const absent = uniqueHashes(result.attachments).filter((h) => missing.has(h));
+    if (absent.length > 0) results[i] = { id: result.id, status: 'missing-attachments', sha256: absent };
+    else ready.push(result);
+  }
+  const acceptedById = new Map((await insertApplications(db, ready)).map((a) => [a.id, a]));
+  // The sending devices, if they have a page open, pull the new applications' first state.
+  for (const hash of new Set(ready.map((app) => app.deviceKeyHash).filter((h): h is string => !!h))) applicationChanges.emit('change', hash);
+  return results.map((r) => (isNewApplication(r) ? acceptedById.get(r.id)! : r));
+}
+
+const isNewApplication = (r: SubmissionResult | NewApplication): r is NewApplication => !('status' in r);
+
+/** The record as it will be stored, or why the service's rules refuse it. */
+async function checkRecord(record: SubmissionRecord, lookups: BatchLookups): Promise<SubmissionResult | NewApplication> {
+  const { id } = record;
   const form = await lookups.form(record.serviceId);
   if (!form) return { id, status: 'rejected', errors: { serviceId: { code: 'service.unknown' } } };
   // A device may hold an older catalogue, so `formVersion` may lag. The server keeps only the current
@@ -50,15 +70,8 @@ async function submitRecord(db: Database, record: SubmissionRecord, lookups: Bat
   // the refreshed form. The stored version is the one the answers were checked against.
   const checked = draftAnswersSchema(form, await lookups.validation(), record.attachments).safeParse(record.answers);
   if (!checked.success) return { id, status: 'rejected', errors: fieldErrors(checked.error) };
-
-  const attachments = formAttachments(form, record.attachments);
-  const missing = await missingUploads(db, uniqueHashes(attachments));
-  if (missing.length > 0) return { id, status: 'missing-attachments', sha256: missing };
-
-  const accepted = await insertApplication(db, { ...record, formVersion: form.version, answers: checked.data, attachments });
-  // The sending device, if it has a page open, pulls the new application's first state.
-  if (record.deviceKeyHash) applicationChanges.emit('change', record.deviceKeyHash);
-  return accepted;
+  const { consent: _consent, ...rest } = record;
+  return { ...rest, formVersion: form.version, answers: checked.data, attachments: formAttachments(form, record.attachments) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -68,38 +81,51 @@ export type NewApplication = Omit<SubmissionRecord, 'consent' | 'answers'> & { a
 
 /** Stores a checked application; `draw` makes tracking numbers (a parameter so tests can force a collision). */
 export async function insertApplication(db: Database, app: NewApplication, draw: () => TrackingNumber = newTrackingNumber): Promise<Accepted> {
+  const [result] = await insertApplications(db, [app], draw);
+  return result!;
+}
+
+/** Stores checked applications in one transaction: one lock, one commit for the whole batch. */
+export async function insertApplications(db: Database, apps: readonly NewApplication[], draw: () => TrackingNumber = newTrackingNumber): Promise<Accepted[]> {
+  if (apps.length === 0) return [];
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-    for (let attempt = 0; attempt < TRACKING_ATTEMPTS; attempt++) {
-      // `do nothing` on any unique key, rather than a failed statement: an error would abort the
-      // transaction, and here both conflicts have an answer without one.
-      const [row] = await tx.query<StoredRow>(
-        `insert into applications
-           (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, device_key_hash, seq)
-         values ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, nextval('applications_seq'))
-         on conflict do nothing
-         returning tracking_number, received_at`,
-        [
-          app.id,
-          draw(),
-          app.serviceId,
-          app.formVersion,
-          app.channel,
-          JSON.stringify(app.applicant),
-          JSON.stringify(app.answers),
-          JSON.stringify(app.attachments),
-          app.secretHash,
-          app.deviceKeyHash ?? null,
-        ],
-      );
-      if (row) return accepted(app.id, row);
-      // The same id committed while this request was checking it (a concurrent resend): answer with
-      // that row. Otherwise the tracking number was taken: draw another.
-      const existing = await findAccepted(tx, app.id);
-      if (existing) return existing;
-    }
-    throw new Error(`no free tracking number after ${TRACKING_ATTEMPTS} attempts`);
+    const results: Accepted[] = [];
+    for (const app of apps) results.push(await insertOne(tx, app, draw));
+    return results;
   });
+}
+
+async function insertOne(tx: Queryable, app: NewApplication, draw: () => TrackingNumber): Promise<Accepted> {
+  for (let attempt = 0; attempt < TRACKING_ATTEMPTS; attempt++) {
+    // `do nothing` on any unique key, rather than a failed statement: an error would abort the
+    // transaction, and here both conflicts have an answer without one.
+    const [row] = await tx.query<StoredRow>(
+      `insert into applications
+         (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, device_key_hash, seq)
+       values ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, nextval('applications_seq'))
+       on conflict do nothing
+       returning tracking_number, received_at`,
+      [
+        app.id,
+        draw(),
+        app.serviceId,
+        app.formVersion,
+        app.channel,
+        JSON.stringify(app.applicant),
+        JSON.stringify(app.answers),
+        JSON.stringify(app.attachments),
+        app.secretHash,
+        app.deviceKeyHash ?? null,
+      ],
+    );
+    if (row) return accepted(app.id, row);
+    // The same id committed while this request was checking it (a concurrent resend): answer with
+    // that row. Otherwise the tracking number was taken: draw another.
+    const existing = await findAccepted(tx, app.id);
+    if (existing) return existing;
+  }
+  throw new Error(`no free tracking number after ${TRACKING_ATTEMPTS} attempts`);
 }
 
 type StoredRow = { tracking_number: string; received_at: Date | string };
@@ -112,8 +138,17 @@ const accepted = (id: string, row: StoredRow): Accepted => ({
 });
 
 async function findAccepted(q: Queryable, id: string): Promise<Accepted | null> {
-  const [row] = await q.query<StoredRow>('select tracking_number, received_at from applications where id = $1::uuid', [id]);
-  return row ? accepted(id, row) : null;
+  const found = (await findAcceptedMany(q, [id])).get(id.toLowerCase());
+  return found ? { ...found, id } : null;
+}
+
+/** Keyed by the id in lower case, as the database writes a uuid. */
+async function findAcceptedMany(q: Queryable, ids: readonly string[]): Promise<Map<string, Accepted>> {
+  const rows = await q.query<StoredRow & { id: string }>(
+    'select id::text, tracking_number, received_at from applications where id = any($1::uuid[])',
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, accepted(row.id, row)]));
 }
 
 // ---------------------------------------------------------------------------------------------
