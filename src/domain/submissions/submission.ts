@@ -26,6 +26,8 @@ export const SubmissionRecord = z.object({
    * applications with one credential. Absent for applications entered without a resident device.
    */
   deviceKeyHash: Sha256.optional(),
+  /** The office asked to handle it (a kiosk's village office, the counter's office); used when it serves the service. */
+  officeId: Slug.optional(),
 });
 export type SubmissionRecord = z.infer<typeof SubmissionRecord>;
 

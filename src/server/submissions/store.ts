@@ -11,6 +11,7 @@ import type { Database, Queryable } from '../storage/db.ts';
 import { missingUploads } from '../uploads/store.ts';
 import { applicationChanges } from './changes.ts';
 import { newTrackingNumber } from './tracking.ts';
+import { assignOffice } from '../office/assign.ts';
 
 // Serializes application writers until commit, so `seq` order is commit order (as for the catalogue,
 // whose lock is 7_351_730; migrations hold 7_351_729).
@@ -97,13 +98,14 @@ export async function insertApplications(db: Database, apps: readonly NewApplica
 }
 
 async function insertOne(tx: Queryable, app: NewApplication, draw: () => TrackingNumber): Promise<Accepted> {
+  const officeId = await assignOffice(tx, app);
   for (let attempt = 0; attempt < TRACKING_ATTEMPTS; attempt++) {
     // `do nothing` on any unique key, rather than a failed statement: an error would abort the
     // transaction, and here both conflicts have an answer without one.
     const [row] = await tx.query<StoredRow>(
       `insert into applications
-         (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, device_key_hash, seq)
-       values ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, nextval('applications_seq'))
+         (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, device_key_hash, seq, office_id)
+       values ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, nextval('applications_seq'), $11)
        on conflict do nothing
        returning tracking_number, received_at`,
       [
@@ -117,6 +119,7 @@ async function insertOne(tx: Queryable, app: NewApplication, draw: () => Trackin
         JSON.stringify(app.attachments),
         app.secretHash,
         app.deviceKeyHash ?? null,
+        officeId,
       ],
     );
     if (row) return accepted(app.id, row);

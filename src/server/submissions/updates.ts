@@ -2,7 +2,7 @@
 // commit-ordered `seq`, so a device asking for "after N" never misses one.
 import { createHash } from 'node:crypto';
 import type { ApplicationStatus, ApplicationUpdate } from '../../domain/submissions/submission.ts';
-import type { Database } from '../storage/db.ts';
+import type { Database, Queryable } from '../storage/db.ts';
 import { applicationChanges } from './changes.ts';
 import { APPLICATIONS_WRITE_LOCK } from './store.ts';
 
@@ -10,15 +10,30 @@ export const deviceKeyHash = (deviceKey: string): string => createHash('sha256')
 
 export type OfficeChange = { status: ApplicationStatus; message?: string | undefined; pickup?: { place: string; from: string } | undefined };
 
-/** Records the office's move of an application (the state machine itself belongs to the office side). */
-export async function updateApplication(db: Database, id: string, change: OfficeChange): Promise<boolean> {
+/** Conditions and companions of a change, all inside its transaction. */
+export type ChangeGuard = {
+  /** Apply only while the application is still in this state: a concurrent move makes it a no-op (false). */
+  from?: ApplicationStatus | undefined;
+  /** More work in the same transaction once the row has changed (the history entry, a corrected content). */
+  alongside?: ((tx: Queryable) => Promise<void>) | undefined;
+};
+
+/**
+ * Records a move of an application: status, message and pickup, a new commit-ordered `seq` (so the
+ * device pulls it) and an event for its open streams. The only writer of status changes; the state
+ * machine is checked by the office side (src/server/office/queue.ts) before it calls this.
+ */
+export async function updateApplication(db: Database, id: string, change: OfficeChange, guard: ChangeGuard = {}): Promise<boolean> {
   const rows = await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [APPLICATIONS_WRITE_LOCK]);
-    return tx.query<{ device_key_hash: string | null }>(
-      `update applications set status = $2, message = $3, pickup = $4::jsonb, updated_at = now(), seq = nextval('applications_seq')
-       where id = $1::uuid returning device_key_hash`,
-      [id, change.status, change.message ?? null, change.pickup ? JSON.stringify(change.pickup) : null],
+    const updated = await tx.query<{ device_key_hash: string | null }>(
+      `update applications set status = $2, message = $3, pickup = $4::jsonb, updated_at = now(), seq = nextval('applications_seq'),
+         completed_at = case when $2 = 'completed' then coalesce(completed_at, now()) end
+       where id = $1::uuid and ($5::text is null or status = $5) returning device_key_hash`,
+      [id, change.status, change.message ?? null, change.pickup ? JSON.stringify(change.pickup) : null, guard.from ?? null],
     );
+    if (updated.length > 0 && guard.alongside) await guard.alongside(tx);
+    return updated;
   });
   const hash = rows[0]?.device_key_hash;
   if (hash) applicationChanges.emit('change', hash);
