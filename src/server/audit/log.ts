@@ -1,0 +1,68 @@
+// The audit log: who (account and role), did what (action), to what (target kind/id, office), when
+// (the database's clock, never the device's). `detail` must not hold personal data or secrets —
+// ids, counts and reasons only. Call it inside the transaction of the change it records.
+//
+//   await audit(tx, req.principal, 'application.status', { kind: 'application', id, officeId, detail: { to: 'ready' } });
+import type { AuditEntry, Principal, Role } from '../../domain/accounts/account.ts';
+import type { Queryable } from '../storage/db.ts';
+
+/** Who acted; null when nobody is signed in (e.g. a failed login for an unknown username). */
+export type Actor = Pick<Principal, 'accountId' | 'role'> | null;
+
+export type AuditTarget = {
+  kind?: string;
+  id?: string;
+  officeId?: string | null;
+  detail?: Record<string, string | number | boolean | null | string[]>;
+};
+
+export async function audit(q: Queryable, actor: Actor | undefined, action: string, target: AuditTarget = {}): Promise<void> {
+  await q.query(
+    `insert into audit_log (account_id, role, action, target_kind, target_id, office_id, detail)
+     values ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
+    [
+      actor?.accountId ?? null,
+      actor?.role ?? null,
+      action,
+      target.kind ?? null,
+      target.id ?? null,
+      target.officeId ?? null,
+      JSON.stringify(target.detail ?? {}),
+    ],
+  );
+}
+
+
+/** Newest first; `before` is the id of the last entry of the previous page. */
+export async function readAudit(q: Queryable, opts: { before?: number | undefined; limit: number }): Promise<{ entries: AuditEntry[]; next: number | null }> {
+  const rows = await q.query<{
+    id: string | number;
+    at: Date | string;
+    account_id: string | null;
+    role: Role | null;
+    action: string;
+    target_kind: string | null;
+    target_id: string | null;
+    office_id: string | null;
+    detail: Record<string, unknown>;
+  }>(
+    `select id, at, account_id, role, action, target_kind, target_id, office_id, detail from audit_log
+     where ($1::bigint is null or id < $1::bigint) order by id desc limit $2`,
+    [opts.before ?? null, opts.limit + 1],
+  );
+  const page = rows.slice(0, opts.limit);
+  return {
+    entries: page.map((r) => ({
+      id: Number(r.id),
+      at: new Date(r.at).toISOString(),
+      accountId: r.account_id,
+      role: r.role,
+      action: r.action,
+      targetKind: r.target_kind,
+      targetId: r.target_id,
+      officeId: r.office_id,
+      detail: r.detail,
+    })),
+    next: rows.length > opts.limit ? Number(page[page.length - 1]!.id) : null,
+  };
+}
