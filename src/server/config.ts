@@ -2,6 +2,7 @@
 // with a clear message instead of surfacing later.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { PASSWORD_MIN_LENGTH, Username } from '../domain/accounts/account.ts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -17,6 +18,13 @@ const Env = z.object({
     .regex(/^\d{2}\.\d{2}$/, 'a regency code such as 35.29')
     .default('35.29'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The first administrator, created at start when no administrator exists (never a default password).
+  ADMIN_USERNAME: Username.optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters (there is no default password)`)
+    .max(256)
+    .optional(),
 });
 
 export type ServerConfig = {
@@ -27,6 +35,8 @@ export type ServerConfig = {
   staticDir: string;
   regionCode: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** From ADMIN_USERNAME + ADMIN_PASSWORD: created at start when no administrator exists. */
+  firstAdmin: { username: string; password: string } | null;
 };
 
 export class ConfigError extends Error {}
@@ -40,6 +50,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (Boolean(e.ADMIN_USERNAME) !== Boolean(e.ADMIN_PASSWORD)) {
+    throw new ConfigError('Invalid configuration:\n  ADMIN_USERNAME and ADMIN_PASSWORD: set both (first administrator) or neither');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -48,5 +61,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staticDir: resolve(e.STATIC_DIR),
     regionCode: e.REGION_CODE,
     logLevel: e.LOG_LEVEL,
+    firstAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : null,
   };
 }
