@@ -12,6 +12,9 @@ import { catalogueSyncRoutes } from './routes/catalogue-sync.ts';
 import { healthRoutes } from './routes/health.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { submissionRoutes } from './routes/submissions.ts';
+import { registerAuth } from './auth/guard.ts';
+import { authRoutes } from './routes/auth.ts';
+import { adminRoutes } from './routes/admin.ts';
 import type { Database } from './storage/db.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -33,6 +36,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
+  registerAuth(app, opts.db);
   await app.register(compress, { threshold: 1024 });
   await registerOpenApi(app, APP_VERSION);
 
@@ -42,6 +46,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   applicationSyncRoutes(app, opts.db);
   uploadRoutes(app, opts.db);
   submissionRoutes(app, opts.db);
+  authRoutes(app, opts.db);
+  adminRoutes(app, opts.db);
 
   await registerStatic(app, opts.staticDir);
   await app.ready();

@@ -1,0 +1,174 @@
+// Signing in. The back office: POST /api/auth/login sets an HttpOnly, SameSite=Strict session cookie
+// and returns the CSRF token to send as `x-csrf-token` on every change; /api/auth/me and
+// /api/auth/logout. Field officers' tablets: POST /api/auth/token returns a bearer token.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LoginBody, RateLimitedError, SessionInfo, TokenResponse } from '../../domain/accounts/account.ts';
+import { ApiError } from '../../domain/api.ts';
+import { audit } from '../audit/log.ts';
+import { DEFAULT_LOGIN_LIMITS, type LoginBlock, type LoginLimits } from '../auth/attempts.ts';
+import { csrfOk, requireRole, SESSION_COOKIE, sendCsrf } from '../auth/guard.ts';
+import { checkLogin } from '../auth/login.ts';
+import { createSession, createToken, deleteSession, numberSetting, revokeToken } from '../auth/sessions.ts';
+import { apiError } from '../http/errors.ts';
+import type { Database } from '../storage/db.ts';
+
+/** Days a field officer's offline PIN stays valid (setting `pinValidityDays`). */
+export const DEFAULT_PIN_VALIDITY_DAYS = 14;
+
+function isHttps(req: FastifyRequest): boolean {
+  const forwarded = req.headers['x-forwarded-proto'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  return req.protocol === 'https' || first === 'https';
+}
+
+function sessionCookie(req: FastifyRequest, value: string, clear = false): string {
+  const parts = [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict'];
+  if (clear) parts.push('Max-Age=0');
+  if (isHttps(req)) parts.push('Secure');
+  return parts.join('; ');
+}
+
+function sendBlocked(reply: FastifyReply, blocked: LoginBlock) {
+  const minutes = Math.ceil(blocked.retryAfterSeconds / 60);
+  const message =
+    blocked.code === 'account_locked'
+      ? `Too many failed sign-ins for this username. Try again in ${minutes} min.`
+      : `Too many failed sign-ins from this address. Try again in ${minutes} min.`;
+  reply.header('Retry-After', String(blocked.retryAfterSeconds));
+  return reply.code(429).send({ error: { code: blocked.code, message, retryAfterSeconds: blocked.retryAfterSeconds } });
+}
+
+const WRONG = 'The username or password is wrong.';
+
+export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimits = DEFAULT_LOGIN_LIMITS): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/api/auth/login',
+    {
+      schema: {
+        summary: 'Back-office sign-in: sets the session cookie',
+        description:
+          'Sets an HttpOnly, SameSite=Strict cookie. Send the returned csrfToken as x-csrf-token on every request that changes something. 5 failures lock the username for 15 minutes.',
+        tags: ['auth'],
+        body: LoginBody,
+        response: { 200: SessionInfo, 400: ApiError, 401: ApiError, 429: RateLimitedError },
+      },
+    },
+    async (req, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const outcome = await checkLogin(
+        db,
+        { ...req.body, ip: req.ip, roles: ['administrator', 'officer', 'field-officer'], via: 'session' },
+        limits,
+      );
+      if (!outcome.ok) {
+        if (outcome.blocked) return sendBlocked(reply, outcome.blocked);
+        return reply.code(401).send(apiError('invalid_credentials', WRONG));
+      }
+      const { principal } = outcome;
+      const session = await db.transaction(async (tx) => {
+        const s = await createSession(tx, principal.accountId);
+        await audit(tx, principal, 'auth.login', { kind: 'account', id: principal.accountId, detail: { via: 'session' } });
+        return s;
+      });
+      reply.header('Set-Cookie', sessionCookie(req, session.token));
+      req.log.info({ role: principal.role }, 'signed in');
+      return { principal, csrfToken: session.csrfToken };
+    },
+  );
+
+  api.post(
+    '/api/auth/logout',
+    {
+      schema: {
+        summary: 'End the back-office session and clear its cookie',
+        tags: ['auth'],
+        response: { 204: z.null(), 403: ApiError },
+      },
+    },
+    async (req, reply) => {
+      const c = req.credential;
+      if (c?.kind === 'session') {
+        if (!csrfOk(req)) return sendCsrf(reply);
+        await db.transaction(async (tx) => {
+          await deleteSession(tx, c.sessionId);
+          await audit(tx, req.principal, 'auth.logout', { kind: 'account', id: req.principal!.accountId });
+        });
+      }
+      reply.header('Set-Cookie', sessionCookie(req, '', true));
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.get(
+    '/api/auth/me',
+    {
+      preHandler: requireRole(),
+      schema: {
+        summary: 'Who is signed in (and the CSRF token of the session)',
+        tags: ['auth'],
+        response: { 200: SessionInfo, 401: ApiError },
+      },
+    },
+    async (req, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const c = req.credential;
+      return { principal: req.principal!, csrfToken: c?.kind === 'session' ? c.csrfToken : null };
+    },
+  );
+
+  api.post(
+    '/api/auth/token',
+    {
+      schema: {
+        summary: "Field officer's sign-in on a tablet: a bearer token",
+        description: 'Only for field-officer accounts. The token is shown once; the same limits and lockout as the back-office login apply.',
+        tags: ['auth'],
+        body: LoginBody,
+        response: { 200: TokenResponse, 400: ApiError, 401: ApiError, 403: ApiError, 429: RateLimitedError },
+      },
+    },
+    async (req, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const outcome = await checkLogin(db, { ...req.body, ip: req.ip, roles: ['field-officer'], via: 'token' }, limits);
+      if (!outcome.ok) {
+        if (outcome.blocked) return sendBlocked(reply, outcome.blocked);
+        if (outcome.wrongRole) return reply.code(403).send(apiError('forbidden', 'Only field officers sign in on a tablet.'));
+        return reply.code(401).send(apiError('invalid_credentials', WRONG));
+      }
+      const { principal } = outcome;
+      const issued = await db.transaction(async (tx) => {
+        const t = await createToken(tx, principal.accountId, 'field');
+        await audit(tx, principal, 'auth.login', { kind: 'account', id: principal.accountId, detail: { via: 'token' } });
+        return t;
+      });
+      const pinValidityDays = await numberSetting(db, 'pinValidityDays', DEFAULT_PIN_VALIDITY_DAYS);
+      req.log.info({ role: principal.role }, 'token issued');
+      return { token: issued.token, tokenType: 'Bearer' as const, expiresAt: issued.expiresAt!, principal, pinValidityDays };
+    },
+  );
+
+  api.delete(
+    '/api/auth/token',
+    {
+      preHandler: requireRole('field-officer'),
+      schema: {
+        summary: "Sign a field officer's tablet out: its bearer token stops working",
+        tags: ['auth'],
+        response: { 204: z.null(), 401: ApiError, 403: ApiError },
+      },
+    },
+    async (req, reply) => {
+      const c = req.credential;
+      if (c?.kind !== 'token') return reply.code(403).send(apiError('forbidden', 'Sign out of a session with /api/auth/logout.'));
+      await db.transaction(async (tx) => {
+        await revokeToken(tx, c.tokenId);
+        await audit(tx, req.principal, 'auth.logout', { kind: 'account', id: req.principal!.accountId, detail: { via: 'token' } });
+      });
+      return reply.code(204).send(null);
+    },
+  );
+}
