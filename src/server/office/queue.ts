@@ -1,0 +1,344 @@
+// The office queue on the server: listing an officer's applications (scoped to their offices,
+// filtered, paged, personal data masked), one application in full, and moving it through the state
+// machine. Authorization is the caller's: it passes the scope of the signed-in account; anything
+// outside it is answered as if it did not exist.
+import { maskIdNumber, normalizeIdNumber } from '../../domain/identity/nik.ts';
+import { validateMove, type MoveErrorCode } from '../../domain/office/application-status.ts';
+import {
+  QUEUE_PAGE_DEFAULT,
+  QUEUE_PAGE_MAX,
+  type ApplicationDetail,
+  type HistoryEvent,
+  type QueueFilters,
+  type QueuePage,
+  type QueueRow,
+} from '../../domain/office/queue.ts';
+import type { Channel, CompletionTime } from '../../domain/catalogue/service.ts';
+import type { AttachmentRef } from '../../domain/drafts/draft.ts';
+import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
+import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
+import type { Database, Queryable } from '../storage/db.ts';
+import { updateApplication } from '../submissions/updates.ts';
+
+/** The offices whose applications an account may see: its own, or every office (administrators). */
+export type OfficeScope = { officeIds: readonly string[] | 'all' };
+
+/** Who makes a change: the signed-in account and its role (kept in the history). */
+export type Actor = { accountId: string | null; role: string };
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('invalid queue cursor');
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OPEN = `a.status not in ('completed', 'rejected')`;
+
+// ---------------------------------------------------------------------------------------------
+// Shared SQL: the application with its service (for the due time and the NIK fields) and office.
+
+const FROM = `
+  from applications a
+  left join catalogue_docs s on s.collection = 'services' and s.id = a.service_id
+  left join catalogue_docs o on o.collection = 'offices' and o.id = a.office_id
+  cross join lateral (
+    select application_due_at(a.received_at, (s.doc->'completionTime'->>'value')::int, s.doc->'completionTime'->>'unit') as due_at
+  ) d`;
+
+/** The first NIK answer of the form, in form order (only ever masked before it leaves the server). */
+const FIRST_NIK = `(
+  select a.answers->>(f->>'key') from jsonb_array_elements(s.doc->'form'->'fields') with ordinality as e(f, n)
+   where f->>'kind' = 'nik' and coalesce(a.answers->>(f->>'key'), '') <> '' order by n limit 1)`;
+
+const ROW_COLUMNS = `a.id::text as id, a.tracking_number, a.service_id, a.office_id, a.channel, a.status,
+  coalesce(a.applicant->>'name', a.answers->>'fullName') as person_name, ${FIRST_NIK} as nik,
+  a.received_at, a.updated_at, d.due_at, (${OPEN} and d.due_at < now()) as overdue,
+  (extract(epoch from a.received_at) * 1000000)::bigint::text as received_us`;
+
+type RowRecord = {
+  id: string;
+  tracking_number: string;
+  service_id: string;
+  office_id: string | null;
+  channel: Channel;
+  status: ApplicationStatus;
+  person_name: string | null;
+  nik: string | null;
+  received_at: Date | string;
+  updated_at: Date | string;
+  due_at: Date | string | null;
+  overdue: boolean | null;
+  received_us: string;
+};
+
+/** Collects SQL conditions with numbered parameters. */
+class Where {
+  readonly params: unknown[] = [];
+  readonly parts: string[] = [];
+  add(sql: (p: (value: unknown) => string) => string): void {
+    this.parts.push(sql((value) => `$${this.params.push(value)}`));
+  }
+  toString(): string {
+    return this.parts.length ? `where ${this.parts.join(' and ')}` : '';
+  }
+}
+
+function scoped(scope: OfficeScope): Where {
+  const where = new Where();
+  if (scope.officeIds !== 'all') {
+    const ids = [...scope.officeIds];
+    where.add((p) => `a.office_id = any(${p(ids)}::text[])`);
+  }
+  return where;
+}
+
+const list = <T>(v: T | readonly T[]): T[] => (Array.isArray(v) ? [...(v as readonly T[])] : [v as T]);
+const iso = (v: Date | string): string => new Date(v).toISOString();
+const isoOrNull = (v: Date | string | null): string | null => (v === null ? null : iso(v));
+
+/** "Siti Aminah binti Ahmad" → "S. A. B. A.": enough to match a face at the counter, not a name to search. */
+export function initials(name: string | null): string | null {
+  const words = (name ?? '').trim().split(/\s+/u).filter(Boolean);
+  if (words.length === 0) return null;
+  return words.map((w) => `${[...w][0]!.toUpperCase()}.`).join(' ');
+}
+
+function toRow(r: RowRecord): QueueRow {
+  return {
+    id: r.id,
+    trackingNumber: r.tracking_number,
+    serviceId: r.service_id,
+    officeId: r.office_id,
+    channel: r.channel,
+    status: r.status,
+    applicantInitials: initials(r.person_name),
+    nikMasked: r.nik ? maskIdNumber(r.nik) : null,
+    receivedAt: iso(r.received_at),
+    updatedAt: iso(r.updated_at),
+    dueAt: isoOrNull(r.due_at),
+    overdue: r.overdue === true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listing
+
+const encodeCursor = (r: RowRecord): string => Buffer.from(JSON.stringify([r.received_us, r.id])).toString('base64url');
+
+function decodeCursor(cursor: string): [receivedUs: string, id: string] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && /^\d{1,20}$/.test(String(value[0])) && UUID.test(String(value[1]))) {
+      return [String(value[0]), String(value[1])];
+    }
+  } catch {
+    // falls through
+  }
+  throw new InvalidCursorError();
+}
+
+/**
+ * The applications of the scope's offices, oldest first (the order they are served in), one page at a
+ * time. Rows hold masked personal data only. Throws InvalidCursorError for a cursor it did not make.
+ */
+export async function listQueue(db: Queryable, scope: OfficeScope, filters: QueueFilters = {}): Promise<QueuePage> {
+  const where = scoped(scope);
+  if (filters.officeId !== undefined) where.add((p) => `a.office_id = any(${p(list(filters.officeId!))}::text[])`);
+  if (filters.service !== undefined) where.add((p) => `a.service_id = any(${p(list(filters.service!))}::text[])`);
+  if (filters.status !== undefined) where.add((p) => `a.status = any(${p(list(filters.status!))}::text[])`);
+  if (filters.channel !== undefined) where.add((p) => `a.channel = any(${p(list(filters.channel!))}::text[])`);
+  if (filters.island !== undefined) where.add((p) => `o.doc->'island'->>'code' = ${p(filters.island)}`);
+  if (filters.overdue !== undefined) {
+    where.add(() => (filters.overdue ? `(${OPEN} and d.due_at < now())` : `not coalesce(${OPEN} and d.due_at < now(), false)`));
+  }
+  if (filters.trackingNumber !== undefined) {
+    // A number that cannot exist matches nothing (rather than being ignored and listing everything).
+    const number = normalizeTrackingNumber(filters.trackingNumber);
+    where.add((p) => `a.tracking_number = ${p(number ?? '')}`);
+  }
+  return page(db, where, filters);
+}
+
+async function page(db: Queryable, where: Where, filters: Pick<QueueFilters, 'limit' | 'cursor'>): Promise<QueuePage> {
+  const limit = Math.min(Math.max(filters.limit ?? QUEUE_PAGE_DEFAULT, 1), QUEUE_PAGE_MAX);
+  if (filters.cursor !== undefined) {
+    const [us, id] = decodeCursor(filters.cursor);
+    // Microseconds, exactly: an ISO string (milliseconds) would repeat or skip rows received in the same millisecond.
+    where.add((p) => `(a.received_at, a.id) > (timestamptz 'epoch' + ${p(us)}::bigint * interval '1 microsecond', ${p(id)}::uuid)`);
+  }
+  const params = [...where.params, limit + 1];
+  const rows = await db.query<RowRecord>(
+    `select ${ROW_COLUMNS} ${FROM} ${where} order by a.received_at, a.id limit $${params.length}`,
+    params,
+  );
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  return { rows: shown.map(toRow), nextCursor: more ? encodeCursor(shown.at(-1)!) : null };
+}
+
+/**
+ * Applications in scope with `nik` in any NIK field of their form (the applicant's, a parent's, the
+ * deceased's…). The caller audits the search. A value that is not 16 digits matches nothing.
+ */
+export async function searchByNik(db: Queryable, scope: OfficeScope, nik: string, paging: Pick<QueueFilters, 'limit' | 'cursor'> = {}): Promise<QueuePage> {
+  const wanted = normalizeIdNumber(nik);
+  if (!/^\d{16}$/.test(wanted)) return { rows: [], nextCursor: null };
+  const where = scoped(scope);
+  where.add(
+    (p) => `exists (select 1 from jsonb_array_elements(s.doc->'form'->'fields') f
+              where f->>'kind' = 'nik' and regexp_replace(a.answers->>(f->>'key'), '[[:space:].]', '', 'g') = ${p(wanted)})`,
+  );
+  return page(db, where, paging);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One application
+
+type DetailRecord = RowRecord & {
+  form_version: number;
+  applicant: ApplicationDetail['applicant'];
+  answers: ApplicationDetail['answers'];
+  attachments: Record<string, AttachmentRef[]>;
+  message: string | null;
+  pickup: { place: string; from: string } | null;
+  completed_at: Date | string | null;
+  completion_time: CompletionTime | null;
+};
+
+/** Everything about one application, or null when it does not exist or is outside the scope (answer both with 404). */
+export async function getApplication(db: Queryable, scope: OfficeScope, id: string): Promise<ApplicationDetail | null> {
+  if (!UUID.test(id)) return null;
+  const where = scoped(scope);
+  where.add((p) => `a.id = ${p(id)}::uuid`);
+  const [r] = await db.query<DetailRecord>(
+    `select ${ROW_COLUMNS}, a.form_version, a.applicant, a.answers, a.attachments, a.message, a.pickup, a.completed_at,
+            s.doc->'completionTime' as completion_time
+     ${FROM} ${where}`,
+    where.params,
+  );
+  if (!r) return null;
+  return {
+    ...toRow(r),
+    formVersion: r.form_version,
+    applicant: r.applicant,
+    answers: r.answers,
+    attachments: Object.entries(r.attachments).flatMap(([field, refs]) => refs.map((ref) => ({ field, ...ref }))),
+    message: r.message,
+    pickup: r.pickup,
+    completedAt: isoOrNull(r.completed_at),
+    completionTime: r.completion_time,
+    history: await history(db, r.id),
+  };
+}
+
+type EventRecord = {
+  id: string | number;
+  at: Date | string;
+  actor_account_id: string | null;
+  actor_role: string;
+  from_status: ApplicationStatus | null;
+  to_status: ApplicationStatus;
+  message: string | null;
+  pickup: { place: string; from: string } | null;
+};
+
+async function history(db: Queryable, id: string): Promise<HistoryEvent[]> {
+  const rows = await db.query<EventRecord>(
+    `select id, at, actor_account_id, actor_role, from_status, to_status, message, pickup
+       from application_events where application_id = $1::uuid order by id`,
+    [id],
+  );
+  return rows.map((e) => ({
+    id: Number(e.id),
+    at: iso(e.at),
+    actorAccountId: e.actor_account_id,
+    actorRole: e.actor_role,
+    from: e.from_status,
+    to: e.to_status,
+    message: e.message,
+    pickup: e.pickup,
+  }));
+}
+
+/** Appends one entry to an application's history (inside the caller's transaction). */
+export async function recordEvent(
+  tx: Queryable,
+  id: string,
+  actor: Actor,
+  move: { from: ApplicationStatus | null; to: ApplicationStatus; message?: string | undefined; pickup?: { place: string; from: string } | undefined },
+): Promise<number> {
+  const [row] = await tx.query<{ id: string | number }>(
+    `insert into application_events (application_id, actor_account_id, actor_role, from_status, to_status, message, pickup)
+     values ($1::uuid, $2, $3, $4, $5, $6, $7::jsonb) returning id`,
+    [id, actor.accountId, actor.role, move.from, move.to, move.message ?? null, move.pickup ? JSON.stringify(move.pickup) : null],
+  );
+  return Number(row!.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moving
+
+export type MoveResult =
+  | {
+      ok: true;
+      /** What a route audits and answers: the application, its office, the move and its history entry. */
+      id: string;
+      trackingNumber: string;
+      officeId: string | null;
+      from: ApplicationStatus;
+      to: ApplicationStatus;
+      eventId: number;
+    }
+  | { ok: false; error: 'not_found' }
+  | { ok: false; error: 'invalid_move'; code: MoveErrorCode; allowed: ApplicationStatus[]; issues?: unknown[] }
+  /** Someone else moved it first: `current` is where it is now. */
+  | { ok: false; error: 'stale'; current: ApplicationStatus };
+
+/**
+ * An officer's move: checked against the state machine from the current state, then written — the
+ * status, message and pickup (replicated to the resident's device), completed_at, and the history
+ * entry — in one transaction, only if the application is still in the state the check saw.
+ * `expected` is the state the officer was looking at: when given and no longer true, the move is
+ * stale even if it would be allowed from the new state (a rejection meant for "verifying" must not
+ * land on an application someone has meanwhile moved to "processing").
+ */
+export async function moveApplication(
+  db: Database,
+  scope: OfficeScope,
+  id: string,
+  move: unknown,
+  actor: Actor,
+  expected?: ApplicationStatus,
+): Promise<MoveResult> {
+  const current = await currentState(db, scope, id);
+  if (!current) return { ok: false, error: 'not_found' };
+  if (expected !== undefined && expected !== current.status) return { ok: false, error: 'stale', current: current.status };
+  const check = validateMove(current.status, move);
+  if (!check.ok) {
+    return { ok: false, error: 'invalid_move', code: check.code, allowed: check.allowed, ...(check.issues ? { issues: check.issues } : {}) };
+  }
+  let eventId = 0;
+  const moved = await updateApplication(db, current.id, check.change, {
+    from: current.status,
+    alongside: async (tx) => {
+      eventId = await recordEvent(tx, current.id, actor, { from: current.status, to: check.change.status, message: check.change.message, pickup: check.change.pickup });
+    },
+  });
+  if (!moved) {
+    const now = await currentState(db, scope, id);
+    return now ? { ok: false, error: 'stale', current: now.status } : { ok: false, error: 'not_found' };
+  }
+  return { ok: true, id: current.id, trackingNumber: current.trackingNumber, officeId: current.officeId, from: current.status, to: check.change.status, eventId };
+}
+
+async function currentState(db: Queryable, scope: OfficeScope, id: string) {
+  if (!UUID.test(id)) return null;
+  const where = scoped(scope);
+  where.add((p) => `a.id = ${p(id)}::uuid`);
+  const [row] = await db.query<{ id: string; status: ApplicationStatus; tracking_number: string; office_id: string | null }>(
+    `select a.id::text as id, a.status, a.tracking_number, a.office_id from applications a ${where}`,
+    where.params,
+  );
+  return row ? { id: row.id, status: row.status, trackingNumber: row.tracking_number, officeId: row.office_id } : null;
+}
