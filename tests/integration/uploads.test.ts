@@ -2,10 +2,11 @@
 // byte-identical data, offset and declaration conflicts, size limits, hash and type verification,
 // concurrent senders, which files a record still misses, and that every error is a JSON 4xx.
 import { createHash, randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/api.ts';
-import { CHUNK_CONTENT_TYPE, MAX_UPLOAD_BYTES, UploadProblem, UploadState, type UploadType } from '../../src/domain/uploads.ts';
+import { CHUNK_CONTENT_TYPE, MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES, UploadProblem, UploadState, type UploadType } from '../../src/domain/uploads.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { missingUploads, readUpload } from '../../src/server/uploads/store.ts';
@@ -123,6 +124,49 @@ for (const target of databaseTargets()) {
       const stored = await readUpload(db, hash);
       expect(stored).toMatchObject({ received: photo.length, complete: true });
       expect(stored!.data.equals(photo)).toBe(true);
+    });
+
+    it('keeps the bytes that arrived of a chunk whose connection dropped, so the device resumes from there', async () => {
+      const photo = jpeg(300 * KB);
+      const hash = sha256(photo);
+      expect((await declare(hash, 'image/jpeg', photo.length)).statusCode).toBe(200);
+      const url = new URL(await app.listen({ host: '127.0.0.1', port: 0 }));
+      // The whole photo as one chunk; the link drops after 100 KB of its body crossed.
+      const ARRIVED = 100 * KB;
+      const req = request({
+        host: url.hostname,
+        port: url.port,
+        method: 'PATCH',
+        path: `/api/uploads/${hash}`,
+        headers: { 'content-type': CHUNK_CONTENT_TYPE, 'upload-offset': '0', 'content-length': String(photo.length) },
+      });
+      req.on('error', () => undefined); // the cut is the point
+      await new Promise<void>((resolve) => req.write(photo.subarray(0, ARRIVED), () => resolve()));
+      await new Promise((r) => setTimeout(r, 200)); // on the server's side of the wire
+      req.destroy();
+      await expect.poll(async () => UploadState.parse((await state(hash)).json()).received, { timeout: 5_000 }).toBe(ARRIVED);
+
+      // The device learns the offset and sends only the rest.
+      const resumed = UploadState.parse((await declare(hash, 'image/jpeg', photo.length)).json());
+      expect(resumed).toMatchObject({ received: ARRIVED, complete: false });
+      const res = await patch(hash, ARRIVED, photo.subarray(ARRIVED));
+      expect(UploadState.parse(res.json())).toMatchObject({ received: photo.length, complete: true });
+      expect((await readUpload(db, hash))!.data.equals(photo)).toBe(true);
+    });
+
+    it('refuses a chunk announced above the limit before reading it (413 JSON)', async () => {
+      const hash = sha256(jpeg(KB));
+      expect((await declare(hash, 'image/jpeg', MAX_UPLOAD_BYTES['image/jpeg'])).statusCode).toBe(200);
+      expectError(
+        await app.inject({
+          method: 'PATCH',
+          url: `/api/uploads/${hash}`,
+          headers: { 'content-type': CHUNK_CONTENT_TYPE, 'upload-offset': '0', 'content-length': String(MAX_CHUNK_BYTES + 1) },
+          payload: Buffer.alloc(MAX_CHUNK_BYTES + 1),
+        }),
+        413,
+      );
+      expect(UploadState.parse((await state(hash)).json()).received).toBe(0);
     });
 
     it('answers a chunk at the wrong offset with 409 and the offset to resume from', async () => {

@@ -1,13 +1,18 @@
 // Sends a stored photo or file to the server in chunks, resuming from the offset the server
 // acknowledged — after a dropped connection only the missing bytes travel again.
-import { CHUNK_CONTENT_TYPE, OFFSET_HEADER, UploadState } from '../../domain/uploads.ts';
+import { CHUNK_CONTENT_TYPE, MAX_CHUNK_BYTES, OFFSET_HEADER, UploadState } from '../../domain/uploads.ts';
 import { filesDatabase } from '../attachments/files-db.ts';
 
-export const CHUNK_BYTES = 64 * 1024;
+/**
+ * The largest chunk the server takes: a page photo (≤ 300 KB) goes in one request, and each request
+ * costs a round trip (700 ms on a satellite link). A drop costs nothing already across: the server
+ * keeps the bytes of a cut chunk, and the next attempt resumes from the last one that arrived.
+ */
+export const CHUNK_BYTES = MAX_CHUNK_BYTES;
 
 /**
  * A request that gets no answer within this time is given up (and retried later): a link that
- * stalls silently must not hold the drain — and its lock — forever. Generous for a 64 KB chunk or a
+ * stalls silently must not hold the drain — and its lock — forever. Generous for a 1 MB chunk or a
  * batch of records at 2 Mbit/s with a 700 ms round trip.
  */
 export const REQUEST_TIMEOUT_MS = 60_000;

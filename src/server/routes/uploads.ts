@@ -1,7 +1,7 @@
 // Resumable, content-addressed uploads of photos and files over HTTP: PUT declares a file by its
 // SHA-256, GET tells the offset to resume from, PATCH appends a chunk at that offset. The bytes are
 // document photos: they go to the database and nowhere else — never into a log or an error message.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../../domain/api.ts';
@@ -30,12 +30,59 @@ const PROBLEM_MESSAGES = {
 
 const notFound = () => apiError('not_found', 'No upload is declared under this SHA-256.');
 
+const clientError = (statusCode: number, code: string, message: string) => Object.assign(new Error(message), { statusCode, code });
+
+/**
+ * Reads a chunk body, and keeps what arrived of one whose connection dropped: on a satellite link a
+ * cut in the middle of a photo must not cost the bytes already across, so the device resumes from
+ * the last byte that reached the server, not from the start of its chunk. What arrived is a prefix
+ * of what was sent (TCP delivers in order); the hash check of the whole file catches anything else.
+ */
+function readChunk(db: Database, req: FastifyRequest, payload: NodeJS.ReadableStream, done: (err: Error | null, body?: Buffer) => void): void {
+  // A custom parser gets no body limit from Fastify: refuse an oversized chunk before reading it.
+  const declared = Number(req.headers['content-length']);
+  if (declared > MAX_CHUNK_BYTES) {
+    done(clientError(413, 'FST_ERR_CTP_BODY_TOO_LARGE', `A chunk may have at most ${MAX_CHUNK_BYTES} bytes.`));
+    return;
+  }
+  const parts: Buffer[] = [];
+  let size = 0;
+  let settled = false;
+  const settle = (err: Error | null, body?: Buffer) => {
+    if (settled) return;
+    settled = true;
+    done(err, body);
+  };
+  payload.on('data', (part: Buffer) => {
+    if (settled) return;
+    size += part.length;
+    if (size > MAX_CHUNK_BYTES) return settle(clientError(413, 'FST_ERR_CTP_BODY_TOO_LARGE', `A chunk may have at most ${MAX_CHUNK_BYTES} bytes.`));
+    parts.push(part);
+  });
+  payload.on('end', () => settle(null, Buffer.concat(parts)));
+  const dropped = () => {
+    if (settled) return;
+    settled = true;
+    void keepPartial(db, req, Buffer.concat(parts))
+      .catch((err: unknown) => req.log.warn({ err: { message: (err as Error).message } }, 'partial chunk not kept'))
+      .finally(() => done(clientError(400, 'connection_dropped', 'The connection dropped before the chunk was complete.')));
+  };
+  payload.on('error', dropped);
+  payload.on('close', dropped);
+}
+
+async function keepPartial(db: Database, req: FastifyRequest, bytes: Buffer): Promise<void> {
+  const params = UploadParams.safeParse(req.params);
+  const offset = UploadOffset.safeParse(req.headers[OFFSET_HEADER]);
+  if (bytes.length === 0 || !params.success || !offset.success) return;
+  const result = await appendChunk(db, params.data.sha256, Number(offset.data), bytes);
+  req.log.info({ kept: bytes.length, outcome: result.kind }, 'partial chunk');
+}
+
 export function uploadRoutes(app: FastifyInstance, db: Database): void {
   // A plugin of its own, so the chunk parser below serves these routes only.
   void app.register(async (scope) => {
-    scope.addContentTypeParser(CHUNK_CONTENT_TYPE, { parseAs: 'buffer', bodyLimit: MAX_CHUNK_BYTES }, (_req, body, done) => {
-      done(null, body);
-    });
+    scope.addContentTypeParser(CHUNK_CONTENT_TYPE, (req, payload, done) => readChunk(db, req, payload, done));
     // The state moves with every chunk: no cache between a device and the server may answer for it,
     // not even a 404 (cacheable by default), which would hide a declaration just made.
     scope.addHook('onRequest', async (_req, reply) => {
