@@ -1,7 +1,7 @@
 // A Node stand-in for the device's outbox (src/data/outbox/drain.ts and uploads.ts, which need
 // IndexedDB): the same HTTP protocol, chunk size and retry rules, over one keep-alive connection.
 // - A drain goes through the queued entries that are due, oldest first: for each, every photo it names
-//   is made complete on the server (PUT declares it and answers where the server is; PATCH sends 64 KB
+//   is made complete on the server (PUT declares it and answers where the server is; PATCH sends up to 1 MB
 //   from that offset; a 409 asks GET for the offset), then the ready records go in batches.
 // - The first network failure ends the drain (the entry, or the whole batch in flight, gets a backoff
 //   from backoffMs; a request that got no answer never quarantines a record); the next drain starts
@@ -15,11 +15,12 @@ import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { backoffMs, MAX_ATTEMPTS, outcomeOf, type Outcome } from '../../src/domain/submissions/retry.ts';
 import { SubmissionBatchResult, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
-import { CHUNK_CONTENT_TYPE, OFFSET_HEADER, UploadState } from '../../src/domain/uploads.ts';
+import { CHUNK_CONTENT_TYPE, MAX_CHUNK_BYTES, OFFSET_HEADER, UploadState } from '../../src/domain/uploads.ts';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
 
 /** src/data/outbox/uploads.ts */
-export const CHUNK_BYTES = 64 * 1024;
+/** As the device sends (src/data/outbox/uploads.ts): the largest chunk the server takes. */
+export const CHUNK_BYTES = MAX_CHUNK_BYTES;
 /** src/data/outbox/drain.ts sends 20; the server takes up to 100 (SubmissionBatch). */
 /** Records per POST, as src/data/outbox/drain.ts sends them (the server's maximum). */
 export const DEVICE_BATCH = 100;
@@ -47,7 +48,7 @@ export type ClientStats = {
   byKind: Record<RequestKind, KindStats>;
   /** PUTs answered "already complete": photos declared again by a drain that started over. */
   redeclaredComplete: number;
-  /** Chunk bytes of PATCHes that failed on the network (sent again later, in whole or part). */
+  /** Chunk bytes of PATCHes that failed on the network; the server keeps what arrived, the rest goes again. */
   lostChunkBytes: number;
   drains: number;
   backoffWaitMs: number;

@@ -1,7 +1,7 @@
 // Delivery figures: how well applications get from a device on an island to the server.
 //   1. Over an emulated satellite link (satellite-proxy.ts: 2 Mbit/s up, 4 Mbit/s down, 700 ms round
 //      trip, connection cut every ~4 MB), a Node stand-in for the device's outbox (delivery-client.ts:
-//      same protocol, 64 KB chunks, retry rules) delivers, each to a fresh in-process server on PGlite:
+//      same protocol, chunk size, retry rules) delivers, each to a fresh in-process server on PGlite:
 //        text-500   500 "Pendaftaran Puskesmas" applications (no documents);
 //        photos-40  40 "Surat Pengantar" applications, each with two ~200 KB JPEG photos (KTP-el, KK).
 //      Efficiency = (bytes sent up ÷ uplink rate + least round trips × 0.7 s) ÷ wall time, where the
@@ -10,8 +10,8 @@
 //      server's database must hold exactly the applications sent and every photo complete.
 //   2. Ingest rate: applications per second straight to 127.0.0.1 (no proxy), batches of 100, on
 //      PGlite and, when DATABASE_URL is set, on a fresh PostgreSQL database.
-// Takes ~10 minutes, nearly all of it photos-40: with 64 KB chunks each photo costs a declaration and
-// four PATCHes, ~3.5 round trips more than its bytes, and the client is as patient as a device.
+// Takes ~4 minutes, nearly all of it photos-40: each photo costs a declaration and one PATCH (two
+// round trips besides its bytes), and the client is as patient as a device.
 import { rm } from 'node:fs/promises';
 import { buildApp } from '../../src/server/app.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
@@ -252,7 +252,7 @@ export function printScenario(name: string, f: ScenarioFigures, withEfficiencyLi
     .map((kind) => `${kind} ${k[kind].requests}${k[kind].failed ? ` (${k[kind].failed} failed)` : ''} ${s(k[kind].ms)} (median ${median(k[kind].durationsMs)} ms)`);
   line('requests', `${f.requests}: ${kinds.join(', ')}`);
   if (f.photos) {
-    line('after cuts', `${f.client.drains - 1} restarted drains, ${f.client.redeclaredComplete} complete photos declared again, ${kb(f.client.lostChunkBytes)} of chunks lost in flight, backoff waits ${s(f.client.backoffWaitMs)}`);
+    line('after cuts', `${f.client.drains - 1} restarted drains, ${f.client.redeclaredComplete} complete photos declared again, ${kb(f.client.lostChunkBytes)} in PATCHes the link cut (the server keeps what arrived), backoff waits ${s(f.client.backoffWaitMs)}`);
   } else if (f.link.cuts) {
     line('after cuts', `${f.client.drains - 1} restarted drains, backoff waits ${s(f.client.backoffWaitMs)}`);
   }
