@@ -9,28 +9,18 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../src/domain/submissions/retry.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { startCuttingProxy } from '../support/cutting-proxy.ts';
+import { databaseTargets } from '../support/databases.ts';
 import { openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { documentPhoto, fillForm } from '../support/fill-form.ts';
 import { DIST, tempDir } from '../support/server.ts';
 
-const CHUNK = 64 * 1024; // the device's chunk size (src/data/outbox/uploads.ts)
 const SYNC_TAG = 'nusa-layan-outbox';
 
-let server: InProcessServer;
-/** Every id this file queued on `server`: its applications table must hold exactly these, once each. */
-const queuedOnServer: string[] = [];
 const cleanups: Array<() => Promise<unknown>> = [];
-
-beforeAll(async () => {
-  server = await startInProcessServer();
-});
 
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -77,7 +67,7 @@ async function queueApplication(page: Page, url: string, slug: string, photos: D
 
 /**
  * A photographed page with sensor noise, 1200×1600: noise is what makes a JPEG big, so after the
- * device's compression it still spans several 64 KB chunks. Seeded, so every run makes the same bytes.
+ * device's compression it is still a large photo, with a middle to cut. Seeded: the same bytes every run.
  */
 async function noisyPhoto(page: Page): Promise<Buffer> {
   const base64 = await page.evaluate(async () => {
@@ -222,224 +212,232 @@ async function expectListShowsDelivered(page: Page, numbers: Map<string, string>
 
 type Patch = { sha256: string; offset: number; bytes: number; aborted: boolean };
 
-describe('outbox delivery under faults', () => {
-  it('resumes a photo from the acknowledged offset after the connection drops in the middle of it', async () => {
-    const { context, page } = await installApp(server.url);
-    await context.setOffline(true);
-    const id = await queueApplication(page, server.url, 'surat-pengantar', { kkDoc: () => noisyPhoto(page) });
-    const [entry] = await deviceOutbox(page);
-    const files = await deviceFiles(page);
-    const big = files.filter((f) => entry!.hashes.includes(f.sha256)).sort((a, b) => b.size - a.size)[0]!;
-    expect(big.size).toBeGreaterThan(3 * CHUNK); // several chunks, so there is a middle to cut
-    expect(big.size).toBeLessThanOrEqual(1024 * 1024);
+for (const target of databaseTargets()) {
+  describe(`outbox delivery under faults, on ${target.kind}`, () => {
+    let server: InProcessServer;
+    /** Every id this describe queued on `server`: its applications table must hold exactly these, once each. */
+    const queuedOnServer: string[] = [];
 
-    // Every PATCH the device sends — from the page or the service worker (hence the context) — is
-    // recorded; the second chunk of the big photo is cut off as a dropped link would.
-    const patches: Patch[] = [];
-    await context.route('**/api/uploads/**', async (route: Route) => {
-      const req = route.request();
-      if (req.method() !== 'PATCH') return route.continue();
-      const sha256 = new URL(req.url()).pathname.split('/').pop()!;
-      const offset = Number(req.headers()['upload-offset']);
-      const bytes = req.postDataBuffer()?.length ?? -1;
-      const cut = sha256 === big.sha256 && patches.filter((p) => p.sha256 === sha256).length === 1 && !patches.some((p) => p.aborted);
-      patches.push({ sha256, offset, bytes, aborted: cut });
-      return cut ? route.abort('connectionreset') : route.continue();
+    beforeAll(async () => {
+      server = await startInProcessServer({ database: target });
     });
-    cleanups.push(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
 
-    await context.setOffline(false); // `online`: the page drains, and the link drops mid-photo
-    await expect.poll(() => patches.some((p) => p.aborted), { timeout: 30_000 }).toBe(true);
-    await expect.poll(async () => (await deviceOutbox(page))[0]!.attempts, { timeout: 30_000 }).toBe(1);
-    expect(await storedRows(server, [id])).toHaveLength(0);
-    const received = await server.db.query<{ received: number; complete: boolean }>('select received, complete from uploads where sha256 = $1', [big.sha256]);
-    expect(received.map((r) => ({ received: Number(r.received), complete: r.complete }))).toEqual([{ received: CHUNK, complete: false }]);
+    afterAll(async () => {
+      await server?.close();
+    });
 
-    await dispatchOnline(page); // the signal is back: delivery continues
-    await waitForRows(server, [id]);
-    queuedOnServer.push(id);
-    const numbers = await expectDeliveredOnce(server, [id], queuedOnServer.length);
+    it('resumes a photo from the byte the server holds after the connection drops in the middle of it', async () => {
+      // The app is reached through a link the test can cut in the middle of a request body.
+      const link = await startCuttingProxy(server.url);
+      cleanups.push(() => link.close());
+      const { context, page } = await installApp(link.url);
+      await context.setOffline(true);
+      const id = await queueApplication(page, link.url, 'surat-pengantar', { kkDoc: () => noisyPhoto(page) });
+      const [entry] = await deviceOutbox(page);
+      const files = await deviceFiles(page);
+      const big = files.filter((f) => entry!.hashes.includes(f.sha256)).sort((a, b) => b.size - a.size)[0]!;
+      expect(big.size).toBeGreaterThan(200 * 1024);
+      expect(big.size).toBeLessThanOrEqual(300 * 1024);
 
-    // The big photo: chunk 1, the cut chunk 2, then chunk 2 again and the rest — never offset 0 twice.
-    const ofBig = patches.filter((p) => p.sha256 === big.sha256);
-    const offsets = ofBig.map((p) => p.offset);
-    expect(offsets.filter((o) => o === 0)).toHaveLength(1);
-    const expected = [0, CHUNK];
-    for (let o = CHUNK; o < big.size; o += CHUNK) expected.push(o);
-    expect(offsets).toEqual(expected);
-    const sent = ofBig.reduce((n, p) => n + p.bytes, 0);
-    expect(sent).toBeGreaterThanOrEqual(big.size);
-    expect(sent).toBeLessThanOrEqual(big.size + CHUNK);
-    // The server's copy is the device's file, byte for byte.
-    const [stored] = await server.db.query<{ hash: string }>(`select encode(sha256(data), 'hex') as hash from uploads where sha256 = $1`, [big.sha256]);
-    expect(stored!.hash).toBe(big.actual);
-    expect(big.actual).toBe(big.sha256);
+      // The link drops once 100 KB of the big photo have crossed, and stays down.
+      const CUT_AFTER = 100 * 1024;
+      const path = `/api/uploads/${big.sha256}`;
+      link.cutNext({ method: 'PATCH', path, afterBodyBytes: CUT_AFTER });
+      await context.setOffline(false); // `online`: the page drains, and the link drops mid-photo
+      await expect.poll(() => link.down, { timeout: 30_000 }).toBe(true);
+      await expect.poll(async () => (await deviceOutbox(page))[0]!.attempts, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+      expect((await deviceOutbox(page))[0]!.state).toBe('queued'); // no answer is no verdict
+      expect(await storedRows(server, [id])).toHaveLength(0);
+      // The server kept what crossed of the cut chunk.
+      const held = async () => {
+        const [row] = await server.db.query<{ received: number; complete: boolean }>('select received, complete from uploads where sha256 = $1', [big.sha256]);
+        return { received: Number(row?.received ?? -1), complete: row?.complete };
+      };
+      await expect.poll(held, { timeout: 10_000 }).toEqual({ received: CUT_AFTER, complete: false });
 
-    await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
-    expect(await page.locator('.receipt__number').textContent()).toBe(numbers.get(id));
-  });
+      link.restore();
+      await dispatchOnline(page); // the signal is back: delivery continues
+      await waitForRows(server, [id]);
+      queuedOnServer.push(id);
+      const numbers = await expectDeliveredOnce(server, [id], queuedOnServer.length);
 
-  it('delivers each application once when two tabs and the service worker drain at the same moment', async () => {
-    const { context, page: first } = await installApp(server.url);
-    await context.setOffline(true);
-    // With photos, without, and with photos shared with the first (the same KTP and KK pictures).
-    const ids = [
-      await queueApplication(first, server.url, 'surat-pengantar'),
-      await queueApplication(first, server.url, 'pendaftaran-puskesmas'),
-      await queueApplication(first, server.url, 'sktm'),
-    ];
-    expect(await storedRows(server, ids)).toHaveLength(0);
-    await first.goto(`${server.url}/permohonan`);
-    const second = await context.newPage();
-    await second.goto(`${server.url}/permohonan`);
-    await waitForServiceWorkerControl(second);
-    for (const tab of [first, second]) await expect.poll(() => tab.locator('li.draft .state--queued').count()).toBe(3);
+      // The big photo: one PATCH from 0, cut after 100 KB; then one from 100 KB with the rest. Never 0 twice.
+      const ofBig = link.requests.filter((r) => r.method === 'PATCH' && r.path === path);
+      expect(ofBig.map((r) => ({ offset: Number(r.headers['upload-offset']), bytes: r.bodyBytes, cut: r.cut }))).toEqual([
+        { offset: 0, bytes: CUT_AFTER, cut: true },
+        { offset: CUT_AFTER, bytes: big.size - CUT_AFTER, cut: false },
+      ]);
+      // The server's copy is the device's file, byte for byte.
+      const [stored] = await server.db.query<{ hash: string }>(`select encode(sha256(data), 'hex') as hash from uploads where sha256 = $1`, [big.sha256]);
+      expect(stored!.hash).toBe(big.actual);
+      expect(big.actual).toBe(big.sha256);
 
-    const patches: Patch[] = [];
-    await context.route('**/api/uploads/**', async (route: Route) => {
-      const req = route.request();
-      if (req.method() === 'PATCH') {
-        patches.push({ sha256: new URL(req.url()).pathname.split('/').pop()!, offset: Number(req.headers()['upload-offset']), bytes: req.postDataBuffer()?.length ?? -1, aborted: false });
+      await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
+      expect(await page.locator('.receipt__number').textContent()).toBe(numbers.get(id));
+    });
+
+    it('delivers each application once when two tabs and the service worker drain at the same moment', async () => {
+      const { context, page: first } = await installApp(server.url);
+      await context.setOffline(true);
+      // With photos, without, and with photos shared with the first (the same KTP and KK pictures).
+      const ids = [
+        await queueApplication(first, server.url, 'surat-pengantar'),
+        await queueApplication(first, server.url, 'pendaftaran-puskesmas'),
+        await queueApplication(first, server.url, 'sktm'),
+      ];
+      expect(await storedRows(server, ids)).toHaveLength(0);
+      await first.goto(`${server.url}/permohonan`);
+      const second = await context.newPage();
+      await second.goto(`${server.url}/permohonan`);
+      await waitForServiceWorkerControl(second);
+      for (const tab of [first, second]) await expect.poll(() => tab.locator('li.draft .state--queued').count()).toBe(3);
+
+      const patches: Patch[] = [];
+      await context.route('**/api/uploads/**', async (route: Route) => {
+        const req = route.request();
+        if (req.method() === 'PATCH') {
+          patches.push({ sha256: new URL(req.url()).pathname.split('/').pop()!, offset: Number(req.headers()['upload-offset']), bytes: req.postDataBuffer()?.length ?? -1, aborted: false });
+        }
+        return route.continue();
+      });
+      cleanups.push(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
+      const cdp = await context.newCDPSession(second);
+      cleanups.push(() => cdp.detach());
+      const fireSync = await syncTrigger(cdp, new URL(server.url).origin);
+
+      // The signal returns: both tabs hear `online` (once from the browser, once more from the test)
+      // and the browser wakes the service worker, all at once.
+      await context.setOffline(false);
+      await Promise.all([dispatchOnline(first), dispatchOnline(second), fireSync(), dispatchOnline(first), dispatchOnline(second)]);
+
+      await waitForRows(server, ids);
+      queuedOnServer.push(...ids);
+      const numbers = await expectDeliveredOnce(server, ids, queuedOnServer.length);
+      for (const tab of [first, second]) await expectListShowsDelivered(tab, numbers);
+      // A drain in each of three places, yet every chunk of every photo crossed the link once.
+      const files = await deviceFiles(first);
+      for (const sha of new Set(patches.map((p) => p.sha256))) {
+        const size = files.find((f) => f.sha256 === sha)!.size;
+        expect(patches.filter((p) => p.sha256 === sha).reduce((n, p) => n + p.bytes, 0)).toBe(size);
       }
-      return route.continue();
+      for (const e of await deviceOutbox(second)) expect({ state: e.state, trackingNumber: e.trackingNumber }).toEqual({ state: 'delivered', trackingNumber: numbers.get(e.id) });
     });
-    cleanups.push(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
-    const cdp = await context.newCDPSession(second);
-    cleanups.push(() => cdp.detach());
-    const fireSync = await syncTrigger(cdp, new URL(server.url).origin);
 
-    // The signal returns: both tabs hear `online` (once from the browser, once more from the test)
-    // and the browser wakes the service worker, all at once.
-    await context.setOffline(false);
-    await Promise.all([dispatchOnline(first), dispatchOnline(second), fireSync(), dispatchOnline(first), dispatchOnline(second)]);
+    it('keeps an application queued through a link that drops again and again, and delivers it once when the link holds', async () => {
+      const { context, page } = await installApp(server.url);
+      await context.setOffline(true);
+      const id = await queueApplication(page, server.url, 'surat-pengantar', { ktpElDoc: () => documentPhoto(page, 'KTP-el sinyal lemah') });
+      // The phone reports a network, but nothing gets through (a satellite link in bad weather): every
+      // request to the server dies. Each time the signal seems to return, the device tries again.
+      let dropped = 0;
+      await context.route('**/api/**', (route) => {
+        dropped++;
+        return route.abort('connectionfailed');
+      });
+      cleanups.push(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
+      await context.setOffline(false);
+      const tries = MAX_ATTEMPTS + 2;
+      for (let attempt = 1; attempt <= tries; attempt++) {
+        await expect.poll(async () => (await deviceOutbox(page))[0]!.attempts, { timeout: 30_000 }).toBeGreaterThanOrEqual(attempt);
+        if (attempt < tries) await dispatchOnline(page);
+      }
+      expect(dropped).toBeGreaterThanOrEqual(tries);
+      // No answer from the server is no verdict on the application: it waits, it is not quarantined.
+      const [waiting] = await deviceOutbox(page);
+      expect(waiting).toMatchObject({ id, state: 'queued' });
+      expect(await storedRows(server, [id])).toHaveLength(0);
 
-    await waitForRows(server, ids);
-    queuedOnServer.push(...ids);
-    const numbers = await expectDeliveredOnce(server, ids, queuedOnServer.length);
-    for (const tab of [first, second]) await expectListShowsDelivered(tab, numbers);
-    // A drain in each of three places, yet every chunk of every photo crossed the link once.
-    const files = await deviceFiles(first);
-    for (const sha of new Set(patches.map((p) => p.sha256))) {
-      const size = files.find((f) => f.sha256 === sha)!.size;
-      expect(patches.filter((p) => p.sha256 === sha).reduce((n, p) => n + p.bytes, 0)).toBe(size);
-    }
-    for (const e of await deviceOutbox(second)) expect({ state: e.state, trackingNumber: e.trackingNumber }).toEqual({ state: 'delivered', trackingNumber: numbers.get(e.id) });
-  });
-
-  it('keeps an application queued through a link that drops again and again, and delivers it once when the link holds', async () => {
-    const { context, page } = await installApp(server.url);
-    await context.setOffline(true);
-    const id = await queueApplication(page, server.url, 'surat-pengantar', { ktpElDoc: () => documentPhoto(page, 'KTP-el sinyal lemah') });
-    // The phone reports a network, but nothing gets through (a satellite link in bad weather): every
-    // request to the server dies. Each time the signal seems to return, the device tries again.
-    let dropped = 0;
-    await context.route('**/api/**', (route) => {
-      dropped++;
-      return route.abort('connectionfailed');
+      await context.unroute('**/api/**');
+      await dispatchOnline(page);
+      await waitForRows(server, [id]);
+      queuedOnServer.push(id);
+      const numbers = await expectDeliveredOnce(server, [id], queuedOnServer.length);
+      await expect.poll(async () => (await deviceOutbox(page))[0]).toMatchObject({ state: 'delivered', trackingNumber: numbers.get(id) });
     });
-    cleanups.push(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
-    await context.setOffline(false);
-    const tries = MAX_ATTEMPTS + 2;
-    for (let attempt = 1; attempt <= tries; attempt++) {
-      await expect.poll(async () => (await deviceOutbox(page))[0]!.attempts, { timeout: 30_000 }).toBeGreaterThanOrEqual(attempt);
-      if (attempt < tries) await dispatchOnline(page);
-    }
-    expect(dropped).toBeGreaterThanOrEqual(tries);
-    // No answer from the server is no verdict on the application: it waits, it is not quarantined.
-    const [waiting] = await deviceOutbox(page);
-    expect(waiting).toMatchObject({ id, state: 'queued' });
-    expect(await storedRows(server, [id])).toHaveLength(0);
 
-    await context.unroute('**/api/**');
-    await dispatchOnline(page);
-    await waitForRows(server, [id]);
-    queuedOnServer.push(id);
-    const numbers = await expectDeliveredOnce(server, [id], queuedOnServer.length);
-    await expect.poll(async () => (await deviceOutbox(page))[0]).toMatchObject({ state: 'delivered', trackingNumber: numbers.get(id) });
-  });
+    it('browser closed right after "Kirim": the reopened app delivers the application once', async () => {
+      const installed = await installApp(server.url);
+      await installed.context.setOffline(true);
+      const id = await queueApplication(installed.page, server.url, 'surat-pengantar', { ktpElDoc: () => documentPhoto(installed.page, 'KTP-el ditutup') });
+      // The whole browser goes away the moment the application shows as queued: no page, no worker.
+      await installed.context.close();
+      expect(await storedRows(server, [id])).toHaveLength(0);
 
-  it('browser closed right after "Kirim": the reopened app delivers the application once', async () => {
-    const installed = await installApp(server.url);
-    await installed.context.setOffline(true);
-    const id = await queueApplication(installed.page, server.url, 'surat-pengantar', { ktpElDoc: () => documentPhoto(installed.page, 'KTP-el ditutup') });
-    // The whole browser goes away the moment the application shows as queued: no page, no worker.
-    await installed.context.close();
-    expect(await storedRows(server, [id])).toHaveLength(0);
-
-    const reopened = await openProfile(installed.profileDir); // online
-    cleanups.push(() => reopened.close());
-    const page = reopened.pages()[0] ?? (await reopened.newPage());
-    await page.goto(server.url);
-    await waitForRows(server, [id]);
-    queuedOnServer.push(id);
-    const numbers = await expectDeliveredOnce(server, [id], queuedOnServer.length);
-    await page.goto(`${server.url}/permohonan/${id}`);
-    await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
-    expect(await page.locator('.receipt__number').textContent()).toBe(numbers.get(id));
-  });
-});
-
-describe('outbox delivery across an app update', () => {
-  let updateServer: InProcessServer;
-  let staticDir: string;
-
-  beforeAll(async () => {
-    // A copy of the build that the test turns into "the next version".
-    staticDir = await tempDir('nusa-build-');
-    await cp(DIST, staticDir, { recursive: true });
-    updateServer = await startInProcessServer({ staticDir });
-  });
-
-  afterAll(async () => {
-    await updateServer?.close();
-    await rm(staticDir, { recursive: true, force: true });
-  });
-
-  it('delivers an application queued under the old version once, after the new version takes over', async () => {
-    const { context, page } = await installApp(updateServer.url);
-    const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
-    await context.setOffline(true);
-    const id = await queueApplication(page, updateServer.url, 'surat-pengantar');
-
-    // Back online, but the server cannot take applications yet (503): the attempt fails and the
-    // application keeps waiting. Meanwhile a new version is deployed and found.
-    let refused = 0;
-    await context.route('**/api/submissions', (route) => {
-      refused++;
-      return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"later"}}' });
+      const reopened = await openProfile(installed.profileDir); // online
+      cleanups.push(() => reopened.close());
+      const page = reopened.pages()[0] ?? (await reopened.newPage());
+      await page.goto(server.url);
+      await waitForRows(server, [id]);
+      queuedOnServer.push(id);
+      const numbers = await expectDeliveredOnce(server, [id], queuedOnServer.length);
+      await page.goto(`${server.url}/permohonan/${id}`);
+      await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
+      expect(await page.locator('.receipt__number').textContent()).toBe(numbers.get(id));
     });
-    cleanups.push(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
-    await context.setOffline(false);
-    await expect.poll(() => refused, { timeout: 30_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => (await deviceOutbox(page))[0]!.attempts, { timeout: 30_000 }).toBeGreaterThan(0);
-    expect((await deviceOutbox(page))[0]!.state).toBe('queued');
-
-    await appendFile(join(staticDir, 'sw.js'), '\n// next release\n');
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
-    const banner = page.getByText('Versi baru tersedia');
-    await banner.waitFor({ state: 'visible', timeout: 30_000 });
-    const reloaded = page.waitForEvent('load');
-    await page.getByRole('button', { name: 'Perbarui sekarang' }).click();
-    await reloaded;
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.active && !r.waiting && !r.installing)))).toBe(true);
-    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(firstWorker);
-    expect(await storedRows(updateServer, [id])).toHaveLength(0);
-    expect((await deviceOutbox(page)).map((e) => ({ id: e.id, state: e.state }))).toEqual([{ id, state: 'queued' }]);
-
-    // The server is back: the new worker's Background Sync (and the page) deliver it.
-    await context.unroute('**/api/submissions');
-    const cdp = await context.newCDPSession(page);
-    cleanups.push(() => cdp.detach());
-    const fireSync = await syncTrigger(cdp, new URL(updateServer.url).origin);
-    await fireSync();
-    await waitForRows(updateServer, [id]);
-    const numbers = await expectDeliveredOnce(updateServer, [id], 1);
-    await page.goto(`${updateServer.url}/permohonan/${id}`);
-    await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
-    expect(await page.locator('.receipt__number').textContent()).toBe(numbers.get(id));
-    await fireSync(); // fired again by the browser: nothing changes
-    await dispatchOnline(page);
-    await expect.poll(async () => (await deviceOutbox(page))[0]!.state).toBe('delivered');
-    expect(await storedRows(updateServer, [id])).toHaveLength(1);
   });
-});
+
+  describe(`outbox delivery across an app update, on ${target.kind}`, () => {
+    let updateServer: InProcessServer;
+    let staticDir: string;
+
+    beforeAll(async () => {
+      // A copy of the build that the test turns into "the next version".
+      staticDir = await tempDir('nusa-build-');
+      await cp(DIST, staticDir, { recursive: true });
+      updateServer = await startInProcessServer({ staticDir, database: target });
+    });
+
+    afterAll(async () => {
+      await updateServer?.close();
+      await rm(staticDir, { recursive: true, force: true });
+    });
+
+    it('delivers an application queued under the old version once, after the new version takes over', async () => {
+      const { context, page } = await installApp(updateServer.url);
+      const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
+      await context.setOffline(true);
+      const id = await queueApplication(page, updateServer.url, 'surat-pengantar');
+
+      // Back online, but the server cannot take applications yet (503): the attempt fails and the
+      // application keeps waiting. Meanwhile a new version is deployed and found.
+      let refused = 0;
+      await context.route('**/api/submissions', (route) => {
+        refused++;
+        return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"later"}}' });
+      });
+      cleanups.push(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
+      await context.setOffline(false);
+      await expect.poll(() => refused, { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(async () => (await deviceOutbox(page))[0]!.attempts, { timeout: 30_000 }).toBeGreaterThan(0);
+      expect((await deviceOutbox(page))[0]!.state).toBe('queued');
+
+      await appendFile(join(staticDir, 'sw.js'), '\n// next release\n');
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+      const banner = page.getByText('Versi baru tersedia');
+      await banner.waitFor({ state: 'visible', timeout: 30_000 });
+      const reloaded = page.waitForEvent('load');
+      await page.getByRole('button', { name: 'Perbarui sekarang' }).click();
+      await reloaded;
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.active && !r.waiting && !r.installing)))).toBe(true);
+      expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(firstWorker);
+      expect(await storedRows(updateServer, [id])).toHaveLength(0);
+      expect((await deviceOutbox(page)).map((e) => ({ id: e.id, state: e.state }))).toEqual([{ id, state: 'queued' }]);
+
+      // The server is back: the new worker's Background Sync (and the page) deliver it.
+      await context.unroute('**/api/submissions');
+      const cdp = await context.newCDPSession(page);
+      cleanups.push(() => cdp.detach());
+      const fireSync = await syncTrigger(cdp, new URL(updateServer.url).origin);
+      await fireSync();
+      await waitForRows(updateServer, [id]);
+      const numbers = await expectDeliveredOnce(updateServer, [id], 1);
+      await page.goto(`${updateServer.url}/permohonan/${id}`);
+      await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
+      expect(await page.locator('.receipt__number').textContent()).toBe(numbers.get(id));
+      await fireSync(); // fired again by the browser: nothing changes
+      await dispatchOnline(page);
+      await expect.poll(async () => (await deviceOutbox(page))[0]!.state).toBe('delivered');
+      expect(await storedRows(updateServer, [id])).toHaveLength(1);
+    });
+  });
+}
