@@ -15,6 +15,7 @@ import { submissionRoutes } from './routes/submissions.ts';
 import { registerAuth } from './auth/guard.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { officeRoutes } from './routes/office.ts';
 import type { Database } from './storage/db.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -48,6 +49,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   submissionRoutes(app, opts.db);
   authRoutes(app, opts.db);
   adminRoutes(app, opts.db);
+  officeRoutes(app, opts.db);
 
   await registerStatic(app, opts.staticDir);
   await app.ready();

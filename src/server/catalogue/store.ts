@@ -3,7 +3,7 @@
 import { CATALOGUE_COLLECTIONS, type CatalogueCollection, type CatalogueHead, type SyncCheckpoint } from '../../domain/catalogue/collections.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 
-const WRITE_LOCK = 7_351_730; // serializes catalogue writers: sequence order == commit order
+export const WRITE_LOCK = 7_351_730; // serializes catalogue writers: sequence order == commit order
 
 type Content = { id: string } & Record<string, unknown>;
 
@@ -12,7 +12,8 @@ export type PullResult = {
   checkpoint: SyncCheckpoint;
 };
 
-async function stamp(tx: Queryable): Promise<{ seq: number; now: string }> {
+/** The next change number and the server's time, for a writer holding WRITE_LOCK. */
+export async function stamp(tx: Queryable): Promise<{ seq: number; now: string }> {
   const [row] = await tx.query<{ seq: string; now: Date | string }>("select nextval('catalogue_seq') as seq, now() as now");
   return { seq: Number(row!.seq), now: new Date(row!.now).toISOString() };
 }

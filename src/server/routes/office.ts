@@ -1,0 +1,314 @@
+// The office API (issue #6) for officers and administrators: offices in scope, the queue, NIK search,
+// one application with its files, moves through the state machine, walk-ins at the counter and the
+// dashboard. Every route is scoped by the principal's offices: an application outside them is
+// answered as if it did not exist (404). Reads of personal data and every change are audited, with
+// ids only — never a NIK or a name. Catalogue editing lives in office-catalogue.ts.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Principal } from '../../domain/accounts/account.ts';
+import { ApiError } from '../../domain/api.ts';
+import { allowedMoves } from '../../domain/office/application-status.ts';
+import {
+  ApplicationDetailSchema,
+  ApplicationParams,
+  DashboardQuery,
+  DashboardResponse,
+  FileParams,
+  MoveBody,
+  MoveConflict,
+  MoveResponse,
+  NikSearch,
+  OfficeList,
+  QueuePageSchema,
+  QueueQuery,
+  WalkInBody,
+  WalkInReceipt,
+  WalkInRejection,
+} from '../../domain/office/api.ts';
+import type { QueueFilters } from '../../domain/office/queue.ts';
+import { audit } from '../audit/log.ts';
+import { inOfficeScope, officeScope, requireRole } from '../auth/guard.ts';
+import { apiError } from '../http/errors.ts';
+import { createWalkIn } from '../office/counter.ts';
+import { dashboard, dashboardCsv } from '../office/dashboard.ts';
+import { getApplication, InvalidCursorError, listQueue, moveApplication, searchByNik, type OfficeScope } from '../office/queue.ts';
+import type { Database } from '../storage/db.ts';
+import { readUpload } from '../uploads/store.ts';
+import { officeCatalogueRoutes } from './office-catalogue.ts';
+
+const Denied = { 401: ApiError, 403: ApiError };
+const TAGS = ['office'];
+
+export const scopeOf = (p: Principal): OfficeScope => ({ officeIds: officeScope(p) });
+const actorOf = (p: Principal) => ({ accountId: p.accountId, role: p.role });
+const badCursor = () => apiError('invalid_request', 'Unknown cursor: start again from the first page.', { 'querystring.cursor': ['invalid cursor'] });
+
+function filtersOf(q: z.infer<typeof QueueQuery>): QueueFilters {
+  const { overdue, limit, ...rest } = q;
+  const filters: QueueFilters = { ...rest };
+  if (overdue !== undefined) filters.overdue = overdue === 'true';
+  if (limit !== undefined) filters.limit = limit;
+  return filters;
+}
+
+const MOVE_MESSAGES: Record<string, string> = {
+  'move.invalid': 'That is not a move.',
+  'move.final': 'The application is completed or rejected; it cannot move any more.',
+  'move.resident-only': 'Only the resident’s corrected resubmission makes this move.',
+  'move.not-allowed': 'That move is not possible from the current status.',
+};
+
+export function officeRoutes(app: FastifyInstance, db: Database): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const staff = requireRole('officer', 'administrator');
+
+  api.get(
+    '/api/office/offices',
+    { preHandler: staff, schema: { summary: 'The offices in the signed-in account’s scope', tags: TAGS, response: { 200: OfficeList, ...Denied } } },
+    async (req) => {
+      const scope = officeScope(req.principal!);
+      const rows = await db.query<{ doc: Record<string, any> }>(
+        `select doc from catalogue_docs where collection = 'offices' and not deleted and ($1::text[] is null or id = any($1::text[])) order by id`,
+        [scope === 'all' ? null : [...scope]],
+      );
+      return {
+        offices: rows.map(({ doc }) => ({
+          id: doc.id,
+          name: doc.name,
+          type: doc.type,
+          island: doc.island ?? null,
+          hours: doc.hours ?? [],
+          contacts: doc.contacts ?? {},
+        })),
+      };
+    },
+  );
+
+  api.get(
+    '/api/office/applications',
+    {
+      preHandler: staff,
+      schema: {
+        summary: 'The queue: applications of the account’s offices, oldest first, personal data masked',
+        description: 'Repeat a filter key for several values. Pass `nextCursor` as `cursor` for the next page.',
+        tags: TAGS,
+        querystring: QueueQuery,
+        response: { 200: QueuePageSchema, 400: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      try {
+        return await listQueue(db, scopeOf(req.principal!), filtersOf(req.query));
+      } catch (err) {
+        if (err instanceof InvalidCursorError) return reply.code(400).send(badCursor());
+        throw err;
+      }
+    },
+  );
+
+  api.post(
+    '/api/office/applications/search-nik',
+    {
+      preHandler: staff,
+      schema: {
+        summary: 'Applications naming a NIK in any NIK field of their form (audited)',
+        description: 'In the body, not the URL, so the NIK stays out of logs. The audit entry keeps its last four digits only.',
+        tags: TAGS,
+        body: NikSearch,
+        response: { 200: QueuePageSchema, 400: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const principal = req.principal!;
+      try {
+        const page = await searchByNik(db, scopeOf(principal), req.body.nik, { cursor: req.body.cursor, limit: req.body.limit });
+        const digits = req.body.nik.replace(/\D/g, '');
+        await audit(db, principal, 'application.search-nik', {
+          kind: 'search',
+          detail: { nikLast4: digits.length >= 4 ? digits.slice(-4) : null, results: page.rows.length, page: req.body.cursor ? 'next' : 'first' },
+        });
+        return page;
+      } catch (err) {
+        if (err instanceof InvalidCursorError) return reply.code(400).send(badCursor());
+        throw err;
+      }
+    },
+  );
+
+  api.get(
+    '/api/office/applications/:id',
+    {
+      preHandler: staff,
+      schema: {
+        summary: 'One application in full: answers, attachments, history (audited)',
+        description: 'An application outside the account’s offices is answered 404, as an unknown one.',
+        tags: TAGS,
+        params: ApplicationParams,
+        response: { 200: ApplicationDetailSchema, 404: ApiError, 400: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const principal = req.principal!;
+      const detail = await getApplication(db, scopeOf(principal), req.params.id);
+      if (!detail) return reply.code(404).send(apiError('not_found', 'No such application.'));
+      await audit(db, principal, 'application.read', { kind: 'application', id: detail.id, officeId: detail.officeId });
+      reply.header('Cache-Control', 'private, no-store');
+      return detail;
+    },
+  );
+
+  api.get(
+    '/api/office/applications/:id/files/:sha256',
+    {
+      preHandler: staff,
+      schema: {
+        summary: 'A document photo or PDF of an application (audited)',
+        description: 'The bytes with their stored content type; only files the application names. Never cached.',
+        tags: TAGS,
+        params: FileParams,
+        response: { 200: z.any().describe('The file (image/jpeg or application/pdf)'), 404: ApiError, 400: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const principal = req.principal!;
+      const detail = await getApplication(db, scopeOf(principal), req.params.id);
+      const named = detail?.attachments.some((a) => a.sha256 === req.params.sha256) ?? false;
+      const file = named ? await readUpload(db, req.params.sha256) : null;
+      if (!detail || !file || !file.complete) return reply.code(404).send(apiError('not_found', 'No such file.'));
+      await audit(db, principal, 'application.file-read', { kind: 'application', id: detail.id, officeId: detail.officeId, detail: { sha256: file.sha256 } });
+      return reply
+        .header('Cache-Control', 'private, no-store')
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Disposition', 'inline')
+        .type(file.type)
+        .send(file.data);
+    },
+  );
+
+  api.post(
+    '/api/office/applications/:id/moves',
+    {
+      preHandler: staff,
+      schema: {
+        summary: 'Move an application through the state machine (audited; replicated to the resident’s device)',
+        description:
+          'Send `expected`, the status you were looking at: if it has changed, 409 code "stale" with `current`. A move the state machine refuses: 409 with `allowed`.',
+        tags: TAGS,
+        params: ApplicationParams,
+        body: MoveBody,
+        response: { 200: MoveResponse, 400: ApiError, 404: ApiError, 409: MoveConflict, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const principal = req.principal!;
+      const { expected, ...move } = req.body;
+      const result = await moveApplication(db, scopeOf(principal), req.params.id, move, actorOf(principal), expected);
+      if (!result.ok) {
+        if (result.error === 'not_found') return reply.code(404).send(apiError('not_found', 'No such application.'));
+        if (result.error === 'stale') {
+          return reply.code(409).send({
+            ...apiError('stale', 'Someone changed this application meanwhile: look at it again.'),
+            current: result.current,
+            allowed: allowedMoves(result.current),
+          });
+        }
+        return reply.code(409).send({ ...apiError(result.code, MOVE_MESSAGES[result.code] ?? 'Not possible.'), current: result.current, allowed: result.allowed });
+      }
+      await audit(db, principal, 'application.move', {
+        kind: 'application',
+        id: result.id,
+        officeId: result.officeId,
+        detail: { from: result.from, to: result.to, eventId: result.eventId },
+      });
+      return { id: result.id, trackingNumber: result.trackingNumber, officeId: result.officeId, from: result.from, status: result.to, eventId: result.eventId };
+    },
+  );
+
+  api.post(
+    '/api/office/walk-ins',
+    {
+      preHandler: staff,
+      schema: {
+        summary: 'Enter a walk-in application at the counter (channel counter; audited)',
+        description:
+          'The office must be one of the account’s. Answers the receipt: tracking number and a secret for its QR code, shown once. Refused by the form’s rules: 422 with `errors` as in a submission rejection.',
+        tags: TAGS,
+        body: WalkInBody,
+        response: { 201: WalkInReceipt, 400: ApiError, 422: WalkInRejection, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const principal = req.principal!;
+      const { officeId, ...input } = req.body;
+      if (!inOfficeScope(principal, officeId)) return reply.code(403).send(apiError('forbidden', 'Not one of your offices.'));
+      const result = await createWalkIn(db, officeId, actorOf(principal), input);
+      if (!result.ok) {
+        await audit(db, principal, 'application.walk-in-refused', { kind: 'office', id: officeId, officeId, detail: { reason: result.error } });
+        if (result.error !== 'rejected') {
+          return reply.code(422).send({ error: { code: result.error, message: 'This office’s counter cannot take this service.' } });
+        }
+        const r = result.result;
+        if (r.status === 'missing-attachments') {
+          return reply.code(422).send({ error: { code: 'missing-attachments', message: 'Upload these files first.' }, sha256: r.sha256 });
+        }
+        return reply.code(422).send({ error: { code: 'rejected', message: 'The form’s rules refuse some answers.' }, errors: r.errors });
+      }
+      await audit(db, principal, 'application.walk-in', { kind: 'application', id: result.id, officeId, detail: { serviceId: input.serviceId } });
+      reply.header('Cache-Control', 'no-store');
+      return reply.code(201).send({ id: result.id, trackingNumber: result.trackingNumber, receivedAt: result.receivedAt, officeId: result.officeId, secret: result.secret });
+    },
+  );
+
+  const period = (q: DashboardQuery) => {
+    const from = new Date(q.from);
+    const to = new Date(q.to);
+    return from.getTime() < to.getTime() ? { from: from.toISOString(), to: to.toISOString() } : null;
+  };
+  const badPeriod = () => apiError('invalid_request', '`from` must be before `to`.', { 'querystring.to': ['must be after from'] });
+
+  api.get(
+    '/api/office/dashboard',
+    {
+      preHandler: staff,
+      schema: {
+        summary: 'Per office and service in [from, to): received, completed, median completion time against the standard, share overdue',
+        tags: TAGS,
+        querystring: DashboardQuery,
+        response: { 200: DashboardResponse, 400: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const p = period(req.query);
+      if (!p) return reply.code(400).send(badPeriod());
+      return { ...p, rows: await dashboard(db, scopeOf(req.principal!), p) };
+    },
+  );
+
+  api.get(
+    '/api/office/dashboard.csv',
+    {
+      preHandler: staff,
+      schema: {
+        summary: 'The dashboard as CSV (RFC 4180), as a download',
+        tags: TAGS,
+        querystring: DashboardQuery,
+        response: { 200: z.string().describe('text/csv'), 400: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const p = period(req.query);
+      if (!p) return reply.code(400).send(badPeriod());
+      const csv = dashboardCsv(await dashboard(db, scopeOf(req.principal!), p));
+      const name = `dashboard-${p.from.slice(0, 10)}-${p.to.slice(0, 10)}.csv`;
+      return reply
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${name}"`)
+        .header('Cache-Control', 'private, no-store')
+        .serializer((payload: unknown) => payload as string)
+        .send(csv);
+    },
+  );
+
+  officeCatalogueRoutes(app, db);
+}
