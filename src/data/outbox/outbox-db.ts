@@ -10,7 +10,8 @@ export type OutboxState =
   | 'queued' // waiting for a signal (or for its next retry time)
   | 'delivered' // the server stored it and gave a tracking number
   | 'rejected' // the server refused it with reasons: it returns to the resident as a draft to correct
-  | 'quarantined'; // kept failing: visible, exportable, discarded only by a person
+  | 'quarantined' // kept failing: visible, exportable, discarded only by a person
+  | 'correcting'; // delivered, sent back by the office ("needs correction"): the resident is editing it for its next round
 
 export type OutboxEntry = {
   /** The record's UUIDv7 (the draft's id): the idempotency key. */
@@ -31,6 +32,15 @@ export type OutboxEntry = {
   uploaded?: string[];
   /** Device time a drain last worked on it, and how many bytes of its photos the server holds. */
   sending?: { at: number; sent: number; total: number };
+  /**
+   * Which sending of the application this is: 1 (absent) for the first, one more for each corrected
+   * resubmission after the office asked for a correction. Same id and secret in every round: the
+   * server applies a round only while the application awaits a correction, so a resend of a
+   * delivered round never applies twice.
+   */
+  round?: number;
+  /** The office's request (its server-stamped `updatedAt`) that the current round answers. */
+  correctionOf?: string;
   queuedAt: number;
   updatedAt: number;
 };

@@ -12,25 +12,37 @@ import { drainOutbox, SYNC_TAG } from './drain.ts';
 import { outboxDatabase, type OutboxEntry } from './outbox-db.ts';
 
 export async function submitDraft(draft: Draft, channel: Channel = 'online'): Promise<void> {
-  const secret = randomHex();
+  const db = outboxDatabase();
+  // A corrected resubmission keeps the first round's secret: the server accepts a correction only
+  // from the device that sent the application.
+  const previous = await db.entries.get(draft.id);
+  if (previous && previous.state !== 'correcting') return;
+  const secret = previous?.secret ?? randomHex();
   const record = SubmissionRecord.parse({
     id: draft.id,
     serviceId: draft.serviceId,
     formVersion: draft.formVersion,
-    channel,
+    channel: previous?.record.channel ?? channel,
     applicant: draft.applicant,
     answers: draft.answers,
     attachments: draft.attachments,
     consent: draft.consent,
     secretHash: await sha256Hex(secret),
-    deviceKeyHash: await sha256Hex((await deviceKey())!),
+    deviceKeyHash: previous?.record.deviceKeyHash ?? (await sha256Hex((await deviceKey())!)),
   });
   const now = Date.now();
-  const db = outboxDatabase();
   await db.transaction('rw', db.entries, async () => {
-    // A second tap (or a second tab) must not queue the application twice.
-    if (await db.entries.get(record.id)) return;
-    await db.entries.add({ id: record.id, record, secret, state: 'queued', attempts: 0, nextAttemptAt: 0, queuedAt: now, updatedAt: now });
+    const current = await db.entries.get(record.id);
+    if (!current) {
+      await db.entries.add({ id: record.id, record, secret, state: 'queued', attempts: 0, nextAttemptAt: 0, queuedAt: now, updatedAt: now });
+      return;
+    }
+    // A second tap (or a second tab) must not queue the application twice: only an entry the
+    // resident took back for a correction becomes queued again, as its next round (same id, same
+    // secret; photos the server already holds are not declared again).
+    if (current.state !== 'correcting' || current.secret !== secret) return;
+    const { result: _result, lastError: _lastError, sending: _sending, ...kept } = current;
+    await db.entries.put({ ...kept, record, state: 'queued', attempts: 0, nextAttemptAt: 0, round: (current.round ?? 1) + 1, queuedAt: now, updatedAt: now });
   });
   await requestDelivery();
 }
@@ -65,15 +77,41 @@ export function keepOutboxMoving(): () => void {
 
 /**
  * Takes a record the server rejected back into the resident's hands: the draft becomes editable
- * again with the same id (the server stored nothing under it, so it can be sent again).
+ * again with the same id (the server stored nothing under it, so it can be sent again). A rejected
+ * correction round is different: the server holds the application, so the entry (and its secret,
+ * the only proof that this device sent it) stays, back in the resident's hands as 'correcting'.
  */
 export async function deleteOutboxEntry(id: string): Promise<void> {
   const db = outboxDatabase();
   await db.transaction('rw', db.entries, async () => {
     const entry = await db.entries.get(id);
-    if (entry && entry.state === 'rejected') await db.entries.delete(id);
+    if (!entry || entry.state !== 'rejected') return;
+    if ((entry.round ?? 1) > 1) await db.entries.update(id, { state: 'correcting', updatedAt: Date.now() });
+    else await db.entries.delete(id);
   });
 }
+
+/**
+ * The office asked for a correction (`request`: the replicated update, status 'needs-correction'):
+ * the delivered application becomes editable again, same id, same answers and photos. Nothing is
+ * sent until the resident taps "Kirim" again (submitDraft queues the next round).
+ */
+export async function startCorrection(id: string, request: { status: string; updatedAt: string }): Promise<boolean> {
+  if (request.status !== 'needs-correction') return false;
+  const db = outboxDatabase();
+  return db.transaction('rw', db.entries, async () => {
+    const entry = await db.entries.get(id);
+    if (!entry) return false;
+    if (entry.state === 'correcting') return true;
+    if (!awaitsCorrection(entry, request)) return false;
+    await db.entries.update(id, { state: 'correcting', correctionOf: request.updatedAt, updatedAt: Date.now() });
+    return true;
+  });
+}
+
+/** Whether the office's latest word asks this delivered application for a correction not yet answered. */
+export const awaitsCorrection = (entry: OutboxEntry, update: { status: string; updatedAt: string } | undefined): boolean =>
+  entry.state === 'delivered' && update?.status === 'needs-correction' && update.updatedAt !== entry.correctionOf;
 
 /** A person decided to give up on an application that kept failing: it leaves the outbox; the draft stays. */
 export async function discardQuarantined(id: string): Promise<void> {
