@@ -23,6 +23,7 @@ import {
 } from '../../domain/office/api.ts';
 import { audit } from '../audit/log.ts';
 import { inOfficeScope, requireRole } from '../auth/guard.ts';
+import { beforeParsing } from './office-guard.ts';
 import { editDocument, sameContent, type StoredDoc } from '../catalogue/edit.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
@@ -57,7 +58,9 @@ const allInScope = (p: Principal, officeIds: readonly string[]) => officeIds.eve
 
 export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const staff = requireRole('officer', 'administrator');
+  // In onRequest, before the body is parsed and validated: a caller without the role learns nothing
+  // about what it sent (401/403, never a 400 describing the expected shape).
+  const staff = beforeParsing(requireRole('officer', 'administrator'));
 
   const unknownOffices = async (ids: readonly string[]) => {
     const rows = await db.query<{ id: string }>(`select id from catalogue_docs where collection = 'offices' and not deleted and id = any($1::text[])`, [
@@ -79,7 +82,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
   api.patch(
     '/api/office/offices/:id',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'Change an office’s opening hours and contacts (officers of that office, administrators)',
         description: 'Replaces the keys given. Devices pull the changed office through the catalogue replication.',
@@ -119,7 +122,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
   api.post(
     '/api/office/announcements',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'Publish an announcement (closure, changed hours, restriction) for offices of the account',
         tags: ['office', 'catalogue'],
@@ -150,7 +153,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
   api.patch(
     '/api/office/announcements/:id',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'Change an announcement (all its offices, before and after, must be the account’s)',
         description: '`validUntil: null` makes it open-ended; `hours: null` removes changed hours.',
@@ -191,7 +194,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
   api.delete(
     '/api/office/announcements/:id',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'Withdraw an announcement: devices drop it on their next pull',
         tags: ['office', 'catalogue'],
@@ -220,7 +223,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
   api.put(
     '/api/admin/services/:id',
     {
-      preHandler: requireRole('administrator'),
+      onRequest: beforeParsing(requireRole('administrator')),
       schema: {
         summary: 'Replace a service: its standard, channels, offices and form (administrators)',
         description: 'The body’s id must be the path’s. When the form’s fields change, its version becomes one more than the stored one.',

@@ -29,6 +29,7 @@ import {
 import type { QueueFilters } from '../../domain/office/queue.ts';
 import { audit } from '../audit/log.ts';
 import { inOfficeScope, officeScope, requireRole } from '../auth/guard.ts';
+import { beforeParsing } from './office-guard.ts';
 import { apiError } from '../http/errors.ts';
 import { createWalkIn } from '../office/counter.ts';
 import { dashboard, dashboardCsv } from '../office/dashboard.ts';
@@ -61,11 +62,13 @@ const MOVE_MESSAGES: Record<string, string> = {
 
 export function officeRoutes(app: FastifyInstance, db: Database): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const staff = requireRole('officer', 'administrator');
+  // In onRequest, before the body is parsed and validated: a caller without the role learns nothing
+  // about what it sent (401/403, never a 400 describing the expected shape).
+  const staff = beforeParsing(requireRole('officer', 'administrator'));
 
   api.get(
     '/api/office/offices',
-    { preHandler: staff, schema: { summary: 'The offices in the signed-in account’s scope', tags: TAGS, response: { 200: OfficeList, ...Denied } } },
+    { onRequest: staff, schema: { summary: 'The offices in the signed-in account’s scope', tags: TAGS, response: { 200: OfficeList, ...Denied } } },
     async (req) => {
       const scope = officeScope(req.principal!);
       const rows = await db.query<{ doc: Record<string, any> }>(
@@ -88,7 +91,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
   api.get(
     '/api/office/applications',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'The queue: applications of the account’s offices, oldest first, personal data masked',
         description: 'Repeat a filter key for several values. Pass `nextCursor` as `cursor` for the next page.',
@@ -110,7 +113,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
   api.post(
     '/api/office/applications/search-nik',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'Applications naming a NIK in any NIK field of their form (audited)',
         description: 'In the body, not the URL, so the NIK stays out of logs. The audit entry keeps its last four digits only.',
@@ -139,7 +142,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
   api.get(
     '/api/office/applications/:id',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'One application in full: answers, attachments, history (audited)',
         description: 'An application outside the account’s offices is answered 404, as an unknown one.',
@@ -161,7 +164,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
   api.get(
     '/api/office/applications/:id/files/:sha256',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'A document photo or PDF of an application (audited)',
         description: 'The bytes with their stored content type; only files the application names. Never cached.',
@@ -189,7 +192,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
   api.post(
     '/api/office/applications/:id/moves',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'Move an application through the state machine (audited; replicated to the resident’s device)',
         description:
@@ -228,7 +231,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
   api.post(
     '/api/office/walk-ins',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'Enter a walk-in application at the counter (channel counter; audited)',
         description:
@@ -270,7 +273,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
   api.get(
     '/api/office/dashboard',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'Per office and service in [from, to): received, completed, median completion time against the standard, share overdue',
         tags: TAGS,
@@ -288,7 +291,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
   api.get(
     '/api/office/dashboard.csv',
     {
-      preHandler: staff,
+      onRequest: staff,
       schema: {
         summary: 'The dashboard as CSV (RFC 4180), as a download',
         tags: TAGS,
