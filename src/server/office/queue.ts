@@ -291,7 +291,7 @@ export type MoveResult =
       eventId: number;
     }
   | { ok: false; error: 'not_found' }
-  | { ok: false; error: 'invalid_move'; code: MoveErrorCode; current: ApplicationStatus; allowed: ApplicationStatus[]; issues?: unknown[] }
+  | { ok: false; error: 'invalid_move'; code: MoveErrorCode; allowed: ApplicationStatus[]; issues?: unknown[] }
   /** Someone else moved it first: `current` is where it is now. */
   | { ok: false; error: 'stale'; current: ApplicationStatus };
 
@@ -316,7 +316,7 @@ export async function moveApplication(
   if (expected !== undefined && expected !== current.status) return { ok: false, error: 'stale', current: current.status };
   const check = validateMove(current.status, move);
   if (!check.ok) {
-    return { ok: false, error: 'invalid_move', code: check.code, current: current.status, allowed: check.allowed, ...(check.issues ? { issues: check.issues } : {}) };
+    return { ok: false, error: 'invalid_move', code: check.code, allowed: check.allowed, ...(check.issues ? { issues: check.issues } : {}) };
   }
   let eventId = 0;
   const moved = await updateApplication(db, current.id, check.change, {

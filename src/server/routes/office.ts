@@ -27,6 +27,7 @@ import {
   WalkInRejection,
 } from '../../domain/office/api.ts';
 import type { QueueFilters } from '../../domain/office/queue.ts';
+import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import { audit } from '../audit/log.ts';
 import { inOfficeScope, officeScope, requireRole } from '../auth/guard.ts';
 import { beforeParsing } from './office-guard.ts';
@@ -216,7 +217,9 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
             allowed: allowedMoves(result.current),
           });
         }
-        return reply.code(409).send({ ...apiError(result.code, MOVE_MESSAGES[result.code] ?? 'Not possible.'), current: result.current, allowed: result.allowed });
+        // Found in scope by moveApplication just now: its status as the check saw it (or newer).
+        const [now] = await db.query<{ status: ApplicationStatus }>('select status from applications where id = $1::uuid', [req.params.id]);
+        return reply.code(409).send({ ...apiError(result.code, MOVE_MESSAGES[result.code] ?? 'Not possible.'), current: now!.status, allowed: allowedMoves(now!.status) });
       }
       await audit(db, principal, 'application.move', {
         kind: 'application',
