@@ -18,6 +18,12 @@ const NewDraft = lazy(() => import('./applications/NewDraft.tsx'));
 const DraftForm = lazy(() => import('./applications/DraftForm.tsx'));
 const Review = lazy(() => import('./applications/Review.tsx'));
 const Track = lazy(() => import('./applications/Track.tsx'));
+const OfficeLogin = lazy(() => import('./office/Login.tsx'));
+const OfficeQueue = lazy(() => import('./office/Queue.tsx'));
+const OfficeApplication = lazy(() => import('./office/ApplicationDetail.tsx'));
+const OfficeCounter = lazy(() => import('./office/Counter.tsx'));
+const OfficeDashboard = lazy(() => import('./office/Dashboard.tsx'));
+const OfficeCatalogue = lazy(() => import('./office/CatalogueEditor.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Language>(() => storedLanguage());
@@ -57,7 +63,12 @@ export function App() {
               <Route path="/lacak" component={Track} />
               <Route path="/lapangan/:rest*" component={Section} title="section.field.title" />
               <Route path="/kios/:rest*" component={Section} title="section.kiosk.title" />
-              <Route path="/petugas/:rest*" component={Section} title="section.office.title" />
+              <Route path="/petugas" component={OfficeQueue} />
+              <Route path="/petugas/masuk" component={OfficeLogin} />
+              <Route path="/petugas/permohonan/:id" component={OfficeApplication} />
+              <Route path="/petugas/loket" component={OfficeCounter} />
+              <Route path="/petugas/dasbor" component={OfficeDashboard} />
+              <Route path="/petugas/katalog" component={OfficeCatalogue} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

@@ -1,7 +1,9 @@
 // English: the second language. The type makes a missing or extra key a build error.
+import { officeEn } from './office-en.ts';
 import type { Dictionary } from './id.ts';
 
 export const en: Dictionary = {
+  ...officeEn,
   'app.name': 'Nusa Layan',
   'app.tagline': 'Public services for the islands',
   'skip.toContent': 'Skip to content',
@@ -260,5 +262,9 @@ export const en: Dictionary = {
   'outbox.pickup': 'Collect it at {place} from {from}.',
   'outbox.sending': 'Sending… {percent}%',
   'outbox.sendingLabel': 'Sending progress',
+  'outbox.state.correcting': 'Being corrected by you: change what the office asked for, review, then send it again.',
+  'application.correction.message': 'Message from the office',
+  'application.correction.editing': 'The office asked for a correction. Change what was asked, review, then tap Send: the same application is sent again with the same tracking number.',
+  'application.correction.continue': 'Continue the correction',
   'loading': 'Loading…',
 };

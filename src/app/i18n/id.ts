@@ -1,5 +1,7 @@
 // Bahasa Indonesia: the default language and the source of every key.
+import { officeId } from './office-id.ts';
 export const id = {
+  ...officeId,
   'app.name': 'Nusa Layan',
   'app.tagline': 'Layanan publik untuk kepulauan',
   'skip.toContent': 'Langsung ke isi',
@@ -258,6 +260,10 @@ export const id = {
   'outbox.pickup': 'Ambil di {place} mulai {from}.',
   'outbox.sending': 'Mengirim… {percent}%',
   'outbox.sendingLabel': 'Kemajuan pengiriman',
+  'outbox.state.correcting': 'Sedang Anda perbaiki: ubah yang diminta kantor, tinjau, lalu kirim lagi.',
+  'application.correction.message': 'Pesan dari kantor',
+  'application.correction.editing': 'Kantor meminta perbaikan. Ubah yang diminta, tinjau, lalu tekan Kirim: permohonan yang sama dikirim lagi dengan nomor pelacakan yang sama.',
+  'application.correction.continue': 'Lanjutkan perbaikan',
   'loading': 'Memuat…',
 } as const;
 

@@ -1,0 +1,185 @@
+// /petugas/permohonan/:id: one application of the officer's offices — answers under the form's labels,
+// document photos, history — and the move form offering only the next states the machine allows.
+import { Fragment } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { regions$ } from '../../data/catalogue/queries.ts';
+import type { FormField } from '../../domain/catalogue/form.ts';
+import type { AnswerValue } from '../../domain/drafts/draft.ts';
+import type { RegionDataset } from '../../domain/region.ts';
+import { useObservable } from '../hooks/useObservable.ts';
+import { useI18n, type Language, type MessageKey, type Translate } from '../i18n/index.ts';
+import { officeFetch } from './api.ts';
+import { useOfficeCatalogue } from './catalogue-labels.ts';
+import { formatDateTime } from './format.ts';
+import { MoveForm } from './MoveForm.tsx';
+import { OfficeError } from './OfficeError.tsx';
+import { OfficeGate } from './OfficeGate.tsx';
+import type { ApplicationDetail as Detail } from './types.ts';
+import { useHeadingFocus } from './useHeadingFocus.ts';
+
+type Loaded = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; detail: Detail };
+
+export default function ApplicationDetail() {
+  return <OfficeGate>{() => <DetailScreen />}</OfficeGate>;
+}
+
+function DetailScreen() {
+  const { t, lang } = useI18n();
+  const { params } = useRoute();
+  const id = params['id']!;
+  const catalogue = useOfficeCatalogue(lang);
+  const regions = useObservable<RegionDataset[]>(() => regions$(), []);
+  const region = regions.status === 'ready' ? regions.value[0] : undefined;
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [version, setVersion] = useState(0);
+  const heading = useHeadingFocus(loaded.status === 'ready' ? loaded.detail.id : loaded.status);
+
+  const load = async () => {
+    try {
+      const detail = await officeFetch<Detail>(`/api/office/applications/${encodeURIComponent(id)}`);
+      setLoaded({ status: 'ready', detail });
+    } catch (error) {
+      setLoaded({ status: 'error', error });
+    }
+  };
+  useEffect(() => {
+    setLoaded({ status: 'loading' });
+    void load();
+  }, [id, version]);
+
+  if (loaded.status === 'loading') return <p role="status">{t('loading')}</p>;
+  if (loaded.status === 'error') {
+    return (
+      <>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('section.office.title')}
+        </h1>
+        <OfficeError error={loaded.error} onRetry={() => setVersion(version + 1)} />
+        <p>
+          <a href="/petugas">{t('office.detail.back')}</a>
+        </p>
+      </>
+    );
+  }
+  const d = loaded.detail;
+  const service = catalogue.service(d.serviceId);
+  const fields = service?.form.fields ?? [];
+  const fieldOf = (key: string) => fields.find((f) => f.key === key);
+  const ordered = [...fields.map((f) => f.key).filter((k) => k in d.answers), ...Object.keys(d.answers).filter((k) => !fieldOf(k))];
+  const labelOf = (key: string) => fieldOf(key)?.label[lang] ?? key;
+
+  return (
+    <div class="office-detail">
+      <p>
+        <a href="/petugas">{t('office.detail.back')}</a>
+      </p>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('office.detail.title', { number: d.trackingNumber })}
+      </h1>
+      <h2>{t('office.detail.summary')}</h2>
+      <dl class="receipt office-detail__summary">
+        <dt>{t('office.queue.col.status')}</dt>
+        <dd class="office-detail__status">{t(`status.${d.status}` as MessageKey)}</dd>
+        <dt>{t('office.queue.col.service')}</dt>
+        <dd>{catalogue.serviceName(d.serviceId)}</dd>
+        <dt>{t('office.queue.col.office')}</dt>
+        <dd>{catalogue.officeName(d.officeId)}</dd>
+        <dt>{t('office.queue.col.channel')}</dt>
+        <dd>{t(`channel.${d.channel}` as MessageKey)}</dd>
+        <dt>{t('office.detail.applicant')}</dt>
+        <dd>{d.applicant.kind === 'self' ? t('office.detail.applicantSelf') : (d.applicant.name ?? '')}</dd>
+        <dt>{t('office.queue.col.received')}</dt>
+        <dd>{formatDateTime(d.receivedAt, lang)}</dd>
+        <dt>{t('office.queue.col.due')}</dt>
+        <dd>
+          {d.dueAt ? formatDateTime(d.dueAt, lang) : '—'}
+          {d.overdue && <span class="badge office-badge--overdue">{t('office.queue.overdue')}</span>}
+        </dd>
+        {d.message && (
+          <>
+            <dt>{t('office.detail.message')}</dt>
+            <dd>{d.message}</dd>
+          </>
+        )}
+        {d.pickup && (
+          <>
+            <dt>{t('status.ready')}</dt>
+            <dd class="office-detail__pickup">{t('office.detail.pickup', { place: d.pickup.place, from: formatDateTime(d.pickup.from, lang) })}</dd>
+          </>
+        )}
+      </dl>
+
+      <h2>{t('office.detail.answers')}</h2>
+      <dl class="receipt office-detail__answers">
+        {ordered.map((key) => (
+          <Fragment key={key}>
+            <dt>{labelOf(key)}</dt>
+            <dd>{answerText(d.answers[key]!, fieldOf(key), lang, t, region)}</dd>
+          </Fragment>
+        ))}
+      </dl>
+
+      <h2>{t('office.detail.documents')}</h2>
+      {d.attachments.length === 0 ? (
+        <p>{t('office.detail.noDocuments')}</p>
+      ) : (
+        <ul class="office-documents">
+          {d.attachments.map((a) => {
+            const url = `/api/office/applications/${d.id}/files/${a.sha256}`;
+            const label = `${labelOf(a.field)} (${a.name})`;
+            return (
+              <li key={`${a.field}-${a.sha256}`}>
+                {a.type === 'application/pdf' ? (
+                  <a href={url} target="_blank" rel="noopener">
+                    {t('office.detail.openPdf', { label })}
+                  </a>
+                ) : (
+                  <figure>
+                    <a href={url} target="_blank" rel="noopener">
+                      <img class="office-documents__photo" src={url} alt={t('office.detail.documentAlt', { label })} width={a.width} height={a.height} loading="lazy" />
+                    </a>
+                    <figcaption>{label}</figcaption>
+                  </figure>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <MoveForm detail={d} onMoved={() => setVersion(version + 1)} />
+
+      <h2>{t('office.detail.history')}</h2>
+      <ol class="office-history">
+        {d.history.map((h) => (
+          <li key={h.id}>
+            <strong>{formatDateTime(h.at, lang)}</strong>{' '}
+            {t('office.detail.historyEntry', { from: h.from ? t(`status.${h.from}` as MessageKey) : t('office.new'), to: t(`status.${h.to}` as MessageKey) })}{' '}
+            {t('office.detail.actor', { role: roleName(h.actorRole, t) })}
+            {h.message && <p class="office-history__message">{h.message}</p>}
+            {h.pickup && <p class="office-history__message">{t('office.detail.pickup', { place: h.pickup.place, from: formatDateTime(h.pickup.from, lang) })}</p>}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function roleName(role: string, t: Translate): string {
+  const key = `office.role.${role}`;
+  return key in ROLE_KEYS ? t(key as MessageKey) : role;
+}
+const ROLE_KEYS = { 'office.role.administrator': 1, 'office.role.officer': 1, 'office.role.field-officer': 1, 'office.role.kiosk': 1, 'office.role.resident': 1, 'office.role.system': 1 };
+
+function answerText(value: AnswerValue, field: FormField | undefined, lang: Language, t: Translate, region: RegionDataset | undefined): string {
+  if (typeof value === 'boolean') return value ? t('office.detail.yes') : t('office.detail.no');
+  if (typeof value === 'object') {
+    const district = region?.districts.find(([c]) => c === value.districtCode)?.[1] ?? value.districtCode;
+    const village = region?.villages.find(([c]) => c === value.villageCode)?.[1] ?? value.villageCode;
+    return [value.street, village, district].filter(Boolean).join(', ');
+  }
+  if (field?.kind === 'choice') return field.options.find((o) => o.value === value)?.label[lang] ?? value;
+  return value;
+}
+

@@ -1,0 +1,191 @@
+// /petugas/loket: the counter. An officer enters a walk-in resident's application (same form, same
+// checks, same queue — channel "counter") and prints a receipt with the tracking number and a QR code.
+import { useEffect, useState } from 'preact/hooks';
+import { regions$ } from '../../data/catalogue/queries.ts';
+import type { FormField } from '../../domain/catalogue/form.ts';
+import type { Service } from '../../domain/catalogue/service.ts';
+import type { AnswerValue } from '../../domain/drafts/draft.ts';
+import type { RegionDataset } from '../../domain/region.ts';
+import { AddressField } from '../applications/fields/AddressField.tsx';
+import { FieldInput, type FieldInputProps } from '../applications/fields/FieldInput.tsx';
+import { useObservable } from '../hooks/useObservable.ts';
+import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { OfficeApiError, officeFetch } from './api.ts';
+import { useOfficeCatalogue } from './catalogue-labels.ts';
+import { errorText, OfficeError } from './OfficeError.tsx';
+import { OfficeGate } from './OfficeGate.tsx';
+import { Receipt } from './Receipt.tsx';
+import type { OfficeList, OfficeSummary, WalkInReceipt, WalkInRejection } from './types.ts';
+import { useHeadingFocus } from './useHeadingFocus.ts';
+
+type Offices = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; offices: OfficeSummary[] };
+
+export default function Counter() {
+  return <OfficeGate>{() => <CounterScreen />}</OfficeGate>;
+}
+
+function CounterScreen() {
+  const { t, lang } = useI18n();
+  const catalogue = useOfficeCatalogue(lang);
+  const [offices, setOffices] = useState<Offices>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [officeId, setOfficeId] = useState('');
+  const [serviceId, setServiceId] = useState('');
+  const [receipt, setReceipt] = useState<{ receipt: WalkInReceipt; serviceId: string } | null>(null);
+  const heading = useHeadingFocus(receipt ? 'receipt' : 'form');
+
+  useEffect(() => {
+    officeFetch<OfficeList>('/api/office/offices').then(
+      (list) => {
+        setOffices({ status: 'ready', offices: list.offices });
+        if (list.offices.length === 1) setOfficeId(list.offices[0]!.id);
+      },
+      (error: unknown) => setOffices({ status: 'error', error }),
+    );
+  }, [attempt]);
+
+  if (receipt) {
+    return (
+      <>
+        <h1 ref={heading} tabIndex={-1} class="office-noprint">
+          {t('office.counter.title')}
+        </h1>
+        <Receipt
+          trackingNumber={receipt.receipt.trackingNumber}
+          serviceName={catalogue.serviceName(receipt.serviceId)}
+          officeName={catalogue.officeName(receipt.receipt.officeId)}
+          receivedAt={receipt.receipt.receivedAt}
+          onAnother={() => setReceipt(null)}
+        />
+      </>
+    );
+  }
+
+  const services = catalogue.services.filter((s) => s.channels.includes('counter') && (!officeId || s.officeIds.includes(officeId)));
+  const service = services.find((s) => s.id === serviceId);
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('office.counter.title')}
+      </h1>
+      <p>{t('office.counter.intro')}</p>
+      {offices.status === 'loading' && <p role="status">{t('loading')}</p>}
+      {offices.status === 'error' && <OfficeError error={offices.error} onRetry={() => setAttempt(attempt + 1)} />}
+      {offices.status === 'ready' && (
+        <div class="office-form">
+          <div class="field">
+            <label for="counter-office">{t('office.counter.office')}</label>
+            <select id="counter-office" value={officeId} onChange={(e) => setOfficeId(e.currentTarget.value)}>
+              <option value="">{t('office.counter.chooseOffice')}</option>
+              {offices.offices.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name[lang]}
+                </option>
+              ))}
+            </select>
+          </div>
+          {!catalogue.ready && <p role="status">{t('office.counter.noCatalogue')}</p>}
+          <div class="field">
+            <label for="counter-service">{t('office.counter.service')}</label>
+            <select id="counter-service" value={serviceId} disabled={!officeId} onChange={(e) => setServiceId(e.currentTarget.value)}>
+              <option value="">{t('office.counter.chooseService')}</option>
+              {services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name[lang]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      )}
+      {service && officeId && <WalkInForm key={`${officeId}/${service.id}`} service={service} officeId={officeId} onDone={(r) => setReceipt({ receipt: r, serviceId: service.id })} />}
+    </>
+  );
+}
+
+type Rejection = { code: string; fields: Record<string, string> };
+
+function WalkInForm({ service, officeId, onDone }: { service: Service; officeId: string; onDone(r: WalkInReceipt): void }) {
+  const { t, lang } = useI18n();
+  const regions = useObservable<RegionDataset[]>(() => regions$(), []);
+  const region = regions.status === 'ready' ? regions.value[0] : undefined;
+  const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
+  const [name, setName] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Rejection | { error: unknown } | null>(null);
+  const fields = service.form.fields;
+  const requiresDocuments = fields.some((f) => f.kind === 'document' && f.required);
+  const hasDocuments = fields.some((f) => f.kind === 'document');
+
+  const set = (key: string, value: AnswerValue | undefined) => {
+    const next = { ...answers };
+    if (value === undefined || value === '') delete next[key];
+    else next[key] = value;
+    setAnswers(next);
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const receipt = await officeFetch<WalkInReceipt>('/api/office/walk-ins', {
+        method: 'POST',
+        body: {
+          officeId,
+          serviceId: service.id,
+          formVersion: service.form.version,
+          applicant: { kind: 'resident', ...(name.trim() ? { name: name.trim() } : {}) },
+          answers,
+          attachments: {},
+          consent: true,
+        },
+      });
+      onDone(receipt);
+    } catch (error) {
+      if (error instanceof OfficeApiError && error.status === 422) {
+        const body = error.body as WalkInRejection;
+        const fieldErrors: Record<string, string> = {};
+        for (const [key, err] of Object.entries(body.errors ?? {})) fieldErrors[key] = t(`error.${err.code}` as MessageKey, err.params);
+        setProblem({ code: body.error.code, fields: fieldErrors });
+      } else {
+        setProblem({ error });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errors = problem && 'fields' in problem ? problem.fields : {};
+  return (
+    <form class="office-form office-counter__form" onSubmit={(e) => void submit(e)} noValidate>
+      <div class="field">
+        <label for="counter-name">{t('office.counter.applicantName')}</label>
+        <input id="counter-name" autoComplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </div>
+      {fields.map((f) => renderField(f, answers[f.key], errors[f.key], region, (v) => set(f.key, v)))}
+      {hasDocuments && <p class="field__help">{requiresDocuments ? t('office.counter.documentsRequired') : t('office.counter.documentsNote')}</p>}
+      <label class="choice">
+        <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
+        {t('office.counter.consent')}
+      </label>
+      {problem && (
+        <p class="field__error" role="alert">
+          {'fields' in problem ? (Object.keys(problem.fields).length > 0 ? t('office.counter.fixErrors') : t('office.counter.refused', { code: problem.code })) : null}
+          {'error' in problem ? errorText(problem.error, t) : null}
+        </p>
+      )}
+      <button type="submit" class="btn btn--primary" disabled={busy || !consent || requiresDocuments}>
+        {busy ? t('office.counter.busy') : t('office.counter.submit')}
+      </button>
+    </form>
+  );
+}
+
+function renderField(field: FormField, value: AnswerValue | undefined, error: string | undefined, region: RegionDataset | undefined, onChange: (v: AnswerValue | undefined) => void) {
+  const noop = () => undefined;
+  if (field.kind === 'document') return null;
+  if (field.kind === 'address') return <AddressField key={field.key} field={field} value={value} region={region} error={error} onChange={onChange} onBlur={noop} />;
+  return <FieldInput key={field.key} field={field as FieldInputProps['field']} value={value} error={error} onChange={onChange} onBlur={noop} />;
+}

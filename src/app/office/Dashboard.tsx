@@ -1,0 +1,127 @@
+// /petugas/dasbor: per office and service in a period — received, completed, median completion time
+// against the standard, share overdue — with the same table as CSV.
+import { useEffect, useState } from 'preact/hooks';
+import type { CompletionTime } from '../../domain/catalogue/service.ts';
+import { formatCompletionTime } from '../../domain/format.ts';
+import { useI18n, type Translate } from '../i18n/index.ts';
+import { apiUrl, officeFetch } from './api.ts';
+import { useOfficeCatalogue } from './catalogue-labels.ts';
+import { wibDate } from './format.ts';
+import { OfficeError } from './OfficeError.tsx';
+import { OfficeGate } from './OfficeGate.tsx';
+import type { DashboardResponse } from './types.ts';
+import { useHeadingFocus } from './useHeadingFocus.ts';
+
+type Loaded = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: DashboardResponse };
+
+export default function Dashboard() {
+  return <OfficeGate>{() => <DashboardScreen />}</OfficeGate>;
+}
+
+/** The period [from, to) as dates; `to` is inclusive on screen, so the query asks up to the next day. */
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+function DashboardScreen() {
+  const { t, lang } = useI18n();
+  const catalogue = useOfficeCatalogue(lang);
+  const heading = useHeadingFocus();
+  const [from, setFrom] = useState(wibDate(-30));
+  const [to, setTo] = useState(wibDate(0));
+  const [period, setPeriod] = useState({ from: wibDate(-30), to: wibDate(0) });
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const query = { from: period.from, to: nextDay(period.to) };
+
+  useEffect(() => {
+    let live = true;
+    setLoaded({ status: 'loading' });
+    officeFetch<DashboardResponse>('/api/office/dashboard', { query }).then(
+      (data) => live && setLoaded({ status: 'ready', data }),
+      (error: unknown) => live && setLoaded({ status: 'error', error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [period.from, period.to, attempt]);
+
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('office.dashboard.title')}
+      </h1>
+      <form
+        class="office-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (from && to) setPeriod({ from, to });
+        }}
+      >
+        <div class="field">
+          <label for="dash-from">{t('office.dashboard.from')}</label>
+          <input id="dash-from" type="date" required value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="dash-to">{t('office.dashboard.to')}</label>
+          <input id="dash-to" type="date" required value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="btn btn--primary">
+          {t('office.dashboard.show')}
+        </button>
+      </form>
+      <p>
+        <a class="btn" href={apiUrl('/api/office/dashboard.csv', query)} download>
+          {t('office.dashboard.csv')}
+        </a>
+      </p>
+      {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
+      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setAttempt(attempt + 1)} />}
+      {loaded.status === 'ready' && loaded.data.rows.length === 0 && <p role="status">{t('office.dashboard.empty')}</p>}
+      {loaded.status === 'ready' && loaded.data.rows.length > 0 && (
+        <div class="office-table-wrap" tabIndex={0} role="region" aria-labelledby="office-table-caption">
+          <table class="office-table office-dashboard">
+            <caption id="office-table-caption">{t('office.dashboard.caption', { from: period.from, to: period.to })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('office.dashboard.col.office')}</th>
+                <th scope="col">{t('office.dashboard.col.service')}</th>
+                <th scope="col">{t('office.dashboard.col.received')}</th>
+                <th scope="col">{t('office.dashboard.col.completed')}</th>
+                <th scope="col">{t('office.dashboard.col.median')}</th>
+                <th scope="col">{t('office.dashboard.col.standard')}</th>
+                <th scope="col">{t('office.dashboard.col.overdue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaded.data.rows.map((r) => (
+                <tr key={`${r.officeId}/${r.serviceId}`}>
+                  <th scope="row">{catalogue.officeName(r.officeId)}</th>
+                  <td>{catalogue.serviceName(r.serviceId)}</td>
+                  <td>{r.received}</td>
+                  <td>{r.completed}</td>
+                  <td>{duration(r.medianCompletionSeconds, t)}</td>
+                  <td>{standard(r.standard, lang)}</td>
+                  <td>{r.overdueShare === null ? '—' : `${Math.round(r.overdueShare * 100)}%`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function duration(seconds: number | null, t: Translate): string {
+  if (seconds === null) return '—';
+  const hours = seconds / 3600;
+  return hours >= 24 ? t('office.dashboard.days', { n: (hours / 24).toFixed(1) }) : t('office.dashboard.hours', { n: hours.toFixed(1) });
+}
+
+function standard(s: CompletionTime | null, lang: 'id' | 'en'): string {
+  if (!s) return '—';
+  try {
+    return formatCompletionTime(s, lang);
+  } catch {
+    return '—';
+  }
+}

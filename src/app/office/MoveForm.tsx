@@ -1,0 +1,129 @@
+// The officer's move of one application: only the next states the state machine allows from the
+// status shown, with what each needs (message, reason, pick-up place and time); sent with `expected`
+// so a concurrent change is refused (409) and shown, then the application is reloaded.
+import { useEffect, useState } from 'preact/hooks';
+import { allowedMoves, type OfficerMove } from '../../domain/office/application-status.ts';
+import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
+import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { OfficeApiError, officeFetch } from './api.ts';
+import { wibLocalToInstant } from './format.ts';
+import { errorText } from './OfficeError.tsx';
+import type { ApplicationDetail } from './types.ts';
+
+type Outcome = { kind: 'done'; status: ApplicationStatus } | { kind: 'stale' } | { kind: 'invalid' } | { kind: 'missing' } | { kind: 'error'; error: unknown };
+
+export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMoved(): void }) {
+  const { t } = useI18n();
+  const allowed = allowedMoves(detail.status);
+  const [to, setTo] = useState<ApplicationStatus | ''>(allowed[0] ?? '');
+  const [text, setText] = useState('');
+  const [place, setPlace] = useState('');
+  const [from, setFrom] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  useEffect(() => {
+    setTo(allowedMoves(detail.status)[0] ?? '');
+    setText('');
+  }, [detail.status, detail.history.length]);
+
+  const body = (): OfficerMove | null => {
+    const note = text.trim() ? { note: text.trim() } : {};
+    switch (to) {
+      case 'needs-correction':
+        return text.trim() ? { to, message: text.trim() } : null;
+      case 'rejected':
+        return text.trim() ? { to, reason: text.trim() } : null;
+      case 'ready':
+        return place.trim() && from ? { to, pickup: { place: place.trim(), from: wibLocalToInstant(from) }, ...note } : null;
+      case 'verifying':
+      case 'processing':
+      case 'completed':
+        return { to, ...note };
+      default:
+        return null;
+    }
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const move = body();
+    if (!move) return setOutcome({ kind: 'missing' });
+    setBusy(true);
+    try {
+      await officeFetch(`/api/office/applications/${detail.id}/moves`, { method: 'POST', body: { ...move, expected: detail.status } });
+      setOutcome({ kind: 'done', status: move.to });
+      setPlace('');
+      setFrom('');
+      onMoved();
+    } catch (error) {
+      if (error instanceof OfficeApiError && error.status === 409) {
+        setOutcome({ kind: error.code === 'stale' ? 'stale' : 'invalid' });
+        onMoved();
+      } else {
+        setOutcome({ kind: 'error', error });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const result = outcome && (
+    <p class={outcome.kind === 'done' ? 'office-move__done' : 'field__error'} role={outcome.kind === 'done' ? 'status' : 'alert'}>
+      {outcome.kind === 'done' && t('office.move.done', { status: t(`status.${outcome.status}` as MessageKey) })}
+      {outcome.kind === 'stale' && t('office.move.stale')}
+      {outcome.kind === 'invalid' && t('office.move.invalid')}
+      {outcome.kind === 'missing' && t('office.move.missing')}
+      {outcome.kind === 'error' && errorText(outcome.error, t)}
+    </p>
+  );
+
+  if (allowed.length === 0) {
+    return (
+      <section class="office-move" aria-labelledby="move-title">
+        <h2 id="move-title">{t('office.move.title')}</h2>
+        {result}
+        <p>{detail.status === 'needs-correction' ? t('office.move.waitResident') : t('office.move.final')}</p>
+      </section>
+    );
+  }
+  const textLabel: MessageKey = to === 'needs-correction' ? 'office.move.message' : to === 'rejected' ? 'office.move.reason' : 'office.move.note';
+  const textRequired = to === 'needs-correction' || to === 'rejected';
+  return (
+    <section class="office-move" aria-labelledby="move-title">
+      <h2 id="move-title">{t('office.move.title')}</h2>
+      {result}
+      <form class="office-form" onSubmit={(e) => void submit(e)}>
+        <fieldset class="field field--group">
+          <legend>{t('office.move.to')}</legend>
+          <div class="choices">
+            {allowed.map((s) => (
+              <label key={s} class="choice">
+                <input type="radio" name="move-to" value={s} checked={to === s} onChange={() => setTo(s)} />
+                {t(`status.${s}` as MessageKey)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {to === 'ready' && (
+          <>
+            <div class="field">
+              <label for="move-place">{t('office.move.place')}</label>
+              <input id="move-place" required value={place} onInput={(e) => setPlace(e.currentTarget.value)} />
+            </div>
+            <div class="field">
+              <label for="move-from">{t('office.move.from')}</label>
+              <input id="move-from" type="datetime-local" required value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+            </div>
+          </>
+        )}
+        <div class="field">
+          <label for="move-text">{t(textLabel)}</label>
+          <textarea id="move-text" rows={3} required={textRequired} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="btn btn--primary" disabled={busy}>
+          {busy ? t('office.move.busy') : t('office.move.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+// Every back-office screen but the sign-in sits behind this: it checks the session (online), sends
+// an unauthenticated visit to /petugas/masuk, and shows the office menu with the sign-out button.
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import type { Principal } from '../../domain/accounts/account.ts';
+import { useI18n } from '../i18n/index.ts';
+import { OfficeError } from './OfficeError.tsx';
+import { checkSession, signOut, useSession } from './session.ts';
+
+export function OfficeGate({ children }: { children: (principal: Principal) => ComponentChildren }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const { route, url } = useLocation();
+  useEffect(() => {
+    if (session.status === 'signed-out') route(session.reason === 'logout' ? '/petugas/masuk' : `/petugas/masuk?kembali=${encodeURIComponent(url)}`, true);
+  }, [session.status]);
+  if (session.status !== 'signed-in') {
+    // Offline, the server erring, or still checking: say so under the section's heading.
+    return (
+      <div class="office">
+        <h1>{t('section.office.title')}</h1>
+        {session.status === 'error' ? <OfficeError error={session.error} onRetry={() => void checkSession()} /> : <p role="status">{t('office.checking')}</p>}
+      </div>
+    );
+  }
+  return (
+    <div class="office">
+      <OfficeNav principal={session.principal} />
+      {children(session.principal)}
+    </div>
+  );
+}
+
+function OfficeNav({ principal }: { principal: Principal }) {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const links = [
+    ['/petugas', 'office.nav.queue'],
+    ['/petugas/loket', 'office.nav.counter'],
+    ['/petugas/dasbor', 'office.nav.dashboard'],
+    ['/petugas/katalog', 'office.nav.catalogue'],
+  ] as const;
+  return (
+    <nav class="office-nav" aria-label={t('office.nav.label')}>
+      <ul>
+        {links.map(([href, key]) => (
+          <li key={href}>
+            <a href={href} aria-current={path === href ? 'page' : undefined}>
+              {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p class="office-nav__who">{t('office.nav.signedInAs', { name: principal.name })}</p>
+      <button type="button" class="btn btn--small" onClick={() => void signOut()}>
+        {t('office.logout')}
+      </button>
+    </nav>
+  );
+}

@@ -1,0 +1,21 @@
+// What the office routes answer, as the screens read it: the shapes of src/domain/office/api.ts
+// (types only, so no schema code lands in the screens' chunks).
+import type { z } from 'zod';
+import type {
+  ApplicationDetailSchema,
+  DashboardResponse,
+  HistoryEventSchema,
+  MoveConflict,
+  OfficeList,
+  OfficeSummary,
+  QueuePageSchema,
+  QueueRowSchema,
+  WalkInReceipt,
+  WalkInRejection,
+} from '../../domain/office/api.ts';
+
+export type QueueRow = z.infer<typeof QueueRowSchema>;
+export type QueuePage = z.infer<typeof QueuePageSchema>;
+export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>;
+export type HistoryEvent = z.infer<typeof HistoryEventSchema>;
+export type { DashboardResponse, MoveConflict, OfficeList, OfficeSummary, WalkInReceipt, WalkInRejection };

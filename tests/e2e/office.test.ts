@@ -1,0 +1,204 @@
+// The back office at /petugas in real Chromium: a resident's offline application reaches the queue of
+// its office; an officer signs in, opens it, sees the photo and moves it to "ready" with a pick-up
+// place, which the resident's device then shows; a walk-in at the counter joins the same queue and
+// prints a receipt with a QR code; an officer of another office sees none of it; every screen passes axe.
+import { rm } from 'node:fs/promises';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
+import { fillForm } from '../support/fill-form.ts';
+import { createOfficer } from '../support/office-accounts.ts';
+import { tempDir } from '../support/server.ts';
+
+const PASSWORD = 'kantor-talango-2026';
+const WALK_IN_OFFICE = 'puskesmas-talango';
+
+let server: InProcessServer;
+const dirs: string[] = [];
+const contexts: BrowserContext[] = [];
+let resident: Page;
+let officer: Page;
+let applicationId: string;
+let trackingNumber: string;
+let handlingOffice: string;
+
+async function appPage(): Promise<Page> {
+  const dir = await tempDir('nusa-office-');
+  dirs.push(dir);
+  const context = await openProfile(dir);
+  contexts.push(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${server.url}/layanan`);
+  await waitForServiceWorkerControl(page);
+  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+  return page;
+}
+
+const stored = (id: string) =>
+  server.db.query<{ tracking_number: string; office_id: string; status: string; channel: string }>(
+    'select tracking_number, office_id, status, channel from applications where id = $1',
+    [id],
+  );
+
+async function signIn(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+}
+
+const queueRow = (page: Page, number: string) => page.locator('tr.office-queue__row', { hasText: number });
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+  resident = await appPage();
+  officer = await appPage();
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await server?.close();
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('back office', () => {
+  it('an application queued offline reaches the office queue; the officer moves it to ready and the resident sees the pick-up place', async () => {
+    // The resident fills and sends an application with no signal; it goes when the network returns.
+    const service = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;
+    await resident.context().setOffline(true);
+    await resident.goto(`${server.url}/permohonan/baru/${service.id}`);
+    await resident.getByRole('button', { name: 'Mulai mengisi' }).click();
+    await resident.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
+    applicationId = resident.url().split('/').pop()!;
+    await fillForm(resident, service.form.fields, { documents: true });
+    await resident.getByRole('link', { name: 'Periksa permohonan' }).click();
+    await resident.getByRole('checkbox').check();
+    await resident.getByRole('button', { name: 'Kirim' }).click();
+    await expect.poll(() => resident.locator('.state').first().textContent()).toMatch(/^Menunggu sinyal/);
+    await resident.context().setOffline(false);
+    await expect.poll(() => stored(applicationId), { timeout: 30_000 }).toHaveLength(1);
+    const [row] = await stored(applicationId);
+    trackingNumber = row!.tracking_number;
+    handlingOffice = row!.office_id;
+    expect(handlingOffice).toBeTruthy();
+    await createOfficer(server.db, 'petugas.satu', PASSWORD, [handlingOffice, WALK_IN_OFFICE], 'Petugas Satu');
+    const otherOffice = service.officeIds.find((o) => o !== handlingOffice)!;
+    await createOfficer(server.db, 'petugas.lain', PASSWORD, [otherOffice], 'Petugas Lain');
+
+    // Unauthenticated: /petugas sends the officer to the sign-in.
+    await officer.goto(`${server.url}/petugas`);
+    await officer.waitForURL(/\/petugas\/masuk/);
+    await expect.poll(() => officer.locator('h1').textContent()).toBe('Masuk petugas');
+    await expectAccessible(officer, 'office sign-in');
+    await signIn(officer, 'petugas.satu', 'salah-sekali-kata-sandi');
+    await expect.poll(() => officer.getByRole('alert').textContent()).toBe('Nama pengguna atau kata sandi salah.');
+    await signIn(officer, 'petugas.satu');
+    await officer.waitForURL(`${server.url}/petugas`);
+
+    // The queue: the application, masked, with its channel and status.
+    await expect.poll(() => queueRow(officer, trackingNumber).count(), { timeout: 15_000 }).toBe(1);
+    const rowText = await queueRow(officer, trackingNumber).textContent();
+    expect(rowText).toContain('Diterima');
+    expect(rowText).toContain('Daring (ponsel)');
+    expect(rowText).not.toContain('3529014507900003'); // the NIK typed by the resident is masked
+    await expectAccessible(officer, 'office queue');
+
+    // The tracking-number search finds it as typed.
+    await officer.getByLabel('Cari nomor pelacakan').fill(trackingNumber.toLowerCase());
+    await officer.getByRole('button', { name: 'Cari nomor' }).click();
+    await expect.poll(() => officer.locator('tr.office-queue__row').count()).toBe(1);
+
+    // The detail: answers under the form's labels, the document photo, then the moves.
+    await queueRow(officer, trackingNumber).getByRole('link').click();
+    await officer.waitForURL(`${server.url}/petugas/permohonan/${applicationId}`);
+    await expect.poll(() => officer.locator('h1').textContent()).toBe(`Permohonan ${trackingNumber}`);
+    expect(await officer.locator('.office-detail__answers').textContent()).toContain('Nama lengkap sesuai KK');
+    const photo = officer.locator('img.office-documents__photo').first();
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
+    await expectAccessible(officer, 'office application detail');
+
+    const status = officer.locator('.office-detail__status');
+    expect(await status.textContent()).toBe('Diterima');
+    await officer.getByLabel('Sedang diverifikasi').check();
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent()).toBe('Sedang diverifikasi');
+
+    await officer.getByLabel('Sedang diproses').check();
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent()).toBe('Sedang diproses');
+
+    await officer.getByLabel('Siap diambil').check();
+    await officer.getByLabel('Tempat pengambilan').fill('Loket 1 Kantor Desa Talango');
+    await officer.getByLabel(/Bisa diambil mulai/).fill('2026-11-25T08:00');
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent()).toBe('Siap diambil');
+    expect((await stored(applicationId))[0]!.status).toBe('ready');
+    expect(await officer.locator('.office-history li').count()).toBeGreaterThanOrEqual(3);
+
+    // The resident's device shows "ready" with the place after its next sync (live, or on reload).
+    await resident.goto(`${server.url}/permohonan/${applicationId}`);
+    const officeStatus = resident.locator('.office-update__status');
+    await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Siap diambil');
+    expect(await resident.locator('.office-update').textContent()).toContain('Loket 1 Kantor Desa Talango');
+  });
+
+  it('a walk-in entered at the counter joins the same queue (channel counter) and prints a receipt with a QR code', async () => {
+    const service = SEED_SERVICES.find((s) => s.id === 'pendaftaran-puskesmas')!;
+    await officer.goto(`${server.url}/petugas/loket`);
+    await expect.poll(() => officer.locator('h1').textContent()).toBe('Loket: permohonan langsung');
+    await officer.getByLabel('Kantor loket').selectOption(WALK_IN_OFFICE);
+    await officer.getByLabel('Layanan', { exact: true }).selectOption(service.id);
+    await officer.getByLabel('Nama warga yang datang').fill('Bapak Sutrisno');
+    await fillForm(officer, service.form.fields, { documents: false });
+    await officer.getByLabel('Warga setuju datanya diproses untuk layanan ini.').check();
+    await expectAccessible(officer, 'office counter form');
+    await officer.getByRole('button', { name: 'Simpan dan cetak tanda terima' }).click();
+
+    const number = officer.locator('.office-receipt__number');
+    await expect.poll(() => number.count(), { timeout: 15_000 }).toBe(1);
+    const walkIn = (await number.textContent())!;
+    const [row] = await server.db.query<{ id: string; channel: string; office_id: string }>('select id, channel, office_id from applications where tracking_number = $1', [walkIn]);
+    expect(row).toMatchObject({ channel: 'counter', office_id: WALK_IN_OFFICE });
+    expect(await officer.locator('.office-receipt svg.qr').getAttribute('aria-label')).toContain(walkIn);
+    await expectAccessible(officer, 'office counter receipt');
+
+    // Printing shows the receipt only.
+    await officer.emulateMedia({ media: 'print' });
+    expect(await officer.locator('header.header').isVisible()).toBe(false);
+    expect(await officer.locator('.office-nav').isVisible()).toBe(false);
+    expect(await officer.getByRole('button', { name: 'Cetak' }).isVisible()).toBe(false);
+    expect(await officer.locator('.office-receipt').isVisible()).toBe(true);
+    await officer.emulateMedia({ media: 'screen' });
+    expect(await officer.locator('header.header').isVisible()).toBe(true);
+
+    // The same queue, filtered to the counter.
+    await officer.getByRole('link', { name: 'Antrean' }).click();
+    await officer.getByLabel('Cara mengajukan').selectOption('counter');
+    await officer.getByRole('button', { name: 'Terapkan saringan' }).click();
+    await expect.poll(() => queueRow(officer, walkIn).count(), { timeout: 15_000 }).toBe(1);
+    expect(await queueRow(officer, walkIn).locator('.office-queue__channel').textContent()).toBe('Loket kantor');
+    expect(await queueRow(officer, trackingNumber).count()).toBe(0); // the online one is filtered out
+  });
+
+  it('shows the dashboard', async () => {
+    await officer.goto(`${server.url}/petugas/dasbor`);
+    await expect.poll(() => officer.locator('table.office-dashboard tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await officer.getByRole('link', { name: 'Unduh CSV' }).getAttribute('href')).toMatch(/^\/api\/office\/dashboard\.csv\?from=/);
+    await expectAccessible(officer, 'office dashboard');
+  });
+
+  it('an officer of another office sees neither the application in the queue nor its detail', async () => {
+    // Sign the first officer out (the sign-out button of every office screen), then in as the other.
+    await officer.getByRole('button', { name: 'Keluar' }).click();
+    await officer.waitForURL(/\/petugas\/masuk/);
+    await signIn(officer, 'petugas.lain');
+    await officer.waitForURL(`${server.url}/petugas`);
+    await expect.poll(() => officer.getByText('Tidak ada permohonan yang cocok.').count(), { timeout: 15_000 }).toBe(1);
+    expect(await queueRow(officer, trackingNumber).count()).toBe(0);
+
+    await officer.goto(`${server.url}/petugas/permohonan/${applicationId}`);
+    await expect.poll(() => officer.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Tidak ditemukan, atau bukan milik kantor Anda.');
+    expect(await officer.locator('body').textContent()).not.toContain(trackingNumber);
+  });
+});
