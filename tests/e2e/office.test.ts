@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { moveApplication } from '../../src/server/office/queue.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
 import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { fillForm } from '../support/fill-form.ts';
@@ -141,6 +142,15 @@ describe('back office', () => {
     const officeStatus = resident.locator('.office-update__status');
     await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Siap diambil');
     expect(await resident.locator('.office-update').textContent()).toContain('Loket 1 Kantor Desa Talango');
+
+    // Another officer completes it while this page still shows "Siap diambil": a second move is refused as stale, said so, and reloaded.
+    const done = await moveApplication(server.db, { officeIds: 'all' }, applicationId, { to: 'completed' }, { accountId: null, role: 'officer' }, 'ready');
+    expect(done.ok).toBe(true);
+    await officer.getByLabel('Selesai').check();
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => officer.locator('.office-move').textContent()).toContain('baru saja diubah oleh petugas lain');
+    await expect.poll(() => status.textContent()).toBe('Selesai');
+    expect(await officer.getByRole('button', { name: 'Simpan status' }).count()).toBe(0); // final: no moves offered
   });
 
   it('a walk-in entered at the counter joins the same queue (channel counter) and prints a receipt with a QR code', async () => {
@@ -178,7 +188,7 @@ describe('back office', () => {
     await officer.getByRole('button', { name: 'Terapkan saringan' }).click();
     await expect.poll(() => queueRow(officer, walkIn).count(), { timeout: 15_000 }).toBe(1);
     expect(await queueRow(officer, walkIn).locator('.office-queue__channel').textContent()).toBe('Loket kantor');
-    expect(await queueRow(officer, trackingNumber).count()).toBe(0); // the online one is filtered out
+    await expect.poll(() => queueRow(officer, trackingNumber).count()).toBe(0); // the online one is filtered out
   });
 
   it('shows the dashboard', async () => {
@@ -186,6 +196,40 @@ describe('back office', () => {
     await expect.poll(() => officer.locator('table.office-dashboard tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await officer.getByRole('link', { name: 'Unduh CSV' }).getAttribute('href')).toMatch(/^\/api\/office\/dashboard\.csv\?from=/);
     await expectAccessible(officer, 'office dashboard');
+  });
+
+  it('edits the hours and contacts of an office and publishes an announcement', async () => {
+    await officer.goto(`${server.url}/petugas/katalog`);
+    await expect.poll(() => officer.locator('h1').textContent()).toBe('Jam buka, kontak, dan pengumuman');
+    await officer.getByLabel('Kantor', { exact: true }).selectOption(WALK_IN_OFFICE);
+    await officer.getByLabel('Nomor WhatsApp (+62…)').fill('+6281234500099');
+    await officer.getByRole('button', { name: 'Tambah jam buka' }).click();
+    await officer.getByLabel('Hari (jam buka', { exact: false }).last().selectOption('6');
+    await expectAccessible(officer, 'office catalogue editor');
+    await officer.getByRole('button', { name: 'Simpan kontak dan jam' }).click();
+    await expect.poll(() => officer.getByText('Tersimpan.', { exact: false }).count(), { timeout: 15_000 }).toBe(1);
+    const [doc] = await server.db.query<{ doc: { contacts: { whatsapp?: string }; hours: Array<{ day: number }> } }>(
+      "select doc from catalogue_docs where collection = 'offices' and id = $1",
+      [WALK_IN_OFFICE],
+    );
+    expect(doc!.doc.contacts.whatsapp).toBe('+6281234500099');
+    expect(doc!.doc.hours.some((h) => h.day === 6)).toBe(true);
+
+    await officer.getByLabel('Judul (Bahasa Indonesia)').fill('Puskesmas tutup Sabtu ini');
+    await officer.getByLabel('Isi (Bahasa Indonesia)').fill('Pelayanan tutup karena kapal dokter tidak berlayar.');
+    await officer.getByRole('button', { name: 'Umumkan' }).click();
+    await expect.poll(() => officer.getByText('Pengumuman diterbitkan.').count(), { timeout: 15_000 }).toBe(1);
+    const announcements = await server.db.query("select id from catalogue_docs where collection = 'announcements' and doc->'title'->>'id' = $1", ['Puskesmas tutup Sabtu ini']);
+    expect(announcements).toHaveLength(1);
+  });
+
+  it('says plainly that the back office needs a connection when offline', async () => {
+    await officer.context().setOffline(true);
+    await officer.goto(`${server.url}/petugas`);
+    await expect.poll(() => officer.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Tanpa sinyal: kantor layanan membaca data dari server.');
+    await officer.context().setOffline(false);
+    await officer.getByRole('button', { name: 'Coba lagi' }).click();
+    await expect.poll(() => officer.locator('h1').textContent(), { timeout: 15_000 }).toBe('Antrean permohonan');
   });
 
   it('an officer of another office sees neither the application in the queue nor its detail', async () => {
@@ -200,5 +244,28 @@ describe('back office', () => {
     await officer.goto(`${server.url}/petugas/permohonan/${applicationId}`);
     await expect.poll(() => officer.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Tidak ditemukan, atau bukan milik kantor Anda.');
     expect(await officer.locator('body').textContent()).not.toContain(trackingNumber);
+  });
+
+  it('tells a locked username how long to wait, in the chosen language', async () => {
+    await createOfficer(server.db, 'petugas.kunci', PASSWORD, [WALK_IN_OFFICE]);
+    await officer.getByRole('button', { name: 'Keluar' }).click();
+    await officer.waitForURL(/\/petugas\/masuk/);
+    await expect.poll(() => officer.getByText('Anda sudah keluar.').count()).toBe(1);
+    for (let i = 0; i < 5; i++) {
+      await signIn(officer, 'petugas.kunci', `salah-${i}-kata-sandi`);
+      await expect.poll(() => officer.getByRole('alert').textContent()).toBe('Nama pengguna atau kata sandi salah.');
+      await expect.poll(() => officer.getByRole('button', { name: 'Masuk', exact: true }).isEnabled()).toBe(true);
+    }
+    await signIn(officer, 'petugas.kunci');
+    await expect.poll(() => officer.getByRole('alert').textContent()).toMatch(/^Terlalu banyak percobaan gagal untuk nama pengguna ini\. Coba lagi dalam 1[45] menit\.$/);
+
+    await officer.getByLabel('Bahasa').selectOption('en');
+    await expect.poll(() => officer.locator('h1').textContent()).toBe('Officer sign-in');
+    await officer.getByLabel('Username').fill('petugas.kunci');
+    await officer.getByLabel('Password').fill(PASSWORD);
+    await officer.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect.poll(() => officer.getByRole('alert').textContent()).toMatch(/^Too many failed sign-ins for this username\. Try again in 1[45] min\.$/);
+    await expectAccessible(officer, 'office sign-in in English with an error');
+    await officer.getByLabel('Language').selectOption('id');
   });
 });

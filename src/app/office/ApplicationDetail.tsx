@@ -45,6 +45,9 @@ function DetailScreen() {
   };
   useEffect(() => {
     setLoaded({ status: 'loading' });
+  }, [id]);
+  useEffect(() => {
+    // A reload after a move keeps the screen (and the move's outcome) until the fresh data arrives.
     void load();
   }, [id, version]);
 
