@@ -110,6 +110,13 @@ describe('back office', () => {
     await officer.getByRole('button', { name: 'Cari nomor' }).click();
     await expect.poll(() => officer.locator('tr.office-queue__row').count()).toBe(1);
 
+    // The NIK search (audited) finds it by the full NIK, and still shows it masked.
+    await officer.getByLabel('Cari NIK (16 angka)').fill('3529014507900003');
+    await officer.getByRole('button', { name: 'Cari NIK' }).click();
+    await expect.poll(() => officer.locator('caption').textContent()).toBe('Hasil pencarian NIK');
+    expect(await queueRow(officer, trackingNumber).count()).toBe(1);
+    expect(await officer.locator('table').textContent()).not.toContain('3529014507900003');
+
     // The detail: answers under the form's labels, the document photo, then the moves.
     await queueRow(officer, trackingNumber).getByRole('link').click();
     await officer.waitForURL(`${server.url}/petugas/permohonan/${applicationId}`);
