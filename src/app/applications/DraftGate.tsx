@@ -4,7 +4,7 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useI18n } from '../i18n/index.ts';
-import { Submitted } from './Submitted.tsx';
+import { CorrectionNotice, Submitted } from './Submitted.tsx';
 import { useServiceDraft } from './useServiceDraft.ts';
 
 type Ready = { draft: Draft; service: Service; region: RegionDataset | undefined };
@@ -28,6 +28,12 @@ export function DraftGate({ id, children }: { id: string; children: (v: Ready) =
     );
   }
   if (!service) return <p role="alert">{t('drafts.serviceMissing')}</p>;
-  if (sent) return <Submitted entry={sent} update={update} service={service} />;
-  return <>{children({ draft, service, region })}</>;
+  // Sent back by the office and taken back by the resident: editable again, with the office's request on top.
+  if (sent && sent.state !== 'correcting') return <Submitted entry={sent} update={update} service={service} />;
+  return (
+    <>
+      {sent && <CorrectionNotice update={update} />}
+      {children({ draft, service, region })}
+    </>
+  );
 }

@@ -4,9 +4,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { storageEstimate } from '../../data/attachments/store.ts';
 import { deleteDraft, drafts$ } from '../../data/drafts/drafts.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
-import { outbox$ } from '../../data/outbox/submit.ts';
+import { awaitsCorrection, outbox$ } from '../../data/outbox/submit.ts';
 import { applicationUpdates$ } from '../../data/applications/sync.ts';
-import type { ApplicationStatus, ApplicationUpdate } from '../../domain/submissions/submission.ts';
+import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { missingFields } from '../../domain/forms/validate.ts';
@@ -15,7 +15,7 @@ import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 import { OutboxPanel } from './OutboxPanel.tsx';
-import { SendingProgress } from './Submitted.tsx';
+import { CorrectionRequest, SendingProgress } from './Submitted.tsx';
 import { relativeTime } from '../i18n/relative-time.ts';
 
 export default function DraftList() {
@@ -23,7 +23,7 @@ export default function DraftList() {
   const drafts = useObservable<Draft[]>(() => drafts$(), []);
   const outbox = useObservable<OutboxEntry[]>(() => outbox$(), []);
   const updates = useObservable<ApplicationUpdate[]>(() => applicationUpdates$(), []);
-  const officeStatus = new Map(updates.status === 'ready' ? updates.value.map((u) => [u.id, u.status]) : []);
+  const officeUpdates = new Map(updates.status === 'ready' ? updates.value.map((u) => [u.id, u]) : []);
   const sent = new Map(outbox.status === 'ready' ? outbox.value.map((e) => [e.id, e]) : []);
   const catalogue = useCatalogue();
   const services = catalogue.status === 'ready' ? catalogue.value.services : [];
@@ -39,7 +39,7 @@ export default function DraftList() {
       {drafts.status === 'ready' && (
         <ul class="cards drafts">
           {drafts.value.map((d) => (
-            <DraftCard key={d.id} draft={d} sent={sent.get(d.id)} officeStatus={officeStatus.get(d.id)} service={services.find((s) => s.id === d.serviceId)} onDelete={() => setConfirming(d)} />
+            <DraftCard key={d.id} draft={d} sent={sent.get(d.id)} update={officeUpdates.get(d.id)} service={services.find((s) => s.id === d.serviceId)} onDelete={() => setConfirming(d)} />
           ))}
         </ul>
       )}
@@ -53,9 +53,10 @@ export default function DraftList() {
   );
 }
 
-type CardProps = { draft: Draft; sent: OutboxEntry | undefined; officeStatus: ApplicationStatus | undefined; service: Service | undefined; onDelete(): void };
+type CardProps = { draft: Draft; sent: OutboxEntry | undefined; update: ApplicationUpdate | undefined; service: Service | undefined; onDelete(): void };
 
-function DraftCard({ draft, sent, officeStatus, service, onDelete }: CardProps) {
+function DraftCard({ draft, sent, update, service, onDelete }: CardProps) {
+  const officeStatus = update?.status;
   const { t, lang } = useI18n();
   const now = useNow();
   const missing = service ? missingFields(service.form, draft.answers, draft.attachments) : [];
@@ -73,6 +74,8 @@ function DraftCard({ draft, sent, officeStatus, service, onDelete }: CardProps) 
           {sent.result?.status === 'accepted' && ` ${t('outbox.trackingNumber')}: ${sent.result.trackingNumber}`}
           {officeStatus && ` ${t('outbox.officeStatus')}: ${t(`status.${officeStatus}` as MessageKey)}`}
           <SendingProgress entry={sent} />
+          {awaitsCorrection(sent, update) && <CorrectionRequest entry={sent} update={update!} compact />}
+          {sent.state === 'correcting' && <a href={`/permohonan/${draft.id}`}>{t('application.correction.continue')}</a>}
         </span>
       ) : (
         <>

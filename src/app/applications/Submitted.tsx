@@ -1,7 +1,9 @@
 // An application after "Kirim": read-only, with its state — waiting for signal, delivered with the
 // tracking number, returned for correction with the server's reasons, or stuck (quarantined) — and a
-// provisional receipt (QR code of its id) that works offline.
-import { deleteOutboxEntry } from '../../data/outbox/submit.ts';
+// provisional receipt (QR code of its id) that works offline. When the office asks for a correction,
+// its message and "Perbaiki permohonan", which makes the same application editable again.
+import { useLocation } from 'preact-iso';
+import { awaitsCorrection, deleteOutboxEntry, startCorrection } from '../../data/outbox/submit.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
@@ -19,7 +21,9 @@ export function Submitted({ entry, update, service }: { entry: OutboxEntry; upda
         {t(`outbox.state.${entry.state}` as MessageKey)}
       </p>
       <SendingProgress entry={entry} />
-      {update && (
+      {awaitsCorrection(entry, update) ? (
+        <CorrectionRequest entry={entry} update={update!} />
+      ) : update && (
         <section class="office-update" aria-labelledby="office-update-title">
           <h2 id="office-update-title">{t('outbox.officeStatus')}</h2>
           <p class="office-update__status">{t(`status.${update.status}` as MessageKey)}</p>
@@ -69,6 +73,48 @@ export function Submitted({ entry, update, service }: { entry: OutboxEntry; upda
         <a href="/permohonan">{t('form.backToList')}</a>
       </p>
     </article>
+  );
+}
+
+/** The office sent the application back: its message, and the way to correct it (same application). */
+export function CorrectionRequest({ entry, update, compact = false }: { entry: OutboxEntry; update: ApplicationUpdate; compact?: boolean }) {
+  const { t } = useI18n();
+  const { route } = useLocation();
+  return (
+    <section class="office-update office-update--correction" aria-labelledby={`correction-${entry.id}`}>
+      {compact ? (
+        <strong id={`correction-${entry.id}`}>{t('status.needs-correction')}</strong>
+      ) : (
+        <h2 id={`correction-${entry.id}`}>{t('status.needs-correction')}</h2>
+      )}
+      {update.message && (
+        <p class="office-update__message">
+          {t('application.correction.message')}: {update.message}
+        </p>
+      )}
+      <button
+        type="button"
+        class="btn btn--primary"
+        onClick={() => void startCorrection(entry.id, update).then((ok) => ok && compact && route(`/permohonan/${entry.id}`))}
+      >
+        {t('outbox.correct')}
+      </button>
+    </section>
+  );
+}
+
+/** On top of the form and the review while the resident corrects a sent-back application. */
+export function CorrectionNotice({ update }: { update: ApplicationUpdate | undefined }) {
+  const { t } = useI18n();
+  return (
+    <aside class="office-update office-update--correction" aria-label={t('status.needs-correction')}>
+      <p>{t('application.correction.editing')}</p>
+      {update?.status === 'needs-correction' && update.message && (
+        <p class="office-update__message">
+          {t('application.correction.message')}: {update.message}
+        </p>
+      )}
+    </aside>
   );
 }
 
