@@ -114,7 +114,7 @@ describe('back office', () => {
     await officer.getByLabel('Cari NIK (16 angka)').fill('3529014507900003');
     await officer.getByRole('button', { name: 'Cari NIK' }).click();
     await expect.poll(() => officer.locator('caption').textContent()).toBe('Hasil pencarian NIK');
-    expect(await queueRow(officer, trackingNumber).count()).toBe(1);
+    await expect.poll(() => queueRow(officer, trackingNumber).count()).toBe(1);
     expect(await officer.locator('table').textContent()).not.toContain('3529014507900003');
 
     // The detail: answers under the form's labels, the document photo, then the moves.
@@ -188,6 +188,22 @@ describe('back office', () => {
     expect(await officer.locator('.office-receipt').isVisible()).toBe(true);
     await officer.emulateMedia({ media: 'screen' });
     expect(await officer.locator('header.header').isVisible()).toBe(true);
+
+    // A walk-in with document photos: taken at the counter, uploaded before the record, shown to the officer.
+    const letter = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;
+    await officer.getByRole('button', { name: 'Permohonan baru' }).click();
+    await officer.getByLabel('Kantor loket').selectOption(handlingOffice);
+    await officer.getByLabel('Layanan', { exact: true }).selectOption(letter.id);
+    await fillForm(officer, letter.form.fields, { documents: true });
+    await officer.getByLabel('Warga setuju datanya diproses untuk layanan ini.').check();
+    await officer.getByRole('button', { name: 'Simpan dan cetak tanda terima' }).click();
+    await expect.poll(() => number.count(), { timeout: 30_000 }).toBe(1);
+    const withPhotos = (await number.textContent())!;
+    const [stored2] = await server.db.query<{ attachments: Record<string, Array<{ sha256: string }>> }>('select attachments from applications where tracking_number = $1', [withPhotos]);
+    const hashes = Object.values(stored2!.attachments).flat().map((a) => a.sha256);
+    expect(hashes.length).toBeGreaterThan(0);
+    const uploads = await server.db.query<{ complete: boolean }>('select complete from uploads where sha256 = any($1)', [hashes]);
+    expect(uploads.map((u) => u.complete)).toEqual(hashes.map(() => true));
 
     // The same queue, filtered to the counter.
     await officer.getByRole('link', { name: 'Antrean' }).click();

@@ -96,8 +96,6 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.counter.chooseService': 'Choose a service…',
   'office.counter.chooseOffice': 'Choose an office…',
   'office.counter.applicantName': 'Name of the resident at the counter',
-  'office.counter.documentsNote': 'Documents are checked in person at the counter and not photographed here.',
-  'office.counter.documentsRequired': 'This service requires document photos; apply through a kiosk or the resident\'s phone.',
   'office.counter.consent': 'The resident agrees to the processing of their data for this service.',
   'office.counter.submit': 'Save and print receipt',
   'office.counter.busy': 'Saving…',

@@ -94,8 +94,6 @@ export const officeId = {
   'office.counter.chooseService': 'Pilih layanan…',
   'office.counter.chooseOffice': 'Pilih kantor…',
   'office.counter.applicantName': 'Nama warga yang datang',
-  'office.counter.documentsNote': 'Dokumen diperiksa langsung di loket dan tidak difoto di sini.',
-  'office.counter.documentsRequired': 'Layanan ini mewajibkan foto dokumen; ajukan lewat kios atau ponsel warga.',
   'office.counter.consent': 'Warga setuju datanya diproses untuk layanan ini.',
   'office.counter.submit': 'Simpan dan cetak tanda terima',
   'office.counter.busy': 'Menyimpan…',

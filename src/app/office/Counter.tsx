@@ -4,9 +4,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { regions$ } from '../../data/catalogue/queries.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
-import type { AnswerValue } from '../../domain/drafts/draft.ts';
+import type { AnswerValue, AttachmentRef } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { AddressField } from '../applications/fields/AddressField.tsx';
+import { DocumentField } from '../applications/fields/DocumentField.tsx';
 import { FieldInput, type FieldInputProps } from '../applications/fields/FieldInput.tsx';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
@@ -110,13 +111,12 @@ function WalkInForm({ service, officeId, onDone }: { service: Service; officeId:
   const regions = useObservable<RegionDataset[]>(() => regions$(), []);
   const region = regions.status === 'ready' ? regions.value[0] : undefined;
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
+  const [attachments, setAttachments] = useState<Record<string, AttachmentRef[]>>({});
   const [name, setName] = useState('');
   const [consent, setConsent] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Rejection | { error: unknown } | null>(null);
   const fields = service.form.fields;
-  const requiresDocuments = fields.some((f) => f.kind === 'document' && f.required);
-  const hasDocuments = fields.some((f) => f.kind === 'document');
 
   const set = (key: string, value: AnswerValue | undefined) => {
     const next = { ...answers };
@@ -129,7 +129,18 @@ function WalkInForm({ service, officeId, onDone }: { service: Service; officeId:
     e.preventDefault();
     setBusy(true);
     setProblem(null);
+    const refs = Object.values(attachments).flat();
     try {
+      // Document photos first (content-addressed, resumable, the same uploads as a device's), then the record.
+      if (refs.length > 0) {
+        const { uploadFile } = await import('../../data/outbox/uploads.ts');
+        for (const ref of refs) {
+          await uploadFile(ref.sha256).catch((err: unknown) => {
+            const status = (err as { status?: unknown }).status;
+            throw typeof status === 'number' ? new OfficeApiError('http', status, 'upload') : new OfficeApiError('offline', 0, 'offline');
+          });
+        }
+      }
       const receipt = await officeFetch<WalkInReceipt>('/api/office/walk-ins', {
         method: 'POST',
         body: {
@@ -138,10 +149,15 @@ function WalkInForm({ service, officeId, onDone }: { service: Service; officeId:
           formVersion: service.form.version,
           applicant: { kind: 'resident', ...(name.trim() ? { name: name.trim() } : {}) },
           answers,
-          attachments: {},
+          attachments: Object.fromEntries(Object.entries(attachments).filter(([, list]) => list.length > 0)),
           consent: true,
         },
       });
+      // Nothing of the resident stays on the counter's device once the server holds it.
+      if (refs.length > 0) {
+        const { filesDatabase } = await import('../../data/attachments/files-db.ts');
+        await filesDatabase().files.bulkDelete(refs.map((r) => r.sha256)).catch(() => undefined);
+      }
       onDone(receipt);
     } catch (error) {
       if (error instanceof OfficeApiError && error.status === 422) {
@@ -164,8 +180,20 @@ function WalkInForm({ service, officeId, onDone }: { service: Service; officeId:
         <label for="counter-name">{t('office.counter.applicantName')}</label>
         <input id="counter-name" autoComplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />
       </div>
-      {fields.map((f) => renderField(f, answers[f.key], errors[f.key], region, (v) => set(f.key, v)))}
-      {hasDocuments && <p class="field__help">{requiresDocuments ? t('office.counter.documentsRequired') : t('office.counter.documentsNote')}</p>}
+      {fields.map((f) =>
+        f.kind === 'document' ? (
+          <DocumentField
+            key={f.key}
+            field={f}
+            refs={attachments[f.key] ?? []}
+            requirementName={service.requirements.find((r) => r.id === f.requirementId)?.name[lang]}
+            error={errors[f.key]}
+            onChange={(list) => setAttachments({ ...attachments, [f.key]: list })}
+          />
+        ) : (
+          renderField(f, answers[f.key], errors[f.key], region, (v) => set(f.key, v))
+        ),
+      )}
       <label class="choice">
         <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
         {t('office.counter.consent')}
@@ -176,7 +204,7 @@ function WalkInForm({ service, officeId, onDone }: { service: Service; officeId:
           {'error' in problem ? errorText(problem.error, t) : null}
         </p>
       )}
-      <button type="submit" class="btn btn--primary" disabled={busy || !consent || requiresDocuments}>
+      <button type="submit" class="btn btn--primary" disabled={busy || !consent}>
         {busy ? t('office.counter.busy') : t('office.counter.submit')}
       </button>
     </form>

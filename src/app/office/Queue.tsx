@@ -18,7 +18,7 @@ const NO_FILTERS: Filters = { officeId: '', service: '', status: '', channel: ''
 
 type Search = { kind: 'filters'; filters: Filters } | { kind: 'tracking'; number: string } | { kind: 'nik'; nik: string };
 
-type Loaded = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; rows: QueueRow[]; nextCursor: string | null; loadingMore: boolean };
+type Loaded = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; search: Search; rows: QueueRow[]; nextCursor: string | null; loadingMore: boolean };
 
 function fetchPage(search: Search, cursor: string | null): Promise<QueuePage> {
   const paging = cursor ? { cursor } : {};
@@ -58,7 +58,7 @@ function QueueScreen({ principal }: { principal: Principal }) {
     let live = true;
     setLoaded({ status: 'loading' });
     fetchPage(search, null).then(
-      (page) => live && setLoaded({ status: 'ready', rows: page.rows, nextCursor: page.nextCursor, loadingMore: false }),
+      (page) => live && setLoaded({ status: 'ready', search, rows: page.rows, nextCursor: page.nextCursor, loadingMore: false }),
       (error: unknown) => live && setLoaded({ status: 'error', error }),
     );
     return () => {
@@ -70,8 +70,8 @@ function QueueScreen({ principal }: { principal: Principal }) {
     if (loaded.status !== 'ready' || !loaded.nextCursor) return;
     setLoaded({ ...loaded, loadingMore: true });
     try {
-      const page = await fetchPage(search, loaded.nextCursor);
-      setLoaded({ status: 'ready', rows: [...loaded.rows, ...page.rows], nextCursor: page.nextCursor, loadingMore: false });
+      const page = await fetchPage(loaded.search, loaded.nextCursor);
+      setLoaded({ ...loaded, rows: [...loaded.rows, ...page.rows], nextCursor: page.nextCursor, loadingMore: false });
     } catch (error) {
       setLoaded({ status: 'error', error });
     }
@@ -172,7 +172,7 @@ function QueueScreen({ principal }: { principal: Principal }) {
       )}
       {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
       {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setAttempt(attempt + 1)} />}
-      {loaded.status === 'ready' && <QueueTable rows={loaded.rows} catalogue={catalogue} caption={search.kind === 'nik' ? t('office.queue.nikResults') : t('office.queue.caption', { count: loaded.rows.length })} />}
+      {loaded.status === 'ready' && <QueueTable rows={loaded.rows} catalogue={catalogue} caption={loaded.search.kind === 'nik' ? t('office.queue.nikResults') : t('office.queue.caption', { count: loaded.rows.length })} />}
       {loaded.status === 'ready' && loaded.nextCursor && (
         <button type="button" class="btn" disabled={loaded.loadingMore} onClick={() => void more()}>
           {t('office.queue.more')}
