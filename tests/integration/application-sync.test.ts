@@ -1,17 +1,38 @@
 // A device follows the office's updates of its own applications: pull by checkpoint with its key,
 // nothing of other devices, 401 without a key, and a live "changed" event on its stream.
 import { createHash, randomBytes } from 'node:crypto';
+import { get } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
-import type { Database } from '../../src/server/storage/db.ts';
+import { openDatabase, type Database } from '../../src/server/storage/db.ts';
 import { insertApplication } from '../../src/server/submissions/store.ts';
 import { updateApplication } from '../../src/server/submissions/updates.ts';
 import { databaseTargets, freshDatabase } from '../support/databases.ts';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * A device's open event stream; `changed` settles at its first "changed" event. node:http rather than
+ * fetch: undici opens a spare connection when a stream is aborted, which holds up the server's close.
+ */
+function openStream(address: string, key: string): Promise<{ contentType: string; changed: Promise<void>; close(): void }> {
+  return new Promise((resolve, reject) => {
+    const req = get(`${address}/api/sync/applications/stream?key=${key}`, (res) => {
+      let text = '';
+      const changed = new Promise<void>((done) => {
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          if (text.includes('event: changed')) done();
+        });
+      });
+      resolve({ contentType: String(res.headers['content-type']), changed, close: () => req.destroy() });
+    });
+    req.on('error', reject);
+  });
+}
 
 for (const target of databaseTargets()) {
   describe(`application updates to devices on ${target.kind}`, () => {
@@ -21,6 +42,8 @@ for (const target of databaseTargets()) {
     const myKey = randomBytes(32).toString('hex');
     const otherKey = randomBytes(32).toString('hex');
     const mine: string[] = [];
+    let databaseUrl: string | undefined;
+    let othersApplication: string | undefined;
 
     const store = (key: string) =>
       insertApplication(db, {
@@ -41,10 +64,11 @@ for (const target of databaseTargets()) {
       const fresh = await freshDatabase(target);
       cleanups.push(fresh.drop);
       db = fresh.db;
+      databaseUrl = fresh.url;
       await seedCatalogue(db, '35.29');
       app = await buildApp({ db, staticDir: '/nonexistent', logLevel: 'silent' });
       for (let i = 0; i < 3; i++) mine.push((await store(myKey)).id);
-      await store(otherKey);
+      othersApplication = (await store(otherKey)).id;
     });
 
     afterAll(async () => {
@@ -85,17 +109,30 @@ for (const target of databaseTargets()) {
 
     it('tells an open stream of that device when one of its applications changes', async () => {
       const address = await app.listen({ host: '127.0.0.1', port: 0 });
-      const controller = new AbortController();
-      const res = await fetch(`${address}/api/sync/applications/stream?key=${myKey}`, { signal: controller.signal });
-      expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-      const reader = res.body!.getReader();
-      let text = '';
-      const changed = (async () => {
-        while (!text.includes('event: changed')) text += new TextDecoder().decode((await reader.read()).value);
-      })();
+      const stream = await openStream(address, myKey);
+      expect(stream.contentType).toMatch(/text\/event-stream/);
       await updateApplication(db, mine[0]!, { status: 'verifying' });
-      await changed;
-      controller.abort();
+      await stream.changed;
+      stream.close();
     });
+
+    if (target.kind === 'postgres') {
+      it('tells a stream held by another server on the same database (several servers behind a load balancer)', async () => {
+        // A second server: its own process state and connection pool, the same PostgreSQL database.
+        const otherDb = await openDatabase({ databaseUrl: databaseUrl!, dataDir: '' });
+        const other = await buildApp({ db: otherDb, staticDir: '/nonexistent', logLevel: 'silent' });
+        try {
+          const address = await other.listen({ host: '127.0.0.1', port: 0 });
+          const stream = await openStream(address, otherKey);
+          // The office's move goes through the first server.
+          await updateApplication(db, othersApplication!, { status: 'processing' });
+          await stream.changed;
+          stream.close();
+        } finally {
+          await other.close();
+          await otherDb.close();
+        }
+      });
+    }
   });
 }

@@ -48,13 +48,15 @@ export async function createPostgresDatabase(adminUrl: string): Promise<{ url: s
 }
 
 /** An empty, migrated database of the target's kind, and how to get rid of it after the tests. */
-export async function freshDatabase(target: DbTarget): Promise<{ db: Database; drop(): Promise<void> }> {
+export async function freshDatabase(target: DbTarget): Promise<{ db: Database; drop(): Promise<void>; url?: string }> {
   let db: Database;
   let remove: () => Promise<void>;
+  let url: string | undefined;
   if (target.kind === 'postgres') {
     const pgdb = await createPostgresDatabase(target.adminUrl);
     db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
     remove = pgdb.drop;
+    url = pgdb.url;
   } else {
     const dataDir = await tempDir();
     db = await openDatabase({ dataDir });
@@ -63,6 +65,7 @@ export async function freshDatabase(target: DbTarget): Promise<{ db: Database; d
   await migrate(db);
   return {
     db,
+    ...(url ? { url } : {}),
     async drop() {
       await db.close();
       await remove();

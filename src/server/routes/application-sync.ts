@@ -9,7 +9,7 @@ import { PullQuery, SyncCheckpoint, withDeletedFlag } from '../../domain/catalog
 import { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
-import { applicationChanges } from '../submissions/changes.ts';
+import { applicationChanges, relayApplicationChanges } from '../submissions/changes.ts';
 import { deviceKeyHash, pullApplicationUpdates } from '../submissions/updates.ts';
 
 const DEVICE_KEY = /^[0-9a-f]{64}$/;
@@ -69,16 +69,25 @@ export function applicationSyncRoutes(app: FastifyInstance, db: Database): void 
       res.write('retry: 10000\n\n');
       const onChange = (changed: string) => changed === hash && res.write('event: changed\ndata: {}\n\n');
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      applicationChanges.on('change', onChange);
+      applicationChanges(db).on('change', onChange);
       streams.add(reply);
       const stop = () => {
         clearInterval(heartbeat);
-        applicationChanges.off('change', onChange);
+        applicationChanges(db).off('change', onChange);
         streams.delete(reply);
       };
       req.raw.on('close', stop);
     },
   );
+
+  // Changes committed through other servers sharing the database reach this server's streams too.
+  let stopRelay: (() => Promise<void>) | undefined;
+  app.addHook('onReady', async () => {
+    stopRelay = await relayApplicationChanges(db);
+  });
+  app.addHook('onClose', async () => {
+    await stopRelay?.();
+  });
 
   // Open streams never finish on their own: end them so a SIGTERM shutdown is not held up.
   app.addHook('preClose', async () => {

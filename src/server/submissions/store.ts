@@ -9,7 +9,7 @@ import { RegionDataset } from '../../domain/region.ts';
 import type { ApplicationStatus, SubmissionRecord, SubmissionResult, TrackingNumber, TrackingStatus } from '../../domain/submissions/submission.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { missingUploads } from '../uploads/store.ts';
-import { applicationChanges } from './changes.ts';
+import { publishApplicationChange } from './changes.ts';
 import { newTrackingNumber } from './tracking.ts';
 import { assignOffice } from '../office/assign.ts';
 
@@ -54,7 +54,7 @@ export async function submitBatch(db: Database, records: readonly SubmissionReco
   }
   const acceptedById = new Map((await insertApplications(db, ready)).map((a) => [a.id, a]));
   // The sending devices, if they have a page open, pull the new applications' first state.
-  for (const hash of new Set(ready.map((app) => app.deviceKeyHash).filter((h): h is string => !!h))) applicationChanges.emit('change', hash);
+  for (const hash of new Set(ready.map((app) => app.deviceKeyHash).filter((h): h is string => !!h))) publishApplicationChange(db, hash);
   return results.map((r) => (isNewApplication(r) ? acceptedById.get(r.id)! : r));
 }
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ApplicationStatus, ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import type { Database, Queryable } from '../storage/db.ts';
-import { applicationChanges } from './changes.ts';
+import { publishApplicationChange } from './changes.ts';
 import { APPLICATIONS_WRITE_LOCK } from './store.ts';
 
 export const deviceKeyHash = (deviceKey: string): string => createHash('sha256').update(deviceKey).digest('hex');
@@ -36,7 +36,7 @@ export async function updateApplication(db: Database, id: string, change: Office
     return updated;
   });
   const hash = rows[0]?.device_key_hash;
-  if (hash) applicationChanges.emit('change', hash);
+  if (hash) publishApplicationChange(db, hash);
   return rows.length > 0;
 }
 
