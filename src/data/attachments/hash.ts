@@ -1,11 +1,9 @@
 // Content addresses and other hashes on the device: attachments are named by the SHA-256 of their
 // bytes, so the same photo is stored and uploaded once and the server can verify what it received;
 // secrets and the device key travel only as their SHA-256.
+import { toHex } from '../../domain/ids/hex.ts';
 
-/** Bytes as lowercase hex. */
-export function toHex(bytes: ArrayBuffer | Uint8Array): string {
-  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { toHex };
 
 /** SHA-256 of a file's bytes, or of a text's UTF-8 bytes, as lowercase hex. */
 export async function sha256Hex(input: Blob | string): Promise<string> {

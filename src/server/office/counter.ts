@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { WalkInInput } from '../../domain/office/queue.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../domain/submissions/submission.ts';
+import { uuidv7 } from '../../domain/ids/uuidv7.ts';
 import type { Database } from '../storage/db.ts';
 import { submitBatch } from '../submissions/store.ts';
 import type { Actor } from './queue.ts';
@@ -50,18 +51,4 @@ export async function createWalkIn(db: Database, officeId: string, actor: Actor,
   // Who entered it at the counter: the first line of its history.
   await recordEvent(db, record.id, actor, { from: null, to: 'received' });
   return { ok: true, id: record.id, trackingNumber: result!.trackingNumber, receivedAt: result!.receivedAt, officeId, secret };
-}
-
-/**
- * UUIDv7 (RFC 9562) made on the server for applications that have no device. The device's maker
- * (src/data/uuidv7.ts) is out of the server's reach (server → domain only); moving it to the domain
- * would let both share one.
- */
-function uuidv7(now: number = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
