@@ -1,0 +1,103 @@
+// A complaint (pengaduan) as a device files it, offline like an application: a device-made UUIDv7
+// is the idempotency key (the same id always gets the same tracking number), the photo travels
+// before it as a content-addressed upload, and the device pulls the office's answers back.
+//
+// Privacy, chosen by the resident:
+//   public        the complainant's name (and phone) are shown to the officers handling it;
+//   confidential  stored, but shown only to administrators (officers see that it is withheld);
+//   anonymous     no complainant is stored at all (whatever the device sent is dropped).
+//
+// Target times (after PermenPANRB 62/2018 / SP4N-LAPOR!, in working days, counted like a service
+// standard's working days: Mon–Fri WIB, the day of receipt not counted):
+//   information      5   a question or a simple administrative matter
+//   service-quality  14  delays, refusals, cost, procedure, facilities (the default)
+//   misconduct       60  needs an inspection: extortion (pungli), abuse of authority
+// A complaint is overdue when it is not closed by then.
+import { z } from 'zod';
+import { Channel } from '../catalogue/service.ts';
+import { AttachmentRef, Sha256 } from '../drafts/draft.ts';
+import { TrackingNumber } from '../submissions/submission.ts';
+import { Instant, Slug } from '../text.ts';
+
+export const ComplaintCategory = z.enum(['information', 'service-quality', 'misconduct']);
+export type ComplaintCategory = z.infer<typeof ComplaintCategory>;
+
+/** Working days to close a complaint of each category (see above). */
+export const COMPLAINT_TARGET_WORKING_DAYS: Record<ComplaintCategory, number> = { information: 5, 'service-quality': 14, misconduct: 60 };
+
+export const ComplaintAbout = z.discriminatedUnion('kind', [
+  /** A service; `officeId` when the resident knows which office (else the service's first). */
+  z.object({ kind: z.literal('service'), serviceId: Slug, officeId: Slug.optional() }),
+  z.object({ kind: z.literal('office'), officeId: Slug }),
+  /** An application, named by its tracking number (what the resident holds). */
+  z.object({ kind: z.literal('application'), trackingNumber: TrackingNumber }),
+]);
+export type ComplaintAbout = z.infer<typeof ComplaintAbout>;
+
+export const ComplaintPrivacy = z.enum(['public', 'confidential', 'anonymous']);
+export type ComplaintPrivacy = z.infer<typeof ComplaintPrivacy>;
+
+export const Complainant = z.object({
+  name: z.string().trim().min(1).max(120),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()-]{6,20}$/, 'phone number')
+    .optional(),
+});
+export type Complainant = z.infer<typeof Complainant>;
+
+export const Complaint = z
+  .object({
+    id: z.uuid({ version: 'v7' }),
+    about: ComplaintAbout,
+    category: ComplaintCategory.default('service-quality'),
+    /** What happened, in the resident's words. */
+    what: z.string().trim().min(1).max(4000),
+    /** When it happened (a calendar date in WIB); not after the day it is received. */
+    when: z.iso.date(),
+    photo: AttachmentRef.optional(),
+    privacy: ComplaintPrivacy,
+    complainant: Complainant.optional(),
+    channel: Channel,
+    /** SHA-256 of a secret only the filing device knows. */
+    secretHash: Sha256,
+    /** SHA-256 of the filing device's key: the device pulls the answers with that key. */
+    deviceKeyHash: Sha256.optional(),
+  })
+  .refine((c) => c.privacy === 'anonymous' || c.complainant !== undefined, { path: ['complainant'], message: 'complaint.complainant-required' });
+export type Complaint = z.infer<typeof Complaint>;
+export type ComplaintInput = z.input<typeof Complaint>;
+
+export const ComplaintBatch = z.object({ records: z.array(Complaint).min(1).max(100) });
+
+const FieldErrors = z.record(z.string(), z.object({ code: z.string() }));
+
+/** As for applications: accepted with a tracking number, missing-attachments (upload, then resend), rejected. */
+export const ComplaintResult = z.discriminatedUnion('status', [
+  z.object({ id: z.uuid(), status: z.literal('accepted'), trackingNumber: TrackingNumber, receivedAt: Instant }),
+  z.object({ id: z.uuid(), status: z.literal('missing-attachments'), sha256: z.array(Sha256).min(1) }),
+  /** Codes: complaint.service-unknown, complaint.office-unknown, complaint.application-unknown, complaint.when-future. */
+  z.object({ id: z.uuid(), status: z.literal('rejected'), errors: FieldErrors }),
+]);
+export type ComplaintResult = z.infer<typeof ComplaintResult>;
+
+export const ComplaintBatchResult = z.object({ results: z.array(ComplaintResult) });
+
+export const ComplaintStatus = z.enum(['open', 'answered', 'closed']);
+export type ComplaintStatus = z.infer<typeof ComplaintStatus>;
+
+export const ComplaintAnswer = z.object({ at: Instant, text: z.string().max(4000) });
+export type ComplaintAnswer = z.infer<typeof ComplaintAnswer>;
+
+/** What the filing device pulls back (RxDB pull, by the server's commit-ordered seq). */
+export const ComplaintUpdate = z.object({
+  id: z.uuid(),
+  trackingNumber: TrackingNumber,
+  status: ComplaintStatus,
+  answers: z.array(ComplaintAnswer),
+  /** When the office should have closed it (the category's target time). */
+  dueAt: Instant,
+  receivedAt: Instant,
+  updatedAt: Instant,
+});
+export type ComplaintUpdate = z.infer<typeof ComplaintUpdate>;
