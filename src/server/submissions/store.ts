@@ -12,6 +12,8 @@ import { missingUploads } from '../uploads/store.ts';
 import { publishApplicationChange } from './changes.ts';
 import { newTrackingNumber } from './tracking.ts';
 import { assignOffice } from '../office/assign.ts';
+import { acceptCorrection } from '../office/corrections.ts';
+import { acceptsCorrection } from '../../domain/office/application-status.ts';
 
 // Serializes application writers until commit, so `seq` order is commit order (as for the catalogue,
 // whose lock is 7_351_730; migrations hold 7_351_729).
@@ -36,21 +38,42 @@ export async function submitBatch(db: Database, records: readonly SubmissionReco
   // so a stored id gets the stored answer, before any rule is checked: the form may have changed
   // since. A different body under the same id is a device bug, and the office may already be working
   // on the stored one, so it is not replaced. The answer holds no personal data: nothing leaks.
-  const stored = await findAcceptedMany(db, records.map((r) => r.id));
+  //
+  // The one exception is an application the office sent back ("needs correction"): the resident
+  // corrects it and the device resends the same id with the revised content. That record is checked
+  // as a new one (rules, then photos: rejected / missing-attachments answers go back as usual), then
+  // handed to acceptCorrection, which applies it only for the submitting device (its secret) and
+  // only while the application still awaits a correction. Whatever it decides, the answer is the
+  // stored accepted result, so a stranger resending someone's id learns nothing.
+  const stored = await findStoredMany(db, records.map((r) => r.id));
   const results: Array<SubmissionResult | NewApplication> = [];
-  for (const record of records) {
+  const corrections = new Set<number>();
+  for (const [i, record] of records.entries()) {
     const found = stored.get(record.id.toLowerCase());
-    results.push(found ? { ...found, id: record.id } : await checkRecord(record, lookups));
+    if (found && acceptsCorrection(found.status)) {
+      const checked = await checkRecord(record, lookups);
+      if (isNewApplication(checked)) corrections.add(i);
+      results.push(checked);
+    } else results.push(found ? { ...found.accepted, id: record.id } : await checkRecord(record, lookups));
   }
 
   const candidates = results.filter(isNewApplication);
   const missing = new Set(await missingUploads(db, candidates.flatMap((app) => uniqueHashes(app.attachments))));
   const ready: NewApplication[] = [];
+  const corrected: Array<[number, NewApplication]> = [];
   for (const [i, result] of results.entries()) {
     if (!isNewApplication(result)) continue;
     const absent = uniqueHashes(result.attachments).filter((h) => missing.has(h));
     if (absent.length > 0) results[i] = { id: result.id, status: 'missing-attachments', sha256: absent };
+    else if (corrections.has(i)) corrected.push([i, result]);
     else ready.push(result);
+  }
+  // Corrections are rare (one per office request), so each takes its own transaction in
+  // acceptCorrection (content, history entry, new replication seq, the device's event) outside the
+  // batch's single transaction for new records.
+  for (const [i, app] of corrected) {
+    await acceptCorrection(db, app.id, { formVersion: app.formVersion, answers: app.answers, attachments: app.attachments, secretHash: app.secretHash });
+    results[i] = { ...stored.get(app.id.toLowerCase())!.accepted, id: app.id };
   }
   const acceptedById = new Map((await insertApplications(db, ready)).map((a) => [a.id, a]));
   // The sending devices, if they have a page open, pull the new applications' first state.
@@ -143,6 +166,15 @@ const accepted = (id: string, row: StoredRow): Accepted => ({
 async function findAccepted(q: Queryable, id: string): Promise<Accepted | null> {
   const found = (await findAcceptedMany(q, [id])).get(id.toLowerCase());
   return found ? { ...found, id } : null;
+}
+
+/** The stored answer and the office's status of each id already stored, keyed as findAcceptedMany. */
+async function findStoredMany(q: Queryable, ids: readonly string[]): Promise<Map<string, { accepted: Accepted; status: ApplicationStatus }>> {
+  const rows = await q.query<StoredRow & { id: string; status: ApplicationStatus }>(
+    'select id::text, tracking_number, received_at, status from applications where id = any($1::uuid[])',
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, { accepted: accepted(row.id, row), status: row.status }]));
 }
 
 /** Keyed by the id in lower case, as the database writes a uuid. */
