@@ -1,0 +1,47 @@
+// HTTP shapes of the field officer's export files: the server key devices encrypt to, the device
+// signing keys officers register, and the back office's import answer (results as /api/submissions).
+import { z } from 'zod';
+import { Instant } from '../text.ts';
+import { SubmissionResult } from '../submissions/submission.ts';
+import { EcPublicJwk, EXPORT_FORMAT, EXPORT_VERSION, KeyId } from './export-format.ts';
+
+/** GET /api/field/export-key: the public key export files are encrypted to; cached on the device at sign-in. */
+export const ExportKeyResponse = z.object({
+  format: z.literal(EXPORT_FORMAT),
+  version: z.literal(EXPORT_VERSION),
+  keyId: KeyId,
+  publicKey: EcPublicJwk,
+});
+export type ExportKeyResponse = z.infer<typeof ExportKeyResponse>;
+
+/** POST /api/field/device-keys: the device's ECDSA P-256 public signing key. */
+export const DeviceKeyBody = z.object({ publicKey: EcPublicJwk });
+export type DeviceKeyBody = z.infer<typeof DeviceKeyBody>;
+
+export const DeviceKeyResponse = z.object({ keyId: KeyId, accountId: z.uuid() });
+export type DeviceKeyResponse = z.infer<typeof DeviceKeyResponse>;
+
+export const DeviceKeyParams = z.object({ keyId: KeyId });
+
+/** POST /api/office/imports: one result per application in the file, as POST /api/submissions answers. */
+export const ImportResponse = z.object({
+  keyId: KeyId,
+  officerAccountId: z.uuid(),
+  /** The device's clock when the file was made (informative). */
+  exportCreatedAt: Instant,
+  files: z.object({ total: z.number().int().nonnegative(), stored: z.number().int().nonnegative(), present: z.number().int().nonnegative() }),
+  results: z.array(SubmissionResult),
+});
+export type ImportResponse = z.infer<typeof ImportResponse>;
+
+/** Error codes of a refused file (status 400 for the first two, 422 for the rest; 413 above the size limit). */
+export const ImportErrorCode = z.enum([
+  'not_an_export',
+  'unsupported_version',
+  'foreign_export',
+  'revoked_key',
+  'tampered',
+  'undecryptable',
+  'wrong_officer',
+  'invalid_export',
+]);

@@ -1,0 +1,320 @@
+// Field officers' export files (issue 7, field officer point 5) on each real database: a field
+// officer's device registers its signing key and fetches the office key; a file made with the domain
+// functions, as the device makes it (five applications, real photos), imported by an officer stores
+// five applications with tracking numbers and byte-identical photos; importing again, or the device
+// then sending the same records through POST /api/submissions, stores nothing twice and answers the
+// same; tampered, foreign, revoked-key, disabled-account, wrong-server, wrong-officer and non-export
+// files are refused with 4xx JSON codes; the route refuses kiosks and field officers (403), anonymous
+// callers (401) and cookie requests without CSRF; the audit log holds no personal data.
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeviceKeyResponse, ExportKeyResponse, ImportResponse } from '../../src/domain/field/api.ts';
+import {
+  EXPORT_MEDIA_TYPE,
+  exportPublicJwk,
+  generateServerKeyPair,
+  generateSigningKeyPair,
+  jwkThumbprint,
+  readExportFrame,
+  sealExport,
+  type ExportContents,
+  type ExportFile,
+} from '../../src/domain/field/export-format.ts';
+import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
+import { SubmissionBatchResult, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
+import type { Database } from '../../src/server/storage/db.ts';
+import { readUpload } from '../../src/server/uploads/store.ts';
+import { caller, createAccount, enrolKiosk, expectApiError, fieldToken, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
+import { databaseTargets, freshDatabase } from '../support/databases.ts';
+
+const ADMIN_PASSWORD = 'garam-kalianget-1987';
+const PASSWORD = 'perahu-talango-2024';
+const OFFICE = 'kecamatan-raas';
+const NIKS = ['3529014507900003', '3529014507900011', '3529015203850002', '3529016110920004', '3529010101800001'];
+const NAMES = ['Siti Aminah', 'Hasanah Wulandari', 'Moh. Rofiq', 'Nur Laila', 'Abdul Karim'];
+const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+type Device = { keyId: string; privateKey: CryptoKey; publicKey: Awaited<ReturnType<typeof exportPublicJwk>> };
+
+async function newDevice(): Promise<Device> {
+  const pair = await generateSigningKeyPair();
+  const publicKey = await exportPublicJwk(pair.publicKey);
+  return { keyId: await jwkThumbprint(publicKey), privateKey: pair.privateKey, publicKey };
+}
+
+function jpeg(): ExportFile {
+  const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(40_000)]));
+  return { sha256: sha(bytes), type: 'image/jpeg', size: bytes.length, bytes };
+}
+
+/** Five applications for five residents, each with a photo of the family card (two share one). */
+function collected(officerAccountId: string, count = 5): ExportContents & { secrets: string[] } {
+  const photos = [jpeg(), jpeg(), jpeg(), jpeg()];
+  const entries = Array.from({ length: count }, (_, i) => {
+    const photo = photos[Math.min(i, photos.length - 1)]!;
+    const secret = randomBytes(32).toString('hex');
+    const record: SubmissionRecord = {
+      id: uuidv7(),
+      serviceId: 'ktp-el-baru',
+      formVersion: 1,
+      channel: 'field',
+      applicant: { kind: 'resident', name: NAMES[i % NAMES.length]! },
+      answers: {
+        nik: NIKS[i % NIKS.length]!,
+        fullName: NAMES[i % NAMES.length]!,
+        dateOfBirth: '1990-07-05',
+        maritalStatus: 'kawin',
+        kkNumber: '3529010203260001',
+        address: { provinceCode: '35', regencyCode: '35.29', districtCode: '35.29.22', villageCode: '35.29.22.2001', street: 'Jl. Pelabuhan 1' },
+        recordingPlace: 'kecamatan',
+        phone: '0812 3456 7890',
+      },
+      attachments: { kkDoc: [{ sha256: photo.sha256, type: photo.type, size: photo.size, name: 'kk.jpg' }] },
+      consent: true,
+      secretHash: sha(secret),
+      deviceKeyHash: sha('tablet-jemput-bola'),
+    };
+    return { officerAccountId, record, secret };
+  });
+  const used = new Set(entries.map((e) => e.record.attachments.kkDoc![0]!.sha256));
+  return { officerAccountId, entries, files: photos.filter((p) => used.has(p.sha256)), secrets: entries.map((e) => e.secret) };
+}
+
+for (const target of databaseTargets()) {
+  describe(`field export import on ${target.kind}`, () => {
+    let app: FastifyInstance;
+    let db: Database;
+    let call: ReturnType<typeof caller>;
+    const cleanups: Array<() => Promise<void>> = [];
+    let admin: Creds;
+    let officer: Creds;
+    let field: Creds;
+    let field2: Creds;
+    let kiosk: Creds;
+    let fieldAccountId: string;
+    let field2AccountId: string;
+    let device: Device;
+    let serverKey: ExportKeyResponse;
+
+    const importFile = (bytes: Uint8Array, creds: Creds = officer, contentType = EXPORT_MEDIA_TYPE) => {
+      const headers: Record<string, string> = { 'content-type': contentType };
+      if (creds.cookie) headers.cookie = creds.cookie;
+      if (creds.csrf) headers['x-csrf-token'] = creds.csrf;
+      if (creds.bearer) headers.authorization = `Bearer ${creds.bearer}`;
+      return app.inject({ method: 'POST', url: '/api/office/imports', headers, payload: Buffer.from(bytes) });
+    };
+    const seal = (contents: ExportContents, signer: Device = device, server = serverKey) =>
+      sealExport({ contents, signer, server: { keyId: server.keyId, publicKey: server.publicKey } });
+    const applicationCount = async () => Number((await db.query<{ n: number }>('select count(*)::int as n from applications'))[0]!.n);
+    const register = async (creds: Creds, d: Device) => call('POST', '/api/field/device-keys', creds, { publicKey: d.publicKey });
+
+    beforeAll(async () => {
+      const fresh = await freshDatabase(target);
+      cleanups.push(fresh.drop);
+      db = fresh.db;
+      await seedCatalogue(db, '35.29');
+      app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: () => undefined } });
+      call = caller(app);
+      admin = await firstAdministrator(app, db, ADMIN_PASSWORD);
+      await createAccount(app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [OFFICE], password: PASSWORD });
+      fieldAccountId = (await createAccount(app, admin, { username: 'jemput.bola', name: 'Petugas Lapangan', role: 'field-officer', officeIds: [OFFICE], password: PASSWORD })).id;
+      field2AccountId = (await createAccount(app, admin, { username: 'jemput.dua', name: 'Petugas Dua', role: 'field-officer', officeIds: [OFFICE], password: PASSWORD })).id;
+      officer = await signIn(app, 'petugas.raas', PASSWORD);
+      field = await fieldToken(app, 'jemput.bola', PASSWORD);
+      field2 = await fieldToken(app, 'jemput.dua', PASSWORD);
+      kiosk = await enrolKiosk(app, admin, OFFICE);
+      device = await newDevice();
+    });
+
+    afterAll(async () => {
+      await app?.close();
+      for (const c of cleanups.reverse()) await c();
+    });
+
+    it('serves the office key to field officers only, the same key every time', async () => {
+      const res = await call('GET', '/api/field/export-key', field);
+      expect(res.statusCode, res.body).toBe(200);
+      serverKey = ExportKeyResponse.parse(res.json());
+      expect(serverKey.keyId).toBe(await jwkThumbprint(serverKey.publicKey));
+      expect(res.body).not.toMatch(/"d"\s*:/); // never the private key
+      expect(ExportKeyResponse.parse((await call('GET', '/api/field/export-key', field2)).json()).keyId).toBe(serverKey.keyId);
+      expectApiError(await call('GET', '/api/field/export-key'), 401, 'unauthenticated');
+      expectApiError(await call('GET', '/api/field/export-key', officer), 403, 'forbidden');
+      expectApiError(await call('GET', '/api/field/export-key', kiosk), 403, 'forbidden');
+    });
+
+    it('registers a device signing key for the signed-in field officer', async () => {
+      const first = await register(field, device);
+      expect(first.statusCode, first.body).toBe(201);
+      expect(DeviceKeyResponse.parse(first.json())).toEqual({ keyId: device.keyId, accountId: fieldAccountId });
+      expect((await register(field, device)).statusCode).toBe(200); // again: harmless
+      expectApiError(await register(field2, device), 409, 'key_taken');
+      expectApiError(await register({}, device), 401, 'unauthenticated');
+      expectApiError(await register(officer, device), 403, 'forbidden');
+      expectApiError(await register(kiosk, device), 403, 'forbidden');
+      expectApiError(await call('POST', '/api/field/device-keys', field, { publicKey: { kty: 'EC', crv: 'P-256', x: 'abc', y: 'def' } }), 400);
+    });
+
+    it('imports a file of five applications once: tracking numbers, byte-identical photos; again → the same, nothing doubled; then the device syncs → the same', async () => {
+      const contents = collected(fieldAccountId);
+      const file = await seal(contents);
+      const before = await applicationCount();
+
+      const res = await importFile(file);
+      expect(res.statusCode, res.body).toBe(200);
+      const first = ImportResponse.parse(res.json());
+      expect(first).toMatchObject({ keyId: device.keyId, officerAccountId: fieldAccountId, files: { total: 4, stored: 4, present: 0 } });
+      expect(first.results.map((r) => r.status)).toEqual(Array(5).fill('accepted'));
+      expect(first.results.map((r) => r.id)).toEqual(contents.entries.map((e) => e.record.id));
+      expect(await applicationCount()).toBe(before + 5);
+      for (const f of contents.files) {
+        const stored = await readUpload(db, f.sha256);
+        expect(stored?.complete).toBe(true);
+        expect(stored!.data.equals(Buffer.from(f.bytes))).toBe(true);
+      }
+      const rows = await db.query<{ id: string; channel: string; tracking_number: string }>('select id::text, channel, tracking_number from applications where id = any($1::uuid[])', [
+        contents.entries.map((e) => e.record.id),
+      ]);
+      expect(rows.map((r) => r.channel)).toEqual(Array(5).fill('field'));
+
+      // The same file again (e.g. from a second USB stick): same answers, nothing new.
+      const again = ImportResponse.parse((await importFile(file, officer, 'application/octet-stream')).json());
+      expect(again.results).toEqual(first.results);
+      expect(again.files).toEqual({ total: 4, stored: 0, present: 4 });
+      expect(await applicationCount()).toBe(before + 5);
+
+      // The tablet gets coverage and its outbox sends the same records: same tracking numbers.
+      const sync = await call('POST', '/api/submissions', {}, { records: contents.entries.map((e) => e.record) });
+      expect(sync.statusCode, sync.body).toBe(200);
+      expect(SubmissionBatchResult.parse(sync.json()).results).toEqual(first.results);
+      expect(await applicationCount()).toBe(before + 5);
+
+      // The administrator imports too: allowed, still nothing doubled.
+      expect(ImportResponse.parse((await importFile(file, admin)).json()).results).toEqual(first.results);
+      expect(await applicationCount()).toBe(before + 5);
+    });
+
+    it('imports after the device synced part of its queue: the synced ones keep their tracking numbers', async () => {
+      const contents = collected(fieldAccountId, 3);
+      // The device reached coverage long enough to send the first photo and record only.
+      const firstPhoto = contents.files[0]!;
+      await call('PUT', `/api/uploads/${firstPhoto.sha256}`, {}, { type: firstPhoto.type, size: firstPhoto.size });
+      const patch = await app.inject({
+        method: 'PATCH',
+        url: `/api/uploads/${firstPhoto.sha256}`,
+        headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+        payload: Buffer.from(firstPhoto.bytes),
+      });
+      expect(patch.statusCode, patch.body).toBe(200);
+      const synced = SubmissionBatchResult.parse((await call('POST', '/api/submissions', {}, { records: [contents.entries[0]!.record] })).json()).results[0]!;
+      expect(synced.status).toBe('accepted');
+      const before = await applicationCount();
+
+      const imported = ImportResponse.parse((await importFile(await seal(contents))).json());
+      expect(imported.results[0]).toEqual(synced);
+      expect(imported.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
+      expect(imported.files).toMatchObject({ present: 1, stored: 2 });
+      expect(await applicationCount()).toBe(before + 2);
+    });
+
+    it('refuses a changed byte (header or contents) as tampered, and stores nothing', async () => {
+      const contents = collected(fieldAccountId, 1);
+      const file = await seal(contents);
+      const frame = readExportFrame(file);
+      const before = await applicationCount();
+      for (const at of [frame.preamble.length - 10, file.length - 100]) {
+        const changed = file.slice();
+        changed[at] = changed[at]! ^ 0x01;
+        const res = await importFile(changed);
+        expectApiError(res, 422, 'tampered');
+      }
+      expect(await applicationCount()).toBe(before);
+      expect(await readUpload(db, contents.files[0]!.sha256)).toBeNull();
+    });
+
+    it('refuses a file signed by an unregistered device as foreign', async () => {
+      expectApiError(await importFile(await seal(collected(fieldAccountId, 1), await newDevice())), 422, 'foreign_export');
+    });
+
+    it('refuses a revoked key, and every key of a disabled account', async () => {
+      const second = await newDevice();
+      expect((await register(field2, second)).statusCode).toBe(201);
+      const third = await newDevice();
+      expect((await register(field2, third)).statusCode).toBe(201);
+      const file = await seal(collected(field2AccountId, 1), second);
+      expect((await importFile(await seal(collected(field2AccountId, 1), second))).statusCode).toBe(200);
+
+      // The officer revokes the key (a lost tablet): its files are refused from then on.
+      expectApiError(await call('DELETE', `/api/field/device-keys/${second.keyId}`, field), 404, 'not_found'); // not theirs
+      expect((await call('DELETE', `/api/field/device-keys/${second.keyId}`, field2)).statusCode).toBe(204);
+      expectApiError(await importFile(file), 422, 'revoked_key');
+      expectApiError(await register(field2, second), 409, 'key_revoked');
+
+      // Disabling the account revokes its other keys too.
+      const thirdFile = await seal(collected(field2AccountId, 1), third);
+      const disabled = await call('PATCH', `/api/admin/accounts/${field2AccountId}`, admin, { disabled: true });
+      expect(disabled.statusCode, disabled.body).toBe(200);
+      expectApiError(await importFile(thirdFile), 422, 'revoked_key');
+    });
+
+    it('refuses a file for another server key, of another officer than the signer, and what is no export', async () => {
+      const other = await generateServerKeyPair();
+      const otherPublic = await exportPublicJwk(other.publicKey);
+      const foreignServer = { format: serverKey.format, version: serverKey.version, keyId: await jwkThumbprint(otherPublic), publicKey: otherPublic };
+      expectApiError(await importFile(await seal(collected(fieldAccountId, 1), device, foreignServer)), 422, 'undecryptable');
+      // Signed by this officer's key, but the header and records name another officer.
+      expectApiError(await importFile(await seal(collected(field2AccountId, 1)), officer), 422, 'wrong_officer');
+      expectApiError(await importFile(new Uint8Array(randomBytes(500))), 400, 'not_an_export');
+      const v9 = (await seal(collected(fieldAccountId, 1))).slice();
+      v9[8] = 9;
+      expectApiError(await importFile(v9), 400, 'unsupported_version');
+      expectApiError(await importFile(new Uint8Array(0)), 400);
+      const json = await app.inject({
+        method: 'POST',
+        url: '/api/office/imports',
+        headers: { cookie: officer.cookie!, 'x-csrf-token': officer.csrf!, 'content-type': 'application/json' },
+        payload: '{"records":[]}',
+      });
+      expectApiError(json, 400, 'not_an_export');
+    });
+
+    it('lets only officers and administrators import: 401 anonymous, 403 kiosk and field tokens, 403 without CSRF', async () => {
+      const file = await seal(collected(fieldAccountId, 1));
+      const before = await applicationCount();
+      expectApiError(await importFile(file, {}), 401, 'unauthenticated');
+      expectApiError(await importFile(file, kiosk), 403, 'forbidden');
+      expectApiError(await importFile(file, field), 403, 'forbidden');
+      expectApiError(await importFile(file, { cookie: officer.cookie! }), 403, 'csrf');
+      expect(await applicationCount()).toBe(before);
+    });
+
+    it('audits imports and refusals with ids and counts, never personal data', async () => {
+      const rows = await db.query<{ action: string; account_id: string | null; target_id: string | null; detail: Record<string, unknown> }>(
+        `select action, account_id::text, target_id, detail from audit_log where action like 'field.%' order by id`,
+      );
+      const actions = rows.map((r) => r.action);
+      expect(actions).toContain('field.device-key.register');
+      expect(actions).toContain('field.device-key.revoke');
+      expect(actions).toContain('field.import');
+      const refused = rows.filter((r) => r.action === 'field.import-refused').map((r) => r.detail.code);
+      expect(refused).toEqual(expect.arrayContaining(['tampered', 'foreign_export', 'revoked_key', 'undecryptable', 'wrong_officer', 'not_an_export']));
+      const imported = rows.find((r) => r.action === 'field.import')!;
+      expect(imported.detail).toMatchObject({ officerAccountId: fieldAccountId, records: 5, accepted: 5 });
+      const text = JSON.stringify(rows);
+      for (const secret of [...NIKS, ...NAMES]) expect(text).not.toContain(secret);
+    });
+
+    it('answers like POST /api/submissions for a record the rules refuse', async () => {
+      const contents = collected(fieldAccountId, 1);
+      const entry = contents.entries[0]!;
+      entry.record = { ...entry.record, answers: { ...entry.record.answers, nik: '1234' } };
+      const res = ImportResponse.parse((await importFile(await seal(contents))).json());
+      const result = res.results[0] as Extract<SubmissionResult, { status: 'rejected' }>;
+      expect(result.status).toBe('rejected');
+      expect(Object.keys(result.errors)).toContain('nik');
+    });
+  });
+}
