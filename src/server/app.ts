@@ -16,6 +16,8 @@ import { registerAuth } from './auth/guard.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { officeRoutes } from './routes/office.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
+import { officeFeedbackRoutes } from './routes/office-feedback.ts';
 import { fieldRoutes } from './routes/field.ts';
 import type { Database } from './storage/db.ts';
 import { APP_VERSION } from './version.ts';
@@ -51,6 +53,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   authRoutes(app, opts.db);
   adminRoutes(app, opts.db);
   officeRoutes(app, opts.db);
+  feedbackRoutes(app, opts.db);
+  officeFeedbackRoutes(app, opts.db);
   fieldRoutes(app, opts.db);
 
   await registerStatic(app, opts.staticDir);

@@ -1,0 +1,97 @@
+// Complaints and SKM responses from devices (issue #8), sent by an outbox exactly like applications:
+// batches of records keyed by device-made UUIDv7s, safe to resend; and the filing device's pull of
+// its complaints' answers by device key (the same bearer scheme as /api/sync/applications/pull).
+//
+//   POST /api/complaints                {records: Complaint[1..100]}      → {results: ComplaintResult[]}
+//   POST /api/surveys                   {records: SurveyResponse[1..100]} → {results: SurveyResult[]}
+//   GET  /api/sync/complaints/pull?seq&limit   Authorization: Bearer <device key>
+//                                       → {documents: ComplaintUpdate+_deleted[], checkpoint: {seq}}
+//
+// A new complaint or an office answer also says "changed" on the device's application stream
+// (/api/sync/applications/stream, via publishApplicationChange with the device-key hash): a device
+// holding that stream open pulls both feeds.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiError } from '../../domain/api.ts';
+import { PullQuery, SyncCheckpoint, withDeletedFlag } from '../../domain/catalogue/collections.ts';
+import { ComplaintBatch, ComplaintBatchResult, ComplaintUpdate } from '../../domain/feedback/complaint.ts';
+import { SurveyBatch, SurveyBatchResult } from '../../domain/feedback/skm.ts';
+import { fileComplaints, pullComplaintUpdates } from '../feedback/complaints.ts';
+import { submitSurveys } from '../feedback/surveys.ts';
+import { apiError } from '../http/errors.ts';
+import type { Database } from '../storage/db.ts';
+import { deviceKeyHash } from '../submissions/updates.ts';
+
+/** 100 complaints of up to 4,000 characters fit; photos never travel in a record. */
+const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
+const TAGS = ['feedback'];
+
+/** The device key from `Authorization: Bearer <64 hex>` (as application-sync.ts reads it). */
+function deviceKeyOf(req: FastifyRequest): string | null {
+  return /^Bearer ([0-9a-f]{64})$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
+}
+
+export function feedbackRoutes(app: FastifyInstance, db: Database): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/api/complaints',
+    {
+      bodyLimit: BATCH_BODY_LIMIT,
+      schema: {
+        summary: 'File complaints (idempotent by record id)',
+        description:
+          'One result per record, in order: accepted with a tracking number, missing-attachments (upload the photo, then resend), or rejected with field errors. Resending a record returns the same tracking number. Anonymous complaints store no complainant.',
+        tags: TAGS,
+        body: ComplaintBatch,
+        response: { 200: ComplaintBatchResult, 400: ApiError },
+      },
+    },
+    async (req) => {
+      const results = await fileComplaints(db, req.body.records);
+      const count = (s: string) => results.filter((r) => r.status === s).length;
+      req.log.info({ accepted: count('accepted'), rejected: count('rejected'), missingAttachments: count('missing-attachments') }, 'complaints');
+      return { results };
+    },
+  );
+
+  api.post(
+    '/api/surveys',
+    {
+      bodyLimit: BATCH_BODY_LIMIT,
+      schema: {
+        summary: 'Send satisfaction survey (SKM) responses (idempotent by record id, one per application)',
+        description:
+          'One result per record: accepted, duplicate-application (the application already has a response: the first one counts, this is not stored) or rejected (the application is unknown, not completed, or of another service/office; or the office does not serve the service). No personal data is stored.',
+        tags: TAGS,
+        body: SurveyBatch,
+        response: { 200: SurveyBatchResult, 400: ApiError },
+      },
+    },
+    async (req) => {
+      const results = await submitSurveys(db, req.body.records);
+      const count = (s: string) => results.filter((r) => r.status === s).length;
+      req.log.info({ accepted: count('accepted'), duplicate: count('duplicate-application'), rejected: count('rejected') }, 'surveys');
+      return { results };
+    },
+  );
+
+  api.get(
+    '/api/sync/complaints/pull',
+    {
+      schema: {
+        summary: "Pull the status and the office's answers of this device's complaints after a checkpoint",
+        tags: ['sync'],
+        querystring: PullQuery,
+        response: { 200: z.object({ documents: z.array(withDeletedFlag(ComplaintUpdate)), checkpoint: SyncCheckpoint }), 401: ApiError },
+      },
+    },
+    async (req, reply) => {
+      const key = deviceKeyOf(req);
+      if (!key) return reply.code(401).send(apiError('unauthorized', 'A device key is required.'));
+      reply.header('Cache-Control', 'no-store');
+      return pullComplaintUpdates(db, deviceKeyHash(key), req.query.seq, req.query.limit);
+    },
+  );
+}

@@ -1,0 +1,159 @@
+// The back office's complaints and SKM index (issue #8), for officers (their offices only) and
+// administrators (all). A complaint outside the account's offices is answered 404, as an unknown
+// one. Reading a complaint and answering it are audited with ids only — never a name or the text.
+// Routes and bodies: see src/domain/feedback/office-api.ts.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Principal } from '../../domain/accounts/account.ts';
+import { ApiError } from '../../domain/api.ts';
+import { AnswerBody, ComplaintDetail, ComplaintList, ComplaintListQuery, ComplaintParams, SkmQuery, SkmReport } from '../../domain/feedback/office-api.ts';
+import { audit } from '../audit/log.ts';
+import { officeScope, requireRole } from '../auth/guard.ts';
+import { answerComplaint, getComplaint, listComplaints } from '../feedback/complaints.ts';
+import { skmCsv, skmReport } from '../feedback/surveys.ts';
+import { apiError } from '../http/errors.ts';
+import type { Database } from '../storage/db.ts';
+import { beforeParsing } from './office-guard.ts';
+
+const Denied = { 401: ApiError, 403: ApiError };
+const TAGS = ['office'];
+
+const notFound = () => apiError('not_found', 'No such complaint.');
+
+function period(q: SkmQuery): { from: string; to: string } | null {
+  const from = new Date(q.from);
+  const to = new Date(q.to);
+  return from.getTime() < to.getTime() ? { from: from.toISOString(), to: to.toISOString() } : null;
+}
+const badPeriod = () => apiError('invalid_request', '`from` must be before `to`.', { 'querystring.to': ['must be after from'] });
+
+export function officeFeedbackRoutes(app: FastifyInstance, db: Database): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  // Checked before the body is parsed: a caller without the role learns nothing about the shape.
+  const staff = beforeParsing(requireRole('officer', 'administrator'));
+  const scopeOf = (p: Principal) => officeScope(p);
+
+  api.get(
+    '/api/office/complaints',
+    {
+      onRequest: staff,
+      schema: {
+        summary: 'Complaints of the account’s offices, newest first (no complainant, no text)',
+        description: '`overdue=true`: not closed and past the category’s target time (5, 14 or 60 working days).',
+        tags: TAGS,
+        querystring: ComplaintListQuery,
+        response: { 200: ComplaintList, 400: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      reply.header('Cache-Control', 'private, no-store');
+      return { rows: await listComplaints(db, scopeOf(req.principal!), req.query) };
+    },
+  );
+
+  api.get(
+    '/api/office/complaints/:id',
+    {
+      onRequest: staff,
+      schema: {
+        summary: 'One complaint in full, with its answers (audited)',
+        description: 'Confidential: the complainant is shown to administrators only (`complainantWithheld` for others). Anonymous: none is stored.',
+        tags: TAGS,
+        params: ComplaintParams,
+        response: { 200: ComplaintDetail, 400: ApiError, 404: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const principal = req.principal!;
+      const detail = await getComplaint(db, principal, scopeOf(principal), req.params.id);
+      if (!detail) return reply.code(404).send(notFound());
+      await audit(db, principal, 'complaint.read', {
+        kind: 'complaint',
+        id: detail.id,
+        officeId: detail.officeId,
+        detail: { complainantShown: detail.complainant !== null },
+      });
+      reply.header('Cache-Control', 'private, no-store');
+      return detail;
+    },
+  );
+
+  api.post(
+    '/api/office/complaints/:id/answers',
+    {
+      onRequest: staff,
+      schema: {
+        summary: 'Answer a complaint, and close it with `close: true` (audited; replicated to the filing device)',
+        description: 'A closed complaint takes no more answers: 409 code "closed".',
+        tags: TAGS,
+        params: ComplaintParams,
+        body: AnswerBody,
+        response: { 200: ComplaintDetail, 400: ApiError, 404: ApiError, 409: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const principal = req.principal!;
+      const scope = scopeOf(principal);
+      const outcome = await answerComplaint(db, scope, req.params.id, req.body, { accountId: principal.accountId, role: principal.role });
+      if (!outcome.ok) {
+        if (outcome.error === 'not_found') return reply.code(404).send(notFound());
+        return reply.code(409).send(apiError('closed', 'This complaint is closed.'));
+      }
+      await audit(db, principal, 'complaint.answer', {
+        kind: 'complaint',
+        id: req.params.id,
+        officeId: outcome.officeId,
+        detail: { close: req.body.close === true, length: req.body.text.length },
+      });
+      reply.header('Cache-Control', 'private, no-store');
+      return (await getComplaint(db, principal, scope, req.params.id))!;
+    },
+  );
+
+  api.get(
+    '/api/office/skm',
+    {
+      onRequest: staff,
+      schema: {
+        summary: 'Satisfaction index (SKM, PermenPANRB 14/2017) per office and service for responses received in [from, to), with the total',
+        description:
+          'NRR per element, IKM (1–4), unit value (×25, rounded half up to 2 decimals) and grade A–D, with the number of respondents. Officers see their offices only.',
+        tags: TAGS,
+        querystring: SkmQuery,
+        response: { 200: SkmReport, 400: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const p = period(req.query);
+      if (!p) return reply.code(400).send(badPeriod());
+      const report = await skmReport(db, scopeOf(req.principal!), { ...p, officeId: req.query.officeId, serviceId: req.query.serviceId });
+      reply.header('Cache-Control', 'private, no-store');
+      return { ...p, ...report };
+    },
+  );
+
+  api.get(
+    '/api/office/skm.csv',
+    {
+      onRequest: staff,
+      schema: {
+        summary: 'The satisfaction index as CSV (RFC 4180), as a download; the last line is the total',
+        tags: TAGS,
+        querystring: SkmQuery,
+        response: { 200: z.string().describe('text/csv'), 400: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const p = period(req.query);
+      if (!p) return reply.code(400).send(badPeriod());
+      const csv = skmCsv(await skmReport(db, scopeOf(req.principal!), { ...p, officeId: req.query.officeId, serviceId: req.query.serviceId }));
+      return reply
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="skm-${p.from.slice(0, 10)}-${p.to.slice(0, 10)}.csv"`)
+        .header('Cache-Control', 'private, no-store')
+        .serializer((payload: unknown) => payload as string)
+        .send(csv);
+    },
+  );
+}
