@@ -1,7 +1,7 @@
 // The shell: language state, header, routes. Only the home page is in the first-paint bundle; every
 // other screen is a lazy chunk (precached by the service worker, so still available offline).
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ErrorBoundary, lazy, LocationProvider, Route, Router } from 'preact-iso';
+import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { I18nContext, storedLanguage, storeLanguage, translator, type Language } from './i18n/index.ts';
 import { Home } from './routes/Home.tsx';
 import { NotFound } from './routes/NotFound.tsx';
@@ -18,6 +18,9 @@ const NewDraft = lazy(() => import('./applications/NewDraft.tsx'));
 const DraftForm = lazy(() => import('./applications/DraftForm.tsx'));
 const Review = lazy(() => import('./applications/Review.tsx'));
 const Track = lazy(() => import('./applications/Track.tsx'));
+const Kiosk = lazy(() => import('./kiosk/Kiosk.tsx'));
+const KioskEnrol = lazy(() => import('./kiosk/Enrol.tsx'));
+const KioskStaff = lazy(() => import('./kiosk/Staff.tsx'));
 const OfficeLogin = lazy(() => import('./office/Login.tsx'));
 const OfficeQueue = lazy(() => import('./office/Queue.tsx'));
 const OfficeApplication = lazy(() => import('./office/ApplicationDetail.tsx'));
@@ -47,7 +50,7 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <LocationProvider>
-        <Header />
+        <ShellHeader />
         <UpdateBanner />
         <main id="main" tabIndex={-1}>
           <ErrorBoundary>
@@ -62,7 +65,9 @@ export function App() {
               <Route path="/permohonan/:id/tinjau" component={Review} />
               <Route path="/lacak" component={Track} />
               <Route path="/lapangan/:rest*" component={Section} title="section.field.title" />
-              <Route path="/kios/:rest*" component={Section} title="section.kiosk.title" />
+              <Route path="/kios" component={Kiosk} />
+              <Route path="/kios/daftar" component={KioskEnrol} />
+              <Route path="/kios/petugas" component={KioskStaff} />
               <Route path="/petugas" component={OfficeQueue} />
               <Route path="/petugas/masuk" component={OfficeLogin} />
               <Route path="/petugas/permohonan/:id" component={OfficeApplication} />
@@ -76,4 +81,10 @@ export function App() {
       </LocationProvider>
     </I18nContext.Provider>
   );
+}
+
+/** The kiosk (/kios) has its own bar: residents at the tablet get no links out of it. */
+function ShellHeader() {
+  const { path } = useLocation();
+  return path === '/kios' || path.startsWith('/kios/') ? null : <Header />;
 }

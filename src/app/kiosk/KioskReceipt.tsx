@@ -1,0 +1,50 @@
+// The receipt after "Kirim": the tracking number (a provisional code until the tablet has synced),
+// a QR code to /lacak, "Cetak" (only the receipt is printed) and "Selesai", which ends the session.
+import { useRef } from 'preact/hooks';
+import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
+import { outbox$ } from '../../data/outbox/submit.ts';
+import { receiptCode, trackPath } from '../../data/kiosk/receipt.ts';
+import type { Service } from '../../domain/catalogue/service.ts';
+import { QrCode } from '../catalogue/QrCode.tsx';
+import { useObservable } from '../hooks/useObservable.ts';
+import { useI18n } from '../i18n/index.ts';
+import { useFocusHeading } from './KioskFrame.tsx';
+
+export function KioskReceipt({ applicationId, service, onDone }: { applicationId: string; service: Service | undefined; onDone(): void }) {
+  const { t, lang } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusHeading(heading, applicationId);
+  const outbox = useObservable<OutboxEntry[]>(() => outbox$(), []);
+  const entry = outbox.status === 'ready' ? outbox.value.find((e) => e.id === applicationId) : undefined;
+  const tracking = entry?.result?.status === 'accepted' ? entry.result.trackingNumber : undefined;
+  const { code, provisional } = receiptCode(applicationId, tracking);
+  const url = `${location.origin}${trackPath(code)}`;
+
+  return (
+    <article class="kiosk-receipt" aria-labelledby="kiosk-receipt-title">
+      <h1 id="kiosk-receipt-title" ref={heading} tabIndex={-1}>
+        {t('kiosk.receipt.title')}
+      </h1>
+      {service && <p class="kiosk-receipt__service">{service.name[lang]}</p>}
+      <p>{t('kiosk.receipt.thanks')}</p>
+      <dl class="receipt">
+        <dt>{provisional ? t('kiosk.receipt.provisional') : t('kiosk.receipt.tracking')}</dt>
+        <dd class="kiosk-receipt__code" data-provisional={provisional ? 'true' : 'false'}>
+          {code}
+        </dd>
+      </dl>
+      {provisional && <p>{t('kiosk.receipt.provisionalNote')}</p>}
+      <QrCode text={url} label={t('kiosk.receipt.qr', { code })} size={200} />
+      <p>{t('kiosk.receipt.scan')}</p>
+      <div class="kiosk__actions kiosk-receipt__actions">
+        <button type="button" class="btn kiosk__big" onClick={() => window.print()}>
+          {t('kiosk.receipt.print')}
+        </button>
+        <button type="button" class="btn btn--primary kiosk__big" onClick={onDone}>
+          {t('kiosk.receipt.done')}
+        </button>
+      </div>
+      <p class="kiosk-receipt__note">{t('kiosk.receipt.doneNote')}</p>
+    </article>
+  );
+}

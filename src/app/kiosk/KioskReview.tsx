@@ -1,0 +1,102 @@
+// The kiosk's review: the answers, consent, and "Kirim" — which puts the application in the outbox
+// with channel 'kiosk' (the same exactly-once delivery as residents' phones).
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { setConsent } from '../../data/drafts/drafts.ts';
+import { submitDraft } from '../../data/outbox/submit.ts';
+import type { FormField } from '../../domain/catalogue/form.ts';
+import type { Service } from '../../domain/catalogue/service.ts';
+import type { AnswerValue, Draft } from '../../domain/drafts/draft.ts';
+import { validateDraft } from '../../domain/forms/validate.ts';
+import type { RegionDataset } from '../../domain/region.ts';
+import { errorMessage, validationContext } from '../applications/validation.ts';
+import { useI18n, type Translate } from '../i18n/index.ts';
+import { useFocusHeading } from './KioskFrame.tsx';
+
+type Props = { draft: Draft; service: Service; region: RegionDataset | undefined; onEdit(): void; onSent(): void };
+
+function display(field: FormField, value: AnswerValue | undefined, region: RegionDataset | undefined, t: Translate, lang: 'id' | 'en'): string {
+  if (value === undefined) return t('kiosk.review.empty');
+  if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
+  if (typeof value === 'object') {
+    const district = region?.districts.find(([c]) => c === value.districtCode)?.[1];
+    const village = region?.villages.find(([c]) => c === value.villageCode)?.[1];
+    return [value.street, village, district].filter(Boolean).join(', ');
+  }
+  if (field.kind === 'choice') return field.options.find((o) => o.value === value)?.label[lang] ?? value;
+  return value;
+}
+
+export function KioskReview({ draft, service, region, onEdit, onSent }: Props) {
+  const { t, lang } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusHeading(heading, draft.id);
+  const [consent, setConsentState] = useState(draft.consent);
+  const [sending, setSending] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const ctx = useMemo(() => validationContext(region), [region]);
+  const errors = validateDraft(service.form, draft.answers, draft.attachments, ctx);
+  const problems = Object.keys(errors).length;
+  const canSend = problems === 0 && consent && !sending;
+
+  const send = () => {
+    setSending(true);
+    setFailed(false);
+    submitDraft({ ...draft, consent: true }, 'kiosk').then(onSent, () => {
+      setSending(false);
+      setFailed(true);
+    });
+  };
+
+  return (
+    <article class="review kiosk-review">
+      <h1 ref={heading} tabIndex={-1}>
+        {t('kiosk.review.title', { service: service.name[lang] })}
+      </h1>
+      <section aria-labelledby="kiosk-answers-title">
+        <h2 id="kiosk-answers-title">{t('kiosk.review.answers')}</h2>
+        <dl class="answers">
+          {service.form.fields.map((f) => (
+            <div key={f.key} class={errors[f.key] ? 'answer answer--invalid' : 'answer'}>
+              <dt>{f.label[lang]}</dt>
+              <dd>
+                {f.kind === 'document' ? t('kiosk.review.attached', { n: draft.attachments[f.key]?.length ?? 0 }) : display(f, draft.answers[f.key], region, t, lang)}
+                {errors[f.key] && <span class="field__error"> {errorMessage(errors[f.key]!, t)}</span>}
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" class="btn kiosk__big" onClick={onEdit}>
+          {t('kiosk.review.edit')}
+        </button>
+      </section>
+      <section aria-labelledby="kiosk-consent-title">
+        <h2 id="kiosk-consent-title">{t('kiosk.review.consentTitle')}</h2>
+        <label class="choice kiosk__check">
+          <input
+            type="checkbox"
+            checked={consent}
+            onChange={(e) => {
+              const v = e.currentTarget.checked;
+              setConsentState(v);
+              void setConsent(draft.id, v).catch(() => undefined);
+            }}
+          />
+          {t('kiosk.review.consent')}
+        </label>
+      </section>
+      <div class="kiosk__actions">
+        <button type="button" class="btn btn--primary kiosk__big" disabled={!canSend} aria-describedby="kiosk-send-reason" onClick={send}>
+          {sending ? t('kiosk.review.sending') : t('kiosk.review.send')}
+        </button>
+        <p id="kiosk-send-reason" class="send-reason">
+          {problems > 0 ? t('kiosk.review.problems', { n: problems }) : !consent ? t('kiosk.review.needsConsent') : t('kiosk.review.ready')}
+        </p>
+        {failed && (
+          <p role="alert" class="field__error">
+            {t('kiosk.review.failed')}
+          </p>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,155 @@
+// /kios/petugas: the staff panel behind the staff PIN — connection, last successful send, the
+// outbox queue by state, "Sinkronkan sekarang" (the same drain as the residents' sync panel), and
+// "Keluar dari mode kios" (the PIN again, then the token is forgotten).
+import { liveQuery } from 'dexie';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { leaveKioskMode } from '../../data/kiosk/device.ts';
+import { kioskDatabase, type KioskMeta } from '../../data/kiosk/kiosk-db.ts';
+import { purgeDelivered, wipeSession } from '../../data/kiosk/session.ts';
+import { drainOutbox, type DrainReport } from '../../data/outbox/drain.ts';
+import type { OutboxEntry, OutboxState } from '../../data/outbox/outbox-db.ts';
+import { outbox$ } from '../../data/outbox/submit.ts';
+import { useLastSync } from '../hooks/useLastSync.ts';
+import { useNow } from '../hooks/useNow.ts';
+import { useObservable } from '../hooks/useObservable.ts';
+import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { relativeTime } from '../i18n/relative-time.ts';
+import { useOnline } from '../shell/useOnline.ts';
+import { KioskFrame } from './KioskFrame.tsx';
+import { PinForm } from './PinGate.tsx';
+import { useKioskDevice } from './useKioskDevice.ts';
+
+const STATES: OutboxState[] = ['queued', 'quarantined', 'rejected', 'correcting', 'delivered'];
+
+export default function Staff() {
+  const { t } = useI18n();
+  const device = useKioskDevice();
+  const [unlocked, setUnlocked] = useState(false);
+  const [left, setLeft] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [unlocked]);
+  // A resident's session left open behind the staff entrance ends here.
+  useEffect(() => void wipeSession().catch(() => undefined), []);
+
+  let body;
+  if (device.status === 'loading') body = <p role="status">{t('kiosk.loading')}</p>;
+  else if (device.status === 'error') body = <p role="alert">{t('kiosk.storageError')}</p>;
+  else if (!device.value)
+    body = left ? (
+      <p role="status">{t('kiosk.staff.left')}</p>
+    ) : (
+      <p>
+        <a class="btn btn--primary kiosk__big" href="/kios/daftar">
+          {t('kiosk.notEnrolled.link')}
+        </a>
+      </p>
+    );
+  else if (!unlocked) body = <PinForm id="kiosk-staff-pin" submitLabel={t('kiosk.staff.unlock')} onOk={() => setUnlocked(true)} />;
+  else body = <Panel name={device.value.name} onLeft={() => setLeft(true)} />;
+
+  return (
+    <KioskFrame staffLink={false}>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('kiosk.staff.title')}
+      </h1>
+      {body}
+      <p>
+        <a href="/kios">{t('kiosk.staff.back')}</a>
+      </p>
+    </KioskFrame>
+  );
+}
+
+function Panel({ name, onLeft }: { name: string; onLeft(): void }) {
+  const { t, lang } = useI18n();
+  const online = useOnline();
+  const now = useNow(15_000);
+  const catalogueSync = useLastSync();
+  const outbox = useObservable<OutboxEntry[]>(() => outbox$(), []);
+  const lastDelivery = useObservable<KioskMeta | undefined>(() => liveQuery(() => kioskDatabase().meta.get('lastDelivery')), []);
+  const [running, setRunning] = useState(false);
+  const [report, setReport] = useState<DrainReport | 'failed' | null>(null);
+  const [leaving, setLeaving] = useState(false);
+  const { route } = useLocation();
+
+  const entries = outbox.status === 'ready' ? outbox.value : [];
+  const count = (s: OutboxState) => entries.filter((e) => e.state === s).length;
+  const delivered = Math.max(lastDelivery.status === 'ready' ? (lastDelivery.value?.value ?? 0) : 0, ...entries.filter((e) => e.state === 'delivered').map((e) => e.updatedAt));
+
+  const syncNow = async () => {
+    setRunning(true);
+    setReport(null);
+    try {
+      setReport(await drainOutbox({ ignoreBackoff: true }));
+      await purgeDelivered();
+    } catch {
+      setReport('failed');
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <div class="kiosk-staff">
+      <section aria-labelledby="kiosk-conn-title">
+        <h2 id="kiosk-conn-title">{t('kiosk.staff.connection')}</h2>
+        <p class={online ? 'kiosk-staff__online' : 'kiosk-staff__offline'}>{online ? t('kiosk.staff.online') : t('kiosk.staff.offline')}</p>
+        <dl class="kiosk-staff__facts">
+          <dt>{t('kiosk.staff.lastSync')}</dt>
+          <dd>{delivered > 0 ? relativeTime(new Date(delivered), now, lang) : t('kiosk.staff.never')}</dd>
+          <dt>{t('kiosk.staff.catalogueSync')}</dt>
+          <dd>{catalogueSync ? relativeTime(catalogueSync, now, lang) : t('kiosk.staff.never')}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="kiosk-queue-title">
+        <h2 id="kiosk-queue-title">{t('kiosk.staff.queue')}</h2>
+        <p class="kiosk-staff__waiting">{t('kiosk.staff.queueTotal', { n: count('queued') })}</p>
+        <ul class="kiosk-staff__states">
+          {STATES.map((s) => (
+            <li key={s} data-state={s}>
+              {t(`kiosk.staff.state.${s}` as MessageKey)}: <strong>{count(s)}</strong>
+            </li>
+          ))}
+        </ul>
+        <button type="button" class="btn btn--primary kiosk__big" disabled={running} onClick={() => void syncNow()}>
+          {running ? t('kiosk.staff.syncing') : t('kiosk.staff.syncNow')}
+        </button>
+        <p role="status" class="kiosk-staff__report">
+          {report === null
+            ? ''
+            : report === 'failed' || report.stoppedBy === 'offline'
+              ? t('kiosk.staff.syncOffline')
+              : t('kiosk.staff.syncDone', { delivered: report.delivered, waiting: report.waiting })}
+        </p>
+      </section>
+      <section aria-labelledby="kiosk-device-title">
+        <h2 id="kiosk-device-title">{t('kiosk.staff.device')}</h2>
+        <p>{t('kiosk.staff.deviceName', { name })}</p>
+        {leaving ? (
+          <div class="kiosk-staff__leave" role="group" aria-labelledby="kiosk-leave-title">
+            <h3 id="kiosk-leave-title">{t('kiosk.staff.leaveTitle')}</h3>
+            <p>{t('kiosk.staff.leaveBody')}</p>
+            <PinForm
+              id="kiosk-leave-pin"
+              submitLabel={t('kiosk.staff.leaveConfirm')}
+              onOk={() =>
+                void leaveKioskMode().then(() => {
+                  onLeft();
+                  route('/kios/petugas', true);
+                })
+              }
+            />
+            <button type="button" class="btn kiosk__big" onClick={() => setLeaving(false)}>
+              {t('kiosk.staff.cancel')}
+            </button>
+          </div>
+        ) : (
+          <button type="button" class="btn btn--danger kiosk__big" onClick={() => setLeaving(true)}>
+            {t('kiosk.staff.leave')}
+          </button>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+// What the kiosk receipt shows: the tracking number once the server gave it, before that a
+// provisional code — the application id's short form (its last 8 hex digits, as the outbox panel
+// names applications) — and the /lacak address the QR code points to.
+export function provisionalCode(applicationId: string): string {
+  const tail = applicationId.replaceAll('-', '').slice(-8).toUpperCase();
+  return `${tail.slice(0, 4)}-${tail.slice(4)}`;
+}
+
+export function receiptCode(applicationId: string, trackingNumber: string | undefined): { code: string; provisional: boolean } {
+  return trackingNumber ? { code: trackingNumber, provisional: false } : { code: provisionalCode(applicationId), provisional: true };
+}
+
+export const trackPath = (code: string): string => `/lacak?nomor=${encodeURIComponent(code)}`;
