@@ -1,0 +1,73 @@
+// The pieces of the kiosk's session wipe: which photos must stay (named by a draft of someone else or
+// by an outbox entry not yet delivered), which outbox entries go (delivered kiosk applications), the
+// receipt's provisional code, and the idle settings.
+import { describe, expect, it } from 'vitest';
+import { provisionalCode, receiptCode, trackPath } from '../../src/data/kiosk/receipt.ts';
+import { deliveredKioskEntries, hashesIn, needsPhotos, photosToKeep } from '../../src/data/kiosk/session.ts';
+import { DEFAULT_IDLE_MS, DEFAULT_WARN_MS, idleSettings } from '../../src/app/kiosk/idle.ts';
+
+const h = (c: string) => c.repeat(64);
+const ref = (sha256: string) => ({ sha256, type: 'image/jpeg', size: 10, name: 'ktp.jpg' });
+const entry = (id: string, state: string, channel: string, hashes: string[], kind?: string) => ({
+  id,
+  state,
+  ...(kind ? { kind } : {}),
+  record: { id, channel, attachments: { ktp: hashes.map(ref) } },
+});
+
+describe('kiosk session wipe pieces', () => {
+  it('finds every photo hash a record names, however deep, and nothing else', () => {
+    expect([...hashesIn({ a: [ref(h('a'))], b: { photo: ref(h('b')) }, c: { sha256: 'not-a-hash' }, d: 'x'.repeat(64) })].sort()).toEqual([h('a'), h('b')]);
+  });
+
+  it('keeps photos of other drafts and of entries awaiting sync; drops the session’s and delivered ones', () => {
+    const otherDraft = { attachments: { kk: [ref(h('1'))] } };
+    const outbox = [
+      entry('q', 'queued', 'kiosk', [h('2')]),
+      entry('r', 'quarantined', 'kiosk', [h('3')]),
+      entry('d', 'delivered', 'kiosk', [h('4')]),
+      { id: 'c', state: 'queued', kind: 'complaint', record: { photo: ref(h('5')) } },
+    ];
+    const keep = photosToKeep([otherDraft], outbox);
+    expect([...keep].sort()).toEqual([h('1'), h('2'), h('3'), h('5')]);
+    expect(keep.has(h('4'))).toBe(false); // delivered: the server has it
+    expect(keep.has(h('6'))).toBe(false); // only the session's draft named it
+    expect(needsPhotos({ state: 'queued' }) && needsPhotos({ state: 'rejected' }) && !needsPhotos({ state: 'delivered' })).toBe(true);
+  });
+
+  it('removes delivered kiosk applications only', () => {
+    const outbox = [
+      entry('a', 'delivered', 'kiosk', []),
+      entry('b', 'queued', 'kiosk', []),
+      entry('c', 'delivered', 'online', []),
+      entry('d', 'delivered', 'kiosk', [], 'complaint'),
+      entry('e', 'delivered', 'kiosk', [], 'application'),
+    ];
+    expect(deliveredKioskEntries(outbox)).toEqual(['a', 'e']);
+  });
+});
+
+describe('kiosk receipt', () => {
+  it('shows the id’s short form until the server gives the tracking number', () => {
+    const id = '0190c3a4-7b2e-7c1d-8e4f-123456789abc';
+    expect(provisionalCode(id)).toBe('5678-9ABC');
+    expect(receiptCode(id, undefined)).toEqual({ code: '5678-9ABC', provisional: true });
+    expect(receiptCode(id, '7K3Q-9XW2')).toEqual({ code: '7K3Q-9XW2', provisional: false });
+    expect(trackPath('7K3Q-9XW2')).toBe('/lacak?nomor=7K3Q-9XW2');
+  });
+});
+
+describe('kiosk idle settings', () => {
+  const store = (v: Record<string, string>) => ({ getItem: (k: string) => v[k] ?? null });
+  it('defaults to three minutes with a 30-second warning', () => {
+    expect(idleSettings(store({}))).toEqual({ idleMs: 3 * 60_000, warnMs: 30_000 });
+    expect(DEFAULT_IDLE_MS).toBe(180_000);
+    expect(DEFAULT_WARN_MS).toBe(30_000);
+  });
+  it('reads shorter times from the device, ignores nonsense, and never warns longer than the time-out', () => {
+    expect(idleSettings(store({ 'nusa-layan.kiosk.idleSeconds': '8', 'nusa-layan.kiosk.warnSeconds': '5' }))).toEqual({ idleMs: 8000, warnMs: 5000 });
+    expect(idleSettings(store({ 'nusa-layan.kiosk.idleSeconds': '4' }))).toEqual({ idleMs: 4000, warnMs: 4000 });
+    expect(idleSettings(store({ 'nusa-layan.kiosk.idleSeconds': 'abc', 'nusa-layan.kiosk.warnSeconds': '-3' }))).toEqual({ idleMs: 180_000, warnMs: 30_000 });
+    expect(idleSettings({ getItem: () => { throw new Error('blocked'); } })).toEqual({ idleMs: 180_000, warnMs: 30_000 });
+  });
+});
