@@ -21,6 +21,8 @@ const Track = lazy(() => import('./applications/Track.tsx'));
 const Kiosk = lazy(() => import('./kiosk/Kiosk.tsx'));
 const KioskEnrol = lazy(() => import('./kiosk/Enrol.tsx'));
 const KioskStaff = lazy(() => import('./kiosk/Staff.tsx'));
+const ComplaintPage = lazy(() => import('./feedback/ComplaintPage.tsx'));
+const SurveyPage = lazy(() => import('./feedback/SurveyPage.tsx'));
 const OfficeLogin = lazy(() => import('./office/Login.tsx'));
 const OfficeQueue = lazy(() => import('./office/Queue.tsx'));
 const OfficeApplication = lazy(() => import('./office/ApplicationDetail.tsx'));
@@ -64,6 +66,8 @@ export function App() {
               <Route path="/permohonan/:id" component={DraftForm} />
               <Route path="/permohonan/:id/tinjau" component={Review} />
               <Route path="/lacak" component={Track} />
+              <Route path="/pengaduan" component={ComplaintPage} />
+              <Route path="/survei" component={SurveyPage} />
               <Route path="/lapangan/:rest*" component={Section} title="section.field.title" />
               <Route path="/kios" component={Kiosk} />
               <Route path="/kios/daftar" component={KioskEnrol} />

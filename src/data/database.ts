@@ -10,6 +10,7 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { CATALOGUE_SCHEMAS, type CatalogueCollection, type CatalogueDoc } from '../domain/catalogue/collections.ts';
 import { Draft } from '../domain/drafts/draft.ts';
+import { ComplaintUpdate } from '../domain/feedback/complaint.ts';
 import { ApplicationUpdate } from '../domain/submissions/submission.ts';
 import { DRAFT_MIGRATIONS, DRAFT_SCHEMA_VERSION } from './drafts/migrations.ts';
 import { toRxSchema } from './rx-schema.ts';
@@ -19,6 +20,7 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 export type Collections = { [C in CatalogueCollection]: RxCollection<CatalogueDoc<C>> } & {
   drafts: RxCollection<Draft>;
   applications: RxCollection<ApplicationUpdate>;
+  complaints: RxCollection<ComplaintUpdate>;
 };
 export type NusaDatabase = RxDatabase<Collections>;
 
@@ -26,6 +28,8 @@ export const DATABASE_NAME = 'nusalayan';
 export const CATALOGUE_SCHEMA_VERSION = 0;
 /** The office's updates are, like the catalogue, a copy of the server's: re-pulled after a change. */
 export const APPLICATIONS_SCHEMA_VERSION = 0;
+/** The office's side of this device's complaints (status, answers): a copy of the server's, re-pulled after a change. */
+export const COMPLAINTS_SCHEMA_VERSION = 0;
 
 /** Every older catalogue version is dropped: the next sync pulls it again from the server. */
 const dropOldCatalogue = Object.fromEntries(Array.from({ length: CATALOGUE_SCHEMA_VERSION }, (_, i) => [i + 1, () => null]));
@@ -47,6 +51,10 @@ export function collectionSchemas() {
     applications: {
       schema: toRxSchema<ApplicationUpdate>(ApplicationUpdate, { primaryKey: 'id', version: APPLICATIONS_SCHEMA_VERSION, keyMaxLength: 36 }),
       migrationStrategies: Object.fromEntries(Array.from({ length: APPLICATIONS_SCHEMA_VERSION }, (_, i) => [i + 1, () => null])),
+    },
+    complaints: {
+      schema: toRxSchema<ComplaintUpdate>(ComplaintUpdate, { primaryKey: 'id', version: COMPLAINTS_SCHEMA_VERSION, keyMaxLength: 36 }),
+      migrationStrategies: Object.fromEntries(Array.from({ length: COMPLAINTS_SCHEMA_VERSION }, (_, i) => [i + 1, () => null])),
     },
   };
 }

@@ -25,6 +25,7 @@ const KNOWN: Record<string, Record<number, string>> = {
   regions: { 0: 'c7336f9b80db1a68' },
   drafts: { 0: 'd4048556f451c9a9' },
   applications: { 0: '0440a0d1d7b7fd1f' },
+  complaints: { 0: 'd3dc0e576bad0324' },
 };
 
 const hash = (schema: unknown) => createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 16);

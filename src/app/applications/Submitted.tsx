@@ -9,6 +9,7 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { formatDate } from '../../domain/format.ts';
 import { QrCode } from '../catalogue/QrCode.tsx';
+import { SurveyOffer } from '../feedback/SurveyOffer.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 
 export function Submitted({ entry, update, service }: { entry: OutboxEntry; update: ApplicationUpdate | undefined; service: Service }) {
@@ -32,6 +33,7 @@ export function Submitted({ entry, update, service }: { entry: OutboxEntry; upda
           <p class="office-update__time">{t('track.updatedAt')}: {formatDate(update.updatedAt, lang)}</p>
         </section>
       )}
+      <SurveyOffer applicationId={entry.id} update={update} />
       {result?.status === 'accepted' && (
         <dl class="receipt">
           <dt>{t('outbox.trackingNumber')}</dt>

@@ -30,6 +30,12 @@ export function Home() {
       <p class="home__more">
         <a href="/permohonan">{t('home.myApplications')}</a>
       </p>
+      <p class="home__more">
+        <a href="/pengaduan">{t('home.complaint')}</a>
+      </p>
+      <p class="home__more">
+        <a href="/survei">{t('home.survey')}</a>
+      </p>
     </>
   );
 }

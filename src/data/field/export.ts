@@ -20,7 +20,7 @@ import {
   type ExportFile,
 } from '../../domain/field/export-format.ts';
 import { filesDatabase } from '../attachments/files-db.ts';
-import { outboxDatabase } from '../outbox/outbox-db.ts';
+import { isApplication, outboxDatabase } from '../outbox/outbox-db.ts';
 import { fieldKeysDatabase, serverKey, signingKey, type SigningKeyRow } from './keys-db.ts';
 
 export type FieldExportErrorCode =
@@ -109,7 +109,7 @@ export type QueuedExport = { blob: Blob; fileName: string; count: number };
 export async function exportQueuedFile(now = new Date()): Promise<QueuedExport> {
   const [key, office] = await Promise.all([signingKey(), serverKey()]);
   if (!key?.registeredAt || !office) throw new FieldExportError('not-prepared');
-  const queued = (await outboxDatabase().entries.where('state').equals('queued').toArray()).sort((a, b) => a.queuedAt - b.queuedAt);
+  const queued = (await outboxDatabase().entries.where('state').equals('queued').toArray()).filter(isApplication).sort((a, b) => a.queuedAt - b.queuedAt);
   if (queued.length === 0) throw new FieldExportError('nothing-queued');
 
   const entries: ExportEntry[] = queued.map((e) => ({ officerAccountId: key.accountId, record: e.record, secret: e.secret }));

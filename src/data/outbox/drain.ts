@@ -1,9 +1,10 @@
 // Empties the outbox: photos first (resumable), then the records, several per request so a 700 ms
-// satellite round trip is paid rarely. One drainer at a time across tabs and the service worker
-// (a Web Lock). Nothing leaves the outbox before the server has answered for it.
+// satellite round trip is paid rarely — applications, complaints and survey responses alike, each
+// kind batched to its own endpoint (kinds.ts). One drainer at a time across tabs and the service
+// worker (a Web Lock). Nothing leaves the outbox before the server has answered for it.
 import { backoffMs, MAX_ATTEMPTS, outcomeOf, type Outcome } from '../../domain/submissions/retry.ts';
-import { SubmissionBatchResult, type SubmissionResult } from '../../domain/submissions/submission.ts';
-import { outboxDatabase, type OutboxEntry } from './outbox-db.ts';
+import { attachmentsOf, ENDPOINTS, groupByKind, outcomeOfResult, parseResults, type AnyResult } from './kinds.ts';
+import { outboxDatabase, type AnyOutboxEntry } from './outbox-db.ts';
 import { HttpError, timeout, uploadFile } from './uploads.ts';
 
 export const DRAIN_LOCK = 'nusa-layan-outbox-drain';
@@ -45,11 +46,11 @@ async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<Drai
   const due = (await db.entries.where('state').equals('queued').toArray()).filter((e) => ignoreBackoff || e.nextAttemptAt <= clock.now());
   due.sort((a, b) => a.queuedAt - b.queuedAt);
 
-  const ready: OutboxEntry[] = [];
+  const ready: AnyOutboxEntry[] = [];
   for (const entry of due) {
-    const hashes = [...new Set(Object.values(entry.record.attachments).flatMap((refs) => refs.map((r) => r.sha256)))];
     try {
-      const sizes = new Map(Object.values(entry.record.attachments).flatMap((refs) => refs.map((r) => [r.sha256, r.size] as const)));
+      const sizes = attachmentsOf(entry);
+      const hashes = [...sizes.keys()];
       const total = [...sizes.values()].reduce((a, b) => a + b, 0);
       let done = 0;
       const progress = (sent: number) => db.entries.update(entry.id, { sending: { at: clock.now(), sent: done + sent, total } });
@@ -73,42 +74,45 @@ async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<Drai
     }
   }
 
-  for (let i = 0; i < ready.length; i += BATCH) {
-    const batch = ready.slice(i, i + BATCH);
-    let results: SubmissionResult[];
-    try {
-      const res = await fetch('/api/submissions', {
-        method: 'POST',
-        signal: timeout(),
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ records: batch.map((e) => e.record) }),
-      });
-      const outcome = outcomeOf({ kind: 'http', status: res.status });
-      if (outcome === 'auth') return { ...report, stoppedBy: 'auth' };
-      if (outcome !== 'done') {
-        for (const e of batch) await failed(e, outcome, new HttpError(res.status), clock);
-        if (outcome === 'retry') return { ...report, waiting: ready.length - report.delivered, stoppedBy: 'offline' };
-        continue;
+  for (const [kind, entries] of groupByKind(ready)) {
+    for (let i = 0; i < entries.length; i += BATCH) {
+      const batch = entries.slice(i, i + BATCH);
+      let results: AnyResult[];
+      try {
+        const res = await fetch(ENDPOINTS[kind], {
+          method: 'POST',
+          signal: timeout(),
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ records: batch.map((e) => e.record) }),
+        });
+        const outcome = outcomeOf({ kind: 'http', status: res.status });
+        if (outcome === 'auth') return { ...report, stoppedBy: 'auth' };
+        if (outcome !== 'done') {
+          for (const e of batch) await failed(e, outcome, new HttpError(res.status), clock);
+          if (outcome === 'retry') return { ...report, waiting: ready.length - report.delivered, stoppedBy: 'offline' };
+          continue;
+        }
+        results = parseResults(kind, await res.json());
+      } catch (err) {
+        for (const e of batch) await failed(e, 'retry', err, clock);
+        return { ...report, waiting: ready.length - report.delivered, stoppedBy: 'offline' };
       }
-      results = SubmissionBatchResult.parse(await res.json()).results;
-    } catch (err) {
-      for (const e of batch) await failed(e, 'retry', err, clock);
-      return { ...report, waiting: ready.length - report.delivered, stoppedBy: 'offline' };
-    }
-    for (const result of results) {
-      const entry = batch.find((e) => e.id === result.id);
-      if (!entry) continue;
-      if (result.status === 'accepted') {
-        await db.entries.update(entry.id, { state: 'delivered', result, sending: undefined, updatedAt: clock.now() });
-        report.delivered++;
-      } else if (result.status === 'rejected') {
-        await db.entries.update(entry.id, { state: 'rejected', result, sending: undefined, updatedAt: clock.now() });
-        report.rejected++;
-      } else {
-        // The server lost or never completed a photo: forget that it was uploaded, send it again next round.
-        const missing = new Set(result.sha256);
-        await db.entries.update(entry.id, { uploaded: (entry.uploaded ?? []).filter((h) => !missing.has(h)) });
-        await failed(entry, 'retry', new Error('missing attachments'), clock);
+      for (const result of results) {
+        const entry = batch.find((e) => e.id === result.id);
+        if (!entry) continue;
+        const outcome = outcomeOfResult(result);
+        if (outcome.kind === 'delivered') {
+          await db.entries.update(entry.id, { state: 'delivered', result, sending: undefined, updatedAt: clock.now() });
+          report.delivered++;
+        } else if (outcome.kind === 'rejected') {
+          await db.entries.update(entry.id, { state: 'rejected', result, sending: undefined, updatedAt: clock.now() });
+          report.rejected++;
+        } else {
+          // The server lost or never completed a photo: forget that it was uploaded, send it again next round.
+          const missing = new Set(outcome.sha256);
+          await db.entries.update(entry.id, { uploaded: (entry.uploaded ?? []).filter((h) => !missing.has(h)) });
+          await failed(entry, 'retry', new Error('missing attachments'), clock);
+        }
       }
     }
   }
@@ -124,10 +128,10 @@ async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<Drai
  */
 const unanswered = (err: unknown) => err instanceof TypeError || (err as { name?: unknown } | null)?.name === 'TimeoutError';
 
-async function failed(entry: OutboxEntry, outcome: Outcome, err: unknown, clock: Clock): Promise<void> {
+async function failed(entry: AnyOutboxEntry, outcome: Outcome, err: unknown, clock: Clock): Promise<void> {
   const attempts = entry.attempts + 1;
   const status = err instanceof HttpError ? err.status : undefined;
-  const lastError: OutboxEntry['lastError'] = status === undefined ? { kind: 'network' } : { kind: 'http', status };
+  const lastError: AnyOutboxEntry['lastError'] = status === undefined ? { kind: 'network' } : { kind: 'http', status };
   const state = outcome === 'reject' || (attempts >= MAX_ATTEMPTS && !unanswered(err)) ? 'quarantined' : 'queued';
   await outboxDatabase().entries.update(entry.id, {
     attempts,

@@ -1,7 +1,11 @@
-// The outbox: applications the resident has sent ("Kirim") and the server has not yet acknowledged.
-// A small Dexie database of its own, because the service worker drains it and must never read
-// RxDB's internal tables. An entry leaves the "queued" states only on the server's answer.
-import { Dexie, type EntityTable } from 'dexie';
+// The outbox: what the resident has sent ("Kirim") and the server has not yet acknowledged —
+// applications, complaints and satisfaction-survey responses, each entry of one `kind` (absent:
+// an application, as every entry written before complaints existed). A small Dexie database of its
+// own, because the service worker drains it and must never read RxDB's internal tables. An entry
+// leaves the "queued" states only on the server's answer.
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { Complaint, ComplaintResult } from '../../domain/feedback/complaint.ts';
+import type { SurveyResponse, SurveyResult } from '../../domain/feedback/skm.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../domain/submissions/submission.ts';
 
 export const OUTBOX_DATABASE_NAME = 'nusalayan-outbox';
@@ -13,18 +17,18 @@ export type OutboxState =
   | 'quarantined' // kept failing: visible, exportable, discarded only by a person
   | 'correcting'; // delivered, sent back by the office ("needs correction"): the resident is editing it for its next round
 
-export type OutboxEntry = {
+export type OutboxKind = 'application' | 'complaint' | 'survey';
+export const OUTBOX_KINDS: readonly OutboxKind[] = ['application', 'complaint', 'survey'];
+
+/** What every kind of entry has: the delivery machinery (state, retries, photos) works on this. */
+type EntryBase = {
   /** The record's UUIDv7 (the draft's id): the idempotency key. */
   id: string;
-  record: SubmissionRecord;
-  /** Only this device knows it; the server keeps its hash. Proves later status reads. */
-  secret: string;
   state: OutboxState;
   attempts: number;
   /** Device time (ms) before which no retry is made. */
   nextAttemptAt: number;
   lastError?: { kind: 'network' | 'http' | 'auth'; status?: number };
-  result?: SubmissionResult;
   /**
    * Photos the server confirmed complete: a drain that starts over after a dropped link skips them
    * instead of declaring each again (a 700 ms round trip apiece on a satellite link).
@@ -32,6 +36,17 @@ export type OutboxEntry = {
   uploaded?: string[];
   /** Device time a drain last worked on it, and how many bytes of its photos the server holds. */
   sending?: { at: number; sent: number; total: number };
+  queuedAt: number;
+  updatedAt: number;
+};
+
+/** An application (entries without `kind` are applications: the outbox held nothing else before). */
+export type OutboxEntry = EntryBase & {
+  kind?: 'application';
+  record: SubmissionRecord;
+  /** Only this device knows it; the server keeps its hash. Proves later status reads. */
+  secret: string;
+  result?: SubmissionResult;
   /**
    * Which sending of the application this is: 1 (absent) for the first, one more for each corrected
    * resubmission after the office asked for a correction. Same id and secret in every round: the
@@ -41,14 +56,23 @@ export type OutboxEntry = {
   round?: number;
   /** The office's request (its server-stamped `updatedAt`) that the current round answers. */
   correctionOf?: string;
-  queuedAt: number;
-  updatedAt: number;
 };
+
+/** A complaint (pengaduan): its photo travels first, like an application's; the answers are pulled. */
+export type ComplaintOutboxEntry = EntryBase & { kind: 'complaint'; record: Complaint; secret: string; result?: ComplaintResult };
+
+/** A satisfaction-survey response: no photos, no secret, no personal data. */
+export type SurveyOutboxEntry = EntryBase & { kind: 'survey'; record: SurveyResponse; result?: SurveyResult };
+
+export type AnyOutboxEntry = OutboxEntry | ComplaintOutboxEntry | SurveyOutboxEntry;
+
+export const kindOf = (entry: AnyOutboxEntry): OutboxKind => entry.kind ?? 'application';
+export const isApplication = (entry: AnyOutboxEntry): entry is OutboxEntry => kindOf(entry) === 'application';
 
 /** Small device-wide values (the device key). */
 export type OutboxMeta = { id: string; value: string };
 
-export type OutboxDatabase = Dexie & { entries: EntityTable<OutboxEntry, 'id'>; meta: EntityTable<OutboxMeta, 'id'> };
+export type OutboxDatabase = Dexie & { entries: Table<AnyOutboxEntry, string>; meta: EntityTable<OutboxMeta, 'id'> };
 
 let db: OutboxDatabase | undefined;
 
@@ -57,6 +81,8 @@ export function outboxDatabase(): OutboxDatabase {
     const created = new Dexie(OUTBOX_DATABASE_NAME) as OutboxDatabase;
     created.version(1).stores({ entries: 'id, state, nextAttemptAt' });
     created.version(2).stores({ entries: 'id, state, nextAttemptAt', meta: 'id' });
+    // Complaints and surveys share the table (a `kind` field, absent = application): no schema
+    // change, so no version step — a drain filters by kind in memory, the queue is short.
     db = created;
   }
   return db;

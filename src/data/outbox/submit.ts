@@ -9,13 +9,15 @@ import { SubmissionRecord } from '../../domain/submissions/submission.ts';
 import { sha256Hex } from '../attachments/hash.ts';
 import { deviceKey, randomHex } from './device-key.ts';
 import { drainOutbox, SYNC_TAG } from './drain.ts';
-import { outboxDatabase, type OutboxEntry } from './outbox-db.ts';
+import { isApplication, outboxDatabase, type AnyOutboxEntry, type OutboxEntry } from './outbox-db.ts';
 
 export async function submitDraft(draft: Draft, channel: Channel = 'online'): Promise<void> {
   const db = outboxDatabase();
   // A corrected resubmission keeps the first round's secret: the server accepts a correction only
   // from the device that sent the application.
-  const previous = await db.entries.get(draft.id);
+  const found = await db.entries.get(draft.id);
+  if (found && !isApplication(found)) return;
+  const previous = found as OutboxEntry | undefined;
   if (previous && previous.state !== 'correcting') return;
   const secret = previous?.secret ?? randomHex();
   const record = SubmissionRecord.parse({
@@ -33,6 +35,7 @@ export async function submitDraft(draft: Draft, channel: Channel = 'online'): Pr
   const now = Date.now();
   await db.transaction('rw', db.entries, async () => {
     const current = await db.entries.get(record.id);
+    if (current && !isApplication(current)) return;
     if (!current) {
       await db.entries.add({ id: record.id, record, secret, state: 'queued', attempts: 0, nextAttemptAt: 0, queuedAt: now, updatedAt: now });
       return;
@@ -55,7 +58,12 @@ export async function requestDelivery(): Promise<void> {
   if (navigator.onLine) void drainOutbox({ ignoreBackoff: true }).catch(() => undefined);
 }
 
-export const outbox$ = (): Observable<OutboxEntry[]> => new Observable((subscriber) => liveQuery(() => outboxDatabase().entries.toArray()).subscribe(subscriber));
+/** The applications in the outbox (complaints and surveys have their own views: feedback$). */
+export const outbox$ = (): Observable<OutboxEntry[]> =>
+  new Observable((subscriber) => liveQuery(async () => (await outboxDatabase().entries.toArray()).filter(isApplication)).subscribe(subscriber));
+
+/** Every entry of every kind. */
+export const allOutbox$ = (): Observable<AnyOutboxEntry[]> => new Observable((subscriber) => liveQuery(() => outboxDatabase().entries.toArray()).subscribe(subscriber));
 
 const PERIOD_MS = 60_000;
 
@@ -86,7 +94,7 @@ export async function deleteOutboxEntry(id: string): Promise<void> {
   await db.transaction('rw', db.entries, async () => {
     const entry = await db.entries.get(id);
     if (!entry || entry.state !== 'rejected') return;
-    if ((entry.round ?? 1) > 1) await db.entries.update(id, { state: 'correcting', updatedAt: Date.now() });
+    if (isApplication(entry) && (entry.round ?? 1) > 1) await db.entries.update(id, { state: 'correcting', updatedAt: Date.now() });
     else await db.entries.delete(id);
   });
 }
@@ -101,10 +109,10 @@ export async function startCorrection(id: string, request: { status: string; upd
   const db = outboxDatabase();
   return db.transaction('rw', db.entries, async () => {
     const entry = await db.entries.get(id);
-    if (!entry) return false;
+    if (!entry || !isApplication(entry)) return false;
     if (entry.state === 'correcting') return true;
     if (!awaitsCorrection(entry, request)) return false;
-    await db.entries.update(id, { state: 'correcting', correctionOf: request.updatedAt, updatedAt: Date.now() });
+    await db.entries.put({ ...entry, state: 'correcting', correctionOf: request.updatedAt, updatedAt: Date.now() });
     return true;
   });
 }

@@ -1,0 +1,69 @@
+// One optional photo for a complaint: taken or picked, compressed and stored on the device by hash
+// (the attachments store), shown as a thumbnail, removable.
+import { useEffect, useState } from 'preact/hooks';
+import { AttachmentError, addAttachment, getAttachment } from '../../data/attachments/store.ts';
+import type { AttachmentRef } from '../../domain/drafts/draft.ts';
+import { FieldShell } from '../applications/fields/FieldShell.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.ts';
+
+export function PhotoField({ id, label, photo, onChange }: { id: string; label: string; photo: AttachmentRef | undefined; onChange(p: AttachmentRef | undefined): void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  const [url, setUrl] = useState<string | undefined>();
+
+  useEffect(() => {
+    if (!photo) return setUrl(undefined);
+    let objectUrl: string | undefined;
+    let live = true;
+    void getAttachment(photo.sha256).then((stored) => {
+      const blob = stored?.thumbnail ?? stored?.blob;
+      if (blob && live) setUrl((objectUrl = URL.createObjectURL(blob)));
+    });
+    return () => {
+      live = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [photo?.sha256]);
+
+  const add = async (files: FileList | null) => {
+    const file = files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const ref = await addAttachment(file);
+      if (ref.type !== 'image/jpeg') throw new AttachmentError('type');
+      onChange(ref);
+    } catch (err) {
+      const code = err instanceof AttachmentError ? err.code : 'unreadable';
+      setProblem(t(`attachment.${code}` as MessageKey, err instanceof AttachmentError ? err.params : undefined));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <FieldShell id={id} label={label} error={problem} required={false} requiredLabel={t('form.required')} group>
+      {photo && (
+        <p class="thumbs">
+          {url ? <img class="thumb" src={url} alt={t('form.photoOf', { name: photo.name })} /> : <span class="thumb">{t('loading')}</span>}
+          <button type="button" class="btn btn--small" onClick={() => onChange(undefined)}>
+            {t('form.removeFile', { name: photo.name })}
+          </button>
+        </p>
+      )}
+      <div class="file-actions">
+        <label class="btn">
+          {t('form.takePhoto')}
+          <input class="visually-hidden" type="file" accept="image/*" capture="environment" disabled={busy} onChange={(e) => void add(e.currentTarget.files)} />
+        </label>
+        <label class="btn">
+          {t('form.chooseFile')}
+          <input class="visually-hidden" id={id} type="file" accept="image/*" disabled={busy} onChange={(e) => void add(e.currentTarget.files)} />
+        </label>
+      </div>
+      {busy && <p role="status">{t('form.processingFile')}</p>}
+    </FieldShell>
+  );
+}

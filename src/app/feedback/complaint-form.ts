@@ -1,0 +1,136 @@
+// The complaint form as the resident fills it (every field a string, kept in localStorage so a
+// reload loses nothing), checked with the domain schema, and its errors as dictionary keys per field.
+import { Complaint, type ComplaintCategory, type ComplaintInput, type ComplaintPrivacy } from '../../domain/feedback/complaint.ts';
+import type { Channel } from '../../domain/catalogue/service.ts';
+import type { AttachmentRef } from '../../domain/drafts/draft.ts';
+import type { MessageKey } from '../i18n/index.ts';
+
+export type AboutKind = 'service' | 'office' | 'application';
+
+export type ComplaintForm = {
+  id: string;
+  aboutKind: AboutKind | '';
+  serviceId: string;
+  /** For a service: the office, when the resident knows it (optional). For an office: required. */
+  officeId: string;
+  trackingNumber: string;
+  category: ComplaintCategory;
+  what: string;
+  when: string;
+  photo?: AttachmentRef | undefined;
+  privacy: ComplaintPrivacy | '';
+  name: string;
+  phone: string;
+};
+
+export type ComplaintField = 'aboutKind' | 'serviceId' | 'officeId' | 'trackingNumber' | 'what' | 'when' | 'privacy' | 'name' | 'phone';
+
+export const emptyComplaintForm = (id: string): ComplaintForm => ({
+  id,
+  aboutKind: '',
+  serviceId: '',
+  officeId: '',
+  trackingNumber: '',
+  category: 'service-quality',
+  what: '',
+  when: '',
+  privacy: '',
+  name: '',
+  phone: '',
+});
+
+const PLACEHOLDER_HASH = '0'.repeat(64);
+
+/** The domain input the form stands for (hashes are filled in at "Kirim"). */
+export function toComplaintInput(form: ComplaintForm, channel: Channel = 'online'): ComplaintInput {
+  const about =
+    form.aboutKind === 'service'
+      ? { kind: 'service' as const, serviceId: form.serviceId, ...(form.officeId ? { officeId: form.officeId } : {}) }
+      : form.aboutKind === 'office'
+        ? { kind: 'office' as const, officeId: form.officeId }
+        : { kind: 'application' as const, trackingNumber: form.trackingNumber.trim().toUpperCase() };
+  const anonymous = form.privacy === 'anonymous';
+  const phone = form.phone.trim();
+  return {
+    id: form.id,
+    about: about as ComplaintInput['about'],
+    category: form.category,
+    what: form.what,
+    when: form.when,
+    ...(form.photo ? { photo: form.photo } : {}),
+    privacy: form.privacy as ComplaintPrivacy,
+    ...(anonymous || !form.name.trim() ? {} : { complainant: { name: form.name, ...(phone ? { phone } : {}) } }),
+    channel,
+    secretHash: PLACEHOLDER_HASH,
+  };
+}
+
+/** Today's calendar date in WIB (UTC+7), as the server checks "not in the future". */
+export const todayWib = (now = Date.now()): string => new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
+
+/** Errors per field as dictionary keys; empty when the form can be sent. */
+export function complaintErrors(form: ComplaintForm, now = Date.now()): Partial<Record<ComplaintField, MessageKey>> {
+  const errors: Partial<Record<ComplaintField, MessageKey>> = {};
+  if (!form.aboutKind) errors.aboutKind = 'complaint.error.choose';
+  if (form.aboutKind === 'service' && !form.serviceId) errors.serviceId = 'complaint.error.choose';
+  if (form.aboutKind === 'office' && !form.officeId) errors.officeId = 'complaint.error.choose';
+  if (!form.privacy) errors.privacy = 'complaint.error.choose';
+  if (form.privacy && form.privacy !== 'anonymous' && !form.name.trim()) errors.name = 'complaint.error.required';
+  if (form.aboutKind) {
+    const parsed = Complaint.safeParse(toComplaintInput(form));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const [head, sub] = issue.path.map(String);
+        if (head === 'about') {
+          if (form.aboutKind === 'application') errors.trackingNumber ??= form.trackingNumber.trim() ? 'complaint.error.trackingNumber' : 'complaint.error.required';
+          else if (form.aboutKind === 'service') errors.serviceId ??= 'complaint.error.choose';
+          else errors.officeId ??= 'complaint.error.choose';
+        } else if (head === 'what') errors.what ??= issue.code === 'too_big' ? 'complaint.error.tooLong' : 'complaint.error.required';
+        else if (head === 'when') errors.when ??= form.when ? 'complaint.error.date' : 'complaint.error.required';
+        else if (head === 'complainant') {
+          if (sub === 'phone') errors.phone ??= 'complaint.error.phone';
+          else if (form.privacy && form.privacy !== 'anonymous') errors.name ??= issue.code === 'too_big' ? 'complaint.error.tooLong' : 'complaint.error.required';
+        }
+      }
+    }
+  } else {
+    if (!form.what.trim()) errors.what = 'complaint.error.required';
+    if (!form.when) errors.when = 'complaint.error.required';
+  }
+  if (!errors.when && form.when && form.when > todayWib(now)) errors.when = 'complaint.error.dateFuture';
+  return errors;
+}
+
+/** The order the fields appear in, for focusing the first error. */
+export const COMPLAINT_FIELD_ORDER: ComplaintField[] = ['aboutKind', 'serviceId', 'officeId', 'trackingNumber', 'what', 'when', 'privacy', 'name', 'phone'];
+
+const STORAGE_KEY = 'nusa-layan.complaint.form';
+
+export function loadComplaintForm(storage: Pick<Storage, 'getItem'> | undefined, newId: () => string): ComplaintForm {
+  try {
+    const raw = storage?.getItem(STORAGE_KEY);
+    if (raw) {
+      const parsed = JSON.parse(raw) as Partial<ComplaintForm>;
+      if (typeof parsed.id === 'string') return { ...emptyComplaintForm(parsed.id), ...parsed };
+    }
+  } catch {
+    // unreadable: start afresh
+  }
+  return emptyComplaintForm(newId());
+}
+
+export function storeComplaintForm(storage: Pick<Storage, 'setItem'> | undefined, form: ComplaintForm): void {
+  try {
+    storage?.setItem(STORAGE_KEY, JSON.stringify(form));
+  } catch {
+    // storage full or blocked: the form still works in memory
+  }
+}
+
+export function clearComplaintForm(storage: Pick<Storage, 'removeItem'> | undefined): void {
+  try {
+    storage?.removeItem(STORAGE_KEY);
+  } catch {
+    // nothing to clear
+  }
+}

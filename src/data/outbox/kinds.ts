@@ -1,0 +1,68 @@
+// What differs between the kinds of outbox entry, as pure functions: where a batch of each kind
+// goes, which photos its record names (uploaded before the record), and what the server's answer
+// for one record means for the entry — delivered, rejected (back to the resident) or missing
+// attachments (upload again, then resend). Everything else (lock, backoff, quarantine) is shared.
+import { ComplaintBatchResult, type ComplaintResult } from '../../domain/feedback/complaint.ts';
+import { SurveyBatchResult, type SurveyResult } from '../../domain/feedback/skm.ts';
+import { SubmissionBatchResult, type SubmissionResult } from '../../domain/submissions/submission.ts';
+import { kindOf, type AnyOutboxEntry, type OutboxKind } from './outbox-db.ts';
+
+export const ENDPOINTS: Record<OutboxKind, string> = {
+  application: '/api/submissions',
+  complaint: '/api/complaints',
+  survey: '/api/surveys',
+};
+
+export type AnyResult = SubmissionResult | ComplaintResult | SurveyResult;
+
+/** What one result means for its entry. */
+export type ResultOutcome = { kind: 'delivered' } | { kind: 'rejected' } | { kind: 'missing-attachments'; sha256: string[] };
+
+/** The photos and files a record names, by hash, with their sizes (each hash once). */
+export function attachmentsOf(entry: AnyOutboxEntry): Map<string, number> {
+  const refs =
+    entry.kind === 'complaint'
+      ? entry.record.photo
+        ? [entry.record.photo]
+        : []
+      : entry.kind === 'survey'
+        ? []
+        : Object.values(entry.record.attachments).flat();
+  return new Map(refs.map((r) => [r.sha256, r.size] as const));
+}
+
+/** The server's answer to a batch of one kind, checked against that kind's schema. */
+export function parseResults(kind: OutboxKind, body: unknown): AnyResult[] {
+  if (kind === 'complaint') return ComplaintBatchResult.parse(body).results;
+  if (kind === 'survey') return SurveyBatchResult.parse(body).results;
+  return SubmissionBatchResult.parse(body).results;
+}
+
+/**
+ * An accepted record is delivered; a survey for an application that already has a response
+ * (sent from another device, or an earlier id) is delivered too — the first one counts, and asking
+ * again would only repeat the answer.
+ */
+export function outcomeOfResult(result: AnyResult): ResultOutcome {
+  switch (result.status) {
+    case 'accepted':
+    case 'duplicate-application':
+      return { kind: 'delivered' };
+    case 'rejected':
+      return { kind: 'rejected' };
+    case 'missing-attachments':
+      return { kind: 'missing-attachments', sha256: result.sha256 };
+  }
+}
+
+/** Due entries grouped by kind, each group in queue order; kinds in the order of their first entry. */
+export function groupByKind<E extends AnyOutboxEntry>(entries: readonly E[]): Array<[OutboxKind, E[]]> {
+  const groups = new Map<OutboxKind, E[]>();
+  for (const e of entries) {
+    const k = kindOf(e);
+    const list = groups.get(k) ?? [];
+    list.push(e);
+    groups.set(k, list);
+  }
+  return [...groups];
+}

@@ -1,0 +1,132 @@
+// The outbox's per-kind rules (src/data/outbox/kinds.ts) and the complaint form's checks
+// (src/app/feedback/complaint-form.ts): pure functions, no browser.
+import { describe, expect, it } from 'vitest';
+import { complaintErrors, emptyComplaintForm, loadComplaintForm, storeComplaintForm, toComplaintInput, todayWib } from '../../src/app/feedback/complaint-form.ts';
+import { attachmentsOf, ENDPOINTS, groupByKind, outcomeOfResult, parseResults } from '../../src/data/outbox/kinds.ts';
+import { kindOf, type AnyOutboxEntry } from '../../src/data/outbox/outbox-db.ts';
+
+const ID = '01935f4e-7a00-7000-8000-000000000001';
+const SHA = 'a'.repeat(64);
+const SHA2 = 'b'.repeat(64);
+const base = { state: 'queued' as const, attempts: 0, nextAttemptAt: 0, queuedAt: 1, updatedAt: 1 };
+
+const application = (id: string, queuedAt = 1): AnyOutboxEntry =>
+  ({
+    ...base,
+    id,
+    queuedAt,
+    secret: 's',
+    record: {
+      id,
+      attachments: {
+        a: [{ sha256: SHA, type: 'image/jpeg', size: 10, name: 'a.jpg' }],
+        b: [
+          { sha256: SHA, type: 'image/jpeg', size: 10, name: 'a.jpg' },
+          { sha256: SHA2, type: 'application/pdf', size: 20, name: 'b.pdf' },
+        ],
+      },
+    },
+  }) as unknown as AnyOutboxEntry;
+const complaint = (id: string, photo = true, queuedAt = 2): AnyOutboxEntry =>
+  ({ ...base, id, queuedAt, kind: 'complaint', secret: 's', record: { id, ...(photo ? { photo: { sha256: SHA2, type: 'image/jpeg', size: 7, name: 'p.jpg' } } : {}) } }) as unknown as AnyOutboxEntry;
+const survey = (id: string, queuedAt = 3): AnyOutboxEntry => ({ ...base, id, queuedAt, kind: 'survey', record: { id } }) as unknown as AnyOutboxEntry;
+
+describe('outbox kinds', () => {
+  it('treats an entry without a kind as an application (entries written before complaints existed)', () => {
+    expect(kindOf(application(ID))).toBe('application');
+    expect(kindOf(complaint(ID))).toBe('complaint');
+    expect(kindOf(survey(ID))).toBe('survey');
+  });
+
+  it('sends each kind to its endpoint', () => {
+    expect(ENDPOINTS).toEqual({ application: '/api/submissions', complaint: '/api/complaints', survey: '/api/surveys' });
+  });
+
+  it('names the photos to upload first: every file of an application once, a complaint photo, nothing for a survey', () => {
+    expect([...attachmentsOf(application(ID))]).toEqual([
+      [SHA, 10],
+      [SHA2, 20],
+    ]);
+    expect([...attachmentsOf(complaint(ID))]).toEqual([[SHA2, 7]]);
+    expect([...attachmentsOf(complaint(ID, false))]).toEqual([]);
+    expect([...attachmentsOf(survey(ID))]).toEqual([]);
+  });
+
+  it('groups due entries by kind, keeping queue order inside each group', () => {
+    const entries = [application('a1'), complaint('c1'), survey('s1'), application('a2'), complaint('c2')];
+    expect(groupByKind(entries).map(([k, es]) => [k, es.map((e) => e.id)])).toEqual([
+      ['application', ['a1', 'a2']],
+      ['complaint', ['c1', 'c2']],
+      ['survey', ['s1']],
+    ]);
+  });
+
+  it('maps every result of every kind to delivered, rejected or missing attachments', () => {
+    const at = '2026-01-05T01:00:00.000Z';
+    expect(outcomeOfResult({ id: ID, status: 'accepted', trackingNumber: '7K3Q-9XW2', receivedAt: at })).toEqual({ kind: 'delivered' });
+    expect(outcomeOfResult({ id: ID, status: 'accepted', receivedAt: at })).toEqual({ kind: 'delivered' });
+    expect(outcomeOfResult({ id: ID, status: 'duplicate-application', receivedAt: at })).toEqual({ kind: 'delivered' });
+    expect(outcomeOfResult({ id: ID, status: 'rejected', errors: { about: { code: 'complaint.office-unknown' } } })).toEqual({ kind: 'rejected' });
+    expect(outcomeOfResult({ id: ID, status: 'missing-attachments', sha256: [SHA] })).toEqual({ kind: 'missing-attachments', sha256: [SHA] });
+  });
+
+  it("checks each kind's answer with its own schema", () => {
+    const at = '2026-01-05T01:00:00.000Z';
+    expect(parseResults('survey', { results: [{ id: ID, status: 'duplicate-application', receivedAt: at }] })).toHaveLength(1);
+    expect(() => parseResults('application', { results: [{ id: ID, status: 'duplicate-application', receivedAt: at }] })).toThrow();
+    expect(() => parseResults('complaint', { results: [{ id: ID, status: 'accepted', receivedAt: at }] })).toThrow(); // no tracking number
+    expect(parseResults('complaint', { results: [{ id: ID, status: 'accepted', trackingNumber: '7K3Q-9XW2', receivedAt: at }] })).toHaveLength(1);
+  });
+});
+
+describe('complaint form', () => {
+  const now = Date.parse('2026-03-10T12:00:00+07:00');
+  const filled = {
+    ...emptyComplaintForm(ID),
+    aboutKind: 'service' as const,
+    serviceId: 'akta-kelahiran',
+    what: 'Antre tiga jam.',
+    when: '2026-03-09',
+    privacy: 'public' as const,
+    name: 'Siti',
+  };
+
+  it('is ready when complete, and becomes a valid domain complaint', () => {
+    expect(complaintErrors(filled, now)).toEqual({});
+    expect(toComplaintInput(filled)).toMatchObject({ about: { kind: 'service', serviceId: 'akta-kelahiran' }, complainant: { name: 'Siti' }, privacy: 'public' });
+  });
+
+  it('names every missing field of an empty form', () => {
+    expect(complaintErrors(emptyComplaintForm(ID), now)).toEqual({
+      aboutKind: 'complaint.error.choose',
+      what: 'complaint.error.required',
+      when: 'complaint.error.required',
+      privacy: 'complaint.error.choose',
+    });
+  });
+
+  it('asks a name unless anonymous, and never sends one when anonymous', () => {
+    expect(complaintErrors({ ...filled, name: ' ' }, now)).toEqual({ name: 'complaint.error.required' });
+    expect(complaintErrors({ ...filled, privacy: 'confidential', name: '' }, now)).toEqual({ name: 'complaint.error.required' });
+    const anonymous = { ...filled, privacy: 'anonymous' as const };
+    expect(complaintErrors({ ...anonymous, name: '' }, now)).toEqual({});
+    expect(toComplaintInput(anonymous)).not.toHaveProperty('complainant');
+  });
+
+  it('checks the target, the phone and the date', () => {
+    expect(complaintErrors({ ...filled, aboutKind: 'office', officeId: '' }, now)).toEqual({ officeId: 'complaint.error.choose' });
+    expect(complaintErrors({ ...filled, aboutKind: 'application', trackingNumber: 'abc' }, now)).toEqual({ trackingNumber: 'complaint.error.trackingNumber' });
+    expect(complaintErrors({ ...filled, aboutKind: 'application', trackingNumber: '7k3q-9xw2' }, now)).toEqual({});
+    expect(complaintErrors({ ...filled, phone: 'call me' }, now)).toEqual({ phone: 'complaint.error.phone' });
+    expect(complaintErrors({ ...filled, when: '2026-03-11' }, now)).toEqual({ when: 'complaint.error.dateFuture' });
+    expect(todayWib(Date.parse('2026-03-10T17:30:00Z'))).toBe('2026-03-11'); // already tomorrow in WIB
+  });
+
+  it('survives a reload through storage', () => {
+    const data = new Map<string, string>();
+    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
+    storeComplaintForm(storage, filled);
+    expect(loadComplaintForm(storage, () => 'new')).toEqual(filled);
+    expect(loadComplaintForm({ getItem: () => '{bad' }, () => ID)).toEqual(emptyComplaintForm(ID));
+  });
+});
