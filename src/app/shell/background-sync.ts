@@ -1,6 +1,6 @@
 // Starts the background work once the page has painted and loaded — the catalogue sync, the page's
-// share of delivering the outbox, and following the office's updates of sent applications; their
-// code is in separate chunks, so the first screen does not pay for it.
+// share of delivering the outbox, and following the office's updates of sent applications and the
+// answers to complaints; their code is in separate chunks, so the first screen does not pay for it.
 export function startBackgroundSync(): () => void {
   let stop: (() => void) | undefined;
   let cancelled = false;
@@ -10,9 +10,14 @@ export function startBackgroundSync(): () => void {
     void import('../../data/outbox/submit.ts').then((m) => {
       if (!cancelled) stopOutbox = m.keepOutboxMoving();
     });
-    void import('../../data/applications/sync.ts')
-      .then((m) => m.followApplications())
-      .then((s) => (cancelled ? s() : (stopFollowing = s)))
+    void Promise.all([
+      import('../../data/applications/sync.ts').then((m) => m.followApplications()),
+      import('../../data/feedback/sync.ts').then((m) => m.followComplaints()),
+    ])
+      .then((stops) => {
+        stopFollowing = () => stops.forEach((s) => s());
+        if (cancelled) stopFollowing();
+      })
       .catch(() => undefined);
     return import('../../data/catalogue/background.ts')
       .then((m) => m.startCatalogueSync())
