@@ -2,7 +2,7 @@
 // (src/app/feedback/complaint-form.ts): pure functions, no browser.
 import { describe, expect, it } from 'vitest';
 import { complaintErrors, emptyComplaintForm, loadComplaintForm, storeComplaintForm, toComplaintInput, todayWib } from '../../src/app/feedback/complaint-form.ts';
-import { attachmentsOf, ENDPOINTS, groupByKind, outcomeOfResult, parseResults } from '../../src/data/outbox/kinds.ts';
+import { attachmentsOf, ENDPOINTS, groupByKind, outcomeOfResult, parseResults, photosStillNeeded } from '../../src/data/outbox/kinds.ts';
 import { kindOf, type AnyOutboxEntry } from '../../src/data/outbox/outbox-db.ts';
 
 const ID = '01935f4e-7a00-7000-8000-000000000001';
@@ -32,6 +32,13 @@ const complaint = (id: string, photo = true, queuedAt = 2): AnyOutboxEntry =>
 const survey = (id: string, queuedAt = 3): AnyOutboxEntry => ({ ...base, id, queuedAt, kind: 'survey', record: { id } }) as unknown as AnyOutboxEntry;
 
 describe('outbox kinds', () => {
+  it("keeps the photos of every entry not yet delivered, a complaint's too, and lets a delivered entry's go", () => {
+    const other = 'c'.repeat(64);
+    const delivered = { ...application(ID), state: 'delivered', record: { id: ID, attachments: { a: [{ sha256: other, type: 'image/jpeg', size: 1, name: 'x.jpg' }] } } } as unknown as AnyOutboxEntry;
+    expect([...photosStillNeeded([complaint(ID), survey(ID), delivered])]).toEqual([SHA2]);
+    expect([...photosStillNeeded([application(ID)])].sort()).toEqual([SHA, SHA2]);
+  });
+
   it('treats an entry without a kind as an application (entries written before complaints existed)', () => {
     expect(kindOf(application(ID))).toBe('application');
     expect(kindOf(complaint(ID))).toBe('complaint');

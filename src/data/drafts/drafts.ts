@@ -5,6 +5,8 @@ import type { RxDocument } from 'rxdb';
 import { from, map, switchMap, type Observable } from 'rxjs';
 import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
 import { removeUnreferenced } from '../attachments/store.ts';
+import { photosStillNeeded } from '../outbox/kinds.ts';
+import { outboxDatabase } from '../outbox/outbox-db.ts';
 import { openDatabase } from '../database.ts';
 import { uuidv7 } from '../uuidv7.ts';
 
@@ -102,8 +104,10 @@ export function setConsent(id: string, consent: boolean): Promise<void> {
 export async function deleteDraft(id: string): Promise<void> {
   const db = await openDatabase();
   await db.drafts.findOne(id).remove();
-  // When submissions exist, the hashes they name must be kept too (see referencedAttachments).
-  await removeUnreferenced(await referencedAttachments());
+  // A queued complaint's photo is named by no draft: what the outbox still has to send is kept too.
+  const keep = await referencedAttachments();
+  for (const sha256 of photosStillNeeded(await outboxDatabase().entries.toArray())) keep.add(sha256);
+  await removeUnreferenced(keep);
 }
 
 /** Every attachment hash any draft still names: the file store keeps exactly these. */

@@ -31,6 +31,11 @@ export function attachmentsOf(entry: AnyOutboxEntry): Map<string, number> {
   return new Map(refs.map((r) => [r.sha256, r.size] as const));
 }
 
+/** The photos entries not yet delivered still name: the device's file store must keep them. */
+export function photosStillNeeded(entries: readonly AnyOutboxEntry[]): Set<string> {
+  return new Set(entries.filter((e) => e.state !== 'delivered').flatMap((e) => [...attachmentsOf(e).keys()]));
+}
+
 /** The server's answer to a batch of one kind, checked against that kind's schema. */
 export function parseResults(kind: OutboxKind, body: unknown): AnyResult[] {
   if (kind === 'complaint') return ComplaintBatchResult.parse(body).results;
