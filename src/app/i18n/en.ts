@@ -1,5 +1,6 @@
 // English: the second language. The type makes a missing or extra key a build error.
 import { kioskEn } from './kiosk-en.ts';
+import { fieldEn } from './field-en.ts';
 import { feedbackEn } from './feedback-en.ts';
 import { officeEn } from './office-en.ts';
 import type { Dictionary } from './id.ts';
@@ -8,6 +9,7 @@ export const en: Dictionary = {
   ...officeEn,
   ...feedbackEn,
   ...kioskEn,
+  ...fieldEn,
   'app.name': 'Nusa Layan',
   'app.tagline': 'Public services for the islands',
   'skip.toContent': 'Skip to content',

@@ -1,11 +1,13 @@
 // Bahasa Indonesia: the default language and the source of every key.
 import { kioskId } from './kiosk-id.ts';
+import { fieldId } from './field-id.ts';
 import { feedbackId } from './feedback-id.ts';
 import { officeId } from './office-id.ts';
 export const id = {
   ...officeId,
   ...feedbackId,
   ...kioskId,
+  ...fieldId,
   'app.name': 'Nusa Layan',
   'app.tagline': 'Layanan publik untuk kepulauan',
   'skip.toContent': 'Langsung ke isi',
