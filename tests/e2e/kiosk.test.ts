@@ -54,7 +54,7 @@ async function dumpIndexedDb(p: Page): Promise<Dump[]> {
   });
 }
 
-type RawEntry = { id: string; state: string; record: { channel: string; attachments: Record<string, Array<{ sha256: string }>> } };
+type RawEntry = { id: string; state: string; record: { channel: string; officeId?: string; attachments: Record<string, Array<{ sha256: string }>> } };
 const outboxEntries = async (p: Page): Promise<RawEntry[]> =>
   (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-outbox' && d.store === 'entries').flatMap((d) => JSON.parse(d.json) as RawEntry[]);
 const storedFiles = async (p: Page): Promise<string[]> =>
@@ -145,7 +145,7 @@ describe('village kiosk', () => {
     await expectAccessible(page, '/kios receipt');
 
     const [entry] = await outboxEntries(page);
-    expect(entry).toMatchObject({ state: 'queued', record: { channel: 'kiosk' } });
+    expect(entry).toMatchObject({ state: 'queued', record: { channel: 'kiosk', officeId: OFFICE } });
     submittedId = entry!.id;
     expect(entry!.id.replaceAll('-', '').slice(-8).toUpperCase()).toBe(shown.replace('-', ''));
     const needed = [...new Set(Object.values(entry!.record.attachments).flat().map((a) => a.sha256))].sort();

@@ -11,6 +11,7 @@ import type { RegionDataset } from '../../domain/region.ts';
 import { errorMessage, validationContext } from '../applications/validation.ts';
 import { useI18n, type Translate } from '../i18n/index.ts';
 import { useFocusHeading } from './KioskFrame.tsx';
+import { useKioskDevice } from './useKioskDevice.ts';
 
 type Props = { draft: Draft; service: Service; region: RegionDataset | undefined; onEdit(): void; onSent(): void };
 
@@ -28,6 +29,7 @@ function display(field: FormField, value: AnswerValue | undefined, region: Regio
 
 export function KioskReview({ draft, service, region, onEdit, onSent }: Props) {
   const { t, lang } = useI18n();
+  const device = useKioskDevice();
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusHeading(heading, draft.id);
   const [consent, setConsentState] = useState(draft.consent);
@@ -41,7 +43,9 @@ export function KioskReview({ draft, service, region, onEdit, onSent }: Props) {
   const send = () => {
     setSending(true);
     setFailed(false);
-    submitDraft({ ...draft, consent: true }, 'kiosk').then(onSent, () => {
+    // The kiosk's village office asks to handle it (the server decides whether that office serves the service).
+    const officeId = device.status === 'ready' ? device.value?.officeId : undefined;
+    submitDraft({ ...draft, consent: true }, 'kiosk', { officeId }).then(onSent, () => {
       setSending(false);
       setFailed(true);
     });

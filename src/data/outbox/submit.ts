@@ -11,7 +11,11 @@ import { deviceKey, randomHex } from './device-key.ts';
 import { drainOutbox, SYNC_TAG } from './drain.ts';
 import { isApplication, outboxDatabase, type AnyOutboxEntry, type OutboxEntry } from './outbox-db.ts';
 
-export async function submitDraft(draft: Draft, channel: Channel = 'online'): Promise<void> {
+/**
+ * `officeId`: the office a device that belongs to one (a kiosk in a village office) asks to handle
+ * the application; the server honours it only if that office serves the service.
+ */
+export async function submitDraft(draft: Draft, channel: Channel = 'online', options: { officeId?: string | undefined } = {}): Promise<void> {
   const db = outboxDatabase();
   // A corrected resubmission keeps the first round's secret: the server accepts a correction only
   // from the device that sent the application.
@@ -31,6 +35,7 @@ export async function submitDraft(draft: Draft, channel: Channel = 'online'): Pr
     consent: draft.consent,
     secretHash: await sha256Hex(secret),
     deviceKeyHash: previous?.record.deviceKeyHash ?? (await sha256Hex((await deviceKey())!)),
+    officeId: previous?.record.officeId ?? options.officeId,
   });
   const now = Date.now();
   await db.transaction('rw', db.entries, async () => {
