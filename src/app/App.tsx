@@ -29,6 +29,10 @@ const OfficeApplication = lazy(() => import('./office/ApplicationDetail.tsx'));
 const OfficeCounter = lazy(() => import('./office/Counter.tsx'));
 const OfficeDashboard = lazy(() => import('./office/Dashboard.tsx'));
 const OfficeCatalogue = lazy(() => import('./office/CatalogueEditor.tsx'));
+const OfficeComplaints = lazy(() => import('./office/Complaints.tsx'));
+const OfficeComplaint = lazy(() => import('./office/ComplaintDetail.tsx'));
+const OfficeSkm = lazy(() => import('./office/Skm.tsx'));
+const OfficeImport = lazy(() => import('./office/Import.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Language>(() => storedLanguage());
@@ -78,6 +82,10 @@ export function App() {
               <Route path="/petugas/loket" component={OfficeCounter} />
               <Route path="/petugas/dasbor" component={OfficeDashboard} />
               <Route path="/petugas/katalog" component={OfficeCatalogue} />
+              <Route path="/petugas/pengaduan" component={OfficeComplaints} />
+              <Route path="/petugas/pengaduan/:id" component={OfficeComplaint} />
+              <Route path="/petugas/skm" component={OfficeSkm} />
+              <Route path="/petugas/impor" component={OfficeImport} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

@@ -39,6 +39,9 @@ function OfficeNav({ principal }: { principal: Principal }) {
     ['/petugas', 'office.nav.queue'],
     ['/petugas/loket', 'office.nav.counter'],
     ['/petugas/dasbor', 'office.nav.dashboard'],
+    ['/petugas/pengaduan', 'office.nav.complaints'],
+    ['/petugas/skm', 'office.nav.skm'],
+    ['/petugas/impor', 'office.nav.import'],
     ['/petugas/katalog', 'office.nav.catalogue'],
   ] as const;
   return (
@@ -46,7 +49,7 @@ function OfficeNav({ principal }: { principal: Principal }) {
       <ul>
         {links.map(([href, key]) => (
           <li key={href}>
-            <a href={href} aria-current={path === href ? 'page' : undefined}>
+            <a href={href} aria-current={path === href || (href !== '/petugas' && path.startsWith(`${href}/`)) ? 'page' : undefined}>
               {t(key)}
             </a>
           </li>

@@ -28,7 +28,13 @@ export function onSessionLost(listener: Listener): () => void {
   return () => sessionLostListeners.delete(listener);
 }
 
-export type RequestOptions = { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown; query?: Record<string, string | string[] | undefined> };
+export type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** Bytes sent as they are (e.g. a field export file), with their content type; instead of `body`. */
+  raw?: { data: Blob | ArrayBuffer; type: string };
+  query?: Record<string, string | string[] | undefined>;
+};
 
 export function apiUrl(path: string, query?: RequestOptions['query']): string {
   const params = new URLSearchParams();
@@ -43,7 +49,8 @@ export function apiUrl(path: string, query?: RequestOptions['query']): string {
 export async function officeFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw) headers['content-type'] = options.raw.type;
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -52,7 +59,7 @@ export async function officeFetch<T>(path: string, options: RequestOptions = {})
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.raw ? { body: options.raw.data } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
     });
   } catch {
     throw new OfficeApiError('offline', 0, 'offline');

@@ -1,0 +1,220 @@
+// /petugas/pengaduan/:id: one complaint of the officer's offices (reading it is audited) — what
+// happened and when, what it is about, the complainant (or "dirahasiakan" when confidential and the
+// account may not see it, "anonim" when none was stored), the answers so far — and the answer form
+// with "tutup pengaduan". A closed complaint takes no more answers (the server answers 409 closed).
+import { useEffect, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { useI18n, type MessageKey, type Translate } from '../i18n/index.ts';
+import { OfficeApiError, officeFetch } from './api.ts';
+import { useOfficeCatalogue, type OfficeCatalogue } from './catalogue-labels.ts';
+import { formatDateTime } from './format.ts';
+import { errorText, OfficeError } from './OfficeError.tsx';
+import { OfficeGate } from './OfficeGate.tsx';
+import type { ComplaintDetail as Detail } from './types.ts';
+import { useHeadingFocus } from './useHeadingFocus.ts';
+
+type Loaded = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; detail: Detail };
+
+export default function ComplaintDetail() {
+  return <OfficeGate>{() => <DetailScreen />}</OfficeGate>;
+}
+
+function DetailScreen() {
+  const { t, lang } = useI18n();
+  const { params } = useRoute();
+  const id = params['id']!;
+  const catalogue = useOfficeCatalogue(lang);
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [version, setVersion] = useState(0);
+  const heading = useHeadingFocus(loaded.status === 'ready' ? loaded.detail.id : loaded.status);
+
+  useEffect(() => {
+    setLoaded({ status: 'loading' });
+  }, [id]);
+  useEffect(() => {
+    let live = true;
+    officeFetch<Detail>(`/api/office/complaints/${encodeURIComponent(id)}`).then(
+      (detail) => live && setLoaded({ status: 'ready', detail }),
+      (error: unknown) => live && setLoaded({ status: 'error', error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, version]);
+
+  if (loaded.status === 'loading') return <p role="status">{t('loading')}</p>;
+  if (loaded.status === 'error') {
+    return (
+      <>
+        <h1 ref={heading} tabIndex={-1}>
+          {t('office.complaints.title')}
+        </h1>
+        <OfficeError error={loaded.error} onRetry={() => setVersion(version + 1)} />
+        <p>
+          <a href="/petugas/pengaduan">{t('office.complaint.back')}</a>
+        </p>
+      </>
+    );
+  }
+  const d = loaded.detail;
+  return (
+    <div class="office-detail office-complaint">
+      <p>
+        <a href="/petugas/pengaduan">{t('office.complaint.back')}</a>
+      </p>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('office.complaint.title', { number: d.trackingNumber })}
+      </h1>
+      <h2>{t('office.complaint.summary')}</h2>
+      <dl class="receipt office-complaint__summary">
+        <dt>{t('office.complaints.col.status')}</dt>
+        <dd class="office-complaint__status">{t(`office.complaints.status.${d.status}` as MessageKey)}</dd>
+        <dt>{t('office.complaint.about')}</dt>
+        <dd>{about(d, catalogue, t)}</dd>
+        <dt>{t('office.queue.col.office')}</dt>
+        <dd>{catalogue.officeName(d.officeId)}</dd>
+        <dt>{t('office.complaints.col.category')}</dt>
+        <dd>{t(`office.complaints.category.${d.category}` as MessageKey)}</dd>
+        <dt>{t('office.complaint.complainant')}</dt>
+        <dd class="office-complaint__complainant">
+          {d.complainant
+            ? [d.complainant.name, d.complainant.phone].filter(Boolean).join(', ')
+            : d.complainantWithheld || d.privacy === 'confidential'
+              ? t('office.complaint.withheld')
+              : t('office.complaint.anonymous')}
+        </dd>
+        <dt>{t('office.queue.col.channel')}</dt>
+        <dd>{t(`channel.${d.channel}` as MessageKey)}</dd>
+        <dt>{t('office.complaint.when')}</dt>
+        <dd>{formatDate(d.when, lang)}</dd>
+        <dt>{t('office.complaints.col.received')}</dt>
+        <dd>{formatDateTime(d.receivedAt, lang)}</dd>
+        <dt>{t('office.complaints.col.due')}</dt>
+        <dd>
+          {formatDateTime(d.dueAt, lang)}
+          {d.overdue && <span class="badge office-badge--overdue">{t('office.complaints.overdue')}</span>}
+        </dd>
+        {d.closedAt && (
+          <>
+            <dt>{t('office.complaint.closedAt')}</dt>
+            <dd>{formatDateTime(d.closedAt, lang)}</dd>
+          </>
+        )}
+        {d.photo && (
+          <>
+            <dt>{t('office.complaint.photo')}</dt>
+            <dd>{d.photo.name}</dd>
+          </>
+        )}
+      </dl>
+      <h2>{t('office.complaint.what')}</h2>
+      <p class="office-complaint__what">{d.what}</p>
+
+      <h2>{t('office.complaint.answers')}</h2>
+      {d.answers.length === 0 ? (
+        <p>{t('office.complaint.noAnswers')}</p>
+      ) : (
+        <ol class="office-history office-complaint__answers">
+          {d.answers.map((a, i) => (
+            <li key={`${a.at}-${i}`}>
+              <strong>{t('office.complaint.answerBy', { at: formatDateTime(a.at, lang), role: roleName(a.role, t) })}</strong>
+              <p class="office-history__message">{a.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <AnswerForm detail={d} onAnswered={(next) => setLoaded({ status: 'ready', detail: next })} onStale={() => setVersion(version + 1)} />
+    </div>
+  );
+}
+
+type Outcome = { kind: 'sent'; closed: boolean } | { kind: 'empty' } | { kind: 'closed' } | { kind: 'invalid' } | { kind: 'error'; error: unknown };
+
+function AnswerForm({ detail, onAnswered, onStale }: { detail: Detail; onAnswered(d: Detail): void; onStale(): void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState('');
+  const [close, setClose] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!text.trim()) {
+      setOutcome({ kind: 'empty' });
+      return;
+    }
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const next = await officeFetch<Detail>(`/api/office/complaints/${encodeURIComponent(detail.id)}/answers`, { method: 'POST', body: { text: text.trim(), close } });
+      setText('');
+      setClose(false);
+      setOutcome({ kind: 'sent', closed: close });
+      onAnswered(next);
+    } catch (error) {
+      if (error instanceof OfficeApiError && error.status === 409) {
+        setOutcome({ kind: 'closed' });
+        onStale();
+      } else if (error instanceof OfficeApiError && error.status === 400) setOutcome({ kind: 'invalid' });
+      else setOutcome({ kind: 'error', error });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const result = outcome && (
+    <p class={outcome.kind === 'sent' ? 'office-move__done' : 'field__error'} role={outcome.kind === 'sent' ? 'status' : 'alert'}>
+      {outcome.kind === 'sent' && (outcome.closed ? t('office.complaint.sentClosed') : t('office.complaint.sent'))}
+      {outcome.kind === 'empty' && t('office.complaint.empty')}
+      {outcome.kind === 'closed' && t('office.complaint.closed')}
+      {outcome.kind === 'invalid' && t('office.complaint.invalid')}
+      {outcome.kind === 'error' && errorText(outcome.error, t)}
+    </p>
+  );
+
+  return (
+    <section class="office-move" aria-labelledby="answer-title">
+      <h2 id="answer-title">{t('office.complaint.answerTitle')}</h2>
+      {result}
+      {detail.status === 'closed' ? (
+        outcome?.kind === 'closed' ? null : <p>{t('office.complaint.closed')}</p>
+      ) : (
+        <form class="office-form" onSubmit={(e) => void submit(e)} noValidate>
+          <div class="field">
+            <label for="answer-text">{t('office.complaint.answerText')}</label>
+            <textarea id="answer-text" rows={5} maxLength={4000} aria-describedby="answer-help" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+            <p id="answer-help" class="field__help">
+              {t('office.complaint.answerHelp')}
+            </p>
+          </div>
+          <label class="choice">
+            <input type="checkbox" checked={close} onChange={(e) => setClose(e.currentTarget.checked)} />
+            {t('office.complaint.close')}
+          </label>
+          <button type="submit" class="btn btn--primary" disabled={busy}>
+            {busy ? t('office.complaint.sending') : t('office.complaint.send')}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function about(d: Detail, catalogue: OfficeCatalogue, t: Translate): string {
+  if (d.about.kind === 'service') return t('office.complaint.aboutService', { service: catalogue.serviceName(d.about.serviceId) });
+  if (d.about.kind === 'office') return t('office.complaint.aboutOffice', { office: catalogue.officeName(d.about.officeId) });
+  return t('office.complaint.aboutApplication', { number: d.about.trackingNumber });
+}
+
+function formatDate(date: string, lang: 'id' | 'en'): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return date;
+  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+}
+
+function roleName(role: string, t: Translate): string {
+  const key = `office.role.${role}`;
+  return ROLES.has(key) ? t(key as MessageKey) : role;
+}
+const ROLES = new Set(['office.role.administrator', 'office.role.officer', 'office.role.field-officer', 'office.role.kiosk', 'office.role.resident', 'office.role.system']);
