@@ -9,7 +9,6 @@ import { Header } from './shell/Header.tsx';
 import { startBackgroundSync } from './shell/background-sync.ts';
 import { UpdateBanner } from './shell/UpdateBanner.tsx';
 
-const Section = lazy(() => import('./routes/Section.tsx'));
 const ServiceList = lazy(() => import('./catalogue/ServiceList.tsx'));
 const ServiceDetail = lazy(() => import('./catalogue/ServiceDetail.tsx'));
 const OfficeDetail = lazy(() => import('./catalogue/OfficeDetail.tsx'));
@@ -21,6 +20,10 @@ const Track = lazy(() => import('./applications/Track.tsx'));
 const Kiosk = lazy(() => import('./kiosk/Kiosk.tsx'));
 const KioskEnrol = lazy(() => import('./kiosk/Enrol.tsx'));
 const KioskStaff = lazy(() => import('./kiosk/Staff.tsx'));
+const FieldResidents = lazy(() => import('./field/Residents.tsx'));
+const FieldSignIn = lazy(() => import('./field/SignIn.tsx'));
+const FieldSync = lazy(() => import('./field/Sync.tsx'));
+const FieldApplication = lazy(() => import('./field/FieldApplication.tsx'));
 const ComplaintPage = lazy(() => import('./feedback/ComplaintPage.tsx'));
 const SurveyPage = lazy(() => import('./feedback/SurveyPage.tsx'));
 const OfficeLogin = lazy(() => import('./office/Login.tsx'));
@@ -72,7 +75,10 @@ export function App() {
               <Route path="/lacak" component={Track} />
               <Route path="/pengaduan" component={ComplaintPage} />
               <Route path="/survei" component={SurveyPage} />
-              <Route path="/lapangan/:rest*" component={Section} title="section.field.title" />
+              <Route path="/lapangan" component={FieldResidents} />
+              <Route path="/lapangan/masuk" component={FieldSignIn} />
+              <Route path="/lapangan/sinkron" component={FieldSync} />
+              <Route path="/lapangan/permohonan/:id" component={FieldApplication} />
               <Route path="/kios" component={Kiosk} />
               <Route path="/kios/daftar" component={KioskEnrol} />
               <Route path="/kios/petugas" component={KioskStaff} />

@@ -45,6 +45,11 @@ export function fieldDatabase(): FieldDatabase {
   return db;
 }
 
+/** Whether the database exists, without creating it (a signed-out tablet has none). */
+export async function fieldDatabaseExists(): Promise<boolean> {
+  return db !== undefined || Dexie.exists(FIELD_DATABASE_NAME);
+}
+
 /** Closes and deletes the whole database (sign-out, revoked account). */
 export async function deleteFieldDatabase(): Promise<void> {
   const open = db;

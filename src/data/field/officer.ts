@@ -14,7 +14,7 @@ import { openDatabase } from '../database.ts';
 import { photosToKeep } from '../kiosk/session.ts';
 import { outboxDatabase } from '../outbox/outbox-db.ts';
 import { forgetFieldKeys, prepareFieldExport } from './export.ts';
-import { deleteFieldDatabase, fieldDatabase, type OfficerRow } from './field-db.ts';
+import { deleteFieldDatabase, fieldDatabase, fieldDatabaseExists, type OfficerRow } from './field-db.ts';
 import { afterWrongPin, generateDataKey, MAX_FIELD_PIN_FAILURES, pinExpired, seal, unseal, unwrapDataKey, wrapDataKey } from './vault.ts';
 
 export type Unlocked = { key: CryptoKey; accountId: string; name: string; token: string };
@@ -32,13 +32,13 @@ export function onFieldChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
-export function takeWipeReason(): WipeReason | null {
-  const r = lastWipe;
-  lastWipe = null;
-  return r;
+/** Why the officer's data last left the device in this page's life (until the next sign-in). */
+export function lastWipeReason(): WipeReason | null {
+  return lastWipe;
 }
 
 export async function officerRow(): Promise<OfficerRow | undefined> {
+  if (!(await fieldDatabaseExists())) return undefined;
   return fieldDatabase().officer.get('officer');
 }
 
@@ -115,9 +115,9 @@ export async function completeSignIn(pending: PendingSignIn, pin: string, option
 export type UnlockResult = { ok: true } | { ok: false; reason: 'wrong'; left: number } | { ok: false; reason: 'locked' | 'expired' | 'none' };
 
 export async function unlock(pin: string, now = Date.now()): Promise<UnlockResult> {
-  const db = fieldDatabase();
   const row = await officerRow();
   if (!row) return { ok: false, reason: 'none' };
+  const db = fieldDatabase();
   if (!row.wrappedKey) return { ok: false, reason: 'locked' };
   if (pinExpired(row, now)) return { ok: false, reason: 'expired' };
   const key = await unwrapDataKey(row.wrappedKey, pin);
@@ -204,8 +204,8 @@ export const deliveredFieldEntries = (outbox: readonly EntryLike[]): string[] =>
  * export keys and the whole `nusalayan-field` database. Queued entries stay and are delivered.
  */
 export async function wipeOfficerData(reason: WipeReason = 'signed-out'): Promise<void> {
-  const fdb = fieldDatabase();
-  const ids = (await fdb.drafts.toArray()).map((d) => d.draftId);
+  current = null; // nothing reads the residents from here on
+  const ids = (await fieldDatabaseExists()) ? (await fieldDatabase().drafts.toArray()).map((d) => d.draftId) : [];
   const rx = await openDatabase();
   if (ids.length) await rx.drafts.bulkRemove(ids);
   await rx.drafts.storageInstance.cleanup(-60_000);

@@ -1,0 +1,193 @@
+// /lapangan/permohonan/:id: an application the officer fills for a resident — the residents' field
+// components (same validation, photos and autosave to the draft), then a review with the resident's
+// consent and "Kirim", which queues it in the outbox with channel 'field' (exactly-once delivery).
+import { useMemo, useRef, useState } from 'preact/hooks';
+import { useLocation, useRoute } from 'preact-iso';
+import { saveAnswer, setAttachments, setConsent } from '../../data/drafts/drafts.ts';
+import { submitDraft } from '../../data/outbox/submit.ts';
+import type { FormField } from '../../domain/catalogue/form.ts';
+import type { Service } from '../../domain/catalogue/service.ts';
+import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
+import { validateDraft } from '../../domain/forms/validate.ts';
+import type { RegionDataset } from '../../domain/region.ts';
+import { AddressField } from '../applications/fields/AddressField.tsx';
+import { DocumentField } from '../applications/fields/DocumentField.tsx';
+import { FieldInput } from '../applications/fields/FieldInput.tsx';
+import { errorMessage, validationContext } from '../applications/validation.ts';
+import { useI18n, type Translate } from '../i18n/index.ts';
+import { useKioskDraft } from '../kiosk/useKioskDraft.ts';
+import { FieldGate } from './FieldGate.tsx';
+import { FieldNav } from './FieldNav.tsx';
+
+export default function FieldApplicationPage() {
+  const { params } = useRoute();
+  return (
+    <FieldGate>
+      <FieldNav />
+      <Application id={params.id ?? ''} />
+    </FieldGate>
+  );
+}
+
+type Props = { draft: Draft; service: Service; region: RegionDataset | undefined };
+
+function Application({ id }: { id: string }) {
+  const { t } = useI18n();
+  const state = useKioskDraft(id);
+  const [step, setStep] = useState<'form' | 'review'>('form');
+  if (state.status === 'loading') return <p role="status">{t('lapangan.loading')}</p>;
+  if (state.status === 'error' || !state.value.draft || !state.value.service) return <p role="alert">{t('lapangan.app.notFound')}</p>;
+  const props = { draft: state.value.draft, service: state.value.service, region: state.value.region };
+  return step === 'form' ? <Form {...props} onReview={() => setStep('review')} /> : <Review {...props} onEdit={() => setStep('form')} />;
+}
+
+function Form({ draft, service, region, onReview }: Props & { onReview(): void }) {
+  const { t, lang } = useI18n();
+  const [answers, setAnswers] = useState(draft.answers);
+  const [attachments, setAttachmentState] = useState(draft.attachments);
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const ctx = useMemo(() => validationContext(region), [region]);
+  const errors = validateDraft(service.form, answers, attachments, ctx);
+  const shown = (key: string) => (touched.has(key) && errors[key] ? errorMessage(errors[key], t) : undefined);
+  const blur = (key: string) => setTouched((s) => (s.has(key) ? s : new Set(s).add(key)));
+  const answer = (key: string, value: AnswerValue | undefined) => {
+    setAnswers((a) => {
+      const next = { ...a };
+      if (value === undefined || value === '') delete next[key];
+      else next[key] = value;
+      return next;
+    });
+    void saveAnswer(draft.id, key, value).catch(() => undefined);
+  };
+  const attach = (key: string, refs: AttachmentRef[]) => {
+    setAttachmentState((a) => ({ ...a, [key]: refs }));
+    setTouched((s) => new Set(s).add(key));
+    void setAttachments(draft.id, key, refs).catch(() => undefined);
+  };
+
+  return (
+    <article class="application lapangan-form">
+      <h1>{service.name[lang]}</h1>
+      {draft.applicant.name && <p class="lead">{t('lapangan.app.for', { name: draft.applicant.name })}</p>}
+      <form class="application__form" onSubmit={(e) => e.preventDefault()} noValidate autoComplete="off">
+        {service.form.fields.map((field) => {
+          switch (field.kind) {
+            case 'document':
+              return (
+                <DocumentField
+                  key={field.key}
+                  field={field}
+                  refs={attachments[field.key] ?? []}
+                  requirementName={service.requirements.find((r) => r.id === field.requirementId)?.name[lang]}
+                  error={shown(field.key)}
+                  onChange={(refs) => attach(field.key, refs)}
+                />
+              );
+            case 'address':
+              return <AddressField key={field.key} field={field} value={answers[field.key]} region={region} error={shown(field.key)} onChange={(v) => answer(field.key, v)} onBlur={() => blur(field.key)} />;
+            default:
+              return <FieldInput key={field.key} field={field} value={answers[field.key]} error={shown(field.key)} onChange={(v) => answer(field.key, v)} onBlur={() => blur(field.key)} />;
+          }
+        })}
+      </form>
+      <div class="lapangan__actions">
+        <button type="button" class="btn btn--primary lapangan__big" onClick={onReview}>
+          {t('lapangan.app.next')}
+        </button>
+        <a class="btn lapangan__big" href="/lapangan">
+          {t('lapangan.app.later')}
+        </a>
+      </div>
+    </article>
+  );
+}
+
+function display(field: FormField, value: AnswerValue | undefined, region: RegionDataset | undefined, t: Translate, lang: 'id' | 'en'): string {
+  if (value === undefined) return t('lapangan.review.empty');
+  if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
+  if (typeof value === 'object') {
+    const district = region?.districts.find(([c]) => c === value.districtCode)?.[1];
+    const village = region?.villages.find(([c]) => c === value.villageCode)?.[1];
+    return [value.street, village, district].filter(Boolean).join(', ');
+  }
+  if (field.kind === 'choice') return field.options.find((o) => o.value === value)?.label[lang] ?? value;
+  return value;
+}
+
+function Review({ draft, service, region, onEdit }: Props & { onEdit(): void }) {
+  const { t, lang } = useI18n();
+  const { route } = useLocation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [consent, setConsentState] = useState(draft.consent);
+  const [sending, setSending] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const ctx = useMemo(() => validationContext(region), [region]);
+  const errors = validateDraft(service.form, draft.answers, draft.attachments, ctx);
+  const problems = Object.keys(errors).length;
+  const canSend = problems === 0 && consent && !sending;
+
+  const send = () => {
+    setSending(true);
+    setFailed(false);
+    submitDraft({ ...draft, consent: true }, 'field').then(
+      () => route('/lapangan'),
+      () => {
+        setSending(false);
+        setFailed(true);
+      },
+    );
+  };
+
+  return (
+    <article class="review lapangan-review">
+      <h1 ref={heading} tabIndex={-1}>
+        {t('lapangan.review.title', { service: service.name[lang] })}
+      </h1>
+      <section aria-labelledby="lapangan-answers-title">
+        <h2 id="lapangan-answers-title">{t('lapangan.review.answers')}</h2>
+        <dl class="answers">
+          {service.form.fields.map((f) => (
+            <div key={f.key} class={errors[f.key] ? 'answer answer--invalid' : 'answer'}>
+              <dt>{f.label[lang]}</dt>
+              <dd>
+                {f.kind === 'document' ? t('lapangan.review.attached', { n: draft.attachments[f.key]?.length ?? 0 }) : display(f, draft.answers[f.key], region, t, lang)}
+                {errors[f.key] && <span class="field__error"> {errorMessage(errors[f.key]!, t)}</span>}
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <button type="button" class="btn lapangan__big" onClick={onEdit}>
+          {t('lapangan.review.edit')}
+        </button>
+      </section>
+      <section aria-labelledby="lapangan-consent-title">
+        <h2 id="lapangan-consent-title">{t('lapangan.review.consentTitle')}</h2>
+        <label class="choice lapangan__check">
+          <input
+            type="checkbox"
+            checked={consent}
+            onChange={(e) => {
+              const v = e.currentTarget.checked;
+              setConsentState(v);
+              void setConsent(draft.id, v).catch(() => undefined);
+            }}
+          />
+          {t('lapangan.review.consent')}
+        </label>
+      </section>
+      <div class="lapangan__actions">
+        <button type="button" class="btn btn--primary lapangan__big" disabled={!canSend} aria-describedby="lapangan-send-reason" onClick={send}>
+          {sending ? t('lapangan.review.sending') : t('lapangan.review.send')}
+        </button>
+        <p id="lapangan-send-reason" class="send-reason">
+          {problems > 0 ? t('lapangan.review.problems', { n: problems }) : !consent ? t('lapangan.review.needsConsent') : t('lapangan.review.ready')}
+        </p>
+        {failed && (
+          <p role="alert" class="field__error">
+            {t('lapangan.review.failed')}
+          </p>
+        )}
+      </div>
+    </article>
+  );
+}
