@@ -4,14 +4,15 @@
 // 'field'; the raw IndexedDB of nusalayan-field holds no name or NIK of the residents list; the sync
 // summary counts it; "Ekspor ke berkas" downloads a .nlx file that the office import stores once, and
 // the device's own sync afterwards adds nothing; five wrong PINs lock the officer's data until an
-// online sign-in; sign-out deletes the field database. axe on every field screen.
+// online sign-in; sign-out deletes the field database; a revoked account learned at the next online
+// check after the PIN wipes it too. axe on every field screen.
 import { readFile, rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportResponse } from '../../src/domain/field/api.ts';
 import { EXPORT_MEDIA_TYPE } from '../../src/domain/field/export-format.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
-import { createAccount, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
+import { caller, createAccount, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
 import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { fillForm } from '../support/fill-form.ts';
@@ -26,6 +27,8 @@ const RESIDENT = { name: 'Rahmat Hidayatullah', nik: '3529011203850007', village
 
 let server: InProcessServer;
 let officer: Creds;
+let admin: Creds;
+let fieldAccountId: string;
 let profileDir: string;
 let context: BrowserContext;
 let page: Page;
@@ -95,9 +98,9 @@ async function enterPin(pin: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startInProcessServer();
-  const admin = await firstAdministrator(server.app, server.db, 'field-admin-password-1');
+  admin = await firstAdministrator(server.app, server.db, 'field-admin-password-1');
   await createAccount(server.app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [OFFICE], password: PASSWORD });
-  await createAccount(server.app, admin, { username: 'jemput.bola', name: 'Bu Lailatul', role: 'field-officer', officeIds: [OFFICE], password: PASSWORD });
+  fieldAccountId = (await createAccount(server.app, admin, { username: 'jemput.bola', name: 'Bu Lailatul', role: 'field-officer', officeIds: [OFFICE], password: PASSWORD })).id;
   officer = await signIn(server.app, 'petugas.raas', PASSWORD);
   profileDir = await tempDir('nusa-field-');
   context = await openProfile(profileDir);
@@ -291,5 +294,24 @@ describe('field officer', () => {
     await page.goto(`${server.url}/lapangan`);
     await expect.poll(() => page.locator('#lapangan-signin-title').textContent()).toBe('Masuk sebagai petugas lapangan');
     expect(await databaseNames(page)).not.toContain('nusalayan-field');
+  });
+
+  it('a revoked account, learned at the next online check after the PIN, removes the officer’s data', async () => {
+    await signInOnline();
+    await setPin(PIN);
+    await page.getByLabel('Nama lengkap', { exact: true }).fill(RESIDENT.name);
+    await page.getByLabel('NIK (16 angka)').fill(RESIDENT.nik);
+    await page.getByLabel('Desa', { exact: true }).fill(RESIDENT.village);
+    await page.getByRole('button', { name: 'Tambah warga' }).click();
+    await expect.poll(() => page.locator('.lapangan-resident').count()).toBe(1);
+
+    const res = await caller(server.app)('PATCH', `/api/admin/accounts/${fieldAccountId}`, admin, { disabled: true });
+    expect(res.statusCode, res.body).toBe(200);
+    await page.reload();
+    await expect.poll(() => h1(page)).toBe('Buka dengan PIN');
+    await enterPin(PIN);
+    await expect.poll(() => page.locator('.lapangan__notice').textContent(), { timeout: 15_000 }).toBe('Akun ini sudah dinonaktifkan. Data petugas sudah dihapus dari tablet ini.');
+    expect(await databaseNames(page)).not.toContain('nusalayan-field');
+    for (const d of await dumpIndexedDb(page)) expect(d.json, `${d.db}/${d.store}`).not.toContain(RESIDENT.nik);
   });
 });
