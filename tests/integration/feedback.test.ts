@@ -187,6 +187,14 @@ for (const target of databaseTargets()) {
       await fileOne(c);
       const detail = ComplaintDetail.parse((await call('GET', `/api/office/complaints/${c.id}`, officerA)).json());
       expect(detail.photo).toEqual(photo.ref);
+      // The photo itself: to the office concerned, byte for byte, never cached; to no other office.
+      const bytes = await call('GET', `/api/office/complaints/${c.id}/photo`, officerA);
+      expect(bytes.statusCode).toBe(200);
+      expect(bytes.headers['content-type']).toBe('image/jpeg');
+      expect(bytes.headers['cache-control']).toBe('private, no-store');
+      expect(bytes.rawPayload.equals(photo.bytes)).toBe(true);
+      expectApiError(await call('GET', `/api/office/complaints/${c.id}/photo`, officerB), 404, 'not_found');
+      expectApiError(await call('GET', `/api/office/complaints/${c.id}/photo`), 401, 'unauthenticated');
     });
 
     it('rejects a complaint about an unknown service, office or application, or a day still to come', async () => {

@@ -103,7 +103,9 @@ function DetailScreen() {
         {d.photo && (
           <>
             <dt>{t('office.complaint.photo')}</dt>
-            <dd>{d.photo.name}</dd>
+            <dd>
+              <img class="office-documents__photo" src={`/api/office/complaints/${d.id}/photo`} alt={t('office.complaint.photoAlt', { number: d.trackingNumber })} width={d.photo.width} height={d.photo.height} loading="lazy" />
+            </dd>
           </>
         )}
       </dl>

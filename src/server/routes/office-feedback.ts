@@ -13,6 +13,7 @@ import { officeScope, requireRole } from '../auth/guard.ts';
 import { answerComplaint, getComplaint, listComplaints } from '../feedback/complaints.ts';
 import { skmCsv, skmReport } from '../feedback/surveys.ts';
 import { apiError } from '../http/errors.ts';
+import { readUpload } from '../uploads/store.ts';
 import type { Database } from '../storage/db.ts';
 import { beforeParsing } from './office-guard.ts';
 
@@ -76,6 +77,33 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database): void {
       });
       reply.header('Cache-Control', 'private, no-store');
       return detail;
+    },
+  );
+
+  api.get(
+    '/api/office/complaints/:id/photo',
+    {
+      onRequest: staff,
+      schema: {
+        summary: 'The photo attached to a complaint (audited)',
+        description: 'The bytes with their stored content type, to the offices the complaint concerns. Never cached.',
+        tags: TAGS,
+        params: ComplaintParams,
+        response: { 200: z.any().describe('The photo (image/jpeg)'), 400: ApiError, 404: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const principal = req.principal!;
+      const detail = await getComplaint(db, principal, scopeOf(principal), req.params.id);
+      const file = detail?.photo ? await readUpload(db, detail.photo.sha256) : null;
+      if (!detail || !file || !file.complete) return reply.code(404).send(apiError('not_found', 'No photo for this complaint.'));
+      await audit(db, principal, 'complaint.photo-read', { kind: 'complaint', id: detail.id, officeId: detail.officeId, detail: { sha256: file.sha256 } });
+      return reply
+        .header('Cache-Control', 'private, no-store')
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Disposition', 'inline')
+        .type(file.type)
+        .send(file.data);
     },
   );
 
