@@ -72,7 +72,7 @@ describe('app shell in Chromium', () => {
 
     // A deep link typed or reloaded offline is answered by the service worker with the shell.
     expect((await page.goto(`${server.url}/kios`))?.fromServiceWorker()).toBe(true);
-    await expect.poll(() => heading(page).textContent()).toBe('Kios desa');
+    await expect.poll(() => heading(page).textContent()).toBe('Tablet ini belum didaftarkan sebagai kios'); // an unenrolled tablet explains how to enrol
     await page.goto(`${server.url}/tidak-ada`);
     await expect.poll(() => heading(page).textContent()).toBe('Halaman tidak ditemukan');
     await expectAccessible(page, 'not found (offline)');
