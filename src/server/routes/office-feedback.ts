@@ -13,6 +13,7 @@ import { officeScope, requireRole } from '../auth/guard.ts';
 import { answerComplaint, getComplaint, listComplaints } from '../feedback/complaints.ts';
 import { skmCsv, skmReport } from '../feedback/surveys.ts';
 import { apiError } from '../http/errors.ts';
+import { sendPrivateFile } from '../http/private-file.ts';
 import { readUpload } from '../uploads/store.ts';
 import type { Database } from '../storage/db.ts';
 import { beforeParsing } from './office-guard.ts';
@@ -98,12 +99,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database): void {
       const file = detail?.photo ? await readUpload(db, detail.photo.sha256) : null;
       if (!detail || !file || !file.complete) return reply.code(404).send(apiError('not_found', 'No photo for this complaint.'));
       await audit(db, principal, 'complaint.photo-read', { kind: 'complaint', id: detail.id, officeId: detail.officeId, detail: { sha256: file.sha256 } });
-      return reply
-        .header('Cache-Control', 'private, no-store')
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Content-Disposition', 'inline')
-        .type(file.type)
-        .send(file.data);
+      return sendPrivateFile(reply, file);
     },
   );
 

@@ -32,6 +32,7 @@ import { audit } from '../audit/log.ts';
 import { inOfficeScope, officeScope, requireRole } from '../auth/guard.ts';
 import { beforeParsing } from './office-guard.ts';
 import { apiError } from '../http/errors.ts';
+import { sendPrivateFile } from '../http/private-file.ts';
 import { createWalkIn } from '../office/counter.ts';
 import { dashboard, dashboardCsv } from '../office/dashboard.ts';
 import { getApplication, InvalidCursorError, listQueue, moveApplication, searchByNik, type OfficeScope } from '../office/queue.ts';
@@ -181,12 +182,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
       const file = named ? await readUpload(db, req.params.sha256) : null;
       if (!detail || !file || !file.complete) return reply.code(404).send(apiError('not_found', 'No such file.'));
       await audit(db, principal, 'application.file-read', { kind: 'application', id: detail.id, officeId: detail.officeId, detail: { sha256: file.sha256 } });
-      return reply
-        .header('Cache-Control', 'private, no-store')
-        .header('X-Content-Type-Options', 'nosniff')
-        .header('Content-Disposition', 'inline')
-        .type(file.type)
-        .send(file.data);
+      return sendPrivateFile(reply, file);
     },
   );
 
