@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportResponse } from '../../src/domain/field/api.ts';
 import { EXPORT_MEDIA_TYPE } from '../../src/domain/field/export-format.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { getApplication } from '../../src/server/office/queue.ts';
 import { caller, createAccount, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
 import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
@@ -64,10 +65,11 @@ async function dumpIndexedDb(p: Page): Promise<Dump[]> {
 
 const databaseNames = (p: Page) => p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
 const fieldStores = async (p: Page) => (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-field');
-type RawEntry = { id: string; state: string; record: { channel: string; applicant: { kind: string; name?: string } } };
+type RawEntry = { id: string; state: string; record: { channel: string; applicant: { kind: string; name?: string }; collectedBy?: { keyId: string; signature: string } } };
 const outboxEntries = async (p: Page): Promise<RawEntry[]> =>
   (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-outbox' && d.store === 'entries').flatMap((d) => JSON.parse(d.json) as RawEntry[]);
-const storedApplications = (id: string) => server.db.query<{ channel: string; tracking_number: string }>('select channel, tracking_number from applications where id = $1', [id]);
+const storedApplications = (id: string) =>
+  server.db.query<{ channel: string; tracking_number: string; collected_by: string | null }>('select channel, tracking_number, collected_by::text from applications where id = $1', [id]);
 const h1 = (p: Page) => p.getByRole('heading', { level: 1 }).textContent();
 
 /** Signs in online; answers the bearer token the server issued. */
@@ -186,6 +188,10 @@ describe('field officer', () => {
     const [entry] = await outboxEntries(page);
     expect(entry).toMatchObject({ state: 'queued', record: { channel: 'field', applicant: { kind: 'resident', name: RESIDENT.name } } });
     submittedId = entry!.id;
+    // Signed at "Kirim" by the officer's registered device key (the service worker holds no credential).
+    const [key] = await server.db.query<{ key_id: string; account_id: string }>('select key_id, account_id::text from field_device_keys where revoked_at is null');
+    expect(key).toMatchObject({ account_id: fieldAccountId });
+    expect(entry!.record.collectedBy).toEqual({ keyId: key!.key_id, signature: expect.stringMatching(/^[A-Za-z0-9_-]{86}$/) });
 
     const stores = await fieldStores(page);
     expect(stores.find((d) => d.store === 'residents')!.rows).toBe(1);
@@ -223,7 +229,9 @@ describe('field officer', () => {
     const imported = ImportResponse.parse(res.json());
     expect(imported.results).toEqual([expect.objectContaining({ id: submittedId, status: 'accepted' })]);
     const [stored] = await storedApplications(submittedId);
-    expect(stored).toMatchObject({ channel: 'field' });
+    expect(stored).toMatchObject({ channel: 'field', collected_by: fieldAccountId });
+    // The office's detail names the collecting officer.
+    expect(await getApplication(server.db, { officeIds: 'all' }, submittedId)).toMatchObject({ collectedBy: { accountId: fieldAccountId, name: 'Bu Lailatul' } });
 
     // Without signal the button says so; back in coverage the device's own sync delivers the same
     // record (the page drains on `online` too) — nothing doubled.

@@ -25,6 +25,7 @@ import {
   type ExportContents,
   type ExportFile,
 } from '../../src/domain/field/export-format.ts';
+import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 import { insertAccount } from '../../src/server/auth/accounts.ts';
@@ -307,6 +308,8 @@ describe('back office: complaints, SKM, field import', () => {
       return { officerAccountId: fieldAccountId, record, secret: randomBytes(32).toString('hex') };
     });
     for (const e of entries) e.record.secretHash = sha(e.secret);
+    // Signed at "Kirim" by the officer's device key (issue 7, field officer point 2), as the outbox holds them.
+    for (const e of entries) e.record.collectedBy = { keyId: device.keyId, signature: await signStatement(device.privateKey, collectionStatement(e.record)) };
     const contents: ExportContents = { officerAccountId: fieldAccountId, entries, files: [photo] };
     const file = await sealExport({ contents, signer: device, server: { keyId: serverKey.keyId, publicKey: serverKey.publicKey } });
     const dir = await tempDir('nusa-nlx-');

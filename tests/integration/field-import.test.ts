@@ -21,6 +21,7 @@ import {
   type ExportContents,
   type ExportFile,
 } from '../../src/domain/field/export-format.ts';
+import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { SubmissionBatchResult, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -106,8 +107,15 @@ for (const target of databaseTargets()) {
       if (creds.bearer) headers.authorization = `Bearer ${creds.bearer}`;
       return app.inject({ method: 'POST', url: '/api/office/imports', headers, payload: Buffer.from(bytes) });
     };
-    const seal = (contents: ExportContents, signer: Device = device, server = serverKey) =>
-      sealExport({ contents, signer, server: { keyId: server.keyId, publicKey: server.publicKey } });
+    // The device signed each record at "Kirim" with the same key that signs the file (issue 7,
+    // field officer point 2): the records in a file carry collectedBy, as the outbox holds them.
+    const signRecords = async (contents: ExportContents, signer: Device = device) => {
+      for (const e of contents.entries) e.record.collectedBy = { keyId: signer.keyId, signature: await signStatement(signer.privateKey, collectionStatement(e.record)) };
+    };
+    const seal = async (contents: ExportContents, signer: Device = device, server = serverKey) => {
+      await signRecords(contents, signer);
+      return sealExport({ contents, signer, server: { keyId: server.keyId, publicKey: server.publicKey } });
+    };
     const applicationCount = async () => Number((await db.query<{ n: number }>('select count(*)::int as n from applications'))[0]!.n);
     const register = async (creds: Creds, d: Device) => call('POST', '/api/field/device-keys', creds, { publicKey: d.publicKey });
 
@@ -175,10 +183,12 @@ for (const target of databaseTargets()) {
         expect(stored?.complete).toBe(true);
         expect(stored!.data.equals(Buffer.from(f.bytes))).toBe(true);
       }
-      const rows = await db.query<{ id: string; channel: string; tracking_number: string }>('select id::text, channel, tracking_number from applications where id = any($1::uuid[])', [
-        contents.entries.map((e) => e.record.id),
-      ]);
+      const rows = await db.query<{ id: string; channel: string; tracking_number: string; collected_by: string }>(
+        'select id::text, channel, tracking_number, collected_by::text from applications where id = any($1::uuid[])',
+        [contents.entries.map((e) => e.record.id)],
+      );
       expect(rows.map((r) => r.channel)).toEqual(Array(5).fill('field'));
+      expect(rows.map((r) => r.collected_by)).toEqual(Array(5).fill(fieldAccountId)); // the signer's officer
 
       // The same file again (e.g. from a second USB stick): same answers, nothing new.
       const again = ImportResponse.parse((await importFile(file, officer, 'application/octet-stream')).json());
@@ -209,6 +219,7 @@ for (const target of databaseTargets()) {
         payload: Buffer.from(firstPhoto.bytes),
       });
       expect(patch.statusCode, patch.body).toBe(200);
+      await signRecords(contents);
       const synced = SubmissionBatchResult.parse((await call('POST', '/api/submissions', {}, { records: [contents.entries[0]!.record] })).json()).results[0]!;
       expect(synced.status).toBe('accepted');
       const before = await applicationCount();

@@ -4,6 +4,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { saveAnswer, setAttachments, setConsent } from '../../data/drafts/drafts.ts';
+import { signCollection } from '../../data/field/collect.ts';
 import { submitDraft } from '../../data/outbox/submit.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
@@ -129,7 +130,7 @@ function Review({ draft, service, region, onEdit }: Props & { onEdit(): void }) 
   const send = () => {
     setSending(true);
     setFailed(false);
-    submitDraft({ ...draft, consent: true }, 'field').then(
+    submitDraft({ ...draft, consent: true }, 'field', { collect: signCollection }).then(
       () => route('/lapangan'),
       () => {
         setSending(false);

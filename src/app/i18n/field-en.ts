@@ -113,4 +113,7 @@ export const fieldEn: Record<keyof typeof fieldId, string> = {
   'lapangan.export.failed': 'The file could not be made. Try again.',
   'lapangan.export.done': 'File with {n} application(s) made: {file}. The applications stay queued and will not be recorded twice.',
   'lapangan.export.again': 'Save the file again',
+  'error.collectedBy.required': 'A field application must be signed by the officer’s tablet. Send it again from the field officer app.',
+  'error.collectedBy.invalid': 'The field officer’s signature does not match, or this tablet’s key is no longer registered. Sign in again when online, then resend.',
+  'error.collectedBy.unexpected': 'Only field officers’ applications carry an officer’s signature.',
 };

@@ -111,4 +111,7 @@ export const fieldId = {
   'lapangan.export.failed': 'Berkas tidak bisa dibuat. Coba lagi.',
   'lapangan.export.done': 'Berkas berisi {n} permohonan dibuat: {file}. Permohonan tetap di antrean dan tidak akan tercatat dua kali.',
   'lapangan.export.again': 'Simpan berkas lagi',
+  'error.collectedBy.required': 'Permohonan lapangan harus ditandatangani oleh tablet petugas. Kirim lagi dari aplikasi petugas lapangan.',
+  'error.collectedBy.invalid': 'Tanda tangan petugas lapangan tidak cocok atau kunci tablet ini tidak terdaftar lagi. Masuk lagi saat ada sinyal, lalu kirim ulang.',
+  'error.collectedBy.unexpected': 'Hanya permohonan petugas lapangan yang membawa tanda tangan petugas.',
 };

@@ -60,6 +60,7 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.detail.title': 'Application {number}',
   'office.detail.back': 'Back to the queue',
   'office.detail.summary': 'Summary',
+  'office.detail.collectedBy': 'Collected by field officer',
   'office.detail.answers': 'Answers',
   'office.detail.documents': 'Documents',
   'office.detail.noDocuments': 'No documents.',

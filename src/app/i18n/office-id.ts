@@ -58,6 +58,7 @@ export const officeId = {
   'office.detail.title': 'Permohonan {number}',
   'office.detail.back': 'Kembali ke antrean',
   'office.detail.summary': 'Ringkasan',
+  'office.detail.collectedBy': 'Dikumpulkan oleh petugas lapangan',
   'office.detail.answers': 'Isian',
   'office.detail.documents': 'Dokumen',
   'office.detail.noDocuments': 'Tidak ada dokumen.',

@@ -90,6 +90,12 @@ function DetailScreen() {
         <dd>{catalogue.officeName(d.officeId)}</dd>
         <dt>{t('office.queue.col.channel')}</dt>
         <dd>{t(`channel.${d.channel}` as MessageKey)}</dd>
+        {d.collectedBy && (
+          <>
+            <dt>{t('office.detail.collectedBy')}</dt>
+            <dd class="office-detail__collector">{d.collectedBy.name}</dd>
+          </>
+        )}
         <dt>{t('office.detail.applicant')}</dt>
         <dd>{d.applicant.kind === 'self' ? t('office.detail.applicantSelf') : (d.applicant.name ?? '')}</dd>
         <dt>{t('office.queue.col.received')}</dt>

@@ -5,17 +5,27 @@ import { liveQuery } from 'dexie';
 import { Observable } from 'rxjs';
 import type { Channel } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
-import { SubmissionRecord } from '../../domain/submissions/submission.ts';
+import { collectionStatement } from '../../domain/field/collection.ts';
+import { SubmissionRecord, type CollectedBy } from '../../domain/submissions/submission.ts';
 import { sha256Hex } from '../attachments/hash.ts';
 import { deviceKey, randomHex } from './device-key.ts';
 import { drainOutbox, SYNC_TAG } from './drain.ts';
 import { isApplication, outboxDatabase, type AnyOutboxEntry, type OutboxEntry } from './outbox-db.ts';
 
-/**
- * `officeId`: the office a device that belongs to one (a kiosk in a village office) asks to handle
- * the application; the server honours it only if that office serves the service.
- */
-export async function submitDraft(draft: Draft, channel: Channel = 'online', options: { officeId?: string | undefined } = {}): Promise<void> {
+export type SubmitOptions = {
+  /**
+   * The office a device that belongs to one (a kiosk in a village office) asks to handle the
+   * application; the server honours it only if that office serves the service.
+   */
+  officeId?: string | undefined;
+  /**
+   * A field officer's device: signs the record's collection statement with the officer's registered
+   * key (src/data/field/collect.ts), proving who collected it. Every round (a correction) signs anew.
+   */
+  collect?: ((statement: Uint8Array<ArrayBuffer>) => Promise<CollectedBy>) | undefined;
+};
+
+export async function submitDraft(draft: Draft, channel: Channel = 'online', options: SubmitOptions = {}): Promise<void> {
   const db = outboxDatabase();
   // A corrected resubmission keeps the first round's secret: the server accepts a correction only
   // from the device that sent the application.
@@ -37,6 +47,7 @@ export async function submitDraft(draft: Draft, channel: Channel = 'online', opt
     deviceKeyHash: previous?.record.deviceKeyHash ?? (await sha256Hex((await deviceKey())!)),
     officeId: previous?.record.officeId ?? options.officeId,
   });
+  if (options.collect) record.collectedBy = await options.collect(collectionStatement(record));
   const now = Date.now();
   await db.transaction('rw', db.entries, async () => {
     const current = await db.entries.get(record.id);

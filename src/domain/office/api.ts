@@ -122,6 +122,8 @@ export const ApplicationDetailSchema = QueueRowSchema.extend({
   pickup: PickupOut.nullable(),
   completedAt: z.string().nullable(),
   completionTime: CompletionTime.nullable(),
+  /** The field officer whose registered device signed the application (channel 'field' only). */
+  collectedBy: z.object({ accountId: z.uuid(), name: z.string() }).optional(),
   history: z.array(HistoryEventSchema),
 });
 

@@ -72,6 +72,8 @@ export type ApplicationDetail = QueueRow & {
   pickup: { place: string; from: string } | null;
   completedAt: string | null;
   completionTime: CompletionTime | null;
+  /** The field officer whose registered device signed the application (channel 'field' only). */
+  collectedBy?: { accountId: string; name: string };
   history: HistoryEvent[];
 };
 

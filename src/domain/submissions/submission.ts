@@ -10,6 +10,17 @@ import { Instant, Slug } from '../text.ts';
 export const TrackingNumber = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, 'tracking number like 7K3Q-9XW2');
 export type TrackingNumber = z.infer<typeof TrackingNumber>;
 
+/**
+ * The field officer who collected a record (channel 'field' only): the officer's registered device
+ * key (its RFC 7638 thumbprint) and its ECDSA P-256 signature (base64url r‖s) over
+ * collectionStatement(record) (src/domain/field/collection.ts). The server stores the key's account.
+ */
+export const CollectedBy = z.object({
+  keyId: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'key id'),
+  signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/, 'signature'),
+});
+export type CollectedBy = z.infer<typeof CollectedBy>;
+
 export const SubmissionRecord = z.object({
   id: z.uuid({ version: 'v7' }),
   serviceId: Slug,
@@ -28,6 +39,8 @@ export const SubmissionRecord = z.object({
   deviceKeyHash: Sha256.optional(),
   /** The office asked to handle it (a kiosk's village office, the counter's office); used when it serves the service. */
   officeId: Slug.optional(),
+  /** Channel 'field' only, and required there: proves which field officer collected it. */
+  collectedBy: CollectedBy.optional(),
 });
 export type SubmissionRecord = z.infer<typeof SubmissionRecord>;
 

@@ -196,6 +196,8 @@ export async function searchByNik(db: Queryable, scope: OfficeScope, nik: string
 // One application
 
 type DetailRecord = RowRecord & {
+  collected_by: string | null;
+  collector_name: string | null;
   form_version: number;
   applicant: ApplicationDetail['applicant'];
   answers: ApplicationDetail['answers'];
@@ -213,7 +215,8 @@ export async function getApplication(db: Queryable, scope: OfficeScope, id: stri
   where.add((p) => `a.id = ${p(id)}::uuid`);
   const [r] = await db.query<DetailRecord>(
     `select ${ROW_COLUMNS}, a.form_version, a.applicant, a.answers, a.attachments, a.message, a.pickup, a.completed_at,
-            s.doc->'completionTime' as completion_time
+            s.doc->'completionTime' as completion_time,
+            a.collected_by::text as collected_by, (select c.name from accounts c where c.id = a.collected_by) as collector_name
      ${FROM} ${where}`,
     where.params,
   );
@@ -228,6 +231,7 @@ export async function getApplication(db: Queryable, scope: OfficeScope, id: stri
     pickup: r.pickup,
     completedAt: isoOrNull(r.completed_at),
     completionTime: r.completion_time,
+    ...(r.collected_by ? { collectedBy: { accountId: r.collected_by, name: r.collector_name ?? '' } } : {}),
     history: await history(db, r.id),
   };
 }

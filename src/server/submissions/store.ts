@@ -14,6 +14,8 @@ import { newTrackingNumber } from './tracking.ts';
 import { assignOffice } from '../office/assign.ts';
 import { acceptCorrection } from '../office/corrections.ts';
 import { acceptsCorrection } from '../../domain/office/application-status.ts';
+import { verifyCollection } from '../../domain/field/collection.ts';
+import { findDeviceKey, type DeviceKeyLookup } from '../field/keys.ts';
 
 // Serializes application writers until commit, so `seq` order is commit order (as for the catalogue,
 // whose lock is 7_351_730; migrations hold 7_351_729).
@@ -86,6 +88,8 @@ const isNewApplication = (r: SubmissionResult | NewApplication): r is NewApplica
 /** The record as it will be stored, or why the service's rules refuse it. */
 async function checkRecord(record: SubmissionRecord, lookups: BatchLookups): Promise<SubmissionResult | NewApplication> {
   const { id } = record;
+  const collector = await checkCollector(record, lookups);
+  if (collector !== null && typeof collector === 'object') return collector;
   const form = await lookups.form(record.serviceId);
   if (!form) return { id, status: 'rejected', errors: { serviceId: { code: 'service.unknown' } } };
   // A device may hold an older catalogue, so `formVersion` may lag. The server keeps only the current
@@ -94,14 +98,41 @@ async function checkRecord(record: SubmissionRecord, lookups: BatchLookups): Pro
   // the refreshed form. The stored version is the one the answers were checked against.
   const checked = draftAnswersSchema(form, await lookups.validation(), record.attachments).safeParse(record.answers);
   if (!checked.success) return { id, status: 'rejected', errors: fieldErrors(checked.error) };
-  const { consent: _consent, ...rest } = record;
-  return { ...rest, formVersion: form.version, answers: checked.data, attachments: formAttachments(form, record.attachments) };
+  const { consent: _consent, collectedBy: _collectedBy, ...rest } = record;
+  return {
+    ...rest,
+    formVersion: form.version,
+    answers: checked.data,
+    attachments: formAttachments(form, record.attachments),
+    ...(collector ? { collectedByAccountId: collector } : {}),
+  };
+}
+
+/**
+ * Who collected the record: a field record must carry the signature of a registered, unrevoked
+ * device key of an active field officer over its collection statement (the service worker that
+ * delivers it holds no officer credential: the signature made at "Kirim" is the proof). Records of
+ * other channels must not carry one. The collecting account's id, null for other channels, or the
+ * rejection.
+ */
+async function checkCollector(record: SubmissionRecord, lookups: BatchLookups): Promise<string | null | Rejected> {
+  const reject = (code: string): Rejected => ({ id: record.id, status: 'rejected', errors: { collectedBy: { code } } });
+  if (record.channel !== 'field') return record.collectedBy ? reject('collectedBy.unexpected') : null;
+  if (!record.collectedBy) return reject('collectedBy.required');
+  const key = await lookups.deviceKey(record.collectedBy.keyId);
+  if (key.kind !== 'active') return reject('collectedBy.invalid');
+  if (!(await verifyCollection(record, record.collectedBy.signature, key.publicKey))) return reject('collectedBy.invalid');
+  return key.accountId;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-export type NewApplication = Omit<SubmissionRecord, 'consent' | 'answers'> & { answers: Record<string, unknown> };
+export type NewApplication = Omit<SubmissionRecord, 'consent' | 'answers' | 'collectedBy'> & {
+  answers: Record<string, unknown>;
+  /** The field officer's account whose device signed the record (channel 'field'). */
+  collectedByAccountId?: string;
+};
 
 /** Stores a checked application; `draw` makes tracking numbers (a parameter so tests can force a collision). */
 export async function insertApplication(db: Database, app: NewApplication, draw: () => TrackingNumber = newTrackingNumber): Promise<Accepted> {
@@ -127,8 +158,8 @@ async function insertOne(tx: Queryable, app: NewApplication, draw: () => Trackin
     // transaction, and here both conflicts have an answer without one.
     const [row] = await tx.query<StoredRow>(
       `insert into applications
-         (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, device_key_hash, seq, office_id)
-       values ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, nextval('applications_seq'), $11)
+         (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, device_key_hash, seq, office_id, collected_by)
+       values ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, nextval('applications_seq'), $11, $12::uuid)
        on conflict do nothing
        returning tracking_number, received_at`,
       [
@@ -143,6 +174,7 @@ async function insertOne(tx: Queryable, app: NewApplication, draw: () => Trackin
         app.secretHash,
         app.deviceKeyHash ?? null,
         officeId,
+        app.collectedByAccountId ?? null,
       ],
     );
     if (row) return accepted(app.id, row);
@@ -211,12 +243,14 @@ export async function trackApplication(db: Database, trackingNumber: TrackingNum
 type BatchLookups = {
   form(serviceId: string): Promise<FormDefinition | null>;
   validation(): Promise<ValidationContext>;
+  deviceKey(keyId: string): Promise<DeviceKeyLookup>;
 };
 
 /** Catalogue reads memoised for one batch: a hundred records of one service cost one query. */
 function batchLookups(db: Database): BatchLookups {
   const forms = new Map<string, Promise<FormDefinition | null>>();
   let validation: Promise<ValidationContext> | undefined;
+  const keys = new Map<string, Promise<DeviceKeyLookup>>();
   return {
     form(serviceId) {
       let form = forms.get(serviceId);
@@ -224,6 +258,11 @@ function batchLookups(db: Database): BatchLookups {
       return form;
     },
     validation: () => (validation ??= validationContext(db)),
+    deviceKey(keyId) {
+      let key = keys.get(keyId);
+      if (!key) keys.set(keyId, (key = findDeviceKey(db, keyId)));
+      return key;
+    },
   };
 }
 
