@@ -5,11 +5,10 @@
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { moveApplication, type Actor } from '../../src/server/office/queue.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
-import { fillForm } from '../support/fill-form.ts';
+import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
+import { queueApplication } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
 const OFFICER: Actor = { accountId: 'acc-e2e', role: 'office-officer' };
@@ -30,9 +29,7 @@ beforeAll(async () => {
   profileDir = await tempDir('nusa-profile-');
   context = await openProfile(profileDir);
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${server.url}/layanan`);
-  await waitForServiceWorkerControl(page);
-  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+  await installApp(page, server.url);
 });
 
 afterAll(async () => {
@@ -41,25 +38,11 @@ afterAll(async () => {
   await rm(profileDir, { recursive: true, force: true });
 });
 
-async function sendOffline(page: Page, slug: string): Promise<string> {
-  const service = SEED_SERVICES.find((s) => s.id === slug)!;
-  await page.goto(`${server.url}/permohonan/baru/${slug}`);
-  await page.getByRole('button', { name: 'Mulai mengisi' }).click();
-  await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
-  const id = page.url().split('/').pop()!;
-  await fillForm(page, service.form.fields, { documents: true });
-  await page.getByRole('link', { name: 'Periksa permohonan' }).click();
-  await page.getByRole('checkbox').check();
-  await page.getByRole('button', { name: 'Kirim' }).click();
-  await expect.poll(() => page.locator('.state').first().textContent()).toMatch(/^Menunggu sinyal/);
-  return id;
-}
-
 describe('correction round trip', () => {
   it('shows the office message, lets the resident correct and resend the same application, delivered once', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
     await context.setOffline(true);
-    const id = await sendOffline(page, 'pendaftaran-puskesmas');
+    const id = await queueApplication(page, server.url, 'pendaftaran-puskesmas');
     expect(await stored(id)).toHaveLength(0);
     await context.setOffline(false);
     await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);

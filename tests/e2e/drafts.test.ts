@@ -6,7 +6,7 @@ import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
+import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { documentPhoto } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -26,9 +26,7 @@ beforeAll(async () => {
   context = await openProfile(profileDir);
   page = context.pages()[0] ?? (await context.newPage());
   // Installed and synced once while in coverage; everything after this runs offline.
-  await page.goto(`${server.url}/layanan`);
-  await waitForServiceWorkerControl(page);
-  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+  await installApp(page, server.url);
   await context.setOffline(true);
 });
 

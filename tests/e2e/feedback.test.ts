@@ -10,7 +10,7 @@ import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { answerComplaint } from '../../src/server/feedback/complaints.ts';
 import { moveApplication, type Actor } from '../../src/server/office/queue.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
+import { expectAccessible, installApp, openProfile, syncTrigger } from '../support/browser.ts';
 import { documentPhoto, fillForm } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -27,9 +27,7 @@ beforeAll(async () => {
   profileDir = await tempDir('nusa-profile-');
   context = await openProfile(profileDir);
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${server.url}/layanan`);
-  await waitForServiceWorkerControl(page);
-  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+  await installApp(page, server.url);
 });
 
 afterAll(async () => {
@@ -84,16 +82,6 @@ const requeueAll = (page: Page) =>
       }),
   );
 
-async function syncTrigger(cdp: CDPSession, origin: string): Promise<() => Promise<void>> {
-  const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
-  cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: Array<{ registrationId: string; scopeURL: string }> }) => registrations.push(...e.registrations));
-  await cdp.send('ServiceWorker.enable');
-  await expect.poll(() => registrations.find((r) => r.scopeURL.startsWith(origin))).toBeDefined();
-  const { registrationId } = registrations.find((r) => r.scopeURL.startsWith(origin))!;
-  return async () => {
-    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId, tag: 'nusa-layan-outbox', lastChance: false });
-  };
-}
 
 /** An application sent online and moved to completed by the office; returns its id and tracking number. */
 async function completedApplication(page: Page): Promise<{ id: string; trackingNumber: string; officeId: string }> {

@@ -15,7 +15,7 @@ import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { getApplication } from '../../src/server/office/queue.ts';
 import { caller, createAccount, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
+import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { fillForm } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -107,9 +107,7 @@ beforeAll(async () => {
   profileDir = await tempDir('nusa-field-');
   context = await openProfile(profileDir);
   page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${server.url}/layanan`);
-  await waitForServiceWorkerControl(page);
-  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+  await installApp(page, server.url);
 });
 
 afterAll(async () => {

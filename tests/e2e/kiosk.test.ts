@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { enrolKiosk, firstAdministrator, type Creds } from '../support/accounts.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
+import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { documentPhoto, fillForm, VALID } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -70,9 +70,7 @@ beforeAll(async () => {
   profileDir = await tempDir('nusa-kiosk-');
   context = await openProfile(profileDir);
   page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${server.url}/layanan`);
-  await waitForServiceWorkerControl(page);
-  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+  await installApp(page, server.url);
 });
 
 afterAll(async () => {

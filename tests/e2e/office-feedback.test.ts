@@ -35,7 +35,7 @@ import { updateApplication } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { caller, fieldToken, signIn } from '../support/accounts.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
+import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { createOfficer } from '../support/office-accounts.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -109,9 +109,7 @@ async function appPage(): Promise<Page> {
   const context = await openProfile(dir);
   contexts.push(context);
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${server.url}/layanan`);
-  await waitForServiceWorkerControl(page);
-  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+  await installApp(page, server.url);
   return page;
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { moveApplication } from '../../src/server/office/queue.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
+import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { fillForm } from '../support/fill-form.ts';
 import { createOfficer } from '../support/office-accounts.ts';
 import { tempDir } from '../support/server.ts';
@@ -31,9 +31,7 @@ async function appPage(): Promise<Page> {
   const context = await openProfile(dir);
   contexts.push(context);
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${server.url}/layanan`);
-  await waitForServiceWorkerControl(page);
-  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+  await installApp(page, server.url);
   return page;
 }
 

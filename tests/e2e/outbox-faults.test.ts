@@ -7,15 +7,13 @@ import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../src/domain/submissions/retry.ts';
-import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
 import { startCuttingProxy } from '../support/cutting-proxy.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
-import { documentPhoto, fillForm } from '../support/fill-form.ts';
+import { installApp, openProfile, syncTrigger, waitForServiceWorkerControl } from '../support/browser.ts';
+import { documentPhoto, queueApplication } from '../support/fill-form.ts';
 import { DIST, tempDir } from '../support/server.ts';
 
-const SYNC_TAG = 'nusa-layan-outbox';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 
@@ -27,42 +25,14 @@ afterEach(async () => {
 // The device
 
 /** A fresh installed app (its own profile): service worker in control and catalogue synced. */
-async function installApp(url: string): Promise<{ context: BrowserContext; page: Page; profileDir: string }> {
+async function freshDevice(url: string): Promise<{ context: BrowserContext; page: Page; profileDir: string }> {
   const dir = await tempDir('nusa-profile-');
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const context = await openProfile(dir);
   cleanups.push(() => context.close());
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${url}/layanan`);
-  await waitForServiceWorkerControl(page);
-  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+  await installApp(page, url);
   return { context, page, profileDir: dir };
-}
-
-type DocumentFiles = Record<string, () => Promise<Buffer>>;
-
-/**
- * Fills an application in the UI and taps "Kirim" (the context is expected to be offline); returns
- * its id once the page shows it queued. `photos` replaces the photo of the named document fields.
- */
-async function queueApplication(page: Page, url: string, slug: string, photos: DocumentFiles = {}): Promise<string> {
-  const service = SEED_SERVICES.find((s) => s.id === slug)!;
-  await page.goto(`${url}/permohonan/baru/${slug}`);
-  await page.getByRole('button', { name: 'Mulai mengisi' }).click();
-  await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
-  const id = page.url().split('/').pop()!;
-  const custom = new Set(Object.keys(photos));
-  await fillForm(page, service.form.fields.filter((f) => !custom.has(f.key)), { documents: true });
-  for (const [key, make] of Object.entries(photos)) {
-    const input = page.locator(`#f-${key}`);
-    await input.setInputFiles({ name: `${key}.jpg`, mimeType: 'image/jpeg', buffer: await make() });
-    await page.locator('fieldset', { has: input }).locator('img.thumb').first().waitFor({ timeout: 30_000 });
-  }
-  await page.getByRole('link', { name: 'Periksa permohonan' }).click();
-  await page.getByRole('checkbox').check();
-  await page.getByRole('button', { name: 'Kirim' }).click();
-  await expect.poll(() => page.locator('.state').first().textContent()).toMatch(/^Menunggu sinyal/);
-  return id;
 }
 
 /**
@@ -154,17 +124,6 @@ async function deviceFiles(page: Page): Promise<Array<{ sha256: string; size: nu
   );
 }
 
-/** Fires the service worker's Background Sync through DevTools, as the browser does on reconnection. */
-async function syncTrigger(cdp: CDPSession, origin: string): Promise<() => Promise<void>> {
-  const registrations: Array<{ registrationId: string; scopeURL: string; isDeleted?: boolean }> = [];
-  cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: typeof registrations }) => registrations.push(...e.registrations));
-  await cdp.send('ServiceWorker.enable');
-  const current = () => registrations.filter((r) => r.scopeURL.startsWith(origin) && !r.isDeleted).at(-1);
-  await expect.poll(current).toBeDefined();
-  return async () => {
-    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId: current()!.registrationId, tag: SYNC_TAG, lastChance: false });
-  };
-}
 
 const dispatchOnline = (page: Page) => page.evaluate(() => void window.dispatchEvent(new Event('online')));
 
@@ -230,7 +189,7 @@ for (const target of databaseTargets()) {
       // The app is reached through a link the test can cut in the middle of a request body.
       const link = await startCuttingProxy(server.url);
       cleanups.push(() => link.close());
-      const { context, page } = await installApp(link.url);
+      const { context, page } = await freshDevice(link.url);
       await context.setOffline(true);
       const id = await queueApplication(page, link.url, 'surat-pengantar', { kkDoc: () => noisyPhoto(page) });
       const [entry] = await deviceOutbox(page);
@@ -277,7 +236,7 @@ for (const target of databaseTargets()) {
     });
 
     it('delivers each application once when two tabs and the service worker drain at the same moment', async () => {
-      const { context, page: first } = await installApp(server.url);
+      const { context, page: first } = await freshDevice(server.url);
       await context.setOffline(true);
       // With photos, without, and with photos shared with the first (the same KTP and KK pictures).
       const ids = [
@@ -324,7 +283,7 @@ for (const target of databaseTargets()) {
     });
 
     it('keeps an application queued through a link that drops again and again, and delivers it once when the link holds', async () => {
-      const { context, page } = await installApp(server.url);
+      const { context, page } = await freshDevice(server.url);
       await context.setOffline(true);
       const id = await queueApplication(page, server.url, 'surat-pengantar', { ktpElDoc: () => documentPhoto(page, 'KTP-el sinyal lemah') });
       // The phone reports a network, but nothing gets through (a satellite link in bad weather): every
@@ -356,7 +315,7 @@ for (const target of databaseTargets()) {
     });
 
     it('browser closed right after "Kirim": the reopened app delivers the application once', async () => {
-      const installed = await installApp(server.url);
+      const installed = await freshDevice(server.url);
       await installed.context.setOffline(true);
       const id = await queueApplication(installed.page, server.url, 'surat-pengantar', { ktpElDoc: () => documentPhoto(installed.page, 'KTP-el ditutup') });
       // The whole browser goes away the moment the application shows as queued: no page, no worker.
@@ -393,7 +352,7 @@ for (const target of databaseTargets()) {
     });
 
     it('delivers an application queued under the old version once, after the new version takes over', async () => {
-      const { context, page } = await installApp(updateServer.url);
+      const { context, page } = await freshDevice(updateServer.url);
       const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
       await context.setOffline(true);
       const id = await queueApplication(page, updateServer.url, 'surat-pengantar');

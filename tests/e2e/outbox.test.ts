@@ -4,11 +4,10 @@
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { updateApplication } from '../../src/server/submissions/updates.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
-import { fillForm } from '../support/fill-form.ts';
+import { expectAccessible, installApp, openProfile, syncTrigger } from '../support/browser.ts';
+import { queueApplication } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
 let server: InProcessServer;
@@ -26,9 +25,7 @@ beforeAll(async () => {
   profileDir = await tempDir('nusa-profile-');
   context = await openProfile(profileDir);
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${server.url}/layanan`);
-  await waitForServiceWorkerControl(page);
-  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+  await installApp(page, server.url);
 });
 
 afterAll(async () => {
@@ -37,38 +34,11 @@ afterAll(async () => {
   await rm(profileDir, { recursive: true, force: true });
 });
 
-/** Fills and sends an application offline; returns its id. */
-async function sendOffline(page: Page, slug: string): Promise<string> {
-  const service = SEED_SERVICES.find((s) => s.id === slug)!;
-  await page.goto(`${server.url}/permohonan/baru/${slug}`);
-  await page.getByRole('button', { name: 'Mulai mengisi' }).click();
-  await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
-  const id = page.url().split('/').pop()!;
-  await fillForm(page, service.form.fields, { documents: true });
-  await page.getByRole('link', { name: 'Periksa permohonan' }).click();
-  await page.getByRole('checkbox').check();
-  await page.getByRole('button', { name: 'Kirim' }).click();
-  await expect.poll(() => page.locator('.state').first().textContent()).toMatch(/^Menunggu sinyal/);
-  return id;
-}
-
-/** Returns a way to fire the service worker's Background Sync through DevTools, as the browser does on reconnection. */
-async function syncTrigger(cdp: CDPSession, origin: string): Promise<() => Promise<void>> {
-  const registrations: Array<{ registrationId: string; scopeURL: string }> = [];
-  cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: Array<{ registrationId: string; scopeURL: string }> }) => registrations.push(...e.registrations));
-  await cdp.send('ServiceWorker.enable');
-  await expect.poll(() => registrations.find((r) => r.scopeURL.startsWith(origin))).toBeDefined();
-  const { registrationId } = registrations.find((r) => r.scopeURL.startsWith(origin))!;
-  return async () => {
-    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId, tag: 'nusa-layan-outbox', lastChance: false });
-  };
-}
-
 describe('outbox delivery', () => {
   it('delivers an application queued offline through Background Sync with no page open, exactly once', async () => {
     const page = context.pages()[0]!;
     await context.setOffline(true);
-    const id = await sendOffline(page, 'surat-pengantar');
+    const id = await queueApplication(page, server.url, 'surat-pengantar');
     expect(await storedApplications(id)).toHaveLength(0); // nothing left the device while offline
 
     await page.close();
@@ -111,7 +81,7 @@ describe('outbox delivery', () => {
   it('delivers from the page itself when the network returns, and shows the office status live', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
     await context.setOffline(true);
-    const id = await sendOffline(page, 'pendaftaran-puskesmas');
+    const id = await queueApplication(page, server.url, 'pendaftaran-puskesmas');
     expect(await storedApplications(id)).toHaveLength(0);
     await context.setOffline(false); // fires `online` in the page, which drains the outbox
     await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
@@ -129,7 +99,7 @@ describe('outbox delivery', () => {
   it('shows what waits, the last success and a "Sinkronkan sekarang" button; /lacak finds the application online and offline', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
     await context.setOffline(true);
-    const id = await sendOffline(page, 'pendaftaran-puskesmas');
+    const id = await queueApplication(page, server.url, 'pendaftaran-puskesmas');
     await page.goto(`${server.url}/permohonan`);
     const panel = page.locator('.outbox-panel');
     await expect.poll(() => panel.textContent()).toContain('1 permohonan menunggu dikirim.');
@@ -163,7 +133,7 @@ describe('outbox delivery', () => {
     // A request the server cannot accept (a 4xx other than 401/403/408/429) is never retried.
     await context.route('**/api/submissions', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: '{"error":{"code":"bad_request","message":"x"}}' }));
     await context.setOffline(true);
-    const id = await sendOffline(page, 'pendaftaran-puskesmas');
+    const id = await queueApplication(page, server.url, 'pendaftaran-puskesmas');
     await context.setOffline(false);
     await page.goto(`${server.url}/permohonan`);
     const quarantine = page.locator('.quarantine');
@@ -192,7 +162,7 @@ describe('outbox delivery', () => {
       await route.continue();
     });
     await context.setOffline(true);
-    const id = await sendOffline(page, 'surat-pengantar');
+    const id = await queueApplication(page, server.url, 'surat-pengantar');
     await context.setOffline(false);
     await expect.poll(() => page.locator('.sending').textContent(), { timeout: 30_000 }).toMatch(/^ ?Mengirim… \d+%$/);
     await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 60_000 }).toMatch(/^Terkirim/);

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -45,6 +45,34 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, undefined, {
     timeout: 30_000,
   });
+}
+
+/**
+ * Opens the catalogue in `page` and waits until the service worker controls it and the catalogue has
+ * synced: the app is installed and ready to work offline.
+ */
+export async function installApp(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/layanan`);
+  await waitForServiceWorkerControl(page);
+  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+}
+
+/** The tag the app registers its outbox's Background Sync under (src/data/outbox). */
+const OUTBOX_SYNC_TAG = 'nusa-layan-outbox';
+
+/**
+ * Returns a way to fire the service worker's Background Sync through DevTools, as the browser does on
+ * reconnection (going online in Playwright does not). `cdp` must belong to a page at `origin`.
+ */
+export async function syncTrigger(cdp: CDPSession, origin: string): Promise<() => Promise<void>> {
+  const registrations: Array<{ registrationId: string; scopeURL: string; isDeleted?: boolean }> = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: typeof registrations }) => registrations.push(...e.registrations));
+  await cdp.send('ServiceWorker.enable');
+  const current = () => registrations.filter((r) => r.scopeURL.startsWith(origin) && !r.isDeleted).at(-1);
+  await expect.poll(current).toBeDefined();
+  return async () => {
+    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId: current()!.registrationId, tag: OUTBOX_SYNC_TAG, lastChance: false });
+  };
 }
 
 export async function installabilityErrors(page: Page): Promise<unknown[]> {

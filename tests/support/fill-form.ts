@@ -1,7 +1,9 @@
 // Fills a service's application form in the real UI with valid answers, field by field, the way a
-// resident would: used by end-to-end tests that need a complete application.
+// resident would, and sends it: used by end-to-end tests that need a complete application.
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { FormField } from '../../src/domain/catalogue/form.ts';
+import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 
 export const VALID = {
   nik: '3529014507900003', // Kota Sumenep, a woman born 5 July 1990
@@ -74,4 +76,31 @@ export async function fillForm(page: Page, fields: FormField[], options: { docum
         break;
     }
   }
+}
+
+/** Photos to use for named document fields instead of the standard test photo. */
+export type DocumentFiles = Record<string, () => Promise<Buffer>>;
+
+/**
+ * Fills an application in the UI and taps "Kirim" (the context is expected to be offline); returns
+ * its id once the page shows it queued. `photos` replaces the photo of the named document fields.
+ */
+export async function queueApplication(page: Page, url: string, slug: string, photos: DocumentFiles = {}): Promise<string> {
+  const service = SEED_SERVICES.find((s) => s.id === slug)!;
+  await page.goto(`${url}/permohonan/baru/${slug}`);
+  await page.getByRole('button', { name: 'Mulai mengisi' }).click();
+  await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop()!;
+  const custom = new Set(Object.keys(photos));
+  await fillForm(page, service.form.fields.filter((f) => !custom.has(f.key)), { documents: true });
+  for (const [key, make] of Object.entries(photos)) {
+    const input = page.locator(`#f-${key}`);
+    await input.setInputFiles({ name: `${key}.jpg`, mimeType: 'image/jpeg', buffer: await make() });
+    await page.locator('fieldset', { has: input }).locator('img.thumb').first().waitFor({ timeout: 30_000 });
+  }
+  await page.getByRole('link', { name: 'Periksa permohonan' }).click();
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Kirim' }).click();
+  await expect.poll(() => page.locator('.state').first().textContent()).toMatch(/^Menunggu sinyal/);
+  return id;
 }
