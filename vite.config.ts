@@ -8,6 +8,8 @@ import { districtCodesPlugin } from './src/app/build/district-codes-plugin.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
+const OFFICE_SOURCES = here('./src/app/office/');
+
 export const THEME_COLOR = '#0b5d5e';
 export const BACKGROUND_COLOR = '#f7f5ef';
 
@@ -19,6 +21,14 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     reportCompressedSize: false,
+    rollupOptions: {
+      output: {
+        // The back office is online-only (it reads the server): chunks made only of its code are named
+        // apart, so the service worker does not put them on every resident's phone (see globIgnores).
+        chunkFileNames: (chunk) =>
+          chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => id.startsWith(OFFICE_SOURCES)) ? 'assets/backoffice-[name]-[hash].js' : 'assets/[name]-[hash].js',
+      },
+    },
   },
   plugins: [
     preact(),
@@ -60,6 +70,9 @@ export default defineConfig({
       injectManifest: {
         // The web manifest is added by vite-plugin-pwa itself; globbing it too would list it twice.
         globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
+        // The back office's own screens load from the server when used (online-only by design);
+        // offline, /petugas shows that it needs a connection (src/app/routes/NeedsConnection.tsx).
+        globIgnores: ['**/assets/backoffice-*.js'],
         // Heavy chunks (RxDB, form schemas) stay in the precache: the app must work offline from the
         // first launch. The size budget is enforced by `npm run bench`, not by silently skipping files.
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
