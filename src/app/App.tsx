@@ -1,5 +1,6 @@
 // The shell: language state, header, routes. Only the home page is in the first-paint bundle; every
 // other screen is a lazy chunk (precached by the service worker, so still available offline).
+import type { AnyComponent } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { I18nContext, storedLanguage, storeLanguage, translator, type Language } from './i18n/index.ts';
@@ -10,6 +11,21 @@ import { Header } from './shell/Header.tsx';
 import { startBackgroundSync } from './shell/background-sync.ts';
 import { UpdateBanner } from './shell/UpdateBanner.tsx';
 
+/**
+ * The kiosk, field-officer, feedback and back-office screens bring their own texts: each area's
+ * dictionary is a chunk of its own, loaded alongside the screen (not in the first-paint bundle).
+ */
+const withMessages =
+  <T,>(messages: () => Promise<unknown>, screen: () => Promise<T>) =>
+  (): Promise<T> =>
+    Promise.all([messages(), screen()]).then(([, m]) => m);
+const kioskScreen = <C extends AnyComponent<never>>(load: () => Promise<{ default: C }>) => lazy(withMessages(() => import('./i18n/kiosk-messages.ts'), load));
+const fieldScreen = <C extends AnyComponent<never>>(load: () => Promise<{ default: C }>) => lazy(withMessages(() => import('./i18n/field-messages.ts'), load));
+const feedbackScreen = <C extends AnyComponent<never>>(load: () => Promise<{ default: C }>) => lazy(withMessages(() => import('./i18n/feedback-messages.ts'), load));
+// Offline, NeedsConnection (no props) stands in for the screen: any route may render it.
+const officeScreen = <C extends AnyComponent<never>>(load: () => Promise<{ default: C }>) =>
+  lazy(onlineOnly(withMessages(() => import('./office/i18n/office-messages.ts'), load)) as () => Promise<{ default: C }>);
+
 const ServiceList = lazy(() => import('./catalogue/ServiceList.tsx'));
 const ServiceDetail = lazy(() => import('./catalogue/ServiceDetail.tsx'));
 const OfficeDetail = lazy(() => import('./catalogue/OfficeDetail.tsx'));
@@ -18,25 +34,25 @@ const NewDraft = lazy(() => import('./applications/NewDraft.tsx'));
 const DraftForm = lazy(() => import('./applications/DraftForm.tsx'));
 const Review = lazy(() => import('./applications/Review.tsx'));
 const Track = lazy(() => import('./applications/Track.tsx'));
-const Kiosk = lazy(() => import('./kiosk/Kiosk.tsx'));
-const KioskEnrol = lazy(() => import('./kiosk/Enrol.tsx'));
-const KioskStaff = lazy(() => import('./kiosk/Staff.tsx'));
-const FieldResidents = lazy(() => import('./field/Residents.tsx'));
-const FieldSignIn = lazy(() => import('./field/SignIn.tsx'));
-const FieldSync = lazy(() => import('./field/Sync.tsx'));
-const FieldApplication = lazy(() => import('./field/FieldApplication.tsx'));
-const ComplaintPage = lazy(() => import('./feedback/ComplaintPage.tsx'));
-const SurveyPage = lazy(() => import('./feedback/SurveyPage.tsx'));
-const OfficeLogin = lazy(onlineOnly(() => import('./office/Login.tsx')));
-const OfficeQueue = lazy(onlineOnly(() => import('./office/Queue.tsx')));
-const OfficeApplication = lazy(onlineOnly(() => import('./office/ApplicationDetail.tsx')));
-const OfficeCounter = lazy(onlineOnly(() => import('./office/Counter.tsx')));
-const OfficeDashboard = lazy(onlineOnly(() => import('./office/Dashboard.tsx')));
-const OfficeCatalogue = lazy(onlineOnly(() => import('./office/CatalogueEditor.tsx')));
-const OfficeComplaints = lazy(onlineOnly(() => import('./office/Complaints.tsx')));
-const OfficeComplaint = lazy(onlineOnly(() => import('./office/ComplaintDetail.tsx')));
-const OfficeSkm = lazy(onlineOnly(() => import('./office/Skm.tsx')));
-const OfficeImport = lazy(onlineOnly(() => import('./office/Import.tsx')));
+const Kiosk = kioskScreen(() => import('./kiosk/Kiosk.tsx'));
+const KioskEnrol = kioskScreen(() => import('./kiosk/Enrol.tsx'));
+const KioskStaff = kioskScreen(() => import('./kiosk/Staff.tsx'));
+const FieldResidents = fieldScreen(() => import('./field/Residents.tsx'));
+const FieldSignIn = fieldScreen(() => import('./field/SignIn.tsx'));
+const FieldSync = fieldScreen(() => import('./field/Sync.tsx'));
+const FieldApplication = fieldScreen(() => import('./field/FieldApplication.tsx'));
+const ComplaintPage = feedbackScreen(() => import('./feedback/ComplaintPage.tsx'));
+const SurveyPage = feedbackScreen(() => import('./feedback/SurveyPage.tsx'));
+const OfficeLogin = officeScreen(() => import('./office/Login.tsx'));
+const OfficeQueue = officeScreen(() => import('./office/Queue.tsx'));
+const OfficeApplication = officeScreen(() => import('./office/ApplicationDetail.tsx'));
+const OfficeCounter = officeScreen(() => import('./office/Counter.tsx'));
+const OfficeDashboard = officeScreen(() => import('./office/Dashboard.tsx'));
+const OfficeCatalogue = officeScreen(() => import('./office/CatalogueEditor.tsx'));
+const OfficeComplaints = officeScreen(() => import('./office/Complaints.tsx'));
+const OfficeComplaint = officeScreen(() => import('./office/ComplaintDetail.tsx'));
+const OfficeSkm = officeScreen(() => import('./office/Skm.tsx'));
+const OfficeImport = officeScreen(() => import('./office/Import.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Language>(() => storedLanguage());

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/app/i18n/en.ts';
+import { feedbackEn } from '../../src/app/i18n/feedback-en.ts';
+import { feedbackId } from '../../src/app/i18n/feedback-id.ts';
+import { fieldEn } from '../../src/app/i18n/field-en.ts';
+import { fieldId } from '../../src/app/i18n/field-id.ts';
 import { id } from '../../src/app/i18n/id.ts';
+import { kioskEn } from '../../src/app/i18n/kiosk-en.ts';
+import { kioskId } from '../../src/app/i18n/kiosk-id.ts';
+import { officeEn } from '../../src/app/office/i18n/office-en.ts';
+import { officeId } from '../../src/app/office/i18n/office-id.ts';
 import { relativeTime } from '../../src/app/i18n/relative-time.ts';
 import type { FieldErrorCode } from '../../src/domain/forms/validate.ts';
 import { interpolate, isLanguage, storedLanguage, storeLanguage, translator } from '../../src/app/i18n/index.ts';
@@ -10,19 +18,35 @@ function memoryStorage(initial: Record<string, string> = {}) {
   return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), data };
 }
 
+/** The first-paint dictionary and each area's, in both languages. */
+const DICTIONARIES: Array<[string, Record<string, string>, Record<string, string>]> = [
+  ['core', id, en],
+  ['office', officeId, officeEn],
+  ['kiosk', kioskId, kioskEn],
+  ['field', fieldId, fieldEn],
+  ['feedback', feedbackId, feedbackEn],
+];
+
 describe('i18n dictionaries', () => {
   it('have the same keys in both languages and no empty text', () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(id).sort());
-    for (const [key, text] of [...Object.entries(id), ...Object.entries(en)]) expect(text.trim(), key).not.toBe('');
+    for (const [, ind, eng] of DICTIONARIES) {
+      expect(Object.keys(eng).sort()).toEqual(Object.keys(ind).sort());
+      for (const [key, text] of [...Object.entries(ind), ...Object.entries(eng)]) expect(text.trim(), key).not.toBe('');
+    }
+  });
+
+  it('give every key one text: no area repeats a key of another', () => {
+    const keys = DICTIONARIES.flatMap(([, ind]) => Object.keys(ind));
+    expect(keys.length).toBe(new Set(keys).size);
   });
 
   it('use the same placeholders in both languages', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(id) as (keyof typeof id)[]) expect(placeholders(en[key]), key).toEqual(placeholders(id[key]));
+    for (const [, ind, eng] of DICTIONARIES) for (const key of Object.keys(ind)) expect(placeholders(eng[key]!), key).toEqual(placeholders(ind[key]!));
   });
 
   it('are really translated: English differs from Indonesian except for names', () => {
-    const same = (Object.keys(id) as (keyof typeof id)[]).filter((k) => id[k] === en[k]);
+    const same = DICTIONARIES.flatMap(([, ind, eng]) => Object.keys(ind).filter((k) => ind[k] === eng[k]));
     expect(same.sort()).toEqual(['app.name', 'contact.whatsapp', 'lang.en', 'lang.id', 'track.status']); // words both languages share
   });
 });

@@ -1,15 +1,15 @@
 // English: the second language. The type makes a missing or extra key a build error.
-import { kioskEn } from './kiosk-en.ts';
-import { fieldEn } from './field-en.ts';
-import { feedbackEn } from './feedback-en.ts';
-import { officeEn } from './office-en.ts';
 import type { Dictionary } from './id.ts';
 
 export const en: Dictionary = {
-  ...officeEn,
-  ...feedbackEn,
-  ...kioskEn,
-  ...fieldEn,
+  'office.error.offline': 'Offline: the back office reads its data from the server. Connect to the internet and try again.',
+  'office.retry': 'Try again',
+  'home.complaint': 'File a complaint',
+  'home.survey': 'Take the satisfaction survey',
+  'service.fileComplaint': 'File a complaint about this service',
+  'survey.offer': 'Take the satisfaction survey',
+  'survey.offerExplain': 'Your application is completed. Help the office improve by answering a short survey.',
+  'survey.title': 'Community satisfaction survey',
   'app.name': 'Nusa Layan',
   'app.tagline': 'Public services for the islands',
   'skip.toContent': 'Skip to content',

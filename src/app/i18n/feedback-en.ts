@@ -2,9 +2,6 @@
 import type { feedbackId } from './feedback-id.ts';
 
 export const feedbackEn: Record<keyof typeof feedbackId, string> = {
-  'home.complaint': 'File a complaint',
-  'home.survey': 'Take the satisfaction survey',
-  'service.fileComplaint': 'File a complaint about this service',
   'complaint.title': 'Complaints',
   'complaint.intro': 'Tell us about a problem with a service, an office or your application. You can send it without signal: it waits on the device and is sent automatically, once.',
   'complaint.form.title': 'File a complaint',
@@ -73,10 +70,7 @@ export const feedbackEn: Record<keyof typeof feedbackId, string> = {
   'complaint.status.open': 'Being handled',
   'complaint.status.answered': 'Answered',
   'complaint.status.closed': 'Closed',
-  'survey.title': 'Community satisfaction survey',
   'survey.intro': 'Nine short questions about the service you received. Your answers store no name or personal data.',
-  'survey.offer': 'Take the satisfaction survey',
-  'survey.offerExplain': 'Your application is completed. Help the office improve by answering a short survey.',
   'survey.forApplication': 'Survey for application {trackingNumber}',
   'survey.notCompleted': 'The survey for this application opens once the application is completed.',
   'survey.unknownApplication': 'This application is not on this device.',

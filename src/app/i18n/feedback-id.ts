@@ -1,9 +1,6 @@
 // Bahasa Indonesia: complaints (pengaduan) and the satisfaction survey (SKM). Question wording and
 // scale labels after the sample questionnaire of PermenPANRB 14/2017.
 export const feedbackId = {
-  'home.complaint': 'Ajukan pengaduan',
-  'home.survey': 'Isi survei kepuasan',
-  'service.fileComplaint': 'Ajukan pengaduan tentang layanan ini',
   'complaint.title': 'Pengaduan',
   'complaint.intro': 'Sampaikan keluhan tentang layanan, kantor, atau permohonan Anda. Pengaduan bisa dikirim tanpa sinyal: pengaduan menunggu di perangkat dan terkirim otomatis satu kali.',
   'complaint.form.title': 'Ajukan pengaduan',
@@ -72,10 +69,7 @@ export const feedbackId = {
   'complaint.status.open': 'Sedang ditangani',
   'complaint.status.answered': 'Sudah dijawab',
   'complaint.status.closed': 'Selesai',
-  'survey.title': 'Survei kepuasan masyarakat',
   'survey.intro': 'Sembilan pertanyaan singkat tentang pelayanan yang Anda terima. Jawaban tidak menyimpan nama atau data pribadi Anda.',
-  'survey.offer': 'Isi survei kepuasan',
-  'survey.offerExplain': 'Permohonan Anda sudah selesai. Bantu kantor memperbaiki pelayanan dengan mengisi survei singkat.',
   'survey.forApplication': 'Survei untuk permohonan {trackingNumber}',
   'survey.notCompleted': 'Survei untuk permohonan ini bisa diisi setelah permohonan selesai.',
   'survey.unknownApplication': 'Permohonan ini tidak ada di perangkat ini.',

@@ -1,4 +1,4 @@
-// Bahasa Indonesia for the field officer (/lapangan): spread into the main dictionary (id.ts).
+// Bahasa Indonesia for the field officer (/lapangan): loaded with its screens (see addMessages in src/app/i18n/index.ts).
 export const fieldId = {
   'lapangan.loading': 'Membuka data petugas lapangan…',
   'lapangan.storageError': 'Penyimpanan tablet tidak bisa dibuka. Coba muat ulang halaman.',

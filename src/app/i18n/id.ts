@@ -1,13 +1,13 @@
 // Bahasa Indonesia: the default language and the source of every key.
-import { kioskId } from './kiosk-id.ts';
-import { fieldId } from './field-id.ts';
-import { feedbackId } from './feedback-id.ts';
-import { officeId } from './office-id.ts';
 export const id = {
-  ...officeId,
-  ...feedbackId,
-  ...kioskId,
-  ...fieldId,
+  'office.error.offline': 'Tanpa sinyal: kantor layanan membaca data dari server. Sambungkan ke internet lalu coba lagi.',
+  'office.retry': 'Coba lagi',
+  'home.complaint': 'Ajukan pengaduan',
+  'home.survey': 'Isi survei kepuasan',
+  'service.fileComplaint': 'Ajukan pengaduan tentang layanan ini',
+  'survey.offer': 'Isi survei kepuasan',
+  'survey.offerExplain': 'Permohonan Anda sudah selesai. Bantu kantor memperbaiki pelayanan dengan mengisi survei singkat.',
+  'survey.title': 'Survei kepuasan masyarakat',
   'app.name': 'Nusa Layan',
   'app.tagline': 'Layanan publik untuk kepulauan',
   'skip.toContent': 'Langsung ke isi',
@@ -273,5 +273,6 @@ export const id = {
   'loading': 'Memuat…',
 } as const;
 
-export type MessageKey = keyof typeof id;
-export type Dictionary = Record<MessageKey, string>;
+/** The keys of the first-paint dictionary (areas add theirs: see index.ts). */
+export type CoreKey = keyof typeof id;
+export type Dictionary = Record<CoreKey, string>;

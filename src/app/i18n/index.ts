@@ -3,13 +3,27 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { en } from './en.ts';
-import { id, type Dictionary, type MessageKey } from './id.ts';
+import type { feedbackId } from './feedback-id.ts';
+import type { fieldId } from './field-id.ts';
+import { id } from './id.ts';
+import type { kioskId } from './kiosk-id.ts';
+import type { officeId } from '../office/i18n/office-id.ts';
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export type { MessageKey };
+/**
+ * Every key of the app. The dictionaries of the kiosk, field-officer, back-office and feedback screens
+ * are not in the first-paint bundle: each arrives with its screens (see `addMessages` and App.tsx).
+ */
+export type MessageKey = keyof typeof id | keyof typeof officeId | keyof typeof kioskId | keyof typeof fieldId | keyof typeof feedbackId;
+type Messages = Partial<Record<MessageKey, string>>;
 
-const DICTIONARIES: Record<Language, Dictionary> = { id, en };
+const DICTIONARIES: Record<Language, Messages> = { id: { ...id }, en: { ...en } };
+
+/** Adds an area's texts in both languages (called by the module that carries them, when it loads). */
+export function addMessages(messages: Record<Language, Messages>): void {
+  for (const lang of LANGUAGES) Object.assign(DICTIONARIES[lang], messages[lang]);
+}
 const STORAGE_KEY = 'nusa-layan.lang';
 
 export function isLanguage(value: unknown): value is Language {
@@ -42,7 +56,8 @@ export function interpolate(text: string, params?: Record<string, string | numbe
 
 export function translator(lang: Language): Translate {
   const dict = DICTIONARIES[lang];
-  return (key, params) => interpolate(dict[key], params);
+  // An area's key before its texts arrived shows the key, never "undefined" (its screens load them first).
+  return (key, params) => interpolate(dict[key] ?? key, params);
 }
 
 export type I18n = { lang: Language; t: Translate; setLang: (lang: Language) => void };

@@ -1,4 +1,4 @@
-// Bahasa Indonesia for the village-office kiosk (/kios): spread into the main dictionary (id.ts).
+// Bahasa Indonesia for the village-office kiosk (/kios): loaded with its screens (see addMessages in src/app/i18n/index.ts).
 export const kioskId = {
   'kiosk.title': 'Kios desa',
   'kiosk.bar.label': 'Kios',

@@ -20,5 +20,5 @@ export function NeedsConnection() {
 /** A lazy screen that needs the network to arrive: offline, NeedsConnection stands in for it. */
 export const onlineOnly =
   <T,>(load: () => Promise<T>) =>
-  (): Promise<T | typeof NeedsConnection> =>
-    load().catch(() => NeedsConnection);
+  (): Promise<T | { default: typeof NeedsConnection }> =>
+    load().catch(() => ({ default: NeedsConnection }));

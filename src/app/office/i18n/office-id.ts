@@ -1,4 +1,4 @@
-// Bahasa Indonesia for the back office (/petugas): spread into the main dictionary (id.ts).
+// Bahasa Indonesia for the back office (/petugas): loaded with its screens (see addMessages in src/app/i18n/index.ts).
 export const officeId = {
   'office.nav.label': 'Menu kantor layanan',
   'office.nav.queue': 'Antrean',
@@ -18,13 +18,11 @@ export const officeId = {
   'office.login.tooMany': 'Terlalu banyak percobaan masuk dari perangkat ini. Coba lagi dalam {minutes} menit.',
   'office.login.loggedOut': 'Anda sudah keluar.',
   'office.checking': 'Memeriksa sesi…',
-  'office.error.offline': 'Tanpa sinyal: kantor layanan membaca data dari server. Sambungkan ke internet lalu coba lagi.',
   'office.error.server': 'Server sedang bermasalah. Coba lagi sebentar lagi.',
   'office.error.forbidden': 'Anda tidak berwenang melihat atau mengubah ini.',
   'office.error.notFound': 'Tidak ditemukan, atau bukan milik kantor Anda.',
   'office.error.generic': 'Permintaan gagal ({status}). Coba lagi.',
   'office.error.session': 'Sesi Anda berakhir. Silakan masuk lagi.',
-  'office.retry': 'Coba lagi',
   'office.queue.title': 'Antrean permohonan',
   'office.queue.filters': 'Saring antrean',
   'office.queue.office': 'Kantor',

@@ -1,0 +1,7 @@
+// Loaded with the back-office screens (App.tsx): their texts join the dictionaries only then. Kept
+// beside those screens, so they stay out of the precache with them (online-only).
+import { officeEn } from './office-en.ts';
+import { officeId } from './office-id.ts';
+import { addMessages } from '../../i18n/index.ts';
+
+addMessages({ id: officeId, en: officeEn });
