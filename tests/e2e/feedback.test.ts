@@ -131,7 +131,7 @@ describe('complaints and the satisfaction survey', () => {
     await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
     const mine = page.locator('.complaint');
     await expect.poll(() => mine.locator('.state').textContent()).toMatch(/^Menunggu sinyal/);
-    expect(await page.locator('#c-what').inputValue()).toBe(''); // a fresh form for the next one
+    await expect.poll(() => page.locator('#c-what').inputValue()).toBe(''); // a fresh form for the next one
 
     // The survey, from the completed application's screen.
     await page.goto(`${server.url}/permohonan/${app.id}`);
@@ -208,9 +208,10 @@ describe('complaints and the satisfaction survey', () => {
 
   it('shows translated errors beside the fields of an incomplete complaint and keeps what was typed, across a reload', async () => {
     const page = context.pages()[0]!;
-    await page.goto(`${server.url}/pengaduan`);
+    // Start from an empty form: cleared while no complaint screen is open to store it again.
+    await page.goto(`${server.url}/`);
     await page.evaluate(() => localStorage.removeItem('nusa-layan.complaint.form'));
-    await page.reload();
+    await page.goto(`${server.url}/pengaduan`);
     await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
     await expect.poll(() => page.locator('[data-field="aboutKind"] .field__error').textContent()).toBe('Pilih salah satu.');
     expect(await page.locator('#c-what-error').textContent()).toBe('Wajib diisi.');

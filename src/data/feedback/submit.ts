@@ -21,7 +21,8 @@ export async function submitComplaint(input: Omit<ComplaintInput, 'secretHash' |
     if (await db.entries.get(record.id)) return;
     await db.entries.add({ kind: 'complaint', id: record.id, record, secret, state: 'queued', attempts: 0, nextAttemptAt: 0, queuedAt: now, updatedAt: now });
   });
-  await requestDelivery();
+  // Written durably above: the screen may move on while delivery is asked for.
+  void requestDelivery().catch(() => undefined);
 }
 
 /**
