@@ -15,22 +15,11 @@ import { useI18n, type Translate } from '../i18n/index.ts';
 import { requirementFormKey } from '../catalogue/labels.ts';
 import { DraftGate } from './DraftGate.tsx';
 import { errorMessage, validationContext } from './validation.ts';
+import { answerText } from './answer-text.ts';
 
 export default function Review() {
   const { params } = useRoute();
   return <DraftGate id={params['id'] ?? ''}>{(v) => <ReviewBody key={v.draft.id} {...v} />}</DraftGate>;
-}
-
-function display(field: FormField, value: AnswerValue | undefined, region: RegionDataset | undefined, t: Translate, lang: 'id' | 'en'): string {
-  if (value === undefined) return t('review.empty');
-  if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
-  if (typeof value === 'object') {
-    const district = region?.districts.find(([c]) => c === value.districtCode)?.[1];
-    const village = region?.villages.find(([c]) => c === value.villageCode)?.[1];
-    return [value.street, village, district].filter(Boolean).join(', ');
-  }
-  if (field.kind === 'choice') return field.options.find((o) => o.value === value)?.label[lang] ?? value;
-  return value;
 }
 
 function ReviewBody({ draft, service, region }: { draft: Draft; service: Service; region: RegionDataset | undefined }) {
@@ -55,7 +44,7 @@ function ReviewBody({ draft, service, region }: { draft: Draft; service: Service
               <div key={f.key} class={errors[f.key] ? 'answer answer--invalid' : 'answer'}>
                 <dt>{f.label[lang]}</dt>
                 <dd>
-                  {display(f, draft.answers[f.key], region, t, lang)}
+                  {answerText(f, draft.answers[f.key], region, t, lang)}
                   {errors[f.key] && <span class="field__error"> {errorMessage(errors[f.key]!, t)}</span>}
                 </dd>
               </div>

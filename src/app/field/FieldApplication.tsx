@@ -11,14 +11,13 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
 import { validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
-import { AddressField } from '../applications/fields/AddressField.tsx';
-import { DocumentField } from '../applications/fields/DocumentField.tsx';
-import { FieldInput } from '../applications/fields/FieldInput.tsx';
+import { DraftFields } from '../applications/DraftFields.tsx';
 import { errorMessage, validationContext } from '../applications/validation.ts';
 import { useI18n, type Translate } from '../i18n/index.ts';
 import { useKioskDraft } from '../kiosk/useKioskDraft.ts';
 import { FieldGate } from './FieldGate.tsx';
 import { FieldNav } from './FieldNav.tsx';
+import { answerText } from '../applications/answer-text.ts';
 
 export default function FieldApplicationPage() {
   const { params } = useRoute();
@@ -44,53 +43,11 @@ function Application({ id }: { id: string }) {
 
 function Form({ draft, service, region, onReview }: Props & { onReview(): void }) {
   const { t, lang } = useI18n();
-  const [answers, setAnswers] = useState(draft.answers);
-  const [attachments, setAttachmentState] = useState(draft.attachments);
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const ctx = useMemo(() => validationContext(region), [region]);
-  const errors = validateDraft(service.form, answers, attachments, ctx);
-  const shown = (key: string) => (touched.has(key) && errors[key] ? errorMessage(errors[key], t) : undefined);
-  const blur = (key: string) => setTouched((s) => (s.has(key) ? s : new Set(s).add(key)));
-  const answer = (key: string, value: AnswerValue | undefined) => {
-    setAnswers((a) => {
-      const next = { ...a };
-      if (value === undefined || value === '') delete next[key];
-      else next[key] = value;
-      return next;
-    });
-    void saveAnswer(draft.id, key, value).catch(() => undefined);
-  };
-  const attach = (key: string, refs: AttachmentRef[]) => {
-    setAttachmentState((a) => ({ ...a, [key]: refs }));
-    setTouched((s) => new Set(s).add(key));
-    void setAttachments(draft.id, key, refs).catch(() => undefined);
-  };
-
   return (
     <article class="application lapangan-form">
       <h1>{service.name[lang]}</h1>
       {draft.applicant.name && <p class="lead">{t('lapangan.app.for', { name: draft.applicant.name })}</p>}
-      <form class="application__form" onSubmit={(e) => e.preventDefault()} noValidate autoComplete="off">
-        {service.form.fields.map((field) => {
-          switch (field.kind) {
-            case 'document':
-              return (
-                <DocumentField
-                  key={field.key}
-                  field={field}
-                  refs={attachments[field.key] ?? []}
-                  requirementName={service.requirements.find((r) => r.id === field.requirementId)?.name[lang]}
-                  error={shown(field.key)}
-                  onChange={(refs) => attach(field.key, refs)}
-                />
-              );
-            case 'address':
-              return <AddressField key={field.key} field={field} value={answers[field.key]} region={region} error={shown(field.key)} onChange={(v) => answer(field.key, v)} onBlur={() => blur(field.key)} />;
-            default:
-              return <FieldInput key={field.key} field={field} value={answers[field.key]} error={shown(field.key)} onChange={(v) => answer(field.key, v)} onBlur={() => blur(field.key)} />;
-          }
-        })}
-      </form>
+      <DraftFields draft={draft} service={service} region={region} shared />
       <div class="lapangan__actions">
         <button type="button" class="btn btn--primary lapangan__big" onClick={onReview}>
           {t('lapangan.app.next')}
@@ -101,18 +58,6 @@ function Form({ draft, service, region, onReview }: Props & { onReview(): void }
       </div>
     </article>
   );
-}
-
-function display(field: FormField, value: AnswerValue | undefined, region: RegionDataset | undefined, t: Translate, lang: 'id' | 'en'): string {
-  if (value === undefined) return t('lapangan.review.empty');
-  if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
-  if (typeof value === 'object') {
-    const district = region?.districts.find(([c]) => c === value.districtCode)?.[1];
-    const village = region?.villages.find(([c]) => c === value.villageCode)?.[1];
-    return [value.street, village, district].filter(Boolean).join(', ');
-  }
-  if (field.kind === 'choice') return field.options.find((o) => o.value === value)?.label[lang] ?? value;
-  return value;
 }
 
 function Review({ draft, service, region, onEdit }: Props & { onEdit(): void }) {
@@ -151,7 +96,7 @@ function Review({ draft, service, region, onEdit }: Props & { onEdit(): void }) 
             <div key={f.key} class={errors[f.key] ? 'answer answer--invalid' : 'answer'}>
               <dt>{f.label[lang]}</dt>
               <dd>
-                {f.kind === 'document' ? t('lapangan.review.attached', { n: draft.attachments[f.key]?.length ?? 0 }) : display(f, draft.answers[f.key], region, t, lang)}
+                {f.kind === 'document' ? t('lapangan.review.attached', { n: draft.attachments[f.key]?.length ?? 0 }) : answerText(f, draft.answers[f.key], region, t, lang)}
                 {errors[f.key] && <span class="field__error"> {errorMessage(errors[f.key]!, t)}</span>}
               </dd>
             </div>

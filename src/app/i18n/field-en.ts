@@ -73,7 +73,6 @@ export const fieldEn: Record<keyof typeof fieldId, string> = {
   'lapangan.app.notFound': 'This application is not on the tablet.',
   'lapangan.review.title': 'Check the application: {service}',
   'lapangan.review.answers': 'Answers',
-  'lapangan.review.empty': '(empty)',
   'lapangan.review.attached': '{n} file(s) attached',
   'lapangan.review.edit': 'Change answers',
   'lapangan.review.consentTitle': 'Resident’s consent',

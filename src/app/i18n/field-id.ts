@@ -71,7 +71,6 @@ export const fieldId = {
   'lapangan.app.notFound': 'Permohonan ini tidak ada di tablet.',
   'lapangan.review.title': 'Periksa permohonan: {service}',
   'lapangan.review.answers': 'Isian',
-  'lapangan.review.empty': '(kosong)',
   'lapangan.review.attached': '{n} berkas terlampir',
   'lapangan.review.edit': 'Ubah isian',
   'lapangan.review.consentTitle': 'Persetujuan warga',

@@ -21,7 +21,6 @@ export const kioskEn: Record<keyof typeof kioskId, string> = {
   'kiosk.form.cancel': 'Cancel and erase',
   'kiosk.review.title': 'Check the application: {service}',
   'kiosk.review.answers': 'Your answers',
-  'kiosk.review.empty': '(empty)',
   'kiosk.review.attached': '{n} photos or files',
   'kiosk.review.edit': 'Change answers',
   'kiosk.review.consentTitle': 'Consent',

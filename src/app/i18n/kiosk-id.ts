@@ -19,7 +19,6 @@ export const kioskId = {
   'kiosk.form.cancel': 'Batal dan hapus',
   'kiosk.review.title': 'Periksa permohonan: {service}',
   'kiosk.review.answers': 'Jawaban Anda',
-  'kiosk.review.empty': '(kosong)',
   'kiosk.review.attached': '{n} foto atau berkas',
   'kiosk.review.edit': 'Ubah jawaban',
   'kiosk.review.consentTitle': 'Persetujuan',

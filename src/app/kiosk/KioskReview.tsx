@@ -12,20 +12,9 @@ import { errorMessage, validationContext } from '../applications/validation.ts';
 import { useI18n, type Translate } from '../i18n/index.ts';
 import { useFocusHeading } from './KioskFrame.tsx';
 import { useKioskDevice } from './useKioskDevice.ts';
+import { answerText } from '../applications/answer-text.ts';
 
 type Props = { draft: Draft; service: Service; region: RegionDataset | undefined; onEdit(): void; onSent(): void };
-
-function display(field: FormField, value: AnswerValue | undefined, region: RegionDataset | undefined, t: Translate, lang: 'id' | 'en'): string {
-  if (value === undefined) return t('kiosk.review.empty');
-  if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
-  if (typeof value === 'object') {
-    const district = region?.districts.find(([c]) => c === value.districtCode)?.[1];
-    const village = region?.villages.find(([c]) => c === value.villageCode)?.[1];
-    return [value.street, village, district].filter(Boolean).join(', ');
-  }
-  if (field.kind === 'choice') return field.options.find((o) => o.value === value)?.label[lang] ?? value;
-  return value;
-}
 
 export function KioskReview({ draft, service, region, onEdit, onSent }: Props) {
   const { t, lang } = useI18n();
@@ -63,7 +52,7 @@ export function KioskReview({ draft, service, region, onEdit, onSent }: Props) {
             <div key={f.key} class={errors[f.key] ? 'answer answer--invalid' : 'answer'}>
               <dt>{f.label[lang]}</dt>
               <dd>
-                {f.kind === 'document' ? t('kiosk.review.attached', { n: draft.attachments[f.key]?.length ?? 0 }) : display(f, draft.answers[f.key], region, t, lang)}
+                {f.kind === 'document' ? t('kiosk.review.attached', { n: draft.attachments[f.key]?.length ?? 0 }) : answerText(f, draft.answers[f.key], region, t, lang)}
                 {errors[f.key] && <span class="field__error"> {errorMessage(errors[f.key]!, t)}</span>}
               </dd>
             </div>
