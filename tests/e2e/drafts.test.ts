@@ -104,6 +104,8 @@ describe('application drafts, offline', () => {
     expect(await page.locator('#send-reason').textContent()).toBe('Lengkapi atau perbaiki isian yang ditandai sebelum mengirim.');
 
     await page.getByRole('checkbox').check();
+    // The resident is told when the choice is on the device; from then on a reload keeps it.
+    await expect.poll(() => page.locator('#consent-title ~ .save-state').textContent()).toBe('Tersimpan otomatis di perangkat ini.');
     await page.reload();
     await expect.poll(() => page.getByRole('checkbox').isChecked()).toBe(true);
     await expectAccessible(page, 'review');

@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { setConsent } from '../../data/drafts/drafts.ts';
+import { isQuotaError } from '../../data/storage-errors.ts';
 import { submitDraft } from '../../data/outbox/submit.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
@@ -25,6 +26,8 @@ export default function Review() {
 function ReviewBody({ draft, service, region }: { draft: Draft; service: Service; region: RegionDataset | undefined }) {
   const { t, lang } = useI18n();
   const [consent, setConsentState] = useState(draft.consent);
+  // Shown once the resident ticks or unticks: the choice is on the device only when this says so.
+  const [consentSave, setConsentSave] = useState<'idle' | 'saving' | 'saved' | 'full' | 'failed'>('idle');
   const ctx = useMemo(() => validationContext(region), [region]);
   const errors = validateDraft(service.form, draft.answers, draft.attachments, ctx);
   const problems = Object.keys(errors).length;
@@ -82,11 +85,18 @@ function ReviewBody({ draft, service, region }: { draft: Draft; service: Service
             onChange={(e) => {
               const v = e.currentTarget.checked;
               setConsentState(v);
-              void setConsent(draft.id, v);
+              setConsentSave('saving');
+              setConsent(draft.id, v).then(
+                () => setConsentSave('saved'),
+                (err: unknown) => setConsentSave(isQuotaError(err) ? 'full' : 'failed'),
+              );
             }}
           />
           {t('review.consent')}
         </label>
+        <p class="save-state" role="status" data-state={consentSave}>
+          {consentSave === 'idle' ? '' : t(`form.save.${consentSave}`)}
+        </p>
       </section>
 
       <section aria-labelledby="send-title">
