@@ -12,12 +12,12 @@ import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draf
 import { validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { DraftFields } from '../applications/DraftFields.tsx';
-import { errorMessage, validationContext } from '../applications/validation.ts';
+import { validationContext } from '../applications/validation.ts';
 import { useI18n, type Translate } from '../i18n/index.ts';
 import { useKioskDraft } from '../kiosk/useKioskDraft.ts';
 import { FieldGate } from './FieldGate.tsx';
 import { FieldNav } from './FieldNav.tsx';
-import { answerText } from '../applications/answer-text.ts';
+import { AnswerList } from '../applications/AnswerList.tsx';
 
 export default function FieldApplicationPage() {
   const { params } = useRoute();
@@ -91,17 +91,7 @@ function Review({ draft, service, region, onEdit }: Props & { onEdit(): void }) 
       </h1>
       <section aria-labelledby="lapangan-answers-title">
         <h2 id="lapangan-answers-title">{t('lapangan.review.answers')}</h2>
-        <dl class="answers">
-          {service.form.fields.map((f) => (
-            <div key={f.key} class={errors[f.key] ? 'answer answer--invalid' : 'answer'}>
-              <dt>{f.label[lang]}</dt>
-              <dd>
-                {f.kind === 'document' ? t('lapangan.review.attached', { n: draft.attachments[f.key]?.length ?? 0 }) : answerText(f, draft.answers[f.key], region, t, lang)}
-                {errors[f.key] && <span class="field__error"> {errorMessage(errors[f.key]!, t)}</span>}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <AnswerList draft={draft} service={service} region={region} errors={errors} attached={(n) => t('lapangan.review.attached', { n })} />
         <button type="button" class="btn lapangan__big" onClick={onEdit}>
           {t('lapangan.review.edit')}
         </button>

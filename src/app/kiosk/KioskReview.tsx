@@ -8,11 +8,11 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, Draft } from '../../domain/drafts/draft.ts';
 import { validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
-import { errorMessage, validationContext } from '../applications/validation.ts';
+import { validationContext } from '../applications/validation.ts';
 import { useI18n, type Translate } from '../i18n/index.ts';
 import { useFocusHeading } from './KioskFrame.tsx';
 import { useKioskDevice } from './useKioskDevice.ts';
-import { answerText } from '../applications/answer-text.ts';
+import { AnswerList } from '../applications/AnswerList.tsx';
 
 type Props = { draft: Draft; service: Service; region: RegionDataset | undefined; onEdit(): void; onSent(): void };
 
@@ -47,17 +47,7 @@ export function KioskReview({ draft, service, region, onEdit, onSent }: Props) {
       </h1>
       <section aria-labelledby="kiosk-answers-title">
         <h2 id="kiosk-answers-title">{t('kiosk.review.answers')}</h2>
-        <dl class="answers">
-          {service.form.fields.map((f) => (
-            <div key={f.key} class={errors[f.key] ? 'answer answer--invalid' : 'answer'}>
-              <dt>{f.label[lang]}</dt>
-              <dd>
-                {f.kind === 'document' ? t('kiosk.review.attached', { n: draft.attachments[f.key]?.length ?? 0 }) : answerText(f, draft.answers[f.key], region, t, lang)}
-                {errors[f.key] && <span class="field__error"> {errorMessage(errors[f.key]!, t)}</span>}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <AnswerList draft={draft} service={service} region={region} errors={errors} attached={(n) => t('kiosk.review.attached', { n })} />
         <button type="button" class="btn kiosk__big" onClick={onEdit}>
           {t('kiosk.review.edit')}
         </button>
