@@ -150,7 +150,7 @@ export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+export function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -232,11 +232,15 @@ export function importServerPrivateKey(jwk: JsonWebKey): Promise<CryptoKey> {
   return crypto.subtle.importKey('jwk', jwk, { name: 'ECDH', namedCurve: EC_CURVE }, false, ['deriveBits']);
 }
 
-async function contentKey(privateKey: CryptoKey, publicKey: CryptoKey, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
+/**
+ * ECDH(private, public) → HKDF-SHA-256 (empty salt: one side's key is fresh for every message; `info`
+ * names the format, so a key derived for one format never opens another) → AES-256-GCM key.
+ */
+export async function deriveContentKey(privateKey: CryptoKey, publicKey: CryptoKey, info: string, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
   const shared = await crypto.subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256);
   const hkdf = await crypto.subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8.encode(EXPORT_HKDF_INFO) },
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8.encode(info) },
     hkdf,
     { name: 'AES-GCM', length: 256 },
     false,
@@ -283,7 +287,7 @@ export async function sealExport({ contents, signer, server, now = new Date() }:
   const keyIdBytes = utf8.encode(signer.keyId);
   const preamble = concat([utf8.encode(EXPORT_MAGIC), uint(EXPORT_VERSION, 1), uint(keyIdBytes.length, 1), keyIdBytes, uint(headerBytes.length, 4), headerBytes]);
 
-  const key = await contentKey(ephemeral.privateKey, await importServerPublicKey(server.publicKey), 'encrypt');
+  const key = await deriveContentKey(ephemeral.privateKey, await importServerPublicKey(server.publicKey), EXPORT_HKDF_INFO, 'encrypt');
   const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: preamble }, key, plaintext));
   const signature = new Uint8Array(await crypto.subtle.sign(SIGNATURE_ALG, signer.privateKey, concat([preamble, ciphertext])));
   return concat([preamble, uint(signature.length, 2), signature, ciphertext]);
@@ -351,7 +355,7 @@ export async function openExport(frame: ExportFrame, header: ExportHeader, serve
   if (header.serverKeyId !== server.keyId) throw new ExportFormatError('undecryptable', 'The file was encrypted for another server’s key.');
   let plaintext: Uint8Array;
   try {
-    const key = await contentKey(server.privateKey, await importServerPublicKey(header.ephemeralPublicKey), 'decrypt');
+    const key = await deriveContentKey(server.privateKey, await importServerPublicKey(header.ephemeralPublicKey), EXPORT_HKDF_INFO, 'decrypt');
     plaintext = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(header.iv), additionalData: frame.preamble }, key, frame.ciphertext));
   } catch {
     throw new ExportFormatError('undecryptable', 'The file cannot be decrypted with this server’s key.');
