@@ -1,19 +1,23 @@
 // The pieces of the kiosk's session wipe: which photos must stay (named by a draft of someone else or
-// by an outbox entry not yet delivered), which outbox entries go (delivered kiosk applications), the
-// receipt's provisional code, and the idle settings.
+// by an outbox entry not yet delivered — a sealed entry's sealed photos, never the plain ones), the
+// receipt's provisional code and where its QR code leads, and the idle settings.
 import { describe, expect, it } from 'vitest';
-import { provisionalCode, receiptCode, trackPath } from '../../src/data/kiosk/receipt.ts';
-import { deliveredKioskEntries, hashesIn, needsPhotos, photosToKeep } from '../../src/data/kiosk/session.ts';
+import { provisionalCode, receiptCode, receiptQrPath, trackPath } from '../../src/data/kiosk/receipt.ts';
+import { hashesIn, photosToKeep } from '../../src/data/kiosk/session.ts';
+import type { AnyOutboxEntry } from '../../src/data/outbox/outbox-db.ts';
 import { DEFAULT_IDLE_MS, DEFAULT_WARN_MS, idleSettings } from '../../src/app/kiosk/idle.ts';
 
 const h = (c: string) => c.repeat(64);
 const ref = (sha256: string) => ({ sha256, type: 'image/jpeg', size: 10, name: 'ktp.jpg' });
-const entry = (id: string, state: string, channel: string, hashes: string[], kind?: string) => ({
-  id,
-  state,
-  ...(kind ? { kind } : {}),
-  record: { id, channel, attachments: { ktp: hashes.map(ref) } },
-});
+const entry = (id: string, state: string, channel: string, hashes: string[], kind?: string) =>
+  ({
+    id,
+    state,
+    ...(kind ? { kind } : {}),
+    record: { id, channel, attachments: { ktp: hashes.map(ref) } },
+  }) as unknown as AnyOutboxEntry;
+const sealedEntry = (id: string, state: string, sealed: string[]) =>
+  ({ id, state, kind: 'sealed', channel: 'kiosk', serviceId: 'surat-pengantar', box: 'x', files: sealed.map((sha256) => ({ sha256, size: 10 })) }) as unknown as AnyOutboxEntry;
 
 describe('kiosk session wipe pieces', () => {
   it('finds every photo hash a record names, however deep, and nothing else', () => {
@@ -26,24 +30,18 @@ describe('kiosk session wipe pieces', () => {
       entry('q', 'queued', 'kiosk', [h('2')]),
       entry('r', 'quarantined', 'kiosk', [h('3')]),
       entry('d', 'delivered', 'kiosk', [h('4')]),
-      { id: 'c', state: 'queued', kind: 'complaint', record: { photo: ref(h('5')) } },
+      { id: 'c', state: 'queued', kind: 'complaint', record: { photo: ref(h('5')) } } as unknown as AnyOutboxEntry,
     ];
     const keep = photosToKeep([otherDraft], outbox);
     expect([...keep].sort()).toEqual([h('1'), h('2'), h('3'), h('5')]);
     expect(keep.has(h('4'))).toBe(false); // delivered: the server has it
     expect(keep.has(h('6'))).toBe(false); // only the session's draft named it
-    expect(needsPhotos({ state: 'queued' }) && needsPhotos({ state: 'rejected' }) && !needsPhotos({ state: 'delivered' })).toBe(true);
   });
 
-  it('removes delivered kiosk applications only', () => {
-    const outbox = [
-      entry('a', 'delivered', 'kiosk', []),
-      entry('b', 'queued', 'kiosk', []),
-      entry('c', 'delivered', 'online', []),
-      entry('d', 'delivered', 'kiosk', [], 'complaint'),
-      entry('e', 'delivered', 'kiosk', [], 'application'),
-    ];
-    expect(deliveredKioskEntries(outbox)).toEqual(['a', 'e']);
+  it('keeps a sealed entry’s sealed photos until delivered, and lets the plain photos of its wiped draft go', () => {
+    // The session's draft named h('7'); Kirim sealed it into h('8'). After the wipe only the box stays.
+    const keep = photosToKeep([], [sealedEntry('s', 'queued', [h('8')]), sealedEntry('t', 'delivered', [h('9')])]);
+    expect([...keep]).toEqual([h('8')]);
   });
 });
 
@@ -54,6 +52,11 @@ describe('kiosk receipt', () => {
     expect(receiptCode(id, undefined)).toEqual({ code: '5678-9ABC', provisional: true });
     expect(receiptCode(id, '7K3Q-9XW2')).toEqual({ code: '7K3Q-9XW2', provisional: false });
     expect(trackPath('7K3Q-9XW2')).toBe('/lacak?nomor=7K3Q-9XW2');
+  });
+
+  it('points the QR code at the tracking page without a number until the server gave one (it never knows the provisional code)', () => {
+    expect(receiptQrPath(undefined)).toBe('/lacak');
+    expect(receiptQrPath('7K3Q-9XW2')).toBe('/lacak?nomor=7K3Q-9XW2');
   });
 });
 

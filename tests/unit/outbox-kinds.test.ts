@@ -2,7 +2,8 @@
 // (src/app/feedback/complaint-form.ts): pure functions, no browser.
 import { describe, expect, it } from 'vitest';
 import { complaintErrors, emptyComplaintForm, loadComplaintForm, storeComplaintForm, toComplaintInput, todayWib } from '../../src/app/feedback/complaint-form.ts';
-import { attachmentsOf, ENDPOINTS, groupByKind, outcomeOfResult, parseResults, photosStillNeeded } from '../../src/data/outbox/kinds.ts';
+import { deliveredOf } from '../../src/data/outbox/delivered.ts';
+import { attachmentsOf, channelOf, ENDPOINTS, groupByKind, outcomeOfResult, parseResults, photosStillNeeded, requestBody } from '../../src/data/outbox/kinds.ts';
 import { kindOf, type AnyOutboxEntry } from '../../src/data/outbox/outbox-db.ts';
 
 const ID = '01935f4e-7a00-7000-8000-000000000001';
@@ -30,6 +31,21 @@ const application = (id: string, queuedAt = 1): AnyOutboxEntry =>
 const complaint = (id: string, photo = true, queuedAt = 2): AnyOutboxEntry =>
   ({ ...base, id, queuedAt, kind: 'complaint', secret: 's', record: { id, ...(photo ? { photo: { sha256: SHA2, type: 'image/jpeg', size: 7, name: 'p.jpg' } } : {}) } }) as unknown as AnyOutboxEntry;
 const survey = (id: string, queuedAt = 3): AnyOutboxEntry => ({ ...base, id, queuedAt, kind: 'survey', record: { id } }) as unknown as AnyOutboxEntry;
+const SEALED = 'd'.repeat(64);
+const SEALED2 = 'e'.repeat(64);
+const sealed = (id: string, channel: 'kiosk' | 'field' = 'kiosk', state: AnyOutboxEntry['state'] = 'queued'): AnyOutboxEntry => ({
+  ...base,
+  id,
+  state,
+  kind: 'sealed',
+  box: 'TkxTRUFM',
+  files: [
+    { sha256: SEALED, size: 110 },
+    { sha256: SEALED2, size: 220 },
+  ],
+  channel,
+  serviceId: 'surat-pengantar',
+});
 
 describe('outbox kinds', () => {
   it("keeps the photos of every entry not yet delivered, a complaint's too, and lets a delivered entry's go", () => {
@@ -39,14 +55,49 @@ describe('outbox kinds', () => {
     expect([...photosStillNeeded([application(ID)])].sort()).toEqual([SHA, SHA2]);
   });
 
+  it("keeps a sealed entry's sealed photos until it is delivered, never the plain ones its record names inside the box", () => {
+    expect([...photosStillNeeded([sealed(ID)])]).toEqual([SEALED, SEALED2]);
+    expect([...photosStillNeeded([sealed(ID, 'kiosk', 'delivered')])]).toEqual([]);
+    expect([...photosStillNeeded([sealed(ID, 'kiosk', 'quarantined'), complaint('c')])]).toEqual([SEALED, SEALED2, SHA2]);
+  });
+
   it('treats an entry without a kind as an application (entries written before complaints existed)', () => {
     expect(kindOf(application(ID))).toBe('application');
     expect(kindOf(complaint(ID))).toBe('complaint');
     expect(kindOf(survey(ID))).toBe('survey');
+    expect(kindOf(sealed(ID))).toBe('sealed');
+  });
+
+  it("reads an application's channel whether sealed or plain, and picks a shared device's delivered entries by it", () => {
+    const plain = (id: string, channel: string, state = 'delivered') => ({ ...application(id), state, record: { id, channel, attachments: {} } }) as unknown as AnyOutboxEntry;
+    expect([sealed('s', 'field'), plain('p', 'kiosk'), complaint('c'), survey('v')].map(channelOf)).toEqual(['field', 'kiosk', undefined, undefined]);
+    const outbox = [
+      sealed('k1', 'kiosk', 'delivered'),
+      sealed('k2', 'kiosk', 'queued'),
+      sealed('f1', 'field', 'delivered'),
+      plain('k3', 'kiosk'), // queued before sealing existed
+      plain('o1', 'online'),
+      { ...complaint('c1'), state: 'delivered' } as AnyOutboxEntry,
+    ];
+    expect(deliveredOf(outbox, 'kiosk').map((e) => e.id)).toEqual(['k1', 'k3']);
+    expect(deliveredOf(outbox, 'field').map((e) => e.id)).toEqual(['f1']);
   });
 
   it('sends each kind to its endpoint', () => {
-    expect(ENDPOINTS).toEqual({ application: '/api/submissions', complaint: '/api/complaints', survey: '/api/surveys' });
+    expect(ENDPOINTS).toEqual({ application: '/api/submissions', complaint: '/api/complaints', survey: '/api/surveys', sealed: '/api/sealed' });
+  });
+
+  it('sends sealed entries as their boxes only, every other kind as records', () => {
+    const [one, two] = [sealed(ID), sealed('01935f4e-7a00-7000-8000-000000000002')];
+    expect(requestBody([one!, two!])).toEqual({
+      boxes: [
+        { id: ID, box: 'TkxTRUFM' },
+        { id: '01935f4e-7a00-7000-8000-000000000002', box: 'TkxTRUFM' },
+      ],
+    });
+    expect(JSON.stringify(requestBody([one!]))).not.toContain('files');
+    expect(requestBody([complaint(ID, false)])).toEqual({ records: [{ id: ID }] });
+    expect(() => requestBody([one!, survey('s')])).toThrow();
   });
 
   it('names the photos to upload first: every file of an application once, a complaint photo, nothing for a survey', () => {
@@ -57,6 +108,11 @@ describe('outbox kinds', () => {
     expect([...attachmentsOf(complaint(ID))]).toEqual([[SHA2, 7]]);
     expect([...attachmentsOf(complaint(ID, false))]).toEqual([]);
     expect([...attachmentsOf(survey(ID))]).toEqual([]);
+    // A sealed entry uploads its sealed boxes, by the hash and size of the sealed bytes.
+    expect([...attachmentsOf(sealed(ID))]).toEqual([
+      [SEALED, 110],
+      [SEALED2, 220],
+    ]);
   });
 
   it('groups due entries by kind, keeping queue order inside each group', () => {
@@ -83,6 +139,10 @@ describe('outbox kinds', () => {
     expect(() => parseResults('application', { results: [{ id: ID, status: 'duplicate-application', receivedAt: at }] })).toThrow();
     expect(() => parseResults('complaint', { results: [{ id: ID, status: 'accepted', receivedAt: at }] })).toThrow(); // no tracking number
     expect(parseResults('complaint', { results: [{ id: ID, status: 'accepted', trackingNumber: '7K3Q-9XW2', receivedAt: at }] })).toHaveLength(1);
+    // Sealed answers are submission results; missing attachments name the sealed uploads.
+    expect(parseResults('sealed', { results: [{ id: ID, status: 'missing-attachments', sha256: [SEALED] }] })).toEqual([{ id: ID, status: 'missing-attachments', sha256: [SEALED] }]);
+    expect(parseResults('sealed', { results: [{ id: ID, status: 'rejected', errors: { _sealed: { code: 'sealed.undecryptable' } } }] })).toHaveLength(1);
+    expect(() => parseResults('sealed', { results: [{ id: ID, status: 'duplicate-application', receivedAt: at }] })).toThrow();
   });
 });
 

@@ -1,10 +1,12 @@
 // /lapangan/permohonan/:id: an application the officer fills for a resident — the residents' field
 // components (same validation, photos and autosave to the draft), then a review with the resident's
-// consent and "Kirim", which queues it in the outbox with channel 'field' (exactly-once delivery).
+// consent and "Kirim", which seals it into the outbox with channel 'field' (exactly-once delivery).
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { saveAnswer, setAttachments, setConsent } from '../../data/drafts/drafts.ts';
 import { signCollection } from '../../data/field/collect.ts';
+import { serverKey } from '../../data/field/keys-db.ts';
+import { currentSealingKey, NoSealingKeyError } from '../../data/outbox/sealing-key.ts';
 import { submitDraft } from '../../data/outbox/submit.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
@@ -60,13 +62,18 @@ function Form({ draft, service, region, onReview }: Props & { onReview(): void }
   );
 }
 
+/** The office key the online sign-in cached for exports is the key sealed boxes go to (GET /api/sealing-key serves the same). */
+async function fieldSealingKey() {
+  return (await serverKey()) ?? currentSealingKey();
+}
+
 function Review({ draft, service, region, onEdit }: Props & { onEdit(): void }) {
   const { t, lang } = useI18n();
   const { route } = useLocation();
   const heading = useRef<HTMLHeadingElement>(null);
   const [consent, setConsentState] = useState(draft.consent);
   const [sending, setSending] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<'noKey' | 'failed' | null>(null);
   const ctx = useMemo(() => validationContext(region), [region]);
   const errors = validateDraft(service.form, draft.answers, draft.attachments, ctx);
   const problems = Object.keys(errors).length;
@@ -74,12 +81,12 @@ function Review({ draft, service, region, onEdit }: Props & { onEdit(): void }) 
 
   const send = () => {
     setSending(true);
-    setFailed(false);
-    submitDraft({ ...draft, consent: true }, 'field', { collect: signCollection }).then(
+    setFailed(null);
+    submitDraft({ ...draft, consent: true }, 'field', { collect: signCollection, sealingKey: fieldSealingKey }).then(
       () => route('/lapangan'),
-      () => {
+      (err: unknown) => {
         setSending(false);
-        setFailed(true);
+        setFailed(err instanceof NoSealingKeyError ? 'noKey' : 'failed');
       },
     );
   };
@@ -120,7 +127,7 @@ function Review({ draft, service, region, onEdit }: Props & { onEdit(): void }) 
         </p>
         {failed && (
           <p role="alert" class="field__error">
-            {t('lapangan.review.failed')}
+            {failed === 'noKey' ? t('lapangan.review.noKey') : t('lapangan.review.failed')}
           </p>
         )}
       </div>

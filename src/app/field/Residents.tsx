@@ -3,8 +3,8 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { addResident, maskNik, residents$, startApplication, type Resident } from '../../data/field/residents.ts';
-import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
-import { outbox$ } from '../../data/outbox/submit.ts';
+import type { OutboxEntry, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
+import { channelOutbox$ } from '../../data/outbox/submit.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { checkNik } from '../../domain/identity/nik.ts';
 import { errorMessage, validationContext } from '../applications/validation.ts';
@@ -26,7 +26,7 @@ export default function FieldResidentsPage() {
 function Residents() {
   const { t } = useI18n();
   const residents = useObservable<Resident[]>(() => residents$(), []);
-  const outbox = useObservable<OutboxEntry[]>(() => outbox$(), []);
+  const outbox = useObservable<FieldEntry[]>(() => channelOutbox$('field'), []);
   const entries = useMemo(() => new Map((outbox.status === 'ready' ? outbox.value : []).map((e) => [e.id, e])), [outbox]);
   return (
     <section class="lapangan lapangan-residents" aria-labelledby="lapangan-residents-title">
@@ -49,6 +49,8 @@ function Residents() {
   );
 }
 
+type FieldEntry = OutboxEntry | SealedOutboxEntry;
+
 const STATE_KEYS: Record<string, MessageKey> = {
   queued: 'lapangan.app.queued',
   delivered: 'lapangan.app.delivered',
@@ -57,7 +59,7 @@ const STATE_KEYS: Record<string, MessageKey> = {
   correcting: 'lapangan.app.rejected',
 };
 
-function ResidentCard({ resident, entries }: { resident: Resident; entries: Map<string, OutboxEntry> }) {
+function ResidentCard({ resident, entries }: { resident: Resident; entries: Map<string, FieldEntry> }) {
   const { t, lang } = useI18n();
   const { route } = useLocation();
   const catalogue = useCatalogue();
@@ -91,14 +93,16 @@ function ResidentCard({ resident, entries }: { resident: Resident; entries: Map<
           {resident.applications.map((a) => {
             const entry = entries.get(a.draftId);
             const tracking = entry?.result?.status === 'accepted' ? entry.result.trackingNumber : undefined;
+            // A rejected sealed entry cannot be reopened: its draft is corrected and sealed again under the same id.
+            const fixable = entry?.kind === 'sealed' && entry.state === 'rejected';
             return (
               <li key={a.draftId} class="lapangan-app" data-state={entry?.state ?? 'draft'}>
                 <span class="lapangan-app__service">{serviceName(a.serviceId)}</span>{' '}
-                {entry ? (
-                  <span class="lapangan-app__state">{tracking ? t('lapangan.app.tracking', { number: tracking }) : t(STATE_KEYS[entry.state] ?? 'lapangan.app.queued')}</span>
-                ) : (
+                {entry && <span class="lapangan-app__state">{tracking ? t('lapangan.app.tracking', { number: tracking }) : t(STATE_KEYS[entry.state] ?? 'lapangan.app.queued')}</span>}
+                {fixable && ' '}
+                {(!entry || fixable) && (
                   <a class="btn btn--small" href={`/lapangan/permohonan/${a.draftId}`}>
-                    {t('lapangan.app.continue')}
+                    {fixable ? t('lapangan.app.fix') : t('lapangan.app.continue')}
                   </a>
                 )}
               </li>

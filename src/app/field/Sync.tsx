@@ -6,8 +6,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { canExport, exportQueuedFile, FieldExportError } from '../../data/field/export.ts';
 import { formatBytes, syncSummary, type FailedItem } from '../../data/field/summary.ts';
 import { drainOutbox, type DrainReport } from '../../data/outbox/drain.ts';
-import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
-import { outbox$ } from '../../data/outbox/submit.ts';
+import type { OutboxEntry, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
+import { channelOutbox$ } from '../../data/outbox/submit.ts';
 import { errorMessage } from '../applications/validation.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useNow } from '../hooks/useNow.ts';
@@ -30,7 +30,7 @@ function Sync() {
   const { t, lang } = useI18n();
   const online = useOnline();
   const now = useNow(2_000);
-  const outbox = useObservable<OutboxEntry[]>(() => outbox$(), []);
+  const outbox = useObservable<Array<OutboxEntry | SealedOutboxEntry>>(() => channelOutbox$('field'), []);
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<DrainReport | 'failed' | null>(null);
   if (outbox.status === 'loading') return <p role="status">{t('lapangan.loading')}</p>;
@@ -115,12 +115,20 @@ function Failed({ items }: { items: FailedItem[] }) {
                 ))}
               </ul>
             )}
+            {/* A sealed entry cannot be opened on the tablet: the officer corrects the draft and sends it again. */}
+            {f.sealed && f.state === 'rejected' && (
+              <p>
+                <a href={`/lapangan/permohonan/${f.id}`}>{t('lapangan.app.fix')}</a>
+              </p>
+            )}
           </li>
         ))}
       </ul>
-      <p>
-        <a href="/permohonan">{t('lapangan.sync.failedHelp')}</a>
-      </p>
+      {items.some((f) => !f.sealed) && (
+        <p>
+          <a href="/permohonan">{t('lapangan.sync.failedHelp')}</a>
+        </p>
+      )}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { requestPersistence } from '../../data/attachments/store.ts';
 import { startSessionDraft, wipeSession } from '../../data/kiosk/session.ts';
+import { refreshSealingKey } from '../../data/outbox/sealing-key.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
@@ -63,8 +64,10 @@ function Session() {
   const settings = useMemo(() => idleSettings(), []);
   const ending = useRef(false);
 
-  // A session cut off by a reload or a crash is wiped before anyone else sees the screen.
+  // A session cut off by a reload or a crash is wiped before anyone else sees the screen. Online, the
+  // server's sealing key is fetched again, so a rotated key reaches the tablet before the next "Kirim".
   useEffect(() => {
+    if (navigator.onLine) void refreshSealingKey().catch(() => undefined);
     void wipeSession()
       .catch(() => undefined)
       .then(() => setReady(true));

@@ -1,9 +1,10 @@
 // The receipt after "Kirim": the tracking number (a provisional code until the tablet has synced),
 // a QR code to /lacak, "Cetak" (only the receipt is printed) and "Selesai", which ends the session.
+// The number comes from the sealed outbox entry's result: the one thing of it the tablet can read.
 import { useRef } from 'preact/hooks';
-import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
-import { outbox$ } from '../../data/outbox/submit.ts';
-import { receiptCode, trackPath } from '../../data/kiosk/receipt.ts';
+import type { OutboxEntry, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
+import { channelOutbox$ } from '../../data/outbox/submit.ts';
+import { receiptCode, receiptQrPath } from '../../data/kiosk/receipt.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { QrCode } from '../catalogue/QrCode.tsx';
 import { useObservable } from '../hooks/useObservable.ts';
@@ -14,11 +15,11 @@ export function KioskReceipt({ applicationId, service, onDone }: { applicationId
   const { t, lang } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusHeading(heading, applicationId);
-  const outbox = useObservable<OutboxEntry[]>(() => outbox$(), []);
+  const outbox = useObservable<Array<OutboxEntry | SealedOutboxEntry>>(() => channelOutbox$('kiosk'), []);
   const entry = outbox.status === 'ready' ? outbox.value.find((e) => e.id === applicationId) : undefined;
   const tracking = entry?.result?.status === 'accepted' ? entry.result.trackingNumber : undefined;
   const { code, provisional } = receiptCode(applicationId, tracking);
-  const url = `${location.origin}${trackPath(code)}`;
+  const url = `${location.origin}${receiptQrPath(tracking)}`;
 
   return (
     <article class="kiosk-receipt" aria-labelledby="kiosk-receipt-title">
@@ -34,8 +35,8 @@ export function KioskReceipt({ applicationId, service, onDone }: { applicationId
         </dd>
       </dl>
       {provisional && <p>{t('kiosk.receipt.provisionalNote')}</p>}
-      <QrCode text={url} label={t('kiosk.receipt.qr', { code })} size={200} />
-      <p>{t('kiosk.receipt.scan')}</p>
+      <QrCode text={url} label={provisional ? t('kiosk.receipt.qrPage') : t('kiosk.receipt.qr', { code })} size={200} />
+      <p>{provisional ? t('kiosk.receipt.scanLater') : t('kiosk.receipt.scan')}</p>
       <div class="kiosk__actions kiosk-receipt__actions">
         <button type="button" class="btn kiosk__big" onClick={() => window.print()}>
           {t('kiosk.receipt.print')}

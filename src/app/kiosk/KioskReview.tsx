@@ -1,7 +1,8 @@
-// The kiosk's review: the answers, consent, and "Kirim" — which puts the application in the outbox
-// with channel 'kiosk' (the same exactly-once delivery as residents' phones).
+// The kiosk's review: the answers, consent, and "Kirim" — which seals the application into the
+// outbox with channel 'kiosk' (the same exactly-once delivery as residents' phones).
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { setConsent } from '../../data/drafts/drafts.ts';
+import { NoSealingKeyError } from '../../data/outbox/sealing-key.ts';
 import { submitDraft } from '../../data/outbox/submit.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
@@ -23,7 +24,7 @@ export function KioskReview({ draft, service, region, onEdit, onSent }: Props) {
   useFocusHeading(heading, draft.id);
   const [consent, setConsentState] = useState(draft.consent);
   const [sending, setSending] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<'noKey' | 'failed' | null>(null);
   const ctx = useMemo(() => validationContext(region), [region]);
   const errors = validateDraft(service.form, draft.answers, draft.attachments, ctx);
   const problems = Object.keys(errors).length;
@@ -31,12 +32,12 @@ export function KioskReview({ draft, service, region, onEdit, onSent }: Props) {
 
   const send = () => {
     setSending(true);
-    setFailed(false);
+    setFailed(null);
     // The kiosk's village office asks to handle it (the server decides whether that office serves the service).
     const officeId = device.status === 'ready' ? device.value?.officeId : undefined;
-    submitDraft({ ...draft, consent: true }, 'kiosk', { officeId }).then(onSent, () => {
+    submitDraft({ ...draft, consent: true }, 'kiosk', { officeId }).then(onSent, (err: unknown) => {
       setSending(false);
-      setFailed(true);
+      setFailed(err instanceof NoSealingKeyError ? 'noKey' : 'failed');
     });
   };
 
@@ -76,7 +77,7 @@ export function KioskReview({ draft, service, region, onEdit, onSent }: Props) {
         </p>
         {failed && (
           <p role="alert" class="field__error">
-            {t('kiosk.review.failed')}
+            {failed === 'noKey' ? t('kiosk.review.noKey') : t('kiosk.review.failed')}
           </p>
         )}
       </div>

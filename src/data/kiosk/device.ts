@@ -1,7 +1,9 @@
 // Enrolment of this tablet as a kiosk: the administrator's device token is checked with the server
 // (GET /api/auth/me, bearer) and kept, with the kiosk's office and the staff PIN's hash, in the
-// kiosk's own IndexedDB. Checking the staff PIN counts wrong attempts and locks after five.
+// kiosk's own IndexedDB; the server's sealing key is cached, so applications taken offline from the
+// first day are sealed at "Kirim". Checking the staff PIN counts wrong attempts and locks after five.
 import { SessionInfo } from '../../domain/accounts/account.ts';
+import { refreshSealingKey } from '../outbox/sealing-key.ts';
 import { kioskDatabase, type KioskDevice } from './kiosk-db.ts';
 import { afterAttempt, hashPin, lockRemaining, NO_LOCK, verifyPin } from './pin.ts';
 
@@ -38,6 +40,10 @@ export async function checkToken(token: string, fetcher: typeof fetch = fetch): 
 export async function enrolKiosk(token: string, pin: string, options: { fetcher?: typeof fetch; iterations?: number } = {}): Promise<KioskDevice> {
   const trimmed = token.trim();
   const who = await checkToken(trimmed, options.fetcher);
+  // A kiosk that cannot seal cannot take an application: enrolment waits until the key is here.
+  await refreshSealingKey(options.fetcher).catch((err: unknown) => {
+    throw new EnrolError(err instanceof TypeError ? 'offline' : 'server');
+  });
   const device: KioskDevice = {
     id: 'device',
     token: trimmed,

@@ -1,6 +1,8 @@
 // What the kiosk receipt shows: the tracking number once the server gave it, before that a
 // provisional code — the application id's short form (its last 8 hex digits, as the outbox panel
-// names applications) — and the /lacak address the QR code points to.
+// names applications) — and the /lacak address the QR code points to. The server never sees the
+// provisional code, so a QR holding it would look up a number that does not exist: until the
+// tracking number is known the QR opens the tracking page, and the printed text says what to enter.
 export function provisionalCode(applicationId: string): string {
   const tail = applicationId.replaceAll('-', '').slice(-8).toUpperCase();
   return `${tail.slice(0, 4)}-${tail.slice(4)}`;
@@ -11,3 +13,6 @@ export function receiptCode(applicationId: string, trackingNumber: string | unde
 }
 
 export const trackPath = (code: string): string => `/lacak?nomor=${encodeURIComponent(code)}`;
+
+/** Where the receipt's QR code leads: the application's tracking page once numbered, else the empty form. */
+export const receiptQrPath = (trackingNumber: string | undefined): string => (trackingNumber ? trackPath(trackingNumber) : '/lacak');

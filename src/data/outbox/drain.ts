@@ -3,7 +3,7 @@
 // kind batched to its own endpoint (kinds.ts). One drainer at a time across tabs and the service
 // worker (a Web Lock). Nothing leaves the outbox before the server has answered for it.
 import { backoffMs, MAX_ATTEMPTS, outcomeOf, type Outcome } from '../../domain/submissions/retry.ts';
-import { attachmentsOf, ENDPOINTS, groupByKind, outcomeOfResult, parseResults, type AnyResult } from './kinds.ts';
+import { attachmentsOf, ENDPOINTS, groupByKind, outcomeOfResult, parseResults, requestBody, type AnyResult } from './kinds.ts';
 import { outboxDatabase, type AnyOutboxEntry } from './outbox-db.ts';
 import { HttpError, timeout, uploadFile } from './uploads.ts';
 
@@ -83,7 +83,7 @@ async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<Drai
           method: 'POST',
           signal: timeout(),
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ records: batch.map((e) => e.record) }),
+          body: JSON.stringify(requestBody(batch)),
         });
         const outcome = outcomeOf({ kind: 'http', status: res.status });
         if (outcome === 'auth') return { ...report, stoppedBy: 'auth' };

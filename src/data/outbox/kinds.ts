@@ -1,27 +1,42 @@
 // What differs between the kinds of outbox entry, as pure functions: where a batch of each kind
-// goes, which photos its record names (uploaded before the record), and what the server's answer
+// goes and in what body, which photos its record names (uploaded before the record), and what the server's answer
 // for one record means for the entry — delivered, rejected (back to the resident) or missing
 // attachments (upload again, then resend). Everything else (lock, backoff, quarantine) is shared.
+import type { Channel } from '../../domain/catalogue/service.ts';
 import { ComplaintBatchResult, type ComplaintResult } from '../../domain/feedback/complaint.ts';
 import { SurveyBatchResult, type SurveyResult } from '../../domain/feedback/skm.ts';
+import { SealedBatchResult, type SealedBatch } from '../../domain/sealing/api.ts';
 import { SubmissionBatchResult, type SubmissionResult } from '../../domain/submissions/submission.ts';
-import { kindOf, type AnyOutboxEntry, type OutboxKind } from './outbox-db.ts';
+import { isApplication, kindOf, type AnyOutboxEntry, type OutboxKind } from './outbox-db.ts';
 
 export const ENDPOINTS: Record<OutboxKind, string> = {
   application: '/api/submissions',
   complaint: '/api/complaints',
   survey: '/api/surveys',
+  sealed: '/api/sealed',
 };
+
+/** The body of one batch: sealed entries travel as their boxes (the device cannot read them), the rest as records. */
+export function requestBody(entries: readonly AnyOutboxEntry[]): SealedBatch | { records: unknown[] } {
+  if (entries.every((e) => e.kind === 'sealed')) return { boxes: entries.map((e) => ({ id: e.id, box: e.box })) };
+  if (entries.some((e) => e.kind === 'sealed')) throw new Error('a batch holds entries of one kind');
+  return { records: entries.map((e) => (e as Exclude<AnyOutboxEntry, { kind: 'sealed' }>).record) };
+}
 
 export type AnyResult = SubmissionResult | ComplaintResult | SurveyResult;
 
 /** What one result means for its entry. */
 export type ResultOutcome = { kind: 'delivered' } | { kind: 'rejected' } | { kind: 'missing-attachments'; sha256: string[] };
 
-/** The photos and files a record names, by hash, with their sizes (each hash once). */
+/**
+ * The photos and files a record names, by hash, with their sizes (each hash once). A sealed entry's
+ * are its sealed boxes: the plain photos never leave the device as such.
+ */
 export function attachmentsOf(entry: AnyOutboxEntry): Map<string, number> {
   const refs =
-    entry.kind === 'complaint'
+    entry.kind === 'sealed'
+      ? entry.files
+      : entry.kind === 'complaint'
       ? entry.record.photo
         ? [entry.record.photo]
         : []
@@ -29,6 +44,12 @@ export function attachmentsOf(entry: AnyOutboxEntry): Map<string, number> {
         ? []
         : Object.values(entry.record.attachments).flat();
   return new Map(refs.map((r) => [r.sha256, r.size] as const));
+}
+
+/** The channel an application came in by (sealed or plain); undefined for complaints and surveys. */
+export function channelOf(entry: AnyOutboxEntry): Channel | undefined {
+  if (entry.kind === 'sealed') return entry.channel;
+  return isApplication(entry) ? entry.record.channel : undefined;
 }
 
 /** The photos entries not yet delivered still name: the device's file store must keep them. */
@@ -40,6 +61,7 @@ export function photosStillNeeded(entries: readonly AnyOutboxEntry[]): Set<strin
 export function parseResults(kind: OutboxKind, body: unknown): AnyResult[] {
   if (kind === 'complaint') return ComplaintBatchResult.parse(body).results;
   if (kind === 'survey') return SurveyBatchResult.parse(body).results;
+  if (kind === 'sealed') return SealedBatchResult.parse(body).results;
   return SubmissionBatchResult.parse(body).results;
 }
 

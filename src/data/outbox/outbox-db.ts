@@ -17,8 +17,8 @@ export type OutboxState =
   | 'quarantined' // kept failing: visible, exportable, discarded only by a person
   | 'correcting'; // delivered, sent back by the office ("needs correction"): the resident is editing it for its next round
 
-export type OutboxKind = 'application' | 'complaint' | 'survey';
-export const OUTBOX_KINDS: readonly OutboxKind[] = ['application', 'complaint', 'survey'];
+export type OutboxKind = 'application' | 'complaint' | 'survey' | 'sealed';
+export const OUTBOX_KINDS: readonly OutboxKind[] = ['application', 'complaint', 'survey', 'sealed'];
 
 /** What every kind of entry has: the delivery machinery (state, retries, photos) works on this. */
 type EntryBase = {
@@ -64,7 +64,24 @@ export type ComplaintOutboxEntry = EntryBase & { kind: 'complaint'; record: Comp
 /** A satisfaction-survey response: no photos, no secret, no personal data. */
 export type SurveyOutboxEntry = EntryBase & { kind: 'survey'; record: SurveyResponse; result?: SurveyResult };
 
-export type AnyOutboxEntry = OutboxEntry | ComplaintOutboxEntry | SurveyOutboxEntry;
+/**
+ * An application from a shared device (a kiosk, a field officer's tablet), sealed at "Kirim" to the
+ * office server's key (domain/sealing): the device cannot read it any more, only deliver it. `box` is
+ * the record's sealed box (base64url, SealedContents inside); `files` are its photos' sealed boxes in
+ * the files store, by the hash of the sealed bytes — what the drain uploads before the box.
+ */
+export type SealedOutboxEntry = EntryBase & {
+  kind: 'sealed';
+  box: string;
+  files: Array<{ sha256: string; size: number }>;
+  /** Which shared device sealed it (the kiosk and field screens count only their own). */
+  channel: 'kiosk' | 'field';
+  /** The service, for the kiosk's and the officer's lists (not personal). */
+  serviceId: string;
+  result?: SubmissionResult;
+};
+
+export type AnyOutboxEntry = OutboxEntry | ComplaintOutboxEntry | SurveyOutboxEntry | SealedOutboxEntry;
 
 export const kindOf = (entry: AnyOutboxEntry): OutboxKind => entry.kind ?? 'application';
 export const isApplication = (entry: AnyOutboxEntry): entry is OutboxEntry => kindOf(entry) === 'application';

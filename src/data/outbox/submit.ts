@@ -1,31 +1,29 @@
 // "Kirim": one durable write puts the application in the outbox, then the service worker is asked
 // for a Background Sync (Chromium) and the page drains too where that is missing. From here on the
-// application is read-only on the device; the outbox entry is its state.
+// application is read-only on the device; the outbox entry is its state. A shared device's entry is
+// sealed (seal.ts): its state is all the device can still read of it.
 import { liveQuery } from 'dexie';
 import { Observable } from 'rxjs';
 import type { Channel } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
-import { collectionStatement } from '../../domain/field/collection.ts';
-import { SubmissionRecord, type CollectedBy } from '../../domain/submissions/submission.ts';
-import { sha256Hex } from '../attachments/hash.ts';
-import { deviceKey, randomHex } from './device-key.ts';
+import { randomHex } from './device-key.ts';
 import { drainOutbox, SYNC_TAG } from './drain.ts';
-import { isApplication, outboxDatabase, type AnyOutboxEntry, type OutboxEntry } from './outbox-db.ts';
+import { channelOf } from './kinds.ts';
+import { isApplication, outboxDatabase, type AnyOutboxEntry, type OutboxEntry, type SealedOutboxEntry } from './outbox-db.ts';
+import { buildRecord } from './record.ts';
+import { isSharedChannel, queueSealed, type SealOptions, type SharedChannel } from './seal.ts';
 
-export type SubmitOptions = {
-  /**
-   * The office a device that belongs to one (a kiosk in a village office) asks to handle the
-   * application; the server honours it only if that office serves the service.
-   */
-  officeId?: string | undefined;
-  /**
-   * A field officer's device: signs the record's collection statement with the officer's registered
-   * key (src/data/field/collect.ts), proving who collected it. Every round (a correction) signs anew.
-   */
-  collect?: ((statement: Uint8Array<ArrayBuffer>) => Promise<CollectedBy>) | undefined;
-};
+/** RecordOptions, and for a shared device (channel 'kiosk' or 'field') where its sealing key comes from. */
+export type SubmitOptions = SealOptions;
 
 export async function submitDraft(draft: Draft, channel: Channel = 'online', options: SubmitOptions = {}): Promise<void> {
+  // A shared device seals: nothing readable of the application stays in its outbox.
+  if (isSharedChannel(channel)) await queueSealed(draft, channel, options);
+  else await queuePlain(draft, channel, options);
+  await requestDelivery();
+}
+
+async function queuePlain(draft: Draft, channel: Channel, options: SubmitOptions): Promise<void> {
   const db = outboxDatabase();
   // A corrected resubmission keeps the first round's secret: the server accepts a correction only
   // from the device that sent the application.
@@ -34,20 +32,7 @@ export async function submitDraft(draft: Draft, channel: Channel = 'online', opt
   const previous = found as OutboxEntry | undefined;
   if (previous && previous.state !== 'correcting') return;
   const secret = previous?.secret ?? randomHex();
-  const record = SubmissionRecord.parse({
-    id: draft.id,
-    serviceId: draft.serviceId,
-    formVersion: draft.formVersion,
-    channel: previous?.record.channel ?? channel,
-    applicant: draft.applicant,
-    answers: draft.answers,
-    attachments: draft.attachments,
-    consent: draft.consent,
-    secretHash: await sha256Hex(secret),
-    deviceKeyHash: previous?.record.deviceKeyHash ?? (await sha256Hex((await deviceKey())!)),
-    officeId: previous?.record.officeId ?? options.officeId,
-  });
-  if (options.collect) record.collectedBy = await options.collect(collectionStatement(record));
+  const record = await buildRecord(draft, channel, secret, options, previous?.record);
   const now = Date.now();
   await db.transaction('rw', db.entries, async () => {
     const current = await db.entries.get(record.id);
@@ -63,7 +48,6 @@ export async function submitDraft(draft: Draft, channel: Channel = 'online', opt
     const { result: _result, lastError: _lastError, sending: _sending, ...kept } = current;
     await db.entries.put({ ...kept, record, state: 'queued', attempts: 0, nextAttemptAt: 0, round: (current.round ?? 1) + 1, queuedAt: now, updatedAt: now });
   });
-  await requestDelivery();
 }
 
 /** Asks for a Background Sync; the page drains at once as well (the lock keeps them from overlapping). */
@@ -77,6 +61,12 @@ export async function requestDelivery(): Promise<void> {
 /** The applications in the outbox (complaints and surveys have their own views: feedback$). */
 export const outbox$ = (): Observable<OutboxEntry[]> =>
   new Observable((subscriber) => liveQuery(async () => (await outboxDatabase().entries.toArray()).filter(isApplication)).subscribe(subscriber));
+
+/** The applications a shared device queued for its channel: sealed, or plain ones queued before sealing existed. */
+export const channelOutbox$ = (channel: SharedChannel): Observable<Array<OutboxEntry | SealedOutboxEntry>> =>
+  new Observable((subscriber) =>
+    liveQuery(async () => (await outboxDatabase().entries.toArray()).filter((e): e is OutboxEntry | SealedOutboxEntry => channelOf(e) === channel)).subscribe(subscriber),
+  );
 
 /** Every entry of every kind. */
 export const allOutbox$ = (): Observable<AnyOutboxEntry[]> => new Observable((subscriber) => liveQuery(() => outboxDatabase().entries.toArray()).subscribe(subscriber));
