@@ -4,14 +4,26 @@
 import { z } from 'zod';
 import { ApiError } from './api.ts';
 import { AttachmentRef, Sha256 } from './drafts/draft.ts';
+import { sealedLimit } from './sealing/api.ts';
+import { SEALED_BOX_MAGIC, SEALED_BOX_VERSION, SEALED_MEDIA_TYPE } from './sealing/sealed-box.ts';
 
-export const UploadType = AttachmentRef.shape.type;
+/**
+ * What a record may name (AttachmentRef's types), plus the sealed box a shared device uploads in
+ * place of a photo: records never name a sealed file, the server opens it into a plain upload.
+ */
+export const UploadType = z.enum([...AttachmentRef.shape.type.options, SEALED_MEDIA_TYPE]);
 export type UploadType = z.infer<typeof UploadType>;
 
 /** The device sends photos of ~300 KB; the JPEG limit leaves headroom for a large scan. */
-export const MAX_UPLOAD_BYTES = {
+const PLAIN_UPLOAD_BYTES = {
   'image/jpeg': 1024 * 1024,
   'application/pdf': 2 * 1024 * 1024,
+} as const;
+
+export const MAX_UPLOAD_BYTES = {
+  ...PLAIN_UPLOAD_BYTES,
+  // A sealed box holds any plain file: the largest one plus what sealing adds.
+  [SEALED_MEDIA_TYPE]: sealedLimit(Math.max(...Object.values(PLAIN_UPLOAD_BYTES))),
 } as const satisfies Record<UploadType, number>;
 
 /** A chunk small enough to get through between two drops of a satellite link is the device's choice; this is the ceiling. */
@@ -59,10 +71,11 @@ export type UploadErrorCode = z.infer<typeof UploadErrorCode>;
 export const UploadProblem = ApiError.extend({ upload: UploadState });
 export type UploadProblem = z.infer<typeof UploadProblem>;
 
-/** The bytes each type's files start with: JPEG's SOI marker, the PDF header. */
+/** The bytes each type's files start with: JPEG's SOI marker, the PDF header, the sealed box's magic and version. */
 export const UPLOAD_SIGNATURES: Record<UploadType, readonly number[]> = {
   'image/jpeg': [0xff, 0xd8, 0xff],
   'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d], // %PDF-
+  [SEALED_MEDIA_TYPE]: [...new TextEncoder().encode(SEALED_BOX_MAGIC), SEALED_BOX_VERSION],
 };
 
 /** Whether `head` (the first bytes of a file) starts like a file of `type`; false when it is too short to tell. */

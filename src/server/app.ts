@@ -12,6 +12,7 @@ import { catalogueSyncRoutes } from './routes/catalogue-sync.ts';
 import { healthRoutes } from './routes/health.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 import { submissionRoutes } from './routes/submissions.ts';
+import { sealedRoutes } from './routes/sealed.ts';
 import { registerAuth } from './auth/guard.ts';
 import { authRoutes } from './routes/auth.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -50,6 +51,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   applicationSyncRoutes(app, opts.db);
   uploadRoutes(app, opts.db);
   submissionRoutes(app, opts.db);
+  sealedRoutes(app, opts.db);
   authRoutes(app, opts.db);
   adminRoutes(app, opts.db);
   officeRoutes(app, opts.db);

@@ -1,12 +1,14 @@
-// Field officers' export files (issue 7, field officer point 5) on each real database: a field
-// officer's device registers its signing key and fetches the office key; a file made with the domain
-// functions, as the device makes it (five applications, real photos), imported by an officer stores
-// five applications with tracking numbers and byte-identical photos; importing again, or the device
-// then sending the same records through POST /api/submissions, stores nothing twice and answers the
-// same; tampered, foreign, revoked-key, disabled-account, wrong-server, wrong-officer and non-export
-// files are refused with 4xx JSON codes; the route refuses kiosks and field officers (403), anonymous
-// callers (401) and cookie requests without CSRF; the audit log holds no personal data.
-import { createHash, randomBytes } from 'node:crypto';
+// Field officers' export files (issue 7, field officer point 5; format version 2) on each real
+// database: a field officer's device registers its signing key and fetches the office key; a file made
+// with the domain functions, as the device makes it (five applications sealed at "Kirim" with their
+// photos), imported by an officer stores five applications with tracking numbers and byte-identical
+// photos; importing again, or the device then delivering the same boxes through POST /api/sealed (and
+// the other way round), stores nothing twice and answers the same; tampered, foreign, revoked-key,
+// disabled-account, wrong-server, wrong-officer (a header, or a record collected by another officer's
+// device or on a kiosk) and non-export files are refused with 4xx JSON codes; the route refuses kiosks
+// and field officers (403), anonymous callers (401) and cookie requests without CSRF; the audit log
+// holds no personal data.
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceKeyResponse, ExportKeyResponse, ImportResponse } from '../../src/domain/field/api.ts';
@@ -18,25 +20,25 @@ import {
   jwkThumbprint,
   readExportFrame,
   sealExport,
-  type ExportContents,
   type ExportFile,
 } from '../../src/domain/field/export-format.ts';
 import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
-import { SubmissionBatchResult, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
+import { SealedBatchResult } from '../../src/domain/sealing/api.ts';
+import type { SubmissionRecord, SubmissionResult } from '../../src/domain/submissions/submission.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { readUpload } from '../../src/server/uploads/store.ts';
 import { caller, createAccount, enrolKiosk, expectApiError, fieldToken, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
 import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { sealApplication, sha256Hex as sha, uploadSealed, type PlainFile, type SealedApplication } from '../support/sealing.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const PASSWORD = 'perahu-talango-2024';
 const OFFICE = 'kecamatan-raas';
 const NIKS = ['3529014507900003', '3529014507900011', '3529015203850002', '3529016110920004', '3529010101800001'];
 const NAMES = ['Siti Aminah', 'Hasanah Wulandari', 'Moh. Rofiq', 'Nur Laila', 'Abdul Karim'];
-const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
 type Device = { keyId: string; privateKey: CryptoKey; publicKey: Awaited<ReturnType<typeof exportPublicJwk>> };
 
@@ -46,18 +48,21 @@ async function newDevice(): Promise<Device> {
   return { keyId: await jwkThumbprint(publicKey), privateKey: pair.privateKey, publicKey };
 }
 
-function jpeg(): ExportFile {
+function jpeg(): PlainFile {
   const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(40_000)]));
   return { sha256: sha(bytes), type: 'image/jpeg', size: bytes.length, bytes };
 }
 
+/** What the officer collected, before "Kirim" signs and seals it. */
+type Collection = { officerAccountId: string; records: SubmissionRecord[]; photos: PlainFile[] };
+
 /** Five applications for five residents, each with a photo of the family card (two share one). */
-function collected(officerAccountId: string, count = 5): ExportContents & { secrets: string[] } {
+function collected(officerAccountId: string, count = 5): Collection {
   const photos = [jpeg(), jpeg(), jpeg(), jpeg()];
-  const entries = Array.from({ length: count }, (_, i) => {
+  const records = Array.from({ length: count }, (_, i): SubmissionRecord => {
     const photo = photos[Math.min(i, photos.length - 1)]!;
     const secret = randomBytes(32).toString('hex');
-    const record: SubmissionRecord = {
+    return {
       id: uuidv7(),
       serviceId: 'ktp-el-baru',
       formVersion: 1,
@@ -78,10 +83,9 @@ function collected(officerAccountId: string, count = 5): ExportContents & { secr
       secretHash: sha(secret),
       deviceKeyHash: sha('tablet-jemput-bola'),
     };
-    return { officerAccountId, record, secret };
   });
-  const used = new Set(entries.map((e) => e.record.attachments.kkDoc![0]!.sha256));
-  return { officerAccountId, entries, files: photos.filter((p) => used.has(p.sha256)), secrets: entries.map((e) => e.secret) };
+  const used = new Set(records.map((r) => r.attachments.kkDoc![0]!.sha256));
+  return { officerAccountId, records, photos: photos.filter((p) => used.has(p.sha256)) };
 }
 
 for (const target of databaseTargets()) {
@@ -107,14 +111,28 @@ for (const target of databaseTargets()) {
       if (creds.bearer) headers.authorization = `Bearer ${creds.bearer}`;
       return app.inject({ method: 'POST', url: '/api/office/imports', headers, payload: Buffer.from(bytes) });
     };
-    // The device signed each record at "Kirim" with the same key that signs the file (issue 7,
-    // field officer point 2): the records in a file carry collectedBy, as the outbox holds them.
-    const signRecords = async (contents: ExportContents, signer: Device = device) => {
-      for (const e of contents.entries) e.record.collectedBy = { keyId: signer.keyId, signature: await signStatement(signer.privateKey, collectionStatement(e.record)) };
+    // At "Kirim" the device signs each record with the officer's key (issue 7, field officer point
+    // 2), then seals it and each photo to the office's key: the outbox holds only the boxes.
+    const sealCollection = async (c: Collection, collector: Device = device): Promise<SealedApplication[]> => {
+      const sealed: SealedApplication[] = [];
+      for (const record of c.records) {
+        record.collectedBy = { keyId: collector.keyId, signature: await signStatement(collector.privateKey, collectionStatement(record)) };
+        sealed.push(await sealApplication(serverKey, record, c.photos));
+      }
+      return sealed;
     };
-    const seal = async (contents: ExportContents, signer: Device = device, server = serverKey) => {
-      await signRecords(contents, signer);
-      return sealExport({ contents, signer, server: { keyId: server.keyId, publicKey: server.publicKey } });
+    /** The export file of sealed applications, as the device writes it from its outbox. */
+    const exportOf = (officerAccountId: string, sealed: readonly SealedApplication[], signer: Device = device, server = serverKey) => {
+      const files: ExportFile[] = sealed.flatMap((s) => s.files);
+      return sealExport({ contents: { officerAccountId, entries: sealed.map(({ id, box }) => ({ id, box })), files }, signer, server: { keyId: server.keyId, publicKey: server.publicKey } });
+    };
+    const seal = async (c: Collection, signer: Device = device, server = serverKey) => exportOf(c.officerAccountId, await sealCollection(c, signer), signer, server);
+    /** The device's own sync of sealed applications: sealed photos, then the boxes. */
+    const deliver = async (sealed: readonly SealedApplication[]): Promise<SubmissionResult[]> => {
+      for (const s of sealed) for (const f of s.files) await uploadSealed(app, f);
+      const res = await call('POST', '/api/sealed', {}, { boxes: sealed.map(({ id, box }) => ({ id, box })) });
+      expect(res.statusCode, res.body).toBe(200);
+      return SealedBatchResult.parse(res.json()).results;
     };
     const applicationCount = async () => Number((await db.query<{ n: number }>('select count(*)::int as n from applications'))[0]!.n);
     const register = async (creds: Creds, d: Device) => call('POST', '/api/field/device-keys', creds, { publicKey: d.publicKey });
@@ -167,25 +185,29 @@ for (const target of databaseTargets()) {
     });
 
     it('imports a file of five applications once: tracking numbers, byte-identical photos; again → the same, nothing doubled; then the device syncs → the same', async () => {
-      const contents = collected(fieldAccountId);
-      const file = await seal(contents);
+      const collection = collected(fieldAccountId);
+      const sealed = await sealCollection(collection);
+      const file = await exportOf(fieldAccountId, sealed);
       const before = await applicationCount();
 
       const res = await importFile(file);
       expect(res.statusCode, res.body).toBe(200);
       const first = ImportResponse.parse(res.json());
-      expect(first).toMatchObject({ keyId: device.keyId, officerAccountId: fieldAccountId, files: { total: 4, stored: 4, present: 0 } });
+      // Five sealed photo boxes: the two applications that share a photo each sealed it apart.
+      expect(first).toMatchObject({ keyId: device.keyId, officerAccountId: fieldAccountId, files: { total: 5, stored: 5, present: 0 } });
       expect(first.results.map((r) => r.status)).toEqual(Array(5).fill('accepted'));
-      expect(first.results.map((r) => r.id)).toEqual(contents.entries.map((e) => e.record.id));
+      expect(first.results.map((r) => r.id)).toEqual(collection.records.map((r) => r.id));
       expect(await applicationCount()).toBe(before + 5);
-      for (const f of contents.files) {
-        const stored = await readUpload(db, f.sha256);
-        expect(stored?.complete).toBe(true);
-        expect(stored!.data.equals(Buffer.from(f.bytes))).toBe(true);
+      for (const photo of collection.photos) {
+        const stored = await readUpload(db, photo.sha256);
+        expect(stored).toMatchObject({ type: 'image/jpeg', complete: true });
+        expect(stored!.data.equals(Buffer.from(photo.bytes))).toBe(true);
       }
+      // The sealed copies served their purpose: emptied, still complete.
+      for (const f of sealed.flatMap((s) => s.files)) expect(await readUpload(db, f.sha256)).toMatchObject({ complete: true, data: Buffer.alloc(0) });
       const rows = await db.query<{ id: string; channel: string; tracking_number: string; collected_by: string }>(
         'select id::text, channel, tracking_number, collected_by::text from applications where id = any($1::uuid[])',
-        [contents.entries.map((e) => e.record.id)],
+        [collection.records.map((r) => r.id)],
       );
       expect(rows.map((r) => r.channel)).toEqual(Array(5).fill('field'));
       expect(rows.map((r) => r.collected_by)).toEqual(Array(5).fill(fieldAccountId)); // the signer's officer
@@ -193,13 +215,11 @@ for (const target of databaseTargets()) {
       // The same file again (e.g. from a second USB stick): same answers, nothing new.
       const again = ImportResponse.parse((await importFile(file, officer, 'application/octet-stream')).json());
       expect(again.results).toEqual(first.results);
-      expect(again.files).toEqual({ total: 4, stored: 0, present: 4 });
+      expect(again.files).toEqual({ total: 5, stored: 0, present: 5 });
       expect(await applicationCount()).toBe(before + 5);
 
-      // The tablet gets coverage and its outbox sends the same records: same tracking numbers.
-      const sync = await call('POST', '/api/submissions', {}, { records: contents.entries.map((e) => e.record) });
-      expect(sync.statusCode, sync.body).toBe(200);
-      expect(SubmissionBatchResult.parse(sync.json()).results).toEqual(first.results);
+      // The tablet gets coverage and its outbox delivers the same boxes: same tracking numbers.
+      expect(await deliver(sealed)).toEqual(first.results);
       expect(await applicationCount()).toBe(before + 5);
 
       // The administrator imports too: allowed, still nothing doubled.
@@ -207,33 +227,27 @@ for (const target of databaseTargets()) {
       expect(await applicationCount()).toBe(before + 5);
     });
 
-    it('imports after the device synced part of its queue: the synced ones keep their tracking numbers', async () => {
-      const contents = collected(fieldAccountId, 3);
-      // The device reached coverage long enough to send the first photo and record only.
-      const firstPhoto = contents.files[0]!;
-      await call('PUT', `/api/uploads/${firstPhoto.sha256}`, {}, { type: firstPhoto.type, size: firstPhoto.size });
-      const patch = await app.inject({
-        method: 'PATCH',
-        url: `/api/uploads/${firstPhoto.sha256}`,
-        headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
-        payload: Buffer.from(firstPhoto.bytes),
-      });
-      expect(patch.statusCode, patch.body).toBe(200);
-      await signRecords(contents);
-      const synced = SubmissionBatchResult.parse((await call('POST', '/api/submissions', {}, { records: [contents.entries[0]!.record] })).json()).results[0]!;
-      expect(synced.status).toBe('accepted');
+    it('imports after the device delivered part of its queue: the delivered ones keep their tracking numbers', async () => {
+      const sealed = await sealCollection(collected(fieldAccountId, 3));
+      // The device reached coverage long enough to deliver the first application only.
+      const [synced] = await deliver(sealed.slice(0, 1));
+      expect(synced?.status).toBe('accepted');
       const before = await applicationCount();
 
-      const imported = ImportResponse.parse((await importFile(await seal(contents))).json());
+      // Its export file still holds all three (the outbox had not heard back), photos and all.
+      const imported = ImportResponse.parse((await importFile(await exportOf(fieldAccountId, sealed))).json());
       expect(imported.results[0]).toEqual(synced);
       expect(imported.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'accepted']);
-      expect(imported.files).toMatchObject({ present: 1, stored: 2 });
+      expect(imported.files).toMatchObject({ total: 3, present: 1, stored: 2 });
+      expect(await applicationCount()).toBe(before + 2);
+      // And the rest of the queue then delivered by the device: the same answers.
+      expect(await deliver(sealed)).toEqual(imported.results);
       expect(await applicationCount()).toBe(before + 2);
     });
 
     it('refuses a changed byte (header or contents) as tampered, and stores nothing', async () => {
-      const contents = collected(fieldAccountId, 1);
-      const file = await seal(contents);
+      const sealed = await sealCollection(collected(fieldAccountId, 1));
+      const file = await exportOf(fieldAccountId, sealed);
       const frame = readExportFrame(file);
       const before = await applicationCount();
       for (const at of [frame.preamble.length - 10, file.length - 100]) {
@@ -243,7 +257,7 @@ for (const target of databaseTargets()) {
         expectApiError(res, 422, 'tampered');
       }
       expect(await applicationCount()).toBe(before);
-      expect(await readUpload(db, contents.files[0]!.sha256)).toBeNull();
+      expect(await readUpload(db, sealed[0]!.files[0]!.sha256)).toBeNull();
     });
 
     it('refuses a file signed by an unregistered device as foreign', async () => {
@@ -276,7 +290,7 @@ for (const target of databaseTargets()) {
       const otherPublic = await exportPublicJwk(other.publicKey);
       const foreignServer = { format: serverKey.format, version: serverKey.version, keyId: await jwkThumbprint(otherPublic), publicKey: otherPublic };
       expectApiError(await importFile(await seal(collected(fieldAccountId, 1), device, foreignServer)), 422, 'undecryptable');
-      // Signed by this officer's key, but the header and records name another officer.
+      // Signed by this officer's key, but the header names another officer.
       expectApiError(await importFile(await seal(collected(field2AccountId, 1)), officer), 422, 'wrong_officer');
       expectApiError(await importFile(new Uint8Array(randomBytes(500))), 400, 'not_an_export');
       const v9 = (await seal(collected(fieldAccountId, 1))).slice();
@@ -290,6 +304,39 @@ for (const target of databaseTargets()) {
         payload: '{"records":[]}',
       });
       expectApiError(json, 400, 'not_an_export');
+    });
+
+    it('refuses, as wrong_officer and storing nothing, a file with one record another officer collected, or a kiosk record', async () => {
+      // A third officer of the office, with a registered tablet of their own (the second one was disabled above).
+      const thirdAccountId = (await createAccount(app, admin, { username: 'jemput.tiga', name: 'Petugas Tiga', role: 'field-officer', officeIds: [OFFICE], password: PASSWORD })).id;
+      const other = await newDevice();
+      expect((await register(await fieldToken(app, 'jemput.tiga', PASSWORD), other)).statusCode).toBe(201);
+      const before = await applicationCount();
+      const own = await sealCollection(collected(fieldAccountId, 2));
+      // Collected (signed at "Kirim") on another officer's tablet, then put into this officer's file.
+      const theirs = await sealCollection(collected(thirdAccountId, 1), other);
+      expectApiError(await importFile(await exportOf(fieldAccountId, [...own, ...theirs])), 422, 'wrong_officer');
+      // Signed by a device key this server never registered.
+      const unknown = await sealCollection(collected(fieldAccountId, 1), await newDevice());
+      expectApiError(await importFile(await exportOf(fieldAccountId, [...own, ...unknown])), 422, 'wrong_officer');
+      // A kiosk's application (no collecting officer at all).
+      const kioskCollection = collected(fieldAccountId, 1);
+      const kioskRecord = { ...kioskCollection.records[0]!, channel: 'kiosk' as const };
+      const kioskSealed = await sealApplication(serverKey, kioskRecord, kioskCollection.photos);
+      expectApiError(await importFile(await exportOf(fieldAccountId, [...own, kioskSealed])), 422, 'wrong_officer');
+      expect(await applicationCount()).toBe(before);
+      for (const f of own.flatMap((s) => s.files)) expect(await readUpload(db, f.sha256)).toBeNull();
+      // The officer's own records alone import.
+      expect(ImportResponse.parse((await importFile(await exportOf(fieldAccountId, own))).json()).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    });
+
+    it('answers boxes that do not open as POST /api/sealed does, and still imports the others', async () => {
+      const [good, foreignBox] = await sealCollection(collected(fieldAccountId, 2));
+      const otherServer = await exportPublicJwk((await generateServerKeyPair()).publicKey);
+      const foreign = await sealApplication({ keyId: await jwkThumbprint(otherServer), publicKey: otherServer }, foreignBox!.contents.record, collected(fieldAccountId, 1).photos);
+      const res = ImportResponse.parse((await importFile(await exportOf(fieldAccountId, [good!, foreign]))).json());
+      expect(res.results[0]).toMatchObject({ id: good!.id, status: 'accepted' });
+      expect(res.results[1]).toEqual({ id: foreign.id, status: 'rejected', errors: { _sealed: { code: 'other_key' } } });
     });
 
     it('lets only officers and administrators import: 401 anonymous, 403 kiosk and field tokens, 403 without CSRF', async () => {
@@ -319,10 +366,9 @@ for (const target of databaseTargets()) {
     });
 
     it('answers like POST /api/submissions for a record the rules refuse', async () => {
-      const contents = collected(fieldAccountId, 1);
-      const entry = contents.entries[0]!;
-      entry.record = { ...entry.record, answers: { ...entry.record.answers, nik: '1234' } };
-      const res = ImportResponse.parse((await importFile(await seal(contents))).json());
+      const collection = collected(fieldAccountId, 1);
+      collection.records[0] = { ...collection.records[0]!, answers: { ...collection.records[0]!.answers, nik: '1234' } };
+      const res = ImportResponse.parse((await importFile(await seal(collection))).json());
       const result = res.results[0] as Extract<SubmissionResult, { status: 'rejected' }>;
       expect(result.status).toBe('rejected');
       expect(Object.keys(result.errors)).toContain('nik');

@@ -15,8 +15,8 @@ import { SubmissionBatchResult, type SubmissionRecord, type SubmissionResult } f
 import { CHUNK_CONTENT_TYPE, OFFSET_HEADER, UploadState } from '../../src/domain/uploads.ts';
 import { openDatabase } from '../../src/server/storage/db.ts';
 import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
+import { birthApplication } from '../support/records.ts';
 import { ROOT, startServer, tempDir, type RunningServer } from '../support/server.ts';
-import { uuidv7 } from '../../src/data/uuidv7.ts';
 
 const CHUNK = 64 * 1024;
 const BATCH = 30;
@@ -35,27 +35,7 @@ function photo(name: string, size = 150 * 1024): { bytes: Buffer; ref: Attachmen
 
 /** A valid akta-kelahiran application naming two photos, as the device sends it. */
 function record(kk: AttachmentRef, ktp: AttachmentRef, n: number): SubmissionRecord {
-  return {
-    id: uuidv7(),
-    serviceId: 'akta-kelahiran',
-    formVersion: 1,
-    channel: 'online',
-    applicant: { kind: 'self' },
-    answers: {
-      childName: `Anak Nomor ${n}`,
-      childSex: 'perempuan',
-      dateOfBirth: '2025-10-03',
-      placeOfBirth: 'Kalianget',
-      birthAttendant: 'bidan',
-      birthOrder: '1',
-      motherNik: '3529014507900003',
-      kkNumber: '3529010203260001',
-      phone: '0812 3456 7890',
-    },
-    attachments: { kkDoc: [kk], ktpElOrangTuaDoc: [ktp] },
-    consent: true,
-    secretHash: sha256(randomBytes(32)),
-  } as SubmissionRecord;
+  return birthApplication(kk, ktp, { applicant: { kind: 'self' } }, { childName: `Anak Nomor ${n}`, childSex: 'perempuan', birthOrder: '1' });
 }
 
 // ---------------------------------------------------------------------------------------------

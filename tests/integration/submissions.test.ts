@@ -15,9 +15,8 @@ import type { Database } from '../../src/server/storage/db.ts';
 import { insertApplication } from '../../src/server/submissions/store.ts';
 import { normalizeTrackingNumber } from '../../src/domain/submissions/tracking-number.ts';
 import { databaseTargets, freshDatabase } from '../support/databases.ts';
-import { uuidv7 } from '../../src/data/uuidv7.ts';
+import { birthApplication, MOTHER_NIK } from '../support/records.ts';
 
-const MOTHER_NIK = '3529014507900003';
 
 
 /** A small file that starts like a JPEG (all the server checks besides the hash). */
@@ -56,30 +55,7 @@ for (const target of databaseTargets()) {
     };
 
     /** A valid akta-kelahiran application, as the device sends it. */
-    const record = (over: Partial<SubmissionRecord> = {}, answers: Record<string, unknown> = {}): SubmissionRecord =>
-      ({
-        id: uuidv7(),
-        serviceId: 'akta-kelahiran',
-        formVersion: 1,
-        channel: 'online',
-        applicant: { kind: 'self', name: 'Siti Aminah' },
-        answers: {
-          childName: 'Muhammad Rizki',
-          childSex: 'laki-laki',
-          dateOfBirth: '2025-10-03',
-          placeOfBirth: 'Kalianget',
-          birthAttendant: 'bidan',
-          birthOrder: '2',
-          motherNik: MOTHER_NIK,
-          kkNumber: '3529010203260001',
-          phone: '0812 3456 7890',
-          ...answers,
-        },
-        attachments: { kkDoc: [kkPhoto.ref], ktpElOrangTuaDoc: [ktpPhoto.ref] },
-        consent: true,
-        secretHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
-        ...over,
-      }) as SubmissionRecord;
+    const record = (over: Partial<SubmissionRecord> = {}, answers: Record<string, unknown> = {}): SubmissionRecord => birthApplication(kkPhoto.ref, ktpPhoto.ref, over, answers);
 
     const submit = async (records: unknown[]): Promise<SubmissionResult[]> => {
       const res = await app.inject({ method: 'POST', url: '/api/submissions', payload: { records } });

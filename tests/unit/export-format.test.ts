@@ -1,11 +1,13 @@
-// The field officer's export file (src/domain/field/export-format.ts) with Node's WebCrypto: a round
-// trip keeps records, secrets and photo bytes; a changed byte in the header or the ciphertext is
-// "tampered"; another device's key is refused as the signer; another server's key cannot open it;
-// not-an-export, unknown versions, another officer's records and wrong photo bytes are refused.
+// The field officer's export file (src/domain/field/export-format.ts, version 2) with Node's WebCrypto:
+// a round trip keeps the sealed record boxes and the sealed photo bytes as they are; a changed byte in
+// the header or the ciphertext is "tampered"; another device's key is refused as the signer; another
+// server's key cannot open it; not-an-export, unknown versions (version 1 too), a manifest of another
+// officer and photo bytes that do not match their hash are refused.
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import {
+  concat,
   exportFileName,
   ExportFormatError,
   exportPublicJwk,
@@ -15,11 +17,11 @@ import {
   openExport,
   readExportFrame,
   sealExport,
+  toBase64Url,
   verifyExport,
   type ExportContents,
   type ExportErrorCode,
 } from '../../src/domain/field/export-format.ts';
-import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 const OFFICER = '0192f0e4-7b5c-7d2e-8a1b-3c4d5e6f7a8b';
@@ -36,24 +38,16 @@ async function server() {
   return { keyId: await jwkThumbprint(publicKey), privateKey: pair.privateKey, publicKey };
 }
 
+/**
+ * The format carries sealed boxes without opening them: stand-ins of the right shape (the sealing
+ * itself is tests/unit/sealed-box.test.ts, the opening at import tests/integration/field-import.test.ts).
+ */
 function contents(officer = OFFICER): ExportContents {
-  const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(2000)]);
-  const secret = randomBytes(32).toString('hex');
-  const record: SubmissionRecord = {
-    id: uuidv7(),
-    serviceId: 'ktp-el-baru',
-    formVersion: 1,
-    channel: 'field',
-    applicant: { kind: 'resident', name: 'Siti Aminah' },
-    answers: { nik: '3529014507900003', fullName: 'Siti Aminah' },
-    attachments: { kkDoc: [{ sha256: sha(photo), type: 'image/jpeg', size: photo.length, name: 'kk.jpg' }] },
-    consent: true,
-    secretHash: sha(secret),
-  };
+  const photoBox = concat([new TextEncoder().encode('NLSEAL'), randomBytes(2000)]);
   return {
     officerAccountId: officer,
-    entries: [{ officerAccountId: officer, record, secret }],
-    files: [{ sha256: sha(photo), type: 'image/jpeg', size: photo.length, bytes: new Uint8Array(photo) }],
+    entries: [{ id: uuidv7(), box: toBase64Url(randomBytes(900)) }],
+    files: [{ sha256: sha(photoBox), size: photoBox.length, bytes: photoBox }],
   };
 }
 
@@ -76,17 +70,19 @@ async function read(file: Uint8Array, registered: { keyId: string; publicKey: Aw
 }
 
 describe('field export file', () => {
-  it('round-trips records, secrets and photo bytes, and names the signer and the officer', async () => {
+  it('round-trips the sealed boxes and photo bytes, and names the signer and the officer', async () => {
     const [device, srv] = await Promise.all([signer(), server()]);
     const input = contents();
     const file = await sealExport({ contents: input, signer: device, server: srv, now: new Date('2026-11-24T03:00:00Z') });
     expect(new TextDecoder().decode(file.subarray(0, 8))).toBe('NLEXPORT');
-    // Nothing readable: no NIK, name or secret in the file.
+    expect(file[8]).toBe(2);
+    // The outer encryption hides even the sealed boxes: not one of them shows in the file.
     const text = Buffer.from(file).toString('latin1');
-    for (const secret of ['3529014507900003', 'Siti Aminah', input.entries[0]!.secret]) expect(text).not.toContain(secret);
+    expect(text).not.toContain(input.entries[0]!.box.slice(0, 40));
+    expect(text).not.toContain('NLSEAL');
 
     const { header, contents: out } = await read(file, device, srv);
-    expect(header).toMatchObject({ keyId: device.keyId, officerAccountId: OFFICER, serverKeyId: srv.keyId, createdAt: '2026-11-24T03:00:00.000Z', version: 1 });
+    expect(header).toMatchObject({ keyId: device.keyId, officerAccountId: OFFICER, serverKeyId: srv.keyId, createdAt: '2026-11-24T03:00:00.000Z', version: 2 });
     expect(out.entries).toEqual(input.entries);
     expect(out.files).toHaveLength(1);
     expect(Buffer.from(out.files[0]!.bytes).equals(Buffer.from(input.files[0]!.bytes))).toBe(true);
@@ -133,20 +129,25 @@ describe('field export file', () => {
     expect(await refusal(async () => readExportFrame(new TextEncoder().encode('{"records":[]}')))).toBe('not_an_export');
     expect(await refusal(async () => readExportFrame(new Uint8Array(0)))).toBe('not_an_export');
     const file = await sealExport({ contents: contents(), signer: device, server: srv });
-    const v2 = file.slice();
-    v2[8] = 2;
-    expect(await refusal(async () => readExportFrame(v2))).toBe('unsupported_version');
+    // Version 1 carried readable records: this server no longer reads it.
+    for (const version of [1, 3]) {
+      const other = file.slice();
+      other[8] = version;
+      expect(await refusal(async () => readExportFrame(other))).toBe('unsupported_version');
+    }
     expect(await refusal(async () => readExportFrame(file.subarray(0, 60)))).toBe('not_an_export');
   });
 
-  it('refuses records of another officer than the signer, and a secret that does not match its hash', async () => {
+  it('refuses a manifest of another officer than the header names, and photo bytes that do not match their hash', async () => {
     const [device, srv] = await Promise.all([signer(), server()]);
-    const mixed = contents();
-    mixed.entries[0] = { ...mixed.entries[0]!, officerAccountId: '0192f0e4-7b5c-7d2e-8a1b-000000000000' };
-    expect(await refusal(async () => read(await sealExport({ contents: mixed, signer: device, server: srv }), device, srv))).toBe('wrong_officer');
-    const badSecret = contents();
-    badSecret.entries[0] = { ...badSecret.entries[0]!, secret: 'ab'.repeat(32) };
-    expect(await refusal(async () => read(await sealExport({ contents: badSecret, signer: device, server: srv }), device, srv))).toBe('invalid_export');
+    // sealExport writes one officer into both; a header that names another than the manifest inside does not open.
+    const file = await sealExport({ contents: contents('0192f0e4-7b5c-7d2e-8a1b-000000000000'), signer: device, server: srv });
+    const frame = readExportFrame(file);
+    const header = await verifyExport(frame, device.publicKey);
+    expect(await refusal(() => openExport(frame, { ...header, officerAccountId: OFFICER }, srv))).toBe('wrong_officer');
+    const wrongPhoto = contents();
+    wrongPhoto.files[0] = { ...wrongPhoto.files[0]!, sha256: sha('something else') };
+    expect(await refusal(async () => read(await sealExport({ contents: wrongPhoto, signer: device, server: srv }), device, srv))).toBe('invalid_export');
   });
 
   it('names files by date and count', () => {

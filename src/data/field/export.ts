@@ -1,8 +1,10 @@
 // "No coverage for weeks": the field officer's queued applications as one encrypted, signed file
 // (.nlx, src/domain/field/export-format.ts) for a USB stick or another device that gets online first;
-// the office imports it (POST /api/office/imports). The outbox is only READ here: the entries stay
-// queued and the device still delivers them when it reaches coverage — the server stores each
-// application once whichever arrives first, under the same tracking number.
+// the office imports it (POST /api/office/imports). The applications were sealed to the office's key
+// at "Kirim" (domain/sealing): the file carries the sealed boxes as the outbox holds them, since this
+// device cannot read them any more. The outbox is only READ here: the entries stay queued and the
+// device still delivers them when it reaches coverage — the server stores each application once
+// whichever arrives first, under the same tracking number.
 //
 //   await prepareFieldExport({ token, accountId })   at the online sign-in: caches the office key,
 //                                                    makes and registers this device's signing key
@@ -16,11 +18,11 @@ import {
   generateSigningKeyPair,
   jwkThumbprint,
   sealExport,
-  type ExportEntry,
   type ExportFile,
 } from '../../domain/field/export-format.ts';
+import { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
 import { filesDatabase } from '../attachments/files-db.ts';
-import { isApplication, outboxDatabase } from '../outbox/outbox-db.ts';
+import { outboxDatabase, type AnyOutboxEntry, type SealedOutboxEntry } from '../outbox/outbox-db.ts';
 import { fieldKeysDatabase, serverKey, signingKey, type SigningKeyRow } from './keys-db.ts';
 
 export type FieldExportErrorCode =
@@ -100,34 +102,36 @@ export async function canExport(): Promise<boolean> {
 
 export type QueuedExport = { blob: Blob; fileName: string; count: number };
 
+const isFieldSealed = (e: AnyOutboxEntry): e is SealedOutboxEntry => e.kind === 'sealed' && e.channel === 'field';
+
 /**
- * Builds the file of every queued outbox entry, with the photo bytes the server does not yet hold
- * (photos the server confirmed for an entry, `uploaded`, are left out; the office has them). A photo
- * no longer on the device is left out as well: its application answers missing-attachments at the
- * office, exactly as the device's own sync would.
+ * Builds the file of every queued sealed field application, with the sealed photo boxes the server
+ * does not yet hold (those the server confirmed for an entry, `uploaded`, are left out; the office
+ * has them). A box no longer on the device is left out as well: its application answers
+ * missing-attachments at the office, exactly as the device's own sync would.
  */
 export async function exportQueuedFile(now = new Date()): Promise<QueuedExport> {
   const [key, office] = await Promise.all([signingKey(), serverKey()]);
   if (!key?.registeredAt || !office) throw new FieldExportError('not-prepared');
-  const queued = (await outboxDatabase().entries.where('state').equals('queued').toArray()).filter(isApplication).sort((a, b) => a.queuedAt - b.queuedAt);
+  const queued = (await outboxDatabase().entries.where('state').equals('queued').toArray()).filter(isFieldSealed).sort((a, b) => a.queuedAt - b.queuedAt);
   if (queued.length === 0) throw new FieldExportError('nothing-queued');
 
-  const entries: ExportEntry[] = queued.map((e) => ({ officerAccountId: key.accountId, record: e.record, secret: e.secret }));
   const files: ExportFile[] = [];
   const seen = new Set<string>();
   for (const entry of queued) {
     const onServer = new Set(entry.uploaded);
-    for (const ref of Object.values(entry.record.attachments).flat()) {
-      if (seen.has(ref.sha256) || onServer.has(ref.sha256)) continue;
-      seen.add(ref.sha256);
-      const stored = await filesDatabase().files.get(ref.sha256);
-      if (!stored) continue;
+    for (const { sha256 } of entry.files) {
+      if (seen.has(sha256) || onServer.has(sha256)) continue;
+      seen.add(sha256);
+      const stored = await filesDatabase().files.get(sha256);
+      // Only sealed boxes travel: a readable photo under this name would put it on the USB stick.
+      if (stored?.type !== SEALED_MEDIA_TYPE) continue;
       const bytes = new Uint8Array(await stored.blob.arrayBuffer());
-      files.push({ sha256: ref.sha256, type: stored.type, size: bytes.length, bytes });
+      files.push({ sha256, size: bytes.length, bytes });
     }
   }
   const sealed = await sealExport({
-    contents: { officerAccountId: key.accountId, entries, files },
+    contents: { officerAccountId: key.accountId, entries: queued.map((e) => ({ id: e.id, box: e.box })), files },
     signer: { keyId: key.keyId, privateKey: key.privateKey },
     server: { keyId: office.keyId, publicKey: office.publicKey },
     now,

@@ -3,6 +3,12 @@
 // and crypto code shared by the device (which writes it) and the server (which reads it); WebCrypto
 // only (`crypto.subtle`, in browsers and Node 20), no DOM or node: imports.
 //
+// Version 2 (issue 7): the tablet seals each application and photo to the office's key at "Kirim"
+// (domain/sealing) and can no longer read them, so the file carries those sealed boxes as they wait
+// in the outbox, the very boxes POST /api/sealed takes; the office opens them exactly as it does for
+// that route. The outer frame below still proves who wrote the file and hides how many photos each
+// application has.
+//
 // ## Who can read it, who wrote it
 // - Confidential to the office: the server has one long-term ECDH P-256 key pair (its public key is
 //   served at GET /api/field/export-key and cached on the device at sign-in). Each file gets a fresh
@@ -30,16 +36,16 @@
 // header or ciphertext is "tampered", never a parse error.
 //
 // ## Payload (the plaintext), binary rather than one JSON document
-//   manifestLength, manifest   4 bytes + UTF-8 JSON (ExportManifest: records, their secrets, files)
-//   file bytes                 each file of `manifest.files`, in order, `size` bytes each
+//   manifestLength, manifest   4 bytes + UTF-8 JSON (ExportManifest: the sealed record boxes, files)
+//   file bytes                 each sealed photo box of `manifest.files`, in order, `size` bytes each
 // Photos are most of the bytes (~300 KB each); base64 in JSON would make the file a third larger and
 // build one string of tens of MB on a cheap tablet. The framing keeps the photo bytes as they are.
+// (A record box is a few KB: base64url in the manifest, as the device keeps it and POST /api/sealed takes it.)
 import { z } from 'zod';
-import { AttachmentRef, Sha256 } from '../drafts/draft.ts';
-import { SubmissionRecord } from '../submissions/submission.ts';
+import { Sha256 } from '../drafts/draft.ts';
 
 export const EXPORT_MAGIC = 'NLEXPORT';
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 export const EXPORT_FORMAT = 'nusa-layan-export';
 /** The file's media type (also accepted as application/octet-stream by the import route). */
 export const EXPORT_MEDIA_TYPE = 'application/vnd.nusalayan.export';
@@ -87,16 +93,15 @@ export const ExportHeader = z.object({
 });
 export type ExportHeader = z.infer<typeof ExportHeader>;
 
-export const ExportEntry = z.object({
-  /** The field officer who collected it: must be the signer. */
-  officerAccountId: z.uuid(),
-  record: SubmissionRecord,
-  /** The device's secret of the application (the server checks it against record.secretHash). */
-  secret: z.string().regex(/^[0-9a-f]{32,128}$/),
-});
+/**
+ * A sealed application: the outbox entry's id and its record box (base64url), as POST /api/sealed
+ * takes it. Whose it is the importer learns only by opening it (the record's collectedBy).
+ */
+export const ExportEntry = z.object({ id: z.uuid({ version: 'v7' }), box: Base64Url.max(256 * 1024) });
 export type ExportEntry = z.infer<typeof ExportEntry>;
 
-export const ExportFileRef = z.object({ sha256: Sha256, type: AttachmentRef.shape.type, size: z.number().int().positive() });
+/** A sealed photo box, named (as its upload is) by the SHA-256 of the sealed bytes. */
+export const ExportFileRef = z.object({ sha256: Sha256, size: z.number().int().positive() });
 export type ExportFileRef = z.infer<typeof ExportFileRef>;
 
 export const ExportManifest = z.object({
@@ -117,7 +122,7 @@ export type ExportErrorCode =
   | 'revoked_key' // the key, or its officer's account, was revoked
   | 'tampered' // the signature does not match the bytes
   | 'undecryptable' // encrypted for another server key, or the ciphertext does not open
-  | 'wrong_officer' // records of another officer than the signer
+  | 'wrong_officer' // records of another officer than the signer (the importer checks each opened record)
   | 'invalid_export'; // signed and decrypted, but the contents break the schemas or their own hashes
 
 export class ExportFormatError extends Error {
@@ -265,7 +270,7 @@ export async function sealExport({ contents, signer, server, now = new Date() }:
   const manifest = ExportManifest.parse({
     officerAccountId: contents.officerAccountId,
     entries: contents.entries,
-    files: contents.files.map(({ sha256, type, size }) => ({ sha256, type, size })),
+    files: contents.files.map(({ sha256, size }) => ({ sha256, size })),
   });
   for (const f of contents.files) if (f.bytes.length !== f.size) throw new Error(`file ${f.sha256} has ${f.bytes.length} bytes, not ${f.size}`);
   const manifestBytes = utf8.encode(JSON.stringify(manifest));
@@ -350,7 +355,10 @@ export async function verifyExport(frame: ExportFrame, signerKey: EcPublicJwk): 
   return header;
 }
 
-/** Decrypts and validates the contents: every record against the domain schema, every file against its hash. */
+/**
+ * Decrypts and validates the contents: the manifest against its schema, every file against its hash.
+ * The boxes inside stay sealed: the importer opens them as POST /api/sealed does.
+ */
 export async function openExport(frame: ExportFrame, header: ExportHeader, server: { keyId: string; privateKey: CryptoKey }): Promise<ExportContents> {
   if (header.serverKeyId !== server.keyId) throw new ExportFormatError('undecryptable', 'The file was encrypted for another server’s key.');
   let plaintext: Uint8Array;
@@ -368,13 +376,8 @@ export async function openExport(frame: ExportFrame, header: ExportHeader, serve
     if (err instanceof ExportFormatError) throw err;
     throw new ExportFormatError('invalid_export', 'The applications in the file do not match the expected shape.');
   }
-  if (manifest.officerAccountId !== header.officerAccountId || manifest.entries.some((e) => e.officerAccountId !== header.officerAccountId)) {
+  if (manifest.officerAccountId !== header.officerAccountId) {
     throw new ExportFormatError('wrong_officer', 'The file holds applications of another field officer than the one who signed it.');
-  }
-  for (const entry of manifest.entries) {
-    if (hex(await crypto.subtle.digest('SHA-256', utf8.encode(entry.secret))) !== entry.record.secretHash) {
-      throw new ExportFormatError('invalid_export', 'An application’s secret does not match its hash.');
-    }
   }
   const files: ExportFile[] = [];
   for (const ref of manifest.files) {

@@ -11,7 +11,7 @@ import { submitBatch, trackApplication } from '../submissions/store.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
 
 /** 100 text-only records of ~10 KB each fit; photos never travel in a record. */
-const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
+export const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
 
 export function submissionRoutes(app: FastifyInstance, db: Database): void {
   const api = app.withTypeProvider<ZodTypeProvider>();

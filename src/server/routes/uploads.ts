@@ -17,6 +17,7 @@ import {
   UploadProblem,
   UploadState,
 } from '../../domain/uploads.ts';
+import { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
 import { appendChunk, declareUpload, getUpload } from '../uploads/store.ts';
@@ -98,7 +99,8 @@ export function uploadRoutes(app: FastifyInstance, db: Database): void {
           summary: 'Declare a photo or file before sending its bytes',
           description:
             `Idempotent: declaring again returns the current state (never resets progress). ` +
-            `Limits: ${MAX_UPLOAD_BYTES['image/jpeg']} bytes for image/jpeg, ${MAX_UPLOAD_BYTES['application/pdf']} for application/pdf.`,
+            `Limits: ${Object.entries(MAX_UPLOAD_BYTES).map(([type, max]) => `${max} bytes for ${type}`).join(', ')}. ` +
+            `${SEALED_MEDIA_TYPE} is a sealed box (a photo only the office server opens, from a kiosk or a field officer's tablet): POST /api/sealed names it.`,
           tags: ['uploads'],
           params: UploadParams,
           body: UploadDeclaration,

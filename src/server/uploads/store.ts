@@ -1,7 +1,7 @@
 // Upload storage: declaring a content-addressed file, appending chunks at the acknowledged offset,
 // verifying the whole file against its hash and type, and telling which files are still missing.
 // Every function works on PGlite and PostgreSQL alike and keeps no state outside the database.
-import { startsLikeType, UPLOAD_SIGNATURES, type UploadState, type UploadType } from '../../domain/uploads.ts';
+import { exceedsUploadLimit, MAX_CHUNK_BYTES, startsLikeType, UPLOAD_SIGNATURES, type UploadState, type UploadType } from '../../domain/uploads.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 
 type StateRow = { sha256: string; type: UploadType; size: number; received: number; complete: boolean };
@@ -106,8 +106,53 @@ export async function readUpload(db: Database, sha256: string): Promise<(UploadS
  */
 export async function missingUploads(db: Queryable, sha256s: readonly string[]): Promise<string[]> {
   const wanted = [...new Set(sha256s)];
-  if (wanted.length === 0) return [];
-  const rows = await db.query<{ sha256: string }>('select sha256 from uploads where sha256 = any($1::text[]) and complete', [wanted]);
-  const complete = new Set(rows.map((r) => r.sha256));
+  const complete = await completeUploads(db, wanted);
   return wanted.filter((h) => !complete.has(h));
+}
+
+/** The complete uploads among `sha256s`, each with whether its bytes were emptied (emptyUpload). */
+export async function completeUploads(db: Queryable, sha256s: readonly string[]): Promise<Map<string, { emptied: boolean }>> {
+  if (sha256s.length === 0) return new Map();
+  const rows = await db.query<{ sha256: string; emptied: boolean }>(
+    'select sha256, emptied_at is not null as emptied from uploads where sha256 = any($1::text[]) and complete',
+    [[...new Set(sha256s)]],
+  );
+  return new Map(rows.map((r) => [r.sha256, { emptied: r.emptied }]));
+}
+
+/**
+ * Drops a complete upload's bytes but keeps it complete: a sealed photo once opened into its plain
+ * upload. A device declaring it again learns it is done and sends nothing.
+ */
+export async function emptyUpload(db: Queryable, sha256: string): Promise<void> {
+  await db.query(`update uploads set data = ''::bytea, emptied_at = now() where sha256 = $1 and complete`, [sha256]);
+}
+
+/** Forgets an upload altogether, so that the next declaration starts from 0. */
+export async function discardUpload(db: Queryable, sha256: string): Promise<void> {
+  await db.query('delete from uploads where sha256 = $1', [sha256]);
+}
+
+/**
+ * Stores a whole file the server already holds in memory (an imported export, an opened sealed box)
+ * through the same path as a device's upload: declared, appended in chunks at the acknowledged offset,
+ * the last chunk verifying the whole file against its hash and type. 'skipped' leaves the file
+ * missing (its records answer missing-attachments): a declaration under this hash with another type
+ * or size, bytes that do not match, or a file above the limit of its type.
+ */
+export async function storeWholeUpload(db: Database, sha256: string, type: UploadType, bytes: Uint8Array): Promise<'stored' | 'present' | 'skipped'> {
+  if (exceedsUploadLimit(type, bytes.length)) return 'skipped';
+  const declared = await declareUpload(db, sha256, type, bytes.length);
+  if (declared.conflict) return 'skipped';
+  if (declared.state.complete) return 'present';
+  let offset = declared.state.received;
+  // Each round either moves forward or learns the offset another sender (the device itself) reached.
+  for (let round = 0; round < 2 * Math.ceil(bytes.length / MAX_CHUNK_BYTES) + 4; round++) {
+    const result = await appendChunk(db, sha256, offset, bytes.subarray(offset, Math.min(bytes.length, offset + MAX_CHUNK_BYTES)));
+    if (result.kind === 'not_found') return 'skipped';
+    if (result.state.complete) return 'stored';
+    if (result.kind === 'hash_mismatch' || result.kind === 'type_mismatch' || result.kind === 'exceeds_size') return 'skipped';
+    offset = result.state.received;
+  }
+  return 'skipped';
 }

@@ -1,0 +1,34 @@
+// The application most integration tests send: a birth certificate (akta-kelahiran, a seeded service)
+// with the family card and the parent's ID card, valid against the seeded form unless told otherwise.
+import { createHash, randomBytes } from 'node:crypto';
+import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
+import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
+import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
+
+export const MOTHER_NIK = '3529014507900003';
+
+export function birthApplication(kk: AttachmentRef, ktp: AttachmentRef, over: Partial<SubmissionRecord> = {}, answers: Record<string, unknown> = {}): SubmissionRecord {
+  return {
+    id: uuidv7(),
+    serviceId: 'akta-kelahiran',
+    formVersion: 1,
+    channel: 'online',
+    applicant: { kind: 'self', name: 'Siti Aminah' },
+    answers: {
+      childName: 'Muhammad Rizki',
+      childSex: 'laki-laki',
+      dateOfBirth: '2025-10-03',
+      placeOfBirth: 'Kalianget',
+      birthAttendant: 'bidan',
+      birthOrder: '2',
+      motherNik: MOTHER_NIK,
+      kkNumber: '3529010203260001',
+      phone: '0812 3456 7890',
+      ...answers,
+    },
+    attachments: { kkDoc: [kk], ktpElOrangTuaDoc: [ktp] },
+    consent: true,
+    secretHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
+    ...over,
+  } as SubmissionRecord;
+}

@@ -1,0 +1,60 @@
+// Sealed applications as a kiosk or field tablet makes them at "Kirim" (domain/sealing): the record
+// box and each photo's box, sealed to the server's key; and their delivery through the uploads
+// protocol, as the outbox drains them. For tests of POST /api/sealed and of export files.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { toBase64Url } from '../../src/domain/field/export-format.ts';
+import type { SealedContents } from '../../src/domain/sealing/api.ts';
+import { sealBox, SEALED_MEDIA_TYPE, type SealingKey } from '../../src/domain/sealing/sealed-box.ts';
+import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
+import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
+
+export const sha256Hex = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+/** A photo as the device holds it before sealing. */
+export type PlainFile = { sha256: string; type: AttachmentRef['type']; size: number; bytes: Uint8Array };
+/** A sealed photo box: its upload's name, size and bytes. */
+export type SealedUpload = { sha256: string; size: number; bytes: Uint8Array };
+export type SealedApplication = { id: string; box: string; files: SealedUpload[]; contents: SealedContents };
+
+export async function sealFile(key: SealingKey, file: PlainFile): Promise<SealedUpload> {
+  const bytes = await sealBox(key, file.bytes, 'file');
+  return { sha256: sha256Hex(bytes), size: bytes.length, bytes };
+}
+
+/**
+ * Seals a record and the photos it names (from `photos`, by hash). `contents` may change what goes
+ * inside the box, for tests of a box that names the wrong things.
+ */
+export async function sealApplication(
+  key: SealingKey,
+  record: SubmissionRecord,
+  photos: readonly PlainFile[],
+  contents: (c: SealedContents) => unknown = (c) => c,
+): Promise<SealedApplication> {
+  const named = new Set(Object.values(record.attachments).flat().map((a) => a.sha256));
+  const files: SealedUpload[] = [];
+  const refs: SealedContents['files'] = [];
+  for (const photo of photos.filter((p) => named.has(p.sha256))) {
+    const sealed = await sealFile(key, photo);
+    files.push(sealed);
+    refs.push({ sha256: photo.sha256, type: photo.type, size: photo.size, sealed: sealed.sha256, sealedSize: sealed.size });
+  }
+  const inside: SealedContents = { kind: 'application', record, files: refs };
+  const box = await sealBox(key, new TextEncoder().encode(JSON.stringify(contents(inside))), 'record');
+  return { id: record.id, box: toBase64Url(box), files, contents: inside };
+}
+
+/** Uploads a sealed photo box as the outbox does: declare, then one chunk. */
+export async function uploadSealed(app: FastifyInstance, file: SealedUpload): Promise<void> {
+  const put = await app.inject({ method: 'PUT', url: `/api/uploads/${file.sha256}`, payload: { type: SEALED_MEDIA_TYPE, size: file.size } });
+  if (put.statusCode !== 200) throw new Error(`declare ${put.statusCode}: ${put.body}`);
+  if (put.json<{ complete: boolean }>().complete) return;
+  const patch = await app.inject({
+    method: 'PATCH',
+    url: `/api/uploads/${file.sha256}`,
+    headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(put.json<{ received: number }>().received) },
+    payload: Buffer.from(file.bytes.subarray(put.json<{ received: number }>().received)),
+  });
+  if (patch.statusCode !== 200) throw new Error(`upload ${patch.statusCode}: ${patch.body}`);
+}
