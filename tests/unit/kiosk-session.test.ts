@@ -2,9 +2,9 @@
 // by an outbox entry not yet delivered — a sealed entry's sealed photos, never the plain ones), the
 // receipt's provisional code and where its QR code leads, and the idle settings.
 import { describe, expect, it } from 'vitest';
-import { provisionalCode, receiptCode, receiptQrPath, trackPath } from '../../src/data/kiosk/receipt.ts';
+import { provisionalCode, receiptCode, receiptQrPath, receiptsOf, trackPath } from '../../src/data/kiosk/receipt.ts';
 import { hashesIn, photosToKeep } from '../../src/data/kiosk/session.ts';
-import type { AnyOutboxEntry } from '../../src/data/outbox/outbox-db.ts';
+import type { AnyOutboxEntry, OutboxEntry, SealedOutboxEntry } from '../../src/data/outbox/outbox-db.ts';
 import { DEFAULT_IDLE_MS, DEFAULT_WARN_MS, idleSettings } from '../../src/app/kiosk/idle.ts';
 
 const h = (c: string) => c.repeat(64);
@@ -57,6 +57,19 @@ describe('kiosk receipt', () => {
   it('points the QR code at the tracking page without a number until the server gave one (it never knows the provisional code)', () => {
     expect(receiptQrPath(undefined)).toBe('/lacak');
     expect(receiptQrPath('7K3Q-9XW2')).toBe('/lacak?nomor=7K3Q-9XW2');
+  });
+
+  it('keeps, for the staff, the tracking number each delivered provisional code got (sealed or plain), and nothing else', () => {
+    const at = '2026-01-05T01:00:00.000Z';
+    const delivered = [
+      { id: '0190c3a4-7b2e-7c1d-8e4f-123456789abc', kind: 'sealed', serviceId: 'surat-pengantar', updatedAt: 5, result: { id: 'x', status: 'accepted', trackingNumber: '7K3Q-9XW2', receivedAt: at } },
+      { id: '0190c3a4-7b2e-7c1d-8e4f-0000000000aa', record: { serviceId: 'akta-kelahiran' }, updatedAt: 6, result: { id: 'y', status: 'accepted', trackingNumber: 'ABCD-EFGH', receivedAt: at } },
+      { id: '0190c3a4-7b2e-7c1d-8e4f-0000000000bb', kind: 'sealed', serviceId: 'surat-pengantar', updatedAt: 7 },
+    ] as unknown as Array<OutboxEntry | SealedOutboxEntry>;
+    expect(receiptsOf(delivered)).toEqual([
+      { code: '5678-9ABC', trackingNumber: '7K3Q-9XW2', serviceId: 'surat-pengantar', deliveredAt: 5 },
+      { code: '0000-00AA', trackingNumber: 'ABCD-EFGH', serviceId: 'akta-kelahiran', deliveredAt: 6 },
+    ]);
   });
 });
 

@@ -1,15 +1,17 @@
 // /kios/petugas: the staff panel behind the staff PIN — connection, last successful send, the
-// outbox queue by state, "Sinkronkan sekarang" (the same drain as the residents' sync panel), and
-// "Keluar dari mode kios" (the PIN again, then the token is forgotten).
+// outbox queue by state, "Sinkronkan sekarang" (the same drain as the residents' sync panel), the
+// tracking numbers of delivered applications by their receipts' provisional codes, and "Keluar dari
+// mode kios" (the PIN again, then the token is forgotten).
 import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { leaveKioskMode } from '../../data/kiosk/device.ts';
-import { kioskDatabase, type KioskMeta } from '../../data/kiosk/kiosk-db.ts';
+import { kioskDatabase, type KioskMeta, type KioskReceiptRow } from '../../data/kiosk/kiosk-db.ts';
 import { purgeDelivered, wipeSession } from '../../data/kiosk/session.ts';
 import { drainOutbox, type DrainReport } from '../../data/outbox/drain.ts';
 import type { OutboxEntry, OutboxState, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { channelOutbox$ } from '../../data/outbox/submit.ts';
+import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useLastSync } from '../hooks/useLastSync.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
@@ -58,6 +60,52 @@ export default function Staff() {
         <a href="/kios">{t('kiosk.staff.back')}</a>
       </p>
     </KioskFrame>
+  );
+}
+
+/** A resident back with a provisional code learns the tracking number here (nothing personal is listed). */
+function Receipts() {
+  const { t, lang } = useI18n();
+  const now = useNow(60_000);
+  const catalogue = useCatalogue();
+  const [query, setQuery] = useState('');
+  const receipts = useObservable<KioskReceiptRow[]>(() => liveQuery(() => kioskDatabase().receipts.orderBy('deliveredAt').reverse().toArray()), []);
+  const wanted = query.trim().toUpperCase().replace(/[^0-9A-F]/g, '');
+  const rows = (receipts.status === 'ready' ? receipts.value : []).filter((r) => r.code.replace('-', '').includes(wanted)).slice(0, 50);
+  const serviceName = (id: string) => (catalogue.status === 'ready' ? (catalogue.value.services.find((s) => s.id === id)?.name[lang] ?? id) : id);
+  return (
+    <section aria-labelledby="kiosk-receipts-title">
+      <h2 id="kiosk-receipts-title">{t('kiosk.staff.receipts')}</h2>
+      <p>{t('kiosk.staff.receiptsIntro')}</p>
+      <div class="field">
+        <label for="kiosk-receipt-search">{t('kiosk.staff.receiptSearch')}</label>
+        <input id="kiosk-receipt-search" type="search" autoComplete="off" spellcheck={false} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+      </div>
+      {rows.length === 0 ? (
+        <p class="kiosk-staff__receipts-empty">{t('kiosk.staff.receiptsEmpty')}</p>
+      ) : (
+        <table class="office-table kiosk-staff__receipts">
+          <thead>
+            <tr>
+              <th scope="col">{t('kiosk.staff.receiptCode')}</th>
+              <th scope="col">{t('kiosk.staff.receiptTracking')}</th>
+              <th scope="col">{t('kiosk.staff.receiptService')}</th>
+              <th scope="col">{t('kiosk.staff.receiptDelivered')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.code}>
+                <th scope="row">{r.code}</th>
+                <td>{r.trackingNumber}</td>
+                <td>{serviceName(r.serviceId)}</td>
+                <td>{relativeTime(new Date(r.deliveredAt), now, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
@@ -123,6 +171,7 @@ function Panel({ name, onLeft }: { name: string; onLeft(): void }) {
               : t('kiosk.staff.syncDone', { delivered: report.delivered, waiting: report.waiting })}
         </p>
       </section>
+      <Receipts />
       <section aria-labelledby="kiosk-device-title">
         <h2 id="kiosk-device-title">{t('kiosk.staff.device')}</h2>
         <p>{t('kiosk.staff.deviceName', { name })}</p>

@@ -12,6 +12,7 @@ import { removeDelivered } from '../outbox/delivered.ts';
 import { photosStillNeeded } from '../outbox/kinds.ts';
 import { outboxDatabase, type AnyOutboxEntry } from '../outbox/outbox-db.ts';
 import { kioskDatabase } from './kiosk-db.ts';
+import { RECEIPT_KEEP_MS, receiptsOf } from './receipt.ts';
 
 /** Every photo hash a draft names (any `sha256` field, however deep): kept rather than guessed. */
 export function hashesIn(value: unknown, found: Set<string> = new Set()): Set<string> {
@@ -36,14 +37,21 @@ export function photosToKeep(remainingDrafts: readonly { attachments: unknown }[
   return keep;
 }
 
-/** Removes delivered kiosk entries (and their sealed photos), remembering when the last one was delivered. */
-export async function purgeDelivered(): Promise<number> {
-  const { removed, lastDeliveredAt } = await removeDelivered('kiosk');
-  if (!removed) return 0;
+/**
+ * Removes delivered kiosk entries (and their sealed photos), remembering when the last one was
+ * delivered and, for the staff, which tracking number each provisional code got.
+ */
+export async function purgeDelivered(now = Date.now()): Promise<number> {
+  const removed = await removeDelivered('kiosk');
   const kdb = kioskDatabase();
-  const known = (await kdb.meta.get('lastDelivery'))?.value ?? 0;
-  await kdb.meta.put({ id: 'lastDelivery', value: Math.max(known, lastDeliveredAt) });
-  return removed;
+  await kdb.transaction('rw', kdb.meta, kdb.receipts, async () => {
+    await kdb.receipts.where('deliveredAt').below(now - RECEIPT_KEEP_MS).delete();
+    if (!removed.length) return;
+    await kdb.receipts.bulkPut(receiptsOf(removed));
+    const known = (await kdb.meta.get('lastDelivery'))?.value ?? 0;
+    await kdb.meta.put({ id: 'lastDelivery', value: Math.max(known, ...removed.map((e) => e.updatedAt)) });
+  });
+  return removed.length;
 }
 
 /** Starts the resident's application: the draft is remembered as the session's before anything is typed. */

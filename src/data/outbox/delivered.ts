@@ -3,20 +3,19 @@
 // their sealed photos — the tablet must not keep even the boxes once the office holds the contents.
 import { filesDatabase } from '../attachments/files-db.ts';
 import { attachmentsOf, channelOf, photosStillNeeded } from './kinds.ts';
-import { outboxDatabase, type AnyOutboxEntry } from './outbox-db.ts';
+import { outboxDatabase, type AnyOutboxEntry, type OutboxEntry, type SealedOutboxEntry } from './outbox-db.ts';
 import type { SharedChannel } from './seal.ts';
 
 /** Delivered applications of the channel (sealed, or plain ones queued before sealing existed). */
-export const deliveredOf = <E extends AnyOutboxEntry>(entries: readonly E[], channel: SharedChannel): E[] =>
-  entries.filter((e) => e.state === 'delivered' && channelOf(e) === channel);
-
-export type Removed = { removed: number; /** Device time the latest of them was delivered (0: none). */ lastDeliveredAt: number };
+export const deliveredOf = (entries: readonly AnyOutboxEntry[], channel: SharedChannel): Array<OutboxEntry | SealedOutboxEntry> =>
+  entries.filter((e): e is OutboxEntry | SealedOutboxEntry => e.state === 'delivered' && channelOf(e) === channel);
 
 /**
- * Removes the channel's delivered entries and the sealed files only they named. Plain photos are the
- * caller's to collect (removeUnreferenced): drafts still on the device may name them.
+ * Removes the channel's delivered entries and the sealed files only they named; returns the removed
+ * entries (their results: tracking numbers). Plain photos are the caller's to collect
+ * (removeUnreferenced): drafts still on the device may name them.
  */
-export async function removeDelivered(channel: SharedChannel): Promise<Removed> {
+export async function removeDelivered(channel: SharedChannel): Promise<Array<OutboxEntry | SealedOutboxEntry>> {
   const db = outboxDatabase();
   const { gone, remaining } = await db.transaction('rw', db.entries, async () => {
     const all = await db.entries.toArray();
@@ -25,9 +24,8 @@ export async function removeDelivered(channel: SharedChannel): Promise<Removed> 
     const ids = new Set(gone.map((e) => e.id));
     return { gone, remaining: all.filter((e) => !ids.has(e.id)) };
   });
-  if (!gone.length) return { removed: 0, lastDeliveredAt: 0 };
   const needed = photosStillNeeded(remaining);
   const sealed = gone.flatMap((e) => (e.kind === 'sealed' ? [...attachmentsOf(e).keys()] : [])).filter((sha) => !needed.has(sha));
   if (sealed.length) await filesDatabase().files.bulkDelete(sealed);
-  return { removed: gone.length, lastDeliveredAt: Math.max(...gone.map((e) => e.updatedAt)) };
+  return gone;
 }
