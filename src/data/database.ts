@@ -5,6 +5,9 @@
 // guards this). Catalogue collections are copies of the server's: an old version is dropped and
 // pulled again (the replication identifier carries the version). Drafts belong to the user: every
 // version step has a migration in drafts/migrations.ts, so nothing typed is ever dropped.
+//
+// On a field officer's tablet the drafts are sealed at rest under the officer's data key
+// (drafts/sealing.ts, a wrapper around the Dexie storage that touches no other collection).
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -13,6 +16,7 @@ import { Draft } from '../domain/drafts/draft.ts';
 import { ComplaintUpdate } from '../domain/feedback/complaint.ts';
 import { ApplicationUpdate } from '../domain/submissions/submission.ts';
 import { DRAFT_MIGRATIONS, DRAFT_SCHEMA_VERSION } from './drafts/migrations.ts';
+import { sealedDraftsStorage } from './drafts/sealing.ts';
 import { toRxSchema } from './rx-schema.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -69,7 +73,7 @@ export function openDatabase(): Promise<NusaDatabase> {
 async function create(): Promise<NusaDatabase> {
   const db = await createRxDatabase<Collections>({
     name: DATABASE_NAME,
-    storage: getRxStorageDexie(),
+    storage: sealedDraftsStorage(getRxStorageDexie()),
     multiInstance: true,
     eventReduce: true,
     closeDuplicates: true,

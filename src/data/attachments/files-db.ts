@@ -1,13 +1,16 @@
 // The attachment store's IndexedDB database: one table of blobs keyed by content hash. Kept apart
-// from RxDB and kept plain, because the service worker opens it to upload files before their record.
+// from RxDB and plain on a resident's phone and a kiosk, because the service worker opens it to upload
+// files before their record; a field officer's tablet seals its files here (and sends only sealed boxes).
 import { Dexie, type EntityTable } from 'dexie';
+import type { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
 
 export const FILES_DATABASE_NAME = 'nusalayan-files';
 
 export type StoredFile = {
-  /** Lowercase hex SHA-256 of `blob`: the name the record and the server use. */
+  /** Lowercase hex SHA-256 of the file's bytes (the plain ones when sealed at rest): the name the record and the server use. */
   sha256: string;
-  type: 'image/jpeg' | 'application/pdf';
+  /** A sealed box (domain/sealing) holds a photo or file only the office server can open: an outbox copy. */
+  type: 'image/jpeg' | 'application/pdf' | typeof SEALED_MEDIA_TYPE;
   size: number;
   blob: Blob;
   thumbnail?: Blob;
@@ -17,6 +20,11 @@ export type StoredFile = {
   sourceSha256: string;
   /** Device time (ms since epoch) the file was stored. */
   createdAt: number;
+  /**
+   * On a field officer's tablet: `blob` and `thumbnail` are IV ‖ AES-GCM ciphertext under the
+   * officer's data key (attachments/at-rest.ts); the hashes, size and type above are the plain file's.
+   */
+  sealedAtRest?: true;
 };
 
 export type FilesDatabase = Dexie & { files: EntityTable<StoredFile, 'sha256'> };

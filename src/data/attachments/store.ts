@@ -1,6 +1,10 @@
 // The device's attachment store: takes a picked file, checks what it really is, makes a page photo of
-// images, and keeps the result by content hash until no draft or queued submission names it.
+// images, and keeps the result by content hash until no draft or queued submission names it. On a
+// field officer's tablet what it keeps is sealed at rest (at-rest.ts); readers get the plain file.
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
+import type { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
+import { sealingKey } from '../field/at-rest.ts';
+import { fromStoredFile, toStoredFile, type OpenFile } from './at-rest.ts';
 import { compressImage } from './compress.ts';
 import { isQuotaError } from '../storage-errors.ts';
 import { AttachmentError } from './errors.ts';
@@ -21,13 +25,15 @@ export const DEFAULT_GRACE_MS = 10 * 60_000;
 export async function addAttachment(file: File): Promise<AttachmentRef> {
   if (file.size > MAX_INPUT_BYTES) throw new AttachmentError('too-large', { maxMb: MAX_INPUT_BYTES / MB });
   if (file.size === 0) throw new AttachmentError('unreadable');
+  // Before any work: an officer's tablet that is locked cannot store a photo it must seal.
+  const key = await storing(() => sealingKey());
   const [type, sourceSha256] = await readable(() => Promise.all([sniffBlob(file), sha256Hex(file)]));
   const db = filesDatabase();
 
   const known = await storing(() => db.files.where('sourceSha256').equals(sourceSha256).first());
-  if (known) return refOf(known, file.name);
+  if (known && isDocument(known)) return refOf(known, file.name);
 
-  let entry: StoredFile;
+  let entry: DocumentFile;
   if (isCompressibleImage(type)) {
     const { photo, thumbnail, width, height } = await compressImage(file);
     entry = { sha256: await sha256Hex(photo), type: 'image/jpeg', size: photo.size, blob: photo, thumbnail, width, height, sourceSha256, createdAt: Date.now() };
@@ -40,22 +46,36 @@ export async function addAttachment(file: File): Promise<AttachmentRef> {
     throw new AttachmentError('type', { detected: type });
   }
 
+  const sealed = await toStoredFile(entry, key);
   // Put only if absent: another tab (or an earlier pick of another file) may have stored the same bytes.
-  const stored = await storing(() =>
+  await storing(() =>
     db.transaction('rw', db.files, async () => {
-      const existing = await db.files.get(entry.sha256);
-      if (existing) return existing;
-      await db.files.add(entry);
-      return entry;
+      if (!(await db.files.get(entry.sha256))) await db.files.add(sealed);
     }),
   );
-  return refOf(stored, file.name);
+  return refOf(entry, file.name);
 }
 
-export async function getAttachment(sha256: string): Promise<{ blob: Blob; thumbnail?: Blob; type: string } | undefined> {
+/**
+ * The stored file, readable: one sealed at rest is opened with the officer's unlocked key
+ * (FieldLockedError while locked); an outbox's sealed box comes as it is (only the server opens it).
+ */
+export async function getAttachment(sha256: string): Promise<OpenFile | undefined> {
   const file = await filesDatabase().files.get(sha256);
-  if (!file) return undefined;
-  return file.thumbnail ? { blob: file.blob, thumbnail: file.thumbnail, type: file.type } : { blob: file.blob, type: file.type };
+  return file && fromStoredFile(file);
+}
+
+/**
+ * Deletes every file sealed at rest: for a data key that is gone (five wrong PINs, a new PIN when the
+ * old one is forgotten), after which nothing can read them. The office's sealed boxes stay.
+ */
+export async function removeSealedAtRest(): Promise<number> {
+  const db = filesDatabase();
+  return db.transaction('rw', db.files, async () => {
+    const sealed = await db.files.filter((f) => f.sealedAtRest === true).primaryKeys();
+    await db.files.bulkDelete(sealed);
+    return sealed.length;
+  });
 }
 
 /**
@@ -95,7 +115,13 @@ export async function requestPersistence(): Promise<boolean> {
   }
 }
 
-function refOf(file: StoredFile, pickedName: string): AttachmentRef {
+/** A document photo or file, as a draft names it (not an outbox's sealed box). */
+type DocumentFile = StoredFile & { type: AttachmentRef['type'] };
+// The literal, type-checked against the constant: importing the value would bring the sealing code along.
+const SEALED_BOX: typeof SEALED_MEDIA_TYPE = 'application/vnd.nusalayan.sealed';
+const isDocument = (file: StoredFile): file is DocumentFile => file.type !== SEALED_BOX;
+
+function refOf(file: DocumentFile, pickedName: string): AttachmentRef {
   const ref: AttachmentRef = { sha256: file.sha256, type: file.type, size: file.size, name: pickedName.slice(0, MAX_NAME_LENGTH) };
   if (file.width !== undefined) ref.width = file.width;
   if (file.height !== undefined) ref.height = file.height;

@@ -1,13 +1,18 @@
 // Drafts on the device: created, changed field by field (every change is written at once — there is
 // no save button), listed and deleted. Writes to one draft are serialized and coalesced, so a burst
 // of keystrokes never queues a backlog and the latest value always lands.
+//
+// On a field officer's tablet the drafts are sealed at rest (sealing.ts). While it is locked every
+// read here fails with FieldLockedError before it reaches RxDB: RxDB keeps a query that failed in its
+// storage failed for the rest of the page, so the storage's own refusal is only the last line.
 import type { RxDocument } from 'rxdb';
 import { from, map, switchMap, type Observable } from 'rxjs';
 import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
 import { removeUnreferenced } from '../attachments/store.ts';
 import { photosStillNeeded } from '../outbox/kinds.ts';
 import { outboxDatabase } from '../outbox/outbox-db.ts';
-import { openDatabase } from '../database.ts';
+import { openDatabase, type NusaDatabase } from '../database.ts';
+import { sealingKey } from '../field/at-rest.ts';
 import { uuidv7 } from '../uuidv7.ts';
 
 export type NewDraft = Pick<Draft, 'serviceId' | 'formVersion' | 'applicant'>;
@@ -20,15 +25,21 @@ export async function createDraft(input: NewDraft): Promise<string> {
   return id;
 }
 
+/** The database once the drafts can be read: FieldLockedError on an officer's tablet that is locked. */
+async function readableDrafts(): Promise<NusaDatabase> {
+  await sealingKey();
+  return openDatabase();
+}
+
 export const drafts$ = (): Observable<Draft[]> =>
-  from(openDatabase()).pipe(
+  from(readableDrafts()).pipe(
     switchMap((db) => db.drafts.find().$),
     // Newest change first; sorted here because the Dexie storage cannot index every field.
     map((docs) => docs.map((d) => d.toMutableJSON(false) as Draft).sort((a, b) => b.updatedAt - a.updatedAt)),
   );
 
 export const draft$ = (id: string): Observable<Draft | null> =>
-  from(openDatabase()).pipe(
+  from(readableDrafts()).pipe(
     switchMap((db) => db.drafts.findOne(id).$),
     map((doc) => (doc ? (doc.toMutableJSON(false) as Draft) : null)),
   );
@@ -56,6 +67,7 @@ async function flush(id: string, w: NonNullable<ReturnType<typeof writers.get>>)
     const batch = w.pending.splice(0);
     const waiters = w.waiters.splice(0);
     try {
+      await sealingKey();
       const doc = (await db.drafts.findOne(id).exec()) as RxDocument<Draft> | null;
       if (!doc) throw new DraftGoneError(id);
       await doc.incrementalModify((d) => {
@@ -102,7 +114,7 @@ export function setConsent(id: string, consent: boolean): Promise<void> {
 
 /** Deletes a draft and the photos no other draft names (after the store's grace period). */
 export async function deleteDraft(id: string): Promise<void> {
-  const db = await openDatabase();
+  const db = await readableDrafts();
   await db.drafts.findOne(id).remove();
   // A queued complaint's photo is named by no draft: what the outbox still has to send is kept too.
   const keep = await referencedAttachments();
@@ -112,7 +124,7 @@ export async function deleteDraft(id: string): Promise<void> {
 
 /** Every attachment hash any draft still names: the file store keeps exactly these. */
 export async function referencedAttachments(): Promise<Set<string>> {
-  const db = await openDatabase();
+  const db = await readableDrafts();
   const all = await db.drafts.find().exec();
   return new Set(all.flatMap((d) => Object.values((d as RxDocument<Draft>).attachments).flatMap((refs) => refs.map((r) => r.sha256))));
 }

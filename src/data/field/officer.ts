@@ -3,16 +3,22 @@
 // account check at the next online moment (GET /api/auth/me → 401: revoked) and the sign-out wipe.
 // The unlocked data key and the token live only in this module's memory: a reload asks for the PIN.
 //
-// Five wrong PINs delete the wrapped key, the sealed token and the sealed residents list: nothing of
-// the officer's in `nusalayan-field` can be read any more, and only an online sign-in opens the app.
-// Queued outbox entries are untouched — they are in the outbox (not under the officer's key) and are
-// still delivered by the service worker or the page as before.
+// The data key also seals the officer's drafts and photos at rest (at-rest.ts): this module hands it
+// over at sign-in and unlock and takes it back at the lock screen, five wrong PINs and the wipe.
+//
+// Five wrong PINs delete the wrapped key, the sealed token and the sealed residents list, and with
+// them the drafts and photos sealed under the key: nothing of the officer's can be read any more, and
+// only an online sign-in opens the app. Queued outbox entries are untouched — they are sealed to the
+// office server (not under the officer's key) and are still delivered by the service worker or the
+// page as before.
 import { TokenResponse, SessionInfo } from '../../domain/accounts/account.ts';
-import type { Draft } from '../../domain/drafts/draft.ts';
-import { removeUnreferenced } from '../attachments/store.ts';
+import { removeSealedAtRest, removeUnreferenced } from '../attachments/store.ts';
 import { openDatabase } from '../database.ts';
+import { plainDrafts, removeSealedDrafts, storedDrafts } from '../drafts/sealing.ts';
 import { photosToKeep } from '../kiosk/session.ts';
+import { removeDelivered } from '../outbox/delivered.ts';
 import { outboxDatabase } from '../outbox/outbox-db.ts';
+import { setAtRest } from './at-rest.ts';
 import { forgetFieldKeys, prepareFieldExport } from './export.ts';
 import { deleteFieldDatabase, fieldDatabase, fieldDatabaseExists, type OfficerRow } from './field-db.ts';
 import { afterWrongPin, generateDataKey, MAX_FIELD_PIN_FAILURES, pinExpired, seal, unseal, unwrapDataKey, wrapDataKey } from './vault.ts';
@@ -95,6 +101,7 @@ export async function completeSignIn(pending: PendingSignIn, pin: string, option
     wrappedKey = row!.wrappedKey!;
   } else {
     await db.residents.clear();
+    await dropSealedData();
     const fresh = await generateDataKey();
     wrappedKey = await wrapDataKey(fresh, pin, options);
     key = (await unwrapDataKey(wrappedKey, pin))!; // the non-extractable copy
@@ -102,6 +109,7 @@ export async function completeSignIn(pending: PendingSignIn, pin: string, option
   const secret = await seal(key, { token: pending.token, name: pending.principal.name });
   await db.officer.put({ id: 'officer', accountId, pinValidityDays: pending.pinValidityDays, signedInAt: pending.signedInAt, failures: 0, wrappedKey, secret });
   current = { key, accountId, name: pending.principal.name, token: pending.token };
+  setAtRest({ key });
   lastWipe = null;
   notify();
   try {
@@ -133,12 +141,14 @@ export async function unlock(pin: string, now = Date.now()): Promise<UnlockResul
   const { token, name } = await unseal<{ token: string; name: string }>(key, row.secret!);
   if (row.failures) await db.officer.update('officer', { failures: 0 });
   current = { key, accountId: row.accountId, name, token };
+  setAtRest({ key });
   notify();
   return { ok: true };
 }
 
-/** Five wrong PINs: the key, the token and the residents list go; the drafts' ids stay for the wipe. */
+/** Five wrong PINs: the key, the token, the residents list and what the key sealed go. */
 async function lockOfficerData(): Promise<void> {
+  setAtRest('locked');
   const db = fieldDatabase();
   const row = await db.officer.get('officer');
   if (row) {
@@ -146,13 +156,27 @@ async function lockOfficerData(): Promise<void> {
     await db.officer.put({ ...rest, failures: 0 });
   }
   await db.residents.clear();
+  await dropSealedData();
   current = null;
   notify();
+}
+
+/**
+ * The officer's drafts (those started here, and every draft sealed under a key) and the photos sealed
+ * at rest: for a data key that is gone, when nothing can read them again. Needs no key.
+ */
+async function dropSealedData(): Promise<void> {
+  const db = fieldDatabase();
+  const ids = (await db.drafts.toArray()).map((d) => d.draftId);
+  await removeSealedDrafts((await openDatabase()).drafts, ids);
+  await db.drafts.clear();
+  await removeSealedAtRest();
 }
 
 /** Forgets the unlocked key (the screen asks for the PIN again); nothing is deleted. */
 export function lockScreen(): void {
   current = null;
+  setAtRest('locked');
   notify();
 }
 
@@ -193,29 +217,27 @@ export async function signOut(fetcher: typeof fetch = fetch): Promise<void> {
   await wipeOfficerData('signed-out');
 }
 
-type EntryLike = { id: string; state: string; kind?: string | undefined; record: unknown };
-/** Delivered field-officer applications: the office has them, the tablet need not keep them. */
-export const deliveredFieldEntries = (outbox: readonly EntryLike[]): string[] =>
-  outbox.filter((e) => e.state === 'delivered' && (e.kind ?? 'application') === 'application' && (e.record as { channel?: unknown } | null)?.channel === 'field').map((e) => e.id);
-
 /**
- * Removes the officer's data from the device: the drafts started here (and RxDB's tombstones of
- * them), their photos unless a queued outbox entry still needs them, delivered field entries, the
- * export keys and the whole `nusalayan-field` database. Queued entries stay and are delivered.
+ * Removes the officer's data from the device: the drafts started here and every draft sealed under
+ * the key (and RxDB's tombstones of them), the photos no remaining draft or queued outbox entry needs
+ * and every photo sealed at rest, delivered field entries (and their sealed boxes), the export keys and
+ * the whole `nusalayan-field` database. Queued entries stay and are delivered.
  */
 export async function wipeOfficerData(reason: WipeReason = 'signed-out'): Promise<void> {
   current = null; // nothing reads the residents from here on
+  setAtRest('locked'); // nor writes anything under the key
   const ids = (await fieldDatabaseExists()) ? (await fieldDatabase().drafts.toArray()).map((d) => d.draftId) : [];
   const rx = await openDatabase();
-  if (ids.length) await rx.drafts.bulkRemove(ids);
+  await removeSealedDrafts(rx.drafts, ids);
   await rx.drafts.storageInstance.cleanup(-60_000);
-  const odb = outboxDatabase();
-  const delivered = deliveredFieldEntries(await odb.entries.toArray());
-  if (delivered.length) await odb.entries.bulkDelete(delivered);
-  const remaining = (await rx.drafts.find().exec()).map((d) => d.toJSON() as Draft);
-  await removeUnreferenced(photosToKeep(remaining, await odb.entries.toArray()), { graceMs: 0 });
+  await removeDelivered('field');
+  // Read as stored: no key is needed for what is left, and RxDB's cached queries are not trusted here.
+  const remaining = plainDrafts(await storedDrafts(rx.drafts));
+  await removeUnreferenced(photosToKeep(remaining, await outboxDatabase().entries.toArray()), { graceMs: 0 });
+  await removeSealedAtRest();
   await forgetFieldKeys();
   await deleteFieldDatabase();
+  setAtRest('plain');
   current = null;
   lastWipe = reason;
   notify();

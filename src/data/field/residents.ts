@@ -5,6 +5,7 @@ import { liveQuery } from 'dexie';
 import { Observable } from 'rxjs';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { createDraft, saveAnswer } from '../drafts/drafts.ts';
+import { FieldLockedError } from './at-rest.ts';
 import { fieldDatabase } from './field-db.ts';
 import { unlocked } from './officer.ts';
 import { seal, unseal } from './vault.ts';
@@ -12,12 +13,6 @@ import { seal, unseal } from './vault.ts';
 export type ResidentApplication = { draftId: string; serviceId: string; createdAt: number };
 export type ResidentData = { name: string; nik: string; village: string; applications: ResidentApplication[] };
 export type Resident = ResidentData & { id: string; createdAt: number };
-
-export class FieldLockedError extends Error {
-  constructor() {
-    super('the field data is locked: unlock with the PIN');
-  }
-}
 
 function key(): CryptoKey {
   const me = unlocked();

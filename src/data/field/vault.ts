@@ -56,6 +56,24 @@ export async function unseal<T>(key: CryptoKey, sealed: Sealed): Promise<T> {
   return JSON.parse(new TextDecoder().decode(plain)) as T;
 }
 
+/**
+ * Bytes sealed under the data key as one value — the 96-bit IV, then the AES-GCM ciphertext and tag —
+ * for what is stored as bytes (photos) or as one string (a draft's personal part).
+ */
+export async function sealBytes(key: CryptoKey, plain: BufferSource): Promise<Uint8Array<ArrayBuffer>> {
+  const iv = random(12);
+  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain));
+  const out = new Uint8Array(iv.length + data.length);
+  out.set(iv);
+  out.set(data, iv.length);
+  return out;
+}
+
+/** The plain bytes; throws when the key is not the one that sealed them or the bytes were altered. */
+export async function unsealBytes(key: CryptoKey, sealed: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.subarray(0, 12) }, key, sealed.subarray(12)));
+}
+
 /** Until when (device ms) the PIN unlocks the app offline after an online sign-in. */
 export const pinValidUntil = (signedInAt: number, pinValidityDays: number): number => signedInAt + pinValidityDays * DAY_MS;
 

@@ -1,0 +1,55 @@
+// Which key the device's own stores seal personal data with at rest (issue 7, field officer point 3).
+// While a field officer is signed in on this tablet, the drafts (drafts/sealing.ts) and the photos
+// and files (attachments/at-rest.ts) are written only as ciphertext under the officer's data key —
+// the key that also seals the residents list, held in memory only while the app is unlocked. A
+// device without a field officer (a resident's phone, a village kiosk) writes them plain, as before.
+//
+// officer.ts says what holds (sign-in and unlock give the key; the lock screen and five wrong PINs
+// take it; the wipe leaves no officer). A page that has not been told yet looks once whether an
+// officer row exists: then it is locked until the PIN is entered.
+import { fieldDatabase, fieldDatabaseExists } from './field-db.ts';
+
+export class FieldLockedError extends Error {
+  constructor() {
+    super('the field data is locked: unlock with the PIN');
+    this.name = 'FieldLockedError';
+  }
+}
+
+export type AtRest = { key: CryptoKey } | 'locked' | 'plain';
+
+let state: AtRest | undefined;
+
+export function setAtRest(next: AtRest): void {
+  state = next;
+}
+
+async function officerOnDevice(): Promise<boolean> {
+  return (await fieldDatabaseExists()) && (await fieldDatabase().officer.count()) > 0;
+}
+
+/**
+ * The key a new write is sealed with; null on a device without a field officer (written plain).
+ * Throws FieldLockedError while an officer is signed in but the PIN has not opened the key: writing
+ * plain then would leave exactly the data the key is meant to hide.
+ */
+export async function sealingKey(): Promise<CryptoKey | null> {
+  if (state === undefined) {
+    const here = await officerOnDevice();
+    // Set meanwhile by a sign-in or unlock: that is newer than what was just read.
+    state ??= here ? 'locked' : 'plain';
+  }
+  if (state === 'plain') return null;
+  if (state === 'locked') throw new FieldLockedError();
+  return state.key;
+}
+
+/** The key sealed data opens with; null while locked (a reload, the lock screen) or without an officer. */
+export const openingKey = (): CryptoKey | null => (typeof state === 'object' ? state.key : null);
+
+/** The opening key, or FieldLockedError for a reader that cannot go on without it. */
+export function requireOpeningKey(): CryptoKey {
+  const key = openingKey();
+  if (!key) throw new FieldLockedError();
+  return key;
+}
