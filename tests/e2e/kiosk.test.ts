@@ -1,17 +1,23 @@
 // The village-office kiosk (/kios) in real Chromium: a staff member enrols the tablet with a real
 // kiosk token and sets the staff PIN; a walk-in resident fills an application offline and gets a
-// receipt (code, QR); dismissing it wipes the session's draft and photos from IndexedDB while the
-// outbox entry waits; an idle session shows the countdown and is wiped; back online the application
-// reaches the server once with channel 'kiosk' and leaves the tablet; the staff panel needs the PIN
-// (five wrong ones lock it) and shows the queue. axe on every kiosk screen.
+// receipt (code, QR); "Kirim" seals it (issue 7), and dismissing the receipt wipes the session's
+// draft and photos, so that IndexedDB read raw holds no NIK, no name and no readable photo — only the
+// sealed entry and its sealed photos; an idle session shows the countdown and is wiped; back online
+// the application reaches the server once with channel 'kiosk', its photo byte for byte, and the
+// entry and its sealed photos leave the tablet; the staff panel needs the PIN (five wrong ones lock
+// it) and shows the queue. axe on every kiosk screen.
+import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
+import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEALED_MEDIA_TYPE } from '../../src/domain/sealing/sealed-box.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { enrolKiosk, firstAdministrator, type Creds } from '../support/accounts.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { documentPhoto, fillForm, VALID } from '../support/fill-form.ts';
+import { dumpIndexedDb, READABLE_JPEG_TEXT, whereFound, type Dump } from '../support/indexeddb.ts';
 import { tempDir } from '../support/server.ts';
 
 const OFFICE = 'desa-talango';
@@ -27,42 +33,53 @@ let profileDir: string;
 let context: BrowserContext;
 let page: Page;
 let submittedId: string;
+/** The provisional code the offline receipt showed. */
+let provisional: string;
 
-type Dump = { db: string; store: string; rows: number; json: string };
+/** The name fillForm types into every text field, and the KK number drawn on its document photos. */
+const NAME = 'Siti Aminah';
 
-/** Every IndexedDB database of the origin, read raw (blobs serialize as {}), store by store. */
-async function dumpIndexedDb(p: Page): Promise<Dump[]> {
-  return p.evaluate(async () => {
-    const out: Dump[] = [];
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(info.name!);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      for (const store of [...db.objectStoreNames]) {
-        const rows = await new Promise<unknown[]>((resolve, reject) => {
-          const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-        out.push({ db: info.name!, store, rows: rows.length, json: JSON.stringify(rows) });
-      }
-      db.close();
-    }
-    return out;
-  });
-}
-
-type RawEntry = { id: string; state: string; record: { channel: string; officeId?: string; attachments: Record<string, Array<{ sha256: string }>> } };
+type RawEntry = { id: string; state: string; kind?: string; channel?: string; serviceId?: string; box?: string; files?: Array<{ sha256: string; size: number }>; record?: unknown; secret?: unknown };
+type RawFile = { sha256: string; type: string; blob: { blob: string; bytes: string } };
 const outboxEntries = async (p: Page): Promise<RawEntry[]> =>
   (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-outbox' && d.store === 'entries').flatMap((d) => JSON.parse(d.json) as RawEntry[]);
-const storedFiles = async (p: Page): Promise<string[]> =>
-  (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-files' && d.store === 'files').flatMap((d) => (JSON.parse(d.json) as Array<{ sha256: string }>).map((f) => f.sha256)).sort();
+const rawFiles = async (p: Page): Promise<RawFile[]> =>
+  (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-files' && d.store === 'files').flatMap((d) => JSON.parse(d.json) as RawFile[]);
+const storedFiles = async (p: Page): Promise<string[]> => (await rawFiles(p)).map((f) => f.sha256).sort();
+/** The bytes of a Blob as the dump reads them (Latin-1 text of each byte). */
+const bytesOf = (f: RawFile): Buffer => Buffer.from(f.blob.bytes, 'latin1');
+
+/** The SVG path QrCode draws for a text: what a phone scanning the receipt would read. */
+function qrPath(text: string): string {
+  let path = '';
+  encode(text, { ecc: 'M', border: 2 }).data.forEach((row, y) => row.forEach((dark, x) => dark && (path += `M${x} ${y}h1v1h-1z`)));
+  return path;
+}
+
+/** The outbox database's meta row holding the cached sealing key, read and written raw (as a test may, never the app). */
+const sealingKeyRow = (p: Page, write?: { put: unknown } | { remove: true }) =>
+  p.evaluate(async (change) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('nusalayan-outbox');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const store = db.transaction('meta', 'readwrite').objectStore('meta');
+    const req: IDBRequest = !change ? store.get('sealing-key') : 'put' in change ? store.put(change.put) : store.delete('sealing-key');
+    const value = await new Promise((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return value;
+  }, write);
 /** The RxDB drafts collection's raw storage (RxDB's Dexie storage: one database per collection). */
 const draftStores = async (p: Page): Promise<Dump[]> => (await dumpIndexedDb(p)).filter((d) => d.db.startsWith('rxdb-dexie-') && d.db.endsWith('--drafts'));
 
-const storedApplications = (id: string) => server.db.query<{ channel: string; tracking_number: string }>('select channel, tracking_number from applications where id = $1', [id]);
+const storedApplications = (id: string) =>
+  server.db.query<{ channel: string; tracking_number: string; attachments: Record<string, Array<{ sha256: string }>> }>('select channel, tracking_number, attachments from applications where id = $1', [id]);
+/** The photos the resident attached, as the tablet stored them before "Kirim" (by hash): what the office must get, byte for byte. */
+let attached: Map<string, Buffer>;
 
 beforeAll(async () => {
   server = await startInProcessServer();
@@ -116,6 +133,8 @@ describe('village kiosk', () => {
     expect(device).toMatchObject({ token: bearer, officeId: OFFICE, pin: { algorithm: 'PBKDF2-SHA-256' } });
     expect(kiosk.json).not.toContain(PIN);
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(bearer);
+    // The server's sealing key is cached at enrolment: applications taken offline from now on are sealed.
+    expect(await sealingKeyRow(page)).toMatchObject({ id: 'sealing-key', value: expect.stringContaining('"keyId"') });
 
     // English is one visible switch away.
     await page.getByLabel('Bahasa').selectOption('en');
@@ -124,7 +143,7 @@ describe('village kiosk', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Selamat datang');
   });
 
-  it('a walk-in fills an application offline and gets a receipt; “Selesai” wipes the session but not the outbox entry', async () => {
+  it('a walk-in fills an application offline; “Kirim” seals it, and after “Selesai” nothing readable of it is left on the tablet', async () => {
     await context.setOffline(true);
     await page.goto(`${server.url}/kios`);
     await page.getByRole('button', { name: new RegExp(`^${SERVICE.name.id}`) }).click();
@@ -133,21 +152,47 @@ describe('village kiosk', () => {
     await expectAccessible(page, '/kios form');
     await page.getByRole('button', { name: 'Periksa permohonan' }).click();
     await page.getByRole('checkbox').check();
+    attached = new Map((await rawFiles(page)).map((f) => [f.sha256, bytesOf(f)]));
+    expect(attached.size).toBeGreaterThan(0);
+    // Before "Kirim" the raw reading does find the resident: what is not found later is really gone.
+    const before = await dumpIndexedDb(page);
+    expect(whereFound(before, READABLE_JPEG_TEXT)).toContain('nusalayan-files/files');
+    expect(whereFound(before, VALID.nik).length).toBeGreaterThan(0);
+    for (const [sha, bytes] of attached) expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
+
+    // Without the server's key the tablet cannot seal: it says so, queues nothing, and keeps the answers.
+    const key = await sealingKeyRow(page);
+    await sealingKeyRow(page, { remove: true });
+    await page.getByRole('button', { name: 'Kirim' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Tablet ini belum siap mengirim: kunci pengaman kantor belum ada\./);
+    expect(await outboxEntries(page)).toEqual([]);
+    await expectAccessible(page, '/kios review without a sealing key');
+    await sealingKeyRow(page, { put: key });
     await page.getByRole('button', { name: 'Kirim' }).click();
 
     const code = page.locator('.kiosk-receipt__code');
     await expect.poll(() => code.textContent(), { timeout: 15_000 }).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
     const shown = (await code.textContent())!;
-    expect(await page.locator('.kiosk-receipt svg.qr').getAttribute('aria-label')).toContain(shown);
+    provisional = shown;
+    // The server never learns the provisional code: the QR opens the tracking page, not a lookup of it.
+    const qr = page.locator('.kiosk-receipt svg.qr');
+    expect(await qr.getAttribute('aria-label')).toBe('Kode QR ke halaman pelacakan');
+    expect(await qr.locator('path').getAttribute('d')).toBe(qrPath(`${server.url}/lacak`));
+    expect(await page.locator('.kiosk-receipt').textContent()).toContain('masukkan nomor pelacakan tetap');
     expect(await page.getByRole('button', { name: 'Cetak' }).isVisible()).toBe(true);
     await expectAccessible(page, '/kios receipt');
 
-    const [entry] = await outboxEntries(page);
-    expect(entry).toMatchObject({ state: 'queued', record: { channel: 'kiosk', officeId: OFFICE } });
+    // One sealed entry: no record, no secret; its photos are sealed copies under the hash of their sealed bytes.
+    const [entry, ...more] = await outboxEntries(page);
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ kind: 'sealed', state: 'queued', channel: 'kiosk', serviceId: SERVICE.id });
+    expect(entry).not.toHaveProperty('record');
+    expect(entry).not.toHaveProperty('secret');
     submittedId = entry!.id;
     expect(entry!.id.replaceAll('-', '').slice(-8).toUpperCase()).toBe(shown.replace('-', ''));
-    const needed = [...new Set(Object.values(entry!.record.attachments).flat().map((a) => a.sha256))].sort();
-    expect(needed.length).toBeGreaterThan(0);
+    const sealed = entry!.files!.map((f) => f.sha256).sort();
+    expect(sealed).toHaveLength(attached.size);
+    for (const sha of sealed) expect(attached.has(sha)).toBe(false);
     // Before dismissal the draft is still on the device.
     expect((await draftStores(page)).some((d) => d.json.includes(submittedId))).toBe(true);
 
@@ -158,11 +203,16 @@ describe('village kiosk', () => {
 
     const drafts = await draftStores(page);
     expect(drafts.length).toBeGreaterThan(0);
-    for (const d of drafts) {
-      expect(d.json, d.store).not.toContain(submittedId);
-      expect(d.json, d.store).not.toContain(VALID.nik);
+    for (const d of drafts) expect(d.json, d.store).not.toContain(submittedId);
+    // Read raw, as whoever finds a lost tablet could: no NIK, no KK number, no name, no readable photo anywhere.
+    const dumps = await dumpIndexedDb(page);
+    for (const text of [VALID.nik, VALID.kk, NAME, READABLE_JPEG_TEXT]) expect(whereFound(dumps, text), text).toEqual([]);
+    const files = await rawFiles(page);
+    expect(files.map((f) => f.sha256).sort()).toEqual(sealed); // only the sealed photos the queued entry still has to send
+    for (const f of files) {
+      expect(f.type).toBe(SEALED_MEDIA_TYPE);
+      expect(createHash('sha256').update(bytesOf(f)).digest('hex')).toBe(f.sha256);
     }
-    expect(await storedFiles(page)).toEqual(needed); // only the photos the queued entry still has to send
     expect((await outboxEntries(page)).map((e) => ({ id: e.id, state: e.state }))).toEqual([{ id: submittedId, state: 'queued' }]);
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     expect(await page.content()).not.toContain(VALID.nik);
@@ -199,10 +249,8 @@ describe('village kiosk', () => {
     const html = await page.content();
     expect(html).not.toContain(IDLE_NIK);
     expect(html).not.toContain(IDLE_NAME);
-    for (const d of await dumpIndexedDb(page)) {
-      expect(d.json, `${d.db}/${d.store}`).not.toContain(IDLE_NIK);
-      expect(d.json, `${d.db}/${d.store}`).not.toContain(IDLE_NAME);
-    }
+    const dumps = await dumpIndexedDb(page);
+    for (const text of [IDLE_NIK, IDLE_NAME, READABLE_JPEG_TEXT]) expect(whereFound(dumps, text), text).toEqual([]);
     expect(await storedFiles(page)).toEqual(before); // the session's photo is gone, the queued entry's stay
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     const inCaches = await page.evaluate(async (needles) => {
@@ -222,7 +270,7 @@ describe('village kiosk', () => {
     });
   });
 
-  it('the staff panel needs the PIN, shows the queue, and “Sinkronkan sekarang” delivers once with channel kiosk', async () => {
+  it('the staff panel needs the PIN, shows the queue; back online the sealed application arrives once with channel kiosk and its photos byte for byte, and leaves the tablet', async () => {
     await page.goto(`${server.url}/kios/petugas`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Panel petugas');
     expect(await page.locator('.kiosk-staff').count()).toBe(0);
@@ -243,8 +291,26 @@ describe('village kiosk', () => {
     await expect.poll(() => page.locator('.kiosk-staff__report').textContent(), { timeout: 30_000 }).toMatch(/^Terkirim \d+, masih menunggu 0\.$/);
     const rows = await storedApplications(submittedId);
     expect(rows).toEqual([expect.objectContaining({ channel: 'kiosk' })]);
-    // Delivered: the entry, its personal data and its photos leave the tablet.
+    expect(await server.db.query('select id from applications')).toHaveLength(1); // once
+    // The office holds each photo exactly as the resident attached it (opened from its sealed box).
+    const hashes = [...new Set(Object.values(rows[0]!.attachments).flat().map((a) => a.sha256))].sort();
+    expect(hashes).toEqual([...attached.keys()].sort());
+    const uploads = await server.db.query<{ sha256: string; data: Uint8Array; complete: boolean }>('select sha256, data, complete from uploads where sha256 = any($1)', [hashes]);
+    expect(uploads).toHaveLength(hashes.length);
+    for (const u of uploads) {
+      expect(u.complete).toBe(true);
+      expect(Buffer.from(u.data).equals(attached.get(u.sha256)!)).toBe(true);
+    }
+    // Delivered: the sealed entry and its sealed photos leave the tablet.
     await expect.poll(() => outboxEntries(page)).toEqual([]);
+    expect(await storedFiles(page)).toEqual([]);
+    // The resident who brings the receipt's provisional code learns the tracking number from the staff.
+    await page.getByLabel('Cari kode sementara').fill(provisional.toLowerCase());
+    const row = page.locator('.kiosk-staff__receipts tbody tr');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator('th').textContent()).toBe(provisional);
+    expect(await row.locator('td').first().textContent()).toBe(rows[0]!.tracking_number);
+    await expectAccessible(page, '/kios/petugas receipts');
     expect(await page.locator('.kiosk-staff__facts dd').first().textContent()).not.toBe('Belum pernah');
 
     // "Keluar dari mode kios" asks for the PIN again, then forgets the token.
