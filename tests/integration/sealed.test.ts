@@ -126,6 +126,17 @@ for (const target of databaseTargets()) {
       expect(await rowCount(record.id)).toBe(1);
     });
 
+    it('stores once when the same boxes arrive twice at the same time (a retry racing the first try)', async () => {
+      const [kk, ktp] = [jpeg(), jpeg()];
+      const sealed = await sealApplication(key, kioskRecord(kk, ktp), [kk, ktp]);
+      for (const f of sealed.files) await uploadSealed(app, f);
+      const [a, b] = await Promise.all([deliver([{ id: sealed.id, box: sealed.box }]), deliver([{ id: sealed.id, box: sealed.box }])]);
+      expect(a).toEqual(b);
+      expect(a[0]).toMatchObject({ id: sealed.id, status: 'accepted' });
+      expect(await rowCount(sealed.id)).toBe(1);
+      for (const photo of [kk, ktp]) expect((await readUpload(db, photo.sha256))!.data.equals(Buffer.from(photo.bytes))).toBe(true);
+    });
+
     it('names a sealed photo not yet uploaded by its sealed hash; once uploaded, the record is accepted', async () => {
       const [kk, ktp] = [jpeg(), jpeg()];
       const record = kioskRecord(kk, ktp);

@@ -23,12 +23,13 @@ export type DeviceKeyResponse = z.infer<typeof DeviceKeyResponse>;
 
 export const DeviceKeyParams = z.object({ keyId: KeyId });
 
-/** POST /api/office/imports: one result per application in the file, as POST /api/submissions answers. */
+/** POST /api/office/imports: one result per application in the file, as POST /api/sealed answers. */
 export const ImportResponse = z.object({
   keyId: KeyId,
   officerAccountId: z.uuid(),
   /** The device's clock when the file was made (informative). */
   exportCreatedAt: Instant,
+  /** The sealed photo boxes in the file: all of them, those this import stored, those the server already held. */
   files: z.object({ total: z.number().int().nonnegative(), stored: z.number().int().nonnegative(), present: z.number().int().nonnegative() }),
   results: z.array(SubmissionResult),
 });

@@ -141,7 +141,9 @@ async function deliverFile(db: Database, key: OpeningKey, file: SealedFile, comp
   if (!sealedUpload) return { kind: 'missing', sealed: file.sealed };
   const stored = await readUpload(db, file.sealed);
   if (sealedUpload.emptied || !stored || stored.data.length !== stored.size) {
-    // Emptied while its plain photo is not in place (it was never meant to be): start it over.
+    // Another delivery of the same box (a resend racing this one) opened it meanwhile.
+    if ((await completeUploads(db, [file.sha256])).has(file.sha256)) return { kind: 'present' };
+    // Emptied while its plain photo is not in place (never meant to happen): start it over.
     await discardUpload(db, file.sealed);
     return { kind: 'missing', sealed: file.sealed };
   }
