@@ -5,6 +5,7 @@ import { useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { saveAnswer, setAttachments, setConsent } from '../../data/drafts/drafts.ts';
 import { signCollection } from '../../data/field/collect.ts';
+import { unlocked } from '../../data/field/officer.ts';
 import { serverKey } from '../../data/field/keys-db.ts';
 import { currentSealingKey, NoSealingKeyError } from '../../data/outbox/sealing-key.ts';
 import { submitDraft } from '../../data/outbox/submit.ts';
@@ -82,7 +83,7 @@ function Review({ draft, service, region, onEdit }: Props & { onEdit(): void }) 
   const send = () => {
     setSending(true);
     setFailed(null);
-    submitDraft({ ...draft, consent: true }, 'field', { collect: signCollection, sealingKey: fieldSealingKey }).then(
+    submitDraft({ ...draft, consent: true }, 'field', { collect: signCollection, sealingKey: fieldSealingKey, collector: unlocked()?.accountId }).then(
       () => route('/lapangan'),
       (err: unknown) => {
         setSending(false);

@@ -102,10 +102,14 @@ export async function canExport(): Promise<boolean> {
 
 export type QueuedExport = { blob: Blob; fileName: string; count: number };
 
-const isFieldSealed = (e: AnyOutboxEntry): e is SealedOutboxEntry => e.kind === 'sealed' && e.channel === 'field';
+/** The officer's queued sealed applications, oldest first: another officer's left on a shared tablet stay out. */
+export const officersQueued = (entries: readonly AnyOutboxEntry[], accountId: string): SealedOutboxEntry[] =>
+  entries
+    .filter((e): e is SealedOutboxEntry => e.state === 'queued' && e.kind === 'sealed' && e.channel === 'field' && e.collector === accountId)
+    .sort((a, b) => a.queuedAt - b.queuedAt);
 
 /**
- * Builds the file of every queued sealed field application, with the sealed photo boxes the server
+ * Builds the file of the signed-in officer's queued sealed applications, with the sealed photo boxes the server
  * does not yet hold (those the server confirmed for an entry, `uploaded`, are left out; the office
  * has them). A box no longer on the device is left out as well: its application answers
  * missing-attachments at the office, exactly as the device's own sync would.
@@ -113,7 +117,7 @@ const isFieldSealed = (e: AnyOutboxEntry): e is SealedOutboxEntry => e.kind === 
 export async function exportQueuedFile(now = new Date()): Promise<QueuedExport> {
   const [key, office] = await Promise.all([signingKey(), serverKey()]);
   if (!key?.registeredAt || !office) throw new FieldExportError('not-prepared');
-  const queued = (await outboxDatabase().entries.where('state').equals('queued').toArray()).filter(isFieldSealed).sort((a, b) => a.queuedAt - b.queuedAt);
+  const queued = officersQueued(await outboxDatabase().entries.where('state').equals('queued').toArray(), key.accountId);
   if (queued.length === 0) throw new FieldExportError('nothing-queued');
 
   const files: ExportFile[] = [];

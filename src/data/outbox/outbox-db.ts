@@ -78,6 +78,12 @@ export type SealedOutboxEntry = EntryBase & {
   channel: 'kiosk' | 'field';
   /** The service, for the kiosk's and the officer's lists (not personal). */
   serviceId: string;
+  /**
+   * The field officer's account that collected it (not personal: an officer's id). A shared tablet may
+   * still hold queued entries of an officer who signed out; the next officer's export leaves them out,
+   * since the office refuses a file that holds another officer's applications.
+   */
+  collector?: string;
   result?: SubmissionResult;
 };
 

@@ -22,6 +22,8 @@ export const isSharedChannel = (channel: string): channel is SharedChannel => ch
 export type SealOptions = RecordOptions & {
   /** Where the server's key comes from (default: the outbox's cache, or the server when online). */
   sealingKey?: (() => Promise<SealingKey>) | undefined;
+  /** The field officer's account that collected it (field only): an export carries only its own officer's. */
+  collector?: string | undefined;
 };
 
 /** A photo the draft names is no longer on the device: nothing is queued, the draft stays. */
@@ -87,6 +89,7 @@ export async function queueSealed(draft: Draft, channel: SharedChannel, options:
     files: sealed.files.map((f) => ({ sha256: f.sealed, size: f.sealedSize })),
     channel,
     serviceId: record.serviceId,
+    ...(options.collector ? { collector: options.collector } : {}),
     state: 'queued',
     attempts: 0,
     nextAttemptAt: 0,
