@@ -22,8 +22,6 @@ import {
   jwkThumbprint,
   readExportFrame,
   sealExport,
-  type ExportContents,
-  type ExportFile,
 } from '../../src/domain/field/export-format.ts';
 import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
@@ -37,6 +35,7 @@ import { caller, fieldToken, signIn } from '../support/accounts.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { createOfficer } from '../support/office-accounts.ts';
+import { sealApplication, type PlainFile } from '../support/sealing.ts';
 import { tempDir } from '../support/server.ts';
 
 const PASSWORD = 'perahu-talango-2024';
@@ -299,17 +298,18 @@ describe('back office: complaints, SKM, field import', () => {
     const serverKey = ExportKeyResponse.parse(keyRes.json());
 
     const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(20_000)]));
-    const photo: ExportFile = { sha256: sha(bytes), type: 'image/jpeg', size: bytes.length, bytes };
-    const entries = [0, 1].map(() => {
+    const photo: PlainFile = { sha256: sha(bytes), type: 'image/jpeg', size: bytes.length, bytes };
+    const records = [0, 1].map(() => {
       const record = { ...application(OFFICE, 'field'), applicant: { kind: 'resident', name: NAME }, attachments: { kkDoc: [{ sha256: photo.sha256, type: photo.type, size: photo.size, name: 'kk.jpg' }] } } as SubmissionRecord;
       delete (record as { officeId?: string }).officeId;
-      return { officerAccountId: fieldAccountId, record, secret: randomBytes(32).toString('hex') };
+      record.secretHash = sha(randomBytes(32).toString('hex'));
+      return record;
     });
-    for (const e of entries) e.record.secretHash = sha(e.secret);
-    // Signed at "Kirim" by the officer's device key (issue 7, field officer point 2), as the outbox holds them.
-    for (const e of entries) e.record.collectedBy = { keyId: device.keyId, signature: await signStatement(device.privateKey, collectionStatement(e.record)) };
-    const contents: ExportContents = { officerAccountId: fieldAccountId, entries, files: [photo] };
-    const file = await sealExport({ contents, signer: device, server: { keyId: serverKey.keyId, publicKey: serverKey.publicKey } });
+    // Signed at "Kirim" by the officer's device key (issue 7, field officer point 2), then sealed with the photo to the office's key, as the outbox holds them.
+    for (const r of records) r.collectedBy = { keyId: device.keyId, signature: await signStatement(device.privateKey, collectionStatement(r)) };
+    const office = { keyId: serverKey.keyId, publicKey: serverKey.publicKey };
+    const sealed = await Promise.all(records.map((r) => sealApplication(office, r, [photo])));
+    const file = await sealExport({ contents: { officerAccountId: fieldAccountId, entries: sealed.map(({ id, box }) => ({ id, box })), files: sealed.flatMap((s) => s.files) }, signer: device, server: office });
     const dir = await tempDir('nusa-nlx-');
     dirs.push(dir);
     const good = join(dir, 'jemput-bola-raas.nlx');
@@ -320,7 +320,7 @@ describe('back office: complaints, SKM, field import', () => {
     const tampered = join(dir, 'jemput-bola-diubah.nlx');
     await writeFile(tampered, changed);
 
-    const ids = entries.map((e) => e.record.id);
+    const ids = records.map((r) => r.id);
     const stored = () => server.db.query<{ id: string; tracking_number: string; channel: string }>('select id, tracking_number, channel from applications where id = any($1::uuid[])', [ids]);
 
     await officer.goto(`${server.url}/petugas`);
