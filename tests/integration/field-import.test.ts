@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeviceKeyResponse, ExportKeyResponse, ImportResponse } from '../../src/domain/field/api.ts';
+import { DeviceKeyList, DeviceKeyResponse, ExportKeyResponse, ImportResponse } from '../../src/domain/field/api.ts';
 import {
   EXPORT_MEDIA_TYPE,
   exportPublicJwk,
@@ -278,11 +278,28 @@ for (const target of databaseTargets()) {
       expectApiError(await importFile(file), 422, 'revoked_key');
       expectApiError(await register(field2, second), 409, 'key_revoked');
 
+      // The administrator's list says which keys still sign (to find a lost tablet's); an officer sees only their own.
+      const keysOf = async (creds: Creds, query = '') => {
+        const res = await call('GET', `/api/field/device-keys${query}`, creds);
+        expect(res.statusCode, res.body).toBe(200);
+        return DeviceKeyList.parse(res.json()).keys;
+      };
+      const all = await keysOf(admin);
+      expect(all.find((k) => k.keyId === second.keyId)).toMatchObject({ accountId: field2AccountId, active: false, revokedAt: expect.any(String) });
+      expect(all.find((k) => k.keyId === third.keyId)).toMatchObject({ accountId: field2AccountId, active: true, revokedAt: null });
+      expect(all.some((k) => k.accountId === fieldAccountId)).toBe(true);
+      expect((await keysOf(admin, `?accountId=${field2AccountId}`)).map((k) => k.keyId).sort()).toEqual([second.keyId, third.keyId].sort());
+      expect((await keysOf(field2)).map((k) => k.keyId).sort()).toEqual([second.keyId, third.keyId].sort());
+      expect((await keysOf(field2, `?accountId=${fieldAccountId}`)).every((k) => k.accountId === field2AccountId)).toBe(true);
+      expectApiError(await call('GET', '/api/field/device-keys?accountId=nope', admin), 400);
+      expectApiError(await call('GET', '/api/field/device-keys', officer), 403);
+
       // Disabling the account revokes its other keys too.
       const thirdFile = await seal(collected(field2AccountId, 1), third);
       const disabled = await call('PATCH', `/api/admin/accounts/${field2AccountId}`, admin, { disabled: true });
       expect(disabled.statusCode, disabled.body).toBe(200);
       expectApiError(await importFile(thirdFile), 422, 'revoked_key');
+      expect((await keysOf(admin, `?accountId=${field2AccountId}`)).map((k) => k.active)).toEqual([false, false]);
     });
 
     it('refuses a file for another server key, of another officer than the signer, and what is no export', async () => {

@@ -23,6 +23,24 @@ export type DeviceKeyResponse = z.infer<typeof DeviceKeyResponse>;
 
 export const DeviceKeyParams = z.object({ keyId: KeyId });
 
+/**
+ * GET /api/field/device-keys: registered signing keys, newest first — an administrator sees every
+ * officer's (to revoke the key of a lost tablet), a field officer their own.
+ */
+export const RegisteredDeviceKey = z.object({
+  keyId: KeyId,
+  accountId: z.uuid(),
+  username: z.string().nullable(),
+  name: z.string(),
+  registeredAt: Instant,
+  revokedAt: Instant.nullable(),
+  /** Signs acceptably now: not revoked, and the account is an enabled field officer. */
+  active: z.boolean(),
+});
+export type RegisteredDeviceKey = z.infer<typeof RegisteredDeviceKey>;
+export const DeviceKeyList = z.object({ keys: z.array(RegisteredDeviceKey) });
+export const DeviceKeyListQuery = z.object({ accountId: z.uuid().optional() });
+
 /** POST /api/office/imports: one result per application in the file, as POST /api/sealed answers. */
 export const ImportResponse = z.object({
   keyId: KeyId,

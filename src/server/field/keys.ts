@@ -8,6 +8,7 @@ import {
   importServerPrivateKey,
   jwkThumbprint,
 } from '../../domain/field/export-format.ts';
+import type { RegisteredDeviceKey } from '../../domain/field/api.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 
 export type ServerExportKey = { keyId: string; publicKey: EcPublicJwk };
@@ -74,6 +75,28 @@ export async function revokeDeviceKey(q: Queryable, keyId: string, accountId: st
     [keyId, accountId],
   );
   return row ? { accountId: row.account_id } : null;
+}
+
+const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
+
+/** Registered keys, newest first: every officer's, or one account's. */
+export async function listDeviceKeys(q: Queryable, accountId: string | null): Promise<RegisteredDeviceKey[]> {
+  const rows = await q.query<{ key_id: string; account_id: string; username: string | null; name: string; created_at: Date | string; revoked_at: Date | string | null; disabled_at: unknown; role: string }>(
+    `select k.key_id, k.account_id::text, a.username, a.name, k.created_at, k.revoked_at, a.disabled_at, a.role
+     from field_device_keys k join accounts a on a.id = k.account_id
+     where $1::uuid is null or k.account_id = $1::uuid
+     order by k.created_at desc, k.key_id`,
+    [accountId],
+  );
+  return rows.map((r) => ({
+    keyId: r.key_id,
+    accountId: r.account_id,
+    username: r.username,
+    name: r.name,
+    registeredAt: iso(r.created_at)!,
+    revokedAt: iso(r.revoked_at),
+    active: !r.revoked_at && !r.disabled_at && r.role === 'field-officer',
+  }));
 }
 
 export type DeviceKeyLookup =

@@ -1,15 +1,15 @@
 // Field officers' export files: the server's public key to encrypt to (GET /api/field/export-key),
-// the devices' signing keys (POST /api/field/device-keys, DELETE /api/field/device-keys/:keyId), and
+// the devices' signing keys (POST, GET and DELETE /api/field/device-keys: register, list, revoke), and
 // the back office's import of a file (POST /api/office/imports, in ./field-import.ts).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../../domain/api.ts';
-import { DeviceKeyBody, DeviceKeyParams, DeviceKeyResponse, ExportKeyResponse } from '../../domain/field/api.ts';
+import { DeviceKeyBody, DeviceKeyList, DeviceKeyListQuery, DeviceKeyParams, DeviceKeyResponse, ExportKeyResponse } from '../../domain/field/api.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../../domain/field/export-format.ts';
 import { audit } from '../audit/log.ts';
 import { requireRole } from '../auth/guard.ts';
-import { registerDeviceKey, revokeDeviceKey, serverExportKey } from '../field/keys.ts';
+import { listDeviceKeys, registerDeviceKey, revokeDeviceKey, serverExportKey } from '../field/keys.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
 import { fieldImportRoutes } from './field-import.ts';
@@ -55,6 +55,25 @@ export function fieldRoutes(app: FastifyInstance, db: Database): void {
       if (outcome.kind === 'taken') return reply.code(409).send(apiError('key_taken', 'This key is registered for another account.'));
       if (outcome.kind === 'revoked') return reply.code(409).send(apiError('key_revoked', 'This key was revoked; make a new one.'));
       return reply.code(outcome.kind === 'registered' ? 201 : 200).send({ keyId: outcome.keyId, accountId: principal.accountId });
+    },
+  );
+
+  api.get(
+    '/api/field/device-keys',
+    {
+      preHandler: requireRole('field-officer', 'administrator'),
+      schema: {
+        summary: "Field officers' registered device signing keys",
+        description: 'Newest first. An administrator sees every officer’s (optionally one account’s, `accountId`), to revoke the key of a lost tablet; a field officer sees their own.',
+        tags: ['field'],
+        querystring: DeviceKeyListQuery,
+        response: { 200: DeviceKeyList, 400: ApiError, 401: ApiError, 403: ApiError },
+      },
+    },
+    async (req) => {
+      const principal = req.principal!;
+      const accountId = principal.role === 'administrator' ? (req.query.accountId ?? null) : principal.accountId;
+      return { keys: await listDeviceKeys(db, accountId) };
     },
   );
 
