@@ -1,13 +1,18 @@
-// The field officer (/lapangan) in real Chromium against the real server: an online sign-in with a
-// field-officer account and a PIN; offline, a reload asks for the PIN (a wrong one says how many tries
-// are left); a resident is added and an application filled for them offline and queued with channel
-// 'field'; the raw IndexedDB of nusalayan-field holds no name or NIK of the residents list; the sync
-// summary counts it; "Ekspor ke berkas" downloads a .nlx file that the office import stores once, and
-// the device's own sync afterwards adds nothing; five wrong PINs lock the officer's data until an
-// online sign-in; sign-out deletes the field database; a revoked account learned at the next online
-// check after the PIN wipes it too. axe on every field screen.
+// The field officer (/lapangan) in real Chromium against the real server — issue 7's "done when": a
+// field officer signs in online with a PIN, goes offline, unlocks with the PIN after a restart (a
+// wrong one says how many tries are left), collects three applications for two residents (their names
+// and NIKs typed into the residents list and the forms, document photos attached), and the raw
+// IndexedDB of the origin holds no NIK, name or readable photo — while drafting, on the PIN screen
+// after a restart, and after "Kirim", when the outbox entries are sealed to the office (kind 'sealed',
+// no record). After the PIN the draft shows its answers and photo thumbnails again. The sync summary
+// counts what waits; "Ekspor ke berkas" downloads a .nlx file that the office import stores once, and
+// the device's own sync afterwards adds nothing: the office sees all three once. Five wrong PINs lock
+// the officer's data (and drop the drafts and photos sealed under the key) until an online sign-in;
+// sign-out deletes the field database; a revoked account learned at the next online check after the
+// PIN wipes it too. axe on every field screen.
 import { readFile, rm } from 'node:fs/promises';
-import type { BrowserContext, Page } from 'playwright-core';
+import net, { type AddressInfo } from 'node:net';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportResponse } from '../../src/domain/field/api.ts';
 import { EXPORT_MEDIA_TYPE } from '../../src/domain/field/export-format.ts';
@@ -15,16 +20,21 @@ import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { getApplication } from '../../src/server/office/queue.ts';
 import { caller, createAccount, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
-import { fillForm } from '../support/fill-form.ts';
+import { assertChromium, CHROMIUM_FLAGS, CHROMIUM_PATH, expectAccessible, installApp, openProfile } from '../support/browser.ts';
+import { fillForm, VALID } from '../support/fill-form.ts';
+import { dumpIndexedDb, READABLE_JPEG_TEXT, whereFound, type Dump } from '../support/indexeddb.ts';
 import { tempDir } from '../support/server.ts';
 
 const OFFICE = 'kecamatan-raas';
 const PASSWORD = 'perahu-talango-2024';
 const PIN = '482916';
 const SERVICE = SEED_SERVICES.find((s) => s.id === 'ktp-el-baru')!;
-/** The resident of the trip: a name and NIK typed only into the residents list. */
+const REPLACEMENT = SEED_SERVICES.find((s) => s.id === 'ktp-el-hilang-rusak')!;
+/** The residents of the trip: names and NIKs typed into the residents list and into the forms. */
 const RESIDENT = { name: 'Rahmat Hidayatullah', nik: '3529011203850007', village: 'Talango' };
+const SECOND = { name: 'Nur Aini Fitriyah', nik: '3529015708920004', village: 'Gili Genting' };
+/** What was typed that a lost tablet must not show: the residents, and the forms' other answers. */
+const TYPED = [RESIDENT.name, RESIDENT.nik, SECOND.name, SECOND.nik, VALID.kk, VALID.phone, 'Siti Aminah'];
 
 let server: InProcessServer;
 let officer: Creds;
@@ -33,44 +43,60 @@ let fieldAccountId: string;
 let profileDir: string;
 let context: BrowserContext;
 let page: Page;
-let submittedId: string;
-
-type Dump = { db: string; store: string; rows: number; json: string };
-
-/** Every IndexedDB database of the origin, read raw (typed arrays serialize as index maps), store by store. */
-async function dumpIndexedDb(p: Page): Promise<Dump[]> {
-  return p.evaluate(async () => {
-    const out: Dump[] = [];
-    for (const info of await indexedDB.databases()) {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(info.name!);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      for (const store of [...db.objectStoreNames]) {
-        const rows = await new Promise<unknown[]>((resolve, reject) => {
-          const req = db.transaction(store, 'readonly').objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        });
-        // Typed arrays as text too, so a plaintext name inside bytes would be found.
-        const json = JSON.stringify(rows, (_k, v: unknown) => (v instanceof Uint8Array ? String.fromCharCode(...v) : v));
-        out.push({ db: info.name!, store, rows: rows.length, json });
-      }
-      db.close();
-    }
-    return out;
-  });
-}
+/** The three applications, in the order they were sent. */
+const submitted: string[] = [];
+let draftLeft = '';
+/** A proxy that is not there: every connection through it is closed at once. */
+const deadEnd = net.createServer((socket) => socket.destroy());
 
 const databaseNames = (p: Page) => p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
 const fieldStores = async (p: Page) => (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-field');
-type RawEntry = { id: string; state: string; record: { channel: string; applicant: { kind: string; name?: string }; collectedBy?: { keyId: string; signature: string } } };
+type RawEntry = { id: string; state: string; kind?: string; channel?: string; box?: string; record?: unknown; secret?: unknown };
 const outboxEntries = async (p: Page): Promise<RawEntry[]> =>
   (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-outbox' && d.store === 'entries').flatMap((d) => JSON.parse(d.json) as RawEntry[]);
 const storedApplications = (id: string) =>
   server.db.query<{ channel: string; tracking_number: string; collected_by: string | null }>('select channel, tracking_number, collected_by::text from applications where id = $1', [id]);
 const h1 = (p: Page) => p.getByRole('heading', { level: 1 }).textContent();
+
+/**
+ * What someone holding the tablet reads: every IndexedDB database raw (Blob bytes too) and the web
+ * storage. Nothing typed is there, and no Blob is a readable JPEG. Answers the dumps.
+ */
+async function expectNothingReadable(when: string): Promise<Dump[]> {
+  const dumps = await dumpIndexedDb(page);
+  const web = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  for (const text of TYPED) {
+    expect(whereFound(dumps, text), `${when}: "${text}" is readable in`).toEqual([]);
+    expect(web, `${when}: "${text}" in web storage`).not.toContain(text);
+  }
+  expect(whereFound(dumps, READABLE_JPEG_TEXT), `${when}: a readable photo in`).toEqual([]);
+  return dumps;
+}
+
+/** The stored drafts (the database RxDB's Dexie storage keeps the drafts collection in), as text. */
+const draftsStore = (dumps: Dump[]) => dumps.filter((d) => /^rxdb-dexie-nusalayan--\d+--drafts$/.test(d.db)).map((d) => d.json).join('\n');
+
+/**
+ * Closes the browser and opens the same profile again without signal, at /lapangan. Offline emulation
+ * covers the pages, but a service worker the browser starts for a Background Sync may fetch before it
+ * is applied: this profile also reaches the network only through a proxy that hangs up (loopback too).
+ */
+async function restartOffline(): Promise<void> {
+  await context.close();
+  assertChromium();
+  const proxy = { server: `http://127.0.0.1:${(deadEnd.address() as AddressInfo).port}`, bypass: '<-loopback>' };
+  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true, offline: true, proxy, viewport: { width: 412, height: 915 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${server.url}/lapangan`);
+}
+
+/** Back in coverage: the same profile opened again with the network, at the URL given. */
+async function restartOnline(url: string): Promise<void> {
+  await context.close();
+  context = await openProfile(profileDir);
+  page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+}
 
 /** Signs in online; answers the bearer token the server issued. */
 async function signInOnline(): Promise<string> {
@@ -98,7 +124,39 @@ async function enterPin(pin: string): Promise<void> {
   await page.getByRole('button', { name: 'Buka', exact: true }).click();
 }
 
+async function addResident(r: { name: string; nik: string; village: string }): Promise<void> {
+  await page.getByLabel('Nama lengkap', { exact: true }).fill(r.name);
+  await page.getByLabel('NIK (16 angka)').fill(r.nik);
+  await page.getByLabel('Desa', { exact: true }).fill(r.village);
+  await page.getByRole('button', { name: 'Tambah warga' }).click();
+  await expect.poll(() => page.locator('.lapangan-resident__name').allTextContents()).toContain(r.name);
+}
+
+/** Starts an application for the resident and fills it (photos attached); answers its id. */
+async function fillApplication(r: { name: string; nik: string }, service: typeof SERVICE): Promise<string> {
+  await page.getByLabel(`Layanan untuk ${r.name}`).selectOption(service.id);
+  await page.locator('.lapangan-resident', { hasText: r.name }).getByRole('button', { name: 'Mulai permohonan' }).click();
+  await expect.poll(() => h1(page), { timeout: 15_000 }).toBe(service.name.id);
+  expect(await page.locator('#f-nik').inputValue()).toBe(r.nik); // filled in from the resident
+  expect(await page.locator('#f-fullName').inputValue()).toBe(r.name);
+  await fillForm(page, service.form.fields, { documents: true });
+  await page.locator('#f-nik').fill(r.nik);
+  await page.locator('#f-fullName').fill(r.name);
+  return page.url().split('/').pop()!;
+}
+
+/** From the form: review, the resident's consent, "Kirim"; back on the residents list. */
+async function send(id: string): Promise<void> {
+  await page.getByRole('button', { name: 'Periksa permohonan' }).click();
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+  await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Warga perjalanan ini');
+  await expect.poll(() => page.locator(`.lapangan-app[data-state="queued"]`).count()).toBe(submitted.length + 1);
+  submitted.push(id);
+}
+
 beforeAll(async () => {
+  await new Promise<void>((resolve) => deadEnd.listen(0, '127.0.0.1', resolve));
   server = await startInProcessServer();
   admin = await firstAdministrator(server.app, server.db, 'field-admin-password-1');
   await createAccount(server.app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [OFFICE], password: PASSWORD });
@@ -112,6 +170,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
+  deadEnd.close();
   await server?.close();
   await rm(profileDir, { recursive: true, force: true });
 });
@@ -146,9 +205,8 @@ describe('field officer', () => {
     expect((await dumpIndexedDb(page)).find((d) => d.db === 'nusalayan-field-keys' && d.store === 'signing')!.rows).toBe(1);
   });
 
-  it('offline after a reload asks for the PIN; a wrong PIN says how many tries are left; the right one unlocks', async () => {
-    await context.setOffline(true);
-    await page.reload();
+  it('offline after a restart asks for the PIN; a wrong PIN says how many tries are left; the right one unlocks', async () => {
+    await restartOffline();
     await expect.poll(() => h1(page)).toBe('Buka dengan PIN');
     await expectAccessible(page, '/lapangan PIN');
     await enterPin('000000');
@@ -157,53 +215,80 @@ describe('field officer', () => {
     await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Warga perjalanan ini');
   });
 
-  it('adds a resident and fills an application for them offline; the residents list is only ciphertext at rest', async () => {
+  it('collects applications for two residents offline; while drafting and after “Kirim” no database holds a NIK, a name or a readable photo', async () => {
     await page.getByLabel('Nama lengkap', { exact: true }).fill(RESIDENT.name);
     await page.getByLabel('NIK (16 angka)').fill('1234');
     await page.getByLabel('Desa', { exact: true }).fill(RESIDENT.village);
     await page.getByRole('button', { name: 'Tambah warga' }).click();
     await expect.poll(() => page.locator('#lapangan-add-nik-error').textContent()).toBe('NIK harus 16 angka.');
-    await page.getByLabel('NIK (16 angka)').fill(RESIDENT.nik);
-    await page.getByRole('button', { name: 'Tambah warga' }).click();
-    await expect.poll(() => page.locator('.lapangan-resident__name').first().textContent()).toBe(RESIDENT.name);
+    await addResident(RESIDENT);
     expect(await page.locator('.lapangan-resident__facts').first().textContent()).toContain('3529••••••••0007');
+    await addResident(SECOND);
     await expectAccessible(page, '/lapangan residents');
 
-    await page.getByLabel(`Layanan untuk ${RESIDENT.name}`).selectOption(SERVICE.id);
-    await page.getByRole('button', { name: 'Mulai permohonan' }).click();
-    await expect.poll(() => h1(page), { timeout: 15_000 }).toBe(SERVICE.name.id);
-    expect(await page.locator('#f-nik').inputValue()).toBe(RESIDENT.nik); // filled in from the resident
-    expect(await page.locator('#f-fullName').inputValue()).toBe(RESIDENT.name);
-    await fillForm(page, SERVICE.form.fields, { documents: true });
-    await page.locator('#f-nik').fill(RESIDENT.nik);
-    await page.locator('#f-fullName').fill(RESIDENT.name);
-    await page.getByRole('button', { name: 'Periksa permohonan' }).click();
-    await page.getByRole('checkbox').check();
-    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
-    await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Warga perjalanan ini');
-    await expect.poll(() => page.locator('.lapangan-app__state').first().textContent()).toBe('Menunggu dikirim');
+    const first = await fillApplication(RESIDENT, SERVICE);
+    // Drafting: the answers and photos are stored (sealed), and nothing typed is readable.
+    let dumps = await expectNothingReadable('while drafting');
+    expect(draftsStore(dumps)).toContain(first);
+    expect(draftsStore(dumps)).toContain('"sealed":"');
+    expect(dumps.find((d) => d.db === 'nusalayan-files')!.rows).toBeGreaterThan(0);
+    await send(first);
+    await send(await fillApplication(SECOND, SERVICE));
 
-    const [entry] = await outboxEntries(page);
-    expect(entry).toMatchObject({ state: 'queued', record: { channel: 'field', applicant: { kind: 'resident', name: RESIDENT.name } } });
-    submittedId = entry!.id;
-    // Signed at "Kirim" by the officer's registered device key (the service worker holds no credential).
-    const [key] = await server.db.query<{ key_id: string; account_id: string }>('select key_id, account_id::text from field_device_keys where revoked_at is null');
-    expect(key).toMatchObject({ account_id: fieldAccountId });
-    expect(entry!.record.collectedBy).toEqual({ keyId: key!.key_id, signature: expect.stringMatching(/^[A-Za-z0-9_-]{86}$/) });
+    // The third is left as a draft for now (the next test opens it after a restart).
+    draftLeft = await fillApplication(RESIDENT, REPLACEMENT);
+    await page.getByRole('link', { name: 'Simpan sebagai draf' }).click();
+    await expect.poll(() => h1(page)).toBe('Warga perjalanan ini');
 
-    const stores = await fieldStores(page);
-    expect(stores.find((d) => d.store === 'residents')!.rows).toBe(1);
-    for (const d of stores) {
-      expect(d.json, d.store).not.toContain(RESIDENT.name);
-      expect(d.json, d.store).not.toContain(RESIDENT.nik);
-      expect(d.json, d.store).not.toContain(RESIDENT.village);
+    const entries = await outboxEntries(page);
+    expect(entries.map((e) => e.id).sort()).toEqual([...submitted].sort());
+    for (const entry of entries) {
+      // Sealed to the office at "Kirim": no record, no secret on the device.
+      expect(entry).toMatchObject({ state: 'queued', kind: 'sealed', channel: 'field', box: expect.any(String) });
+      expect(entry).not.toHaveProperty('record');
+      expect(entry).not.toHaveProperty('secret');
     }
+    dumps = await expectNothingReadable('after Kirim');
+    const stores = dumps.filter((d) => d.db === 'nusalayan-field');
+    expect(stores.find((d) => d.store === 'residents')!.rows).toBe(2);
+    expect(whereFound(stores, RESIDENT.village)).toEqual([]);
   });
 
-  it('the sync summary counts what waits; “Ekspor ke berkas” downloads a .nlx the office imports once; the later sync adds nothing', async () => {
+  it('after a restart the PIN opens the draft again — answers and photo thumbnails — and it is sent; still nothing readable at rest', async () => {
+    await restartOffline();
+    await expect.poll(() => h1(page)).toBe('Buka dengan PIN');
+    await expectNothingReadable('locked after a restart');
+    await enterPin(PIN);
+    await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Warga perjalanan ini');
+    await expect.poll(() => page.locator('.lapangan-resident__name').allTextContents()).toEqual([RESIDENT.name, SECOND.name]);
+
+    await page.locator(`a[href="/lapangan/permohonan/${draftLeft}"]`).click();
+    await expect.poll(() => h1(page), { timeout: 15_000 }).toBe(REPLACEMENT.name.id);
+    expect(await page.locator('#f-nik').inputValue()).toBe(RESIDENT.nik);
+    expect(await page.locator('#f-fullName').inputValue()).toBe(RESIDENT.name);
+    expect(await page.locator('#f-phone').inputValue()).toBe(VALID.phone);
+    const documents = REPLACEMENT.form.fields.filter((f) => f.kind === 'document' && f.required);
+    expect(documents.length).toBeGreaterThan(0);
+    for (const f of documents) {
+      const thumb = page.locator('fieldset', { has: page.locator(`#f-${f.key}`) }).locator('img.thumb').first();
+      await thumb.waitFor({ timeout: 15_000 });
+      // The photo opened with the key: a real picture, not a broken image.
+      await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    }
+    await send(draftLeft);
+
+    const entries = await outboxEntries(page);
+    expect(entries).toHaveLength(3);
+    expect(entries.every((e) => e.kind === 'sealed' && e.channel === 'field' && e.state === 'queued' && !('record' in e))).toBe(true);
+    await expectNothingReadable('after the third Kirim');
+    // Nothing left the tablet yet.
+    expect(await server.db.query("select id from applications where channel = 'field'")).toEqual([]);
+  });
+
+  it('the sync summary counts what waits; “Ekspor ke berkas” downloads a .nlx the office imports once; the later sync adds nothing: the office sees all three once', async () => {
     await page.getByRole('link', { name: 'Ringkasan sinkron' }).click();
     await expect.poll(() => h1(page)).toBe('Ringkasan sinkron');
-    await expect.poll(() => page.locator('.lapangan-sync__queued').textContent()).toBe('1');
+    await expect.poll(() => page.locator('.lapangan-sync__queued').textContent()).toBe('3');
     expect(Number(await page.locator('.lapangan-sync__photos').textContent())).toBeGreaterThan(0);
     expect(await page.locator('.lapangan-sync__bytes').textContent()).toMatch(/\d+(,\d)? (KB|MB)$/);
     expect(await page.locator('.lapangan-sync__offline').textContent()).toMatch(/^Tanpa sinyal/);
@@ -212,10 +297,10 @@ describe('field officer', () => {
     const exportButton = page.getByRole('button', { name: 'Ekspor ke berkas' });
     await expect.poll(() => exportButton.isEnabled()).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), exportButton.click()]);
-    expect(download.suggestedFilename()).toMatch(/^nusa-layan-\d{4}-\d{2}-\d{2}-1-permohonan\.nlx$/);
+    expect(download.suggestedFilename()).toMatch(/^nusa-layan-\d{4}-\d{2}-\d{2}-3-permohonan\.nlx$/);
     await expect.poll(() => page.locator('.lapangan-export__done').textContent()).toMatch(/tetap di antrean dan tidak akan tercatat dua kali/);
     const bytes = await readFile((await download.path())!);
-    expect((await outboxEntries(page)).map((e) => e.state)).toEqual(['queued']); // the entry stays queued
+    expect((await outboxEntries(page)).map((e) => e.state)).toEqual(['queued', 'queued', 'queued']); // the entries stay queued
 
     const res = await server.app.inject({
       method: 'POST',
@@ -225,23 +310,32 @@ describe('field officer', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const imported = ImportResponse.parse(res.json());
-    expect(imported.results).toEqual([expect.objectContaining({ id: submittedId, status: 'accepted' })]);
-    const [stored] = await storedApplications(submittedId);
-    expect(stored).toMatchObject({ channel: 'field', collected_by: fieldAccountId });
+    expect(imported.results.map((r) => [r.id, r.status]).sort()).toEqual(submitted.map((id) => [id, 'accepted']).sort());
+    const stored = new Map<string, Awaited<ReturnType<typeof storedApplications>>>();
+    for (const id of submitted) {
+      const rows = await storedApplications(id);
+      expect(rows).toEqual([expect.objectContaining({ channel: 'field', collected_by: fieldAccountId })]);
+      stored.set(id, rows);
+    }
     // The office's detail names the collecting officer.
-    expect(await getApplication(server.db, { officeIds: 'all' }, submittedId)).toMatchObject({ collectedBy: { accountId: fieldAccountId, name: 'Bu Lailatul' } });
+    expect(await getApplication(server.db, { officeIds: 'all' }, submitted[0]!)).toMatchObject({ collectedBy: { accountId: fieldAccountId, name: 'Bu Lailatul' } });
 
-    // Without signal the button says so; back in coverage the device's own sync delivers the same
-    // record (the page drains on `online` too) — nothing doubled.
+    // Without signal the button says so; back in coverage (the tablet restarted) the device's own
+    // sync delivers the same records — nothing doubled.
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
-    await expect.poll(() => page.locator('.lapangan-sync__report').textContent(), { timeout: 30_000 }).toMatch(/^Belum ada sinyal\. Terkirim 0, masih menunggu 1\.$/);
-    await context.setOffline(false);
+    await expect.poll(() => page.locator('.lapangan-sync__report').textContent(), { timeout: 30_000 }).toMatch(/^Belum ada sinyal\. Terkirim 0, masih menunggu 3\.$/);
+    await restartOnline(`${server.url}/lapangan/sinkron`);
+    await expect.poll(() => h1(page)).toBe('Buka dengan PIN');
+    await enterPin(PIN);
+    await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Ringkasan sinkron');
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click({ timeout: 5_000 }).catch(() => undefined);
-    await expect.poll(() => page.locator('.lapangan-sync__queued').textContent(), { timeout: 30_000 }).toBe('0');
-    await expect.poll(() => page.locator('.lapangan-sync__delivered').textContent()).toBe('1');
-    expect(await storedApplications(submittedId)).toEqual([stored]);
+    await expect.poll(() => page.locator('.lapangan-sync__queued').textContent(), { timeout: 60_000 }).toBe('0');
+    await expect.poll(() => page.locator('.lapangan-sync__delivered').textContent()).toBe('3');
+    for (const id of submitted) expect(await storedApplications(id)).toEqual(stored.get(id));
+    expect(await server.db.query<{ n: number }>("select count(*)::int as n from applications where channel = 'field'")).toEqual([{ n: 3 }]);
     await page.getByRole('link', { name: 'Daftar warga' }).click();
-    await expect.poll(() => page.locator('.lapangan-app__state').first().textContent()).toBe(`Terkirim, nomor ${stored!.tracking_number}`);
+    const numbers = submitted.map((id) => `Terkirim, nomor ${stored.get(id)![0]!.tracking_number}`).sort();
+    await expect.poll(async () => (await page.locator('.lapangan-app__state').allTextContents()).sort()).toEqual(numbers);
   });
 
   it('five wrong PINs lock the officer’s data until the next online sign-in', async () => {
@@ -259,6 +353,10 @@ describe('field officer', () => {
     expect(row).not.toHaveProperty('wrappedKey');
     expect(row).not.toHaveProperty('secret');
     expect(stores.find((d) => d.store === 'residents')!.rows).toBe(0);
+    // The drafts and photos sealed under the lost key went with it (the office has the applications).
+    const dumps = await dumpIndexedDb(page);
+    expect(draftsStore(dumps)).not.toContain('"sealed":"');
+    expect(whereFound(dumps, '"sealedAtRest":true')).toEqual([]);
 
     // Even the right PIN no longer opens anything: a reload still asks for an online sign-in.
     await page.reload();
