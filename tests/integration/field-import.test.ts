@@ -348,9 +348,10 @@ for (const target of databaseTargets()) {
     });
 
     it('answers boxes that do not open as POST /api/sealed does, and still imports the others', async () => {
-      const [good, foreignBox] = await sealCollection(collected(fieldAccountId, 2));
+      const collection = collected(fieldAccountId, 2);
+      const [good, foreignBox] = await sealCollection(collection);
       const otherServer = await exportPublicJwk((await generateServerKeyPair()).publicKey);
-      const foreign = await sealApplication({ keyId: await jwkThumbprint(otherServer), publicKey: otherServer }, foreignBox!.contents.record, collected(fieldAccountId, 1).photos);
+      const foreign = await sealApplication({ keyId: await jwkThumbprint(otherServer), publicKey: otherServer }, foreignBox!.contents.record, collection.photos);
       const res = ImportResponse.parse((await importFile(await exportOf(fieldAccountId, [good!, foreign]))).json());
       expect(res.results[0]).toMatchObject({ id: good!.id, status: 'accepted' });
       expect(res.results[1]).toEqual({ id: foreign.id, status: 'rejected', errors: { _sealed: { code: 'other_key' } } });

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { toBase64Url } from '../../src/domain/field/export-format.ts';
 import type { SealedContents } from '../../src/domain/sealing/api.ts';
+import { sealApplication as sealOnDevice } from '../../src/domain/sealing/seal-application.ts';
 import { sealBox, SEALED_MEDIA_TYPE, type SealingKey } from '../../src/domain/sealing/sealed-box.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
@@ -23,26 +24,19 @@ export async function sealFile(key: SealingKey, file: PlainFile): Promise<Sealed
 }
 
 /**
- * Seals a record and the photos it names (from `photos`, by hash). `contents` may change what goes
- * inside the box, for tests of a box that names the wrong things.
+ * Seals a record and the photos it names (from `photos`, by hash) as the device does. `contents` may
+ * change what goes inside the record box, for tests of a box that names the wrong things.
  */
 export async function sealApplication(
   key: SealingKey,
   record: SubmissionRecord,
   photos: readonly PlainFile[],
-  contents: (c: SealedContents) => unknown = (c) => c,
+  contents?: (c: SealedContents) => unknown,
 ): Promise<SealedApplication> {
-  const named = new Set(Object.values(record.attachments).flat().map((a) => a.sha256));
-  const files: SealedUpload[] = [];
-  const refs: SealedContents['files'] = [];
-  for (const photo of photos.filter((p) => named.has(p.sha256))) {
-    const sealed = await sealFile(key, photo);
-    files.push(sealed);
-    refs.push({ sha256: photo.sha256, type: photo.type, size: photo.size, sealed: sealed.sha256, sealedSize: sealed.size });
-  }
-  const inside: SealedContents = { kind: 'application', record, files: refs };
-  const box = await sealBox(key, new TextEncoder().encode(JSON.stringify(contents(inside))), 'record');
-  return { id: record.id, box: toBase64Url(box), files, contents: inside };
+  const byHash = new Map(photos.map((p) => [p.sha256, p.bytes] as const));
+  const sealed = await sealOnDevice(key, record, async (sha) => byHash.get(sha));
+  const box = contents ? toBase64Url(await sealBox(key, new TextEncoder().encode(JSON.stringify(contents(sealed.contents))), 'record')) : sealed.box;
+  return { id: record.id, box, files: sealed.files.map((f) => ({ sha256: f.sealed, size: f.sealedSize, bytes: f.bytes })), contents: sealed.contents };
 }
 
 /** Uploads a sealed photo box as the outbox does: declare, then one chunk. */

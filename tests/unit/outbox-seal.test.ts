@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { syncSummary } from '../../src/data/field/summary.ts';
-import { MissingPhotoError, sealApplication } from '../../src/data/outbox/seal.ts';
+import { MissingPhotoError, sealApplication } from '../../src/domain/sealing/seal-application.ts';
 import type { AnyOutboxEntry, SealedOutboxEntry } from '../../src/data/outbox/outbox-db.ts';
 import { exportPublicJwk, fromBase64Url, generateServerKeyPair, jwkThumbprint } from '../../src/domain/field/export-format.ts';
 import { SealedContents } from '../../src/domain/sealing/api.ts';

@@ -4,12 +4,9 @@
 // outbox entry keeps no record, no secret and no plain photo: from here on the tablet can deliver the
 // application but not read it, and once the draft and its photos are wiped nothing readable is left.
 import type { Draft } from '../../domain/drafts/draft.ts';
-import { toBase64Url } from '../../domain/field/export-format.ts';
-import { SealedContents, type SealedFile } from '../../domain/sealing/api.ts';
-import { sealBox, SEALED_MEDIA_TYPE, type SealingKey } from '../../domain/sealing/sealed-box.ts';
-import type { SubmissionRecord } from '../../domain/submissions/submission.ts';
+import { sealApplication } from '../../domain/sealing/seal-application.ts';
+import { SEALED_MEDIA_TYPE, type SealingKey } from '../../domain/sealing/sealed-box.ts';
 import { filesDatabase } from '../attachments/files-db.ts';
-import { toHex } from '../attachments/hash.ts';
 import { getAttachment } from '../attachments/store.ts';
 import { randomHex } from './device-key.ts';
 import { outboxDatabase, type AnyOutboxEntry, type SealedOutboxEntry } from './outbox-db.ts';
@@ -25,31 +22,6 @@ export type SealOptions = RecordOptions & {
   /** The field officer's account that collected it (field only): an export carries only its own officer's. */
   collector?: string | undefined;
 };
-
-/** A photo the draft names is no longer on the device: nothing is queued, the draft stays. */
-export class MissingPhotoError extends Error {
-  constructor(readonly sha256: string) {
-    super(`photo ${sha256} is not on this device`);
-    this.name = 'MissingPhotoError';
-  }
-}
-
-export type SealedApplication = { box: string; files: Array<SealedFile & { bytes: Uint8Array<ArrayBuffer> }> };
-
-/** Seals a record and every photo it names (each once), reading the plain bytes through `read`. */
-export async function sealApplication(key: SealingKey, record: SubmissionRecord, read: (sha256: string) => Promise<Uint8Array | undefined>): Promise<SealedApplication> {
-  const refs = new Map(Object.values(record.attachments).flat().map((r) => [r.sha256, r] as const));
-  const files: SealedApplication['files'] = [];
-  for (const ref of refs.values()) {
-    const plain = await read(ref.sha256);
-    if (!plain) throw new MissingPhotoError(ref.sha256);
-    const bytes = await sealBox(key, plain, 'file');
-    files.push({ sha256: ref.sha256, type: ref.type, size: ref.size, sealed: toHex(await crypto.subtle.digest('SHA-256', bytes)), sealedSize: bytes.length, bytes });
-  }
-  const contents = SealedContents.parse({ kind: 'application', record, files: files.map(({ bytes: _bytes, ...f }) => f) });
-  const box = await sealBox(key, new TextEncoder().encode(JSON.stringify(contents)), 'record');
-  return { box: toBase64Url(box), files };
-}
 
 /**
  * A rejected sealed entry may be replaced by the corrected draft: the server stored nothing under
