@@ -21,7 +21,7 @@ import { getApplication } from '../../src/server/office/queue.ts';
 import { caller, createAccount, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
 import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
 import { assertChromium, CHROMIUM_FLAGS, CHROMIUM_PATH, expectAccessible, installApp, openProfile } from '../support/browser.ts';
-import { fillForm, VALID } from '../support/fill-form.ts';
+import { documentPhoto, fillForm, VALID } from '../support/fill-form.ts';
 import { dumpIndexedDb, READABLE_JPEG_TEXT, whereFound, type Dump } from '../support/indexeddb.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -337,6 +337,63 @@ describe('field officer', () => {
     const numbers = submitted.map((id) => `Terkirim, nomor ${stored.get(id)![0]!.tracking_number}`).sort();
     await expect.poll(async () => (await page.locator('.lapangan-app__state').allTextContents()).sort()).toEqual(numbers);
   });
+
+  it('a resident’s complaint photo on the officer’s tablet: refused while locked, and at “Kirim” once unlocked, each with its reason; what was typed stays', async () => {
+    // A fresh page on the tablet is locked: nothing can be stored plain, and the screen says why.
+    // (The tests after this one start at /lapangan: `finally` goes back there whatever happens.)
+    try {
+      await complaintOnTablet();
+    } finally {
+      await page.goto(`${server.url}/lapangan`);
+    }
+  });
+
+  async function complaintOnTablet(): Promise<void> {
+    const fillComplaint = async () => {
+      await page.getByRole('radio', { name: 'Sebuah kantor' }).check();
+      await page.locator('#c-office').selectOption(OFFICE);
+      await page.locator('#c-what').fill('Loket tutup sebelum jam layanan berakhir.');
+      await page.locator('#c-when').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+      await page.getByRole('radio', { name: 'Biasa' }).check();
+      await page.locator('#c-name').fill('Siti Aminah');
+      await page.locator('#c-phone').fill('081234567890');
+    };
+    const pickPhoto = async () => page.locator('#c-photo').setInputFiles({ name: 'loket.jpg', mimeType: 'image/jpeg', buffer: await documentPhoto(page, 'loket tutup') });
+
+    await page.goto(`${server.url}/pengaduan`);
+    await fillComplaint();
+    await pickPhoto();
+    await expect
+      .poll(() => page.getByText('Tablet ini dipakai petugas lapangan dan sedang terkunci', { exact: false }).count(), { timeout: 20_000 })
+      .toBe(1);
+    expect(await page.locator('.thumbs img').count()).toBe(0);
+
+    // Unlocked (the PIN, then the complaint screen in the same page): the photo is stored sealed
+    // under the officer's key, which the plain outbox could never deliver — "Kirim" says so at once.
+    await page.goto(`${server.url}/lapangan`);
+    await expect.poll(() => h1(page)).toBe('Buka dengan PIN');
+    await enterPin(PIN);
+    await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Warga perjalanan ini');
+    await page.evaluate(() => {
+      const a = document.createElement('a');
+      a.href = '/pengaduan';
+      document.body.append(a);
+      a.click();
+    });
+    await expect.poll(() => page.locator('#c-what').count()).toBe(1);
+    await fillComplaint();
+    await pickPhoto();
+    await expect.poll(() => page.locator('.thumbs img').count(), { timeout: 20_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContain('Tablet ini dipakai petugas lapangan: foto di sini terkunci dengan kunci petugas. Kirim pengaduan dari ponsel Anda sendiri atau minta bantuan petugas.');
+    expect(await page.locator('#c-what').inputValue()).toBe('Loket tutup sebelum jam layanan berakhir.');
+    expect((await outboxEntries(page)).filter((e) => (e as { kind?: string }).kind === 'complaint')).toEqual([]);
+    await expectNothingReadable('after a resident’s photo on the officer’s tablet');
+    // The complaint form is not kept in web storage on an officer's tablet (a resident's phone keeps it).
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain('Loket tutup');
+  }
 
   it('five wrong PINs lock the officer’s data until the next online sign-in', async () => {
     await context.setOffline(true);

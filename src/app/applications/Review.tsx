@@ -6,6 +6,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { setConsent } from '../../data/drafts/drafts.ts';
 import { isQuotaError } from '../../data/storage-errors.ts';
+import { SealedAtRestError } from '../../data/attachments/store.ts';
 import { submitDraft } from '../../data/outbox/submit.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
@@ -33,6 +34,7 @@ function ReviewBody({ draft, service, region }: { draft: Draft; service: Service
   const problems = Object.keys(errors).length;
   const canSend = problems === 0 && consent;
   const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<'review.sendSharedTablet' | 'review.sendFailed' | null>(null);
 
   return (
     <article class="review">
@@ -111,14 +113,23 @@ function ReviewBody({ draft, service, region }: { draft: Draft; service: Service
           aria-describedby="send-reason"
           onClick={() => {
             setSending(true);
+            setSendError(null);
             submitDraft({ ...draft, consent: true })
               // The device has a key now: follow the office's updates of what it sends.
               .then(() => import('../../data/applications/sync.ts').then((m) => m.followApplications()))
-              .catch(() => setSending(false));
+              .catch((err: unknown) => {
+                setSending(false);
+                setSendError(err instanceof SealedAtRestError ? 'review.sendSharedTablet' : 'review.sendFailed');
+              });
           }}
         >
           {t('review.send')}
         </button>
+        {sendError && (
+          <p role="alert" class="field__error">
+            {t(sendError)}
+          </p>
+        )}
         <p id="send-reason" class="send-reason">
           {t(problems > 0 ? 'review.sendNeedsFixes' : !consent ? 'review.sendNeedsConsent' : 'review.sendReady')}
         </p>

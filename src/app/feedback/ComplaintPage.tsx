@@ -4,6 +4,8 @@
 // service standard's complaint channels (and SP4N-LAPOR!) are shown beside it.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { combineLatest } from 'rxjs';
+import { SealedAtRestError } from '../../data/attachments/store.ts';
+import { storesPlain } from '../../data/field/at-rest.ts';
 import { complaintEntries$, discardComplaint, submitComplaint } from '../../data/feedback/submit.ts';
 import { complaintUpdates$, followComplaints, refreshComplaints } from '../../data/feedback/sync.ts';
 import type { ComplaintOutboxEntry, OutboxEntry } from '../../data/outbox/outbox-db.ts';
@@ -176,7 +178,17 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
   const [sending, setSending] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  useEffect(() => storeComplaintForm(globalThis.localStorage, form), [form]);
+  // Kept across reloads in web storage, except on a field officer's tablet (nothing plain at rest there).
+  const [persist, setPersist] = useState(false);
+  useEffect(() => {
+    void storesPlain().then((plain) => {
+      if (!plain) clearComplaintForm(globalThis.localStorage);
+      setPersist(plain);
+    });
+  }, []);
+  useEffect(() => {
+    if (persist) storeComplaintForm(globalThis.localStorage, form);
+  }, [form, persist]);
   const set = <K extends keyof ComplaintForm>(key: K, value: ComplaintForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     setNotice(undefined);
@@ -208,6 +220,8 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
       setForm(loadComplaintForm(undefined, uuidv7));
       setErrors({});
       setNotice('complaint.sent');
+    } catch (err) {
+      setNotice(err instanceof SealedAtRestError ? 'complaint.sendSharedTablet' : 'complaint.sendFailed');
     } finally {
       setSending(false);
     }
@@ -348,7 +362,7 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
           )}
           <p class="field__help">{t('complaint.saved')}</p>
           {notice && (
-            <p role="status" class={notice === 'complaint.fixErrors' ? 'field__error' : 'notice'}>
+            <p role={notice === 'complaint.sent' ? 'status' : 'alert'} class={notice === 'complaint.sent' ? 'notice' : 'field__error'}>
               {t(notice)}
             </p>
           )}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { AttachmentError, addAttachment, getAttachment } from '../../data/attachments/store.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { FieldShell } from '../applications/fields/FieldShell.tsx';
+import { attachmentProblem } from '../applications/validation.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 
 export function PhotoField({ id, label, photo, onChange }: { id: string; label: string; photo: AttachmentRef | undefined; onChange(p: AttachmentRef | undefined): void }) {
@@ -36,8 +37,7 @@ export function PhotoField({ id, label, photo, onChange }: { id: string; label: 
       if (ref.type !== 'image/jpeg') throw new AttachmentError('type');
       onChange(ref);
     } catch (err) {
-      const code = err instanceof AttachmentError ? err.code : 'unreadable';
-      setProblem(t(`attachment.${code}` as MessageKey, err instanceof AttachmentError ? err.params : undefined));
+      setProblem(attachmentProblem(err, t));
     } finally {
       setBusy(false);
     }

@@ -41,6 +41,8 @@ export const feedbackEn: Record<keyof typeof feedbackId, string> = {
   'complaint.saved': 'What you typed is kept on this device.',
   'complaint.sent': 'The complaint is saved for sending. You can follow it in the list above.',
   'complaint.fixErrors': 'Please fix the marked fields.',
+  'complaint.sendSharedTablet': "This tablet is used by a field officer: photos here are locked with the officer's key. Send the complaint from your own phone or ask the officer for help.",
+  'complaint.sendFailed': 'The complaint could not be saved for sending yet. What you entered is kept; try again.',
   'complaint.channels.title': 'Other complaint channels',
   'complaint.channels.intro': 'You can also complain through these official channels.',
   'complaint.channels.lapor': 'SP4N-LAPOR! (national)',

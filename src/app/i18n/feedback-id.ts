@@ -40,6 +40,8 @@ export const feedbackId = {
   'complaint.saved': 'Isian tersimpan di perangkat ini.',
   'complaint.sent': 'Pengaduan disimpan untuk dikirim. Anda bisa melihat statusnya di daftar di atas.',
   'complaint.fixErrors': 'Perbaiki isian yang ditandai.',
+  'complaint.sendSharedTablet': 'Tablet ini dipakai petugas lapangan: foto di sini terkunci dengan kunci petugas. Kirim pengaduan dari ponsel Anda sendiri atau minta bantuan petugas.',
+  'complaint.sendFailed': 'Pengaduan belum bisa disimpan untuk dikirim. Isian Anda tetap ada; coba lagi.',
   'complaint.channels.title': 'Saluran pengaduan lain',
   'complaint.channels.intro': 'Anda juga bisa menyampaikan pengaduan lewat saluran resmi berikut.',
   'complaint.channels.lapor': 'SP4N-LAPOR! (nasional)',

@@ -60,6 +60,24 @@ export async function addAttachment(file: File): Promise<AttachmentRef> {
  * The stored file, readable: one sealed at rest is opened with the officer's unlocked key
  * (FieldLockedError while locked); an outbox's sealed box comes as it is (only the server opens it).
  */
+/**
+ * A resident's own application or complaint on a field officer's tablet names photos kept sealed
+ * under the officer's key (at-rest.ts): the plain outbox would upload those bytes as they are stored,
+ * and the server's hash check would refuse them for ever. Such a "Kirim" is refused at once instead.
+ */
+export class SealedAtRestError extends Error {
+  constructor() {
+    super("photos on this tablet are sealed under a field officer's key: send through the field officer's screens");
+    this.name = 'SealedAtRestError';
+  }
+}
+
+/** Throws SealedAtRestError when any of these stored files is sealed at rest. */
+export async function assertPlainFiles(hashes: Iterable<string>): Promise<void> {
+  const files = await filesDatabase().files.bulkGet([...new Set(hashes)]);
+  if (files.some((f) => f?.sealedAtRest)) throw new SealedAtRestError();
+}
+
 export async function getAttachment(sha256: string): Promise<OpenFile | undefined> {
   const file = await filesDatabase().files.get(sha256);
   return file && fromStoredFile(file);

@@ -6,6 +6,7 @@ import { Observable } from 'rxjs';
 import { Complaint, type ComplaintInput } from '../../domain/feedback/complaint.ts';
 import { SurveyResponse } from '../../domain/feedback/skm.ts';
 import { sha256Hex } from '../attachments/hash.ts';
+import { assertPlainFiles } from '../attachments/store.ts';
 import { deviceKey, randomHex } from '../outbox/device-key.ts';
 import { outboxDatabase, type ComplaintOutboxEntry, type SurveyOutboxEntry } from '../outbox/outbox-db.ts';
 import { requestDelivery } from '../outbox/submit.ts';
@@ -14,6 +15,7 @@ import { requestDelivery } from '../outbox/submit.ts';
 export async function submitComplaint(input: Omit<ComplaintInput, 'secretHash' | 'deviceKeyHash'>): Promise<void> {
   const db = outboxDatabase();
   if (await db.entries.get(input.id)) return;
+  if (input.photo) await assertPlainFiles([input.photo.sha256]);
   const secret = randomHex();
   const record = Complaint.parse({ ...input, secretHash: await sha256Hex(secret), deviceKeyHash: await sha256Hex((await deviceKey())!) });
   const now = Date.now();

@@ -53,6 +53,19 @@ export async function sealingKey(): Promise<CryptoKey | null> {
   return state.key;
 }
 
+/**
+ * Whether this device keeps personal data plain (no field officer signed in). A screen that keeps its
+ * unsent form in web storage (the complaint form) does so only then: on an officer's tablet it would
+ * be the one readable thing left.
+ */
+export async function storesPlain(): Promise<boolean> {
+  try {
+    return (await sealingKey()) === null;
+  } catch {
+    return false;
+  }
+}
+
 /** The key sealed data opens with; null while locked (a reload, the lock screen) or without an officer. */
 export const openingKey = (): CryptoKey | null => (typeof state === 'object' ? state.key : null);
 

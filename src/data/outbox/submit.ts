@@ -6,6 +6,7 @@ import { liveQuery } from 'dexie';
 import { Observable } from 'rxjs';
 import type { Channel } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
+import { assertPlainFiles } from '../attachments/store.ts';
 import { randomHex } from './device-key.ts';
 import { drainOutbox, SYNC_TAG } from './drain.ts';
 import { channelOf } from './kinds.ts';
@@ -31,6 +32,7 @@ async function queuePlain(draft: Draft, channel: Channel, options: SubmitOptions
   if (found && !isApplication(found)) return;
   const previous = found as OutboxEntry | undefined;
   if (previous && previous.state !== 'correcting') return;
+  await assertPlainFiles(Object.values(draft.attachments).flatMap((refs) => refs.map((r) => r.sha256)));
   const secret = previous?.secret ?? randomHex();
   const record = await buildRecord(draft, channel, secret, options, previous?.record);
   const now = Date.now();

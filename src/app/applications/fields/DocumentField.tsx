@@ -7,6 +7,7 @@ import type { FormField } from '../../../domain/catalogue/form.ts';
 import type { AttachmentRef } from '../../../domain/drafts/draft.ts';
 import { useI18n, type MessageKey } from '../../i18n/index.ts';
 import { FieldShell } from './FieldShell.tsx';
+import { attachmentProblem } from '../validation.ts';
 
 type Props = {
   field: Extract<FormField, { kind: 'document' }>;
@@ -32,8 +33,7 @@ export function DocumentField({ field, refs, requirementName, error, onChange }:
       const ref = await addAttachment(file);
       if (!refs.some((r) => r.sha256 === ref.sha256)) onChange([...refs, ref]);
     } catch (err) {
-      const code = err instanceof AttachmentError ? err.code : 'unreadable';
-      setProblem(t(`attachment.${code}` as MessageKey, err instanceof AttachmentError ? err.params : undefined));
+      setProblem(attachmentProblem(err, t));
     } finally {
       setBusy(false);
     }
