@@ -5,11 +5,11 @@ import { get } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
-import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { openDatabase, type Database } from '../../src/server/storage/db.ts';
 import { insertApplication } from '../../src/server/submissions/store.ts';
 import { updateApplication } from '../../src/server/submissions/updates.ts';
-import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -38,7 +38,7 @@ for (const target of databaseTargets()) {
   describe(`application updates to devices on ${target.kind}`, () => {
     let app: FastifyInstance;
     let db: Database;
-    const cleanups: Array<() => Promise<void>> = [];
+    let harness: SeededApp | undefined;
     const myKey = randomBytes(32).toString('hex');
     const otherKey = randomBytes(32).toString('hex');
     const mine: string[] = [];
@@ -61,20 +61,13 @@ for (const target of databaseTargets()) {
       app.inject({ url: `/api/sync/applications/pull?seq=${seq}&limit=50`, headers: key ? { authorization: `Bearer ${key}` } : {} });
 
     beforeAll(async () => {
-      const fresh = await freshDatabase(target);
-      cleanups.push(fresh.drop);
-      db = fresh.db;
-      databaseUrl = fresh.url;
-      await seedCatalogue(db, '35.29');
-      app = await buildApp({ db, staticDir: '/nonexistent', logLevel: 'silent' });
+      harness = await seededApp(target, { app: { logLevel: 'silent' } });
+      ({ db, app, url: databaseUrl } = harness);
       for (let i = 0; i < 3; i++) mine.push((await store(myKey)).id);
       othersApplication = (await store(otherKey)).id;
     });
 
-    afterAll(async () => {
-      await app?.close();
-      for (const c of cleanups.reverse()) await c();
-    });
+    afterAll(() => harness?.close());
 
     it("serves a device only its own applications, with the office's fields", async () => {
       const res = await pull(myKey);

@@ -7,14 +7,13 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Account, AuditPage, DeviceEnrolment, SessionInfo, TokenResponse } from '../../src/domain/accounts/account.ts';
 import { ApiError } from '../../src/domain/api.ts';
-import { buildApp } from '../../src/server/app.ts';
 import { createAdministrator } from '../../src/server/auth/accounts.ts';
 import { inOfficeScope, officeScope } from '../../src/server/auth/guard.ts';
 import { verifyPassword } from '../../src/server/auth/password.ts';
-import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { ConfigError, readConfig } from '../../src/server/config.ts';
 import type { Database } from '../../src/server/storage/db.ts';
-import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const OFFICER_PASSWORD = 'perahu-talango-2024';
@@ -28,8 +27,8 @@ for (const target of databaseTargets()) {
   describe(`accounts and roles on ${target.kind}`, () => {
     let app: FastifyInstance;
     let db: Database;
-    const logLines: string[] = [];
-    const cleanups: Array<() => Promise<void>> = [];
+    let logLines: string[];
+    let harness: SeededApp | undefined;
     let admin: Creds;
 
     const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, creds: Creds = {}, payload?: unknown) => {
@@ -75,24 +74,21 @@ for (const target of databaseTargets()) {
       ).map((r) => r.action);
 
     beforeAll(async () => {
-      const fresh = await freshDatabase(target);
-      cleanups.push(fresh.drop);
-      db = fresh.db;
-      await seedCatalogue(db, '35.29');
-      // As main.ts does it: the first administrator from ADMIN_USERNAME / ADMIN_PASSWORD.
-      const config = readConfig({ ADMIN_USERNAME: 'Admin', ADMIN_PASSWORD });
-      expect(config.firstAdmin).toEqual({ username: 'admin', password: ADMIN_PASSWORD });
-      expect(await createAdministrator(db, config.firstAdmin!.username, config.firstAdmin!.password, { onlyIfNone: true, via: 'environment' })).toBe(
-        'created',
-      );
-      app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: (line) => void logLines.push(line) } });
+      harness = await seededApp(target, {
+        // As main.ts does it: the first administrator from ADMIN_USERNAME / ADMIN_PASSWORD.
+        beforeApp: async (db) => {
+          const config = readConfig({ ADMIN_USERNAME: 'Admin', ADMIN_PASSWORD });
+          expect(config.firstAdmin).toEqual({ username: 'admin', password: ADMIN_PASSWORD });
+          expect(await createAdministrator(db, config.firstAdmin!.username, config.firstAdmin!.password, { onlyIfNone: true, via: 'environment' })).toBe(
+            'created',
+          );
+        },
+      });
+      ({ db, app, logLines } = harness);
       admin = await signIn('admin', ADMIN_PASSWORD);
     });
 
-    afterAll(async () => {
-      await app?.close();
-      for (const c of cleanups.reverse()) await c();
-    });
+    afterAll(() => harness?.close());
 
     describe('the first administrator from the environment', () => {
       it('is created once and never overwritten by a later start', async () => {

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueHead } from '../../src/domain/catalogue/collections.ts';
 import { Service } from '../../src/domain/catalogue/service.ts';
 import { RegionDataset } from '../../src/domain/region.ts';
-import { buildApp } from '../../src/server/app.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { deleteDocument, putDocuments } from '../../src/server/catalogue/store.ts';
 import type { Database } from '../../src/server/storage/db.ts';
-import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 
 type Pulled = { documents: Array<Record<string, unknown> & { id: string; _deleted: boolean }>; checkpoint: { seq: number } };
 
@@ -18,7 +18,7 @@ for (const target of databaseTargets()) {
   describe(`catalogue sync on ${target.kind}`, () => {
     let app: FastifyInstance;
     let db: Database;
-    const cleanups: Array<() => Promise<void>> = [];
+    let harness: SeededApp | undefined;
 
     const pull = async (collection: string, seq: number, limit = 100): Promise<Pulled> => {
       const res = await app.inject(`/api/sync/${collection}/pull?seq=${seq}&limit=${limit}`);
@@ -28,18 +28,12 @@ for (const target of databaseTargets()) {
     const head = async () => CatalogueHead.parse((await app.inject('/api/sync/catalogue/head')).json()).collections;
 
     beforeAll(async () => {
-      const fresh = await freshDatabase(target);
-      cleanups.push(fresh.drop);
-      db = fresh.db;
-      const report = await seedCatalogue(db, '35.29');
-      expect(report).toEqual({ seeded: true, regionUpdated: true });
-      app = await buildApp({ db, staticDir: '/nonexistent', logLevel: 'silent' });
+      harness = await seededApp(target, { app: { logLevel: 'silent' } });
+      ({ db, app } = harness);
+      expect(harness.seedReport).toEqual({ seeded: true, regionUpdated: true });
     });
 
-    afterAll(async () => {
-      await app?.close();
-      for (const c of cleanups.reverse()) await c();
-    });
+    afterAll(() => harness?.close());
 
     it('serves the whole seed from checkpoint 0, in pages, valid against the shared schemas', async () => {
       const all: Pulled['documents'] = [];

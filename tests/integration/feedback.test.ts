@@ -16,15 +16,14 @@ import { computeIkm } from '../../src/domain/feedback/ikm.ts';
 import { ComplaintDetail, ComplaintList, SkmReport } from '../../src/domain/feedback/office-api.ts';
 import { SKM_ELEMENTS, SurveyBatchResult, type SkmAnswers } from '../../src/domain/feedback/skm.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { SKM_CSV_HEADER } from '../../src/server/feedback/surveys.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { submitBatch } from '../../src/server/submissions/store.ts';
 import { updateApplication } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { caller, createAccount, enrolKiosk, expectApiError, fieldToken, firstAdministrator, signIn, type Creds, type Method } from '../support/accounts.ts';
-import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const OFFICER_PASSWORD = 'perahu-talango-2024';
@@ -40,7 +39,7 @@ for (const target of databaseTargets()) {
     let app: FastifyInstance;
     let db: Database;
     let call: ReturnType<typeof caller>;
-    const cleanups: Array<() => Promise<void>> = [];
+    let harness: SeededApp | undefined;
     let admin: Creds;
     let officerA: Creds;
     let officerB: Creds;
@@ -136,13 +135,13 @@ for (const target of databaseTargets()) {
     };
 
     beforeAll(async () => {
-      const fresh = await freshDatabase(target);
-      cleanups.push(fresh.drop);
-      db = fresh.db;
-      await seedCatalogue(db, '35.29');
-      await declareUpload(db, kk.ref.sha256, 'image/jpeg', kk.ref.size);
-      await appendChunk(db, kk.ref.sha256, 0, kk.bytes);
-      app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: () => undefined } });
+      harness = await seededApp(target, {
+        beforeApp: async (db) => {
+          await declareUpload(db, kk.ref.sha256, 'image/jpeg', kk.ref.size);
+          await appendChunk(db, kk.ref.sha256, 0, kk.bytes);
+        },
+      });
+      ({ db, app } = harness);
       call = caller(app);
       admin = await firstAdministrator(app, db, ADMIN_PASSWORD);
       await createAccount(app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [OFFICE_A], password: OFFICER_PASSWORD });
@@ -157,10 +156,7 @@ for (const target of databaseTargets()) {
       openAppB = await submitApplication(OFFICE_B);
     });
 
-    afterAll(async () => {
-      await app?.close();
-      for (const c of cleanups.reverse()) await c();
-    });
+    afterAll(() => harness?.close());
 
     // -------------------------------------------------------------------------------------------
     // Complaints from devices

@@ -13,13 +13,12 @@ import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { ApplicationDetailSchema } from '../../src/domain/office/api.ts';
 import { SubmissionBatchResult, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { moveApplication, type Actor } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { caller, createAccount, fieldToken, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
-import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const PASSWORD = 'perahu-talango-2024';
@@ -45,7 +44,7 @@ for (const target of databaseTargets()) {
   describe(`field collection signatures on ${target.kind}`, () => {
     let app: FastifyInstance;
     let db: Database;
-    let drop: () => Promise<void>;
+    let harness: SeededApp | undefined;
     let call: ReturnType<typeof caller>;
     let officer: Creds;
     let field: Creds;
@@ -87,13 +86,13 @@ for (const target of databaseTargets()) {
     };
 
     beforeAll(async () => {
-      const fresh = await freshDatabase(target);
-      db = fresh.db;
-      drop = fresh.drop;
-      await seedCatalogue(db, '35.29');
-      await declareUpload(db, photo.sha256, 'image/jpeg', photo.size);
-      await appendChunk(db, photo.sha256, 0, photoBytes);
-      app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: () => undefined } });
+      harness = await seededApp(target, {
+        beforeApp: async (db) => {
+          await declareUpload(db, photo.sha256, 'image/jpeg', photo.size);
+          await appendChunk(db, photo.sha256, 0, photoBytes);
+        },
+      });
+      ({ db, app } = harness);
       call = caller(app);
       const admin = await firstAdministrator(app, db, ADMIN_PASSWORD);
       await createAccount(app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [OFFICE], password: PASSWORD });
@@ -105,10 +104,7 @@ for (const target of databaseTargets()) {
       expect(res.statusCode, res.body).toBe(201);
     });
 
-    afterAll(async () => {
-      await app?.close();
-      await drop?.();
-    });
+    afterAll(() => harness?.close());
 
     it('accepts a field record signed by a registered key and stores the officer as its collector; a resend answers the same', async () => {
       const r = await signed(record(), device);

@@ -26,12 +26,11 @@ import { collectionStatement, signStatement } from '../../src/domain/field/colle
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { SealedBatchResult } from '../../src/domain/sealing/api.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../src/domain/submissions/submission.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { readUpload } from '../../src/server/uploads/store.ts';
 import { caller, createAccount, enrolKiosk, expectApiError, fieldToken, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
-import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 import { sealApplication, sha256Hex as sha, uploadSealed, type PlainFile, type SealedApplication } from '../support/sealing.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
@@ -93,7 +92,7 @@ for (const target of databaseTargets()) {
     let app: FastifyInstance;
     let db: Database;
     let call: ReturnType<typeof caller>;
-    const cleanups: Array<() => Promise<void>> = [];
+    let harness: SeededApp | undefined;
     let admin: Creds;
     let officer: Creds;
     let field: Creds;
@@ -138,11 +137,8 @@ for (const target of databaseTargets()) {
     const register = async (creds: Creds, d: Device) => call('POST', '/api/field/device-keys', creds, { publicKey: d.publicKey });
 
     beforeAll(async () => {
-      const fresh = await freshDatabase(target);
-      cleanups.push(fresh.drop);
-      db = fresh.db;
-      await seedCatalogue(db, '35.29');
-      app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: () => undefined } });
+      harness = await seededApp(target);
+      ({ db, app } = harness);
       call = caller(app);
       admin = await firstAdministrator(app, db, ADMIN_PASSWORD);
       await createAccount(app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [OFFICE], password: PASSWORD });
@@ -155,10 +151,7 @@ for (const target of databaseTargets()) {
       device = await newDevice();
     });
 
-    afterAll(async () => {
-      await app?.close();
-      for (const c of cleanups.reverse()) await c();
-    });
+    afterAll(() => harness?.close());
 
     it('serves the office key to field officers only, the same key every time', async () => {
       const res = await call('GET', '/api/field/export-key', field);

@@ -6,10 +6,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ApiError, HealthResponse } from '../../src/domain/api.ts';
-import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
-import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { seededApp } from '../support/seeded-app.ts';
 import { tempDir } from '../support/server.ts';
 
 /** A tiny stand-in for a build, so these tests do not depend on `vite build`. */
@@ -27,20 +27,18 @@ for (const target of databaseTargets()) {
   describe(`HTTP API on ${target.kind}`, () => {
     let app: FastifyInstance;
     let db: Database;
-    const logLines: string[] = [];
+    let logLines: string[];
     const cleanups: Array<() => Promise<void>> = [];
 
     beforeAll(async () => {
       const staticDir = await fakeBuild();
       cleanups.push(() => rm(staticDir, { recursive: true, force: true }));
-      const fresh = await freshDatabase(target);
-      cleanups.push(fresh.drop);
-      db = fresh.db;
-      app = await buildApp({ db, staticDir, logStream: { write: (line) => void logLines.push(line) } });
+      const harness = await seededApp(target, { seed: false, app: { staticDir } });
+      cleanups.push(harness.close);
+      ({ db, app, logLines } = harness);
     });
 
     afterAll(async () => {
-      await app?.close();
       for (const c of cleanups.reverse()) await c();
     });
 

@@ -21,14 +21,13 @@ import {
   WalkInRejection,
 } from '../../src/domain/office/api.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { submitBatch } from '../../src/server/submissions/store.ts';
 import { pullApplicationUpdates } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { caller, createAccount, enrolKiosk, expectApiError, fieldToken, firstAdministrator, signIn, type Creds, type Method } from '../support/accounts.ts';
-import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const OFFICER_PASSWORD = 'perahu-talango-2024';
@@ -49,7 +48,7 @@ for (const target of databaseTargets()) {
     let app: FastifyInstance;
     let db: Database;
     let call: ReturnType<typeof caller>;
-    const cleanups: Array<() => Promise<void>> = [];
+    let harness: SeededApp | undefined;
     let admin: Creds;
     let officerA: Creds;
     let officerB: Creds;
@@ -149,13 +148,13 @@ for (const target of databaseTargets()) {
     };
 
     beforeAll(async () => {
-      const fresh = await freshDatabase(target);
-      cleanups.push(fresh.drop);
-      db = fresh.db;
-      await seedCatalogue(db, '35.29');
-      await declareUpload(db, photo.ref.sha256, 'image/jpeg', photo.ref.size);
-      await appendChunk(db, photo.ref.sha256, 0, photo.bytes);
-      app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: () => undefined } });
+      harness = await seededApp(target, {
+        beforeApp: async (db) => {
+          await declareUpload(db, photo.ref.sha256, 'image/jpeg', photo.ref.size);
+          await appendChunk(db, photo.ref.sha256, 0, photo.bytes);
+        },
+      });
+      ({ db, app } = harness);
       call = caller(app);
       admin = await firstAdministrator(app, db, ADMIN_PASSWORD);
       await createAccount(app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [OFFICE_A], password: OFFICER_PASSWORD });
@@ -169,10 +168,7 @@ for (const target of databaseTargets()) {
       appB = await submit(OFFICE_B, NIK_B, NAME_B, hash('device-of-hasanah'));
     });
 
-    afterAll(async () => {
-      await app?.close();
-      for (const c of cleanups.reverse()) await c();
-    });
+    afterAll(() => harness?.close());
 
     // -------------------------------------------------------------------------------------------
     // Authorization

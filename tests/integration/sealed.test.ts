@@ -15,12 +15,11 @@ import { SealedBatchResult, SealingKeyResponse } from '../../src/domain/sealing/
 import { SEALED_MEDIA_TYPE, sealBox, type SealingKey } from '../../src/domain/sealing/sealed-box.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../src/domain/submissions/submission.ts';
 import { MAX_UPLOAD_BYTES, UploadState } from '../../src/domain/uploads.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { serverExportKey } from '../../src/server/field/keys.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { readUpload } from '../../src/server/uploads/store.ts';
-import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 import { birthApplication, MOTHER_NIK } from '../support/records.ts';
 import { sealApplication, sealFile, sha256Hex, uploadSealed, type PlainFile } from '../support/sealing.ts';
 
@@ -51,8 +50,8 @@ for (const target of databaseTargets()) {
     let app: FastifyInstance;
     let db: Database;
     let key: SealingKey;
-    const logLines: string[] = [];
-    const cleanups: Array<() => Promise<void>> = [];
+    let logLines: string[];
+    let harness: SeededApp | undefined;
 
     const deliver = async (boxes: Array<{ id: string; box: string }>): Promise<SubmissionResult[]> => {
       const res = await app.inject({ method: 'POST', url: '/api/sealed', payload: { boxes } });
@@ -66,17 +65,11 @@ for (const target of databaseTargets()) {
     };
 
     beforeAll(async () => {
-      const fresh = await freshDatabase(target);
-      cleanups.push(fresh.drop);
-      db = fresh.db;
-      await seedCatalogue(db, '35.29');
-      app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: (line) => void logLines.push(line) } });
+      harness = await seededApp(target);
+      ({ db, app, logLines } = harness);
     });
 
-    afterAll(async () => {
-      await app?.close();
-      for (const c of cleanups.reverse()) await c();
-    });
+    afterAll(() => harness?.close());
 
     it('serves the sealing key to anyone: the export key, never its private half, and documents both routes', async () => {
       const res = await app.inject({ method: 'GET', url: '/api/sealing-key' });

@@ -7,14 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/api.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { SubmissionBatchResult, TrackingNumber, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
-import { buildApp } from '../../src/server/app.ts';
-import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { putDocuments } from '../../src/server/catalogue/store.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { insertApplication } from '../../src/server/submissions/store.ts';
 import { normalizeTrackingNumber } from '../../src/domain/submissions/tracking-number.ts';
-import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 import { birthApplication, MOTHER_NIK } from '../support/records.ts';
 
 
@@ -30,8 +29,8 @@ for (const target of databaseTargets()) {
   describe(`submissions on ${target.kind}`, () => {
     let app: FastifyInstance;
     let db: Database;
-    const logLines: string[] = [];
-    const cleanups: Array<() => Promise<void>> = [];
+    let logLines: string[];
+    let harness: SeededApp | undefined;
     const kkPhoto = photo('kk.jpg');
     const ktpPhoto = photo('ktp.jpg');
 
@@ -70,19 +69,13 @@ for (const target of databaseTargets()) {
       (await db.query<{ n: number }>('select count(*)::int as n from applications where id = $1::uuid', [id]))[0]!.n;
 
     beforeAll(async () => {
-      const fresh = await freshDatabase(target);
-      cleanups.push(fresh.drop);
-      db = fresh.db;
-      await seedCatalogue(db, '35.29');
-      app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: (line) => void logLines.push(line) } });
+      harness = await seededApp(target);
+      ({ db, app, logLines } = harness);
       await upload(kkPhoto);
       await upload(ktpPhoto);
     });
 
-    afterAll(async () => {
-      await app?.close();
-      for (const c of cleanups.reverse()) await c();
-    });
+    afterAll(() => harness?.close());
 
     it('accepts a valid application with a tracking number, and stores only what the form asks for', async () => {
       const rec = record({}, { religion: 'not asked by this form' });

@@ -7,10 +7,10 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/api.ts';
 import { CHUNK_CONTENT_TYPE, MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES, UploadProblem, UploadState, type UploadType } from '../../src/domain/uploads.ts';
-import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { missingUploads, readUpload } from '../../src/server/uploads/store.ts';
-import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 
 const KB = 1024;
 const CHUNK = 64 * KB;
@@ -49,8 +49,8 @@ for (const target of databaseTargets()) {
   describe(`resumable uploads on ${target.kind}`, () => {
     let app: FastifyInstance;
     let db: Database;
-    const cleanups: Array<() => Promise<void>> = [];
-    const logLines: string[] = [];
+    let harness: SeededApp | undefined;
+    let logLines: string[];
 
     const declare = (hash: string, type: UploadType, size: number) =>
       app.inject({ method: 'PUT', url: `/api/uploads/${hash}`, payload: { type, size } });
@@ -76,16 +76,11 @@ for (const target of databaseTargets()) {
     };
 
     beforeAll(async () => {
-      const fresh = await freshDatabase(target);
-      cleanups.push(fresh.drop);
-      db = fresh.db;
-      app = await buildApp({ db, staticDir: '/nonexistent', logStream: { write: (line) => void logLines.push(line) } });
+      harness = await seededApp(target, { seed: false });
+      ({ db, app, logLines } = harness);
     });
 
-    afterAll(async () => {
-      await app?.close();
-      for (const c of cleanups.reverse()) await c();
-    });
+    afterAll(() => harness?.close());
 
     it('takes a 300 KB photo in 64 KB chunks and reports it complete, byte for byte', async () => {
       const photo = jpeg(300 * KB);
