@@ -9,7 +9,9 @@
 //      pipelining, so every request costs at least one round trip (see idealRoundTrips). Afterwards the
 //      server's database must hold exactly the applications sent and every photo complete.
 //   2. Ingest rate: applications per second straight to 127.0.0.1 (no proxy), batches of 100, on
-//      PGlite and, when DATABASE_URL is set, on a fresh PostgreSQL database.
+//      PGlite and, when DATABASE_URL is set, on a fresh PostgreSQL database — as plain records
+//      (POST /api/submissions) and as a kiosk's sealed boxes (POST /api/sealed: the server opens
+//      each box first; the sealing itself is the device's work and is done before the clock starts).
 // Takes ~4 minutes, nearly all of it photos-40: each photo costs a declaration and one PATCH (two
 // round trips besides its bytes), and the client is as patient as a device.
 import { rm } from 'node:fs/promises';
@@ -18,6 +20,8 @@ import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { openDatabase, type Database } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
 import { MAX_CHUNK_BYTES } from '../../src/domain/uploads.ts';
+import { SealingKeyResponse } from '../../src/domain/sealing/api.ts';
+import { sealApplication } from '../../src/domain/sealing/seal-application.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 import { startInProcessServer } from '../support/app-server.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
@@ -84,7 +88,8 @@ export type DeliveryResult = {
   chunkBytes: number;
   batchSize: number;
   scenarios: Record<string, ScenarioFigures>;
-  ingest: { pglite?: IngestFigures; postgres?: IngestFigures };
+  /** By database, and `-sealed` for the sealed boxes of kiosks and field tablets. */
+  ingest: Record<string, IngestFigures>;
 };
 
 /**
@@ -181,20 +186,31 @@ export async function deliverOverSatellite(
   }
 }
 
-/** Sends `total` clinic applications in batches of 100, one after another, on one keep-alive connection. */
-async function ingest(url: string, total: number): Promise<{ ms: number; perSecond: number }> {
+/**
+ * Sends `total` clinic applications in batches of 100, one after another, on one keep-alive
+ * connection: plain records, or (sealed) a kiosk's boxes sealed to the server's key beforehand.
+ */
+async function ingest(url: string, total: number, sealed: boolean): Promise<{ ms: number; perSecond: number }> {
   const http = new HttpClient(url);
-  const post = async (records: SubmissionRecord[]) => {
-    const res = await http.request('submit', 'POST', '/api/submissions', Buffer.from(JSON.stringify({ records })), { 'content-type': 'application/json' });
-    if (res.status !== 200) throw new Error(`POST /api/submissions: HTTP ${res.status}`);
+  const key = sealed ? SealingKeyResponse.parse(await (await fetch(`${url}/api/sealing-key`)).json()) : undefined;
+  const body = async (records: SubmissionRecord[]) =>
+    key
+      ? { boxes: await Promise.all(records.map(async (r) => ({ id: r.id, box: (await sealApplication(key, { ...r, channel: 'kiosk' }, async () => undefined)).box }))) }
+      : { records };
+  const path = sealed ? '/api/sealed' : '/api/submissions';
+  const post = async (payload: unknown) => {
+    const res = await http.request('submit', 'POST', path, Buffer.from(JSON.stringify(payload)), { 'content-type': 'application/json' });
+    if (res.status !== 200) throw new Error(`POST ${path}: HTTP ${res.status}`);
     const { results } = JSON.parse(res.body.toString('utf8')) as { results: Array<{ status: string }> };
     const refused = results.filter((r) => r.status !== 'accepted');
     if (refused.length) throw new Error(`${refused.length} applications not accepted: ${JSON.stringify(refused[0])}`);
   };
   try {
-    await post(Array.from({ length: SERVER_MAX_BATCH }, (_, i) => clinicRecord(i))); // warm-up, not timed
-    const batches = Array.from({ length: Math.ceil(total / SERVER_MAX_BATCH) }, (_, b) =>
-      Array.from({ length: Math.min(SERVER_MAX_BATCH, total - b * SERVER_MAX_BATCH) }, (_, i) => clinicRecord(b * SERVER_MAX_BATCH + i)),
+    await post(await body(Array.from({ length: SERVER_MAX_BATCH }, (_, i) => clinicRecord(i)))); // warm-up, not timed
+    const batches = await Promise.all(
+      Array.from({ length: Math.ceil(total / SERVER_MAX_BATCH) }, (_, b) =>
+        body(Array.from({ length: Math.min(SERVER_MAX_BATCH, total - b * SERVER_MAX_BATCH) }, (_, i) => clinicRecord(b * SERVER_MAX_BATCH + i))),
+      ),
     );
     const started = performance.now();
     for (const batch of batches) await post(batch);
@@ -205,7 +221,7 @@ async function ingest(url: string, total: number): Promise<{ ms: number; perSeco
   }
 }
 
-async function ingestOn(kind: 'pglite' | 'postgres'): Promise<IngestFigures> {
+async function ingestOn(kind: 'pglite' | 'postgres', sealed: boolean): Promise<IngestFigures> {
   const cleanups: Array<() => Promise<void>> = [];
   try {
     let db: Database;
@@ -224,7 +240,7 @@ async function ingestOn(kind: 'pglite' | 'postgres'): Promise<IngestFigures> {
     const app = await buildApp({ db, staticDir: NO_STATIC, logLevel: 'silent' });
     cleanups.push(() => app.close());
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
-    const figures = await ingest(url, INGEST_APPLICATIONS);
+    const figures = await ingest(url, INGEST_APPLICATIONS, sealed);
     const stored = await count(db, 'select count(*)::int as n from applications');
     if (stored !== INGEST_APPLICATIONS + SERVER_MAX_BATCH) throw new Error(`server holds ${stored} applications, expected ${INGEST_APPLICATIONS + SERVER_MAX_BATCH}`);
     return { applications: INGEST_APPLICATIONS, batchSize: SERVER_MAX_BATCH, ...figures };
@@ -333,20 +349,20 @@ export async function runDelivery(): Promise<{ result: DeliveryResult; errors: s
   });
 
   console.log(`  ingest: ${INGEST_APPLICATIONS} text-only applications, ${SERVER_MAX_BATCH} per POST in series, straight to 127.0.0.1 (after one untimed batch)`);
-  await attempt('ingest pglite', async () => {
-    const f = await ingestOn('pglite');
-    result.ingest.pglite = f;
-    if ('perSecond' in f) console.log(`ingest pglite ${f.perSecond}/s`);
-  });
-  if (process.env.DATABASE_URL) {
-    await attempt('ingest postgres', async () => {
-      const f = await ingestOn('postgres');
-      result.ingest.postgres = f;
-      if ('perSecond' in f) console.log(`ingest postgres ${f.perSecond}/s`);
-    });
-  } else {
-    result.ingest.postgres = { skipped: 'DATABASE_URL not set' };
-    console.log('ingest postgres skipped: DATABASE_URL not set');
+  for (const kind of ['pglite', 'postgres'] as const) {
+    for (const sealed of [false, true]) {
+      const name = `${kind}${sealed ? '-sealed' : ''}`;
+      if (kind === 'postgres' && !process.env.DATABASE_URL) {
+        result.ingest[name] = { skipped: 'DATABASE_URL not set' };
+        console.log(`ingest ${name} skipped: DATABASE_URL not set`);
+        continue;
+      }
+      await attempt(`ingest ${name}`, async () => {
+        const f = await ingestOn(kind, sealed);
+        result.ingest[name] = f;
+        if ('perSecond' in f) console.log(`ingest ${name} ${f.perSecond}/s`);
+      });
+    }
   }
   return { result, errors };
 }
