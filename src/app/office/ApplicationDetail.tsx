@@ -1,7 +1,6 @@
 // /petugas/permohonan/:id: one application of the officer's offices — answers under the form's labels,
 // document photos, history — and the move form offering only the next states the machine allows.
 import { Fragment } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { regions$ } from '../../data/catalogue/queries.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
@@ -9,16 +8,13 @@ import type { AnswerValue } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n, type Language, type MessageKey, type Translate } from '../i18n/index.ts';
-import { officeFetch } from './api.ts';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { MoveForm } from './MoveForm.tsx';
-import { OfficeError } from './OfficeError.tsx';
+import { DetailUnavailable } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
 import type { ApplicationDetail as Detail } from './types.ts';
-import { useHeadingFocus } from './useHeadingFocus.ts';
-
-type Loaded = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; detail: Detail };
+import { useOfficeDetail } from './useOfficeDetail.ts';
 
 export default function ApplicationDetail() {
   return <OfficeGate>{() => <DetailScreen />}</OfficeGate>;
@@ -31,39 +27,11 @@ function DetailScreen() {
   const catalogue = useOfficeCatalogue(lang);
   const regions = useObservable<RegionDataset[]>(() => regions$(), []);
   const region = regions.status === 'ready' ? regions.value[0] : undefined;
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [version, setVersion] = useState(0);
-  const heading = useHeadingFocus(loaded.status === 'ready' ? loaded.detail.id : loaded.status);
-
-  const load = async () => {
-    try {
-      const detail = await officeFetch<Detail>(`/api/office/applications/${encodeURIComponent(id)}`);
-      setLoaded({ status: 'ready', detail });
-    } catch (error) {
-      setLoaded({ status: 'error', error });
-    }
-  };
-  useEffect(() => {
-    setLoaded({ status: 'loading' });
-  }, [id]);
-  useEffect(() => {
-    // A reload after a move keeps the screen (and the move's outcome) until the fresh data arrives.
-    void load();
-  }, [id, version]);
+  const { loaded, heading, reload } = useOfficeDetail<Detail>(`/api/office/applications/${encodeURIComponent(id)}`);
 
   if (loaded.status === 'loading') return <p role="status">{t('loading')}</p>;
   if (loaded.status === 'error') {
-    return (
-      <>
-        <h1 ref={heading} tabIndex={-1}>
-          {t('section.office.title')}
-        </h1>
-        <OfficeError error={loaded.error} onRetry={() => setVersion(version + 1)} />
-        <p>
-          <a href="/petugas">{t('office.detail.back')}</a>
-        </p>
-      </>
-    );
+    return <DetailUnavailable heading={heading} title={t('section.office.title')} error={loaded.error} onRetry={reload} back={{ href: '/petugas', text: t('office.detail.back') }} />;
   }
   const d = loaded.detail;
   const service = catalogue.service(d.serviceId);
@@ -157,7 +125,7 @@ function DetailScreen() {
         </ul>
       )}
 
-      <MoveForm detail={d} onMoved={() => setVersion(version + 1)} />
+      <MoveForm detail={d} onMoved={reload} />
 
       <h2>{t('office.detail.history')}</h2>
       <ol class="office-history">

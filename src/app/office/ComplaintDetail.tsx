@@ -2,18 +2,16 @@
 // happened and when, what it is about, the complainant (or "dirahasiakan" when confidential and the
 // account may not see it, "anonim" when none was stored), the answers so far — and the answer form
 // with "tutup pengaduan". A closed complaint takes no more answers (the server answers 409 closed).
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { useI18n, type MessageKey, type Translate } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { useOfficeCatalogue, type OfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
-import { errorText, OfficeError } from './OfficeError.tsx';
+import { DetailUnavailable, errorText } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
 import type { ComplaintDetail as Detail } from './types.ts';
-import { useHeadingFocus } from './useHeadingFocus.ts';
-
-type Loaded = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; detail: Detail };
+import { useOfficeDetail } from './useOfficeDetail.ts';
 
 export default function ComplaintDetail() {
   return <OfficeGate>{() => <DetailScreen />}</OfficeGate>;
@@ -24,36 +22,12 @@ function DetailScreen() {
   const { params } = useRoute();
   const id = params['id']!;
   const catalogue = useOfficeCatalogue(lang);
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [version, setVersion] = useState(0);
-  const heading = useHeadingFocus(loaded.status === 'ready' ? loaded.detail.id : loaded.status);
-
-  useEffect(() => {
-    setLoaded({ status: 'loading' });
-  }, [id]);
-  useEffect(() => {
-    let live = true;
-    officeFetch<Detail>(`/api/office/complaints/${encodeURIComponent(id)}`).then(
-      (detail) => live && setLoaded({ status: 'ready', detail }),
-      (error: unknown) => live && setLoaded({ status: 'error', error }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, version]);
+  const { loaded, heading, reload, replace } = useOfficeDetail<Detail>(`/api/office/complaints/${encodeURIComponent(id)}`);
 
   if (loaded.status === 'loading') return <p role="status">{t('loading')}</p>;
   if (loaded.status === 'error') {
     return (
-      <>
-        <h1 ref={heading} tabIndex={-1}>
-          {t('office.complaints.title')}
-        </h1>
-        <OfficeError error={loaded.error} onRetry={() => setVersion(version + 1)} />
-        <p>
-          <a href="/petugas/pengaduan">{t('office.complaint.back')}</a>
-        </p>
-      </>
+      <DetailUnavailable heading={heading} title={t('office.complaints.title')} error={loaded.error} onRetry={reload} back={{ href: '/petugas/pengaduan', text: t('office.complaint.back') }} />
     );
   }
   const d = loaded.detail;
@@ -126,7 +100,7 @@ function DetailScreen() {
         </ol>
       )}
 
-      <AnswerForm detail={d} onAnswered={(next) => setLoaded({ status: 'ready', detail: next })} onStale={() => setVersion(version + 1)} />
+      <AnswerForm detail={d} onAnswered={replace} onStale={reload} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // A failed back-office request in plain words: offline, the server erring, not allowed, not found —
 // never a blank screen.
+import type { RefObject } from 'preact';
 import { useI18n } from '../i18n/index.ts';
 import { OfficeApiError } from './api.ts';
 
@@ -24,5 +25,20 @@ export function OfficeError({ error, onRetry }: { error: unknown; onRetry?: () =
         </button>
       )}
     </div>
+  );
+}
+
+/** A detail screen whose record could not be read: its heading, why, "Coba lagi", and the way back. */
+export function DetailUnavailable(props: { heading: RefObject<HTMLHeadingElement>; title: string; error: unknown; onRetry(): void; back: { href: string; text: string } }) {
+  return (
+    <>
+      <h1 ref={props.heading} tabIndex={-1}>
+        {props.title}
+      </h1>
+      <OfficeError error={props.error} onRetry={props.onRetry} />
+      <p>
+        <a href={props.back.href}>{props.back.text}</a>
+      </p>
+    </>
   );
 }
