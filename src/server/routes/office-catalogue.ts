@@ -70,6 +70,13 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
     return ids.filter((id) => !known.has(id));
   };
 
+  /** The offices an announcement names must all be the account's, and must exist. */
+  const checkOffices = async (principal: Principal, ids: readonly string[]) => {
+    if (!allInScope(principal, ids)) throw forbidden();
+    const missing = await unknownOffices(ids);
+    if (missing.length) throw new Refusal(400, apiError('invalid_request', 'Unknown office.', { 'body.officeIds': missing.map((id) => `no office ${id}`) }));
+  };
+
   const run = async <T>(reply: { code(n: number): { send(b: unknown): unknown } }, work: () => Promise<T>) => {
     try {
       return await work();
@@ -133,9 +140,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
     async (req, reply) =>
       run(reply, async () => {
         const principal = req.principal!;
-        if (!allInScope(principal, req.body.officeIds)) throw forbidden();
-        const missing = await unknownOffices(req.body.officeIds);
-        if (missing.length) throw new Refusal(400, apiError('invalid_request', 'Unknown office.', { 'body.officeIds': missing.map((id) => `no office ${id}`) }));
+        await checkOffices(principal, req.body.officeIds);
         const { doc } = await editDocument(
           db,
           'announcements',
@@ -166,11 +171,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
     async (req, reply) =>
       run(reply, async () => {
         const principal = req.principal!;
-        if (req.body.officeIds) {
-          if (!allInScope(principal, req.body.officeIds)) throw forbidden();
-          const missing = await unknownOffices(req.body.officeIds);
-          if (missing.length) throw new Refusal(400, apiError('invalid_request', 'Unknown office.', { 'body.officeIds': missing.map((id) => `no office ${id}`) }));
-        }
+        if (req.body.officeIds) await checkOffices(principal, req.body.officeIds);
         const { doc } = await editDocument(
           db,
           'announcements',
