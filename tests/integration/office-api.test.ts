@@ -25,7 +25,7 @@ import type { Database } from '../../src/server/storage/db.ts';
 import { submitBatch } from '../../src/server/submissions/store.ts';
 import { pullApplicationUpdates } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
-import { caller, createAccount, enrolKiosk, expectApiError, fieldToken, firstAdministrator, signIn, type Creds, type Method } from '../support/accounts.ts';
+import { caller, expectApiError, staffOfTwoOffices, type Creds, type Method } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 
@@ -156,14 +156,7 @@ for (const target of databaseTargets()) {
       });
       ({ db, app } = harness);
       call = caller(app);
-      admin = await firstAdministrator(app, db, ADMIN_PASSWORD);
-      await createAccount(app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [OFFICE_A], password: OFFICER_PASSWORD });
-      await createAccount(app, admin, { username: 'petugas.sapeken', name: 'Petugas Sapeken', role: 'officer', officeIds: [OFFICE_B], password: OFFICER_PASSWORD });
-      await createAccount(app, admin, { username: 'jemput.bola', name: 'Petugas Lapangan', role: 'field-officer', officeIds: [OFFICE_A], password: OFFICER_PASSWORD });
-      officerA = await signIn(app, 'petugas.raas', OFFICER_PASSWORD);
-      officerB = await signIn(app, 'petugas.sapeken', OFFICER_PASSWORD);
-      field = await fieldToken(app, 'jemput.bola', OFFICER_PASSWORD);
-      kiosk = await enrolKiosk(app, admin, OFFICE_A);
+      ({ admin, officerA, officerB, field, kiosk } = await staffOfTwoOffices(app, db, { offices: [OFFICE_A, OFFICE_B], adminPassword: ADMIN_PASSWORD, password: OFFICER_PASSWORD }));
       appA = await submit(OFFICE_A, NIK_A, NAME_A, DEVICE_A);
       appB = await submit(OFFICE_B, NIK_B, NAME_B, hash('device-of-hasanah'));
     });

@@ -72,3 +72,28 @@ export function expectApiError(res: LightMyRequestResponse, status: number, code
   const body = ApiError.parse(res.json());
   if (code !== undefined) expect(body.error.code).toBe(code);
 }
+
+export type TwoOfficeStaff = { admin: Creds; officerA: Creds; officerB: Creds; field: Creds; kiosk: Creds };
+
+/**
+ * The staff the back-office suites check scopes with: the first administrator, an officer of each of
+ * two offices (petugas.raas, petugas.sapeken), a field officer and a kiosk of the first office.
+ */
+export async function staffOfTwoOffices(
+  app: FastifyInstance,
+  db: Database,
+  o: { offices: readonly [string, string]; adminPassword: string; password: string },
+): Promise<TwoOfficeStaff> {
+  const [a, b] = o.offices;
+  const admin = await firstAdministrator(app, db, o.adminPassword);
+  await createAccount(app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [a], password: o.password });
+  await createAccount(app, admin, { username: 'petugas.sapeken', name: 'Petugas Sapeken', role: 'officer', officeIds: [b], password: o.password });
+  await createAccount(app, admin, { username: 'jemput.bola', name: 'Petugas Lapangan', role: 'field-officer', officeIds: [a], password: o.password });
+  return {
+    admin,
+    officerA: await signIn(app, 'petugas.raas', o.password),
+    officerB: await signIn(app, 'petugas.sapeken', o.password),
+    field: await fieldToken(app, 'jemput.bola', o.password),
+    kiosk: await enrolKiosk(app, admin, a),
+  };
+}
