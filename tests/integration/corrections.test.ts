@@ -5,7 +5,6 @@
 // corrected record that breaks the form's rules goes back with field errors.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../src/data/uuidv7.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../src/domain/submissions/submission.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
@@ -15,9 +14,8 @@ import { submitBatch } from '../../src/server/submissions/store.ts';
 import { pullApplicationUpdates } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { databaseTargets, freshDatabase } from '../support/databases.ts';
+import { ktpApplication } from '../support/records.ts';
 
-const NIK = '3529014507900003';
-const KK = '3529010203260001';
 const OFFICER: Actor = { accountId: 'acc-raas-1', role: 'office-officer' };
 const ALL: OfficeScope = { officeIds: 'all' };
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -35,28 +33,7 @@ for (const target of databaseTargets()) {
     const kk = photo('kk.jpg');
     const sharperKk = photo('kk-jelas.jpg');
 
-    const ktpRecord = (answers: Record<string, unknown> = {}): SubmissionRecord => ({
-      id: uuidv7(),
-      serviceId: 'ktp-el-baru',
-      formVersion: 1,
-      channel: 'online',
-      applicant: { kind: 'self', name: 'Siti Aminah' },
-      answers: {
-        nik: NIK,
-        fullName: 'Siti Aminah',
-        dateOfBirth: '1990-07-05',
-        maritalStatus: 'kawin',
-        kkNumber: KK,
-        address: { provinceCode: '35', regencyCode: '35.29', districtCode: '35.29.22', villageCode: '35.29.22.2001', street: 'Jl. Pelabuhan 1' },
-        recordingPlace: 'kecamatan',
-        phone: '0812 3456 7890',
-        ...answers,
-      },
-      attachments: { kkDoc: [kk.ref] },
-      consent: true,
-      secretHash: hash(randomBytes(16).toString('hex')),
-      deviceKeyHash: DEVICE,
-    });
+    const ktpRecord = (answers: Record<string, unknown> = {}): SubmissionRecord => ktpApplication(kk.ref, { deviceKeyHash: DEVICE }, answers);
 
     const send = async (record: SubmissionRecord): Promise<SubmissionResult> => (await submitBatch(db, [record]))[0]!;
     const row = async (id: string) => {

@@ -15,7 +15,6 @@ import { ComplaintBatchResult, ComplaintUpdate, type ComplaintInput } from '../.
 import { computeIkm } from '../../src/domain/feedback/ikm.ts';
 import { ComplaintDetail, ComplaintList, SkmReport } from '../../src/domain/feedback/office-api.ts';
 import { SKM_ELEMENTS, SurveyBatchResult, type SkmAnswers } from '../../src/domain/feedback/skm.ts';
-import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 import { SKM_CSV_HEADER } from '../../src/server/feedback/surveys.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { submitBatch } from '../../src/server/submissions/store.ts';
@@ -24,6 +23,7 @@ import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { caller, expectApiError, staffOfTwoOffices, type Creds, type Method } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { seededApp, type SeededApp } from '../support/seeded-app.ts';
+import { ktpApplication } from '../support/records.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const OFFICER_PASSWORD = 'perahu-talango-2024';
@@ -59,28 +59,7 @@ for (const target of databaseTargets()) {
     })();
 
     const submitApplication = async (officeId: string) => {
-      const record = {
-        id: uuidv7(),
-        serviceId: 'ktp-el-baru',
-        formVersion: 1,
-        channel: 'online',
-        applicant: { kind: 'self', name: NAME },
-        answers: {
-          nik: '3529014507900003',
-          fullName: NAME,
-          dateOfBirth: '1990-07-05',
-          maritalStatus: 'kawin',
-          kkNumber: '3529010203260001',
-          address: { provinceCode: '35', regencyCode: '35.29', districtCode: '35.29.22', villageCode: '35.29.22.2001', street: 'Jl. Pelabuhan 1' },
-          recordingPlace: 'kecamatan',
-          phone: '0812 3456 7890',
-        },
-        attachments: { kkDoc: [kk.ref] },
-        consent: true,
-        secretHash: hash(randomBytes(16).toString('hex')),
-        deviceKeyHash: DEVICE_HASH,
-        officeId,
-      } as SubmissionRecord;
+      const record = ktpApplication(kk.ref, { applicant: { kind: 'self', name: NAME }, deviceKeyHash: DEVICE_HASH, officeId }, { fullName: NAME });
       const [result] = await submitBatch(db, [record]);
       expect(result?.status, JSON.stringify(result)).toBe('accepted');
       return { id: record.id, trackingNumber: (result as { trackingNumber: string }).trackingNumber };

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
 import { exportPublicJwk, generateSigningKeyPair, jwkThumbprint } from '../../src/domain/field/export-format.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
-import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { ApplicationDetailSchema } from '../../src/domain/office/api.ts';
 import { SubmissionBatchResult, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
 import { moveApplication, type Actor } from '../../src/server/office/queue.ts';
@@ -19,6 +18,7 @@ import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { caller, createAccount, fieldToken, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { seededApp, type SeededApp } from '../support/seeded-app.ts';
+import { ktpApplication } from '../support/records.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const PASSWORD = 'perahu-talango-2024';
@@ -53,27 +53,8 @@ for (const target of databaseTargets()) {
     const photoBytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(300)]);
     const photo: AttachmentRef = { sha256: sha(photoBytes), type: 'image/jpeg', size: photoBytes.length, name: 'kk.jpg' };
 
-    const record = (channel: SubmissionRecord['channel'] = 'field'): SubmissionRecord => ({
-      id: uuidv7(),
-      serviceId: 'ktp-el-baru',
-      formVersion: 1,
-      channel,
-      applicant: { kind: 'resident', name: 'Siti Aminah' },
-      answers: {
-        nik: '3529014507900003',
-        fullName: 'Siti Aminah',
-        dateOfBirth: '1990-07-05',
-        maritalStatus: 'kawin',
-        kkNumber: '3529010203260001',
-        address: { provinceCode: '35', regencyCode: '35.29', districtCode: '35.29.22', villageCode: '35.29.22.2001', street: 'Jl. Pelabuhan 1' },
-        recordingPlace: 'kecamatan',
-        phone: '0812 3456 7890',
-      },
-      attachments: { kkDoc: [photo] },
-      consent: true,
-      secretHash: sha(randomBytes(16).toString('hex')),
-      deviceKeyHash: sha('tablet-jemput-bola'),
-    });
+    const record = (channel: SubmissionRecord['channel'] = 'field'): SubmissionRecord =>
+      ktpApplication(photo, { channel, applicant: { kind: 'resident', name: 'Siti Aminah' }, deviceKeyHash: sha('tablet-jemput-bola') });
     const send = async (r: SubmissionRecord): Promise<SubmissionResult> => {
       const res = await call('POST', '/api/submissions', {}, { records: [r] });
       expect(res.statusCode, res.body).toBe(200);

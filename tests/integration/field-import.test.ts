@@ -23,7 +23,6 @@ import {
   type ExportFile,
 } from '../../src/domain/field/export-format.ts';
 import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
-import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { SealedBatchResult } from '../../src/domain/sealing/api.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../src/domain/submissions/submission.ts';
 import type { Database } from '../../src/server/storage/db.ts';
@@ -32,6 +31,7 @@ import { caller, createAccount, enrolKiosk, expectApiError, fieldToken, firstAdm
 import { databaseTargets } from '../support/databases.ts';
 import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 import { sealApplication, sha256Hex as sha, uploadSealed, type PlainFile, type SealedApplication } from '../support/sealing.ts';
+import { ktpApplication } from '../support/records.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const PASSWORD = 'perahu-talango-2024';
@@ -60,28 +60,12 @@ function collected(officerAccountId: string, count = 5): Collection {
   const photos = [jpeg(), jpeg(), jpeg(), jpeg()];
   const records = Array.from({ length: count }, (_, i): SubmissionRecord => {
     const photo = photos[Math.min(i, photos.length - 1)]!;
-    const secret = randomBytes(32).toString('hex');
-    return {
-      id: uuidv7(),
-      serviceId: 'ktp-el-baru',
-      formVersion: 1,
-      channel: 'field',
-      applicant: { kind: 'resident', name: NAMES[i % NAMES.length]! },
-      answers: {
-        nik: NIKS[i % NIKS.length]!,
-        fullName: NAMES[i % NAMES.length]!,
-        dateOfBirth: '1990-07-05',
-        maritalStatus: 'kawin',
-        kkNumber: '3529010203260001',
-        address: { provinceCode: '35', regencyCode: '35.29', districtCode: '35.29.22', villageCode: '35.29.22.2001', street: 'Jl. Pelabuhan 1' },
-        recordingPlace: 'kecamatan',
-        phone: '0812 3456 7890',
-      },
-      attachments: { kkDoc: [{ sha256: photo.sha256, type: photo.type, size: photo.size, name: 'kk.jpg' }] },
-      consent: true,
-      secretHash: sha(secret),
-      deviceKeyHash: sha('tablet-jemput-bola'),
-    };
+    const name = NAMES[i % NAMES.length]!;
+    return ktpApplication(
+      { sha256: photo.sha256, type: photo.type, size: photo.size, name: 'kk.jpg' },
+      { channel: 'field', applicant: { kind: 'resident', name }, deviceKeyHash: sha('tablet-jemput-bola') },
+      { nik: NIKS[i % NIKS.length]!, fullName: name },
+    );
   });
   const used = new Set(records.map((r) => r.attachments.kkDoc![0]!.sha256));
   return { officerAccountId, records, photos: photos.filter((p) => used.has(p.sha256)) };

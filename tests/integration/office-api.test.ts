@@ -20,7 +20,6 @@ import {
   WalkInReceipt,
   WalkInRejection,
 } from '../../src/domain/office/api.ts';
-import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { submitBatch } from '../../src/server/submissions/store.ts';
 import { pullApplicationUpdates } from '../../src/server/submissions/updates.ts';
@@ -28,6 +27,7 @@ import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { caller, expectApiError, staffOfTwoOffices, type Creds, type Method } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { seededApp, type SeededApp } from '../support/seeded-app.ts';
+import { ktpApplication } from '../support/records.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const OFFICER_PASSWORD = 'perahu-talango-2024';
@@ -74,19 +74,7 @@ for (const target of databaseTargets()) {
     });
 
     const submit = async (officeId: string, nik: string, name: string, deviceKey: string) => {
-      const record = {
-        id: uuidv7(),
-        serviceId: 'ktp-el-baru',
-        formVersion: 1,
-        channel: 'online',
-        applicant: { kind: 'self', name },
-        answers: ktpAnswers(nik, name, '35.29.22', '35.29.22.2001'),
-        attachments: { kkDoc: [photo.ref] },
-        consent: true,
-        secretHash: hash(randomBytes(16).toString('hex')),
-        deviceKeyHash: deviceKey,
-        officeId,
-      } as SubmissionRecord;
+      const record = ktpApplication(photo.ref, { applicant: { kind: 'self', name }, deviceKeyHash: deviceKey, officeId }, ktpAnswers(nik, name, '35.29.22', '35.29.22.2001'));
       const [result] = await submitBatch(db, [record]);
       expect(result?.status, JSON.stringify(result)).toBe('accepted');
       return { id: record.id, trackingNumber: (result as { trackingNumber: string }).trackingNumber };

@@ -19,6 +19,7 @@ import { insertApplication, submitBatch } from '../../src/server/submissions/sto
 import { pullApplicationUpdates, updateApplication } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { createPostgresDatabase, databaseTargets, freshDatabase, type DbTarget } from '../support/databases.ts';
+import { ktpApplication } from '../support/records.ts';
 import { tempDir } from '../support/server.ts';
 
 const NIK = '3529014507900003';
@@ -68,29 +69,7 @@ for (const target of databaseTargets()) {
 
     /** A valid ktp-el-baru application as a device sends it. */
     const ktpRecord = (over: Partial<SubmissionRecord> = {}, answers: Record<string, unknown> = {}): SubmissionRecord =>
-      ({
-        id: uuidv7(),
-        serviceId: 'ktp-el-baru',
-        formVersion: 1,
-        channel: 'online',
-        applicant: { kind: 'self', name: 'Siti Aminah' },
-        answers: {
-          nik: NIK,
-          fullName: 'Siti Aminah',
-          dateOfBirth: '1990-07-05',
-          maritalStatus: 'kawin',
-          kkNumber: KK,
-          address: address('35.29.22', '35.29.22.2001'),
-          recordingPlace: 'kecamatan',
-          phone: '0812 3456 7890',
-          ...answers,
-        },
-        attachments: { kkDoc: [photo.ref] },
-        consent: true,
-        secretHash: hash(randomBytes(16).toString('hex')),
-        deviceKeyHash: hash('device-of-siti'),
-        ...over,
-      }) as SubmissionRecord;
+      ktpApplication(photo.ref, { deviceKeyHash: hash('device-of-siti'), ...over }, answers);
 
     const submitOne = async (record: SubmissionRecord): Promise<Extract<SubmissionResult, { status: 'accepted' }>> => {
       const [result] = await submitBatch(db, [record]);

@@ -32,3 +32,32 @@ export function birthApplication(kk: AttachmentRef, ktp: AttachmentRef, over: Pa
     ...over,
   } as SubmissionRecord;
 }
+
+/**
+ * A new KTP-el application (ktp-el-baru, a seeded service) with the family card, valid against the
+ * seeded form unless told otherwise: Siti Aminah of Raas, unless `over` and `answers` say who else.
+ */
+export function ktpApplication(kk: AttachmentRef, over: Partial<SubmissionRecord> = {}, answers: Record<string, unknown> = {}): SubmissionRecord {
+  return {
+    id: uuidv7(),
+    serviceId: 'ktp-el-baru',
+    formVersion: 1,
+    channel: 'online',
+    applicant: { kind: 'self', name: 'Siti Aminah' },
+    answers: {
+      nik: MOTHER_NIK,
+      fullName: 'Siti Aminah',
+      dateOfBirth: '1990-07-05',
+      maritalStatus: 'kawin',
+      kkNumber: '3529010203260001',
+      address: { provinceCode: '35', regencyCode: '35.29', districtCode: '35.29.22', villageCode: '35.29.22.2001', street: 'Jl. Pelabuhan 1' },
+      recordingPlace: 'kecamatan',
+      phone: '0812 3456 7890',
+      ...answers,
+    },
+    attachments: { kkDoc: [kk] },
+    consent: true,
+    secretHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
+    ...over,
+  } as SubmissionRecord;
+}
