@@ -37,6 +37,7 @@ import { expectAccessible, installApp, openProfile } from '../support/browser.ts
 import { createOfficer } from '../support/office-accounts.ts';
 import { sealApplication, type PlainFile } from '../support/sealing.ts';
 import { tempDir } from '../support/server.ts';
+import { ktpApplication } from '../support/records.ts';
 
 const PASSWORD = 'perahu-talango-2024';
 const OFFICE = 'kecamatan-raas';
@@ -57,29 +58,8 @@ const kk = (() => {
   return { bytes, ref };
 })();
 
-function application(officeId: string, channel = 'online'): SubmissionRecord {
-  return {
-    id: uuidv7(),
-    serviceId: SERVICE,
-    formVersion: 1,
-    channel,
-    applicant: { kind: 'self', name: NAME },
-    answers: {
-      nik: '3529014507900003',
-      fullName: NAME,
-      dateOfBirth: '1990-07-05',
-      maritalStatus: 'kawin',
-      kkNumber: '3529010203260001',
-      address: { provinceCode: '35', regencyCode: '35.29', districtCode: '35.29.22', villageCode: '35.29.22.2001', street: 'Jl. Pelabuhan 1' },
-      recordingPlace: 'kecamatan',
-      phone: '0812 3456 7890',
-    },
-    attachments: { kkDoc: [kk.ref] },
-    consent: true,
-    secretHash: sha(randomBytes(16).toString('hex')),
-    officeId,
-  } as SubmissionRecord;
-}
+const application = (officeId: string, channel: SubmissionRecord['channel'] = 'online'): SubmissionRecord =>
+  ktpApplication(kk.ref, { channel, applicant: { kind: 'self', name: NAME }, officeId }, { fullName: NAME });
 
 const complaint = (over: Partial<ComplaintInput> = {}): ComplaintInput => ({
   id: uuidv7(),
