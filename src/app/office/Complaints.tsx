@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 import { officeFetch } from './api.ts';
-import { useOfficeCatalogue, type OfficeCatalogue } from './catalogue-labels.ts';
+import { accountOffices, useOfficeCatalogue, type OfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
@@ -45,8 +45,7 @@ function ComplaintsScreen({ principal }: { principal: Principal }) {
     };
   }, [filters, attempt]);
 
-  const myOffices = principal.role === 'administrator' ? catalogue.offices : catalogue.offices.filter((o) => principal.officeIds.includes(o.id));
-  const officeOptions = myOffices.length > 0 ? myOffices.map((o) => [o.id, o.name[lang]] as const) : principal.officeIds.map((id) => [id, id] as const);
+  const { options: officeOptions } = accountOffices(principal, catalogue, lang);
 
   return (
     <>

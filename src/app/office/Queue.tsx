@@ -6,7 +6,7 @@ import { Channel } from '../../domain/catalogue/service.ts';
 import { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import { useI18n, type MessageKey } from '../i18n/index.ts';
 import { officeFetch } from './api.ts';
-import { useOfficeCatalogue, type OfficeCatalogue } from './catalogue-labels.ts';
+import { accountOffices, useOfficeCatalogue, type OfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
@@ -77,8 +77,7 @@ function QueueScreen({ principal }: { principal: Principal }) {
     }
   };
 
-  const myOffices = principal.role === 'administrator' ? catalogue.offices : catalogue.offices.filter((o) => principal.officeIds.includes(o.id));
-  const officeOptions = myOffices.length > 0 ? myOffices.map((o) => [o.id, o.name[lang]] as const) : principal.officeIds.map((id) => [id, id] as const);
+  const { offices: myOffices, options: officeOptions } = accountOffices(principal, catalogue, lang);
   const officeSet = new Set(officeOptions.map(([id]) => id));
   const serviceOptions = catalogue.services.filter((s) => principal.role === 'administrator' || s.officeIds.some((o) => officeSet.has(o)));
   const islands = [...new Map(myOffices.flatMap((o) => (o.island ? [[o.island.code, o.island.name] as const] : []))).entries()];

@@ -8,7 +8,7 @@ import { round2 } from '../../domain/feedback/ikm.ts';
 import { SKM_ELEMENTS } from '../../domain/feedback/skm.ts';
 import { useI18n, type Language, type Translate } from '../i18n/index.ts';
 import { apiUrl, officeFetch } from './api.ts';
-import { useOfficeCatalogue } from './catalogue-labels.ts';
+import { accountOffices, useOfficeCatalogue } from './catalogue-labels.ts';
 import { wibDate } from './format.ts';
 import { OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
@@ -63,8 +63,7 @@ function SkmScreen({ principal }: { principal: Principal }) {
     };
   }, [selection, attempt]);
 
-  const myOffices = principal.role === 'administrator' ? catalogue.offices : catalogue.offices.filter((o) => principal.officeIds.includes(o.id));
-  const officeOptions = myOffices.length > 0 ? myOffices.map((o) => [o.id, o.name[lang]] as const) : principal.officeIds.map((id) => [id, id] as const);
+  const { options: officeOptions } = accountOffices(principal, catalogue, lang);
   const officeSet = new Set(officeOptions.map(([id]) => id));
   const serviceOptions = catalogue.services.filter((s) => principal.role === 'administrator' || s.officeIds.some((o) => officeSet.has(o)));
   const set = (patch: Partial<Selection>) => setDraft({ ...draft, ...patch });

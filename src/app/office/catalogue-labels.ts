@@ -1,6 +1,7 @@
 // Names of services, offices and form fields for the back office, from the catalogue on the device
 // (replicated like on every device); ids stand in while it loads or when one is unknown.
 import { useMemo } from 'preact/hooks';
+import type { Principal } from '../../domain/accounts/account.ts';
 import type { Office } from '../../domain/catalogue/office.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
@@ -33,4 +34,14 @@ export function useOfficeCatalogue(lang: Language): OfficeCatalogue {
       office: (id) => byOffice.get(id),
     };
   }, [state, lang]);
+}
+
+/**
+ * The offices an account works for (every office for an administrator), and the office filter's
+ * choices made of them: names once the catalogue is on the device, the account's office ids before.
+ */
+export function accountOffices(principal: Pick<Principal, 'role' | 'officeIds'>, catalogue: OfficeCatalogue, lang: Language) {
+  const offices = principal.role === 'administrator' ? catalogue.offices : catalogue.offices.filter((o) => principal.officeIds.includes(o.id));
+  const options = offices.length > 0 ? offices.map((o) => [o.id, o.name[lang]] as const) : principal.officeIds.map((id) => [id, id] as const);
+  return { offices, options };
 }
