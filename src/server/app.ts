@@ -20,6 +20,7 @@ import { officeRoutes } from './routes/office.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { officeFeedbackRoutes } from './routes/office-feedback.ts';
 import { fieldRoutes } from './routes/field.ts';
+import type { Clock } from './clock.ts';
 import type { Database } from './storage/db.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -28,6 +29,8 @@ export type AppOptions = {
   staticDir: string;
   logLevel?: string;
   logStream?: LogStream;
+  /** What time it is for overdue and deadline rules (default: the system clock). */
+  clock?: Clock;
 };
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -54,9 +57,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   sealedRoutes(app, opts.db);
   authRoutes(app, opts.db);
   adminRoutes(app, opts.db);
-  officeRoutes(app, opts.db);
+  officeRoutes(app, opts.db, opts.clock);
   feedbackRoutes(app, opts.db);
-  officeFeedbackRoutes(app, opts.db);
+  officeFeedbackRoutes(app, opts.db, opts.clock);
   fieldRoutes(app, opts.db);
 
   await registerStatic(app, opts.staticDir);

@@ -100,7 +100,6 @@ for (const target of databaseTargets()) {
         [id, set.received ?? null, set.completed !== undefined, set.completed ?? null, set.status ?? null],
       );
     const officeOf = async (id: string) => (await db.query<{ office_id: string | null }>('select office_id from applications where id = $1::uuid', [id]))[0]?.office_id;
-    const daysAgo = (n: number) => new Date(Date.now() - n * DAY * 1000).toISOString();
 
     beforeAll(async () => {
       const fresh = await freshDatabase(target);
@@ -244,31 +243,44 @@ for (const target of databaseTargets()) {
     });
 
     it("computes the due time from the standard (working days in WIB, or minutes) and flags open overdue ones", async () => {
+      // The queue's "now" is the clock the caller passes, never the wall clock: this test gives the
+      // same answer on any day it runs. Wednesday 25 November 2026, 10:00 WIB.
+      const now = new Date('2026-11-25T03:00:00Z');
+      const before = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
       const scope: OfficeScope = { officeIds: ['kecamatan-gayam', 'puskesmas-gayam'] };
       const known = await stored({ officeId: 'kecamatan-gayam', serviceId: 'ktp-el-baru' }); // 7 working days
       await setRow(known.id, { received: '2026-11-23T03:00:00Z' }); // Monday 10:00 WIB
       const late = await stored({ officeId: 'kecamatan-gayam' }); // kartu-keluarga, 3 working days
-      await setRow(late.id, { received: daysAgo(30) });
+      await setRow(late.id, { received: before(30 * DAY) });
       const fresh = await stored({ officeId: 'kecamatan-gayam' });
+      await setRow(fresh.id, { received: before(HOUR) });
       const doneLate = await stored({ officeId: 'kecamatan-gayam' });
-      await setRow(doneLate.id, { received: daysAgo(30), completed: daysAgo(1), status: 'completed' });
+      await setRow(doneLate.id, { received: before(30 * DAY), completed: before(DAY), status: 'completed' });
       const clinic = await stored({ officeId: 'puskesmas-gayam', serviceId: 'pendaftaran-puskesmas', answers: { patientName: 'Budi' } }); // 15 minutes
-      await setRow(clinic.id, { received: new Date(Date.now() - 60 * 60 * 1000).toISOString() });
+      await setRow(clinic.id, { received: before(HOUR) });
 
-      const rows = new Map((await listQueue(db, scope)).rows.map((r) => [r.id, r]));
-      // Tue..Fri, Mon, Tue, Wed: due at the end of Wednesday 2 December, 24:00 WIB.
+      const rows = new Map((await listQueue(db, scope, {}, now)).rows.map((r) => [r.id, r]));
+      // Tue..Fri, Mon, Tue, Wed: due at the end of Wednesday 2 December, 24:00 WIB; not yet overdue on the 25th.
       expect(rows.get(known.id)!.dueAt).toBe('2026-12-02T17:00:00.000Z');
+      expect(rows.get(known.id)!.overdue).toBe(false);
       expect(rows.get(late.id)!.overdue).toBe(true);
       expect(rows.get(fresh.id)!.overdue).toBe(false);
       expect(rows.get(doneLate.id)!.overdue).toBe(false);
       expect(rows.get(clinic.id)!.overdue).toBe(true);
       expect(Date.parse(rows.get(clinic.id)!.dueAt!)).toBe(Date.parse(rows.get(clinic.id)!.receivedAt) + 15 * 60 * 1000);
 
-      const overdueIds = (await listQueue(db, scope, { overdue: true })).rows.map((r) => r.id).sort();
+      const overdueIds = (await listQueue(db, scope, { overdue: true }, now)).rows.map((r) => r.id).sort();
       expect(overdueIds).toEqual([late.id, clinic.id].sort());
-      const others = (await listQueue(db, scope, { overdue: false })).rows.map((r) => r.id);
+      const others = (await listQueue(db, scope, { overdue: false }, now)).rows.map((r) => r.id);
       expect(others).toHaveLength(rows.size - 2);
       expect(others).not.toContain(late.id);
+      expect((await getApplication(db, scope, known.id, now))!.overdue).toBe(false);
+
+      // A day after its due time the same application is overdue, in the list, the filter and the detail.
+      const later = new Date('2026-12-03T17:00:00Z');
+      expect((await listQueue(db, scope, {}, later)).rows.find((r) => r.id === known.id)!.overdue).toBe(true);
+      expect((await listQueue(db, scope, { overdue: true }, later)).rows.map((r) => r.id)).toContain(known.id);
+      expect((await getApplication(db, scope, known.id, later))!.overdue).toBe(true);
     });
 
     it('finds applications by any NIK field of their form, typed with spaces, within the scope only', async () => {

@@ -208,18 +208,18 @@ type ListRow = {
 };
 
 /** Complaints of the offices in scope, newest first; no complainant and no text (the list is not audited). */
-export async function listComplaints(db: Queryable, scope: OfficeScope, q: ComplaintListQuery): Promise<ComplaintRow[]> {
+export async function listComplaints(db: Queryable, scope: OfficeScope, q: ComplaintListQuery, now: Date = new Date()): Promise<ComplaintRow[]> {
   const rows = await db.query<ListRow>(
     `select * from (
        select c.id::text, c.tracking_number, c.office_id, c.service_id, c.about->>'kind' as about_kind, c.category, c.privacy, c.status,
-              c.received_at, c.due_at, (c.status <> 'closed' and c.due_at < now()) as overdue,
+              c.received_at, c.due_at, (c.status <> 'closed' and c.due_at < $6::timestamptz) as overdue,
               (select count(*)::int from complaint_answers a where a.complaint_id = c.id) as answers
          from complaints c
         where ($1::text[] is null or c.office_id = any($1::text[]))
           and ($2::text is null or c.status = $2) and ($3::text is null or c.office_id = $3)
      ) x where ($4::boolean is null or x.overdue = $4)
      order by x.received_at desc, x.id limit $5`,
-    [officeFilter(scope), q.status ?? null, q.officeId ?? null, q.overdue === undefined ? null : q.overdue === 'true', q.limit],
+    [officeFilter(scope), q.status ?? null, q.officeId ?? null, q.overdue === undefined ? null : q.overdue === 'true', q.limit, now.toISOString()],
   );
   return rows.map(rowOf);
 }
@@ -243,7 +243,13 @@ const rowOf = (r: ListRow): ComplaintRow => ({
  * One complaint in full, or null outside the scope (answered as unknown). The complainant of a
  * confidential complaint is shown to administrators only; an anonymous one has none stored.
  */
-export async function getComplaint(db: Queryable, principal: Principal, scope: OfficeScope, id: string): Promise<ComplaintDetail | null> {
+export async function getComplaint(
+  db: Queryable,
+  principal: Principal,
+  scope: OfficeScope,
+  id: string,
+  now: Date = new Date(),
+): Promise<ComplaintDetail | null> {
   const [r] = await db.query<
     ListRow & {
       about: ComplaintAbout;
@@ -257,11 +263,11 @@ export async function getComplaint(db: Queryable, principal: Principal, scope: O
     }
   >(
     `select c.id::text, c.tracking_number, c.office_id, c.service_id, c.about->>'kind' as about_kind, c.category, c.privacy, c.status,
-            c.received_at, c.due_at, (c.status <> 'closed' and c.due_at < now()) as overdue, 0 as answers,
+            c.received_at, c.due_at, (c.status <> 'closed' and c.due_at < $3::timestamptz) as overdue, 0 as answers,
             c.about, c.what, to_char(c.happened_on, 'YYYY-MM-DD') as happened_on, c.photo, c.channel, c.complainant, c.closed_at,
             ${ANSWERS_SQL} as answer_list
        from complaints c where c.id = $1::uuid and ($2::text[] is null or c.office_id = any($2::text[]))`,
-    [id, officeFilter(scope)],
+    [id, officeFilter(scope), now.toISOString()],
   );
   if (!r) return null;
   const maySee = r.privacy === 'public' || (r.privacy === 'confidential' && principal.role === 'administrator');

@@ -44,7 +44,7 @@ type Record_ = {
   open_overdue: number;
 };
 
-export async function dashboard(db: Queryable, scope: OfficeScope, period: Period): Promise<DashboardRow[]> {
+export async function dashboard(db: Queryable, scope: OfficeScope, period: Period, now: Date = new Date()): Promise<DashboardRow[]> {
   const from = new Date(period.from).toISOString();
   const to = new Date(period.to).toISOString();
   const officeIds = scope.officeIds === 'all' ? null : [...scope.officeIds];
@@ -65,7 +65,7 @@ export async function dashboard(db: Queryable, scope: OfficeScope, period: Perio
               percentile_cont(0.5) within group (order by extract(epoch from completed_at - received_at)) filter (where done_in_period) as median_seconds,
               count(*) filter (where done_in_period and completed_at > due_at)::int as completed_late,
               count(*) filter (where open_at_end)::int as open_at_end,
-              count(*) filter (where open_at_end and due_at < least($2::timestamptz, now()))::int as open_overdue
+              count(*) filter (where open_at_end and due_at < least($2::timestamptz, $4::timestamptz))::int as open_overdue
          from apps group by office_id, service_id
      )
      select c.*, o.doc->'name'->>'id' as office_name, s.doc->'name'->>'id' as service_name, s.doc->'completionTime' as standard
@@ -74,7 +74,7 @@ export async function dashboard(db: Queryable, scope: OfficeScope, period: Perio
        left join catalogue_docs s on s.collection = 'services' and s.id = c.service_id
       where c.received + c.completed + c.open_at_end > 0
       order by c.office_id, c.service_id`,
-    [from, to, officeIds],
+    [from, to, officeIds, now.toISOString()],
   );
   return rows.map((r) => {
     const denominator = r.completed + r.open_at_end;

@@ -51,9 +51,12 @@ const FIRST_NIK = `(
   select a.answers->>(f->>'key') from jsonb_array_elements(s.doc->'form'->'fields') with ordinality as e(f, n)
    where f->>'kind' = 'nik' and coalesce(a.answers->>(f->>'key'), '') <> '' order by n limit 1)`;
 
-const ROW_COLUMNS = `a.id::text as id, a.tracking_number, a.service_id, a.office_id, a.channel, a.status,
+/** Overdue against `now`, a parameter: the server's clock decides, not the database's (tests set it). */
+const overdueAt = (now: string) => `(${OPEN} and d.due_at < ${now}::timestamptz)`;
+
+const rowColumns = (now: string) => `a.id::text as id, a.tracking_number, a.service_id, a.office_id, a.channel, a.status,
   coalesce(a.applicant->>'name', a.answers->>'fullName') as person_name, ${FIRST_NIK} as nik,
-  a.received_at, a.updated_at, d.due_at, (${OPEN} and d.due_at < now()) as overdue,
+  a.received_at, a.updated_at, d.due_at, ${overdueAt(now)} as overdue,
   (extract(epoch from a.received_at) * 1000000)::bigint::text as received_us`;
 
 type RowRecord = {
@@ -77,7 +80,11 @@ class Where {
   readonly params: unknown[] = [];
   readonly parts: string[] = [];
   add(sql: (p: (value: unknown) => string) => string): void {
-    this.parts.push(sql((value) => `$${this.params.push(value)}`));
+    this.parts.push(sql((value) => this.param(value)));
+  }
+  /** A parameter used outside the conditions (its placeholder). */
+  param(value: unknown): string {
+    return `$${this.params.push(value)}`;
   }
   toString(): string {
     return this.parts.length ? `where ${this.parts.join(' and ')}` : '';
@@ -142,25 +149,26 @@ function decodeCursor(cursor: string): [receivedUs: string, id: string] {
  * The applications of the scope's offices, oldest first (the order they are served in), one page at a
  * time. Rows hold masked personal data only. Throws InvalidCursorError for a cursor it did not make.
  */
-export async function listQueue(db: Queryable, scope: OfficeScope, filters: QueueFilters = {}): Promise<QueuePage> {
+export async function listQueue(db: Queryable, scope: OfficeScope, filters: QueueFilters = {}, now: Date = new Date()): Promise<QueuePage> {
   const where = scoped(scope);
+  const nowParam = where.param(now.toISOString());
   if (filters.officeId !== undefined) where.add((p) => `a.office_id = any(${p(list(filters.officeId!))}::text[])`);
   if (filters.service !== undefined) where.add((p) => `a.service_id = any(${p(list(filters.service!))}::text[])`);
   if (filters.status !== undefined) where.add((p) => `a.status = any(${p(list(filters.status!))}::text[])`);
   if (filters.channel !== undefined) where.add((p) => `a.channel = any(${p(list(filters.channel!))}::text[])`);
   if (filters.island !== undefined) where.add((p) => `o.doc->'island'->>'code' = ${p(filters.island)}`);
   if (filters.overdue !== undefined) {
-    where.add(() => (filters.overdue ? `(${OPEN} and d.due_at < now())` : `not coalesce(${OPEN} and d.due_at < now(), false)`));
+    where.add(() => (filters.overdue ? overdueAt(nowParam) : `not coalesce(${overdueAt(nowParam)}, false)`));
   }
   if (filters.trackingNumber !== undefined) {
     // A number that cannot exist matches nothing (rather than being ignored and listing everything).
     const number = normalizeTrackingNumber(filters.trackingNumber);
     where.add((p) => `a.tracking_number = ${p(number ?? '')}`);
   }
-  return page(db, where, filters);
+  return page(db, where, nowParam, filters);
 }
 
-async function page(db: Queryable, where: Where, filters: Pick<QueueFilters, 'limit' | 'cursor'>): Promise<QueuePage> {
+async function page(db: Queryable, where: Where, nowParam: string, filters: Pick<QueueFilters, 'limit' | 'cursor'>): Promise<QueuePage> {
   const limit = Math.min(Math.max(filters.limit ?? QUEUE_PAGE_DEFAULT, 1), QUEUE_PAGE_MAX);
   if (filters.cursor !== undefined) {
     const [us, id] = decodeCursor(filters.cursor);
@@ -169,7 +177,7 @@ async function page(db: Queryable, where: Where, filters: Pick<QueueFilters, 'li
   }
   const params = [...where.params, limit + 1];
   const rows = await db.query<RowRecord>(
-    `select ${ROW_COLUMNS} ${FROM} ${where} order by a.received_at, a.id limit $${params.length}`,
+    `select ${rowColumns(nowParam)} ${FROM} ${where} order by a.received_at, a.id limit $${params.length}`,
     params,
   );
   const more = rows.length > limit;
@@ -181,15 +189,22 @@ async function page(db: Queryable, where: Where, filters: Pick<QueueFilters, 'li
  * Applications in scope with `nik` in any NIK field of their form (the applicant's, a parent's, the
  * deceased's…). The caller audits the search. A value that is not 16 digits matches nothing.
  */
-export async function searchByNik(db: Queryable, scope: OfficeScope, nik: string, paging: Pick<QueueFilters, 'limit' | 'cursor'> = {}): Promise<QueuePage> {
+export async function searchByNik(
+  db: Queryable,
+  scope: OfficeScope,
+  nik: string,
+  paging: Pick<QueueFilters, 'limit' | 'cursor'> = {},
+  now: Date = new Date(),
+): Promise<QueuePage> {
   const wanted = normalizeIdNumber(nik);
   if (!/^\d{16}$/.test(wanted)) return { rows: [], nextCursor: null };
   const where = scoped(scope);
+  const nowParam = where.param(now.toISOString());
   where.add(
     (p) => `exists (select 1 from jsonb_array_elements(s.doc->'form'->'fields') f
               where f->>'kind' = 'nik' and regexp_replace(a.answers->>(f->>'key'), '[[:space:].]', '', 'g') = ${p(wanted)})`,
   );
-  return page(db, where, paging);
+  return page(db, where, nowParam, paging);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,12 +224,13 @@ type DetailRecord = RowRecord & {
 };
 
 /** Everything about one application, or null when it does not exist or is outside the scope (answer both with 404). */
-export async function getApplication(db: Queryable, scope: OfficeScope, id: string): Promise<ApplicationDetail | null> {
+export async function getApplication(db: Queryable, scope: OfficeScope, id: string, now: Date = new Date()): Promise<ApplicationDetail | null> {
   if (!UUID.test(id)) return null;
   const where = scoped(scope);
+  const nowParam = where.param(now.toISOString());
   where.add((p) => `a.id = ${p(id)}::uuid`);
   const [r] = await db.query<DetailRecord>(
-    `select ${ROW_COLUMNS}, a.form_version, a.applicant, a.answers, a.attachments, a.message, a.pickup, a.completed_at,
+    `select ${rowColumns(nowParam)}, a.form_version, a.applicant, a.answers, a.attachments, a.message, a.pickup, a.completed_at,
             s.doc->'completionTime' as completion_time,
             a.collected_by::text as collected_by, (select c.name from accounts c where c.id = a.collected_by) as collector_name
      ${FROM} ${where}`,

@@ -15,6 +15,7 @@ import { skmCsv, skmReport } from '../feedback/surveys.ts';
 import { apiError } from '../http/errors.ts';
 import { sendPrivateFile } from '../http/private-file.ts';
 import { readUpload } from '../uploads/store.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import type { Database } from '../storage/db.ts';
 import { beforeParsing } from './office-guard.ts';
 
@@ -30,7 +31,7 @@ function period(q: SkmQuery): { from: string; to: string } | null {
 }
 const badPeriod = () => apiError('invalid_request', '`from` must be before `to`.', { 'querystring.to': ['must be after from'] });
 
-export function officeFeedbackRoutes(app: FastifyInstance, db: Database): void {
+export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: Clock = systemClock): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   // Checked before the body is parsed: a caller without the role learns nothing about the shape.
   const staff = beforeParsing(requireRole('officer', 'administrator'));
@@ -50,7 +51,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database): void {
     },
     async (req, reply) => {
       reply.header('Cache-Control', 'private, no-store');
-      return { rows: await listComplaints(db, scopeOf(req.principal!), req.query) };
+      return { rows: await listComplaints(db, scopeOf(req.principal!), req.query, clock()) };
     },
   );
 
@@ -68,7 +69,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database): void {
     },
     async (req, reply) => {
       const principal = req.principal!;
-      const detail = await getComplaint(db, principal, scopeOf(principal), req.params.id);
+      const detail = await getComplaint(db, principal, scopeOf(principal), req.params.id, clock());
       if (!detail) return reply.code(404).send(notFound());
       await audit(db, principal, 'complaint.read', {
         kind: 'complaint',
@@ -95,7 +96,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database): void {
     },
     async (req, reply) => {
       const principal = req.principal!;
-      const detail = await getComplaint(db, principal, scopeOf(principal), req.params.id);
+      const detail = await getComplaint(db, principal, scopeOf(principal), req.params.id, clock());
       const file = detail?.photo ? await readUpload(db, detail.photo.sha256) : null;
       if (!detail || !file || !file.complete) return reply.code(404).send(apiError('not_found', 'No photo for this complaint.'));
       await audit(db, principal, 'complaint.photo-read', { kind: 'complaint', id: detail.id, officeId: detail.officeId, detail: { sha256: file.sha256 } });
@@ -131,7 +132,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database): void {
         detail: { close: req.body.close === true, length: req.body.text.length },
       });
       reply.header('Cache-Control', 'private, no-store');
-      return (await getComplaint(db, principal, scope, req.params.id))!;
+      return (await getComplaint(db, principal, scope, req.params.id, clock()))!;
     },
   );
 

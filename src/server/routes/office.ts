@@ -36,6 +36,7 @@ import { sendPrivateFile } from '../http/private-file.ts';
 import { createWalkIn } from '../office/counter.ts';
 import { dashboard, dashboardCsv } from '../office/dashboard.ts';
 import { getApplication, InvalidCursorError, listQueue, moveApplication, searchByNik, type OfficeScope } from '../office/queue.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import type { Database } from '../storage/db.ts';
 import { readUpload } from '../uploads/store.ts';
 import { officeCatalogueRoutes } from './office-catalogue.ts';
@@ -62,7 +63,7 @@ const MOVE_MESSAGES: Record<string, string> = {
   'move.not-allowed': 'That move is not possible from the current status.',
 };
 
-export function officeRoutes(app: FastifyInstance, db: Database): void {
+export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = systemClock): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   // In onRequest, before the body is parsed and validated: a caller without the role learns nothing
   // about what it sent (401/403, never a 400 describing the expected shape).
@@ -104,7 +105,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
     },
     async (req, reply) => {
       try {
-        return await listQueue(db, scopeOf(req.principal!), filtersOf(req.query));
+        return await listQueue(db, scopeOf(req.principal!), filtersOf(req.query), clock());
       } catch (err) {
         if (err instanceof InvalidCursorError) return reply.code(400).send(badCursor());
         throw err;
@@ -127,7 +128,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
     async (req, reply) => {
       const principal = req.principal!;
       try {
-        const page = await searchByNik(db, scopeOf(principal), req.body.nik, { cursor: req.body.cursor, limit: req.body.limit });
+        const page = await searchByNik(db, scopeOf(principal), req.body.nik, { cursor: req.body.cursor, limit: req.body.limit }, clock());
         const digits = req.body.nik.replace(/\D/g, '');
         await audit(db, principal, 'application.search-nik', {
           kind: 'search',
@@ -155,7 +156,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
     },
     async (req, reply) => {
       const principal = req.principal!;
-      const detail = await getApplication(db, scopeOf(principal), req.params.id);
+      const detail = await getApplication(db, scopeOf(principal), req.params.id, clock());
       if (!detail) return reply.code(404).send(apiError('not_found', 'No such application.'));
       await audit(db, principal, 'application.read', { kind: 'application', id: detail.id, officeId: detail.officeId });
       reply.header('Cache-Control', 'private, no-store');
@@ -177,7 +178,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
     },
     async (req, reply) => {
       const principal = req.principal!;
-      const detail = await getApplication(db, scopeOf(principal), req.params.id);
+      const detail = await getApplication(db, scopeOf(principal), req.params.id, clock());
       const named = detail?.attachments.some((a) => a.sha256 === req.params.sha256) ?? false;
       const file = named ? await readUpload(db, req.params.sha256) : null;
       if (!detail || !file || !file.complete) return reply.code(404).send(apiError('not_found', 'No such file.'));
@@ -283,7 +284,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      return { ...p, rows: await dashboard(db, scopeOf(req.principal!), p) };
+      return { ...p, rows: await dashboard(db, scopeOf(req.principal!), p, clock()) };
     },
   );
 
@@ -301,7 +302,7 @@ export function officeRoutes(app: FastifyInstance, db: Database): void {
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      const csv = dashboardCsv(await dashboard(db, scopeOf(req.principal!), p));
+      const csv = dashboardCsv(await dashboard(db, scopeOf(req.principal!), p, clock()));
       const name = `dashboard-${p.from.slice(0, 10)}-${p.to.slice(0, 10)}.csv`;
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')
