@@ -2,8 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { minimal2023Preset } from '@vite-pwa/assets-generator/config';
-import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
+import { defineConfig } from 'vitest/config';
 import { districtCodesPlugin } from './src/app/build/district-codes-plugin.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -26,7 +26,9 @@ export default defineConfig({
         // The back office is online-only (it reads the server): chunks made only of its code are named
         // apart, so the service worker does not put them on every resident's phone (see globIgnores).
         chunkFileNames: (chunk) =>
-          chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => id.startsWith(OFFICE_SOURCES)) ? 'assets/backoffice-[name]-[hash].js' : 'assets/[name]-[hash].js',
+          chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => id.startsWith(OFFICE_SOURCES))
+            ? 'assets/backoffice-[name]-[hash].js'
+            : 'assets/[name]-[hash].js',
       },
     },
   },

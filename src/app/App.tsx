@@ -2,13 +2,13 @@
 // other screen is a lazy chunk (precached by the service worker, so still available offline).
 import type { AnyComponent } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
-import { I18nContext, storedLanguage, storeLanguage, translator, type Language } from './i18n/index.ts';
+import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
+import { I18nContext, type Language, storedLanguage, storeLanguage, translator } from './i18n/index.ts';
 import { Home } from './routes/Home.tsx';
 import { onlineOnly } from './routes/NeedsConnection.tsx';
 import { NotFound } from './routes/NotFound.tsx';
-import { Header } from './shell/Header.tsx';
 import { startBackgroundSync } from './shell/background-sync.ts';
+import { Header } from './shell/Header.tsx';
 import { UpdateBanner } from './shell/UpdateBanner.tsx';
 
 /**
@@ -19,12 +19,17 @@ const withMessages =
   <T,>(messages: () => Promise<unknown>, screen: () => Promise<T>) =>
   (): Promise<T> =>
     Promise.all([messages(), screen()]).then(([, m]) => m);
-const kioskScreen = <C extends AnyComponent<never>>(load: () => Promise<{ default: C }>) => lazy(withMessages(() => import('./i18n/kiosk-messages.ts'), load));
-const fieldScreen = <C extends AnyComponent<never>>(load: () => Promise<{ default: C }>) => lazy(withMessages(() => import('./i18n/field-messages.ts'), load));
-const feedbackScreen = <C extends AnyComponent<never>>(load: () => Promise<{ default: C }>) => lazy(withMessages(() => import('./i18n/feedback-messages.ts'), load));
+const kioskScreen = <C extends AnyComponent<never>>(load: () => Promise<{ default: C }>) =>
+  lazy(withMessages(() => import('./i18n/kiosk-messages.ts'), load));
+const fieldScreen = <C extends AnyComponent<never>>(load: () => Promise<{ default: C }>) =>
+  lazy(withMessages(() => import('./i18n/field-messages.ts'), load));
+const feedbackScreen = <C extends AnyComponent<never>>(load: () => Promise<{ default: C }>) =>
+  lazy(withMessages(() => import('./i18n/feedback-messages.ts'), load));
 // Offline, NeedsConnection (no props) stands in for the screen: any route may render it.
 const officeScreen = <C extends AnyComponent<never>>(load: () => Promise<{ default: C }>) =>
-  lazy(onlineOnly(withMessages(() => import('./office/i18n/office-messages.ts'), load)) as () => Promise<{ default: C }>);
+  lazy(
+    onlineOnly(withMessages(() => import('./office/i18n/office-messages.ts'), load)) as () => Promise<{ default: C }>,
+  );
 
 const ServiceList = lazy(() => import('./catalogue/ServiceList.tsx'));
 const ServiceDetail = lazy(() => import('./catalogue/ServiceDetail.tsx'));

@@ -36,7 +36,9 @@ export const APPLICATIONS_SCHEMA_VERSION = 0;
 export const COMPLAINTS_SCHEMA_VERSION = 0;
 
 /** Every older catalogue version is dropped: the next sync pulls it again from the server. */
-const dropOldCatalogue = Object.fromEntries(Array.from({ length: CATALOGUE_SCHEMA_VERSION }, (_, i) => [i + 1, () => null]));
+const dropOldCatalogue = Object.fromEntries(
+  Array.from({ length: CATALOGUE_SCHEMA_VERSION }, (_, i) => [i + 1, () => null]),
+);
 
 export function collectionSchemas() {
   const catalogue = (c: CatalogueCollection, keyMaxLength = 100) => ({
@@ -53,12 +55,24 @@ export function collectionSchemas() {
       migrationStrategies: DRAFT_MIGRATIONS,
     },
     applications: {
-      schema: toRxSchema<ApplicationUpdate>(ApplicationUpdate, { primaryKey: 'id', version: APPLICATIONS_SCHEMA_VERSION, keyMaxLength: 36 }),
-      migrationStrategies: Object.fromEntries(Array.from({ length: APPLICATIONS_SCHEMA_VERSION }, (_, i) => [i + 1, () => null])),
+      schema: toRxSchema<ApplicationUpdate>(ApplicationUpdate, {
+        primaryKey: 'id',
+        version: APPLICATIONS_SCHEMA_VERSION,
+        keyMaxLength: 36,
+      }),
+      migrationStrategies: Object.fromEntries(
+        Array.from({ length: APPLICATIONS_SCHEMA_VERSION }, (_, i) => [i + 1, () => null]),
+      ),
     },
     complaints: {
-      schema: toRxSchema<ComplaintUpdate>(ComplaintUpdate, { primaryKey: 'id', version: COMPLAINTS_SCHEMA_VERSION, keyMaxLength: 36 }),
-      migrationStrategies: Object.fromEntries(Array.from({ length: COMPLAINTS_SCHEMA_VERSION }, (_, i) => [i + 1, () => null])),
+      schema: toRxSchema<ComplaintUpdate>(ComplaintUpdate, {
+        primaryKey: 'id',
+        version: COMPLAINTS_SCHEMA_VERSION,
+        keyMaxLength: 36,
+      }),
+      migrationStrategies: Object.fromEntries(
+        Array.from({ length: COMPLAINTS_SCHEMA_VERSION }, (_, i) => [i + 1, () => null]),
+      ),
     },
   };
 }

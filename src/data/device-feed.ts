@@ -37,7 +37,12 @@ function closeStream(): void {
 }
 
 /** Follows `collection` from `pullPath` (`?seq=&limit=`, the device key as bearer) until stopped. */
-export function followDeviceCollection<T>(collection: RxCollection<T>, identifier: string, pullPath: string, key: string): Following {
+export function followDeviceCollection<T>(
+  collection: RxCollection<T>,
+  identifier: string,
+  pullPath: string,
+  key: string,
+): Following {
   const resync = new Subject<'RESYNC'>();
   const changes = openStream(key).subscribe(() => resync.next('RESYNC'));
   const replication = replicateRxCollection<T, SyncCheckpoint>({

@@ -1,11 +1,18 @@
 // Turns a domain zod schema into the JSON schema RxDB stores documents with. RxDB needs a primary
 // key with a maxLength, a version, and no $schema keyword; everything else comes from zod, so the
 // device's types never drift from the server's.
-import { z } from 'zod';
-import type { RxJsonSchema } from 'rxdb';
 
-export function toRxSchema<T>(schema: z.ZodObject, opts: { primaryKey: string; version: number; keyMaxLength?: number }): RxJsonSchema<T> {
-  const json = z.toJSONSchema(schema, { target: 'draft-07', unrepresentable: 'any', io: 'output' }) as Record<string, unknown> & {
+import type { RxJsonSchema } from 'rxdb';
+import { z } from 'zod';
+
+export function toRxSchema<T>(
+  schema: z.ZodObject,
+  opts: { primaryKey: string; version: number; keyMaxLength?: number },
+): RxJsonSchema<T> {
+  const json = z.toJSONSchema(schema, { target: 'draft-07', unrepresentable: 'any', io: 'output' }) as Record<
+    string,
+    unknown
+  > & {
     properties: Record<string, Record<string, unknown>>;
     required?: string[];
   };

@@ -3,7 +3,9 @@
 const SYNCED_AT_KEY = 'nusa-layan.catalogue.syncedAt';
 export const SYNCED_EVENT = 'nusa-layan:catalogue-synced';
 
-export function lastCatalogueSync(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): Date | null {
+export function lastCatalogueSync(
+  storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage,
+): Date | null {
   try {
     const v = storage?.getItem(SYNCED_AT_KEY);
     const t = v ? Date.parse(v) : NaN;

@@ -1,11 +1,11 @@
 // The server process: read the configuration, open and migrate the database, listen, and shut down
 // cleanly on SIGTERM/SIGINT (in-flight requests finish, then the database is closed).
 import { buildApp } from './app.ts';
+import { createAdministrator } from './auth/accounts.ts';
+import { seedCatalogue } from './catalogue/seed.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { openDatabase } from './storage/db.ts';
 import { migrate } from './storage/migrate.ts';
-import { seedCatalogue } from './catalogue/seed.ts';
-import { createAdministrator } from './auth/accounts.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -13,10 +13,16 @@ async function main(): Promise<void> {
   const applied = await migrate(db);
   const seed = await seedCatalogue(db, config.regionCode);
   const firstAdmin = config.firstAdmin
-    ? await createAdministrator(db, config.firstAdmin.username, config.firstAdmin.password, { onlyIfNone: true, via: 'environment' })
+    ? await createAdministrator(db, config.firstAdmin.username, config.firstAdmin.password, {
+        onlyIfNone: true,
+        via: 'environment',
+      })
     : null;
   const app = await buildApp({ db, staticDir: config.staticDir, logLevel: config.logLevel });
-  app.log.info({ database: db.kind, migrationsApplied: applied.length, ...seed, region: config.regionCode }, 'database ready');
+  app.log.info(
+    { database: db.kind, migrationsApplied: applied.length, ...seed, region: config.regionCode },
+    'database ready',
+  );
   if (firstAdmin === 'created') app.log.info('first administrator created from ADMIN_USERNAME');
 
   let closing = false;

@@ -9,17 +9,17 @@
 // at the instant written in syncedAt (the app's own Date, ms resolution), not at the poll that saw it.
 import { rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
+import type { ServiceContent } from '../../src/domain/catalogue/service.ts';
 import { SEED_ANNOUNCEMENTS } from '../../src/server/catalogue/seed/announcements.ts';
 import { SEED_OFFICES } from '../../src/server/catalogue/seed/offices.ts';
-import { countDocuments, putDocuments } from '../../src/server/catalogue/store.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
-import type { ServiceContent } from '../../src/domain/catalogue/service.ts';
+import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
+import { countDocuments, putDocuments } from '../../src/server/catalogue/store.ts';
 import { startInProcessServer } from '../support/app-server.ts';
 import { assertChromium, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { recordApiTraffic, type WireRequest } from '../support/network.ts';
 import { tempDir } from '../support/server.ts';
-import { spread, timing, type Spread, type Timing } from './stats.ts';
+import { type Spread, spread, type Timing, timing } from './stats.ts';
 
 const SYNCED_AT_KEY = 'nusa-layan.catalogue.syncedAt';
 const POLL_MS = 20;
@@ -63,7 +63,13 @@ export const UNCHANGED_BUDGET_BYTES = 1024;
 function wire(requests: readonly WireRequest[]): Wire {
   const sentBytes = requests.reduce((n, r) => n + r.sentBytes, 0);
   const receivedBytes = requests.reduce((n, r) => n + r.receivedBytes, 0);
-  return { requests: requests.length, sentBytes, receivedBytes, wireBytes: sentBytes + receivedBytes, paths: requests.map((r) => new URL(r.url).pathname) };
+  return {
+    requests: requests.length,
+    sentBytes,
+    receivedBytes,
+    wireBytes: sentBytes + receivedBytes,
+    paths: requests.map((r) => new URL(r.url).pathname),
+  };
 }
 
 function summarize(runs: Array<Wire & { ms: number }>): SyncFigures {
@@ -110,7 +116,8 @@ async function pollSyncedAt(page: Page, opts: { before: string | null; dispatchO
         if (now !== null && now !== before) {
           return { syncedAt: now, dispatchedAt, timeOrigin: performance.timeOrigin };
         }
-        if (performance.now() - start > waitMs) throw new Error(`${key} did not change within ${waitMs} ms (still ${String(now)})`);
+        if (performance.now() - start > waitMs)
+          throw new Error(`${key} did not change within ${waitMs} ms (still ${String(now)})`);
         await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
     },
@@ -148,7 +155,9 @@ async function firstSync(page: Page, url: string): Promise<Wire & { ms: number }
 /** One check of an unchanged catalogue: `online` → the app stamps a new syncedAt. */
 async function unchangedCheck(page: Page): Promise<Wire & { ms: number }> {
   const before = await page.evaluate((key) => localStorage.getItem(key), SYNCED_AT_KEY);
-  const { result: seen, wire: traffic } = await measureWire(page, () => pollSyncedAt(page, { before, dispatchOnline: true }));
+  const { result: seen, wire: traffic } = await measureWire(page, () =>
+    pollSyncedAt(page, { before, dispatchOnline: true }),
+  );
   return { ms: Date.parse(seen.syncedAt) - seen.dispatchedAt, ...traffic };
 }
 
@@ -243,7 +252,8 @@ export async function measureLargeCatalogue(): Promise<LargeCatalogueResult> {
       await waitForServiceWorkerControl(page);
       await page.goto(`${server.url}/layanan`, { waitUntil: 'commit' });
       await cardsAt(page, LARGE_SERVICES);
-      if ((await cardCount(page)) !== LARGE_SERVICES) throw new Error(`/layanan shows ${await cardCount(page)} cards, expected ${LARGE_SERVICES}`);
+      if ((await cardCount(page)) !== LARGE_SERVICES)
+        throw new Error(`/layanan shows ${await cardCount(page)} cards, expected ${LARGE_SERVICES}`);
 
       const renderMs: number[] = [];
       const searchMs: number[] = [];

@@ -2,7 +2,7 @@
 // empty data folder (PGlite initdb + migrations) and on a populated one (restart).
 import { rm } from 'node:fs/promises';
 import { startServer, tempDir } from '../support/server.ts';
-import { timing, type Timing } from './stats.ts';
+import { type Timing, timing } from './stats.ts';
 
 /** Milliseconds from spawning the server on `dataDir` until it listens with a healthy database
  *  (main.ts listens only after the database is open and migrated; the health check confirms it). */

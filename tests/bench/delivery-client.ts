@@ -13,10 +13,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { backoffMs, MAX_ATTEMPTS, outcomeOf, type Outcome } from '../../src/domain/submissions/retry.ts';
-import { SubmissionBatchResult, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
-import { CHUNK_CONTENT_TYPE, MAX_CHUNK_BYTES, OFFSET_HEADER, UploadState } from '../../src/domain/uploads.ts';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
+import { backoffMs, MAX_ATTEMPTS, type Outcome, outcomeOf } from '../../src/domain/submissions/retry.ts';
+import {
+  SubmissionBatchResult,
+  type SubmissionRecord,
+  type SubmissionResult,
+} from '../../src/domain/submissions/submission.ts';
+import { CHUNK_CONTENT_TYPE, MAX_CHUNK_BYTES, OFFSET_HEADER, UploadState } from '../../src/domain/uploads.ts';
 
 /** src/data/outbox/uploads.ts */
 /** As the device sends (src/data/outbox/uploads.ts): the largest chunk the server takes. */
@@ -73,7 +77,13 @@ export class HttpClient {
   readonly stats = emptyStats();
   constructor(private readonly base: string) {}
 
-  async request(kind: RequestKind, method: string, path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  async request(
+    kind: RequestKind,
+    method: string,
+    path: string,
+    body?: Buffer,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResponse> {
     const s = this.stats.byKind[kind];
     s.requests++;
     s.bodyBytes += body?.length ?? 0;
@@ -86,7 +96,11 @@ export class HttpClient {
           {
             method,
             agent: this.agent,
-            headers: { 'accept-encoding': 'gzip', ...(body ? { 'content-length': String(body.length) } : {}), ...headers },
+            headers: {
+              'accept-encoding': 'gzip',
+              ...(body ? { 'content-length': String(body.length) } : {}),
+              ...headers,
+            },
           },
           (res) => {
             const parts: Buffer[] = [];
@@ -96,7 +110,10 @@ export class HttpClient {
             res.on('end', () => {
               if (!res.complete) return reject(new Error('response cut short'));
               const raw = Buffer.concat(parts);
-              resolve({ status: res.statusCode ?? 0, body: res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw });
+              resolve({
+                status: res.statusCode ?? 0,
+                body: res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw,
+              });
             });
           },
         );
@@ -169,14 +186,19 @@ export class DeliveryClient {
     if (!file) throw new Error(`file ${sha256} is missing on this device`);
     const url = `/api/uploads/${sha256}`;
     const declaration = Buffer.from(JSON.stringify({ type: file.type, size: file.bytes.length }));
-    let current = await this.state(await this.http.request('declare', 'PUT', url, declaration, { 'content-type': 'application/json' }));
+    let current = await this.state(
+      await this.http.request('declare', 'PUT', url, declaration, { 'content-type': 'application/json' }),
+    );
     if (current.complete) this.http.stats.redeclaredComplete++;
     for (let guard = 0; !current.complete; guard++) {
       if (guard > 10_000) throw new Error(`upload of ${sha256} does not progress`);
       const chunk = file.bytes.subarray(current.received, Math.min(current.size, current.received + CHUNK_BYTES));
       let res: HttpResponse;
       try {
-        res = await this.http.request('chunk', 'PATCH', url, chunk, { 'content-type': CHUNK_CONTENT_TYPE, [OFFSET_HEADER]: String(current.received) });
+        res = await this.http.request('chunk', 'PATCH', url, chunk, {
+          'content-type': CHUNK_CONTENT_TYPE,
+          [OFFSET_HEADER]: String(current.received),
+        });
       } catch (err) {
         this.http.stats.lostChunkBytes += chunk.length;
         throw err;
@@ -205,7 +227,8 @@ export class DeliveryClient {
     this.http.stats.drains++;
     const report: DrainReport = { delivered: 0, retryAt: 0 };
     const due = entries.filter((e) => e.state === 'queued' && e.nextAttemptAt <= Date.now());
-    const classify = (err: unknown): Outcome => (err instanceof HttpError ? outcomeOf({ kind: 'http', status: err.status }) : outcomeOf({ kind: 'network' }));
+    const classify = (err: unknown): Outcome =>
+      err instanceof HttpError ? outcomeOf({ kind: 'http', status: err.status }) : outcomeOf({ kind: 'network' });
 
     const ready: OutboxEntry[] = [];
     for (const entry of due) {
@@ -231,7 +254,9 @@ export class DeliveryClient {
       let results: SubmissionResult[];
       try {
         const body = Buffer.from(JSON.stringify({ records: batch.map((e) => e.record) }));
-        const res = await this.http.request('submit', 'POST', '/api/submissions', body, { 'content-type': 'application/json' });
+        const res = await this.http.request('submit', 'POST', '/api/submissions', body, {
+          'content-type': 'application/json',
+        });
         const outcome = outcomeOf({ kind: 'http', status: res.status });
         if (outcome === 'auth') return { ...report, stoppedBy: 'auth' };
         if (outcome !== 'done') {
@@ -270,14 +295,18 @@ export class DeliveryClient {
       if (Date.now() > deadline) throw new Error(`delivery did not finish within ${Math.round(deadlineMs / 1000)} s`);
       const report = await this.drain(entries);
       if (report.stoppedBy === 'auth') throw new Error('server asked for authentication');
-      const next = report.stoppedBy === 'offline' ? report.retryAt : Math.min(...entries.filter((e) => e.state === 'queued').map((e) => e.nextAttemptAt), Infinity);
+      const next =
+        report.stoppedBy === 'offline'
+          ? report.retryAt
+          : Math.min(...entries.filter((e) => e.state === 'queued').map((e) => e.nextAttemptAt), Infinity);
       if (Number.isFinite(next) && next > Date.now()) {
         const wait = Math.min(next - Date.now(), Math.max(0, deadline - Date.now()));
         this.http.stats.backoffWaitMs += wait;
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
-    if (entries.some((e) => e.state === 'queued')) throw new Error(`delivery did not finish within ${maxDrains} drains`);
+    if (entries.some((e) => e.state === 'queued'))
+      throw new Error(`delivery did not finish within ${maxDrains} drains`);
   }
 
   close(): void {
@@ -288,9 +317,17 @@ export class DeliveryClient {
 // ---------------------------------------------------------------------------------------------
 // Applications as a device makes them
 
-
 const secretHash = () => createHash('sha256').update(randomBytes(32)).digest('hex');
-const NAMES = ['Siti Aminah', 'Ahmad Fauzi', 'Nur Hasanah', 'Moh. Rofiq', 'Sri Wahyuni', 'Abdul Kadir', 'Dewi Lestari', 'Hasan Basri'];
+const NAMES = [
+  'Siti Aminah',
+  'Ahmad Fauzi',
+  'Nur Hasanah',
+  'Moh. Rofiq',
+  'Sri Wahyuni',
+  'Abdul Kadir',
+  'Dewi Lestari',
+  'Hasan Basri',
+];
 
 /** A valid "Pendaftaran Puskesmas" application: a form without documents. */
 export function clinicRecord(i: number): SubmissionRecord {
@@ -308,7 +345,8 @@ export function clinicRecord(i: number): SubmissionRecord {
       clinic: ['umum', 'gigi', 'kia-kb', 'lansia'][i % 4]!,
       visitDate: '2026-03-02',
       jknMember: i % 3 !== 0,
-      complaint: 'Demam dan batuk sejak tiga hari, nafsu makan berkurang, sudah minum obat warung tetapi belum membaik.',
+      complaint:
+        'Demam dan batuk sejak tiga hari, nafsu makan berkurang, sudah minum obat warung tetapi belum membaik.',
       phone: '0812 3456 7890',
     },
     attachments: {},
@@ -326,7 +364,14 @@ export function photoFile(size: number): OutboxFile {
 /** A valid "Surat Pengantar" application: its form has exactly two document fields, both required (KTP-el and KK). */
 export function letterRecord(i: number, ktp: OutboxFile, kk: OutboxFile): SubmissionRecord {
   const name = NAMES[i % NAMES.length]!;
-  const ref = (f: OutboxFile, fileName: string) => ({ sha256: f.sha256, type: f.type, size: f.bytes.length, name: fileName, width: 1280, height: 960 });
+  const ref = (f: OutboxFile, fileName: string) => ({
+    sha256: f.sha256,
+    type: f.type,
+    size: f.bytes.length,
+    name: fileName,
+    width: 1280,
+    height: 960,
+  });
   return {
     id: uuidv7(),
     serviceId: 'surat-pengantar',

@@ -15,32 +15,32 @@
 // Takes ~4 minutes, nearly all of it photos-40: each photo costs a declaration and one PATCH (two
 // round trips besides its bytes), and the client is as patient as a device.
 import { rm } from 'node:fs/promises';
-import { buildApp } from '../../src/server/app.ts';
-import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
-import { openDatabase, type Database } from '../../src/server/storage/db.ts';
-import { migrate } from '../../src/server/storage/migrate.ts';
-import { MAX_CHUNK_BYTES } from '../../src/domain/uploads.ts';
 import { SealingKeyResponse } from '../../src/domain/sealing/api.ts';
 import { sealApplication } from '../../src/domain/sealing/seal-application.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
+import { MAX_CHUNK_BYTES } from '../../src/domain/uploads.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
+import { type Database, openDatabase } from '../../src/server/storage/db.ts';
+import { migrate } from '../../src/server/storage/migrate.ts';
 import { startInProcessServer } from '../support/app-server.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
 import { tempDir } from '../support/server.ts';
 import {
   CHUNK_BYTES,
+  type ClientStats,
   clinicRecord,
   DeliveryClient,
   HttpClient,
   letterRecord,
-  photoFile,
-  seededRandom,
-  SERVER_MAX_BATCH,
-  type ClientStats,
   type OutboxEntry,
   type OutboxFile,
+  photoFile,
+  SERVER_MAX_BATCH,
+  seededRandom,
 } from './delivery-client.ts';
+import { type LinkProfile, type LinkStats, SATELLITE, startSatelliteProxy } from './satellite-proxy.ts';
 import { median } from './stats.ts';
-import { SATELLITE, startSatelliteProxy, type LinkProfile, type LinkStats } from './satellite-proxy.ts';
 
 export const EFFICIENCY_GOAL = 0.8;
 /**
@@ -81,7 +81,9 @@ export type ScenarioFigures = {
   verified: { applications: number; uploadsComplete: number; uploadsIncomplete: number; storedPhotoBytes: number };
 };
 
-export type IngestFigures = { applications: number; batchSize: number; ms: number; perSecond: number } | { skipped: string };
+export type IngestFigures =
+  | { applications: number; batchSize: number; ms: number; perSecond: number }
+  | { skipped: string };
 
 export type DeliveryResult = {
   link: typeof SATELLITE;
@@ -102,7 +104,11 @@ export type DeliveryResult = {
  *     MAX_CHUNK_BYTES (1 MB) — a 200 KB photo goes in one.
  * Cuts are the measured ones: any client moving these bytes meets about as many.
  */
-function idealRoundTrips(records: number, photoSizes: number[], cuts: number): { n: number; how: string; patches: number } {
+function idealRoundTrips(
+  records: number,
+  photoSizes: number[],
+  cuts: number,
+): { n: number; how: string; patches: number } {
   const posts = Math.ceil(records / SERVER_MAX_BATCH);
   const patches = photoSizes.reduce((sum, size) => sum + Math.ceil(size / MAX_CHUNK_BYTES), 0);
   const parts = [`${1 + cuts} connection${cuts ? 's' : ''}`, `${cuts} state checks after cuts`, `${posts} POST`];
@@ -112,7 +118,8 @@ function idealRoundTrips(records: number, photoSizes: number[], cuts: number): {
 
 const roundedKinds = (byKind: ClientStats['byKind']): ClientStats['byKind'] => {
   const out = { ...byKind };
-  for (const kind of Object.keys(out) as Array<keyof typeof out>) out[kind] = { ...out[kind], ms: Math.round(out[kind].ms) };
+  for (const kind of Object.keys(out) as Array<keyof typeof out>)
+    out[kind] = { ...out[kind], ms: Math.round(out[kind].ms) };
   return out;
 };
 
@@ -133,8 +140,18 @@ export async function deliverOverSatellite(
   try {
     const target = new URL(server.url);
     const proxy = await startSatelliteProxy({ host: target.hostname, port: Number(target.port) }, profile);
-    const client = new DeliveryClient(proxy.url, new Map(files.map((f) => [f.sha256, f])), batchSize, seededRandom(seed));
-    const entries: OutboxEntry[] = records.map((record) => ({ record, state: 'queued', attempts: 0, nextAttemptAt: 0 }));
+    const client = new DeliveryClient(
+      proxy.url,
+      new Map(files.map((f) => [f.sha256, f])),
+      batchSize,
+      seededRandom(seed),
+    );
+    const entries: OutboxEntry[] = records.map((record) => ({
+      record,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: 0,
+    }));
     let wallMs: number;
     try {
       const started = performance.now();
@@ -145,22 +162,39 @@ export async function deliverOverSatellite(
       await proxy.close();
     }
     const notAccepted = entries.filter((e) => e.state !== 'delivered');
-    if (notAccepted.length) throw new Error(`${notAccepted.length} applications not accepted: ${JSON.stringify(notAccepted[0]!.result ?? notAccepted[0]!.state)}`);
+    if (notAccepted.length)
+      throw new Error(
+        `${notAccepted.length} applications not accepted: ${JSON.stringify(notAccepted[0]!.result ?? notAccepted[0]!.state)}`,
+      );
 
     const verified = {
       applications: await count(server.db, 'select count(*)::int as n from applications'),
       uploadsComplete: await count(server.db, 'select count(*)::int as n from uploads where complete'),
       uploadsIncomplete: await count(server.db, 'select count(*)::int as n from uploads where not complete'),
-      storedPhotoBytes: await count(server.db, 'select coalesce(sum(length(data)), 0)::bigint as n from uploads where complete'),
+      storedPhotoBytes: await count(
+        server.db,
+        'select coalesce(sum(length(data)), 0)::bigint as n from uploads where complete',
+      ),
     };
     const photoBytes = files.reduce((sum, f) => sum + f.bytes.length, 0);
-    if (verified.applications !== records.length) throw new Error(`server holds ${verified.applications} applications, expected ${records.length}`);
-    if (verified.uploadsComplete !== files.length || verified.uploadsIncomplete !== 0 || verified.storedPhotoBytes !== photoBytes) {
-      throw new Error(`server photos: ${verified.uploadsComplete} complete (${verified.storedPhotoBytes} B), ${verified.uploadsIncomplete} incomplete; expected ${files.length} complete (${photoBytes} B)`);
+    if (verified.applications !== records.length)
+      throw new Error(`server holds ${verified.applications} applications, expected ${records.length}`);
+    if (
+      verified.uploadsComplete !== files.length ||
+      verified.uploadsIncomplete !== 0 ||
+      verified.storedPhotoBytes !== photoBytes
+    ) {
+      throw new Error(
+        `server photos: ${verified.uploadsComplete} complete (${verified.storedPhotoBytes} B), ${verified.uploadsIncomplete} incomplete; expected ${files.length} complete (${photoBytes} B)`,
+      );
     }
 
     const link = { ...proxy.stats };
-    const ideal = idealRoundTrips(records.length, files.map((f) => f.bytes.length), link.cuts);
+    const ideal = idealRoundTrips(
+      records.length,
+      files.map((f) => f.bytes.length),
+      link.cuts,
+    );
     const uplinkS = link.upBytes / UP_BYTES_PER_S;
     const efficiency = (uplinkS + ideal.n * RTT_S) / (wallMs / 1000);
     const k = client.http.stats.byKind;
@@ -195,11 +229,20 @@ async function ingest(url: string, total: number, sealed: boolean): Promise<{ ms
   const key = sealed ? SealingKeyResponse.parse(await (await fetch(`${url}/api/sealing-key`)).json()) : undefined;
   const body = async (records: SubmissionRecord[]) =>
     key
-      ? { boxes: await Promise.all(records.map(async (r) => ({ id: r.id, box: (await sealApplication(key, { ...r, channel: 'kiosk' }, async () => undefined)).box }))) }
+      ? {
+          boxes: await Promise.all(
+            records.map(async (r) => ({
+              id: r.id,
+              box: (await sealApplication(key, { ...r, channel: 'kiosk' }, async () => undefined)).box,
+            })),
+          ),
+        }
       : { records };
   const path = sealed ? '/api/sealed' : '/api/submissions';
   const post = async (payload: unknown) => {
-    const res = await http.request('submit', 'POST', path, Buffer.from(JSON.stringify(payload)), { 'content-type': 'application/json' });
+    const res = await http.request('submit', 'POST', path, Buffer.from(JSON.stringify(payload)), {
+      'content-type': 'application/json',
+    });
     if (res.status !== 200) throw new Error(`POST ${path}: HTTP ${res.status}`);
     const { results } = JSON.parse(res.body.toString('utf8')) as { results: Array<{ status: string }> };
     const refused = results.filter((r) => r.status !== 'accepted');
@@ -209,7 +252,11 @@ async function ingest(url: string, total: number, sealed: boolean): Promise<{ ms
     await post(await body(Array.from({ length: SERVER_MAX_BATCH }, (_, i) => clinicRecord(i)))); // warm-up, not timed
     const batches = await Promise.all(
       Array.from({ length: Math.ceil(total / SERVER_MAX_BATCH) }, (_, b) =>
-        body(Array.from({ length: Math.min(SERVER_MAX_BATCH, total - b * SERVER_MAX_BATCH) }, (_, i) => clinicRecord(b * SERVER_MAX_BATCH + i))),
+        body(
+          Array.from({ length: Math.min(SERVER_MAX_BATCH, total - b * SERVER_MAX_BATCH) }, (_, i) =>
+            clinicRecord(b * SERVER_MAX_BATCH + i),
+          ),
+        ),
       ),
     );
     const started = performance.now();
@@ -242,7 +289,8 @@ async function ingestOn(kind: 'pglite' | 'postgres', sealed: boolean): Promise<I
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     const figures = await ingest(url, INGEST_APPLICATIONS, sealed);
     const stored = await count(db, 'select count(*)::int as n from applications');
-    if (stored !== INGEST_APPLICATIONS + SERVER_MAX_BATCH) throw new Error(`server holds ${stored} applications, expected ${INGEST_APPLICATIONS + SERVER_MAX_BATCH}`);
+    if (stored !== INGEST_APPLICATIONS + SERVER_MAX_BATCH)
+      throw new Error(`server holds ${stored} applications, expected ${INGEST_APPLICATIONS + SERVER_MAX_BATCH}`);
     return { applications: INGEST_APPLICATIONS, batchSize: SERVER_MAX_BATCH, ...figures };
   } finally {
     for (const c of cleanups.reverse()) await c();
@@ -259,30 +307,52 @@ const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)
 export function printScenario(name: string, f: ScenarioFigures, withEfficiencyLine: boolean): void {
   const k = f.client.byKind;
   const rt = (n: number) => `${n} × ${RTT_S} s = ${(n * RTT_S).toFixed(1)} s`;
-  console.log(`  ${name}: ${f.applications} applications${f.photos ? `, ${f.photos} photos (${kb(f.photoBytes)})` : ''}, ${f.batchSize} records per POST`);
+  console.log(
+    `  ${name}: ${f.applications} applications${f.photos ? `, ${f.photos} photos (${kb(f.photoBytes)})` : ''}, ${f.batchSize} records per POST`,
+  );
   line('wall time', s(f.wallMs));
-  line('sent upstream', `${kb(f.link.upBytes)} (${f.link.upBytes.toLocaleString('en-US')} B) = ${f.uplinkS.toFixed(1)} s at 2 Mbit/s; received ${kb(f.link.downBytes)}`);
+  line(
+    'sent upstream',
+    `${kb(f.link.upBytes)} (${f.link.upBytes.toLocaleString('en-US')} B) = ${f.uplinkS.toFixed(1)} s at 2 Mbit/s; received ${kb(f.link.downBytes)}`,
+  );
   line('connections / cuts', `${f.link.connections} / ${f.link.cuts}`);
   const kinds = (['declare', 'chunk', 'state', 'submit'] as const)
     .filter((kind) => k[kind].requests > 0)
-    .map((kind) => `${kind} ${k[kind].requests}${k[kind].failed ? ` (${k[kind].failed} failed)` : ''} ${s(k[kind].ms)} (median ${median(k[kind].durationsMs)} ms)`);
+    .map(
+      (kind) =>
+        `${kind} ${k[kind].requests}${k[kind].failed ? ` (${k[kind].failed} failed)` : ''} ${s(k[kind].ms)} (median ${median(k[kind].durationsMs)} ms)`,
+    );
   line('requests', `${f.requests}: ${kinds.join(', ')}`);
   if (f.photos) {
-    line('after cuts', `${f.client.drains - 1} restarted drains, ${f.client.redeclaredComplete} complete photos declared again, ${kb(f.client.lostChunkBytes)} in PATCHes the link cut (the server keeps what arrived), backoff waits ${s(f.client.backoffWaitMs)}`);
+    line(
+      'after cuts',
+      `${f.client.drains - 1} restarted drains, ${f.client.redeclaredComplete} complete photos declared again, ${kb(f.client.lostChunkBytes)} in PATCHes the link cut (the server keeps what arrived), backoff waits ${s(f.client.backoffWaitMs)}`,
+    );
   } else if (f.link.cuts) {
     line('after cuts', `${f.client.drains - 1} restarted drains, backoff waits ${s(f.client.backoffWaitMs)}`);
   }
   // Where the time goes: bytes at line rate, a round trip per request and per connection, backoff.
   const rtts = f.requests + f.link.connections;
   const rest = f.wallMs / 1000 - f.uplinkS - rtts * RTT_S - f.client.backoffWaitMs / 1000;
-  line('time spent', `uplink ${f.uplinkS.toFixed(1)} s + round trips ${rt(rtts)} + backoff ${s(f.client.backoffWaitMs)} + rest ${rest.toFixed(1)} s (server, downlink)`);
+  line(
+    'time spent',
+    `uplink ${f.uplinkS.toFixed(1)} s + round trips ${rt(rtts)} + backoff ${s(f.client.backoffWaitMs)} + rest ${rest.toFixed(1)} s (server, downlink)`,
+  );
   if (!f.photos && !f.link.cuts) {
     // A POST's time beyond its bytes at line rate and one round trip: the server storing the batch.
-    const perPost = k.submit.durationsMs.map((ms, i) => ms / 1000 - f.uplinkS / k.submit.requests - RTT_S * (i === 0 ? 2 : 1));
-    line('server per POST', `≈ ${perPost.map((x) => x.toFixed(2)).join(', ')} s (POST time − its share of uplink − ${RTT_S} s; the first also − the handshake)`);
+    const perPost = k.submit.durationsMs.map(
+      (ms, i) => ms / 1000 - f.uplinkS / k.submit.requests - RTT_S * (i === 0 ? 2 : 1),
+    );
+    line(
+      'server per POST',
+      `≈ ${perPost.map((x) => x.toFixed(2)).join(', ')} s (POST time − its share of uplink − ${RTT_S} s; the first also − the handshake)`,
+    );
   }
   line('ideal round trips', `${f.idealRoundTrips} (${f.idealRoundTripsHow})`);
-  line('ideal time', `${(f.uplinkS + f.idealRoundTrips * RTT_S).toFixed(1)} s = uplink ${f.uplinkS.toFixed(1)} s + ${rt(f.idealRoundTrips)}`);
+  line(
+    'ideal time',
+    `${(f.uplinkS + f.idealRoundTrips * RTT_S).toFixed(1)} s = uplink ${f.uplinkS.toFixed(1)} s + ${rt(f.idealRoundTrips)}`,
+  );
   // The gap to the ideal, by cause: requests beyond the ideal client's (each a round trip), backoff, the rest.
   const cuts = f.link.cuts;
   const idealPosts = Math.ceil(f.applications / SERVER_MAX_BATCH);
@@ -294,14 +364,23 @@ export function printScenario(name: string, f: ScenarioFigures, withEfficiencyLi
   const gap = f.wallMs / 1000 - (f.uplinkS + f.idealRoundTrips * RTT_S);
   const explained = (extra.chunks + extra.declares + extra.posts) * RTT_S + f.client.backoffWaitMs / 1000;
   const causes = [
-    extra.chunks > 0 ? `${extra.chunks} more PATCHes (${CHUNK_BYTES / 1024} KB chunks, server takes ${MAX_CHUNK_BYTES / 1024 / 1024} MB) ${(extra.chunks * RTT_S).toFixed(1)} s` : '',
-    extra.declares > 0 ? `${extra.declares} more PUT/GET (photos declared again after cuts) ${(extra.declares * RTT_S).toFixed(1)} s` : '',
-    extra.posts > 0 ? `${extra.posts} more POST${extra.posts === 1 ? '' : 's'} ${(extra.posts * RTT_S).toFixed(1)} s` : '',
+    extra.chunks > 0
+      ? `${extra.chunks} more PATCHes (${CHUNK_BYTES / 1024} KB chunks, server takes ${MAX_CHUNK_BYTES / 1024 / 1024} MB) ${(extra.chunks * RTT_S).toFixed(1)} s`
+      : '',
+    extra.declares > 0
+      ? `${extra.declares} more PUT/GET (photos declared again after cuts) ${(extra.declares * RTT_S).toFixed(1)} s`
+      : '',
+    extra.posts > 0
+      ? `${extra.posts} more POST${extra.posts === 1 ? '' : 's'} ${(extra.posts * RTT_S).toFixed(1)} s`
+      : '',
     f.client.backoffWaitMs > 0 ? `backoff ${s(f.client.backoffWaitMs)}` : '',
     `server and the rest ${(gap - explained).toFixed(1)} s`,
   ].filter(Boolean);
   line('beyond ideal', `${gap.toFixed(1)} s: ${causes.join('; ')}`);
-  line('verified on server', `${f.verified.applications} applications${f.photos ? `, ${f.verified.uploadsComplete} photos complete (${f.verified.storedPhotoBytes.toLocaleString('en-US')} B), ${f.verified.uploadsIncomplete} incomplete` : ''}`);
+  line(
+    'verified on server',
+    `${f.verified.applications} applications${f.photos ? `, ${f.verified.uploadsComplete} photos complete (${f.verified.storedPhotoBytes.toLocaleString('en-US')} B), ${f.verified.uploadsIncomplete} incomplete` : ''}`,
+  );
   if (withEfficiencyLine) {
     console.log(`efficiency ${name} ${f.efficiency.toFixed(2)}`);
     line('goal', `efficiency ≥ ${EFFICIENCY_GOAL}  ${f.goal.pass ? 'PASS' : 'FAIL'}`);
@@ -312,7 +391,13 @@ export function printScenario(name: string, f: ScenarioFigures, withEfficiencyLi
 
 /** Runs and prints the delivery section; errors are per part, so one failure does not hide the others. */
 export async function runDelivery(): Promise<{ result: DeliveryResult; errors: string[] }> {
-  const result: DeliveryResult = { link: SATELLITE, chunkBytes: CHUNK_BYTES, batchSize: BATCH, scenarios: {}, ingest: {} };
+  const result: DeliveryResult = {
+    link: SATELLITE,
+    chunkBytes: CHUNK_BYTES,
+    batchSize: BATCH,
+    scenarios: {},
+    ingest: {},
+  };
   const errors: string[] = [];
   const attempt = async (what: string, work: () => Promise<void>) => {
     try {
@@ -337,7 +422,7 @@ export async function runDelivery(): Promise<{ result: DeliveryResult; errors: s
   await attempt('photos-40', async () => {
     const files: OutboxFile[] = [];
     const records = Array.from({ length: PHOTO_APPLICATIONS }, (_, i) => {
-      const size = (j: number) => PHOTO_BYTES - 4096 + ((i * 2 + j) * 2_731) % 8_192;
+      const size = (j: number) => PHOTO_BYTES - 4096 + (((i * 2 + j) * 2_731) % 8_192);
       const ktp = photoFile(size(0));
       const kk = photoFile(size(1));
       files.push(ktp, kk);
@@ -348,7 +433,9 @@ export async function runDelivery(): Promise<{ result: DeliveryResult; errors: s
     printScenario('photos-40', f, true);
   });
 
-  console.log(`  ingest: ${INGEST_APPLICATIONS} text-only applications, ${SERVER_MAX_BATCH} per POST in series, straight to 127.0.0.1 (after one untimed batch)`);
+  console.log(
+    `  ingest: ${INGEST_APPLICATIONS} text-only applications, ${SERVER_MAX_BATCH} per POST in series, straight to 127.0.0.1 (after one untimed batch)`,
+  );
   for (const kind of ['pglite', 'postgres'] as const) {
     for (const sealed of [false, true]) {
       const name = `${kind}${sealed ? '-sealed' : ''}`;

@@ -15,7 +15,7 @@ import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { startInProcessServer } from '../support/app-server.ts';
 import { assertChromium, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { tempDir } from '../support/server.ts';
-import { percentile, timing, type Timing } from './stats.ts';
+import { percentile, type Timing, timing } from './stats.ts';
 
 const SYNCED_AT_KEY = 'nusa-layan.catalogue.syncedAt';
 const MEASURE = 'nusa:autosave';
@@ -104,7 +104,8 @@ async function collectAutosaves(page: Page): Promise<number[]> {
   return page.evaluate(() => {
     const w = window as unknown as { __autosaveMs: number[]; __autosaveObserver: PerformanceObserver };
     // Entries queued but not yet delivered to the callback.
-    for (const entry of w.__autosaveObserver.takeRecords()) if (entry.name === 'nusa:autosave') w.__autosaveMs.push(entry.duration);
+    for (const entry of w.__autosaveObserver.takeRecords())
+      if (entry.name === 'nusa:autosave') w.__autosaveMs.push(entry.duration);
     w.__autosaveObserver.disconnect();
     return w.__autosaveMs;
   });
@@ -162,7 +163,11 @@ async function photoJpeg(page: Page, seed: number): Promise<Buffer> {
       while (y < height - 150) {
         const size = [96, 64, 44, 32, 24][line % 5]!;
         ctx.font = `${line % 5 === 0 ? 'bold ' : ''}${size}px sans-serif`;
-        ctx.fillText(`KARTU KELUARGA No. 35290${seed}1234567${line} — NAMA KEPALA KELUARGA: ABDUL RAHMAN, DESA KALIANGET TIMUR, RT 00${line % 9}/RW 00${seed}`, 150, y);
+        ctx.fillText(
+          `KARTU KELUARGA No. 35290${seed}1234567${line} — NAMA KEPALA KELUARGA: ABDUL RAHMAN, DESA KALIANGET TIMUR, RT 00${line % 9}/RW 00${seed}`,
+          150,
+          y,
+        );
         y += size * 1.6;
         line++;
       }
@@ -204,7 +209,9 @@ async function watchAttachment(page: Page, label: string): Promise<void> {
     const w = window as unknown as { __attach: { changeAt?: number; thumbAt?: number } };
     const marks: { changeAt?: number; thumbAt?: number } = {};
     w.__attach = marks;
-    const fieldset = [...document.querySelectorAll('fieldset')].filter((f) => f.querySelector('legend')?.textContent?.includes(label)).at(-1);
+    const fieldset = [...document.querySelectorAll('fieldset')]
+      .filter((f) => f.querySelector('legend')?.textContent?.includes(label))
+      .at(-1);
     if (!fieldset) throw new Error(`no fieldset for ${label}`);
     document.addEventListener('change', () => (marks.changeAt = performance.now()), { capture: true, once: true });
     const observer = new MutationObserver(() => {
@@ -232,15 +239,24 @@ async function measurePhotos(page: Page): Promise<PhotoFigures> {
     await input.setInputFiles({ name: 'kk.jpg', mimeType: 'image/jpeg', buffer });
     await thumb.waitFor({ timeout: WAIT_MS });
     fromDriver.push(performance.now() - started);
-    const marks = await page.evaluate(() => (window as unknown as { __attach: { changeAt?: number; thumbAt?: number } }).__attach);
-    if (marks.changeAt === undefined || marks.thumbAt === undefined) throw new Error(`photo ${i + 1}: change or thumbnail not seen in the page`);
+    const marks = await page.evaluate(
+      () => (window as unknown as { __attach: { changeAt?: number; thumbAt?: number } }).__attach,
+    );
+    if (marks.changeAt === undefined || marks.thumbAt === undefined)
+      throw new Error(`photo ${i + 1}: change or thumbnail not seen in the page`);
     inPage.push(marks.thumbAt - marks.changeAt);
     await waitForSaved(page);
     await fieldset.getByRole('button', { name: 'Hapus kk.jpg' }).click();
     await thumb.waitFor({ state: 'detached', timeout: WAIT_MS });
     await waitForSaved(page);
   }
-  return { endToEnd: timing(inPage), fromSetInputFiles: timing(fromDriver), width: PHOTO.width, height: PHOTO.height, inputBytes };
+  return {
+    endToEnd: timing(inPage),
+    fromSetInputFiles: timing(fromDriver),
+    width: PHOTO.width,
+    height: PHOTO.height,
+    inputBytes,
+  };
 }
 
 export async function measureDrafts(): Promise<DraftsResult> {

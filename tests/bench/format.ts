@@ -17,7 +17,9 @@ export function printSizes(label: string, s: Sizes, budget?: number): void {
 }
 
 export function printTiming(label: string, t: Timing, note = ''): void {
-  console.log(`  ${label}  median ${t.medianMs} ms   (min ${t.minMs}, max ${t.maxMs}; runs ${t.runsMs.join(', ')})${note}`);
+  console.log(
+    `  ${label}  median ${t.medianMs} ms   (min ${t.minMs}, max ${t.maxMs}; runs ${t.runsMs.join(', ')})${note}`,
+  );
 }
 
 export function printCount(label: string, s: Spread, note = ''): void {
@@ -25,5 +27,7 @@ export function printCount(label: string, s: Spread, note = ''): void {
 }
 
 export function printBytes(label: string, s: Spread, note = ''): void {
-  console.log(`  ${label}  median ${fmtKB(s.median)}   (min ${s.min}, max ${s.max} B; runs ${s.runs.join(', ')})${note}`);
+  console.log(
+    `  ${label}  median ${fmtKB(s.median)}   (min ${s.min}, max ${s.max} B; runs ${s.runs.join(', ')})${note}`,
+  );
 }

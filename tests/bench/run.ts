@@ -21,17 +21,17 @@ import { DIST, ROOT } from '../support/server.ts';
 import {
   FIRST_SYNC_RUNS,
   LARGE_RUNS,
-  SEARCH_QUERY,
-  UNCHANGED_BUDGET_BYTES,
-  UNCHANGED_CHECKS,
   measureLargeCatalogue,
   measureSeedSync,
+  SEARCH_QUERY,
   type SyncFigures,
+  UNCHANGED_BUDGET_BYTES,
+  UNCHANGED_CHECKS,
 } from './catalogue.ts';
 import { serverColdStarts } from './cold-start.ts';
 import { runDelivery } from './delivery.ts';
-import { AUTOSAVE_P95_BUDGET_MS, DATE_CHANGES, DRAFTS, KEY_DELAY_MS, PHOTO_RUNS, measureDrafts } from './drafts.ts';
-import { KB, fmtKB, fmtMB, printBytes, printCount, printSizes, printTiming } from './format.ts';
+import { AUTOSAVE_P95_BUDGET_MS, DATE_CHANGES, DRAFTS, KEY_DELAY_MS, measureDrafts, PHOTO_RUNS } from './drafts.ts';
+import { fmtKB, fmtMB, KB, printBytes, printCount, printSizes, printTiming } from './format.ts';
 import { add, distPath, firstRouteFiles, precacheUrls, sizesOf } from './sizes.ts';
 
 const FIRST_ROUTE_JS_GZIP_BUDGET = 60 * KB;
@@ -63,7 +63,8 @@ async function main(): Promise<number> {
   }
   const out = join(ROOT, '.bench', 'results.json');
   // Running some sections keeps the other sections' last figures.
-  const previous = named.length && existsSync(out) ? (JSON.parse(await readFile(out, 'utf8')) as Record<string, unknown>) : {};
+  const previous =
+    named.length && existsSync(out) ? (JSON.parse(await readFile(out, 'utf8')) as Record<string, unknown>) : {};
   const results: Record<string, unknown> = { ...previous, generatedAt: new Date().toISOString() };
   let failed = false;
   const couldNotMeasure = (err: unknown) => {
@@ -82,7 +83,13 @@ async function main(): Promise<number> {
       printSizes('CSS      ', css);
       printSizes('JS + CSS ', add(js, css));
       const pass = js.gzip <= FIRST_ROUTE_JS_GZIP_BUDGET;
-      results.firstRoute = { files: files.map((f) => relative(DIST, f)), js, css, total: add(js, css), budget: { jsGzipMax: FIRST_ROUTE_JS_GZIP_BUDGET, pass } };
+      results.firstRoute = {
+        files: files.map((f) => relative(DIST, f)),
+        js,
+        css,
+        total: add(js, css),
+        budget: { jsGzipMax: FIRST_ROUTE_JS_GZIP_BUDGET, pass },
+      };
     } catch (err) {
       couldNotMeasure(err);
     }
@@ -99,10 +106,17 @@ async function main(): Promise<number> {
       if (missing.length) throw new Error(`precached files missing from dist/: ${missing.join(', ')}`);
       const total = await sizesOf(files);
       console.log(`  entries   ${urls.length} (${unique.length} unique files, each counted once)`);
-      if (duplicates.length) console.log(`  WARNING   url listed more than once in the manifest: ${duplicates.join(', ')}`);
+      if (duplicates.length)
+        console.log(`  WARNING   url listed more than once in the manifest: ${duplicates.join(', ')}`);
       printSizes('total', total, PRECACHE_GZIP_BUDGET);
       const pass = total.gzip <= PRECACHE_GZIP_BUDGET;
-      results.precache = { entries: urls.length, uniqueFiles: unique.length, duplicates, total, budget: { gzipMax: PRECACHE_GZIP_BUDGET, pass } };
+      results.precache = {
+        entries: urls.length,
+        uniqueFiles: unique.length,
+        duplicates,
+        total,
+        budget: { gzipMax: PRECACHE_GZIP_BUDGET, pass },
+      };
     } catch (err) {
       couldNotMeasure(err);
     }
@@ -121,10 +135,14 @@ async function main(): Promise<number> {
   }
 
   if (selected('catalogue')) {
-    console.log(`\nCatalogue sync: real Chromium, in-process server with the seed (median of ${FIRST_SYNC_RUNS} fresh profiles; ${UNCHANGED_CHECKS} unchanged checks)`);
+    console.log(
+      `\nCatalogue sync: real Chromium, in-process server with the seed (median of ${FIRST_SYNC_RUNS} fresh profiles; ${UNCHANGED_CHECKS} unchanged checks)`,
+    );
     try {
       const seed = await measureSeedSync();
-      console.log(`  services  ${seed.services} (seed); first sync: \`/\` navigation start → syncedAt; wire = sent + received, API only`);
+      console.log(
+        `  services  ${seed.services} (seed); first sync: \`/\` navigation start → syncedAt; wire = sent + received, API only`,
+      );
       printSync('first sync', seed.firstSync);
       const budget = `budget < ${UNCHANGED_BUDGET_BYTES / KB} KB (every check)  ${seed.unchanged.budget.pass ? 'PASS' : 'FAIL'}`;
       printSync('unchanged', seed.unchanged, `   ${budget}`);
@@ -145,8 +163,16 @@ async function main(): Promise<number> {
       line('first sync requests', `${f.requests}`);
       line('first sync wire', fmtKB(f.wireBytes));
       line('first sync received', fmtKB(f.receivedBytes));
-      printTiming('render /layanan'.padEnd(22), large.render, `   navigation start → ${large.services} cards; served by the service worker ${large.render.servedByServiceWorker}/${large.render.navigations}`);
-      printTiming(`type "${SEARCH_QUERY}"`.padEnd(22), large.search, `   fill → fewer cards (${large.search.cardsBefore} → ${large.search.cardsAfter})`);
+      printTiming(
+        'render /layanan'.padEnd(22),
+        large.render,
+        `   navigation start → ${large.services} cards; served by the service worker ${large.render.servedByServiceWorker}/${large.render.navigations}`,
+      );
+      printTiming(
+        `type "${SEARCH_QUERY}"`.padEnd(22),
+        large.search,
+        `   fill → fewer cards (${large.search.cardsBefore} → ${large.search.cardsAfter})`,
+      );
       results.catalogueLarge = large;
     } catch (err) {
       couldNotMeasure(err);
@@ -154,20 +180,37 @@ async function main(): Promise<number> {
   }
 
   if (selected('drafts')) {
-    console.log(`\nDrafts: real Chromium, in-process server with the seed, ${DRAFTS} drafts on the device (one fresh profile)`);
+    console.log(
+      `\nDrafts: real Chromium, in-process server with the seed, ${DRAFTS} drafts on the device (one fresh profile)`,
+    );
     try {
       const d = await measureDrafts();
       const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)}  ${value}`);
-      line('create drafts', `${(d.create.ms / 1000).toFixed(1)} s for ${DRAFTS} (${d.create.perDraftMs} ms each; through the UI, ${d.services.length} services round-robin); /permohonan lists ${d.drafts}`);
+      line(
+        'create drafts',
+        `${(d.create.ms / 1000).toFixed(1)} s for ${DRAFTS} (${d.create.perDraftMs} ms each; through the UI, ${d.services.length} services round-robin); /permohonan lists ${d.drafts}`,
+      );
       const a = d.autosave;
-      console.log(`  autosave: ${a.samples} changes (${a.keystrokes} keys typed ${KEY_DELAY_MS} ms apart + ${DATE_CHANGES} date fills); input handler → IndexedDB write resolved (nusa:autosave)`);
+      console.log(
+        `  autosave: ${a.samples} changes (${a.keystrokes} keys typed ${KEY_DELAY_MS} ms apart + ${DATE_CHANGES} date fills); input handler → IndexedDB write resolved (nusa:autosave)`,
+      );
       line('autosave p50', `${a.p50Ms} ms`);
       line('autosave p95', `${a.p95Ms} ms   budget ≤ ${AUTOSAVE_P95_BUDGET_MS} ms  ${a.budget.pass ? 'PASS' : 'FAIL'}`);
       line('autosave max', `${a.maxMs} ms`);
       const p = d.photo;
-      console.log(`  photo: ${p.width}×${p.height} JPEG, ${p.inputBytes.map(fmtMB).join(', ')} (${PHOTO_RUNS} different images) → "Kartu Keluarga (KK)"`);
-      printTiming('photo end to end'.padEnd(22), p.endToEnd, '   change event → img.thumb: compress + hash + store + thumbnail');
-      printTiming('photo from driver'.padEnd(22), p.fromSetInputFiles, '   setInputFiles → img.thumb (adds sending the file to the browser)');
+      console.log(
+        `  photo: ${p.width}×${p.height} JPEG, ${p.inputBytes.map(fmtMB).join(', ')} (${PHOTO_RUNS} different images) → "Kartu Keluarga (KK)"`,
+      );
+      printTiming(
+        'photo end to end'.padEnd(22),
+        p.endToEnd,
+        '   change event → img.thumb: compress + hash + store + thumbnail',
+      );
+      printTiming(
+        'photo from driver'.padEnd(22),
+        p.fromSetInputFiles,
+        '   setInputFiles → img.thumb (adds sending the file to the browser)',
+      );
       results.drafts = d;
     } catch (err) {
       couldNotMeasure(err);

@@ -16,7 +16,12 @@ export type LinkProfile = {
   cutAfterBytes: number;
 };
 
-export const SATELLITE: LinkProfile = { upBitsPerSecond: 2_000_000, downBitsPerSecond: 4_000_000, rttMs: 700, cutAfterBytes: 4 * 1024 * 1024 };
+export const SATELLITE: LinkProfile = {
+  upBitsPerSecond: 2_000_000,
+  downBitsPerSecond: 4_000_000,
+  rttMs: 700,
+  cutAfterBytes: 4 * 1024 * 1024,
+};
 
 export type LinkStats = {
   connections: number;
@@ -92,10 +97,13 @@ class Pipe {
     if (backlog > MAX_BACKLOG_MS && !this.waitingForLane) {
       this.waitingForLane = true;
       this.flow();
-      this.resumeTimer = setTimeout(() => {
-        this.waitingForLane = false;
-        this.flow();
-      }, backlog - MAX_BACKLOG_MS / 2);
+      this.resumeTimer = setTimeout(
+        () => {
+          this.waitingForLane = false;
+          this.flow();
+        },
+        backlog - MAX_BACKLOG_MS / 2,
+      );
     }
     this.schedule();
   }
@@ -108,10 +116,13 @@ class Pipe {
 
   private schedule(): void {
     if (this.timer || this.queue.length === 0) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pump();
-    }, Math.max(0, this.queue[0]!.at - performance.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.pump();
+      },
+      Math.max(0, this.queue[0]!.at - performance.now()),
+    );
   }
 
   private pump(): void {
@@ -140,7 +151,10 @@ class Pipe {
   }
 }
 
-export async function startSatelliteProxy(target: { host: string; port: number }, profile: LinkProfile = SATELLITE): Promise<SatelliteProxy> {
+export async function startSatelliteProxy(
+  target: { host: string; port: number },
+  profile: LinkProfile = SATELLITE,
+): Promise<SatelliteProxy> {
   const stats: LinkStats = { connections: 0, cuts: 0, upBytes: 0, downBytes: 0 };
   const up = new Lane(profile.upBitsPerSecond / 8 / 1000);
   const down = new Lane(profile.downBitsPerSecond / 8 / 1000);

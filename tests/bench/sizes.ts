@@ -21,7 +21,11 @@ export async function sizesOf(files: string[]): Promise<Sizes> {
   return total;
 }
 
-export const add = (a: Sizes, b: Sizes): Sizes => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
+export const add = (a: Sizes, b: Sizes): Sizes => ({
+  raw: a.raw + b.raw,
+  gzip: a.gzip + b.gzip,
+  brotli: a.brotli + b.brotli,
+});
 
 /** A URL from index.html (`/assets/x.js`, `assets/x.js`) as a path in dist/; null if not local. */
 export function distPath(href: string): string | null {
@@ -38,9 +42,14 @@ function htmlEntries(html: string): string[] {
       attrs.set(m[1]!.toLowerCase(), m[3] ?? m[4] ?? m[5] ?? '');
     }
     const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
-    const url = name.toLowerCase() === 'script'
-      ? (attrs.get('type') === 'module' ? attrs.get('src') : undefined)
-      : rel.includes('modulepreload') || rel.includes('stylesheet') ? attrs.get('href') : undefined;
+    const url =
+      name.toLowerCase() === 'script'
+        ? attrs.get('type') === 'module'
+          ? attrs.get('src')
+          : undefined
+        : rel.includes('modulepreload') || rel.includes('stylesheet')
+          ? attrs.get('href')
+          : undefined;
     const path = url ? distPath(url) : null;
     if (path) found.push(path);
   }
@@ -50,7 +59,8 @@ function htmlEntries(html: string): string[] {
 /** Relative specifiers of the static imports at the top of a chunk (not dynamic import()). */
 function staticImports(code: string): string[] {
   const specs: string[] = [];
-  const statement = /\s*(?:\/\*[\s\S]*?\*\/|\/\/[^\n]*\n|import\s*(?:[\w$\s{},*]+?\s*from\s*)?(["'`])([^"'`]+)\1\s*;?)/y;
+  const statement =
+    /\s*(?:\/\*[\s\S]*?\*\/|\/\/[^\n]*\n|import\s*(?:[\w$\s{},*]+?\s*from\s*)?(["'`])([^"'`]+)\1\s*;?)/y;
   for (let m = statement.exec(code); m && statement.lastIndex > m.index; m = statement.exec(code)) {
     if (m[2]?.startsWith('.')) specs.push(m[2]);
   }

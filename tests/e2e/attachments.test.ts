@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Compress from '../../src/data/attachments/compress.ts';
 import type * as Hash from '../../src/data/attachments/hash.ts';
 import type * as Store from '../../src/data/attachments/store.ts';
-import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { openProfile } from '../support/browser.ts';
 import { ROOT, tempDir } from '../support/server.ts';
 
@@ -156,7 +156,11 @@ describe('document attachments in Chromium', () => {
           const size = Math.round(height * fraction);
           ctx.font = `${size}px sans-serif`;
           for (let line = 0; line < 3 && y < height - size; line++, y += size * 1.4) {
-            ctx.fillText(`KARTU KELUARGA No. 3529012345670003 — Kecamatan Kalianget, Desa Marengan Laok ${line}`, 100, y + size);
+            ctx.fillText(
+              `KARTU KELUARGA No. 3529012345670003 — Kecamatan Kalianget, Desa Marengan Laok ${line}`,
+              100,
+              y + size,
+            );
           }
         }
         ctx.strokeStyle = '#333';
@@ -202,7 +206,12 @@ describe('document attachments in Chromium', () => {
     const added = await add({ photo: true }, 'kk-keluarga.jpg', 'image/jpeg');
     expect(added.error).toBeUndefined();
     const ref = added.ref!;
-    expect(ref).toMatchObject({ type: 'image/jpeg', name: 'kk-keluarga.jpg', width: compressed.width, height: compressed.height });
+    expect(ref).toMatchObject({
+      type: 'image/jpeg',
+      name: 'kk-keluarga.jpg',
+      width: compressed.width,
+      height: compressed.height,
+    });
     expect(ref.size).toBeLessThanOrEqual(MAX_PHOTO_BYTES);
     // The encoder is deterministic: the same photo gives the same bytes, so the hash names the content.
     expect(ref.sha256).toBe(compressed.sha256);
@@ -211,9 +220,23 @@ describe('document attachments in Chromium', () => {
       const s = await window.attachments.getAttachment(sha);
       if (!s) return undefined;
       const bitmap = await createImageBitmap(s.blob);
-      return { type: s.type, size: s.blob.size, width: bitmap.width, height: bitmap.height, hasThumbnail: !!s.thumbnail, sha256: await window.attachments.sha256Hex(s.blob) };
+      return {
+        type: s.type,
+        size: s.blob.size,
+        width: bitmap.width,
+        height: bitmap.height,
+        hasThumbnail: !!s.thumbnail,
+        sha256: await window.attachments.sha256Hex(s.blob),
+      };
     }, ref.sha256);
-    expect(stored).toEqual({ type: 'image/jpeg', size: ref.size, width: ref.width, height: ref.height, hasThumbnail: true, sha256: ref.sha256 });
+    expect(stored).toEqual({
+      type: 'image/jpeg',
+      size: ref.size,
+      width: ref.width,
+      height: ref.height,
+      hasThumbnail: true,
+      sha256: ref.sha256,
+    });
   });
 
   it('stores the same photo once when it is picked twice', async () => {
@@ -229,9 +252,21 @@ describe('document attachments in Chromium', () => {
     const same = await page.evaluate(async (sha) => {
       const s = (await window.attachments.getAttachment(sha))!;
       const head = new TextDecoder().decode(await s.blob.slice(0, 9).arrayBuffer());
-      return { type: s.type, size: s.blob.size, head, sha256: await window.attachments.sha256Hex(s.blob), thumbnail: s.thumbnail };
+      return {
+        type: s.type,
+        size: s.blob.size,
+        head,
+        sha256: await window.attachments.sha256Hex(s.blob),
+        thumbnail: s.thumbnail,
+      };
     }, small.ref!.sha256);
-    expect(same).toEqual({ type: 'application/pdf', size: 100 * 1024, head: '%PDF-1.4\n', sha256: small.ref!.sha256, thumbnail: undefined });
+    expect(same).toEqual({
+      type: 'application/pdf',
+      size: 100 * 1024,
+      head: '%PDF-1.4\n',
+      sha256: small.ref!.sha256,
+      thumbnail: undefined,
+    });
 
     const big = await add({ pdfBytes: 3 * 1024 * 1024 }, 'scan-besar.pdf', 'application/pdf');
     expect(big.error).toEqual({ name: 'AttachmentError', code: 'too-large', params: { maxMb: 2 } });
@@ -244,7 +279,11 @@ describe('document attachments in Chromium', () => {
     const heic = await add({ text: '\0\0\0\x18ftypheic\0\0\0\0mif1heic' }, 'IMG_0001.jpg', 'image/jpeg');
     expect(heic.error).toMatchObject({ code: 'type', params: { detected: 'image/heic' } });
     // Says JPEG in its first bytes but is broken after them.
-    const broken = await add({ raw: [0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 600 }, (_, i) => i % 251)] }, 'rusak.jpg', 'image/jpeg');
+    const broken = await add(
+      { raw: [0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 600 }, (_, i) => i % 251)] },
+      'rusak.jpg',
+      'image/jpeg',
+    );
     expect(broken.error).toMatchObject({ code: 'unreadable' });
   });
 
@@ -305,7 +344,9 @@ describe('document attachments in Chromium', () => {
           image.data[i + 3] = 255;
         }
         ctx.putImageData(image, 0, 0);
-        const c = await window.attachments.compressImage(await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 }));
+        const c = await window.attachments.compressImage(
+          await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 }),
+        );
         return { longSide: Math.max(c.width, c.height), bytes: c.photo.size, ms: c.ms };
       };
       return { grainy: await noisy(96), noise: await noisy(256) };
@@ -330,7 +371,9 @@ describe('document attachments in Chromium', () => {
       await fullPage.goto(server.url);
       await fullPage.waitForSelector('body[data-ready="true"]', { state: 'attached' });
       const result = await fullPage.evaluate(async () => {
-        const pdf = new File(['%PDF-1.4\n', new Uint8Array(1024 * 1024).fill(65), '\n%%EOF\n'], 'akta.pdf', { type: 'application/pdf' });
+        const pdf = new File(['%PDF-1.4\n', new Uint8Array(1024 * 1024).fill(65), '\n%%EOF\n'], 'akta.pdf', {
+          type: 'application/pdf',
+        });
         try {
           await window.attachments.addAttachment(pdf);
           return undefined;
@@ -341,7 +384,9 @@ describe('document attachments in Chromium', () => {
       });
       expect(result).toMatchObject({ name: 'AttachmentError', code: 'quota' });
       // A smaller file still fits: the store is usable again once space is freed.
-      const small = await fullPage.evaluate(async () => (await window.attachments.addAttachment(new File(['%PDF-1.4\n%%EOF\n'], 'kecil.pdf'))).type);
+      const small = await fullPage.evaluate(
+        async () => (await window.attachments.addAttachment(new File(['%PDF-1.4\n%%EOF\n'], 'kecil.pdf'))).type,
+      );
       expect(small).toBe('application/pdf');
       expect(await fullPage.evaluate(() => window.attachments.requestPersistence())).toBeTypeOf('boolean');
     } finally {

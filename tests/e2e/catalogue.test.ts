@@ -5,9 +5,9 @@ import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnouncementContent } from '../../src/domain/catalogue/announcement.ts';
-import { putDocuments } from '../../src/server/catalogue/store.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
-import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { putDocuments } from '../../src/server/catalogue/store.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { recordApiTraffic } from '../support/network.ts';
 import { tempDir } from '../support/server.ts';
@@ -22,7 +22,10 @@ const CLOSURE: AnnouncementContent = {
   kind: 'closure',
   officeIds: ['kecamatan-raas'],
   title: { id: 'Kantor Kecamatan Ra\u2019as tutup sementara', en: 'Ra\u2019as District Office temporarily closed' },
-  body: { id: 'Gedung sedang diperbaiki setelah badai. Layanan dialihkan ke MPP Sumenep.', en: 'The building is being repaired after a storm. Services move to MPP Sumenep.' },
+  body: {
+    id: 'Gedung sedang diperbaiki setelah badai. Layanan dialihkan ke MPP Sumenep.',
+    en: 'The building is being repaired after a storm. Services move to MPP Sumenep.',
+  },
   validFrom: new Date(Date.now() - 3600_000).toISOString(),
   validUntil: new Date(Date.now() + 7 * 86_400_000).toISOString(),
 };
@@ -36,7 +39,6 @@ async function syncNow() {
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await expect.poll(syncedAt, { timeout: 30_000 }).not.toBe(before);
 }
-
 
 beforeAll(async () => {
   server = await startInProcessServer();
@@ -72,7 +74,10 @@ describe('catalogue on the device', () => {
     expect(body.documents.map((d) => d.id)).toEqual(['akta-kematian']);
     await traffic.settled();
     await traffic.stop();
-    expect(traffic.requests.map((r) => new URL(r.url).pathname)).toEqual(['/api/sync/catalogue/head', '/api/sync/services/pull']);
+    expect(traffic.requests.map((r) => new URL(r.url).pathname)).toEqual([
+      '/api/sync/catalogue/head',
+      '/api/sync/services/pull',
+    ]);
 
     await page.goto(`${server.url}/layanan/akta-kematian`);
     await expect.poll(() => page.locator('main').innerText()).toContain('9 hari kerja');
@@ -87,7 +92,9 @@ describe('catalogue on the device', () => {
     expect(body.documents.map((d) => d.id)).toEqual([CLOSURE.id]);
     await traffic.settled();
     await traffic.stop();
-    expect(traffic.requests.map((r) => new URL(r.url).pathname).filter((p) => p.endsWith('/pull'))).toEqual(['/api/sync/announcements/pull']);
+    expect(traffic.requests.map((r) => new URL(r.url).pathname).filter((p) => p.endsWith('/pull'))).toEqual([
+      '/api/sync/announcements/pull',
+    ]);
   });
 
   it('costs under 1 KB to learn that nothing changed', async () => {
@@ -115,7 +122,9 @@ describe('catalogue on the device', () => {
     await search.fill('sktm');
     await expect.poll(resultTitles).toEqual(['Surat keterangan tidak mampu (SKTM)']);
     await search.fill('KTP');
-    await expect.poll(async () => (await resultTitles()).sort()).toEqual(expect.arrayContaining(['KTP-el baru', 'Penggantian KTP-el hilang atau rusak']));
+    await expect
+      .poll(async () => (await resultTitles()).sort())
+      .toEqual(expect.arrayContaining(['KTP-el baru', 'Penggantian KTP-el hilang atau rusak']));
     expect(page.url()).toContain('q=KTP'); // the search is in the URL: it survives a reload
 
     await page.getByLabel('Bahasa').selectOption('en');
@@ -146,7 +155,17 @@ describe('catalogue on the device', () => {
     await page.goto(`${server.url}/layanan/akta-kelahiran`);
     await expect.poll(() => h1().textContent()).toBe('Akta kelahiran');
     const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-    for (const part of ['Persyaratan', 'Prosedur', 'Waktu penyelesaian', '1 hari kerja', 'Biaya', 'Gratis', 'Produk layanan', 'Kartu Keluarga', 'SP4N-LAPOR!']) {
+    for (const part of [
+      'Persyaratan',
+      'Prosedur',
+      'Waktu penyelesaian',
+      '1 hari kerja',
+      'Biaya',
+      'Gratis',
+      'Produk layanan',
+      'Kartu Keluarga',
+      'SP4N-LAPOR!',
+    ]) {
       expect(text).toContain(part);
     }
     await expect.poll(() => page.getByText(CLOSURE.title.id).count()).toBeGreaterThan(0);
@@ -160,7 +179,7 @@ describe('catalogue on the device', () => {
 
   it('shows an office with its weekly hours, the closure and its services offline', async () => {
     await page.goto(`${server.url}/kantor/kecamatan-raas`);
-    await expect.poll(() => h1().textContent()).toBe('Kantor Kecamatan Ra\'as');
+    await expect.poll(() => h1().textContent()).toBe("Kantor Kecamatan Ra'as");
     expect(await page.locator('.open-status .badge').first().textContent()).toBe('Tutup');
     expect(await page.locator('table.hours tbody tr').count()).toBe(7);
     expect(await page.getByRole('link', { name: 'Akta kelahiran' }).count()).toBe(1);

@@ -5,8 +5,8 @@
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moveApplication, type Actor } from '../../src/server/office/queue.ts';
-import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { type Actor, moveApplication } from '../../src/server/office/queue.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { queueApplication } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
@@ -51,8 +51,12 @@ describe('correction round trip', () => {
     await expect.poll(() => page.locator('.office-update__status').textContent(), { timeout: 30_000 }).toBe('Diterima');
 
     // The office sends it back with a message: the open page shows it live (event stream, pull).
-    expect(await moveApplication(server.db, { officeIds: 'all' }, id, { to: 'verifying' }, OFFICER)).toMatchObject({ ok: true });
-    expect(await moveApplication(server.db, { officeIds: 'all' }, id, { to: 'needs-correction', message: MESSAGE }, OFFICER)).toMatchObject({ ok: true });
+    expect(await moveApplication(server.db, { officeIds: 'all' }, id, { to: 'verifying' }, OFFICER)).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await moveApplication(server.db, { officeIds: 'all' }, id, { to: 'needs-correction', message: MESSAGE }, OFFICER),
+    ).toMatchObject({ ok: true });
     const correction = page.locator('.office-update--correction');
     await expect.poll(() => correction.textContent(), { timeout: 30_000 }).toContain(MESSAGE);
     expect(await correction.textContent()).toContain('Perlu perbaikan');
@@ -81,14 +85,20 @@ describe('correction round trip', () => {
     await page.getByRole('button', { name: 'Kirim' }).click();
 
     // Delivered again: same id, same tracking number, the new answer, back to verifying.
-    await expect.poll(async () => (await stored(id))[0]?.answers['patientName'], { timeout: 30_000 }).toBe('Siti Aminah Putri');
+    await expect
+      .poll(async () => (await stored(id))[0]?.answers['patientName'], { timeout: 30_000 })
+      .toBe('Siti Aminah Putri');
     const rows = await stored(id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'verifying', tracking_number: first!.tracking_number });
-    expect(await server.db.query('select 1 from applications where tracking_number = $1', [first!.tracking_number])).toHaveLength(1);
+    expect(
+      await server.db.query('select 1 from applications where tracking_number = $1', [first!.tracking_number]),
+    ).toHaveLength(1);
 
     await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
-    await expect.poll(() => page.locator('.office-update__status').textContent(), { timeout: 30_000 }).toBe('Sedang diverifikasi');
+    await expect
+      .poll(() => page.locator('.office-update__status').textContent(), { timeout: 30_000 })
+      .toBe('Sedang diverifikasi');
     expect(await page.locator('.receipt__number').textContent()).toBe(first!.tracking_number);
     expect(await page.getByRole('button', { name: 'Perbaiki permohonan' }).count()).toBe(0);
 
@@ -101,7 +111,12 @@ describe('correction round trip', () => {
           open.onsuccess = () => {
             const tx = open.result.transaction('entries', 'readonly');
             const all = tx.objectStore('entries').getAll();
-            all.onsuccess = () => resolve((all.result as Array<{ id: string; state: string; round?: number }>).filter((e) => e.id === key).map((e) => ({ state: e.state, round: e.round })));
+            all.onsuccess = () =>
+              resolve(
+                (all.result as Array<{ id: string; state: string; round?: number }>)
+                  .filter((e) => e.id === key)
+                  .map((e) => ({ state: e.state, round: e.round })),
+              );
           };
         }),
       id,
@@ -110,6 +125,8 @@ describe('correction round trip', () => {
 
     await page.reload();
     await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
-    await expect.poll(() => page.locator('.office-update__status').textContent(), { timeout: 30_000 }).toBe('Sedang diverifikasi');
+    await expect
+      .poll(() => page.locator('.office-update__status').textContent(), { timeout: 30_000 })
+      .toBe('Sedang diverifikasi');
   });
 });

@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { documentPhoto } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
@@ -18,7 +18,6 @@ let draftUrl: string;
 
 const MOTHER_NIK = '3529014507900003'; // Kota Sumenep, born 5 July 1990 (45 = 5 + 40: a woman)
 const BAD_NIK = '35290112345';
-
 
 beforeAll(async () => {
   server = await startInProcessServer();
@@ -49,7 +48,11 @@ describe('application drafts, offline', () => {
     await page.getByLabel('Tanggal lahir').fill('2026-10-30');
     await page.getByLabel('NIK ibu').fill(MOTHER_NIK);
     const kkField = page.locator('fieldset', { has: page.getByText('Kartu Keluarga (KK)', { exact: false }) }).last();
-    await kkField.locator('input[type=file]:not([capture])').setInputFiles({ name: 'kk.jpg', mimeType: 'image/jpeg', buffer: await documentPhoto(page, 'KARTU KELUARGA No. 3529010101010001') });
+    await kkField.locator('input[type=file]:not([capture])').setInputFiles({
+      name: 'kk.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await documentPhoto(page, 'KARTU KELUARGA No. 3529010101010001'),
+    });
     await expect.poll(() => kkField.locator('img.thumb').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => page.locator('.save-state').getAttribute('data-state')).toBe('saved');
     await expectAccessible(page, 'draft form');
@@ -89,23 +92,33 @@ describe('application drafts, offline', () => {
     expect(await page.getByLabel('NIK ibu').inputValue()).toBe(MOTHER_NIK);
     expect(await page.getByLabel('NIK ayah').inputValue()).toBe(BAD_NIK);
     const thumb = page.locator('img.thumb');
-    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
   });
 
   it('reviews answers, the requirements checklist and consent, and says why it cannot be sent yet', async () => {
     await page.getByRole('link', { name: 'Periksa permohonan' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Periksa permohonan: Akta kelahiran');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Periksa permohonan: Akta kelahiran');
     const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
     expect(text).toContain('Siti Aminah');
     expect(text).toContain('NIK harus 16 angka.');
-    expect(await page.locator('.check', { hasText: 'Kartu Keluarga (KK)' }).textContent()).toContain('Terlampir (1 berkas).');
+    expect(await page.locator('.check', { hasText: 'Kartu Keluarga (KK)' }).textContent()).toContain(
+      'Terlampir (1 berkas).',
+    );
     const send = page.getByRole('button', { name: 'Kirim' });
     expect(await send.isDisabled()).toBe(true);
-    expect(await page.locator('#send-reason').textContent()).toBe('Lengkapi atau perbaiki isian yang ditandai sebelum mengirim.');
+    expect(await page.locator('#send-reason').textContent()).toBe(
+      'Lengkapi atau perbaiki isian yang ditandai sebelum mengirim.',
+    );
 
     await page.getByRole('checkbox').check();
     // The resident is told when the choice is on the device; from then on a reload keeps it.
-    await expect.poll(() => page.locator('#consent-title ~ .save-state').textContent()).toBe('Tersimpan otomatis di perangkat ini.');
+    await expect
+      .poll(() => page.locator('#consent-title ~ .save-state').textContent())
+      .toBe('Tersimpan otomatis di perangkat ini.');
     await page.reload();
     await expect.poll(() => page.getByRole('checkbox').isChecked()).toBe(true);
     await expectAccessible(page, 'review');

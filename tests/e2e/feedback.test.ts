@@ -8,8 +8,8 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { answerComplaint } from '../../src/server/feedback/complaints.ts';
-import { moveApplication, type Actor } from '../../src/server/office/queue.ts';
-import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { type Actor, moveApplication } from '../../src/server/office/queue.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile, syncTrigger } from '../support/browser.ts';
 import { documentPhoto, fillForm } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
@@ -37,26 +37,39 @@ afterAll(async () => {
 });
 
 const complaintsOnServer = () =>
-  server.db.query<{ id: string; tracking_number: string; photo: { sha256: string } | null; complainant: { name: string } | null; privacy: string }>(
-    'select id::text, tracking_number, photo, complainant, privacy from complaints',
+  server.db.query<{
+    id: string;
+    tracking_number: string;
+    photo: { sha256: string } | null;
+    complainant: { name: string } | null;
+    privacy: string;
+  }>('select id::text, tracking_number, photo, complainant, privacy from complaints');
+const surveysOnServer = () =>
+  server.db.query<{ id: string; u1: number; u9: number; application_key: string | null }>(
+    'select id::text, u1, u9, application_key from survey_responses',
   );
-const surveysOnServer = () => server.db.query<{ id: string; u1: number; u9: number; application_key: string | null }>('select id::text, u1, u9, application_key from survey_responses');
 
 /** The outbox entries of one kind as stored on the device. */
 const outboxEntries = (page: Page, kind: string) =>
   page.evaluate(
     (k) =>
-      new Promise<Array<{ id: string; state: string; result?: { status: string; trackingNumber?: string } }>>((resolve, reject) => {
-        const open = indexedDB.open('nusalayan-outbox');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('entries', 'readonly').objectStore('entries').getAll();
-          all.onsuccess = () => {
-            open.result.close();
-            resolve((all.result as Array<{ kind?: string; id: string; state: string }>).filter((e) => (e.kind ?? 'application') === k));
+      new Promise<Array<{ id: string; state: string; result?: { status: string; trackingNumber?: string } }>>(
+        (resolve, reject) => {
+          const open = indexedDB.open('nusalayan-outbox');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('entries', 'readonly').objectStore('entries').getAll();
+            all.onsuccess = () => {
+              open.result.close();
+              resolve(
+                (all.result as Array<{ kind?: string; id: string; state: string }>).filter(
+                  (e) => (e.kind ?? 'application') === k,
+                ),
+              );
+            };
           };
-        };
-      }),
+        },
+      ),
     kind,
   );
 
@@ -72,7 +85,8 @@ const requeueAll = (page: Page) =>
           const store = tx.objectStore('entries');
           const all = store.getAll();
           all.onsuccess = () => {
-            for (const e of all.result as Array<Record<string, unknown>>) if (e['state'] === 'delivered') store.put({ ...e, state: 'queued', nextAttemptAt: 0 });
+            for (const e of all.result as Array<Record<string, unknown>>)
+              if (e['state'] === 'delivered') store.put({ ...e, state: 'queued', nextAttemptAt: 0 });
           };
           tx.oncomplete = () => {
             open.result.close();
@@ -81,7 +95,6 @@ const requeueAll = (page: Page) =>
         };
       }),
   );
-
 
 /** An application sent online and moved to completed by the office; returns its id and tracking number. */
 async function completedApplication(page: Page): Promise<{ id: string; trackingNumber: string; officeId: string }> {
@@ -100,10 +113,19 @@ async function completedApplication(page: Page): Promise<{ id: string; trackingN
   expect(await moveApplication(server.db, scope, id, { to: 'verifying' }, OFFICER)).toMatchObject({ ok: true });
   expect(await moveApplication(server.db, scope, id, { to: 'processing' }, OFFICER)).toMatchObject({ ok: true });
   expect(
-    await moveApplication(server.db, scope, id, { to: 'ready', pickup: { place: 'Loket 1', from: new Date().toISOString() } }, OFFICER),
+    await moveApplication(
+      server.db,
+      scope,
+      id,
+      { to: 'ready', pickup: { place: 'Loket 1', from: new Date().toISOString() } },
+      OFFICER,
+    ),
   ).toMatchObject({ ok: true });
   expect(await moveApplication(server.db, scope, id, { to: 'completed' }, OFFICER)).toMatchObject({ ok: true });
-  const [row] = await server.db.query<{ tracking_number: string; office_id: string }>('select tracking_number, office_id from applications where id = $1', [id]);
+  const [row] = await server.db.query<{ tracking_number: string; office_id: string }>(
+    'select tracking_number, office_id from applications where id = $1',
+    [id],
+  );
   return { id, trackingNumber: row!.tracking_number, officeId: row!.office_id };
 }
 
@@ -123,7 +145,9 @@ describe('complaints and the satisfaction survey', () => {
     expect(await page.locator('#c-tracking').inputValue()).toBe(app.trackingNumber);
     await page.locator('#c-what').fill(WHAT);
     await page.locator('#c-when').fill(new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10));
-    await page.locator('#c-photo').setInputFiles({ name: 'loket.jpg', mimeType: 'image/jpeg', buffer: await documentPhoto(page, 'antrean loket') });
+    await page
+      .locator('#c-photo')
+      .setInputFiles({ name: 'loket.jpg', mimeType: 'image/jpeg', buffer: await documentPhoto(page, 'antrean loket') });
     await expect.poll(() => page.locator('.thumbs img').count(), { timeout: 20_000 }).toBe(1);
     await page.getByRole('radio', { name: 'Biasa' }).check();
     await page.locator('#c-name').fill('Siti Aminah');
@@ -150,17 +174,27 @@ describe('complaints and the satisfaction survey', () => {
     await context.setOffline(false);
     await expect.poll(async () => (await complaintsOnServer()).length, { timeout: 30_000 }).toBe(1);
     await expect.poll(async () => (await surveysOnServer()).length, { timeout: 30_000 }).toBe(1);
-    await expect.poll(async () => (await outboxEntries(page, 'survey'))[0]?.state, { timeout: 30_000 }).toBe('delivered');
-    await expect.poll(async () => (await outboxEntries(page, 'complaint'))[0]?.state, { timeout: 30_000 }).toBe('delivered');
+    await expect
+      .poll(async () => (await outboxEntries(page, 'survey'))[0]?.state, { timeout: 30_000 })
+      .toBe('delivered');
+    await expect
+      .poll(async () => (await outboxEntries(page, 'complaint'))[0]?.state, { timeout: 30_000 })
+      .toBe('delivered');
     const [complaint] = await complaintsOnServer();
     expect(complaint).toMatchObject({ privacy: 'public', complainant: { name: 'Siti Aminah' } });
     expect(complaint!.photo?.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(await server.db.query('select 1 from uploads where sha256 = $1 and complete', [complaint!.photo!.sha256])).toHaveLength(1);
+    expect(
+      await server.db.query('select 1 from uploads where sha256 = $1 and complete', [complaint!.photo!.sha256]),
+    ).toHaveLength(1);
     const [survey] = await surveysOnServer();
     expect(survey).toMatchObject({ u1: 3, u9: 3 });
     expect(survey!.application_key).toMatch(/^[0-9a-f]{64}$/);
     // No personal data in the survey's table.
-    const columns = (await server.db.query<{ column_name: string }>(`select column_name from information_schema.columns where table_name = 'survey_responses'`)).map((c) => c.column_name);
+    const columns = (
+      await server.db.query<{ column_name: string }>(
+        `select column_name from information_schema.columns where table_name = 'survey_responses'`,
+      )
+    ).map((c) => c.column_name);
     expect(columns.filter((c) => /name|nik|phone|address|email/.test(c))).toEqual([]);
 
     // A device that never heard the answers sends both again (Background Sync): nothing doubles.
@@ -168,8 +202,12 @@ describe('complaints and the satisfaction survey', () => {
     const cdp = await context.newCDPSession(page);
     const sync = await syncTrigger(cdp, new URL(server.url).origin);
     await sync();
-    await expect.poll(async () => (await outboxEntries(page, 'complaint'))[0]?.state, { timeout: 30_000 }).toBe('delivered');
-    await expect.poll(async () => (await outboxEntries(page, 'survey'))[0]?.state, { timeout: 30_000 }).toBe('delivered');
+    await expect
+      .poll(async () => (await outboxEntries(page, 'complaint'))[0]?.state, { timeout: 30_000 })
+      .toBe('delivered');
+    await expect
+      .poll(async () => (await outboxEntries(page, 'survey'))[0]?.state, { timeout: 30_000 })
+      .toBe('delivered');
     await sync();
     expect(await complaintsOnServer()).toEqual([complaint]);
     expect(await surveysOnServer()).toHaveLength(1);
@@ -179,9 +217,21 @@ describe('complaints and the satisfaction survey', () => {
 
     // The device shows its tracking number, then the office's answer after its next pull.
     await page.goto(`${server.url}/pengaduan`);
-    await expect.poll(() => mine.locator('.receipt__number').textContent(), { timeout: 30_000 }).toBe(complaint!.tracking_number);
-    await expect.poll(() => mine.locator('.complaint__status').textContent(), { timeout: 30_000 }).toBe('Sedang ditangani');
-    expect(await answerComplaint(server.db, 'all', complaint!.id, { text: ANSWER }, { accountId: 'acc-e2e', role: 'officer' })).toMatchObject({ ok: true });
+    await expect
+      .poll(() => mine.locator('.receipt__number').textContent(), { timeout: 30_000 })
+      .toBe(complaint!.tracking_number);
+    await expect
+      .poll(() => mine.locator('.complaint__status').textContent(), { timeout: 30_000 })
+      .toBe('Sedang ditangani');
+    expect(
+      await answerComplaint(
+        server.db,
+        'all',
+        complaint!.id,
+        { text: ANSWER },
+        { accountId: 'acc-e2e', role: 'officer' },
+      ),
+    ).toMatchObject({ ok: true });
     await expect.poll(() => mine.locator('.complaint__answers').textContent(), { timeout: 30_000 }).toContain(ANSWER);
     expect(await mine.locator('.complaint__status').textContent()).toBe('Sudah dijawab');
     await page.reload();
@@ -213,7 +263,9 @@ describe('complaints and the satisfaction survey', () => {
     await page.evaluate(() => localStorage.removeItem('nusa-layan.complaint.form'));
     await page.goto(`${server.url}/pengaduan`);
     await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
-    await expect.poll(() => page.locator('[data-field="aboutKind"] .field__error').textContent()).toBe('Pilih salah satu.');
+    await expect
+      .poll(() => page.locator('[data-field="aboutKind"] .field__error').textContent())
+      .toBe('Pilih salah satu.');
     expect(await page.locator('#c-what-error').textContent()).toBe('Wajib diisi.');
     expect(await page.locator('#c-when-error').textContent()).toBe('Wajib diisi.');
     expect(await page.locator('[data-field="privacy"] .field__error').textContent()).toBe('Pilih salah satu.');

@@ -12,17 +12,24 @@
 // PIN wipes it too. axe on every field screen.
 import { readFile, rm } from 'node:fs/promises';
 import net, { type AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportResponse } from '../../src/domain/field/api.ts';
 import { EXPORT_MEDIA_TYPE } from '../../src/domain/field/export-format.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { getApplication } from '../../src/server/office/queue.ts';
-import { caller, createAccount, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
-import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
-import { assertChromium, CHROMIUM_FLAGS, CHROMIUM_PATH, expectAccessible, installApp, openProfile } from '../support/browser.ts';
+import { type Creds, caller, createAccount, firstAdministrator, signIn } from '../support/accounts.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
+import {
+  assertChromium,
+  CHROMIUM_FLAGS,
+  CHROMIUM_PATH,
+  expectAccessible,
+  installApp,
+  openProfile,
+} from '../support/browser.ts';
 import { documentPhoto, fillForm, VALID } from '../support/fill-form.ts';
-import { dumpIndexedDb, READABLE_JPEG_TEXT, whereFound, type Dump } from '../support/indexeddb.ts';
+import { type Dump, dumpIndexedDb, READABLE_JPEG_TEXT, whereFound } from '../support/indexeddb.ts';
 import { tempDir } from '../support/server.ts';
 
 const OFFICE = 'kecamatan-raas';
@@ -51,11 +58,24 @@ const deadEnd = net.createServer((socket) => socket.destroy());
 
 const databaseNames = (p: Page) => p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
 const fieldStores = async (p: Page) => (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-field');
-type RawEntry = { id: string; state: string; kind?: string; channel?: string; box?: string; record?: unknown; secret?: unknown };
+type RawEntry = {
+  id: string;
+  state: string;
+  kind?: string;
+  channel?: string;
+  box?: string;
+  record?: unknown;
+  secret?: unknown;
+};
 const outboxEntries = async (p: Page): Promise<RawEntry[]> =>
-  (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-outbox' && d.store === 'entries').flatMap((d) => JSON.parse(d.json) as RawEntry[]);
+  (await dumpIndexedDb(p))
+    .filter((d) => d.db === 'nusalayan-outbox' && d.store === 'entries')
+    .flatMap((d) => JSON.parse(d.json) as RawEntry[]);
 const storedApplications = (id: string) =>
-  server.db.query<{ channel: string; tracking_number: string; collected_by: string | null }>('select channel, tracking_number, collected_by::text from applications where id = $1', [id]);
+  server.db.query<{ channel: string; tracking_number: string; collected_by: string | null }>(
+    'select channel, tracking_number, collected_by::text from applications where id = $1',
+    [id],
+  );
 const h1 = (p: Page) => p.getByRole('heading', { level: 1 }).textContent();
 
 /**
@@ -74,7 +94,11 @@ async function expectNothingReadable(when: string): Promise<Dump[]> {
 }
 
 /** The stored drafts (the database RxDB's Dexie storage keeps the drafts collection in), as text. */
-const draftsStore = (dumps: Dump[]) => dumps.filter((d) => /^rxdb-dexie-nusalayan--\d+--drafts$/.test(d.db)).map((d) => d.json).join('\n');
+const draftsStore = (dumps: Dump[]) =>
+  dumps
+    .filter((d) => /^rxdb-dexie-nusalayan--\d+--drafts$/.test(d.db))
+    .map((d) => d.json)
+    .join('\n');
 
 /**
  * Closes the browser and opens the same profile again without signal, at /lapangan. Offline emulation
@@ -85,7 +109,16 @@ async function restartOffline(): Promise<void> {
   await context.close();
   assertChromium();
   const proxy = { server: `http://127.0.0.1:${(deadEnd.address() as AddressInfo).port}`, bypass: '<-loopback>' };
-  context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, headless: true, offline: true, proxy, viewport: { width: 412, height: 915 }, locale: 'id-ID', timezoneId: 'Asia/Jakarta' });
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_FLAGS,
+    headless: true,
+    offline: true,
+    proxy,
+    viewport: { width: 412, height: 915 },
+    locale: 'id-ID',
+    timezoneId: 'Asia/Jakarta',
+  });
   page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${server.url}/lapangan`);
 }
@@ -135,7 +168,10 @@ async function addResident(r: { name: string; nik: string; village: string }): P
 /** Starts an application for the resident and fills it (photos attached); answers its id. */
 async function fillApplication(r: { name: string; nik: string }, service: typeof SERVICE): Promise<string> {
   await page.getByLabel(`Layanan untuk ${r.name}`).selectOption(service.id);
-  await page.locator('.lapangan-resident', { hasText: r.name }).getByRole('button', { name: 'Mulai permohonan' }).click();
+  await page
+    .locator('.lapangan-resident', { hasText: r.name })
+    .getByRole('button', { name: 'Mulai permohonan' })
+    .click();
   await expect.poll(() => h1(page), { timeout: 15_000 }).toBe(service.name.id);
   expect(await page.locator('#f-nik').inputValue()).toBe(r.nik); // filled in from the resident
   expect(await page.locator('#f-fullName').inputValue()).toBe(r.name);
@@ -159,8 +195,22 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => deadEnd.listen(0, '127.0.0.1', resolve));
   server = await startInProcessServer();
   admin = await firstAdministrator(server.app, server.db, 'field-admin-password-1');
-  await createAccount(server.app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [OFFICE], password: PASSWORD });
-  fieldAccountId = (await createAccount(server.app, admin, { username: 'jemput.bola', name: 'Bu Lailatul', role: 'field-officer', officeIds: [OFFICE], password: PASSWORD })).id;
+  await createAccount(server.app, admin, {
+    username: 'petugas.raas',
+    name: 'Petugas Raas',
+    role: 'officer',
+    officeIds: [OFFICE],
+    password: PASSWORD,
+  });
+  fieldAccountId = (
+    await createAccount(server.app, admin, {
+      username: 'jemput.bola',
+      name: 'Bu Lailatul',
+      role: 'field-officer',
+      officeIds: [OFFICE],
+      password: PASSWORD,
+    })
+  ).id;
   officer = await signIn(server.app, 'petugas.raas', PASSWORD);
   profileDir = await tempDir('nusa-field-');
   context = await openProfile(profileDir);
@@ -178,7 +228,9 @@ afterAll(async () => {
 describe('field officer', () => {
   it('signs in once online and sets a PIN; the token is kept only sealed under the data key', async () => {
     await page.goto(`${server.url}/lapangan`);
-    await expect.poll(() => page.locator('#lapangan-signin-title').textContent()).toBe('Masuk sebagai petugas lapangan');
+    await expect
+      .poll(() => page.locator('#lapangan-signin-title').textContent())
+      .toBe('Masuk sebagai petugas lapangan');
     await expectAccessible(page, '/lapangan sign-in');
 
     await page.getByLabel('Nama pengguna').fill('jemput.bola');
@@ -195,14 +247,24 @@ describe('field officer', () => {
     await setPin(PIN);
     await expectAccessible(page, '/lapangan residents (empty)');
 
-    const [row] = JSON.parse((await fieldStores(page)).find((d) => d.store === 'officer')!.json) as Array<Record<string, unknown>>;
-    expect(row).toMatchObject({ pinValidityDays: expect.any(Number), failures: 0, wrappedKey: { algorithm: 'PBKDF2-SHA-256/AES-GCM', iterations: 210_000 } });
-    const all = JSON.stringify(await dumpIndexedDb(page)) + (await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage })));
+    const [row] = JSON.parse((await fieldStores(page)).find((d) => d.store === 'officer')!.json) as Array<
+      Record<string, unknown>
+    >;
+    expect(row).toMatchObject({
+      pinValidityDays: expect.any(Number),
+      failures: 0,
+      wrappedKey: { algorithm: 'PBKDF2-SHA-256/AES-GCM', iterations: 210_000 },
+    });
+    const all =
+      JSON.stringify(await dumpIndexedDb(page)) +
+      (await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage })));
     expect(all).not.toContain(PIN);
     expect(token.length).toBeGreaterThan(20);
     expect(all).not.toContain(token); // the bearer token is nowhere in plaintext
     // Signed in online: the export keys are ready.
-    expect((await dumpIndexedDb(page)).find((d) => d.db === 'nusalayan-field-keys' && d.store === 'signing')!.rows).toBe(1);
+    expect(
+      (await dumpIndexedDb(page)).find((d) => d.db === 'nusalayan-field-keys' && d.store === 'signing')!.rows,
+    ).toBe(1);
   });
 
   it('offline after a restart asks for the PIN; a wrong PIN says how many tries are left; the right one unlocks', async () => {
@@ -260,7 +322,9 @@ describe('field officer', () => {
     await expectNothingReadable('locked after a restart');
     await enterPin(PIN);
     await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Warga perjalanan ini');
-    await expect.poll(() => page.locator('.lapangan-resident__name').allTextContents()).toEqual([RESIDENT.name, SECOND.name]);
+    await expect
+      .poll(() => page.locator('.lapangan-resident__name').allTextContents())
+      .toEqual([RESIDENT.name, SECOND.name]);
 
     await page.locator(`a[href="/lapangan/permohonan/${draftLeft}"]`).click();
     await expect.poll(() => h1(page), { timeout: 15_000 }).toBe(REPLACEMENT.name.id);
@@ -270,16 +334,23 @@ describe('field officer', () => {
     const documents = REPLACEMENT.form.fields.filter((f) => f.kind === 'document' && f.required);
     expect(documents.length).toBeGreaterThan(0);
     for (const f of documents) {
-      const thumb = page.locator('fieldset', { has: page.locator(`#f-${f.key}`) }).locator('img.thumb').first();
+      const thumb = page
+        .locator('fieldset', { has: page.locator(`#f-${f.key}`) })
+        .locator('img.thumb')
+        .first();
       await thumb.waitFor({ timeout: 15_000 });
       // The photo opened with the key: a real picture, not a broken image.
-      await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await expect
+        .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+        .toBe(true);
     }
     await send(draftLeft);
 
     const entries = await outboxEntries(page);
     expect(entries).toHaveLength(3);
-    expect(entries.every((e) => e.kind === 'sealed' && e.channel === 'field' && e.state === 'queued' && !('record' in e))).toBe(true);
+    expect(
+      entries.every((e) => e.kind === 'sealed' && e.channel === 'field' && e.state === 'queued' && !('record' in e)),
+    ).toBe(true);
     await expectNothingReadable('after the third Kirim');
     // Nothing left the tablet yet.
     expect(await server.db.query("select id from applications where channel = 'field'")).toEqual([]);
@@ -298,7 +369,9 @@ describe('field officer', () => {
     await expect.poll(() => exportButton.isEnabled()).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), exportButton.click()]);
     expect(download.suggestedFilename()).toMatch(/^nusa-layan-\d{4}-\d{2}-\d{2}-3-permohonan\.nlx$/);
-    await expect.poll(() => page.locator('.lapangan-export__done').textContent()).toMatch(/tetap di antrean dan tidak akan tercatat dua kali/);
+    await expect
+      .poll(() => page.locator('.lapangan-export__done').textContent())
+      .toMatch(/tetap di antrean dan tidak akan tercatat dua kali/);
     const bytes = await readFile((await download.path())!);
     expect((await outboxEntries(page)).map((e) => e.state)).toEqual(['queued', 'queued', 'queued']); // the entries stay queued
 
@@ -310,7 +383,9 @@ describe('field officer', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const imported = ImportResponse.parse(res.json());
-    expect(imported.results.map((r) => [r.id, r.status]).sort()).toEqual(submitted.map((id) => [id, 'accepted']).sort());
+    expect(imported.results.map((r) => [r.id, r.status]).sort()).toEqual(
+      submitted.map((id) => [id, 'accepted']).sort(),
+    );
     const stored = new Map<string, Awaited<ReturnType<typeof storedApplications>>>();
     for (const id of submitted) {
       const rows = await storedApplications(id);
@@ -318,24 +393,35 @@ describe('field officer', () => {
       stored.set(id, rows);
     }
     // The office's detail names the collecting officer.
-    expect(await getApplication(server.db, { officeIds: 'all' }, submitted[0]!)).toMatchObject({ collectedBy: { accountId: fieldAccountId, name: 'Bu Lailatul' } });
+    expect(await getApplication(server.db, { officeIds: 'all' }, submitted[0]!)).toMatchObject({
+      collectedBy: { accountId: fieldAccountId, name: 'Bu Lailatul' },
+    });
 
     // Without signal the button says so; back in coverage (the tablet restarted) the device's own
     // sync delivers the same records — nothing doubled.
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
-    await expect.poll(() => page.locator('.lapangan-sync__report').textContent(), { timeout: 30_000 }).toMatch(/^Belum ada sinyal\. Terkirim 0, masih menunggu 3\.$/);
+    await expect
+      .poll(() => page.locator('.lapangan-sync__report').textContent(), { timeout: 30_000 })
+      .toMatch(/^Belum ada sinyal\. Terkirim 0, masih menunggu 3\.$/);
     await restartOnline(`${server.url}/lapangan/sinkron`);
     await expect.poll(() => h1(page)).toBe('Buka dengan PIN');
     await enterPin(PIN);
     await expect.poll(() => h1(page), { timeout: 15_000 }).toBe('Ringkasan sinkron');
-    await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click({ timeout: 5_000 }).catch(() => undefined);
+    await page
+      .getByRole('button', { name: 'Sinkronkan sekarang' })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
     await expect.poll(() => page.locator('.lapangan-sync__queued').textContent(), { timeout: 60_000 }).toBe('0');
     await expect.poll(() => page.locator('.lapangan-sync__delivered').textContent()).toBe('3');
     for (const id of submitted) expect(await storedApplications(id)).toEqual(stored.get(id));
-    expect(await server.db.query<{ n: number }>("select count(*)::int as n from applications where channel = 'field'")).toEqual([{ n: 3 }]);
+    expect(
+      await server.db.query<{ n: number }>("select count(*)::int as n from applications where channel = 'field'"),
+    ).toEqual([{ n: 3 }]);
     await page.getByRole('link', { name: 'Daftar warga' }).click();
     const numbers = submitted.map((id) => `Terkirim, nomor ${stored.get(id)![0]!.tracking_number}`).sort();
-    await expect.poll(async () => (await page.locator('.lapangan-app__state').allTextContents()).sort()).toEqual(numbers);
+    await expect
+      .poll(async () => (await page.locator('.lapangan-app__state').allTextContents()).sort())
+      .toEqual(numbers);
   });
 
   it('a resident’s complaint photo on the officer’s tablet: refused while locked, and at “Kirim” once unlocked, each with its reason; what was typed stays', async () => {
@@ -358,13 +444,18 @@ describe('field officer', () => {
       await page.locator('#c-name').fill('Siti Aminah');
       await page.locator('#c-phone').fill('081234567890');
     };
-    const pickPhoto = async () => page.locator('#c-photo').setInputFiles({ name: 'loket.jpg', mimeType: 'image/jpeg', buffer: await documentPhoto(page, 'loket tutup') });
+    const pickPhoto = async () =>
+      page
+        .locator('#c-photo')
+        .setInputFiles({ name: 'loket.jpg', mimeType: 'image/jpeg', buffer: await documentPhoto(page, 'loket tutup') });
 
     await page.goto(`${server.url}/pengaduan`);
     await fillComplaint();
     await pickPhoto();
     await expect
-      .poll(() => page.getByText('Tablet ini dipakai petugas lapangan dan sedang terkunci', { exact: false }).count(), { timeout: 20_000 })
+      .poll(() => page.getByText('Tablet ini dipakai petugas lapangan dan sedang terkunci', { exact: false }).count(), {
+        timeout: 20_000,
+      })
       .toBe(1);
     expect(await page.locator('.thumbs img').count()).toBe(0);
 
@@ -387,12 +478,16 @@ describe('field officer', () => {
     await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
     await expect
       .poll(() => page.getByRole('alert').allTextContents())
-      .toContain('Tablet ini dipakai petugas lapangan: foto di sini terkunci dengan kunci petugas. Kirim pengaduan dari ponsel Anda sendiri atau minta bantuan petugas.');
+      .toContain(
+        'Tablet ini dipakai petugas lapangan: foto di sini terkunci dengan kunci petugas. Kirim pengaduan dari ponsel Anda sendiri atau minta bantuan petugas.',
+      );
     expect(await page.locator('#c-what').inputValue()).toBe('Loket tutup sebelum jam layanan berakhir.');
     expect((await outboxEntries(page)).filter((e) => (e as { kind?: string }).kind === 'complaint')).toEqual([]);
     await expectNothingReadable('after a resident’s photo on the officer’s tablet');
     // The complaint form is not kept in web storage on an officer's tablet (a resident's phone keeps it).
-    expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain('Loket tutup');
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain(
+      'Loket tutup',
+    );
   }
 
   it('five wrong PINs lock the officer’s data until the next online sign-in', async () => {
@@ -404,7 +499,9 @@ describe('field officer', () => {
       await expect.poll(() => page.getByRole('alert').textContent()).toBe(`PIN salah. Sisa percobaan: ${left}.`);
     }
     await enterPin('111111');
-    await expect.poll(() => page.locator('.lapangan__notice').textContent()).toMatch(/^Terlalu banyak PIN salah\. Data petugas di tablet ini dikunci/);
+    await expect
+      .poll(() => page.locator('.lapangan__notice').textContent())
+      .toMatch(/^Terlalu banyak PIN salah\. Data petugas di tablet ini dikunci/);
     const stores = await fieldStores(page);
     const [row] = JSON.parse(stores.find((d) => d.store === 'officer')!.json) as Array<Record<string, unknown>>;
     expect(row).not.toHaveProperty('wrappedKey');
@@ -417,12 +514,16 @@ describe('field officer', () => {
 
     // Even the right PIN no longer opens anything: a reload still asks for an online sign-in.
     await page.reload();
-    await expect.poll(() => page.locator('#lapangan-signin-title').textContent()).toBe('Masuk sebagai petugas lapangan');
+    await expect
+      .poll(() => page.locator('#lapangan-signin-title').textContent())
+      .toBe('Masuk sebagai petugas lapangan');
     expect(await page.getByLabel('PIN', { exact: true }).count()).toBe(0);
     await page.getByLabel('Nama pengguna').fill('jemput.bola');
     await page.getByLabel('Kata sandi').fill(PASSWORD);
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Tidak ada sinyal. Masuk pertama kali memerlukan internet.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Tidak ada sinyal. Masuk pertama kali memerlukan internet.');
 
     await context.setOffline(false);
     await signInOnline();
@@ -443,7 +544,9 @@ describe('field officer', () => {
 
     await page.getByRole('button', { name: 'Keluar', exact: true }).click();
     await page.getByRole('button', { name: 'Ya, keluar dan hapus' }).click();
-    await expect.poll(() => page.locator('.lapangan__notice').textContent(), { timeout: 15_000 }).toBe('Anda sudah keluar. Data petugas sudah dihapus dari tablet ini.');
+    await expect
+      .poll(() => page.locator('.lapangan__notice').textContent(), { timeout: 15_000 })
+      .toBe('Anda sudah keluar. Data petugas sudah dihapus dari tablet ini.');
     expect(await databaseNames(page)).not.toContain('nusalayan-field');
     const dump = await dumpIndexedDb(page);
     expect(dump.find((d) => d.db === 'nusalayan-field-keys' && d.store === 'signing')?.rows ?? 0).toBe(0);
@@ -453,7 +556,9 @@ describe('field officer', () => {
     }
     // The server forgot the token too: a new sign-in is needed.
     await page.goto(`${server.url}/lapangan`);
-    await expect.poll(() => page.locator('#lapangan-signin-title').textContent()).toBe('Masuk sebagai petugas lapangan');
+    await expect
+      .poll(() => page.locator('#lapangan-signin-title').textContent())
+      .toBe('Masuk sebagai petugas lapangan');
     expect(await databaseNames(page)).not.toContain('nusalayan-field');
   });
 
@@ -471,7 +576,9 @@ describe('field officer', () => {
     await page.reload();
     await expect.poll(() => h1(page)).toBe('Buka dengan PIN');
     await enterPin(PIN);
-    await expect.poll(() => page.locator('.lapangan__notice').textContent(), { timeout: 15_000 }).toBe('Akun ini sudah dinonaktifkan. Data petugas sudah dihapus dari tablet ini.');
+    await expect
+      .poll(() => page.locator('.lapangan__notice').textContent(), { timeout: 15_000 })
+      .toBe('Akun ini sudah dinonaktifkan. Data petugas sudah dihapus dari tablet ini.');
     expect(await databaseNames(page)).not.toContain('nusalayan-field');
     for (const d of await dumpIndexedDb(page)) expect(d.json, `${d.db}/${d.store}`).not.toContain(RESIDENT.nik);
   });

@@ -13,11 +13,11 @@ import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEALED_MEDIA_TYPE } from '../../src/domain/sealing/sealed-box.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
-import { enrolKiosk, firstAdministrator, type Creds } from '../support/accounts.ts';
-import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { type Creds, enrolKiosk, firstAdministrator } from '../support/accounts.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { documentPhoto, fillForm, VALID } from '../support/fill-form.ts';
-import { dumpIndexedDb, READABLE_JPEG_TEXT, whereFound, type Dump } from '../support/indexeddb.ts';
+import { type Dump, dumpIndexedDb, READABLE_JPEG_TEXT, whereFound } from '../support/indexeddb.ts';
 import { tempDir } from '../support/server.ts';
 
 const OFFICE = 'desa-talango';
@@ -39,12 +39,26 @@ let provisional: string;
 /** The name fillForm types into every text field, and the KK number drawn on its document photos. */
 const NAME = 'Siti Aminah';
 
-type RawEntry = { id: string; state: string; kind?: string; channel?: string; serviceId?: string; box?: string; files?: Array<{ sha256: string; size: number }>; record?: unknown; secret?: unknown };
+type RawEntry = {
+  id: string;
+  state: string;
+  kind?: string;
+  channel?: string;
+  serviceId?: string;
+  box?: string;
+  files?: Array<{ sha256: string; size: number }>;
+  record?: unknown;
+  secret?: unknown;
+};
 type RawFile = { sha256: string; type: string; blob: { blob: string; bytes: string } };
 const outboxEntries = async (p: Page): Promise<RawEntry[]> =>
-  (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-outbox' && d.store === 'entries').flatMap((d) => JSON.parse(d.json) as RawEntry[]);
+  (await dumpIndexedDb(p))
+    .filter((d) => d.db === 'nusalayan-outbox' && d.store === 'entries')
+    .flatMap((d) => JSON.parse(d.json) as RawEntry[]);
 const rawFiles = async (p: Page): Promise<RawFile[]> =>
-  (await dumpIndexedDb(p)).filter((d) => d.db === 'nusalayan-files' && d.store === 'files').flatMap((d) => JSON.parse(d.json) as RawFile[]);
+  (await dumpIndexedDb(p))
+    .filter((d) => d.db === 'nusalayan-files' && d.store === 'files')
+    .flatMap((d) => JSON.parse(d.json) as RawFile[]);
 const storedFiles = async (p: Page): Promise<string[]> => (await rawFiles(p)).map((f) => f.sha256).sort();
 /** The bytes of a Blob as the dump reads them (Latin-1 text of each byte). */
 const bytesOf = (f: RawFile): Buffer => Buffer.from(f.blob.bytes, 'latin1');
@@ -52,7 +66,9 @@ const bytesOf = (f: RawFile): Buffer => Buffer.from(f.blob.bytes, 'latin1');
 /** The SVG path QrCode draws for a text: what a phone scanning the receipt would read. */
 function qrPath(text: string): string {
   let path = '';
-  encode(text, { ecc: 'M', border: 2 }).data.forEach((row, y) => row.forEach((dark, x) => dark && (path += `M${x} ${y}h1v1h-1z`)));
+  encode(text, { ecc: 'M', border: 2 }).data.forEach((row, y) =>
+    row.forEach((dark, x) => dark && (path += `M${x} ${y}h1v1h-1z`)),
+  );
   return path;
 }
 
@@ -65,7 +81,11 @@ const sealingKeyRow = (p: Page, write?: { put: unknown } | { remove: true }) =>
       open.onerror = () => reject(open.error);
     });
     const store = db.transaction('meta', 'readwrite').objectStore('meta');
-    const req: IDBRequest = !change ? store.get('sealing-key') : 'put' in change ? store.put(change.put) : store.delete('sealing-key');
+    const req: IDBRequest = !change
+      ? store.get('sealing-key')
+      : 'put' in change
+        ? store.put(change.put)
+        : store.delete('sealing-key');
     const value = await new Promise((resolve, reject) => {
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
@@ -74,10 +94,14 @@ const sealingKeyRow = (p: Page, write?: { put: unknown } | { remove: true }) =>
     return value;
   }, write);
 /** The RxDB drafts collection's raw storage (RxDB's Dexie storage: one database per collection). */
-const draftStores = async (p: Page): Promise<Dump[]> => (await dumpIndexedDb(p)).filter((d) => d.db.startsWith('rxdb-dexie-') && d.db.endsWith('--drafts'));
+const draftStores = async (p: Page): Promise<Dump[]> =>
+  (await dumpIndexedDb(p)).filter((d) => d.db.startsWith('rxdb-dexie-') && d.db.endsWith('--drafts'));
 
 const storedApplications = (id: string) =>
-  server.db.query<{ channel: string; tracking_number: string; attachments: Record<string, Array<{ sha256: string }>> }>('select channel, tracking_number, attachments from applications where id = $1', [id]);
+  server.db.query<{ channel: string; tracking_number: string; attachments: Record<string, Array<{ sha256: string }>> }>(
+    'select channel, tracking_number, attachments from applications where id = $1',
+    [id],
+  );
 /** The photos the resident attached, as the tablet stored them before "Kirim" (by hash): what the office must get, byte for byte. */
 let attached: Map<string, Buffer>;
 
@@ -129,7 +153,11 @@ describe('village kiosk', () => {
     await expect.poll(() => page.locator('.kiosk__office').textContent()).toContain('Talango');
 
     const kiosk = (await dumpIndexedDb(page)).find((d) => d.db === 'nusalayan-kiosk' && d.store === 'device')!;
-    const [device] = JSON.parse(kiosk.json) as Array<{ token: string; officeId: string; pin: { algorithm: string; salt: string; hash: string } }>;
+    const [device] = JSON.parse(kiosk.json) as Array<{
+      token: string;
+      officeId: string;
+      pin: { algorithm: string; salt: string; hash: string };
+    }>;
     expect(device).toMatchObject({ token: bearer, officeId: OFFICE, pin: { algorithm: 'PBKDF2-SHA-256' } });
     expect(kiosk.json).not.toContain(PIN);
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain(bearer);
@@ -164,7 +192,9 @@ describe('village kiosk', () => {
     const key = await sealingKeyRow(page);
     await sealingKeyRow(page, { remove: true });
     await page.getByRole('button', { name: 'Kirim' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Tablet ini belum siap mengirim: kunci pengaman kantor belum ada\./);
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/^Tablet ini belum siap mengirim: kunci pengaman kantor belum ada\./);
     expect(await outboxEntries(page)).toEqual([]);
     await expectAccessible(page, '/kios review without a sealing key');
     await sealingKeyRow(page, { put: key });
@@ -206,14 +236,17 @@ describe('village kiosk', () => {
     for (const d of drafts) expect(d.json, d.store).not.toContain(submittedId);
     // Read raw, as whoever finds a lost tablet could: no NIK, no KK number, no name, no readable photo anywhere.
     const dumps = await dumpIndexedDb(page);
-    for (const text of [VALID.nik, VALID.kk, NAME, READABLE_JPEG_TEXT]) expect(whereFound(dumps, text), text).toEqual([]);
+    for (const text of [VALID.nik, VALID.kk, NAME, READABLE_JPEG_TEXT])
+      expect(whereFound(dumps, text), text).toEqual([]);
     const files = await rawFiles(page);
     expect(files.map((f) => f.sha256).sort()).toEqual(sealed); // only the sealed photos the queued entry still has to send
     for (const f of files) {
       expect(f.type).toBe(SEALED_MEDIA_TYPE);
       expect(createHash('sha256').update(bytesOf(f)).digest('hex')).toBe(f.sha256);
     }
-    expect((await outboxEntries(page)).map((e) => ({ id: e.id, state: e.state }))).toEqual([{ id: submittedId, state: 'queued' }]);
+    expect((await outboxEntries(page)).map((e) => ({ id: e.id, state: e.state }))).toEqual([
+      { id: submittedId, state: 'queued' },
+    ]);
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     expect(await page.content()).not.toContain(VALID.nik);
     expect(await storedApplications(submittedId)).toHaveLength(0); // still offline: nothing left the tablet
@@ -230,14 +263,20 @@ describe('village kiosk', () => {
     await page.locator('#f-nik').fill(IDLE_NIK);
     await page.locator('#f-fullName').fill(IDLE_NAME);
     const input = page.locator('#f-ktpElDoc');
-    await input.setInputFiles({ name: 'ktp.jpg', mimeType: 'image/jpeg', buffer: await documentPhoto(page, `${IDLE_NAME} ${IDLE_NIK}`) });
+    await input.setInputFiles({
+      name: 'ktp.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await documentPhoto(page, `${IDLE_NAME} ${IDLE_NIK}`),
+    });
     await page.locator('fieldset', { has: input }).locator('img.thumb').first().waitFor({ timeout: 30_000 });
     await expect.poll(async () => (await storedFiles(page)).length).toBe(before.length + 1);
     await expect.poll(async () => (await draftStores(page)).some((d) => d.json.includes(IDLE_NIK))).toBe(true);
 
     const warning = page.locator('dialog.kiosk-idle');
     await warning.waitFor({ state: 'visible', timeout: 15_000 });
-    expect(await page.locator('.kiosk-idle__countdown').textContent()).toMatch(/^Data Anda akan dihapus dalam [1-6] detik\.$/);
+    expect(await page.locator('.kiosk-idle__countdown').textContent()).toMatch(
+      /^Data Anda akan dihapus dalam [1-6] detik\.$/,
+    );
     await expectAccessible(page, '/kios idle warning');
     await page.getByRole('button', { name: 'Saya masih di sini' }).click();
     await warning.waitFor({ state: 'hidden' });
@@ -253,16 +292,19 @@ describe('village kiosk', () => {
     for (const text of [IDLE_NIK, IDLE_NAME, READABLE_JPEG_TEXT]) expect(whereFound(dumps, text), text).toEqual([]);
     expect(await storedFiles(page)).toEqual(before); // the session's photo is gone, the queued entry's stay
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
-    const inCaches = await page.evaluate(async (needles) => {
-      for (const name of await caches.keys()) {
-        const cache = await caches.open(name);
-        for (const req of await cache.keys()) {
-          const text = await (await cache.match(req))!.text();
-          if (needles.some((n) => req.url.includes(n) || text.includes(n))) return req.url;
+    const inCaches = await page.evaluate(
+      async (needles) => {
+        for (const name of await caches.keys()) {
+          const cache = await caches.open(name);
+          for (const req of await cache.keys()) {
+            const text = await (await cache.match(req))!.text();
+            if (needles.some((n) => req.url.includes(n) || text.includes(n))) return req.url;
+          }
         }
-      }
-      return null;
-    }, [IDLE_NIK, IDLE_NAME]);
+        return null;
+      },
+      [IDLE_NIK, IDLE_NAME],
+    );
     expect(inCaches).toBeNull();
     await page.evaluate(() => {
       localStorage.removeItem('nusa-layan.kiosk.idleSeconds');
@@ -287,15 +329,28 @@ describe('village kiosk', () => {
     await context.setOffline(false);
     await expect.poll(() => storedApplications(submittedId), { timeout: 30_000 }).toHaveLength(1); // the page drains on `online`
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
-    await expect.poll(() => page.locator('.kiosk-staff__waiting').textContent(), { timeout: 30_000 }).toBe('Menunggu dikirim: 0');
-    await expect.poll(() => page.locator('.kiosk-staff__report').textContent(), { timeout: 30_000 }).toMatch(/^Terkirim \d+, masih menunggu 0\.$/);
+    await expect
+      .poll(() => page.locator('.kiosk-staff__waiting').textContent(), { timeout: 30_000 })
+      .toBe('Menunggu dikirim: 0');
+    await expect
+      .poll(() => page.locator('.kiosk-staff__report').textContent(), { timeout: 30_000 })
+      .toMatch(/^Terkirim \d+, masih menunggu 0\.$/);
     const rows = await storedApplications(submittedId);
     expect(rows).toEqual([expect.objectContaining({ channel: 'kiosk' })]);
     expect(await server.db.query('select id from applications')).toHaveLength(1); // once
     // The office holds each photo exactly as the resident attached it (opened from its sealed box).
-    const hashes = [...new Set(Object.values(rows[0]!.attachments).flat().map((a) => a.sha256))].sort();
+    const hashes = [
+      ...new Set(
+        Object.values(rows[0]!.attachments)
+          .flat()
+          .map((a) => a.sha256),
+      ),
+    ].sort();
     expect(hashes).toEqual([...attached.keys()].sort());
-    const uploads = await server.db.query<{ sha256: string; data: Uint8Array; complete: boolean }>('select sha256, data, complete from uploads where sha256 = any($1)', [hashes]);
+    const uploads = await server.db.query<{ sha256: string; data: Uint8Array; complete: boolean }>(
+      'select sha256, data, complete from uploads where sha256 = any($1)',
+      [hashes],
+    );
     expect(uploads).toHaveLength(hashes.length);
     for (const u of uploads) {
       expect(u.complete).toBe(true);
@@ -317,7 +372,9 @@ describe('village kiosk', () => {
     await page.getByRole('button', { name: 'Keluar dari mode kios' }).click();
     await page.locator('#kiosk-leave-pin').fill(PIN);
     await page.getByRole('button', { name: 'Ya, keluar' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Mode kios sudah dimatikan di tablet ini.');
+    await expect
+      .poll(() => page.getByRole('status').first().textContent())
+      .toBe('Mode kios sudah dimatikan di tablet ini.');
     const device = (await dumpIndexedDb(page)).find((d) => d.db === 'nusalayan-kiosk' && d.store === 'device')!;
     expect(device.rows).toBe(0);
     await page.goto(`${server.url}/kios`);
@@ -336,11 +393,15 @@ describe('village kiosk', () => {
     }
     await page.getByLabel('PIN petugas').fill('1111');
     await page.getByRole('button', { name: 'Buka panel' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Terlalu banyak PIN salah. Coba lagi dalam 5 menit.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Terlalu banyak PIN salah. Coba lagi dalam 5 menit.');
     await page.reload();
     await page.getByLabel('PIN petugas').fill(PIN);
     await page.getByRole('button', { name: 'Buka panel' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Terlalu banyak PIN salah. Coba lagi dalam 5 menit.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Terlalu banyak PIN salah. Coba lagi dalam 5 menit.');
     expect(await page.locator('.kiosk-staff').count()).toBe(0);
   });
 });

@@ -12,10 +12,11 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
-import { ComplaintBatchResult, ComplaintUpdate, type ComplaintInput } from '../../src/domain/feedback/complaint.ts';
+import { ComplaintBatchResult, type ComplaintInput, ComplaintUpdate } from '../../src/domain/feedback/complaint.ts';
 import { computeIkm } from '../../src/domain/feedback/ikm.ts';
-import { SKM_ELEMENTS, SurveyBatchResult, type SkmAnswers } from '../../src/domain/feedback/skm.ts';
+import { SKM_ELEMENTS, type SkmAnswers, SurveyBatchResult } from '../../src/domain/feedback/skm.ts';
 import { DeviceKeyResponse, ExportKeyResponse } from '../../src/domain/field/api.ts';
+import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
 import {
   exportPublicJwk,
   generateSigningKeyPair,
@@ -23,7 +24,6 @@ import {
   readExportFrame,
   sealExport,
 } from '../../src/domain/field/export-format.ts';
-import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 import { insertAccount } from '../../src/server/auth/accounts.ts';
@@ -32,12 +32,12 @@ import { submitBatch } from '../../src/server/submissions/store.ts';
 import { updateApplication } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { caller, fieldToken, signIn } from '../support/accounts.ts';
-import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { createOfficer } from '../support/office-accounts.ts';
-import { sealApplication, type PlainFile } from '../support/sealing.ts';
-import { tempDir } from '../support/server.ts';
 import { ktpApplication } from '../support/records.ts';
+import { type PlainFile, sealApplication } from '../support/sealing.ts';
+import { tempDir } from '../support/server.ts';
 
 const PASSWORD = 'perahu-talango-2024';
 const OFFICE = 'kecamatan-raas';
@@ -98,7 +98,8 @@ const SCORES = [
   [4, 4, 3, 4, 4, 4, 4, 3, 4],
 ].map((s) => Object.fromEntries(s.map((v, i) => [SKM_ELEMENTS[i]!, v])) as SkmAnswers);
 
-const idNumber = (n: number) => new Intl.NumberFormat('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
+const idNumber = (n: number) =>
+  new Intl.NumberFormat('id-ID', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 const GRADE_WORDS = { A: 'sangat baik', B: 'baik', C: 'kurang baik', D: 'tidak baik' } as const;
 
 beforeAll(async () => {
@@ -114,7 +115,16 @@ beforeAll(async () => {
     const [result] = await submitBatch(server.db, [record]);
     expect(result?.status, JSON.stringify(result)).toBe('accepted');
     expect(await updateApplication(server.db, record.id, { status: 'completed' })).toBe(true);
-    const res = await call('POST', '/api/surveys', {}, { records: [{ id: uuidv7(), serviceId: SERVICE, officeId: OFFICE, applicationId: record.id, channel: 'online', answers }] });
+    const res = await call(
+      'POST',
+      '/api/surveys',
+      {},
+      {
+        records: [
+          { id: uuidv7(), serviceId: SERVICE, officeId: OFFICE, applicationId: record.id, channel: 'online', answers },
+        ],
+      },
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(SurveyBatchResult.parse(res.json()).results[0]?.status).toBe('accepted');
   }
@@ -167,15 +177,23 @@ describe('back office: complaints, SKM, field import', () => {
     await officer.getByLabel('Jawaban untuk pengadu').fill(answer);
     await officer.getByLabel('Tutup pengaduan setelah jawaban ini').check();
     await officer.getByRole('button', { name: 'Kirim jawaban' }).click();
-    await expect.poll(() => officer.locator('.office-move__done').textContent()).toBe('Jawaban terkirim dan pengaduan ditutup.');
+    await expect
+      .poll(() => officer.locator('.office-move__done').textContent())
+      .toBe('Jawaban terkirim dan pengaduan ditutup.');
     await expect.poll(() => officer.locator('.office-complaint__status').textContent()).toBe('Ditutup');
     expect(await officer.locator('.office-complaint__answers').textContent()).toContain(answer);
     expect(await officer.getByLabel('Jawaban untuk pengadu').count()).toBe(0); // closed: no form
 
-    const [stored] = await server.db.query<{ status: string; closed_at: unknown }>('select status, closed_at from complaints where id = $1', [filed.id]);
+    const [stored] = await server.db.query<{ status: string; closed_at: unknown }>(
+      'select status, closed_at from complaints where id = $1',
+      [filed.id],
+    );
     expect(stored).toMatchObject({ status: 'closed' });
     expect(stored!.closed_at).not.toBeNull();
-    const answers = await server.db.query<{ text: string; actor_role: string }>('select text, actor_role from complaint_answers where complaint_id = $1', [filed.id]);
+    const answers = await server.db.query<{ text: string; actor_role: string }>(
+      'select text, actor_role from complaint_answers where complaint_id = $1',
+      [filed.id],
+    );
     expect(answers).toEqual([{ text: answer, actor_role: 'officer' }]);
 
     const pull = await call('GET', '/api/sync/complaints/pull?seq=0&limit=100', { bearer: DEVICE_KEY });
@@ -190,14 +208,25 @@ describe('back office: complaints, SKM, field import', () => {
     await officer.goto(`${server.url}/petugas/pengaduan/${other.id}`);
     await officer.getByLabel('Jawaban untuk pengadu').fill('Sudah kami tindak lanjuti.');
     const creds = await signIn(server.app, 'petugas.raas', PASSWORD);
-    expect((await call('POST', `/api/office/complaints/${other.id}/answers`, creds, { text: 'Ditutup dari tab lain.', close: true })).statusCode).toBe(200);
+    expect(
+      (
+        await call('POST', `/api/office/complaints/${other.id}/answers`, creds, {
+          text: 'Ditutup dari tab lain.',
+          close: true,
+        })
+      ).statusCode,
+    ).toBe(200);
     await officer.getByRole('button', { name: 'Kirim jawaban' }).click();
-    await expect.poll(() => officer.getByRole('alert').textContent()).toBe('Pengaduan ini sudah ditutup dan tidak menerima jawaban lagi.');
+    await expect
+      .poll(() => officer.getByRole('alert').textContent())
+      .toBe('Pengaduan ini sudah ditutup dan tidak menerima jawaban lagi.');
     await expect.poll(() => officer.locator('.office-complaint__status').textContent()).toBe('Ditutup');
   });
 
   it('a confidential complaint shows "dirahasiakan" to an officer; an anonymous one "anonim"', async () => {
-    const secret = await fileComplaint(complaint({ privacy: 'confidential', complainant: { name: 'Nama Rahasia Sekali' } }));
+    const secret = await fileComplaint(
+      complaint({ privacy: 'confidential', complainant: { name: 'Nama Rahasia Sekali' } }),
+    );
     await officer.goto(`${server.url}/petugas/pengaduan/${secret.id}`);
     await expect.poll(() => officer.locator('.office-complaint__complainant').textContent()).toBe('dirahasiakan');
     expect(await officer.locator('main').textContent()).not.toContain('Nama Rahasia Sekali');
@@ -214,8 +243,12 @@ describe('back office: complaints, SKM, field import', () => {
     await officer.waitForURL(`${server.url}/petugas/skm`);
     await expect.poll(() => officer.locator('.office-skm__respondents').textContent(), { timeout: 15_000 }).toBe('3');
     expect(await officer.locator('.office-skm__unit').textContent()).toBe(idNumber(expected.unitValue!));
-    expect(await officer.locator('.office-skm__ikm').textContent()).toBe(idNumber(Math.round(expected.ikm! * 100) / 100));
-    expect(await officer.locator('.office-skm__grade').textContent()).toBe(`${expected.grade} (${GRADE_WORDS[expected.grade!]})`);
+    expect(await officer.locator('.office-skm__ikm').textContent()).toBe(
+      idNumber(Math.round(expected.ikm! * 100) / 100),
+    );
+    expect(await officer.locator('.office-skm__grade').textContent()).toBe(
+      `${expected.grade} (${GRADE_WORDS[expected.grade!]})`,
+    );
     const total = (await officer.locator('tr.office-skm__total').textContent())!;
     for (const e of SKM_ELEMENTS) expect(total).toContain(idNumber(expected.elements[e].nrr!));
     expect(await officer.locator('tr.office-skm__row').count()).toBe(1);
@@ -235,7 +268,10 @@ describe('back office: complaints, SKM, field import', () => {
     const csvLink = officer.getByRole('link', { name: 'Unduh CSV' });
     const href = (await csvLink.getAttribute('href'))!;
     expect(href).toMatch(/^\/api\/office\/skm\.csv\?from=\d{4}-01-01&to=\d{4}-\d\d-\d\d$/);
-    const contentType = await officer.evaluate(async (url) => (await fetch(url, { credentials: 'same-origin' })).headers.get('content-type'), href);
+    const contentType = await officer.evaluate(
+      async (url) => (await fetch(url, { credentials: 'same-origin' })).headers.get('content-type'),
+      href,
+    );
     expect(contentType).toMatch(/^text\/csv/);
     const [download] = await Promise.all([officer.waitForEvent('download'), csvLink.click()]);
     expect(download.suggestedFilename()).toMatch(/^skm-.*\.csv$/);
@@ -265,7 +301,13 @@ describe('back office: complaints, SKM, field import', () => {
 
   it('imports a field officer’s .nlx through the page once, and refuses a tampered one in plain words', async () => {
     // A field officer of the office: device signing key registered, office key fetched (as at sign-in).
-    const fieldAccountId = await insertAccount(server.db, { username: 'jemput.bola', name: 'Petugas Lapangan', role: 'field-officer', officeIds: [OFFICE], passwordHash: await hashPassword(PASSWORD) });
+    const fieldAccountId = await insertAccount(server.db, {
+      username: 'jemput.bola',
+      name: 'Petugas Lapangan',
+      role: 'field-officer',
+      officeIds: [OFFICE],
+      passwordHash: await hashPassword(PASSWORD),
+    });
     const field = await fieldToken(server.app, 'jemput.bola', PASSWORD);
     const pair = await generateSigningKeyPair();
     const publicKey = await exportPublicJwk(pair.publicKey);
@@ -280,16 +322,32 @@ describe('back office: complaints, SKM, field import', () => {
     const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(20_000)]));
     const photo: PlainFile = { sha256: sha(bytes), type: 'image/jpeg', size: bytes.length, bytes };
     const records = [0, 1].map(() => {
-      const record = { ...application(OFFICE, 'field'), applicant: { kind: 'resident', name: NAME }, attachments: { kkDoc: [{ sha256: photo.sha256, type: photo.type, size: photo.size, name: 'kk.jpg' }] } } as SubmissionRecord;
+      const record = {
+        ...application(OFFICE, 'field'),
+        applicant: { kind: 'resident', name: NAME },
+        attachments: { kkDoc: [{ sha256: photo.sha256, type: photo.type, size: photo.size, name: 'kk.jpg' }] },
+      } as SubmissionRecord;
       delete (record as { officeId?: string }).officeId;
       record.secretHash = sha(randomBytes(32).toString('hex'));
       return record;
     });
     // Signed at "Kirim" by the officer's device key (issue 7, field officer point 2), then sealed with the photo to the office's key, as the outbox holds them.
-    for (const r of records) r.collectedBy = { keyId: device.keyId, signature: await signStatement(device.privateKey, collectionStatement(r)) };
+    for (const r of records)
+      r.collectedBy = {
+        keyId: device.keyId,
+        signature: await signStatement(device.privateKey, collectionStatement(r)),
+      };
     const office = { keyId: serverKey.keyId, publicKey: serverKey.publicKey };
     const sealed = await Promise.all(records.map((r) => sealApplication(office, r, [photo])));
-    const file = await sealExport({ contents: { officerAccountId: fieldAccountId, entries: sealed.map(({ id, box }) => ({ id, box })), files: sealed.flatMap((s) => s.files) }, signer: device, server: office });
+    const file = await sealExport({
+      contents: {
+        officerAccountId: fieldAccountId,
+        entries: sealed.map(({ id, box }) => ({ id, box })),
+        files: sealed.flatMap((s) => s.files),
+      },
+      signer: device,
+      server: office,
+    });
     const dir = await tempDir('nusa-nlx-');
     dirs.push(dir);
     const good = join(dir, 'jemput-bola-raas.nlx');
@@ -301,7 +359,11 @@ describe('back office: complaints, SKM, field import', () => {
     await writeFile(tampered, changed);
 
     const ids = records.map((r) => r.id);
-    const stored = () => server.db.query<{ id: string; tracking_number: string; channel: string }>('select id, tracking_number, channel from applications where id = any($1::uuid[])', [ids]);
+    const stored = () =>
+      server.db.query<{ id: string; tracking_number: string; channel: string }>(
+        'select id, tracking_number, channel from applications where id = any($1::uuid[])',
+        [ids],
+      );
 
     await officer.goto(`${server.url}/petugas`);
     await officer.locator('.office-nav').getByRole('link', { name: 'Impor berkas lapangan' }).click();
@@ -316,9 +378,11 @@ describe('back office: complaints, SKM, field import', () => {
     // A tampered file: refused, nothing stored.
     await officer.getByLabel('Berkas ekspor (.nlx)').setInputFiles(tampered);
     await officer.getByRole('button', { name: 'Impor berkas' }).click();
-    await expect.poll(() => officer.locator('.office-import__error').textContent(), { timeout: 15_000 }).toBe(
-      'Berkas ini telah diubah setelah dibuat (tanda tangan tidak cocok). Berkas ditolak, tidak ada yang disimpan.',
-    );
+    await expect
+      .poll(() => officer.locator('.office-import__error').textContent(), { timeout: 15_000 })
+      .toBe(
+        'Berkas ini telah diubah setelah dibuat (tanda tangan tidak cocok). Berkas ditolak, tidak ada yang disimpan.',
+      );
     await expectAccessible(officer, 'office import refused');
     expect(await stored()).toHaveLength(0);
 
@@ -326,7 +390,9 @@ describe('back office: complaints, SKM, field import', () => {
     for (const round of [1, 2]) {
       await officer.getByLabel('Berkas ekspor (.nlx)').setInputFiles(good);
       await officer.getByRole('button', { name: 'Impor berkas' }).click();
-      await expect.poll(() => officer.locator('#import-done').textContent(), { timeout: 15_000 }).toBe('Berkas diimpor: 2 permohonan.');
+      await expect
+        .poll(() => officer.locator('#import-done').textContent(), { timeout: 15_000 })
+        .toBe('Berkas diimpor: 2 permohonan.');
       const rows = await stored();
       expect(rows, `round ${round}`).toHaveLength(2);
       expect(rows.every((r) => r.channel === 'field')).toBe(true);

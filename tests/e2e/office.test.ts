@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { moveApplication } from '../../src/server/office/queue.ts';
-import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { fillForm } from '../support/fill-form.ts';
 import { createOfficer } from '../support/office-accounts.ts';
@@ -121,7 +121,9 @@ describe('back office', () => {
     await expect.poll(() => officer.locator('h1').textContent()).toBe(`Permohonan ${trackingNumber}`);
     expect(await officer.locator('.office-detail__answers').textContent()).toContain('Nama lengkap sesuai KK');
     const photo = officer.locator('img.office-documents__photo').first();
-    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 })
+      .toBe(true);
     await expectAccessible(officer, 'office application detail');
 
     const status = officer.locator('.office-detail__status');
@@ -149,11 +151,20 @@ describe('back office', () => {
     expect(await resident.locator('.office-update').textContent()).toContain('Loket 1 Kantor Desa Talango');
 
     // Another officer completes it while this page still shows "Siap diambil": a second move is refused as stale, said so, and reloaded.
-    const done = await moveApplication(server.db, { officeIds: 'all' }, applicationId, { to: 'completed' }, { accountId: null, role: 'officer' }, 'ready');
+    const done = await moveApplication(
+      server.db,
+      { officeIds: 'all' },
+      applicationId,
+      { to: 'completed' },
+      { accountId: null, role: 'officer' },
+      'ready',
+    );
     expect(done.ok).toBe(true);
     await officer.getByLabel('Selesai').check();
     await officer.getByRole('button', { name: 'Simpan status' }).click();
-    await expect.poll(() => officer.locator('.office-move').textContent()).toContain('baru saja diubah oleh petugas lain');
+    await expect
+      .poll(() => officer.locator('.office-move').textContent())
+      .toContain('baru saja diubah oleh petugas lain');
     await expect.poll(() => status.textContent()).toBe('Selesai');
     expect(await officer.getByRole('button', { name: 'Simpan status' }).count()).toBe(0); // final: no moves offered
   });
@@ -173,7 +184,10 @@ describe('back office', () => {
     const number = officer.locator('.office-receipt__number');
     await expect.poll(() => number.count(), { timeout: 15_000 }).toBe(1);
     const walkIn = (await number.textContent())!;
-    const [row] = await server.db.query<{ id: string; channel: string; office_id: string }>('select id, channel, office_id from applications where tracking_number = $1', [walkIn]);
+    const [row] = await server.db.query<{ id: string; channel: string; office_id: string }>(
+      'select id, channel, office_id from applications where tracking_number = $1',
+      [walkIn],
+    );
     expect(row).toMatchObject({ channel: 'counter', office_id: WALK_IN_OFFICE });
     expect(await officer.locator('.office-receipt svg.qr').getAttribute('aria-label')).toContain(walkIn);
     await expectAccessible(officer, 'office counter receipt');
@@ -197,10 +211,18 @@ describe('back office', () => {
     await officer.getByRole('button', { name: 'Simpan dan cetak tanda terima' }).click();
     await expect.poll(() => number.count(), { timeout: 30_000 }).toBe(1);
     const withPhotos = (await number.textContent())!;
-    const [stored2] = await server.db.query<{ attachments: Record<string, Array<{ sha256: string }>> }>('select attachments from applications where tracking_number = $1', [withPhotos]);
-    const hashes = Object.values(stored2!.attachments).flat().map((a) => a.sha256);
+    const [stored2] = await server.db.query<{ attachments: Record<string, Array<{ sha256: string }>> }>(
+      'select attachments from applications where tracking_number = $1',
+      [withPhotos],
+    );
+    const hashes = Object.values(stored2!.attachments)
+      .flat()
+      .map((a) => a.sha256);
     expect(hashes.length).toBeGreaterThan(0);
-    const uploads = await server.db.query<{ complete: boolean }>('select complete from uploads where sha256 = any($1)', [hashes]);
+    const uploads = await server.db.query<{ complete: boolean }>(
+      'select complete from uploads where sha256 = any($1)',
+      [hashes],
+    );
     expect(uploads.map((u) => u.complete)).toEqual(hashes.map(() => true));
 
     // The same queue, filtered to the counter.
@@ -214,8 +236,12 @@ describe('back office', () => {
 
   it('shows the dashboard', async () => {
     await officer.goto(`${server.url}/petugas/dasbor`);
-    await expect.poll(() => officer.locator('table.office-dashboard tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    expect(await officer.getByRole('link', { name: 'Unduh CSV' }).getAttribute('href')).toMatch(/^\/api\/office\/dashboard\.csv\?from=/);
+    await expect
+      .poll(() => officer.locator('table.office-dashboard tbody tr').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    expect(await officer.getByRole('link', { name: 'Unduh CSV' }).getAttribute('href')).toMatch(
+      /^\/api\/office\/dashboard\.csv\?from=/,
+    );
     await expectAccessible(officer, 'office dashboard');
   });
 
@@ -240,14 +266,19 @@ describe('back office', () => {
     await officer.getByLabel('Isi (Bahasa Indonesia)').fill('Pelayanan tutup karena kapal dokter tidak berlayar.');
     await officer.getByRole('button', { name: 'Umumkan' }).click();
     await expect.poll(() => officer.getByText('Pengumuman diterbitkan.').count(), { timeout: 15_000 }).toBe(1);
-    const announcements = await server.db.query("select id from catalogue_docs where collection = 'announcements' and doc->'title'->>'id' = $1", ['Puskesmas tutup Sabtu ini']);
+    const announcements = await server.db.query(
+      "select id from catalogue_docs where collection = 'announcements' and doc->'title'->>'id' = $1",
+      ['Puskesmas tutup Sabtu ini'],
+    );
     expect(announcements).toHaveLength(1);
   });
 
   it('says plainly that the back office needs a connection when offline', async () => {
     await officer.context().setOffline(true);
     await officer.goto(`${server.url}/petugas`);
-    await expect.poll(() => officer.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Tanpa sinyal: kantor layanan membaca data dari server.');
+    await expect
+      .poll(() => officer.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toContain('Tanpa sinyal: kantor layanan membaca data dari server.');
     await officer.context().setOffline(false);
     await officer.getByRole('button', { name: 'Coba lagi' }).click();
     await expect.poll(() => officer.locator('h1').textContent(), { timeout: 15_000 }).toBe('Antrean permohonan');
@@ -263,7 +294,9 @@ describe('back office', () => {
     expect(await queueRow(officer, trackingNumber).count()).toBe(0);
 
     await officer.goto(`${server.url}/petugas/permohonan/${applicationId}`);
-    await expect.poll(() => officer.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Tidak ditemukan, atau bukan milik kantor Anda.');
+    await expect
+      .poll(() => officer.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toContain('Tidak ditemukan, atau bukan milik kantor Anda.');
     expect(await officer.locator('body').textContent()).not.toContain(trackingNumber);
   });
 
@@ -278,14 +311,18 @@ describe('back office', () => {
       await expect.poll(() => officer.getByRole('button', { name: 'Masuk', exact: true }).isEnabled()).toBe(true);
     }
     await signIn(officer, 'petugas.kunci');
-    await expect.poll(() => officer.getByRole('alert').textContent()).toMatch(/^Terlalu banyak percobaan gagal untuk nama pengguna ini\. Coba lagi dalam 1[45] menit\.$/);
+    await expect
+      .poll(() => officer.getByRole('alert').textContent())
+      .toMatch(/^Terlalu banyak percobaan gagal untuk nama pengguna ini\. Coba lagi dalam 1[45] menit\.$/);
 
     await officer.getByLabel('Bahasa').selectOption('en');
     await expect.poll(() => officer.locator('h1').textContent()).toBe('Officer sign-in');
     await officer.getByLabel('Username').fill('petugas.kunci');
     await officer.getByLabel('Password').fill(PASSWORD);
     await officer.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect.poll(() => officer.getByRole('alert').textContent()).toMatch(/^Too many failed sign-ins for this username\. Try again in 1[45] min\.$/);
+    await expect
+      .poll(() => officer.getByRole('alert').textContent())
+      .toMatch(/^Too many failed sign-ins for this username\. Try again in 1[45] min\.$/);
     await expectAccessible(officer, 'office sign-in in English with an error');
     await officer.getByLabel('Language').selectOption('id');
   });

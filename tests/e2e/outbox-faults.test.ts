@@ -7,13 +7,12 @@ import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../src/domain/submissions/retry.ts';
-import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
+import { installApp, openProfile, syncTrigger, waitForServiceWorkerControl } from '../support/browser.ts';
 import { startCuttingProxy } from '../support/cutting-proxy.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { installApp, openProfile, syncTrigger, waitForServiceWorkerControl } from '../support/browser.ts';
 import { documentPhoto, queueApplication } from '../support/fill-form.ts';
 import { DIST, tempDir } from '../support/server.ts';
-
 
 const cleanups: Array<() => Promise<unknown>> = [];
 
@@ -59,7 +58,9 @@ async function noisyPhoto(page: Page): Promise<Buffer> {
     g.fillStyle = '#151515';
     g.font = '34px sans-serif';
     for (let y = 80; y < height; y += 60) g.fillText('KARTU KELUARGA No. 3529012345670003 Desa Marengan Laok', 30, y);
-    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 })).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 })).arrayBuffer(),
+    );
     let s = '';
     for (const b of bytes) s += String.fromCharCode(b);
     return btoa(s);
@@ -82,14 +83,22 @@ async function deviceOutbox(page: Page): Promise<DeviceEntry[]> {
           req.onerror = () => reject(req.error);
           req.onsuccess = () => {
             db.close();
-            type Raw = { id: string; state: string; attempts: number; result?: { trackingNumber?: string }; record: { attachments: Record<string, Array<{ sha256: string }>> } };
+            type Raw = {
+              id: string;
+              state: string;
+              attempts: number;
+              result?: { trackingNumber?: string };
+              record: { attachments: Record<string, Array<{ sha256: string }>> };
+            };
             resolve(
               (req.result as Raw[]).map((e) => ({
                 id: e.id,
                 state: e.state,
                 attempts: e.attempts,
                 ...(e.result?.trackingNumber ? { trackingNumber: e.result.trackingNumber } : {}),
-                hashes: Object.values(e.record.attachments).flat().map((a) => a.sha256),
+                hashes: Object.values(e.record.attachments)
+                  .flat()
+                  .map((a) => a.sha256),
               })),
             );
           };
@@ -115,7 +124,11 @@ async function deviceFiles(page: Page): Promise<Array<{ sha256: string; size: nu
             void Promise.all(
               files.map(async (f) => {
                 const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await f.blob.arrayBuffer()));
-                return { sha256: f.sha256, size: f.size, actual: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') };
+                return {
+                  sha256: f.sha256,
+                  size: f.size,
+                  actual: [...digest].map((b) => b.toString(16).padStart(2, '0')).join(''),
+                };
               }),
             ).then(resolve, reject);
           };
@@ -124,34 +137,55 @@ async function deviceFiles(page: Page): Promise<Array<{ sha256: string; size: nu
   );
 }
 
-
 const dispatchOnline = (page: Page) => page.evaluate(() => void window.dispatchEvent(new Event('online')));
 
 // ---------------------------------------------------------------------------------------------
 // The server
 
-type StoredRow = { id: string; tracking_number: string; attachments: Record<string, Array<{ sha256: string; size: number }>> };
+type StoredRow = {
+  id: string;
+  tracking_number: string;
+  attachments: Record<string, Array<{ sha256: string; size: number }>>;
+};
 
 const storedRows = (srv: InProcessServer, ids: readonly string[]) =>
-  srv.db.query<StoredRow>('select id::text, tracking_number, attachments from applications where id = any($1::uuid[])', [ids]);
+  srv.db.query<StoredRow>(
+    'select id::text, tracking_number, attachments from applications where id = any($1::uuid[])',
+    [ids],
+  );
 
 /**
  * The server holds exactly `ids` (each once, and nothing else when `total` is given), and every photo
  * they name is complete and hashes to its name. Returns the tracking number of each id.
  */
-async function expectDeliveredOnce(srv: InProcessServer, ids: readonly string[], total: number): Promise<Map<string, string>> {
+async function expectDeliveredOnce(
+  srv: InProcessServer,
+  ids: readonly string[],
+  total: number,
+): Promise<Map<string, string>> {
   const rows = await storedRows(srv, ids);
   expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
   const [{ n }] = (await srv.db.query<{ n: number }>('select count(*)::int as n from applications')) as [{ n: number }];
   expect(n).toBe(total);
   const named = rows.flatMap((r) => Object.values(r.attachments).flat());
   if (named.length > 0) {
-    const uploads = await srv.db.query<{ sha256: string; size: number; complete: boolean; hash: string; bytes: number }>(
+    const uploads = await srv.db.query<{
+      sha256: string;
+      size: number;
+      complete: boolean;
+      hash: string;
+      bytes: number;
+    }>(
       `select sha256, size, complete, encode(sha256(data), 'hex') as hash, length(data) as bytes from uploads where sha256 = any($1)`,
       [[...new Set(named.map((a) => a.sha256))]],
     );
     expect(uploads).toHaveLength(new Set(named.map((a) => a.sha256)).size);
-    for (const u of uploads) expect({ complete: u.complete, hash: u.hash, bytes: Number(u.bytes) }, u.sha256).toEqual({ complete: true, hash: u.sha256, bytes: Number(u.size) });
+    for (const u of uploads)
+      expect({ complete: u.complete, hash: u.hash, bytes: Number(u.bytes) }, u.sha256).toEqual({
+        complete: true,
+        hash: u.sha256,
+        bytes: Number(u.size),
+      });
   }
   return new Map(rows.map((r) => [r.id, r.tracking_number]));
 }
@@ -163,7 +197,9 @@ const waitForRows = (srv: InProcessServer, ids: readonly string[]) =>
 async function expectListShowsDelivered(page: Page, numbers: Map<string, string>): Promise<void> {
   for (const [id, trackingNumber] of numbers) {
     const state = page.locator('li.draft', { has: page.locator(`a[href="/permohonan/${id}"]`) }).locator('.state');
-    await expect.poll(() => state.textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Terkirim.*${trackingNumber}`));
+    await expect
+      .poll(() => state.textContent(), { timeout: 30_000 })
+      .toMatch(new RegExp(`^Terkirim.*${trackingNumber}`));
   }
 }
 
@@ -204,12 +240,17 @@ for (const target of databaseTargets()) {
       link.cutNext({ method: 'PATCH', path, afterBodyBytes: CUT_AFTER });
       await context.setOffline(false); // `online`: the page drains, and the link drops mid-photo
       await expect.poll(() => link.down, { timeout: 30_000 }).toBe(true);
-      await expect.poll(async () => (await deviceOutbox(page))[0]!.attempts, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+      await expect
+        .poll(async () => (await deviceOutbox(page))[0]!.attempts, { timeout: 30_000 })
+        .toBeGreaterThanOrEqual(1);
       expect((await deviceOutbox(page))[0]!.state).toBe('queued'); // no answer is no verdict
       expect(await storedRows(server, [id])).toHaveLength(0);
       // The server kept what crossed of the cut chunk.
       const held = async () => {
-        const [row] = await server.db.query<{ received: number; complete: boolean }>('select received, complete from uploads where sha256 = $1', [big.sha256]);
+        const [row] = await server.db.query<{ received: number; complete: boolean }>(
+          'select received, complete from uploads where sha256 = $1',
+          [big.sha256],
+        );
         return { received: Number(row?.received ?? -1), complete: row?.complete };
       };
       await expect.poll(held, { timeout: 10_000 }).toEqual({ received: CUT_AFTER, complete: false });
@@ -222,12 +263,17 @@ for (const target of databaseTargets()) {
 
       // The big photo: one PATCH from 0, cut after 100 KB; then one from 100 KB with the rest. Never 0 twice.
       const ofBig = link.requests.filter((r) => r.method === 'PATCH' && r.path === path);
-      expect(ofBig.map((r) => ({ offset: Number(r.headers['upload-offset']), bytes: r.bodyBytes, cut: r.cut }))).toEqual([
+      expect(
+        ofBig.map((r) => ({ offset: Number(r.headers['upload-offset']), bytes: r.bodyBytes, cut: r.cut })),
+      ).toEqual([
         { offset: 0, bytes: CUT_AFTER, cut: true },
         { offset: CUT_AFTER, bytes: big.size - CUT_AFTER, cut: false },
       ]);
       // The server's copy is the device's file, byte for byte.
-      const [stored] = await server.db.query<{ hash: string }>(`select encode(sha256(data), 'hex') as hash from uploads where sha256 = $1`, [big.sha256]);
+      const [stored] = await server.db.query<{ hash: string }>(
+        `select encode(sha256(data), 'hex') as hash from uploads where sha256 = $1`,
+        [big.sha256],
+      );
       expect(stored!.hash).toBe(big.actual);
       expect(big.actual).toBe(big.sha256);
 
@@ -249,13 +295,19 @@ for (const target of databaseTargets()) {
       const second = await context.newPage();
       await second.goto(`${server.url}/permohonan`);
       await waitForServiceWorkerControl(second);
-      for (const tab of [first, second]) await expect.poll(() => tab.locator('li.draft .state--queued').count()).toBe(3);
+      for (const tab of [first, second])
+        await expect.poll(() => tab.locator('li.draft .state--queued').count()).toBe(3);
 
       const patches: Patch[] = [];
       await context.route('**/api/uploads/**', async (route: Route) => {
         const req = route.request();
         if (req.method() === 'PATCH') {
-          patches.push({ sha256: new URL(req.url()).pathname.split('/').pop()!, offset: Number(req.headers()['upload-offset']), bytes: req.postDataBuffer()?.length ?? -1, aborted: false });
+          patches.push({
+            sha256: new URL(req.url()).pathname.split('/').pop()!,
+            offset: Number(req.headers()['upload-offset']),
+            bytes: req.postDataBuffer()?.length ?? -1,
+            aborted: false,
+          });
         }
         return route.continue();
       });
@@ -267,7 +319,13 @@ for (const target of databaseTargets()) {
       // The signal returns: both tabs hear `online` (once from the browser, once more from the test)
       // and the browser wakes the service worker, all at once.
       await context.setOffline(false);
-      await Promise.all([dispatchOnline(first), dispatchOnline(second), fireSync(), dispatchOnline(first), dispatchOnline(second)]);
+      await Promise.all([
+        dispatchOnline(first),
+        dispatchOnline(second),
+        fireSync(),
+        dispatchOnline(first),
+        dispatchOnline(second),
+      ]);
 
       await waitForRows(server, ids);
       queuedOnServer.push(...ids);
@@ -279,13 +337,19 @@ for (const target of databaseTargets()) {
         const size = files.find((f) => f.sha256 === sha)!.size;
         expect(patches.filter((p) => p.sha256 === sha).reduce((n, p) => n + p.bytes, 0)).toBe(size);
       }
-      for (const e of await deviceOutbox(second)) expect({ state: e.state, trackingNumber: e.trackingNumber }).toEqual({ state: 'delivered', trackingNumber: numbers.get(e.id) });
+      for (const e of await deviceOutbox(second))
+        expect({ state: e.state, trackingNumber: e.trackingNumber }).toEqual({
+          state: 'delivered',
+          trackingNumber: numbers.get(e.id),
+        });
     });
 
     it('keeps an application queued through a link that drops again and again, and delivers it once when the link holds', async () => {
       const { context, page } = await freshDevice(server.url);
       await context.setOffline(true);
-      const id = await queueApplication(page, server.url, 'surat-pengantar', { ktpElDoc: () => documentPhoto(page, 'KTP-el sinyal lemah') });
+      const id = await queueApplication(page, server.url, 'surat-pengantar', {
+        ktpElDoc: () => documentPhoto(page, 'KTP-el sinyal lemah'),
+      });
       // The phone reports a network, but nothing gets through (a satellite link in bad weather): every
       // request to the server dies. Each time the signal seems to return, the device tries again.
       let dropped = 0;
@@ -297,7 +361,9 @@ for (const target of databaseTargets()) {
       await context.setOffline(false);
       const tries = MAX_ATTEMPTS + 2;
       for (let attempt = 1; attempt <= tries; attempt++) {
-        await expect.poll(async () => (await deviceOutbox(page))[0]!.attempts, { timeout: 30_000 }).toBeGreaterThanOrEqual(attempt);
+        await expect
+          .poll(async () => (await deviceOutbox(page))[0]!.attempts, { timeout: 30_000 })
+          .toBeGreaterThanOrEqual(attempt);
         if (attempt < tries) await dispatchOnline(page);
       }
       expect(dropped).toBeGreaterThanOrEqual(tries);
@@ -311,13 +377,17 @@ for (const target of databaseTargets()) {
       await waitForRows(server, [id]);
       queuedOnServer.push(id);
       const numbers = await expectDeliveredOnce(server, [id], queuedOnServer.length);
-      await expect.poll(async () => (await deviceOutbox(page))[0]).toMatchObject({ state: 'delivered', trackingNumber: numbers.get(id) });
+      await expect
+        .poll(async () => (await deviceOutbox(page))[0])
+        .toMatchObject({ state: 'delivered', trackingNumber: numbers.get(id) });
     });
 
     it('browser closed right after "Kirim": the reopened app delivers the application once', async () => {
       const installed = await freshDevice(server.url);
       await installed.context.setOffline(true);
-      const id = await queueApplication(installed.page, server.url, 'surat-pengantar', { ktpElDoc: () => documentPhoto(installed.page, 'KTP-el ditutup') });
+      const id = await queueApplication(installed.page, server.url, 'surat-pengantar', {
+        ktpElDoc: () => documentPhoto(installed.page, 'KTP-el ditutup'),
+      });
       // The whole browser goes away the moment the application shows as queued: no page, no worker.
       await installed.context.close();
       expect(await storedRows(server, [id])).toHaveLength(0);
@@ -362,7 +432,11 @@ for (const target of databaseTargets()) {
       let refused = 0;
       await context.route('**/api/submissions', (route) => {
         refused++;
-        return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"later"}}' });
+        return route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: '{"error":{"code":"unavailable","message":"later"}}',
+        });
       });
       cleanups.push(() => context.unrouteAll({ behavior: 'ignoreErrors' }));
       await context.setOffline(false);
@@ -377,7 +451,13 @@ for (const target of databaseTargets()) {
       const reloaded = page.waitForEvent('load');
       await page.getByRole('button', { name: 'Perbarui sekarang' }).click();
       await reloaded;
-      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.active && !r.waiting && !r.installing)))).toBe(true);
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.active && !r.waiting && !r.installing)),
+          ),
+        )
+        .toBe(true);
       expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(firstWorker);
       expect(await storedRows(updateServer, [id])).toHaveLength(0);
       expect((await deviceOutbox(page)).map((e) => ({ id: e.id, state: e.state }))).toEqual([{ id, state: 'queued' }]);

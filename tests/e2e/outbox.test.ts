@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateApplication } from '../../src/server/submissions/updates.ts';
-import { startInProcessServer, type InProcessServer } from '../support/app-server.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile, syncTrigger } from '../support/browser.ts';
 import { queueApplication } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
@@ -54,7 +54,9 @@ describe('outbox delivery', () => {
 
     // Every photo the record names is on the server, complete and byte-identical.
     const [row] = await storedApplications(id);
-    const hashes = Object.values(row!.attachments).flat().map((a) => a.sha256);
+    const hashes = Object.values(row!.attachments)
+      .flat()
+      .map((a) => a.sha256);
     expect(hashes.length).toBeGreaterThan(0);
     const uploads = await server.db.query<{ sha256: string; complete: boolean; ok: boolean }>(
       "select sha256, complete, encode(sha256(data), 'hex') = sha256 as ok from uploads where sha256 = any($1)",
@@ -75,7 +77,9 @@ describe('outbox delivery', () => {
     expect(await storedApplications(id)).toHaveLength(1);
 
     await app.goto(`${server.url}/permohonan`);
-    await expect.poll(() => app.locator('.draft', { hasText: 'Surat pengantar' }).textContent()).toContain(row!.tracking_number);
+    await expect
+      .poll(() => app.locator('.draft', { hasText: 'Surat pengantar' }).textContent())
+      .toContain(row!.tracking_number);
   });
 
   it('delivers from the page itself when the network returns, and shows the office status live', async () => {
@@ -90,10 +94,16 @@ describe('outbox delivery', () => {
     // The office's side reaches the open page by itself (event stream, then an RxDB pull).
     const officeStatus = page.locator('.office-update__status');
     await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Diterima');
-    await updateApplication(server.db, id, { status: 'ready', message: 'Kartu sudah jadi.', pickup: { place: 'Puskesmas Masalembu', from: '2026-11-25T08:00:00+07:00' } });
+    await updateApplication(server.db, id, {
+      status: 'ready',
+      message: 'Kartu sudah jadi.',
+      pickup: { place: 'Puskesmas Masalembu', from: '2026-11-25T08:00:00+07:00' },
+    });
     await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Siap diambil');
     expect(await page.locator('.office-update').textContent()).toContain('Kartu sudah jadi.');
-    expect(await page.locator('.office-update').textContent()).toContain('Ambil di Puskesmas Masalembu mulai 25 November 2026.');
+    expect(await page.locator('.office-update').textContent()).toContain(
+      'Ambil di Puskesmas Masalembu mulai 25 November 2026.',
+    );
   });
 
   it('shows what waits, the last success and a "Sinkronkan sekarang" button; /lacak finds the application online and offline', async () => {
@@ -131,7 +141,13 @@ describe('outbox delivery', () => {
   it('quarantines a record the server refuses outright, lets the resident save it as a file, and discards it only on confirmation', async () => {
     const page = context.pages()[0] ?? (await context.newPage());
     // A request the server cannot accept (a 4xx other than 401/403/408/429) is never retried.
-    await context.route('**/api/submissions', (route) => route.fulfill({ status: 400, contentType: 'application/json', body: '{"error":{"code":"bad_request","message":"x"}}' }));
+    await context.route('**/api/submissions', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: '{"error":{"code":"bad_request","message":"x"}}',
+      }),
+    );
     await context.setOffline(true);
     const id = await queueApplication(page, server.url, 'pendaftaran-puskesmas');
     await context.setOffline(false);
@@ -141,7 +157,9 @@ describe('outbox delivery', () => {
     const download = page.waitForEvent('download');
     await quarantine.getByRole('link', { name: 'Simpan sebagai berkas' }).click();
     const file = await (await download).path();
-    const saved = JSON.parse(await (await import('node:fs/promises')).readFile(file!, 'utf8')) as { record: { id: string } };
+    const saved = JSON.parse(await (await import('node:fs/promises')).readFile(file!, 'utf8')) as {
+      record: { id: string };
+    };
     expect(saved.record.id).toBe(id);
     await context.unroute('**/api/submissions');
 

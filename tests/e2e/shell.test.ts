@@ -6,8 +6,13 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, installabilityErrors, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
-import { DIST, startServer, tempDir, type RunningServer } from '../support/server.ts';
+import {
+  expectAccessible,
+  installabilityErrors,
+  openProfile,
+  waitForServiceWorkerControl,
+} from '../support/browser.ts';
+import { DIST, type RunningServer, startServer, tempDir } from '../support/server.ts';
 
 let server: RunningServer;
 let profileDir: string;
@@ -15,7 +20,8 @@ let dataDir: string;
 let context: BrowserContext | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('No build in dist/: run `npm run build` first (npm test does).');
+  if (!existsSync(join(DIST, 'index.html')))
+    throw new Error('No build in dist/: run `npm run build` first (npm test does).');
   dataDir = await tempDir();
   profileDir = await tempDir('nusa-profile-');
   server = await startServer({ DATA_DIR: dataDir });
@@ -27,7 +33,6 @@ afterAll(async () => {
   await rm(profileDir, { recursive: true, force: true });
   await rm(dataDir, { recursive: true, force: true });
 });
-
 
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const connectivity = (page: Page) => page.locator('.conn__text');
@@ -46,7 +51,12 @@ describe('app shell in Chromium', () => {
 
     const manifest = await page.evaluate(async () => {
       const href = document.querySelector<HTMLLinkElement>('link[rel=manifest]')!.href;
-      return (await fetch(href)).json() as Promise<{ name: string; lang: string; display: string; icons: { sizes: string; purpose?: string }[] }>;
+      return (await fetch(href)).json() as Promise<{
+        name: string;
+        lang: string;
+        display: string;
+        icons: { sizes: string; purpose?: string }[];
+      }>;
     });
     expect(manifest).toMatchObject({ name: 'Nusa Layan', lang: 'id', display: 'standalone' });
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
-import { DIST, startServer, tempDir, type RunningServer } from '../support/server.ts';
+import { DIST, type RunningServer, startServer, tempDir } from '../support/server.ts';
 
 let server: RunningServer;
 let staticDir: string;
@@ -45,14 +45,18 @@ it('announces a waiting version and activates it only when the user taps', async
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
 
   await banner.waitFor({ state: 'visible', timeout: 30_000 });
-  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(true);
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(
+    true,
+  );
   await page.waitForTimeout(1500);
   expect(await page.evaluate(() => (window as unknown as { unsaved?: string }).unsaved)).toBe('typing');
 
   // "Nanti" hides the banner without activating anything.
   await page.getByRole('button', { name: 'Nanti' }).click();
   expect(await banner.count()).toBe(0);
-  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(true);
+  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(
+    true,
+  );
 
   // On the next launch the banner is back; this time the user taps "Perbarui sekarang".
   await page.reload();
@@ -60,7 +64,9 @@ it('announces a waiting version and activates it only when the user taps', async
   const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Perbarui sekarang' }).click();
   await reloaded;
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(false);
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting))))
+    .toBe(false);
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(firstWorker);
   expect(await banner.count()).toBe(0);
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Selamat datang di Nusa Layan');

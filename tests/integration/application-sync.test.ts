@@ -4,13 +4,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { get } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../src/data/uuidv7.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { openDatabase, type Database } from '../../src/server/storage/db.ts';
+import { type Database, openDatabase } from '../../src/server/storage/db.ts';
 import { insertApplication } from '../../src/server/submissions/store.ts';
 import { updateApplication } from '../../src/server/submissions/updates.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { seededApp, type SeededApp } from '../support/seeded-app.ts';
-import { uuidv7 } from '../../src/data/uuidv7.ts';
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -18,7 +18,10 @@ const hash = (s: string) => createHash('sha256').update(s).digest('hex');
  * A device's open event stream; `changed` settles at its first "changed" event. node:http rather than
  * fetch: undici opens a spare connection when a stream is aborted, which holds up the server's close.
  */
-function openStream(address: string, key: string): Promise<{ contentType: string; changed: Promise<void>; close(): void }> {
+function openStream(
+  address: string,
+  key: string,
+): Promise<{ contentType: string; changed: Promise<void>; close(): void }> {
   return new Promise((resolve, reject) => {
     const req = get(`${address}/api/sync/applications/stream?key=${key}`, (res) => {
       let text = '';
@@ -58,7 +61,10 @@ for (const target of databaseTargets()) {
         deviceKeyHash: hash(key),
       });
     const pull = (key: string | null, seq = 0) =>
-      app.inject({ url: `/api/sync/applications/pull?seq=${seq}&limit=50`, headers: key ? { authorization: `Bearer ${key}` } : {} });
+      app.inject({
+        url: `/api/sync/applications/pull?seq=${seq}&limit=50`,
+        headers: key ? { authorization: `Bearer ${key}` } : {},
+      });
 
     beforeAll(async () => {
       harness = await seededApp(target, { app: { logLevel: 'silent' } });
@@ -72,7 +78,10 @@ for (const target of databaseTargets()) {
     it("serves a device only its own applications, with the office's fields", async () => {
       const res = await pull(myKey);
       expect(res.statusCode).toBe(200);
-      const body = res.json() as { documents: Array<{ id: string; status: string; trackingNumber: string }>; checkpoint: { seq: number } };
+      const body = res.json() as {
+        documents: Array<{ id: string; status: string; trackingNumber: string }>;
+        checkpoint: { seq: number };
+      };
       expect(body.documents.map((d) => d.id).sort()).toEqual([...mine].sort());
       for (const d of body.documents) {
         expect(d.status).toBe('received');
@@ -84,10 +93,23 @@ for (const target of databaseTargets()) {
 
     it('pulls exactly the application the office moved, with its message and pick-up', async () => {
       const before = ((await pull(myKey)).json() as { checkpoint: { seq: number } }).checkpoint.seq;
-      expect(await updateApplication(db, mine[1]!, { status: 'ready', message: 'Dokumen siap.', pickup: { place: 'Kantor Kecamatan Ra\'as', from: '2026-11-25T08:00:00+07:00' } })).toBe(true);
-      const delta = (await pull(myKey, before)).json() as { documents: Array<{ id: string; status: string; message?: string; pickup?: { place: string } }> };
+      expect(
+        await updateApplication(db, mine[1]!, {
+          status: 'ready',
+          message: 'Dokumen siap.',
+          pickup: { place: "Kantor Kecamatan Ra'as", from: '2026-11-25T08:00:00+07:00' },
+        }),
+      ).toBe(true);
+      const delta = (await pull(myKey, before)).json() as {
+        documents: Array<{ id: string; status: string; message?: string; pickup?: { place: string } }>;
+      };
       expect(delta.documents).toHaveLength(1);
-      expect(delta.documents[0]).toMatchObject({ id: mine[1], status: 'ready', message: 'Dokumen siap.', pickup: { place: "Kantor Kecamatan Ra'as" } });
+      expect(delta.documents[0]).toMatchObject({
+        id: mine[1],
+        status: 'ready',
+        message: 'Dokumen siap.',
+        pickup: { place: "Kantor Kecamatan Ra'as" },
+      });
     });
 
     it('refuses a missing or malformed device key with a 401 JSON error', async () => {

@@ -13,7 +13,7 @@ import { verifyPassword } from '../../src/server/auth/password.ts';
 import { ConfigError, readConfig } from '../../src/server/config.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { seededApp, type SeededApp } from '../support/seeded-app.ts';
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const OFFICER_PASSWORD = 'perahu-talango-2024';
@@ -36,9 +36,16 @@ for (const target of databaseTargets()) {
       if (creds.cookie) headers.cookie = creds.cookie;
       if (creds.csrf) headers['x-csrf-token'] = creds.csrf;
       if (creds.bearer) headers.authorization = `Bearer ${creds.bearer}`;
-      return app.inject({ method, url, headers, remoteAddress: creds.ip ?? '127.0.0.1', ...(payload === undefined ? {} : { payload: payload as object }) });
+      return app.inject({
+        method,
+        url,
+        headers,
+        remoteAddress: creds.ip ?? '127.0.0.1',
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
     };
-    const login = (username: string, password: string, ip?: string) => call('POST', '/api/auth/login', { ...(ip ? { ip } : {}) }, { username, password });
+    const login = (username: string, password: string, ip?: string) =>
+      call('POST', '/api/auth/login', { ...(ip ? { ip } : {}) }, { username, password });
     const cookieOf = (res: LightMyRequestResponse): string => {
       const set = String(res.headers['set-cookie'] ?? '');
       const m = /^(nl_session=[^;]+);/.exec(set);
@@ -79,9 +86,12 @@ for (const target of databaseTargets()) {
         beforeApp: async (db) => {
           const config = readConfig({ ADMIN_USERNAME: 'Admin', ADMIN_PASSWORD });
           expect(config.firstAdmin).toEqual({ username: 'admin', password: ADMIN_PASSWORD });
-          expect(await createAdministrator(db, config.firstAdmin!.username, config.firstAdmin!.password, { onlyIfNone: true, via: 'environment' })).toBe(
-            'created',
-          );
+          expect(
+            await createAdministrator(db, config.firstAdmin!.username, config.firstAdmin!.password, {
+              onlyIfNone: true,
+              via: 'environment',
+            }),
+          ).toBe('created');
         },
       });
       ({ db, app, logLines } = harness);
@@ -92,13 +102,24 @@ for (const target of databaseTargets()) {
 
     describe('the first administrator from the environment', () => {
       it('is created once and never overwritten by a later start', async () => {
-        expect(await createAdministrator(db, 'admin', 'another-password-here', { onlyIfNone: true, via: 'environment' })).toBe('exists');
-        expect(await createAdministrator(db, 'someone-else', 'another-password-here', { onlyIfNone: true, via: 'environment' })).toBe('exists');
-        const admins = await db.query<{ username: string }>(`select username from accounts where role = 'administrator'`);
+        expect(
+          await createAdministrator(db, 'admin', 'another-password-here', { onlyIfNone: true, via: 'environment' }),
+        ).toBe('exists');
+        expect(
+          await createAdministrator(db, 'someone-else', 'another-password-here', {
+            onlyIfNone: true,
+            via: 'environment',
+          }),
+        ).toBe('exists');
+        const admins = await db.query<{ username: string }>(
+          `select username from accounts where role = 'administrator'`,
+        );
         expect(admins.map((a) => a.username)).toEqual(['admin']);
         expect((await login('admin', 'another-password-here')).statusCode).toBe(401);
         expect((await login('admin', ADMIN_PASSWORD)).statusCode).toBe(200);
-        const [created] = await db.query<{ detail: Record<string, unknown> }>(`select detail from audit_log where action = 'account.create' order by id limit 1`);
+        const [created] = await db.query<{ detail: Record<string, unknown> }>(
+          `select detail from audit_log where action = 'account.create' order by id limit 1`,
+        );
         expect(created?.detail).toEqual({ role: 'administrator', via: 'environment' });
       });
 
@@ -142,7 +163,9 @@ for (const target of databaseTargets()) {
         expectError(await call('POST', '/api/auth/logout', { cookie: creds.cookie }), 403, 'csrf');
         const out = await call('POST', '/api/auth/logout', creds);
         expect(out.statusCode).toBe(204);
-        expect(String(out.headers['set-cookie'])).toMatch(/^nl_session=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0/);
+        expect(String(out.headers['set-cookie'])).toMatch(
+          /^nl_session=; Path=\/; HttpOnly; SameSite=Strict; Max-Age=0/,
+        );
         expectError(await call('GET', '/api/auth/me', { cookie: creds.cookie }), 401, 'unauthenticated');
       });
 
@@ -167,9 +190,19 @@ for (const target of databaseTargets()) {
       });
 
       it('requires the CSRF token on every change made with the cookie', async () => {
-        const body = { username: 'csrf.check', name: 'CSRF', role: 'officer', officeIds: [OFFICE_A], password: OFFICER_PASSWORD };
+        const body = {
+          username: 'csrf.check',
+          name: 'CSRF',
+          role: 'officer',
+          officeIds: [OFFICE_A],
+          password: OFFICER_PASSWORD,
+        };
         expectError(await call('POST', '/api/admin/accounts', { cookie: admin.cookie! }, body), 403, 'csrf');
-        expectError(await call('POST', '/api/admin/accounts', { cookie: admin.cookie!, csrf: 'x'.repeat(43) }, body), 403, 'csrf');
+        expectError(
+          await call('POST', '/api/admin/accounts', { cookie: admin.cookie!, csrf: 'x'.repeat(43) }, body),
+          403,
+          'csrf',
+        );
         expect((await db.query(`select 1 from accounts where username = 'csrf.check'`)).length).toBe(0);
         // Reads need none.
         expect((await call('GET', '/api/admin/accounts', { cookie: admin.cookie! })).statusCode).toBe(200);
@@ -177,7 +210,9 @@ for (const target of databaseTargets()) {
       });
 
       it('stores passwords only as scrypt hashes', async () => {
-        const rows = await db.query<{ username: string; password_hash: string }>(`select username, password_hash from accounts where username in ('admin', 'csrf.check')`);
+        const rows = await db.query<{ username: string; password_hash: string }>(
+          `select username, password_hash from accounts where username in ('admin', 'csrf.check')`,
+        );
         expect(rows).toHaveLength(2);
         for (const r of rows) {
           expect(r.password_hash).toMatch(/^scrypt\$15\$8\$1\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/);
@@ -192,9 +227,16 @@ for (const target of databaseTargets()) {
 
     describe('login limits', () => {
       it('locks a username for 15 minutes after 5 failures within 15 minutes, then lets it in again', async () => {
-        await createAccount({ username: 'lock.officer', name: 'Lock', role: 'officer', officeIds: [OFFICE_A], password: OFFICER_PASSWORD });
+        await createAccount({
+          username: 'lock.officer',
+          name: 'Lock',
+          role: 'officer',
+          officeIds: [OFFICE_A],
+          password: OFFICER_PASSWORD,
+        });
         const ip = '10.0.1.1';
-        for (let i = 0; i < 5; i++) expectError(await login('lock.officer', `wrong-${i}`, ip), 401, 'invalid_credentials');
+        for (let i = 0; i < 5; i++)
+          expectError(await login('lock.officer', `wrong-${i}`, ip), 401, 'invalid_credentials');
         // Locked even with the right password, and from another address.
         for (const from of [ip, '10.0.1.2']) {
           const locked = await login('lock.officer', OFFICER_PASSWORD, from);
@@ -205,7 +247,11 @@ for (const target of databaseTargets()) {
           expect((locked.json() as { error: { retryAfterSeconds: number } }).error.retryAfterSeconds).toBe(retry);
         }
         // The token sign-in shares the lock.
-        expectError(await call('POST', '/api/auth/token', { ip }, { username: 'lock.officer', password: OFFICER_PASSWORD }), 429, 'account_locked');
+        expectError(
+          await call('POST', '/api/auth/token', { ip }, { username: 'lock.officer', password: OFFICER_PASSWORD }),
+          429,
+          'account_locked',
+        );
 
         // 16 minutes later (the database's clock decides, so move the attempts back in time).
         await db.query(`update login_attempts set at = at - interval '16 minutes' where username = 'lock.officer'`);
@@ -217,15 +263,19 @@ for (const target of databaseTargets()) {
 
       it('does not lock for 5 failures spread over more than 15 minutes', async () => {
         const ip = '10.0.1.3';
-        for (let i = 0; i < 4; i++) expectError(await login('lock.officer', `slow-${i}`, ip), 401, 'invalid_credentials');
-        await db.query(`update login_attempts set at = at - interval '20 minutes' where username = 'lock.officer' and not success and at > now() - interval '1 minute'`);
+        for (let i = 0; i < 4; i++)
+          expectError(await login('lock.officer', `slow-${i}`, ip), 401, 'invalid_credentials');
+        await db.query(
+          `update login_attempts set at = at - interval '20 minutes' where username = 'lock.officer' and not success and at > now() - interval '1 minute'`,
+        );
         expectError(await login('lock.officer', 'slow-4', ip), 401, 'invalid_credentials');
         expect((await login('lock.officer', OFFICER_PASSWORD, ip)).statusCode).toBe(200);
       });
 
       it('limits failures per address (30 per 15 minutes) whatever the usernames', async () => {
         const ip = '10.0.2.1';
-        for (let i = 0; i < 30; i++) expectError(await login(`ghost-${i}`, 'wrong-password', ip), 401, 'invalid_credentials');
+        for (let i = 0; i < 30; i++)
+          expectError(await login(`ghost-${i}`, 'wrong-password', ip), 401, 'invalid_credentials');
         const limited = await login('admin', ADMIN_PASSWORD, ip);
         expectError(limited, 429, 'too_many_attempts');
         expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
@@ -238,13 +288,20 @@ for (const target of databaseTargets()) {
 
     describe('devices and field officers', () => {
       it('enrols a kiosk with a one-time token (only its hash stored) and revokes it at once', async () => {
-        expectError(await call('POST', '/api/admin/devices', admin, { name: 'Kios Desa', officeId: 'no-such-office' }), 400, 'invalid_request');
+        expectError(
+          await call('POST', '/api/admin/devices', admin, { name: 'Kios Desa', officeId: 'no-such-office' }),
+          400,
+          'invalid_request',
+        );
         const res = await call('POST', '/api/admin/devices', admin, { name: 'Kios Talango', officeId: OFFICE_A });
         expect(res.statusCode, res.body).toBe(201);
         const { device, token } = DeviceEnrolment.parse(res.json());
         expect(device).toMatchObject({ name: 'Kios Talango', officeId: OFFICE_A, revoked: false });
         expect(token).toMatch(/^nlk_[A-Za-z0-9_-]{43}$/);
-        const hashes = await db.query<{ token_hash: string }>('select token_hash from access_tokens where account_id = $1', [device.id]);
+        const hashes = await db.query<{ token_hash: string }>(
+          'select token_hash from access_tokens where account_id = $1',
+          [device.id],
+        );
         expect(hashes).toEqual([{ token_hash: createHash('sha256').update(token).digest('hex') }]);
 
         const me = await call('GET', '/api/auth/me', { bearer: token });
@@ -255,7 +312,11 @@ for (const target of databaseTargets()) {
         });
         // A kiosk is no administrator.
         expectError(await call('GET', '/api/admin/accounts', { bearer: token }), 403, 'forbidden');
-        expectError(await call('POST', '/api/admin/devices', { bearer: token }, { name: 'x', officeId: OFFICE_A }), 403, 'forbidden');
+        expectError(
+          await call('POST', '/api/admin/devices', { bearer: token }, { name: 'x', officeId: OFFICE_A }),
+          403,
+          'forbidden',
+        );
 
         const list = await call('GET', '/api/admin/devices', admin);
         expect((list.json() as { devices: Array<{ id: string }> }).devices.map((d) => d.id)).toContain(device.id);
@@ -263,27 +324,54 @@ for (const target of databaseTargets()) {
         expect(revoked.statusCode, revoked.body).toBe(200);
         expect(revoked.json()).toMatchObject({ id: device.id, revoked: true });
         expectError(await call('GET', '/api/auth/me', { bearer: token }), 401, 'unauthenticated');
-        expectError(await call('DELETE', `/api/admin/devices/00000000-0000-4000-8000-000000000000`, admin), 404, 'not_found');
+        expectError(
+          await call('DELETE', `/api/admin/devices/00000000-0000-4000-8000-000000000000`, admin),
+          404,
+          'not_found',
+        );
       });
 
-      it("gives field officers a bearer token with the PIN validity setting; bearer requests need no CSRF", async () => {
-        const field = await createAccount({ username: 'petugas.gili', name: 'Petugas Gili', role: 'field-officer', officeIds: [OFFICE_B], password: FIELD_PASSWORD });
+      it('gives field officers a bearer token with the PIN validity setting; bearer requests need no CSRF', async () => {
+        const field = await createAccount({
+          username: 'petugas.gili',
+          name: 'Petugas Gili',
+          role: 'field-officer',
+          officeIds: [OFFICE_B],
+          password: FIELD_PASSWORD,
+        });
         const res = await call('POST', '/api/auth/token', {}, { username: 'petugas.gili', password: FIELD_PASSWORD });
         expect(res.statusCode, res.body).toBe(200);
         const issued = TokenResponse.parse(res.json());
         expect(issued.token).toMatch(/^nlf_/);
         expect(issued.pinValidityDays).toBe(14);
-        expect(issued.principal).toEqual({ accountId: field.id, role: 'field-officer', officeIds: [OFFICE_B], name: 'Petugas Gili' });
+        expect(issued.principal).toEqual({
+          accountId: field.id,
+          role: 'field-officer',
+          officeIds: [OFFICE_B],
+          name: 'Petugas Gili',
+        });
         expect(Date.parse(issued.expiresAt)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
 
         await db.query(`insert into settings (key, value) values ('pinValidityDays', '7'::jsonb)`);
-        expect(TokenResponse.parse((await call('POST', '/api/auth/token', {}, { username: 'petugas.gili', password: FIELD_PASSWORD })).json()).pinValidityDays).toBe(7);
+        expect(
+          TokenResponse.parse(
+            (await call('POST', '/api/auth/token', {}, { username: 'petugas.gili', password: FIELD_PASSWORD })).json(),
+          ).pinValidityDays,
+        ).toBe(7);
 
         // Field officers may not administer; a wrong role may not take a token.
         expectError(await call('GET', '/api/admin/accounts', { bearer: issued.token }), 403, 'forbidden');
         expectError(await call('GET', '/api/admin/audit', { bearer: issued.token }), 403, 'forbidden');
-        expectError(await call('POST', '/api/auth/token', {}, { username: 'admin', password: ADMIN_PASSWORD }), 403, 'forbidden');
-        expectError(await call('POST', '/api/auth/token', {}, { username: 'petugas.gili', password: 'wrong-password' }), 401, 'invalid_credentials');
+        expectError(
+          await call('POST', '/api/auth/token', {}, { username: 'admin', password: ADMIN_PASSWORD }),
+          403,
+          'forbidden',
+        );
+        expectError(
+          await call('POST', '/api/auth/token', {}, { username: 'petugas.gili', password: 'wrong-password' }),
+          401,
+          'invalid_credentials',
+        );
 
         // A state change by bearer needs no CSRF token: signing the tablet out.
         expect((await call('DELETE', '/api/auth/token', { bearer: issued.token })).statusCode).toBe(204);
@@ -291,7 +379,13 @@ for (const target of databaseTargets()) {
       });
 
       it("stops a disabled account's sessions and tokens at once, and a password reset ends them", async () => {
-        const officer = await createAccount({ username: 'loket.talango', name: 'Loket', role: 'officer', officeIds: [OFFICE_A], password: OFFICER_PASSWORD });
+        const officer = await createAccount({
+          username: 'loket.talango',
+          name: 'Loket',
+          role: 'officer',
+          officeIds: [OFFICE_A],
+          password: OFFICER_PASSWORD,
+        });
         const session = await signIn('loket.talango', OFFICER_PASSWORD);
         const token = await fieldToken('petugas.gili', FIELD_PASSWORD);
         const field = SessionInfo.parse((await call('GET', '/api/auth/me', { bearer: token })).json()).principal;
@@ -308,11 +402,17 @@ for (const target of databaseTargets()) {
 
         // Enabled again with a new password: old sessions stay gone, the old password no longer works.
         const newPassword = 'kapal-baru-talango-9';
-        expect((await call('PATCH', `/api/admin/accounts/${officer.id}`, admin, { disabled: false, password: newPassword })).statusCode).toBe(200);
+        expect(
+          (await call('PATCH', `/api/admin/accounts/${officer.id}`, admin, { disabled: false, password: newPassword }))
+            .statusCode,
+        ).toBe(200);
         expectError(await call('GET', '/api/auth/me', session), 401, 'unauthenticated');
         expectError(await login('loket.talango', OFFICER_PASSWORD), 401, 'invalid_credentials');
         const again = await signIn('loket.talango', newPassword);
-        expect((await call('PATCH', `/api/admin/accounts/${officer.id}`, admin, { password: 'yet-another-password' })).statusCode).toBe(200);
+        expect(
+          (await call('PATCH', `/api/admin/accounts/${officer.id}`, admin, { password: 'yet-another-password' }))
+            .statusCode,
+        ).toBe(200);
         expectError(await call('GET', '/api/auth/me', again), 401, 'unauthenticated');
       });
     });
@@ -323,27 +423,57 @@ for (const target of databaseTargets()) {
         const routes: Array<['GET' | 'POST' | 'PATCH' | 'DELETE', string, unknown?]> = [
           ['GET', '/api/auth/me'],
           ['GET', '/api/admin/accounts'],
-          ['POST', '/api/admin/accounts', { username: 'x.y.z', name: 'X', role: 'administrator', password: 'long-enough-password' }],
+          [
+            'POST',
+            '/api/admin/accounts',
+            { username: 'x.y.z', name: 'X', role: 'administrator', password: 'long-enough-password' },
+          ],
           ['PATCH', `/api/admin/accounts/${id}`, { disabled: true }],
           ['GET', '/api/admin/devices'],
           ['POST', '/api/admin/devices', { name: 'Kios', officeId: OFFICE_A }],
           ['DELETE', `/api/admin/devices/${id}`],
           ['GET', '/api/admin/audit'],
         ];
-        for (const [method, url, body] of routes) expectError(await call(method, url, {}, body), 401, 'unauthenticated');
+        for (const [method, url, body] of routes)
+          expectError(await call(method, url, {}, body), 401, 'unauthenticated');
         // A made-up cookie or bearer token is no principal either.
-        expectError(await call('GET', '/api/admin/accounts', { cookie: 'nl_session=' + 'a'.repeat(43) }), 401, 'unauthenticated');
-        expectError(await call('GET', '/api/admin/accounts', { bearer: 'nlk_' + 'a'.repeat(43) }), 401, 'unauthenticated');
+        expectError(
+          await call('GET', '/api/admin/accounts', { cookie: 'nl_session=' + 'a'.repeat(43) }),
+          401,
+          'unauthenticated',
+        );
+        expectError(
+          await call('GET', '/api/admin/accounts', { bearer: 'nlk_' + 'a'.repeat(43) }),
+          401,
+          'unauthenticated',
+        );
 
-        await createAccount({ username: 'officer.b', name: 'Officer B', role: 'officer', officeIds: [OFFICE_B], password: OFFICER_PASSWORD });
+        await createAccount({
+          username: 'officer.b',
+          name: 'Officer B',
+          role: 'officer',
+          officeIds: [OFFICE_B],
+          password: OFFICER_PASSWORD,
+        });
         const officer = await signIn('officer.b', OFFICER_PASSWORD);
-        for (const [method, url, body] of routes.slice(1)) expectError(await call(method, url, officer, body), 403, 'forbidden');
+        for (const [method, url, body] of routes.slice(1))
+          expectError(await call(method, url, officer, body), 403, 'forbidden');
         expect((await call('GET', '/api/auth/me', officer)).statusCode).toBe(200);
       });
 
       it('scopes offices: officers see theirs, administrators all', () => {
-        const officer = { accountId: '00000000-0000-4000-8000-000000000001', role: 'officer' as const, officeIds: [OFFICE_A], name: 'O' };
-        const administrator = { accountId: '00000000-0000-4000-8000-000000000002', role: 'administrator' as const, officeIds: [], name: 'A' };
+        const officer = {
+          accountId: '00000000-0000-4000-8000-000000000001',
+          role: 'officer' as const,
+          officeIds: [OFFICE_A],
+          name: 'O',
+        };
+        const administrator = {
+          accountId: '00000000-0000-4000-8000-000000000002',
+          role: 'administrator' as const,
+          officeIds: [],
+          name: 'A',
+        };
         expect(officeScope(officer)).toEqual([OFFICE_A]);
         expect(officeScope(administrator)).toBe('all');
         expect(inOfficeScope(officer, OFFICE_A)).toBe(true);
@@ -355,17 +485,64 @@ for (const target of databaseTargets()) {
     describe('account management', () => {
       it('validates roles and offices, refuses duplicates, and keeps one active administrator', async () => {
         const post = (body: Record<string, unknown>) => call('POST', '/api/admin/accounts', admin, body);
-        expectError(await post({ username: 'no.office', name: 'N', role: 'officer', officeIds: [], password: OFFICER_PASSWORD }), 400, 'invalid_request');
-        expectError(await post({ username: 'bad.office', name: 'N', role: 'officer', officeIds: ['atlantis'], password: OFFICER_PASSWORD }), 400, 'invalid_request');
-        expectError(await post({ username: 'short.pw', name: 'N', role: 'officer', officeIds: [OFFICE_A], password: 'short' }), 400, 'invalid_request');
-        expectError(await post({ username: 'kiosk.person', name: 'N', role: 'kiosk', officeIds: [OFFICE_A], password: OFFICER_PASSWORD }), 400, 'invalid_request');
-        expectError(await post({ username: 'Officer.B', name: 'Dup', role: 'officer', officeIds: [OFFICE_A], password: OFFICER_PASSWORD }), 409, 'username_taken');
+        expectError(
+          await post({ username: 'no.office', name: 'N', role: 'officer', officeIds: [], password: OFFICER_PASSWORD }),
+          400,
+          'invalid_request',
+        );
+        expectError(
+          await post({
+            username: 'bad.office',
+            name: 'N',
+            role: 'officer',
+            officeIds: ['atlantis'],
+            password: OFFICER_PASSWORD,
+          }),
+          400,
+          'invalid_request',
+        );
+        expectError(
+          await post({ username: 'short.pw', name: 'N', role: 'officer', officeIds: [OFFICE_A], password: 'short' }),
+          400,
+          'invalid_request',
+        );
+        expectError(
+          await post({
+            username: 'kiosk.person',
+            name: 'N',
+            role: 'kiosk',
+            officeIds: [OFFICE_A],
+            password: OFFICER_PASSWORD,
+          }),
+          400,
+          'invalid_request',
+        );
+        expectError(
+          await post({
+            username: 'Officer.B',
+            name: 'Dup',
+            role: 'officer',
+            officeIds: [OFFICE_A],
+            password: OFFICER_PASSWORD,
+          }),
+          409,
+          'username_taken',
+        );
 
-        const two = await createAccount({ username: 'two.offices', name: 'Dua', role: 'officer', officeIds: [OFFICE_B, OFFICE_A], password: OFFICER_PASSWORD });
+        const two = await createAccount({
+          username: 'two.offices',
+          name: 'Dua',
+          role: 'officer',
+          officeIds: [OFFICE_B, OFFICE_A],
+          password: OFFICER_PASSWORD,
+        });
         expect(two.officeIds).toEqual([OFFICE_B, OFFICE_A].sort());
         const promoted = await call('PATCH', `/api/admin/accounts/${two.id}`, admin, { role: 'administrator' });
         expect(Account.parse(promoted.json())).toMatchObject({ role: 'administrator', officeIds: [] });
-        const demoted = await call('PATCH', `/api/admin/accounts/${two.id}`, admin, { role: 'officer', officeIds: [OFFICE_A] });
+        const demoted = await call('PATCH', `/api/admin/accounts/${two.id}`, admin, {
+          role: 'officer',
+          officeIds: [OFFICE_A],
+        });
         expect(Account.parse(demoted.json())).toMatchObject({ role: 'officer', officeIds: [OFFICE_A] });
         expectError(await call('PATCH', `/api/admin/accounts/${two.id}`, admin, {}), 400, 'invalid_request');
 
@@ -374,8 +551,16 @@ for (const target of databaseTargets()) {
         expect(JSON.stringify(list)).not.toMatch(/scrypt|password/i);
 
         const adminId = SessionInfo.parse((await call('GET', '/api/auth/me', admin)).json()).principal.accountId;
-        expectError(await call('PATCH', `/api/admin/accounts/${adminId}`, admin, { disabled: true }), 409, 'last_administrator');
-        expectError(await call('PATCH', `/api/admin/accounts/${adminId}`, admin, { role: 'officer', officeIds: [OFFICE_A] }), 409, 'last_administrator');
+        expectError(
+          await call('PATCH', `/api/admin/accounts/${adminId}`, admin, { disabled: true }),
+          409,
+          'last_administrator',
+        );
+        expectError(
+          await call('PATCH', `/api/admin/accounts/${adminId}`, admin, { role: 'officer', officeIds: [OFFICE_A] }),
+          409,
+          'last_administrator',
+        );
         expect((await call('GET', '/api/auth/me', admin)).statusCode).toBe(200);
       });
     });
@@ -389,17 +574,22 @@ for (const target of databaseTargets()) {
         expect(actions).toContain('auth.logout');
         expect(actions).toContain('account.update');
         expect(actions).toContain('device.enrol');
-        const failed = await db.query<{ detail: Record<string, unknown> }>(`select detail from audit_log where action = 'auth.login-failed' and account_id is null`);
+        const failed = await db.query<{ detail: Record<string, unknown> }>(
+          `select detail from audit_log where action = 'auth.login-failed' and account_id is null`,
+        );
         expect(failed.map((f) => f.detail['reason'])).toContain('unknown-username');
 
         const everything = JSON.stringify(await db.query('select * from audit_log'));
-        for (const secret of [ADMIN_PASSWORD, OFFICER_PASSWORD, FIELD_PASSWORD, 'not-the-password', 'ghost-1']) expect(everything).not.toContain(secret);
+        for (const secret of [ADMIN_PASSWORD, OFFICER_PASSWORD, FIELD_PASSWORD, 'not-the-password', 'ghost-1'])
+          expect(everything).not.toContain(secret);
 
         const first = AuditPage.parse((await call('GET', '/api/admin/audit?limit=3', admin)).json());
         expect(first.entries).toHaveLength(3);
         expect(first.entries[0]!.id).toBeGreaterThan(first.entries[2]!.id);
         expect(first.next).toBe(first.entries[2]!.id);
-        const second = AuditPage.parse((await call('GET', `/api/admin/audit?limit=3&before=${first.next}`, admin)).json());
+        const second = AuditPage.parse(
+          (await call('GET', `/api/admin/audit?limit=3&before=${first.next}`, admin)).json(),
+        );
         expect(second.entries[0]!.id).toBeLessThan(first.next!);
         expect(Date.parse(second.entries[0]!.at)).toBeLessThanOrEqual(Date.parse(first.entries[0]!.at));
       });
@@ -411,8 +601,18 @@ for (const target of databaseTargets()) {
         const { csrfToken } = SessionInfo.parse(res.json());
         await call('GET', '/api/auth/me', { cookie });
         await login('admin', 'wrong-password-logged?');
-        expectError(await call('POST', '/api/auth/token', {}, { username: 'officer.b', password: OFFICER_PASSWORD }), 403, 'forbidden');
-        await createAccount({ username: 'field.log', name: 'F', role: 'field-officer', officeIds: [OFFICE_A], password: FIELD_PASSWORD });
+        expectError(
+          await call('POST', '/api/auth/token', {}, { username: 'officer.b', password: OFFICER_PASSWORD }),
+          403,
+          'forbidden',
+        );
+        await createAccount({
+          username: 'field.log',
+          name: 'F',
+          role: 'field-officer',
+          officeIds: [OFFICE_A],
+          password: FIELD_PASSWORD,
+        });
         const bearer = await fieldToken('field.log', FIELD_PASSWORD);
         await call('GET', '/api/auth/me', { bearer });
         await call('POST', '/api/auth/logout', { cookie, csrf: csrfToken });
@@ -420,7 +620,15 @@ for (const target of databaseTargets()) {
         const logged = logLines.join('\n');
         expect(logLines.length).toBeGreaterThan(0);
         expect(logged).toContain('/api/auth/login');
-        for (const secret of [ADMIN_PASSWORD, FIELD_PASSWORD, OFFICER_PASSWORD, 'wrong-password-logged?', cookie.split('=')[1]!, csrfToken!, bearer]) {
+        for (const secret of [
+          ADMIN_PASSWORD,
+          FIELD_PASSWORD,
+          OFFICER_PASSWORD,
+          'wrong-password-logged?',
+          cookie.split('=')[1]!,
+          csrfToken!,
+          bearer,
+        ]) {
           expect(logged).not.toContain(secret);
         }
         for (const line of logLines) expect(() => JSON.parse(line)).not.toThrow();

@@ -5,14 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueHead } from '../../src/domain/catalogue/collections.ts';
 import { Service } from '../../src/domain/catalogue/service.ts';
 import { RegionDataset } from '../../src/domain/region.ts';
-import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { deleteDocument, putDocuments } from '../../src/server/catalogue/store.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { seededApp, type SeededApp } from '../support/seeded-app.ts';
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
-type Pulled = { documents: Array<Record<string, unknown> & { id: string; _deleted: boolean }>; checkpoint: { seq: number } };
+type Pulled = {
+  documents: Array<Record<string, unknown> & { id: string; _deleted: boolean }>;
+  checkpoint: { seq: number };
+};
 
 for (const target of databaseTargets()) {
   describe(`catalogue sync on ${target.kind}`, () => {
@@ -74,7 +77,10 @@ for (const target of databaseTargets()) {
 
     it('after one service changes, a device at the old checkpoint pulls exactly that service', async () => {
       const before = await head();
-      const changed = { ...SEED_SERVICES.find((s) => s.id === 'akta-kelahiran')!, completionTime: { value: 3, unit: 'working-days' as const } };
+      const changed = {
+        ...SEED_SERVICES.find((s) => s.id === 'akta-kelahiran')!,
+        completionTime: { value: 3, unit: 'working-days' as const },
+      };
       expect(await putDocuments(db, 'services', [changed])).toEqual(['akta-kelahiran']);
 
       const after = await head();
@@ -117,7 +123,11 @@ for (const target of databaseTargets()) {
     });
 
     it('rejects malformed pull requests with 4xx JSON errors', async () => {
-      for (const url of ['/api/sync/services/pull?seq=abc', '/api/sync/services/pull?limit=100000', '/api/sync/services/pull?seq=-1']) {
+      for (const url of [
+        '/api/sync/services/pull?seq=abc',
+        '/api/sync/services/pull?limit=100000',
+        '/api/sync/services/pull?seq=-1',
+      ]) {
         const res = await app.inject(url);
         expect(res.statusCode, url).toBe(400);
         expect(res.json()).toMatchObject({ error: { code: 'invalid_request' } });

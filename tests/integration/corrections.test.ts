@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../src/domain/submissions/submission.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
-import { getApplication, moveApplication, type Actor, type OfficeScope } from '../../src/server/office/queue.ts';
+import { type Actor, getApplication, moveApplication, type OfficeScope } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { submitBatch } from '../../src/server/submissions/store.ts';
 import { pullApplicationUpdates } from '../../src/server/submissions/updates.ts';
@@ -23,7 +23,10 @@ const DEVICE = hash('device-of-siti');
 
 function photo(name: string): { bytes: Buffer; ref: AttachmentRef } {
   const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(200)]);
-  return { bytes, ref: { sha256: createHash('sha256').update(bytes).digest('hex'), type: 'image/jpeg', size: bytes.length, name } };
+  return {
+    bytes,
+    ref: { sha256: createHash('sha256').update(bytes).digest('hex'), type: 'image/jpeg', size: bytes.length, name },
+  };
 }
 
 for (const target of databaseTargets()) {
@@ -33,24 +36,37 @@ for (const target of databaseTargets()) {
     const kk = photo('kk.jpg');
     const sharperKk = photo('kk-jelas.jpg');
 
-    const ktpRecord = (answers: Record<string, unknown> = {}): SubmissionRecord => ktpApplication(kk.ref, { deviceKeyHash: DEVICE }, answers);
+    const ktpRecord = (answers: Record<string, unknown> = {}): SubmissionRecord =>
+      ktpApplication(kk.ref, { deviceKeyHash: DEVICE }, answers);
 
     const send = async (record: SubmissionRecord): Promise<SubmissionResult> => (await submitBatch(db, [record]))[0]!;
     const row = async (id: string) => {
-      const [r] = await db.query<{ status: string; answers: Record<string, unknown>; attachments: Record<string, AttachmentRef[]>; tracking_number: string; seq: string }>(
-        'select status, answers, attachments, tracking_number, seq from applications where id = $1::uuid',
-        [id],
-      );
+      const [r] = await db.query<{
+        status: string;
+        answers: Record<string, unknown>;
+        attachments: Record<string, AttachmentRef[]>;
+        tracking_number: string;
+        seq: string;
+      }>('select status, answers, attachments, tracking_number, seq from applications where id = $1::uuid', [id]);
       return r!;
     };
-    const count = async (id: string) => Number((await db.query<{ n: string }>('select count(*) as n from applications where id = $1::uuid', [id]))[0]!.n);
+    const count = async (id: string) =>
+      Number((await db.query<{ n: string }>('select count(*) as n from applications where id = $1::uuid', [id]))[0]!.n);
 
     /** A stored application moved by the office to needs-correction with a message. */
     async function sentBack(record: SubmissionRecord): Promise<Extract<SubmissionResult, { status: 'accepted' }>> {
       const first = await send(record);
       expect(first.status, JSON.stringify(first)).toBe('accepted');
       expect(await moveApplication(db, ALL, record.id, { to: 'verifying' }, OFFICER)).toMatchObject({ ok: true });
-      expect(await moveApplication(db, ALL, record.id, { to: 'needs-correction', message: 'Foto KK buram, mohon foto ulang.' }, OFFICER)).toMatchObject({ ok: true });
+      expect(
+        await moveApplication(
+          db,
+          ALL,
+          record.id,
+          { to: 'needs-correction', message: 'Foto KK buram, mohon foto ulang.' },
+          OFFICER,
+        ),
+      ).toMatchObject({ ok: true });
       return first as Extract<SubmissionResult, { status: 'accepted' }>;
     }
 
@@ -74,7 +90,11 @@ for (const target of databaseTargets()) {
       const first = await sentBack(rec);
       const seqBefore = Number((await row(rec.id)).seq);
 
-      const corrected: SubmissionRecord = { ...rec, answers: { ...rec.answers, fullName: 'Siti Aminah Putri' }, attachments: { kkDoc: [sharperKk.ref] } };
+      const corrected: SubmissionRecord = {
+        ...rec,
+        answers: { ...rec.answers, fullName: 'Siti Aminah Putri' },
+        attachments: { kkDoc: [sharperKk.ref] },
+      };
       expect(await send(corrected)).toEqual(first);
 
       const stored = await row(rec.id);
@@ -88,7 +108,9 @@ for (const target of databaseTargets()) {
       expect(update).toMatchObject({ status: 'verifying', trackingNumber: first.trackingNumber });
       expect(update.message).toBeUndefined();
       // The history holds the resident's move.
-      const detail = (await getApplication(db, ALL, rec.id)) as unknown as { history: Array<{ to: string; role: string }> };
+      const detail = (await getApplication(db, ALL, rec.id)) as unknown as {
+        history: Array<{ to: string; role: string }>;
+      };
       expect(detail.history.at(-1)).toMatchObject({ to: 'verifying' });
 
       // The same corrected record again (a retry after a dropped answer): the same answer, nothing moves.
@@ -100,7 +122,11 @@ for (const target of databaseTargets()) {
       const rec = ktpRecord();
       const first = await sentBack(rec);
       const before = await row(rec.id);
-      const forged: SubmissionRecord = { ...rec, answers: { ...rec.answers, phone: '0813 9999 9999' }, secretHash: hash('someone else') };
+      const forged: SubmissionRecord = {
+        ...rec,
+        answers: { ...rec.answers, phone: '0813 9999 9999' },
+        secretHash: hash('someone else'),
+      };
       expect(await send(forged)).toEqual(first);
       expect(await row(rec.id)).toEqual(before);
       expect(before.status).toBe('needs-correction');

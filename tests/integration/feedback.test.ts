@@ -8,22 +8,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { withDeletedFlag } from '../../src/domain/catalogue/collections.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
-import { ComplaintBatchResult, ComplaintUpdate, type ComplaintInput } from '../../src/domain/feedback/complaint.ts';
+import { ComplaintBatchResult, type ComplaintInput, ComplaintUpdate } from '../../src/domain/feedback/complaint.ts';
 import { computeIkm } from '../../src/domain/feedback/ikm.ts';
 import { ComplaintDetail, ComplaintList, SkmReport } from '../../src/domain/feedback/office-api.ts';
-import { SKM_ELEMENTS, SurveyBatchResult, type SkmAnswers } from '../../src/domain/feedback/skm.ts';
+import { SKM_ELEMENTS, type SkmAnswers, SurveyBatchResult } from '../../src/domain/feedback/skm.ts';
+import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { SKM_CSV_HEADER } from '../../src/server/feedback/surveys.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { submitBatch } from '../../src/server/submissions/store.ts';
 import { updateApplication } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
-import { caller, expectApiError, staffOfTwoOffices, type Creds, type Method } from '../support/accounts.ts';
+import { type Creds, caller, expectApiError, type Method, staffOfTwoOffices } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 import { ktpApplication } from '../support/records.ts';
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const OFFICER_PASSWORD = 'perahu-talango-2024';
@@ -49,17 +49,31 @@ for (const target of databaseTargets()) {
     let openAppB: { id: string; trackingNumber: string };
     const photo = (() => {
       const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(300)]);
-      const ref: AttachmentRef = { sha256: createHash('sha256').update(bytes).digest('hex'), type: 'image/jpeg', size: bytes.length, name: 'loket.jpg' };
+      const ref: AttachmentRef = {
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        type: 'image/jpeg',
+        size: bytes.length,
+        name: 'loket.jpg',
+      };
       return { bytes, ref };
     })();
     const kk = (() => {
       const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(200)]);
-      const ref: AttachmentRef = { sha256: createHash('sha256').update(bytes).digest('hex'), type: 'image/jpeg', size: bytes.length, name: 'kk.jpg' };
+      const ref: AttachmentRef = {
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        type: 'image/jpeg',
+        size: bytes.length,
+        name: 'kk.jpg',
+      };
       return { bytes, ref };
     })();
 
     const submitApplication = async (officeId: string) => {
-      const record = ktpApplication(kk.ref, { applicant: { kind: 'self', name: NAME }, deviceKeyHash: DEVICE_HASH, officeId }, { fullName: NAME });
+      const record = ktpApplication(
+        kk.ref,
+        { applicant: { kind: 'self', name: NAME }, deviceKeyHash: DEVICE_HASH, officeId },
+        { fullName: NAME },
+      );
       const [result] = await submitBatch(db, [record]);
       expect(result?.status, JSON.stringify(result)).toBe('accepted');
       return { id: record.id, trackingNumber: (result as { trackingNumber: string }).trackingNumber };
@@ -107,10 +121,13 @@ for (const target of databaseTargets()) {
       const res = await call('GET', `/api/sync/complaints/pull?seq=${seq}&limit=100`, { bearer: key });
       expect(res.statusCode, res.body).toBe(200);
       const body = res.json() as { documents: unknown[]; checkpoint: { seq: number } };
-      return { documents: body.documents.map((d) => {
+      return {
+        documents: body.documents.map((d) => {
           expect(withDeletedFlag(ComplaintUpdate).parse(d)).toMatchObject({ _deleted: false });
           return ComplaintUpdate.parse(d);
-        }), checkpoint: body.checkpoint };
+        }),
+        checkpoint: body.checkpoint,
+      };
     };
 
     beforeAll(async () => {
@@ -122,7 +139,11 @@ for (const target of databaseTargets()) {
       });
       ({ db, app } = harness);
       call = caller(app);
-      ({ admin, officerA, officerB, field, kiosk } = await staffOfTwoOffices(app, db, { offices: [OFFICE_A, OFFICE_B], adminPassword: ADMIN_PASSWORD, password: OFFICER_PASSWORD }));
+      ({ admin, officerA, officerB, field, kiosk } = await staffOfTwoOffices(app, db, {
+        offices: [OFFICE_A, OFFICE_B],
+        adminPassword: ADMIN_PASSWORD,
+        password: OFFICER_PASSWORD,
+      }));
       completedApp = await submitApplication(OFFICE_A);
       expect(await updateApplication(db, completedApp.id, { status: 'completed' })).toBe(true);
       openAppB = await submitApplication(OFFICE_B);
@@ -141,7 +162,10 @@ for (const target of databaseTargets()) {
       expect(again.trackingNumber).toBe(first.trackingNumber);
       expect(both1).toEqual(again);
       expect(both2).toEqual(again);
-      const rows = await db.query<{ office_id: string; status: string }>('select office_id, status from complaints where id = $1::uuid', [c.id]);
+      const rows = await db.query<{ office_id: string; status: string }>(
+        'select office_id, status from complaints where id = $1::uuid',
+        [c.id],
+      );
       expect(rows).toEqual([{ office_id: OFFICE_A, status: 'open' }]);
     });
 
@@ -190,23 +214,45 @@ for (const target of databaseTargets()) {
       expect(new Date(before.documents[0]!.dueAt).getTime()).toBeGreaterThan(Date.now());
       expect((await pull(before.checkpoint.seq, key)).documents).toEqual([]);
 
-      const res = await call('POST', `/api/office/complaints/${c.id}/answers`, officerA, { text: 'Mohon maaf, loket kini buka sampai 15.00.' });
+      const res = await call('POST', `/api/office/complaints/${c.id}/answers`, officerA, {
+        text: 'Mohon maaf, loket kini buka sampai 15.00.',
+      });
       expect(res.statusCode, res.body).toBe(200);
-      expect(ComplaintDetail.parse(res.json())).toMatchObject({ status: 'answered', answers: [{ text: 'Mohon maaf, loket kini buka sampai 15.00.', role: 'officer' }] });
+      expect(ComplaintDetail.parse(res.json())).toMatchObject({
+        status: 'answered',
+        answers: [{ text: 'Mohon maaf, loket kini buka sampai 15.00.', role: 'officer' }],
+      });
       const after = await pull(before.checkpoint.seq, key);
       expect(after.documents).toHaveLength(1);
-      expect(after.documents[0]).toMatchObject({ id: c.id, status: 'answered', answers: [{ text: 'Mohon maaf, loket kini buka sampai 15.00.' }] });
+      expect(after.documents[0]).toMatchObject({
+        id: c.id,
+        status: 'answered',
+        answers: [{ text: 'Mohon maaf, loket kini buka sampai 15.00.' }],
+      });
 
-      const closed = await call('POST', `/api/office/complaints/${c.id}/answers`, officerA, { text: 'Selesai.', close: true });
+      const closed = await call('POST', `/api/office/complaints/${c.id}/answers`, officerA, {
+        text: 'Selesai.',
+        close: true,
+      });
       expect(closed.statusCode, closed.body).toBe(200);
       const last = await pull(after.checkpoint.seq, key);
       expect(last.documents[0]).toMatchObject({ status: 'closed' });
-      expect(last.documents[0]!.answers.map((a) => a.text)).toEqual(['Mohon maaf, loket kini buka sampai 15.00.', 'Selesai.']);
-      expectApiError(await call('POST', `/api/office/complaints/${c.id}/answers`, officerA, { text: 'Lagi.' }), 409, 'closed');
+      expect(last.documents[0]!.answers.map((a) => a.text)).toEqual([
+        'Mohon maaf, loket kini buka sampai 15.00.',
+        'Selesai.',
+      ]);
+      expectApiError(
+        await call('POST', `/api/office/complaints/${c.id}/answers`, officerA, { text: 'Lagi.' }),
+        409,
+        'closed',
+      );
       // Another device's key sees none of it; no key is 401.
       expect((await pull(0, randomBytes(32).toString('hex'))).documents).toEqual([]);
       expectApiError(await call('GET', '/api/sync/complaints/pull?seq=0'), 401);
-      const audits = await db.query<{ action: string; detail: Record<string, unknown> }>(`select action, detail from audit_log where target_id = $1 order by id`, [c.id]);
+      const audits = await db.query<{ action: string; detail: Record<string, unknown> }>(
+        `select action, detail from audit_log where target_id = $1 order by id`,
+        [c.id],
+      );
       expect(audits.map((a) => a.action)).toEqual(['complaint.answer', 'complaint.answer']);
       expect(JSON.stringify(audits)).not.toContain('loket');
     });
@@ -219,17 +265,28 @@ for (const target of databaseTargets()) {
       const aboutB = complaint({ about: { kind: 'application', trackingNumber: openAppB.trackingNumber } });
       await fileOne(aboutA);
       await fileOne(aboutB);
-      const listed = async (creds: Creds, query = '') => ComplaintList.parse((await call('GET', `/api/office/complaints${query}`, creds)).json()).rows.map((r) => r.id);
+      const listed = async (creds: Creds, query = '') =>
+        ComplaintList.parse((await call('GET', `/api/office/complaints${query}`, creds)).json()).rows.map((r) => r.id);
       expect(await listed(officerA)).toContain(aboutA.id);
       expect(await listed(officerA)).not.toContain(aboutB.id);
       expect(await listed(officerA, `?officeId=${OFFICE_B}`)).toEqual([]);
       expect(await listed(officerB)).toEqual([aboutB.id]);
       expect(await listed(admin)).toEqual(expect.arrayContaining([aboutA.id, aboutB.id]));
       expectApiError(await call('GET', `/api/office/complaints/${aboutA.id}`, officerB), 404, 'not_found');
-      expectApiError(await call('POST', `/api/office/complaints/${aboutA.id}/answers`, officerB, { text: 'Bukan kantor kami.' }), 404, 'not_found');
+      expectApiError(
+        await call('POST', `/api/office/complaints/${aboutA.id}/answers`, officerB, { text: 'Bukan kantor kami.' }),
+        404,
+        'not_found',
+      );
       expectApiError(await call('GET', `/api/office/complaints/${uuidv7()}`, officerA), 404, 'not_found');
-      const detailB = ComplaintDetail.parse((await call('GET', `/api/office/complaints/${aboutB.id}`, officerB)).json());
-      expect(detailB).toMatchObject({ officeId: OFFICE_B, serviceId: 'ktp-el-baru', about: { kind: 'application', trackingNumber: openAppB.trackingNumber } });
+      const detailB = ComplaintDetail.parse(
+        (await call('GET', `/api/office/complaints/${aboutB.id}`, officerB)).json(),
+      );
+      expect(detailB).toMatchObject({
+        officeId: OFFICE_B,
+        serviceId: 'ktp-el-baru',
+        about: { kind: 'application', trackingNumber: openAppB.trackingNumber },
+      });
       expect(await listed(officerA, '?status=closed')).not.toContain(aboutA.id);
       expect(await listed(officerA, '?overdue=false')).toContain(aboutA.id);
       expect(await listed(officerA, '?overdue=true')).not.toContain(aboutA.id);
@@ -245,7 +302,10 @@ for (const target of databaseTargets()) {
       expect(asAdmin).toMatchObject({ complainant: { name: NAME }, complainantWithheld: false });
       const list = await call('GET', '/api/office/complaints', admin);
       expect(list.body).not.toContain(NAME);
-      const audits = await db.query<{ detail: Record<string, unknown> }>(`select detail from audit_log where action = 'complaint.read' and target_id = $1 order by id`, [c.id]);
+      const audits = await db.query<{ detail: Record<string, unknown> }>(
+        `select detail from audit_log where action = 'complaint.read' and target_id = $1 order by id`,
+        [c.id],
+      );
       expect(audits.map((a) => a.detail)).toEqual([{ complainantShown: false }, { complainantShown: true }]);
     });
 
@@ -260,7 +320,11 @@ for (const target of databaseTargets()) {
       expect(asAdmin).toMatchObject({ complainant: null, complainantWithheld: false });
       // Anonymous without a complainant is fine; otherwise one is required (400, the record's shape).
       await fileOne(complaint({ privacy: 'anonymous', complainant: undefined }));
-      expectApiError(await call('POST', '/api/complaints', {}, { records: [complaint({ complainant: undefined })] }), 400, 'invalid_request');
+      expectApiError(
+        await call('POST', '/api/complaints', {}, { records: [complaint({ complainant: undefined })] }),
+        400,
+        'invalid_request',
+      );
     });
 
     it('refuses the office routes to anonymous callers (401) and to kiosk and field-officer tokens (403)', async () => {
@@ -277,7 +341,11 @@ for (const target of databaseTargets()) {
         expectApiError(await call(method, url, kiosk, body), 403, 'forbidden');
         expectApiError(await call(method, url, field, body), 403, 'forbidden');
       }
-      expectApiError(await call('POST', `/api/office/complaints/${id}/answers`, { cookie: officerA.cookie! }, { text: 'x' }), 403, 'csrf');
+      expectApiError(
+        await call('POST', `/api/office/complaints/${id}/answers`, { cookie: officerA.cookie! }, { text: 'x' }),
+        403,
+        'csrf',
+      );
     });
 
     // -------------------------------------------------------------------------------------------
@@ -285,15 +353,26 @@ for (const target of databaseTargets()) {
 
     it('takes one survey response per completed application: a second answers with the first’s acceptance', async () => {
       const all4 = Object.fromEntries(SKM_ELEMENTS.map((e) => [e, 4])) as SkmAnswers;
-      const first = survey(all4, { applicationId: completedApp.id, channel: 'online', profile: { ageBand: '30-39', sex: 'female' } });
+      const first = survey(all4, {
+        applicationId: completedApp.id,
+        channel: 'online',
+        profile: { ageBand: '30-39', sex: 'female' },
+      });
       const [accepted] = await sendSurveys(first);
       expect(accepted).toMatchObject({ id: first.id, status: 'accepted' });
       const [resent] = await sendSurveys(first);
       expect(resent).toEqual(accepted);
       const second = survey({ ...all4, U1: 1 }, { applicationId: completedApp.id, channel: 'online' });
       const [dup] = await sendSurveys(second);
-      expect(dup).toEqual({ id: second.id, status: 'duplicate-application', receivedAt: (accepted as { receivedAt: string }).receivedAt });
-      const rows = await db.query<Record<string, unknown>>('select * from survey_responses where service_id = $1 and channel = $2', ['ktp-el-baru', 'online']);
+      expect(dup).toEqual({
+        id: second.id,
+        status: 'duplicate-application',
+        receivedAt: (accepted as { receivedAt: string }).receivedAt,
+      });
+      const rows = await db.query<Record<string, unknown>>(
+        'select * from survey_responses where service_id = $1 and channel = $2',
+        ['ktp-el-baru', 'online'],
+      );
       expect(rows).toHaveLength(1);
       // Nothing in the row names the application or the applicant.
       expect(JSON.stringify(rows[0])).not.toContain(completedApp.id);
@@ -317,7 +396,9 @@ for (const target of databaseTargets()) {
         'survey.service-unknown',
         'survey.office-not-serving',
       ]);
-      expect(await db.query('select 1 from survey_responses where id = any($1::uuid[])', [results.map((r) => r.id)])).toHaveLength(0);
+      expect(
+        await db.query('select 1 from survey_responses where id = any($1::uuid[])', [results.map((r) => r.id)]),
+      ).toHaveLength(0);
     });
 
     it('computes the index through the route exactly as the domain does on the stored answers; CSV with header and rows', async () => {
@@ -328,12 +409,21 @@ for (const target of databaseTargets()) {
         [3, 3, 3, 4, 3, 3, 3, 2, 3],
       ].map((s) => Object.fromEntries(s.map((v, i) => [SKM_ELEMENTS[i]!, v])) as SkmAnswers);
       const { U4: _skipped, ...partial } = walkIns[0]!;
-      const results = await sendSurveys(...walkIns.map((a) => survey(a)), survey(partial as SkmAnswers), survey({ U1: 2, U9: 1 } as SkmAnswers, { officeId: OFFICE_B }));
+      const results = await sendSurveys(
+        ...walkIns.map((a) => survey(a)),
+        survey(partial as SkmAnswers),
+        survey({ U1: 2, U9: 1 } as SkmAnswers, { officeId: OFFICE_B }),
+      );
       expect(results.every((r) => r.status === 'accepted')).toBe(true);
 
       const stored = await db.query<Record<string, number | null | string>>('select * from survey_responses');
       const answersOf = (rows: typeof stored) =>
-        rows.map((r) => Object.fromEntries(SKM_ELEMENTS.flatMap((e) => (r[e.toLowerCase()] === null ? [] : [[e, Number(r[e.toLowerCase()])]]))) as SkmAnswers);
+        rows.map(
+          (r) =>
+            Object.fromEntries(
+              SKM_ELEMENTS.flatMap((e) => (r[e.toLowerCase()] === null ? [] : [[e, Number(r[e.toLowerCase()])]])),
+            ) as SkmAnswers,
+        );
 
       const res = await call('GET', '/api/office/skm?from=2020-01-01&to=2999-01-01', admin);
       expect(res.statusCode, res.body).toBe(200);
@@ -344,7 +434,13 @@ for (const target of databaseTargets()) {
       ]);
       const rowA = report.rows[0]!;
       const expectedA = computeIkm(answersOf(stored.filter((r) => r.office_id === OFFICE_A)));
-      expect({ ...rowA, officeId: undefined, officeName: undefined, serviceId: undefined, serviceName: undefined }).toEqual({
+      expect({
+        ...rowA,
+        officeId: undefined,
+        officeName: undefined,
+        serviceId: undefined,
+        serviceName: undefined,
+      }).toEqual({
         ...expectedA,
         officeId: undefined,
         officeName: undefined,
@@ -363,9 +459,13 @@ for (const target of databaseTargets()) {
       expect(report.rows[1]).toMatchObject({ respondents: 1, ikm: null, unitValue: null, grade: null });
 
       // An officer of office A sees office A only; filters narrow.
-      const mine = SkmReport.parse((await call('GET', '/api/office/skm?from=2020-01-01&to=2999-01-01', officerA)).json());
+      const mine = SkmReport.parse(
+        (await call('GET', '/api/office/skm?from=2020-01-01&to=2999-01-01', officerA)).json(),
+      );
       expect(mine.rows.map((r) => r.officeId)).toEqual([OFFICE_A]);
-      const asked = SkmReport.parse((await call('GET', `/api/office/skm?from=2020-01-01&to=2999-01-01&officeId=${OFFICE_B}`, officerA)).json());
+      const asked = SkmReport.parse(
+        (await call('GET', `/api/office/skm?from=2020-01-01&to=2999-01-01&officeId=${OFFICE_B}`, officerA)).json(),
+      );
       expect(asked.rows).toEqual([]);
       expect(asked.total.respondents).toBe(0);
       const empty = SkmReport.parse((await call('GET', '/api/office/skm?from=2020-01-01&to=2020-02-01', admin)).json());
@@ -392,7 +492,12 @@ for (const target of databaseTargets()) {
         ['POST', '/api/complaints', {}, '{"records": ['],
         ['POST', '/api/complaints', {}, { records: [{ ...complaint(), id: 'not-a-uuid' }] }],
         ['POST', '/api/complaints', {}, { records: [{ ...complaint(), privacy: 'secret' }] }],
-        ['POST', '/api/complaints', {}, { records: [{ ...complaint(), about: { kind: 'application', trackingNumber: 'nope' } }] }],
+        [
+          'POST',
+          '/api/complaints',
+          {},
+          { records: [{ ...complaint(), about: { kind: 'application', trackingNumber: 'nope' } }] },
+        ],
         ['POST', '/api/complaints', {}, { records: Array.from({ length: 101 }, () => complaint()) }],
         ['POST', '/api/surveys', {}, { records: [survey({ U1: 5 } as unknown as SkmAnswers)] }],
         ['POST', '/api/surveys', {}, { records: [survey({} as SkmAnswers)] }],

@@ -7,18 +7,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
 import { exportPublicJwk, generateSigningKeyPair, jwkThumbprint } from '../../src/domain/field/export-format.ts';
-import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { ApplicationDetailSchema } from '../../src/domain/office/api.ts';
-import { SubmissionBatchResult, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
-import { moveApplication, type Actor } from '../../src/server/office/queue.ts';
+import {
+  SubmissionBatchResult,
+  type SubmissionRecord,
+  type SubmissionResult,
+} from '../../src/domain/submissions/submission.ts';
+import { type Actor, moveApplication } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
-import { caller, createAccount, fieldToken, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
+import { type Creds, caller, createAccount, fieldToken, firstAdministrator, signIn } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 import { ktpApplication } from '../support/records.ts';
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const PASSWORD = 'perahu-talango-2024';
@@ -37,7 +41,10 @@ async function newDevice(): Promise<Device> {
 /** As the officer's device does at "Kirim": collectedBy over the record as it will be sent. */
 async function signed(record: SubmissionRecord, device: Device): Promise<SubmissionRecord> {
   const { collectedBy: _old, ...bare } = record;
-  return { ...bare, collectedBy: { keyId: device.keyId, signature: await signStatement(device.privateKey, collectionStatement(bare)) } };
+  return {
+    ...bare,
+    collectedBy: { keyId: device.keyId, signature: await signStatement(device.privateKey, collectionStatement(bare)) },
+  };
 }
 
 for (const target of databaseTargets()) {
@@ -51,17 +58,31 @@ for (const target of databaseTargets()) {
     let fieldAccountId: string;
     let device: Device;
     const photoBytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(300)]);
-    const photo: AttachmentRef = { sha256: sha(photoBytes), type: 'image/jpeg', size: photoBytes.length, name: 'kk.jpg' };
+    const photo: AttachmentRef = {
+      sha256: sha(photoBytes),
+      type: 'image/jpeg',
+      size: photoBytes.length,
+      name: 'kk.jpg',
+    };
 
     const record = (channel: SubmissionRecord['channel'] = 'field'): SubmissionRecord =>
-      ktpApplication(photo, { channel, applicant: { kind: 'resident', name: 'Siti Aminah' }, deviceKeyHash: sha('tablet-jemput-bola') });
+      ktpApplication(photo, {
+        channel,
+        applicant: { kind: 'resident', name: 'Siti Aminah' },
+        deviceKeyHash: sha('tablet-jemput-bola'),
+      });
     const send = async (r: SubmissionRecord): Promise<SubmissionResult> => {
       const res = await call('POST', '/api/submissions', {}, { records: [r] });
       expect(res.statusCode, res.body).toBe(200);
       return SubmissionBatchResult.parse(res.json()).results[0]!;
     };
     const stored = async (id: string) =>
-      (await db.query<{ collected_by: string | null; answers: Record<string, unknown>; status: string }>('select collected_by::text, answers, status from applications where id = $1::uuid', [id]))[0];
+      (
+        await db.query<{ collected_by: string | null; answers: Record<string, unknown>; status: string }>(
+          'select collected_by::text, answers, status from applications where id = $1::uuid',
+          [id],
+        )
+      )[0];
     const rejectedWith = (result: SubmissionResult, code: string) => {
       expect(result, JSON.stringify(result)).toMatchObject({ status: 'rejected', errors: { collectedBy: { code } } });
     };
@@ -76,8 +97,22 @@ for (const target of databaseTargets()) {
       ({ db, app } = harness);
       call = caller(app);
       const admin = await firstAdministrator(app, db, ADMIN_PASSWORD);
-      await createAccount(app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [OFFICE], password: PASSWORD });
-      fieldAccountId = (await createAccount(app, admin, { username: 'jemput.bola', name: 'Rofiq Jemput Bola', role: 'field-officer', officeIds: [OFFICE], password: PASSWORD })).id;
+      await createAccount(app, admin, {
+        username: 'petugas.raas',
+        name: 'Petugas Raas',
+        role: 'officer',
+        officeIds: [OFFICE],
+        password: PASSWORD,
+      });
+      fieldAccountId = (
+        await createAccount(app, admin, {
+          username: 'jemput.bola',
+          name: 'Rofiq Jemput Bola',
+          role: 'field-officer',
+          officeIds: [OFFICE],
+          password: PASSWORD,
+        })
+      ).id;
       officer = await signIn(app, 'petugas.raas', PASSWORD);
       field = await fieldToken(app, 'jemput.bola', PASSWORD);
       device = await newDevice();
@@ -93,11 +128,15 @@ for (const target of databaseTargets()) {
       expect(first.status, JSON.stringify(first)).toBe('accepted');
       expect((await stored(r.id))?.collected_by).toBe(fieldAccountId);
       expect(await send(r)).toEqual(first);
-      const n = await db.query<{ n: number }>('select count(*)::int as n from applications where id = $1::uuid', [r.id]);
+      const n = await db.query<{ n: number }>('select count(*)::int as n from applications where id = $1::uuid', [
+        r.id,
+      ]);
       expect(n[0]!.n).toBe(1);
 
       // The office sees who collected it.
-      const detail = ApplicationDetailSchema.parse((await call('GET', `/api/office/applications/${r.id}`, officer)).json());
+      const detail = ApplicationDetailSchema.parse(
+        (await call('GET', `/api/office/applications/${r.id}`, officer)).json(),
+      );
       expect(detail.collectedBy).toEqual({ accountId: fieldAccountId, name: 'Rofiq Jemput Bola' });
     });
 
@@ -121,15 +160,27 @@ for (const target of databaseTargets()) {
       expect(await stored(online.id)).toBeUndefined();
       expect((await send(online)).status).toBe('accepted');
       expect((await stored(online.id))?.collected_by).toBeNull();
-      const detail = ApplicationDetailSchema.parse((await call('GET', `/api/office/applications/${online.id}`, officer)).json());
+      const detail = ApplicationDetailSchema.parse(
+        (await call('GET', `/api/office/applications/${online.id}`, officer)).json(),
+      );
       expect(detail.collectedBy).toBeUndefined();
     });
 
     it('a corrected round (same id, new content) must be signed anew; the collector stays', async () => {
       const r = await signed(record(), device);
       expect((await send(r)).status).toBe('accepted');
-      expect(await moveApplication(db, { officeIds: 'all' }, r.id, { to: 'verifying' }, OFFICER)).toMatchObject({ ok: true });
-      expect(await moveApplication(db, { officeIds: 'all' }, r.id, { to: 'needs-correction', message: 'Nomor HP salah.' }, OFFICER)).toMatchObject({ ok: true });
+      expect(await moveApplication(db, { officeIds: 'all' }, r.id, { to: 'verifying' }, OFFICER)).toMatchObject({
+        ok: true,
+      });
+      expect(
+        await moveApplication(
+          db,
+          { officeIds: 'all' },
+          r.id,
+          { to: 'needs-correction', message: 'Nomor HP salah.' },
+          OFFICER,
+        ),
+      ).toMatchObject({ ok: true });
 
       const corrected = { ...r, answers: { ...r.answers, phone: '0813 1111 2222' } };
       rejectedWith(await send(corrected), 'collectedBy.invalid'); // the first round's signature

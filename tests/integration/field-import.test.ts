@@ -12,26 +12,41 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceKeyList, DeviceKeyResponse, ExportKeyResponse, ImportResponse } from '../../src/domain/field/api.ts';
+import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
 import {
   EXPORT_MEDIA_TYPE,
+  type ExportFile,
   exportPublicJwk,
   generateServerKeyPair,
   generateSigningKeyPair,
   jwkThumbprint,
   readExportFrame,
   sealExport,
-  type ExportFile,
 } from '../../src/domain/field/export-format.ts';
-import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
 import { SealedBatchResult } from '../../src/domain/sealing/api.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../src/domain/submissions/submission.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { readUpload } from '../../src/server/uploads/store.ts';
-import { caller, createAccount, enrolKiosk, expectApiError, fieldToken, firstAdministrator, signIn, type Creds } from '../support/accounts.ts';
+import {
+  type Creds,
+  caller,
+  createAccount,
+  enrolKiosk,
+  expectApiError,
+  fieldToken,
+  firstAdministrator,
+  signIn,
+} from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { seededApp, type SeededApp } from '../support/seeded-app.ts';
-import { sealApplication, sha256Hex as sha, uploadSealed, type PlainFile, type SealedApplication } from '../support/sealing.ts';
 import { ktpApplication } from '../support/records.ts';
+import {
+  type PlainFile,
+  type SealedApplication,
+  sealApplication,
+  sha256Hex as sha,
+  uploadSealed,
+} from '../support/sealing.ts';
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const PASSWORD = 'perahu-talango-2024';
@@ -99,17 +114,30 @@ for (const target of databaseTargets()) {
     const sealCollection = async (c: Collection, collector: Device = device): Promise<SealedApplication[]> => {
       const sealed: SealedApplication[] = [];
       for (const record of c.records) {
-        record.collectedBy = { keyId: collector.keyId, signature: await signStatement(collector.privateKey, collectionStatement(record)) };
+        record.collectedBy = {
+          keyId: collector.keyId,
+          signature: await signStatement(collector.privateKey, collectionStatement(record)),
+        };
         sealed.push(await sealApplication(serverKey, record, c.photos));
       }
       return sealed;
     };
     /** The export file of sealed applications, as the device writes it from its outbox. */
-    const exportOf = (officerAccountId: string, sealed: readonly SealedApplication[], signer: Device = device, server = serverKey) => {
+    const exportOf = (
+      officerAccountId: string,
+      sealed: readonly SealedApplication[],
+      signer: Device = device,
+      server = serverKey,
+    ) => {
       const files: ExportFile[] = sealed.flatMap((s) => s.files);
-      return sealExport({ contents: { officerAccountId, entries: sealed.map(({ id, box }) => ({ id, box })), files }, signer, server: { keyId: server.keyId, publicKey: server.publicKey } });
+      return sealExport({
+        contents: { officerAccountId, entries: sealed.map(({ id, box }) => ({ id, box })), files },
+        signer,
+        server: { keyId: server.keyId, publicKey: server.publicKey },
+      });
     };
-    const seal = async (c: Collection, signer: Device = device, server = serverKey) => exportOf(c.officerAccountId, await sealCollection(c, signer), signer, server);
+    const seal = async (c: Collection, signer: Device = device, server = serverKey) =>
+      exportOf(c.officerAccountId, await sealCollection(c, signer), signer, server);
     /** The device's own sync of sealed applications: sealed photos, then the boxes. */
     const deliver = async (sealed: readonly SealedApplication[]): Promise<SubmissionResult[]> => {
       for (const s of sealed) for (const f of s.files) await uploadSealed(app, f);
@@ -117,17 +145,41 @@ for (const target of databaseTargets()) {
       expect(res.statusCode, res.body).toBe(200);
       return SealedBatchResult.parse(res.json()).results;
     };
-    const applicationCount = async () => Number((await db.query<{ n: number }>('select count(*)::int as n from applications'))[0]!.n);
-    const register = async (creds: Creds, d: Device) => call('POST', '/api/field/device-keys', creds, { publicKey: d.publicKey });
+    const applicationCount = async () =>
+      Number((await db.query<{ n: number }>('select count(*)::int as n from applications'))[0]!.n);
+    const register = async (creds: Creds, d: Device) =>
+      call('POST', '/api/field/device-keys', creds, { publicKey: d.publicKey });
 
     beforeAll(async () => {
       harness = await seededApp(target);
       ({ db, app } = harness);
       call = caller(app);
       admin = await firstAdministrator(app, db, ADMIN_PASSWORD);
-      await createAccount(app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [OFFICE], password: PASSWORD });
-      fieldAccountId = (await createAccount(app, admin, { username: 'jemput.bola', name: 'Petugas Lapangan', role: 'field-officer', officeIds: [OFFICE], password: PASSWORD })).id;
-      field2AccountId = (await createAccount(app, admin, { username: 'jemput.dua', name: 'Petugas Dua', role: 'field-officer', officeIds: [OFFICE], password: PASSWORD })).id;
+      await createAccount(app, admin, {
+        username: 'petugas.raas',
+        name: 'Petugas Raas',
+        role: 'officer',
+        officeIds: [OFFICE],
+        password: PASSWORD,
+      });
+      fieldAccountId = (
+        await createAccount(app, admin, {
+          username: 'jemput.bola',
+          name: 'Petugas Lapangan',
+          role: 'field-officer',
+          officeIds: [OFFICE],
+          password: PASSWORD,
+        })
+      ).id;
+      field2AccountId = (
+        await createAccount(app, admin, {
+          username: 'jemput.dua',
+          name: 'Petugas Dua',
+          role: 'field-officer',
+          officeIds: [OFFICE],
+          password: PASSWORD,
+        })
+      ).id;
       officer = await signIn(app, 'petugas.raas', PASSWORD);
       field = await fieldToken(app, 'jemput.bola', PASSWORD);
       field2 = await fieldToken(app, 'jemput.dua', PASSWORD);
@@ -143,7 +195,9 @@ for (const target of databaseTargets()) {
       serverKey = ExportKeyResponse.parse(res.json());
       expect(serverKey.keyId).toBe(await jwkThumbprint(serverKey.publicKey));
       expect(res.body).not.toMatch(/"d"\s*:/); // never the private key
-      expect(ExportKeyResponse.parse((await call('GET', '/api/field/export-key', field2)).json()).keyId).toBe(serverKey.keyId);
+      expect(ExportKeyResponse.parse((await call('GET', '/api/field/export-key', field2)).json()).keyId).toBe(
+        serverKey.keyId,
+      );
       expectApiError(await call('GET', '/api/field/export-key'), 401, 'unauthenticated');
       expectApiError(await call('GET', '/api/field/export-key', officer), 403, 'forbidden');
       expectApiError(await call('GET', '/api/field/export-key', kiosk), 403, 'forbidden');
@@ -158,7 +212,12 @@ for (const target of databaseTargets()) {
       expectApiError(await register({}, device), 401, 'unauthenticated');
       expectApiError(await register(officer, device), 403, 'forbidden');
       expectApiError(await register(kiosk, device), 403, 'forbidden');
-      expectApiError(await call('POST', '/api/field/device-keys', field, { publicKey: { kty: 'EC', crv: 'P-256', x: 'abc', y: 'def' } }), 400);
+      expectApiError(
+        await call('POST', '/api/field/device-keys', field, {
+          publicKey: { kty: 'EC', crv: 'P-256', x: 'abc', y: 'def' },
+        }),
+        400,
+      );
     });
 
     it('imports a file of five applications once: tracking numbers, byte-identical photos; again → the same, nothing doubled; then the device syncs → the same', async () => {
@@ -171,7 +230,11 @@ for (const target of databaseTargets()) {
       expect(res.statusCode, res.body).toBe(200);
       const first = ImportResponse.parse(res.json());
       // Five sealed photo boxes: the two applications that share a photo each sealed it apart.
-      expect(first).toMatchObject({ keyId: device.keyId, officerAccountId: fieldAccountId, files: { total: 5, stored: 5, present: 0 } });
+      expect(first).toMatchObject({
+        keyId: device.keyId,
+        officerAccountId: fieldAccountId,
+        files: { total: 5, stored: 5, present: 0 },
+      });
       expect(first.results.map((r) => r.status)).toEqual(Array(5).fill('accepted'));
       expect(first.results.map((r) => r.id)).toEqual(collection.records.map((r) => r.id));
       expect(await applicationCount()).toBe(before + 5);
@@ -181,7 +244,8 @@ for (const target of databaseTargets()) {
         expect(stored!.data.equals(Buffer.from(photo.bytes))).toBe(true);
       }
       // The sealed copies served their purpose: emptied, still complete.
-      for (const f of sealed.flatMap((s) => s.files)) expect(await readUpload(db, f.sha256)).toMatchObject({ complete: true, data: Buffer.alloc(0) });
+      for (const f of sealed.flatMap((s) => s.files))
+        expect(await readUpload(db, f.sha256)).toMatchObject({ complete: true, data: Buffer.alloc(0) });
       const rows = await db.query<{ id: string; channel: string; tracking_number: string; collected_by: string }>(
         'select id::text, channel, tracking_number, collected_by::text from applications where id = any($1::uuid[])',
         [collection.records.map((r) => r.id)],
@@ -238,7 +302,11 @@ for (const target of databaseTargets()) {
     });
 
     it('refuses a file signed by an unregistered device as foreign', async () => {
-      expectApiError(await importFile(await seal(collected(fieldAccountId, 1), await newDevice())), 422, 'foreign_export');
+      expectApiError(
+        await importFile(await seal(collected(fieldAccountId, 1), await newDevice())),
+        422,
+        'foreign_export',
+      );
     });
 
     it('refuses a revoked key, and every key of a disabled account', async () => {
@@ -262,12 +330,24 @@ for (const target of databaseTargets()) {
         return DeviceKeyList.parse(res.json()).keys;
       };
       const all = await keysOf(admin);
-      expect(all.find((k) => k.keyId === second.keyId)).toMatchObject({ accountId: field2AccountId, active: false, revokedAt: expect.any(String) });
-      expect(all.find((k) => k.keyId === third.keyId)).toMatchObject({ accountId: field2AccountId, active: true, revokedAt: null });
+      expect(all.find((k) => k.keyId === second.keyId)).toMatchObject({
+        accountId: field2AccountId,
+        active: false,
+        revokedAt: expect.any(String),
+      });
+      expect(all.find((k) => k.keyId === third.keyId)).toMatchObject({
+        accountId: field2AccountId,
+        active: true,
+        revokedAt: null,
+      });
       expect(all.some((k) => k.accountId === fieldAccountId)).toBe(true);
-      expect((await keysOf(admin, `?accountId=${field2AccountId}`)).map((k) => k.keyId).sort()).toEqual([second.keyId, third.keyId].sort());
+      expect((await keysOf(admin, `?accountId=${field2AccountId}`)).map((k) => k.keyId).sort()).toEqual(
+        [second.keyId, third.keyId].sort(),
+      );
       expect((await keysOf(field2)).map((k) => k.keyId).sort()).toEqual([second.keyId, third.keyId].sort());
-      expect((await keysOf(field2, `?accountId=${fieldAccountId}`)).every((k) => k.accountId === field2AccountId)).toBe(true);
+      expect((await keysOf(field2, `?accountId=${fieldAccountId}`)).every((k) => k.accountId === field2AccountId)).toBe(
+        true,
+      );
       expectApiError(await call('GET', '/api/field/device-keys?accountId=nope', admin), 400);
       expectApiError(await call('GET', '/api/field/device-keys', officer), 403);
 
@@ -282,8 +362,17 @@ for (const target of databaseTargets()) {
     it('refuses a file for another server key, of another officer than the signer, and what is no export', async () => {
       const other = await generateServerKeyPair();
       const otherPublic = await exportPublicJwk(other.publicKey);
-      const foreignServer = { format: serverKey.format, version: serverKey.version, keyId: await jwkThumbprint(otherPublic), publicKey: otherPublic };
-      expectApiError(await importFile(await seal(collected(fieldAccountId, 1), device, foreignServer)), 422, 'undecryptable');
+      const foreignServer = {
+        format: serverKey.format,
+        version: serverKey.version,
+        keyId: await jwkThumbprint(otherPublic),
+        publicKey: otherPublic,
+      };
+      expectApiError(
+        await importFile(await seal(collected(fieldAccountId, 1), device, foreignServer)),
+        422,
+        'undecryptable',
+      );
       // Signed by this officer's key, but the header names another officer.
       expectApiError(await importFile(await seal(collected(field2AccountId, 1)), officer), 422, 'wrong_officer');
       expectApiError(await importFile(new Uint8Array(randomBytes(500))), 400, 'not_an_export');
@@ -302,7 +391,15 @@ for (const target of databaseTargets()) {
 
     it('refuses, as wrong_officer and storing nothing, a file with one record another officer collected, or a kiosk record', async () => {
       // A third officer of the office, with a registered tablet of their own (the second one was disabled above).
-      const thirdAccountId = (await createAccount(app, admin, { username: 'jemput.tiga', name: 'Petugas Tiga', role: 'field-officer', officeIds: [OFFICE], password: PASSWORD })).id;
+      const thirdAccountId = (
+        await createAccount(app, admin, {
+          username: 'jemput.tiga',
+          name: 'Petugas Tiga',
+          role: 'field-officer',
+          officeIds: [OFFICE],
+          password: PASSWORD,
+        })
+      ).id;
       const other = await newDevice();
       expect((await register(await fieldToken(app, 'jemput.tiga', PASSWORD), other)).statusCode).toBe(201);
       const before = await applicationCount();
@@ -321,17 +418,29 @@ for (const target of databaseTargets()) {
       expect(await applicationCount()).toBe(before);
       for (const f of own.flatMap((s) => s.files)) expect(await readUpload(db, f.sha256)).toBeNull();
       // The officer's own records alone import.
-      expect(ImportResponse.parse((await importFile(await exportOf(fieldAccountId, own))).json()).results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+      expect(
+        ImportResponse.parse((await importFile(await exportOf(fieldAccountId, own))).json()).results.map(
+          (r) => r.status,
+        ),
+      ).toEqual(['accepted', 'accepted']);
     });
 
     it('answers boxes that do not open as POST /api/sealed does, and still imports the others', async () => {
       const collection = collected(fieldAccountId, 2);
       const [good, foreignBox] = await sealCollection(collection);
       const otherServer = await exportPublicJwk((await generateServerKeyPair()).publicKey);
-      const foreign = await sealApplication({ keyId: await jwkThumbprint(otherServer), publicKey: otherServer }, foreignBox!.contents.record, collection.photos);
+      const foreign = await sealApplication(
+        { keyId: await jwkThumbprint(otherServer), publicKey: otherServer },
+        foreignBox!.contents.record,
+        collection.photos,
+      );
       const res = ImportResponse.parse((await importFile(await exportOf(fieldAccountId, [good!, foreign]))).json());
       expect(res.results[0]).toMatchObject({ id: good!.id, status: 'accepted' });
-      expect(res.results[1]).toEqual({ id: foreign.id, status: 'rejected', errors: { _sealed: { code: 'other_key' } } });
+      expect(res.results[1]).toEqual({
+        id: foreign.id,
+        status: 'rejected',
+        errors: { _sealed: { code: 'other_key' } },
+      });
     });
 
     it('lets only officers and administrators import: 401 anonymous, 403 kiosk and field tokens, 403 without CSRF', async () => {
@@ -345,15 +454,27 @@ for (const target of databaseTargets()) {
     });
 
     it('audits imports and refusals with ids and counts, never personal data', async () => {
-      const rows = await db.query<{ action: string; account_id: string | null; target_id: string | null; detail: Record<string, unknown> }>(
-        `select action, account_id::text, target_id, detail from audit_log where action like 'field.%' order by id`,
-      );
+      const rows = await db.query<{
+        action: string;
+        account_id: string | null;
+        target_id: string | null;
+        detail: Record<string, unknown>;
+      }>(`select action, account_id::text, target_id, detail from audit_log where action like 'field.%' order by id`);
       const actions = rows.map((r) => r.action);
       expect(actions).toContain('field.device-key.register');
       expect(actions).toContain('field.device-key.revoke');
       expect(actions).toContain('field.import');
       const refused = rows.filter((r) => r.action === 'field.import-refused').map((r) => r.detail.code);
-      expect(refused).toEqual(expect.arrayContaining(['tampered', 'foreign_export', 'revoked_key', 'undecryptable', 'wrong_officer', 'not_an_export']));
+      expect(refused).toEqual(
+        expect.arrayContaining([
+          'tampered',
+          'foreign_export',
+          'revoked_key',
+          'undecryptable',
+          'wrong_officer',
+          'not_an_export',
+        ]),
+      );
       const imported = rows.find((r) => r.action === 'field.import')!;
       expect(imported.detail).toMatchObject({ officerAccountId: fieldAccountId, records: 5, accepted: 5 });
       const text = JSON.stringify(rows);
@@ -362,7 +483,10 @@ for (const target of databaseTargets()) {
 
     it('answers like POST /api/submissions for a record the rules refuse', async () => {
       const collection = collected(fieldAccountId, 1);
-      collection.records[0] = { ...collection.records[0]!, answers: { ...collection.records[0]!.answers, nik: '1234' } };
+      collection.records[0] = {
+        ...collection.records[0]!,
+        answers: { ...collection.records[0]!.answers, nik: '1234' },
+      };
       const res = ImportResponse.parse((await importFile(await seal(collection))).json());
       const result = res.results[0] as Extract<SubmissionResult, { status: 'rejected' }>;
       expect(result.status).toBe('rejected');

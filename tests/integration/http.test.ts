@@ -2,9 +2,9 @@
 // security headers, cache policy, the shell fallback, and logs without personal data.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { ApiError, HealthResponse } from '../../src/domain/api.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
@@ -54,15 +54,19 @@ for (const target of databaseTargets()) {
 
     if (target.kind === 'postgres') {
       it('keeps serving when the database cuts its idle connections (restart, failover)', async () => {
-        const [{ databaseName }] = (await db.query<{ databaseName: string }>('select current_database() as "databaseName"')) as [{ databaseName: string }];
+        const [{ databaseName }] = (await db.query<{ databaseName: string }>(
+          'select current_database() as "databaseName"',
+        )) as [{ databaseName: string }];
         // Two queries at once leave two idle connections in the pool.
         await Promise.all([db.query('select pg_sleep(0.05)'), db.query('select pg_sleep(0.05)')]);
         const admin = new pg.Client({ connectionString: target.adminUrl });
         await admin.connect();
-        const [{ n }] = (await admin.query<{ n: number }>(
-          'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
-          [databaseName],
-        )).rows as [{ n: number }];
+        const [{ n }] = (
+          await admin.query<{ n: number }>(
+            'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+            [databaseName],
+          )
+        ).rows as [{ n: number }];
         await admin.end();
         expect(n).toBeGreaterThanOrEqual(2);
         await new Promise((r) => setTimeout(r, 300)); // the cut reaches the idle clients
@@ -99,7 +103,12 @@ for (const target of databaseTargets()) {
       const cases = [
         await app.inject({ method: 'GET', url: '/api/no-such-route' }),
         await app.inject({ method: 'DELETE', url: '/api/health' }),
-        await app.inject({ method: 'POST', url: '/api/health', headers: { 'content-type': 'application/json' }, payload: '{"nik": 35' }),
+        await app.inject({
+          method: 'POST',
+          url: '/api/health',
+          headers: { 'content-type': 'application/json' },
+          payload: '{"nik": 35',
+        }),
         await app.inject({ method: 'GET', url: '/missing-file.js' }),
       ];
       for (const res of cases) {
@@ -142,7 +151,9 @@ for (const target of databaseTargets()) {
         expect(res.statusCode, url).toBe(200);
         expect(res.headers['cache-control'], url).toBe('no-cache');
       }
-      expect((await app.inject('/manifest.webmanifest')).headers['content-type']).toMatch(/application\/manifest\+json/);
+      expect((await app.inject('/manifest.webmanifest')).headers['content-type']).toMatch(
+        /application\/manifest\+json/,
+      );
     });
 
     it('compresses text assets for clients that accept it', async () => {
@@ -168,8 +179,16 @@ for (const target of databaseTargets()) {
     it('logs requests without query strings, headers or bodies', async () => {
       logLines.length = 0;
       const nik = '3529014507900003';
-      await app.inject({ url: `/api/health?nik=${nik}`, headers: { authorization: 'Bearer secret-token', cookie: 'sid=abc' } });
-      await app.inject({ method: 'POST', url: '/api/nothing', headers: { 'content-type': 'application/json' }, payload: { nik } });
+      await app.inject({
+        url: `/api/health?nik=${nik}`,
+        headers: { authorization: 'Bearer secret-token', cookie: 'sid=abc' },
+      });
+      await app.inject({
+        method: 'POST',
+        url: '/api/nothing',
+        headers: { 'content-type': 'application/json' },
+        payload: { nik },
+      });
       const logged = logLines.join('\n');
       expect(logLines.length).toBeGreaterThan(0);
       expect(logged).toContain('/api/health');

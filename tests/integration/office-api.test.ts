@@ -24,10 +24,10 @@ import type { Database } from '../../src/server/storage/db.ts';
 import { submitBatch } from '../../src/server/submissions/store.ts';
 import { pullApplicationUpdates } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
-import { caller, expectApiError, staffOfTwoOffices, type Creds, type Method } from '../support/accounts.ts';
+import { type Creds, caller, expectApiError, type Method, staffOfTwoOffices } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 import { ktpApplication } from '../support/records.ts';
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
 const OFFICER_PASSWORD = 'perahu-talango-2024';
@@ -41,7 +41,13 @@ const DEVICE_A = createHash('sha256').update('device-of-siti').digest('hex');
 const PICKUP = { place: "Loket 1, Kantor Kecamatan Ra'as", from: '2026-11-25T08:00:00+07:00' };
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
-const address = (district: string, village: string) => ({ provinceCode: '35', regencyCode: '35.29', districtCode: district, villageCode: village, street: 'Jl. Pelabuhan 1' });
+const address = (district: string, village: string) => ({
+  provinceCode: '35',
+  regencyCode: '35.29',
+  districtCode: district,
+  villageCode: village,
+  street: 'Jl. Pelabuhan 1',
+});
 
 for (const target of databaseTargets()) {
   describe(`office API on ${target.kind}`, () => {
@@ -58,7 +64,12 @@ for (const target of databaseTargets()) {
     let appB: { id: string; trackingNumber: string };
     const photo = (() => {
       const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(300)]);
-      const ref: AttachmentRef = { sha256: createHash('sha256').update(bytes).digest('hex'), type: 'image/jpeg', size: bytes.length, name: 'kk.jpg' };
+      const ref: AttachmentRef = {
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        type: 'image/jpeg',
+        size: bytes.length,
+        name: 'kk.jpg',
+      };
       return { bytes, ref };
     })();
 
@@ -74,7 +85,11 @@ for (const target of databaseTargets()) {
     });
 
     const submit = async (officeId: string, nik: string, name: string, deviceKey: string) => {
-      const record = ktpApplication(photo.ref, { applicant: { kind: 'self', name }, deviceKeyHash: deviceKey, officeId }, ktpAnswers(nik, name, '35.29.22', '35.29.22.2001'));
+      const record = ktpApplication(
+        photo.ref,
+        { applicant: { kind: 'self', name }, deviceKeyHash: deviceKey, officeId },
+        ktpAnswers(nik, name, '35.29.22', '35.29.22.2001'),
+      );
       const [result] = await submitBatch(db, [record]);
       expect(result?.status, JSON.stringify(result)).toBe('accepted');
       return { id: record.id, trackingNumber: (result as { trackingNumber: string }).trackingNumber };
@@ -120,9 +135,13 @@ for (const target of databaseTargets()) {
     ];
 
     const auditRows = () =>
-      db.query<{ action: string; account_id: string | null; target_id: string | null; office_id: string | null; detail: Record<string, unknown> }>(
-        'select action, account_id, target_id, office_id, detail from audit_log order by id',
-      );
+      db.query<{
+        action: string;
+        account_id: string | null;
+        target_id: string | null;
+        office_id: string | null;
+        detail: Record<string, unknown>;
+      }>('select action, account_id, target_id, office_id, detail from audit_log order by id');
 
     const pullOffices = async (seq: number) => {
       const res = await call('GET', `/api/sync/offices/pull?seq=${seq}&limit=500`);
@@ -144,7 +163,11 @@ for (const target of databaseTargets()) {
       });
       ({ db, app } = harness);
       call = caller(app);
-      ({ admin, officerA, officerB, field, kiosk } = await staffOfTwoOffices(app, db, { offices: [OFFICE_A, OFFICE_B], adminPassword: ADMIN_PASSWORD, password: OFFICER_PASSWORD }));
+      ({ admin, officerA, officerB, field, kiosk } = await staffOfTwoOffices(app, db, {
+        offices: [OFFICE_A, OFFICE_B],
+        adminPassword: ADMIN_PASSWORD,
+        password: OFFICER_PASSWORD,
+      }));
       appA = await submit(OFFICE_A, NIK_A, NAME_A, DEVICE_A);
       appB = await submit(OFFICE_B, NIK_B, NAME_B, hash('device-of-hasanah'));
     });
@@ -155,12 +178,14 @@ for (const target of databaseTargets()) {
     // Authorization
 
     it('answers 401 JSON on every route without a session or token', async () => {
-      for (const [method, url, body] of routes()) expectApiError(await call(method, url, {}, body), 401, 'unauthenticated');
+      for (const [method, url, body] of routes())
+        expectApiError(await call(method, url, {}, body), 401, 'unauthenticated');
     });
 
     it('answers 403 JSON on every route to a kiosk token and a field-officer token', async () => {
       for (const creds of [kiosk, field]) {
-        for (const [method, url, body] of routes()) expectApiError(await call(method, url, creds, body), 403, 'forbidden');
+        for (const [method, url, body] of routes())
+          expectApiError(await call(method, url, creds, body), 403, 'forbidden');
       }
     });
 
@@ -170,7 +195,9 @@ for (const target of databaseTargets()) {
         expectApiError(await call(method, url, { cookie: admin.cookie!, csrf: 'x'.repeat(43) }, body), 403, 'csrf');
       }
       // Nothing moved.
-      const detail = ApplicationDetailSchema.parse((await call('GET', `/api/office/applications/${appA.id}`, officerA)).json());
+      const detail = ApplicationDetailSchema.parse(
+        (await call('GET', `/api/office/applications/${appA.id}`, officerA)).json(),
+      );
       expect(detail.status).toBe('received');
     });
 
@@ -179,31 +206,61 @@ for (const target of databaseTargets()) {
       expect(all.rows.map((r) => r.id)).toContain(appA.id);
       expect(all.rows.map((r) => r.id)).not.toContain(appB.id);
       expect(all.rows.every((r) => r.officeId === OFFICE_A)).toBe(true);
-      const asked = QueuePageSchema.parse((await call('GET', `/api/office/applications?officeId=${OFFICE_B}`, officerA)).json());
+      const asked = QueuePageSchema.parse(
+        (await call('GET', `/api/office/applications?officeId=${OFFICE_B}`, officerA)).json(),
+      );
       expect(asked.rows).toEqual([]);
-      const byNumber = QueuePageSchema.parse((await call('GET', `/api/office/applications?trackingNumber=${appB.trackingNumber}`, officerA)).json());
+      const byNumber = QueuePageSchema.parse(
+        (await call('GET', `/api/office/applications?trackingNumber=${appB.trackingNumber}`, officerA)).json(),
+      );
       expect(byNumber.rows).toEqual([]);
 
       expectApiError(await call('GET', `/api/office/applications/${appB.id}`, officerA), 404, 'not_found');
-      expectApiError(await call('GET', `/api/office/applications/${appB.id}/files/${photo.ref.sha256}`, officerA), 404, 'not_found');
-      expectApiError(await call('POST', `/api/office/applications/${appB.id}/moves`, officerA, { to: 'verifying' }), 404, 'not_found');
+      expectApiError(
+        await call('GET', `/api/office/applications/${appB.id}/files/${photo.ref.sha256}`, officerA),
+        404,
+        'not_found',
+      );
+      expectApiError(
+        await call('POST', `/api/office/applications/${appB.id}/moves`, officerA, { to: 'verifying' }),
+        404,
+        'not_found',
+      );
       // The same answer as an application that does not exist.
       expectApiError(await call('GET', `/api/office/applications/${uuidv7()}`, officerA), 404, 'not_found');
 
-      const found = QueuePageSchema.parse((await call('POST', '/api/office/applications/search-nik', officerA, { nik: NIK_B })).json());
+      const found = QueuePageSchema.parse(
+        (await call('POST', '/api/office/applications/search-nik', officerA, { nik: NIK_B })).json(),
+      );
       expect(found.rows).toEqual([]);
-      expectApiError(await call('POST', '/api/office/walk-ins', officerA, walkInBody({ officeId: OFFICE_B })), 403, 'forbidden');
-      expectApiError(await call('PATCH', `/api/office/offices/${OFFICE_B}`, officerA, { contacts: {} }), 403, 'forbidden');
-      expectApiError(await call('POST', '/api/office/announcements', officerA, announcement('tutup-sapeken', [OFFICE_A, OFFICE_B])), 403, 'forbidden');
+      expectApiError(
+        await call('POST', '/api/office/walk-ins', officerA, walkInBody({ officeId: OFFICE_B })),
+        403,
+        'forbidden',
+      );
+      expectApiError(
+        await call('PATCH', `/api/office/offices/${OFFICE_B}`, officerA, { contacts: {} }),
+        403,
+        'forbidden',
+      );
+      expectApiError(
+        await call('POST', '/api/office/announcements', officerA, announcement('tutup-sapeken', [OFFICE_A, OFFICE_B])),
+        403,
+        'forbidden',
+      );
 
       // Office B's officer sees its own, and not A's.
       const b = QueuePageSchema.parse((await call('GET', '/api/office/applications', officerB)).json());
       expect(b.rows.map((r) => r.id)).toEqual([appB.id]);
-      expect(await db.query(`select 1 from applications where id = $1::uuid and status = 'received'`, [appB.id])).toHaveLength(1);
+      expect(
+        await db.query(`select 1 from applications where id = $1::uuid and status = 'received'`, [appB.id]),
+      ).toHaveLength(1);
       const offices = OfficeList.parse((await call('GET', '/api/office/offices', officerA)).json());
       expect(offices.offices.map((o) => o.id)).toEqual([OFFICE_A]);
       const allOffices = OfficeList.parse((await call('GET', '/api/office/offices', admin)).json());
-      expect(allOffices.offices.map((o) => o.id)).toEqual(expect.arrayContaining([OFFICE_A, OFFICE_B, 'disdukcapil-sumenep']));
+      expect(allOffices.offices.map((o) => o.id)).toEqual(
+        expect.arrayContaining([OFFICE_A, OFFICE_B, 'disdukcapil-sumenep']),
+      );
     });
 
     // -------------------------------------------------------------------------------------------
@@ -215,8 +272,18 @@ for (const target of databaseTargets()) {
         expect(res.statusCode, res.body).toBe(200);
         return QueuePageSchema.parse(res.json()).rows.map((r) => r.id);
       };
-      const [row] = QueuePageSchema.parse((await call('GET', `/api/office/applications?trackingNumber=${appA.trackingNumber.toLowerCase()}`, officerA)).json()).rows;
-      expect(row).toMatchObject({ id: appA.id, channel: 'online', status: 'received', applicantInitials: 'S. A.', officeId: OFFICE_A });
+      const [row] = QueuePageSchema.parse(
+        (
+          await call('GET', `/api/office/applications?trackingNumber=${appA.trackingNumber.toLowerCase()}`, officerA)
+        ).json(),
+      ).rows;
+      expect(row).toMatchObject({
+        id: appA.id,
+        channel: 'online',
+        status: 'received',
+        applicantInitials: 'S. A.',
+        officeId: OFFICE_A,
+      });
       expect(row!.nikMasked).not.toContain(NIK_A);
       expect(JSON.stringify(row)).not.toContain(NAME_A);
       expect(await get('service=ktp-el-baru&status=received&status=verifying&channel=online')).toContain(appA.id);
@@ -224,10 +291,19 @@ for (const target of databaseTargets()) {
       expect(await get('channel=counter&channel=kiosk')).not.toContain(appA.id);
       expect(await get('overdue=false')).toContain(appA.id);
       expect(await get('overdue=true')).not.toContain(appA.id);
-      const island = (await db.query<{ code: string }>(`select doc->'island'->>'code' as code from catalogue_docs where collection = 'offices' and id = $1`, [OFFICE_A]))[0]!.code;
+      const island = (
+        await db.query<{ code: string }>(
+          `select doc->'island'->>'code' as code from catalogue_docs where collection = 'offices' and id = $1`,
+          [OFFICE_A],
+        )
+      )[0]!.code;
       expect(await get(`island=${island}`)).toContain(appA.id);
       expect((await call('GET', '/api/office/applications?limit=1', officerA)).statusCode).toBe(200);
-      expectApiError(await call('GET', '/api/office/applications?cursor=bm90LWEtY3Vyc29y', officerA), 400, 'invalid_request');
+      expectApiError(
+        await call('GET', '/api/office/applications?cursor=bm90LWEtY3Vyc29y', officerA),
+        400,
+        'invalid_request',
+      );
       expectApiError(await call('GET', '/api/office/applications?status=lost', officerA), 400, 'invalid_request');
       expectApiError(await call('GET', '/api/office/applications?overdue=maybe', officerA), 400, 'invalid_request');
     });
@@ -260,8 +336,16 @@ for (const target of databaseTargets()) {
       const otherSha = createHash('sha256').update(other).digest('hex');
       await declareUpload(db, otherSha, 'image/jpeg', other.length);
       await appendChunk(db, otherSha, 0, other);
-      expectApiError(await call('GET', `/api/office/applications/${appA.id}/files/${otherSha}`, officerA), 404, 'not_found');
-      expectApiError(await call('GET', `/api/office/applications/${appA.id}/files/not-a-hash`, officerA), 400, 'invalid_request');
+      expectApiError(
+        await call('GET', `/api/office/applications/${appA.id}/files/${otherSha}`, officerA),
+        404,
+        'not_found',
+      );
+      expectApiError(
+        await call('GET', `/api/office/applications/${appA.id}/files/not-a-hash`, officerA),
+        400,
+        'invalid_request',
+      );
       expectApiError(await call('GET', '/api/office/applications/not-a-uuid', officerA), 400, 'invalid_request');
 
       const actions = (await auditRows()).filter((r) => r.target_id === appA.id).map((r) => r.action);
@@ -269,7 +353,8 @@ for (const target of databaseTargets()) {
     });
 
     it('moves an application to ready with a pickup; the resident’s device pulls it; stale and refused moves are 409', async () => {
-      const move = (body: unknown, creds: Creds = officerA) => call('POST', `/api/office/applications/${appA.id}/moves`, creds, body);
+      const move = (body: unknown, creds: Creds = officerA) =>
+        call('POST', `/api/office/applications/${appA.id}/moves`, creds, body);
       const before = await pullApplicationUpdates(db, DEVICE_A, 0, 100);
       const checkpoint = before.checkpoint.seq;
 
@@ -286,7 +371,11 @@ for (const target of databaseTargets()) {
       // Not a move from "processing".
       const refused = await move({ to: 'verifying' });
       expect(refused.statusCode, refused.body).toBe(409);
-      expect(MoveConflict.parse(refused.json())).toMatchObject({ error: { code: 'move.not-allowed' }, current: 'processing', allowed: ['ready', 'rejected'] });
+      expect(MoveConflict.parse(refused.json())).toMatchObject({
+        error: { code: 'move.not-allowed' },
+        current: 'processing',
+        allowed: ['ready', 'rejected'],
+      });
       // Malformed: ready without a pickup place; not a status at all; not JSON.
       expectApiError(await move({ to: 'ready' }), 400, 'invalid_request');
       expectApiError(await move({ to: 'lost' }), 400, 'invalid_request');
@@ -298,9 +387,16 @@ for (const target of databaseTargets()) {
 
       const pulled = await pullApplicationUpdates(db, DEVICE_A, checkpoint, 100);
       expect(pulled.documents).toHaveLength(1);
-      expect(pulled.documents[0]).toMatchObject({ id: appA.id, status: 'ready', pickup: PICKUP, message: 'Bawa KK asli.' });
+      expect(pulled.documents[0]).toMatchObject({
+        id: appA.id,
+        status: 'ready',
+        pickup: PICKUP,
+        message: 'Bawa KK asli.',
+      });
 
-      const detail = ApplicationDetailSchema.parse((await call('GET', `/api/office/applications/${appA.id}`, officerA)).json());
+      const detail = ApplicationDetailSchema.parse(
+        (await call('GET', `/api/office/applications/${appA.id}`, officerA)).json(),
+      );
       expect(detail.history.map((h) => h.to)).toEqual(['verifying', 'processing', 'ready']);
       const moves = (await auditRows()).filter((r) => r.action === 'application.move' && r.target_id === appA.id);
       expect(moves.map((m) => m.detail.to)).toEqual(['verifying', 'processing', 'ready']);
@@ -312,25 +408,59 @@ for (const target of databaseTargets()) {
       expect(res.statusCode, res.body).toBe(201);
       const receipt = WalkInReceipt.parse(res.json());
       expect(receipt.secret).toMatch(/^[0-9a-f]{64}$/);
-      const queue = QueuePageSchema.parse((await call('GET', '/api/office/applications?channel=counter', officerA)).json());
-      expect(queue.rows).toEqual([expect.objectContaining({ id: receipt.id, trackingNumber: receipt.trackingNumber, channel: 'counter', status: 'received', officeId: OFFICE_A })]);
+      const queue = QueuePageSchema.parse(
+        (await call('GET', '/api/office/applications?channel=counter', officerA)).json(),
+      );
+      expect(queue.rows).toEqual([
+        expect.objectContaining({
+          id: receipt.id,
+          trackingNumber: receipt.trackingNumber,
+          channel: 'counter',
+          status: 'received',
+          officeId: OFFICE_A,
+        }),
+      ]);
 
-      const bad = await call('POST', '/api/office/walk-ins', officerA, walkInBody({ answers: { ...walkInBody().answers, nik: '123' } }));
+      const bad = await call(
+        'POST',
+        '/api/office/walk-ins',
+        officerA,
+        walkInBody({ answers: { ...walkInBody().answers, nik: '123' } }),
+      );
       expect(bad.statusCode, bad.body).toBe(422);
       const rejection = WalkInRejection.parse(bad.json());
       expect(rejection.error.code).toBe('rejected');
       expect(Object.keys(rejection.errors ?? {})).toContain('nik');
-      const notServing = await call('POST', '/api/office/walk-ins', officerA, walkInBody({ serviceId: 'no-such-service' }));
+      const notServing = await call(
+        'POST',
+        '/api/office/walk-ins',
+        officerA,
+        walkInBody({ serviceId: 'no-such-service' }),
+      );
       expect(notServing.statusCode).toBe(422);
-      expectApiError(await call('POST', '/api/office/walk-ins', officerA, walkInBody({ consent: false })), 400, 'invalid_request');
-      expectApiError(await call('POST', '/api/office/walk-ins', officerA, { officeId: OFFICE_A }), 400, 'invalid_request');
-      expect((await auditRows()).some((r) => r.action === 'application.walk-in' && r.target_id === receipt.id)).toBe(true);
+      expectApiError(
+        await call('POST', '/api/office/walk-ins', officerA, walkInBody({ consent: false })),
+        400,
+        'invalid_request',
+      );
+      expectApiError(
+        await call('POST', '/api/office/walk-ins', officerA, { officeId: OFFICE_A }),
+        400,
+        'invalid_request',
+      );
+      expect((await auditRows()).some((r) => r.action === 'application.walk-in' && r.target_id === receipt.id)).toBe(
+        true,
+      );
     });
 
     it('reports the dashboard as JSON and as a CSV download', async () => {
       const from = new Date(Date.now() - 86_400_000).toISOString();
       const to = new Date(Date.now() + 86_400_000).toISOString();
-      const res = await call('GET', `/api/office/dashboard?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, officerA);
+      const res = await call(
+        'GET',
+        `/api/office/dashboard?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+        officerA,
+      );
       expect(res.statusCode, res.body).toBe(200);
       const rows = DashboardResponse.parse(res.json()).rows;
       expect(rows.every((r) => r.officeId === OFFICE_A)).toBe(true);
@@ -339,14 +469,24 @@ for (const target of databaseTargets()) {
       const csv = await call('GET', `/api/office/dashboard.csv?from=2020-01-01&to=2030-01-01`, officerA);
       expect(csv.statusCode, csv.body).toBe(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-      expect(String(csv.headers['content-disposition'])).toMatch(/^attachment; filename="dashboard-2020-01-01-2030-01-01\.csv"$/);
+      expect(String(csv.headers['content-disposition'])).toMatch(
+        /^attachment; filename="dashboard-2020-01-01-2030-01-01\.csv"$/,
+      );
       const lines = csv.body.trim().split(/\r?\n/);
       expect(lines.length).toBeGreaterThanOrEqual(2);
       expect(lines.slice(1).every((l) => l.startsWith(`${OFFICE_A},`) || l.startsWith(`"${OFFICE_A}"`))).toBe(true);
       expect(csv.body).not.toContain(OFFICE_B);
 
-      expectApiError(await call('GET', '/api/office/dashboard?from=2030-01-01&to=2020-01-01', officerA), 400, 'invalid_request');
-      expectApiError(await call('GET', '/api/office/dashboard?from=yesterday&to=2020-01-01', officerA), 400, 'invalid_request');
+      expectApiError(
+        await call('GET', '/api/office/dashboard?from=2030-01-01&to=2020-01-01', officerA),
+        400,
+        'invalid_request',
+      );
+      expectApiError(
+        await call('GET', '/api/office/dashboard?from=yesterday&to=2020-01-01', officerA),
+        400,
+        'invalid_request',
+      );
       expectApiError(await call('GET', '/api/office/dashboard.csv', officerA), 400, 'invalid_request');
     });
 
@@ -369,26 +509,55 @@ for (const target of databaseTargets()) {
       expect((await call('PATCH', `/api/office/offices/${OFFICE_A}`, officerA, { hours })).statusCode).toBe(200);
       expect((await pullOffices(after.checkpoint.seq)).documents).toEqual([]);
       // Invalid edits: a bad clock time, a foreign phone number, nothing at all, an unknown office.
-      expectApiError(await call('PATCH', `/api/office/offices/${OFFICE_A}`, officerA, { hours: [{ day: 1, open: '7.30', close: '12:00' }] }), 400, 'invalid_request');
-      expectApiError(await call('PATCH', `/api/office/offices/${OFFICE_A}`, officerA, { contacts: { phone: '0812' } }), 400, 'invalid_request');
+      expectApiError(
+        await call('PATCH', `/api/office/offices/${OFFICE_A}`, officerA, {
+          hours: [{ day: 1, open: '7.30', close: '12:00' }],
+        }),
+        400,
+        'invalid_request',
+      );
+      expectApiError(
+        await call('PATCH', `/api/office/offices/${OFFICE_A}`, officerA, { contacts: { phone: '0812' } }),
+        400,
+        'invalid_request',
+      );
       expectApiError(await call('PATCH', `/api/office/offices/${OFFICE_A}`, officerA, {}), 400, 'invalid_request');
-      expectApiError(await call('PATCH', '/api/office/offices/no-such-office', admin, { contacts: {} }), 404, 'not_found');
+      expectApiError(
+        await call('PATCH', '/api/office/offices/no-such-office', admin, { contacts: {} }),
+        404,
+        'not_found',
+      );
       expect((await auditRows()).some((r) => r.action === 'office.edit' && r.target_id === OFFICE_A)).toBe(true);
     });
 
     it('publishes, changes and withdraws an announcement through the catalogue replication', async () => {
       const { checkpoint } = await pullAnnouncements(0);
-      const created = await call('POST', '/api/office/announcements', officerA, announcement('tutup-raas-natal', [OFFICE_A]));
+      const created = await call(
+        'POST',
+        '/api/office/announcements',
+        officerA,
+        announcement('tutup-raas-natal', [OFFICE_A]),
+      );
       expect(created.statusCode, created.body).toBe(201);
-      expectApiError(await call('POST', '/api/office/announcements', officerA, announcement('tutup-raas-natal', [OFFICE_A])), 409);
+      expectApiError(
+        await call('POST', '/api/office/announcements', officerA, announcement('tutup-raas-natal', [OFFICE_A])),
+        409,
+      );
       let pulled = await pullAnnouncements(checkpoint.seq);
       expect(pulled.documents.map((d) => [d.id, d._deleted])).toEqual([['tutup-raas-natal', false]]);
 
       // Office B's officer cannot touch it.
-      expectApiError(await call('PATCH', '/api/office/announcements/tutup-raas-natal', officerB, { kind: 'information' }), 403, 'forbidden');
+      expectApiError(
+        await call('PATCH', '/api/office/announcements/tutup-raas-natal', officerB, { kind: 'information' }),
+        403,
+        'forbidden',
+      );
       expectApiError(await call('DELETE', '/api/office/announcements/tutup-raas-natal', officerB), 403, 'forbidden');
 
-      const changed = await call('PATCH', '/api/office/announcements/tutup-raas-natal', officerA, { validUntil: null, kind: 'restriction' });
+      const changed = await call('PATCH', '/api/office/announcements/tutup-raas-natal', officerA, {
+        validUntil: null,
+        kind: 'restriction',
+      });
       expect(changed.statusCode, changed.body).toBe(200);
       expect(changed.json()).toMatchObject({ kind: 'restriction' });
       expect(changed.json()).not.toHaveProperty('validUntil');
@@ -398,31 +567,53 @@ for (const target of databaseTargets()) {
       pulled = await pullAnnouncements(pulled.checkpoint.seq);
       expect(pulled.documents.map((d) => [d.id, d._deleted])).toEqual([['tutup-raas-natal', true]]);
       expectApiError(await call('DELETE', '/api/office/announcements/tutup-raas-natal', officerA), 404, 'not_found');
-      expectApiError(await call('POST', '/api/office/announcements', officerA, { ...announcement('x', [OFFICE_A]) }), 400, 'invalid_request');
+      expectApiError(
+        await call('POST', '/api/office/announcements', officerA, { ...announcement('x', [OFFICE_A]) }),
+        400,
+        'invalid_request',
+      );
       const actions = (await auditRows()).filter((r) => r.target_id === 'tutup-raas-natal').map((r) => r.action);
       expect(actions).toEqual(['announcement.create', 'announcement.edit', 'announcement.delete']);
     });
 
     it('lets only administrators replace a service; a changed form gets the next version', async () => {
-      const [row] = await db.query<{ doc: Record<string, any> }>(`select doc from catalogue_docs where collection = 'services' and id = 'ktp-el-baru'`);
+      const [row] = await db.query<{ doc: Record<string, any> }>(
+        `select doc from catalogue_docs where collection = 'services' and id = 'ktp-el-baru'`,
+      );
       const { updatedAt: _u, ...service } = row!.doc;
       const url = '/api/admin/services/ktp-el-baru';
       expectApiError(await call('PUT', url, officerA, service), 403, 'forbidden');
 
-      const same = await call('PUT', url, admin, { ...service, summary: { id: 'KTP-el pertama.', en: 'A first KTP-el.' } });
+      const same = await call('PUT', url, admin, {
+        ...service,
+        summary: { id: 'KTP-el pertama.', en: 'A first KTP-el.' },
+      });
       expect(same.statusCode, same.body).toBe(200);
       expect(same.json().form.version).toBe(service.form.version);
       expect(same.json().summary.en).toBe('A first KTP-el.');
 
-      const fields = service.form.fields.map((f: Record<string, unknown>) => (f.key === 'phone' ? { ...f, required: false } : f));
+      const fields = service.form.fields.map((f: Record<string, unknown>) =>
+        f.key === 'phone' ? { ...f, required: false } : f,
+      );
       const changed = await call('PUT', url, admin, { ...service, form: { ...service.form, fields } });
       expect(changed.statusCode, changed.body).toBe(200);
       expect(changed.json().form.version).toBe(service.form.version + 1);
 
       expectApiError(await call('PUT', url, admin, { ...service, id: 'kartu-keluarga' }), 400, 'invalid_request');
-      expectApiError(await call('PUT', url, admin, { ...service, completionTime: { value: -1, unit: 'hours' } }), 400, 'invalid_request');
-      expectApiError(await call('PUT', '/api/admin/services/no-such-service', admin, { ...service, id: 'no-such-service' }), 404, 'not_found');
-      expect((await auditRows()).filter((r) => r.action === 'service.edit').map((r) => r.detail.formVersion)).toEqual([service.form.version, service.form.version + 1]);
+      expectApiError(
+        await call('PUT', url, admin, { ...service, completionTime: { value: -1, unit: 'hours' } }),
+        400,
+        'invalid_request',
+      );
+      expectApiError(
+        await call('PUT', '/api/admin/services/no-such-service', admin, { ...service, id: 'no-such-service' }),
+        404,
+        'not_found',
+      );
+      expect((await auditRows()).filter((r) => r.action === 'service.edit').map((r) => r.detail.formVersion)).toEqual([
+        service.form.version,
+        service.form.version + 1,
+      ]);
     });
 
     // -------------------------------------------------------------------------------------------
@@ -431,9 +622,17 @@ for (const target of databaseTargets()) {
     it('audits reads and moves with ids only: no NIK, no name', async () => {
       const rows = await auditRows();
       const actions = new Set(rows.map((r) => r.action));
-      for (const a of ['application.read', 'application.file-read', 'application.move', 'application.search-nik', 'application.walk-in']) expect(actions).toContain(a);
+      for (const a of [
+        'application.read',
+        'application.file-read',
+        'application.move',
+        'application.search-nik',
+        'application.walk-in',
+      ])
+        expect(actions).toContain(a);
       const text = JSON.stringify(rows);
-      for (const secret of [NIK_A, NIK_B, NAME_A, NAME_B, 'Moh. Rofiq', '3529010101800001']) expect(text).not.toContain(secret);
+      for (const secret of [NIK_A, NIK_B, NAME_A, NAME_B, 'Moh. Rofiq', '3529010101800001'])
+        expect(text).not.toContain(secret);
     });
 
     it('answers malformed requests 400 JSON, never 500', async () => {

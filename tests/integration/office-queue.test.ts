@@ -7,18 +7,30 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
-import { TrackingNumber, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
+import {
+  type SubmissionRecord,
+  type SubmissionResult,
+  TrackingNumber,
+} from '../../src/domain/submissions/submission.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { acceptCorrection } from '../../src/server/office/corrections.ts';
 import { createWalkIn } from '../../src/server/office/counter.ts';
-import { dashboard, DASHBOARD_CSV_HEADER, dashboardCsv, type DashboardRow } from '../../src/server/office/dashboard.ts';
-import { getApplication, InvalidCursorError, listQueue, moveApplication, searchByNik, type Actor, type OfficeScope } from '../../src/server/office/queue.ts';
-import { openDatabase, type Database } from '../../src/server/storage/db.ts';
+import { DASHBOARD_CSV_HEADER, type DashboardRow, dashboard, dashboardCsv } from '../../src/server/office/dashboard.ts';
+import {
+  type Actor,
+  getApplication,
+  InvalidCursorError,
+  listQueue,
+  moveApplication,
+  type OfficeScope,
+  searchByNik,
+} from '../../src/server/office/queue.ts';
+import { type Database, openDatabase } from '../../src/server/storage/db.ts';
 import { loadMigrations, migrate } from '../../src/server/storage/migrate.ts';
 import { insertApplication, submitBatch } from '../../src/server/submissions/store.ts';
 import { pullApplicationUpdates, updateApplication } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
-import { createPostgresDatabase, databaseTargets, freshDatabase, type DbTarget } from '../support/databases.ts';
+import { createPostgresDatabase, type DbTarget, databaseTargets, freshDatabase } from '../support/databases.ts';
 import { ktpApplication } from '../support/records.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -32,7 +44,13 @@ const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
-const address = (district: string, village: string) => ({ provinceCode: '35', regencyCode: '35.29', districtCode: district, villageCode: village, street: 'Jl. Pelabuhan 1' });
+const address = (district: string, village: string) => ({
+  provinceCode: '35',
+  regencyCode: '35.29',
+  districtCode: district,
+  villageCode: village,
+  street: 'Jl. Pelabuhan 1',
+});
 
 /** A database migrated up to (not including) `version`, for testing a migration's backfill. */
 async function databaseBefore(target: DbTarget, version: string): Promise<{ db: Database; drop(): Promise<void> }> {
@@ -47,7 +65,10 @@ async function databaseBefore(target: DbTarget, version: string): Promise<{ db: 
     db = await openDatabase({ dataDir: dir });
     remove = () => rm(dir, { recursive: true, force: true });
   }
-  await migrate(db, (await loadMigrations()).filter((m) => m.version < version));
+  await migrate(
+    db,
+    (await loadMigrations()).filter((m) => m.version < version),
+  );
   return {
     db,
     async drop() {
@@ -63,7 +84,12 @@ for (const target of databaseTargets()) {
     const cleanups: Array<() => Promise<void>> = [];
     const photo = (() => {
       const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(200)]);
-      const ref: AttachmentRef = { sha256: createHash('sha256').update(bytes).digest('hex'), type: 'image/jpeg', size: bytes.length, name: 'kk.jpg' };
+      const ref: AttachmentRef = {
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        type: 'image/jpeg',
+        size: bytes.length,
+        name: 'kk.jpg',
+      };
       return { bytes, ref };
     })();
 
@@ -78,7 +104,15 @@ for (const target of databaseTargets()) {
     };
 
     /** A stored application without the form's checks (the queue does not care), in a given office. */
-    const stored = async (over: { serviceId?: string; officeId?: string; channel?: SubmissionRecord['channel']; answers?: Record<string, unknown>; name?: string } = {}) => {
+    const stored = async (
+      over: {
+        serviceId?: string;
+        officeId?: string;
+        channel?: SubmissionRecord['channel'];
+        answers?: Record<string, unknown>;
+        name?: string;
+      } = {},
+    ) => {
       const id = uuidv7();
       const result = await insertApplication(db, {
         id,
@@ -99,7 +133,9 @@ for (const target of databaseTargets()) {
            status = coalesce($5, status) where id = $1::uuid`,
         [id, set.received ?? null, set.completed !== undefined, set.completed ?? null, set.status ?? null],
       );
-    const officeOf = async (id: string) => (await db.query<{ office_id: string | null }>('select office_id from applications where id = $1::uuid', [id]))[0]?.office_id;
+    const officeOf = async (id: string) =>
+      (await db.query<{ office_id: string | null }>('select office_id from applications where id = $1::uuid', [id]))[0]
+        ?.office_id;
 
     beforeAll(async () => {
       const fresh = await freshDatabase(target);
@@ -135,7 +171,10 @@ for (const target of databaseTargets()) {
       const health = await stored({ serviceId: 'pendaftaran-puskesmas', answers: { patientName: 'Budi' } });
       expect(await officeOf(health.id)).toBe('puskesmas-talango');
       // A village service goes to the village's own office.
-      const domisili = await stored({ serviceId: 'surat-keterangan-domisili', answers: { address: address('35.29.22', '35.29.22.2001') } });
+      const domisili = await stored({
+        serviceId: 'surat-keterangan-domisili',
+        answers: { address: address('35.29.22', '35.29.22.2001') },
+      });
       expect(await officeOf(domisili.id)).toBe('desa-ketupat');
     });
 
@@ -150,7 +189,10 @@ for (const target of databaseTargets()) {
           [id],
         );
         await migrate(before.db);
-        const [row] = await before.db.query<{ office_id: string }>('select office_id from applications where id = $1::uuid', [id]);
+        const [row] = await before.db.query<{ office_id: string }>(
+          'select office_id from applications where id = $1::uuid',
+          [id],
+        );
         expect(row!.office_id).toBe('disdukcapil-sumenep');
       } finally {
         await before.drop();
@@ -171,7 +213,10 @@ for (const target of databaseTargets()) {
       expect(await getApplication(db, RAAS, b.id)).toBeNull();
       expect(await getApplication(db, RAAS, 'not-a-uuid')).toBeNull();
       expect(await getApplication(db, ALL, b.id)).toMatchObject({ id: b.id, officeId: 'disdukcapil-sumenep' });
-      expect(await moveApplication(db, RAAS, b.id, { to: 'verifying' }, OFFICER)).toEqual({ ok: false, error: 'not_found' });
+      expect(await moveApplication(db, RAAS, b.id, { to: 'verifying' }, OFFICER)).toEqual({
+        ok: false,
+        error: 'not_found',
+      });
       expect((await listQueue(db, RAAS, { trackingNumber: b.trackingNumber })).rows).toEqual([]);
       expect((await searchByNik(db, RAAS, '3529010101800001')).rows.map((r) => r.id)).not.toContain(b.id);
     });
@@ -215,7 +260,8 @@ for (const target of databaseTargets()) {
       const kangayan = await stored({ officeId: 'kecamatan-kangayan', channel: 'kiosk' });
       const arjasa = await stored({ officeId: 'kecamatan-arjasa', channel: 'counter' });
       await setRow(arjasa.id, { status: 'processing' });
-      const ids = async (filters: Parameters<typeof listQueue>[2]) => (await listQueue(db, scope, filters)).rows.map((r) => r.id).sort();
+      const ids = async (filters: Parameters<typeof listQueue>[2]) =>
+        (await listQueue(db, scope, filters)).rows.map((r) => r.id).sort();
       const sorted = (...xs: Array<{ id: string }>) => xs.map((x) => x.id).sort();
 
       expect(await ids({})).toEqual(sorted(sapekenKk, sapekenKia, kangayan, arjasa));
@@ -238,11 +284,13 @@ for (const target of databaseTargets()) {
       expect(first.rows).toHaveLength(2);
       const second = await listQueue(db, scope, { limit: 2, cursor: first.nextCursor! });
       expect(second.nextCursor).toBeNull();
-      expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual([sapekenKk, sapekenKia, kangayan, arjasa].map((x) => x.id));
+      expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(
+        [sapekenKk, sapekenKia, kangayan, arjasa].map((x) => x.id),
+      );
       await expect(listQueue(db, scope, { cursor: 'garbage' })).rejects.toBeInstanceOf(InvalidCursorError);
     });
 
-    it("computes the due time from the standard (working days in WIB, or minutes) and flags open overdue ones", async () => {
+    it('computes the due time from the standard (working days in WIB, or minutes) and flags open overdue ones', async () => {
       // The queue's "now" is the clock the caller passes, never the wall clock: this test gives the
       // same answer on any day it runs. Wednesday 25 November 2026, 10:00 WIB.
       const now = new Date('2026-11-25T03:00:00Z');
@@ -256,7 +304,11 @@ for (const target of databaseTargets()) {
       await setRow(fresh.id, { received: before(HOUR) });
       const doneLate = await stored({ officeId: 'kecamatan-gayam' });
       await setRow(doneLate.id, { received: before(30 * DAY), completed: before(DAY), status: 'completed' });
-      const clinic = await stored({ officeId: 'puskesmas-gayam', serviceId: 'pendaftaran-puskesmas', answers: { patientName: 'Budi' } }); // 15 minutes
+      const clinic = await stored({
+        officeId: 'puskesmas-gayam',
+        serviceId: 'pendaftaran-puskesmas',
+        answers: { patientName: 'Budi' },
+      }); // 15 minutes
       await setRow(clinic.id, { received: before(HOUR) });
 
       const rows = new Map((await listQueue(db, scope, {}, now)).rows.map((r) => [r.id, r]));
@@ -267,7 +319,9 @@ for (const target of databaseTargets()) {
       expect(rows.get(fresh.id)!.overdue).toBe(false);
       expect(rows.get(doneLate.id)!.overdue).toBe(false);
       expect(rows.get(clinic.id)!.overdue).toBe(true);
-      expect(Date.parse(rows.get(clinic.id)!.dueAt!)).toBe(Date.parse(rows.get(clinic.id)!.receivedAt) + 15 * 60 * 1000);
+      expect(Date.parse(rows.get(clinic.id)!.dueAt!)).toBe(
+        Date.parse(rows.get(clinic.id)!.receivedAt) + 15 * 60 * 1000,
+      );
 
       const overdueIds = (await listQueue(db, scope, { overdue: true }, now)).rows.map((r) => r.id).sort();
       expect(overdueIds).toEqual([late.id, clinic.id].sort());
@@ -285,15 +339,30 @@ for (const target of databaseTargets()) {
 
     it('finds applications by any NIK field of their form, typed with spaces, within the scope only', async () => {
       const motherNik = '3529015203880002';
-      const birth = await stored({ officeId: 'kecamatan-raas', serviceId: 'akta-kelahiran', answers: { childName: 'Rizki', motherNik, kkNumber: '3529015203880002x' }, name: 'Nur Hasanah' });
-      const kkOnly = await stored({ officeId: 'kecamatan-raas', serviceId: 'kartu-keluarga', answers: { nik: '3529010101800001', kkNumber: motherNik } });
-      const elsewhere = await stored({ officeId: 'kecamatan-talango', serviceId: 'akta-kelahiran', answers: { motherNik } });
+      const birth = await stored({
+        officeId: 'kecamatan-raas',
+        serviceId: 'akta-kelahiran',
+        answers: { childName: 'Rizki', motherNik, kkNumber: '3529015203880002x' },
+        name: 'Nur Hasanah',
+      });
+      const kkOnly = await stored({
+        officeId: 'kecamatan-raas',
+        serviceId: 'kartu-keluarga',
+        answers: { nik: '3529010101800001', kkNumber: motherNik },
+      });
+      const elsewhere = await stored({
+        officeId: 'kecamatan-talango',
+        serviceId: 'akta-kelahiran',
+        answers: { motherNik },
+      });
 
       const found = await searchByNik(db, RAAS, '3529 0152 0388 0002');
       expect(found.rows.map((r) => r.id)).toEqual([birth.id]); // not the KK number of another, not another office
       expect(found.rows[0]).toMatchObject({ nikMasked: '3529••••••••0002', applicantInitials: 'N. H.' });
       expect(JSON.stringify(found)).not.toContain(motherNik);
-      expect((await searchByNik(db, ALL, motherNik)).rows.map((r) => r.id).sort()).toEqual([birth.id, elsewhere.id].sort());
+      expect((await searchByNik(db, ALL, motherNik)).rows.map((r) => r.id).sort()).toEqual(
+        [birth.id, elsewhere.id].sort(),
+      );
       expect((await searchByNik(db, ALL, '3529')).rows).toEqual([]);
       expect(kkOnly.id).toBeTruthy();
     });
@@ -304,44 +373,88 @@ for (const target of databaseTargets()) {
     it('moves an application through the state machine, with history, replication to the device and completed_at', async () => {
       const rec = ktpRecord({ deviceKeyHash: hash('device-moves') });
       await submitOne(rec);
-      const device = async () => (await pullApplicationUpdates(db, hash('device-moves'), 0, 10)).documents.find((d) => d.id === rec.id)!;
-      const seqOf = async () => Number((await db.query<{ seq: string }>('select seq from applications where id = $1::uuid', [rec.id]))[0]!.seq);
+      const device = async () =>
+        (await pullApplicationUpdates(db, hash('device-moves'), 0, 10)).documents.find((d) => d.id === rec.id)!;
+      const seqOf = async () =>
+        Number((await db.query<{ seq: string }>('select seq from applications where id = $1::uuid', [rec.id]))[0]!.seq);
 
       const refused = await moveApplication(db, RAAS, rec.id, { to: 'processing' }, OFFICER);
       expect(refused).toEqual({ ok: false, error: 'invalid_move', code: 'move.not-allowed', allowed: ['verifying'] });
-      expect(await moveApplication(db, RAAS, rec.id, { to: 'needs-correction' }, OFFICER)).toMatchObject({ ok: false, error: 'invalid_move', code: 'move.invalid' });
+      expect(await moveApplication(db, RAAS, rec.id, { to: 'needs-correction' }, OFFICER)).toMatchObject({
+        ok: false,
+        error: 'invalid_move',
+        code: 'move.invalid',
+      });
 
       let seq = await seqOf();
       const first = await moveApplication(db, RAAS, rec.id, { to: 'verifying' }, OFFICER);
-      expect(first).toMatchObject({ ok: true, id: rec.id, officeId: 'kecamatan-raas', from: 'received', to: 'verifying' });
+      expect(first).toMatchObject({
+        ok: true,
+        id: rec.id,
+        officeId: 'kecamatan-raas',
+        from: 'received',
+        to: 'verifying',
+      });
       expect(await seqOf()).toBeGreaterThan(seq);
-      expect(await moveApplication(db, RAAS, rec.id, { to: 'needs-correction', message: 'Foto KK buram.' }, OFFICER)).toMatchObject({ ok: true });
+      expect(
+        await moveApplication(db, RAAS, rec.id, { to: 'needs-correction', message: 'Foto KK buram.' }, OFFICER),
+      ).toMatchObject({ ok: true });
       expect(await device()).toMatchObject({ status: 'needs-correction', message: 'Foto KK buram.' });
-      expect(await moveApplication(db, RAAS, rec.id, { to: 'verifying' }, OFFICER)).toMatchObject({ ok: false, code: 'move.resident-only', allowed: [] });
+      expect(await moveApplication(db, RAAS, rec.id, { to: 'verifying' }, OFFICER)).toMatchObject({
+        ok: false,
+        code: 'move.resident-only',
+        allowed: [],
+      });
 
       // The resident corrects: a plain resend of the same content is not a correction, nor is another device's.
       expect(await acceptCorrection(db, rec.id, { ...rec, formVersion: 1 })).toEqual({ ok: false, error: 'unchanged' });
       const corrected = { ...rec, formVersion: 1, answers: { ...rec.answers, fullName: 'Siti Aminah Putri' } };
-      expect(await acceptCorrection(db, rec.id, { ...corrected, secretHash: hash('someone else') })).toEqual({ ok: false, error: 'forbidden' });
+      expect(await acceptCorrection(db, rec.id, { ...corrected, secretHash: hash('someone else') })).toEqual({
+        ok: false,
+        error: 'forbidden',
+      });
       seq = await seqOf();
-      expect(await acceptCorrection(db, rec.id, corrected)).toMatchObject({ ok: true, id: rec.id, officeId: 'kecamatan-raas' });
+      expect(await acceptCorrection(db, rec.id, corrected)).toMatchObject({
+        ok: true,
+        id: rec.id,
+        officeId: 'kecamatan-raas',
+      });
       expect(await seqOf()).toBeGreaterThan(seq);
       expect(await device()).toMatchObject({ status: 'verifying' });
       expect((await device()).message).toBeUndefined();
       expect((await getApplication(db, RAAS, rec.id))!.answers['fullName']).toBe('Siti Aminah Putri');
-      expect(await acceptCorrection(db, rec.id, { ...corrected, answers: { ...corrected.answers, phone: '0813 0000 0000' } })).toEqual({
+      expect(
+        await acceptCorrection(db, rec.id, {
+          ...corrected,
+          answers: { ...corrected.answers, phone: '0813 0000 0000' },
+        }),
+      ).toEqual({
         ok: false,
         error: 'not_awaiting_correction',
         status: 'verifying',
       });
 
-      expect(await moveApplication(db, RAAS, rec.id, { to: 'processing', note: 'Berkas lengkap.' }, OFFICER)).toMatchObject({ ok: true });
-      expect(await moveApplication(db, RAAS, rec.id, { to: 'ready', pickup: PICKUP }, OFFICER)).toMatchObject({ ok: true, to: 'ready' });
+      expect(
+        await moveApplication(db, RAAS, rec.id, { to: 'processing', note: 'Berkas lengkap.' }, OFFICER),
+      ).toMatchObject({ ok: true });
+      expect(await moveApplication(db, RAAS, rec.id, { to: 'ready', pickup: PICKUP }, OFFICER)).toMatchObject({
+        ok: true,
+        to: 'ready',
+      });
       expect(await device()).toMatchObject({ status: 'ready', pickup: PICKUP });
       expect((await getApplication(db, RAAS, rec.id))!.completedAt).toBeNull();
-      const done = await moveApplication(db, RAAS, rec.id, { to: 'completed' }, { accountId: 'acc-raas-2', role: 'office-officer' });
+      const done = await moveApplication(
+        db,
+        RAAS,
+        rec.id,
+        { to: 'completed' },
+        { accountId: 'acc-raas-2', role: 'office-officer' },
+      );
       expect(done).toMatchObject({ ok: true, from: 'ready', to: 'completed' });
-      expect(await moveApplication(db, RAAS, rec.id, { to: 'rejected', reason: 'late' }, OFFICER)).toMatchObject({ ok: false, code: 'move.final' });
+      expect(await moveApplication(db, RAAS, rec.id, { to: 'rejected', reason: 'late' }, OFFICER)).toMatchObject({
+        ok: false,
+        code: 'move.final',
+      });
 
       const detail = (await getApplication(db, RAAS, rec.id))!;
       expect(detail.status).toBe('completed');
@@ -380,13 +493,17 @@ for (const target of databaseTargets()) {
 
       // Many officers pressing the same button at once: one move, one history entry.
       const { id } = await stored({ officeId: 'kecamatan-raas' });
-      const same = await Promise.all(Array.from({ length: 5 }, () => moveApplication(db, RAAS, id, { to: 'verifying' }, OFFICER)));
+      const same = await Promise.all(
+        Array.from({ length: 5 }, () => moveApplication(db, RAAS, id, { to: 'verifying' }, OFFICER)),
+      );
       expect(same.filter((r) => r.ok)).toHaveLength(1);
       expect((await getApplication(db, RAAS, id))!.history).toHaveLength(1);
 
       // A move made against a state the officer no longer sees is stale, even if allowed from the new one.
       await moveApplication(db, RAAS, id, { to: 'processing' }, OFFICER);
-      expect(await moveApplication(db, RAAS, id, { to: 'rejected', reason: 'Tidak lengkap.' }, OFFICER, 'verifying')).toEqual({
+      expect(
+        await moveApplication(db, RAAS, id, { to: 'rejected', reason: 'Tidak lengkap.' }, OFFICER, 'verifying'),
+      ).toEqual({
         ok: false,
         error: 'stale',
         current: 'processing',
@@ -400,7 +517,14 @@ for (const target of databaseTargets()) {
     // Counter
 
     it('stores a walk-in at the counter into the same queue with a tracking number', async () => {
-      const { id: _id, channel: _c, secretHash: _s, deviceKeyHash: _d, officeId: _o, ...input } = ktpRecord({}, { address: address('35.29.01', '35.29.01.1015') });
+      const {
+        id: _id,
+        channel: _c,
+        secretHash: _s,
+        deviceKeyHash: _d,
+        officeId: _o,
+        ...input
+      } = ktpRecord({}, { address: address('35.29.01', '35.29.01.1015') });
       const walkIn = await createWalkIn(db, 'kecamatan-raas', OFFICER, { ...input, consent: true });
       expect(walkIn.ok, JSON.stringify(walkIn)).toBe(true);
       if (!walkIn.ok) return;
@@ -409,14 +533,32 @@ for (const target of databaseTargets()) {
       const [row] = (await listQueue(db, RAAS, { channel: 'counter', trackingNumber: walkIn.trackingNumber })).rows;
       // The counter's office, not the address's district.
       expect(row).toMatchObject({ id: walkIn.id, channel: 'counter', officeId: 'kecamatan-raas', status: 'received' });
-      const [secretHash] = await db.query<{ secret_hash: string }>('select secret_hash from applications where id = $1::uuid', [walkIn.id]);
+      const [secretHash] = await db.query<{ secret_hash: string }>(
+        'select secret_hash from applications where id = $1::uuid',
+        [walkIn.id],
+      );
       expect(secretHash!.secret_hash).toBe(hash(walkIn.secret));
-      expect((await getApplication(db, RAAS, walkIn.id))!.history).toMatchObject([{ from: null, to: 'received', actorAccountId: 'acc-raas-1' }]);
+      expect((await getApplication(db, RAAS, walkIn.id))!.history).toMatchObject([
+        { from: null, to: 'received', actorAccountId: 'acc-raas-1' },
+      ]);
 
-      expect(await createWalkIn(db, 'puskesmas-raas', OFFICER, { ...input, consent: true })).toEqual({ ok: false, error: 'office.not-serving' });
-      expect(await createWalkIn(db, 'kecamatan-raas', OFFICER, { ...input, serviceId: 'no-such-service', consent: true })).toEqual({ ok: false, error: 'service.unknown' });
-      const invalid = await createWalkIn(db, 'kecamatan-raas', OFFICER, { ...input, answers: { ...input.answers, nik: '123' }, consent: true });
-      expect(invalid).toMatchObject({ ok: false, error: 'rejected', result: { status: 'rejected', errors: { nik: { code: 'nik.length' } } } });
+      expect(await createWalkIn(db, 'puskesmas-raas', OFFICER, { ...input, consent: true })).toEqual({
+        ok: false,
+        error: 'office.not-serving',
+      });
+      expect(
+        await createWalkIn(db, 'kecamatan-raas', OFFICER, { ...input, serviceId: 'no-such-service', consent: true }),
+      ).toEqual({ ok: false, error: 'service.unknown' });
+      const invalid = await createWalkIn(db, 'kecamatan-raas', OFFICER, {
+        ...input,
+        answers: { ...input.answers, nik: '123' },
+        consent: true,
+      });
+      expect(invalid).toMatchObject({
+        ok: false,
+        error: 'rejected',
+        result: { status: 'rejected', errors: { nik: { code: 'nik.length' } } },
+      });
     });
 
     // -------------------------------------------------------------------------------------------
@@ -424,9 +566,16 @@ for (const target of databaseTargets()) {
 
     it('reports received, completed, median completion time and share overdue per office and service', async () => {
       const office = 'kecamatan-masalembu';
-      const add = async (set: { received: string; completed?: string; status?: string }, serviceId = 'kartu-keluarga') => {
+      const add = async (
+        set: { received: string; completed?: string; status?: string },
+        serviceId = 'kartu-keluarga',
+      ) => {
         const { id } = await stored({ officeId: office, serviceId });
-        await setRow(id, { received: set.received, ...(set.completed ? { completed: set.completed } : {}), status: set.status ?? (set.completed ? 'completed' : 'processing') });
+        await setRow(id, {
+          received: set.received,
+          ...(set.completed ? { completed: set.completed } : {}),
+          status: set.status ?? (set.completed ? 'completed' : 'processing'),
+        });
       };
       // kartu-keluarga: 3 working days. Period: October 2026 (UTC).
       await add({ received: '2026-10-05T02:00:00Z', completed: '2026-10-06T02:00:00Z' }); // 1 day, on time
@@ -439,7 +588,11 @@ for (const target of databaseTargets()) {
       await add({ received: '2026-11-05T02:00:00Z' }); // after the period
       await add({ received: '2026-10-07T02:00:00Z', completed: '2026-10-07T05:00:00Z' }, 'ktp-el-baru'); // 3 hours
 
-      const rows = await dashboard(db, { officeIds: [office] }, { from: '2026-10-01T00:00:00Z', to: '2026-11-01T00:00:00Z' });
+      const rows = await dashboard(
+        db,
+        { officeIds: [office] },
+        { from: '2026-10-01T00:00:00Z', to: '2026-11-01T00:00:00Z' },
+      );
       expect(rows).toEqual<DashboardRow[]>([
         {
           officeId: office,
@@ -477,7 +630,9 @@ for (const target of databaseTargets()) {
       expect(csv[0]).toBe(
         'office_id,office_name,service_id,service_name,received,completed,median_completion_hours,standard_value,standard_unit,completed_late,open_at_end,open_overdue,overdue_share',
       );
-      expect(csv[1]).toBe(`kecamatan-masalembu,Kantor Kecamatan Masalembu,kartu-keluarga,${rows[0]!.serviceName},6,4,120,3,working-days,2,2,1,0.5`);
+      expect(csv[1]).toBe(
+        `kecamatan-masalembu,Kantor Kecamatan Masalembu,kartu-keluarga,${rows[0]!.serviceName},6,4,120,3,working-days,2,2,1,0.5`,
+      );
       expect(csv).toHaveLength(4); // header, two rows, and the final CRLF
       expect(csv[3]).toBe('');
     });

@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HealthResponse } from '../../src/domain/api.ts';
 import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
-import { runServerExpectingFailure, startServer, tempDir, type RunningServer } from '../support/server.ts';
+import { type RunningServer, runServerExpectingFailure, startServer, tempDir } from '../support/server.ts';
 
 async function health(server: RunningServer): Promise<HealthResponse> {
   const res = await fetch(`${server.url}/api/health`);
@@ -103,7 +103,10 @@ if (postgres) {
     it('migrates once even when two servers start together, and keeps data across restarts', async () => {
       const pgdb = await createPostgresDatabase(postgres.adminUrl);
       try {
-        const [a, b] = await Promise.all([startServer({ DATABASE_URL: pgdb.url }), startServer({ DATABASE_URL: pgdb.url })]);
+        const [a, b] = await Promise.all([
+          startServer({ DATABASE_URL: pgdb.url }),
+          startServer({ DATABASE_URL: pgdb.url }),
+        ]);
         running.push(a, b);
         const [ha, hb] = await Promise.all([health(a), health(b)]);
         expect(ha.database.kind).toBe('postgres');

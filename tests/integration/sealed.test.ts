@@ -9,19 +9,24 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/api.ts';
-import { exportPublicJwk, generateServerKeyPair, jwkThumbprint, toBase64Url } from '../../src/domain/field/export-format.ts';
+import {
+  exportPublicJwk,
+  generateServerKeyPair,
+  jwkThumbprint,
+  toBase64Url,
+} from '../../src/domain/field/export-format.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { SealedBatchResult, SealingKeyResponse } from '../../src/domain/sealing/api.ts';
-import { SEALED_MEDIA_TYPE, sealBox, type SealingKey } from '../../src/domain/sealing/sealed-box.ts';
+import { SEALED_MEDIA_TYPE, type SealingKey, sealBox } from '../../src/domain/sealing/sealed-box.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../src/domain/submissions/submission.ts';
 import { MAX_UPLOAD_BYTES, UploadState } from '../../src/domain/uploads.ts';
 import { serverExportKey } from '../../src/server/field/keys.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { readUpload } from '../../src/server/uploads/store.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 import { birthApplication, MOTHER_NIK } from '../support/records.ts';
-import { sealApplication, sealFile, sha256Hex, uploadSealed, type PlainFile } from '../support/sealing.ts';
+import { type PlainFile, sealApplication, sealFile, sha256Hex, uploadSealed } from '../support/sealing.ts';
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 const MOTHER = 'Siti Aminah';
 
@@ -33,7 +38,12 @@ function jpeg(): PlainFile {
 /** A valid akta-kelahiran application from a village kiosk, with two photos. */
 function kioskRecord(kk: PlainFile, ktp: PlainFile, answers: Record<string, unknown> = {}): SubmissionRecord {
   const ref = (f: PlainFile, name: string) => ({ sha256: f.sha256, type: f.type, size: f.size, name });
-  return birthApplication(ref(kk, 'kk.jpg'), ref(ktp, 'ktp.jpg'), { channel: 'kiosk', applicant: { kind: 'resident', name: MOTHER } }, answers);
+  return birthApplication(
+    ref(kk, 'kk.jpg'),
+    ref(ktp, 'ktp.jpg'),
+    { channel: 'kiosk', applicant: { kind: 'resident', name: MOTHER } },
+    answers,
+  );
 }
 
 function expectError(res: LightMyRequestResponse, status: number, code?: string): void {
@@ -43,7 +53,8 @@ function expectError(res: LightMyRequestResponse, status: number, code?: string)
   if (code) expect(body.error.code).toBe(code);
 }
 
-const sealedCode = (r: SubmissionResult | undefined) => (r?.status === 'rejected' ? r.errors['_sealed']?.code : `not rejected: ${JSON.stringify(r)}`);
+const sealedCode = (r: SubmissionResult | undefined) =>
+  r?.status === 'rejected' ? r.errors['_sealed']?.code : `not rejected: ${JSON.stringify(r)}`;
 
 for (const target of databaseTargets()) {
   describe(`sealed delivery on ${target.kind}`, () => {
@@ -58,7 +69,8 @@ for (const target of databaseTargets()) {
       expect(res.statusCode, res.body).toBe(200);
       return SealedBatchResult.parse(res.json()).results;
     };
-    const rowCount = async (id: string) => (await db.query<{ n: number }>('select count(*)::int as n from applications where id = $1::uuid', [id]))[0]!.n;
+    const rowCount = async (id: string) =>
+      (await db.query<{ n: number }>('select count(*)::int as n from applications where id = $1::uuid', [id]))[0]!.n;
     const otherKey = async (): Promise<SealingKey> => {
       const publicKey = await exportPublicJwk((await generateServerKeyPair()).publicKey);
       return { keyId: await jwkThumbprint(publicKey), publicKey };
@@ -78,7 +90,9 @@ for (const target of databaseTargets()) {
       expect(key).toEqual(await serverExportKey(db));
       expect(key.keyId).toBe(await jwkThumbprint(key.publicKey));
       expect(res.body).not.toMatch(/"d"\s*:/);
-      const paths = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>().paths;
+      const paths = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+        paths: Record<string, Record<string, unknown>>;
+      }>().paths;
       expect(paths['/api/sealing-key']).toHaveProperty('get');
       expect(paths['/api/sealed']).toHaveProperty('post');
     });
@@ -92,10 +106,12 @@ for (const target of databaseTargets()) {
       const [first] = await deliver([{ id: sealed.id, box: sealed.box }]);
       expect(first).toMatchObject({ id: record.id, status: 'accepted' });
       expect(await rowCount(record.id)).toBe(1);
-      const [row] = await db.query<{ channel: string; answers: Record<string, unknown>; attachments: unknown; secret_hash: string }>(
-        'select channel, answers, attachments, secret_hash from applications where id = $1::uuid',
-        [record.id],
-      );
+      const [row] = await db.query<{
+        channel: string;
+        answers: Record<string, unknown>;
+        attachments: unknown;
+        secret_hash: string;
+      }>('select channel, answers, attachments, secret_hash from applications where id = $1::uuid', [record.id]);
       expect(row).toMatchObject({ channel: 'kiosk', secret_hash: record.secretHash, attachments: record.attachments });
       expect(row!.answers).toMatchObject({ motherNik: MOTHER_NIK });
       for (const photo of [kk, ktp]) {
@@ -106,7 +122,11 @@ for (const target of databaseTargets()) {
       // The sealed copies are emptied but stay complete: declaring one again sends nothing.
       for (const f of sealed.files) {
         expect((await readUpload(db, f.sha256))?.data.length).toBe(0);
-        const again = await app.inject({ method: 'PUT', url: `/api/uploads/${f.sha256}`, payload: { type: SEALED_MEDIA_TYPE, size: f.size } });
+        const again = await app.inject({
+          method: 'PUT',
+          url: `/api/uploads/${f.sha256}`,
+          payload: { type: SEALED_MEDIA_TYPE, size: f.size },
+        });
         expect(UploadState.parse(again.json())).toMatchObject({ complete: true, received: f.size });
       }
 
@@ -123,11 +143,15 @@ for (const target of databaseTargets()) {
       const [kk, ktp] = [jpeg(), jpeg()];
       const sealed = await sealApplication(key, kioskRecord(kk, ktp), [kk, ktp]);
       for (const f of sealed.files) await uploadSealed(app, f);
-      const [a, b] = await Promise.all([deliver([{ id: sealed.id, box: sealed.box }]), deliver([{ id: sealed.id, box: sealed.box }])]);
+      const [a, b] = await Promise.all([
+        deliver([{ id: sealed.id, box: sealed.box }]),
+        deliver([{ id: sealed.id, box: sealed.box }]),
+      ]);
       expect(a).toEqual(b);
       expect(a[0]).toMatchObject({ id: sealed.id, status: 'accepted' });
       expect(await rowCount(sealed.id)).toBe(1);
-      for (const photo of [kk, ktp]) expect((await readUpload(db, photo.sha256))!.data.equals(Buffer.from(photo.bytes))).toBe(true);
+      for (const photo of [kk, ktp])
+        expect((await readUpload(db, photo.sha256))!.data.equals(Buffer.from(photo.bytes))).toBe(true);
     });
 
     it('names a sealed photo not yet uploaded by its sealed hash; once uploaded, the record is accepted', async () => {
@@ -137,7 +161,11 @@ for (const target of databaseTargets()) {
       await uploadSealed(app, sealed.files[0]!);
       // The other one only half sent.
       const half = sealed.files[1]!;
-      await app.inject({ method: 'PUT', url: `/api/uploads/${half.sha256}`, payload: { type: SEALED_MEDIA_TYPE, size: half.size } });
+      await app.inject({
+        method: 'PUT',
+        url: `/api/uploads/${half.sha256}`,
+        payload: { type: SEALED_MEDIA_TYPE, size: half.size },
+      });
       await app.inject({
         method: 'PATCH',
         url: `/api/uploads/${half.sha256}`,
@@ -168,14 +196,23 @@ for (const target of databaseTargets()) {
       const foreign = await sealApplication(await otherKey(), kioskRecord(kk, ktp), [kk, ktp]);
       const elsewhere = await sealApplication(key, kioskRecord(kk, ktp), [kk, ktp]);
       const notJson = uuidv7();
-      const wrongShape = await sealApplication(key, kioskRecord(kk, ktp), [kk, ktp], (c) => ({ ...c, kind: 'complaint' }));
-      const noPhotoBox = await sealApplication(key, kioskRecord(kk, ktp), [kk, ktp], (c) => ({ ...c, files: c.files.slice(1) }));
+      const wrongShape = await sealApplication(key, kioskRecord(kk, ktp), [kk, ktp], (c) => ({
+        ...c,
+        kind: 'complaint',
+      }));
+      const noPhotoBox = await sealApplication(key, kioskRecord(kk, ktp), [kk, ktp], (c) => ({
+        ...c,
+        files: c.files.slice(1),
+      }));
       const notABox = uuidv7();
       const boxes = [
         { id: tampered.id, box: toBase64Url(tamperedBox) },
         { id: foreign.id, box: foreign.box },
         { id: uuidv7(), box: elsewhere.box }, // a box under an id that is not its record's
-        { id: notJson, box: toBase64Url(await sealBox(key, new TextEncoder().encode('{"kind":"application",'), 'record')) },
+        {
+          id: notJson,
+          box: toBase64Url(await sealBox(key, new TextEncoder().encode('{"kind":"application",'), 'record')),
+        },
         { id: wrongShape.id, box: wrongShape.box },
         { id: noPhotoBox.id, box: noPhotoBox.box },
         { id: notABox, box: toBase64Url(randomBytes(200)) },
@@ -183,7 +220,15 @@ for (const target of databaseTargets()) {
       ];
       const results = await deliver(boxes);
       expect(results.map((r) => r.id)).toEqual(boxes.map((b) => b.id));
-      expect(results.slice(0, 7).map(sealedCode)).toEqual(['undecryptable', 'other_key', 'invalid_sealed', 'invalid_sealed', 'invalid_sealed', 'invalid_sealed', 'invalid_sealed']);
+      expect(results.slice(0, 7).map(sealedCode)).toEqual([
+        'undecryptable',
+        'other_key',
+        'invalid_sealed',
+        'invalid_sealed',
+        'invalid_sealed',
+        'invalid_sealed',
+        'invalid_sealed',
+      ]);
       expect(results[7]).toMatchObject({ id: good.id, status: 'accepted' });
       expect(await rowCount(elsewhere.id)).toBe(0);
     });
@@ -195,7 +240,9 @@ for (const target of databaseTargets()) {
       const strangerBox = await sealFile(key, stranger);
       swapped.contents.files[0]!.sealed = strangerBox.sha256;
       swapped.contents.files[0]!.sealedSize = strangerBox.size;
-      const swappedBox = toBase64Url(await sealBox(key, new TextEncoder().encode(JSON.stringify(swapped.contents)), 'record'));
+      const swappedBox = toBase64Url(
+        await sealBox(key, new TextEncoder().encode(JSON.stringify(swapped.contents)), 'record'),
+      );
       await uploadSealed(app, strangerBox);
       await uploadSealed(app, swapped.files[1]!);
       // A photo sealed as a record: it does not open in the file context.
@@ -203,8 +250,14 @@ for (const target of databaseTargets()) {
       const wrongContext = await sealApplication(key, kioskRecord(kk2, ktp2), [kk2, ktp2]);
       const asRecord = await sealBox(key, kk2.bytes, 'record');
       const asRecordUpload = { sha256: sha256Hex(asRecord), size: asRecord.length, bytes: asRecord };
-      wrongContext.contents.files[0] = { ...wrongContext.contents.files[0]!, sealed: asRecordUpload.sha256, sealedSize: asRecordUpload.size };
-      const wrongContextBox = toBase64Url(await sealBox(key, new TextEncoder().encode(JSON.stringify(wrongContext.contents)), 'record'));
+      wrongContext.contents.files[0] = {
+        ...wrongContext.contents.files[0]!,
+        sealed: asRecordUpload.sha256,
+        sealedSize: asRecordUpload.size,
+      };
+      const wrongContextBox = toBase64Url(
+        await sealBox(key, new TextEncoder().encode(JSON.stringify(wrongContext.contents)), 'record'),
+      );
       await uploadSealed(app, asRecordUpload);
       await uploadSealed(app, wrongContext.files[1]!);
 
@@ -231,7 +284,11 @@ for (const target of databaseTargets()) {
         app.inject({ method: 'POST', url: '/api/sealed', headers: { 'content-type': contentType }, payload });
       expectError(await post('{"boxes": ['), 400);
       expectError(await post(JSON.stringify({ boxes: [] })), 400, 'invalid_request');
-      expectError(await post(JSON.stringify({ boxes: [{ id: uuidv7(), box: 'not base64url!' }] })), 400, 'invalid_request');
+      expectError(
+        await post(JSON.stringify({ boxes: [{ id: uuidv7(), box: 'not base64url!' }] })),
+        400,
+        'invalid_request',
+      );
       expectError(await post(JSON.stringify({ boxes: [{ id: 'abc', box: 'AAAA' }] })), 400, 'invalid_request');
       expectError(await post(JSON.stringify({ records: [] })), 400, 'invalid_request');
       const tooMany = Array.from({ length: 101 }, () => ({ id: uuidv7(), box: 'AAAA' }));
@@ -241,11 +298,19 @@ for (const target of databaseTargets()) {
     it('takes sealed boxes as uploads of their own type, and refuses anything else under it', async () => {
       const box = await sealFile(key, jpeg());
       await uploadSealed(app, box);
-      expect((await readUpload(db, box.sha256))).toMatchObject({ type: SEALED_MEDIA_TYPE, complete: true, size: box.size });
+      expect(await readUpload(db, box.sha256)).toMatchObject({
+        type: SEALED_MEDIA_TYPE,
+        complete: true,
+        size: box.size,
+      });
 
       // A plain JPEG declared as sealed: refused at its first chunk.
       const photo = jpeg();
-      const put = await app.inject({ method: 'PUT', url: `/api/uploads/${photo.sha256}`, payload: { type: SEALED_MEDIA_TYPE, size: photo.size } });
+      const put = await app.inject({
+        method: 'PUT',
+        url: `/api/uploads/${photo.sha256}`,
+        payload: { type: SEALED_MEDIA_TYPE, size: photo.size },
+      });
       expect(put.statusCode, put.body).toBe(200);
       const patch = await app.inject({
         method: 'PATCH',
@@ -254,7 +319,11 @@ for (const target of databaseTargets()) {
         payload: Buffer.from(photo.bytes),
       });
       expectError(patch, 422, 'type_mismatch');
-      const big = await app.inject({ method: 'PUT', url: `/api/uploads/${'ab'.repeat(32)}`, payload: { type: SEALED_MEDIA_TYPE, size: MAX_UPLOAD_BYTES[SEALED_MEDIA_TYPE] + 1 } });
+      const big = await app.inject({
+        method: 'PUT',
+        url: `/api/uploads/${'ab'.repeat(32)}`,
+        payload: { type: SEALED_MEDIA_TYPE, size: MAX_UPLOAD_BYTES[SEALED_MEDIA_TYPE] + 1 },
+      });
       expectError(big, 413, 'upload_too_large');
     });
 

@@ -11,18 +11,21 @@ import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
-import { SubmissionBatchResult, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
+import {
+  SubmissionBatchResult,
+  type SubmissionRecord,
+  type SubmissionResult,
+} from '../../src/domain/submissions/submission.ts';
 import { CHUNK_CONTENT_TYPE, OFFSET_HEADER, UploadState } from '../../src/domain/uploads.ts';
 import { openDatabase } from '../../src/server/storage/db.ts';
 import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
 import { birthApplication } from '../support/records.ts';
-import { ROOT, startServer, tempDir, type RunningServer } from '../support/server.ts';
+import { ROOT, type RunningServer, startServer, tempDir } from '../support/server.ts';
 
 const CHUNK = 64 * 1024;
 const BATCH = 30;
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const FREEZE_HOOK = pathToFileURL(join(ROOT, 'tests/support/freeze-after-inserts.mjs')).href;
-
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -35,7 +38,12 @@ function photo(name: string, size = 150 * 1024): { bytes: Buffer; ref: Attachmen
 
 /** A valid akta-kelahiran application naming two photos, as the device sends it. */
 function record(kk: AttachmentRef, ktp: AttachmentRef, n: number): SubmissionRecord {
-  return birthApplication(kk, ktp, { applicant: { kind: 'self' } }, { childName: `Anak Nomor ${n}`, childSex: 'perempuan', birthOrder: '1' });
+  return birthApplication(
+    kk,
+    ktp,
+    { applicant: { kind: 'self' } },
+    { childName: `Anak Nomor ${n}`, childSex: 'perempuan', birthOrder: '1' },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -47,7 +55,13 @@ type Answer = { status: number; body: string };
  * One HTTP request on its own socket; the answer rejects when the connection dies first. `holdBack`
  * leaves the last bytes of the body unsent, as a slow link would, until the connection goes.
  */
-function send(url: string, method: string, headers: Record<string, string>, body: Buffer, opts: { holdBack?: number } = {}): { answer: Promise<Answer> } {
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  opts: { holdBack?: number } = {},
+): { answer: Promise<Answer> } {
   const req = request(url, { method, headers: { ...headers, 'content-length': String(body.length) }, agent: false });
   const answer = new Promise<Answer>((resolve, reject) => {
     req.on('response', (res) => {
@@ -79,13 +93,21 @@ async function uploadState(base: string, hash: string): Promise<UploadState> {
 /** Declares a file and sends what the server lacks, from the acknowledged offset, in 64 KB chunks. */
 async function upload(base: string, file: { bytes: Buffer; ref: AttachmentRef }): Promise<{ sent: number }> {
   const url = `${base}/api/uploads/${file.ref.sha256}`;
-  const declared = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: file.ref.type, size: file.ref.size }) });
+  const declared = await fetch(url, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: file.ref.type, size: file.ref.size }),
+  });
   expect(declared.status).toBe(200);
   let state = UploadState.parse(await declared.json());
   let sent = 0;
   while (!state.complete) {
     const chunk = file.bytes.subarray(state.received, state.received + CHUNK);
-    const res = await fetch(url, { method: 'PATCH', headers: { 'content-type': CHUNK_CONTENT_TYPE, [OFFSET_HEADER]: String(state.received) }, body: new Uint8Array(chunk) });
+    const res = await fetch(url, {
+      method: 'PATCH',
+      headers: { 'content-type': CHUNK_CONTENT_TYPE, [OFFSET_HEADER]: String(state.received) },
+      body: new Uint8Array(chunk),
+    });
     expect(res.status).toBe(200);
     state = UploadState.parse(await res.json());
     sent += chunk.length;
@@ -94,7 +116,11 @@ async function upload(base: string, file: { bytes: Buffer; ref: AttachmentRef })
 }
 
 async function submit(base: string, records: readonly SubmissionRecord[]): Promise<SubmissionResult[]> {
-  const res = await fetch(`${base}/api/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
+  const res = await fetch(`${base}/api/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ records }),
+  });
   expect(res.status).toBe(200);
   return SubmissionBatchResult.parse(await res.json()).results;
 }
@@ -119,7 +145,11 @@ function arrivals(server: RunningServer, method: string, path: string): number {
 // ---------------------------------------------------------------------------------------------
 
 type StoredRow = { id: string; tracking_number: string };
-type Stored = { rows: StoredRow[]; total: number; uploads: Array<{ sha256: string; size: number; received: number; complete: boolean; hash: string }> };
+type Stored = {
+  rows: StoredRow[];
+  total: number;
+  uploads: Array<{ sha256: string; size: number; received: number; complete: boolean; hash: string }>;
+};
 
 for (const target of databaseTargets()) {
   describe(`server killed during delivery, on ${target.kind}`, () => {
@@ -157,8 +187,13 @@ for (const target of databaseTargets()) {
       }
       const db = await openDatabase({ databaseUrl, dataDir: readDir });
       try {
-        const rows = await db.query<StoredRow>('select id::text, tracking_number from applications where id = any($1::uuid[])', [ids]);
-        const [{ total }] = (await db.query<{ total: number }>('select count(*)::int as total from applications')) as [{ total: number }];
+        const rows = await db.query<StoredRow>(
+          'select id::text, tracking_number from applications where id = any($1::uuid[])',
+          [ids],
+        );
+        const [{ total }] = (await db.query<{ total: number }>('select count(*)::int as total from applications')) as [
+          { total: number },
+        ];
         const uploads = await db.query<Stored['uploads'][number]>(
           `select sha256, size::int, received::int, complete, encode(sha256(data), 'hex') as hash from uploads where sha256 = any($1::text[])`,
           [shas],
@@ -212,15 +247,22 @@ for (const target of databaseTargets()) {
         );
       } else {
         await server!.stop('SIGTERM');
-        await start({ NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ${FREEZE_HOOK}`, NUSA_TEST_FREEZE_AFTER_APPLICATION_INSERTS: String(CUT) });
+        await start({
+          NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ${FREEZE_HOOK}`,
+          NUSA_TEST_FREEZE_AFTER_APPLICATION_INSERTS: String(CUT),
+        });
       }
       const s = server!;
       // Warm the server's caches (districts, forms) with a record it refuses, as a real server would be.
-      const [warm] = await submit(s.url, [{ ...record(kk.ref, ktp.ref, 0), answers: { ...batch[0]!.answers, motherNik: '1' } }]);
+      const [warm] = await submit(s.url, [
+        { ...record(kk.ref, ktp.ref, 0), answers: { ...batch[0]!.answers, motherNik: '1' } },
+      ]);
       expect(warm!.status).toBe('rejected');
       const storedFirst = trackingNumbers(await submit(s.url, batch.slice(0, HALF)));
 
-      const answer = settle(send(`${s.url}/api/submissions`, 'POST', JSON_HEADERS, Buffer.from(JSON.stringify({ records: batch }))).answer);
+      const answer = settle(
+        send(`${s.url}/api/submissions`, 'POST', JSON_HEADERS, Buffer.from(JSON.stringify({ records: batch }))).answer,
+      );
       let answered: string | undefined;
       void answer.then((a) => (answered = a));
       if (blocker) {
@@ -237,7 +279,12 @@ for (const target of databaseTargets()) {
           ).rows[0]!.n;
         await expect.poll(waiting, { timeout: 20_000, interval: 5 }).toBe(1);
       } else {
-        await expect.poll(() => s.output.some((l) => l.startsWith(`frozen after ${CUT} application inserts`)), { timeout: 20_000, interval: 5 }).toBe(true);
+        await expect
+          .poll(() => s.output.some((l) => l.startsWith(`frozen after ${CUT} application inserts`)), {
+            timeout: 20_000,
+            interval: 5,
+          })
+          .toBe(true);
       }
       expect(answered).toBeUndefined();
       await kill();
@@ -267,7 +314,8 @@ for (const target of databaseTargets()) {
       total += BATCH;
       expect(after.total).toBe(total);
       expect(new Map(after.rows.map((r) => [r.id, r.tracking_number]))).toEqual(numbers);
-      for (const u of after.uploads) expect(u).toEqual({ sha256: u.sha256, size: u.size, received: u.size, complete: true, hash: u.sha256 });
+      for (const u of after.uploads)
+        expect(u).toEqual({ sha256: u.sha256, size: u.size, received: u.size, complete: true, hash: u.sha256 });
       expect(after.uploads).toHaveLength(2);
       await start();
     });
@@ -279,7 +327,9 @@ for (const target of databaseTargets()) {
       const posts = arrivals(s, 'POST', '/api/submissions');
       // A slow satellite link: the last kilobyte has not arrived when the process dies.
       const answer = settle(send(`${s.url}/api/submissions`, 'POST', JSON_HEADERS, body, { holdBack: 1024 }).answer);
-      await expect.poll(() => arrivals(s, 'POST', '/api/submissions'), { timeout: 10_000, interval: 1 }).toBe(posts + 1);
+      await expect
+        .poll(() => arrivals(s, 'POST', '/api/submissions'), { timeout: 10_000, interval: 1 })
+        .toBe(posts + 1);
       await kill();
       expect(await answer).toBe('lost');
       const ids = batch.map((r) => r.id);
@@ -304,7 +354,10 @@ for (const target of databaseTargets()) {
       const batch = Array.from({ length: 10 }, (_, i) => record(kk.ref, ktp.ref, 100 + i));
       const numbers = trackingNumbers(await submit(s.url, batch));
       await kill(); // at once: no clean shutdown, no checkpoint
-      const before = await stored(batch.map((r) => r.id), []);
+      const before = await stored(
+        batch.map((r) => r.id),
+        [],
+      );
       expect(new Map(before.rows.map((r) => [r.id, r.tracking_number]))).toEqual(numbers);
       total += batch.length;
       expect(before.total).toBe(total);
@@ -317,16 +370,24 @@ for (const target of databaseTargets()) {
       const s = server!;
       const file = photo('surat-kelahiran.jpg', 4 * CHUNK + 1234);
       const url = (base: string) => `${base}/api/uploads/${file.ref.sha256}`;
-      const declared = await fetch(url(s.url), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'image/jpeg', size: file.ref.size }) });
+      const declared = await fetch(url(s.url), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'image/jpeg', size: file.ref.size }),
+      });
       expect(declared.status).toBe(200);
       const headers = (offset: number) => ({ 'content-type': CHUNK_CONTENT_TYPE, [OFFSET_HEADER]: String(offset) });
       const whole = send(url(s.url), 'PATCH', headers(0), file.bytes.subarray(0, CHUNK));
       expect((await whole.answer).status).toBe(200);
 
       // The second chunk is half across a slow link when the process dies.
-      const slow = send(url(s.url), 'PATCH', headers(CHUNK), file.bytes.subarray(CHUNK, 2 * CHUNK), { holdBack: CHUNK / 2 });
+      const slow = send(url(s.url), 'PATCH', headers(CHUNK), file.bytes.subarray(CHUNK, 2 * CHUNK), {
+        holdBack: CHUNK / 2,
+      });
       const lost = settle(slow.answer);
-      await expect.poll(() => arrivals(s, 'PATCH', `/api/uploads/${file.ref.sha256}`), { timeout: 10_000, interval: 1 }).toBe(2);
+      await expect
+        .poll(() => arrivals(s, 'PATCH', `/api/uploads/${file.ref.sha256}`), { timeout: 10_000, interval: 1 })
+        .toBe(2);
       await kill();
       expect(await lost).toBe('lost');
 
@@ -337,7 +398,13 @@ for (const target of databaseTargets()) {
       await restarted.stop('SIGTERM');
       server = undefined;
       const [u] = (await stored([], [file.ref.sha256])).uploads;
-      expect(u).toEqual({ sha256: file.ref.sha256, size: file.ref.size, received: file.ref.size, complete: true, hash: file.ref.sha256 });
+      expect(u).toEqual({
+        sha256: file.ref.sha256,
+        size: file.ref.size,
+        received: file.ref.size,
+        complete: true,
+        hash: file.ref.sha256,
+      });
     });
   });
 }

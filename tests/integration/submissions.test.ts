@@ -6,17 +6,20 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/api.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
-import { SubmissionBatchResult, TrackingNumber, type SubmissionRecord, type SubmissionResult } from '../../src/domain/submissions/submission.ts';
+import {
+  SubmissionBatchResult,
+  type SubmissionRecord,
+  type SubmissionResult,
+  TrackingNumber,
+} from '../../src/domain/submissions/submission.ts';
+import { normalizeTrackingNumber } from '../../src/domain/submissions/tracking-number.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { putDocuments } from '../../src/server/catalogue/store.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { insertApplication } from '../../src/server/submissions/store.ts';
-import { normalizeTrackingNumber } from '../../src/domain/submissions/tracking-number.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { seededApp, type SeededApp } from '../support/seeded-app.ts';
 import { birthApplication, MOTHER_NIK } from '../support/records.ts';
-
-
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 /** A small file that starts like a JPEG (all the server checks besides the hash). */
 function photo(name: string): { bytes: Buffer; ref: AttachmentRef } {
@@ -35,7 +38,11 @@ for (const target of databaseTargets()) {
     const ktpPhoto = photo('ktp.jpg');
 
     const declare = async (file: { ref: AttachmentRef }) => {
-      const res = await app.inject({ method: 'PUT', url: `/api/uploads/${file.ref.sha256}`, payload: { type: file.ref.type, size: file.ref.size } });
+      const res = await app.inject({
+        method: 'PUT',
+        url: `/api/uploads/${file.ref.sha256}`,
+        payload: { type: file.ref.type, size: file.ref.size },
+      });
       expect(res.statusCode, res.body).toBe(200);
     };
     const sendBytes = async (file: { bytes: Buffer; ref: AttachmentRef }, from: number, to: number) => {
@@ -54,7 +61,8 @@ for (const target of databaseTargets()) {
     };
 
     /** A valid akta-kelahiran application, as the device sends it. */
-    const record = (over: Partial<SubmissionRecord> = {}, answers: Record<string, unknown> = {}): SubmissionRecord => birthApplication(kkPhoto.ref, ktpPhoto.ref, over, answers);
+    const record = (over: Partial<SubmissionRecord> = {}, answers: Record<string, unknown> = {}): SubmissionRecord =>
+      birthApplication(kkPhoto.ref, ktpPhoto.ref, over, answers);
 
     const submit = async (records: unknown[]): Promise<SubmissionResult[]> => {
       const res = await app.inject({ method: 'POST', url: '/api/submissions', payload: { records } });
@@ -84,7 +92,13 @@ for (const target of databaseTargets()) {
       expect(Date.parse((result as { receivedAt: string }).receivedAt)).toBeGreaterThan(Date.now() - 60_000);
 
       const [row] = await db.query<Record<string, unknown>>('select * from applications where id = $1::uuid', [rec.id]);
-      expect(row).toMatchObject({ service_id: 'akta-kelahiran', form_version: 1, channel: 'online', status: 'received', secret_hash: rec.secretHash });
+      expect(row).toMatchObject({
+        service_id: 'akta-kelahiran',
+        form_version: 1,
+        channel: 'online',
+        status: 'received',
+        secret_hash: rec.secretHash,
+      });
       expect(Number(row!['seq'])).toBeGreaterThan(0);
       expect(row!['answers']).toMatchObject({ motherNik: MOTHER_NIK, childName: 'Muhammad Rizki' });
       expect(row!['answers']).not.toHaveProperty('religion');
@@ -104,7 +118,10 @@ for (const target of databaseTargets()) {
       const [first] = await submit([rec]);
       const [again] = await submit([{ ...rec, answers: { ...rec.answers, childName: 'Changed' } }]);
       expect(again).toEqual(first);
-      const [row] = await db.query<{ answers: Record<string, unknown> }>('select answers from applications where id = $1::uuid', [rec.id]);
+      const [row] = await db.query<{ answers: Record<string, unknown> }>(
+        'select answers from applications where id = $1::uuid',
+        [rec.id],
+      );
       expect(row!.answers['childName']).toBe('Muhammad Rizki');
     });
 
@@ -162,9 +179,10 @@ for (const target of databaseTargets()) {
       expect(new Set(numbers).size).toBe(50);
       for (const n of numbers) expect(n).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
       // Stored one after another in batch order, so the change numbers rise in that order.
-      const rows = await db.query<{ id: string; seq: string }>('select id::text, seq from applications where id = any($1::uuid[])', [
-        batch.map((r) => r.id),
-      ]);
+      const rows = await db.query<{ id: string; seq: string }>(
+        'select id::text, seq from applications where id = any($1::uuid[])',
+        [batch.map((r) => r.id)],
+      );
       const seqOf = new Map(rows.map((r) => [r.id, Number(r.seq)]));
       const seqs = batch.map((r) => seqOf.get(r.id)!);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
@@ -188,13 +206,25 @@ for (const target of databaseTargets()) {
         await putDocuments(db, 'services', [{ ...original, form: { ...original.form, version: 2 } }]);
         const still = record({ formVersion: 1 });
         acceptedNumber((await submit([still]))[0]);
-        const [row] = await db.query<{ form_version: number }>('select form_version from applications where id = $1::uuid', [still.id]);
+        const [row] = await db.query<{ form_version: number }>(
+          'select form_version from applications where id = $1::uuid',
+          [still.id],
+        );
         expect(row!.form_version).toBe(2);
 
-        const added = { kind: 'text' as const, key: 'hospitalName', label: { id: 'Rumah sakit', en: 'Hospital' }, required: true };
-        await putDocuments(db, 'services', [{ ...original, form: { version: 3, fields: [...original.form.fields, added] } }]);
+        const added = {
+          kind: 'text' as const,
+          key: 'hospitalName',
+          label: { id: 'Rumah sakit', en: 'Hospital' },
+          required: true,
+        };
+        await putDocuments(db, 'services', [
+          { ...original, form: { version: 3, fields: [...original.form.fields, added] } },
+        ]);
         const old = record({ formVersion: 2 });
-        expect(await submit([old])).toEqual([{ id: old.id, status: 'rejected', errors: { hospitalName: { code: 'required' } } }]);
+        expect(await submit([old])).toEqual([
+          { id: old.id, status: 'rejected', errors: { hospitalName: { code: 'required' } } },
+        ]);
       } finally {
         await putDocuments(db, 'services', [original]);
       }
@@ -202,7 +232,12 @@ for (const target of databaseTargets()) {
 
     it('takes a batch of 100 records well above the default body limit', async () => {
       // Padding in a key the form does not have: accepted by the shape, stripped by the form.
-      const batch = Array.from({ length: 100 }, () => record({ serviceId: 'no-such-service' }, { padA: 'x'.repeat(5000), padB: 'x'.repeat(5000), padC: 'x'.repeat(5000) }));
+      const batch = Array.from({ length: 100 }, () =>
+        record(
+          { serviceId: 'no-such-service' },
+          { padA: 'x'.repeat(5000), padB: 'x'.repeat(5000), padC: 'x'.repeat(5000) },
+        ),
+      );
       expect(JSON.stringify({ records: batch }).length).toBeGreaterThan(1024 * 1024);
       const results = await submit(batch);
       expect(results).toHaveLength(100);
@@ -211,7 +246,12 @@ for (const target of databaseTargets()) {
 
     it('answers malformed bodies with a 400 JSON error', async () => {
       const post = (payload: string | object) =>
-        app.inject({ method: 'POST', url: '/api/submissions', headers: { 'content-type': 'application/json' }, payload });
+        app.inject({
+          method: 'POST',
+          url: '/api/submissions',
+          headers: { 'content-type': 'application/json' },
+          payload,
+        });
       const cases = {
         notJson: await post('{"records": [{"id": '),
         wrongShape: await post({ records: 'all of them' }),
@@ -262,7 +302,8 @@ for (const target of databaseTargets()) {
       expect(log).toContain('"accepted"');
       expect(log).not.toContain(MOTHER_NIK);
       // Whole values only: short digit runs occur in timestamps and durations.
-      for (const value of ['Siti Aminah', 'Muhammad Rizki', '3529010203260001', '0812 3456 7890']) expect(log).not.toContain(value);
+      for (const value of ['Siti Aminah', 'Muhammad Rizki', '3529010203260001', '0812 3456 7890'])
+        expect(log).not.toContain(value);
     });
   });
 }

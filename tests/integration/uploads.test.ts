@@ -6,11 +6,18 @@ import { request } from 'node:http';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/api.ts';
-import { CHUNK_CONTENT_TYPE, MAX_CHUNK_BYTES, MAX_UPLOAD_BYTES, UploadProblem, UploadState, type UploadType } from '../../src/domain/uploads.ts';
+import {
+  CHUNK_CONTENT_TYPE,
+  MAX_CHUNK_BYTES,
+  MAX_UPLOAD_BYTES,
+  UploadProblem,
+  UploadState,
+  type UploadType,
+} from '../../src/domain/uploads.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { missingUploads, readUpload } from '../../src/server/uploads/store.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { seededApp, type SeededApp } from '../support/seeded-app.ts';
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 const KB = 1024;
 const CHUNK = 64 * KB;
@@ -32,7 +39,8 @@ function pdf(size: number): Buffer {
 
 function chunksOf(bytes: Buffer, size = CHUNK): Array<{ offset: number; chunk: Buffer }> {
   const out: Array<{ offset: number; chunk: Buffer }> = [];
-  for (let offset = 0; offset < bytes.length; offset += size) out.push({ offset, chunk: bytes.subarray(offset, offset + size) });
+  for (let offset = 0; offset < bytes.length; offset += size)
+    out.push({ offset, chunk: bytes.subarray(offset, offset + size) });
   return out;
 }
 
@@ -55,7 +63,12 @@ for (const target of databaseTargets()) {
     const declare = (hash: string, type: UploadType, size: number) =>
       app.inject({ method: 'PUT', url: `/api/uploads/${hash}`, payload: { type, size } });
     const state = (hash: string) => app.inject({ method: 'GET', url: `/api/uploads/${hash}` });
-    const patch = (hash: string, offset: number | string | undefined, chunk: Uint8Array, contentType = CHUNK_CONTENT_TYPE) =>
+    const patch = (
+      hash: string,
+      offset: number | string | undefined,
+      chunk: Uint8Array,
+      contentType = CHUNK_CONTENT_TYPE,
+    ) =>
       app.inject({
         method: 'PATCH',
         url: `/api/uploads/${hash}`,
@@ -87,19 +100,34 @@ for (const target of databaseTargets()) {
       const hash = sha256(photo);
       const declared = await declare(hash, 'image/jpeg', photo.length);
       expect(declared.statusCode).toBe(200);
-      expect(UploadState.parse(declared.json())).toEqual({ sha256: hash, type: 'image/jpeg', size: photo.length, received: 0, complete: false });
+      expect(UploadState.parse(declared.json())).toEqual({
+        sha256: hash,
+        type: 'image/jpeg',
+        size: photo.length,
+        received: 0,
+        complete: false,
+      });
 
       const chunks = chunksOf(photo);
       expect(chunks).toHaveLength(5);
       for (const { offset, chunk } of chunks) {
         const res = await patch(hash, offset, chunk);
         expect(res.statusCode, res.body).toBe(200);
-        expect(UploadState.parse(res.json())).toMatchObject({ received: offset + chunk.length, complete: offset + chunk.length === photo.length });
+        expect(UploadState.parse(res.json())).toMatchObject({
+          received: offset + chunk.length,
+          complete: offset + chunk.length === photo.length,
+        });
       }
       const got = await state(hash);
       expect(got.statusCode).toBe(200);
       expect(got.headers['cache-control']).toBe('no-store');
-      expect(UploadState.parse(got.json())).toEqual({ sha256: hash, type: 'image/jpeg', size: photo.length, received: photo.length, complete: true });
+      expect(UploadState.parse(got.json())).toEqual({
+        sha256: hash,
+        type: 'image/jpeg',
+        size: photo.length,
+        received: photo.length,
+        complete: true,
+      });
       expect((await readUpload(db, hash))!.data.equals(photo)).toBe(true);
     });
 
@@ -139,7 +167,9 @@ for (const target of databaseTargets()) {
       await new Promise<void>((resolve) => req.write(photo.subarray(0, ARRIVED), () => resolve()));
       await new Promise((r) => setTimeout(r, 200)); // on the server's side of the wire
       req.destroy();
-      await expect.poll(async () => UploadState.parse((await state(hash)).json()).received, { timeout: 5_000 }).toBe(ARRIVED);
+      await expect
+        .poll(async () => UploadState.parse((await state(hash)).json()).received, { timeout: 5_000 })
+        .toBe(ARRIVED);
 
       // The device learns the offset and sends only the rest.
       const resumed = UploadState.parse((await declare(hash, 'image/jpeg', photo.length)).json());
@@ -156,7 +186,11 @@ for (const target of databaseTargets()) {
         await app.inject({
           method: 'PATCH',
           url: `/api/uploads/${hash}`,
-          headers: { 'content-type': CHUNK_CONTENT_TYPE, 'upload-offset': '0', 'content-length': String(MAX_CHUNK_BYTES + 1) },
+          headers: {
+            'content-type': CHUNK_CONTENT_TYPE,
+            'upload-offset': '0',
+            'content-length': String(MAX_CHUNK_BYTES + 1),
+          },
           payload: Buffer.alloc(MAX_CHUNK_BYTES + 1),
         }),
         413,
@@ -289,7 +323,8 @@ for (const target of databaseTargets()) {
         for (const { offset, chunk } of chunksOf(photo).slice(2)) await patch(hash, offset, chunk);
         for (const { offset, chunk } of chunksOf(photo)) await patch(hash, offset, chunk);
       } else {
-        for (const { offset, chunk } of chunksOf(photo).slice(2)) expect((await patch(hash, offset, chunk)).statusCode).toBe(200);
+        for (const { offset, chunk } of chunksOf(photo).slice(2))
+          expect((await patch(hash, offset, chunk)).statusCode).toBe(200);
       }
       const done = (await readUpload(db, hash))!;
       expect(done.complete).toBe(true);
@@ -302,7 +337,11 @@ for (const target of databaseTargets()) {
       const declaredOnly = sha256(jpeg(KB));
       await declare(declaredOnly, 'image/jpeg', KB);
       const unknown = sha256(Buffer.from('never declared'));
-      expect(await missingUploads(db, [complete, partial, declaredOnly, unknown, partial])).toEqual([partial, declaredOnly, unknown]);
+      expect(await missingUploads(db, [complete, partial, declaredOnly, unknown, partial])).toEqual([
+        partial,
+        declaredOnly,
+        unknown,
+      ]);
       expect(await missingUploads(db, [complete])).toEqual([]);
       expect(await missingUploads(db, [])).toEqual([]);
     });
@@ -324,7 +363,12 @@ for (const target of databaseTargets()) {
       for (const offset of [undefined, '', 'abc', '-1', '1.5', '01', '99999999999']) {
         expectError(await patch(hash, offset, photo), 400, 'invalid_request');
       }
-      for (const payload of [{}, { type: 'image/png', size: 10 }, { type: 'image/jpeg', size: 0 }, { type: 'image/jpeg', size: 1.5 }]) {
+      for (const payload of [
+        {},
+        { type: 'image/png', size: 10 },
+        { type: 'image/jpeg', size: 0 },
+        { type: 'image/jpeg', size: 1.5 },
+      ]) {
         expectError(await app.inject({ method: 'PUT', url: `/api/uploads/${hash}`, payload }), 400, 'invalid_request');
       }
       const asJson = await app.inject({

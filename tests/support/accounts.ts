@@ -11,7 +11,13 @@ export type Creds = { cookie?: string; csrf?: string | null; bearer?: string; ip
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export function caller(app: FastifyInstance) {
-  return (method: Method, url: string, creds: Creds = {}, payload?: unknown, extraHeaders: Record<string, string> = {}) => {
+  return (
+    method: Method,
+    url: string,
+    creds: Creds = {},
+    payload?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ) => {
     const headers: Record<string, string> = { ...extraHeaders };
     if (creds.cookie) headers.cookie = creds.cookie;
     if (creds.csrf) headers['x-csrf-token'] = creds.csrf;
@@ -21,7 +27,11 @@ export function caller(app: FastifyInstance) {
       url,
       headers,
       remoteAddress: creds.ip ?? '127.0.0.1',
-      ...(payload === undefined ? {} : typeof payload === 'string' ? { payload, headers: { ...headers, 'content-type': 'application/json' } } : { payload: payload as object }),
+      ...(payload === undefined
+        ? {}
+        : typeof payload === 'string'
+          ? { payload, headers: { ...headers, 'content-type': 'application/json' } }
+          : { payload: payload as object }),
     });
   };
 }
@@ -47,7 +57,11 @@ export async function fieldToken(app: FastifyInstance, username: string, passwor
   return { bearer: TokenResponse.parse(res.json()).token };
 }
 
-export async function createAccount(app: FastifyInstance, admin: Creds, body: { username: string; name: string; role: string; officeIds?: string[]; password: string }) {
+export async function createAccount(
+  app: FastifyInstance,
+  admin: Creds,
+  body: { username: string; name: string; role: string; officeIds?: string[]; password: string },
+) {
   const res = await caller(app)('POST', '/api/admin/accounts', admin, body);
   expect(res.statusCode, res.body).toBe(201);
   return Account.parse(res.json());
@@ -61,7 +75,12 @@ export async function enrolKiosk(app: FastifyInstance, admin: Creds, officeId: s
 }
 
 /** The first administrator (as main.ts makes it from the environment), signed in. */
-export async function firstAdministrator(app: FastifyInstance, db: Database, password: string, username = 'admin'): Promise<Creds> {
+export async function firstAdministrator(
+  app: FastifyInstance,
+  db: Database,
+  password: string,
+  username = 'admin',
+): Promise<Creds> {
   expect(await createAdministrator(db, username, password, { onlyIfNone: true, via: 'environment' })).toBe('created');
   return signIn(app, username, password);
 }
@@ -86,9 +105,27 @@ export async function staffOfTwoOffices(
 ): Promise<TwoOfficeStaff> {
   const [a, b] = o.offices;
   const admin = await firstAdministrator(app, db, o.adminPassword);
-  await createAccount(app, admin, { username: 'petugas.raas', name: 'Petugas Raas', role: 'officer', officeIds: [a], password: o.password });
-  await createAccount(app, admin, { username: 'petugas.sapeken', name: 'Petugas Sapeken', role: 'officer', officeIds: [b], password: o.password });
-  await createAccount(app, admin, { username: 'jemput.bola', name: 'Petugas Lapangan', role: 'field-officer', officeIds: [a], password: o.password });
+  await createAccount(app, admin, {
+    username: 'petugas.raas',
+    name: 'Petugas Raas',
+    role: 'officer',
+    officeIds: [a],
+    password: o.password,
+  });
+  await createAccount(app, admin, {
+    username: 'petugas.sapeken',
+    name: 'Petugas Sapeken',
+    role: 'officer',
+    officeIds: [b],
+    password: o.password,
+  });
+  await createAccount(app, admin, {
+    username: 'jemput.bola',
+    name: 'Petugas Lapangan',
+    role: 'field-officer',
+    officeIds: [a],
+    password: o.password,
+  });
   return {
     admin,
     officerA: await signIn(app, 'petugas.raas', o.password),

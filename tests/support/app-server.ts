@@ -9,7 +9,9 @@ import { DIST } from './server.ts';
 
 export type InProcessServer = { url: string; db: Database; app: FastifyInstance; close(): Promise<void> };
 
-export async function startInProcessServer(opts: { seed?: boolean; staticDir?: string; database?: DbTarget } = {}): Promise<InProcessServer> {
+export async function startInProcessServer(
+  opts: { seed?: boolean; staticDir?: string; database?: DbTarget } = {},
+): Promise<InProcessServer> {
   const { db, app, close } = await seededApp(opts.database ?? { kind: 'pglite' }, {
     seed: opts.seed ?? true,
     app: { staticDir: opts.staticDir ?? DIST, logLevel: 'silent' },

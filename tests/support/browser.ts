@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,9 +42,13 @@ export async function openProfile(userDataDir: string, options: { offline?: bool
 
 /** Resolves once a service worker controls the page (the app then works offline). */
 export async function waitForServiceWorkerControl(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, undefined, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(
+    () => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined,
+    undefined,
+    {
+      timeout: 30_000,
+    },
+  );
 }
 
 /**
@@ -54,7 +58,9 @@ export async function waitForServiceWorkerControl(page: Page): Promise<void> {
 export async function installApp(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/layanan`);
   await waitForServiceWorkerControl(page);
-  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, {
+    timeout: 30_000,
+  });
 }
 
 /** The tag the app registers its outbox's Background Sync under (src/data/outbox). */
@@ -66,18 +72,27 @@ const OUTBOX_SYNC_TAG = 'nusa-layan-outbox';
  */
 export async function syncTrigger(cdp: CDPSession, origin: string): Promise<() => Promise<void>> {
   const registrations: Array<{ registrationId: string; scopeURL: string; isDeleted?: boolean }> = [];
-  cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: typeof registrations }) => registrations.push(...e.registrations));
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: typeof registrations }) =>
+    registrations.push(...e.registrations),
+  );
   await cdp.send('ServiceWorker.enable');
   const current = () => registrations.filter((r) => r.scopeURL.startsWith(origin) && !r.isDeleted).at(-1);
   await expect.poll(current).toBeDefined();
   return async () => {
-    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId: current()!.registrationId, tag: OUTBOX_SYNC_TAG, lastChance: false });
+    await cdp.send('ServiceWorker.dispatchSyncEvent', {
+      origin,
+      registrationId: current()!.registrationId,
+      tag: OUTBOX_SYNC_TAG,
+      lastChance: false,
+    });
   };
 }
 
 export async function installabilityErrors(page: Page): Promise<unknown[]> {
   const cdp = await page.context().newCDPSession(page);
-  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
+  const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+    installabilityErrors: unknown[];
+  };
   await cdp.detach();
   return installabilityErrors;
 }
@@ -92,9 +107,16 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -6,7 +6,13 @@
 // pipelines) to record each one's method, path, headers and body size.
 import net from 'node:net';
 
-export type SeenRequest = { method: string; path: string; headers: Record<string, string>; bodyBytes: number; cut: boolean };
+export type SeenRequest = {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  bodyBytes: number;
+  cut: boolean;
+};
 
 export type CutRule = { method: string; path: string; afterBodyBytes: number };
 
@@ -70,7 +76,9 @@ export async function startCuttingProxy(target: string): Promise<CuttingProxy> {
           pending = pending.subarray(end + HEAD_END.length);
           const [requestLine, ...lines] = head.toString('latin1').trimEnd().split('\r\n');
           const [method = '', path = ''] = requestLine!.split(' ');
-          const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+          const headers = Object.fromEntries(
+            lines.map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+          );
           current = { method, path, headers, bodyBytes: 0, cut: false };
           requests.push(current);
           remaining = Number(headers['content-length'] ?? 0);

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/server/storage/db.ts';
+import { type Database, openDatabase } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
 import { tempDir } from './server.ts';
 

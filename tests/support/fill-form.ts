@@ -22,7 +22,9 @@ export async function documentPhoto(page: Page, label: string): Promise<Buffer> 
     g.fillStyle = '#111';
     g.font = '40px sans-serif';
     for (let y = 80; y < 1200; y += 70) g.fillText(text, 40, y);
-    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 })).arrayBuffer(),
+    );
     let s = '';
     for (const b of bytes) s += String.fromCharCode(b);
     return btoa(s);
@@ -71,7 +73,11 @@ export async function fillForm(page: Page, fields: FormField[], options: { docum
         break;
       case 'document':
         if (!options.documents || !f.required) break;
-        await input.setInputFiles({ name: `${f.key}.jpg`, mimeType: 'image/jpeg', buffer: await documentPhoto(page, `${f.key} 3529010101200001`) });
+        await input.setInputFiles({
+          name: `${f.key}.jpg`,
+          mimeType: 'image/jpeg',
+          buffer: await documentPhoto(page, `${f.key} 3529010101200001`),
+        });
         await page.locator('fieldset', { has: input }).locator('img.thumb').first().waitFor({ timeout: 30_000 });
         break;
     }
@@ -85,14 +91,23 @@ export type DocumentFiles = Record<string, () => Promise<Buffer>>;
  * Fills an application in the UI and taps "Kirim" (the context is expected to be offline); returns
  * its id once the page shows it queued. `photos` replaces the photo of the named document fields.
  */
-export async function queueApplication(page: Page, url: string, slug: string, photos: DocumentFiles = {}): Promise<string> {
+export async function queueApplication(
+  page: Page,
+  url: string,
+  slug: string,
+  photos: DocumentFiles = {},
+): Promise<string> {
   const service = SEED_SERVICES.find((s) => s.id === slug)!;
   await page.goto(`${url}/permohonan/baru/${slug}`);
   await page.getByRole('button', { name: 'Mulai mengisi' }).click();
   await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').pop()!;
   const custom = new Set(Object.keys(photos));
-  await fillForm(page, service.form.fields.filter((f) => !custom.has(f.key)), { documents: true });
+  await fillForm(
+    page,
+    service.form.fields.filter((f) => !custom.has(f.key)),
+    { documents: true },
+  );
   for (const [key, make] of Object.entries(photos)) {
     const input = page.locator(`#f-${key}`);
     await input.setInputFiles({ name: `${key}.jpg`, mimeType: 'image/jpeg', buffer: await make() });

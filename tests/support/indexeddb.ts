@@ -14,7 +14,8 @@ export async function dumpIndexedDb(p: Page): Promise<Dump[]> {
     };
     // Blobs cannot be read inside JSON.stringify (async): replace them first, however deep.
     const readBlobs = async (value: unknown): Promise<unknown> => {
-      if (value instanceof Blob) return { blob: value.type, bytes: bytesAsText(new Uint8Array(await value.arrayBuffer())) };
+      if (value instanceof Blob)
+        return { blob: value.type, bytes: bytesAsText(new Uint8Array(await value.arrayBuffer())) };
       if (value instanceof Uint8Array) return bytesAsText(value);
       if (value instanceof ArrayBuffer) return bytesAsText(new Uint8Array(value));
       if (Array.isArray(value)) return Promise.all(value.map(readBlobs));
@@ -54,4 +55,5 @@ export async function dumpIndexedDb(p: Page): Promise<Dump[]> {
 export const READABLE_JPEG_TEXT = '"bytes":"\u00ff\u00d8\u00ff';
 
 /** Where in the dumps a text occurs ("db/store"), for a clear failure message. */
-export const whereFound = (dumps: readonly Dump[], text: string): string[] => dumps.filter((d) => d.json.includes(text)).map((d) => `${d.db}/${d.store}`);
+export const whereFound = (dumps: readonly Dump[], text: string): string[] =>
+  dumps.filter((d) => d.json.includes(text)).map((d) => `${d.db}/${d.store}`);

@@ -12,28 +12,49 @@ function sentBytes(url: string, headers: Record<string, string>): number {
   return requestLine + Object.entries(headers).reduce((n, [k, v]) => n + k.length + 2 + String(v).length + 2, 0) + 2;
 }
 
-export async function recordApiTraffic(page: Page): Promise<{ readonly requests: WireRequest[]; stop(): Promise<void>; settled(): Promise<void> }> {
+export async function recordApiTraffic(
+  page: Page,
+): Promise<{ readonly requests: WireRequest[]; stop(): Promise<void>; settled(): Promise<void> }> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   // Keyed by request id: Chromium may send the ExtraInfo event (the real headers) before or after
   // requestWillBeSent, so neither may be assumed to come first.
   const byId = new Map<string, Entry>();
   const entry = (id: string) => byId.get(id) ?? byId.set(id, {}).get(id)!;
-  cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => void (entry(e.requestId).url = e.request.url));
-  cdp.on('Network.requestWillBeSentExtraInfo', (e: { requestId: string; headers: Record<string, string> }) => void (entry(e.requestId).headers = e.headers));
-  cdp.on('Network.responseReceived', (e: { requestId: string; response: { status: number } }) => void (entry(e.requestId).status = e.response.status));
-  cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => void (entry(e.requestId).receivedBytes = e.encodedDataLength));
+  cdp.on(
+    'Network.requestWillBeSent',
+    (e: { requestId: string; request: { url: string } }) => void (entry(e.requestId).url = e.request.url),
+  );
+  cdp.on(
+    'Network.requestWillBeSentExtraInfo',
+    (e: { requestId: string; headers: Record<string, string> }) => void (entry(e.requestId).headers = e.headers),
+  );
+  cdp.on(
+    'Network.responseReceived',
+    (e: { requestId: string; response: { status: number } }) => void (entry(e.requestId).status = e.response.status),
+  );
+  cdp.on(
+    'Network.loadingFinished',
+    (e: { requestId: string; encodedDataLength: number }) =>
+      void (entry(e.requestId).receivedBytes = e.encodedDataLength),
+  );
 
   const isApi = (e: Entry) => e.url !== undefined && new URL(e.url).pathname.startsWith('/api/');
   return {
     get requests() {
       return [...byId.values()]
         .filter((e) => isApi(e) && e.receivedBytes !== undefined)
-        .map((e) => ({ url: e.url!, status: e.status ?? 0, sentBytes: e.headers ? sentBytes(e.url!, e.headers) : 0, receivedBytes: e.receivedBytes! }));
+        .map((e) => ({
+          url: e.url!,
+          status: e.status ?? 0,
+          sentBytes: e.headers ? sentBytes(e.url!, e.headers) : 0,
+          receivedBytes: e.receivedBytes!,
+        }));
     },
     async settled() {
       const deadline = Date.now() + 30_000;
-      const unfinished = () => [...byId.values()].some((e) => isApi(e) && (e.receivedBytes === undefined || e.headers === undefined));
+      const unfinished = () =>
+        [...byId.values()].some((e) => isApi(e) && (e.receivedBytes === undefined || e.headers === undefined));
       while (unfinished() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     },
     async stop() {

@@ -7,7 +7,12 @@ import type { SubmissionRecord } from '../../src/domain/submissions/submission.t
 
 export const MOTHER_NIK = '3529014507900003';
 
-export function birthApplication(kk: AttachmentRef, ktp: AttachmentRef, over: Partial<SubmissionRecord> = {}, answers: Record<string, unknown> = {}): SubmissionRecord {
+export function birthApplication(
+  kk: AttachmentRef,
+  ktp: AttachmentRef,
+  over: Partial<SubmissionRecord> = {},
+  answers: Record<string, unknown> = {},
+): SubmissionRecord {
   return {
     id: uuidv7(),
     serviceId: 'akta-kelahiran',
@@ -37,7 +42,11 @@ export function birthApplication(kk: AttachmentRef, ktp: AttachmentRef, over: Pa
  * A new KTP-el application (ktp-el-baru, a seeded service) with the family card, valid against the
  * seeded form unless told otherwise: Siti Aminah of Raas, unless `over` and `answers` say who else.
  */
-export function ktpApplication(kk: AttachmentRef, over: Partial<SubmissionRecord> = {}, answers: Record<string, unknown> = {}): SubmissionRecord {
+export function ktpApplication(
+  kk: AttachmentRef,
+  over: Partial<SubmissionRecord> = {},
+  answers: Record<string, unknown> = {},
+): SubmissionRecord {
   return {
     id: uuidv7(),
     serviceId: 'ktp-el-baru',
@@ -50,7 +59,13 @@ export function ktpApplication(kk: AttachmentRef, over: Partial<SubmissionRecord
       dateOfBirth: '1990-07-05',
       maritalStatus: 'kawin',
       kkNumber: '3529010203260001',
-      address: { provinceCode: '35', regencyCode: '35.29', districtCode: '35.29.22', villageCode: '35.29.22.2001', street: 'Jl. Pelabuhan 1' },
+      address: {
+        provinceCode: '35',
+        regencyCode: '35.29',
+        districtCode: '35.29.22',
+        villageCode: '35.29.22.2001',
+        street: 'Jl. Pelabuhan 1',
+      },
       recordingPlace: 'kecamatan',
       phone: '0812 3456 7890',
       ...answers,

@@ -3,11 +3,11 @@
 // protocol, as the outbox drains them. For tests of POST /api/sealed and of export files.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { toBase64Url } from '../../src/domain/field/export-format.ts';
 import type { SealedContents } from '../../src/domain/sealing/api.ts';
 import { sealApplication as sealOnDevice } from '../../src/domain/sealing/seal-application.ts';
-import { sealBox, SEALED_MEDIA_TYPE, type SealingKey } from '../../src/domain/sealing/sealed-box.ts';
-import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
+import { SEALED_MEDIA_TYPE, type SealingKey, sealBox } from '../../src/domain/sealing/sealed-box.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 
 export const sha256Hex = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -35,19 +35,33 @@ export async function sealApplication(
 ): Promise<SealedApplication> {
   const byHash = new Map(photos.map((p) => [p.sha256, p.bytes] as const));
   const sealed = await sealOnDevice(key, record, async (sha) => byHash.get(sha));
-  const box = contents ? toBase64Url(await sealBox(key, new TextEncoder().encode(JSON.stringify(contents(sealed.contents))), 'record')) : sealed.box;
-  return { id: record.id, box, files: sealed.files.map((f) => ({ sha256: f.sealed, size: f.sealedSize, bytes: f.bytes })), contents: sealed.contents };
+  const box = contents
+    ? toBase64Url(await sealBox(key, new TextEncoder().encode(JSON.stringify(contents(sealed.contents))), 'record'))
+    : sealed.box;
+  return {
+    id: record.id,
+    box,
+    files: sealed.files.map((f) => ({ sha256: f.sealed, size: f.sealedSize, bytes: f.bytes })),
+    contents: sealed.contents,
+  };
 }
 
 /** Uploads a sealed photo box as the outbox does: declare, then one chunk. */
 export async function uploadSealed(app: FastifyInstance, file: SealedUpload): Promise<void> {
-  const put = await app.inject({ method: 'PUT', url: `/api/uploads/${file.sha256}`, payload: { type: SEALED_MEDIA_TYPE, size: file.size } });
+  const put = await app.inject({
+    method: 'PUT',
+    url: `/api/uploads/${file.sha256}`,
+    payload: { type: SEALED_MEDIA_TYPE, size: file.size },
+  });
   if (put.statusCode !== 200) throw new Error(`declare ${put.statusCode}: ${put.body}`);
   if (put.json<{ complete: boolean }>().complete) return;
   const patch = await app.inject({
     method: 'PATCH',
     url: `/api/uploads/${file.sha256}`,
-    headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(put.json<{ received: number }>().received) },
+    headers: {
+      'content-type': 'application/offset+octet-stream',
+      'upload-offset': String(put.json<{ received: number }>().received),
+    },
     payload: Buffer.from(file.bytes.subarray(put.json<{ received: number }>().received)),
   });
   if (patch.statusCode !== 200) throw new Error(`upload ${patch.statusCode}: ${patch.body}`);

@@ -1,10 +1,10 @@
 // The app most integration suites test: a fresh database of the target's kind, the catalogue seeded,
 // the API built in process (no static build unless one is named) with its log lines kept for the tests to read.
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppOptions } from '../../src/server/app.ts';
-import { seedCatalogue, type SeedReport } from '../../src/server/catalogue/seed.ts';
+import { type AppOptions, buildApp } from '../../src/server/app.ts';
+import { type SeedReport, seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import type { Database } from '../../src/server/storage/db.ts';
-import { freshDatabase, type DbTarget } from './databases.ts';
+import { type DbTarget, freshDatabase } from './databases.ts';
 
 export type SeededApp = {
   db: Database;
@@ -35,7 +35,12 @@ export async function seededApp(target: DbTarget, options: SeededAppOptions = {}
   try {
     if (options.seed !== false) seedReport = await seedCatalogue(db, options.region ?? '35.29');
     await options.beforeApp?.(db);
-    app = await buildApp({ db, staticDir: '/nonexistent', ...options.app, logStream: { write: (line) => void logLines.push(line) } });
+    app = await buildApp({
+      db,
+      staticDir: '/nonexistent',
+      ...options.app,
+      logStream: { write: (line) => void logLines.push(line) },
+    });
   } catch (err) {
     // The suite's afterAll gets nothing to close, so the database goes here.
     await fresh.drop();

@@ -1,6 +1,6 @@
 // Starts the real server (src/server/main.ts) as a child process, the way `npm start` does, on a
 // free port, and stops it with a real signal.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,10 @@ export async function tempDir(prefix = 'nusa-layan-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-export async function startServer(env: Record<string, string | undefined> = {}, timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 60_000,
+): Promise<RunningServer> {
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: undefined, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
@@ -31,7 +34,10 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output.join('\n')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output.join('\n')}`)),
+      timeoutMs,
+    );
     const onLine = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
         output.push(line);
@@ -62,7 +68,9 @@ export async function startServer(env: Record<string, string | undefined> = {}, 
 }
 
 /** Runs the server process expecting it to fail at start; resolves with its exit code and output. */
-export async function runServerExpectingFailure(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+export async function runServerExpectingFailure(
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; output: string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: undefined, HOST: '127.0.0.1', PORT: '0', ...env },

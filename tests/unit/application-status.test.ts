@@ -6,9 +6,9 @@ import {
   allowedMoves,
   changeOf,
   isFinal,
+  type OfficerMove as Move,
   OfficerMove,
   validateMove,
-  type OfficerMove as Move,
 } from '../../src/domain/office/application-status.ts';
 import { ApplicationStatus } from '../../src/domain/submissions/submission.ts';
 
@@ -49,8 +49,13 @@ describe('application state machine', () => {
     expect(allowedMoves('needs-correction')).toEqual([]);
     expect(allowedMoves('needs-correction', 'resident')).toEqual(['verifying']);
     expect(acceptsCorrection('needs-correction')).toBe(true);
-    for (const s of ApplicationStatus.options.filter((s) => s !== 'needs-correction')) expect(acceptsCorrection(s)).toBe(false);
-    expect(validateMove('needs-correction', BODY.verifying)).toEqual({ ok: false, code: 'move.resident-only', allowed: [] });
+    for (const s of ApplicationStatus.options.filter((s) => s !== 'needs-correction'))
+      expect(acceptsCorrection(s)).toBe(false);
+    expect(validateMove('needs-correction', BODY.verifying)).toEqual({
+      ok: false,
+      code: 'move.resident-only',
+      allowed: [],
+    });
   });
 
   it.each<[ApplicationStatus, Move['to']]>([
@@ -71,7 +76,8 @@ describe('application state machine', () => {
   it('moves nothing out of completed or rejected', () => {
     for (const from of ['completed', 'rejected'] as const) {
       expect(isFinal(from)).toBe(true);
-      for (const body of Object.values(BODY)) expect(validateMove(from, body)).toEqual({ ok: false, code: 'move.final', allowed: [] });
+      for (const body of Object.values(BODY))
+        expect(validateMove(from, body)).toEqual({ ok: false, code: 'move.final', allowed: [] });
     }
     expect(ApplicationStatus.options.filter(isFinal)).toEqual(['completed', 'rejected']);
   });
@@ -96,15 +102,28 @@ describe('application state machine', () => {
   });
 
   it('turns a move into what the application stores: reason and correction as the message, pickup for ready', () => {
-    expect(changeOf(BODY['needs-correction'])).toEqual({ status: 'needs-correction', message: 'Foto KK buram, mohon unggah ulang.' });
+    expect(changeOf(BODY['needs-correction'])).toEqual({
+      status: 'needs-correction',
+      message: 'Foto KK buram, mohon unggah ulang.',
+    });
     expect(changeOf(BODY.rejected)).toEqual({ status: 'rejected', message: 'Data tidak sesuai dengan dokumen.' });
-    expect(changeOf({ to: 'ready', pickup: PICKUP, note: 'Bawa KK asli.' })).toEqual({ status: 'ready', message: 'Bawa KK asli.', pickup: PICKUP });
+    expect(changeOf({ to: 'ready', pickup: PICKUP, note: 'Bawa KK asli.' })).toEqual({
+      status: 'ready',
+      message: 'Bawa KK asli.',
+      pickup: PICKUP,
+    });
     expect(changeOf(BODY.processing)).toEqual({ status: 'processing', message: 'Berkas lengkap.' });
     expect(changeOf(BODY.completed)).toEqual({ status: 'completed', message: undefined });
   });
 
   it('trims messages and accepts an optional note on the other moves', () => {
-    expect(OfficerMove.parse({ to: 'needs-correction', message: '  Foto buram.  ' })).toEqual({ to: 'needs-correction', message: 'Foto buram.' });
-    expect(validateMove('received', { to: 'verifying', note: 'Mulai diperiksa.' })).toMatchObject({ ok: true, change: { message: 'Mulai diperiksa.' } });
+    expect(OfficerMove.parse({ to: 'needs-correction', message: '  Foto buram.  ' })).toEqual({
+      to: 'needs-correction',
+      message: 'Foto buram.',
+    });
+    expect(validateMove('received', { to: 'verifying', note: 'Mulai diperiksa.' })).toMatchObject({
+      ok: true,
+      change: { message: 'Mulai diperiksa.' },
+    });
   });
 });

@@ -13,6 +13,7 @@ import { officeId } from '../../src/app/office/i18n/office-id.ts';
 
 /** Every message key (the first-paint dictionary and each area's): text equal to a key is a key, not a literal. */
 const ALL_KEYS = new Set([id, officeId, kioskId, fieldId, feedbackId].flatMap((d) => Object.keys(d)));
+
 import { ROOT } from '../support/server.ts';
 
 function sourceFiles(dir: string): string[] {
@@ -71,14 +72,25 @@ describe('architecture', () => {
   });
 
   it('the literal-text check finds text in markup and in user-visible attributes', () => {
-    const found = literalUiText('x.tsx', '<p title="Judul" class="a">Halo {name} dunia<img alt="Foto" src="/a.png" /></p>');
+    const found = literalUiText(
+      'x.tsx',
+      '<p title="Judul" class="a">Halo {name} dunia<img alt="Foto" src="/a.png" /></p>',
+    );
     expect(found).toEqual(['Judul', 'Halo', 'dunia', 'Foto']);
   });
 });
 
 /** Text a user would see that is written into JSX instead of coming from the dictionaries. */
 function literalUiText(file: string, source = readFileSync(file, 'utf8')): string[] {
-  const VISIBLE_ATTRIBUTES = new Set(['title', 'alt', 'placeholder', 'aria-label', 'aria-description', 'label', 'value']);
+  const VISIBLE_ATTRIBUTES = new Set([
+    'title',
+    'alt',
+    'placeholder',
+    'aria-label',
+    'aria-description',
+    'label',
+    'value',
+  ]);
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const found: string[] = [];
   const visit = (node: ts.Node) => {

@@ -2,12 +2,7 @@
 // closures and changed hours announced for a period, the next opening, and announcement order.
 import { describe, expect, it } from 'vitest';
 import { Announcement } from '../../src/domain/catalogue/announcement.ts';
-import {
-  announcementsFor,
-  effectiveHours,
-  openStatus,
-  wibClock,
-} from '../../src/domain/catalogue/hours.ts';
+import { announcementsFor, effectiveHours, openStatus, wibClock } from '../../src/domain/catalogue/hours.ts';
 import { Office, type OpeningPeriod } from '../../src/domain/catalogue/office.ts';
 
 // The week of the fixtures: Sunday 22 November 2026, then Monday 23 … Monday 30 November.
@@ -24,7 +19,7 @@ const KANTOR = Office.parse({
   regencyCode: '35.29',
   districtCode: '35.29.22',
   island: { code: '35.29.40012', name: "Ra'as" },
-  address: 'Jl. Raya Ra\'as 1',
+  address: "Jl. Raya Ra'as 1",
   // Monday–Thursday with a lunch break, Friday short hours, closed at the weekend.
   hours: [...weekdays('13:00', '15:00'), ...weekdays('08:00', '12:00'), { day: 5, open: '08:00', close: '11:00' }],
   contacts: { phone: '+62328123456' },
@@ -65,7 +60,11 @@ describe('wibClock', () => {
   });
 
   it('reads instants written with any offset', () => {
-    expect(wibClock(new Date('2026-11-23T09:15:00+08:00'))).toEqual({ day: 1, minutes: 8 * 60 + 15, date: '2026-11-23' });
+    expect(wibClock(new Date('2026-11-23T09:15:00+08:00'))).toEqual({
+      day: 1,
+      minutes: 8 * 60 + 15,
+      date: '2026-11-23',
+    });
   });
 
   it('rejects an invalid date', () => {
@@ -111,7 +110,9 @@ describe('openStatus: regular hours', () => {
       { day: 1, open: '08:00', close: '12:00' },
       { day: 1, open: '13:00', close: '15:00' },
     ]);
-    expect(openStatus(KANTOR, [], wib('2026-11-27T10:00:00')).today).toEqual([{ day: 5, open: '08:00', close: '11:00' }]);
+    expect(openStatus(KANTOR, [], wib('2026-11-27T10:00:00')).today).toEqual([
+      { day: 5, open: '08:00', close: '11:00' },
+    ]);
     expect(openStatus(KANTOR, [], wib('2026-11-28T10:00:00')).today).toEqual([]);
     expect(openStatus(KANTOR, [], wib('2026-11-23T10:00:00')).closedBy).toBeUndefined();
     expect(openStatus(KANTOR, [], wib('2026-11-23T10:00:00')).changedBy).toBeUndefined();
@@ -119,7 +120,8 @@ describe('openStatus: regular hours', () => {
 });
 
 describe('openStatus: next opening', () => {
-  const next = (local: string, announcements: Announcement[] = []) => openStatus(KANTOR, announcements, wib(local)).next;
+  const next = (local: string, announcements: Announcement[] = []) =>
+    openStatus(KANTOR, announcements, wib(local)).next;
 
   it('is later today: before opening, over lunch, and while open (after lunch)', () => {
     expect(next('2026-11-23T06:00:00')).toEqual({ day: 1, open: '08:00', date: '2026-11-23' });
@@ -138,7 +140,11 @@ describe('openStatus: next opening', () => {
 
   it('is the same weekday next week when the office opens once a week', () => {
     const weekly = { ...KANTOR, hours: [{ day: 1, open: '08:00', close: '10:00' }] };
-    expect(openStatus(weekly, [], wib('2026-11-23T11:00:00')).next).toEqual({ day: 1, open: '08:00', date: '2026-11-30' });
+    expect(openStatus(weekly, [], wib('2026-11-23T11:00:00')).next).toEqual({
+      day: 1,
+      open: '08:00',
+      date: '2026-11-30',
+    });
   });
 
   it('is absent when the office never opens', () => {
@@ -154,7 +160,11 @@ describe('openStatus: closures', () => {
     const status = openStatus(KANTOR, [closure], wib('2026-11-23T10:00:00'));
     expect(status.open).toBe(true);
     expect(status.closedBy).toBeUndefined();
-    expect(openStatus(KANTOR, [closure], wib('2026-11-23T15:30:00')).next).toEqual({ day: 3, open: '08:00', date: '2026-11-25' });
+    expect(openStatus(KANTOR, [closure], wib('2026-11-23T15:30:00')).next).toEqual({
+      day: 3,
+      open: '08:00',
+      date: '2026-11-25',
+    });
   });
 
   it('closes the office while valid, keeping its usual hours for today', () => {
@@ -178,7 +188,11 @@ describe('openStatus: closures', () => {
 
   it('reopens when a closure ends mid-period', () => {
     const morning = announcement('closure', '2026-11-24T07:00:00+07:00', '2026-11-24T10:00:00+07:00');
-    expect(openStatus(KANTOR, [morning], wib('2026-11-24T09:00:00')).next).toEqual({ day: 2, open: '10:00', date: '2026-11-24' });
+    expect(openStatus(KANTOR, [morning], wib('2026-11-24T09:00:00')).next).toEqual({
+      day: 2,
+      open: '10:00',
+      date: '2026-11-24',
+    });
     expect(openStatus(KANTOR, [morning], wib('2026-11-24T10:00:00')).open).toBe(true);
   });
 
@@ -246,10 +260,14 @@ describe('announcementsFor', () => {
   const changed = announcement('changed-hours', '2026-11-22T00:00:00+07:00', undefined, { hours: [] });
   const olderClosure = announcement('closure', '2026-11-19T00:00:00+07:00', undefined, { officeIds: ['desa-brakas'] });
   const newerClosure = announcement('closure', '2026-11-23T00:00:00+07:00', '2026-11-24T00:00:00+07:00');
-  const newerInfo = announcement('information', '2026-11-22T12:00:00+07:00', undefined, { officeIds: ['desa-brakas', 'x'] });
+  const newerInfo = announcement('information', '2026-11-22T12:00:00+07:00', undefined, {
+    officeIds: ['desa-brakas', 'x'],
+  });
   const expired = announcement('closure', '2026-11-01T00:00:00+07:00', '2026-11-23T10:00:00+07:00');
   const future = announcement('closure', '2026-11-23T10:00:01+07:00');
-  const elsewhere = announcement('closure', '2026-11-22T00:00:00+07:00', undefined, { officeIds: ['puskesmas-sapeken'] });
+  const elsewhere = announcement('closure', '2026-11-22T00:00:00+07:00', undefined, {
+    officeIds: ['puskesmas-sapeken'],
+  });
   const all = [info, expired, restriction, olderClosure, future, changed, elsewhere, newerInfo, newerClosure];
 
   it('keeps the active ones of the offices: closures, changed hours, restrictions, information; newest first', () => {

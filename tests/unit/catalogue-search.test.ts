@@ -8,7 +8,7 @@ import {
   normalizeForSearch,
   serviceSearchText,
 } from '../../src/domain/catalogue/search.ts';
-import { Service, type Channel } from '../../src/domain/catalogue/service.ts';
+import { type Channel, Service } from '../../src/domain/catalogue/service.ts';
 
 const UPDATED_AT = '2026-11-01T08:00:00+07:00';
 const t = (id: string, en = id) => ({ id, en });
@@ -168,7 +168,10 @@ describe('serviceSearchText', () => {
   });
 
   it('leaves the summary out: a summary saying what a service is not for must not list it', () => {
-    const text = serviceSearchText({ ...KTP, summary: { id: 'Tidak diperlukan untuk akta', en: 'Not needed for certificates' } } as typeof KTP);
+    const text = serviceSearchText({
+      ...KTP,
+      summary: { id: 'Tidak diperlukan untuk akta', en: 'Not needed for certificates' },
+    } as typeof KTP);
     expect(matchesQuery(text, 'akta')).toBe(false);
     expect(matchesQuery(text, 'perekaman')).toBe(false);
   });
@@ -243,12 +246,21 @@ describe('filterServices: query', () => {
 
 describe('filterServices: office, island and channel', () => {
   it('keeps services that list the office', () => {
-    expect(ids(filterServices(SERVICES, { officeId: 'desa-brakas' }, OFFICES))).toEqual(['akta-kelahiran', 'kia', 'sktm']);
+    expect(ids(filterServices(SERVICES, { officeId: 'desa-brakas' }, OFFICES))).toEqual([
+      'akta-kelahiran',
+      'kia',
+      'sktm',
+    ]);
     expect(ids(filterServices(SERVICES, { officeId: 'nowhere' }, OFFICES))).toEqual([]);
   });
 
   it('keeps services served by at least one office on the island', () => {
-    expect(ids(filterServices(SERVICES, { islandCode: RAAS }, OFFICES))).toEqual(['akta-kelahiran', 'ktp-el-baru', 'kia', 'sktm']);
+    expect(ids(filterServices(SERVICES, { islandCode: RAAS }, OFFICES))).toEqual([
+      'akta-kelahiran',
+      'ktp-el-baru',
+      'kia',
+      'sktm',
+    ]);
     expect(ids(filterServices(SERVICES, { islandCode: SAPEKEN }, OFFICES))).toEqual(['pendaftaran-puskesmas']);
     // An island without offices in the list serves nothing, and mainland offices have no island.
     expect(ids(filterServices(SERVICES, { islandCode: '35.29.49999' }, OFFICES))).toEqual([]);
@@ -267,12 +279,16 @@ describe('filterServices: office, island and channel', () => {
   });
 
   it('combines every given criterion', () => {
-    expect(ids(filterServices(SERVICES, { islandCode: RAAS, channel: 'online' }, OFFICES))).toEqual(['akta-kelahiran', 'kia']);
-    expect(ids(filterServices(SERVICES, { query: 'kartu', islandCode: RAAS, channel: 'online' }, OFFICES))).toEqual(['kia']);
-    expect(ids(filterServices(SERVICES, { query: 'kartu', officeId: 'disdukcapil-sumenep', channel: 'counter' }, OFFICES))).toEqual([
-      'ktp-el-baru',
-      'kartu-keluarga',
+    expect(ids(filterServices(SERVICES, { islandCode: RAAS, channel: 'online' }, OFFICES))).toEqual([
+      'akta-kelahiran',
+      'kia',
     ]);
+    expect(ids(filterServices(SERVICES, { query: 'kartu', islandCode: RAAS, channel: 'online' }, OFFICES))).toEqual([
+      'kia',
+    ]);
+    expect(
+      ids(filterServices(SERVICES, { query: 'kartu', officeId: 'disdukcapil-sumenep', channel: 'counter' }, OFFICES)),
+    ).toEqual(['ktp-el-baru', 'kartu-keluarga']);
     expect(ids(filterServices(SERVICES, { query: 'sktm', islandCode: SAPEKEN }, OFFICES))).toEqual([]);
   });
 
@@ -294,7 +310,11 @@ describe('filterServices: office, island and channel', () => {
     const started = performance.now();
     let found = 0;
     for (let run = 0; run < 20; run++) {
-      found = filterServices(services, { query: 'kartu', islandCode: '35.29.40007', channel: 'online' }, offices).length;
+      found = filterServices(
+        services,
+        { query: 'kartu', islandCode: '35.29.40007', channel: 'online' },
+        offices,
+      ).length;
     }
     expect(found).toBeGreaterThan(0);
     expect(performance.now() - started).toBeLessThan(1000);

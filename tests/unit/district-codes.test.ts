@@ -2,7 +2,12 @@
 // over it (NIK/KK region digits name the district where a person was first registered).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compactDistrictCodes, DISTRICT_CODES_MODULE, DISTRICTS_CSV, districtCodesPlugin } from '../../src/app/build/district-codes-plugin.ts';
+import {
+  compactDistrictCodes,
+  DISTRICT_CODES_MODULE,
+  DISTRICTS_CSV,
+  districtCodesPlugin,
+} from '../../src/app/build/district-codes-plugin.ts';
 import { districtSetFromCompact } from '../../src/domain/identity/district-set.ts';
 
 const compact = compactDistrictCodes(readFileSync(DISTRICTS_CSV, 'utf8'));

@@ -5,11 +5,12 @@
 // officer and photo bytes that do not match their hash are refused.
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import {
   concat,
-  exportFileName,
+  type ExportContents,
+  type ExportErrorCode,
   ExportFormatError,
+  exportFileName,
   exportPublicJwk,
   generateServerKeyPair,
   generateSigningKeyPair,
@@ -19,9 +20,8 @@ import {
   sealExport,
   toBase64Url,
   verifyExport,
-  type ExportContents,
-  type ExportErrorCode,
 } from '../../src/domain/field/export-format.ts';
+import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 const OFFICER = '0192f0e4-7b5c-7d2e-8a1b-3c4d5e6f7a8b';
@@ -62,7 +62,11 @@ async function refusal(work: () => Promise<unknown>): Promise<ExportErrorCode> {
 }
 
 /** The reader as the server runs it: frame, verify with the registered key, open with its own key. */
-async function read(file: Uint8Array, registered: { keyId: string; publicKey: Awaited<ReturnType<typeof signer>>['publicKey'] }, srv: Awaited<ReturnType<typeof server>>) {
+async function read(
+  file: Uint8Array,
+  registered: { keyId: string; publicKey: Awaited<ReturnType<typeof signer>>['publicKey'] },
+  srv: Awaited<ReturnType<typeof server>>,
+) {
   const frame = readExportFrame(file);
   if (frame.keyId !== registered.keyId) throw new ExportFormatError('foreign_export', 'unknown key');
   const header = await verifyExport(frame, registered.publicKey);
@@ -73,7 +77,12 @@ describe('field export file', () => {
   it('round-trips the sealed boxes and photo bytes, and names the signer and the officer', async () => {
     const [device, srv] = await Promise.all([signer(), server()]);
     const input = contents();
-    const file = await sealExport({ contents: input, signer: device, server: srv, now: new Date('2026-11-24T03:00:00Z') });
+    const file = await sealExport({
+      contents: input,
+      signer: device,
+      server: srv,
+      now: new Date('2026-11-24T03:00:00Z'),
+    });
     expect(new TextDecoder().decode(file.subarray(0, 8))).toBe('NLEXPORT');
     expect(file[8]).toBe(2);
     // The outer encryption hides even the sealed boxes: not one of them shows in the file.
@@ -82,7 +91,13 @@ describe('field export file', () => {
     expect(text).not.toContain('NLSEAL');
 
     const { header, contents: out } = await read(file, device, srv);
-    expect(header).toMatchObject({ keyId: device.keyId, officerAccountId: OFFICER, serverKeyId: srv.keyId, createdAt: '2026-11-24T03:00:00.000Z', version: 2 });
+    expect(header).toMatchObject({
+      keyId: device.keyId,
+      officerAccountId: OFFICER,
+      serverKeyId: srv.keyId,
+      createdAt: '2026-11-24T03:00:00.000Z',
+      version: 2,
+    });
     expect(out.entries).toEqual(input.entries);
     expect(out.files).toHaveLength(1);
     expect(Buffer.from(out.files[0]!.bytes).equals(Buffer.from(input.files[0]!.bytes))).toBe(true);
@@ -112,7 +127,11 @@ describe('field export file', () => {
     const file = await sealExport({ contents: contents(), signer: stranger, server: srv });
     expect(await refusal(() => read(file, device, srv))).toBe('foreign_export');
     // A stranger's file that claims the registered key id: its signature does not verify.
-    const forged = await sealExport({ contents: contents(), signer: { keyId: device.keyId, privateKey: stranger.privateKey }, server: srv });
+    const forged = await sealExport({
+      contents: contents(),
+      signer: { keyId: device.keyId, privateKey: stranger.privateKey },
+      server: srv,
+    });
     expect(await refusal(() => read(forged, device, srv))).toBe('tampered');
   });
 
@@ -126,7 +145,9 @@ describe('field export file', () => {
 
   it('refuses what is not an export, an unknown version and a cut file', async () => {
     const [device, srv] = await Promise.all([signer(), server()]);
-    expect(await refusal(async () => readExportFrame(new TextEncoder().encode('{"records":[]}')))).toBe('not_an_export');
+    expect(await refusal(async () => readExportFrame(new TextEncoder().encode('{"records":[]}')))).toBe(
+      'not_an_export',
+    );
     expect(await refusal(async () => readExportFrame(new Uint8Array(0)))).toBe('not_an_export');
     const file = await sealExport({ contents: contents(), signer: device, server: srv });
     // Version 1 carried readable records: this server no longer reads it.
@@ -141,13 +162,21 @@ describe('field export file', () => {
   it('refuses a manifest of another officer than the header names, and photo bytes that do not match their hash', async () => {
     const [device, srv] = await Promise.all([signer(), server()]);
     // sealExport writes one officer into both; a header that names another than the manifest inside does not open.
-    const file = await sealExport({ contents: contents('0192f0e4-7b5c-7d2e-8a1b-000000000000'), signer: device, server: srv });
+    const file = await sealExport({
+      contents: contents('0192f0e4-7b5c-7d2e-8a1b-000000000000'),
+      signer: device,
+      server: srv,
+    });
     const frame = readExportFrame(file);
     const header = await verifyExport(frame, device.publicKey);
     expect(await refusal(() => openExport(frame, { ...header, officerAccountId: OFFICER }, srv))).toBe('wrong_officer');
     const wrongPhoto = contents();
     wrongPhoto.files[0] = { ...wrongPhoto.files[0]!, sha256: sha('something else') };
-    expect(await refusal(async () => read(await sealExport({ contents: wrongPhoto, signer: device, server: srv }), device, srv))).toBe('invalid_export');
+    expect(
+      await refusal(async () =>
+        read(await sealExport({ contents: wrongPhoto, signer: device, server: srv }), device, srv),
+      ),
+    ).toBe('invalid_export');
   });
 
   it('names files by date and count', () => {

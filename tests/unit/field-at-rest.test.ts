@@ -10,7 +10,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromStoredFile, toStoredFile } from '../../src/data/attachments/at-rest.ts';
 import type { StoredFile } from '../../src/data/attachments/files-db.ts';
 import { collectionSchemas } from '../../src/data/database.ts';
-import { plainDrafts, removeSealedDrafts, sealedDraftsStorage, storedDrafts, type StoredDraft } from '../../src/data/drafts/sealing.ts';
+import {
+  plainDrafts,
+  removeSealedDrafts,
+  type StoredDraft,
+  sealedDraftsStorage,
+  storedDrafts,
+} from '../../src/data/drafts/sealing.ts';
 import { FieldLockedError, setAtRest } from '../../src/data/field/at-rest.ts';
 import { generateDataKey } from '../../src/data/field/vault.ts';
 import type { Draft } from '../../src/domain/drafts/draft.ts';
@@ -23,8 +29,20 @@ const draft = (over: Partial<Draft> = {}): Draft => ({
   serviceId: 'ktp-el-baru',
   formVersion: 1,
   applicant: { kind: 'resident', name: NAME },
-  answers: { nik: NIK, fullName: NAME, address: { provinceCode: '35', regencyCode: '35.29', districtCode: '35.29.01', villageCode: '35.29.01.2001', street: 'Jl. Talango 7' } },
-  attachments: { kk: [{ sha256: 'a'.repeat(64), type: 'image/jpeg', size: 1234, name: 'kk-rahmat.jpg', width: 10, height: 20 }] },
+  answers: {
+    nik: NIK,
+    fullName: NAME,
+    address: {
+      provinceCode: '35',
+      regencyCode: '35.29',
+      districtCode: '35.29.01',
+      villageCode: '35.29.01.2001',
+      street: 'Jl. Talango 7',
+    },
+  },
+  attachments: {
+    kk: [{ sha256: 'a'.repeat(64), type: 'image/jpeg', size: 1234, name: 'kk-rahmat.jpg', width: 10, height: 20 }],
+  },
   consent: false,
   createdAt: 1,
   updatedAt: 2,
@@ -80,9 +98,18 @@ describe('drafts at rest', () => {
 
     const [row] = await stored();
     const text = JSON.stringify(row);
-    for (const secret of [NIK, NAME, 'Talango', '081234567890', 'kk-rahmat', 'a'.repeat(64)]) expect(text).not.toContain(secret);
+    for (const secret of [NIK, NAME, 'Talango', '081234567890', 'kk-rahmat', 'a'.repeat(64)])
+      expect(text).not.toContain(secret);
     // What is not personal stays in the clear: lists sort by it, and the kind says whose it is.
-    expect(row).toMatchObject({ id: d.id, serviceId: d.serviceId, consent: true, applicant: { kind: 'resident' }, answers: {}, attachments: {}, sealed: expect.any(String) });
+    expect(row).toMatchObject({
+      id: d.id,
+      serviceId: d.serviceId,
+      consent: true,
+      applicant: { kind: 'resident' },
+      answers: {},
+      attachments: {},
+      sealed: expect.any(String),
+    });
   });
 
   it('cannot be read or written after a restart while locked or under another officer’s key, and nothing is overwritten', async () => {
@@ -124,7 +151,8 @@ describe('drafts at rest', () => {
     expect(plainDrafts(await stored()).map((x) => x.id)).toEqual([plain.id]);
     const tombstones = (await stored()).filter((r) => r._deleted);
     expect(tombstones.map((r) => r.id).sort()).toEqual([named.id, sealed.id].sort());
-    for (const t of tombstones) expect(t).toMatchObject({ answers: {}, attachments: {}, applicant: { kind: 'resident' } });
+    for (const t of tombstones)
+      expect(t).toMatchObject({ answers: {}, attachments: {}, applicant: { kind: 'resident' } });
     expect(JSON.stringify(tombstones)).not.toContain(NIK);
     expect(JSON.stringify(tombstones)).not.toContain('"sealed"');
   });
@@ -171,7 +199,14 @@ describe('photos at rest', () => {
     const plain = file();
     expect(await toStoredFile(plain, null)).toBe(plain);
     expect(await bytes((await fromStoredFile(plain)).blob)).toEqual(jpeg);
-    const box: StoredFile = { sha256: 'd'.repeat(64), type: 'application/vnd.nusalayan.sealed', size: 3, blob: new Blob([new Uint8Array([1, 2, 3])]), sourceSha256: 'd'.repeat(64), createdAt: 1 };
+    const box: StoredFile = {
+      sha256: 'd'.repeat(64),
+      type: 'application/vnd.nusalayan.sealed',
+      size: 3,
+      blob: new Blob([new Uint8Array([1, 2, 3])]),
+      sourceSha256: 'd'.repeat(64),
+      createdAt: 1,
+    };
     setAtRest('locked');
     expect(await fromStoredFile(box)).toEqual({ blob: box.blob, type: box.type });
   });

@@ -2,7 +2,12 @@
 // officer point 2): deterministic bytes (key order, absent members), different for any change of
 // the record's identity or content, and a signature over it verifies only for the same record.
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, collectionStatement, signStatement, verifyCollection } from '../../src/domain/field/collection.ts';
+import {
+  canonicalJson,
+  collectionStatement,
+  signStatement,
+  verifyCollection,
+} from '../../src/domain/field/collection.ts';
 import { exportPublicJwk, generateSigningKeyPair } from '../../src/domain/field/export-format.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 
@@ -18,7 +23,13 @@ const record = (): SubmissionRecord => ({
     nik: '3529014507900003',
     fullName: 'Siti Aminah',
     agreed: true,
-    address: { provinceCode: '35', regencyCode: '35.29', districtCode: '35.29.01', villageCode: '35.29.01.2001', street: 'Jl. Pantai 1' },
+    address: {
+      provinceCode: '35',
+      regencyCode: '35.29',
+      districtCode: '35.29.01',
+      villageCode: '35.29.01.2001',
+      street: 'Jl. Pantai 1',
+    },
   },
   attachments: { kkDoc: [{ sha256: A, type: 'image/jpeg', size: 1000, name: 'kk.jpg' }] },
   consent: true,
@@ -37,7 +48,9 @@ describe('collectionStatement', () => {
   it('is the same bytes for the same record whatever the key order, and ignores consent and collectedBy', () => {
     const r = record();
     const { secretHash, answers, ...others } = r;
-    const shuffled = JSON.parse(JSON.stringify({ secretHash, answers: Object.fromEntries(Object.entries(answers).reverse()), ...others })) as SubmissionRecord;
+    const shuffled = JSON.parse(
+      JSON.stringify({ secretHash, answers: Object.fromEntries(Object.entries(answers).reverse()), ...others }),
+    ) as SubmissionRecord;
     expect(Object.keys(shuffled)[0]).toBe('secretHash');
     expect(text(shuffled)).toBe(text(r));
     expect(text({ ...r, collectedBy: { keyId: 'k'.repeat(43), signature: 's'.repeat(86) } })).toBe(text(r));

@@ -10,7 +10,21 @@ const ME = '0190f000-0000-7000-8000-000000000001';
 const OTHER = '0190f000-0000-7000-8000-000000000002';
 
 function sealed(id: string, over: Partial<SealedOutboxEntry>): SealedOutboxEntry {
-  return { id, kind: 'sealed', box: 'AAAA', files: [], channel: 'field', serviceId: 'ktp-el-baru', collector: ME, state: 'queued', attempts: 0, nextAttemptAt: 0, queuedAt: 0, updatedAt: 0, ...over };
+  return {
+    id,
+    kind: 'sealed',
+    box: 'AAAA',
+    files: [],
+    channel: 'field',
+    serviceId: 'ktp-el-baru',
+    collector: ME,
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: 0,
+    queuedAt: 0,
+    updatedAt: 0,
+    ...over,
+  };
 }
 
 describe('field export entries', () => {

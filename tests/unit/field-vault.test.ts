@@ -3,7 +3,6 @@
 // validity period and the five-wrong-PINs lock; the sync summary's counts (src/data/field/summary.ts).
 import { describe, expect, it } from 'vitest';
 import { syncSummary } from '../../src/data/field/summary.ts';
-import type { OutboxEntry } from '../../src/data/outbox/outbox-db.ts';
 import {
   afterWrongPin,
   FIELD_PIN_ITERATIONS,
@@ -17,6 +16,7 @@ import {
   unwrapDataKey,
   wrapDataKey,
 } from '../../src/data/field/vault.ts';
+import type { OutboxEntry } from '../../src/data/outbox/outbox-db.ts';
 
 const DAY = 86_400_000;
 const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
@@ -35,7 +35,9 @@ describe('field data key', () => {
     expect(opened).not.toBeNull();
     expect(opened!.extractable).toBe(false); // the unlocked key can never be read out
     expect(await unwrapDataKey(wrapped, '482917')).toBeNull();
-    expect(await unwrapDataKey({ ...wrapped, wrapped: wrapped.wrapped.map((b, i) => (i === 0 ? b ^ 1 : b)) }, '482916')).toBeNull();
+    expect(
+      await unwrapDataKey({ ...wrapped, wrapped: wrapped.wrapped.map((b, i) => (i === 0 ? b ^ 1 : b)) }, '482916'),
+    ).toBeNull();
 
     // The data sealed with the original key opens with the unwrapped one.
     const sealed = await seal(key, { name: 'Siti Aminah', nik: '3529014507900003' });
@@ -44,7 +46,10 @@ describe('field data key', () => {
 
   it('uses a fresh salt and IV every time: the same PIN and key never give the same bytes', async () => {
     const key = await generateDataKey();
-    const [a, b] = await Promise.all([wrapDataKey(key, '111111', { iterations: 1000 }), wrapDataKey(key, '111111', { iterations: 1000 })]);
+    const [a, b] = await Promise.all([
+      wrapDataKey(key, '111111', { iterations: 1000 }),
+      wrapDataKey(key, '111111', { iterations: 1000 }),
+    ]);
     expect(Buffer.from(a.salt).equals(Buffer.from(b.salt))).toBe(false);
     expect(Buffer.from(a.wrapped).equals(Buffer.from(b.wrapped))).toBe(false);
   });
@@ -93,8 +98,19 @@ describe('PIN validity and lock', () => {
 });
 
 describe('sync summary', () => {
-  const photo = (c: string, size: number) => ({ sha256: c.repeat(64), type: 'image/jpeg' as const, size, name: 'kk.jpg' });
-  const entry = (id: string, state: OutboxEntry['state'], attachments: ReturnType<typeof photo>[], extra: Partial<OutboxEntry> = {}, channel = 'field'): OutboxEntry =>
+  const photo = (c: string, size: number) => ({
+    sha256: c.repeat(64),
+    type: 'image/jpeg' as const,
+    size,
+    name: 'kk.jpg',
+  });
+  const entry = (
+    id: string,
+    state: OutboxEntry['state'],
+    attachments: ReturnType<typeof photo>[],
+    extra: Partial<OutboxEntry> = {},
+    channel = 'field',
+  ): OutboxEntry =>
     ({
       id,
       state,
@@ -110,7 +126,9 @@ describe('sync summary', () => {
   it('counts queued field applications, their distinct photos and bytes, progress and failures with reasons', () => {
     const now = 1_000_000;
     const entries = [
-      entry('a', 'queued', [photo('a', 1000), photo('b', 2000)], { sending: { at: now - 1000, sent: 500, total: 3000 } }),
+      entry('a', 'queued', [photo('a', 1000), photo('b', 2000)], {
+        sending: { at: now - 1000, sent: 500, total: 3000 },
+      }),
       entry('b', 'queued', [photo('b', 2000)], { uploaded: [] }),
       entry('c', 'queued', [photo('c', 4000)], { uploaded: ['c'.repeat(64)] }), // the server has this photo
       entry('d', 'delivered', [photo('d', 10)]),
@@ -121,7 +139,9 @@ describe('sync summary', () => {
     const s = syncSummary(entries, now);
     expect(s.queued).toBe(3);
     expect(s.photos).toBe(2);
-    const records = ['a', 'b', 'c'].map((id) => new TextEncoder().encode(JSON.stringify(entries.find((e) => e.id === id)!.record)).length).reduce((x, y) => x + y);
+    const records = ['a', 'b', 'c']
+      .map((id) => new TextEncoder().encode(JSON.stringify(entries.find((e) => e.id === id)!.record)).length)
+      .reduce((x, y) => x + y);
     expect(s.bytes).toBe(records + 3000);
     expect(s.progress).toEqual({ sent: 500, total: 3000 });
     expect(s.delivered).toBe(1);

@@ -9,14 +9,19 @@ import {
   missingFields,
   normalizePhone,
   parseNumberAnswer,
+  type ValidationContext,
   validateDraft,
   validateField,
-  type ValidationContext,
 } from '../../src/domain/forms/validate.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 
 const csv = readFileSync(new URL('../../node_modules/idn-area-data/data/districts.csv', import.meta.url), 'utf8');
-const DISTRICTS = new Set(csv.split('\n').slice(1).map((line) => line.split(',')[0]!.replaceAll('.', '')));
+const DISTRICTS = new Set(
+  csv
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[0]!.replaceAll('.', '')),
+);
 
 const LABEL = { id: 'Label', en: 'Label' };
 const ctx: ValidationContext = {
@@ -36,9 +41,11 @@ const ADDRESS: AddressAnswer = {
 };
 
 type Distribute<T> = T extends unknown ? Omit<T, 'key' | 'label' | 'required'> & { required?: boolean } : never;
-const field = (spec: Distribute<FormField>): FormField => ({ key: 'f', label: LABEL, required: true, ...spec }) as FormField;
+const field = (spec: Distribute<FormField>): FormField =>
+  ({ key: 'f', label: LABEL, required: true, ...spec }) as FormField;
 
-const check = (f: FormField, value: AnswerValue | undefined, c: ValidationContext = ctx) => validateField(f, value, undefined, c);
+const check = (f: FormField, value: AnswerValue | undefined, c: ValidationContext = ctx) =>
+  validateField(f, value, undefined, c);
 
 describe('validateField: required and optional', () => {
   const kinds: Distribute<FormField>[] = [
@@ -46,7 +53,13 @@ describe('validateField: required and optional', () => {
     { kind: 'longText' },
     { kind: 'number' },
     { kind: 'date' },
-    { kind: 'choice', options: [{ value: 'a', label: LABEL }, { value: 'b', label: LABEL }] },
+    {
+      kind: 'choice',
+      options: [
+        { value: 'a', label: LABEL },
+        { value: 'b', label: LABEL },
+      ],
+    },
     { kind: 'yesNo' },
     { kind: 'phone' },
     { kind: 'email' },
@@ -91,7 +104,10 @@ describe('validateField: text and numbers', () => {
     expect(check(text, ' Ahmad ')).toBeNull();
     expect(check(text, 'Ahmadi')).toEqual({ code: 'text.tooLong', params: { max: 5 } });
     expect(check(text, '😀😀😀😀😀')).toBeNull();
-    expect(check(field({ kind: 'longText', maxLength: 150 }), 'x'.repeat(151))).toEqual({ code: 'text.tooLong', params: { max: 150 } });
+    expect(check(field({ kind: 'longText', maxLength: 150 }), 'x'.repeat(151))).toEqual({
+      code: 'text.tooLong',
+      params: { max: 150 },
+    });
     expect(check(field({ kind: 'text' }), 'x'.repeat(500))).toBeNull();
   });
 
@@ -115,7 +131,13 @@ describe('validateField: text and numbers', () => {
   });
 
   it('choices must be one of the options', () => {
-    const sex = field({ kind: 'choice', options: [{ value: 'laki-laki', label: LABEL }, { value: 'perempuan', label: LABEL }] });
+    const sex = field({
+      kind: 'choice',
+      options: [
+        { value: 'laki-laki', label: LABEL },
+        { value: 'perempuan', label: LABEL },
+      ],
+    });
     expect(check(sex, 'perempuan')).toBeNull();
     expect(check(sex, 'Perempuan')).toEqual({ code: 'choice.invalid' });
   });
@@ -125,7 +147,14 @@ describe('validateField: phone and e-mail', () => {
   const phone = field({ kind: 'phone' });
 
   it('accepts 08…, 628… and +628…, with spaces and dashes', () => {
-    for (const v of ['081234567890', '0812-3456-7890', '0812 3456 7890', '6281234567890', '+62 812-3456-7890', '+6281234567890']) {
+    for (const v of [
+      '081234567890',
+      '0812-3456-7890',
+      '0812 3456 7890',
+      '6281234567890',
+      '+62 812-3456-7890',
+      '+6281234567890',
+    ]) {
       expect(check(phone, v)).toBeNull();
       expect(normalizePhone(v)).toBe('+6281234567890');
     }
@@ -134,7 +163,15 @@ describe('validateField: phone and e-mail', () => {
   });
 
   it('refuses landlines, wrong lengths and other countries', () => {
-    for (const v of ['081234567', '08123456789012', '0328662340', '+60123456789', '812345678901', '0812345678x', '+62 0812 3456 7890']) {
+    for (const v of [
+      '081234567',
+      '08123456789012',
+      '0328662340',
+      '+60123456789',
+      '812345678901',
+      '0812345678x',
+      '+62 0812 3456 7890',
+    ]) {
       expect(check(phone, v)).toEqual({ code: 'phone' });
       expect(normalizePhone(v)).toBeNull();
     }
@@ -144,7 +181,8 @@ describe('validateField: phone and e-mail', () => {
     const email = field({ kind: 'email' });
     expect(check(email, 'dispendukcapil@sumenepkab.go.id')).toBeNull();
     expect(check(email, ' siti@example.id ')).toBeNull();
-    for (const v of ['siti', 'siti@', '@example.id', 'siti@example', 'siti @example.id']) expect(check(email, v)).toEqual({ code: 'email' });
+    for (const v of ['siti', 'siti@', '@example.id', 'siti@example', 'siti @example.id'])
+      expect(check(email, v)).toEqual({ code: 'email' });
   });
 });
 
@@ -171,7 +209,7 @@ describe('validateField: dates', () => {
 });
 
 describe('validateField: NIK and KK', () => {
-  it('passes the identity checks\' codes through', () => {
+  it("passes the identity checks' codes through", () => {
     expect(check(field({ kind: 'nik' }), '3529 0152 0885 0003')).toBeNull();
     expect(check(field({ kind: 'nik' }), '9999991208850003')).toEqual({ code: 'nik.region' });
     expect(check(field({ kind: 'nik' }), '3529011208850000')).toEqual({ code: 'nik.serial' });
@@ -197,7 +235,9 @@ describe('validateField: address', () => {
     expect(check(address, { ...ADDRESS, districtCode: '35.29.01' })).toEqual({ code: 'address.village' });
     const withRegion = { ...ctx, villageExists: (code: string) => code === '35.29.22.2001' };
     expect(check(address, ADDRESS, withRegion)).toBeNull();
-    expect(check(address, { ...ADDRESS, villageCode: '35.29.22.2099' }, withRegion)).toEqual({ code: 'address.village' });
+    expect(check(address, { ...ADDRESS, villageCode: '35.29.22.2099' }, withRegion)).toEqual({
+      code: 'address.village',
+    });
   });
 });
 
@@ -215,7 +255,10 @@ describe('validateField: documents', () => {
   it('accepts only the file types the field names', () => {
     const photoOnly = field({ kind: 'document', requirementId: 'pas-foto', accept: ['image'] });
     expect(validateField(photoOnly, undefined, [JPEG], ctx)).toBeNull();
-    expect(validateField(photoOnly, undefined, [JPEG, PDF], ctx)).toEqual({ code: 'document.type', params: { accept: 'image' } });
+    expect(validateField(photoOnly, undefined, [JPEG, PDF], ctx)).toEqual({
+      code: 'document.type',
+      params: { accept: 'image' },
+    });
   });
 });
 
@@ -256,7 +299,13 @@ describe('a whole draft: akta-kelahiran', () => {
       'kkDoc',
       'ktpElOrangTuaDoc',
     ]);
-    expect(missingFields(akta, { childName: 'Nur Aini', birthOrder: ' ', phone: '08' }, { kkDoc: [JPEG], ktpElOrangTuaDoc: [] })).toEqual([
+    expect(
+      missingFields(
+        akta,
+        { childName: 'Nur Aini', birthOrder: ' ', phone: '08' },
+        { kkDoc: [JPEG], ktpElOrangTuaDoc: [] },
+      ),
+    ).toEqual([
       'childSex',
       'dateOfBirth',
       'placeOfBirth',
@@ -293,7 +342,10 @@ describe('a whole draft: akta-kelahiran', () => {
   });
 
   it('does not read inherited properties as answers', () => {
-    const def: FormDefinition = { version: 1, fields: [{ kind: 'text', key: 'constructor', label: LABEL, required: true }] };
+    const def: FormDefinition = {
+      version: 1,
+      fields: [{ kind: 'text', key: 'constructor', label: LABEL, required: true }],
+    };
     expect(missingFields(def, {}, {})).toEqual(['constructor']);
     expect(validateDraft(def, {}, {}, ctx)).toEqual({ constructor: { code: 'required' } });
   });
@@ -310,9 +362,19 @@ describe('draftAnswersSchema', () => {
   });
 
   it('carries the FieldErrorCode as the issue message, with its params', () => {
-    const r = schema.safeParse({ ...VALID_ANSWERS, birthOrder: '31', childName: undefined, motherNik: '3529a', email: 'x' });
+    const r = schema.safeParse({
+      ...VALID_ANSWERS,
+      birthOrder: '31',
+      childName: undefined,
+      motherNik: '3529a',
+      email: 'x',
+    });
     expect(r.success).toBe(false);
-    const issues = r.error!.issues.map((i) => ({ path: i.path, message: i.message, ...('params' in i && i.params ? { params: i.params } : {}) }));
+    const issues = r.error!.issues.map((i) => ({
+      path: i.path,
+      message: i.message,
+      ...('params' in i && i.params ? { params: i.params } : {}),
+    }));
     expect(issues).toEqual([
       { path: ['childName'], message: 'required' },
       { path: ['birthOrder'], message: 'number.max', params: { max: 30 } },
@@ -322,7 +384,12 @@ describe('draftAnswersSchema', () => {
   });
 
   it('agrees with validateDraft, field for field', () => {
-    const answers = { ...VALID_ANSWERS, dateOfBirth: '2026-02-30', kkNumber: '9999992201150004', phone: '021 555 1234' };
+    const answers = {
+      ...VALID_ANSWERS,
+      dateOfBirth: '2026-02-30',
+      kkNumber: '9999992201150004',
+      phone: '021 555 1234',
+    };
     const fromDraft = validateDraft(akta, answers, VALID_ATTACHMENTS, ctx);
     const r = schema.safeParse(answers);
     const fromSchema = Object.fromEntries(r.error!.issues.map((i) => [String(i.path[0]), i.message]));
@@ -331,7 +398,12 @@ describe('draftAnswersSchema', () => {
   });
 
   it('refuses answers of a shape no draft can hold', () => {
-    const r = schema.safeParse({ ...VALID_ANSWERS, birthOrder: 2, childName: 'x'.repeat(5001), phone: { number: '0812' } });
+    const r = schema.safeParse({
+      ...VALID_ANSWERS,
+      birthOrder: 2,
+      childName: 'x'.repeat(5001),
+      phone: { number: '0812' },
+    });
     const byKey = Object.fromEntries(r.error!.issues.map((i) => [String(i.path[0]), i.message]));
     expect(byKey).toEqual({ birthOrder: 'value.type', childName: 'text.tooLong', phone: 'value.type' });
   });

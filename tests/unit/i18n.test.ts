@@ -5,13 +5,13 @@ import { feedbackId } from '../../src/app/i18n/feedback-id.ts';
 import { fieldEn } from '../../src/app/i18n/field-en.ts';
 import { fieldId } from '../../src/app/i18n/field-id.ts';
 import { id } from '../../src/app/i18n/id.ts';
+import { interpolate, isLanguage, storedLanguage, storeLanguage, translator } from '../../src/app/i18n/index.ts';
 import { kioskEn } from '../../src/app/i18n/kiosk-en.ts';
 import { kioskId } from '../../src/app/i18n/kiosk-id.ts';
+import { relativeTime } from '../../src/app/i18n/relative-time.ts';
 import { officeEn } from '../../src/app/office/i18n/office-en.ts';
 import { officeId } from '../../src/app/office/i18n/office-id.ts';
-import { relativeTime } from '../../src/app/i18n/relative-time.ts';
 import type { FieldErrorCode } from '../../src/domain/forms/validate.ts';
-import { interpolate, isLanguage, storedLanguage, storeLanguage, translator } from '../../src/app/i18n/index.ts';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -42,7 +42,8 @@ describe('i18n dictionaries', () => {
 
   it('use the same placeholders in both languages', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const [, ind, eng] of DICTIONARIES) for (const key of Object.keys(ind)) expect(placeholders(eng[key]!), key).toEqual(placeholders(ind[key]!));
+    for (const [, ind, eng] of DICTIONARIES)
+      for (const key of Object.keys(ind)) expect(placeholders(eng[key]!), key).toEqual(placeholders(ind[key]!));
   });
 
   it('are really translated: English differs from Indonesian except for names', () => {
@@ -55,7 +56,9 @@ describe('translator', () => {
   it('translates and fills placeholders', () => {
     expect(translator('id')('update.available')).toBe('Versi baru tersedia');
     expect(translator('en')('update.available')).toBe('A new version is available');
-    expect(interpolate('Sinkron terakhir {time} ({n} data)', { time: '10.15', n: 3 })).toBe('Sinkron terakhir 10.15 (3 data)');
+    expect(interpolate('Sinkron terakhir {time} ({n} data)', { time: '10.15', n: 3 })).toBe(
+      'Sinkron terakhir 10.15 (3 data)',
+    );
     expect(interpolate('Halo {name}', {})).toBe('Halo {name}');
   });
 });
@@ -70,7 +73,14 @@ describe('language preference', () => {
 
   it('ignores an unknown stored value and a storage that throws', () => {
     expect(storedLanguage(memoryStorage({ 'nusa-layan.lang': 'fr' }))).toBe('id');
-    const broken = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceeded'); } };
+    const broken = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceeded');
+      },
+    };
     expect(storedLanguage(broken)).toBe('id');
     expect(() => storeLanguage('en', broken)).not.toThrow();
     expect(isLanguage('en')).toBe(true);
@@ -91,10 +101,29 @@ describe('relative time, for "updated 3 days ago"', () => {
 describe('every validation error has a message', () => {
   // A Record over the union makes a new error code without an entry here a type error.
   const CODES: Record<FieldErrorCode, true> = {
-    required: true, 'nik.length': true, 'nik.digits': true, 'nik.region': true, 'nik.birthDate': true, 'nik.serial': true,
-    'kk.length': true, 'kk.digits': true, 'kk.region': true, phone: true, email: true, 'date.invalid': true, 'date.future': true,
-    'number.invalid': true, 'number.min': true, 'number.max': true, 'text.tooLong': true, 'choice.invalid': true,
-    'address.incomplete': true, 'address.village': true, 'document.missing': true, 'document.type': true, 'value.type': true,
+    required: true,
+    'nik.length': true,
+    'nik.digits': true,
+    'nik.region': true,
+    'nik.birthDate': true,
+    'nik.serial': true,
+    'kk.length': true,
+    'kk.digits': true,
+    'kk.region': true,
+    phone: true,
+    email: true,
+    'date.invalid': true,
+    'date.future': true,
+    'number.invalid': true,
+    'number.min': true,
+    'number.max': true,
+    'text.tooLong': true,
+    'choice.invalid': true,
+    'address.incomplete': true,
+    'address.village': true,
+    'document.missing': true,
+    'document.type': true,
+    'value.type': true,
   };
   it('in both languages', () => {
     for (const code of Object.keys(CODES)) {

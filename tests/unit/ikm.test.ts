@@ -1,7 +1,14 @@
 // The SKM index of PermenPANRB 14/2017 on a worked example (answers → NRR → weighted NRR → IKM →
 // unit value → grade), every grade boundary, half-up rounding done exactly, and unanswered elements.
 import { describe, expect, it } from 'vitest';
-import { computeIkm, emptyTally, gradeOfUnitValue, ikmOfTally, tally, addTallies } from '../../src/domain/feedback/ikm.ts';
+import {
+  addTallies,
+  computeIkm,
+  emptyTally,
+  gradeOfUnitValue,
+  ikmOfTally,
+  tally,
+} from '../../src/domain/feedback/ikm.ts';
 import { SKM_ELEMENTS, SkmAnswers, SurveyResponse } from '../../src/domain/feedback/skm.ts';
 
 const response = (scores: number[]) => Object.fromEntries(scores.map((s, i) => [SKM_ELEMENTS[i]!, s])) as SkmAnswers;

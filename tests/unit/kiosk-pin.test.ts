@@ -2,7 +2,17 @@
 // lockout after five wrong PINs; the token check that enrolment makes with the server.
 import { describe, expect, it } from 'vitest';
 import { checkToken, EnrolError } from '../../src/data/kiosk/device.ts';
-import { afterAttempt, hashPin, isValidPin, lockRemaining, MAX_PIN_FAILURES, NO_LOCK, PIN_LOCK_MS, verifyPin, type PinLock } from '../../src/data/kiosk/pin.ts';
+import {
+  afterAttempt,
+  hashPin,
+  isValidPin,
+  lockRemaining,
+  MAX_PIN_FAILURES,
+  NO_LOCK,
+  PIN_LOCK_MS,
+  type PinLock,
+  verifyPin,
+} from '../../src/data/kiosk/pin.ts';
 
 describe('staff PIN hashing', () => {
   it('stores a salted PBKDF2-SHA-256 hash that verifies the right PIN only', async () => {
@@ -64,7 +74,12 @@ describe('PIN lockout', () => {
 });
 
 describe('enrolment token check', () => {
-  const answer = (status: number, body: unknown) => (async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
+  const answer = (status: number, body: unknown) =>
+    (async () =>
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      })) as unknown as typeof fetch;
   const principal = (role: string, officeIds: string[]) => ({
     principal: { accountId: '0190c3a4-7b2e-7c1d-8e4f-123456789abc', role, officeIds, name: 'Kios Desa Kalianget' },
     csrfToken: null,
@@ -76,15 +91,25 @@ describe('enrolment token check', () => {
       sent = new Headers(init.headers);
       return new Response(JSON.stringify(principal('kiosk', ['desa-kalianget'])), { status: 200 });
     }) as unknown as typeof fetch;
-    expect(await checkToken('nlk_abc', fetcher)).toEqual({ accountId: '0190c3a4-7b2e-7c1d-8e4f-123456789abc', name: 'Kios Desa Kalianget', officeId: 'desa-kalianget' });
+    expect(await checkToken('nlk_abc', fetcher)).toEqual({
+      accountId: '0190c3a4-7b2e-7c1d-8e4f-123456789abc',
+      name: 'Kios Desa Kalianget',
+      officeId: 'desa-kalianget',
+    });
     expect(sent?.get('authorization')).toBe('Bearer nlk_abc');
   });
 
   it('refuses other roles, unknown tokens, server trouble and no signal with typed reasons', async () => {
-    const problem = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof EnrolError ? e.problem : String(e)));
+    const problem = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (e instanceof EnrolError ? e.problem : String(e)),
+      );
     expect(await problem(checkToken('x', answer(200, principal('officer', ['desa-kalianget']))))).toBe('not-kiosk');
     expect(await problem(checkToken('x', answer(200, principal('kiosk', []))))).toBe('not-kiosk');
-    expect(await problem(checkToken('x', answer(401, { error: { code: 'unauthorized', message: 'no' } })))).toBe('invalid-token');
+    expect(await problem(checkToken('x', answer(401, { error: { code: 'unauthorized', message: 'no' } })))).toBe(
+      'invalid-token',
+    );
     expect(await problem(checkToken('x', answer(500, {})))).toBe('server');
     expect(await problem(checkToken('x', answer(200, { nonsense: true })))).toBe('server');
     const offline = (async () => {

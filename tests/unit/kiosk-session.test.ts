@@ -2,10 +2,10 @@
 // by an outbox entry not yet delivered — a sealed entry's sealed photos, never the plain ones), the
 // receipt's provisional code and where its QR code leads, and the idle settings.
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_IDLE_MS, DEFAULT_WARN_MS, idleSettings } from '../../src/app/kiosk/idle.ts';
 import { provisionalCode, receiptCode, receiptQrPath, receiptsOf, trackPath } from '../../src/data/kiosk/receipt.ts';
 import { hashesIn, photosToKeep } from '../../src/data/kiosk/session.ts';
 import type { AnyOutboxEntry, OutboxEntry, SealedOutboxEntry } from '../../src/data/outbox/outbox-db.ts';
-import { DEFAULT_IDLE_MS, DEFAULT_WARN_MS, idleSettings } from '../../src/app/kiosk/idle.ts';
 
 const h = (c: string) => c.repeat(64);
 const ref = (sha256: string) => ({ sha256, type: 'image/jpeg', size: 10, name: 'ktp.jpg' });
@@ -17,11 +17,23 @@ const entry = (id: string, state: string, channel: string, hashes: string[], kin
     record: { id, channel, attachments: { ktp: hashes.map(ref) } },
   }) as unknown as AnyOutboxEntry;
 const sealedEntry = (id: string, state: string, sealed: string[]) =>
-  ({ id, state, kind: 'sealed', channel: 'kiosk', serviceId: 'surat-pengantar', box: 'x', files: sealed.map((sha256) => ({ sha256, size: 10 })) }) as unknown as AnyOutboxEntry;
+  ({
+    id,
+    state,
+    kind: 'sealed',
+    channel: 'kiosk',
+    serviceId: 'surat-pengantar',
+    box: 'x',
+    files: sealed.map((sha256) => ({ sha256, size: 10 })),
+  }) as unknown as AnyOutboxEntry;
 
 describe('kiosk session wipe pieces', () => {
   it('finds every photo hash a record names, however deep, and nothing else', () => {
-    expect([...hashesIn({ a: [ref(h('a'))], b: { photo: ref(h('b')) }, c: { sha256: 'not-a-hash' }, d: 'x'.repeat(64) })].sort()).toEqual([h('a'), h('b')]);
+    expect(
+      [
+        ...hashesIn({ a: [ref(h('a'))], b: { photo: ref(h('b')) }, c: { sha256: 'not-a-hash' }, d: 'x'.repeat(64) }),
+      ].sort(),
+    ).toEqual([h('a'), h('b')]);
   });
 
   it('keeps photos of other drafts and of entries awaiting sync; drops the session’s and delivered ones', () => {
@@ -62,8 +74,19 @@ describe('kiosk receipt', () => {
   it('keeps, for the staff, the tracking number each delivered provisional code got (sealed or plain), and nothing else', () => {
     const at = '2026-01-05T01:00:00.000Z';
     const delivered = [
-      { id: '0190c3a4-7b2e-7c1d-8e4f-123456789abc', kind: 'sealed', serviceId: 'surat-pengantar', updatedAt: 5, result: { id: 'x', status: 'accepted', trackingNumber: '7K3Q-9XW2', receivedAt: at } },
-      { id: '0190c3a4-7b2e-7c1d-8e4f-0000000000aa', record: { serviceId: 'akta-kelahiran' }, updatedAt: 6, result: { id: 'y', status: 'accepted', trackingNumber: 'ABCD-EFGH', receivedAt: at } },
+      {
+        id: '0190c3a4-7b2e-7c1d-8e4f-123456789abc',
+        kind: 'sealed',
+        serviceId: 'surat-pengantar',
+        updatedAt: 5,
+        result: { id: 'x', status: 'accepted', trackingNumber: '7K3Q-9XW2', receivedAt: at },
+      },
+      {
+        id: '0190c3a4-7b2e-7c1d-8e4f-0000000000aa',
+        record: { serviceId: 'akta-kelahiran' },
+        updatedAt: 6,
+        result: { id: 'y', status: 'accepted', trackingNumber: 'ABCD-EFGH', receivedAt: at },
+      },
       { id: '0190c3a4-7b2e-7c1d-8e4f-0000000000bb', kind: 'sealed', serviceId: 'surat-pengantar', updatedAt: 7 },
     ] as unknown as Array<OutboxEntry | SealedOutboxEntry>;
     expect(receiptsOf(delivered)).toEqual([
@@ -81,9 +104,20 @@ describe('kiosk idle settings', () => {
     expect(DEFAULT_WARN_MS).toBe(30_000);
   });
   it('reads shorter times from the device, ignores nonsense, and never warns longer than the time-out', () => {
-    expect(idleSettings(store({ 'nusa-layan.kiosk.idleSeconds': '8', 'nusa-layan.kiosk.warnSeconds': '5' }))).toEqual({ idleMs: 8000, warnMs: 5000 });
+    expect(idleSettings(store({ 'nusa-layan.kiosk.idleSeconds': '8', 'nusa-layan.kiosk.warnSeconds': '5' }))).toEqual({
+      idleMs: 8000,
+      warnMs: 5000,
+    });
     expect(idleSettings(store({ 'nusa-layan.kiosk.idleSeconds': '4' }))).toEqual({ idleMs: 4000, warnMs: 4000 });
-    expect(idleSettings(store({ 'nusa-layan.kiosk.idleSeconds': 'abc', 'nusa-layan.kiosk.warnSeconds': '-3' }))).toEqual({ idleMs: 180_000, warnMs: 30_000 });
-    expect(idleSettings({ getItem: () => { throw new Error('blocked'); } })).toEqual({ idleMs: 180_000, warnMs: 30_000 });
+    expect(
+      idleSettings(store({ 'nusa-layan.kiosk.idleSeconds': 'abc', 'nusa-layan.kiosk.warnSeconds': '-3' })),
+    ).toEqual({ idleMs: 180_000, warnMs: 30_000 });
+    expect(
+      idleSettings({
+        getItem: () => {
+          throw new Error('blocked');
+        },
+      }),
+    ).toEqual({ idleMs: 180_000, warnMs: 30_000 });
   });
 });

@@ -20,12 +20,22 @@ const TODAY = new Date('2026-11-22T08:00:00Z');
 const ctx = { districtExists, today: TODAY };
 
 describe('checkNik', () => {
-  it('reads a man\'s NIK: district, date of birth and sex', () => {
-    expect(checkNik('3529011208850003', ctx)).toEqual({ ok: true, birthDate: '1985-08-12', sex: 'male', districtCode: '35.29.01' });
+  it("reads a man's NIK: district, date of birth and sex", () => {
+    expect(checkNik('3529011208850003', ctx)).toEqual({
+      ok: true,
+      birthDate: '1985-08-12',
+      sex: 'male',
+      districtCode: '35.29.01',
+    });
   });
 
-  it('reads a woman\'s NIK, whose day of birth has 40 added', () => {
-    expect(checkNik('3529015208850003', ctx)).toEqual({ ok: true, birthDate: '1985-08-12', sex: 'female', districtCode: '35.29.01' });
+  it("reads a woman's NIK, whose day of birth has 40 added", () => {
+    expect(checkNik('3529015208850003', ctx)).toEqual({
+      ok: true,
+      birthDate: '1985-08-12',
+      sex: 'female',
+      districtCode: '35.29.01',
+    });
     expect(checkNik('3529014101990001', ctx)).toMatchObject({ ok: true, birthDate: '1999-01-01', sex: 'female' });
     expect(checkNik('3529017112990001', ctx)).toMatchObject({ ok: true, birthDate: '1999-12-31', sex: 'female' });
   });
@@ -58,8 +68,12 @@ describe('checkNik', () => {
   it('judges "today" in WIB: half past midnight WIB is already the next day', () => {
     const justAfterMidnightWib = new Date('2026-11-21T17:30:00Z'); // 22 Nov 00:30 WIB
     const justBeforeMidnightWib = new Date('2026-11-21T16:59:59Z'); // 21 Nov 23:59:59 WIB
-    expect(checkNik('3529012211260001', { districtExists, today: justAfterMidnightWib })).toMatchObject({ birthDate: '2026-11-22' });
-    expect(checkNik('3529012211260001', { districtExists, today: justBeforeMidnightWib })).toMatchObject({ birthDate: '1926-11-22' });
+    expect(checkNik('3529012211260001', { districtExists, today: justAfterMidnightWib })).toMatchObject({
+      birthDate: '2026-11-22',
+    });
+    expect(checkNik('3529012211260001', { districtExists, today: justBeforeMidnightWib })).toMatchObject({
+      birthDate: '1926-11-22',
+    });
   });
 
   it('reports each error code', () => {

@@ -1,10 +1,26 @@
 // The outbox's per-kind rules (src/data/outbox/kinds.ts) and the complaint form's checks
 // (src/app/feedback/complaint-form.ts): pure functions, no browser.
 import { describe, expect, it } from 'vitest';
-import { complaintErrors, emptyComplaintForm, loadComplaintForm, storeComplaintForm, toComplaintInput, todayWib } from '../../src/app/feedback/complaint-form.ts';
+import {
+  complaintErrors,
+  emptyComplaintForm,
+  loadComplaintForm,
+  storeComplaintForm,
+  toComplaintInput,
+  todayWib,
+} from '../../src/app/feedback/complaint-form.ts';
 import { deliveredOf } from '../../src/data/outbox/delivered.ts';
-import { attachmentsOf, channelOf, ENDPOINTS, groupByKind, outcomeOfResult, parseResults, photosStillNeeded, requestBody } from '../../src/data/outbox/kinds.ts';
-import { kindOf, type AnyOutboxEntry } from '../../src/data/outbox/outbox-db.ts';
+import {
+  attachmentsOf,
+  channelOf,
+  ENDPOINTS,
+  groupByKind,
+  outcomeOfResult,
+  parseResults,
+  photosStillNeeded,
+  requestBody,
+} from '../../src/data/outbox/kinds.ts';
+import { type AnyOutboxEntry, kindOf } from '../../src/data/outbox/outbox-db.ts';
 
 const ID = '01935f4e-7a00-7000-8000-000000000001';
 const SHA = 'a'.repeat(64);
@@ -29,11 +45,23 @@ const application = (id: string, queuedAt = 1): AnyOutboxEntry =>
     },
   }) as unknown as AnyOutboxEntry;
 const complaint = (id: string, photo = true, queuedAt = 2): AnyOutboxEntry =>
-  ({ ...base, id, queuedAt, kind: 'complaint', secret: 's', record: { id, ...(photo ? { photo: { sha256: SHA2, type: 'image/jpeg', size: 7, name: 'p.jpg' } } : {}) } }) as unknown as AnyOutboxEntry;
-const survey = (id: string, queuedAt = 3): AnyOutboxEntry => ({ ...base, id, queuedAt, kind: 'survey', record: { id } }) as unknown as AnyOutboxEntry;
+  ({
+    ...base,
+    id,
+    queuedAt,
+    kind: 'complaint',
+    secret: 's',
+    record: { id, ...(photo ? { photo: { sha256: SHA2, type: 'image/jpeg', size: 7, name: 'p.jpg' } } : {}) },
+  }) as unknown as AnyOutboxEntry;
+const survey = (id: string, queuedAt = 3): AnyOutboxEntry =>
+  ({ ...base, id, queuedAt, kind: 'survey', record: { id } }) as unknown as AnyOutboxEntry;
 const SEALED = 'd'.repeat(64);
 const SEALED2 = 'e'.repeat(64);
-const sealed = (id: string, channel: 'kiosk' | 'field' = 'kiosk', state: AnyOutboxEntry['state'] = 'queued'): AnyOutboxEntry => ({
+const sealed = (
+  id: string,
+  channel: 'kiosk' | 'field' = 'kiosk',
+  state: AnyOutboxEntry['state'] = 'queued',
+): AnyOutboxEntry => ({
   ...base,
   id,
   state,
@@ -50,7 +78,11 @@ const sealed = (id: string, channel: 'kiosk' | 'field' = 'kiosk', state: AnyOutb
 describe('outbox kinds', () => {
   it("keeps the photos of every entry not yet delivered, a complaint's too, and lets a delivered entry's go", () => {
     const other = 'c'.repeat(64);
-    const delivered = { ...application(ID), state: 'delivered', record: { id: ID, attachments: { a: [{ sha256: other, type: 'image/jpeg', size: 1, name: 'x.jpg' }] } } } as unknown as AnyOutboxEntry;
+    const delivered = {
+      ...application(ID),
+      state: 'delivered',
+      record: { id: ID, attachments: { a: [{ sha256: other, type: 'image/jpeg', size: 1, name: 'x.jpg' }] } },
+    } as unknown as AnyOutboxEntry;
     expect([...photosStillNeeded([complaint(ID), survey(ID), delivered])]).toEqual([SHA2]);
     expect([...photosStillNeeded([application(ID)])].sort()).toEqual([SHA, SHA2]);
   });
@@ -58,7 +90,11 @@ describe('outbox kinds', () => {
   it("keeps a sealed entry's sealed photos until it is delivered, never the plain ones its record names inside the box", () => {
     expect([...photosStillNeeded([sealed(ID)])]).toEqual([SEALED, SEALED2]);
     expect([...photosStillNeeded([sealed(ID, 'kiosk', 'delivered')])]).toEqual([]);
-    expect([...photosStillNeeded([sealed(ID, 'kiosk', 'quarantined'), complaint('c')])]).toEqual([SEALED, SEALED2, SHA2]);
+    expect([...photosStillNeeded([sealed(ID, 'kiosk', 'quarantined'), complaint('c')])]).toEqual([
+      SEALED,
+      SEALED2,
+      SHA2,
+    ]);
   });
 
   it('treats an entry without a kind as an application (entries written before complaints existed)', () => {
@@ -69,8 +105,14 @@ describe('outbox kinds', () => {
   });
 
   it("reads an application's channel whether sealed or plain, and picks a shared device's delivered entries by it", () => {
-    const plain = (id: string, channel: string, state = 'delivered') => ({ ...application(id), state, record: { id, channel, attachments: {} } }) as unknown as AnyOutboxEntry;
-    expect([sealed('s', 'field'), plain('p', 'kiosk'), complaint('c'), survey('v')].map(channelOf)).toEqual(['field', 'kiosk', undefined, undefined]);
+    const plain = (id: string, channel: string, state = 'delivered') =>
+      ({ ...application(id), state, record: { id, channel, attachments: {} } }) as unknown as AnyOutboxEntry;
+    expect([sealed('s', 'field'), plain('p', 'kiosk'), complaint('c'), survey('v')].map(channelOf)).toEqual([
+      'field',
+      'kiosk',
+      undefined,
+      undefined,
+    ]);
     const outbox = [
       sealed('k1', 'kiosk', 'delivered'),
       sealed('k2', 'kiosk', 'queued'),
@@ -84,7 +126,12 @@ describe('outbox kinds', () => {
   });
 
   it('sends each kind to its endpoint', () => {
-    expect(ENDPOINTS).toEqual({ application: '/api/submissions', complaint: '/api/complaints', survey: '/api/surveys', sealed: '/api/sealed' });
+    expect(ENDPOINTS).toEqual({
+      application: '/api/submissions',
+      complaint: '/api/complaints',
+      survey: '/api/surveys',
+      sealed: '/api/sealed',
+    });
   });
 
   it('sends sealed entries as their boxes only, every other kind as records', () => {
@@ -126,23 +173,46 @@ describe('outbox kinds', () => {
 
   it('maps every result of every kind to delivered, rejected or missing attachments', () => {
     const at = '2026-01-05T01:00:00.000Z';
-    expect(outcomeOfResult({ id: ID, status: 'accepted', trackingNumber: '7K3Q-9XW2', receivedAt: at })).toEqual({ kind: 'delivered' });
+    expect(outcomeOfResult({ id: ID, status: 'accepted', trackingNumber: '7K3Q-9XW2', receivedAt: at })).toEqual({
+      kind: 'delivered',
+    });
     expect(outcomeOfResult({ id: ID, status: 'accepted', receivedAt: at })).toEqual({ kind: 'delivered' });
     expect(outcomeOfResult({ id: ID, status: 'duplicate-application', receivedAt: at })).toEqual({ kind: 'delivered' });
-    expect(outcomeOfResult({ id: ID, status: 'rejected', errors: { about: { code: 'complaint.office-unknown' } } })).toEqual({ kind: 'rejected' });
-    expect(outcomeOfResult({ id: ID, status: 'missing-attachments', sha256: [SHA] })).toEqual({ kind: 'missing-attachments', sha256: [SHA] });
+    expect(
+      outcomeOfResult({ id: ID, status: 'rejected', errors: { about: { code: 'complaint.office-unknown' } } }),
+    ).toEqual({ kind: 'rejected' });
+    expect(outcomeOfResult({ id: ID, status: 'missing-attachments', sha256: [SHA] })).toEqual({
+      kind: 'missing-attachments',
+      sha256: [SHA],
+    });
   });
 
   it("checks each kind's answer with its own schema", () => {
     const at = '2026-01-05T01:00:00.000Z';
-    expect(parseResults('survey', { results: [{ id: ID, status: 'duplicate-application', receivedAt: at }] })).toHaveLength(1);
-    expect(() => parseResults('application', { results: [{ id: ID, status: 'duplicate-application', receivedAt: at }] })).toThrow();
+    expect(
+      parseResults('survey', { results: [{ id: ID, status: 'duplicate-application', receivedAt: at }] }),
+    ).toHaveLength(1);
+    expect(() =>
+      parseResults('application', { results: [{ id: ID, status: 'duplicate-application', receivedAt: at }] }),
+    ).toThrow();
     expect(() => parseResults('complaint', { results: [{ id: ID, status: 'accepted', receivedAt: at }] })).toThrow(); // no tracking number
-    expect(parseResults('complaint', { results: [{ id: ID, status: 'accepted', trackingNumber: '7K3Q-9XW2', receivedAt: at }] })).toHaveLength(1);
+    expect(
+      parseResults('complaint', {
+        results: [{ id: ID, status: 'accepted', trackingNumber: '7K3Q-9XW2', receivedAt: at }],
+      }),
+    ).toHaveLength(1);
     // Sealed answers are submission results; missing attachments name the sealed uploads.
-    expect(parseResults('sealed', { results: [{ id: ID, status: 'missing-attachments', sha256: [SEALED] }] })).toEqual([{ id: ID, status: 'missing-attachments', sha256: [SEALED] }]);
-    expect(parseResults('sealed', { results: [{ id: ID, status: 'rejected', errors: { _sealed: { code: 'sealed.undecryptable' } } }] })).toHaveLength(1);
-    expect(() => parseResults('sealed', { results: [{ id: ID, status: 'duplicate-application', receivedAt: at }] })).toThrow();
+    expect(parseResults('sealed', { results: [{ id: ID, status: 'missing-attachments', sha256: [SEALED] }] })).toEqual([
+      { id: ID, status: 'missing-attachments', sha256: [SEALED] },
+    ]);
+    expect(
+      parseResults('sealed', {
+        results: [{ id: ID, status: 'rejected', errors: { _sealed: { code: 'sealed.undecryptable' } } }],
+      }),
+    ).toHaveLength(1);
+    expect(() =>
+      parseResults('sealed', { results: [{ id: ID, status: 'duplicate-application', receivedAt: at }] }),
+    ).toThrow();
   });
 });
 
@@ -160,7 +230,11 @@ describe('complaint form', () => {
 
   it('is ready when complete, and becomes a valid domain complaint', () => {
     expect(complaintErrors(filled, now)).toEqual({});
-    expect(toComplaintInput(filled)).toMatchObject({ about: { kind: 'service', serviceId: 'akta-kelahiran' }, complainant: { name: 'Siti' }, privacy: 'public' });
+    expect(toComplaintInput(filled)).toMatchObject({
+      about: { kind: 'service', serviceId: 'akta-kelahiran' },
+      complainant: { name: 'Siti' },
+      privacy: 'public',
+    });
   });
 
   it('names every missing field of an empty form', () => {
@@ -174,15 +248,21 @@ describe('complaint form', () => {
 
   it('asks a name unless anonymous, and never sends one when anonymous', () => {
     expect(complaintErrors({ ...filled, name: ' ' }, now)).toEqual({ name: 'complaint.error.required' });
-    expect(complaintErrors({ ...filled, privacy: 'confidential', name: '' }, now)).toEqual({ name: 'complaint.error.required' });
+    expect(complaintErrors({ ...filled, privacy: 'confidential', name: '' }, now)).toEqual({
+      name: 'complaint.error.required',
+    });
     const anonymous = { ...filled, privacy: 'anonymous' as const };
     expect(complaintErrors({ ...anonymous, name: '' }, now)).toEqual({});
     expect(toComplaintInput(anonymous)).not.toHaveProperty('complainant');
   });
 
   it('checks the target, the phone and the date', () => {
-    expect(complaintErrors({ ...filled, aboutKind: 'office', officeId: '' }, now)).toEqual({ officeId: 'complaint.error.choose' });
-    expect(complaintErrors({ ...filled, aboutKind: 'application', trackingNumber: 'abc' }, now)).toEqual({ trackingNumber: 'complaint.error.trackingNumber' });
+    expect(complaintErrors({ ...filled, aboutKind: 'office', officeId: '' }, now)).toEqual({
+      officeId: 'complaint.error.choose',
+    });
+    expect(complaintErrors({ ...filled, aboutKind: 'application', trackingNumber: 'abc' }, now)).toEqual({
+      trackingNumber: 'complaint.error.trackingNumber',
+    });
     expect(complaintErrors({ ...filled, aboutKind: 'application', trackingNumber: '7k3q-9xw2' }, now)).toEqual({});
     expect(complaintErrors({ ...filled, phone: 'call me' }, now)).toEqual({ phone: 'complaint.error.phone' });
     expect(complaintErrors({ ...filled, when: '2026-03-11' }, now)).toEqual({ when: 'complaint.error.dateFuture' });
@@ -191,7 +271,10 @@ describe('complaint form', () => {
 
   it('survives a reload through storage', () => {
     const data = new Map<string, string>();
-    const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
+    const storage = {
+      getItem: (k: string) => data.get(k) ?? null,
+      setItem: (k: string, v: string) => void data.set(k, v),
+    };
     storeComplaintForm(storage, filled);
     expect(loadComplaintForm(storage, () => 'new')).toEqual(filled);
     expect(loadComplaintForm({ getItem: () => '{bad' }, () => ID)).toEqual(emptyComplaintForm(ID));

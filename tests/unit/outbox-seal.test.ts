@@ -5,10 +5,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { syncSummary } from '../../src/data/field/summary.ts';
-import { MissingPhotoError, sealApplication } from '../../src/domain/sealing/seal-application.ts';
 import type { AnyOutboxEntry, SealedOutboxEntry } from '../../src/data/outbox/outbox-db.ts';
-import { exportPublicJwk, fromBase64Url, generateServerKeyPair, jwkThumbprint } from '../../src/domain/field/export-format.ts';
+import {
+  exportPublicJwk,
+  fromBase64Url,
+  generateServerKeyPair,
+  jwkThumbprint,
+} from '../../src/domain/field/export-format.ts';
 import { SealedContents } from '../../src/domain/sealing/api.ts';
+import { MissingPhotoError, sealApplication } from '../../src/domain/sealing/seal-application.ts';
 import { openBox, SEALED_OVERHEAD_BYTES } from '../../src/domain/sealing/sealed-box.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 
@@ -25,7 +30,12 @@ async function serverKey() {
 describe('sealing at Kirim', () => {
   const ktp = new TextEncoder().encode(`\u00ff\u00d8\u00ff photo of ${NAME} ${NIK}`);
   const kk = new TextEncoder().encode('\u00ff\u00d8\u00ff family card');
-  const ref = (bytes: Uint8Array, name: string) => ({ sha256: hex(bytes), type: 'image/jpeg' as const, size: bytes.length, name });
+  const ref = (bytes: Uint8Array, name: string) => ({
+    sha256: hex(bytes),
+    type: 'image/jpeg' as const,
+    size: bytes.length,
+    name,
+  });
   const record: SubmissionRecord = {
     id: '01935f4e-7a00-7000-8000-000000000001',
     serviceId: 'surat-pengantar',
@@ -62,20 +72,34 @@ describe('sealing at Kirim', () => {
       expect(new TextDecoder('latin1').decode(f.bytes)).not.toContain(NIK);
       const opened = await openBox(key, f.bytes, 'file');
       expect(hex(opened)).toBe(f.sha256);
-      expect(contents.files).toContainEqual({ sha256: f.sha256, type: 'image/jpeg', size: f.size, sealed: f.sealed, sealedSize: f.sealedSize });
+      expect(contents.files).toContainEqual({
+        sha256: f.sha256,
+        type: 'image/jpeg',
+        size: f.size,
+        sealed: f.sealed,
+        sealedSize: f.sealedSize,
+      });
     }
     await expect(openBox(key, sealed.files[0]!.bytes, 'record')).rejects.toThrow(); // a photo box never opens as a record
   });
 
   it('queues nothing when a photo the record names is no longer on the device', async () => {
     const key = await serverKey();
-    await expect(sealApplication(key, record, async (sha) => (sha === hex(kk) ? kk : undefined))).rejects.toBeInstanceOf(MissingPhotoError);
+    await expect(
+      sealApplication(key, record, async (sha) => (sha === hex(kk) ? kk : undefined)),
+    ).rejects.toBeInstanceOf(MissingPhotoError);
   });
 });
 
 describe('field sync summary from sealed entries', () => {
   const h = (c: string) => c.repeat(64);
-  const sealedEntry = (id: string, state: SealedOutboxEntry['state'], files: Array<[string, number]>, extra: Partial<SealedOutboxEntry> = {}, channel: 'field' | 'kiosk' = 'field'): AnyOutboxEntry => ({
+  const sealedEntry = (
+    id: string,
+    state: SealedOutboxEntry['state'],
+    files: Array<[string, number]>,
+    extra: Partial<SealedOutboxEntry> = {},
+    channel: 'field' | 'kiosk' = 'field',
+  ): AnyOutboxEntry => ({
     id,
     kind: 'sealed',
     state,
@@ -93,14 +117,21 @@ describe('field sync summary from sealed entries', () => {
   it('counts applications and sealed photos, bytes of boxes and photos not yet uploaded, progress and failures', () => {
     const now = 1_000_000;
     const entries = [
-      sealedEntry('a', 'queued', [
-        [h('1'), 1100],
-        [h('2'), 2100],
-      ], { sending: { at: now - 1000, sent: 700, total: 3200 } }),
+      sealedEntry(
+        'a',
+        'queued',
+        [
+          [h('1'), 1100],
+          [h('2'), 2100],
+        ],
+        { sending: { at: now - 1000, sent: 700, total: 3200 } },
+      ),
       sealedEntry('b', 'queued', [[h('3'), 4100]], { uploaded: [h('3')] }), // the server holds this one
       sealedEntry('c', 'delivered', [[h('4'), 50]]),
       sealedEntry('d', 'quarantined', [], { attempts: 9, lastError: { kind: 'http', status: 503 } }),
-      sealedEntry('e', 'rejected', [], { result: { id: 'e', status: 'rejected', errors: { _sealed: { code: 'sealed.undecryptable' } } } }),
+      sealedEntry('e', 'rejected', [], {
+        result: { id: 'e', status: 'rejected', errors: { _sealed: { code: 'sealed.undecryptable' } } },
+      }),
       sealedEntry('k', 'queued', [[h('5'), 99_999]], {}, 'kiosk'), // a kiosk's: not the officer's
     ];
     const s = syncSummary(entries, now);

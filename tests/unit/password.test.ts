@@ -1,7 +1,13 @@
 // scrypt password hashes: parameters stored with the hash, a fresh salt each time, wrong or
 // malformed input refused, weaker parameters recognised for rehashing.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMS, dummyHash, hashPassword, needsRehash, verifyPassword } from '../../src/server/auth/password.ts';
+import {
+  DEFAULT_PARAMS,
+  dummyHash,
+  hashPassword,
+  needsRehash,
+  verifyPassword,
+} from '../../src/server/auth/password.ts';
 
 describe('password hashing (scrypt)', () => {
   it('stores the parameters, salt and key, never the password', async () => {

@@ -17,7 +17,7 @@ describe('region dataset of Kabupaten Sumenep (35.29)', () => {
     expect(ds.islands.filter((i) => i[4] === 1)).toHaveLength(38);
   });
 
-  it('names the island districts, with the apostrophe of Ra\'as restored', async () => {
+  it("names the island districts, with the apostrophe of Ra'as restored", async () => {
     const ds = await loadRegionDataset('35.29', UPDATED_AT);
     const names = ds.districts.map(([, name]) => name);
     expect(names).toEqual(expect.arrayContaining(['Masalembu', 'Sapeken', 'Kangayan', "Ra'as"]));

@@ -4,9 +4,11 @@ import { backoffMs, outcomeOf } from '../../src/domain/submissions/retry.ts';
 describe('retry rules', () => {
   it('retries network errors, 408, 429 and 5xx; stops on 401/403; rejects other 4xx', () => {
     expect(outcomeOf({ kind: 'network' })).toBe('retry');
-    for (const status of [408, 429, 500, 502, 503, 504]) expect(outcomeOf({ kind: 'http', status }), String(status)).toBe('retry');
+    for (const status of [408, 429, 500, 502, 503, 504])
+      expect(outcomeOf({ kind: 'http', status }), String(status)).toBe('retry');
     for (const status of [401, 403]) expect(outcomeOf({ kind: 'http', status }), String(status)).toBe('auth');
-    for (const status of [400, 404, 409, 413, 422]) expect(outcomeOf({ kind: 'http', status }), String(status)).toBe('reject');
+    for (const status of [400, 404, 409, 413, 422])
+      expect(outcomeOf({ kind: 'http', status }), String(status)).toBe('reject');
     for (const status of [200, 201, 204]) expect(outcomeOf({ kind: 'http', status }), String(status)).toBe('done');
   });
 

@@ -33,7 +33,10 @@ const hash = (schema: unknown) => createHash('sha256').update(JSON.stringify(sch
 describe('device database schemas', () => {
   it('change only together with their version', () => {
     const current = Object.fromEntries(
-      Object.entries(collectionSchemas()).map(([name, c]) => [name, { version: (c.schema as RxJsonSchema<unknown>).version, hash: hash(c.schema) }]),
+      Object.entries(collectionSchemas()).map(([name, c]) => [
+        name,
+        { version: (c.schema as RxJsonSchema<unknown>).version, hash: hash(c.schema) },
+      ]),
     );
     for (const [name, { version, hash: h }] of Object.entries(current)) {
       expect(KNOWN[name]?.[version], `${name} v${version}: schema changed without a version bump (hash ${h})`).toBe(h);
@@ -41,14 +44,17 @@ describe('device database schemas', () => {
   });
 
   it('have a draft migration for every version step', () => {
-    for (let v = 1; v <= DRAFT_SCHEMA_VERSION; v++) expect(typeof DRAFT_MIGRATIONS[v], `draft migration to v${v}`).toBe('function');
+    for (let v = 1; v <= DRAFT_SCHEMA_VERSION; v++)
+      expect(typeof DRAFT_MIGRATIONS[v], `draft migration to v${v}`).toBe('function');
   });
 
   it('carry drafts across a version step instead of dropping them', async () => {
     const name = `drafts-migration-${Date.now()}`;
     const storage = getRxStorageMemory();
     const v0 = await createRxDatabase({ name, storage, multiInstance: false });
-    await v0.addCollections({ drafts: { schema: toRxSchema(Draft, { primaryKey: 'id', version: 0, keyMaxLength: 36 }) } });
+    await v0.addCollections({
+      drafts: { schema: toRxSchema(Draft, { primaryKey: 'id', version: 0, keyMaxLength: 36 }) },
+    });
     const typed = {
       id: '01935f4e-7a00-7000-8000-000000000001',
       serviceId: 'akta-kelahiran',

@@ -7,14 +7,14 @@ import { exportPublicJwk, generateServerKeyPair, jwkThumbprint } from '../../src
 import {
   openBox,
   SEALED_HEADER_BYTES,
+  SEALED_MEDIA_TYPE,
   SEALED_OVERHEAD_BYTES,
-  sealBox,
   SealedBoxError,
-  sealedKeyId,
   type SealedBoxErrorCode,
+  sealBox,
+  sealedKeyId,
 } from '../../src/domain/sealing/sealed-box.ts';
 import { MAX_UPLOAD_BYTES, startsLikeType, UploadType } from '../../src/domain/uploads.ts';
-import { SEALED_MEDIA_TYPE } from '../../src/domain/sealing/sealed-box.ts';
 
 async function serverKey() {
   const pair = await generateServerKeyPair();
@@ -46,7 +46,9 @@ describe('sealed box', () => {
     // A fresh ephemeral key and IV: the same bytes never seal alike (nothing to match across devices).
     expect(Buffer.from(await sealBox(key, plain, 'record')).equals(Buffer.from(box))).toBe(false);
     const photo = new Uint8Array(randomBytes(50_000));
-    expect(Buffer.from(await openBox(key, await sealBox(key, photo, 'file'), 'file')).equals(Buffer.from(photo))).toBe(true);
+    expect(Buffer.from(await openBox(key, await sealBox(key, photo, 'file'), 'file')).equals(Buffer.from(photo))).toBe(
+      true,
+    );
   });
 
   it('refuses a changed byte anywhere (header, ephemeral key, ciphertext, tag) as undecryptable', async () => {
@@ -71,7 +73,9 @@ describe('sealed box', () => {
     const [key, other] = await Promise.all([serverKey(), serverKey()]);
     const box = await sealBox(key, new Uint8Array(randomBytes(64)), 'record');
     expect(await refusal(() => openBox(other, box, 'record'))).toBe('other_key');
-    expect(await refusal(() => openBox({ keyId: key.keyId, privateKey: other.privateKey }, box, 'record'))).toBe('undecryptable');
+    expect(await refusal(() => openBox({ keyId: key.keyId, privateKey: other.privateKey }, box, 'record'))).toBe(
+      'undecryptable',
+    );
   });
 
   it('refuses what is no box: too short, another magic, another version', async () => {

@@ -9,12 +9,25 @@ import { SEED_ANNOUNCEMENTS } from '../../src/server/catalogue/seed/announcement
 import { SEED_OFFICES } from '../../src/server/catalogue/seed/offices.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 
-const CIVIL_SLUGS = ['ktp-el-baru', 'ktp-el-hilang-rusak', 'kartu-keluarga', 'akta-kelahiran', 'akta-kematian', 'pindah-datang', 'kia'];
+const CIVIL_SLUGS = [
+  'ktp-el-baru',
+  'ktp-el-hilang-rusak',
+  'kartu-keluarga',
+  'akta-kelahiran',
+  'akta-kematian',
+  'pindah-datang',
+  'kia',
+];
 
 /** The first column (the code) of every row of an idn-area-data CSV file. */
 function areaCodes(file: string): Set<string> {
   const text = readFileSync(new URL(`../../node_modules/idn-area-data/data/${file}`, import.meta.url), 'utf8');
-  return new Set(text.split('\n').slice(1).map((line) => line.split(',')[0]!));
+  return new Set(
+    text
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]!),
+  );
 }
 
 const officeIds = new Set(SEED_OFFICES.map((o) => o.id));
@@ -50,12 +63,18 @@ describe('seed catalogue', () => {
     const ktp = SEED_SERVICES.find((s) => s.id === 'ktp-el-baru');
     expect(ktp?.procedure.some((p) => p.inPerson)).toBe(true);
     expect(ktp?.channels).toEqual(expect.arrayContaining(['online', 'kiosk', 'field', 'counter']));
-    for (const s of civil.filter((x) => x.id !== 'ktp-el-baru')) expect(s.procedure.some((p) => p.inPerson), s.id).toBe(false);
+    for (const s of civil.filter((x) => x.id !== 'ktp-el-baru'))
+      expect(
+        s.procedure.some((p) => p.inPerson),
+        s.id,
+      ).toBe(false);
   });
 
   it('refers only to offices that exist', () => {
-    for (const s of SEED_SERVICES) for (const id of s.officeIds) expect(officeIds.has(id), `${s.id} -> ${id}`).toBe(true);
-    for (const a of SEED_ANNOUNCEMENTS) for (const id of a.officeIds) expect(officeIds.has(id), `${a.id} -> ${id}`).toBe(true);
+    for (const s of SEED_SERVICES)
+      for (const id of s.officeIds) expect(officeIds.has(id), `${s.id} -> ${id}`).toBe(true);
+    for (const a of SEED_ANNOUNCEMENTS)
+      for (const id of a.officeIds) expect(officeIds.has(id), `${a.id} -> ${id}`).toBe(true);
   });
 
   it('ties every document field to a requirement of its own service, and uses each field key once', () => {
@@ -97,6 +116,10 @@ describe('seed catalogue', () => {
   });
 
   it('gives every office opening hours on Monday', () => {
-    for (const o of SEED_OFFICES) expect(o.hours.some((h) => h.day === 1), o.id).toBe(true);
+    for (const o of SEED_OFFICES)
+      expect(
+        o.hours.some((h) => h.day === 1),
+        o.id,
+      ).toBe(true);
   });
 });

@@ -6,7 +6,12 @@ import { cacheControlFor, IMMUTABLE, REVALIDATE } from '../../src/server/http/st
 describe('server configuration from the environment', () => {
   it('has the documented defaults', () => {
     const c = readConfig({});
-    expect(c).toMatchObject({ port: 8080, dataDir: resolve('./data'), databaseUrl: undefined, staticDir: resolve('./dist') });
+    expect(c).toMatchObject({
+      port: 8080,
+      dataDir: resolve('./data'),
+      databaseUrl: undefined,
+      staticDir: resolve('./dist'),
+    });
   });
 
   it('reads PORT, DATA_DIR and DATABASE_URL; empty values count as unset', () => {
@@ -31,6 +36,7 @@ describe('cache policy of the built files', () => {
   it('makes hashed assets immutable and revalidates everything else', () => {
     expect(cacheControlFor('assets/index-KM6txa6L.js')).toBe(IMMUTABLE);
     expect(cacheControlFor('/assets/index-BKCKLTVK.css')).toBe(IMMUTABLE);
-    for (const f of ['index.html', 'sw.js', 'manifest.webmanifest', 'pwa-192x192.png', 'icon.svg']) expect(cacheControlFor(f), f).toBe(REVALIDATE);
+    for (const f of ['index.html', 'sw.js', 'manifest.webmanifest', 'pwa-192x192.png', 'icon.svg'])
+      expect(cacheControlFor(f), f).toBe(REVALIDATE);
   });
 });

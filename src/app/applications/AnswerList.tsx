@@ -25,7 +25,9 @@ export function AnswerList({ draft, service, region, errors, attached }: Props) 
         <div key={f.key} class={errors[f.key] ? 'answer answer--invalid' : 'answer'}>
           <dt>{f.label[lang]}</dt>
           <dd>
-            {f.kind === 'document' ? attached(draft.attachments[f.key]?.length ?? 0) : answerText(f, draft.answers[f.key], region, t, lang)}
+            {f.kind === 'document'
+              ? attached(draft.attachments[f.key]?.length ?? 0)
+              : answerText(f, draft.answers[f.key], region, t, lang)}
             {errors[f.key] && <span class="field__error"> {errorMessage(errors[f.key]!, t)}</span>}
           </dd>
         </div>

@@ -51,7 +51,12 @@ export function DraftFields({ draft, service, region, onWrite, shared = false }:
   const shown = (key: string) => (touched.has(key) && errors[key] ? errorMessage(errors[key], t) : undefined);
 
   return (
-    <form class="application__form" onSubmit={(e) => e.preventDefault()} noValidate {...(shared ? { autoComplete: 'off' } : {})}>
+    <form
+      class="application__form"
+      onSubmit={(e) => e.preventDefault()}
+      noValidate
+      {...(shared ? { autoComplete: 'off' } : {})}
+    >
       {service.form.fields.map((field) => {
         switch (field.kind) {
           case 'document':
@@ -66,9 +71,28 @@ export function DraftFields({ draft, service, region, onWrite, shared = false }:
               />
             );
           case 'address':
-            return <AddressField key={field.key} field={field} value={answers[field.key]} region={region} error={shown(field.key)} onChange={(v) => answer(field.key, v)} onBlur={() => blur(field.key)} />;
+            return (
+              <AddressField
+                key={field.key}
+                field={field}
+                value={answers[field.key]}
+                region={region}
+                error={shown(field.key)}
+                onChange={(v) => answer(field.key, v)}
+                onBlur={() => blur(field.key)}
+              />
+            );
           default:
-            return <FieldInput key={field.key} field={field} value={answers[field.key]} error={shown(field.key)} onChange={(v) => answer(field.key, v)} onBlur={() => blur(field.key)} />;
+            return (
+              <FieldInput
+                key={field.key}
+                field={field}
+                value={answers[field.key]}
+                error={shown(field.key)}
+                onChange={(v) => answer(field.key, v)}
+                onBlur={() => blur(field.key)}
+              />
+            );
         }
       })}
     </form>

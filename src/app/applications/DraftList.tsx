@@ -1,22 +1,22 @@
 // /permohonan: the applications on this device — service, last change, what is still missing —
 // with deletion behind a confirmation, and how much of the device's storage they use.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { applicationUpdates$ } from '../../data/applications/sync.ts';
 import { storageEstimate } from '../../data/attachments/store.ts';
 import { deleteDraft, drafts$ } from '../../data/drafts/drafts.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { awaitsCorrection, outbox$ } from '../../data/outbox/submit.ts';
-import { applicationUpdates$ } from '../../data/applications/sync.ts';
-import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { missingFields } from '../../domain/forms/validate.ts';
+import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { relativeTime } from '../i18n/relative-time.ts';
 import { OutboxPanel } from './OutboxPanel.tsx';
 import { CorrectionRequest, SendingProgress } from './Submitted.tsx';
-import { relativeTime } from '../i18n/relative-time.ts';
 
 export default function DraftList() {
   const { t } = useI18n();
@@ -39,7 +39,14 @@ export default function DraftList() {
       {drafts.status === 'ready' && (
         <ul class="cards drafts">
           {drafts.value.map((d) => (
-            <DraftCard key={d.id} draft={d} sent={sent.get(d.id)} update={officeUpdates.get(d.id)} service={services.find((s) => s.id === d.serviceId)} onDelete={() => setConfirming(d)} />
+            <DraftCard
+              key={d.id}
+              draft={d}
+              sent={sent.get(d.id)}
+              update={officeUpdates.get(d.id)}
+              service={services.find((s) => s.id === d.serviceId)}
+              onDelete={() => setConfirming(d)}
+            />
           ))}
         </ul>
       )}
@@ -48,12 +55,24 @@ export default function DraftList() {
         <a href="/lacak">{t('outbox.track')}</a>
       </p>
       <StorageUse />
-      {confirming && <ConfirmDelete draft={confirming} service={services.find((s) => s.id === confirming.serviceId)} onClose={() => setConfirming(null)} />}
+      {confirming && (
+        <ConfirmDelete
+          draft={confirming}
+          service={services.find((s) => s.id === confirming.serviceId)}
+          onClose={() => setConfirming(null)}
+        />
+      )}
     </>
   );
 }
 
-type CardProps = { draft: Draft; sent: OutboxEntry | undefined; update: ApplicationUpdate | undefined; service: Service | undefined; onDelete(): void };
+type CardProps = {
+  draft: Draft;
+  sent: OutboxEntry | undefined;
+  update: ApplicationUpdate | undefined;
+  service: Service | undefined;
+  onDelete(): void;
+};
 
 function DraftCard({ draft, sent, update, service, onDelete }: CardProps) {
   const officeStatus = update?.status;
@@ -66,7 +85,9 @@ function DraftCard({ draft, sent, update, service, onDelete }: CardProps) {
       <a class="card__title" href={`/permohonan/${draft.id}`}>
         {service?.name[lang] ?? draft.serviceId}
       </a>
-      {draft.applicant.kind === 'resident' && <span>{t('drafts.for', { name: draft.applicant.name || t('drafts.otherUnnamed') })}</span>}
+      {draft.applicant.kind === 'resident' && (
+        <span>{t('drafts.for', { name: draft.applicant.name || t('drafts.otherUnnamed') })}</span>
+      )}
       <span class="card__body">{t('drafts.changed', { ago: relativeTime(new Date(draft.updatedAt), now, lang) })}</span>
       {sent ? (
         <span class={`state state--${sent.state}`}>
@@ -75,12 +96,19 @@ function DraftCard({ draft, sent, update, service, onDelete }: CardProps) {
           {officeStatus && ` ${t('outbox.officeStatus')}: ${t(`status.${officeStatus}` as MessageKey)}`}
           <SendingProgress entry={sent} />
           {awaitsCorrection(sent, update) && <CorrectionRequest entry={sent} update={update!} compact />}
-          {sent.state === 'correcting' && <a href={`/permohonan/${draft.id}`}>{t('application.correction.continue')}</a>}
+          {sent.state === 'correcting' && (
+            <a href={`/permohonan/${draft.id}`}>{t('application.correction.continue')}</a>
+          )}
         </span>
       ) : (
         <>
           <span class={missing.length ? 'draft__missing' : 'draft__complete'}>
-            {missing.length ? t('drafts.missing', { n: missing.length, fields: labels.slice(0, 3).join(', ') + (labels.length > 3 ? ', …' : '') }) : t('drafts.complete')}
+            {missing.length
+              ? t('drafts.missing', {
+                  n: missing.length,
+                  fields: labels.slice(0, 3).join(', ') + (labels.length > 3 ? ', …' : ''),
+                })
+              : t('drafts.complete')}
           </span>
           <span class="draft__actions">
             <button type="button" class="btn btn--small" onClick={onDelete}>
@@ -125,5 +153,9 @@ function StorageUse() {
   useEffect(() => void storageEstimate().then(setEstimate), []);
   if (!estimate) return null;
   const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-  return <p class="storage-use">{t('storage.use', { used: mb(estimate.usage), free: mb(Math.max(0, estimate.quota - estimate.usage)) })}</p>;
+  return (
+    <p class="storage-use">
+      {t('storage.use', { used: mb(estimate.usage), free: mb(Math.max(0, estimate.quota - estimate.usage)) })}
+    </p>
+  );
 }

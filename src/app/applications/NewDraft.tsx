@@ -16,13 +16,25 @@ export default function NewDraft() {
     <CatalogueGate state={catalogue}>
       {(c) => {
         const service = c.services.find((s) => s.id === params['slug']);
-        return service ? <Start serviceId={service.id} name={service.name} formVersion={service.form.version} /> : <CatalogueNotFound title="service.notFound" />;
+        return service ? (
+          <Start serviceId={service.id} name={service.name} formVersion={service.form.version} />
+        ) : (
+          <CatalogueNotFound title="service.notFound" />
+        );
       }}
     </CatalogueGate>
   );
 }
 
-function Start({ serviceId, name, formVersion }: { serviceId: string; name: { id: string; en: string }; formVersion: number }) {
+function Start({
+  serviceId,
+  name,
+  formVersion,
+}: {
+  serviceId: string;
+  name: { id: string; en: string };
+  formVersion: number;
+}) {
   const { t, lang } = useI18n();
   const { route } = useLocation();
   const [forWhom, setForWhom] = useState<'self' | 'resident'>('self');
@@ -66,10 +78,20 @@ function Start({ serviceId, name, formVersion }: { serviceId: string; name: { id
       {forWhom === 'resident' && (
         <div class="field">
           <label for="other-name">{t('drafts.otherName')}</label>
-          <input id="other-name" type="text" autoComplete="off" value={otherName} onInput={(e) => setOtherName(e.currentTarget.value)} />
+          <input
+            id="other-name"
+            type="text"
+            autoComplete="off"
+            value={otherName}
+            onInput={(e) => setOtherName(e.currentTarget.value)}
+          />
         </div>
       )}
-      {problem && <p role="alert" class="field__error">{problem}</p>}
+      {problem && (
+        <p role="alert" class="field__error">
+          {problem}
+        </p>
+      )}
       <p>
         <button type="submit" class="btn btn--primary" disabled={busy}>
           {t('drafts.start')}

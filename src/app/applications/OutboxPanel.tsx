@@ -2,11 +2,11 @@
 // "Sinkronkan sekarang" button — never a silent spinner. Applications that kept failing are listed
 // with their error and can be saved as a file or discarded, but only by a person.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { drainOutbox, type DrainReport } from '../../data/outbox/drain.ts';
+import { type DrainReport, drainOutbox } from '../../data/outbox/drain.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { discardQuarantined } from '../../data/outbox/submit.ts';
 import { useNow } from '../hooks/useNow.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { useOnline } from '../shell/useOnline.ts';
 
@@ -36,21 +36,38 @@ export function OutboxPanel({ entries }: { entries: OutboxEntry[] }) {
 
   if (entries.length === 0) return null;
   const reportKey: MessageKey | null =
-    report === null ? null : report === 'failed' || report.stoppedBy === 'offline' ? 'outbox.panel.noSignal' : report.stoppedBy === 'auth' ? 'outbox.panel.auth' : 'outbox.panel.done';
+    report === null
+      ? null
+      : report === 'failed' || report.stoppedBy === 'offline'
+        ? 'outbox.panel.noSignal'
+        : report.stoppedBy === 'auth'
+          ? 'outbox.panel.auth'
+          : 'outbox.panel.done';
   return (
     <section class="outbox-panel" aria-labelledby="outbox-title">
       <h2 id="outbox-title">{t('outbox.panel.title')}</h2>
       <p>{queued.length ? t('outbox.panel.waiting', { n: queued.length }) : t('outbox.panel.nothingWaiting')}</p>
-      {lastSuccess > 0 && <p>{t('outbox.panel.lastSuccess', { ago: relativeTime(new Date(lastSuccess), now, lang) })}</p>}
-      {nextRetry > now.getTime() && <p>{t('outbox.panel.nextRetry', { at: relativeTime(new Date(nextRetry), now, lang) })}</p>}
+      {lastSuccess > 0 && (
+        <p>{t('outbox.panel.lastSuccess', { ago: relativeTime(new Date(lastSuccess), now, lang) })}</p>
+      )}
+      {nextRetry > now.getTime() && (
+        <p>{t('outbox.panel.nextRetry', { at: relativeTime(new Date(nextRetry), now, lang) })}</p>
+      )}
       {!online && queued.length > 0 && <p>{t('outbox.panel.offline')}</p>}
-      <button type="button" class="btn btn--primary" disabled={running || queued.length === 0} onClick={() => void syncNow()}>
+      <button
+        type="button"
+        class="btn btn--primary"
+        disabled={running || queued.length === 0}
+        onClick={() => void syncNow()}
+      >
         {running ? t('outbox.panel.syncing') : t('outbox.panel.syncNow')}
       </button>
       {reportKey && report !== 'failed' && report !== null && (
         <p role="status">{t(reportKey, { delivered: report.delivered, waiting: report.waiting })}</p>
       )}
-      {report === 'failed' && <p role="status">{t('outbox.panel.noSignal', { delivered: 0, waiting: queued.length })}</p>}
+      {report === 'failed' && (
+        <p role="status">{t('outbox.panel.noSignal', { delivered: 0, waiting: queued.length })}</p>
+      )}
       {quarantined.length > 0 && <Quarantine entries={quarantined} />}
     </section>
   );
@@ -65,7 +82,13 @@ function Quarantine({ entries }: { entries: OutboxEntry[] }) {
       <ul>
         {entries.map((e) => (
           <li key={e.id}>
-            <span>{t('outbox.quarantine.item', { id: e.id.slice(-8), attempts: e.attempts, error: e.lastError?.status ? `HTTP ${e.lastError.status}` : t('outbox.quarantine.network') })}</span>{' '}
+            <span>
+              {t('outbox.quarantine.item', {
+                id: e.id.slice(-8),
+                attempts: e.attempts,
+                error: e.lastError?.status ? `HTTP ${e.lastError.status}` : t('outbox.quarantine.network'),
+              })}
+            </span>{' '}
             <a class="btn btn--small" href={exportHref(e)} download={`permohonan-${e.id}.json`}>
               {t('outbox.quarantine.export')}
             </a>{' '}
@@ -97,7 +120,11 @@ function ConfirmDiscard({ entry, onClose }: { entry: OutboxEntry; onClose(): voi
         <button type="button" class="btn" onClick={() => dialog.current?.close()}>
           {t('drafts.keep')}
         </button>
-        <button type="button" class="btn btn--danger" onClick={() => void discardQuarantined(entry.id).then(() => dialog.current?.close())}>
+        <button
+          type="button"
+          class="btn btn--danger"
+          onClick={() => void discardQuarantined(entry.id).then(() => dialog.current?.close())}
+        >
           {t('outbox.quarantine.confirmDiscard')}
         </button>
       </div>

@@ -4,20 +4,20 @@
 // disabled and says why.
 import { useMemo, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { setConsent } from '../../data/drafts/drafts.ts';
-import { isQuotaError } from '../../data/storage-errors.ts';
 import { SealedAtRestError } from '../../data/attachments/store.ts';
+import { setConsent } from '../../data/drafts/drafts.ts';
 import { submitDraft } from '../../data/outbox/submit.ts';
+import { isQuotaError } from '../../data/storage-errors.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, Draft } from '../../domain/drafts/draft.ts';
 import { validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
-import { useI18n, type Translate } from '../i18n/index.ts';
 import { requirementFormKey } from '../catalogue/labels.ts';
+import { type Translate, useI18n } from '../i18n/index.ts';
+import { answerText } from './answer-text.ts';
 import { DraftGate } from './DraftGate.tsx';
 import { errorMessage, validationContext } from './validation.ts';
-import { answerText } from './answer-text.ts';
 
 export default function Review() {
   const { params } = useRoute();
@@ -69,8 +69,19 @@ function ReviewBody({ draft, service, region }: { draft: Draft; service: Service
             return (
               <li key={r.id} class={attached ? 'check check--done' : 'check'}>
                 <strong>{r.name[lang]}</strong>{' '}
-                <span>{attached ? t('review.attached', { n: attached }) : docField?.required ? t('review.notAttached') : t('review.bringIt')}</span>
-                {r.form !== 'copy' && <span class="check__bring"> {t('review.bringOriginal', { form: t(requirementFormKey(r.form)) })}</span>}
+                <span>
+                  {attached
+                    ? t('review.attached', { n: attached })
+                    : docField?.required
+                      ? t('review.notAttached')
+                      : t('review.bringIt')}
+                </span>
+                {r.form !== 'copy' && (
+                  <span class="check__bring">
+                    {' '}
+                    {t('review.bringOriginal', { form: t(requirementFormKey(r.form)) })}
+                  </span>
+                )}
               </li>
             );
           })}

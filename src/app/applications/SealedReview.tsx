@@ -10,7 +10,7 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { AnswerList } from './AnswerList.tsx';
 import { validationContext } from './validation.ts';
 
@@ -53,7 +53,13 @@ export function SealedReview({ area, draft, service, region, headingRef, onEdit,
       </h1>
       <section aria-labelledby={`${area}-answers-title`}>
         <h2 id={`${area}-answers-title`}>{t(text('answers'))}</h2>
-        <AnswerList draft={draft} service={service} region={region} errors={errors} attached={(n) => t(text('attached'), { n })} />
+        <AnswerList
+          draft={draft}
+          service={service}
+          region={region}
+          errors={errors}
+          attached={(n) => t(text('attached'), { n })}
+        />
         <button type="button" class={`btn ${area}__big`} onClick={onEdit}>
           {t(text('edit'))}
         </button>
@@ -74,7 +80,13 @@ export function SealedReview({ area, draft, service, region, headingRef, onEdit,
         </label>
       </section>
       <div class={`${area}__actions`}>
-        <button type="button" class={`btn btn--primary ${area}__big`} disabled={!canSend} aria-describedby={`${area}-send-reason`} onClick={onSend}>
+        <button
+          type="button"
+          class={`btn btn--primary ${area}__big`}
+          disabled={!canSend}
+          aria-describedby={`${area}-send-reason`}
+          onClick={onSend}
+        >
           {sending ? t(text('sending')) : t(text('send'))}
         </button>
         <p id={`${area}-send-reason`} class="send-reason">

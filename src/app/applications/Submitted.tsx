@@ -3,16 +3,24 @@
 // provisional receipt (QR code of its id) that works offline. When the office asks for a correction,
 // its message and "Perbaiki permohonan", which makes the same application editable again.
 import { useLocation } from 'preact-iso';
-import { awaitsCorrection, deleteOutboxEntry, startCorrection } from '../../data/outbox/submit.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
+import { awaitsCorrection, deleteOutboxEntry, startCorrection } from '../../data/outbox/submit.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
-import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { formatDate } from '../../domain/format.ts';
+import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { QrCode } from '../catalogue/QrCode.tsx';
 import { SurveyOffer } from '../feedback/SurveyOffer.tsx';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 
-export function Submitted({ entry, update, service }: { entry: OutboxEntry; update: ApplicationUpdate | undefined; service: Service }) {
+export function Submitted({
+  entry,
+  update,
+  service,
+}: {
+  entry: OutboxEntry;
+  update: ApplicationUpdate | undefined;
+  service: Service;
+}) {
   const { t, lang } = useI18n();
   const result = entry.result;
   return (
@@ -24,14 +32,20 @@ export function Submitted({ entry, update, service }: { entry: OutboxEntry; upda
       <SendingProgress entry={entry} />
       {awaitsCorrection(entry, update) ? (
         <CorrectionRequest entry={entry} update={update!} />
-      ) : update && (
-        <section class="office-update" aria-labelledby="office-update-title">
-          <h2 id="office-update-title">{t('outbox.officeStatus')}</h2>
-          <p class="office-update__status">{t(`status.${update.status}` as MessageKey)}</p>
-          {update.message && <p class="office-update__message">{update.message}</p>}
-          {update.pickup && <p>{t('outbox.pickup', { place: update.pickup.place, from: formatDate(update.pickup.from, lang) })}</p>}
-          <p class="office-update__time">{t('track.updatedAt')}: {formatDate(update.updatedAt, lang)}</p>
-        </section>
+      ) : (
+        update && (
+          <section class="office-update" aria-labelledby="office-update-title">
+            <h2 id="office-update-title">{t('outbox.officeStatus')}</h2>
+            <p class="office-update__status">{t(`status.${update.status}` as MessageKey)}</p>
+            {update.message && <p class="office-update__message">{update.message}</p>}
+            {update.pickup && (
+              <p>{t('outbox.pickup', { place: update.pickup.place, from: formatDate(update.pickup.from, lang) })}</p>
+            )}
+            <p class="office-update__time">
+              {t('track.updatedAt')}: {formatDate(update.updatedAt, lang)}
+            </p>
+          </section>
+        )
       )}
       <SurveyOffer applicationId={entry.id} update={update} />
       {result?.status === 'accepted' && (
@@ -56,7 +70,8 @@ export function Submitted({ entry, update, service }: { entry: OutboxEntry; upda
           <ul class="field__error">
             {Object.entries(result.errors).map(([field, e]) => (
               <li key={field}>
-                {service.form.fields.find((f) => f.key === field)?.label[lang] ?? field}: {t(`error.${e.code}` as MessageKey, e.params)}
+                {service.form.fields.find((f) => f.key === field)?.label[lang] ?? field}:{' '}
+                {t(`error.${e.code}` as MessageKey, e.params)}
               </li>
             ))}
           </ul>
@@ -79,7 +94,15 @@ export function Submitted({ entry, update, service }: { entry: OutboxEntry; upda
 }
 
 /** The office sent the application back: its message, and the way to correct it (same application). */
-export function CorrectionRequest({ entry, update, compact = false }: { entry: OutboxEntry; update: ApplicationUpdate; compact?: boolean }) {
+export function CorrectionRequest({
+  entry,
+  update,
+  compact = false,
+}: {
+  entry: OutboxEntry;
+  update: ApplicationUpdate;
+  compact?: boolean;
+}) {
   const { t } = useI18n();
   const { route } = useLocation();
   return (
@@ -97,7 +120,9 @@ export function CorrectionRequest({ entry, update, compact = false }: { entry: O
       <button
         type="button"
         class="btn btn--primary"
-        onClick={() => void startCorrection(entry.id, update).then((ok) => ok && compact && route(`/permohonan/${entry.id}`))}
+        onClick={() =>
+          void startCorrection(entry.id, update).then((ok) => ok && compact && route(`/permohonan/${entry.id}`))
+        }
       >
         {t('outbox.correct')}
       </button>

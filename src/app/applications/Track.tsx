@@ -2,20 +2,19 @@
 // showing the last state this device knows when there is no signal.
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { outbox$ } from '../../data/outbox/submit.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
+import { outbox$ } from '../../data/outbox/submit.ts';
 import { formatDate } from '../../domain/format.ts';
 import { TrackingStatus } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 
 type Found =
   | { kind: 'server'; status: TrackingStatus }
   | { kind: 'device'; entry: OutboxEntry; trackingNumber: string }
   | { kind: 'unknown' }
   | { kind: 'invalid' };
-
 
 export default function Track() {
   const { t, lang } = useI18n();
@@ -52,7 +51,14 @@ export default function Track() {
       <form class="track" onSubmit={(e) => void lookUp(e)}>
         <div class="field">
           <label for="tracking">{t('track.label')}</label>
-          <input id="tracking" type="text" autoComplete="off" autoCapitalize="characters" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+          <input
+            id="tracking"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            value={value}
+            onInput={(e) => setValue(e.currentTarget.value)}
+          />
         </div>
         <button type="submit" class="btn btn--primary" disabled={busy}>
           {t('track.lookUp')}

@@ -5,7 +5,13 @@ import type { AnswerValue } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import type { Translate } from '../i18n/index.ts';
 
-export function answerText(field: FormField, value: AnswerValue | undefined, region: RegionDataset | undefined, t: Translate, lang: 'id' | 'en'): string {
+export function answerText(
+  field: FormField,
+  value: AnswerValue | undefined,
+  region: RegionDataset | undefined,
+  t: Translate,
+  lang: 'id' | 'en',
+): string {
   if (value === undefined) return t('review.empty');
   if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
   if (typeof value === 'object') {

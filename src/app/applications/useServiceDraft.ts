@@ -1,15 +1,15 @@
 // A draft together with the service (and its form) it applies for, live from the device database.
 import { combineLatest } from 'rxjs';
+import { applicationUpdates$ } from '../../data/applications/sync.ts';
 import { regions$, services$ } from '../../data/catalogue/queries.ts';
 import { draft$ } from '../../data/drafts/drafts.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { outbox$ } from '../../data/outbox/submit.ts';
-import { applicationUpdates$ } from '../../data/applications/sync.ts';
-import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
-import { useObservable, type Loadable } from '../hooks/useObservable.ts';
+import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
+import { type Loadable, useObservable } from '../hooks/useObservable.ts';
 
 export type ServiceDraft = {
   draft: Draft | null;

@@ -10,7 +10,9 @@ export const DISTRICT_CODES_MODULE = 'virtual:district-codes';
 // The \0 prefix is Rollup's convention: other plugins (and the file system) leave the id alone.
 const RESOLVED_ID = `\0${DISTRICT_CODES_MODULE}`;
 
-export const DISTRICTS_CSV = fileURLToPath(new URL('../../../node_modules/idn-area-data/data/districts.csv', import.meta.url));
+export const DISTRICTS_CSV = fileURLToPath(
+  new URL('../../../node_modules/idn-area-data/data/districts.csv', import.meta.url),
+);
 
 /** `code,regency_code,name` rows → "110101110102…": codes without dots, sorted, unique. */
 export function compactDistrictCodes(csv: string): string {

@@ -18,7 +18,10 @@ export function AnnouncementList({ items }: { items: Announcement[] }) {
             <p>{a.body[lang]}</p>
             <p class="announcement__validity">
               {a.validUntil
-                ? t('announcement.validRange', { from: formatDate(a.validFrom, lang), until: formatDate(a.validUntil, lang) })
+                ? t('announcement.validRange', {
+                    from: formatDate(a.validFrom, lang),
+                    until: formatDate(a.validUntil, lang),
+                  })
                 : t('announcement.validFrom', { from: formatDate(a.validFrom, lang) })}
             </p>
           </li>

@@ -1,10 +1,16 @@
 // Shows the catalogue once the device database has it; says plainly when it does not yet.
 import type { ComponentChildren } from 'preact';
 import type { Loadable } from '../hooks/useObservable.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import type { Catalogue } from './useCatalogue.ts';
 
-export function CatalogueGate({ state, children }: { state: Loadable<Catalogue>; children: (c: Catalogue) => ComponentChildren }) {
+export function CatalogueGate({
+  state,
+  children,
+}: {
+  state: Loadable<Catalogue>;
+  children: (c: Catalogue) => ComponentChildren;
+}) {
   const { t } = useI18n();
   if (state.status === 'loading') return <p role="status">{t('loading')}</p>;
   if (state.status === 'error') return <p role="alert">{t('catalogue.storageError')}</p>;

@@ -1,5 +1,5 @@
 // Contact channels as links the phone can act on.
-import { contactHref, type ContactKind } from './contact-links.ts';
+import { type ContactKind, contactHref } from './contact-links.ts';
 
 /** A contact with its label already in the UI language. */
 export type Contact = { kind: ContactKind; value: string; label: string };

@@ -1,9 +1,10 @@
 // How old the catalogue on this device is. Shown when offline (online, a background check keeps it
 // current), and always when no sync has completed yet on this device.
-import { useI18n } from '../i18n/index.ts';
-import { relativeTime } from '../i18n/relative-time.ts';
+
 import { useLastSync } from '../hooks/useLastSync.ts';
 import { useNow } from '../hooks/useNow.ts';
+import { useI18n } from '../i18n/index.ts';
+import { relativeTime } from '../i18n/relative-time.ts';
 import { useOnline } from '../shell/useOnline.ts';
 
 export function Freshness({ hasData }: { hasData: boolean }) {
@@ -11,7 +12,8 @@ export function Freshness({ hasData }: { hasData: boolean }) {
   const online = useOnline();
   const at = useLastSync();
   const now = useNow();
-  if (!at) return <p class="freshness freshness--never">{t(hasData ? 'catalogue.incomplete' : 'catalogue.neverSynced')}</p>;
+  if (!at)
+    return <p class="freshness freshness--never">{t(hasData ? 'catalogue.incomplete' : 'catalogue.neverSynced')}</p>;
   if (online) return null;
   return <p class="freshness">{t('catalogue.updatedAgo', { ago: relativeTime(at, now, lang) })}</p>;
 }

@@ -9,9 +9,9 @@ import { CatalogueGate, CatalogueNotFound } from './CatalogueGate.tsx';
 import { ContactList } from './ContactList.tsx';
 import { Freshness } from './Freshness.tsx';
 import { dayName, officeTypeKey } from './labels.ts';
-import { officeContacts } from './office-contacts.ts';
 import { OpenStatus } from './OpenStatus.tsx';
-import { useCatalogue, type Catalogue } from './useCatalogue.ts';
+import { officeContacts } from './office-contacts.ts';
+import { type Catalogue, useCatalogue } from './useCatalogue.ts';
 
 export default function OfficeDetail() {
   const catalogue = useCatalogue();

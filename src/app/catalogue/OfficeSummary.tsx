@@ -3,10 +3,18 @@ import type { Announcement } from '../../domain/catalogue/announcement.ts';
 import type { Office } from '../../domain/catalogue/office.ts';
 import { useI18n } from '../i18n/index.ts';
 import { ContactList } from './ContactList.tsx';
-import { officeContacts } from './office-contacts.ts';
 import { OpenStatus } from './OpenStatus.tsx';
+import { officeContacts } from './office-contacts.ts';
 
-export function OfficeSummary({ office, announcements, now }: { office: Office; announcements: Announcement[]; now: Date }) {
+export function OfficeSummary({
+  office,
+  announcements,
+  now,
+}: {
+  office: Office;
+  announcements: Announcement[];
+  now: Date;
+}) {
   const { lang, t } = useI18n();
   return (
     <li class="office">

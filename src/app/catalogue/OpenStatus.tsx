@@ -5,13 +5,23 @@ import type { Office } from '../../domain/catalogue/office.ts';
 import { useI18n } from '../i18n/index.ts';
 import { dayName } from './labels.ts';
 
-export function OpenStatus({ office, announcements, now }: { office: Office; announcements: Announcement[]; now: Date }) {
+export function OpenStatus({
+  office,
+  announcements,
+  now,
+}: {
+  office: Office;
+  announcements: Announcement[];
+  now: Date;
+}) {
   const { t, lang } = useI18n();
   const s = openStatus(office, announcements, now);
   const today = s.today.map((p) => `${p.open}–${p.close}`).join(', ');
   return (
     <p class="open-status">
-      <strong class={s.open ? 'badge badge--open' : 'badge badge--closed'}>{s.open ? t('hours.openNow') : t('hours.closedNow')}</strong>{' '}
+      <strong class={s.open ? 'badge badge--open' : 'badge badge--closed'}>
+        {s.open ? t('hours.openNow') : t('hours.closedNow')}
+      </strong>{' '}
       <span>
         {s.closedBy
           ? t('hours.closedBy', { title: s.closedBy.title[lang] })

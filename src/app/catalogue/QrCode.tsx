@@ -10,7 +10,15 @@ export function QrCode({ text, label, size = 120 }: { text: string; label: strin
     }),
   );
   return (
-    <svg class="qr" role="img" aria-label={label} viewBox={`0 0 ${cells} ${cells}`} width={size} height={size} shape-rendering="crispEdges">
+    <svg
+      class="qr"
+      role="img"
+      aria-label={label}
+      viewBox={`0 0 ${cells} ${cells}`}
+      width={size}
+      height={size}
+      shape-rendering="crispEdges"
+    >
       <rect width={cells} height={cells} fill="#fff" />
       <path d={path} fill="#000" />
     </svg>

@@ -15,7 +15,7 @@ import { Freshness } from './Freshness.tsx';
 import { channelKey, requirementFormKey } from './labels.ts';
 import { OfficeSummary } from './OfficeSummary.tsx';
 import { QrCode } from './QrCode.tsx';
-import { useCatalogue, type Catalogue } from './useCatalogue.ts';
+import { type Catalogue, useCatalogue } from './useCatalogue.ts';
 
 export default function ServiceDetail() {
   const catalogue = useCatalogue();
@@ -98,7 +98,9 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
 
       <section aria-labelledby="complaint-title">
         <h2 id="complaint-title">{t('service.complaints')}</h2>
-        <ContactList contacts={service.complaintChannels.map((c) => ({ kind: c.kind, value: c.value, label: c.label[lang] }))} />
+        <ContactList
+          contacts={service.complaintChannels.map((c) => ({ kind: c.kind, value: c.value, label: c.label[lang] }))}
+        />
         <p>
           <a href={`/pengaduan?layanan=${service.id}`}>{t('service.fileComplaint')}</a>
         </p>
@@ -128,7 +130,9 @@ function Requirements({ service }: { service: Service }) {
       {service.requirements.map((r) => (
         <li key={r.id}>
           <span class="requirement__name">{r.name[lang]}</span>{' '}
-          <span class="requirement__form">{t('requirement.formCount', { form: t(requirementFormKey(r.form)), n: r.count })}</span>
+          <span class="requirement__form">
+            {t('requirement.formCount', { form: t(requirementFormKey(r.form)), n: r.count })}
+          </span>
           {r.group && <span class="requirement__group"> {t('requirement.alternative')}</span>}
           {r.notes && <p class="requirement__notes">{r.notes[lang]}</p>}
         </li>

@@ -6,12 +6,12 @@ import { useLocation } from 'preact-iso';
 import { filterServices } from '../../domain/catalogue/search.ts';
 import { Channel, isFree, needsVisit, type Service } from '../../domain/catalogue/service.ts';
 import { formatCompletionTime } from '../../domain/format.ts';
-import { useI18n } from '../i18n/index.ts';
 import { CodeOptions } from '../components/CodeOptions.tsx';
+import { useI18n } from '../i18n/index.ts';
 import { CatalogueGate } from './CatalogueGate.tsx';
 import { Freshness } from './Freshness.tsx';
 import { channelKey } from './labels.ts';
-import { useCatalogue, type Catalogue } from './useCatalogue.ts';
+import { type Catalogue, useCatalogue } from './useCatalogue.ts';
 
 export default function ServiceList() {
   const { t } = useI18n();
@@ -43,12 +43,21 @@ function ListBody({ catalogue }: { catalogue: Catalogue }) {
   };
 
   const islands = useMemo(() => {
-    const byCode = new Map(catalogue.offices.flatMap((o) => (o.island ? [[o.island.code, o.island.name] as const] : [])));
+    const byCode = new Map(
+      catalogue.offices.flatMap((o) => (o.island ? [[o.island.code, o.island.name] as const] : [])),
+    );
     return [...byCode].sort((a, b) => a[1].localeCompare(b[1], 'id'));
   }, [catalogue.offices]);
-  const offices = useMemo(() => [...catalogue.offices].sort((a, b) => a.name[lang].localeCompare(b.name[lang], lang)), [catalogue.offices, lang]);
+  const offices = useMemo(
+    () => [...catalogue.offices].sort((a, b) => a.name[lang].localeCompare(b.name[lang], lang)),
+    [catalogue.offices, lang],
+  );
   const results = useMemo(() => {
-    const found = filterServices(catalogue.services, { query, officeId: officeId || undefined, islandCode: islandCode || undefined, channel }, catalogue.offices);
+    const found = filterServices(
+      catalogue.services,
+      { query, officeId: officeId || undefined, islandCode: islandCode || undefined, channel },
+      catalogue.offices,
+    );
     return [...found].sort((a, b) => a.name[lang].localeCompare(b.name[lang], lang));
   }, [catalogue, query, officeId, islandCode, channel, lang]);
 

@@ -10,6 +10,8 @@ const DAYS: Record<Language, string[]> = {
 export const dayName = (day: number, lang: Language): string => DAYS[lang][day - 1] ?? String(day);
 
 export const channelKey = (c: 'online' | 'kiosk' | 'field' | 'counter'): MessageKey => `channel.${c}`;
-export const officeTypeKey = (t: 'disdukcapil' | 'mpp' | 'kecamatan' | 'kantor-desa' | 'puskesmas'): MessageKey => `officeType.${t}`;
+export const officeTypeKey = (t: 'disdukcapil' | 'mpp' | 'kecamatan' | 'kantor-desa' | 'puskesmas'): MessageKey =>
+  `officeType.${t}`;
 export const requirementFormKey = (f: 'original' | 'copy' | 'original-and-copy'): MessageKey => `requirement.${f}`;
-export const announcementKindKey = (k: 'closure' | 'changed-hours' | 'restriction' | 'information'): MessageKey => `announcement.${k}`;
+export const announcementKindKey = (k: 'closure' | 'changed-hours' | 'restriction' | 'information'): MessageKey =>
+  `announcement.${k}`;

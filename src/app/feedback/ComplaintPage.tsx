@@ -5,9 +5,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { combineLatest } from 'rxjs';
 import { SealedAtRestError } from '../../data/attachments/store.ts';
-import { storesPlain } from '../../data/field/at-rest.ts';
 import { complaintEntries$, discardComplaint, submitComplaint } from '../../data/feedback/submit.ts';
 import { complaintUpdates$, followComplaints, refreshComplaints } from '../../data/feedback/sync.ts';
+import { storesPlain } from '../../data/field/at-rest.ts';
 import type { ComplaintOutboxEntry, OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { outbox$ } from '../../data/outbox/submit.ts';
 import { uuidv7 } from '../../data/uuidv7.ts';
@@ -16,27 +16,30 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import { Complaint, type ComplaintUpdate } from '../../domain/feedback/complaint.ts';
 import { formatDate } from '../../domain/format.ts';
 import { FieldShell } from '../applications/fields/FieldShell.tsx';
-import { ContactList, type Contact } from '../catalogue/ContactList.tsx';
+import { type Contact, ContactList } from '../catalogue/ContactList.tsx';
 import { officeContacts } from '../catalogue/office-contacts.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { useI18n, type MessageKey, type Translate } from '../i18n/index.ts';
+import { type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
 import {
-  clearComplaintForm,
   COMPLAINT_FIELD_ORDER,
+  type ComplaintField,
+  type ComplaintForm,
+  clearComplaintForm,
   complaintErrors,
   loadComplaintForm,
   storeComplaintForm,
   toComplaintInput,
-  type ComplaintField,
-  type ComplaintForm,
 } from './complaint-form.ts';
 import { PhotoField } from './PhotoField.tsx';
 
 export default function ComplaintPage() {
   const { t } = useI18n();
   const catalogue = useCatalogue();
-  const state = useObservable<[ComplaintOutboxEntry[], ComplaintUpdate[], OutboxEntry[]]>(() => combineLatest([complaintEntries$(), complaintUpdates$(), outbox$()]), []);
+  const state = useObservable<[ComplaintOutboxEntry[], ComplaintUpdate[], OutboxEntry[]]>(
+    () => combineLatest([complaintEntries$(), complaintUpdates$(), outbox$()]),
+    [],
+  );
   const entries = state.status === 'ready' ? state.value[0] : [];
   const delivered = entries.filter((e) => e.state === 'delivered').length;
 
@@ -68,7 +71,13 @@ export default function ComplaintPage() {
         {state.status === 'ready' && entries.length === 0 && <p>{t('complaint.mine.none')}</p>}
         <ul class="complaints">
           {entries.map((e) => (
-            <MyComplaint key={e.id} entry={e} update={state.status === 'ready' ? state.value[1].find((u) => u.id === e.id) : undefined} services={services} offices={offices} />
+            <MyComplaint
+              key={e.id}
+              entry={e}
+              update={state.status === 'ready' ? state.value[1].find((u) => u.id === e.id) : undefined}
+              services={services}
+              offices={offices}
+            />
           ))}
         </ul>
       </section>
@@ -84,7 +93,17 @@ function aboutLabel(entry: ComplaintOutboxEntry, services: Service[], offices: O
   return services.find((s) => s.id === about.serviceId)?.name[lang] ?? about.serviceId;
 }
 
-function MyComplaint({ entry, update, services, offices }: { entry: ComplaintOutboxEntry; update: ComplaintUpdate | undefined; services: Service[]; offices: Office[] }) {
+function MyComplaint({
+  entry,
+  update,
+  services,
+  offices,
+}: {
+  entry: ComplaintOutboxEntry;
+  update: ComplaintUpdate | undefined;
+  services: Service[];
+  offices: Office[];
+}) {
   const { t, lang } = useI18n();
   const result = entry.result;
   return (
@@ -150,15 +169,25 @@ const LAPOR: (t: Translate) => Contact[] = (t) => [
   { kind: 'sms', value: '1708', label: t('complaint.channels.laporSms') },
 ];
 
-function channelsFor(form: ComplaintForm, services: Service[], offices: Office[], applications: OutboxEntry[], t: Translate, lang: 'id' | 'en'): Contact[] {
+function channelsFor(
+  form: ComplaintForm,
+  services: Service[],
+  offices: Office[],
+  applications: OutboxEntry[],
+  t: Translate,
+  lang: 'id' | 'en',
+): Contact[] {
   const list: Contact[] = [];
   let serviceId = form.aboutKind === 'service' ? form.serviceId : '';
   if (form.aboutKind === 'application') {
-    const own = applications.find((a) => a.result?.status === 'accepted' && a.result.trackingNumber === form.trackingNumber.trim().toUpperCase());
+    const own = applications.find(
+      (a) => a.result?.status === 'accepted' && a.result.trackingNumber === form.trackingNumber.trim().toUpperCase(),
+    );
     serviceId = own?.record.serviceId ?? '';
   }
   const service = services.find((s) => s.id === serviceId);
-  if (service) list.push(...service.complaintChannels.map((c) => ({ kind: c.kind, value: c.value, label: c.label[lang] })));
+  if (service)
+    list.push(...service.complaintChannels.map((c) => ({ kind: c.kind, value: c.value, label: c.label[lang] })));
   const office = form.officeId ? offices.find((o) => o.id === form.officeId) : undefined;
   if (office && form.aboutKind !== 'application') list.push(...officeContacts(office, t));
   list.push(...LAPOR(t));
@@ -166,7 +195,15 @@ function channelsFor(form: ComplaintForm, services: Service[], offices: Office[]
   return list.filter((c) => !seen.has(`${c.kind}:${c.value}`) && seen.add(`${c.kind}:${c.value}`));
 }
 
-function ComplaintFormView({ services, offices, applications }: { services: Service[]; offices: Office[]; applications: OutboxEntry[] }) {
+function ComplaintFormView({
+  services,
+  offices,
+  applications,
+}: {
+  services: Service[];
+  offices: Office[];
+  applications: OutboxEntry[];
+}) {
   const { t, lang } = useI18n();
   const [form, setForm] = useState<ComplaintForm>(() => {
     const loaded = loadComplaintForm(globalThis.localStorage, uuidv7);
@@ -195,7 +232,17 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
   };
 
   const tracked = useMemo(
-    () => applications.flatMap((a) => (a.result?.status === 'accepted' ? [{ number: a.result.trackingNumber, service: services.find((s) => s.id === a.record.serviceId)?.name[lang] ?? a.record.serviceId }] : [])),
+    () =>
+      applications.flatMap((a) =>
+        a.result?.status === 'accepted'
+          ? [
+              {
+                number: a.result.trackingNumber,
+                service: services.find((s) => s.id === a.record.serviceId)?.name[lang] ?? a.record.serviceId,
+              },
+            ]
+          : [],
+      ),
     [applications, services, lang],
   );
   const service = services.find((s) => s.id === form.serviceId);
@@ -208,7 +255,11 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
     const first = COMPLAINT_FIELD_ORDER.find((f) => found[f]);
     if (first) {
       setNotice('complaint.fixErrors');
-      formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"] input, [data-field="${first}"] select, [data-field="${first}"] textarea`)?.focus();
+      formRef.current
+        ?.querySelector<HTMLElement>(
+          `[data-field="${first}"] input, [data-field="${first}"] select, [data-field="${first}"] textarea`,
+        )
+        ?.focus();
       return;
     }
     setSending(true);
@@ -229,7 +280,8 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
 
   const err = (f: ComplaintField) => (errors[f] ? t(errors[f]!) : undefined);
   const invalid = (f: ComplaintField) => (errors[f] ? 'true' : undefined);
-  const describe = (id: string, f: ComplaintField, help = false) => [help ? `${id}-help` : '', errors[f] ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describe = (id: string, f: ComplaintField, help = false) =>
+    [help ? `${id}-help` : '', errors[f] ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
   return (
     <div class="feedback__layout">
@@ -237,11 +289,25 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
         <h2 id="complaint-form-title">{t('complaint.form.title')}</h2>
         <form ref={formRef} class="complaint-form" noValidate onSubmit={(e) => void submit(e)}>
           <div data-field="aboutKind">
-            <FieldShell id="c-about" label={t('complaint.about.legend')} error={err('aboutKind')} required requiredLabel={t('form.required')} group>
+            <FieldShell
+              id="c-about"
+              label={t('complaint.about.legend')}
+              error={err('aboutKind')}
+              required
+              requiredLabel={t('form.required')}
+              group
+            >
               <div class="choices">
                 {(['service', 'office', 'application'] as const).map((k) => (
                   <label class="choice" key={k}>
-                    <input type="radio" name="c-about" value={k} checked={form.aboutKind === k} aria-invalid={invalid('aboutKind')} onChange={() => set('aboutKind', k)} />
+                    <input
+                      type="radio"
+                      name="c-about"
+                      value={k}
+                      checked={form.aboutKind === k}
+                      aria-invalid={invalid('aboutKind')}
+                      onChange={() => set('aboutKind', k)}
+                    />
                     {t(`complaint.about.${k}`)}
                   </label>
                 ))}
@@ -251,8 +317,20 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
           {form.aboutKind === 'service' && (
             <>
               <div data-field="serviceId">
-                <FieldShell id="c-service" label={t('complaint.field.service')} error={err('serviceId')} required requiredLabel={t('form.required')}>
-                  <select id="c-service" value={form.serviceId} aria-invalid={invalid('serviceId')} aria-describedby={describe('c-service', 'serviceId')} onChange={(e) => setForm((f) => ({ ...f, serviceId: e.currentTarget.value, officeId: '' }))}>
+                <FieldShell
+                  id="c-service"
+                  label={t('complaint.field.service')}
+                  error={err('serviceId')}
+                  required
+                  requiredLabel={t('form.required')}
+                >
+                  <select
+                    id="c-service"
+                    value={form.serviceId}
+                    aria-invalid={invalid('serviceId')}
+                    aria-describedby={describe('c-service', 'serviceId')}
+                    onChange={(e) => setForm((f) => ({ ...f, serviceId: e.currentTarget.value, officeId: '' }))}
+                  >
                     <option value="">{t('complaint.field.choose')}</option>
                     {services.map((s) => (
                       <option key={s.id} value={s.id}>
@@ -263,8 +341,17 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
                 </FieldShell>
               </div>
               {serviceOffices.length > 1 && (
-                <FieldShell id="c-service-office" label={t('complaint.field.serviceOffice')} required={false} requiredLabel={t('form.required')}>
-                  <select id="c-service-office" value={form.officeId} onChange={(e) => set('officeId', e.currentTarget.value)}>
+                <FieldShell
+                  id="c-service-office"
+                  label={t('complaint.field.serviceOffice')}
+                  required={false}
+                  requiredLabel={t('form.required')}
+                >
+                  <select
+                    id="c-service-office"
+                    value={form.officeId}
+                    onChange={(e) => set('officeId', e.currentTarget.value)}
+                  >
                     <option value="">{t('complaint.field.unknownOffice')}</option>
                     {serviceOffices.map((o) => (
                       <option key={o.id} value={o.id}>
@@ -278,8 +365,20 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
           )}
           {form.aboutKind === 'office' && (
             <div data-field="officeId">
-              <FieldShell id="c-office" label={t('complaint.field.office')} error={err('officeId')} required requiredLabel={t('form.required')}>
-                <select id="c-office" value={form.officeId} aria-invalid={invalid('officeId')} aria-describedby={describe('c-office', 'officeId')} onChange={(e) => set('officeId', e.currentTarget.value)}>
+              <FieldShell
+                id="c-office"
+                label={t('complaint.field.office')}
+                error={err('officeId')}
+                required
+                requiredLabel={t('form.required')}
+              >
+                <select
+                  id="c-office"
+                  value={form.officeId}
+                  aria-invalid={invalid('officeId')}
+                  aria-describedby={describe('c-office', 'officeId')}
+                  onChange={(e) => set('officeId', e.currentTarget.value)}
+                >
                   <option value="">{t('complaint.field.choose')}</option>
                   {offices.map((o) => (
                     <option key={o.id} value={o.id}>
@@ -293,8 +392,17 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
           {form.aboutKind === 'application' && (
             <>
               {tracked.length > 0 && (
-                <FieldShell id="c-application" label={t('complaint.field.application')} required={false} requiredLabel={t('form.required')}>
-                  <select id="c-application" value={tracked.some((a) => a.number === form.trackingNumber) ? form.trackingNumber : ''} onChange={(e) => set('trackingNumber', e.currentTarget.value)}>
+                <FieldShell
+                  id="c-application"
+                  label={t('complaint.field.application')}
+                  required={false}
+                  requiredLabel={t('form.required')}
+                >
+                  <select
+                    id="c-application"
+                    value={tracked.some((a) => a.number === form.trackingNumber) ? form.trackingNumber : ''}
+                    onChange={(e) => set('trackingNumber', e.currentTarget.value)}
+                  >
                     <option value="">{t('complaint.field.otherNumber')}</option>
                     {tracked.map((a) => (
                       <option key={a.number} value={a.number}>
@@ -305,14 +413,33 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
                 </FieldShell>
               )}
               <div data-field="trackingNumber">
-                <FieldShell id="c-tracking" label={t('complaint.field.trackingNumber')} help={t('complaint.field.trackingNumberHelp')} error={err('trackingNumber')} required requiredLabel={t('form.required')}>
-                  <input id="c-tracking" type="text" autocomplete="off" value={form.trackingNumber} aria-invalid={invalid('trackingNumber')} aria-describedby={describe('c-tracking', 'trackingNumber', true)} onInput={(e) => set('trackingNumber', e.currentTarget.value)} />
+                <FieldShell
+                  id="c-tracking"
+                  label={t('complaint.field.trackingNumber')}
+                  help={t('complaint.field.trackingNumberHelp')}
+                  error={err('trackingNumber')}
+                  required
+                  requiredLabel={t('form.required')}
+                >
+                  <input
+                    id="c-tracking"
+                    type="text"
+                    autocomplete="off"
+                    value={form.trackingNumber}
+                    aria-invalid={invalid('trackingNumber')}
+                    aria-describedby={describe('c-tracking', 'trackingNumber', true)}
+                    onInput={(e) => set('trackingNumber', e.currentTarget.value)}
+                  />
                 </FieldShell>
               </div>
             </>
           )}
           <FieldShell id="c-category" label={t('complaint.field.category')} required requiredLabel={t('form.required')}>
-            <select id="c-category" value={form.category} onChange={(e) => set('category', e.currentTarget.value as ComplaintForm['category'])}>
+            <select
+              id="c-category"
+              value={form.category}
+              onChange={(e) => set('category', e.currentTarget.value as ComplaintForm['category'])}
+            >
               {(['information', 'service-quality', 'misconduct'] as const).map((c) => (
                 <option key={c} value={c}>
                   {t(`complaint.category.${c}`)}
@@ -321,22 +448,70 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
             </select>
           </FieldShell>
           <div data-field="what">
-            <FieldShell id="c-what" label={t('complaint.field.what')} help={t('complaint.field.whatHelp')} error={err('what')} required requiredLabel={t('form.required')}>
-              <textarea id="c-what" rows={6} maxLength={4000} value={form.what} aria-invalid={invalid('what')} aria-describedby={describe('c-what', 'what', true)} onInput={(e) => set('what', e.currentTarget.value)} />
+            <FieldShell
+              id="c-what"
+              label={t('complaint.field.what')}
+              help={t('complaint.field.whatHelp')}
+              error={err('what')}
+              required
+              requiredLabel={t('form.required')}
+            >
+              <textarea
+                id="c-what"
+                rows={6}
+                maxLength={4000}
+                value={form.what}
+                aria-invalid={invalid('what')}
+                aria-describedby={describe('c-what', 'what', true)}
+                onInput={(e) => set('what', e.currentTarget.value)}
+              />
             </FieldShell>
           </div>
           <div data-field="when">
-            <FieldShell id="c-when" label={t('complaint.field.when')} error={err('when')} required requiredLabel={t('form.required')}>
-              <input id="c-when" type="date" value={form.when} aria-invalid={invalid('when')} aria-describedby={describe('c-when', 'when')} onInput={(e) => set('when', e.currentTarget.value)} />
+            <FieldShell
+              id="c-when"
+              label={t('complaint.field.when')}
+              error={err('when')}
+              required
+              requiredLabel={t('form.required')}
+            >
+              <input
+                id="c-when"
+                type="date"
+                value={form.when}
+                aria-invalid={invalid('when')}
+                aria-describedby={describe('c-when', 'when')}
+                onInput={(e) => set('when', e.currentTarget.value)}
+              />
             </FieldShell>
           </div>
-          <PhotoField id="c-photo" label={t('complaint.field.photo')} photo={form.photo} onChange={(p) => set('photo', p)} />
+          <PhotoField
+            id="c-photo"
+            label={t('complaint.field.photo')}
+            photo={form.photo}
+            onChange={(p) => set('photo', p)}
+          />
           <div data-field="privacy">
-            <FieldShell id="c-privacy" label={t('complaint.privacy.legend')} error={err('privacy')} required requiredLabel={t('form.required')} group>
+            <FieldShell
+              id="c-privacy"
+              label={t('complaint.privacy.legend')}
+              error={err('privacy')}
+              required
+              requiredLabel={t('form.required')}
+              group
+            >
               {(['public', 'confidential', 'anonymous'] as const).map((p) => (
                 <div class="privacy-choice" key={p}>
                   <label class="choice">
-                    <input type="radio" name="c-privacy" value={p} checked={form.privacy === p} aria-invalid={invalid('privacy')} aria-describedby={`c-privacy-${p}-help`} onChange={() => set('privacy', p)} />
+                    <input
+                      type="radio"
+                      name="c-privacy"
+                      value={p}
+                      checked={form.privacy === p}
+                      aria-invalid={invalid('privacy')}
+                      aria-describedby={`c-privacy-${p}-help`}
+                      onChange={() => set('privacy', p)}
+                    />
                     {t(`complaint.privacy.${p}`)}
                   </label>
                   <p id={`c-privacy-${p}-help`} class="field__help">
@@ -349,20 +524,51 @@ function ComplaintFormView({ services, offices, applications }: { services: Serv
           {form.privacy !== 'anonymous' && (
             <>
               <div data-field="name">
-                <FieldShell id="c-name" label={t('complaint.field.name')} error={err('name')} required requiredLabel={t('form.required')}>
-                  <input id="c-name" type="text" autocomplete="name" value={form.name} aria-invalid={invalid('name')} aria-describedby={describe('c-name', 'name')} onInput={(e) => set('name', e.currentTarget.value)} />
+                <FieldShell
+                  id="c-name"
+                  label={t('complaint.field.name')}
+                  error={err('name')}
+                  required
+                  requiredLabel={t('form.required')}
+                >
+                  <input
+                    id="c-name"
+                    type="text"
+                    autocomplete="name"
+                    value={form.name}
+                    aria-invalid={invalid('name')}
+                    aria-describedby={describe('c-name', 'name')}
+                    onInput={(e) => set('name', e.currentTarget.value)}
+                  />
                 </FieldShell>
               </div>
               <div data-field="phone">
-                <FieldShell id="c-phone" label={t('complaint.field.phone')} error={err('phone')} required={false} requiredLabel={t('form.required')}>
-                  <input id="c-phone" type="tel" autocomplete="tel" value={form.phone} aria-invalid={invalid('phone')} aria-describedby={describe('c-phone', 'phone')} onInput={(e) => set('phone', e.currentTarget.value)} />
+                <FieldShell
+                  id="c-phone"
+                  label={t('complaint.field.phone')}
+                  error={err('phone')}
+                  required={false}
+                  requiredLabel={t('form.required')}
+                >
+                  <input
+                    id="c-phone"
+                    type="tel"
+                    autocomplete="tel"
+                    value={form.phone}
+                    aria-invalid={invalid('phone')}
+                    aria-describedby={describe('c-phone', 'phone')}
+                    onInput={(e) => set('phone', e.currentTarget.value)}
+                  />
                 </FieldShell>
               </div>
             </>
           )}
           <p class="field__help">{t('complaint.saved')}</p>
           {notice && (
-            <p role={notice === 'complaint.sent' ? 'status' : 'alert'} class={notice === 'complaint.sent' ? 'notice' : 'field__error'}>
+            <p
+              role={notice === 'complaint.sent' ? 'status' : 'alert'}
+              class={notice === 'complaint.sent' ? 'notice' : 'field__error'}
+            >
               {t(notice)}
             </p>
           )}

@@ -5,9 +5,19 @@ import { AttachmentError, addAttachment, getAttachment } from '../../data/attach
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { FieldShell } from '../applications/fields/FieldShell.tsx';
 import { attachmentProblem } from '../applications/validation.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 
-export function PhotoField({ id, label, photo, onChange }: { id: string; label: string; photo: AttachmentRef | undefined; onChange(p: AttachmentRef | undefined): void }) {
+export function PhotoField({
+  id,
+  label,
+  photo,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  photo: AttachmentRef | undefined;
+  onChange(p: AttachmentRef | undefined): void;
+}) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
@@ -47,7 +57,11 @@ export function PhotoField({ id, label, photo, onChange }: { id: string; label: 
     <FieldShell id={id} label={label} error={problem} required={false} requiredLabel={t('form.required')} group>
       {photo && (
         <p class="thumbs">
-          {url ? <img class="thumb" src={url} alt={t('form.photoOf', { name: photo.name })} /> : <span class="thumb">{t('loading')}</span>}
+          {url ? (
+            <img class="thumb" src={url} alt={t('form.photoOf', { name: photo.name })} />
+          ) : (
+            <span class="thumb">{t('loading')}</span>
+          )}
           <button type="button" class="btn btn--small" onClick={() => onChange(undefined)}>
             {t('form.removeFile', { name: photo.name })}
           </button>
@@ -56,11 +70,25 @@ export function PhotoField({ id, label, photo, onChange }: { id: string; label: 
       <div class="file-actions">
         <label class="btn">
           {t('form.takePhoto')}
-          <input class="visually-hidden" type="file" accept="image/*" capture="environment" disabled={busy} onChange={(e) => void add(e.currentTarget.files)} />
+          <input
+            class="visually-hidden"
+            type="file"
+            accept="image/*"
+            capture="environment"
+            disabled={busy}
+            onChange={(e) => void add(e.currentTarget.files)}
+          />
         </label>
         <label class="btn">
           {t('form.chooseFile')}
-          <input class="visually-hidden" id={id} type="file" accept="image/*" disabled={busy} onChange={(e) => void add(e.currentTarget.files)} />
+          <input
+            class="visually-hidden"
+            id={id}
+            type="file"
+            accept="image/*"
+            disabled={busy}
+            onChange={(e) => void add(e.currentTarget.files)}
+          />
         </label>
       </div>
       {busy && <p role="status">{t('form.processingFile')}</p>}

@@ -6,7 +6,13 @@ import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n } from '../i18n/index.ts';
 
-export function SurveyOffer({ applicationId, update }: { applicationId: string; update: ApplicationUpdate | undefined }) {
+export function SurveyOffer({
+  applicationId,
+  update,
+}: {
+  applicationId: string;
+  update: ApplicationUpdate | undefined;
+}) {
   const { t } = useI18n();
   const surveys = useObservable<SurveyOutboxEntry[]>(() => surveyEntries$(), []);
   if (update?.status !== 'completed' || surveys.status !== 'ready') return null;

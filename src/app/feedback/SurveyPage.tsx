@@ -12,12 +12,20 @@ import type { OutboxEntry, SurveyOutboxEntry } from '../../data/outbox/outbox-db
 import { outbox$ } from '../../data/outbox/submit.ts';
 import { uuidv7 } from '../../data/uuidv7.ts';
 import type { Channel } from '../../domain/catalogue/service.ts';
-import { AgeBand, Education, Occupation, Sex, SKM_ELEMENTS, type RespondentProfile, type SkmElement } from '../../domain/feedback/skm.ts';
+import {
+  AgeBand,
+  Education,
+  Occupation,
+  type RespondentProfile,
+  Sex,
+  SKM_ELEMENTS,
+  type SkmElement,
+} from '../../domain/feedback/skm.ts';
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { FieldShell } from '../applications/fields/FieldShell.tsx';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 
 type Data = [OutboxEntry[], ApplicationUpdate[], SurveyOutboxEntry[]];
 
@@ -33,7 +41,9 @@ export default function SurveyPage({ channel = 'online' }: { channel?: Channel }
   const [applications, updates, surveys] = data.value;
   const sent = sentId ? surveys.find((s) => s.id === sentId) : undefined;
 
-  let fixed: { serviceId: string; officeId?: string | undefined; applicationId: string; trackingNumber: string } | undefined;
+  let fixed:
+    | { serviceId: string; officeId?: string | undefined; applicationId: string; trackingNumber: string }
+    | undefined;
   let blocked: MessageKey | undefined;
   let already: SurveyOutboxEntry | undefined;
   if (applicationId) {
@@ -42,7 +52,13 @@ export default function SurveyPage({ channel = 'online' }: { channel?: Channel }
     already = surveys.find((s) => s.record.applicationId === applicationId);
     if (!entry || entry.result?.status !== 'accepted') blocked = 'survey.unknownApplication';
     else if (update?.status !== 'completed') blocked = 'survey.notCompleted';
-    else fixed = { serviceId: entry.record.serviceId, officeId: entry.record.officeId, applicationId, trackingNumber: entry.result.trackingNumber };
+    else
+      fixed = {
+        serviceId: entry.record.serviceId,
+        officeId: entry.record.officeId,
+        applicationId,
+        trackingNumber: entry.result.trackingNumber,
+      };
   }
 
   return (
@@ -80,7 +96,15 @@ export default function SurveyPage({ channel = 'online' }: { channel?: Channel }
 
 type Answers = Partial<Record<SkmElement, number>>;
 
-function SurveyForm({ fixed, channel, onSent }: { fixed: { serviceId: string; officeId?: string | undefined; applicationId: string } | undefined; channel: Channel; onSent(id: string): void }) {
+function SurveyForm({
+  fixed,
+  channel,
+  onSent,
+}: {
+  fixed: { serviceId: string; officeId?: string | undefined; applicationId: string } | undefined;
+  channel: Channel;
+  onSent(id: string): void;
+}) {
   const { t, lang } = useI18n();
   const catalogue = useCatalogue();
   const services = catalogue.status === 'ready' ? catalogue.value.services : [];
@@ -126,9 +150,18 @@ function SurveyForm({ fixed, channel, onSent }: { fixed: { serviceId: string; of
     }
   };
 
-  const profileSelect = <K extends keyof RespondentProfile>(key: K, values: readonly string[], prefix: string, label: MessageKey) => (
+  const profileSelect = <K extends keyof RespondentProfile>(
+    key: K,
+    values: readonly string[],
+    prefix: string,
+    label: MessageKey,
+  ) => (
     <FieldShell id={`s-${key}`} label={t(label)} required={false} requiredLabel={t('form.required')}>
-      <select id={`s-${key}`} value={profile[key] ?? ''} onChange={(e) => setProfile((p) => ({ ...p, [key]: e.currentTarget.value || undefined }))}>
+      <select
+        id={`s-${key}`}
+        value={profile[key] ?? ''}
+        onChange={(e) => setProfile((p) => ({ ...p, [key]: e.currentTarget.value || undefined }))}
+      >
         <option value="">{t('survey.profile.none')}</option>
         {values.map((v) => (
           <option key={v} value={v}>
@@ -142,7 +175,13 @@ function SurveyForm({ fixed, channel, onSent }: { fixed: { serviceId: string; of
   return (
     <form class="survey-form" noValidate onSubmit={(e) => void submit(e)}>
       {!fixed && (
-        <FieldShell id="s-service" label={t('survey.field.service')} error={errors.service && t(errors.service)} required requiredLabel={t('form.required')}>
+        <FieldShell
+          id="s-service"
+          label={t('survey.field.service')}
+          error={errors.service && t(errors.service)}
+          required
+          requiredLabel={t('form.required')}
+        >
           <select
             id="s-service"
             value={serviceId}
@@ -163,8 +202,20 @@ function SurveyForm({ fixed, channel, onSent }: { fixed: { serviceId: string; of
         </FieldShell>
       )}
       {serving.length > 0 && (!fixed?.officeId || !serving.some((o) => o.id === fixed.officeId)) && (
-        <FieldShell id="s-office" label={t('survey.field.office')} error={errors.office && t(errors.office)} required requiredLabel={t('form.required')}>
-          <select id="s-office" value={officeId} aria-invalid={errors.office ? 'true' : undefined} aria-describedby={errors.office ? 's-office-error' : undefined} onChange={(e) => setOffice(e.currentTarget.value)}>
+        <FieldShell
+          id="s-office"
+          label={t('survey.field.office')}
+          error={errors.office && t(errors.office)}
+          required
+          requiredLabel={t('form.required')}
+        >
+          <select
+            id="s-office"
+            value={officeId}
+            aria-invalid={errors.office ? 'true' : undefined}
+            aria-describedby={errors.office ? 's-office-error' : undefined}
+            onChange={(e) => setOffice(e.currentTarget.value)}
+          >
             <option value="">{t('survey.field.choose')}</option>
             {serving.map((o) => (
               <option key={o.id} value={o.id}>
@@ -186,7 +237,13 @@ function SurveyForm({ fixed, channel, onSent }: { fixed: { serviceId: string; of
           <div class="choices">
             {[1, 2, 3, 4].map((score) => (
               <label class="choice" key={score}>
-                <input type="radio" name={`s-${el}`} value={score} checked={answers[el] === score} onChange={() => setAnswers((a) => ({ ...a, [el]: score }))} />
+                <input
+                  type="radio"
+                  name={`s-${el}`}
+                  value={score}
+                  checked={answers[el] === score}
+                  onChange={() => setAnswers((a) => ({ ...a, [el]: score }))}
+                />
                 {t(`survey.${el}.${score}` as MessageKey)}
               </label>
             ))}

@@ -1,8 +1,14 @@
 // The complaint form as the resident fills it (every field a string, kept in localStorage so a
 // reload loses nothing), checked with the domain schema, and its errors as dictionary keys per field.
-import { Complaint, type ComplaintCategory, type ComplaintInput, type ComplaintPrivacy } from '../../domain/feedback/complaint.ts';
+
 import type { Channel } from '../../domain/catalogue/service.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
+import {
+  Complaint,
+  type ComplaintCategory,
+  type ComplaintInput,
+  type ComplaintPrivacy,
+} from '../../domain/feedback/complaint.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 export type AboutKind = 'service' | 'office' | 'application';
@@ -23,7 +29,16 @@ export type ComplaintForm = {
   phone: string;
 };
 
-export type ComplaintField = 'aboutKind' | 'serviceId' | 'officeId' | 'trackingNumber' | 'what' | 'when' | 'privacy' | 'name' | 'phone';
+export type ComplaintField =
+  | 'aboutKind'
+  | 'serviceId'
+  | 'officeId'
+  | 'trackingNumber'
+  | 'what'
+  | 'when'
+  | 'privacy'
+  | 'name'
+  | 'phone';
 
 export const emptyComplaintForm = (id: string): ComplaintForm => ({
   id,
@@ -82,14 +97,19 @@ export function complaintErrors(form: ComplaintForm, now = Date.now()): Partial<
       for (const issue of parsed.error.issues) {
         const [head, sub] = issue.path.map(String);
         if (head === 'about') {
-          if (form.aboutKind === 'application') errors.trackingNumber ??= form.trackingNumber.trim() ? 'complaint.error.trackingNumber' : 'complaint.error.required';
+          if (form.aboutKind === 'application')
+            errors.trackingNumber ??= form.trackingNumber.trim()
+              ? 'complaint.error.trackingNumber'
+              : 'complaint.error.required';
           else if (form.aboutKind === 'service') errors.serviceId ??= 'complaint.error.choose';
           else errors.officeId ??= 'complaint.error.choose';
-        } else if (head === 'what') errors.what ??= issue.code === 'too_big' ? 'complaint.error.tooLong' : 'complaint.error.required';
+        } else if (head === 'what')
+          errors.what ??= issue.code === 'too_big' ? 'complaint.error.tooLong' : 'complaint.error.required';
         else if (head === 'when') errors.when ??= form.when ? 'complaint.error.date' : 'complaint.error.required';
         else if (head === 'complainant') {
           if (sub === 'phone') errors.phone ??= 'complaint.error.phone';
-          else if (form.privacy && form.privacy !== 'anonymous') errors.name ??= issue.code === 'too_big' ? 'complaint.error.tooLong' : 'complaint.error.required';
+          else if (form.privacy && form.privacy !== 'anonymous')
+            errors.name ??= issue.code === 'too_big' ? 'complaint.error.tooLong' : 'complaint.error.required';
         }
       }
     }
@@ -102,7 +122,17 @@ export function complaintErrors(form: ComplaintForm, now = Date.now()): Partial<
 }
 
 /** The order the fields appear in, for focusing the first error. */
-export const COMPLAINT_FIELD_ORDER: ComplaintField[] = ['aboutKind', 'serviceId', 'officeId', 'trackingNumber', 'what', 'when', 'privacy', 'name', 'phone'];
+export const COMPLAINT_FIELD_ORDER: ComplaintField[] = [
+  'aboutKind',
+  'serviceId',
+  'officeId',
+  'trackingNumber',
+  'what',
+  'when',
+  'privacy',
+  'name',
+  'phone',
+];
 
 const STORAGE_KEY = 'nusa-layan.complaint.form';
 

@@ -4,8 +4,8 @@
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { signCollection } from '../../data/field/collect.ts';
-import { unlocked } from '../../data/field/officer.ts';
 import { serverKey } from '../../data/field/keys-db.ts';
+import { unlocked } from '../../data/field/officer.ts';
 import { currentSealingKey } from '../../data/outbox/sealing-key.ts';
 import { submitDraft } from '../../data/outbox/submit.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
@@ -35,9 +35,14 @@ function Application({ id }: { id: string }) {
   const state = useKioskDraft(id);
   const [step, setStep] = useState<'form' | 'review'>('form');
   if (state.status === 'loading') return <p role="status">{t('lapangan.loading')}</p>;
-  if (state.status === 'error' || !state.value.draft || !state.value.service) return <p role="alert">{t('lapangan.app.notFound')}</p>;
+  if (state.status === 'error' || !state.value.draft || !state.value.service)
+    return <p role="alert">{t('lapangan.app.notFound')}</p>;
   const props = { draft: state.value.draft, service: state.value.service, region: state.value.region };
-  return step === 'form' ? <Form {...props} onReview={() => setStep('review')} /> : <Review {...props} onEdit={() => setStep('form')} />;
+  return step === 'form' ? (
+    <Form {...props} onReview={() => setStep('review')} />
+  ) : (
+    <Review {...props} onEdit={() => setStep('form')} />
+  );
 }
 
 function Form({ draft, service, region, onReview }: Props & { onReview(): void }) {
@@ -73,7 +78,13 @@ function Review({ draft, service, region, onEdit }: Props & { onEdit(): void }) 
       service={service}
       region={region}
       onEdit={onEdit}
-      send={(d) => submitDraft(d, 'field', { collect: signCollection, sealingKey: fieldSealingKey, collector: unlocked()?.accountId })}
+      send={(d) =>
+        submitDraft(d, 'field', {
+          collect: signCollection,
+          sealingKey: fieldSealingKey,
+          collector: unlocked()?.accountId,
+        })
+      }
       onSent={() => route('/lapangan')}
     />
   );

@@ -35,7 +35,15 @@ export function PinUnlock() {
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div class="field">
           <label for="lapangan-pin">{t('lapangan.pin.label')}</label>
-          <input ref={input} id="lapangan-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
+          <input
+            ref={input}
+            id="lapangan-pin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            value={pin}
+            onInput={(e) => setPin(e.currentTarget.value)}
+          />
         </div>
         {message && (
           <p role="alert" class="field__error">

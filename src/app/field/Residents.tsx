@@ -2,7 +2,7 @@
 // applications and their state; add a resident; start an application for them for a service.
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { addResident, maskNik, residents$, startApplication, type Resident } from '../../data/field/residents.ts';
+import { addResident, maskNik, type Resident, residents$, startApplication } from '../../data/field/residents.ts';
 import type { OutboxEntry, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { channelOutbox$ } from '../../data/outbox/submit.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
@@ -10,7 +10,7 @@ import { checkNik } from '../../domain/identity/nik.ts';
 import { errorMessage, validationContext } from '../applications/validation.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { FieldGate } from './FieldGate.tsx';
 import { FieldNav } from './FieldNav.tsx';
 
@@ -27,7 +27,10 @@ function Residents() {
   const { t } = useI18n();
   const residents = useObservable<Resident[]>(() => residents$(), []);
   const outbox = useObservable<FieldEntry[]>(() => channelOutbox$('field'), []);
-  const entries = useMemo(() => new Map((outbox.status === 'ready' ? outbox.value : []).map((e) => [e.id, e])), [outbox]);
+  const entries = useMemo(
+    () => new Map((outbox.status === 'ready' ? outbox.value : []).map((e) => [e.id, e])),
+    [outbox],
+  );
   return (
     <section class="lapangan lapangan-residents" aria-labelledby="lapangan-residents-title">
       <h1 id="lapangan-residents-title">{t('lapangan.residents.title')}</h1>
@@ -63,11 +66,13 @@ function ResidentCard({ resident, entries }: { resident: Resident; entries: Map<
   const { t, lang } = useI18n();
   const { route } = useLocation();
   const catalogue = useCatalogue();
-  const services = catalogue.status === 'ready' ? catalogue.value.services.filter((s) => s.channels.includes('field')) : [];
+  const services =
+    catalogue.status === 'ready' ? catalogue.value.services.filter((s) => s.channels.includes('field')) : [];
   const [serviceId, setServiceId] = useState('');
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
-  const serviceName = (id: string) => catalogue.status === 'ready' ? (catalogue.value.services.find((s) => s.id === id)?.name[lang] ?? id) : id;
+  const serviceName = (id: string) =>
+    catalogue.status === 'ready' ? (catalogue.value.services.find((s) => s.id === id)?.name[lang] ?? id) : id;
   const selectId = `lapangan-service-${resident.id}`;
 
   const start = async (service: Service | undefined) => {
@@ -86,7 +91,8 @@ function ResidentCard({ resident, entries }: { resident: Resident; entries: Map<
     <li class="lapangan-resident">
       <h2 class="lapangan-resident__name">{resident.name}</h2>
       <p class="lapangan-resident__facts">
-        <span>{t('lapangan.residents.nikShort', { nik: maskNik(resident.nik) })}</span> <span>{t('lapangan.residents.villageShort', { village: resident.village })}</span>
+        <span>{t('lapangan.residents.nikShort', { nik: maskNik(resident.nik) })}</span>{' '}
+        <span>{t('lapangan.residents.villageShort', { village: resident.village })}</span>
       </p>
       {resident.applications.length > 0 ? (
         <ul class="lapangan-resident__apps">
@@ -98,7 +104,13 @@ function ResidentCard({ resident, entries }: { resident: Resident; entries: Map<
             return (
               <li key={a.draftId} class="lapangan-app" data-state={entry?.state ?? 'draft'}>
                 <span class="lapangan-app__service">{serviceName(a.serviceId)}</span>{' '}
-                {entry && <span class="lapangan-app__state">{tracking ? t('lapangan.app.tracking', { number: tracking }) : t(STATE_KEYS[entry.state] ?? 'lapangan.app.queued')}</span>}
+                {entry && (
+                  <span class="lapangan-app__state">
+                    {tracking
+                      ? t('lapangan.app.tracking', { number: tracking })
+                      : t(STATE_KEYS[entry.state] ?? 'lapangan.app.queued')}
+                  </span>
+                )}
                 {fixable && ' '}
                 {(!entry || fixable) && (
                   <a class="btn btn--small" href={`/lapangan/permohonan/${a.draftId}`}>
@@ -124,7 +136,12 @@ function ResidentCard({ resident, entries }: { resident: Resident; entries: Map<
             ))}
           </select>
         </div>
-        <button type="button" class="btn btn--primary lapangan__big" disabled={!serviceId || busy} onClick={() => void start(services.find((s) => s.id === serviceId))}>
+        <button
+          type="button"
+          class="btn btn--primary lapangan__big"
+          disabled={!serviceId || busy}
+          onClick={() => void start(services.find((s) => s.id === serviceId))}
+        >
           {t('lapangan.residents.start')}
         </button>
         {failed && (
@@ -170,7 +187,14 @@ function AddResident() {
     }
   };
 
-  const input = (id: string, key: 'name' | 'nik' | 'village', value: string, set: (v: string) => void, label: MessageKey, extra: Record<string, string> = {}) => (
+  const input = (
+    id: string,
+    key: 'name' | 'nik' | 'village',
+    value: string,
+    set: (v: string) => void,
+    label: MessageKey,
+    extra: Record<string, string> = {},
+  ) => (
     <div class="field">
       <label for={id}>{t(label)}</label>
       <input

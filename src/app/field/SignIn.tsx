@@ -4,9 +4,16 @@
 // has run out, or the account was revoked.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { completeSignIn, SignInError, signInOnline, lastWipeReason, type PendingSignIn, type SignInProblem } from '../../data/field/officer.ts';
+import {
+  completeSignIn,
+  lastWipeReason,
+  type PendingSignIn,
+  SignInError,
+  type SignInProblem,
+  signInOnline,
+} from '../../data/field/officer.ts';
 import { isValidFieldPin } from '../../data/field/vault.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { useFieldStatus } from './useFieldStatus.ts';
 
 export default function FieldSignInPage() {
@@ -86,11 +93,23 @@ function Credentials({ reason, onSignedIn }: { reason: string | null; onSignedIn
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div class="field">
           <label for="lapangan-user">{t('lapangan.signIn.username')}</label>
-          <input id="lapangan-user" autoComplete="username" autoCapitalize="none" value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+          <input
+            id="lapangan-user"
+            autoComplete="username"
+            autoCapitalize="none"
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for="lapangan-password">{t('lapangan.signIn.password')}</label>
-          <input id="lapangan-password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            id="lapangan-password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
         </div>
         {problem && (
           <p role="alert" class="field__error">
@@ -139,11 +158,25 @@ function SetPin({ pending }: { pending: PendingSignIn }) {
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div class="field">
           <label for="lapangan-newpin">{t('lapangan.setPin.pin')}</label>
-          <input id="lapangan-newpin" type="password" inputMode="numeric" autoComplete="new-password" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
+          <input
+            id="lapangan-newpin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            value={pin}
+            onInput={(e) => setPin(e.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for="lapangan-repeatpin">{t('lapangan.setPin.repeat')}</label>
-          <input id="lapangan-repeatpin" type="password" inputMode="numeric" autoComplete="new-password" value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} />
+          <input
+            id="lapangan-repeatpin"
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            value={repeat}
+            onInput={(e) => setRepeat(e.currentTarget.value)}
+          />
         </div>
         {problem && (
           <p role="alert" class="field__error">

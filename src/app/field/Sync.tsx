@@ -4,15 +4,15 @@
 // entries stay queued; the server stores each application once whichever way arrives first.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { canExport, exportQueuedFile, FieldExportError } from '../../data/field/export.ts';
-import { formatBytes, syncSummary, type FailedItem } from '../../data/field/summary.ts';
-import { drainOutbox, type DrainReport } from '../../data/outbox/drain.ts';
+import { type FailedItem, formatBytes, syncSummary } from '../../data/field/summary.ts';
+import { type DrainReport, drainOutbox } from '../../data/outbox/drain.ts';
 import type { OutboxEntry, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { channelOutbox$ } from '../../data/outbox/submit.ts';
 import { errorMessage } from '../applications/validation.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { useOnline } from '../shell/useOnline.ts';
 import { FieldGate } from './FieldGate.tsx';
 import { FieldNav } from './FieldNav.tsx';
@@ -49,12 +49,20 @@ function Sync() {
     }
   };
   const reportKey: MessageKey | null =
-    report === null ? null : report === 'failed' || report.stoppedBy === 'offline' ? 'lapangan.sync.reportOffline' : report.stoppedBy === 'auth' ? 'lapangan.sync.reportAuth' : 'lapangan.sync.reportDone';
+    report === null
+      ? null
+      : report === 'failed' || report.stoppedBy === 'offline'
+        ? 'lapangan.sync.reportOffline'
+        : report.stoppedBy === 'auth'
+          ? 'lapangan.sync.reportAuth'
+          : 'lapangan.sync.reportDone';
 
   return (
     <section class="lapangan lapangan-sync" aria-labelledby="lapangan-sync-title">
       <h1 id="lapangan-sync-title">{t('lapangan.sync.title')}</h1>
-      <p class={online ? 'lapangan-sync__online' : 'lapangan-sync__offline'}>{online ? t('lapangan.sync.online') : t('lapangan.sync.offline')}</p>
+      <p class={online ? 'lapangan-sync__online' : 'lapangan-sync__offline'}>
+        {online ? t('lapangan.sync.online') : t('lapangan.sync.offline')}
+      </p>
       <dl class="lapangan-sync__facts">
         <div>
           <dt>{t('lapangan.sync.applications')}</dt>
@@ -75,16 +83,29 @@ function Sync() {
       </dl>
       {s.progress && (
         <div class="lapangan-sync__progress">
-          <label for="lapangan-progress">{t('lapangan.sync.progress', { sent: formatBytes(s.progress.sent, lang), total: formatBytes(s.progress.total, lang) })}</label>
+          <label for="lapangan-progress">
+            {t('lapangan.sync.progress', {
+              sent: formatBytes(s.progress.sent, lang),
+              total: formatBytes(s.progress.total, lang),
+            })}
+          </label>
           <progress id="lapangan-progress" max={Math.max(1, s.progress.total)} value={s.progress.sent} />
         </div>
       )}
-      <button type="button" class="btn btn--primary lapangan__big" disabled={running || s.queued === 0} onClick={() => void syncNow()}>
+      <button
+        type="button"
+        class="btn btn--primary lapangan__big"
+        disabled={running || s.queued === 0}
+        onClick={() => void syncNow()}
+      >
         {running ? t('lapangan.sync.running') : t('lapangan.sync.now')}
       </button>
       {reportKey && (
         <p role="status" class="lapangan-sync__report">
-          {t(reportKey, { delivered: report !== 'failed' && report ? report.delivered : 0, waiting: report !== 'failed' && report ? report.waiting : s.queued })}
+          {t(reportKey, {
+            delivered: report !== 'failed' && report ? report.delivered : 0,
+            waiting: report !== 'failed' && report ? report.waiting : s.queued,
+          })}
         </p>
       )}
       {s.failed.length > 0 && <Failed items={s.failed} />}
@@ -97,20 +118,35 @@ function Failed({ items }: { items: FailedItem[] }) {
   const { t, lang } = useI18n();
   const catalogue = useCatalogue();
   const label = (key: string) =>
-    catalogue.status === 'ready' ? (catalogue.value.services.flatMap((s) => s.form.fields).find((f) => f.key === key)?.label[lang] ?? key) : key;
+    catalogue.status === 'ready'
+      ? (catalogue.value.services.flatMap((s) => s.form.fields).find((f) => f.key === key)?.label[lang] ?? key)
+      : key;
   return (
     <section class="lapangan-sync__failed" aria-labelledby="lapangan-failed-title">
       <h2 id="lapangan-failed-title">{t('lapangan.sync.failedTitle')}</h2>
       <ul>
         {items.map((f) => (
           <li key={f.id}>
-            <strong>{t(f.state === 'rejected' ? 'lapangan.sync.rejected' : 'lapangan.sync.quarantined', { id: f.id.slice(-8), attempts: f.attempts })}</strong>
-            {f.state === 'quarantined' && <span> {f.error?.status ? t('lapangan.sync.httpError', { status: f.error.status }) : t('lapangan.sync.networkError')}</span>}
+            <strong>
+              {t(f.state === 'rejected' ? 'lapangan.sync.rejected' : 'lapangan.sync.quarantined', {
+                id: f.id.slice(-8),
+                attempts: f.attempts,
+              })}
+            </strong>
+            {f.state === 'quarantined' && (
+              <span>
+                {' '}
+                {f.error?.status
+                  ? t('lapangan.sync.httpError', { status: f.error.status })
+                  : t('lapangan.sync.networkError')}
+              </span>
+            )}
             {f.fields && (
               <ul>
                 {Object.entries(f.fields).map(([key, err]) => (
                   <li key={key}>
-                    {label(key)}: {errorMessage({ code: err.code as never, ...(err.params ? { params: err.params } : {}) }, t)}
+                    {label(key)}:{' '}
+                    {errorMessage({ code: err.code as never, ...(err.params ? { params: err.params } : {}) }, t)}
                   </li>
                 ))}
               </ul>
@@ -157,7 +193,13 @@ function Export({ queued }: { queued: number }) {
       const file = await exportQueuedFile();
       setSaved({ url: URL.createObjectURL(file.blob), fileName: file.fileName, count: file.count });
     } catch (err) {
-      setProblem(err instanceof FieldExportError ? (err.code === 'not-prepared' ? 'lapangan.export.notPrepared' : 'lapangan.export.nothing') : 'lapangan.export.failed');
+      setProblem(
+        err instanceof FieldExportError
+          ? err.code === 'not-prepared'
+            ? 'lapangan.export.notPrepared'
+            : 'lapangan.export.nothing'
+          : 'lapangan.export.failed',
+      );
     } finally {
       setBusy(false);
     }
@@ -167,11 +209,21 @@ function Export({ queued }: { queued: number }) {
     <section class="lapangan-export" aria-labelledby="lapangan-export-title">
       <h2 id="lapangan-export-title">{t('lapangan.export.title')}</h2>
       <p>{t('lapangan.export.intro')}</p>
-      <button type="button" class="btn lapangan__big" disabled={!ready || busy || queued === 0} aria-describedby="lapangan-export-why" onClick={() => void make()}>
+      <button
+        type="button"
+        class="btn lapangan__big"
+        disabled={!ready || busy || queued === 0}
+        aria-describedby="lapangan-export-why"
+        onClick={() => void make()}
+      >
         {busy ? t('lapangan.export.busy') : t('lapangan.export.button')}
       </button>
       <p id="lapangan-export-why" class="send-reason">
-        {ready === false ? t('lapangan.export.notPrepared') : queued === 0 ? t('lapangan.export.nothing') : t('lapangan.export.stays')}
+        {ready === false
+          ? t('lapangan.export.notPrepared')
+          : queued === 0
+            ? t('lapangan.export.nothing')
+            : t('lapangan.export.stays')}
       </p>
       {problem && (
         <p role="alert" class="field__error">

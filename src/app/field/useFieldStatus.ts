@@ -1,7 +1,7 @@
 // The field officer's state on this tablet (none / PIN needed / unlocked / locked / expired), live:
 // re-read whenever the officer module reports a change (sign-in, unlock, lock, wipe).
 import { useEffect, useState } from 'preact/hooks';
-import { fieldStatus, onFieldChange, type FieldStatus } from '../../data/field/officer.ts';
+import { type FieldStatus, fieldStatus, onFieldChange } from '../../data/field/officer.ts';
 
 export type FieldState = { status: 'loading' } | { status: FieldStatus } | { status: 'error' };
 

@@ -2,7 +2,8 @@
 import type { Dictionary } from './id.ts';
 
 export const en: Dictionary = {
-  'office.error.offline': 'Offline: the back office reads its data from the server. Connect to the internet and try again.',
+  'office.error.offline':
+    'Offline: the back office reads its data from the server. Connect to the internet and try again.',
   'office.retry': 'Try again',
   'home.complaint': 'File a complaint',
   'home.survey': 'Take the satisfaction survey',
@@ -47,8 +48,10 @@ export const en: Dictionary = {
   'notFound.body': 'This address does not exist in Nusa Layan.',
   'conn.lastSync': 'Synced {ago}',
   'catalogue.title': 'Public services',
-  'catalogue.neverSynced': 'The list of services has not been downloaded to this device yet. Connect to the internet once to download it.',
-  'catalogue.incomplete': 'Part of the service data has not finished downloading. Connect to the internet to complete it.',
+  'catalogue.neverSynced':
+    'The list of services has not been downloaded to this device yet. Connect to the internet once to download it.',
+  'catalogue.incomplete':
+    'Part of the service data has not finished downloading. Connect to the internet to complete it.',
   'catalogue.updatedAgo': 'Data updated {ago}',
   'catalogue.search': 'Search services',
   'catalogue.searchPlaceholder': 'e.g. ID card, birth certificate, KK',
@@ -60,7 +63,8 @@ export const en: Dictionary = {
   'catalogue.allChannels': 'Any way',
   'catalogue.resultCount': '{n} services found',
   'catalogue.storageError': 'The device storage could not be opened. Try reloading the app.',
-  'catalogue.empty': 'There are no services on this device yet. Connect to the internet once to download the list of services.',
+  'catalogue.empty':
+    'There are no services on this device yet. Connect to the internet once to download the list of services.',
   'cost.free': 'Free of charge',
   'cost.paid': 'Fee applies',
   'procedure.needsVisit': 'Requires an office visit',
@@ -142,12 +146,14 @@ export const en: Dictionary = {
   'form.photoOf': 'Photo {name}',
   'form.save.saved': 'Saved automatically on this device.',
   'form.save.saving': 'Saving…',
-  'form.save.full': 'The device storage is full: the last change is not saved yet. Your entries stay on screen. Delete other drafts or files, then change the entry again.',
+  'form.save.full':
+    'The device storage is full: the last change is not saved yet. Your entries stay on screen. Delete other drafts or files, then change the entry again.',
   'form.save.failed': 'The last change is not saved yet. Your entries stay on screen; change the entry again to retry.',
   'form.toReview': 'Review the application',
   'form.backToList': 'Back to my applications',
   'drafts.notFound': 'Application not found on this device',
-  'drafts.serviceMissing': 'The service of this application is not on this device yet. Connect to the internet to download the list of services.',
+  'drafts.serviceMissing':
+    'The service of this application is not on this device yet. Connect to the internet to download the list of services.',
   'drafts.newTitle': 'New application: {service}',
   'drafts.forWhom': 'This application is for',
   'drafts.forSelf': 'Myself',
@@ -180,16 +186,19 @@ export const en: Dictionary = {
   'review.bringIt': 'Not attached: bring it when you come to the office.',
   'review.bringOriginal': 'Bring the {form} when you come to the office.',
   'review.consentTitle': 'Consent to processing personal data',
-  'review.consentPurpose': 'Your personal data (including NIK, family card number and document photos) is used only to process the {service} application by the office that handles it, under Law 27/2022 on Personal Data Protection.',
+  'review.consentPurpose':
+    'Your personal data (including NIK, family card number and document photos) is used only to process the {service} application by the office that handles it, under Law 27/2022 on Personal Data Protection.',
   'review.consent': 'I agree to the processing of my personal data for this purpose.',
   'review.send': 'Send',
-  'review.sendSharedTablet': "This tablet is used by a field officer: photos here are locked with the officer's key. Apply through the officer's Field screens.",
+  'review.sendSharedTablet':
+    "This tablet is used by a field officer: photos here are locked with the officer's key. Apply through the officer's Field screens.",
   'review.sendFailed': 'The application could not be saved for sending yet. Your answers are kept; try again.',
   'review.problems': '{n} entries still need to be completed or corrected.',
   'attachment.type': 'This type of file cannot be used. Use a photo (JPEG, PNG, WebP) or a PDF.',
   'attachment.too-large': 'The file is too large (at most {maxMb} MB).',
   'attachment.unreadable': 'The file cannot be read. Try taking the photo again.',
-  'attachment.locked': "This tablet belongs to a field officer and is locked: photos cannot be stored here. Unlock it with the officer's PIN, or use another device.",
+  'attachment.locked':
+    "This tablet belongs to a field officer and is locked: photos cannot be stored here. Unlock it with the officer's PIN, or use another device.",
   'attachment.quota': 'The device storage is full. Delete other drafts or files, then try again.',
   'service.apply': 'Apply',
   'home.myApplications': 'My applications',
@@ -225,12 +234,14 @@ export const en: Dictionary = {
   'outbox.queuedExplain': 'You may close the app. The application is saved on this device and is sent exactly once.',
   'outbox.attempts': 'Tried {n} times; it will be tried again.',
   'outbox.correct': 'Correct the application',
-  'outbox.quarantinedExplain': 'The application stays saved on this device. Contact the service office or an officer, and do not uninstall the app.',
+  'outbox.quarantinedExplain':
+    'The application stays saved on this device. Contact the service office or an officer, and do not uninstall the app.',
   'outbox.receiptTitle': 'Provisional receipt',
   'outbox.receiptQr': 'Receipt QR code {id}',
   'review.sendNeedsConsent': 'Tick the consent above to be able to send.',
   'review.sendNeedsFixes': 'Complete or correct the marked entries before sending.',
-  'review.sendReady': 'The application is sent exactly once; without signal it waits on the device and is sent automatically.',
+  'review.sendReady':
+    'The application is sent exactly once; without signal it waits on the device and is sent automatically.',
   'drafts.state.draft': 'Draft',
   'outbox.panel.title': 'Sending',
   'outbox.panel.waiting': '{n} applications waiting to be sent.',
@@ -273,7 +284,8 @@ export const en: Dictionary = {
   'outbox.sendingLabel': 'Sending progress',
   'outbox.state.correcting': 'Being corrected by you: change what the office asked for, review, then send it again.',
   'application.correction.message': 'Message from the office',
-  'application.correction.editing': 'The office asked for a correction. Change what was asked, review, then tap Send: the same application is sent again with the same tracking number.',
+  'application.correction.editing':
+    'The office asked for a correction. Change what was asked, review, then tap Send: the same application is sent again with the same tracking number.',
   'application.correction.continue': 'Continue the correction',
-  'loading': 'Loading…',
+  loading: 'Loading…',
 };

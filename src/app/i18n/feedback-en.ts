@@ -3,7 +3,8 @@ import type { feedbackId } from './feedback-id.ts';
 
 export const feedbackEn: Record<keyof typeof feedbackId, string> = {
   'complaint.title': 'Complaints',
-  'complaint.intro': 'Tell us about a problem with a service, an office or your application. You can send it without signal: it waits on the device and is sent automatically, once.',
+  'complaint.intro':
+    'Tell us about a problem with a service, an office or your application. You can send it without signal: it waits on the device and is sent automatically, once.',
   'complaint.form.title': 'File a complaint',
   'complaint.mine.title': 'My complaints',
   'complaint.mine.none': 'No complaints from this device yet.',
@@ -22,7 +23,8 @@ export const feedbackEn: Record<keyof typeof feedbackId, string> = {
   'complaint.field.unknownOffice': "I don't know",
   'complaint.field.category': 'Kind of complaint',
   'complaint.category.information': 'A question or a simple matter (answered within 5 working days)',
-  'complaint.category.service-quality': 'Quality of service: delays, refusals, cost, procedure, facilities (14 working days)',
+  'complaint.category.service-quality':
+    'Quality of service: delays, refusals, cost, procedure, facilities (14 working days)',
   'complaint.category.misconduct': 'Illegal fees or abuse of authority (60 working days)',
   'complaint.field.what': 'What happened?',
   'complaint.field.whatHelp': 'In your own words: what, where, who served you.',
@@ -30,18 +32,22 @@ export const feedbackEn: Record<keyof typeof feedbackId, string> = {
   'complaint.field.photo': 'Supporting photo (optional)',
   'complaint.privacy.legend': 'Who may know your name?',
   'complaint.privacy.public': 'Normal',
-  'complaint.privacy.publicHelp': 'The officers handling the complaint see your name and phone number, so they can contact you.',
+  'complaint.privacy.publicHelp':
+    'The officers handling the complaint see your name and phone number, so they can contact you.',
   'complaint.privacy.confidential': 'Confidential',
-  'complaint.privacy.confidentialHelp': 'Your name is stored, but only the heads of office (administrators) can see it. Officers only see that it is withheld.',
+  'complaint.privacy.confidentialHelp':
+    'Your name is stored, but only the heads of office (administrators) can see it. Officers only see that it is withheld.',
   'complaint.privacy.anonymous': 'Anonymous',
-  'complaint.privacy.anonymousHelp': 'Your name is not asked for and not stored at all. The office’s answers still appear on this device.',
+  'complaint.privacy.anonymousHelp':
+    'Your name is not asked for and not stored at all. The office’s answers still appear on this device.',
   'complaint.field.name': 'Your name',
   'complaint.field.phone': 'Phone number (optional)',
   'complaint.submit': 'Send complaint',
   'complaint.saved': 'What you typed is kept on this device.',
   'complaint.sent': 'The complaint is saved for sending. You can follow it in the list above.',
   'complaint.fixErrors': 'Please fix the marked fields.',
-  'complaint.sendSharedTablet': "This tablet is used by a field officer: photos here are locked with the officer's key. Send the complaint from your own phone or ask the officer for help.",
+  'complaint.sendSharedTablet':
+    "This tablet is used by a field officer: photos here are locked with the officer's key. Send the complaint from your own phone or ask the officer for help.",
   'complaint.sendFailed': 'The complaint could not be saved for sending yet. What you entered is kept; try again.',
   'complaint.channels.title': 'Other complaint channels',
   'complaint.channels.intro': 'You can also complain through these official channels.',
@@ -100,7 +106,8 @@ export const feedbackEn: Record<keyof typeof feedbackId, string> = {
   'survey.U4.2': 'Fairly expensive',
   'survey.U4.3': 'Cheap',
   'survey.U4.4': 'Free',
-  'survey.U5.question': 'What is your opinion of how well the product you received matches what the service standard states?',
+  'survey.U5.question':
+    'What is your opinion of how well the product you received matches what the service standard states?',
   'survey.U5.1': 'Not matching',
   'survey.U5.2': 'Partly matching',
   'survey.U5.3': 'Matching',

@@ -2,7 +2,8 @@
 // scale labels after the sample questionnaire of PermenPANRB 14/2017.
 export const feedbackId = {
   'complaint.title': 'Pengaduan',
-  'complaint.intro': 'Sampaikan keluhan tentang layanan, kantor, atau permohonan Anda. Pengaduan bisa dikirim tanpa sinyal: pengaduan menunggu di perangkat dan terkirim otomatis satu kali.',
+  'complaint.intro':
+    'Sampaikan keluhan tentang layanan, kantor, atau permohonan Anda. Pengaduan bisa dikirim tanpa sinyal: pengaduan menunggu di perangkat dan terkirim otomatis satu kali.',
   'complaint.form.title': 'Ajukan pengaduan',
   'complaint.mine.title': 'Pengaduan saya',
   'complaint.mine.none': 'Belum ada pengaduan dari perangkat ini.',
@@ -29,18 +30,22 @@ export const feedbackId = {
   'complaint.field.photo': 'Foto pendukung (tidak wajib)',
   'complaint.privacy.legend': 'Siapa yang boleh tahu nama Anda?',
   'complaint.privacy.public': 'Biasa',
-  'complaint.privacy.publicHelp': 'Petugas yang menangani pengaduan melihat nama dan nomor telepon Anda, sehingga bisa menghubungi Anda.',
+  'complaint.privacy.publicHelp':
+    'Petugas yang menangani pengaduan melihat nama dan nomor telepon Anda, sehingga bisa menghubungi Anda.',
   'complaint.privacy.confidential': 'Rahasia',
-  'complaint.privacy.confidentialHelp': 'Nama Anda disimpan, tetapi hanya pimpinan (administrator) yang dapat melihatnya. Petugas hanya tahu bahwa nama dirahasiakan.',
+  'complaint.privacy.confidentialHelp':
+    'Nama Anda disimpan, tetapi hanya pimpinan (administrator) yang dapat melihatnya. Petugas hanya tahu bahwa nama dirahasiakan.',
   'complaint.privacy.anonymous': 'Tanpa nama',
-  'complaint.privacy.anonymousHelp': 'Nama Anda tidak ditanyakan dan tidak disimpan sama sekali. Jawaban kantor tetap muncul di perangkat ini.',
+  'complaint.privacy.anonymousHelp':
+    'Nama Anda tidak ditanyakan dan tidak disimpan sama sekali. Jawaban kantor tetap muncul di perangkat ini.',
   'complaint.field.name': 'Nama Anda',
   'complaint.field.phone': 'Nomor telepon (tidak wajib)',
   'complaint.submit': 'Kirim pengaduan',
   'complaint.saved': 'Isian tersimpan di perangkat ini.',
   'complaint.sent': 'Pengaduan disimpan untuk dikirim. Anda bisa melihat statusnya di daftar di atas.',
   'complaint.fixErrors': 'Perbaiki isian yang ditandai.',
-  'complaint.sendSharedTablet': 'Tablet ini dipakai petugas lapangan: foto di sini terkunci dengan kunci petugas. Kirim pengaduan dari ponsel Anda sendiri atau minta bantuan petugas.',
+  'complaint.sendSharedTablet':
+    'Tablet ini dipakai petugas lapangan: foto di sini terkunci dengan kunci petugas. Kirim pengaduan dari ponsel Anda sendiri atau minta bantuan petugas.',
   'complaint.sendFailed': 'Pengaduan belum bisa disimpan untuk dikirim. Isian Anda tetap ada; coba lagi.',
   'complaint.channels.title': 'Saluran pengaduan lain',
   'complaint.channels.intro': 'Anda juga bisa menyampaikan pengaduan lewat saluran resmi berikut.',
@@ -71,7 +76,8 @@ export const feedbackId = {
   'complaint.status.open': 'Sedang ditangani',
   'complaint.status.answered': 'Sudah dijawab',
   'complaint.status.closed': 'Selesai',
-  'survey.intro': 'Sembilan pertanyaan singkat tentang pelayanan yang Anda terima. Jawaban tidak menyimpan nama atau data pribadi Anda.',
+  'survey.intro':
+    'Sembilan pertanyaan singkat tentang pelayanan yang Anda terima. Jawaban tidak menyimpan nama atau data pribadi Anda.',
   'survey.forApplication': 'Survei untuk permohonan {trackingNumber}',
   'survey.notCompleted': 'Survei untuk permohonan ini bisa diisi setelah permohonan selesai.',
   'survey.unknownApplication': 'Permohonan ini tidak ada di perangkat ini.',
@@ -79,7 +85,8 @@ export const feedbackId = {
   'survey.field.office': 'Kantor yang melayani',
   'survey.field.choose': 'Pilih…',
   'survey.scaleHint': 'Pilih satu jawaban untuk setiap pertanyaan.',
-  'survey.U1.question': 'Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?',
+  'survey.U1.question':
+    'Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis pelayanannya?',
   'survey.U1.1': 'Tidak sesuai',
   'survey.U1.2': 'Kurang sesuai',
   'survey.U1.3': 'Sesuai',
@@ -99,7 +106,8 @@ export const feedbackId = {
   'survey.U4.2': 'Cukup mahal',
   'survey.U4.3': 'Murah',
   'survey.U4.4': 'Gratis',
-  'survey.U5.question': 'Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?',
+  'survey.U5.question':
+    'Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang tercantum dalam standar pelayanan dengan hasil yang diberikan?',
   'survey.U5.1': 'Tidak sesuai',
   'survey.U5.2': 'Kurang sesuai',
   'survey.U5.3': 'Sesuai',
@@ -109,7 +117,8 @@ export const feedbackId = {
   'survey.U6.2': 'Kurang kompeten',
   'survey.U6.3': 'Kompeten',
   'survey.U6.4': 'Sangat kompeten',
-  'survey.U7.question': 'Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?',
+  'survey.U7.question':
+    'Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?',
   'survey.U7.1': 'Tidak sopan dan ramah',
   'survey.U7.2': 'Kurang sopan dan ramah',
   'survey.U7.3': 'Sopan dan ramah',
@@ -125,7 +134,8 @@ export const feedbackId = {
   'survey.U9.3': 'Baik',
   'survey.U9.4': 'Sangat baik',
   'survey.profile.title': 'Tentang Anda (tidak wajib)',
-  'survey.profile.explain': 'Hanya kelompok umur, jenis kelamin, pendidikan dan pekerjaan, untuk laporan kantor. Tidak ada nama.',
+  'survey.profile.explain':
+    'Hanya kelompok umur, jenis kelamin, pendidikan dan pekerjaan, untuk laporan kantor. Tidak ada nama.',
   'survey.profile.ageBand': 'Umur',
   'survey.profile.sex': 'Jenis kelamin',
   'survey.profile.education': 'Pendidikan terakhir',

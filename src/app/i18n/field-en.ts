@@ -5,7 +5,8 @@ export const fieldEn: Record<keyof typeof fieldId, string> = {
   'lapangan.loading': 'Opening the field officer data…',
   'lapangan.storageError': 'The tablet storage cannot be opened. Try reloading the page.',
   'lapangan.signIn.title': 'Sign in as a field officer',
-  'lapangan.signIn.intro': 'Sign in once while there is signal. After that the tablet opens with your PIN, also without signal.',
+  'lapangan.signIn.intro':
+    'Sign in once while there is signal. After that the tablet opens with your PIN, also without signal.',
   'lapangan.signIn.username': 'Username',
   'lapangan.signIn.password': 'Password',
   'lapangan.signIn.submit': 'Sign in',
@@ -16,12 +17,14 @@ export const fieldEn: Record<keyof typeof fieldId, string> = {
   'lapangan.signIn.blocked': 'Too many attempts. Wait a moment, then try again.',
   'lapangan.signIn.server': 'The server has a problem. Try again later.',
   'lapangan.signIn.already': 'You are signed in as a field officer',
-  'lapangan.reason.locked': 'Too many wrong PINs. The officer data on this tablet is locked: sign in again when there is signal. Queued applications will still be sent.',
+  'lapangan.reason.locked':
+    'Too many wrong PINs. The officer data on this tablet is locked: sign in again when there is signal. Queued applications will still be sent.',
   'lapangan.reason.expired': 'The PIN has expired. Sign in again when there is signal.',
   'lapangan.reason.revoked': 'This account has been disabled. The officer data was removed from this tablet.',
   'lapangan.reason.signedOut': 'You have signed out. The officer data was removed from this tablet.',
   'lapangan.setPin.title': 'Set a PIN',
-  'lapangan.setPin.intro': 'Hello, {name}. The PIN opens the tablet without signal for {days} days and locks the residents’ data on this tablet.',
+  'lapangan.setPin.intro':
+    'Hello, {name}. The PIN opens the tablet without signal for {days} days and locks the residents’ data on this tablet.',
   'lapangan.setPin.pin': 'New PIN (at least 6 digits)',
   'lapangan.setPin.repeat': 'Repeat the PIN',
   'lapangan.setPin.submit': 'Save PIN',
@@ -41,7 +44,8 @@ export const fieldEn: Record<keyof typeof fieldId, string> = {
   'lapangan.nav.lock': 'Lock screen',
   'lapangan.nav.signOut': 'Sign out',
   'lapangan.signOut.title': 'Sign out of this tablet?',
-  'lapangan.signOut.body': 'Your residents list, drafts and photos are removed from this tablet. Applications already sent and waiting for signal stay and will be delivered.',
+  'lapangan.signOut.body':
+    'Your residents list, drafts and photos are removed from this tablet. Applications already sent and waiting for signal stay and will be delivered.',
   'lapangan.signOut.cancel': 'Cancel',
   'lapangan.signOut.confirm': 'Yes, sign out and remove',
   'lapangan.residents.title': 'Residents of this trip',
@@ -84,7 +88,8 @@ export const fieldEn: Record<keyof typeof fieldId, string> = {
   'lapangan.review.needsConsent': 'Tick the resident’s consent to send.',
   'lapangan.review.ready': 'Ready to send. The application is queued and sent when there is signal.',
   'lapangan.review.failed': 'The application could not be queued. Try again.',
-  'lapangan.review.noKey': "The office's security key is not on this tablet yet. Sign in again once you have signal, then send again. The draft is kept.",
+  'lapangan.review.noKey':
+    "The office's security key is not on this tablet yet. Sign in again once you have signal, then send again. The draft is kept.",
   'lapangan.sync.title': 'Sync summary',
   'lapangan.sync.online': 'Signal available',
   'lapangan.sync.offline': 'No signal: everything stays saved on the tablet',
@@ -97,7 +102,8 @@ export const fieldEn: Record<keyof typeof fieldId, string> = {
   'lapangan.sync.running': 'Sending…',
   'lapangan.sync.reportDone': 'Sent {delivered}, still waiting {waiting}.',
   'lapangan.sync.reportOffline': 'No signal yet. Sent {delivered}, still waiting {waiting}.',
-  'lapangan.sync.reportAuth': 'The server refused access. Sent {delivered}, still waiting {waiting}. Sign in again when there is signal.',
+  'lapangan.sync.reportAuth':
+    'The server refused access. Sent {delivered}, still waiting {waiting}. Sign in again when there is signal.',
   'lapangan.sync.failedTitle': 'Failed to send',
   'lapangan.sync.rejected': 'Application {id} was refused by the server ({attempts} tries):',
   'lapangan.sync.quarantined': 'Application {id} failed {attempts} times:',
@@ -105,16 +111,21 @@ export const fieldEn: Record<keyof typeof fieldId, string> = {
   'lapangan.sync.networkError': 'the connection dropped.',
   'lapangan.sync.failedHelp': 'View, save or discard the failed applications',
   'lapangan.export.title': 'Export to a file',
-  'lapangan.export.intro': 'No signal for weeks? Save the waiting applications into one encrypted, signed file and carry it on a USB stick to the office, or to a device that gets signal first.',
+  'lapangan.export.intro':
+    'No signal for weeks? Save the waiting applications into one encrypted, signed file and carry it on a USB stick to the office, or to a device that gets signal first.',
   'lapangan.export.button': 'Export to a file',
   'lapangan.export.busy': 'Making the file…',
-  'lapangan.export.stays': 'The applications stay in the tablet’s queue and are still sent when there is signal; the office will not record them twice.',
+  'lapangan.export.stays':
+    'The applications stay in the tablet’s queue and are still sent when there is signal; the office will not record them twice.',
   'lapangan.export.notPrepared': 'Export not ready: sign in once while there is signal.',
   'lapangan.export.nothing': 'No application is waiting.',
   'lapangan.export.failed': 'The file could not be made. Try again.',
-  'lapangan.export.done': 'File with {n} application(s) made: {file}. The applications stay queued and will not be recorded twice.',
+  'lapangan.export.done':
+    'File with {n} application(s) made: {file}. The applications stay queued and will not be recorded twice.',
   'lapangan.export.again': 'Save the file again',
-  'error.collectedBy.required': 'A field application must be signed by the officer’s tablet. Send it again from the field officer app.',
-  'error.collectedBy.invalid': 'The field officer’s signature does not match, or this tablet’s key is no longer registered. Sign in again when online, then resend.',
+  'error.collectedBy.required':
+    'A field application must be signed by the officer’s tablet. Send it again from the field officer app.',
+  'error.collectedBy.invalid':
+    'The field officer’s signature does not match, or this tablet’s key is no longer registered. Sign in again when online, then resend.',
   'error.collectedBy.unexpected': 'Only field officers’ applications carry an officer’s signature.',
 };

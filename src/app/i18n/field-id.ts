@@ -14,12 +14,14 @@ export const fieldId = {
   'lapangan.signIn.blocked': 'Terlalu banyak percobaan. Tunggu sebentar, lalu coba lagi.',
   'lapangan.signIn.server': 'Server sedang bermasalah. Coba lagi nanti.',
   'lapangan.signIn.already': 'Anda sudah masuk sebagai petugas lapangan',
-  'lapangan.reason.locked': 'Terlalu banyak PIN salah. Data petugas di tablet ini dikunci: masuk lagi saat ada sinyal. Permohonan yang menunggu tetap akan terkirim.',
+  'lapangan.reason.locked':
+    'Terlalu banyak PIN salah. Data petugas di tablet ini dikunci: masuk lagi saat ada sinyal. Permohonan yang menunggu tetap akan terkirim.',
   'lapangan.reason.expired': 'Masa berlaku PIN sudah habis. Masuk lagi saat ada sinyal.',
   'lapangan.reason.revoked': 'Akun ini sudah dinonaktifkan. Data petugas sudah dihapus dari tablet ini.',
   'lapangan.reason.signedOut': 'Anda sudah keluar. Data petugas sudah dihapus dari tablet ini.',
   'lapangan.setPin.title': 'Buat PIN',
-  'lapangan.setPin.intro': 'Halo, {name}. PIN membuka tablet tanpa sinyal selama {days} hari dan mengunci data warga di tablet ini.',
+  'lapangan.setPin.intro':
+    'Halo, {name}. PIN membuka tablet tanpa sinyal selama {days} hari dan mengunci data warga di tablet ini.',
   'lapangan.setPin.pin': 'PIN baru (minimal 6 angka)',
   'lapangan.setPin.repeat': 'Ulangi PIN',
   'lapangan.setPin.submit': 'Simpan PIN',
@@ -39,11 +41,13 @@ export const fieldId = {
   'lapangan.nav.lock': 'Kunci layar',
   'lapangan.nav.signOut': 'Keluar',
   'lapangan.signOut.title': 'Keluar dari tablet ini?',
-  'lapangan.signOut.body': 'Daftar warga, draf, dan foto Anda dihapus dari tablet ini. Permohonan yang sudah dikirim dan menunggu sinyal tetap tersimpan dan akan terkirim.',
+  'lapangan.signOut.body':
+    'Daftar warga, draf, dan foto Anda dihapus dari tablet ini. Permohonan yang sudah dikirim dan menunggu sinyal tetap tersimpan dan akan terkirim.',
   'lapangan.signOut.cancel': 'Batal',
   'lapangan.signOut.confirm': 'Ya, keluar dan hapus',
   'lapangan.residents.title': 'Warga perjalanan ini',
-  'lapangan.residents.intro': 'Tambahkan warga yang Anda layani, lalu ajukan satu atau beberapa permohonan untuk masing-masing.',
+  'lapangan.residents.intro':
+    'Tambahkan warga yang Anda layani, lalu ajukan satu atau beberapa permohonan untuk masing-masing.',
   'lapangan.residents.empty': 'Belum ada warga dalam perjalanan ini.',
   'lapangan.residents.nikShort': 'NIK {nik}',
   'lapangan.residents.villageShort': 'Desa {village}',
@@ -82,7 +86,8 @@ export const fieldId = {
   'lapangan.review.needsConsent': 'Centang persetujuan warga untuk mengirim.',
   'lapangan.review.ready': 'Siap dikirim. Permohonan masuk antrean dan terkirim saat ada sinyal.',
   'lapangan.review.failed': 'Permohonan tidak bisa disimpan ke antrean. Coba lagi.',
-  'lapangan.review.noKey': 'Kunci pengaman kantor belum ada di tablet ini. Masuk sekali lagi saat ada sinyal, lalu kirim lagi. Draf tetap tersimpan.',
+  'lapangan.review.noKey':
+    'Kunci pengaman kantor belum ada di tablet ini. Masuk sekali lagi saat ada sinyal, lalu kirim lagi. Draf tetap tersimpan.',
   'lapangan.sync.title': 'Ringkasan sinkron',
   'lapangan.sync.online': 'Ada sinyal',
   'lapangan.sync.offline': 'Tanpa sinyal: semua tetap tersimpan di tablet',
@@ -95,7 +100,8 @@ export const fieldId = {
   'lapangan.sync.running': 'Sedang mengirim…',
   'lapangan.sync.reportDone': 'Terkirim {delivered}, masih menunggu {waiting}.',
   'lapangan.sync.reportOffline': 'Belum ada sinyal. Terkirim {delivered}, masih menunggu {waiting}.',
-  'lapangan.sync.reportAuth': 'Server menolak akses. Terkirim {delivered}, masih menunggu {waiting}. Masuk lagi saat ada sinyal.',
+  'lapangan.sync.reportAuth':
+    'Server menolak akses. Terkirim {delivered}, masih menunggu {waiting}. Masuk lagi saat ada sinyal.',
   'lapangan.sync.failedTitle': 'Gagal terkirim',
   'lapangan.sync.rejected': 'Permohonan {id} ditolak server ({attempts} kali dicoba):',
   'lapangan.sync.quarantined': 'Permohonan {id} gagal {attempts} kali:',
@@ -103,16 +109,21 @@ export const fieldId = {
   'lapangan.sync.networkError': 'sambungan terputus.',
   'lapangan.sync.failedHelp': 'Lihat, simpan, atau buang permohonan yang gagal',
   'lapangan.export.title': 'Ekspor ke berkas',
-  'lapangan.export.intro': 'Tanpa sinyal berminggu-minggu? Simpan permohonan yang menunggu ke satu berkas terenkripsi dan bertanda tangan, bawa dengan flashdisk ke kantor atau ke perangkat yang lebih dulu mendapat sinyal.',
+  'lapangan.export.intro':
+    'Tanpa sinyal berminggu-minggu? Simpan permohonan yang menunggu ke satu berkas terenkripsi dan bertanda tangan, bawa dengan flashdisk ke kantor atau ke perangkat yang lebih dulu mendapat sinyal.',
   'lapangan.export.button': 'Ekspor ke berkas',
   'lapangan.export.busy': 'Membuat berkas…',
-  'lapangan.export.stays': 'Permohonan tetap di antrean tablet dan tetap terkirim saat ada sinyal; kantor tidak akan mencatatnya dua kali.',
+  'lapangan.export.stays':
+    'Permohonan tetap di antrean tablet dan tetap terkirim saat ada sinyal; kantor tidak akan mencatatnya dua kali.',
   'lapangan.export.notPrepared': 'Ekspor belum siap: masuk sekali saat ada sinyal.',
   'lapangan.export.nothing': 'Tidak ada permohonan yang menunggu.',
   'lapangan.export.failed': 'Berkas tidak bisa dibuat. Coba lagi.',
-  'lapangan.export.done': 'Berkas berisi {n} permohonan dibuat: {file}. Permohonan tetap di antrean dan tidak akan tercatat dua kali.',
+  'lapangan.export.done':
+    'Berkas berisi {n} permohonan dibuat: {file}. Permohonan tetap di antrean dan tidak akan tercatat dua kali.',
   'lapangan.export.again': 'Simpan berkas lagi',
-  'error.collectedBy.required': 'Permohonan lapangan harus ditandatangani oleh tablet petugas. Kirim lagi dari aplikasi petugas lapangan.',
-  'error.collectedBy.invalid': 'Tanda tangan petugas lapangan tidak cocok atau kunci tablet ini tidak terdaftar lagi. Masuk lagi saat ada sinyal, lalu kirim ulang.',
+  'error.collectedBy.required':
+    'Permohonan lapangan harus ditandatangani oleh tablet petugas. Kirim lagi dari aplikasi petugas lapangan.',
+  'error.collectedBy.invalid':
+    'Tanda tangan petugas lapangan tidak cocok atau kunci tablet ini tidak terdaftar lagi. Masuk lagi saat ada sinyal, lalu kirim ulang.',
   'error.collectedBy.unexpected': 'Hanya permohonan petugas lapangan yang membawa tanda tangan petugas.',
 };

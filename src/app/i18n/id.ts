@@ -1,12 +1,14 @@
 // Bahasa Indonesia: the default language and the source of every key.
 export const id = {
-  'office.error.offline': 'Tanpa sinyal: kantor layanan membaca data dari server. Sambungkan ke internet lalu coba lagi.',
+  'office.error.offline':
+    'Tanpa sinyal: kantor layanan membaca data dari server. Sambungkan ke internet lalu coba lagi.',
   'office.retry': 'Coba lagi',
   'home.complaint': 'Ajukan pengaduan',
   'home.survey': 'Isi survei kepuasan',
   'service.fileComplaint': 'Ajukan pengaduan tentang layanan ini',
   'survey.offer': 'Isi survei kepuasan',
-  'survey.offerExplain': 'Permohonan Anda sudah selesai. Bantu kantor memperbaiki pelayanan dengan mengisi survei singkat.',
+  'survey.offerExplain':
+    'Permohonan Anda sudah selesai. Bantu kantor memperbaiki pelayanan dengan mengisi survei singkat.',
   'survey.title': 'Survei kepuasan masyarakat',
   'app.name': 'Nusa Layan',
   'app.tagline': 'Layanan publik untuk kepulauan',
@@ -45,7 +47,8 @@ export const id = {
   'notFound.body': 'Alamat ini tidak ada di Nusa Layan.',
   'conn.lastSync': 'Sinkron {ago}',
   'catalogue.title': 'Layanan publik',
-  'catalogue.neverSynced': 'Daftar layanan belum diunduh ke perangkat ini. Sambungkan ke internet sekali untuk mengunduhnya.',
+  'catalogue.neverSynced':
+    'Daftar layanan belum diunduh ke perangkat ini. Sambungkan ke internet sekali untuk mengunduhnya.',
   'catalogue.incomplete': 'Sebagian data layanan belum selesai diunduh. Sambungkan ke internet untuk melengkapinya.',
   'catalogue.updatedAgo': 'Data diperbarui {ago}',
   'catalogue.search': 'Cari layanan',
@@ -58,7 +61,8 @@ export const id = {
   'catalogue.allChannels': 'Semua cara',
   'catalogue.resultCount': '{n} layanan ditemukan',
   'catalogue.storageError': 'Penyimpanan perangkat tidak dapat dibuka. Coba muat ulang aplikasi.',
-  'catalogue.empty': 'Belum ada layanan di perangkat ini. Sambungkan ke internet sekali untuk mengunduh daftar layanan.',
+  'catalogue.empty':
+    'Belum ada layanan di perangkat ini. Sambungkan ke internet sekali untuk mengunduh daftar layanan.',
   'cost.free': 'Gratis',
   'cost.paid': 'Berbayar',
   'procedure.needsVisit': 'Perlu datang ke kantor',
@@ -140,12 +144,14 @@ export const id = {
   'form.photoOf': 'Foto {name}',
   'form.save.saved': 'Tersimpan otomatis di perangkat ini.',
   'form.save.saving': 'Menyimpan…',
-  'form.save.full': 'Penyimpanan perangkat penuh: perubahan terakhir belum tersimpan. Isian Anda tetap di layar. Hapus draf atau berkas lain, lalu ubah isian lagi.',
+  'form.save.full':
+    'Penyimpanan perangkat penuh: perubahan terakhir belum tersimpan. Isian Anda tetap di layar. Hapus draf atau berkas lain, lalu ubah isian lagi.',
   'form.save.failed': 'Perubahan terakhir belum tersimpan. Isian Anda tetap di layar; ubah isian lagi untuk mencoba.',
   'form.toReview': 'Periksa permohonan',
   'form.backToList': 'Kembali ke daftar permohonan',
   'drafts.notFound': 'Permohonan tidak ditemukan di perangkat ini',
-  'drafts.serviceMissing': 'Layanan untuk permohonan ini belum ada di perangkat. Sambungkan ke internet untuk mengunduh daftar layanan.',
+  'drafts.serviceMissing':
+    'Layanan untuk permohonan ini belum ada di perangkat. Sambungkan ke internet untuk mengunduh daftar layanan.',
   'drafts.newTitle': 'Permohonan baru: {service}',
   'drafts.forWhom': 'Permohonan ini untuk',
   'drafts.forSelf': 'Saya sendiri',
@@ -162,7 +168,8 @@ export const id = {
   'drafts.complete': 'Semua isian wajib sudah diisi.',
   'drafts.delete': 'Hapus',
   'drafts.confirmTitle': 'Hapus permohonan ini?',
-  'drafts.confirmBody': 'Draf {service} beserta fotonya akan dihapus dari perangkat ini. Tindakan ini tidak dapat dibatalkan.',
+  'drafts.confirmBody':
+    'Draf {service} beserta fotonya akan dihapus dari perangkat ini. Tindakan ini tidak dapat dibatalkan.',
   'drafts.keep': 'Batal',
   'drafts.confirmDelete': 'Ya, hapus',
   'storage.full': 'Penyimpanan perangkat penuh. Hapus draf atau berkas lain, lalu coba lagi.',
@@ -178,16 +185,19 @@ export const id = {
   'review.bringIt': 'Tidak dilampirkan: bawa saat datang ke kantor.',
   'review.bringOriginal': 'Bawa {form} saat datang ke kantor.',
   'review.consentTitle': 'Persetujuan pemrosesan data pribadi',
-  'review.consentPurpose': 'Data pribadi Anda (termasuk NIK, nomor KK dan foto dokumen) hanya dipakai untuk memproses permohonan {service} oleh kantor yang melayaninya, sesuai UU 27/2022 tentang Pelindungan Data Pribadi.',
+  'review.consentPurpose':
+    'Data pribadi Anda (termasuk NIK, nomor KK dan foto dokumen) hanya dipakai untuk memproses permohonan {service} oleh kantor yang melayaninya, sesuai UU 27/2022 tentang Pelindungan Data Pribadi.',
   'review.consent': 'Saya menyetujui pemrosesan data pribadi saya untuk tujuan tersebut.',
   'review.send': 'Kirim',
-  'review.sendSharedTablet': 'Tablet ini dipakai petugas lapangan: foto di sini terkunci dengan kunci petugas. Ajukan permohonan lewat menu Lapangan petugas.',
+  'review.sendSharedTablet':
+    'Tablet ini dipakai petugas lapangan: foto di sini terkunci dengan kunci petugas. Ajukan permohonan lewat menu Lapangan petugas.',
   'review.sendFailed': 'Permohonan belum bisa disimpan untuk dikirim. Isian Anda tetap tersimpan; coba lagi.',
   'review.problems': 'Masih ada {n} isian yang perlu dilengkapi atau diperbaiki.',
   'attachment.type': 'Jenis berkas ini tidak dapat dipakai. Gunakan foto (JPEG, PNG, WebP) atau PDF.',
   'attachment.too-large': 'Berkas terlalu besar (maksimal {maxMb} MB).',
   'attachment.unreadable': 'Berkas tidak dapat dibaca. Coba ambil foto lagi.',
-  'attachment.locked': 'Tablet ini dipakai petugas lapangan dan sedang terkunci: foto tidak bisa disimpan di sini. Buka dengan PIN petugas, atau gunakan perangkat lain.',
+  'attachment.locked':
+    'Tablet ini dipakai petugas lapangan dan sedang terkunci: foto tidak bisa disimpan di sini. Buka dengan PIN petugas, atau gunakan perangkat lain.',
   'attachment.quota': 'Penyimpanan perangkat penuh. Hapus draf atau berkas lain, lalu coba lagi.',
   'service.apply': 'Ajukan permohonan',
   'home.myApplications': 'Permohonan saya',
@@ -220,15 +230,18 @@ export const id = {
   'outbox.state.quarantined': 'Gagal terkirim berulang kali.',
   'outbox.trackingNumber': 'Nomor pelacakan',
   'outbox.receivedAt': 'Diterima pada',
-  'outbox.queuedExplain': 'Anda boleh menutup aplikasi. Permohonan tersimpan di perangkat ini dan dikirim satu kali saja.',
+  'outbox.queuedExplain':
+    'Anda boleh menutup aplikasi. Permohonan tersimpan di perangkat ini dan dikirim satu kali saja.',
   'outbox.attempts': 'Sudah dicoba {n} kali; akan dicoba lagi.',
   'outbox.correct': 'Perbaiki permohonan',
-  'outbox.quarantinedExplain': 'Permohonan tetap tersimpan di perangkat ini. Hubungi kantor layanan atau petugas, dan jangan hapus aplikasi.',
+  'outbox.quarantinedExplain':
+    'Permohonan tetap tersimpan di perangkat ini. Hubungi kantor layanan atau petugas, dan jangan hapus aplikasi.',
   'outbox.receiptTitle': 'Tanda terima sementara',
   'outbox.receiptQr': 'Kode QR tanda terima {id}',
   'review.sendNeedsConsent': 'Centang persetujuan di atas untuk dapat mengirim.',
   'review.sendNeedsFixes': 'Lengkapi atau perbaiki isian yang ditandai sebelum mengirim.',
-  'review.sendReady': 'Permohonan dikirim satu kali saja; tanpa sinyal, permohonan menunggu di perangkat dan terkirim otomatis.',
+  'review.sendReady':
+    'Permohonan dikirim satu kali saja; tanpa sinyal, permohonan menunggu di perangkat dan terkirim otomatis.',
   'drafts.state.draft': 'Draf',
   'outbox.panel.title': 'Pengiriman',
   'outbox.panel.waiting': '{n} permohonan menunggu dikirim.',
@@ -271,9 +284,10 @@ export const id = {
   'outbox.sendingLabel': 'Kemajuan pengiriman',
   'outbox.state.correcting': 'Sedang Anda perbaiki: ubah yang diminta kantor, tinjau, lalu kirim lagi.',
   'application.correction.message': 'Pesan dari kantor',
-  'application.correction.editing': 'Kantor meminta perbaikan. Ubah yang diminta, tinjau, lalu tekan Kirim: permohonan yang sama dikirim lagi dengan nomor pelacakan yang sama.',
+  'application.correction.editing':
+    'Kantor meminta perbaikan. Ubah yang diminta, tinjau, lalu tekan Kirim: permohonan yang sama dikirim lagi dengan nomor pelacakan yang sama.',
   'application.correction.continue': 'Lanjutkan perbaikan',
-  'loading': 'Memuat…',
+  loading: 'Memuat…',
 } as const;
 
 /** The keys of the first-paint dictionary (areas add theirs: see index.ts). */

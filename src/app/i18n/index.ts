@@ -2,12 +2,12 @@
 // the device (localStorage, so it works offline and is known before first paint).
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { officeId } from '../office/i18n/office-id.ts';
 import { en } from './en.ts';
 import type { feedbackId } from './feedback-id.ts';
 import type { fieldId } from './field-id.ts';
 import { id } from './id.ts';
 import type { kioskId } from './kiosk-id.ts';
-import type { officeId } from '../office/i18n/office-id.ts';
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -15,7 +15,12 @@ export type Language = (typeof LANGUAGES)[number];
  * Every key of the app. The dictionaries of the kiosk, field-officer, back-office and feedback screens
  * are not in the first-paint bundle: each arrives with its screens (see `addMessages` and App.tsx).
  */
-export type MessageKey = keyof typeof id | keyof typeof officeId | keyof typeof kioskId | keyof typeof fieldId | keyof typeof feedbackId;
+export type MessageKey =
+  | keyof typeof id
+  | keyof typeof officeId
+  | keyof typeof kioskId
+  | keyof typeof fieldId
+  | keyof typeof feedbackId;
 type Messages = Partial<Record<MessageKey, string>>;
 
 const DICTIONARIES: Record<Language, Messages> = { id: { ...id }, en: { ...en } };
@@ -39,7 +44,10 @@ export function storedLanguage(storage: Pick<Storage, 'getItem'> | undefined = g
   }
 }
 
-export function storeLanguage(lang: Language, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+export function storeLanguage(
+  lang: Language,
+  storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
+): void {
   try {
     storage?.setItem(STORAGE_KEY, lang);
   } catch {

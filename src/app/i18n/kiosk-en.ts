@@ -9,12 +9,15 @@ export const kioskEn: Record<keyof typeof kioskId, string> = {
   'kiosk.loading': 'Preparing the kiosk…',
   'kiosk.storageError': 'The tablet storage cannot be opened. Please ask the staff for help.',
   'kiosk.notEnrolled.title': 'This tablet is not enrolled as a kiosk yet',
-  'kiosk.notEnrolled.body': 'Village-office staff enrol the tablet once: ask the regency administrator for a device token, open the enrolment page, paste the token, then set a staff PIN.',
+  'kiosk.notEnrolled.body':
+    'Village-office staff enrol the tablet once: ask the regency administrator for a device token, open the enrolment page, paste the token, then set a staff PIN.',
   'kiosk.notEnrolled.link': 'Enrol this tablet',
   'kiosk.start.title': 'Welcome',
-  'kiosk.start.intro': 'Choose the service you want to apply for. Fill in the form, check it, then press Send. When you are done, your data is removed from this tablet.',
+  'kiosk.start.intro':
+    'Choose the service you want to apply for. Fill in the form, check it, then press Send. When you are done, your data is removed from this tablet.',
   'kiosk.start.services': 'Choose a service',
-  'kiosk.start.empty': 'The list of services is not on this tablet yet. Ask the staff to connect the tablet to the internet for a moment.',
+  'kiosk.start.empty':
+    'The list of services is not on this tablet yet. Ask the staff to connect the tablet to the internet for a moment.',
   'kiosk.start.busy': 'Preparing the form…',
   'kiosk.start.failed': 'The form could not be created. Please ask the staff for help.',
   'kiosk.form.next': 'Check the application',
@@ -31,16 +34,19 @@ export const kioskEn: Record<keyof typeof kioskId, string> = {
   'kiosk.review.send': 'Send',
   'kiosk.review.sending': 'Sending…',
   'kiosk.review.failed': 'The application was not saved. Press Send again or ask the staff for help.',
-  'kiosk.review.noKey': "This tablet is not ready to send yet: the office's security key is missing. Ask the staff to connect the tablet to the internet for a moment, then press Send again. Your answers are kept.",
+  'kiosk.review.noKey':
+    "This tablet is not ready to send yet: the office's security key is missing. Ask the staff to connect the tablet to the internet for a moment, then press Send again. Your answers are kept.",
   'kiosk.receipt.title': 'Receipt',
   'kiosk.receipt.thanks': 'Thank you. The tablet has your application and will send it to the office.',
   'kiosk.receipt.provisional': 'Provisional code',
-  'kiosk.receipt.provisionalNote': 'The permanent tracking number is given once the tablet is connected to the internet. Ask the village staff with this code.',
+  'kiosk.receipt.provisionalNote':
+    'The permanent tracking number is given once the tablet is connected to the internet. Ask the village staff with this code.',
   'kiosk.receipt.tracking': 'Tracking number',
   'kiosk.receipt.qr': 'QR code to track application {code}',
   'kiosk.receipt.scan': 'Scan this QR code with a phone to track the application.',
   'kiosk.receipt.qrPage': 'QR code to the tracking page',
-  'kiosk.receipt.scanLater': 'Scan this QR code with a phone to open the tracking page. Enter there the permanent tracking number the village staff give you, not the provisional code.',
+  'kiosk.receipt.scanLater':
+    'Scan this QR code with a phone to open the tracking page. Enter there the permanent tracking number the village staff give you, not the provisional code.',
   'kiosk.receipt.print': 'Print',
   'kiosk.receipt.done': 'Done',
   'kiosk.receipt.doneNote': 'Press Done so your data is erased from this tablet.',
@@ -88,7 +94,8 @@ export const kioskEn: Record<keyof typeof kioskId, string> = {
   'kiosk.staff.syncDone': 'Delivered {delivered}, still waiting {waiting}.',
   'kiosk.staff.syncOffline': 'Not sent: no signal.',
   'kiosk.staff.receipts': 'Tracking numbers by provisional code',
-  'kiosk.staff.receiptsIntro': 'A resident who brings a receipt with a provisional code gets the permanent tracking number here, once the application has been sent.',
+  'kiosk.staff.receiptsIntro':
+    'A resident who brings a receipt with a provisional code gets the permanent tracking number here, once the application has been sent.',
   'kiosk.staff.receiptSearch': 'Search a provisional code',
   'kiosk.staff.receiptsEmpty': 'No sent application with this code yet.',
   'kiosk.staff.receiptCode': 'Provisional code',
@@ -99,7 +106,8 @@ export const kioskEn: Record<keyof typeof kioskId, string> = {
   'kiosk.staff.deviceName': 'Name: {name}',
   'kiosk.staff.leave': 'Leave kiosk mode',
   'kiosk.staff.leaveTitle': 'Leave kiosk mode?',
-  'kiosk.staff.leaveBody': 'The kiosk token is removed from this tablet. To use the kiosk again, a new token from the administrator is needed. Enter the staff PIN to confirm.',
+  'kiosk.staff.leaveBody':
+    'The kiosk token is removed from this tablet. To use the kiosk again, a new token from the administrator is needed. Enter the staff PIN to confirm.',
   'kiosk.staff.leaveConfirm': 'Yes, leave',
   'kiosk.staff.cancel': 'Cancel',
   'kiosk.staff.left': 'Kiosk mode is switched off on this tablet.',

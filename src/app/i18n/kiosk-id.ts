@@ -7,12 +7,15 @@ export const kioskId = {
   'kiosk.loading': 'Menyiapkan kios…',
   'kiosk.storageError': 'Penyimpanan tablet tidak bisa dibuka. Minta bantuan petugas.',
   'kiosk.notEnrolled.title': 'Tablet ini belum didaftarkan sebagai kios',
-  'kiosk.notEnrolled.body': 'Petugas kantor desa mendaftarkan tablet sekali saja: minta token perangkat kepada administrator kabupaten, buka halaman pendaftaran, tempel token itu, lalu buat PIN petugas.',
+  'kiosk.notEnrolled.body':
+    'Petugas kantor desa mendaftarkan tablet sekali saja: minta token perangkat kepada administrator kabupaten, buka halaman pendaftaran, tempel token itu, lalu buat PIN petugas.',
   'kiosk.notEnrolled.link': 'Daftarkan tablet ini',
   'kiosk.start.title': 'Selamat datang',
-  'kiosk.start.intro': 'Pilih layanan yang ingin Anda ajukan. Isi formulir, periksa, lalu tekan Kirim. Setelah selesai, data Anda dihapus dari tablet ini.',
+  'kiosk.start.intro':
+    'Pilih layanan yang ingin Anda ajukan. Isi formulir, periksa, lalu tekan Kirim. Setelah selesai, data Anda dihapus dari tablet ini.',
   'kiosk.start.services': 'Pilih layanan',
-  'kiosk.start.empty': 'Daftar layanan belum ada di tablet ini. Minta petugas menyambungkan tablet ke internet sebentar.',
+  'kiosk.start.empty':
+    'Daftar layanan belum ada di tablet ini. Minta petugas menyambungkan tablet ke internet sebentar.',
   'kiosk.start.busy': 'Menyiapkan formulir…',
   'kiosk.start.failed': 'Formulir tidak bisa dibuat. Minta bantuan petugas.',
   'kiosk.form.next': 'Periksa permohonan',
@@ -29,16 +32,19 @@ export const kioskId = {
   'kiosk.review.send': 'Kirim',
   'kiosk.review.sending': 'Mengirim…',
   'kiosk.review.failed': 'Permohonan belum tersimpan. Coba tekan Kirim lagi atau minta bantuan petugas.',
-  'kiosk.review.noKey': 'Tablet ini belum siap mengirim: kunci pengaman kantor belum ada. Minta petugas menyambungkan tablet ke internet sebentar, lalu tekan Kirim lagi. Isian Anda tetap tersimpan.',
+  'kiosk.review.noKey':
+    'Tablet ini belum siap mengirim: kunci pengaman kantor belum ada. Minta petugas menyambungkan tablet ke internet sebentar, lalu tekan Kirim lagi. Isian Anda tetap tersimpan.',
   'kiosk.receipt.title': 'Tanda terima',
   'kiosk.receipt.thanks': 'Terima kasih. Permohonan Anda sudah diterima tablet dan akan dikirim ke kantor.',
   'kiosk.receipt.provisional': 'Kode sementara',
-  'kiosk.receipt.provisionalNote': 'Nomor pelacakan tetap diberikan setelah tablet tersambung ke internet. Tanyakan kepada petugas desa dengan kode ini.',
+  'kiosk.receipt.provisionalNote':
+    'Nomor pelacakan tetap diberikan setelah tablet tersambung ke internet. Tanyakan kepada petugas desa dengan kode ini.',
   'kiosk.receipt.tracking': 'Nomor pelacakan',
   'kiosk.receipt.qr': 'Kode QR untuk melacak permohonan {code}',
   'kiosk.receipt.scan': 'Pindai kode QR ini dengan ponsel untuk melacak permohonan.',
   'kiosk.receipt.qrPage': 'Kode QR ke halaman pelacakan',
-  'kiosk.receipt.scanLater': 'Pindai kode QR ini dengan ponsel untuk membuka halaman pelacakan. Di sana, masukkan nomor pelacakan tetap yang Anda terima dari petugas desa, bukan kode sementara.',
+  'kiosk.receipt.scanLater':
+    'Pindai kode QR ini dengan ponsel untuk membuka halaman pelacakan. Di sana, masukkan nomor pelacakan tetap yang Anda terima dari petugas desa, bukan kode sementara.',
   'kiosk.receipt.print': 'Cetak',
   'kiosk.receipt.done': 'Selesai',
   'kiosk.receipt.doneNote': 'Tekan Selesai agar data Anda dihapus dari tablet ini.',
@@ -86,7 +92,8 @@ export const kioskId = {
   'kiosk.staff.syncDone': 'Terkirim {delivered}, masih menunggu {waiting}.',
   'kiosk.staff.syncOffline': 'Belum terkirim: tidak ada sinyal.',
   'kiosk.staff.receipts': 'Nomor pelacakan dari kode sementara',
-  'kiosk.staff.receiptsIntro': 'Warga yang membawa tanda terima dengan kode sementara mendapat nomor pelacakan tetapnya di sini, setelah permohonannya terkirim.',
+  'kiosk.staff.receiptsIntro':
+    'Warga yang membawa tanda terima dengan kode sementara mendapat nomor pelacakan tetapnya di sini, setelah permohonannya terkirim.',
   'kiosk.staff.receiptSearch': 'Cari kode sementara',
   'kiosk.staff.receiptsEmpty': 'Belum ada permohonan terkirim dengan kode ini.',
   'kiosk.staff.receiptCode': 'Kode sementara',
@@ -97,7 +104,8 @@ export const kioskId = {
   'kiosk.staff.deviceName': 'Nama: {name}',
   'kiosk.staff.leave': 'Keluar dari mode kios',
   'kiosk.staff.leaveTitle': 'Keluar dari mode kios?',
-  'kiosk.staff.leaveBody': 'Token kios dihapus dari tablet ini. Untuk memakai kios lagi, perlu token baru dari administrator. Masukkan PIN petugas untuk memastikan.',
+  'kiosk.staff.leaveBody':
+    'Token kios dihapus dari tablet ini. Untuk memakai kios lagi, perlu token baru dari administrator. Masukkan PIN petugas untuk memastikan.',
   'kiosk.staff.leaveConfirm': 'Ya, keluar',
   'kiosk.staff.cancel': 'Batal',
   'kiosk.staff.left': 'Mode kios sudah dimatikan di tablet ini.',

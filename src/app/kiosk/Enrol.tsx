@@ -4,14 +4,19 @@ import { useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { EnrolError, enrolKiosk } from '../../data/kiosk/device.ts';
 import { isValidPin } from '../../data/kiosk/pin.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { KioskFrame } from './KioskFrame.tsx';
 import { useKioskDevice } from './useKioskDevice.ts';
 
 export default function Enrol() {
   const { t } = useI18n();
   const device = useKioskDevice();
-  if (device.status === 'loading') return <KioskFrame staffLink={false}><p role="status">{t('kiosk.loading')}</p></KioskFrame>;
+  if (device.status === 'loading')
+    return (
+      <KioskFrame staffLink={false}>
+        <p role="status">{t('kiosk.loading')}</p>
+      </KioskFrame>
+    );
   if (device.status === 'ready' && device.value) {
     return (
       <KioskFrame staffLink={false}>
@@ -70,15 +75,40 @@ function EnrolForm() {
         <p id="kiosk-token-help" class="field__help">
           {t('kiosk.enrol.tokenHelp')}
         </p>
-        <input id="kiosk-token" type="text" autoComplete="off" spellcheck={false} aria-describedby="kiosk-token-help" required value={token} onInput={(e) => setToken(e.currentTarget.value)} />
+        <input
+          id="kiosk-token"
+          type="text"
+          autoComplete="off"
+          spellcheck={false}
+          aria-describedby="kiosk-token-help"
+          required
+          value={token}
+          onInput={(e) => setToken(e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="kiosk-pin">{t('kiosk.enrol.pin')}</label>
-        <input id="kiosk-pin" type="password" inputMode="numeric" autoComplete="new-password" required value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
+        <input
+          id="kiosk-pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          required
+          value={pin}
+          onInput={(e) => setPin(e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="kiosk-pin-again">{t('kiosk.enrol.pinAgain')}</label>
-        <input id="kiosk-pin-again" type="password" inputMode="numeric" autoComplete="new-password" required value={pinAgain} onInput={(e) => setPinAgain(e.currentTarget.value)} />
+        <input
+          id="kiosk-pin-again"
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          required
+          value={pinAgain}
+          onInput={(e) => setPinAgain(e.currentTarget.value)}
+        />
       </div>
       {problem && (
         <p ref={alertRef} role="alert" tabIndex={-1} class="field__error">

@@ -14,10 +14,16 @@ export function IdleWarning({ seconds, onStay }: { seconds: number; onStay(): vo
     return () => d?.close();
   }, []);
   return (
-    <dialog ref={dialog} class="dialog kiosk-idle" aria-labelledby="kiosk-idle-title" aria-describedby="kiosk-idle-countdown" onCancel={(e) => {
-      e.preventDefault();
-      onStay();
-    }}>
+    <dialog
+      ref={dialog}
+      class="dialog kiosk-idle"
+      aria-labelledby="kiosk-idle-title"
+      aria-describedby="kiosk-idle-countdown"
+      onCancel={(e) => {
+        e.preventDefault();
+        onStay();
+      }}
+    >
       <h2 id="kiosk-idle-title">{t('kiosk.idle.title')}</h2>
       <p id="kiosk-idle-countdown" class="kiosk-idle__countdown">
         {t('kiosk.idle.countdown', { seconds })}

@@ -13,8 +13,8 @@ import type { RegionDataset } from '../../domain/region.ts';
 import { CatalogueGate } from '../catalogue/CatalogueGate.tsx';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useI18n } from '../i18n/index.ts';
-import { idleSettings, useIdleTimeout } from './idle.ts';
 import { IdleWarning } from './IdleWarning.tsx';
+import { idleSettings, useIdleTimeout } from './idle.ts';
 import { KioskForm } from './KioskForm.tsx';
 import { KioskFrame, useFocusHeading } from './KioskFrame.tsx';
 import { KioskReceipt } from './KioskReceipt.tsx';
@@ -27,10 +27,21 @@ export default function Kiosk() {
   const device = useKioskDevice();
   const catalogue = useCatalogue();
   const officeId = device.status === 'ready' ? device.value?.officeId : undefined;
-  const office = catalogue.status === 'ready' ? catalogue.value.offices.find((o) => o.id === officeId)?.name[lang] : undefined;
+  const office =
+    catalogue.status === 'ready' ? catalogue.value.offices.find((o) => o.id === officeId)?.name[lang] : undefined;
 
-  if (device.status === 'loading') return <KioskFrame staffLink={false}><p role="status">{t('kiosk.loading')}</p></KioskFrame>;
-  if (device.status === 'error') return <KioskFrame staffLink={false}><p role="alert">{t('kiosk.storageError')}</p></KioskFrame>;
+  if (device.status === 'loading')
+    return (
+      <KioskFrame staffLink={false}>
+        <p role="status">{t('kiosk.loading')}</p>
+      </KioskFrame>
+    );
+  if (device.status === 'error')
+    return (
+      <KioskFrame staffLink={false}>
+        <p role="alert">{t('kiosk.storageError')}</p>
+      </KioskFrame>
+    );
   if (!device.value) return <NotEnrolled />;
   return (
     <KioskFrame office={office ?? officeId}>
@@ -90,10 +101,32 @@ function Session() {
   if (!ready) return <Loading />;
   return (
     <div key={generation} class="kiosk-session" data-step={step.kind}>
-      {step.kind === 'start' && <Start wiped={wiped} onPick={(s, draftId) => setStep({ kind: 'form', draftId, serviceId: s.id })} />}
-      {step.kind === 'form' && <DraftStep id={step.draftId} render={(v) => <KioskForm {...v} onReview={() => setStep({ ...step, kind: 'review' })} onCancel={() => void end()} />} />}
-      {step.kind === 'review' && <DraftStep id={step.draftId} render={(v) => <KioskReview {...v} onEdit={() => setStep({ ...step, kind: 'form' })} onSent={() => setStep({ ...step, kind: 'receipt' })} />} />}
-      {step.kind === 'receipt' && <ReceiptStep id={step.draftId} serviceId={step.serviceId} onDone={() => void end()} />}
+      {step.kind === 'start' && (
+        <Start wiped={wiped} onPick={(s, draftId) => setStep({ kind: 'form', draftId, serviceId: s.id })} />
+      )}
+      {step.kind === 'form' && (
+        <DraftStep
+          id={step.draftId}
+          render={(v) => (
+            <KioskForm {...v} onReview={() => setStep({ ...step, kind: 'review' })} onCancel={() => void end()} />
+          )}
+        />
+      )}
+      {step.kind === 'review' && (
+        <DraftStep
+          id={step.draftId}
+          render={(v) => (
+            <KioskReview
+              {...v}
+              onEdit={() => setStep({ ...step, kind: 'form' })}
+              onSent={() => setStep({ ...step, kind: 'receipt' })}
+            />
+          )}
+        />
+      )}
+      {step.kind === 'receipt' && (
+        <ReceiptStep id={step.draftId} serviceId={step.serviceId} onDone={() => void end()} />
+      )}
       {idle.secondsLeft !== null && <IdleWarning seconds={idle.secondsLeft} onStay={idle.reset} />}
     </div>
   );
@@ -116,7 +149,11 @@ function Start({ wiped, onPick }: { wiped: boolean; onPick(service: Service, dra
     setBusy(true);
     setFailed(false);
     try {
-      const id = await startSessionDraft({ serviceId: service.id, formVersion: service.form.version, applicant: { kind: 'self' } });
+      const id = await startSessionDraft({
+        serviceId: service.id,
+        formVersion: service.form.version,
+        applicant: { kind: 'self' },
+      });
       void requestPersistence();
       onPick(service, id);
     } catch {
@@ -156,7 +193,11 @@ function Start({ wiped, onPick }: { wiped: boolean; onPick(service: Service, dra
         }}
       </CatalogueGate>
       {busy && <p role="status">{t('kiosk.start.busy')}</p>}
-      {failed && <p role="alert" class="field__error">{t('kiosk.start.failed')}</p>}
+      {failed && (
+        <p role="alert" class="field__error">
+          {t('kiosk.start.failed')}
+        </p>
+      )}
     </section>
   );
 }
@@ -167,7 +208,8 @@ function DraftStep({ id, render }: { id: string; render(v: Ready): ComponentChil
   const { t } = useI18n();
   const state = useKioskDraft(id);
   if (state.status === 'loading') return <p role="status">{t('loading')}</p>;
-  if (state.status === 'error' || !state.value.draft || !state.value.service) return <p role="alert">{t('kiosk.storageError')}</p>;
+  if (state.status === 'error' || !state.value.draft || !state.value.service)
+    return <p role="alert">{t('kiosk.storageError')}</p>;
   return <>{render({ draft: state.value.draft, service: state.value.service, region: state.value.region })}</>;
 }
 

@@ -12,7 +12,15 @@ function enterFullscreen(): void {
   root.requestFullscreen().catch(() => undefined); // refused (policy, no user gesture): stay as is
 }
 
-export function KioskFrame({ office, staffLink = true, children }: { office?: string | undefined; staffLink?: boolean; children: ComponentChildren }) {
+export function KioskFrame({
+  office,
+  staffLink = true,
+  children,
+}: {
+  office?: string | undefined;
+  staffLink?: boolean;
+  children: ComponentChildren;
+}) {
   const { t } = useI18n();
   useEffect(() => {
     document.documentElement.classList.add('kiosk-mode');

@@ -2,16 +2,24 @@
 // a QR code to /lacak, "Cetak" (only the receipt is printed) and "Selesai", which ends the session.
 // The number comes from the sealed outbox entry's result: the one thing of it the tablet can read.
 import { useRef } from 'preact/hooks';
+import { receiptCode, receiptQrPath } from '../../data/kiosk/receipt.ts';
 import type { OutboxEntry, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { channelOutbox$ } from '../../data/outbox/submit.ts';
-import { receiptCode, receiptQrPath } from '../../data/kiosk/receipt.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { QrCode } from '../catalogue/QrCode.tsx';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useFocusHeading } from './KioskFrame.tsx';
 
-export function KioskReceipt({ applicationId, service, onDone }: { applicationId: string; service: Service | undefined; onDone(): void }) {
+export function KioskReceipt({
+  applicationId,
+  service,
+  onDone,
+}: {
+  applicationId: string;
+  service: Service | undefined;
+  onDone(): void;
+}) {
   const { t, lang } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusHeading(heading, applicationId);

@@ -30,7 +30,15 @@ export function PinForm({ id, submitLabel, onOk }: { id: string; submitLabel: st
     <form class="kiosk-pin" onSubmit={(e) => void submit(e)} noValidate>
       <div class="field">
         <label for={id}>{t('kiosk.staff.pin')}</label>
-        <input ref={input} id={id} type="password" inputMode="numeric" autoComplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
+        <input
+          ref={input}
+          id={id}
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={pin}
+          onInput={(e) => setPin(e.currentTarget.value)}
+        />
       </div>
       {message && (
         <p role="alert" class="field__error">

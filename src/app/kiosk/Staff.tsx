@@ -6,16 +6,16 @@ import { liveQuery } from 'dexie';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { leaveKioskMode } from '../../data/kiosk/device.ts';
-import { kioskDatabase, type KioskMeta, type KioskReceiptRow } from '../../data/kiosk/kiosk-db.ts';
+import { type KioskMeta, type KioskReceiptRow, kioskDatabase } from '../../data/kiosk/kiosk-db.ts';
 import { purgeDelivered, wipeSession } from '../../data/kiosk/session.ts';
-import { drainOutbox, type DrainReport } from '../../data/outbox/drain.ts';
+import { type DrainReport, drainOutbox } from '../../data/outbox/drain.ts';
 import type { OutboxEntry, OutboxState, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { channelOutbox$ } from '../../data/outbox/submit.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useLastSync } from '../hooks/useLastSync.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { useOnline } from '../shell/useOnline.ts';
 import { KioskFrame } from './KioskFrame.tsx';
@@ -47,7 +47,8 @@ export default function Staff() {
         </a>
       </p>
     );
-  else if (!unlocked) body = <PinForm id="kiosk-staff-pin" submitLabel={t('kiosk.staff.unlock')} onOk={() => setUnlocked(true)} />;
+  else if (!unlocked)
+    body = <PinForm id="kiosk-staff-pin" submitLabel={t('kiosk.staff.unlock')} onOk={() => setUnlocked(true)} />;
   else body = <Panel name={device.value.name} onLeft={() => setLeft(true)} />;
 
   return (
@@ -69,17 +70,33 @@ function Receipts() {
   const now = useNow(60_000);
   const catalogue = useCatalogue();
   const [query, setQuery] = useState('');
-  const receipts = useObservable<KioskReceiptRow[]>(() => liveQuery(() => kioskDatabase().receipts.orderBy('deliveredAt').reverse().toArray()), []);
-  const wanted = query.trim().toUpperCase().replace(/[^0-9A-F]/g, '');
-  const rows = (receipts.status === 'ready' ? receipts.value : []).filter((r) => r.code.replace('-', '').includes(wanted)).slice(0, 50);
-  const serviceName = (id: string) => (catalogue.status === 'ready' ? (catalogue.value.services.find((s) => s.id === id)?.name[lang] ?? id) : id);
+  const receipts = useObservable<KioskReceiptRow[]>(
+    () => liveQuery(() => kioskDatabase().receipts.orderBy('deliveredAt').reverse().toArray()),
+    [],
+  );
+  const wanted = query
+    .trim()
+    .toUpperCase()
+    .replace(/[^0-9A-F]/g, '');
+  const rows = (receipts.status === 'ready' ? receipts.value : [])
+    .filter((r) => r.code.replace('-', '').includes(wanted))
+    .slice(0, 50);
+  const serviceName = (id: string) =>
+    catalogue.status === 'ready' ? (catalogue.value.services.find((s) => s.id === id)?.name[lang] ?? id) : id;
   return (
     <section aria-labelledby="kiosk-receipts-title">
       <h2 id="kiosk-receipts-title">{t('kiosk.staff.receipts')}</h2>
       <p>{t('kiosk.staff.receiptsIntro')}</p>
       <div class="field">
         <label for="kiosk-receipt-search">{t('kiosk.staff.receiptSearch')}</label>
-        <input id="kiosk-receipt-search" type="search" autoComplete="off" spellcheck={false} value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <input
+          id="kiosk-receipt-search"
+          type="search"
+          autoComplete="off"
+          spellcheck={false}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
       </div>
       {rows.length === 0 ? (
         <p class="kiosk-staff__receipts-empty">{t('kiosk.staff.receiptsEmpty')}</p>
@@ -115,7 +132,10 @@ function Panel({ name, onLeft }: { name: string; onLeft(): void }) {
   const now = useNow(15_000);
   const catalogueSync = useLastSync();
   const outbox = useObservable<Array<OutboxEntry | SealedOutboxEntry>>(() => channelOutbox$('kiosk'), []);
-  const lastDelivery = useObservable<KioskMeta | undefined>(() => liveQuery(() => kioskDatabase().meta.get('lastDelivery')), []);
+  const lastDelivery = useObservable<KioskMeta | undefined>(
+    () => liveQuery(() => kioskDatabase().meta.get('lastDelivery')),
+    [],
+  );
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<DrainReport | 'failed' | null>(null);
   const [leaving, setLeaving] = useState(false);
@@ -123,7 +143,10 @@ function Panel({ name, onLeft }: { name: string; onLeft(): void }) {
 
   const entries = outbox.status === 'ready' ? outbox.value : [];
   const count = (s: OutboxState) => entries.filter((e) => e.state === s).length;
-  const delivered = Math.max(lastDelivery.status === 'ready' ? (lastDelivery.value?.value ?? 0) : 0, ...entries.filter((e) => e.state === 'delivered').map((e) => e.updatedAt));
+  const delivered = Math.max(
+    lastDelivery.status === 'ready' ? (lastDelivery.value?.value ?? 0) : 0,
+    ...entries.filter((e) => e.state === 'delivered').map((e) => e.updatedAt),
+  );
 
   const syncNow = async () => {
     setRunning(true);
@@ -142,7 +165,9 @@ function Panel({ name, onLeft }: { name: string; onLeft(): void }) {
     <div class="kiosk-staff">
       <section aria-labelledby="kiosk-conn-title">
         <h2 id="kiosk-conn-title">{t('kiosk.staff.connection')}</h2>
-        <p class={online ? 'kiosk-staff__online' : 'kiosk-staff__offline'}>{online ? t('kiosk.staff.online') : t('kiosk.staff.offline')}</p>
+        <p class={online ? 'kiosk-staff__online' : 'kiosk-staff__offline'}>
+          {online ? t('kiosk.staff.online') : t('kiosk.staff.offline')}
+        </p>
         <dl class="kiosk-staff__facts">
           <dt>{t('kiosk.staff.lastSync')}</dt>
           <dd>{delivered > 0 ? relativeTime(new Date(delivered), now, lang) : t('kiosk.staff.never')}</dd>

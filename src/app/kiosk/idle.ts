@@ -30,7 +30,11 @@ const INPUT_EVENTS = ['pointerdown', 'keydown', 'input', 'touchstart', 'wheel'] 
  * While `active`, counts time since the last input. Returns the seconds left once the warning is
  * due (null before), and `reset` for the "Saya masih di sini" button; calls `onTimeout` at zero.
  */
-export function useIdleTimeout(active: boolean, settings: IdleSettings, onTimeout: () => void): { secondsLeft: number | null; reset(): void } {
+export function useIdleTimeout(
+  active: boolean,
+  settings: IdleSettings,
+  onTimeout: () => void,
+): { secondsLeft: number | null; reset(): void } {
   const last = useRef(Date.now());
   const fired = useRef(false);
   const timeout = useRef(onTimeout);

@@ -7,7 +7,7 @@ import type { FormField } from '../../domain/catalogue/form.ts';
 import type { AnswerValue } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { useI18n, type Language, type MessageKey, type Translate } from '../i18n/index.ts';
+import { type Language, type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { MoveForm } from './MoveForm.tsx';
@@ -31,13 +31,24 @@ function DetailScreen() {
 
   if (loaded.status === 'loading') return <p role="status">{t('loading')}</p>;
   if (loaded.status === 'error') {
-    return <DetailUnavailable heading={heading} title={t('section.office.title')} error={loaded.error} onRetry={reload} back={{ href: '/petugas', text: t('office.detail.back') }} />;
+    return (
+      <DetailUnavailable
+        heading={heading}
+        title={t('section.office.title')}
+        error={loaded.error}
+        onRetry={reload}
+        back={{ href: '/petugas', text: t('office.detail.back') }}
+      />
+    );
   }
   const d = loaded.detail;
   const service = catalogue.service(d.serviceId);
   const fields = service?.form.fields ?? [];
   const fieldOf = (key: string) => fields.find((f) => f.key === key);
-  const ordered = [...fields.map((f) => f.key).filter((k) => k in d.answers), ...Object.keys(d.answers).filter((k) => !fieldOf(k))];
+  const ordered = [
+    ...fields.map((f) => f.key).filter((k) => k in d.answers),
+    ...Object.keys(d.answers).filter((k) => !fieldOf(k)),
+  ];
   const labelOf = (key: string) => fieldOf(key)?.label[lang] ?? key;
 
   return (
@@ -82,7 +93,9 @@ function DetailScreen() {
         {d.pickup && (
           <>
             <dt>{t('status.ready')}</dt>
-            <dd class="office-detail__pickup">{t('office.detail.pickup', { place: d.pickup.place, from: formatDateTime(d.pickup.from, lang) })}</dd>
+            <dd class="office-detail__pickup">
+              {t('office.detail.pickup', { place: d.pickup.place, from: formatDateTime(d.pickup.from, lang) })}
+            </dd>
           </>
         )}
       </dl>
@@ -114,7 +127,14 @@ function DetailScreen() {
                 ) : (
                   <figure>
                     <a href={url} target="_blank" rel="noopener">
-                      <img class="office-documents__photo" src={url} alt={t('office.detail.documentAlt', { label })} width={a.width} height={a.height} loading="lazy" />
+                      <img
+                        class="office-documents__photo"
+                        src={url}
+                        alt={t('office.detail.documentAlt', { label })}
+                        width={a.width}
+                        height={a.height}
+                        loading="lazy"
+                      />
                     </a>
                     <figcaption>{label}</figcaption>
                   </figure>
@@ -132,10 +152,17 @@ function DetailScreen() {
         {d.history.map((h) => (
           <li key={h.id}>
             <strong>{formatDateTime(h.at, lang)}</strong>{' '}
-            {t('office.detail.historyEntry', { from: h.from ? t(`status.${h.from}` as MessageKey) : t('office.new'), to: t(`status.${h.to}` as MessageKey) })}{' '}
+            {t('office.detail.historyEntry', {
+              from: h.from ? t(`status.${h.from}` as MessageKey) : t('office.new'),
+              to: t(`status.${h.to}` as MessageKey),
+            })}{' '}
             {t('office.detail.actor', { role: roleName(h.actorRole, t) })}
             {h.message && <p class="office-history__message">{h.message}</p>}
-            {h.pickup && <p class="office-history__message">{t('office.detail.pickup', { place: h.pickup.place, from: formatDateTime(h.pickup.from, lang) })}</p>}
+            {h.pickup && (
+              <p class="office-history__message">
+                {t('office.detail.pickup', { place: h.pickup.place, from: formatDateTime(h.pickup.from, lang) })}
+              </p>
+            )}
           </li>
         ))}
       </ol>
@@ -147,9 +174,22 @@ function roleName(role: string, t: Translate): string {
   const key = `office.role.${role}`;
   return key in ROLE_KEYS ? t(key as MessageKey) : role;
 }
-const ROLE_KEYS = { 'office.role.administrator': 1, 'office.role.officer': 1, 'office.role.field-officer': 1, 'office.role.kiosk': 1, 'office.role.resident': 1, 'office.role.system': 1 };
+const ROLE_KEYS = {
+  'office.role.administrator': 1,
+  'office.role.officer': 1,
+  'office.role.field-officer': 1,
+  'office.role.kiosk': 1,
+  'office.role.resident': 1,
+  'office.role.system': 1,
+};
 
-function answerText(value: AnswerValue, field: FormField | undefined, lang: Language, t: Translate, region: RegionDataset | undefined): string {
+function answerText(
+  value: AnswerValue,
+  field: FormField | undefined,
+  lang: Language,
+  t: Translate,
+  region: RegionDataset | undefined,
+): string {
   if (typeof value === 'boolean') return value ? t('office.detail.yes') : t('office.detail.no');
   if (typeof value === 'object') {
     const district = region?.districts.find(([c]) => c === value.districtCode)?.[1] ?? value.districtCode;
@@ -159,4 +199,3 @@ function answerText(value: AnswerValue, field: FormField | undefined, lang: Lang
   if (field?.kind === 'choice') return field.options.find((o) => o.value === value)?.label[lang] ?? value;
   return value;
 }
-

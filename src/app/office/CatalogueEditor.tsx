@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AnnouncementKind } from '../../domain/catalogue/announcement.ts';
 import type { OpeningPeriod } from '../../domain/catalogue/office.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { wibLocalToInstant } from './format.ts';
 import { errorText, OfficeError } from './OfficeError.tsx';
@@ -15,7 +15,10 @@ import { useHeadingFocus } from './useHeadingFocus.ts';
 const KINDS: AnnouncementKind[] = ['closure', 'changed-hours', 'restriction', 'information'];
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
 
-type Offices = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; offices: OfficeSummary[] };
+type Offices =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'ready'; offices: OfficeSummary[] };
 type Outcome = { ok: true; message: string } | { ok: false; message: string } | null;
 
 export default function CatalogueEditor() {
@@ -81,16 +84,27 @@ function OfficeEditor({ office, onSaved }: { office: OfficeSummary; onSaved(): v
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   // 2024-01-01 was a Monday: day n is 2024-01-0n.
-  const dayName = (n: number) => new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, n)));
-  const setPeriod = (i: number, patch: Partial<OpeningPeriod>) => setHours(hours.map((h, j) => (j === i ? { ...h, ...patch } : h)));
+  const dayName = (n: number) =>
+    new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(2024, 0, n)),
+    );
+  const setPeriod = (i: number, patch: Partial<OpeningPeriod>) =>
+    setHours(hours.map((h, j) => (j === i ? { ...h, ...patch } : h)));
 
   const save = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     setOutcome(null);
-    const contacts = { ...(phone.trim() ? { phone: phone.trim() } : {}), ...(whatsapp.trim() ? { whatsapp: whatsapp.trim() } : {}), ...(email.trim() ? { email: email.trim() } : {}) };
+    const contacts = {
+      ...(phone.trim() ? { phone: phone.trim() } : {}),
+      ...(whatsapp.trim() ? { whatsapp: whatsapp.trim() } : {}),
+      ...(email.trim() ? { email: email.trim() } : {}),
+    };
     try {
-      await officeFetch(`/api/office/offices/${encodeURIComponent(office.id)}`, { method: 'PATCH', body: { hours, contacts } });
+      await officeFetch(`/api/office/offices/${encodeURIComponent(office.id)}`, {
+        method: 'PATCH',
+        body: { hours, contacts },
+      });
       setOutcome({ ok: true, message: t('office.catalogue.saved') });
       onSaved();
     } catch (error) {
@@ -105,11 +119,23 @@ function OfficeEditor({ office, onSaved }: { office: OfficeSummary; onSaved(): v
       <h2>{t('office.catalogue.contacts')}</h2>
       <div class="field">
         <label for="cat-phone">{t('office.catalogue.phone')}</label>
-        <input id="cat-phone" type="tel" inputMode="tel" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} />
+        <input
+          id="cat-phone"
+          type="tel"
+          inputMode="tel"
+          value={phone}
+          onInput={(e) => setPhone(e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="cat-whatsapp">{t('office.catalogue.whatsapp')}</label>
-        <input id="cat-whatsapp" type="tel" inputMode="tel" value={whatsapp} onInput={(e) => setWhatsapp(e.currentTarget.value)} />
+        <input
+          id="cat-whatsapp"
+          type="tel"
+          inputMode="tel"
+          value={whatsapp}
+          onInput={(e) => setWhatsapp(e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="cat-email">{t('office.catalogue.email')}</label>
@@ -123,7 +149,11 @@ function OfficeEditor({ office, onSaved }: { office: OfficeSummary; onSaved(): v
             <li key={i} class="office-hours__row">
               <div class="field">
                 <label for={`cat-day-${i}`}>{t('office.catalogue.dayLabel', { n })}</label>
-                <select id={`cat-day-${i}`} value={String(h.day)} onChange={(e) => setPeriod(i, { day: Number(e.currentTarget.value) })}>
+                <select
+                  id={`cat-day-${i}`}
+                  value={String(h.day)}
+                  onChange={(e) => setPeriod(i, { day: Number(e.currentTarget.value) })}
+                >
                   {DAYS.map((d) => (
                     <option key={d} value={String(d)}>
                       {dayName(d)}
@@ -133,11 +163,23 @@ function OfficeEditor({ office, onSaved }: { office: OfficeSummary; onSaved(): v
               </div>
               <div class="field">
                 <label for={`cat-open-${i}`}>{t('office.catalogue.opensLabel', { n })}</label>
-                <input id={`cat-open-${i}`} type="time" required value={h.open} onInput={(e) => setPeriod(i, { open: e.currentTarget.value })} />
+                <input
+                  id={`cat-open-${i}`}
+                  type="time"
+                  required
+                  value={h.open}
+                  onInput={(e) => setPeriod(i, { open: e.currentTarget.value })}
+                />
               </div>
               <div class="field">
                 <label for={`cat-close-${i}`}>{t('office.catalogue.closesLabel', { n })}</label>
-                <input id={`cat-close-${i}`} type="time" required value={h.close} onInput={(e) => setPeriod(i, { close: e.currentTarget.value })} />
+                <input
+                  id={`cat-close-${i}`}
+                  type="time"
+                  required
+                  value={h.close}
+                  onInput={(e) => setPeriod(i, { close: e.currentTarget.value })}
+                />
               </div>
               <button type="button" class="btn btn--small" onClick={() => setHours(hours.filter((_, j) => j !== i))}>
                 {t('office.catalogue.removePeriod', { n })}
@@ -217,7 +259,13 @@ function AnnouncementForm({ office }: { office: OfficeSummary }) {
       </div>
       <div class="field">
         <label for="ann-title-id">{t('office.catalogue.titleId')}</label>
-        <input id="ann-title-id" required maxLength={200} value={titleId} onInput={(e) => setTitleId(e.currentTarget.value)} />
+        <input
+          id="ann-title-id"
+          required
+          maxLength={200}
+          value={titleId}
+          onInput={(e) => setTitleId(e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="ann-title-en">{t('office.catalogue.titleEn')}</label>

@@ -4,9 +4,9 @@
 // with "tutup pengaduan". A closed complaint takes no more answers (the server answers 409 closed).
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { useI18n, type MessageKey, type Translate } from '../i18n/index.ts';
+import { type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
-import { useOfficeCatalogue, type OfficeCatalogue } from './catalogue-labels.ts';
+import { type OfficeCatalogue, useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { DetailUnavailable, errorText } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
@@ -22,12 +22,20 @@ function DetailScreen() {
   const { params } = useRoute();
   const id = params['id']!;
   const catalogue = useOfficeCatalogue(lang);
-  const { loaded, heading, reload, replace } = useOfficeDetail<Detail>(`/api/office/complaints/${encodeURIComponent(id)}`);
+  const { loaded, heading, reload, replace } = useOfficeDetail<Detail>(
+    `/api/office/complaints/${encodeURIComponent(id)}`,
+  );
 
   if (loaded.status === 'loading') return <p role="status">{t('loading')}</p>;
   if (loaded.status === 'error') {
     return (
-      <DetailUnavailable heading={heading} title={t('office.complaints.title')} error={loaded.error} onRetry={reload} back={{ href: '/petugas/pengaduan', text: t('office.complaint.back') }} />
+      <DetailUnavailable
+        heading={heading}
+        title={t('office.complaints.title')}
+        error={loaded.error}
+        onRetry={reload}
+        back={{ href: '/petugas/pengaduan', text: t('office.complaint.back') }}
+      />
     );
   }
   const d = loaded.detail;
@@ -78,7 +86,14 @@ function DetailScreen() {
           <>
             <dt>{t('office.complaint.photo')}</dt>
             <dd>
-              <img class="office-documents__photo" src={`/api/office/complaints/${d.id}/photo`} alt={t('office.complaint.photoAlt', { number: d.trackingNumber })} width={d.photo.width} height={d.photo.height} loading="lazy" />
+              <img
+                class="office-documents__photo"
+                src={`/api/office/complaints/${d.id}/photo`}
+                alt={t('office.complaint.photoAlt', { number: d.trackingNumber })}
+                width={d.photo.width}
+                height={d.photo.height}
+                loading="lazy"
+              />
             </dd>
           </>
         )}
@@ -93,7 +108,9 @@ function DetailScreen() {
         <ol class="office-history office-complaint__answers">
           {d.answers.map((a, i) => (
             <li key={`${a.at}-${i}`}>
-              <strong>{t('office.complaint.answerBy', { at: formatDateTime(a.at, lang), role: roleName(a.role, t) })}</strong>
+              <strong>
+                {t('office.complaint.answerBy', { at: formatDateTime(a.at, lang), role: roleName(a.role, t) })}
+              </strong>
               <p class="office-history__message">{a.text}</p>
             </li>
           ))}
@@ -105,7 +122,12 @@ function DetailScreen() {
   );
 }
 
-type Outcome = { kind: 'sent'; closed: boolean } | { kind: 'empty' } | { kind: 'closed' } | { kind: 'invalid' } | { kind: 'error'; error: unknown };
+type Outcome =
+  | { kind: 'sent'; closed: boolean }
+  | { kind: 'empty' }
+  | { kind: 'closed' }
+  | { kind: 'invalid' }
+  | { kind: 'error'; error: unknown };
 
 function AnswerForm({ detail, onAnswered, onStale }: { detail: Detail; onAnswered(d: Detail): void; onStale(): void }) {
   const { t } = useI18n();
@@ -123,7 +145,10 @@ function AnswerForm({ detail, onAnswered, onStale }: { detail: Detail; onAnswere
     setBusy(true);
     setOutcome(null);
     try {
-      const next = await officeFetch<Detail>(`/api/office/complaints/${encodeURIComponent(detail.id)}/answers`, { method: 'POST', body: { text: text.trim(), close } });
+      const next = await officeFetch<Detail>(`/api/office/complaints/${encodeURIComponent(detail.id)}/answers`, {
+        method: 'POST',
+        body: { text: text.trim(), close },
+      });
       setText('');
       setClose(false);
       setOutcome({ kind: 'sent', closed: close });
@@ -140,7 +165,10 @@ function AnswerForm({ detail, onAnswered, onStale }: { detail: Detail; onAnswere
   };
 
   const result = outcome && (
-    <p class={outcome.kind === 'sent' ? 'office-move__done' : 'field__error'} role={outcome.kind === 'sent' ? 'status' : 'alert'}>
+    <p
+      class={outcome.kind === 'sent' ? 'office-move__done' : 'field__error'}
+      role={outcome.kind === 'sent' ? 'status' : 'alert'}
+    >
       {outcome.kind === 'sent' && (outcome.closed ? t('office.complaint.sentClosed') : t('office.complaint.sent'))}
       {outcome.kind === 'empty' && t('office.complaint.empty')}
       {outcome.kind === 'closed' && t('office.complaint.closed')}
@@ -154,12 +182,21 @@ function AnswerForm({ detail, onAnswered, onStale }: { detail: Detail; onAnswere
       <h2 id="answer-title">{t('office.complaint.answerTitle')}</h2>
       {result}
       {detail.status === 'closed' ? (
-        outcome?.kind === 'closed' ? null : <p>{t('office.complaint.closed')}</p>
+        outcome?.kind === 'closed' ? null : (
+          <p>{t('office.complaint.closed')}</p>
+        )
       ) : (
         <form class="office-form" onSubmit={(e) => void submit(e)} noValidate>
           <div class="field">
             <label for="answer-text">{t('office.complaint.answerText')}</label>
-            <textarea id="answer-text" rows={5} maxLength={4000} aria-describedby="answer-help" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+            <textarea
+              id="answer-text"
+              rows={5}
+              maxLength={4000}
+              aria-describedby="answer-help"
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+            />
             <p id="answer-help" class="field__help">
               {t('office.complaint.answerHelp')}
             </p>
@@ -178,19 +215,33 @@ function AnswerForm({ detail, onAnswered, onStale }: { detail: Detail; onAnswere
 }
 
 function about(d: Detail, catalogue: OfficeCatalogue, t: Translate): string {
-  if (d.about.kind === 'service') return t('office.complaint.aboutService', { service: catalogue.serviceName(d.about.serviceId) });
-  if (d.about.kind === 'office') return t('office.complaint.aboutOffice', { office: catalogue.officeName(d.about.officeId) });
+  if (d.about.kind === 'service')
+    return t('office.complaint.aboutService', { service: catalogue.serviceName(d.about.serviceId) });
+  if (d.about.kind === 'office')
+    return t('office.complaint.aboutOffice', { office: catalogue.officeName(d.about.officeId) });
   return t('office.complaint.aboutApplication', { number: d.about.trackingNumber });
 }
 
 function formatDate(date: string, lang: 'id' | 'en'): string {
   const d = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return date;
-  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(d);
 }
 
 function roleName(role: string, t: Translate): string {
   const key = `office.role.${role}`;
   return ROLES.has(key) ? t(key as MessageKey) : role;
 }
-const ROLES = new Set(['office.role.administrator', 'office.role.officer', 'office.role.field-officer', 'office.role.kiosk', 'office.role.resident', 'office.role.system']);
+const ROLES = new Set([
+  'office.role.administrator',
+  'office.role.officer',
+  'office.role.field-officer',
+  'office.role.kiosk',
+  'office.role.resident',
+  'office.role.system',
+]);

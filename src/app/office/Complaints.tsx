@@ -3,9 +3,9 @@
 // office and overdue. No complainant and no text here: the detail (audited) has them.
 import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { officeFetch } from './api.ts';
-import { accountOffices, useOfficeCatalogue, type OfficeCatalogue } from './catalogue-labels.ts';
+import { accountOffices, type OfficeCatalogue, useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
@@ -35,7 +35,12 @@ function ComplaintsScreen({ principal }: { principal: Principal }) {
     let live = true;
     setLoaded({ status: 'loading' });
     officeFetch<{ rows: ComplaintRow[] }>('/api/office/complaints', {
-      query: { status: filters.status, officeId: filters.officeId, overdue: filters.overdue ? 'true' : undefined, limit: '500' },
+      query: {
+        status: filters.status,
+        officeId: filters.officeId,
+        overdue: filters.overdue ? 'true' : undefined,
+        limit: '500',
+      },
     }).then(
       (data) => live && setLoaded({ status: 'ready', rows: data.rows }),
       (error: unknown) => live && setLoaded({ status: 'error', error }),
@@ -62,7 +67,11 @@ function ComplaintsScreen({ principal }: { principal: Principal }) {
       >
         <div class="field">
           <label for="c-status">{t('office.complaints.col.status')}</label>
-          <select id="c-status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.currentTarget.value })}>
+          <select
+            id="c-status"
+            value={draft.status}
+            onChange={(e) => setDraft({ ...draft, status: e.currentTarget.value })}
+          >
             <option value="">{t('office.queue.all')}</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -73,7 +82,11 @@ function ComplaintsScreen({ principal }: { principal: Principal }) {
         </div>
         <div class="field">
           <label for="c-office">{t('office.queue.office')}</label>
-          <select id="c-office" value={draft.officeId} onChange={(e) => setDraft({ ...draft, officeId: e.currentTarget.value })}>
+          <select
+            id="c-office"
+            value={draft.officeId}
+            onChange={(e) => setDraft({ ...draft, officeId: e.currentTarget.value })}
+          >
             <option value="">{t('office.queue.all')}</option>
             {officeOptions.map(([v, text]) => (
               <option key={v} value={v}>
@@ -83,7 +96,11 @@ function ComplaintsScreen({ principal }: { principal: Principal }) {
           </select>
         </div>
         <label class="choice office-filters__check">
-          <input type="checkbox" checked={draft.overdue} onChange={(e) => setDraft({ ...draft, overdue: e.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            checked={draft.overdue}
+            onChange={(e) => setDraft({ ...draft, overdue: e.currentTarget.checked })}
+          />
           {t('office.complaints.overdueOnly')}
         </label>
         <button type="submit" class="btn btn--primary">
@@ -98,7 +115,11 @@ function ComplaintsScreen({ principal }: { principal: Principal }) {
 }
 
 /** What a complaint is about, in a few words (the list carries no text of the resident). */
-export function aboutText(row: Pick<ComplaintRow, 'aboutKind' | 'serviceId' | 'officeId'>, catalogue: OfficeCatalogue, t: ReturnType<typeof useI18n>['t']): string {
+export function aboutText(
+  row: Pick<ComplaintRow, 'aboutKind' | 'serviceId' | 'officeId'>,
+  catalogue: OfficeCatalogue,
+  t: ReturnType<typeof useI18n>['t'],
+): string {
   const kind = t(`office.complaints.aboutKind.${row.aboutKind}` as MessageKey);
   const what = row.serviceId ? catalogue.serviceName(row.serviceId) : catalogue.officeName(row.officeId);
   return `${kind}: ${what}`;
@@ -123,7 +144,11 @@ function ComplaintTable({ rows, catalogue }: { rows: ComplaintRow[]; catalogue: 
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} class={r.overdue ? 'office-complaints__row office-queue__row--overdue' : 'office-complaints__row'} data-id={r.id}>
+            <tr
+              key={r.id}
+              class={r.overdue ? 'office-complaints__row office-queue__row--overdue' : 'office-complaints__row'}
+              data-id={r.id}
+            >
               <th scope="row">
                 <a href={`/petugas/pengaduan/${r.id}`} class="office-queue__tracking">
                   {r.trackingNumber}

@@ -10,7 +10,7 @@ import { AddressField } from '../applications/fields/AddressField.tsx';
 import { DocumentField } from '../applications/fields/DocumentField.tsx';
 import { FieldInput, type FieldInputProps } from '../applications/fields/FieldInput.tsx';
 import { useObservable } from '../hooks/useObservable.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
 import { errorText, OfficeError } from './OfficeError.tsx';
@@ -19,7 +19,10 @@ import { Receipt } from './Receipt.tsx';
 import type { OfficeList, OfficeSummary, WalkInReceipt, WalkInRejection } from './types.ts';
 import { useHeadingFocus } from './useHeadingFocus.ts';
 
-type Offices = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; offices: OfficeSummary[] };
+type Offices =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'ready'; offices: OfficeSummary[] };
 
 export default function Counter() {
   return <OfficeGate>{() => <CounterScreen />}</OfficeGate>;
@@ -62,7 +65,9 @@ function CounterScreen() {
     );
   }
 
-  const services = catalogue.services.filter((s) => s.channels.includes('counter') && (!officeId || s.officeIds.includes(officeId)));
+  const services = catalogue.services.filter(
+    (s) => s.channels.includes('counter') && (!officeId || s.officeIds.includes(officeId)),
+  );
   const service = services.find((s) => s.id === serviceId);
   return (
     <>
@@ -88,7 +93,12 @@ function CounterScreen() {
           {!catalogue.ready && <p role="status">{t('office.counter.noCatalogue')}</p>}
           <div class="field">
             <label for="counter-service">{t('office.counter.service')}</label>
-            <select id="counter-service" value={serviceId} disabled={!officeId} onChange={(e) => setServiceId(e.currentTarget.value)}>
+            <select
+              id="counter-service"
+              value={serviceId}
+              disabled={!officeId}
+              onChange={(e) => setServiceId(e.currentTarget.value)}
+            >
               <option value="">{t('office.counter.chooseService')}</option>
               {services.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -99,14 +109,29 @@ function CounterScreen() {
           </div>
         </div>
       )}
-      {service && officeId && <WalkInForm key={`${officeId}/${service.id}`} service={service} officeId={officeId} onDone={(r) => setReceipt({ receipt: r, serviceId: service.id })} />}
+      {service && officeId && (
+        <WalkInForm
+          key={`${officeId}/${service.id}`}
+          service={service}
+          officeId={officeId}
+          onDone={(r) => setReceipt({ receipt: r, serviceId: service.id })}
+        />
+      )}
     </>
   );
 }
 
 type Rejection = { code: string; fields: Record<string, string> };
 
-function WalkInForm({ service, officeId, onDone }: { service: Service; officeId: string; onDone(r: WalkInReceipt): void }) {
+function WalkInForm({
+  service,
+  officeId,
+  onDone,
+}: {
+  service: Service;
+  officeId: string;
+  onDone(r: WalkInReceipt): void;
+}) {
   const { t, lang } = useI18n();
   const regions = useObservable<RegionDataset[]>(() => regions$(), []);
   const region = regions.status === 'ready' ? regions.value[0] : undefined;
@@ -137,7 +162,9 @@ function WalkInForm({ service, officeId, onDone }: { service: Service; officeId:
         for (const ref of refs) {
           await uploadFile(ref.sha256).catch((err: unknown) => {
             const status = (err as { status?: unknown }).status;
-            throw typeof status === 'number' ? new OfficeApiError('http', status, 'upload') : new OfficeApiError('offline', 0, 'offline');
+            throw typeof status === 'number'
+              ? new OfficeApiError('http', status, 'upload')
+              : new OfficeApiError('offline', 0, 'offline');
           });
         }
       }
@@ -156,14 +183,17 @@ function WalkInForm({ service, officeId, onDone }: { service: Service; officeId:
       // Nothing of the resident stays on the counter's device once the server holds it.
       if (refs.length > 0) {
         const { filesDatabase } = await import('../../data/attachments/files-db.ts');
-        await filesDatabase().files.bulkDelete(refs.map((r) => r.sha256)).catch(() => undefined);
+        await filesDatabase()
+          .files.bulkDelete(refs.map((r) => r.sha256))
+          .catch(() => undefined);
       }
       onDone(receipt);
     } catch (error) {
       if (error instanceof OfficeApiError && error.status === 422) {
         const body = error.body as WalkInRejection;
         const fieldErrors: Record<string, string> = {};
-        for (const [key, err] of Object.entries(body.errors ?? {})) fieldErrors[key] = t(`error.${err.code}` as MessageKey, err.params);
+        for (const [key, err] of Object.entries(body.errors ?? {}))
+          fieldErrors[key] = t(`error.${err.code}` as MessageKey, err.params);
         setProblem({ code: body.error.code, fields: fieldErrors });
       } else {
         setProblem({ error });
@@ -200,7 +230,11 @@ function WalkInForm({ service, officeId, onDone }: { service: Service; officeId:
       </label>
       {problem && (
         <p class="field__error" role="alert">
-          {'fields' in problem ? (Object.keys(problem.fields).length > 0 ? t('office.counter.fixErrors') : t('office.counter.refused', { code: problem.code })) : null}
+          {'fields' in problem
+            ? Object.keys(problem.fields).length > 0
+              ? t('office.counter.fixErrors')
+              : t('office.counter.refused', { code: problem.code })
+            : null}
           {'error' in problem ? errorText(problem.error, t) : null}
         </p>
       )}
@@ -211,9 +245,35 @@ function WalkInForm({ service, officeId, onDone }: { service: Service; officeId:
   );
 }
 
-function renderField(field: FormField, value: AnswerValue | undefined, error: string | undefined, region: RegionDataset | undefined, onChange: (v: AnswerValue | undefined) => void) {
+function renderField(
+  field: FormField,
+  value: AnswerValue | undefined,
+  error: string | undefined,
+  region: RegionDataset | undefined,
+  onChange: (v: AnswerValue | undefined) => void,
+) {
   const noop = () => undefined;
   if (field.kind === 'document') return null;
-  if (field.kind === 'address') return <AddressField key={field.key} field={field} value={value} region={region} error={error} onChange={onChange} onBlur={noop} />;
-  return <FieldInput key={field.key} field={field as FieldInputProps['field']} value={value} error={error} onChange={onChange} onBlur={noop} />;
+  if (field.kind === 'address')
+    return (
+      <AddressField
+        key={field.key}
+        field={field}
+        value={value}
+        region={region}
+        error={error}
+        onChange={onChange}
+        onBlur={noop}
+      />
+    );
+  return (
+    <FieldInput
+      key={field.key}
+      field={field as FieldInputProps['field']}
+      value={value}
+      error={error}
+      onChange={onChange}
+      onBlur={noop}
+    />
+  );
 }

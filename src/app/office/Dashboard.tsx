@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CompletionTime } from '../../domain/catalogue/service.ts';
 import { formatCompletionTime } from '../../domain/format.ts';
-import { useI18n, type Translate } from '../i18n/index.ts';
+import { type Translate, useI18n } from '../i18n/index.ts';
 import { apiUrl, officeFetch } from './api.ts';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
 import { wibDate } from './format.ts';
@@ -12,7 +12,10 @@ import { OfficeGate } from './OfficeGate.tsx';
 import type { DashboardResponse } from './types.ts';
 import { useHeadingFocus } from './useHeadingFocus.ts';
 
-type Loaded = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: DashboardResponse };
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'ready'; data: DashboardResponse };
 
 export default function Dashboard() {
   return <OfficeGate>{() => <DashboardScreen />}</OfficeGate>;
@@ -79,7 +82,9 @@ function DashboardScreen() {
       {loaded.status === 'ready' && loaded.data.rows.length > 0 && (
         <div class="office-table-wrap" tabIndex={0} role="region" aria-labelledby="office-table-caption">
           <table class="office-table office-dashboard">
-            <caption id="office-table-caption">{t('office.dashboard.caption', { from: period.from, to: period.to })}</caption>
+            <caption id="office-table-caption">
+              {t('office.dashboard.caption', { from: period.from, to: period.to })}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('office.dashboard.col.office')}</th>
@@ -114,7 +119,9 @@ function DashboardScreen() {
 function duration(seconds: number | null, t: Translate): string {
   if (seconds === null) return '—';
   const hours = seconds / 3600;
-  return hours >= 24 ? t('office.dashboard.days', { n: (hours / 24).toFixed(1) }) : t('office.dashboard.hours', { n: hours.toFixed(1) });
+  return hours >= 24
+    ? t('office.dashboard.days', { n: (hours / 24).toFixed(1) })
+    : t('office.dashboard.hours', { n: hours.toFixed(1) });
 }
 
 function standard(s: CompletionTime | null, lang: 'id' | 'en'): string {

@@ -2,7 +2,7 @@
 // it is to POST /api/office/imports; the answer is one result per application — tracking number,
 // reasons for a rejection, photos missing — and a refused file gets its reason in plain words.
 import { useState } from 'preact/hooks';
-import { useI18n, type MessageKey, type Translate } from '../i18n/index.ts';
+import { type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { errorText } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
@@ -11,9 +11,23 @@ import { useHeadingFocus } from './useHeadingFocus.ts';
 
 /** The export file's media type (src/domain/field/export-format.ts EXPORT_MEDIA_TYPE). */
 const EXPORT_MEDIA_TYPE = 'application/vnd.nusalayan.export';
-const REFUSALS = new Set(['not_an_export', 'unsupported_version', 'foreign_export', 'revoked_key', 'tampered', 'undecryptable', 'wrong_officer', 'invalid_export']);
+const REFUSALS = new Set([
+  'not_an_export',
+  'unsupported_version',
+  'foreign_export',
+  'revoked_key',
+  'tampered',
+  'undecryptable',
+  'wrong_officer',
+  'invalid_export',
+]);
 
-type State = { kind: 'idle' } | { kind: 'busy' } | { kind: 'missing' } | { kind: 'done'; result: ImportResponse } | { kind: 'error'; error: unknown };
+type State =
+  | { kind: 'idle' }
+  | { kind: 'busy' }
+  | { kind: 'missing' }
+  | { kind: 'done'; result: ImportResponse }
+  | { kind: 'error'; error: unknown };
 
 export default function Import() {
   return <OfficeGate>{() => <ImportScreen />}</OfficeGate>;
@@ -43,7 +57,10 @@ function ImportScreen() {
     }
     setState({ kind: 'busy' });
     try {
-      const result = await officeFetch<ImportResponse>('/api/office/imports', { method: 'POST', raw: { data: file, type: EXPORT_MEDIA_TYPE } });
+      const result = await officeFetch<ImportResponse>('/api/office/imports', {
+        method: 'POST',
+        raw: { data: file, type: EXPORT_MEDIA_TYPE },
+      });
       setState({ kind: 'done', result });
     } catch (error) {
       setState({ kind: 'error', error });
@@ -124,11 +141,19 @@ function Results({ result }: { result: ImportResponse }) {
                 <th scope="row">
                   {i + 1}. <span class="office-import__id">{r.id.slice(-12)}</span>
                 </th>
-                <td>{r.status === 'accepted' ? t('office.import.accepted') : r.status === 'rejected' ? t('office.import.rejected') : t('office.import.missing')}</td>
                 <td>
-                  {r.status === 'accepted' && <a class="office-import__tracking" href={`/petugas/permohonan/${r.id}`}>
+                  {r.status === 'accepted'
+                    ? t('office.import.accepted')
+                    : r.status === 'rejected'
+                      ? t('office.import.rejected')
+                      : t('office.import.missing')}
+                </td>
+                <td>
+                  {r.status === 'accepted' && (
+                    <a class="office-import__tracking" href={`/petugas/permohonan/${r.id}`}>
                       {t('office.import.tracking', { number: r.trackingNumber })}
-                    </a>}
+                    </a>
+                  )}
                   {r.status === 'rejected' && t('office.import.reasons', { count: Object.keys(r.errors).length })}
                   {r.status === 'missing-attachments' && t('office.import.missingPhotos', { count: r.sha256.length })}
                 </td>

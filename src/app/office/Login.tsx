@@ -56,16 +56,36 @@ export default function Login() {
         {t('office.login.title')}
       </h1>
       <p>{t('office.login.intro')}</p>
-      {session.status === 'signed-out' && session.reason === 'logout' && <p role="status">{t('office.login.loggedOut')}</p>}
-      {session.status === 'signed-out' && session.reason === 'expired' && <p role="status">{t('office.error.session')}</p>}
+      {session.status === 'signed-out' && session.reason === 'logout' && (
+        <p role="status">{t('office.login.loggedOut')}</p>
+      )}
+      {session.status === 'signed-out' && session.reason === 'expired' && (
+        <p role="status">{t('office.error.session')}</p>
+      )}
       <form class="office-form" onSubmit={(e) => void submit(e)}>
         <div class="field">
           <label for="office-username">{t('office.login.username')}</label>
-          <input id="office-username" name="username" autoComplete="username" autoCapitalize="none" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
+          <input
+            id="office-username"
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            required
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for="office-password">{t('office.login.password')}</label>
-          <input id="office-password" name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            id="office-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
         </div>
         {problem && (
           <p class="field__error" role="alert">

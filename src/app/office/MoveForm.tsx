@@ -4,13 +4,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { allowedMoves, type OfficerMove } from '../../domain/office/application-status.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { wibLocalToInstant } from './format.ts';
 import { errorText } from './OfficeError.tsx';
 import type { ApplicationDetail } from './types.ts';
 
-type Outcome = { kind: 'done'; status: ApplicationStatus } | { kind: 'stale' } | { kind: 'invalid' } | { kind: 'missing' } | { kind: 'error'; error: unknown };
+type Outcome =
+  | { kind: 'done'; status: ApplicationStatus }
+  | { kind: 'stale' }
+  | { kind: 'invalid' }
+  | { kind: 'missing' }
+  | { kind: 'error'; error: unknown };
 
 export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMoved(): void }) {
   const { t } = useI18n();
@@ -34,7 +39,9 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
       case 'rejected':
         return text.trim() ? { to, reason: text.trim() } : null;
       case 'ready':
-        return place.trim() && from ? { to, pickup: { place: place.trim(), from: wibLocalToInstant(from) }, ...note } : null;
+        return place.trim() && from
+          ? { to, pickup: { place: place.trim(), from: wibLocalToInstant(from) }, ...note }
+          : null;
       case 'verifying':
       case 'processing':
       case 'completed':
@@ -50,7 +57,10 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
     if (!move) return setOutcome({ kind: 'missing' });
     setBusy(true);
     try {
-      await officeFetch(`/api/office/applications/${detail.id}/moves`, { method: 'POST', body: { ...move, expected: detail.status } });
+      await officeFetch(`/api/office/applications/${detail.id}/moves`, {
+        method: 'POST',
+        body: { ...move, expected: detail.status },
+      });
       setOutcome({ kind: 'done', status: move.to });
       setPlace('');
       setFrom('');
@@ -68,7 +78,10 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
   };
 
   const result = outcome && (
-    <p class={outcome.kind === 'done' ? 'office-move__done' : 'field__error'} role={outcome.kind === 'done' ? 'status' : 'alert'}>
+    <p
+      class={outcome.kind === 'done' ? 'office-move__done' : 'field__error'}
+      role={outcome.kind === 'done' ? 'status' : 'alert'}
+    >
       {outcome.kind === 'done' && t('office.move.done', { status: t(`status.${outcome.status}` as MessageKey) })}
       {outcome.kind === 'stale' && t('office.move.stale')}
       {outcome.kind === 'invalid' && t('office.move.invalid')}
@@ -86,7 +99,8 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
       </section>
     );
   }
-  const textLabel: MessageKey = to === 'needs-correction' ? 'office.move.message' : to === 'rejected' ? 'office.move.reason' : 'office.move.note';
+  const textLabel: MessageKey =
+    to === 'needs-correction' ? 'office.move.message' : to === 'rejected' ? 'office.move.reason' : 'office.move.note';
   const textRequired = to === 'needs-correction' || to === 'rejected';
   return (
     <section class="office-move" aria-labelledby="move-title">
@@ -112,13 +126,25 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
             </div>
             <div class="field">
               <label for="move-from">{t('office.move.from')}</label>
-              <input id="move-from" type="datetime-local" required value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+              <input
+                id="move-from"
+                type="datetime-local"
+                required
+                value={from}
+                onInput={(e) => setFrom(e.currentTarget.value)}
+              />
             </div>
           </>
         )}
         <div class="field">
           <label for="move-text">{t(textLabel)}</label>
-          <textarea id="move-text" rows={3} required={textRequired} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          <textarea
+            id="move-text"
+            rows={3}
+            required={textRequired}
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
         </div>
         <button type="submit" class="btn btn--primary" disabled={busy}>
           {busy ? t('office.move.busy') : t('office.move.submit')}

@@ -29,7 +29,13 @@ export function OfficeError({ error, onRetry }: { error: unknown; onRetry?: () =
 }
 
 /** A detail screen whose record could not be read: its heading, why, "Coba lagi", and the way back. */
-export function DetailUnavailable(props: { heading: RefObject<HTMLHeadingElement>; title: string; error: unknown; onRetry(): void; back: { href: string; text: string } }) {
+export function DetailUnavailable(props: {
+  heading: RefObject<HTMLHeadingElement>;
+  title: string;
+  error: unknown;
+  onRetry(): void;
+  back: { href: string; text: string };
+}) {
   return (
     <>
       <h1 ref={props.heading} tabIndex={-1}>

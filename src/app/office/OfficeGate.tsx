@@ -13,14 +13,19 @@ export function OfficeGate({ children }: { children: (principal: Principal) => C
   const session = useSession();
   const { route, url } = useLocation();
   useEffect(() => {
-    if (session.status === 'signed-out') route(session.reason === 'logout' ? '/petugas/masuk' : `/petugas/masuk?kembali=${encodeURIComponent(url)}`, true);
+    if (session.status === 'signed-out')
+      route(session.reason === 'logout' ? '/petugas/masuk' : `/petugas/masuk?kembali=${encodeURIComponent(url)}`, true);
   }, [session.status]);
   if (session.status !== 'signed-in') {
     // Offline, the server erring, or still checking: say so under the section's heading.
     return (
       <div class="office">
         <h1>{t('section.office.title')}</h1>
-        {session.status === 'error' ? <OfficeError error={session.error} onRetry={() => void checkSession()} /> : <p role="status">{t('office.checking')}</p>}
+        {session.status === 'error' ? (
+          <OfficeError error={session.error} onRetry={() => void checkSession()} />
+        ) : (
+          <p role="status">{t('office.checking')}</p>
+        )}
       </div>
     );
   }
@@ -49,7 +54,10 @@ function OfficeNav({ principal }: { principal: Principal }) {
       <ul>
         {links.map(([href, key]) => (
           <li key={href}>
-            <a href={href} aria-current={path === href || (href !== '/petugas' && path.startsWith(`${href}/`)) ? 'page' : undefined}>
+            <a
+              href={href}
+              aria-current={path === href || (href !== '/petugas' && path.startsWith(`${href}/`)) ? 'page' : undefined}
+            >
               {t(key)}
             </a>
           </li>

@@ -4,9 +4,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { Channel } from '../../domain/catalogue/service.ts';
 import { ApplicationStatus } from '../../domain/submissions/submission.ts';
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { officeFetch } from './api.ts';
-import { accountOffices, useOfficeCatalogue, type OfficeCatalogue } from './catalogue-labels.ts';
+import { accountOffices, type OfficeCatalogue, useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
@@ -16,13 +16,23 @@ import { useHeadingFocus } from './useHeadingFocus.ts';
 type Filters = { officeId: string; service: string; status: string; channel: string; island: string; overdue: boolean };
 const NO_FILTERS: Filters = { officeId: '', service: '', status: '', channel: '', island: '', overdue: false };
 
-type Search = { kind: 'filters'; filters: Filters } | { kind: 'tracking'; number: string } | { kind: 'nik'; nik: string };
+type Search =
+  | { kind: 'filters'; filters: Filters }
+  | { kind: 'tracking'; number: string }
+  | { kind: 'nik'; nik: string };
 
-type Loaded = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; search: Search; rows: QueueRow[]; nextCursor: string | null; loadingMore: boolean };
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'ready'; search: Search; rows: QueueRow[]; nextCursor: string | null; loadingMore: boolean };
 
 function fetchPage(search: Search, cursor: string | null): Promise<QueuePage> {
   const paging = cursor ? { cursor } : {};
-  if (search.kind === 'nik') return officeFetch<QueuePage>('/api/office/applications/search-nik', { method: 'POST', body: { nik: search.nik, ...paging } });
+  if (search.kind === 'nik')
+    return officeFetch<QueuePage>('/api/office/applications/search-nik', {
+      method: 'POST',
+      body: { nik: search.nik, ...paging },
+    });
   const f = search.kind === 'filters' ? search.filters : NO_FILTERS;
   return officeFetch<QueuePage>('/api/office/applications', {
     query: {
@@ -58,7 +68,9 @@ function QueueScreen({ principal }: { principal: Principal }) {
     let live = true;
     setLoaded({ status: 'loading' });
     fetchPage(search, null).then(
-      (page) => live && setLoaded({ status: 'ready', search, rows: page.rows, nextCursor: page.nextCursor, loadingMore: false }),
+      (page) =>
+        live &&
+        setLoaded({ status: 'ready', search, rows: page.rows, nextCursor: page.nextCursor, loadingMore: false }),
       (error: unknown) => live && setLoaded({ status: 'error', error }),
     );
     return () => {
@@ -79,8 +91,12 @@ function QueueScreen({ principal }: { principal: Principal }) {
 
   const { offices: myOffices, options: officeOptions } = accountOffices(principal, catalogue, lang);
   const officeSet = new Set(officeOptions.map(([id]) => id));
-  const serviceOptions = catalogue.services.filter((s) => principal.role === 'administrator' || s.officeIds.some((o) => officeSet.has(o)));
-  const islands = [...new Map(myOffices.flatMap((o) => (o.island ? [[o.island.code, o.island.name] as const] : []))).entries()];
+  const serviceOptions = catalogue.services.filter(
+    (s) => principal.role === 'administrator' || s.officeIds.some((o) => officeSet.has(o)),
+  );
+  const islands = [
+    ...new Map(myOffices.flatMap((o) => (o.island ? [[o.island.code, o.island.name] as const] : []))).entries(),
+  ];
   const set = (patch: Partial<Filters>) => setDraft({ ...draft, ...patch });
 
   return (
@@ -96,11 +112,41 @@ function QueueScreen({ principal }: { principal: Principal }) {
           setSearch({ kind: 'filters', filters: draft });
         }}
       >
-        <Select id="q-office" label={t('office.queue.office')} value={draft.officeId} onChange={(v) => set({ officeId: v })} options={officeOptions} />
-        <Select id="q-service" label={t('office.queue.service')} value={draft.service} onChange={(v) => set({ service: v })} options={serviceOptions.map((s) => [s.id, s.name[lang]] as const)} />
-        <Select id="q-status" label={t('office.queue.status')} value={draft.status} onChange={(v) => set({ status: v })} options={ApplicationStatus.options.map((s) => [s, t(`status.${s}` as MessageKey)] as const)} />
-        <Select id="q-channel" label={t('office.queue.channel')} value={draft.channel} onChange={(v) => set({ channel: v })} options={Channel.options.map((c) => [c, t(`channel.${c}` as MessageKey)] as const)} />
-        <Select id="q-island" label={t('office.queue.island')} value={draft.island} onChange={(v) => set({ island: v })} options={islands} />
+        <Select
+          id="q-office"
+          label={t('office.queue.office')}
+          value={draft.officeId}
+          onChange={(v) => set({ officeId: v })}
+          options={officeOptions}
+        />
+        <Select
+          id="q-service"
+          label={t('office.queue.service')}
+          value={draft.service}
+          onChange={(v) => set({ service: v })}
+          options={serviceOptions.map((s) => [s.id, s.name[lang]] as const)}
+        />
+        <Select
+          id="q-status"
+          label={t('office.queue.status')}
+          value={draft.status}
+          onChange={(v) => set({ status: v })}
+          options={ApplicationStatus.options.map((s) => [s, t(`status.${s}` as MessageKey)] as const)}
+        />
+        <Select
+          id="q-channel"
+          label={t('office.queue.channel')}
+          value={draft.channel}
+          onChange={(v) => set({ channel: v })}
+          options={Channel.options.map((c) => [c, t(`channel.${c}` as MessageKey)] as const)}
+        />
+        <Select
+          id="q-island"
+          label={t('office.queue.island')}
+          value={draft.island}
+          onChange={(v) => set({ island: v })}
+          options={islands}
+        />
         <label class="choice office-filters__check">
           <input type="checkbox" checked={draft.overdue} onChange={(e) => set({ overdue: e.currentTarget.checked })} />
           {t('office.queue.overdueOnly')}
@@ -119,7 +165,14 @@ function QueueScreen({ principal }: { principal: Principal }) {
         >
           <div class="field">
             <label for="q-tracking">{t('office.queue.tracking')}</label>
-            <input id="q-tracking" type="search" autoComplete="off" autoCapitalize="characters" value={tracking} onInput={(e) => setTracking(e.currentTarget.value)} />
+            <input
+              id="q-tracking"
+              type="search"
+              autoComplete="off"
+              autoCapitalize="characters"
+              value={tracking}
+              onInput={(e) => setTracking(e.currentTarget.value)}
+            />
           </div>
           <button type="submit" class="btn">
             {t('office.queue.trackingSearch')}
@@ -171,7 +224,17 @@ function QueueScreen({ principal }: { principal: Principal }) {
       )}
       {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
       {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setAttempt(attempt + 1)} />}
-      {loaded.status === 'ready' && <QueueTable rows={loaded.rows} catalogue={catalogue} caption={loaded.search.kind === 'nik' ? t('office.queue.nikResults') : t('office.queue.caption', { count: loaded.rows.length })} />}
+      {loaded.status === 'ready' && (
+        <QueueTable
+          rows={loaded.rows}
+          catalogue={catalogue}
+          caption={
+            loaded.search.kind === 'nik'
+              ? t('office.queue.nikResults')
+              : t('office.queue.caption', { count: loaded.rows.length })
+          }
+        />
+      )}
       {loaded.status === 'ready' && loaded.nextCursor && (
         <button type="button" class="btn" disabled={loaded.loadingMore} onClick={() => void more()}>
           {t('office.queue.more')}
@@ -181,7 +244,19 @@ function QueueScreen({ principal }: { principal: Principal }) {
   );
 }
 
-function Select({ id, label, value, onChange, options }: { id: string; label: string; value: string; onChange(v: string): void; options: ReadonlyArray<readonly [string, string]> }) {
+function Select({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  options: ReadonlyArray<readonly [string, string]>;
+}) {
   const { t } = useI18n();
   return (
     <div class="field">
@@ -219,7 +294,11 @@ function QueueTable({ rows, catalogue, caption }: { rows: QueueRow[]; catalogue:
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} class={r.overdue ? 'office-queue__row office-queue__row--overdue' : 'office-queue__row'} data-id={r.id}>
+            <tr
+              key={r.id}
+              class={r.overdue ? 'office-queue__row office-queue__row--overdue' : 'office-queue__row'}
+              data-id={r.id}
+            >
               <th scope="row">
                 <a href={`/petugas/permohonan/${r.id}`} class="office-queue__tracking">
                   {r.trackingNumber}

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { round2 } from '../../domain/feedback/ikm.ts';
 import { SKM_ELEMENTS } from '../../domain/feedback/skm.ts';
-import { useI18n, type Language, type Translate } from '../i18n/index.ts';
+import { type Language, type Translate, useI18n } from '../i18n/index.ts';
 import { apiUrl, officeFetch } from './api.ts';
 import { accountOffices, useOfficeCatalogue } from './catalogue-labels.ts';
 import { wibDate } from './format.ts';
@@ -17,7 +17,10 @@ import { useHeadingFocus } from './useHeadingFocus.ts';
 
 type Index = SkmReport['total'];
 type Selection = { from: string; to: string; officeId: string; serviceId: string };
-type Loaded = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; data: SkmReport; selection: Selection };
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'ready'; data: SkmReport; selection: Selection };
 
 export default function Skm() {
   return <OfficeGate>{(principal) => <SkmScreen principal={principal} />}</OfficeGate>;
@@ -30,11 +33,19 @@ const queryOf = (s: Selection) => ({ from: s.from, to: nextDay(s.to), officeId: 
 /** Two decimals in the reader's number format (Indonesian: 87,50). */
 export function decimal(n: number | null, lang: Language): string {
   if (n === null) return '—';
-  return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(round2(n));
+  return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(round2(n));
 }
 
 const longDate = (date: string, lang: Language) =>
-  new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(`${date}T00:00:00Z`));
+  new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(`${date}T00:00:00Z`));
 
 function gradeText(grade: Index['grade'], t: Translate): string {
   return grade ? t('office.skm.gradeValue', { grade, words: t(`office.skm.grade.${grade}`) }) : '—';
@@ -65,7 +76,9 @@ function SkmScreen({ principal }: { principal: Principal }) {
 
   const { options: officeOptions } = accountOffices(principal, catalogue, lang);
   const officeSet = new Set(officeOptions.map(([id]) => id));
-  const serviceOptions = catalogue.services.filter((s) => principal.role === 'administrator' || s.officeIds.some((o) => officeSet.has(o)));
+  const serviceOptions = catalogue.services.filter(
+    (s) => principal.role === 'administrator' || s.officeIds.some((o) => officeSet.has(o)),
+  );
   const set = (patch: Partial<Selection>) => setDraft({ ...draft, ...patch });
 
   return (
@@ -85,11 +98,23 @@ function SkmScreen({ principal }: { principal: Principal }) {
         >
           <div class="field">
             <label for="skm-from">{t('office.skm.from')}</label>
-            <input id="skm-from" type="date" required value={draft.from} onInput={(e) => set({ from: e.currentTarget.value })} />
+            <input
+              id="skm-from"
+              type="date"
+              required
+              value={draft.from}
+              onInput={(e) => set({ from: e.currentTarget.value })}
+            />
           </div>
           <div class="field">
             <label for="skm-to">{t('office.skm.to')}</label>
-            <input id="skm-to" type="date" required value={draft.to} onInput={(e) => set({ to: e.currentTarget.value })} />
+            <input
+              id="skm-to"
+              type="date"
+              required
+              value={draft.to}
+              onInput={(e) => set({ to: e.currentTarget.value })}
+            />
           </div>
           <div class="field">
             <label for="skm-office">{t('office.queue.office')}</label>
@@ -104,7 +129,11 @@ function SkmScreen({ principal }: { principal: Principal }) {
           </div>
           <div class="field">
             <label for="skm-service">{t('office.queue.service')}</label>
-            <select id="skm-service" value={draft.serviceId} onChange={(e) => set({ serviceId: e.currentTarget.value })}>
+            <select
+              id="skm-service"
+              value={draft.serviceId}
+              onChange={(e) => set({ serviceId: e.currentTarget.value })}
+            >
               <option value="">{t('office.queue.all')}</option>
               {serviceOptions.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -128,21 +157,43 @@ function SkmScreen({ principal }: { principal: Principal }) {
       </div>
       {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
       {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setAttempt(attempt + 1)} />}
-      {loaded.status === 'ready' && <Report data={loaded.data} selection={loaded.selection} officeName={catalogue.officeName} serviceName={catalogue.serviceName} />}
+      {loaded.status === 'ready' && (
+        <Report
+          data={loaded.data}
+          selection={loaded.selection}
+          officeName={catalogue.officeName}
+          serviceName={catalogue.serviceName}
+        />
+      )}
     </>
   );
 }
 
-function Report({ data, selection, officeName, serviceName }: { data: SkmReport; selection: Selection; officeName(id: string): string; serviceName(id: string): string }) {
+function Report({
+  data,
+  selection,
+  officeName,
+  serviceName,
+}: {
+  data: SkmReport;
+  selection: Selection;
+  officeName(id: string): string;
+  serviceName(id: string): string;
+}) {
   const { t, lang } = useI18n();
-  const period = t('office.skm.periodValue', { from: longDate(selection.from, lang), to: longDate(selection.to, lang) });
+  const period = t('office.skm.periodValue', {
+    from: longDate(selection.from, lang),
+    to: longDate(selection.to, lang),
+  });
   const total = data.total;
   return (
     <section class="office-skm-report" aria-labelledby="skm-report-title">
       <h2 id="skm-report-title">{t('office.skm.report')}</h2>
       <dl class="receipt office-skm__summary">
         <dt>{t('office.skm.reportOffice')}</dt>
-        <dd class="office-skm__office">{selection.officeId ? officeName(selection.officeId) : t('office.skm.allOffices')}</dd>
+        <dd class="office-skm__office">
+          {selection.officeId ? officeName(selection.officeId) : t('office.skm.allOffices')}
+        </dd>
         <dt>{t('office.skm.reportService')}</dt>
         <dd>{selection.serviceId ? serviceName(selection.serviceId) : t('office.skm.allServices')}</dd>
         <dt>{t('office.skm.period')}</dt>
@@ -163,7 +214,9 @@ function Report({ data, selection, officeName, serviceName }: { data: SkmReport;
         <>
           <div class="office-table-wrap" tabIndex={0} role="region" aria-labelledby="office-table-caption">
             <table class="office-table office-skm__table">
-              <caption id="office-table-caption">{t('office.skm.caption', { from: longDate(selection.from, lang), to: longDate(selection.to, lang) })}</caption>
+              <caption id="office-table-caption">
+                {t('office.skm.caption', { from: longDate(selection.from, lang), to: longDate(selection.to, lang) })}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t('office.skm.col.office')}</th>
@@ -201,7 +254,10 @@ function Report({ data, selection, officeName, serviceName }: { data: SkmReport;
           <NrrChart index={total} />
           <h3>{t('office.skm.legend')}</h3>
           <dl class="receipt office-skm__legend">
-            {SKM_ELEMENTS.map((e) => [<dt key={`${e}-t`}>{e}</dt>, <dd key={`${e}-d`}>{t(`office.skm.element.${e}`)}</dd>])}
+            {SKM_ELEMENTS.map((e) => [
+              <dt key={`${e}-t`}>{e}</dt>,
+              <dd key={`${e}-d`}>{t(`office.skm.element.${e}`)}</dd>,
+            ])}
           </dl>
         </>
       )}
@@ -236,11 +292,20 @@ export function NrrChart({ index }: { index: Index }) {
   const slot = (W - left - 8) / SKM_ELEMENTS.length;
   const y = (v: number) => top + plotH - (v / 4) * plotH;
   const values = SKM_ELEMENTS.map((e) =>
-    t('office.skm.chartValue', { element: e, name: t(`office.skm.element.${e}`), value: index.elements[e].nrr === null ? t('office.skm.notAnswered') : decimal(index.elements[e].nrr, lang) }),
+    t('office.skm.chartValue', {
+      element: e,
+      name: t(`office.skm.element.${e}`),
+      value: index.elements[e].nrr === null ? t('office.skm.notAnswered') : decimal(index.elements[e].nrr, lang),
+    }),
   ).join('; ');
   return (
     <figure class="office-skm__chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="skm-chart-title skm-chart-desc" xmlns="http://www.w3.org/2000/svg">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby="skm-chart-title skm-chart-desc"
+        xmlns="http://www.w3.org/2000/svg"
+      >
         <title id="skm-chart-title">{t('office.skm.chartTitle')}</title>
         <desc id="skm-chart-desc">{t('office.skm.chartDesc', { values })}</desc>
         {[0, 1, 2, 3, 4].map((v) => (
@@ -258,7 +323,12 @@ export function NrrChart({ index }: { index: Index }) {
           return (
             <g key={e} aria-hidden="true" class="office-skm__bar-group">
               {nrr !== null && <rect class="office-skm__bar" x={x} y={y(nrr)} width={w} height={y(0) - y(nrr)} />}
-              <text x={x + w / 2} y={nrr !== null ? y(nrr) - 4 : y(0) - 4} text-anchor="middle" class="office-skm__value">
+              <text
+                x={x + w / 2}
+                y={nrr !== null ? y(nrr) - 4 : y(0) - 4}
+                text-anchor="middle"
+                class="office-skm__value"
+              >
                 {nrr !== null ? decimal(nrr, lang) : '—'}
               </text>
               <text x={x + w / 2} y={H - 8} text-anchor="middle" class="office-skm__axis">

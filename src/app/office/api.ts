@@ -59,7 +59,11 @@ export async function officeFetch<T>(path: string, options: RequestOptions = {})
       headers,
       credentials: 'same-origin',
       cache: 'no-store',
-      ...(options.raw ? { body: options.raw.data } : options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.raw
+        ? { body: options.raw.data }
+        : options.body !== undefined
+          ? { body: JSON.stringify(options.body) }
+          : {}),
     });
   } catch {
     throw new OfficeApiError('offline', 0, 'offline');

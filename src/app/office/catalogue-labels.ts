@@ -40,8 +40,18 @@ export function useOfficeCatalogue(lang: Language): OfficeCatalogue {
  * The offices an account works for (every office for an administrator), and the office filter's
  * choices made of them: names once the catalogue is on the device, the account's office ids before.
  */
-export function accountOffices(principal: Pick<Principal, 'role' | 'officeIds'>, catalogue: OfficeCatalogue, lang: Language) {
-  const offices = principal.role === 'administrator' ? catalogue.offices : catalogue.offices.filter((o) => principal.officeIds.includes(o.id));
-  const options = offices.length > 0 ? offices.map((o) => [o.id, o.name[lang]] as const) : principal.officeIds.map((id) => [id, id] as const);
+export function accountOffices(
+  principal: Pick<Principal, 'role' | 'officeIds'>,
+  catalogue: OfficeCatalogue,
+  lang: Language,
+) {
+  const offices =
+    principal.role === 'administrator'
+      ? catalogue.offices
+      : catalogue.offices.filter((o) => principal.officeIds.includes(o.id));
+  const options =
+    offices.length > 0
+      ? offices.map((o) => [o.id, o.name[lang]] as const)
+      : principal.officeIds.map((id) => [id, id] as const);
   return { offices, options };
 }

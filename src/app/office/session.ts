@@ -2,7 +2,7 @@
 // CSRF token after a reload), shared by every office screen, cleared on sign-out or a 401.
 import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
-import { OfficeApiError, officeFetch, onSessionLost, setCsrfToken, type SessionInfo } from './api.ts';
+import { OfficeApiError, officeFetch, onSessionLost, type SessionInfo, setCsrfToken } from './api.ts';
 
 export type SessionState =
   | { status: 'unknown' }

@@ -18,7 +18,7 @@ export type QueueRow = z.infer<typeof QueueRowSchema>;
 export type QueuePage = z.infer<typeof QueuePageSchema>;
 export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>;
 export type HistoryEvent = z.infer<typeof HistoryEventSchema>;
-export type { DashboardResponse, MoveConflict, OfficeList, OfficeSummary, WalkInReceipt, WalkInRejection };
 
 export type { ComplaintDetail, ComplaintRow, SkmReport, SkmRow } from '../../domain/feedback/office-api.ts';
 export type { ImportResponse } from '../../domain/field/api.ts';
+export type { DashboardResponse, MoveConflict, OfficeList, OfficeSummary, WalkInReceipt, WalkInRejection };

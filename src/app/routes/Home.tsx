@@ -1,5 +1,5 @@
 // The home page: one entry point per audience of the parallel service model.
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 
 type Entry = { href: string; title: MessageKey; body: MessageKey };
 

@@ -1,6 +1,6 @@
 // The landing page of an audience's area. Its screens arrive with their issues; until then it says
 // so plainly instead of pretending.
-import { useI18n, type MessageKey } from '../i18n/index.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
 
 export type SectionProps = { title: MessageKey };
 

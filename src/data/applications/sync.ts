@@ -1,10 +1,10 @@
 // The office's updates of this device's applications (status, message, pick-up), followed through the
 // device feed (device-feed.ts). Only a device that has sent something has a key, so nothing runs
 // before the first "Kirim".
-import { from, map, switchMap, type Observable } from 'rxjs';
+import { from, map, type Observable, switchMap } from 'rxjs';
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { APPLICATIONS_SCHEMA_VERSION, openDatabase } from '../database.ts';
-import { followDeviceCollection, type Following } from '../device-feed.ts';
+import { type Following, followDeviceCollection } from '../device-feed.ts';
 import { deviceKey } from '../outbox/device-key.ts';
 
 let running: Following | undefined;
@@ -14,7 +14,12 @@ export async function followApplications(): Promise<() => void> {
   const key = await deviceKey(false);
   if (!key) return () => undefined;
   const db = await openDatabase();
-  running ??= followDeviceCollection(db.applications, `applications-v${APPLICATIONS_SCHEMA_VERSION}`, '/api/sync/applications/pull', key);
+  running ??= followDeviceCollection(
+    db.applications,
+    `applications-v${APPLICATIONS_SCHEMA_VERSION}`,
+    '/api/sync/applications/pull',
+    key,
+  );
   return stopFollowing;
 }
 

@@ -10,7 +10,8 @@ import type { StoredFile } from './files-db.ts';
 
 export type OpenFile = { blob: Blob; thumbnail?: Blob; type: string };
 
-const sealBlob = async (key: CryptoKey, blob: Blob): Promise<Blob> => new Blob([await sealBytes(key, await blob.arrayBuffer())]);
+const sealBlob = async (key: CryptoKey, blob: Blob): Promise<Blob> =>
+  new Blob([await sealBytes(key, await blob.arrayBuffer())]);
 
 async function openBlob(key: CryptoKey, blob: Blob, type: string): Promise<Blob> {
   return new Blob([await unsealBytes(key, new Uint8Array(await blob.arrayBuffer()))], { type });
@@ -26,9 +27,14 @@ export async function toStoredFile(file: StoredFile, key: CryptoKey | null): Pro
 
 /** The readable file; one sealed at rest needs the unlocked key (FieldLockedError without it). */
 export async function fromStoredFile(file: StoredFile, key: () => CryptoKey = requireOpeningKey): Promise<OpenFile> {
-  if (!file.sealedAtRest) return file.thumbnail ? { blob: file.blob, thumbnail: file.thumbnail, type: file.type } : { blob: file.blob, type: file.type };
+  if (!file.sealedAtRest)
+    return file.thumbnail
+      ? { blob: file.blob, thumbnail: file.thumbnail, type: file.type }
+      : { blob: file.blob, type: file.type };
   const k = key();
   const blob = await openBlob(k, file.blob, file.type);
   // Thumbnails are JPEG whatever the file is (compress.ts).
-  return file.thumbnail ? { blob, thumbnail: await openBlob(k, file.thumbnail, 'image/jpeg'), type: file.type } : { blob, type: file.type };
+  return file.thumbnail
+    ? { blob, thumbnail: await openBlob(k, file.thumbnail, 'image/jpeg'), type: file.type }
+    : { blob, type: file.type };
 }

@@ -1,6 +1,7 @@
 // Messages between the page and the compression worker (one request, one reply, then the worker ends).
-import type { AttachmentErrorCode } from './errors.ts';
+
 import type { EncodedPhoto } from './encode.ts';
+import type { AttachmentErrorCode } from './errors.ts';
 
 export type CompressRequest = { blob: Blob };
 

@@ -1,8 +1,9 @@
 // Turns a picked image into a page photo (JPEG within the byte budget) and a thumbnail, in a Web
 // Worker where the browser can draw there, otherwise on the main thread with the same encoder.
-import { AttachmentError } from './errors.ts';
+
 import type { CompressReply, CompressRequest } from './compress-protocol.ts';
-import { encodePagePhoto, NoCanvasError, type EncodedPhoto } from './encode.ts';
+import { type EncodedPhoto, encodePagePhoto, NoCanvasError } from './encode.ts';
+import { AttachmentError } from './errors.ts';
 
 export type CompressedImage = EncodedPhoto & {
   /** Wall time of the whole compression, worker start included. */

@@ -1,8 +1,8 @@
 // The compression worker: runs the page-photo encoder off the main thread, so the form stays
 // responsive while a 12 MP photo is decoded and re-encoded (about a second on a cheap phone).
 import type { CompressReply, CompressRequest } from './compress-protocol.ts';
-import { AttachmentError } from './errors.ts';
 import { encodePagePhoto, NoCanvasError } from './encode.ts';
+import { AttachmentError } from './errors.ts';
 
 // The app's TypeScript project uses the DOM lib, where `self` is a Window: name only what is used here.
 type WorkerScope = {

@@ -61,7 +61,10 @@ function draw(image: ImageBitmap | Canvas, longSide: number): Surface {
   const width = Math.max(1, Math.round(image.width * scale));
   const height = Math.max(1, Math.round(image.height * scale));
   const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d', { alpha: false }) as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+  const ctx = canvas.getContext('2d', { alpha: false }) as
+    | OffscreenCanvasRenderingContext2D
+    | CanvasRenderingContext2D
+    | null;
   if (!ctx) throw new NoCanvasError();
   // JPEG has no alpha: a transparent PNG/WebP scan would otherwise turn black behind the text.
   ctx.fillStyle = '#ffffff';

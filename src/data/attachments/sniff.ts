@@ -18,7 +18,11 @@ const HEIF_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'he
 
 export function sniffBytes(bytes: Uint8Array): SniffedType {
   const at = (offset: number, signature: readonly number[]) => signature.every((b, i) => bytes[offset + i] === b);
-  const ascii = (offset: number, text: string) => at(offset, [...text].map((c) => c.charCodeAt(0)));
+  const ascii = (offset: number, text: string) =>
+    at(
+      offset,
+      [...text].map((c) => c.charCodeAt(0)),
+    );
 
   if (at(0, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   if (at(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
@@ -34,6 +38,8 @@ export async function sniffBlob(blob: Blob): Promise<SniffedType> {
 }
 
 /** Types the page-photo encoder can decode in every browser we support. */
-export function isCompressibleImage(type: SniffedType): type is 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif' {
+export function isCompressibleImage(
+  type: SniffedType,
+): type is 'image/jpeg' | 'image/png' | 'image/webp' | 'image/gif' {
   return type === 'image/jpeg' || type === 'image/png' || type === 'image/webp' || type === 'image/gif';
 }

@@ -4,9 +4,9 @@
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import type { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
 import { sealingKey } from '../field/at-rest.ts';
-import { fromStoredFile, toStoredFile, type OpenFile } from './at-rest.ts';
-import { compressImage } from './compress.ts';
 import { isQuotaError } from '../storage-errors.ts';
+import { fromStoredFile, type OpenFile, toStoredFile } from './at-rest.ts';
+import { compressImage } from './compress.ts';
 import { AttachmentError } from './errors.ts';
 import { filesDatabase, type StoredFile } from './files-db.ts';
 import { sha256Hex } from './hash.ts';
@@ -36,12 +36,29 @@ export async function addAttachment(file: File): Promise<AttachmentRef> {
   let entry: DocumentFile;
   if (isCompressibleImage(type)) {
     const { photo, thumbnail, width, height } = await compressImage(file);
-    entry = { sha256: await sha256Hex(photo), type: 'image/jpeg', size: photo.size, blob: photo, thumbnail, width, height, sourceSha256, createdAt: Date.now() };
+    entry = {
+      sha256: await sha256Hex(photo),
+      type: 'image/jpeg',
+      size: photo.size,
+      blob: photo,
+      thumbnail,
+      width,
+      height,
+      sourceSha256,
+      createdAt: Date.now(),
+    };
   } else if (type === 'application/pdf') {
     if (file.size > MAX_PDF_BYTES) throw new AttachmentError('too-large', { maxMb: MAX_PDF_BYTES / MB });
     // A plain Blob with the sniffed type: the stored value carries neither the picked name nor a wrong MIME.
     const blob = file.slice(0, file.size, 'application/pdf');
-    entry = { sha256: sourceSha256, type: 'application/pdf', size: blob.size, blob, sourceSha256, createdAt: Date.now() };
+    entry = {
+      sha256: sourceSha256,
+      type: 'application/pdf',
+      size: blob.size,
+      blob,
+      sourceSha256,
+      createdAt: Date.now(),
+    };
   } else {
     throw new AttachmentError('type', { detected: type });
   }
@@ -101,7 +118,10 @@ export async function removeSealedAtRest(): Promise<number> {
  * submission). Files younger than `graceMs` are kept: between addAttachment returning and the draft
  * being saved with the new ref, the file is referenced by nothing yet, and must not be collected.
  */
-export async function removeUnreferenced(keep: ReadonlySet<string>, options: { graceMs?: number } = {}): Promise<number> {
+export async function removeUnreferenced(
+  keep: ReadonlySet<string>,
+  options: { graceMs?: number } = {},
+): Promise<number> {
   const storedBefore = Date.now() - (options.graceMs ?? DEFAULT_GRACE_MS);
   const db = filesDatabase();
   return db.transaction('rw', db.files, async () => {
@@ -140,7 +160,12 @@ const SEALED_BOX: typeof SEALED_MEDIA_TYPE = 'application/vnd.nusalayan.sealed';
 const isDocument = (file: StoredFile): file is DocumentFile => file.type !== SEALED_BOX;
 
 function refOf(file: DocumentFile, pickedName: string): AttachmentRef {
-  const ref: AttachmentRef = { sha256: file.sha256, type: file.type, size: file.size, name: pickedName.slice(0, MAX_NAME_LENGTH) };
+  const ref: AttachmentRef = {
+    sha256: file.sha256,
+    type: file.type,
+    size: file.size,
+    name: pickedName.slice(0, MAX_NAME_LENGTH),
+  };
   if (file.width !== undefined) ref.width = file.width;
   if (file.height !== undefined) ref.height = file.height;
   return ref;

@@ -1,7 +1,7 @@
 // Live views of the catalogue on the device: each emits now from IndexedDB and again on every change,
 // so screens show what the device has at once and update when a sync lands.
 import type { RxCollection } from 'rxdb';
-import { from, map, switchMap, type Observable } from 'rxjs';
+import { from, map, type Observable, switchMap } from 'rxjs';
 import type { CatalogueCollection, CatalogueDoc } from '../../domain/catalogue/collections.ts';
 import { openDatabase } from '../database.ts';
 

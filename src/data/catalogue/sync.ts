@@ -5,9 +5,9 @@
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import {
   CATALOGUE_COLLECTIONS,
+  type CatalogueCollection,
   CatalogueHead,
   SyncCheckpoint,
-  type CatalogueCollection,
 } from '../../domain/catalogue/collections.ts';
 import { CATALOGUE_SCHEMA_VERSION, type NusaDatabase } from '../database.ts';
 import { recordCatalogueSync } from '../sync-status.ts';
@@ -72,14 +72,11 @@ async function pullCollection(db: NusaDatabase, collection: CatalogueCollection)
         sub.unsubscribe();
         reject(err);
       });
-      replication.awaitInitialReplication().then(
-        () => {
-          clearTimeout(timer);
-          sub.unsubscribe();
-          resolve();
-        },
-        reject,
-      );
+      replication.awaitInitialReplication().then(() => {
+        clearTimeout(timer);
+        sub.unsubscribe();
+        resolve();
+      }, reject);
     });
   } finally {
     await replication.cancel();

@@ -6,13 +6,13 @@
 // read here fails with FieldLockedError before it reaches RxDB: RxDB keeps a query that failed in its
 // storage failed for the rest of the page, so the storage's own refusal is only the last line.
 import type { RxDocument } from 'rxdb';
-import { from, map, switchMap, type Observable } from 'rxjs';
+import { from, map, type Observable, switchMap } from 'rxjs';
 import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
 import { removeUnreferenced } from '../attachments/store.ts';
+import { type NusaDatabase, openDatabase } from '../database.ts';
+import { sealingKey } from '../field/at-rest.ts';
 import { photosStillNeeded } from '../outbox/kinds.ts';
 import { outboxDatabase } from '../outbox/outbox-db.ts';
-import { openDatabase, type NusaDatabase } from '../database.ts';
-import { sealingKey } from '../field/at-rest.ts';
 import { uuidv7 } from '../uuidv7.ts';
 
 export type NewDraft = Pick<Draft, 'serviceId' | 'formVersion' | 'applicant'>;
@@ -21,7 +21,15 @@ export async function createDraft(input: NewDraft): Promise<string> {
   const db = await openDatabase();
   const now = Date.now();
   const id = uuidv7(now);
-  await db.drafts.insert({ ...input, id, answers: {}, attachments: {}, consent: false, createdAt: now, updatedAt: now });
+  await db.drafts.insert({
+    ...input,
+    id,
+    answers: {},
+    attachments: {},
+    consent: false,
+    createdAt: now,
+    updatedAt: now,
+  });
   return id;
 }
 
@@ -47,7 +55,10 @@ export const draft$ = (id: string): Observable<Draft | null> =>
 type Change = (d: Draft) => Draft;
 
 /** One writer per draft: changes made while a write is in flight are applied together next. */
-const writers = new Map<string, { pending: Change[]; running: Promise<void> | null; waiters: Array<{ resolve(): void; reject(e: unknown): void }> }>();
+const writers = new Map<
+  string,
+  { pending: Change[]; running: Promise<void> | null; waiters: Array<{ resolve(): void; reject(e: unknown): void }> }
+>();
 
 function change(id: string, fn: Change): Promise<void> {
   let w = writers.get(id);
@@ -126,5 +137,9 @@ export async function deleteDraft(id: string): Promise<void> {
 export async function referencedAttachments(): Promise<Set<string>> {
   const db = await readableDrafts();
   const all = await db.drafts.find().exec();
-  return new Set(all.flatMap((d) => Object.values((d as RxDocument<Draft>).attachments).flatMap((refs) => refs.map((r) => r.sha256))));
+  return new Set(
+    all.flatMap((d) =>
+      Object.values((d as RxDocument<Draft>).attachments).flatMap((refs) => refs.map((r) => r.sha256)),
+    ),
+  );
 }

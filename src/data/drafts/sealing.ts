@@ -20,12 +20,12 @@ import {
   arrayBufferToBase64,
   base64ToArrayBuffer,
   getChangedDocumentsSince,
-  wrapRxStorageInstance,
   type RxCollection,
   type RxDocumentData,
   type RxStorage,
   type RxStorageInstance,
   type RxStorageInstanceCreationParams,
+  wrapRxStorageInstance,
 } from 'rxdb';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { FieldLockedError, openingKey, sealingKey } from '../field/at-rest.ts';
@@ -40,7 +40,11 @@ export type StoredDraft = RxDocumentData<Draft> & { sealed?: string };
 const isSealed = (doc: { sealed?: unknown }): boolean => typeof doc.sealed === 'string';
 
 /** The personal part emptied: what a sealed draft and every tombstone show in the clear. */
-const blank = (doc: StoredDraft): Personal => ({ applicant: { kind: doc.applicant?.kind ?? 'self' }, answers: {}, attachments: {} });
+const blank = (doc: StoredDraft): Personal => ({
+  applicant: { kind: doc.applicant?.kind ?? 'self' },
+  answers: {},
+  attachments: {},
+});
 
 /**
  * The stored form of a draft RxDB writes, sealed when a key is given. A copy still sealed (read while
@@ -78,7 +82,9 @@ function allOpen<T extends { sealed?: unknown; _deleted?: boolean }>(docs: T[]):
 }
 
 /** The storage with the `drafts` collection sealed at rest; every other collection untouched. */
-export function sealedDraftsStorage<Internals, Options>(storage: RxStorage<Internals, Options>): RxStorage<Internals, Options> {
+export function sealedDraftsStorage<Internals, Options>(
+  storage: RxStorage<Internals, Options>,
+): RxStorage<Internals, Options> {
   return {
     ...storage,
     async createStorageInstance<RxDocType>(params: RxStorageInstanceCreationParams<RxDocType, Options>) {
@@ -91,7 +97,8 @@ export function sealedDraftsStorage<Internals, Options>(storage: RxStorage<Inter
         (doc) => doc,
         (doc) => fromStoredDraft(doc as StoredDraft) as unknown as Promise<RxDocumentData<RxDocType>>,
       );
-      const stored = (doc: unknown, key: CryptoKey | null) => toStoredDraft(doc as StoredDraft, key) as unknown as Promise<RxDocumentData<RxDocType>>;
+      const stored = (doc: unknown, key: CryptoKey | null) =>
+        toStoredDraft(doc as StoredDraft, key) as unknown as Promise<RxDocumentData<RxDocType>>;
       const sealedInstance: RxStorageInstance<RxDocType, Internals, Options> = {
         ...wrapped,
         async bulkWrite(rows, context) {
@@ -101,7 +108,11 @@ export function sealedDraftsStorage<Internals, Options>(storage: RxStorage<Inter
           // deletion needs no key (tombstones are blank).
           const key = writes.length ? await sealingKey() : openingKey();
           const storedRows = await Promise.all(
-            rows.map(async (r) => (r.previous ? { previous: await stored(r.previous, key), document: await stored(r.document, key) } : { document: await stored(r.document, key) })),
+            rows.map(async (r) =>
+              r.previous
+                ? { previous: await stored(r.previous, key), document: await stored(r.document, key) }
+                : { document: await stored(r.document, key) },
+            ),
           );
           return wrapped.bulkWrite(storedRows, context);
         },
@@ -133,7 +144,8 @@ export async function storedDrafts(collection: RxCollection<Draft>): Promise<Sto
 }
 
 /** The drafts no key is needed for: not deleted, not sealed. */
-export const plainDrafts = (stored: readonly StoredDraft[]): StoredDraft[] => stored.filter((d) => !d._deleted && !isSealed(d));
+export const plainDrafts = (stored: readonly StoredDraft[]): StoredDraft[] =>
+  stored.filter((d) => !d._deleted && !isSealed(d));
 
 /**
  * Deletes, without any key, every sealed draft plus the drafts named in `also`: for the sign-out wipe
@@ -141,7 +153,10 @@ export const plainDrafts = (stored: readonly StoredDraft[]): StoredDraft[] => st
  * sealed can never be read again. Deletes through RxDB so that live queries see the deletions.
  * Answers how many drafts were deleted.
  */
-export async function removeSealedDrafts(collection: RxCollection<Draft>, also: Iterable<string> = []): Promise<number> {
+export async function removeSealedDrafts(
+  collection: RxCollection<Draft>,
+  also: Iterable<string> = [],
+): Promise<number> {
   const named = new Set(also);
   const doomed = (await storedDrafts(collection)).filter((d) => !d._deleted && (isSealed(d) || named.has(d.id)));
   if (!doomed.length) return 0;

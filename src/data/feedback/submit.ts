@@ -8,7 +8,7 @@ import { SurveyResponse } from '../../domain/feedback/skm.ts';
 import { sha256Hex } from '../attachments/hash.ts';
 import { assertPlainFiles } from '../attachments/store.ts';
 import { deviceKey, randomHex } from '../outbox/device-key.ts';
-import { outboxDatabase, type ComplaintOutboxEntry, type SurveyOutboxEntry } from '../outbox/outbox-db.ts';
+import { type ComplaintOutboxEntry, outboxDatabase, type SurveyOutboxEntry } from '../outbox/outbox-db.ts';
 import { requestDelivery } from '../outbox/submit.ts';
 
 /** Queues a complaint once under its id (a second tap, another tab: nothing more). */
@@ -17,11 +17,25 @@ export async function submitComplaint(input: Omit<ComplaintInput, 'secretHash' |
   if (await db.entries.get(input.id)) return;
   if (input.photo) await assertPlainFiles([input.photo.sha256]);
   const secret = randomHex();
-  const record = Complaint.parse({ ...input, secretHash: await sha256Hex(secret), deviceKeyHash: await sha256Hex((await deviceKey())!) });
+  const record = Complaint.parse({
+    ...input,
+    secretHash: await sha256Hex(secret),
+    deviceKeyHash: await sha256Hex((await deviceKey())!),
+  });
   const now = Date.now();
   await db.transaction('rw', db.entries, async () => {
     if (await db.entries.get(record.id)) return;
-    await db.entries.add({ kind: 'complaint', id: record.id, record, secret, state: 'queued', attempts: 0, nextAttemptAt: 0, queuedAt: now, updatedAt: now });
+    await db.entries.add({
+      kind: 'complaint',
+      id: record.id,
+      record,
+      secret,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: 0,
+      queuedAt: now,
+      updatedAt: now,
+    });
   });
   // Written durably above: the screen may move on while delivery is asked for.
   void requestDelivery().catch(() => undefined);
@@ -38,31 +52,51 @@ export async function submitSurvey(input: SurveyResponse): Promise<boolean> {
   const now = Date.now();
   const added = await db.transaction('rw', db.entries, async () => {
     if (await db.entries.get(record.id)) return false;
-    if (record.applicationId && (await db.entries.filter((e) => e.kind === 'survey' && e.record.applicationId === record.applicationId).count()) > 0) return false;
-    await db.entries.add({ kind: 'survey', id: record.id, record, state: 'queued', attempts: 0, nextAttemptAt: 0, queuedAt: now, updatedAt: now });
+    if (
+      record.applicationId &&
+      (await db.entries.filter((e) => e.kind === 'survey' && e.record.applicationId === record.applicationId).count()) >
+        0
+    )
+      return false;
+    await db.entries.add({
+      kind: 'survey',
+      id: record.id,
+      record,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: 0,
+      queuedAt: now,
+      updatedAt: now,
+    });
     return true;
   });
   if (added) await requestDelivery();
   return added;
 }
 
-const live = <T>(query: () => Promise<T>): Observable<T> => new Observable((subscriber) => liveQuery(query).subscribe(subscriber));
+const live = <T>(query: () => Promise<T>): Observable<T> =>
+  new Observable((subscriber) => liveQuery(query).subscribe(subscriber));
 
 /** This device's complaints in the outbox, newest first. */
 export const complaintEntries$ = (): Observable<ComplaintOutboxEntry[]> =>
   live(async () =>
-    (await outboxDatabase().entries.toArray()).filter((e): e is ComplaintOutboxEntry => e.kind === 'complaint').sort((a, b) => b.queuedAt - a.queuedAt),
+    (await outboxDatabase().entries.toArray())
+      .filter((e): e is ComplaintOutboxEntry => e.kind === 'complaint')
+      .sort((a, b) => b.queuedAt - a.queuedAt),
   );
 
 /** This device's survey responses in the outbox. */
 export const surveyEntries$ = (): Observable<SurveyOutboxEntry[]> =>
-  live(async () => (await outboxDatabase().entries.toArray()).filter((e): e is SurveyOutboxEntry => e.kind === 'survey'));
+  live(async () =>
+    (await outboxDatabase().entries.toArray()).filter((e): e is SurveyOutboxEntry => e.kind === 'survey'),
+  );
 
 /** A complaint the server refused, taken back by the resident: it leaves the outbox (nothing was stored). */
 export async function discardComplaint(id: string): Promise<void> {
   const db = outboxDatabase();
   await db.transaction('rw', db.entries, async () => {
     const entry = await db.entries.get(id);
-    if (entry?.kind === 'complaint' && (entry.state === 'rejected' || entry.state === 'quarantined')) await db.entries.delete(id);
+    if (entry?.kind === 'complaint' && (entry.state === 'rejected' || entry.state === 'quarantined'))
+      await db.entries.delete(id);
   });
 }

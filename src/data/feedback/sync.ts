@@ -1,10 +1,10 @@
 // The office's answers to this device's complaints (GET /api/sync/complaints/pull), followed through
 // the device feed (device-feed.ts) like the applications' updates: the server says "changed" on the
 // device's stream for complaints too, and each delivered complaint pulls again.
-import { from, map, switchMap, type Observable } from 'rxjs';
+import { from, map, type Observable, switchMap } from 'rxjs';
 import type { ComplaintUpdate } from '../../domain/feedback/complaint.ts';
 import { COMPLAINTS_SCHEMA_VERSION, openDatabase } from '../database.ts';
-import { followDeviceCollection, type Following } from '../device-feed.ts';
+import { type Following, followDeviceCollection } from '../device-feed.ts';
 import { deviceKey } from '../outbox/device-key.ts';
 
 let running: { following: Following; users: number } | undefined;
@@ -14,7 +14,15 @@ export async function followComplaints(): Promise<() => void> {
   const key = await deviceKey(false);
   if (!key) return () => undefined;
   const db = await openDatabase();
-  running ??= { following: followDeviceCollection(db.complaints, `complaints-v${COMPLAINTS_SCHEMA_VERSION}`, '/api/sync/complaints/pull', key), users: 0 };
+  running ??= {
+    following: followDeviceCollection(
+      db.complaints,
+      `complaints-v${COMPLAINTS_SCHEMA_VERSION}`,
+      '/api/sync/complaints/pull',
+      key,
+    ),
+    users: 0,
+  };
   running.users++;
   return release;
 }

@@ -23,9 +23,10 @@ let state: AtRest | undefined;
 // Another tab signing an officer in or out changes what this one must do: one that had decided (no
 // key of its own) decides again at its next write. The key itself never leaves its page.
 const tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('nusalayan-at-rest');
-if (tabs) tabs.onmessage = () => {
-  if (typeof state !== 'object') state = undefined;
-};
+if (tabs)
+  tabs.onmessage = () => {
+    if (typeof state !== 'object') state = undefined;
+  };
 
 export function setAtRest(next: AtRest): void {
   const changed = typeof next !== typeof state || (typeof next === 'string' && next !== state);

@@ -13,17 +13,17 @@
 import { DeviceKeyResponse, ExportKeyResponse } from '../../domain/field/api.ts';
 import {
   EXPORT_MEDIA_TYPE,
+  type ExportFile,
   exportFileName,
   exportPublicJwk,
   generateSigningKeyPair,
   jwkThumbprint,
   sealExport,
-  type ExportFile,
 } from '../../domain/field/export-format.ts';
 import { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
 import { filesDatabase } from '../attachments/files-db.ts';
-import { outboxDatabase, type AnyOutboxEntry, type SealedOutboxEntry } from '../outbox/outbox-db.ts';
-import { fieldKeysDatabase, serverKey, signingKey, type SigningKeyRow } from './keys-db.ts';
+import { type AnyOutboxEntry, outboxDatabase, type SealedOutboxEntry } from '../outbox/outbox-db.ts';
+import { fieldKeysDatabase, type SigningKeyRow, serverKey, signingKey } from './keys-db.ts';
 
 export type FieldExportErrorCode =
   | 'not-prepared' // no office key or no registered signing key: sign in online once
@@ -49,7 +49,11 @@ export type PrepareOptions = {
  * for this officer. Another officer signing in on a shared tablet gets a key of their own; a key the
  * server refuses (revoked, or another account's) is replaced by a new one.
  */
-export async function prepareFieldExport({ token, accountId, fetch: fetchImpl = fetch }: PrepareOptions): Promise<{ keyId: string }> {
+export async function prepareFieldExport({
+  token,
+  accountId,
+  fetch: fetchImpl = fetch,
+}: PrepareOptions): Promise<{ keyId: string }> {
   const headers = { authorization: `Bearer ${token}` };
   const keyRes = await fetchImpl('/api/field/export-key', { headers });
   if (!keyRes.ok) throw new Error(`export key: HTTP ${keyRes.status}`);
@@ -80,7 +84,13 @@ export async function prepareFieldExport({ token, accountId, fetch: fetchImpl = 
 async function newSigningKey(accountId: string): Promise<SigningKeyRow> {
   const pair = await generateSigningKeyPair();
   const publicKey = await exportPublicJwk(pair.publicKey);
-  const row: SigningKeyRow = { id: 'signing', accountId, keyId: await jwkThumbprint(publicKey), privateKey: pair.privateKey, publicKey };
+  const row: SigningKeyRow = {
+    id: 'signing',
+    accountId,
+    keyId: await jwkThumbprint(publicKey),
+    privateKey: pair.privateKey,
+    publicKey,
+  };
   await fieldKeysDatabase().signing.put(row);
   return row;
 }
@@ -105,7 +115,10 @@ export type QueuedExport = { blob: Blob; fileName: string; count: number };
 /** The officer's queued sealed applications, oldest first: another officer's left on a shared tablet stay out. */
 export const officersQueued = (entries: readonly AnyOutboxEntry[], accountId: string): SealedOutboxEntry[] =>
   entries
-    .filter((e): e is SealedOutboxEntry => e.state === 'queued' && e.kind === 'sealed' && e.channel === 'field' && e.collector === accountId)
+    .filter(
+      (e): e is SealedOutboxEntry =>
+        e.state === 'queued' && e.kind === 'sealed' && e.channel === 'field' && e.collector === accountId,
+    )
     .sort((a, b) => a.queuedAt - b.queuedAt);
 
 /**
@@ -117,7 +130,10 @@ export const officersQueued = (entries: readonly AnyOutboxEntry[], accountId: st
 export async function exportQueuedFile(now = new Date()): Promise<QueuedExport> {
   const [key, office] = await Promise.all([signingKey(), serverKey()]);
   if (!key?.registeredAt || !office) throw new FieldExportError('not-prepared');
-  const queued = officersQueued(await outboxDatabase().entries.where('state').equals('queued').toArray(), key.accountId);
+  const queued = officersQueued(
+    await outboxDatabase().entries.where('state').equals('queued').toArray(),
+    key.accountId,
+  );
   if (queued.length === 0) throw new FieldExportError('nothing-queued');
 
   const files: ExportFile[] = [];
@@ -140,7 +156,11 @@ export async function exportQueuedFile(now = new Date()): Promise<QueuedExport> 
     server: { keyId: office.keyId, publicKey: office.publicKey },
     now,
   });
-  return { blob: new Blob([sealed], { type: EXPORT_MEDIA_TYPE }), fileName: exportFileName(now, queued.length), count: queued.length };
+  return {
+    blob: new Blob([sealed], { type: EXPORT_MEDIA_TYPE }),
+    fileName: exportFileName(now, queued.length),
+    count: queued.length,
+  };
 }
 
 /** The file of the queued applications (see exportQueuedFile for its name and count). */

@@ -20,7 +20,10 @@ export type SigningKeyRow = {
 
 export type ServerKeyRow = { id: 'server'; keyId: string; publicKey: EcPublicJwk; fetchedAt: number };
 
-export type FieldKeysDatabase = Dexie & { signing: EntityTable<SigningKeyRow, 'id'>; office: EntityTable<ServerKeyRow, 'id'> };
+export type FieldKeysDatabase = Dexie & {
+  signing: EntityTable<SigningKeyRow, 'id'>;
+  office: EntityTable<ServerKeyRow, 'id'>;
+};
 
 let db: FieldKeysDatabase | undefined;
 

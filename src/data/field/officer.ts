@@ -11,7 +11,7 @@
 // only an online sign-in opens the app. Queued outbox entries are untouched — they are sealed to the
 // office server (not under the officer's key) and are still delivered by the service worker or the
 // page as before.
-import { TokenResponse, SessionInfo } from '../../domain/accounts/account.ts';
+import { SessionInfo, TokenResponse } from '../../domain/accounts/account.ts';
 import { removeSealedAtRest, removeUnreferenced } from '../attachments/store.ts';
 import { openDatabase } from '../database.ts';
 import { plainDrafts, removeSealedDrafts, storedDrafts } from '../drafts/sealing.ts';
@@ -21,7 +21,16 @@ import { outboxDatabase } from '../outbox/outbox-db.ts';
 import { setAtRest } from './at-rest.ts';
 import { forgetFieldKeys, prepareFieldExport } from './export.ts';
 import { deleteFieldDatabase, fieldDatabase, fieldDatabaseExists, type OfficerRow } from './field-db.ts';
-import { afterWrongPin, generateDataKey, MAX_FIELD_PIN_FAILURES, pinExpired, seal, unseal, unwrapDataKey, wrapDataKey } from './vault.ts';
+import {
+  afterWrongPin,
+  generateDataKey,
+  MAX_FIELD_PIN_FAILURES,
+  pinExpired,
+  seal,
+  unseal,
+  unwrapDataKey,
+  wrapDataKey,
+} from './vault.ts';
 
 export type Unlocked = { key: CryptoKey; accountId: string; name: string; token: string };
 export type FieldStatus = 'none' | 'locked' | 'expired' | 'pin' | 'unlocked';
@@ -66,10 +75,19 @@ export class SignInError extends Error {
 /** An online sign-in waiting for its PIN (held in memory only). */
 export type PendingSignIn = TokenResponse & { signedInAt: number };
 
-export async function signInOnline(username: string, password: string, fetcher: typeof fetch = fetch): Promise<PendingSignIn> {
+export async function signInOnline(
+  username: string,
+  password: string,
+  fetcher: typeof fetch = fetch,
+): Promise<PendingSignIn> {
   let res: Response;
   try {
-    res = await fetcher('/api/auth/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }), cache: 'no-store' });
+    res = await fetcher('/api/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+      cache: 'no-store',
+    });
   } catch {
     throw new SignInError('offline');
   }
@@ -87,7 +105,11 @@ export async function signInOnline(username: string, password: string, fetcher: 
  * so the residents list) when the PIN unwraps the key still stored; otherwise a new key is made and
  * the unreadable rest is dropped. Another officer's data leaves the device first.
  */
-export async function completeSignIn(pending: PendingSignIn, pin: string, options: { iterations?: number; fetcher?: typeof fetch } = {}): Promise<Unlocked> {
+export async function completeSignIn(
+  pending: PendingSignIn,
+  pin: string,
+  options: { iterations?: number; fetcher?: typeof fetch } = {},
+): Promise<Unlocked> {
   const accountId = pending.principal.accountId;
   let row = await officerRow();
   if (row && row.accountId !== accountId) {
@@ -107,20 +129,35 @@ export async function completeSignIn(pending: PendingSignIn, pin: string, option
     key = (await unwrapDataKey(wrappedKey, pin))!; // the non-extractable copy
   }
   const secret = await seal(key, { token: pending.token, name: pending.principal.name });
-  await db.officer.put({ id: 'officer', accountId, pinValidityDays: pending.pinValidityDays, signedInAt: pending.signedInAt, failures: 0, wrappedKey, secret });
+  await db.officer.put({
+    id: 'officer',
+    accountId,
+    pinValidityDays: pending.pinValidityDays,
+    signedInAt: pending.signedInAt,
+    failures: 0,
+    wrappedKey,
+    secret,
+  });
   current = { key, accountId, name: pending.principal.name, token: pending.token };
   setAtRest({ key });
   lastWipe = null;
   notify();
   try {
-    await prepareFieldExport({ token: pending.token, accountId, ...(options.fetcher ? { fetch: options.fetcher } : {}) });
+    await prepareFieldExport({
+      token: pending.token,
+      accountId,
+      ...(options.fetcher ? { fetch: options.fetcher } : {}),
+    });
   } catch {
     // Offline again or the server refused: exporting stays unavailable until the next sign-in.
   }
   return current;
 }
 
-export type UnlockResult = { ok: true } | { ok: false; reason: 'wrong'; left: number } | { ok: false; reason: 'locked' | 'expired' | 'none' };
+export type UnlockResult =
+  | { ok: true }
+  | { ok: false; reason: 'wrong'; left: number }
+  | { ok: false; reason: 'locked' | 'expired' | 'none' };
 
 export async function unlock(pin: string, now = Date.now()): Promise<UnlockResult> {
   const row = await officerRow();
@@ -189,7 +226,10 @@ export async function checkAccount(fetcher: typeof fetch = fetch): Promise<'ok' 
   if (!me) return 'unknown';
   let res: Response;
   try {
-    res = await fetcher('/api/auth/me', { headers: { authorization: `Bearer ${me.token}`, accept: 'application/json' }, cache: 'no-store' });
+    res = await fetcher('/api/auth/me', {
+      headers: { authorization: `Bearer ${me.token}`, accept: 'application/json' },
+      cache: 'no-store',
+    });
   } catch {
     return 'unknown';
   }
@@ -209,7 +249,11 @@ export async function signOut(fetcher: typeof fetch = fetch): Promise<void> {
     try {
       const ctrl = new AbortController();
       const timer = setTimeout(() => ctrl.abort(), 5000);
-      await fetcher('/api/auth/token', { method: 'DELETE', headers: { authorization: `Bearer ${token}` }, signal: ctrl.signal }).finally(() => clearTimeout(timer));
+      await fetcher('/api/auth/token', {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+        signal: ctrl.signal,
+      }).finally(() => clearTimeout(timer));
     } catch {
       // Offline: the token expires on its own; the device data goes now regardless.
     }

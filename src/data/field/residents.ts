@@ -23,15 +23,23 @@ function key(): CryptoKey {
 export async function listResidents(): Promise<Resident[]> {
   const k = key();
   const rows = await fieldDatabase().residents.orderBy('createdAt').toArray();
-  return Promise.all(rows.map(async (r) => ({ ...(await unseal<ResidentData>(k, r.sealed)), id: r.id, createdAt: r.createdAt })));
+  return Promise.all(
+    rows.map(async (r) => ({ ...(await unseal<ResidentData>(k, r.sealed)), id: r.id, createdAt: r.createdAt })),
+  );
 }
 
-export const residents$ = (): Observable<Resident[]> => new Observable((subscriber) => liveQuery(() => listResidents()).subscribe(subscriber));
+export const residents$ = (): Observable<Resident[]> =>
+  new Observable((subscriber) => liveQuery(() => listResidents()).subscribe(subscriber));
 
 export async function addResident(input: Pick<ResidentData, 'name' | 'nik' | 'village'>): Promise<string> {
   const k = key();
   const id = crypto.randomUUID();
-  const data: ResidentData = { name: input.name.trim(), nik: input.nik.trim(), village: input.village.trim(), applications: [] };
+  const data: ResidentData = {
+    name: input.name.trim(),
+    nik: input.nik.trim(),
+    village: input.village.trim(),
+    applications: [],
+  };
   await fieldDatabase().residents.add({ id, sealed: await seal(k, data), createdAt: Date.now() });
   return id;
 }
@@ -48,14 +56,22 @@ async function updateResident(id: string, change: (d: ResidentData) => ResidentD
 /** Starts an application for the resident: a draft for them (their NIK and name filled in where the form asks). */
 export async function startApplication(resident: Resident, service: Service): Promise<string> {
   key();
-  const draftId = await createDraft({ serviceId: service.id, formVersion: service.form.version, applicant: { kind: 'resident', name: resident.name } });
+  const draftId = await createDraft({
+    serviceId: service.id,
+    formVersion: service.form.version,
+    applicant: { kind: 'resident', name: resident.name },
+  });
   await fieldDatabase().drafts.put({ draftId, createdAt: Date.now() });
   const keys = new Set(service.form.fields.map((f) => f.key));
   if (keys.has('nik')) await saveAnswer(draftId, 'nik', resident.nik);
   if (keys.has('fullName')) await saveAnswer(draftId, 'fullName', resident.name);
-  await updateResident(resident.id, (d) => ({ ...d, applications: [...d.applications, { draftId, serviceId: service.id, createdAt: Date.now() }] }));
+  await updateResident(resident.id, (d) => ({
+    ...d,
+    applications: [...d.applications, { draftId, serviceId: service.id, createdAt: Date.now() }],
+  }));
   return draftId;
 }
 
 /** Masks a NIK for lists: the first four and last four digits. */
-export const maskNik = (nik: string): string => (nik.length > 8 ? `${nik.slice(0, 4)}${'•'.repeat(nik.length - 8)}${nik.slice(-4)}` : nik);
+export const maskNik = (nik: string): string =>
+  nik.length > 8 ? `${nik.slice(0, 4)}${'•'.repeat(nik.length - 8)}${nik.slice(-4)}` : nik;

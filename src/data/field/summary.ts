@@ -28,7 +28,8 @@ export type SyncSummary = {
 type FieldEntry = OutboxEntry | SealedOutboxEntry;
 const isField = (e: AnyOutboxEntry): e is FieldEntry => channelOf(e) === 'field';
 const utf8 = new TextEncoder();
-const recordBytes = (e: FieldEntry): number => (e.kind === 'sealed' ? e.box.length : utf8.encode(JSON.stringify(e.record)).length);
+const recordBytes = (e: FieldEntry): number =>
+  e.kind === 'sealed' ? e.box.length : utf8.encode(JSON.stringify(e.record)).length;
 
 export function syncSummary(entries: readonly AnyOutboxEntry[], now = Date.now()): SyncSummary {
   const mine = entries.filter(isField);
@@ -42,9 +43,17 @@ export function syncSummary(entries: readonly AnyOutboxEntry[], now = Date.now()
   }
   for (const size of photos.values()) bytes += size;
   const active = queued.filter((e) => e.sending && now - e.sending.at < 120_000);
-  const progress = active.length ? active.reduce((p, e) => ({ sent: p.sent + e.sending!.sent, total: p.total + e.sending!.total }), { sent: 0, total: 0 }) : null;
+  const progress = active.length
+    ? active.reduce((p, e) => ({ sent: p.sent + e.sending!.sent, total: p.total + e.sending!.total }), {
+        sent: 0,
+        total: 0,
+      })
+    : null;
   const failed: FailedItem[] = mine
-    .filter((e): e is FieldEntry & { state: 'quarantined' | 'rejected' } => e.state === 'quarantined' || e.state === 'rejected')
+    .filter(
+      (e): e is FieldEntry & { state: 'quarantined' | 'rejected' } =>
+        e.state === 'quarantined' || e.state === 'rejected',
+    )
     .map((e) => ({
       id: e.id,
       state: e.state,
@@ -53,7 +62,14 @@ export function syncSummary(entries: readonly AnyOutboxEntry[], now = Date.now()
       ...(e.lastError ? { error: e.lastError } : {}),
       ...(e.result?.status === 'rejected' ? { fields: e.result.errors } : {}),
     }));
-  return { queued: queued.length, photos: photos.size, bytes, progress, delivered: mine.filter((e) => e.state === 'delivered').length, failed };
+  return {
+    queued: queued.length,
+    photos: photos.size,
+    bytes,
+    progress,
+    delivered: mine.filter((e) => e.state === 'delivered').length,
+    failed,
+  };
 }
 
 /** Bytes for people: "1,2 MB" / "340 KB". */

@@ -9,7 +9,13 @@ export const FIELD_PIN_PATTERN = /^[0-9]{6,12}$/;
 export const MAX_FIELD_PIN_FAILURES = 5;
 const DAY_MS = 86_400_000;
 
-export type WrappedKey = { algorithm: 'PBKDF2-SHA-256/AES-GCM'; iterations: number; salt: Uint8Array<ArrayBuffer>; iv: Uint8Array<ArrayBuffer>; wrapped: Uint8Array<ArrayBuffer> };
+export type WrappedKey = {
+  algorithm: 'PBKDF2-SHA-256/AES-GCM';
+  iterations: number;
+  salt: Uint8Array<ArrayBuffer>;
+  iv: Uint8Array<ArrayBuffer>;
+  wrapped: Uint8Array<ArrayBuffer>;
+};
 export type Sealed = { iv: Uint8Array<ArrayBuffer>; data: Uint8Array<ArrayBuffer> };
 
 export const isValidFieldPin = (pin: string): boolean => FIELD_PIN_PATTERN.test(pin);
@@ -18,20 +24,35 @@ const random = (n: number): Uint8Array<ArrayBuffer> => crypto.getRandomValues(ne
 
 async function pinKey(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
   const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, { name: 'AES-GCM', length: 256 }, false, ['wrapKey', 'unwrapKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['wrapKey', 'unwrapKey'],
+  );
 }
 
 /** A fresh data key (extractable only so it can be wrapped; an unwrapped one is not extractable). */
 export function generateDataKey(): Promise<CryptoKey> {
-  return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, ['encrypt', 'decrypt']) as Promise<CryptoKey>;
+  return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, true, [
+    'encrypt',
+    'decrypt',
+  ]) as Promise<CryptoKey>;
 }
 
-export async function wrapDataKey(dataKey: CryptoKey, pin: string, options: { iterations?: number } = {}): Promise<WrappedKey> {
+export async function wrapDataKey(
+  dataKey: CryptoKey,
+  pin: string,
+  options: { iterations?: number } = {},
+): Promise<WrappedKey> {
   if (!isValidFieldPin(pin)) throw new Error('a field PIN is 6 to 12 digits');
   const iterations = options.iterations ?? FIELD_PIN_ITERATIONS;
   const salt = random(16);
   const iv = random(12);
-  const wrapped = new Uint8Array(await crypto.subtle.wrapKey('raw', dataKey, await pinKey(pin, salt, iterations), { name: 'AES-GCM', iv }));
+  const wrapped = new Uint8Array(
+    await crypto.subtle.wrapKey('raw', dataKey, await pinKey(pin, salt, iterations), { name: 'AES-GCM', iv }),
+  );
   return { algorithm: 'PBKDF2-SHA-256/AES-GCM', iterations, salt, iv, wrapped };
 }
 
@@ -39,7 +60,15 @@ export async function wrapDataKey(dataKey: CryptoKey, pin: string, options: { it
 export async function unwrapDataKey(w: WrappedKey, pin: string): Promise<CryptoKey | null> {
   try {
     const kek = await pinKey(pin, w.salt, w.iterations);
-    return await crypto.subtle.unwrapKey('raw', w.wrapped, kek, { name: 'AES-GCM', iv: w.iv }, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    return await crypto.subtle.unwrapKey(
+      'raw',
+      w.wrapped,
+      kek,
+      { name: 'AES-GCM', iv: w.iv },
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['encrypt', 'decrypt'],
+    );
   } catch {
     return null;
   }
@@ -47,7 +76,9 @@ export async function unwrapDataKey(w: WrappedKey, pin: string): Promise<CryptoK
 
 export async function seal(key: CryptoKey, value: unknown): Promise<Sealed> {
   const iv = random(12);
-  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(JSON.stringify(value))));
+  const data = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, new TextEncoder().encode(JSON.stringify(value))),
+  );
   return { iv, data };
 }
 
@@ -71,11 +102,14 @@ export async function sealBytes(key: CryptoKey, plain: BufferSource): Promise<Ui
 
 /** The plain bytes; throws when the key is not the one that sealed them or the bytes were altered. */
 export async function unsealBytes(key: CryptoKey, sealed: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.subarray(0, 12) }, key, sealed.subarray(12)));
+  return new Uint8Array(
+    await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.subarray(0, 12) }, key, sealed.subarray(12)),
+  );
 }
 
 /** Until when (device ms) the PIN unlocks the app offline after an online sign-in. */
-export const pinValidUntil = (signedInAt: number, pinValidityDays: number): number => signedInAt + pinValidityDays * DAY_MS;
+export const pinValidUntil = (signedInAt: number, pinValidityDays: number): number =>
+  signedInAt + pinValidityDays * DAY_MS;
 
 export const pinExpired = (o: { signedInAt: number; pinValidityDays: number }, now: number): boolean =>
   // A clock set before the sign-in is not trusted either: sign in online again.

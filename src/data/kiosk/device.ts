@@ -4,7 +4,7 @@
 // first day are sealed at "Kirim". Checking the staff PIN counts wrong attempts and locks after five.
 import { SessionInfo } from '../../domain/accounts/account.ts';
 import { refreshSealingKey } from '../outbox/sealing-key.ts';
-import { kioskDatabase, type KioskDevice } from './kiosk-db.ts';
+import { type KioskDevice, kioskDatabase } from './kiosk-db.ts';
 import { afterAttempt, hashPin, lockRemaining, NO_LOCK, verifyPin } from './pin.ts';
 
 export type EnrolProblem = 'offline' | 'invalid-token' | 'not-kiosk' | 'server';
@@ -20,10 +20,16 @@ export async function kioskDevice(): Promise<KioskDevice | undefined> {
 }
 
 /** Asks the server who the token belongs to; only a kiosk account with an office is accepted. */
-export async function checkToken(token: string, fetcher: typeof fetch = fetch): Promise<{ accountId: string; name: string; officeId: string }> {
+export async function checkToken(
+  token: string,
+  fetcher: typeof fetch = fetch,
+): Promise<{ accountId: string; name: string; officeId: string }> {
   let res: Response;
   try {
-    res = await fetcher('/api/auth/me', { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, cache: 'no-store' });
+    res = await fetcher('/api/auth/me', {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      cache: 'no-store',
+    });
   } catch {
     throw new EnrolError('offline');
   }
@@ -37,7 +43,11 @@ export async function checkToken(token: string, fetcher: typeof fetch = fetch): 
   return { accountId: principal.accountId, name: principal.name, officeId };
 }
 
-export async function enrolKiosk(token: string, pin: string, options: { fetcher?: typeof fetch; iterations?: number } = {}): Promise<KioskDevice> {
+export async function enrolKiosk(
+  token: string,
+  pin: string,
+  options: { fetcher?: typeof fetch; iterations?: number } = {},
+): Promise<KioskDevice> {
   const trimmed = token.trim();
   const who = await checkToken(trimmed, options.fetcher);
   // A kiosk that cannot seal cannot take an application: enrolment waits until the key is here.

@@ -12,7 +12,8 @@ export type PinLock = { failures: number; lockedUntil: number };
 export const NO_LOCK: PinLock = { failures: 0, lockedUntil: 0 };
 
 const hex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-const unhex = (s: string): Uint8Array<ArrayBuffer> => new Uint8Array((s.match(/../g) ?? []).map((b) => parseInt(b, 16)));
+const unhex = (s: string): Uint8Array<ArrayBuffer> =>
+  new Uint8Array((s.match(/../g) ?? []).map((b) => parseInt(b, 16)));
 
 export const isValidPin = (pin: string): boolean => PIN_PATTERN.test(pin);
 
@@ -22,7 +23,10 @@ async function derive(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: nu
   return hex(new Uint8Array(bits));
 }
 
-export async function hashPin(pin: string, options: { iterations?: number; salt?: Uint8Array<ArrayBuffer> } = {}): Promise<PinHash> {
+export async function hashPin(
+  pin: string,
+  options: { iterations?: number; salt?: Uint8Array<ArrayBuffer> } = {},
+): Promise<PinHash> {
   if (!isValidPin(pin)) throw new Error('a PIN is 4 to 8 digits');
   const salt = options.salt ?? crypto.getRandomValues(new Uint8Array(16));
   const iterations = options.iterations ?? PIN_ITERATIONS;

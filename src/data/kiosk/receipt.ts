@@ -11,14 +11,20 @@ export function provisionalCode(applicationId: string): string {
   return `${tail.slice(0, 4)}-${tail.slice(4)}`;
 }
 
-export function receiptCode(applicationId: string, trackingNumber: string | undefined): { code: string; provisional: boolean } {
-  return trackingNumber ? { code: trackingNumber, provisional: false } : { code: provisionalCode(applicationId), provisional: true };
+export function receiptCode(
+  applicationId: string,
+  trackingNumber: string | undefined,
+): { code: string; provisional: boolean } {
+  return trackingNumber
+    ? { code: trackingNumber, provisional: false }
+    : { code: provisionalCode(applicationId), provisional: true };
 }
 
 export const trackPath = (code: string): string => `/lacak?nomor=${encodeURIComponent(code)}`;
 
 /** Where the receipt's QR code leads: the application's tracking page once numbered, else the empty form. */
-export const receiptQrPath = (trackingNumber: string | undefined): string => (trackingNumber ? trackPath(trackingNumber) : '/lacak');
+export const receiptQrPath = (trackingNumber: string | undefined): string =>
+  trackingNumber ? trackPath(trackingNumber) : '/lacak';
 
 /** How long the staff can still look a provisional code up after its application was delivered. */
 export const RECEIPT_KEEP_MS = 60 * 24 * 60 * 60_000;
@@ -27,7 +33,14 @@ export const RECEIPT_KEEP_MS = 60 * 24 * 60 * 60_000;
 export function receiptsOf(delivered: ReadonlyArray<OutboxEntry | SealedOutboxEntry>): KioskReceiptRow[] {
   return delivered.flatMap((e) =>
     e.result?.status === 'accepted'
-      ? [{ code: provisionalCode(e.id), trackingNumber: e.result.trackingNumber, serviceId: e.kind === 'sealed' ? e.serviceId : e.record.serviceId, deliveredAt: e.updatedAt }]
+      ? [
+          {
+            code: provisionalCode(e.id),
+            trackingNumber: e.result.trackingNumber,
+            serviceId: e.kind === 'sealed' ? e.serviceId : e.record.serviceId,
+            deliveredAt: e.updatedAt,
+          },
+        ]
       : [],
   );
 }

@@ -10,7 +10,7 @@ import { openDatabase } from '../database.ts';
 import { createDraft, type NewDraft } from '../drafts/drafts.ts';
 import { removeDelivered } from '../outbox/delivered.ts';
 import { photosStillNeeded } from '../outbox/kinds.ts';
-import { outboxDatabase, type AnyOutboxEntry } from '../outbox/outbox-db.ts';
+import { type AnyOutboxEntry, outboxDatabase } from '../outbox/outbox-db.ts';
 import { kioskDatabase } from './kiosk-db.ts';
 import { RECEIPT_KEEP_MS, receiptsOf } from './receipt.ts';
 
@@ -31,7 +31,10 @@ export function hashesIn(value: unknown, found: Set<string> = new Set()): Set<st
  * session's, and by outbox entries not yet delivered — for a sealed entry its sealed photos, so the
  * plain ones its draft named leave with the draft.
  */
-export function photosToKeep(remainingDrafts: readonly { attachments: unknown }[], outbox: readonly AnyOutboxEntry[]): Set<string> {
+export function photosToKeep(
+  remainingDrafts: readonly { attachments: unknown }[],
+  outbox: readonly AnyOutboxEntry[],
+): Set<string> {
   const keep = photosStillNeeded(outbox);
   for (const d of remainingDrafts) hashesIn(d.attachments, keep);
   return keep;
@@ -45,7 +48,10 @@ export async function purgeDelivered(now = Date.now()): Promise<number> {
   const removed = await removeDelivered('kiosk');
   const kdb = kioskDatabase();
   await kdb.transaction('rw', kdb.meta, kdb.receipts, async () => {
-    await kdb.receipts.where('deliveredAt').below(now - RECEIPT_KEEP_MS).delete();
+    await kdb.receipts
+      .where('deliveredAt')
+      .below(now - RECEIPT_KEEP_MS)
+      .delete();
     if (!removed.length) return;
     await kdb.receipts.bulkPut(receiptsOf(removed));
     const known = (await kdb.meta.get('lastDelivery'))?.value ?? 0;
@@ -64,7 +70,9 @@ export async function startSessionDraft(input: NewDraft): Promise<string> {
 export type WipeReport = { drafts: number; photos: number; delivered: number };
 
 /** Ends the session: see the file comment. Safe to run at any time (the kiosk runs it at start too). */
-export async function wipeSession(storage: Pick<Storage, 'clear'> | undefined = globalThis.sessionStorage): Promise<WipeReport> {
+export async function wipeSession(
+  storage: Pick<Storage, 'clear'> | undefined = globalThis.sessionStorage,
+): Promise<WipeReport> {
   const kdb = kioskDatabase();
   const ids = (await kdb.sessionDrafts.toArray()).map((s) => s.draftId);
   const db = await openDatabase();

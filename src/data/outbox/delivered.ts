@@ -3,11 +3,14 @@
 // their sealed photos — the tablet must not keep even the boxes once the office holds the contents.
 import { filesDatabase } from '../attachments/files-db.ts';
 import { attachmentsOf, channelOf, photosStillNeeded } from './kinds.ts';
-import { outboxDatabase, type AnyOutboxEntry, type OutboxEntry, type SealedOutboxEntry } from './outbox-db.ts';
+import { type AnyOutboxEntry, type OutboxEntry, outboxDatabase, type SealedOutboxEntry } from './outbox-db.ts';
 import type { SharedChannel } from './seal.ts';
 
 /** Delivered applications of the channel (sealed, or plain ones queued before sealing existed). */
-export const deliveredOf = (entries: readonly AnyOutboxEntry[], channel: SharedChannel): Array<OutboxEntry | SealedOutboxEntry> =>
+export const deliveredOf = (
+  entries: readonly AnyOutboxEntry[],
+  channel: SharedChannel,
+): Array<OutboxEntry | SealedOutboxEntry> =>
   entries.filter((e): e is OutboxEntry | SealedOutboxEntry => e.state === 'delivered' && channelOf(e) === channel);
 
 /**
@@ -25,7 +28,9 @@ export async function removeDelivered(channel: SharedChannel): Promise<Array<Out
     return { gone, remaining: all.filter((e) => !ids.has(e.id)) };
   });
   const needed = photosStillNeeded(remaining);
-  const sealed = gone.flatMap((e) => (e.kind === 'sealed' ? [...attachmentsOf(e).keys()] : [])).filter((sha) => !needed.has(sha));
+  const sealed = gone
+    .flatMap((e) => (e.kind === 'sealed' ? [...attachmentsOf(e).keys()] : []))
+    .filter((sha) => !needed.has(sha));
   if (sealed.length) await filesDatabase().files.bulkDelete(sealed);
   return gone;
 }

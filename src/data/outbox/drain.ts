@@ -2,9 +2,17 @@
 // satellite round trip is paid rarely — applications, complaints and survey responses alike, each
 // kind batched to its own endpoint (kinds.ts). One drainer at a time across tabs and the service
 // worker (a Web Lock). Nothing leaves the outbox before the server has answered for it.
-import { backoffMs, MAX_ATTEMPTS, outcomeOf, type Outcome } from '../../domain/submissions/retry.ts';
-import { attachmentsOf, ENDPOINTS, groupByKind, outcomeOfResult, parseResults, requestBody, type AnyResult } from './kinds.ts';
-import { outboxDatabase, type AnyOutboxEntry } from './outbox-db.ts';
+import { backoffMs, MAX_ATTEMPTS, type Outcome, outcomeOf } from '../../domain/submissions/retry.ts';
+import {
+  type AnyResult,
+  attachmentsOf,
+  ENDPOINTS,
+  groupByKind,
+  outcomeOfResult,
+  parseResults,
+  requestBody,
+} from './kinds.ts';
+import { type AnyOutboxEntry, outboxDatabase } from './outbox-db.ts';
 import { HttpError, timeout, uploadFile } from './uploads.ts';
 
 export const DRAIN_LOCK = 'nusa-layan-outbox-drain';
@@ -43,7 +51,9 @@ function classify(err: unknown): Outcome {
 async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<DrainReport> {
   const db = outboxDatabase();
   const report: DrainReport = { delivered: 0, rejected: 0, waiting: 0 };
-  const due = (await db.entries.where('state').equals('queued').toArray()).filter((e) => ignoreBackoff || e.nextAttemptAt <= clock.now());
+  const due = (await db.entries.where('state').equals('queued').toArray()).filter(
+    (e) => ignoreBackoff || e.nextAttemptAt <= clock.now(),
+  );
   due.sort((a, b) => a.queuedAt - b.queuedAt);
 
   const ready: AnyOutboxEntry[] = [];
@@ -53,7 +63,8 @@ async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<Drai
       const hashes = [...sizes.keys()];
       const total = [...sizes.values()].reduce((a, b) => a + b, 0);
       let done = 0;
-      const progress = (sent: number) => db.entries.update(entry.id, { sending: { at: clock.now(), sent: done + sent, total } });
+      const progress = (sent: number) =>
+        db.entries.update(entry.id, { sending: { at: clock.now(), sent: done + sent, total } });
       await progress(0);
       const uploaded = new Set(entry.uploaded);
       for (const sha of hashes) {
@@ -126,7 +137,8 @@ async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<Drai
  * nothing about the record, so it backs off but never quarantines: a device without signal for days
  * would otherwise strand its applications after a few tries.
  */
-const unanswered = (err: unknown) => err instanceof TypeError || (err as { name?: unknown } | null)?.name === 'TimeoutError';
+const unanswered = (err: unknown) =>
+  err instanceof TypeError || (err as { name?: unknown } | null)?.name === 'TimeoutError';
 
 async function failed(entry: AnyOutboxEntry, outcome: Outcome, err: unknown, clock: Clock): Promise<void> {
   const attempts = entry.attempts + 1;

@@ -5,9 +5,9 @@
 import type { Channel } from '../../domain/catalogue/service.ts';
 import { ComplaintBatchResult, type ComplaintResult } from '../../domain/feedback/complaint.ts';
 import { SurveyBatchResult, type SurveyResult } from '../../domain/feedback/skm.ts';
-import { SealedBatchResult, type SealedBatch } from '../../domain/sealing/api.ts';
+import { type SealedBatch, SealedBatchResult } from '../../domain/sealing/api.ts';
 import { SubmissionBatchResult, type SubmissionResult } from '../../domain/submissions/submission.ts';
-import { isApplication, kindOf, type AnyOutboxEntry, type OutboxKind } from './outbox-db.ts';
+import { type AnyOutboxEntry, isApplication, kindOf, type OutboxKind } from './outbox-db.ts';
 
 export const ENDPOINTS: Record<OutboxKind, string> = {
   application: '/api/submissions',
@@ -26,7 +26,10 @@ export function requestBody(entries: readonly AnyOutboxEntry[]): SealedBatch | {
 export type AnyResult = SubmissionResult | ComplaintResult | SurveyResult;
 
 /** What one result means for its entry. */
-export type ResultOutcome = { kind: 'delivered' } | { kind: 'rejected' } | { kind: 'missing-attachments'; sha256: string[] };
+export type ResultOutcome =
+  | { kind: 'delivered' }
+  | { kind: 'rejected' }
+  | { kind: 'missing-attachments'; sha256: string[] };
 
 /**
  * The photos and files a record names, by hash, with their sizes (each hash once). A sealed entry's
@@ -37,12 +40,12 @@ export function attachmentsOf(entry: AnyOutboxEntry): Map<string, number> {
     entry.kind === 'sealed'
       ? entry.files
       : entry.kind === 'complaint'
-      ? entry.record.photo
-        ? [entry.record.photo]
-        : []
-      : entry.kind === 'survey'
-        ? []
-        : Object.values(entry.record.attachments).flat();
+        ? entry.record.photo
+          ? [entry.record.photo]
+          : []
+        : entry.kind === 'survey'
+          ? []
+          : Object.values(entry.record.attachments).flat();
   return new Map(refs.map((r) => [r.sha256, r.size] as const));
 }
 

@@ -59,7 +59,12 @@ export type OutboxEntry = EntryBase & {
 };
 
 /** A complaint (pengaduan): its photo travels first, like an application's; the answers are pulled. */
-export type ComplaintOutboxEntry = EntryBase & { kind: 'complaint'; record: Complaint; secret: string; result?: ComplaintResult };
+export type ComplaintOutboxEntry = EntryBase & {
+  kind: 'complaint';
+  record: Complaint;
+  secret: string;
+  result?: ComplaintResult;
+};
 
 /** A satisfaction-survey response: no photos, no secret, no personal data. */
 export type SurveyOutboxEntry = EntryBase & { kind: 'survey'; record: SurveyResponse; result?: SurveyResult };

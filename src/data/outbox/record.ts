@@ -3,7 +3,7 @@
 import type { Channel } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { collectionStatement } from '../../domain/field/collection.ts';
-import { SubmissionRecord, type CollectedBy } from '../../domain/submissions/submission.ts';
+import { type CollectedBy, SubmissionRecord } from '../../domain/submissions/submission.ts';
 import { sha256Hex } from '../attachments/hash.ts';
 import { deviceKey } from './device-key.ts';
 
@@ -21,7 +21,13 @@ export type RecordOptions = {
 };
 
 /** `previous`: the round before, whose channel, device and office a correction keeps. */
-export async function buildRecord(draft: Draft, channel: Channel, secret: string, options: RecordOptions, previous?: SubmissionRecord): Promise<SubmissionRecord> {
+export async function buildRecord(
+  draft: Draft,
+  channel: Channel,
+  secret: string,
+  options: RecordOptions,
+  previous?: SubmissionRecord,
+): Promise<SubmissionRecord> {
   const record = SubmissionRecord.parse({
     id: draft.id,
     serviceId: draft.serviceId,

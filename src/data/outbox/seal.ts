@@ -9,12 +9,13 @@ import { SEALED_MEDIA_TYPE, type SealingKey } from '../../domain/sealing/sealed-
 import { filesDatabase } from '../attachments/files-db.ts';
 import { getAttachment } from '../attachments/store.ts';
 import { randomHex } from './device-key.ts';
-import { outboxDatabase, type AnyOutboxEntry, type SealedOutboxEntry } from './outbox-db.ts';
+import { type AnyOutboxEntry, outboxDatabase, type SealedOutboxEntry } from './outbox-db.ts';
 import { buildRecord, type RecordOptions } from './record.ts';
 import { currentSealingKey } from './sealing-key.ts';
 
 export type SharedChannel = SealedOutboxEntry['channel'];
-export const isSharedChannel = (channel: string): channel is SharedChannel => channel === 'kiosk' || channel === 'field';
+export const isSharedChannel = (channel: string): channel is SharedChannel =>
+  channel === 'kiosk' || channel === 'field';
 
 export type SealOptions = RecordOptions & {
   /** Where the server's key comes from (default: the outbox's cache, or the server when online). */
@@ -27,7 +28,8 @@ export type SealOptions = RecordOptions & {
  * A rejected sealed entry may be replaced by the corrected draft: the server stored nothing under
  * its id. Anything else already queued under the id stays as it is (a second tap queues nothing).
  */
-const replaceable = (entry: AnyOutboxEntry | undefined): boolean => !entry || (entry.kind === 'sealed' && entry.state === 'rejected');
+const replaceable = (entry: AnyOutboxEntry | undefined): boolean =>
+  !entry || (entry.kind === 'sealed' && entry.state === 'rejected');
 
 /** Queues the draft sealed; false when an entry under its id already waits or was delivered. */
 export async function queueSealed(draft: Draft, channel: SharedChannel, options: SealOptions = {}): Promise<boolean> {

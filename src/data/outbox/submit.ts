@@ -10,14 +10,24 @@ import { assertPlainFiles } from '../attachments/store.ts';
 import { randomHex } from './device-key.ts';
 import { drainOutbox, SYNC_TAG } from './drain.ts';
 import { channelOf } from './kinds.ts';
-import { isApplication, outboxDatabase, type AnyOutboxEntry, type OutboxEntry, type SealedOutboxEntry } from './outbox-db.ts';
+import {
+  type AnyOutboxEntry,
+  isApplication,
+  type OutboxEntry,
+  outboxDatabase,
+  type SealedOutboxEntry,
+} from './outbox-db.ts';
 import { buildRecord } from './record.ts';
 import { isSharedChannel, queueSealed, type SealOptions, type SharedChannel } from './seal.ts';
 
 /** RecordOptions, and for a shared device (channel 'kiosk' or 'field') where its sealing key comes from. */
 export type SubmitOptions = SealOptions;
 
-export async function submitDraft(draft: Draft, channel: Channel = 'online', options: SubmitOptions = {}): Promise<void> {
+export async function submitDraft(
+  draft: Draft,
+  channel: Channel = 'online',
+  options: SubmitOptions = {},
+): Promise<void> {
   // A shared device seals: nothing readable of the application stays in its outbox.
   if (isSharedChannel(channel)) await queueSealed(draft, channel, options);
   else await queuePlain(draft, channel, options);
@@ -40,7 +50,16 @@ async function queuePlain(draft: Draft, channel: Channel, options: SubmitOptions
     const current = await db.entries.get(record.id);
     if (current && !isApplication(current)) return;
     if (!current) {
-      await db.entries.add({ id: record.id, record, secret, state: 'queued', attempts: 0, nextAttemptAt: 0, queuedAt: now, updatedAt: now });
+      await db.entries.add({
+        id: record.id,
+        record,
+        secret,
+        state: 'queued',
+        attempts: 0,
+        nextAttemptAt: 0,
+        queuedAt: now,
+        updatedAt: now,
+      });
       return;
     }
     // A second tap (or a second tab) must not queue the application twice: only an entry the
@@ -48,30 +67,48 @@ async function queuePlain(draft: Draft, channel: Channel, options: SubmitOptions
     // secret; photos the server already holds are not declared again).
     if (current.state !== 'correcting' || current.secret !== secret) return;
     const { result: _result, lastError: _lastError, sending: _sending, ...kept } = current;
-    await db.entries.put({ ...kept, record, state: 'queued', attempts: 0, nextAttemptAt: 0, round: (current.round ?? 1) + 1, queuedAt: now, updatedAt: now });
+    await db.entries.put({
+      ...kept,
+      record,
+      state: 'queued',
+      attempts: 0,
+      nextAttemptAt: 0,
+      round: (current.round ?? 1) + 1,
+      queuedAt: now,
+      updatedAt: now,
+    });
   });
 }
 
 /** Asks for a Background Sync; the page drains at once as well (the lock keeps them from overlapping). */
 export async function requestDelivery(): Promise<void> {
   const registration = await navigator.serviceWorker?.getRegistration();
-  const sync = (registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined)?.sync;
+  const sync = (
+    registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined
+  )?.sync;
   if (sync) await sync.register(SYNC_TAG).catch(() => undefined);
   if (navigator.onLine) void drainOutbox({ ignoreBackoff: true }).catch(() => undefined);
 }
 
 /** The applications in the outbox (complaints and surveys have their own views: feedback$). */
 export const outbox$ = (): Observable<OutboxEntry[]> =>
-  new Observable((subscriber) => liveQuery(async () => (await outboxDatabase().entries.toArray()).filter(isApplication)).subscribe(subscriber));
+  new Observable((subscriber) =>
+    liveQuery(async () => (await outboxDatabase().entries.toArray()).filter(isApplication)).subscribe(subscriber),
+  );
 
 /** The applications a shared device queued for its channel: sealed, or plain ones queued before sealing existed. */
 export const channelOutbox$ = (channel: SharedChannel): Observable<Array<OutboxEntry | SealedOutboxEntry>> =>
   new Observable((subscriber) =>
-    liveQuery(async () => (await outboxDatabase().entries.toArray()).filter((e): e is OutboxEntry | SealedOutboxEntry => channelOf(e) === channel)).subscribe(subscriber),
+    liveQuery(async () =>
+      (await outboxDatabase().entries.toArray()).filter(
+        (e): e is OutboxEntry | SealedOutboxEntry => channelOf(e) === channel,
+      ),
+    ).subscribe(subscriber),
   );
 
 /** Every entry of every kind. */
-export const allOutbox$ = (): Observable<AnyOutboxEntry[]> => new Observable((subscriber) => liveQuery(() => outboxDatabase().entries.toArray()).subscribe(subscriber));
+export const allOutbox$ = (): Observable<AnyOutboxEntry[]> =>
+  new Observable((subscriber) => liveQuery(() => outboxDatabase().entries.toArray()).subscribe(subscriber));
 
 const PERIOD_MS = 60_000;
 
@@ -102,7 +139,8 @@ export async function deleteOutboxEntry(id: string): Promise<void> {
   await db.transaction('rw', db.entries, async () => {
     const entry = await db.entries.get(id);
     if (!entry || entry.state !== 'rejected') return;
-    if (isApplication(entry) && (entry.round ?? 1) > 1) await db.entries.update(id, { state: 'correcting', updatedAt: Date.now() });
+    if (isApplication(entry) && (entry.round ?? 1) > 1)
+      await db.entries.update(id, { state: 'correcting', updatedAt: Date.now() });
     else await db.entries.delete(id);
   });
 }
@@ -126,7 +164,10 @@ export async function startCorrection(id: string, request: { status: string; upd
 }
 
 /** Whether the office's latest word asks this delivered application for a correction not yet answered. */
-export const awaitsCorrection = (entry: OutboxEntry, update: { status: string; updatedAt: string } | undefined): boolean =>
+export const awaitsCorrection = (
+  entry: OutboxEntry,
+  update: { status: string; updatedAt: string } | undefined,
+): boolean =>
   entry.state === 'delivered' && update?.status === 'needs-correction' && update.updatedAt !== entry.correctionOf;
 
 /** A person decided to give up on an application that kept failing: it leaves the outbox; the draft stays. */

@@ -61,7 +61,11 @@ export type TokenResponse = z.infer<typeof TokenResponse>;
 
 /** Too many attempts: wait `retryAfterSeconds` (also in the Retry-After header). */
 export const RateLimitedError = z.object({
-  error: z.object({ code: z.enum(['account_locked', 'too_many_attempts']), message: z.string(), retryAfterSeconds: z.number().int().positive() }),
+  error: z.object({
+    code: z.enum(['account_locked', 'too_many_attempts']),
+    message: z.string(),
+    retryAfterSeconds: z.number().int().positive(),
+  }),
 });
 export type RateLimitedError = z.infer<typeof RateLimitedError>;
 

@@ -7,7 +7,11 @@ export const AnnouncementKind = z.enum(['closure', 'changed-hours', 'restriction
 export type AnnouncementKind = z.infer<typeof AnnouncementKind>;
 
 export const Announcement = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/).min(2).max(64),
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .min(2)
+    .max(64),
   kind: AnnouncementKind,
   officeIds: z.array(z.string().min(1)).min(1),
   title: LocalizedText,

@@ -3,7 +3,10 @@
 import { z } from 'zod';
 import { LocalizedText } from '../text.ts';
 
-const FieldKey = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'camelCase field key').max(48);
+const FieldKey = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]*$/, 'camelCase field key')
+  .max(48);
 
 const FieldBase = z.object({
   key: FieldKey,

@@ -2,7 +2,7 @@
 // announced change, its next opening, and the announcements that affect a set of offices.
 // WIB is UTC+7 all year with no daylight saving, so a fixed offset gives the same answer on every
 // device whatever its own time zone, and without Intl (absent or incomplete on old phones).
-import { isActive, type Announcement, type AnnouncementKind } from './announcement.ts';
+import { type Announcement, type AnnouncementKind, isActive } from './announcement.ts';
 import type { Office, OpeningPeriod } from './office.ts';
 
 const MINUTE_MS = 60_000;
@@ -54,14 +54,20 @@ function activeChange(officeId: string, announcements: readonly Announcement[], 
 }
 
 function activeClosure(officeId: string, announcements: readonly Announcement[], now: Date): Announcement | undefined {
-  return announcements.filter((a) => a.kind === 'closure' && concerns(a, officeId) && isActive(a, now)).sort(newestFirst)[0];
+  return announcements
+    .filter((a) => a.kind === 'closure' && concerns(a, officeId) && isActive(a, now))
+    .sort(newestFirst)[0];
 }
 
 /**
  * The periods that apply at `now`: an active changed-hours announcement's hours replace the office's
  * entirely (an empty list means no opening at all while it is valid).
  */
-export function effectiveHours(office: HoursOffice, announcements: readonly Announcement[], now: Date): OpeningPeriod[] {
+export function effectiveHours(
+  office: HoursOffice,
+  announcements: readonly Announcement[],
+  now: Date,
+): OpeningPeriod[] {
   return activeChange(office.id, announcements, now)?.hours ?? office.hours;
 }
 
@@ -71,7 +77,8 @@ const periodsOn = (hours: readonly OpeningPeriod[], day: number): OpeningPeriod[
 
 // A period whose close is not after its open (e.g. overnight) is never open: the schema has no way
 // to say "until midnight" or "into the next day", and no service office in the region works nights.
-const within = (p: OpeningPeriod, minutes: number): boolean => toMinutes(p.open) <= minutes && minutes < toMinutes(p.close);
+const within = (p: OpeningPeriod, minutes: number): boolean =>
+  toMinutes(p.open) <= minutes && minutes < toMinutes(p.close);
 
 function isOpenAt(office: HoursOffice, announcements: readonly Announcement[], at: Date): boolean {
   if (activeClosure(office.id, announcements, at)) return false;

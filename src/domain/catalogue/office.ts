@@ -30,8 +30,14 @@ export const Office = z.object({
   address: z.string().min(1).max(300),
   hours: z.array(OpeningPeriod),
   contacts: z.object({
-    phone: z.string().regex(/^\+62\d{6,13}$/).optional(),
-    whatsapp: z.string().regex(/^\+62\d{6,13}$/).optional(),
+    phone: z
+      .string()
+      .regex(/^\+62\d{6,13}$/)
+      .optional(),
+    whatsapp: z
+      .string()
+      .regex(/^\+62\d{6,13}$/)
+      .optional(),
     email: z.email().optional(),
   }),
   hasKiosk: z.boolean(),

@@ -13,7 +13,10 @@ export const ServiceCategory = z.enum(['civil-registration', 'village', 'health'
 export type ServiceCategory = z.infer<typeof ServiceCategory>;
 
 export const Requirement = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/).max(48),
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .max(48),
   name: LocalizedText,
   /** Whether the office needs to see the original, keep a copy, or both. */
   form: z.enum(['original', 'copy', 'original-and-copy']),

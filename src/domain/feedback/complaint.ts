@@ -23,7 +23,11 @@ export const ComplaintCategory = z.enum(['information', 'service-quality', 'misc
 export type ComplaintCategory = z.infer<typeof ComplaintCategory>;
 
 /** Working days to close a complaint of each category (see above). */
-export const COMPLAINT_TARGET_WORKING_DAYS: Record<ComplaintCategory, number> = { information: 5, 'service-quality': 14, misconduct: 60 };
+export const COMPLAINT_TARGET_WORKING_DAYS: Record<ComplaintCategory, number> = {
+  information: 5,
+  'service-quality': 14,
+  misconduct: 60,
+};
 
 export const ComplaintAbout = z.discriminatedUnion('kind', [
   /** A service; `officeId` when the resident knows which office (else the service's first). */
@@ -64,7 +68,10 @@ export const Complaint = z
     /** SHA-256 of the filing device's key: the device pulls the answers with that key. */
     deviceKeyHash: Sha256.optional(),
   })
-  .refine((c) => c.privacy === 'anonymous' || c.complainant !== undefined, { path: ['complainant'], message: 'complaint.complainant-required' });
+  .refine((c) => c.privacy === 'anonymous' || c.complainant !== undefined, {
+    path: ['complainant'],
+    message: 'complaint.complainant-required',
+  });
 export type Complaint = z.infer<typeof Complaint>;
 export type ComplaintInput = z.input<typeof Complaint>;
 

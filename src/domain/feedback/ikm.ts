@@ -18,7 +18,12 @@ import { SKM_ELEMENTS, type SkmAnswers, type SkmElement } from './skm.ts';
 
 export type SkmGrade = 'A' | 'B' | 'C' | 'D';
 /** Mutu pelayanan, as the regulation names the grades (codes; the UI translates them). */
-export const GRADE_QUALITY: Record<SkmGrade, string> = { A: 'sangat-baik', B: 'baik', C: 'kurang-baik', D: 'tidak-baik' };
+export const GRADE_QUALITY: Record<SkmGrade, string> = {
+  A: 'sangat-baik',
+  B: 'baik',
+  C: 'kurang-baik',
+  D: 'tidak-baik',
+};
 
 export const ELEMENT_WEIGHT = 1 / SKM_ELEMENTS.length;
 
@@ -38,7 +43,10 @@ export type IkmResult = {
 };
 
 export function emptyTally(): SkmTally {
-  return { respondents: 0, elements: Object.fromEntries(SKM_ELEMENTS.map((e) => [e, { sum: 0, answered: 0 }])) as SkmTally['elements'] };
+  return {
+    respondents: 0,
+    elements: Object.fromEntries(SKM_ELEMENTS.map((e) => [e, { sum: 0, answered: 0 }])) as SkmTally['elements'],
+  };
 }
 
 export function tally(responses: Iterable<SkmAnswers>): SkmTally {

@@ -70,17 +70,32 @@ export const SkmQuery = z.object({
 });
 export type SkmQuery = z.infer<typeof SkmQuery>;
 
-const ElementIndexSchema = z.object({ answered: z.number().int(), sum: z.number().int(), nrr: z.number().nullable(), weightedNrr: z.number().nullable() });
+const ElementIndexSchema = z.object({
+  answered: z.number().int(),
+  sum: z.number().int(),
+  nrr: z.number().nullable(),
+  weightedNrr: z.number().nullable(),
+});
 
 export const SkmIndex = z.object({
   respondents: z.number().int(),
-  elements: z.object(Object.fromEntries(SKM_ELEMENTS.map((e) => [e, ElementIndexSchema])) as Record<SkmElement, typeof ElementIndexSchema>),
+  elements: z.object(
+    Object.fromEntries(SKM_ELEMENTS.map((e) => [e, ElementIndexSchema])) as Record<
+      SkmElement,
+      typeof ElementIndexSchema
+    >,
+  ),
   ikm: z.number().nullable(),
   unitValue: z.number().nullable(),
   grade: z.enum(['A', 'B', 'C', 'D']).nullable(),
 });
 
-export const SkmRow = SkmIndex.extend({ officeId: z.string(), officeName: z.string().nullable(), serviceId: z.string(), serviceName: z.string().nullable() });
+export const SkmRow = SkmIndex.extend({
+  officeId: z.string(),
+  officeName: z.string().nullable(),
+  serviceId: z.string(),
+  serviceName: z.string().nullable(),
+});
 export type SkmRow = z.infer<typeof SkmRow>;
 
 export const SkmReport = z.object({ from: z.string(), to: z.string(), rows: z.array(SkmRow), total: SkmIndex });

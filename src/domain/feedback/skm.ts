@@ -26,7 +26,12 @@ export type SkmScore = z.infer<typeof SkmScore>;
  * responses that answered it), but a response must answer at least one element.
  */
 export const SkmAnswers = z
-  .object(Object.fromEntries(SKM_ELEMENTS.map((e) => [e, SkmScore.optional()])) as Record<SkmElement, z.ZodOptional<typeof SkmScore>>)
+  .object(
+    Object.fromEntries(SKM_ELEMENTS.map((e) => [e, SkmScore.optional()])) as Record<
+      SkmElement,
+      z.ZodOptional<typeof SkmScore>
+    >,
+  )
   .refine((a) => SKM_ELEMENTS.some((e) => a[e] !== undefined), { message: 'survey.no-answer' });
 export type SkmAnswers = z.infer<typeof SkmAnswers>;
 
@@ -34,7 +39,17 @@ export const AgeBand = z.enum(['under-20', '20-29', '30-39', '40-49', '50-59', '
 export const Sex = z.enum(['male', 'female']);
 /** Highest schooling completed: none/SD, SMP, SMA/SMK, D1–D3, D4/S1, S2 and above. */
 export const Education = z.enum(['none', 'sd', 'smp', 'sma', 'diploma', 'bachelor', 'postgraduate']);
-export const Occupation = z.enum(['civil-servant', 'military-police', 'private-employee', 'entrepreneur', 'fisher', 'farmer', 'student', 'homemaker', 'other']);
+export const Occupation = z.enum([
+  'civil-servant',
+  'military-police',
+  'private-employee',
+  'entrepreneur',
+  'fisher',
+  'farmer',
+  'student',
+  'homemaker',
+  'other',
+]);
 
 /** Optional, each part optional: the bands the regulation's report breaks respondents down by. */
 export const RespondentProfile = z.object({

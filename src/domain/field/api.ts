@@ -1,8 +1,8 @@
 // HTTP shapes of the field officer's export files: the server key devices encrypt to, the device
 // signing keys officers register, and the back office's import answer (results as /api/submissions).
 import { z } from 'zod';
-import { Instant } from '../text.ts';
 import { SubmissionResult } from '../submissions/submission.ts';
+import { Instant } from '../text.ts';
 import { EcPublicJwk, EXPORT_FORMAT, EXPORT_VERSION, KeyId } from './export-format.ts';
 
 /** GET /api/field/export-key: the public key export files are encrypted to; cached on the device at sign-in. */
@@ -48,7 +48,11 @@ export const ImportResponse = z.object({
   /** The device's clock when the file was made (informative). */
   exportCreatedAt: Instant,
   /** The sealed photo boxes in the file: all of them, those this import stored, those the server already held. */
-  files: z.object({ total: z.number().int().nonnegative(), stored: z.number().int().nonnegative(), present: z.number().int().nonnegative() }),
+  files: z.object({
+    total: z.number().int().nonnegative(),
+    stored: z.number().int().nonnegative(),
+    present: z.number().int().nonnegative(),
+  }),
   results: z.array(SubmissionResult),
 });
 export type ImportResponse = z.infer<typeof ImportResponse>;

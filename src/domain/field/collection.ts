@@ -9,7 +9,7 @@
 // the JSON that carried it. It covers everything a correction could change; `collectedBy` itself is
 // not part of it.
 import type { SubmissionRecord } from '../submissions/submission.ts';
-import { fromBase64Url, importVerifyKey, toBase64Url, type EcPublicJwk } from './export-format.ts';
+import { type EcPublicJwk, fromBase64Url, importVerifyKey, toBase64Url } from './export-format.ts';
 
 /** Names what is signed, so a collection signature can never pass for another message of the same key. */
 export const COLLECTION_CONTEXT = 'nusa-layan-collection v1';
@@ -30,12 +30,16 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export type CollectedRecord = Omit<SubmissionRecord, 'consent' | 'collectedBy'> & { consent?: true; collectedBy?: unknown };
+export type CollectedRecord = Omit<SubmissionRecord, 'consent' | 'collectedBy'> & {
+  consent?: true;
+  collectedBy?: unknown;
+};
 
 /** The bytes the officer's device signs for a record (and the server verifies). */
 export function collectionStatement(record: CollectedRecord): Uint8Array<ArrayBuffer> {
   const attachments: Record<string, string[]> = {};
-  for (const [field, refs] of Object.entries(record.attachments)) attachments[field] = refs.map((r) => r.sha256.toLowerCase());
+  for (const [field, refs] of Object.entries(record.attachments))
+    attachments[field] = refs.map((r) => r.sha256.toLowerCase());
   return utf8.encode(
     canonicalJson({
       context: COLLECTION_CONTEXT,
@@ -59,7 +63,11 @@ export async function signStatement(privateKey: CryptoKey, statement: Uint8Array
 }
 
 /** Whether `signature` (base64url) is the key's signature over the record's statement. */
-export async function verifyCollection(record: CollectedRecord, signature: string, publicKey: EcPublicJwk): Promise<boolean> {
+export async function verifyCollection(
+  record: CollectedRecord,
+  signature: string,
+  publicKey: EcPublicJwk,
+): Promise<boolean> {
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = fromBase64Url(signature);

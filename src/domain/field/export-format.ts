@@ -182,7 +182,8 @@ class Reader {
     readonly code: ExportErrorCode,
   ) {}
   take(n: number): Uint8Array {
-    if (n < 0 || this.at + n > this.bytes.length) throw new ExportFormatError(this.code, 'The file is cut short or its framing is broken.');
+    if (n < 0 || this.at + n > this.bytes.length)
+      throw new ExportFormatError(this.code, 'The file is cut short or its framing is broken.');
     const out = this.bytes.subarray(this.at, this.at + n);
     this.at += n;
     return out;
@@ -241,7 +242,12 @@ export function importServerPrivateKey(jwk: JsonWebKey): Promise<CryptoKey> {
  * ECDH(private, public) → HKDF-SHA-256 (empty salt: one side's key is fresh for every message; `info`
  * names the format, so a key derived for one format never opens another) → AES-256-GCM key.
  */
-export async function deriveContentKey(privateKey: CryptoKey, publicKey: CryptoKey, info: string, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
+export async function deriveContentKey(
+  privateKey: CryptoKey,
+  publicKey: CryptoKey,
+  info: string,
+  usage: 'encrypt' | 'decrypt',
+): Promise<CryptoKey> {
   const shared = await crypto.subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256);
   const hkdf = await crypto.subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
@@ -266,13 +272,19 @@ export type SealOptions = {
 };
 
 /** Builds the signed, encrypted file. */
-export async function sealExport({ contents, signer, server, now = new Date() }: SealOptions): Promise<Uint8Array<ArrayBuffer>> {
+export async function sealExport({
+  contents,
+  signer,
+  server,
+  now = new Date(),
+}: SealOptions): Promise<Uint8Array<ArrayBuffer>> {
   const manifest = ExportManifest.parse({
     officerAccountId: contents.officerAccountId,
     entries: contents.entries,
     files: contents.files.map(({ sha256, size }) => ({ sha256, size })),
   });
-  for (const f of contents.files) if (f.bytes.length !== f.size) throw new Error(`file ${f.sha256} has ${f.bytes.length} bytes, not ${f.size}`);
+  for (const f of contents.files)
+    if (f.bytes.length !== f.size) throw new Error(`file ${f.sha256} has ${f.bytes.length} bytes, not ${f.size}`);
   const manifestBytes = utf8.encode(JSON.stringify(manifest));
   const plaintext = concat([uint(manifestBytes.length, 4), manifestBytes, ...contents.files.map((f) => f.bytes)]);
 
@@ -290,11 +302,27 @@ export async function sealExport({ contents, signer, server, now = new Date() }:
   });
   const headerBytes = utf8.encode(JSON.stringify(header));
   const keyIdBytes = utf8.encode(signer.keyId);
-  const preamble = concat([utf8.encode(EXPORT_MAGIC), uint(EXPORT_VERSION, 1), uint(keyIdBytes.length, 1), keyIdBytes, uint(headerBytes.length, 4), headerBytes]);
+  const preamble = concat([
+    utf8.encode(EXPORT_MAGIC),
+    uint(EXPORT_VERSION, 1),
+    uint(keyIdBytes.length, 1),
+    keyIdBytes,
+    uint(headerBytes.length, 4),
+    headerBytes,
+  ]);
 
-  const key = await deriveContentKey(ephemeral.privateKey, await importServerPublicKey(server.publicKey), EXPORT_HKDF_INFO, 'encrypt');
-  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: preamble }, key, plaintext));
-  const signature = new Uint8Array(await crypto.subtle.sign(SIGNATURE_ALG, signer.privateKey, concat([preamble, ciphertext])));
+  const key = await deriveContentKey(
+    ephemeral.privateKey,
+    await importServerPublicKey(server.publicKey),
+    EXPORT_HKDF_INFO,
+    'encrypt',
+  );
+  const ciphertext = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: preamble }, key, plaintext),
+  );
+  const signature = new Uint8Array(
+    await crypto.subtle.sign(SIGNATURE_ALG, signer.privateKey, concat([preamble, ciphertext])),
+  );
   return concat([preamble, uint(signature.length, 2), signature, ciphertext]);
 }
 
@@ -325,7 +353,11 @@ export function readExportFrame(file: Uint8Array): ExportFrame {
   const r = new Reader(file, 'not_an_export');
   r.take(magic.length);
   const version = r.uint(1);
-  if (version !== EXPORT_VERSION) throw new ExportFormatError('unsupported_version', `Export format version ${version} is not supported (this server reads version ${EXPORT_VERSION}).`);
+  if (version !== EXPORT_VERSION)
+    throw new ExportFormatError(
+      'unsupported_version',
+      `Export format version ${version} is not supported (this server reads version ${EXPORT_VERSION}).`,
+    );
   const keyIdBytes = r.take(r.uint(1));
   let keyId: string;
   try {
@@ -343,7 +375,12 @@ export function readExportFrame(file: Uint8Array): ExportFrame {
 
 /** Checks the signature with the registered public key; only then parses the header. */
 export async function verifyExport(frame: ExportFrame, signerKey: EcPublicJwk): Promise<ExportHeader> {
-  const ok = await crypto.subtle.verify(SIGNATURE_ALG, await importVerifyKey(signerKey), frame.signature, concat([frame.preamble, frame.ciphertext]));
+  const ok = await crypto.subtle.verify(
+    SIGNATURE_ALG,
+    await importVerifyKey(signerKey),
+    frame.signature,
+    concat([frame.preamble, frame.ciphertext]),
+  );
   if (!ok) throw new ExportFormatError('tampered', 'The file was changed after the field officer’s device signed it.');
   let header: ExportHeader;
   try {
@@ -351,7 +388,8 @@ export async function verifyExport(frame: ExportFrame, signerKey: EcPublicJwk): 
   } catch {
     throw new ExportFormatError('invalid_export', 'The signed header of the file is malformed.');
   }
-  if (header.keyId !== frame.keyId) throw new ExportFormatError('invalid_export', 'The header names another signing key than the file.');
+  if (header.keyId !== frame.keyId)
+    throw new ExportFormatError('invalid_export', 'The header names another signing key than the file.');
   return header;
 }
 
@@ -359,12 +397,28 @@ export async function verifyExport(frame: ExportFrame, signerKey: EcPublicJwk): 
  * Decrypts and validates the contents: the manifest against its schema, every file against its hash.
  * The boxes inside stay sealed: the importer opens them as POST /api/sealed does.
  */
-export async function openExport(frame: ExportFrame, header: ExportHeader, server: { keyId: string; privateKey: CryptoKey }): Promise<ExportContents> {
-  if (header.serverKeyId !== server.keyId) throw new ExportFormatError('undecryptable', 'The file was encrypted for another server’s key.');
+export async function openExport(
+  frame: ExportFrame,
+  header: ExportHeader,
+  server: { keyId: string; privateKey: CryptoKey },
+): Promise<ExportContents> {
+  if (header.serverKeyId !== server.keyId)
+    throw new ExportFormatError('undecryptable', 'The file was encrypted for another server’s key.');
   let plaintext: Uint8Array;
   try {
-    const key = await deriveContentKey(server.privateKey, await importServerPublicKey(header.ephemeralPublicKey), EXPORT_HKDF_INFO, 'decrypt');
-    plaintext = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(header.iv), additionalData: frame.preamble }, key, frame.ciphertext));
+    const key = await deriveContentKey(
+      server.privateKey,
+      await importServerPublicKey(header.ephemeralPublicKey),
+      EXPORT_HKDF_INFO,
+      'decrypt',
+    );
+    plaintext = new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: fromBase64Url(header.iv), additionalData: frame.preamble },
+        key,
+        frame.ciphertext,
+      ),
+    );
   } catch {
     throw new ExportFormatError('undecryptable', 'The file cannot be decrypted with this server’s key.');
   }
@@ -377,14 +431,19 @@ export async function openExport(frame: ExportFrame, header: ExportHeader, serve
     throw new ExportFormatError('invalid_export', 'The applications in the file do not match the expected shape.');
   }
   if (manifest.officerAccountId !== header.officerAccountId) {
-    throw new ExportFormatError('wrong_officer', 'The file holds applications of another field officer than the one who signed it.');
+    throw new ExportFormatError(
+      'wrong_officer',
+      'The file holds applications of another field officer than the one who signed it.',
+    );
   }
   const files: ExportFile[] = [];
   for (const ref of manifest.files) {
     const bytes = r.take(ref.size).slice();
-    if (hex(await crypto.subtle.digest('SHA-256', bytes)) !== ref.sha256) throw new ExportFormatError('invalid_export', 'A photo in the file does not match its SHA-256.');
+    if (hex(await crypto.subtle.digest('SHA-256', bytes)) !== ref.sha256)
+      throw new ExportFormatError('invalid_export', 'A photo in the file does not match its SHA-256.');
     files.push({ ...ref, bytes });
   }
-  if (r.at !== plaintext.length) throw new ExportFormatError('invalid_export', 'The file holds bytes that no photo claims.');
+  if (r.at !== plaintext.length)
+    throw new ExportFormatError('invalid_export', 'The file holds bytes that no photo claims.');
   return { officerAccountId: manifest.officerAccountId, entries: manifest.entries, files };
 }

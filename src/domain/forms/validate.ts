@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { FormDefinition, FormField } from '../catalogue/form.ts';
 import { wibClock } from '../catalogue/hours.ts';
-import { AnswerValue, type AddressAnswer, type AttachmentRef } from '../drafts/draft.ts';
+import { type AddressAnswer, AnswerValue, type AttachmentRef } from '../drafts/draft.ts';
 import { checkKk, type KkError } from '../identity/kk.ts';
 import { checkNik, isCalendarDate, type NikError } from '../identity/nik.ts';
 
@@ -88,7 +88,11 @@ const isBlank = (s: string): boolean => s.trim() === '';
 const isAddress = (v: AnswerValue): v is AddressAnswer => typeof v === 'object' && v !== null;
 
 /** Whether the field has no answer yet. `false` is an answer to a yes/no question, not an absence. */
-function isEmpty(field: FormField, value: AnswerValue | undefined, attachments: readonly AttachmentRef[] | undefined): boolean {
+function isEmpty(
+  field: FormField,
+  value: AnswerValue | undefined,
+  attachments: readonly AttachmentRef[] | undefined,
+): boolean {
   if (field.kind === 'document') return !attachments || attachments.length === 0;
   if (value === undefined) return true;
   if (typeof value === 'string') return isBlank(value);
@@ -126,14 +130,20 @@ export function validateField(
   }
 }
 
-function checkText(field: Exclude<FormField, { kind: 'yesNo' | 'address' | 'document' }>, value: string, ctx: ValidationContext): FieldError | null {
+function checkText(
+  field: Exclude<FormField, { kind: 'yesNo' | 'address' | 'document' }>,
+  value: string,
+  ctx: ValidationContext,
+): FieldError | null {
   switch (field.kind) {
     case 'text':
     case 'longText': {
       // Code points, as a person counts characters (an emoji is one); surrounding spaces are not
       // counted because they are trimmed before the answer is shown or printed anywhere.
       const length = [...value.trim()].length;
-      return field.maxLength !== undefined && length > field.maxLength ? { code: 'text.tooLong', params: { max: field.maxLength } } : null;
+      return field.maxLength !== undefined && length > field.maxLength
+        ? { code: 'text.tooLong', params: { max: field.maxLength } }
+        : null;
     }
     case 'number': {
       const n = parseNumberAnswer(value);
@@ -182,7 +192,12 @@ const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined
   Object.hasOwn(record, key) ? record[key] : undefined;
 
 /** The errors of a draft, by field key; fields without errors are left out. */
-export function validateDraft(def: FormDefinition, answers: Answers, attachments: Attachments, ctx: ValidationContext): Record<string, FieldError> {
+export function validateDraft(
+  def: FormDefinition,
+  answers: Answers,
+  attachments: Attachments,
+  ctx: ValidationContext,
+): Record<string, FieldError> {
   const errors: Record<string, FieldError> = {};
   for (const field of def.fields) {
     const error = validateField(field, own(answers, field.key), own(attachments, field.key), ctx);
@@ -218,7 +233,8 @@ export function draftAnswersSchema(def: FormDefinition, ctx: ValidationContext, 
       .pipe(
         z.custom<AnswerValue | undefined>().superRefine((value, issues) => {
           const error = shapeError(value) ?? validateField(field, value, own(attachments, field.key), ctx);
-          if (error) issues.addIssue({ code: 'custom', message: error.code, ...(error.params ? { params: error.params } : {}) });
+          if (error)
+            issues.addIssue({ code: 'custom', message: error.code, ...(error.params ? { params: error.params } : {}) });
         }),
       );
   }

@@ -5,7 +5,8 @@
 const WIDTH = 6;
 
 export function districtSetFromCompact(compact: string): (code6: string) => boolean {
-  if (compact.length % WIDTH !== 0) throw new RangeError(`district codes: length ${compact.length} is not a multiple of ${WIDTH}`);
+  if (compact.length % WIDTH !== 0)
+    throw new RangeError(`district codes: length ${compact.length} is not a multiple of ${WIDTH}`);
   const count = compact.length / WIDTH;
   return (code6) => {
     if (code6.length !== WIDTH || !/^\d{6}$/.test(code6)) return false;

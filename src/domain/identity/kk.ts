@@ -1,6 +1,6 @@
 // The Nomor KK (family card number). Only its first six digits (the issuing district) have a
 // documented meaning; the split of the rest is not verified (domain.md), so nothing else is checked.
-import { dottedDistrictCode, normalizeIdNumber, type IdNumberContext } from './nik.ts';
+import { dottedDistrictCode, type IdNumberContext, normalizeIdNumber } from './nik.ts';
 
 export type KkError = 'kk.length' | 'kk.digits' | 'kk.region';
 

@@ -3,7 +3,10 @@
 // server for what has no device (a walk-in at the counter).
 import { toHex } from './hex.ts';
 
-export function uuidv7(now: number = Date.now(), random: Uint8Array = crypto.getRandomValues(new Uint8Array(10))): string {
+export function uuidv7(
+  now: number = Date.now(),
+  random: Uint8Array = crypto.getRandomValues(new Uint8Array(10)),
+): string {
   const bytes = new Uint8Array(16);
   // 48-bit big-endian Unix time in milliseconds.
   for (let i = 0; i < 6; i++) bytes[i] = Math.floor(now / 2 ** (8 * (5 - i))) & 0xff;

@@ -21,7 +21,7 @@
 // Cookie sessions send the x-csrf-token header on every POST/PATCH/PUT/DELETE.
 import { z } from 'zod';
 import { Announcement, AnnouncementContent } from '../catalogue/announcement.ts';
-import { Office, OfficeType, OpeningPeriod, IslandCode } from '../catalogue/office.ts';
+import { IslandCode, Office, OfficeType, OpeningPeriod } from '../catalogue/office.ts';
 import { Channel, CompletionTime, Service, ServiceContent } from '../catalogue/service.ts';
 import { AnswerValue, AttachmentRef, DraftApplicant } from '../drafts/draft.ts';
 import { ApplicationStatus } from '../submissions/submission.ts';
@@ -154,7 +154,11 @@ export type MoveResponse = z.infer<typeof MoveResponse>;
  * "move.invalid" — with `allowed`, the moves possible from `current`.
  */
 export const MoveConflict = z.object({
-  error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.array(z.string())).optional() }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.array(z.string())).optional(),
+  }),
   current: ApplicationStatus,
   allowed: z.array(ApplicationStatus),
 });
@@ -184,7 +188,12 @@ export type WalkInReceipt = z.infer<typeof WalkInReceipt>;
  */
 export const WalkInRejection = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
-  errors: z.record(z.string(), z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })).optional(),
+  errors: z
+    .record(
+      z.string(),
+      z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
+    )
+    .optional(),
   sha256: z.array(z.string()).optional(),
 });
 export type WalkInRejection = z.infer<typeof WalkInRejection>;

@@ -40,7 +40,8 @@ export function allowedMoves(status: ApplicationStatus, by: MoveActor = 'officer
 }
 
 /** Whether the resident's corrected resubmission may move an application in `status`. */
-export const acceptsCorrection = (status: ApplicationStatus): boolean => allowedMoves(status, 'resident').includes('verifying');
+export const acceptsCorrection = (status: ApplicationStatus): boolean =>
+  allowedMoves(status, 'resident').includes('verifying');
 
 // ---------------------------------------------------------------------------------------------
 // What an officer sends for each move

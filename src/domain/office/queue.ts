@@ -17,7 +17,10 @@ export const QueueFilters = z.object({
   status: oneOrMany(ApplicationStatus).optional(),
   channel: oneOrMany(Channel).optional(),
   /** An island code (idn-area-data), matched against the handling office's island. */
-  island: z.string().regex(/^\d{2}\.\d{2}\.\d{5}$/).optional(),
+  island: z
+    .string()
+    .regex(/^\d{2}\.\d{2}\.\d{5}$/)
+    .optional(),
   /** Open applications past the due time of their standard (true), or all but those (false). */
   overdue: z.boolean().optional(),
   /** As typed: case, spaces and look-alike letters are forgiven. */

@@ -7,8 +7,8 @@
 // same idempotency (the record id), same results.
 import { z } from 'zod';
 import { AttachmentRef, Sha256 } from '../drafts/draft.ts';
-import { SubmissionRecord, SubmissionResult } from '../submissions/submission.ts';
 import { EcPublicJwk, KeyId } from '../field/export-format.ts';
+import { SubmissionRecord, SubmissionResult } from '../submissions/submission.ts';
 import { SEALED_OVERHEAD_BYTES } from './sealed-box.ts';
 
 /** One photo of a sealed record: its plain hash (as the record names it) and the sealed upload that carries it. */
@@ -31,7 +31,10 @@ export const SealedContents = z.object({
 export type SealedContents = z.infer<typeof SealedContents>;
 
 /** A box in transit: base64url of the sealed bytes (records are a few KB; 256 KB is far above any). */
-export const SealedBoxText = z.string().regex(/^[A-Za-z0-9_-]+$/, 'base64url').max(256 * 1024);
+export const SealedBoxText = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, 'base64url')
+  .max(256 * 1024);
 
 export const SealedBatch = z.object({
   boxes: z

@@ -12,7 +12,7 @@
 // Layout: "NLSEAL" (6 bytes) | version (1 byte) | server key id (43 ASCII bytes, RFC 7638 thumbprint)
 //         | ephemeral public key (65 bytes, uncompressed P-256 point) | IV (12 bytes) | ciphertext+tag
 // Pure WebCrypto: runs in the page, the service worker and Node.
-import { concat, deriveContentKey, importServerPublicKey, KeyId, type EcPublicJwk } from '../field/export-format.ts';
+import { concat, deriveContentKey, type EcPublicJwk, importServerPublicKey, KeyId } from '../field/export-format.ts';
 
 export const SEALED_BOX_MAGIC = 'NLSEAL';
 export const SEALED_BOX_VERSION = 1;
@@ -56,25 +56,49 @@ function infoFor(context: SealContext): string {
   return `${SEALED_BOX_INFO} ${context}`;
 }
 
-export async function sealBox(key: SealingKey, plaintext: Uint8Array, context: SealContext): Promise<Uint8Array<ArrayBuffer>> {
+export async function sealBox(
+  key: SealingKey,
+  plaintext: Uint8Array,
+  context: SealContext,
+): Promise<Uint8Array<ArrayBuffer>> {
   const keyId = utf8.encode(KeyId.parse(key.keyId));
   const ephemeral = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
   const point = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const header = concat([MAGIC, Uint8Array.of(SEALED_BOX_VERSION), keyId, point, iv]);
-  const aes = await deriveContentKey(ephemeral.privateKey, await importServerPublicKey(key.publicKey), infoFor(context), 'encrypt');
-  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: header }, aes, plaintext as Uint8Array<ArrayBuffer>));
+  const aes = await deriveContentKey(
+    ephemeral.privateKey,
+    await importServerPublicKey(key.publicKey),
+    infoFor(context),
+    'encrypt',
+  );
+  const ciphertext = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: header },
+      aes,
+      plaintext as Uint8Array<ArrayBuffer>,
+    ),
+  );
   return concat([header, ciphertext]);
 }
 
 /** The server key id a box was sealed to, or null when the bytes are not a sealed box. */
 export function sealedKeyId(box: Uint8Array): string | null {
-  if (box.length < SEALED_OVERHEAD_BYTES || MAGIC.some((b, i) => box[i] !== b) || box[MAGIC.length] !== SEALED_BOX_VERSION) return null;
+  if (
+    box.length < SEALED_OVERHEAD_BYTES ||
+    MAGIC.some((b, i) => box[i] !== b) ||
+    box[MAGIC.length] !== SEALED_BOX_VERSION
+  )
+    return null;
   const start = MAGIC.length + 1;
   return new TextDecoder().decode(box.subarray(start, start + KEY_ID_BYTES));
 }
 
-export async function openBox(key: OpeningKey, box: Uint8Array, context: SealContext): Promise<Uint8Array<ArrayBuffer>> {
+export async function openBox(
+  key: OpeningKey,
+  box: Uint8Array,
+  context: SealContext,
+): Promise<Uint8Array<ArrayBuffer>> {
   const keyId = sealedKeyId(box);
   if (keyId === null) throw new SealedBoxError('not_sealed', 'These bytes are not a sealed box.');
   if (keyId !== key.keyId) throw new SealedBoxError('other_key', 'The box was sealed to another server key.');
@@ -85,7 +109,9 @@ export async function openBox(key: OpeningKey, box: Uint8Array, context: SealCon
   try {
     const ephemeral = await crypto.subtle.importKey('raw', point, { name: 'ECDH', namedCurve: 'P-256' }, false, []);
     const aes = await deriveContentKey(key.privateKey, ephemeral, infoFor(context), 'decrypt');
-    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: header }, aes, box.slice(at)));
+    return new Uint8Array(
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: header }, aes, box.slice(at)),
+    );
   } catch {
     throw new SealedBoxError('undecryptable', 'The box does not open with this server key.');
   }

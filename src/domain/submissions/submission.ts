@@ -7,7 +7,9 @@ import { AnswerValue, AttachmentRef, DraftApplicant, Sha256 } from '../drafts/dr
 import { Instant, Slug } from '../text.ts';
 
 /** Short, unambiguous over the phone: Crockford base32 (no I, L, O, U), e.g. "7K3Q-9XW2". */
-export const TrackingNumber = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, 'tracking number like 7K3Q-9XW2');
+export const TrackingNumber = z
+  .string()
+  .regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/, 'tracking number like 7K3Q-9XW2');
 export type TrackingNumber = z.infer<typeof TrackingNumber>;
 
 /**
@@ -54,7 +56,10 @@ export const SubmissionResult = z.discriminatedUnion('status', [
   z.object({
     id: z.uuid(),
     status: z.literal('rejected'),
-    errors: z.record(z.string(), z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+    errors: z.record(
+      z.string(),
+      z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }),
+    ),
   }),
 ]);
 export type SubmissionResult = z.infer<typeof SubmissionResult>;
@@ -62,7 +67,15 @@ export type SubmissionResult = z.infer<typeof SubmissionResult>;
 export const SubmissionBatchResult = z.object({ results: z.array(SubmissionResult) });
 
 /** The office's side of an application (the office owns it once the application is submitted). */
-export const ApplicationStatus = z.enum(['received', 'verifying', 'needs-correction', 'processing', 'ready', 'completed', 'rejected']);
+export const ApplicationStatus = z.enum([
+  'received',
+  'verifying',
+  'needs-correction',
+  'processing',
+  'ready',
+  'completed',
+  'rejected',
+]);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
 /** What anyone holding a tracking number may see: the state, never the content or the applicant. */

@@ -11,11 +11,7 @@ export const TRACKING_HALF = 4;
  * do not matter, and Crockford's aliases apply: O is 0, I and L are 1 (people read them that way).
  */
 export function normalizeTrackingNumber(input: string): TrackingNumber | null {
-  const chars = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replaceAll('O', '0')
-    .replace(/[IL]/g, '1');
+  const chars = input.toUpperCase().replace(/[\s-]/g, '').replaceAll('O', '0').replace(/[IL]/g, '1');
   if (chars.length !== TRACKING_HALF * 2 || [...chars].some((c) => !TRACKING_ALPHABET.includes(c))) return null;
   return `${chars.slice(0, TRACKING_HALF)}-${chars.slice(TRACKING_HALF)}`;
 }

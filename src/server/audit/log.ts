@@ -16,7 +16,12 @@ export type AuditTarget = {
   detail?: Record<string, string | number | boolean | null | string[]>;
 };
 
-export async function audit(q: Queryable, actor: Actor | undefined, action: string, target: AuditTarget = {}): Promise<void> {
+export async function audit(
+  q: Queryable,
+  actor: Actor | undefined,
+  action: string,
+  target: AuditTarget = {},
+): Promise<void> {
   await q.query(
     `insert into audit_log (account_id, role, action, target_kind, target_id, office_id, detail)
      values ($1, $2, $3, $4, $5, $6, $7::jsonb)`,
@@ -32,9 +37,11 @@ export async function audit(q: Queryable, actor: Actor | undefined, action: stri
   );
 }
 
-
 /** Newest first; `before` is the id of the last entry of the previous page. */
-export async function readAudit(q: Queryable, opts: { before?: number | undefined; limit: number }): Promise<{ entries: AuditEntry[]; next: number | null }> {
+export async function readAudit(
+  q: Queryable,
+  opts: { before?: number | undefined; limit: number },
+): Promise<{ entries: AuditEntry[]; next: number | null }> {
   const rows = await q.query<{
     id: string | number;
     at: Date | string;

@@ -92,11 +92,15 @@ export async function insertAccount(
 /** Ends every session and bearer token of an account at once (disable, password reset, role change). */
 export async function endAllSessions(q: Queryable, accountId: string): Promise<void> {
   await q.query('delete from sessions where account_id = $1', [accountId]);
-  await q.query('update access_tokens set revoked_at = now() where account_id = $1 and revoked_at is null', [accountId]);
+  await q.query('update access_tokens set revoked_at = now() where account_id = $1 and revoked_at is null', [
+    accountId,
+  ]);
 }
 
 export async function activeAdministrators(q: Queryable): Promise<string[]> {
-  const rows = await q.query<{ id: string }>(`select id from accounts where role = 'administrator' and disabled_at is null`);
+  const rows = await q.query<{ id: string }>(
+    `select id from accounts where role = 'administrator' and disabled_at is null`,
+  );
   return rows.map((r) => r.id);
 }
 
@@ -110,14 +114,21 @@ export async function createAdministrator(
   password: string,
   opts: { onlyIfNone: boolean; via: 'environment' | 'cli' },
 ): Promise<'created' | 'exists'> {
-  const none = async (q: Queryable) => (await q.query(`select 1 from accounts where role = 'administrator' limit 1`)).length === 0;
+  const none = async (q: Queryable) =>
+    (await q.query(`select 1 from accounts where role = 'administrator' limit 1`)).length === 0;
   if (opts.onlyIfNone && !(await none(db))) return 'exists';
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     // One creator at a time when several instances start together.
     await tx.query('select pg_advisory_xact_lock($1)', [7_351_731]);
     if (opts.onlyIfNone && !(await none(tx))) return 'exists';
-    const id = await insertAccount(tx, { username, name: username, role: 'administrator', officeIds: [], passwordHash });
+    const id = await insertAccount(tx, {
+      username,
+      name: username,
+      role: 'administrator',
+      officeIds: [],
+      passwordHash,
+    });
     await audit(tx, null, 'account.create', { kind: 'account', id, detail: { role: 'administrator', via: opts.via } });
     return 'created';
   });

@@ -12,11 +12,22 @@ export type LoginLimits = {
   ipWindowMinutes: number;
 };
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15, ipMaxFailures: 30, ipWindowMinutes: 15 };
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  maxFailures: 5,
+  windowMinutes: 15,
+  lockMinutes: 15,
+  ipMaxFailures: 30,
+  ipWindowMinutes: 15,
+};
 
 export type LoginBlock = { code: 'account_locked' | 'too_many_attempts'; retryAfterSeconds: number };
 
-export async function loginBlock(q: Queryable, username: string, ip: string, limits: LoginLimits): Promise<LoginBlock | null> {
+export async function loginBlock(
+  q: Queryable,
+  username: string,
+  ip: string,
+  limits: LoginLimits,
+): Promise<LoginBlock | null> {
   // The address: wait until its `ipMaxFailures`-th most recent failure leaves the window.
   const [ipRow] = await q.query<{ wait: number }>(
     `select extract(epoch from (at + make_interval(mins => $2::int) - now()))::float8 as wait
@@ -24,7 +35,8 @@ export async function loginBlock(q: Queryable, username: string, ip: string, lim
      order by at desc offset $3::int - 1 limit 1`,
     [ip, limits.ipWindowMinutes, limits.ipMaxFailures],
   );
-  if (ipRow && ipRow.wait > 0) return { code: 'too_many_attempts', retryAfterSeconds: Math.max(1, Math.ceil(ipRow.wait)) };
+  if (ipRow && ipRow.wait > 0)
+    return { code: 'too_many_attempts', retryAfterSeconds: Math.max(1, Math.ceil(ipRow.wait)) };
 
   // The username: its last `maxFailures` failures since the last success, all within the window,
   // lock it until `lockMinutes` after the latest of them.
@@ -42,7 +54,14 @@ export async function loginBlock(q: Queryable, username: string, ip: string, lim
      from f`,
     [username, limits.windowMinutes, limits.lockMinutes, limits.maxFailures],
   );
-  if (u && u.n >= limits.maxFailures && u.span !== null && u.span <= limits.windowMinutes * 60 && u.wait !== null && u.wait > 0) {
+  if (
+    u &&
+    u.n >= limits.maxFailures &&
+    u.span !== null &&
+    u.span <= limits.windowMinutes * 60 &&
+    u.wait !== null &&
+    u.wait > 0
+  ) {
     return { code: 'account_locked', retryAfterSeconds: Math.max(1, Math.ceil(u.wait)) };
   }
   return null;

@@ -5,17 +5,33 @@ import type { Queryable } from '../storage/db.ts';
 import { endAllSessions, insertAccount } from './accounts.ts';
 import { createToken } from './sessions.ts';
 
-type DeviceRow = { id: string; name: string; office_id: string | null; created_at: Date | string; disabled_at: Date | string | null };
+type DeviceRow = {
+  id: string;
+  name: string;
+  office_id: string | null;
+  created_at: Date | string;
+  disabled_at: Date | string | null;
+};
 
 const SELECT = `select a.id, a.name, a.created_at, a.disabled_at,
   (select min(o.office_id) from account_offices o where o.account_id = a.id) as office_id
   from accounts a where a.role = 'kiosk'`;
 
 function toDevice(r: DeviceRow): Device {
-  return { id: r.id, name: r.name, officeId: r.office_id ?? '', enrolledAt: new Date(r.created_at).toISOString(), revoked: r.disabled_at !== null };
+  return {
+    id: r.id,
+    name: r.name,
+    officeId: r.office_id ?? '',
+    enrolledAt: new Date(r.created_at).toISOString(),
+    revoked: r.disabled_at !== null,
+  };
 }
 
-export async function enrolDevice(q: Queryable, name: string, officeId: string): Promise<{ device: Device; token: string }> {
+export async function enrolDevice(
+  q: Queryable,
+  name: string,
+  officeId: string,
+): Promise<{ device: Device; token: string }> {
   const id = await insertAccount(q, { username: null, name, role: 'kiosk', officeIds: [officeId], passwordHash: null });
   const { token } = await createToken(q, id, 'device');
   return { device: (await getDevice(q, id))!, token };
@@ -31,7 +47,10 @@ export async function listDevices(q: Queryable): Promise<Device[]> {
 }
 
 export async function revokeDevice(q: Queryable, id: string): Promise<Device | null> {
-  const rows = await q.query(`update accounts set disabled_at = coalesce(disabled_at, now()), updated_at = now() where id = $1 and role = 'kiosk' returning id`, [id]);
+  const rows = await q.query(
+    `update accounts set disabled_at = coalesce(disabled_at, now()), updated_at = now() where id = $1 and role = 'kiosk' returning id`,
+    [id],
+  );
   if (rows.length === 0) return null;
   await endAllSessions(q, id);
   return getDevice(q, id);

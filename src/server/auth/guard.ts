@@ -21,11 +21,17 @@
 //     await audit(db, req.principal, 'application.search-nik', { kind: 'office', officeId });
 //   });
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestHookHandler,
+  preHandlerHookHandler,
+} from 'fastify';
 import type { Principal, Role } from '../../domain/accounts/account.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
-import { isBearerToken, principalFromSession, principalFromToken, type Credential } from './sessions.ts';
+import { type Credential, isBearerToken, principalFromSession, principalFromToken } from './sessions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -65,7 +71,11 @@ export function authenticate(db: Database): onRequestHookHandler {
     if (!req.url.startsWith('/api/')) return;
     const bearer = bearerOf(req);
     const cookie = bearer ? null : sessionCookieOf(req);
-    const found = bearer ? await principalFromToken(db, bearer) : cookie ? await principalFromSession(db, cookie) : null;
+    const found = bearer
+      ? await principalFromToken(db, bearer)
+      : cookie
+        ? await principalFromSession(db, cookie)
+        : null;
     if (found) {
       req.principal = found.principal;
       req.credential = found.credential;

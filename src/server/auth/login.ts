@@ -5,7 +5,7 @@ import type { Principal, StaffRole } from '../../domain/accounts/account.ts';
 import { audit } from '../audit/log.ts';
 import type { Database } from '../storage/db.ts';
 import { findLoginAccount } from './accounts.ts';
-import { loginBlock, recordAttempt, type LoginBlock, type LoginLimits } from './attempts.ts';
+import { type LoginBlock, type LoginLimits, loginBlock, recordAttempt } from './attempts.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
 
 export type LoginOutcome =
@@ -28,7 +28,13 @@ export async function checkLogin(
   await recordAttempt(db, input.username, input.ip, success);
 
   if (!success) {
-    const reason = !account ? 'unknown-username' : account.disabled ? 'disabled' : !account.passwordHash ? 'no-password' : 'password';
+    const reason = !account
+      ? 'unknown-username'
+      : account.disabled
+        ? 'disabled'
+        : !account.passwordHash
+          ? 'no-password'
+          : 'password';
     await audit(db, account?.principal ?? null, 'auth.login-failed', {
       ...(account ? { kind: 'account', id: account.principal.accountId } : {}),
       detail: { reason, via: input.via },
@@ -37,11 +43,18 @@ export async function checkLogin(
   }
   const principal = account!.principal;
   if (!(input.roles as readonly string[]).includes(principal.role)) {
-    await audit(db, principal, 'auth.login-refused', { kind: 'account', id: principal.accountId, detail: { via: input.via } });
+    await audit(db, principal, 'auth.login-refused', {
+      kind: 'account',
+      id: principal.accountId,
+      detail: { via: input.via },
+    });
     return { ok: false, blocked: null, wrongRole: true };
   }
   if (needsRehash(account!.passwordHash!)) {
-    await db.query('update accounts set password_hash = $2 where id = $1', [principal.accountId, await hashPassword(input.password)]);
+    await db.query('update accounts set password_hash = $2 where id = $1', [
+      principal.accountId,
+      await hashPassword(input.password),
+    ]);
   }
   return { ok: true, principal };
 }

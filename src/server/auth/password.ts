@@ -1,7 +1,7 @@
 // Password hashing with scrypt (memory-hard, built into Node: no native dependency). The stored
 // string carries its parameters — scrypt$<log2 N>$<r>$<p>$<salt>$<hash> — so they can be raised
 // later without breaking old hashes (`needsRehash`).
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 
 export type ScryptParams = { log2N: number; r: number; p: number };
 

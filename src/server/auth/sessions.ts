@@ -15,9 +15,7 @@ export const FIELD_TOKEN_DAYS = 30;
 export const DEVICE_TOKEN_PREFIX = 'nlk_';
 export const FIELD_TOKEN_PREFIX = 'nlf_';
 
-export type Credential =
-  | { kind: 'session'; sessionId: string; csrfToken: string }
-  | { kind: 'token'; tokenId: string };
+export type Credential = { kind: 'session'; sessionId: string; csrfToken: string } | { kind: 'token'; tokenId: string };
 
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -44,7 +42,10 @@ export async function createSession(q: Queryable, accountId: string): Promise<{ 
   return { token, csrfToken };
 }
 
-export async function principalFromSession(q: Queryable, token: string): Promise<{ principal: Principal; credential: Credential } | null> {
+export async function principalFromSession(
+  q: Queryable,
+  token: string,
+): Promise<{ principal: Principal; credential: Credential } | null> {
   const [row] = await q.query<PrincipalRow & { session_id: string; csrf_token: string; refresh: boolean }>(
     `select ${PRINCIPAL_COLUMNS}, s.id as session_id, s.csrf_token,
        s.expires_at < now() + make_interval(hours => $2) - interval '5 minutes' as refresh
@@ -54,9 +55,15 @@ export async function principalFromSession(q: Queryable, token: string): Promise
   );
   if (!row) return null;
   if (row.refresh) {
-    await q.query('update sessions set expires_at = now() + make_interval(hours => $2) where id = $1', [row.session_id, SESSION_IDLE_HOURS]);
+    await q.query('update sessions set expires_at = now() + make_interval(hours => $2) where id = $1', [
+      row.session_id,
+      SESSION_IDLE_HOURS,
+    ]);
   }
-  return { principal: principalOf(row), credential: { kind: 'session', sessionId: row.session_id, csrfToken: row.csrf_token } };
+  return {
+    principal: principalOf(row),
+    credential: { kind: 'session', sessionId: row.session_id, csrfToken: row.csrf_token },
+  };
 }
 
 export async function deleteSession(q: Queryable, sessionId: string): Promise<void> {
@@ -82,7 +89,10 @@ export function isBearerToken(token: string): boolean {
   return token.startsWith(DEVICE_TOKEN_PREFIX) || token.startsWith(FIELD_TOKEN_PREFIX);
 }
 
-export async function principalFromToken(q: Queryable, token: string): Promise<{ principal: Principal; credential: Credential } | null> {
+export async function principalFromToken(
+  q: Queryable,
+  token: string,
+): Promise<{ principal: Principal; credential: Credential } | null> {
   const [row] = await q.query<PrincipalRow & { token_id: string }>(
     `select ${PRINCIPAL_COLUMNS}, t.id as token_id
      from access_tokens t join accounts a on a.id = t.account_id

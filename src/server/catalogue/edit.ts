@@ -31,7 +31,10 @@ export async function editDocument(
 ): Promise<EditResult> {
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
-    const [row] = await tx.query<{ doc: StoredDoc }>('select doc from catalogue_docs where collection = $1 and id = $2 and not deleted', [collection, id]);
+    const [row] = await tx.query<{ doc: StoredDoc }>(
+      'select doc from catalogue_docs where collection = $1 and id = $2 and not deleted',
+      [collection, id],
+    );
     const current = row?.doc ?? null;
     const change = await decide(current);
     let result: EditResult = { written: false, doc: current };
@@ -63,12 +66,17 @@ export async function editDocument(
 }
 
 /** Equal as JSON, whatever the key order (jsonb reorders keys). */
-export const sameContent = (a: unknown, b: unknown): boolean => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+export const sameContent = (a: unknown, b: unknown): boolean =>
+  JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

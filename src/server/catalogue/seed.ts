@@ -1,7 +1,8 @@
 // Loads the seed catalogue into an empty database, and keeps the region dataset current with the
 // installed idn-area-data. Re-running it changes nothing: unchanged documents are not rewritten.
-import type { Database } from '../storage/db.ts';
+
 import { loadRegionDataset } from '../region/dataset.ts';
+import type { Database } from '../storage/db.ts';
 import { SEED_ANNOUNCEMENTS } from './seed/announcements.ts';
 import { SEED_OFFICES } from './seed/offices.ts';
 import { SEED_SERVICES } from './seed/services.ts';

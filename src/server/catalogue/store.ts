@@ -1,6 +1,11 @@
 // Catalogue storage: documents per collection with a commit-ordered change sequence, read by the
 // replication endpoints. The only writer path stamps sequence and time under one lock.
-import { CATALOGUE_COLLECTIONS, type CatalogueCollection, type CatalogueHead, type SyncCheckpoint } from '../../domain/catalogue/collections.ts';
+import {
+  CATALOGUE_COLLECTIONS,
+  type CatalogueCollection,
+  type CatalogueHead,
+  type SyncCheckpoint,
+} from '../../domain/catalogue/collections.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 
 export const WRITE_LOCK = 7_351_730; // serializes catalogue writers: sequence order == commit order
@@ -14,7 +19,9 @@ export type PullResult = {
 
 /** The next change number and the server's time, for a writer holding WRITE_LOCK. */
 export async function stamp(tx: Queryable): Promise<{ seq: number; now: string }> {
-  const [row] = await tx.query<{ seq: string; now: Date | string }>("select nextval('catalogue_seq') as seq, now() as now");
+  const [row] = await tx.query<{ seq: string; now: Date | string }>(
+    "select nextval('catalogue_seq') as seq, now() as now",
+  );
   return { seq: Number(row!.seq), now: new Date(row!.now).toISOString() };
 }
 
@@ -60,7 +67,12 @@ export async function deleteDocument(db: Database, collection: CatalogueCollecti
   });
 }
 
-export async function pullDocuments(db: Database, collection: CatalogueCollection, after: number, limit: number): Promise<PullResult> {
+export async function pullDocuments(
+  db: Database,
+  collection: CatalogueCollection,
+  after: number,
+  limit: number,
+): Promise<PullResult> {
   const rows = await db.query<{ doc: Record<string, unknown>; deleted: boolean; seq: string }>(
     'select doc, deleted, seq from catalogue_docs where collection = $1 and seq > $2 order by seq limit $3',
     [collection, after, limit],
@@ -73,12 +85,21 @@ export async function pullDocuments(db: Database, collection: CatalogueCollectio
 }
 
 export async function catalogueHead(db: Database): Promise<CatalogueHead> {
-  const rows = await db.query<{ collection: string; seq: string }>('select collection, max(seq) as seq from catalogue_docs group by collection');
+  const rows = await db.query<{ collection: string; seq: string }>(
+    'select collection, max(seq) as seq from catalogue_docs group by collection',
+  );
   const seqs = new Map(rows.map((r) => [r.collection, Number(r.seq)]));
-  return { collections: Object.fromEntries(CATALOGUE_COLLECTIONS.map((c) => [c, seqs.get(c) ?? 0])) as CatalogueHead['collections'] };
+  return {
+    collections: Object.fromEntries(
+      CATALOGUE_COLLECTIONS.map((c) => [c, seqs.get(c) ?? 0]),
+    ) as CatalogueHead['collections'],
+  };
 }
 
 export async function countDocuments(db: Database, collection: CatalogueCollection): Promise<number> {
-  const [row] = await db.query<{ n: number }>('select count(*)::int as n from catalogue_docs where collection = $1 and not deleted', [collection]);
+  const [row] = await db.query<{ n: number }>(
+    'select count(*)::int as n from catalogue_docs where collection = $1 and not deleted',
+    [collection],
+  );
   return row?.n ?? 0;
 }

@@ -2,6 +2,7 @@
 // office resolved from what the complaint is about, the category's due time, a commit-ordered seq
 // for the device feed), the office's reads and answers scoped by office, and the device's pull.
 import type { Principal } from '../../domain/accounts/account.ts';
+import type { Channel } from '../../domain/catalogue/service.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import {
   COMPLAINT_TARGET_WORKING_DAYS,
@@ -15,7 +16,6 @@ import {
   type ComplaintUpdate,
 } from '../../domain/feedback/complaint.ts';
 import type { ComplaintDetail, ComplaintListQuery, ComplaintRow } from '../../domain/feedback/office-api.ts';
-import type { Channel } from '../../domain/catalogue/service.ts';
 import type { TrackingNumber } from '../../domain/submissions/submission.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { publishApplicationChange } from '../submissions/changes.ts';
@@ -39,29 +39,43 @@ const todayWib = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0
  * (the device resends what it already sent). New complaints of a batch share one transaction.
  */
 export async function fileComplaints(db: Database, records: readonly Complaint[]): Promise<ComplaintResult[]> {
-  const stored = await findAccepted(db, records.map((r) => r.id));
+  const stored = await findAccepted(
+    db,
+    records.map((r) => r.id),
+  );
   const results: Array<ComplaintResult | NewComplaint> = [];
   for (const record of records) {
     const found = stored.get(record.id.toLowerCase());
     results.push(found ? { ...found, id: record.id } : await checkComplaint(db, record));
   }
   const fresh = results.filter(isNew);
-  const missing = new Set(await missingUploads(db, fresh.flatMap((c) => (c.photo ? [c.photo.sha256] : []))));
+  const missing = new Set(
+    await missingUploads(
+      db,
+      fresh.flatMap((c) => (c.photo ? [c.photo.sha256] : [])),
+    ),
+  );
   const ready: NewComplaint[] = [];
   for (const [i, r] of results.entries()) {
     if (!isNew(r)) continue;
-    if (r.photo && missing.has(r.photo.sha256)) results[i] = { id: r.id, status: 'missing-attachments', sha256: [r.photo.sha256] };
+    if (r.photo && missing.has(r.photo.sha256))
+      results[i] = { id: r.id, status: 'missing-attachments', sha256: [r.photo.sha256] };
     else ready.push(r);
   }
   const accepted = new Map((await insertComplaints(db, ready)).map((a) => [a.id, a]));
-  for (const hash of new Set(ready.map((c) => c.deviceKeyHash).filter((h): h is string => !!h))) publishApplicationChange(db, hash);
+  for (const hash of new Set(ready.map((c) => c.deviceKeyHash).filter((h): h is string => !!h)))
+    publishApplicationChange(db, hash);
   return results.map((r) => (isNew(r) ? accepted.get(r.id)! : r));
 }
 
 const isNew = (r: ComplaintResult | NewComplaint): r is NewComplaint => !('status' in r);
 
 async function checkComplaint(q: Queryable, c: Complaint): Promise<ComplaintResult | NewComplaint> {
-  const rejected = (key: string, code: string): ComplaintResult => ({ id: c.id, status: 'rejected', errors: { [key]: { code } } });
+  const rejected = (key: string, code: string): ComplaintResult => ({
+    id: c.id,
+    status: 'rejected',
+    errors: { [key]: { code } },
+  });
   if (c.when > todayWib()) return rejected('when', 'complaint.when-future');
   const target = await resolveTarget(q, c.about);
   if ('error' in target) return rejected('about', target.error);
@@ -69,7 +83,10 @@ async function checkComplaint(q: Queryable, c: Complaint): Promise<ComplaintResu
 }
 
 /** The office (and service, application) a complaint concerns, from the catalogue and the applications. */
-async function resolveTarget(q: Queryable, about: ComplaintAbout): Promise<{ officeId: string; serviceId: string | null; applicationId: string | null } | { error: string }> {
+async function resolveTarget(
+  q: Queryable,
+  about: ComplaintAbout,
+): Promise<{ officeId: string; serviceId: string | null; applicationId: string | null } | { error: string }> {
   if (about.kind === 'service') {
     const [row] = await q.query<{ office_ids: string[] | null }>(
       `select doc->'officeIds' as office_ids from catalogue_docs where collection = 'services' and id = $1 and not deleted`,
@@ -81,8 +98,13 @@ async function resolveTarget(q: Queryable, about: ComplaintAbout): Promise<{ off
     return { officeId, serviceId: about.serviceId, applicationId: null };
   }
   if (about.kind === 'office') {
-    const [row] = await q.query(`select 1 from catalogue_docs where collection = 'offices' and id = $1 and not deleted`, [about.officeId]);
-    return row ? { officeId: about.officeId, serviceId: null, applicationId: null } : { error: 'complaint.office-unknown' };
+    const [row] = await q.query(
+      `select 1 from catalogue_docs where collection = 'offices' and id = $1 and not deleted`,
+      [about.officeId],
+    );
+    return row
+      ? { officeId: about.officeId, serviceId: null, applicationId: null }
+      : { error: 'complaint.office-unknown' };
   }
   const [app] = await q.query<{ id: string; office_id: string | null; service_id: string }>(
     'select id::text, office_id, service_id from applications where tracking_number = $1',
@@ -92,7 +114,11 @@ async function resolveTarget(q: Queryable, about: ComplaintAbout): Promise<{ off
   return { officeId: app.office_id, serviceId: app.service_id, applicationId: app.id };
 }
 
-async function insertComplaints(db: Database, complaints: readonly NewComplaint[], draw: () => TrackingNumber = newTrackingNumber): Promise<Accepted[]> {
+async function insertComplaints(
+  db: Database,
+  complaints: readonly NewComplaint[],
+  draw: () => TrackingNumber = newTrackingNumber,
+): Promise<Accepted[]> {
   if (complaints.length === 0) return [];
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [COMPLAINTS_WRITE_LOCK]);
@@ -133,7 +159,8 @@ async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNum
         COMPLAINT_TARGET_WORKING_DAYS[c.category],
       ],
     );
-    if (row) return { id: c.id, status: 'accepted', trackingNumber: row.tracking_number, receivedAt: iso(row.received_at) };
+    if (row)
+      return { id: c.id, status: 'accepted', trackingNumber: row.tracking_number, receivedAt: iso(row.received_at) };
     // The same id committed meanwhile (a concurrent resend, or twice in one batch): its answer.
     const existing = (await findAccepted(tx, [c.id])).get(c.id.toLowerCase());
     if (existing) return { ...existing, id: c.id };
@@ -146,7 +173,17 @@ async function findAccepted(q: Queryable, ids: readonly string[]): Promise<Map<s
     'select id::text, tracking_number, received_at from complaints where id = any($1::uuid[])',
     [ids],
   );
-  return new Map(rows.map((r) => [r.id, { id: r.id, status: 'accepted', trackingNumber: r.tracking_number, receivedAt: iso(r.received_at) } satisfies Accepted]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        status: 'accepted',
+        trackingNumber: r.tracking_number,
+        receivedAt: iso(r.received_at),
+      } satisfies Accepted,
+    ]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +222,8 @@ export async function pullComplaintUpdates(db: Database, keyHash: string, after:
   return { documents, checkpoint: { seq: rows.length ? Number(rows.at(-1)!.seq) : after } };
 }
 
-const answersOf = (v: AnswerJson[] | string): AnswerJson[] => (typeof v === 'string' ? (JSON.parse(v) as AnswerJson[]) : v);
+const answersOf = (v: AnswerJson[] | string): AnswerJson[] =>
+  typeof v === 'string' ? (JSON.parse(v) as AnswerJson[]) : v;
 
 // ---------------------------------------------------------------------------------------------
 // The office
@@ -208,7 +246,12 @@ type ListRow = {
 };
 
 /** Complaints of the offices in scope, newest first; no complainant and no text (the list is not audited). */
-export async function listComplaints(db: Queryable, scope: OfficeScope, q: ComplaintListQuery, now: Date = new Date()): Promise<ComplaintRow[]> {
+export async function listComplaints(
+  db: Queryable,
+  scope: OfficeScope,
+  q: ComplaintListQuery,
+  now: Date = new Date(),
+): Promise<ComplaintRow[]> {
   const rows = await db.query<ListRow>(
     `select * from (
        select c.id::text, c.tracking_number, c.office_id, c.service_id, c.about->>'kind' as about_kind, c.category, c.privacy, c.status,
@@ -219,7 +262,14 @@ export async function listComplaints(db: Queryable, scope: OfficeScope, q: Compl
           and ($2::text is null or c.status = $2) and ($3::text is null or c.office_id = $3)
      ) x where ($4::boolean is null or x.overdue = $4)
      order by x.received_at desc, x.id limit $5`,
-    [officeFilter(scope), q.status ?? null, q.officeId ?? null, q.overdue === undefined ? null : q.overdue === 'true', q.limit, now.toISOString()],
+    [
+      officeFilter(scope),
+      q.status ?? null,
+      q.officeId ?? null,
+      q.overdue === undefined ? null : q.overdue === 'true',
+      q.limit,
+      now.toISOString(),
+    ],
   );
   return rows.map(rowOf);
 }
@@ -307,12 +357,10 @@ export async function answerComplaint(
     );
     if (!found) return { ok: false as const, error: 'not_found' as const, hash: null };
     if (found.status === 'closed') return { ok: false as const, error: 'closed' as const, hash: null };
-    await tx.query('insert into complaint_answers (complaint_id, actor_account_id, actor_role, text) values ($1::uuid, $2, $3, $4)', [
-      id,
-      actor.accountId,
-      actor.role,
-      answer.text,
-    ]);
+    await tx.query(
+      'insert into complaint_answers (complaint_id, actor_account_id, actor_role, text) values ($1::uuid, $2, $3, $4)',
+      [id, actor.accountId, actor.role, answer.text],
+    );
     const [row] = await tx.query<{ device_key_hash: string | null }>(
       `update complaints set status = $2, updated_at = now(), seq = nextval('complaints_seq'),
               closed_at = case when $2 = 'closed' then now() end

@@ -9,7 +9,15 @@
 // the whole database (they can hash every application id, and receipt times correlate anyway);
 // "one response per application" needs some such marker, and this is the least that does it.
 import { createHash } from 'node:crypto';
-import { GRADE_QUALITY, addTallies, emptyTally, ikmOfTally, round2, type IkmResult, type SkmTally } from '../../domain/feedback/ikm.ts';
+import {
+  addTallies,
+  emptyTally,
+  GRADE_QUALITY,
+  type IkmResult,
+  ikmOfTally,
+  round2,
+  type SkmTally,
+} from '../../domain/feedback/ikm.ts';
 import type { SkmRow } from '../../domain/feedback/office-api.ts';
 import { SKM_ELEMENTS, type SurveyResponse, type SurveyResult } from '../../domain/feedback/skm.ts';
 import type { Database, Queryable } from '../storage/db.ts';
@@ -24,9 +32,12 @@ type Checked = SurveyResponse & { key: string | null };
 /** One result per record, in order; all new responses of a batch in one transaction. */
 export async function submitSurveys(db: Database, records: readonly SurveyResponse[]): Promise<SurveyResult[]> {
   const stored = new Map(
-    (await db.query<{ id: string; received_at: Date | string }>('select id::text, received_at from survey_responses where id = any($1::uuid[])', [records.map((r) => r.id)])).map(
-      (r) => [r.id, iso(r.received_at)],
-    ),
+    (
+      await db.query<{ id: string; received_at: Date | string }>(
+        'select id::text, received_at from survey_responses where id = any($1::uuid[])',
+        [records.map((r) => r.id)],
+      )
+    ).map((r) => [r.id, iso(r.received_at)]),
   );
   const results: Array<SurveyResult | Checked> = [];
   for (const r of records) {
@@ -44,7 +55,11 @@ export async function submitSurveys(db: Database, records: readonly SurveyRespon
 }
 
 async function checkSurvey(q: Queryable, r: SurveyResponse): Promise<SurveyResult | Checked> {
-  const rejected = (key: string, code: string): SurveyResult => ({ id: r.id, status: 'rejected', errors: { [key]: { code } } });
+  const rejected = (key: string, code: string): SurveyResult => ({
+    id: r.id,
+    status: 'rejected',
+    errors: { [key]: { code } },
+  });
   if (r.applicationId) {
     const [app] = await q.query<{ service_id: string; office_id: string | null; status: string }>(
       'select service_id, office_id, status from applications where id = $1::uuid',
@@ -52,7 +67,8 @@ async function checkSurvey(q: Queryable, r: SurveyResponse): Promise<SurveyResul
     );
     if (!app) return rejected('applicationId', 'survey.application-unknown');
     if (app.status !== 'completed') return rejected('applicationId', 'survey.application-not-completed');
-    if (app.service_id !== r.serviceId || app.office_id !== r.officeId) return rejected('applicationId', 'survey.application-mismatch');
+    if (app.service_id !== r.serviceId || app.office_id !== r.officeId)
+      return rejected('applicationId', 'survey.application-mismatch');
     return { ...r, key: applicationKey(r.applicationId) };
   }
   const [service] = await q.query<{ office_ids: string[] | null }>(
@@ -71,13 +87,30 @@ async function insertOne(tx: Queryable, r: Checked): Promise<SurveyResult> {
     `insert into survey_responses (id, office_id, service_id, application_key, channel, u1, u2, u3, u4, u5, u6, u7, u8, u9, age_band, sex, education, occupation)
      values ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      on conflict do nothing returning received_at`,
-    [r.id, r.officeId, r.serviceId, r.key, r.channel, ...SKM_ELEMENTS.map((e) => a[e] ?? null), p.ageBand ?? null, p.sex ?? null, p.education ?? null, p.occupation ?? null],
+    [
+      r.id,
+      r.officeId,
+      r.serviceId,
+      r.key,
+      r.channel,
+      ...SKM_ELEMENTS.map((e) => a[e] ?? null),
+      p.ageBand ?? null,
+      p.sex ?? null,
+      p.education ?? null,
+      p.occupation ?? null,
+    ],
   );
   if (row) return { id: r.id, status: 'accepted', receivedAt: iso(row.received_at) };
   // Either the same id committed meanwhile (its acceptance), or the application already has a response.
-  const [same] = await tx.query<{ received_at: Date | string }>('select received_at from survey_responses where id = $1::uuid', [r.id]);
+  const [same] = await tx.query<{ received_at: Date | string }>(
+    'select received_at from survey_responses where id = $1::uuid',
+    [r.id],
+  );
   if (same) return { id: r.id, status: 'accepted', receivedAt: iso(same.received_at) };
-  const [first] = await tx.query<{ received_at: Date | string }>('select received_at from survey_responses where application_key = $1', [r.key]);
+  const [first] = await tx.query<{ received_at: Date | string }>(
+    'select received_at from survey_responses where application_key = $1',
+    [r.key],
+  );
   if (first) return { id: r.id, status: 'duplicate-application', receivedAt: iso(first.received_at) };
   throw new Error('survey response neither stored nor conflicting');
 }
@@ -88,9 +121,24 @@ async function insertOne(tx: Queryable, r: Checked): Promise<SurveyResult> {
 export type SkmFilter = { from: string; to: string; officeId?: string | undefined; serviceId?: string | undefined };
 
 /** Per office × service in [from, to) of receipt, within the scope; and the total over those rows. */
-export async function skmReport(db: Queryable, scope: OfficeScope, f: SkmFilter): Promise<{ rows: SkmRow[]; total: IkmResult }> {
-  const sums = SKM_ELEMENTS.map((e) => `sum(${e.toLowerCase()})::int as s_${e.toLowerCase()}, count(${e.toLowerCase()})::int as n_${e.toLowerCase()}`).join(', ');
-  const rows = await db.query<Record<string, unknown> & { office_id: string; service_id: string; office_name: string | null; service_name: string | null; respondents: number }>(
+export async function skmReport(
+  db: Queryable,
+  scope: OfficeScope,
+  f: SkmFilter,
+): Promise<{ rows: SkmRow[]; total: IkmResult }> {
+  const sums = SKM_ELEMENTS.map(
+    (e) =>
+      `sum(${e.toLowerCase()})::int as s_${e.toLowerCase()}, count(${e.toLowerCase()})::int as n_${e.toLowerCase()}`,
+  ).join(', ');
+  const rows = await db.query<
+    Record<string, unknown> & {
+      office_id: string;
+      service_id: string;
+      office_name: string | null;
+      service_name: string | null;
+      respondents: number;
+    }
+  >(
     `select g.*, o.doc->'name'->>'id' as office_name, s.doc->'name'->>'id' as service_name from (
        select office_id, service_id, count(*)::int as respondents, ${sums}
          from survey_responses
@@ -107,11 +155,18 @@ export async function skmReport(db: Queryable, scope: OfficeScope, f: SkmFilter)
   const tallies: SkmTally[] = rows.map((r) => {
     const t = emptyTally();
     t.respondents = r.respondents;
-    for (const e of SKM_ELEMENTS) t.elements[e] = { sum: Number(r[`s_${e.toLowerCase()}`] ?? 0), answered: Number(r[`n_${e.toLowerCase()}`]) };
+    for (const e of SKM_ELEMENTS)
+      t.elements[e] = { sum: Number(r[`s_${e.toLowerCase()}`] ?? 0), answered: Number(r[`n_${e.toLowerCase()}`]) };
     return t;
   });
   return {
-    rows: rows.map((r, i) => ({ officeId: r.office_id, officeName: r.office_name, serviceId: r.service_id, serviceName: r.service_name, ...ikmOfTally(tallies[i]!) })),
+    rows: rows.map((r, i) => ({
+      officeId: r.office_id,
+      officeName: r.office_name,
+      serviceId: r.service_id,
+      serviceName: r.service_name,
+      ...ikmOfTally(tallies[i]!),
+    })),
     total: ikmOfTally(addTallies(tallies)),
   };
 }

@@ -4,10 +4,16 @@
 // stored and deliver the boxes through the same function as POST /api/sealed. So importing twice, or
 // importing and then the device syncing (or the other way round), stores each application once under
 // the same tracking number: by construction, not by a second implementation.
-import { ExportFormatError, openExport, readExportFrame, verifyExport, type ExportHeader } from '../../domain/field/export-format.ts';
+import {
+  ExportFormatError,
+  type ExportHeader,
+  openExport,
+  readExportFrame,
+  verifyExport,
+} from '../../domain/field/export-format.ts';
 import { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
 import type { SubmissionResult } from '../../domain/submissions/submission.ts';
-import { deliverOpened, openSealedBoxes, type OpenedBox } from '../sealing/deliver-sealed.ts';
+import { deliverOpened, type OpenedBox, openSealedBoxes } from '../sealing/deliver-sealed.ts';
 import type { Database } from '../storage/db.ts';
 import { storeWholeUpload } from '../uploads/store.ts';
 import { findDeviceKey, serverDecryptionKey } from './keys.ts';
@@ -22,11 +28,19 @@ export type ImportOutcome = {
 export async function importExport(db: Database, file: Uint8Array): Promise<ImportOutcome> {
   const frame = readExportFrame(file);
   const key = await findDeviceKey(db, frame.keyId);
-  if (key.kind === 'unknown') throw new ExportFormatError('foreign_export', 'The file was signed by a device that is not registered here.');
-  if (key.kind === 'revoked') throw new ExportFormatError('revoked_key', 'The file was signed with a device key that was revoked, or by an account that is disabled.');
+  if (key.kind === 'unknown')
+    throw new ExportFormatError('foreign_export', 'The file was signed by a device that is not registered here.');
+  if (key.kind === 'revoked')
+    throw new ExportFormatError(
+      'revoked_key',
+      'The file was signed with a device key that was revoked, or by an account that is disabled.',
+    );
   const header = await verifyExport(frame, key.publicKey);
   if (header.officerAccountId !== key.accountId) {
-    throw new ExportFormatError('wrong_officer', 'The file names another field officer than the one its signing key belongs to.');
+    throw new ExportFormatError(
+      'wrong_officer',
+      'The file names another field officer than the one its signing key belongs to.',
+    );
   }
   const opening = await serverDecryptionKey(db);
   const contents = await openExport(frame, header, opening);
@@ -58,7 +72,10 @@ async function checkOfficer(db: Database, opened: readonly OpenedBox[], officerA
       owners.set(keyId, found.kind === 'unknown' ? null : found.accountId);
     }
     if (!keyId || owners.get(keyId) !== officerAccountId) {
-      throw new ExportFormatError('wrong_officer', 'The file holds applications of another field officer than the one who signed it.');
+      throw new ExportFormatError(
+        'wrong_officer',
+        'The file holds applications of another field officer than the one who signed it.',
+      );
     }
   }
 }

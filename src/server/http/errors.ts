@@ -16,7 +16,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
         const key = `${err.validationContext ?? 'request'}${v.instancePath.replaceAll('/', '.')}`;
         (fields[key] ??= []).push(v.message ?? 'invalid');
       }
-      return reply.code(400).send(apiError('invalid_request', 'The request does not match the expected shape.', fields));
+      return reply
+        .code(400)
+        .send(apiError('invalid_request', 'The request does not match the expected shape.', fields));
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {

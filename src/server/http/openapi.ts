@@ -18,5 +18,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
 }
 
 export function registerOpenApiRoute(app: FastifyInstance): void {
-  app.get('/api/openapi.json', { schema: { summary: 'This OpenAPI document', tags: ['meta'] } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { summary: 'This OpenAPI document', tags: ['meta'] } }, async () =>
+    app.swagger(),
+  );
 }

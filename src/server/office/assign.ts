@@ -33,7 +33,8 @@ export async function assignOffice(q: Queryable, record: OfficeAssignable): Prom
     const byId = new Map(offices.map((o) => [o.id, o]));
     const inOrder = serving.map((id) => byId.get(id)).filter((o) => o !== undefined);
     const match =
-      inOrder.find((o) => o.village !== null && o.village === address.villageCode) ?? inOrder.find((o) => o.district === address.districtCode);
+      inOrder.find((o) => o.village !== null && o.village === address.villageCode) ??
+      inOrder.find((o) => o.district === address.districtCode);
     if (match) return match.id;
   }
   return serving[0]!;

@@ -1,7 +1,8 @@
 // The resident's side of "needs correction": the device resends the same application id with revised
 // answers or photos, and the application goes back to verifying (a resident move, not an officer's).
-import { acceptsCorrection } from '../../domain/office/application-status.ts';
+
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
+import { acceptsCorrection } from '../../domain/office/application-status.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import type { Database } from '../storage/db.ts';
 import { updateApplication } from '../submissions/updates.ts';
@@ -36,7 +37,14 @@ export const RESIDENT_ROLE = 'resident';
  * verifying, in one transaction with its history entry and a new replication `seq`.
  */
 export async function acceptCorrection(db: Database, id: string, record: CorrectedRecord): Promise<CorrectionResult> {
-  const [stored] = await db.query<{ id: string; status: ApplicationStatus; secret_hash: string; tracking_number: string; office_id: string | null; same: boolean }>(
+  const [stored] = await db.query<{
+    id: string;
+    status: ApplicationStatus;
+    secret_hash: string;
+    tracking_number: string;
+    office_id: string | null;
+    same: boolean;
+  }>(
     `select id::text as id, status, secret_hash, tracking_number, office_id,
             (answers = $2::jsonb and attachments = $3::jsonb) as same
        from applications where id = $1::uuid`,
@@ -55,18 +63,23 @@ export async function acceptCorrection(db: Database, id: string, record: Correct
     {
       from: stored.status,
       alongside: async (tx) => {
-        await tx.query('update applications set answers = $2::jsonb, attachments = $3::jsonb, form_version = $4 where id = $1::uuid', [
+        await tx.query(
+          'update applications set answers = $2::jsonb, attachments = $3::jsonb, form_version = $4 where id = $1::uuid',
+          [stored.id, JSON.stringify(record.answers), JSON.stringify(record.attachments), record.formVersion],
+        );
+        eventId = await recordEvent(
+          tx,
           stored.id,
-          JSON.stringify(record.answers),
-          JSON.stringify(record.attachments),
-          record.formVersion,
-        ]);
-        eventId = await recordEvent(tx, stored.id, { accountId: null, role: RESIDENT_ROLE }, { from: stored.status, to: 'verifying' });
+          { accountId: null, role: RESIDENT_ROLE },
+          { from: stored.status, to: 'verifying' },
+        );
       },
     },
   );
   if (!moved) {
-    const [now] = await db.query<{ status: ApplicationStatus }>('select status from applications where id = $1::uuid', [id]);
+    const [now] = await db.query<{ status: ApplicationStatus }>('select status from applications where id = $1::uuid', [
+      id,
+    ]);
     return { ok: false, error: 'not_awaiting_correction', status: now!.status };
   }
   return { ok: true, id: stored.id, trackingNumber: stored.tracking_number, officeId: stored.office_id, eventId };

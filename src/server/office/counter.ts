@@ -1,9 +1,9 @@
 // The counter (loket): an officer enters a walk-in resident's application into the same queue, through
 // the same checks and the same insert as a device's submission (channel "counter", the officer's office).
 import { createHash, randomBytes } from 'node:crypto';
+import { uuidv7 } from '../../domain/ids/uuidv7.ts';
 import type { WalkInInput } from '../../domain/office/queue.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../domain/submissions/submission.ts';
-import { uuidv7 } from '../../domain/ids/uuidv7.ts';
 import type { Database } from '../storage/db.ts';
 import { submitBatch } from '../submissions/store.ts';
 import type { Actor } from './queue.ts';
@@ -27,7 +27,12 @@ export type WalkInResult =
   | { ok: false; error: 'rejected'; result: Exclude<SubmissionResult, { status: 'accepted' }> };
 
 /** Stores a walk-in application for `officeId` (which must serve the service at its counter). */
-export async function createWalkIn(db: Database, officeId: string, actor: Actor, input: WalkInInput): Promise<WalkInResult> {
+export async function createWalkIn(
+  db: Database,
+  officeId: string,
+  actor: Actor,
+  input: WalkInInput,
+): Promise<WalkInResult> {
   const [service] = await db.query<{ office_ids: string[]; channels: string[] }>(
     `select doc->'officeIds' as office_ids, doc->'channels' as channels from catalogue_docs
       where collection = 'services' and id = $1 and not deleted`,
@@ -50,5 +55,12 @@ export async function createWalkIn(db: Database, officeId: string, actor: Actor,
   if (result!.status !== 'accepted') return { ok: false, error: 'rejected', result: result! };
   // Who entered it at the counter: the first line of its history.
   await recordEvent(db, record.id, actor, { from: null, to: 'received' });
-  return { ok: true, id: record.id, trackingNumber: result!.trackingNumber, receivedAt: result!.receivedAt, officeId, secret };
+  return {
+    ok: true,
+    id: record.id,
+    trackingNumber: result!.trackingNumber,
+    receivedAt: result!.receivedAt,
+    officeId,
+    secret,
+  };
 }

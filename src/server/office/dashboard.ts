@@ -44,7 +44,12 @@ type Record_ = {
   open_overdue: number;
 };
 
-export async function dashboard(db: Queryable, scope: OfficeScope, period: Period, now: Date = new Date()): Promise<DashboardRow[]> {
+export async function dashboard(
+  db: Queryable,
+  scope: OfficeScope,
+  period: Period,
+  now: Date = new Date(),
+): Promise<DashboardRow[]> {
   const from = new Date(period.from).toISOString();
   const to = new Date(period.to).toISOString();
   const officeIds = scope.officeIds === 'all' ? null : [...scope.officeIds];

@@ -2,19 +2,20 @@
 // filtered, paged, personal data masked), one application in full, and moving it through the state
 // machine. Authorization is the caller's: it passes the scope of the signed-in account; anything
 // outside it is answered as if it did not exist.
+
+import type { Channel, CompletionTime } from '../../domain/catalogue/service.ts';
+import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { maskIdNumber, normalizeIdNumber } from '../../domain/identity/nik.ts';
-import { validateMove, type MoveErrorCode } from '../../domain/office/application-status.ts';
+import { type MoveErrorCode, validateMove } from '../../domain/office/application-status.ts';
 import {
-  QUEUE_PAGE_DEFAULT,
-  QUEUE_PAGE_MAX,
   type ApplicationDetail,
   type HistoryEvent,
+  QUEUE_PAGE_DEFAULT,
+  QUEUE_PAGE_MAX,
   type QueueFilters,
   type QueuePage,
   type QueueRow,
 } from '../../domain/office/queue.ts';
-import type { Channel, CompletionTime } from '../../domain/catalogue/service.ts';
-import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
 import type { Database, Queryable } from '../storage/db.ts';
@@ -54,7 +55,9 @@ const FIRST_NIK = `(
 /** Overdue against `now`, a parameter: the server's clock decides, not the database's (tests set it). */
 const overdueAt = (now: string) => `(${OPEN} and d.due_at < ${now}::timestamptz)`;
 
-const rowColumns = (now: string) => `a.id::text as id, a.tracking_number, a.service_id, a.office_id, a.channel, a.status,
+const rowColumns = (
+  now: string,
+) => `a.id::text as id, a.tracking_number, a.service_id, a.office_id, a.channel, a.status,
   coalesce(a.applicant->>'name', a.answers->>'fullName') as person_name, ${FIRST_NIK} as nik,
   a.received_at, a.updated_at, d.due_at, ${overdueAt(now)} as overdue,
   (extract(epoch from a.received_at) * 1000000)::bigint::text as received_us`;
@@ -136,7 +139,12 @@ const encodeCursor = (r: RowRecord): string => Buffer.from(JSON.stringify([r.rec
 function decodeCursor(cursor: string): [receivedUs: string, id: string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && /^\d{1,20}$/.test(String(value[0])) && UUID.test(String(value[1]))) {
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      /^\d{1,20}$/.test(String(value[0])) &&
+      UUID.test(String(value[1]))
+    ) {
       return [String(value[0]), String(value[1])];
     }
   } catch {
@@ -149,7 +157,12 @@ function decodeCursor(cursor: string): [receivedUs: string, id: string] {
  * The applications of the scope's offices, oldest first (the order they are served in), one page at a
  * time. Rows hold masked personal data only. Throws InvalidCursorError for a cursor it did not make.
  */
-export async function listQueue(db: Queryable, scope: OfficeScope, filters: QueueFilters = {}, now: Date = new Date()): Promise<QueuePage> {
+export async function listQueue(
+  db: Queryable,
+  scope: OfficeScope,
+  filters: QueueFilters = {},
+  now: Date = new Date(),
+): Promise<QueuePage> {
   const where = scoped(scope);
   const nowParam = where.param(now.toISOString());
   if (filters.officeId !== undefined) where.add((p) => `a.office_id = any(${p(list(filters.officeId!))}::text[])`);
@@ -168,12 +181,20 @@ export async function listQueue(db: Queryable, scope: OfficeScope, filters: Queu
   return page(db, where, nowParam, filters);
 }
 
-async function page(db: Queryable, where: Where, nowParam: string, filters: Pick<QueueFilters, 'limit' | 'cursor'>): Promise<QueuePage> {
+async function page(
+  db: Queryable,
+  where: Where,
+  nowParam: string,
+  filters: Pick<QueueFilters, 'limit' | 'cursor'>,
+): Promise<QueuePage> {
   const limit = Math.min(Math.max(filters.limit ?? QUEUE_PAGE_DEFAULT, 1), QUEUE_PAGE_MAX);
   if (filters.cursor !== undefined) {
     const [us, id] = decodeCursor(filters.cursor);
     // Microseconds, exactly: an ISO string (milliseconds) would repeat or skip rows received in the same millisecond.
-    where.add((p) => `(a.received_at, a.id) > (timestamptz 'epoch' + ${p(us)}::bigint * interval '1 microsecond', ${p(id)}::uuid)`);
+    where.add(
+      (p) =>
+        `(a.received_at, a.id) > (timestamptz 'epoch' + ${p(us)}::bigint * interval '1 microsecond', ${p(id)}::uuid)`,
+    );
   }
   const params = [...where.params, limit + 1];
   const rows = await db.query<RowRecord>(
@@ -224,7 +245,12 @@ type DetailRecord = RowRecord & {
 };
 
 /** Everything about one application, or null when it does not exist or is outside the scope (answer both with 404). */
-export async function getApplication(db: Queryable, scope: OfficeScope, id: string, now: Date = new Date()): Promise<ApplicationDetail | null> {
+export async function getApplication(
+  db: Queryable,
+  scope: OfficeScope,
+  id: string,
+  now: Date = new Date(),
+): Promise<ApplicationDetail | null> {
   if (!UUID.test(id)) return null;
   const where = scoped(scope);
   const nowParam = where.param(now.toISOString());
@@ -286,12 +312,25 @@ export async function recordEvent(
   tx: Queryable,
   id: string,
   actor: Actor,
-  move: { from: ApplicationStatus | null; to: ApplicationStatus; message?: string | undefined; pickup?: { place: string; from: string } | undefined },
+  move: {
+    from: ApplicationStatus | null;
+    to: ApplicationStatus;
+    message?: string | undefined;
+    pickup?: { place: string; from: string } | undefined;
+  },
 ): Promise<number> {
   const [row] = await tx.query<{ id: string | number }>(
     `insert into application_events (application_id, actor_account_id, actor_role, from_status, to_status, message, pickup)
      values ($1::uuid, $2, $3, $4, $5, $6, $7::jsonb) returning id`,
-    [id, actor.accountId, actor.role, move.from, move.to, move.message ?? null, move.pickup ? JSON.stringify(move.pickup) : null],
+    [
+      id,
+      actor.accountId,
+      actor.role,
+      move.from,
+      move.to,
+      move.message ?? null,
+      move.pickup ? JSON.stringify(move.pickup) : null,
+    ],
   );
   return Number(row!.id);
 }
@@ -333,32 +372,54 @@ export async function moveApplication(
 ): Promise<MoveResult> {
   const current = await currentState(db, scope, id);
   if (!current) return { ok: false, error: 'not_found' };
-  if (expected !== undefined && expected !== current.status) return { ok: false, error: 'stale', current: current.status };
+  if (expected !== undefined && expected !== current.status)
+    return { ok: false, error: 'stale', current: current.status };
   const check = validateMove(current.status, move);
   if (!check.ok) {
-    return { ok: false, error: 'invalid_move', code: check.code, allowed: check.allowed, ...(check.issues ? { issues: check.issues } : {}) };
+    return {
+      ok: false,
+      error: 'invalid_move',
+      code: check.code,
+      allowed: check.allowed,
+      ...(check.issues ? { issues: check.issues } : {}),
+    };
   }
   let eventId = 0;
   const moved = await updateApplication(db, current.id, check.change, {
     from: current.status,
     alongside: async (tx) => {
-      eventId = await recordEvent(tx, current.id, actor, { from: current.status, to: check.change.status, message: check.change.message, pickup: check.change.pickup });
+      eventId = await recordEvent(tx, current.id, actor, {
+        from: current.status,
+        to: check.change.status,
+        message: check.change.message,
+        pickup: check.change.pickup,
+      });
     },
   });
   if (!moved) {
     const now = await currentState(db, scope, id);
     return now ? { ok: false, error: 'stale', current: now.status } : { ok: false, error: 'not_found' };
   }
-  return { ok: true, id: current.id, trackingNumber: current.trackingNumber, officeId: current.officeId, from: current.status, to: check.change.status, eventId };
+  return {
+    ok: true,
+    id: current.id,
+    trackingNumber: current.trackingNumber,
+    officeId: current.officeId,
+    from: current.status,
+    to: check.change.status,
+    eventId,
+  };
 }
 
 async function currentState(db: Queryable, scope: OfficeScope, id: string) {
   if (!UUID.test(id)) return null;
   const where = scoped(scope);
   where.add((p) => `a.id = ${p(id)}::uuid`);
-  const [row] = await db.query<{ id: string; status: ApplicationStatus; tracking_number: string; office_id: string | null }>(
-    `select a.id::text as id, a.status, a.tracking_number, a.office_id from applications a ${where}`,
-    where.params,
-  );
+  const [row] = await db.query<{
+    id: string;
+    status: ApplicationStatus;
+    tracking_number: string;
+    office_id: string | null;
+  }>(`select a.id::text as id, a.status, a.tracking_number, a.office_id from applications a ${where}`, where.params);
   return row ? { id: row.id, status: row.status, trackingNumber: row.tracking_number, officeId: row.office_id } : null;
 }

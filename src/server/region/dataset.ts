@@ -87,7 +87,13 @@ async function buildIndex(): Promise<AreaIndex> {
   const provinces = new Map(provinceRows.map((p) => [p.code, cleanName(p.name)]));
   const regencies = new Map<string, Regency>();
   for (const r of regencyRows) {
-    regencies.set(r.code, { name: cleanName(r.name), provinceCode: r.province_code, districts: [], villages: [], islands: [] });
+    regencies.set(r.code, {
+      name: cleanName(r.name),
+      provinceCode: r.province_code,
+      districts: [],
+      villages: [],
+      islands: [],
+    });
   }
   const regencyOfDistrict = new Map<string, Regency>();
   for (const d of districtRows) {

@@ -25,8 +25,8 @@ import {
   insertAccount,
   listAccounts,
   setOffices,
-  unknownOffices,
   UsernameTaken,
+  unknownOffices,
 } from '../auth/accounts.ts';
 import { enrolDevice, listDevices, revokeDevice } from '../auth/devices.ts';
 import { requireRole } from '../auth/guard.ts';
@@ -58,7 +58,10 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
 
   api.get(
     '/api/admin/accounts',
-    { preHandler: admin, schema: { summary: 'Staff accounts', tags: ['admin'], response: { 200: AccountList, ...Denied } } },
+    {
+      preHandler: admin,
+      schema: { summary: 'Staff accounts', tags: ['admin'], response: { 200: AccountList, ...Denied } },
+    },
     async () => ({ accounts: await listAccounts(db) }),
   );
 
@@ -84,7 +87,11 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
       try {
         const account = await db.transaction(async (tx) => {
           const id = await insertAccount(tx, { ...body, passwordHash });
-          await audit(tx, req.principal, 'account.create', { kind: 'account', id, detail: { role: body.role, officeIds: body.officeIds } });
+          await audit(tx, req.principal, 'account.create', {
+            kind: 'account',
+            id,
+            detail: { role: body.role, officeIds: body.officeIds },
+          });
           return (await getAccount(tx, id))!;
         });
         return reply.code(201).send(account);
@@ -122,10 +129,14 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
           if (rule) throw new Refusal(400, apiError('invalid_request', rule, { 'body.officeIds': [rule] }));
           const missing = change.officeIds ? await unknownOffices(tx, change.officeIds) : [];
           if (missing.length) throw new Refusal(400, officeFields(missing));
-          const stopsBeingAdmin = before.role === 'administrator' && !before.disabled && (role !== 'administrator' || change.disabled === true);
+          const stopsBeingAdmin =
+            before.role === 'administrator' &&
+            !before.disabled &&
+            (role !== 'administrator' || change.disabled === true);
           if (stopsBeingAdmin) {
             const others = (await activeAdministrators(tx)).filter((id) => id !== before.id);
-            if (others.length === 0) throw new Refusal(409, apiError('last_administrator', 'At least one active administrator must remain.'));
+            if (others.length === 0)
+              throw new Refusal(409, apiError('last_administrator', 'At least one active administrator must remain.'));
           }
           await tx.query(
             `update accounts set name = $2, role = $3, updated_at = now(),
@@ -153,7 +164,10 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
 
   api.get(
     '/api/admin/devices',
-    { preHandler: admin, schema: { summary: 'Enrolled kiosk devices', tags: ['admin'], response: { 200: DeviceList, ...Denied } } },
+    {
+      preHandler: admin,
+      schema: { summary: 'Enrolled kiosk devices', tags: ['admin'], response: { 200: DeviceList, ...Denied } },
+    },
     async () => ({ devices: await listDevices(db) }),
   );
 
@@ -171,10 +185,19 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
     },
     async (req, reply) => {
       const missing = await unknownOffices(db, [req.body.officeId]);
-      if (missing.length) return reply.code(400).send(apiError('invalid_request', 'Unknown office.', { 'body.officeId': [`no office ${req.body.officeId}`] }));
+      if (missing.length)
+        return reply
+          .code(400)
+          .send(
+            apiError('invalid_request', 'Unknown office.', { 'body.officeId': [`no office ${req.body.officeId}`] }),
+          );
       const enrolment = await db.transaction(async (tx) => {
         const e = await enrolDevice(tx, req.body.name, req.body.officeId);
-        await audit(tx, req.principal, 'device.enrol', { kind: 'device', id: e.device.id, officeId: e.device.officeId });
+        await audit(tx, req.principal, 'device.enrol', {
+          kind: 'device',
+          id: e.device.id,
+          officeId: e.device.officeId,
+        });
         return e;
       });
       reply.header('Cache-Control', 'no-store');

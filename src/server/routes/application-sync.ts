@@ -38,7 +38,10 @@ export function applicationSyncRoutes(app: FastifyInstance, db: Database): void 
         summary: "Pull the office's updates of this device's applications after a checkpoint",
         tags: ['sync'],
         querystring: PullQuery,
-        response: { 200: z.object({ documents: z.array(withDeletedFlag(ApplicationUpdate)), checkpoint: SyncCheckpoint }), 401: ApiError },
+        response: {
+          200: z.object({ documents: z.array(withDeletedFlag(ApplicationUpdate)), checkpoint: SyncCheckpoint }),
+          401: ApiError,
+        },
       },
     },
     async (req, reply) => {
@@ -65,7 +68,11 @@ export function applicationSyncRoutes(app: FastifyInstance, db: Database): void 
       const hash = deviceKeyHash(key);
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
       res.write('retry: 10000\n\n');
       const onChange = (changed: string) => changed === hash && res.write('event: changed\ndata: {}\n\n');
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);

@@ -71,7 +71,11 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
       const { principal } = outcome;
       const session = await db.transaction(async (tx) => {
         const s = await createSession(tx, principal.accountId);
-        await audit(tx, principal, 'auth.login', { kind: 'account', id: principal.accountId, detail: { via: 'session' } });
+        await audit(tx, principal, 'auth.login', {
+          kind: 'account',
+          id: principal.accountId,
+          detail: { via: 'session' },
+        });
         return s;
       });
       reply.header('Set-Cookie', sessionCookie(req, session.token));
@@ -125,7 +129,8 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
     {
       schema: {
         summary: "Field officer's sign-in on a tablet: a bearer token",
-        description: 'Only for field-officer accounts. The token is shown once; the same limits and lockout as the back-office login apply.',
+        description:
+          'Only for field-officer accounts. The token is shown once; the same limits and lockout as the back-office login apply.',
         tags: ['auth'],
         body: LoginBody,
         response: { 200: TokenResponse, 400: ApiError, 401: ApiError, 403: ApiError, 429: RateLimitedError },
@@ -136,18 +141,29 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
       const outcome = await checkLogin(db, { ...req.body, ip: req.ip, roles: ['field-officer'], via: 'token' }, limits);
       if (!outcome.ok) {
         if (outcome.blocked) return sendBlocked(reply, outcome.blocked);
-        if (outcome.wrongRole) return reply.code(403).send(apiError('forbidden', 'Only field officers sign in on a tablet.'));
+        if (outcome.wrongRole)
+          return reply.code(403).send(apiError('forbidden', 'Only field officers sign in on a tablet.'));
         return reply.code(401).send(apiError('invalid_credentials', WRONG));
       }
       const { principal } = outcome;
       const issued = await db.transaction(async (tx) => {
         const t = await createToken(tx, principal.accountId, 'field');
-        await audit(tx, principal, 'auth.login', { kind: 'account', id: principal.accountId, detail: { via: 'token' } });
+        await audit(tx, principal, 'auth.login', {
+          kind: 'account',
+          id: principal.accountId,
+          detail: { via: 'token' },
+        });
         return t;
       });
       const pinValidityDays = await numberSetting(db, 'pinValidityDays', DEFAULT_PIN_VALIDITY_DAYS);
       req.log.info({ role: principal.role }, 'token issued');
-      return { token: issued.token, tokenType: 'Bearer' as const, expiresAt: issued.expiresAt!, principal, pinValidityDays };
+      return {
+        token: issued.token,
+        tokenType: 'Bearer' as const,
+        expiresAt: issued.expiresAt!,
+        principal,
+        pinValidityDays,
+      };
     },
   );
 
@@ -163,10 +179,15 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
     },
     async (req, reply) => {
       const c = req.credential;
-      if (c?.kind !== 'token') return reply.code(403).send(apiError('forbidden', 'Sign out of a session with /api/auth/logout.'));
+      if (c?.kind !== 'token')
+        return reply.code(403).send(apiError('forbidden', 'Sign out of a session with /api/auth/logout.'));
       await db.transaction(async (tx) => {
         await revokeToken(tx, c.tokenId);
-        await audit(tx, req.principal, 'auth.logout', { kind: 'account', id: req.principal!.accountId, detail: { via: 'token' } });
+        await audit(tx, req.principal, 'auth.logout', {
+          kind: 'account',
+          id: req.principal!.accountId,
+          detail: { via: 'token' },
+        });
       });
       return reply.code(204).send(null);
     },

@@ -51,7 +51,10 @@ export function feedbackRoutes(app: FastifyInstance, db: Database): void {
     async (req) => {
       const results = await fileComplaints(db, req.body.records);
       const count = (s: string) => results.filter((r) => r.status === s).length;
-      req.log.info({ accepted: count('accepted'), rejected: count('rejected'), missingAttachments: count('missing-attachments') }, 'complaints');
+      req.log.info(
+        { accepted: count('accepted'), rejected: count('rejected'), missingAttachments: count('missing-attachments') },
+        'complaints',
+      );
       return { results };
     },
   );
@@ -72,7 +75,10 @@ export function feedbackRoutes(app: FastifyInstance, db: Database): void {
     async (req) => {
       const results = await submitSurveys(db, req.body.records);
       const count = (s: string) => results.filter((r) => r.status === s).length;
-      req.log.info({ accepted: count('accepted'), duplicate: count('duplicate-application'), rejected: count('rejected') }, 'surveys');
+      req.log.info(
+        { accepted: count('accepted'), duplicate: count('duplicate-application'), rejected: count('rejected') },
+        'surveys',
+      );
       return { results };
     },
   );
@@ -84,7 +90,10 @@ export function feedbackRoutes(app: FastifyInstance, db: Database): void {
         summary: "Pull the status and the office's answers of this device's complaints after a checkpoint",
         tags: ['sync'],
         querystring: PullQuery,
-        response: { 200: z.object({ documents: z.array(withDeletedFlag(ComplaintUpdate)), checkpoint: SyncCheckpoint }), 401: ApiError },
+        response: {
+          200: z.object({ documents: z.array(withDeletedFlag(ComplaintUpdate)), checkpoint: SyncCheckpoint }),
+          401: ApiError,
+        },
       },
     },
     async (req, reply) => {

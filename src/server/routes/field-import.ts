@@ -4,7 +4,12 @@ import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ApiError } from '../../domain/api.ts';
 import { ImportResponse } from '../../domain/field/api.ts';
-import { EXPORT_MEDIA_TYPE, ExportFormatError, MAX_EXPORT_BYTES, type ExportErrorCode } from '../../domain/field/export-format.ts';
+import {
+  EXPORT_MEDIA_TYPE,
+  type ExportErrorCode,
+  ExportFormatError,
+  MAX_EXPORT_BYTES,
+} from '../../domain/field/export-format.ts';
 import { audit } from '../audit/log.ts';
 import { requireRole } from '../auth/guard.ts';
 import { importExport } from '../field/import.ts';
@@ -28,7 +33,11 @@ export const IMPORT_CONTENT_TYPES = [EXPORT_MEDIA_TYPE, 'application/octet-strea
 export function fieldImportRoutes(app: FastifyInstance, db: Database): void {
   // A plugin of its own, so the binary body parser serves this route only.
   void app.register(async (scope) => {
-    scope.addContentTypeParser(IMPORT_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: MAX_EXPORT_BYTES }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser(
+      IMPORT_CONTENT_TYPES,
+      { parseAs: 'buffer', bodyLimit: MAX_EXPORT_BYTES },
+      (_req, body, done) => done(null, body),
+    );
     const api = scope.withTypeProvider<ZodTypeProvider>();
 
     api.post(
@@ -45,22 +54,41 @@ export function fieldImportRoutes(app: FastifyInstance, db: Database): void {
             'idempotently by id: importing again, or the device syncing the same applications, stores nothing twice. ' +
             'Refusals: 400 not_an_export, unsupported_version; 422 foreign_export, revoked_key, tampered, undecryptable, wrong_officer, invalid_export; 413 above the size limit.',
           tags: ['office', 'field'],
-          response: { 200: ImportResponse, 400: ApiError, 401: ApiError, 403: ApiError, 413: ApiError, 415: ApiError, 422: ApiError },
+          response: {
+            200: ImportResponse,
+            400: ApiError,
+            401: ApiError,
+            403: ApiError,
+            413: ApiError,
+            415: ApiError,
+            422: ApiError,
+          },
         },
       },
       async (req, reply) => {
         const principal = req.principal!;
         const body = req.body;
-        if (!Buffer.isBuffer(body)) return reply.code(400).send(apiError('not_an_export', 'Send the .nlx file as the request body.'));
+        if (!Buffer.isBuffer(body))
+          return reply.code(400).send(apiError('not_an_export', 'Send the .nlx file as the request body.'));
         try {
           const outcome = await importExport(db, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
           const count = (status: string) => outcome.results.filter((r) => r.status === status).length;
-          const counts = { records: outcome.results.length, accepted: count('accepted'), rejected: count('rejected'), missingAttachments: count('missing-attachments') };
+          const counts = {
+            records: outcome.results.length,
+            accepted: count('accepted'),
+            rejected: count('rejected'),
+            missingAttachments: count('missing-attachments'),
+          };
           // Ids and counts only: nothing of the residents.
           await audit(db, principal, 'field.import', {
             kind: 'field-device-key',
             id: outcome.header.keyId,
-            detail: { officerAccountId: outcome.header.officerAccountId, ...counts, files: outcome.files.total, filesStored: outcome.files.stored },
+            detail: {
+              officerAccountId: outcome.header.officerAccountId,
+              ...counts,
+              files: outcome.files.total,
+              filesStored: outcome.files.stored,
+            },
           });
           req.log.info(counts, 'field export imported');
           return {

@@ -23,10 +23,10 @@ import {
 } from '../../domain/office/api.ts';
 import { audit } from '../audit/log.ts';
 import { inOfficeScope, requireRole } from '../auth/guard.ts';
-import { beforeParsing } from './office-guard.ts';
-import { editDocument, sameContent, type StoredDoc } from '../catalogue/edit.ts';
+import { editDocument, type StoredDoc, sameContent } from '../catalogue/edit.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
+import { beforeParsing } from './office-guard.ts';
 
 const Denied = { 401: ApiError, 403: ApiError };
 
@@ -63,9 +63,10 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
   const staff = beforeParsing(requireRole('officer', 'administrator'));
 
   const unknownOffices = async (ids: readonly string[]) => {
-    const rows = await db.query<{ id: string }>(`select id from catalogue_docs where collection = 'offices' and not deleted and id = any($1::text[])`, [
-      [...ids],
-    ]);
+    const rows = await db.query<{ id: string }>(
+      `select id from catalogue_docs where collection = 'offices' and not deleted and id = any($1::text[])`,
+      [[...ids]],
+    );
     const known = new Set(rows.map((r) => r.id));
     return ids.filter((id) => !known.has(id));
   };
@@ -74,7 +75,11 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
   const checkOffices = async (principal: Principal, ids: readonly string[]) => {
     if (!allInScope(principal, ids)) throw forbidden();
     const missing = await unknownOffices(ids);
-    if (missing.length) throw new Refusal(400, apiError('invalid_request', 'Unknown office.', { 'body.officeIds': missing.map((id) => `no office ${id}`) }));
+    if (missing.length)
+      throw new Refusal(
+        400,
+        apiError('invalid_request', 'Unknown office.', { 'body.officeIds': missing.map((id) => `no office ${id}`) }),
+      );
   };
 
   const run = async <T>(reply: { code(n: number): { send(b: unknown): unknown } }, work: () => Promise<T>) => {
@@ -146,10 +151,19 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
           'announcements',
           req.body.id,
           (current) => {
-            if (current) throw new Refusal(409, apiError('announcement_exists', 'An announcement with this id exists; change it with PATCH.'));
+            if (current)
+              throw new Refusal(
+                409,
+                apiError('announcement_exists', 'An announcement with this id exists; change it with PATCH.'),
+              );
             return { put: valid(Announcement, req.body) };
           },
-          (tx) => audit(tx, principal, 'announcement.create', { kind: 'announcement', id: req.body.id, detail: { officeIds: req.body.officeIds, kind: req.body.kind } }),
+          (tx) =>
+            audit(tx, principal, 'announcement.create', {
+              kind: 'announcement',
+              id: req.body.id,
+              detail: { officeIds: req.body.officeIds, kind: req.body.kind },
+            }),
         );
         return reply.code(201).send(doc as z.infer<typeof AnnouncementDoc>);
       }),
@@ -186,7 +200,12 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
             }
             return { put: valid(Announcement, next) };
           },
-          (tx) => audit(tx, principal, 'announcement.edit', { kind: 'announcement', id: req.params.id, detail: { changed: Object.keys(req.body).sort() } }),
+          (tx) =>
+            audit(tx, principal, 'announcement.edit', {
+              kind: 'announcement',
+              id: req.params.id,
+              detail: { changed: Object.keys(req.body).sort() },
+            }),
         );
         return doc as z.infer<typeof AnnouncementDoc>;
       }),
@@ -227,7 +246,8 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
       onRequest: beforeParsing(requireRole('administrator')),
       schema: {
         summary: 'Replace a service: its standard, channels, offices and form (administrators)',
-        description: 'The body’s id must be the path’s. When the form’s fields change, its version becomes one more than the stored one.',
+        description:
+          'The body’s id must be the path’s. When the form’s fields change, its version becomes one more than the stored one.',
         tags: ['admin', 'catalogue'],
         params: IdParams,
         body: ServicePut,
@@ -238,10 +258,21 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
       run(reply, async () => {
         const principal = req.principal!;
         if (req.body.id !== req.params.id) {
-          throw new Refusal(400, apiError('invalid_request', 'The body’s id must be the path’s.', { 'body.id': ['must equal the id in the path'] }));
+          throw new Refusal(
+            400,
+            apiError('invalid_request', 'The body’s id must be the path’s.', {
+              'body.id': ['must equal the id in the path'],
+            }),
+          );
         }
         const missing = await unknownOffices(req.body.officeIds);
-        if (missing.length) throw new Refusal(400, apiError('invalid_request', 'Unknown office.', { 'body.officeIds': missing.map((id) => `no office ${id}`) }));
+        if (missing.length)
+          throw new Refusal(
+            400,
+            apiError('invalid_request', 'Unknown office.', {
+              'body.officeIds': missing.map((id) => `no office ${id}`),
+            }),
+          );
         let formVersion = req.body.form.version;
         const { doc } = await editDocument(
           db,
@@ -255,7 +286,11 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
             return { put: valid(Service, { ...req.body, form: { ...req.body.form, version: formVersion } }) };
           },
           (tx, result) =>
-            audit(tx, principal, 'service.edit', { kind: 'service', id: req.params.id, detail: { formVersion, written: result.written } }),
+            audit(tx, principal, 'service.edit', {
+              kind: 'service',
+              id: req.params.id,
+              detail: { formVersion, written: result.written },
+            }),
         );
         return doc as z.infer<typeof ServiceDoc>;
       }),

@@ -7,16 +7,24 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { ApiError } from '../../domain/api.ts';
-import { AnswerBody, ComplaintDetail, ComplaintList, ComplaintListQuery, ComplaintParams, SkmQuery, SkmReport } from '../../domain/feedback/office-api.ts';
+import {
+  AnswerBody,
+  ComplaintDetail,
+  ComplaintList,
+  ComplaintListQuery,
+  ComplaintParams,
+  SkmQuery,
+  SkmReport,
+} from '../../domain/feedback/office-api.ts';
 import { audit } from '../audit/log.ts';
 import { officeScope, requireRole } from '../auth/guard.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import { answerComplaint, getComplaint, listComplaints } from '../feedback/complaints.ts';
 import { skmCsv, skmReport } from '../feedback/surveys.ts';
 import { apiError } from '../http/errors.ts';
 import { sendPrivateFile } from '../http/private-file.ts';
-import { readUpload } from '../uploads/store.ts';
-import { systemClock, type Clock } from '../clock.ts';
 import type { Database } from '../storage/db.ts';
+import { readUpload } from '../uploads/store.ts';
 import { beforeParsing } from './office-guard.ts';
 
 const Denied = { 401: ApiError, 403: ApiError };
@@ -29,7 +37,8 @@ function period(q: SkmQuery): { from: string; to: string } | null {
   const to = new Date(q.to);
   return from.getTime() < to.getTime() ? { from: from.toISOString(), to: to.toISOString() } : null;
 }
-const badPeriod = () => apiError('invalid_request', '`from` must be before `to`.', { 'querystring.to': ['must be after from'] });
+const badPeriod = () =>
+  apiError('invalid_request', '`from` must be before `to`.', { 'querystring.to': ['must be after from'] });
 
 export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: Clock = systemClock): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -61,7 +70,8 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
       onRequest: staff,
       schema: {
         summary: 'One complaint in full, with its answers (audited)',
-        description: 'Confidential: the complainant is shown to administrators only (`complainantWithheld` for others). Anonymous: none is stored.',
+        description:
+          'Confidential: the complainant is shown to administrators only (`complainantWithheld` for others). Anonymous: none is stored.',
         tags: TAGS,
         params: ComplaintParams,
         response: { 200: ComplaintDetail, 400: ApiError, 404: ApiError, ...Denied },
@@ -98,8 +108,14 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
       const principal = req.principal!;
       const detail = await getComplaint(db, principal, scopeOf(principal), req.params.id, clock());
       const file = detail?.photo ? await readUpload(db, detail.photo.sha256) : null;
-      if (!detail || !file || !file.complete) return reply.code(404).send(apiError('not_found', 'No photo for this complaint.'));
-      await audit(db, principal, 'complaint.photo-read', { kind: 'complaint', id: detail.id, officeId: detail.officeId, detail: { sha256: file.sha256 } });
+      if (!detail || !file || !file.complete)
+        return reply.code(404).send(apiError('not_found', 'No photo for this complaint.'));
+      await audit(db, principal, 'complaint.photo-read', {
+        kind: 'complaint',
+        id: detail.id,
+        officeId: detail.officeId,
+        detail: { sha256: file.sha256 },
+      });
       return sendPrivateFile(reply, file);
     },
   );
@@ -120,7 +136,10 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     async (req, reply) => {
       const principal = req.principal!;
       const scope = scopeOf(principal);
-      const outcome = await answerComplaint(db, scope, req.params.id, req.body, { accountId: principal.accountId, role: principal.role });
+      const outcome = await answerComplaint(db, scope, req.params.id, req.body, {
+        accountId: principal.accountId,
+        role: principal.role,
+      });
       if (!outcome.ok) {
         if (outcome.error === 'not_found') return reply.code(404).send(notFound());
         return reply.code(409).send(apiError('closed', 'This complaint is closed.'));
@@ -141,7 +160,8 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     {
       onRequest: staff,
       schema: {
-        summary: 'Satisfaction index (SKM, PermenPANRB 14/2017) per office and service for responses received in [from, to), with the total',
+        summary:
+          'Satisfaction index (SKM, PermenPANRB 14/2017) per office and service for responses received in [from, to), with the total',
         description:
           'NRR per element, IKM (1–4), unit value (×25, rounded half up to 2 decimals) and grade A–D, with the number of respondents. Officers see their offices only.',
         tags: TAGS,
@@ -152,7 +172,11 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      const report = await skmReport(db, scopeOf(req.principal!), { ...p, officeId: req.query.officeId, serviceId: req.query.serviceId });
+      const report = await skmReport(db, scopeOf(req.principal!), {
+        ...p,
+        officeId: req.query.officeId,
+        serviceId: req.query.serviceId,
+      });
       reply.header('Cache-Control', 'private, no-store');
       return { ...p, ...report };
     },
@@ -172,7 +196,13 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      const csv = skmCsv(await skmReport(db, scopeOf(req.principal!), { ...p, officeId: req.query.officeId, serviceId: req.query.serviceId }));
+      const csv = skmCsv(
+        await skmReport(db, scopeOf(req.principal!), {
+          ...p,
+          officeId: req.query.officeId,
+          serviceId: req.query.serviceId,
+        }),
+      );
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="skm-${p.from.slice(0, 10)}-${p.to.slice(0, 10)}.csv"`)

@@ -3,4 +3,5 @@
 // schema validation — unauthenticated or wrong-role callers get 401/403, never a 400.
 import type { onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 
-export const beforeParsing = (check: preHandlerHookHandler): onRequestHookHandler => check as unknown as onRequestHookHandler;
+export const beforeParsing = (check: preHandlerHookHandler): onRequestHookHandler =>
+  check as unknown as onRequestHookHandler;

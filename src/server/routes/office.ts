@@ -8,7 +8,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { ApiError } from '../../domain/api.ts';
-import { allowedMoves } from '../../domain/office/application-status.ts';
 import {
   ApplicationDetailSchema,
   ApplicationParams,
@@ -26,27 +25,38 @@ import {
   WalkInReceipt,
   WalkInRejection,
 } from '../../domain/office/api.ts';
+import { allowedMoves } from '../../domain/office/application-status.ts';
 import type { QueueFilters } from '../../domain/office/queue.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import { audit } from '../audit/log.ts';
 import { inOfficeScope, officeScope, requireRole } from '../auth/guard.ts';
-import { beforeParsing } from './office-guard.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import { apiError } from '../http/errors.ts';
 import { sendPrivateFile } from '../http/private-file.ts';
 import { createWalkIn } from '../office/counter.ts';
 import { dashboard, dashboardCsv } from '../office/dashboard.ts';
-import { getApplication, InvalidCursorError, listQueue, moveApplication, searchByNik, type OfficeScope } from '../office/queue.ts';
-import { systemClock, type Clock } from '../clock.ts';
+import {
+  getApplication,
+  InvalidCursorError,
+  listQueue,
+  moveApplication,
+  type OfficeScope,
+  searchByNik,
+} from '../office/queue.ts';
 import type { Database } from '../storage/db.ts';
 import { readUpload } from '../uploads/store.ts';
 import { officeCatalogueRoutes } from './office-catalogue.ts';
+import { beforeParsing } from './office-guard.ts';
 
 const Denied = { 401: ApiError, 403: ApiError };
 const TAGS = ['office'];
 
 export const scopeOf = (p: Principal): OfficeScope => ({ officeIds: officeScope(p) });
 const actorOf = (p: Principal) => ({ accountId: p.accountId, role: p.role });
-const badCursor = () => apiError('invalid_request', 'Unknown cursor: start again from the first page.', { 'querystring.cursor': ['invalid cursor'] });
+const badCursor = () =>
+  apiError('invalid_request', 'Unknown cursor: start again from the first page.', {
+    'querystring.cursor': ['invalid cursor'],
+  });
 
 function filtersOf(q: z.infer<typeof QueueQuery>): QueueFilters {
   const { overdue, limit, ...rest } = q;
@@ -71,7 +81,14 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
 
   api.get(
     '/api/office/offices',
-    { onRequest: staff, schema: { summary: 'The offices in the signed-in account’s scope', tags: TAGS, response: { 200: OfficeList, ...Denied } } },
+    {
+      onRequest: staff,
+      schema: {
+        summary: 'The offices in the signed-in account’s scope',
+        tags: TAGS,
+        response: { 200: OfficeList, ...Denied },
+      },
+    },
     async (req) => {
       const scope = officeScope(req.principal!);
       const rows = await db.query<{ doc: Record<string, any> }>(
@@ -119,7 +136,8 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       onRequest: staff,
       schema: {
         summary: 'Applications naming a NIK in any NIK field of their form (audited)',
-        description: 'In the body, not the URL, so the NIK stays out of logs. The audit entry keeps its last four digits only.',
+        description:
+          'In the body, not the URL, so the NIK stays out of logs. The audit entry keeps its last four digits only.',
         tags: TAGS,
         body: NikSearch,
         response: { 200: QueuePageSchema, 400: ApiError, ...Denied },
@@ -128,11 +146,21 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     async (req, reply) => {
       const principal = req.principal!;
       try {
-        const page = await searchByNik(db, scopeOf(principal), req.body.nik, { cursor: req.body.cursor, limit: req.body.limit }, clock());
+        const page = await searchByNik(
+          db,
+          scopeOf(principal),
+          req.body.nik,
+          { cursor: req.body.cursor, limit: req.body.limit },
+          clock(),
+        );
         const digits = req.body.nik.replace(/\D/g, '');
         await audit(db, principal, 'application.search-nik', {
           kind: 'search',
-          detail: { nikLast4: digits.length >= 4 ? digits.slice(-4) : null, results: page.rows.length, page: req.body.cursor ? 'next' : 'first' },
+          detail: {
+            nikLast4: digits.length >= 4 ? digits.slice(-4) : null,
+            results: page.rows.length,
+            page: req.body.cursor ? 'next' : 'first',
+          },
         });
         return page;
       } catch (err) {
@@ -173,7 +201,12 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
         description: 'The bytes with their stored content type; only files the application names. Never cached.',
         tags: TAGS,
         params: FileParams,
-        response: { 200: z.any().describe('The file (image/jpeg or application/pdf)'), 404: ApiError, 400: ApiError, ...Denied },
+        response: {
+          200: z.any().describe('The file (image/jpeg or application/pdf)'),
+          404: ApiError,
+          400: ApiError,
+          ...Denied,
+        },
       },
     },
     async (req, reply) => {
@@ -182,7 +215,12 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       const named = detail?.attachments.some((a) => a.sha256 === req.params.sha256) ?? false;
       const file = named ? await readUpload(db, req.params.sha256) : null;
       if (!detail || !file || !file.complete) return reply.code(404).send(apiError('not_found', 'No such file.'));
-      await audit(db, principal, 'application.file-read', { kind: 'application', id: detail.id, officeId: detail.officeId, detail: { sha256: file.sha256 } });
+      await audit(db, principal, 'application.file-read', {
+        kind: 'application',
+        id: detail.id,
+        officeId: detail.officeId,
+        detail: { sha256: file.sha256 },
+      });
       return sendPrivateFile(reply, file);
     },
   );
@@ -215,8 +253,15 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
           });
         }
         // Found in scope by moveApplication just now: its status as the check saw it (or newer).
-        const [now] = await db.query<{ status: ApplicationStatus }>('select status from applications where id = $1::uuid', [req.params.id]);
-        return reply.code(409).send({ ...apiError(result.code, MOVE_MESSAGES[result.code] ?? 'Not possible.'), current: now!.status, allowed: allowedMoves(now!.status) });
+        const [now] = await db.query<{ status: ApplicationStatus }>(
+          'select status from applications where id = $1::uuid',
+          [req.params.id],
+        );
+        return reply.code(409).send({
+          ...apiError(result.code, MOVE_MESSAGES[result.code] ?? 'Not possible.'),
+          current: now!.status,
+          allowed: allowedMoves(now!.status),
+        });
       }
       await audit(db, principal, 'application.move', {
         kind: 'application',
@@ -224,7 +269,14 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
         officeId: result.officeId,
         detail: { from: result.from, to: result.to, eventId: result.eventId },
       });
-      return { id: result.id, trackingNumber: result.trackingNumber, officeId: result.officeId, from: result.from, status: result.to, eventId: result.eventId };
+      return {
+        id: result.id,
+        trackingNumber: result.trackingNumber,
+        officeId: result.officeId,
+        from: result.from,
+        status: result.to,
+        eventId: result.eventId,
+      };
     },
   );
 
@@ -244,22 +296,45 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     async (req, reply) => {
       const principal = req.principal!;
       const { officeId, ...input } = req.body;
-      if (!inOfficeScope(principal, officeId)) return reply.code(403).send(apiError('forbidden', 'Not one of your offices.'));
+      if (!inOfficeScope(principal, officeId))
+        return reply.code(403).send(apiError('forbidden', 'Not one of your offices.'));
       const result = await createWalkIn(db, officeId, actorOf(principal), input);
       if (!result.ok) {
-        await audit(db, principal, 'application.walk-in-refused', { kind: 'office', id: officeId, officeId, detail: { reason: result.error } });
+        await audit(db, principal, 'application.walk-in-refused', {
+          kind: 'office',
+          id: officeId,
+          officeId,
+          detail: { reason: result.error },
+        });
         if (result.error !== 'rejected') {
-          return reply.code(422).send({ error: { code: result.error, message: 'This office’s counter cannot take this service.' } });
+          return reply
+            .code(422)
+            .send({ error: { code: result.error, message: 'This office’s counter cannot take this service.' } });
         }
         const r = result.result;
         if (r.status === 'missing-attachments') {
-          return reply.code(422).send({ error: { code: 'missing-attachments', message: 'Upload these files first.' }, sha256: r.sha256 });
+          return reply
+            .code(422)
+            .send({ error: { code: 'missing-attachments', message: 'Upload these files first.' }, sha256: r.sha256 });
         }
-        return reply.code(422).send({ error: { code: 'rejected', message: 'The form’s rules refuse some answers.' }, errors: r.errors });
+        return reply
+          .code(422)
+          .send({ error: { code: 'rejected', message: 'The form’s rules refuse some answers.' }, errors: r.errors });
       }
-      await audit(db, principal, 'application.walk-in', { kind: 'application', id: result.id, officeId, detail: { serviceId: input.serviceId } });
+      await audit(db, principal, 'application.walk-in', {
+        kind: 'application',
+        id: result.id,
+        officeId,
+        detail: { serviceId: input.serviceId },
+      });
       reply.header('Cache-Control', 'no-store');
-      return reply.code(201).send({ id: result.id, trackingNumber: result.trackingNumber, receivedAt: result.receivedAt, officeId: result.officeId, secret: result.secret });
+      return reply.code(201).send({
+        id: result.id,
+        trackingNumber: result.trackingNumber,
+        receivedAt: result.receivedAt,
+        officeId: result.officeId,
+        secret: result.secret,
+      });
     },
   );
 
@@ -268,14 +343,16 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     const to = new Date(q.to);
     return from.getTime() < to.getTime() ? { from: from.toISOString(), to: to.toISOString() } : null;
   };
-  const badPeriod = () => apiError('invalid_request', '`from` must be before `to`.', { 'querystring.to': ['must be after from'] });
+  const badPeriod = () =>
+    apiError('invalid_request', '`from` must be before `to`.', { 'querystring.to': ['must be after from'] });
 
   api.get(
     '/api/office/dashboard',
     {
       onRequest: staff,
       schema: {
-        summary: 'Per office and service in [from, to): received, completed, median completion time against the standard, share overdue',
+        summary:
+          'Per office and service in [from, to): received, completed, median completion time against the standard, share overdue',
         tags: TAGS,
         querystring: DashboardQuery,
         response: { 200: DashboardResponse, 400: ApiError, ...Denied },

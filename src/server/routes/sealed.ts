@@ -23,7 +23,8 @@ export function sealedRoutes(app: FastifyInstance, db: Database): void {
     {
       schema: {
         summary: 'The office key shared devices seal applications and photos to',
-        description: 'Public: an ECDH P-256 public key (JWK) and its RFC 7638 thumbprint, the same key field export files are encrypted to.',
+        description:
+          'Public: an ECDH P-256 public key (JWK) and its RFC 7638 thumbprint, the same key field export files are encrypted to.',
         tags: ['submissions'],
         response: { 200: SealingKeyResponse },
       },
@@ -52,7 +53,15 @@ export function sealedRoutes(app: FastifyInstance, db: Database): void {
       // Counts only: what the boxes hold never reaches the log.
       const count = (status: string) => results.filter((r) => r.status === status).length;
       const unopened = results.filter((r) => r.status === 'rejected' && '_sealed' in r.errors).length;
-      req.log.info({ accepted: count('accepted'), rejected: count('rejected'), missingAttachments: count('missing-attachments'), unopened }, 'sealed submissions');
+      req.log.info(
+        {
+          accepted: count('accepted'),
+          rejected: count('rejected'),
+          missingAttachments: count('missing-attachments'),
+          unopened,
+        },
+        'sealed submissions',
+      );
       return { results };
     },
   );

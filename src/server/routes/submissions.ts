@@ -5,10 +5,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../../domain/api.ts';
 import { SubmissionBatch, SubmissionBatchResult, TrackingStatus } from '../../domain/submissions/submission.ts';
+import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
 import { submitBatch, trackApplication } from '../submissions/store.ts';
-import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
 
 /** 100 text-only records of ~10 KB each fit; photos never travel in a record. */
 export const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
@@ -33,7 +33,10 @@ export function submissionRoutes(app: FastifyInstance, db: Database): void {
       const results = await submitBatch(db, req.body.records);
       // Counts only: ids, tracking numbers and answers stay out of the log.
       const count = (status: string) => results.filter((r) => r.status === status).length;
-      req.log.info({ accepted: count('accepted'), rejected: count('rejected'), missingAttachments: count('missing-attachments') }, 'submissions');
+      req.log.info(
+        { accepted: count('accepted'), rejected: count('rejected'), missingAttachments: count('missing-attachments') },
+        'submissions',
+      );
       return { results };
     },
   );
@@ -52,7 +55,8 @@ export function submissionRoutes(app: FastifyInstance, db: Database): void {
     async (req, reply) => {
       reply.header('Cache-Control', 'no-cache');
       const trackingNumber = normalizeTrackingNumber(req.params.trackingNumber);
-      if (!trackingNumber) return reply.code(400).send(apiError('invalid_tracking_number', 'A tracking number looks like 7K3Q-9XW2.'));
+      if (!trackingNumber)
+        return reply.code(400).send(apiError('invalid_tracking_number', 'A tracking number looks like 7K3Q-9XW2.'));
       const status = await trackApplication(db, trackingNumber);
       if (!status) return reply.code(404).send(apiError('not_found', 'No application has this tracking number.'));
       return status;

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../../domain/api.ts';
+import { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
 import {
   CHUNK_CONTENT_TYPE,
   exceedsUploadLimit,
@@ -17,7 +18,6 @@ import {
   UploadProblem,
   UploadState,
 } from '../../domain/uploads.ts';
-import { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
 import { appendChunk, declareUpload, getUpload } from '../uploads/store.ts';
@@ -25,13 +25,15 @@ import { appendChunk, declareUpload, getUpload } from '../uploads/store.ts';
 const PROBLEM_MESSAGES = {
   offset_mismatch: 'The chunk does not start where the server is. Resume from upload.received.',
   exceeds_size: 'The chunk goes past the declared size of the file.',
-  hash_mismatch: 'The file does not match its SHA-256. The server dropped the bytes; send the file again from offset 0.',
+  hash_mismatch:
+    'The file does not match its SHA-256. The server dropped the bytes; send the file again from offset 0.',
   type_mismatch: 'The file is not of its declared type. The server dropped the bytes.',
 } as const;
 
 const notFound = () => apiError('not_found', 'No upload is declared under this SHA-256.');
 
-const clientError = (statusCode: number, code: string, message: string) => Object.assign(new Error(message), { statusCode, code });
+const clientError = (statusCode: number, code: string, message: string) =>
+  Object.assign(new Error(message), { statusCode, code });
 
 /**
  * Reads a chunk body, and keeps what arrived of one whose connection dropped: on a satellite link a
@@ -39,7 +41,12 @@ const clientError = (statusCode: number, code: string, message: string) => Objec
  * the last byte that reached the server, not from the start of its chunk. What arrived is a prefix
  * of what was sent (TCP delivers in order); the hash check of the whole file catches anything else.
  */
-function readChunk(db: Database, req: FastifyRequest, payload: NodeJS.ReadableStream, done: (err: Error | null, body?: Buffer) => void): void {
+function readChunk(
+  db: Database,
+  req: FastifyRequest,
+  payload: NodeJS.ReadableStream,
+  done: (err: Error | null, body?: Buffer) => void,
+): void {
   // A custom parser gets no body limit from Fastify: refuse an oversized chunk before reading it.
   const declared = Number(req.headers['content-length']);
   if (declared > MAX_CHUNK_BYTES) {
@@ -57,7 +64,10 @@ function readChunk(db: Database, req: FastifyRequest, payload: NodeJS.ReadableSt
   payload.on('data', (part: Buffer) => {
     if (settled) return;
     size += part.length;
-    if (size > MAX_CHUNK_BYTES) return settle(clientError(413, 'FST_ERR_CTP_BODY_TOO_LARGE', `A chunk may have at most ${MAX_CHUNK_BYTES} bytes.`));
+    if (size > MAX_CHUNK_BYTES)
+      return settle(
+        clientError(413, 'FST_ERR_CTP_BODY_TOO_LARGE', `A chunk may have at most ${MAX_CHUNK_BYTES} bytes.`),
+      );
     parts.push(part);
   });
   payload.on('end', () => settle(null, Buffer.concat(parts)));
@@ -66,7 +76,9 @@ function readChunk(db: Database, req: FastifyRequest, payload: NodeJS.ReadableSt
     settled = true;
     void keepPartial(db, req, Buffer.concat(parts))
       .catch((err: unknown) => req.log.warn({ err: { message: (err as Error).message } }, 'partial chunk not kept'))
-      .finally(() => done(clientError(400, 'connection_dropped', 'The connection dropped before the chunk was complete.')));
+      .finally(() =>
+        done(clientError(400, 'connection_dropped', 'The connection dropped before the chunk was complete.')),
+      );
   };
   payload.on('error', dropped);
   payload.on('close', dropped);
@@ -99,7 +111,9 @@ export function uploadRoutes(app: FastifyInstance, db: Database): void {
           summary: 'Declare a photo or file before sending its bytes',
           description:
             `Idempotent: declaring again returns the current state (never resets progress). ` +
-            `Limits: ${Object.entries(MAX_UPLOAD_BYTES).map(([type, max]) => `${max} bytes for ${type}`).join(', ')}. ` +
+            `Limits: ${Object.entries(MAX_UPLOAD_BYTES)
+              .map(([type, max]) => `${max} bytes for ${type}`)
+              .join(', ')}. ` +
             `${SEALED_MEDIA_TYPE} is a sealed box (a photo only the office server opens, from a kiosk or a field officer's tablet): POST /api/sealed names it.`,
           tags: ['uploads'],
           params: UploadParams,
@@ -110,7 +124,9 @@ export function uploadRoutes(app: FastifyInstance, db: Database): void {
       async (req, reply) => {
         const { type, size } = req.body;
         if (exceedsUploadLimit(type, size)) {
-          return reply.code(413).send(apiError('upload_too_large', `A ${type} file may have at most ${MAX_UPLOAD_BYTES[type]} bytes.`));
+          return reply
+            .code(413)
+            .send(apiError('upload_too_large', `A ${type} file may have at most ${MAX_UPLOAD_BYTES[type]} bytes.`));
         }
         const { conflict, state } = await declareUpload(db, req.params.sha256, type, size);
         if (conflict) {
@@ -181,10 +197,14 @@ export function uploadRoutes(app: FastifyInstance, db: Database): void {
           case 'exceeds_size':
             return reply.code(400).send(apiError(result.kind, PROBLEM_MESSAGES[result.kind]));
           case 'offset_mismatch':
-            return reply.code(409).send({ ...apiError(result.kind, PROBLEM_MESSAGES[result.kind]), upload: result.state });
+            return reply
+              .code(409)
+              .send({ ...apiError(result.kind, PROBLEM_MESSAGES[result.kind]), upload: result.state });
           case 'hash_mismatch':
           case 'type_mismatch':
-            return reply.code(422).send({ ...apiError(result.kind, PROBLEM_MESSAGES[result.kind]), upload: result.state });
+            return reply
+              .code(422)
+              .send({ ...apiError(result.kind, PROBLEM_MESSAGES[result.kind]), upload: result.state });
         }
       },
     );

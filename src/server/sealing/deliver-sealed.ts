@@ -4,15 +4,16 @@
 // records through submitBatch, the one idempotent path for every application: resending the same
 // boxes, or importing them from an export file (field/import.ts) before or after, answers the same.
 // Nothing opened here reaches a log or an error message.
-import { SealedContents, type SealedFile } from '../../domain/sealing/api.ts';
-import { openBox, SealedBoxError, type OpeningKey } from '../../domain/sealing/sealed-box.ts';
+
 import { fromBase64Url } from '../../domain/field/export-format.ts';
+import { SealedContents, type SealedFile } from '../../domain/sealing/api.ts';
+import { type OpeningKey, openBox, SealedBoxError } from '../../domain/sealing/sealed-box.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../domain/submissions/submission.ts';
 import { startsLikeType } from '../../domain/uploads.ts';
+import { serverDecryptionKey } from '../field/keys.ts';
 import type { Database } from '../storage/db.ts';
 import { submitBatch } from '../submissions/store.ts';
 import { completeUploads, discardUpload, emptyUpload, readUpload, storeWholeUpload } from '../uploads/store.ts';
-import { serverDecryptionKey } from '../field/keys.ts';
 
 /** submitBatch's batch size, as for POST /api/submissions. */
 const BATCH = 100;
@@ -27,7 +28,11 @@ type Rejected = Extract<SubmissionResult, { status: 'rejected' }>;
 /** A record box as opened: its contents, or the refusal it answers. */
 export type OpenedBox = { id: string; contents: SealedContents } | { id: string; refused: Rejected };
 
-const refuse = (id: string, code: SealedRefusal): Rejected => ({ id, status: 'rejected', errors: { _sealed: { code } } });
+const refuse = (id: string, code: SealedRefusal): Rejected => ({
+  id,
+  status: 'rejected',
+  errors: { _sealed: { code } },
+});
 
 function refusalOf(err: unknown): SealedRefusal {
   if (!(err instanceof SealedBoxError)) return 'invalid_sealed';
@@ -55,7 +60,11 @@ export async function openSealedBoxes(key: OpeningKey, boxes: readonly SealedBox
       continue;
     }
     // A box under another id would let a device answer for, or replay, someone else's application.
-    if (!parsed.success || parsed.data.record.id.toLowerCase() !== id.toLowerCase() || !coversAttachments(parsed.data)) {
+    if (
+      !parsed.success ||
+      parsed.data.record.id.toLowerCase() !== id.toLowerCase() ||
+      !coversAttachments(parsed.data)
+    ) {
       opened.push({ id, refused: refuse(id, 'invalid_sealed') });
       continue;
     }
@@ -66,7 +75,9 @@ export async function openSealedBoxes(key: OpeningKey, boxes: readonly SealedBox
 
 /** Every photo the record names has its sealed box, of the same type and size. */
 function coversAttachments({ record, files }: SealedContents): boolean {
-  return attachmentsOf(record).every((ref) => files.some((f) => f.sha256 === ref.sha256 && f.type === ref.type && f.size === ref.size));
+  return attachmentsOf(record).every((ref) =>
+    files.some((f) => f.sha256 === ref.sha256 && f.type === ref.type && f.size === ref.size),
+  );
 }
 
 const attachmentsOf = (record: SubmissionRecord) => Object.values(record.attachments).flat();
@@ -84,9 +95,16 @@ type FileOutcome = { kind: 'present' } | { kind: 'missing'; sealed: string } | {
  * Delivers opened boxes: their photos into plain uploads, then every record whose photos are all in
  * place through one submitBatch per 100. One result per box, in order.
  */
-export async function deliverOpened(db: Database, key: OpeningKey, opened: readonly OpenedBox[]): Promise<SubmissionResult[]> {
+export async function deliverOpened(
+  db: Database,
+  key: OpeningKey,
+  opened: readonly OpenedBox[],
+): Promise<SubmissionResult[]> {
   const files = opened.flatMap((o) => ('contents' in o ? neededFiles(o.contents) : []));
-  const complete = await completeUploads(db, files.flatMap((f) => [f.sha256, f.sealed]));
+  const complete = await completeUploads(
+    db,
+    files.flatMap((f) => [f.sha256, f.sealed]),
+  );
   // Two records may share a photo (one family card for two applications): each photo is opened once.
   const outcomes = new Map<string, FileOutcome>();
   const outcomeOf = async (file: SealedFile): Promise<FileOutcome> => {
@@ -118,7 +136,10 @@ export async function deliverOpened(db: Database, key: OpeningKey, opened: reado
 
   for (let i = 0; i < ready.length; i += BATCH) {
     const chunk = ready.slice(i, i + BATCH);
-    const submitted = await submitBatch(db, chunk.map((r) => r.contents.record));
+    const submitted = await submitBatch(
+      db,
+      chunk.map((r) => r.contents.record),
+    );
     for (const [j, result] of submitted.entries()) results[chunk[j]!.at] = sealedNames(result, chunk[j]!.contents);
   }
   return results.map((r) => r!);
@@ -131,7 +152,12 @@ function sealedNames(result: SubmissionResult, contents: SealedContents): Submis
   return { ...result, sha256: [...new Set(sealed)] };
 }
 
-async function deliverFile(db: Database, key: OpeningKey, file: SealedFile, complete: Map<string, { emptied: boolean }>): Promise<FileOutcome> {
+async function deliverFile(
+  db: Database,
+  key: OpeningKey,
+  file: SealedFile,
+  complete: Map<string, { emptied: boolean }>,
+): Promise<FileOutcome> {
   const sealedUpload = complete.get(file.sealed);
   if (complete.has(file.sha256)) {
     // The photo is in place (delivered before, or by an import): the sealed copy serves no one.
@@ -153,7 +179,8 @@ async function deliverFile(db: Database, key: OpeningKey, file: SealedFile, comp
   } catch (err) {
     return { kind: 'refused', code: refusalOf(err) };
   }
-  if (plain.length !== file.size || (await sha256Hex(plain)) !== file.sha256 || !startsLikeType(file.type, plain)) return { kind: 'refused', code: 'invalid_sealed' };
+  if (plain.length !== file.size || (await sha256Hex(plain)) !== file.sha256 || !startsLikeType(file.type, plain))
+    return { kind: 'refused', code: 'invalid_sealed' };
   const outcome = await storeWholeUpload(db, file.sha256, file.type, plain);
   // Not stored (a conflicting declaration of the plain hash, or one that raced and failed): the
   // sealed copy stays, so the next delivery tries again without the device sending it anew.

@@ -11,7 +11,9 @@ export type Migration = { version: string; sql: string };
 
 export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
-  return Promise.all(files.map(async (f) => ({ version: f.replace(/\.sql$/, ''), sql: await readFile(dir + f, 'utf8') })));
+  return Promise.all(
+    files.map(async (f) => ({ version: f.replace(/\.sql$/, ''), sql: await readFile(dir + f, 'utf8') })),
+  );
 }
 
 /** Returns the versions applied by this call. */
@@ -25,7 +27,9 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<s
          applied_at timestamptz not null default now()
        )`,
     );
-    const done = new Set((await tx.query<{ version: string }>('select version from schema_migrations')).map((r) => r.version));
+    const done = new Set(
+      (await tx.query<{ version: string }>('select version from schema_migrations')).map((r) => r.version),
+    );
     const applied: string[] = [];
     for (const m of all) {
       if (done.has(m.version)) continue;

@@ -47,7 +47,11 @@ export async function openPostgres(url: string): Promise<Database> {
 }
 
 /** A dedicated connection (a pooled one would be handed to other queries) that LISTENs, and comes back after a drop. */
-async function listen(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+async function listen(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
   let stopped = false;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;

@@ -4,18 +4,24 @@ import { getDistricts } from 'idn-area-data';
 import type { ZodError } from 'zod';
 import { FormDefinition } from '../../domain/catalogue/form.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
-import { draftAnswersSchema, type Attachments, type ValidationContext } from '../../domain/forms/validate.ts';
+import { verifyCollection } from '../../domain/field/collection.ts';
+import { type Attachments, draftAnswersSchema, type ValidationContext } from '../../domain/forms/validate.ts';
+import { acceptsCorrection } from '../../domain/office/application-status.ts';
 import { RegionDataset } from '../../domain/region.ts';
-import type { ApplicationStatus, SubmissionRecord, SubmissionResult, TrackingNumber, TrackingStatus } from '../../domain/submissions/submission.ts';
+import type {
+  ApplicationStatus,
+  SubmissionRecord,
+  SubmissionResult,
+  TrackingNumber,
+  TrackingStatus,
+} from '../../domain/submissions/submission.ts';
+import { type DeviceKeyLookup, findDeviceKey } from '../field/keys.ts';
+import { assignOffice } from '../office/assign.ts';
+import { acceptCorrection } from '../office/corrections.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { missingUploads } from '../uploads/store.ts';
 import { publishApplicationChange } from './changes.ts';
 import { newTrackingNumber } from './tracking.ts';
-import { assignOffice } from '../office/assign.ts';
-import { acceptCorrection } from '../office/corrections.ts';
-import { acceptsCorrection } from '../../domain/office/application-status.ts';
-import { verifyCollection } from '../../domain/field/collection.ts';
-import { findDeviceKey, type DeviceKeyLookup } from '../field/keys.ts';
 
 // Serializes application writers until commit, so `seq` order is commit order (as for the catalogue,
 // whose lock is 7_351_730; migrations hold 7_351_729).
@@ -47,7 +53,10 @@ export async function submitBatch(db: Database, records: readonly SubmissionReco
   // handed to acceptCorrection, which applies it only for the submitting device (its secret) and
   // only while the application still awaits a correction. Whatever it decides, the answer is the
   // stored accepted result, so a stranger resending someone's id learns nothing.
-  const stored = await findStoredMany(db, records.map((r) => r.id));
+  const stored = await findStoredMany(
+    db,
+    records.map((r) => r.id),
+  );
   const results: Array<SubmissionResult | NewApplication> = [];
   const corrections = new Set<number>();
   for (const [i, record] of records.entries()) {
@@ -60,7 +69,12 @@ export async function submitBatch(db: Database, records: readonly SubmissionReco
   }
 
   const candidates = results.filter(isNewApplication);
-  const missing = new Set(await missingUploads(db, candidates.flatMap((app) => uniqueHashes(app.attachments))));
+  const missing = new Set(
+    await missingUploads(
+      db,
+      candidates.flatMap((app) => uniqueHashes(app.attachments)),
+    ),
+  );
   const ready: NewApplication[] = [];
   const corrected: Array<[number, NewApplication]> = [];
   for (const [i, result] of results.entries()) {
@@ -74,19 +88,28 @@ export async function submitBatch(db: Database, records: readonly SubmissionReco
   // acceptCorrection (content, history entry, new replication seq, the device's event) outside the
   // batch's single transaction for new records.
   for (const [i, app] of corrected) {
-    await acceptCorrection(db, app.id, { formVersion: app.formVersion, answers: app.answers, attachments: app.attachments, secretHash: app.secretHash });
+    await acceptCorrection(db, app.id, {
+      formVersion: app.formVersion,
+      answers: app.answers,
+      attachments: app.attachments,
+      secretHash: app.secretHash,
+    });
     results[i] = { ...stored.get(app.id.toLowerCase())!.accepted, id: app.id };
   }
   const acceptedById = new Map((await insertApplications(db, ready)).map((a) => [a.id, a]));
   // The sending devices, if they have a page open, pull the new applications' first state.
-  for (const hash of new Set(ready.map((app) => app.deviceKeyHash).filter((h): h is string => !!h))) publishApplicationChange(db, hash);
+  for (const hash of new Set(ready.map((app) => app.deviceKeyHash).filter((h): h is string => !!h)))
+    publishApplicationChange(db, hash);
   return results.map((r) => (isNewApplication(r) ? acceptedById.get(r.id)! : r));
 }
 
 const isNewApplication = (r: SubmissionResult | NewApplication): r is NewApplication => !('status' in r);
 
 /** The record as it will be stored, or why the service's rules refuse it. */
-async function checkRecord(record: SubmissionRecord, lookups: BatchLookups): Promise<SubmissionResult | NewApplication> {
+async function checkRecord(
+  record: SubmissionRecord,
+  lookups: BatchLookups,
+): Promise<SubmissionResult | NewApplication> {
   const { id } = record;
   const collector = await checkCollector(record, lookups);
   if (collector !== null && typeof collector === 'object') return collector;
@@ -121,7 +144,8 @@ async function checkCollector(record: SubmissionRecord, lookups: BatchLookups): 
   if (!record.collectedBy) return reject('collectedBy.required');
   const key = await lookups.deviceKey(record.collectedBy.keyId);
   if (key.kind !== 'active') return reject('collectedBy.invalid');
-  if (!(await verifyCollection(record, record.collectedBy.signature, key.publicKey))) return reject('collectedBy.invalid');
+  if (!(await verifyCollection(record, record.collectedBy.signature, key.publicKey)))
+    return reject('collectedBy.invalid');
   return key.accountId;
 }
 
@@ -135,13 +159,21 @@ export type NewApplication = Omit<SubmissionRecord, 'consent' | 'answers' | 'col
 };
 
 /** Stores a checked application; `draw` makes tracking numbers (a parameter so tests can force a collision). */
-export async function insertApplication(db: Database, app: NewApplication, draw: () => TrackingNumber = newTrackingNumber): Promise<Accepted> {
+export async function insertApplication(
+  db: Database,
+  app: NewApplication,
+  draw: () => TrackingNumber = newTrackingNumber,
+): Promise<Accepted> {
   const [result] = await insertApplications(db, [app], draw);
   return result!;
 }
 
 /** Stores checked applications in one transaction: one lock, one commit for the whole batch. */
-export async function insertApplications(db: Database, apps: readonly NewApplication[], draw: () => TrackingNumber = newTrackingNumber): Promise<Accepted[]> {
+export async function insertApplications(
+  db: Database,
+  apps: readonly NewApplication[],
+  draw: () => TrackingNumber = newTrackingNumber,
+): Promise<Accepted[]> {
   if (apps.length === 0) return [];
   return db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
@@ -201,7 +233,10 @@ async function findAccepted(q: Queryable, id: string): Promise<Accepted | null> 
 }
 
 /** The stored answer and the office's status of each id already stored, keyed as findAcceptedMany. */
-async function findStoredMany(q: Queryable, ids: readonly string[]): Promise<Map<string, { accepted: Accepted; status: ApplicationStatus }>> {
+async function findStoredMany(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, { accepted: Accepted; status: ApplicationStatus }>> {
   const rows = await q.query<StoredRow & { id: string; status: ApplicationStatus }>(
     'select id::text, tracking_number, received_at, status from applications where id = any($1::uuid[])',
     [ids],
@@ -223,10 +258,14 @@ async function findAcceptedMany(q: Queryable, ids: readonly string[]): Promise<M
 
 /** The public status of an application: nothing about the person (the number may be overheard). */
 export async function trackApplication(db: Database, trackingNumber: TrackingNumber): Promise<TrackingStatus | null> {
-  const [row] = await db.query<{ service_id: string; status: ApplicationStatus; received_at: Date | string; updated_at: Date | string }>(
-    'select service_id, status, received_at, updated_at from applications where tracking_number = $1',
-    [trackingNumber],
-  );
+  const [row] = await db.query<{
+    service_id: string;
+    status: ApplicationStatus;
+    received_at: Date | string;
+    updated_at: Date | string;
+  }>('select service_id, status, received_at, updated_at from applications where tracking_number = $1', [
+    trackingNumber,
+  ]);
   if (!row) return null;
   return {
     trackingNumber,
@@ -330,7 +369,9 @@ function fieldErrors(error: ZodError): Rejected['errors'] {
 }
 
 function scalarParams(params: Record<string, unknown>): Record<string, string | number> | undefined {
-  const kept = Object.entries(params).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number');
+  const kept = Object.entries(params).filter(
+    (e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number',
+  );
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
 
@@ -341,7 +382,8 @@ function scalarParams(params: Record<string, unknown>): Record<string, string | 
 function formAttachments(form: FormDefinition, attachments: Attachments): Record<string, AttachmentRef[]> {
   const kept: Record<string, AttachmentRef[]> = {};
   for (const field of form.fields) {
-    const refs = field.kind === 'document' && Object.hasOwn(attachments, field.key) ? attachments[field.key] : undefined;
+    const refs =
+      field.kind === 'document' && Object.hasOwn(attachments, field.key) ? attachments[field.key] : undefined;
     if (refs && refs.length > 0) kept[field.key] = [...refs];
   }
   return kept;

@@ -8,7 +8,11 @@ import { APPLICATIONS_WRITE_LOCK } from './store.ts';
 
 export const deviceKeyHash = (deviceKey: string): string => createHash('sha256').update(deviceKey).digest('hex');
 
-export type OfficeChange = { status: ApplicationStatus; message?: string | undefined; pickup?: { place: string; from: string } | undefined };
+export type OfficeChange = {
+  status: ApplicationStatus;
+  message?: string | undefined;
+  pickup?: { place: string; from: string } | undefined;
+};
 
 /** Conditions and companions of a change, all inside its transaction. */
 export type ChangeGuard = {
@@ -23,14 +27,25 @@ export type ChangeGuard = {
  * device pulls it) and an event for its open streams. The only writer of status changes; the state
  * machine is checked by the office side (src/server/office/queue.ts) before it calls this.
  */
-export async function updateApplication(db: Database, id: string, change: OfficeChange, guard: ChangeGuard = {}): Promise<boolean> {
+export async function updateApplication(
+  db: Database,
+  id: string,
+  change: OfficeChange,
+  guard: ChangeGuard = {},
+): Promise<boolean> {
   const rows = await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [APPLICATIONS_WRITE_LOCK]);
     const updated = await tx.query<{ device_key_hash: string | null }>(
       `update applications set status = $2, message = $3, pickup = $4::jsonb, updated_at = now(), seq = nextval('applications_seq'),
          completed_at = case when $2 = 'completed' then coalesce(completed_at, now()) end
        where id = $1::uuid and ($5::text is null or status = $5) returning device_key_hash`,
-      [id, change.status, change.message ?? null, change.pickup ? JSON.stringify(change.pickup) : null, guard.from ?? null],
+      [
+        id,
+        change.status,
+        change.message ?? null,
+        change.pickup ? JSON.stringify(change.pickup) : null,
+        guard.from ?? null,
+      ],
     );
     if (updated.length > 0 && guard.alongside) await guard.alongside(tx);
     return updated;

@@ -22,12 +22,26 @@ export function AddressField({ field, value, region, error, onChange, onBlur }: 
   const current: AddressAnswer =
     typeof value === 'object'
       ? value
-      : { provinceCode: region?.province.code ?? '', regencyCode: region?.id ?? '', districtCode: '', villageCode: '', street: '' };
+      : {
+          provinceCode: region?.province.code ?? '',
+          regencyCode: region?.id ?? '',
+          districtCode: '',
+          villageCode: '',
+          street: '',
+        };
   const set = (patch: Partial<AddressAnswer>) => onChange({ ...current, ...patch });
   const villages = region?.villages.filter(([code]) => code.startsWith(`${current.districtCode}.`)) ?? [];
   const help = field.help?.[lang];
   return (
-    <FieldShell id={id} label={field.label[lang]} help={help} error={error} required={field.required} requiredLabel={t('form.required')} group>
+    <FieldShell
+      id={id}
+      label={field.label[lang]}
+      help={help}
+      error={error}
+      required={field.required}
+      requiredLabel={t('form.required')}
+      group
+    >
       <p class="address__region">{region ? `${region.name}, ${region.province.name}` : t('form.regionMissing')}</p>
       <div class="field">
         <label for={`${id}-district`}>{t('form.district')}</label>
@@ -43,13 +57,25 @@ export function AddressField({ field, value, region, error, onChange, onBlur }: 
       </div>
       <div class="field">
         <label for={`${id}-village`}>{t('form.village')}</label>
-        <select id={`${id}-village`} value={current.villageCode} disabled={!current.districtCode} onChange={(e) => set({ villageCode: e.currentTarget.value })} onBlur={onBlur}>
+        <select
+          id={`${id}-village`}
+          value={current.villageCode}
+          disabled={!current.districtCode}
+          onChange={(e) => set({ villageCode: e.currentTarget.value })}
+          onBlur={onBlur}
+        >
           <CodeOptions empty={t('form.choose')} items={villages} />
         </select>
       </div>
       <div class="field">
         <label for={`${id}-street`}>{t('form.street')}</label>
-        <textarea id={`${id}-street`} rows={2} value={current.street} onInput={(e) => set({ street: e.currentTarget.value })} onBlur={onBlur} />
+        <textarea
+          id={`${id}-street`}
+          rows={2}
+          value={current.street}
+          onInput={(e) => set({ street: e.currentTarget.value })}
+          onBlur={onBlur}
+        />
       </div>
     </FieldShell>
   );

@@ -5,9 +5,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { AttachmentError, addAttachment, getAttachment } from '../../../data/attachments/store.ts';
 import type { FormField } from '../../../domain/catalogue/form.ts';
 import type { AttachmentRef } from '../../../domain/drafts/draft.ts';
-import { useI18n, type MessageKey } from '../../i18n/index.ts';
-import { FieldShell } from './FieldShell.tsx';
+import { type MessageKey, useI18n } from '../../i18n/index.ts';
 import { attachmentProblem } from '../validation.ts';
+import { FieldShell } from './FieldShell.tsx';
 
 type Props = {
   field: Extract<FormField, { kind: 'document' }>;
@@ -40,15 +40,30 @@ export function DocumentField({ field, refs, requirementName, error, onChange }:
   };
 
   // Name the requirement only when the label does not already say it.
-  const forRequirement = requirementName && requirementName !== field.label[lang] ? t('form.documentFor', { name: requirementName }) : undefined;
+  const forRequirement =
+    requirementName && requirementName !== field.label[lang]
+      ? t('form.documentFor', { name: requirementName })
+      : undefined;
   const help = [field.help?.[lang], forRequirement].filter(Boolean).join(' ');
   return (
-    <FieldShell id={id} label={field.label[lang]} help={help || undefined} error={problem ?? error} required={field.required} requiredLabel={t('form.required')} group>
+    <FieldShell
+      id={id}
+      label={field.label[lang]}
+      help={help || undefined}
+      error={problem ?? error}
+      required={field.required}
+      requiredLabel={t('form.required')}
+      group
+    >
       <ul class="thumbs">
         {refs.map((r) => (
           <li key={r.sha256}>
             <Thumbnail attachment={r} />
-            <button type="button" class="btn btn--small" onClick={() => onChange(refs.filter((x) => x.sha256 !== r.sha256))}>
+            <button
+              type="button"
+              class="btn btn--small"
+              onClick={() => onChange(refs.filter((x) => x.sha256 !== r.sha256))}
+            >
               {t('form.removeFile', { name: r.name })}
             </button>
           </li>
@@ -58,12 +73,26 @@ export function DocumentField({ field, refs, requirementName, error, onChange }:
         {field.accept.includes('image') && (
           <label class="btn">
             {t('form.takePhoto')}
-            <input class="visually-hidden" type="file" accept="image/*" capture="environment" disabled={busy} onChange={(e) => void add(e.currentTarget.files)} />
+            <input
+              class="visually-hidden"
+              type="file"
+              accept="image/*"
+              capture="environment"
+              disabled={busy}
+              onChange={(e) => void add(e.currentTarget.files)}
+            />
           </label>
         )}
         <label class="btn">
           {t('form.chooseFile')}
-          <input class="visually-hidden" id={id} type="file" accept={accept} disabled={busy} onChange={(e) => void add(e.currentTarget.files)} />
+          <input
+            class="visually-hidden"
+            id={id}
+            type="file"
+            accept={accept}
+            disabled={busy}
+            onChange={(e) => void add(e.currentTarget.files)}
+          />
         </label>
       </div>
       {busy && <p role="status">{t('form.processingFile')}</p>}
@@ -86,6 +115,11 @@ function Thumbnail({ attachment }: { attachment: AttachmentRef }) {
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
   }, [attachment.sha256]);
-  if (attachment.type === 'application/pdf') return <span class="thumb thumb--pdf">{t('form.pdfFile', { name: attachment.name })}</span>;
-  return url ? <img class="thumb" src={url} alt={t('form.photoOf', { name: attachment.name })} /> : <span class="thumb">{t('loading')}</span>;
+  if (attachment.type === 'application/pdf')
+    return <span class="thumb thumb--pdf">{t('form.pdfFile', { name: attachment.name })}</span>;
+  return url ? (
+    <img class="thumb" src={url} alt={t('form.photoOf', { name: attachment.name })} />
+  ) : (
+    <span class="thumb">{t('loading')}</span>
+  );
 }

@@ -34,14 +34,26 @@ export function FieldInput({ field, value, error, onChange, onBlur }: FieldInput
     required: field.required,
     requiredLabel: t('form.required'),
   };
-  const aria = { 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(id, shell.help, error), 'aria-required': field.required };
+  const aria = {
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(id, shell.help, error),
+    'aria-required': field.required,
+  };
   const text = typeof value === 'string' ? value : '';
 
   switch (field.kind) {
     case 'longText':
       return (
         <FieldShell {...shell}>
-          <textarea id={id} name={field.key} rows={4} value={text} onInput={(e) => onChange(e.currentTarget.value)} onBlur={onBlur} {...aria} />
+          <textarea
+            id={id}
+            name={field.key}
+            rows={4}
+            value={text}
+            onInput={(e) => onChange(e.currentTarget.value)}
+            onBlur={onBlur}
+            {...aria}
+          />
         </FieldShell>
       );
     case 'yesNo':
@@ -50,7 +62,13 @@ export function FieldInput({ field, value, error, onChange, onBlur }: FieldInput
           <div class="choices">
             {[true, false].map((v) => (
               <label key={String(v)} class="choice">
-                <input type="radio" name={field.key} checked={value === v} onChange={() => onChange(v)} onBlur={onBlur} />
+                <input
+                  type="radio"
+                  name={field.key}
+                  checked={value === v}
+                  onChange={() => onChange(v)}
+                  onBlur={onBlur}
+                />
                 {v ? t('form.yes') : t('form.no')}
               </label>
             ))}
@@ -64,7 +82,14 @@ export function FieldInput({ field, value, error, onChange, onBlur }: FieldInput
             <div class="choices">
               {field.options.map((o) => (
                 <label key={o.value} class="choice">
-                  <input type="radio" name={field.key} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} onBlur={onBlur} />
+                  <input
+                    type="radio"
+                    name={field.key}
+                    value={o.value}
+                    checked={value === o.value}
+                    onChange={() => onChange(o.value)}
+                    onBlur={onBlur}
+                  />
                   {o.label[lang]}
                 </label>
               ))}
@@ -74,7 +99,14 @@ export function FieldInput({ field, value, error, onChange, onBlur }: FieldInput
       }
       return (
         <FieldShell {...shell}>
-          <select id={id} name={field.key} value={text} onChange={(e) => onChange(e.currentTarget.value || undefined)} onBlur={onBlur} {...aria}>
+          <select
+            id={id}
+            name={field.key}
+            value={text}
+            onChange={(e) => onChange(e.currentTarget.value || undefined)}
+            onBlur={onBlur}
+            {...aria}
+          >
             <option value="">{t('form.choose')}</option>
             {field.options.map((o) => (
               <option key={o.value} value={o.value}>

@@ -39,7 +39,10 @@ export function FieldShell({ id, label, help, error, required, requiredLabel, gr
   );
   if (group) {
     return (
-      <fieldset class={`field field--group${error ? ' field--invalid' : ''}`} aria-describedby={describedBy(id, help, error)}>
+      <fieldset
+        class={`field field--group${error ? ' field--invalid' : ''}`}
+        aria-describedby={describedBy(id, help, error)}
+      >
         <legend>{labelContent}</legend>
         {notes}
         {children}

@@ -85,7 +85,8 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.move.submit': 'Save status',
   'office.move.busy': 'Saving…',
   'office.move.done': 'Status changed to: {status}.',
-  'office.move.stale': 'Another officer has just changed this application. The latest data is loaded; check it and try again.',
+  'office.move.stale':
+    'Another officer has just changed this application. The latest data is loaded; check it and try again.',
   'office.move.invalid': 'This change is not allowed from the current status. The latest data is loaded.',
   'office.move.missing': 'Fill in the required fields.',
   'office.counter.title': 'Counter: walk-in application',
@@ -134,7 +135,7 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.catalogue.email': 'E-mail address',
   'office.catalogue.hours': 'Opening hours',
   'office.catalogue.save': 'Save contacts and hours',
-  'office.catalogue.saved': 'Saved. Residents\' devices get it at their next sync.',
+  'office.catalogue.saved': "Saved. Residents' devices get it at their next sync.",
   'office.catalogue.announce': 'Announce',
   'office.catalogue.announceKind': 'Kind',
   'office.catalogue.announceFrom': 'Valid from',
@@ -213,7 +214,8 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.complaint.closedAt': 'Closed',
   'office.complaint.invalid': 'The answer cannot be accepted (empty or longer than 4000 characters).',
   'office.skm.title': 'Community satisfaction survey (SKM)',
-  'office.skm.intro': 'Community satisfaction index after PermenPANRB 14/2017: mean value (NRR) per element, IKM, unit value (×25) and service quality.',
+  'office.skm.intro':
+    'Community satisfaction index after PermenPANRB 14/2017: mean value (NRR) per element, IKM, unit value (×25) and service quality.',
   'office.skm.filters': 'Filter the SKM report',
   'office.skm.from': 'From',
   'office.skm.to': 'To',
@@ -261,13 +263,15 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.skm.element.U8': 'Handling of complaints, suggestions and input',
   'office.skm.element.U9': 'Facilities',
   'office.import.title': 'Import a field officer file',
-  'office.import.intro': 'Field officers make .nlx files when they are without signal for long. The signature is checked before the file is opened; importing the same file twice doubles nothing.',
+  'office.import.intro':
+    'Field officers make .nlx files when they are without signal for long. The signature is checked before the file is opened; importing the same file twice doubles nothing.',
   'office.import.file': 'Export file (.nlx)',
   'office.import.submit': 'Import file',
   'office.import.busy': 'Importing…',
   'office.import.choose': 'Choose a .nlx file first.',
   'office.import.done': 'File imported: {records} applications.',
-  'office.import.summary': 'Accepted {accepted}, rejected {rejected}, waiting for photos {missing}. Photos: {stored} newly stored, {present} already present, of {total}.',
+  'office.import.summary':
+    'Accepted {accepted}, rejected {rejected}, waiting for photos {missing}. Photos: {stored} newly stored, {present} already present, of {total}.',
   'office.import.caption': 'Result per application',
   'office.import.col.record': 'Application',
   'office.import.col.result': 'Result',
@@ -279,13 +283,19 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.import.reasons': '{count} reasons for rejection',
   'office.import.missingPhotos': '{count} photos not in the file',
   'office.import.error.not_an_export': 'This is not a Nusa Layan export file. Choose a .nlx file from a field officer.',
-  'office.import.error.unsupported_version': 'This file version is unknown. Ask the field officer to update the app and export again.',
-  'office.import.error.foreign_export': 'This file was signed by a device not registered with this office. The file is refused.',
+  'office.import.error.unsupported_version':
+    'This file version is unknown. Ask the field officer to update the app and export again.',
+  'office.import.error.foreign_export':
+    'This file was signed by a device not registered with this office. The file is refused.',
   'office.import.error.revoked_key': 'The device or account that made this file has been revoked. The file is refused.',
-  'office.import.error.tampered': 'This file was changed after it was made (the signature does not match). The file is refused and nothing was stored.',
-  'office.import.error.undecryptable': 'This file cannot be opened with this server’s key (it may have been made for another server).',
+  'office.import.error.tampered':
+    'This file was changed after it was made (the signature does not match). The file is refused and nothing was stored.',
+  'office.import.error.undecryptable':
+    'This file cannot be opened with this server’s key (it may have been made for another server).',
   'office.import.error.wrong_officer': 'This file does not match the field officer who made it. The file is refused.',
-  'office.import.error.invalid_export': 'The file’s contents are incomplete or damaged. Ask the field officer to export again.',
-  'office.import.error.tooLarge': 'The file is too large to import at once. Ask the field officer to export in several files.',
+  'office.import.error.invalid_export':
+    'The file’s contents are incomplete or damaged. Ask the field officer to export again.',
+  'office.import.error.tooLarge':
+    'The file is too large to import at once. Ask the field officer to export in several files.',
   'office.import.error.unsupported': 'This kind of file is not accepted. Choose a .nlx file.',
 };

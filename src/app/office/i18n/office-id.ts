@@ -83,7 +83,8 @@ export const officeId = {
   'office.move.submit': 'Simpan status',
   'office.move.busy': 'Menyimpan…',
   'office.move.done': 'Status diubah menjadi: {status}.',
-  'office.move.stale': 'Permohonan ini baru saja diubah oleh petugas lain. Data terbaru sudah dimuat; periksa lalu coba lagi.',
+  'office.move.stale':
+    'Permohonan ini baru saja diubah oleh petugas lain. Data terbaru sudah dimuat; periksa lalu coba lagi.',
   'office.move.invalid': 'Perubahan ini tidak diizinkan dari status sekarang. Data terbaru sudah dimuat.',
   'office.move.missing': 'Lengkapi isian yang wajib.',
   'office.counter.title': 'Loket: permohonan langsung',
@@ -98,7 +99,8 @@ export const officeId = {
   'office.counter.busy': 'Menyimpan…',
   'office.counter.fixErrors': 'Periksa isian yang ditandai.',
   'office.counter.refused': 'Server menolak permohonan ini ({code}).',
-  'office.counter.noCatalogue': 'Daftar layanan belum ada di perangkat ini. Buka halaman Layanan sekali saat terhubung.',
+  'office.counter.noCatalogue':
+    'Daftar layanan belum ada di perangkat ini. Buka halaman Layanan sekali saat terhubung.',
   'office.receipt.title': 'Tanda terima permohonan',
   'office.receipt.tracking': 'Nomor pelacakan',
   'office.receipt.service': 'Layanan',
@@ -211,7 +213,8 @@ export const officeId = {
   'office.complaint.closedAt': 'Ditutup',
   'office.complaint.invalid': 'Jawaban tidak dapat diterima (kosong atau lebih dari 4000 karakter).',
   'office.skm.title': 'Survei Kepuasan Masyarakat (SKM)',
-  'office.skm.intro': 'Indeks Kepuasan Masyarakat menurut PermenPANRB 14/2017: nilai rata-rata (NRR) per unsur, IKM, nilai konversi (×25) dan mutu pelayanan.',
+  'office.skm.intro':
+    'Indeks Kepuasan Masyarakat menurut PermenPANRB 14/2017: nilai rata-rata (NRR) per unsur, IKM, nilai konversi (×25) dan mutu pelayanan.',
   'office.skm.filters': 'Saring laporan SKM',
   'office.skm.from': 'Dari tanggal',
   'office.skm.to': 'Sampai tanggal',
@@ -259,13 +262,15 @@ export const officeId = {
   'office.skm.element.U8': 'Penanganan pengaduan, saran dan masukan',
   'office.skm.element.U9': 'Sarana dan prasarana',
   'office.import.title': 'Impor berkas petugas lapangan',
-  'office.import.intro': 'Berkas .nlx dibuat oleh petugas jemput bola ketika lama tanpa sinyal. Berkas diperiksa tanda tangannya sebelum dibuka; mengimpor berkas yang sama dua kali tidak menggandakan permohonan.',
+  'office.import.intro':
+    'Berkas .nlx dibuat oleh petugas jemput bola ketika lama tanpa sinyal. Berkas diperiksa tanda tangannya sebelum dibuka; mengimpor berkas yang sama dua kali tidak menggandakan permohonan.',
   'office.import.file': 'Berkas ekspor (.nlx)',
   'office.import.submit': 'Impor berkas',
   'office.import.busy': 'Mengimpor…',
   'office.import.choose': 'Pilih berkas .nlx terlebih dahulu.',
   'office.import.done': 'Berkas diimpor: {records} permohonan.',
-  'office.import.summary': 'Diterima {accepted}, ditolak {rejected}, menunggu foto {missing}. Foto: {stored} baru disimpan, {present} sudah ada, dari {total}.',
+  'office.import.summary':
+    'Diterima {accepted}, ditolak {rejected}, menunggu foto {missing}. Foto: {stored} baru disimpan, {present} sudah ada, dari {total}.',
   'office.import.caption': 'Hasil per permohonan',
   'office.import.col.record': 'Permohonan',
   'office.import.col.result': 'Hasil',
@@ -277,13 +282,19 @@ export const officeId = {
   'office.import.reasons': '{count} alasan penolakan',
   'office.import.missingPhotos': '{count} foto tidak ada di berkas',
   'office.import.error.not_an_export': 'Ini bukan berkas ekspor Nusa Layan. Pilih berkas .nlx dari petugas lapangan.',
-  'office.import.error.unsupported_version': 'Versi berkas ini tidak dikenal. Minta petugas lapangan memperbarui aplikasinya lalu mengekspor lagi.',
-  'office.import.error.foreign_export': 'Berkas ini ditandatangani perangkat yang tidak terdaftar di kantor ini. Berkas ditolak.',
+  'office.import.error.unsupported_version':
+    'Versi berkas ini tidak dikenal. Minta petugas lapangan memperbarui aplikasinya lalu mengekspor lagi.',
+  'office.import.error.foreign_export':
+    'Berkas ini ditandatangani perangkat yang tidak terdaftar di kantor ini. Berkas ditolak.',
   'office.import.error.revoked_key': 'Perangkat atau akun yang membuat berkas ini sudah dicabut. Berkas ditolak.',
-  'office.import.error.tampered': 'Berkas ini telah diubah setelah dibuat (tanda tangan tidak cocok). Berkas ditolak, tidak ada yang disimpan.',
-  'office.import.error.undecryptable': 'Berkas ini tidak dapat dibuka dengan kunci server ini (mungkin dibuat untuk server lain).',
-  'office.import.error.wrong_officer': 'Berkas ini tidak cocok dengan petugas lapangan yang membuatnya. Berkas ditolak.',
+  'office.import.error.tampered':
+    'Berkas ini telah diubah setelah dibuat (tanda tangan tidak cocok). Berkas ditolak, tidak ada yang disimpan.',
+  'office.import.error.undecryptable':
+    'Berkas ini tidak dapat dibuka dengan kunci server ini (mungkin dibuat untuk server lain).',
+  'office.import.error.wrong_officer':
+    'Berkas ini tidak cocok dengan petugas lapangan yang membuatnya. Berkas ditolak.',
   'office.import.error.invalid_export': 'Isi berkas tidak lengkap atau rusak. Minta petugas lapangan mengekspor lagi.',
-  'office.import.error.tooLarge': 'Berkas terlalu besar untuk diimpor sekaligus. Minta petugas lapangan mengekspor dalam beberapa berkas.',
+  'office.import.error.tooLarge':
+    'Berkas terlalu besar untuk diimpor sekaligus. Minta petugas lapangan mengekspor dalam beberapa berkas.',
   'office.import.error.unsupported': 'Jenis berkas tidak diterima. Pilih berkas .nlx.',
 } as const;

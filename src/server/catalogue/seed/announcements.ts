@@ -8,7 +8,10 @@ export const SEED_ANNOUNCEMENTS: AnnouncementContent[] = [
     id: 'disdukcapil-bawa-kk-asli',
     kind: 'information',
     officeIds: ['disdukcapil-sumenep', 'mpp-sumenep'],
-    title: t('Bawa KK asli saat perekaman dan pengambilan KTP-el', 'Bring your original family card (KK) for KTP-el recording and collection'),
+    title: t(
+      'Bawa KK asli saat perekaman dan pengambilan KTP-el',
+      'Bring your original family card (KK) for KTP-el recording and collection',
+    ),
     body: t(
       'Petugas mencocokkan data dengan KK asli saat perekaman biometrik KTP-el dan saat kartu diambil. KK asli hanya diperlihatkan dan tidak ditahan. Untuk pengajuan akta dan KK lewat aplikasi atau kios desa, foto dokumen tetap cukup.',
       'Officers check your data against the original family card at KTP-el biometric recording and when the card is collected. The original is only shown, not kept. For certificates and family cards applied for in the app or at a village kiosk, photos of the documents are still enough.',

@@ -2,8 +2,9 @@
 // Puskesmas of the island districts, and village offices with kiosks. Area and island codes are
 // real (idn-area-data); addresses, phone and WhatsApp numbers and e-mail addresses are *sample*
 // content, to be replaced by each office's published contacts before launch.
-import type { LocalizedText } from '../../../domain/text.ts';
+
 import type { OfficeContent, OpeningPeriod } from '../../../domain/catalogue/office.ts';
+import type { LocalizedText } from '../../../domain/text.ts';
 
 export const t = (id: string, en: string): LocalizedText => ({ id, en });
 
@@ -12,7 +13,10 @@ export const on = (days: number[], ...periods: Array<[open: string, close: strin
   days.flatMap((day) => periods.map(([open, close]) => ({ day, open, close })));
 
 const MON_THU = [1, 2, 3, 4];
-const FRIDAY: Array<[string, string]> = [['08:00', '11:00'], ['13:00', '15:00']];
+const FRIDAY: Array<[string, string]> = [
+  ['08:00', '11:00'],
+  ['13:00', '15:00'],
+];
 
 /** Disdukcapil counters: no lunch break Monday–Thursday (staff take turns), Friday prayer break. */
 const DISDUKCAPIL_HOURS = [...on(MON_THU, ['08:00', '15:30']), ...on([5], ...FRIDAY)];
@@ -21,7 +25,11 @@ const MPP_HOURS = [...DISDUKCAPIL_HOURS, ...on([6], ['08:00', '12:00'])];
 /** Kecamatan offices: government hours with a lunch break. */
 const KECAMATAN_HOURS = [...on(MON_THU, ['08:00', '12:00'], ['13:00', '15:30']), ...on([5], ...FRIDAY)];
 /** Puskesmas outpatient registration (loket pendaftaran rawat jalan), mornings Monday–Saturday. */
-const PUSKESMAS_HOURS = [...on(MON_THU, ['07:30', '12:00']), ...on([5], ['07:30', '10:30']), ...on([6], ['07:30', '11:00'])];
+const PUSKESMAS_HOURS = [
+  ...on(MON_THU, ['07:30', '12:00']),
+  ...on([5], ['07:30', '10:30']),
+  ...on([6], ['07:30', '11:00']),
+];
 /** Village offices: shorter days; the kiosk is usable while the office is open. */
 const DESA_HOURS = [...on(MON_THU, ['08:00', '14:00']), ...on([5], ['08:00', '11:00'])];
 

@@ -2,8 +2,14 @@
 // civil-registration services of Disdukcapil (Perpres 96/2018, Permendagri 108/2019), three village
 // letters and two Puskesmas services, each with its application form. Completion times, staff
 // counts, the health-certificate fee and the DPMD/Dinkes contacts are *sample* content.
-import type { ComplaintChannel, ProcedureStep, Requirement, ServiceContent } from '../../../domain/catalogue/service.ts';
+
 import type { FormField } from '../../../domain/catalogue/form.ts';
+import type {
+  ComplaintChannel,
+  ProcedureStep,
+  Requirement,
+  ServiceContent,
+} from '../../../domain/catalogue/service.ts';
 import type { LocalizedText } from '../../../domain/text.ts';
 import { DISDUKCAPIL_CONTACTS, SEED_OFFICES, t } from './offices.ts';
 
@@ -16,18 +22,33 @@ const VILLAGE_OFFICES = officesOfType('kantor-desa');
 const HEALTH_OFFICES = officesOfType('puskesmas');
 
 const LAPOR: ComplaintChannel[] = [
-  { kind: 'web', value: 'https://www.lapor.go.id', label: t('SP4N-LAPOR! (situs web dan aplikasi)', 'SP4N-LAPOR! (website and app)') },
+  {
+    kind: 'web',
+    value: 'https://www.lapor.go.id',
+    label: t('SP4N-LAPOR! (situs web dan aplikasi)', 'SP4N-LAPOR! (website and app)'),
+  },
   { kind: 'sms', value: '1708', label: t('SP4N-LAPOR! lewat SMS ke 1708', 'SP4N-LAPOR! by SMS to 1708') },
 ];
 
 const DUKCAPIL_COMPLAINTS: ComplaintChannel[] = [
-  { kind: 'phone', value: DISDUKCAPIL_CONTACTS.phone, label: t('Telepon pengaduan Disdukcapil', 'Disdukcapil complaints line') },
-  { kind: 'whatsapp', value: DISDUKCAPIL_CONTACTS.whatsapp, label: t('WhatsApp pengaduan Disdukcapil', 'Disdukcapil complaints WhatsApp') },
+  {
+    kind: 'phone',
+    value: DISDUKCAPIL_CONTACTS.phone,
+    label: t('Telepon pengaduan Disdukcapil', 'Disdukcapil complaints line'),
+  },
+  {
+    kind: 'whatsapp',
+    value: DISDUKCAPIL_CONTACTS.whatsapp,
+    label: t('WhatsApp pengaduan Disdukcapil', 'Disdukcapil complaints WhatsApp'),
+  },
   { kind: 'email', value: DISDUKCAPIL_CONTACTS.email, label: t('E-mail Disdukcapil', 'Disdukcapil e-mail') },
   {
     kind: 'in-person',
     value: 'Meja pengaduan, Disdukcapil Kabupaten Sumenep',
-    label: t('Petugas pengaduan di kantor Disdukcapil atau MPP', 'Complaints officer at the Disdukcapil office or the MPP'),
+    label: t(
+      'Petugas pengaduan di kantor Disdukcapil atau MPP',
+      'Complaints officer at the Disdukcapil office or the MPP',
+    ),
   },
   ...LAPOR,
 ];
@@ -38,11 +59,26 @@ const VILLAGE_COMPLAINTS: ComplaintChannel[] = [
   {
     kind: 'in-person',
     value: 'Kantor desa tempat Anda mengajukan',
-    label: t('Kepala desa atau sekretaris desa di kantor desa', 'The village head or village secretary at the village office'),
+    label: t(
+      'Kepala desa atau sekretaris desa di kantor desa',
+      'The village head or village secretary at the village office',
+    ),
   },
-  { kind: 'phone', value: '+62328662340', label: t('Telepon Dinas PMD Kabupaten Sumenep', 'Sumenep Village Community Empowerment Office (DPMD), phone') },
-  { kind: 'whatsapp', value: '+6281230050340', label: t('WhatsApp Dinas PMD Kabupaten Sumenep', 'Sumenep DPMD WhatsApp') },
-  { kind: 'email', value: 'dpmd@sumenepkab.go.id', label: t('E-mail Dinas PMD Kabupaten Sumenep', 'Sumenep DPMD e-mail') },
+  {
+    kind: 'phone',
+    value: '+62328662340',
+    label: t('Telepon Dinas PMD Kabupaten Sumenep', 'Sumenep Village Community Empowerment Office (DPMD), phone'),
+  },
+  {
+    kind: 'whatsapp',
+    value: '+6281230050340',
+    label: t('WhatsApp Dinas PMD Kabupaten Sumenep', 'Sumenep DPMD WhatsApp'),
+  },
+  {
+    kind: 'email',
+    value: 'dpmd@sumenepkab.go.id',
+    label: t('E-mail Dinas PMD Kabupaten Sumenep', 'Sumenep DPMD e-mail'),
+  },
   ...LAPOR,
 ];
 
@@ -51,11 +87,26 @@ const HEALTH_COMPLAINTS: ComplaintChannel[] = [
   {
     kind: 'in-person',
     value: 'Ruang pengaduan / kotak saran Puskesmas',
-    label: t('Petugas pengaduan atau kotak saran di Puskesmas', 'Complaints officer or suggestion box at the Puskesmas'),
+    label: t(
+      'Petugas pengaduan atau kotak saran di Puskesmas',
+      'Complaints officer or suggestion box at the Puskesmas',
+    ),
   },
-  { kind: 'phone', value: '+62328662250', label: t('Telepon Dinas Kesehatan Kabupaten Sumenep', 'Sumenep Health Office, phone') },
-  { kind: 'whatsapp', value: '+6281230050250', label: t('WhatsApp Dinas Kesehatan Kabupaten Sumenep', 'Sumenep Health Office WhatsApp') },
-  { kind: 'email', value: 'dinkes@sumenepkab.go.id', label: t('E-mail Dinas Kesehatan Kabupaten Sumenep', 'Sumenep Health Office e-mail') },
+  {
+    kind: 'phone',
+    value: '+62328662250',
+    label: t('Telepon Dinas Kesehatan Kabupaten Sumenep', 'Sumenep Health Office, phone'),
+  },
+  {
+    kind: 'whatsapp',
+    value: '+6281230050250',
+    label: t('WhatsApp Dinas Kesehatan Kabupaten Sumenep', 'Sumenep Health Office WhatsApp'),
+  },
+  {
+    kind: 'email',
+    value: 'dinkes@sumenepkab.go.id',
+    label: t('E-mail Dinas Kesehatan Kabupaten Sumenep', 'Sumenep Health Office e-mail'),
+  },
   ...LAPOR,
 ];
 
@@ -78,12 +129,18 @@ const ADMINDUK_LEGAL_BASIS: LocalizedText[] = [
     'Perpres 96/2018 tentang Persyaratan dan Tata Cara Pendaftaran Penduduk dan Pencatatan Sipil',
     'Presidential Regulation 96/2018 on the Requirements and Procedures of Population Registration and Civil Registration',
   ),
-  t('Permendagri 108/2019 tentang Peraturan Pelaksanaan Perpres 96/2018', 'Minister of Home Affairs Regulation 108/2019 implementing Presidential Regulation 96/2018'),
+  t(
+    'Permendagri 108/2019 tentang Peraturan Pelaksanaan Perpres 96/2018',
+    'Minister of Home Affairs Regulation 108/2019 implementing Presidential Regulation 96/2018',
+  ),
   t(
     'Permendagri 109/2019 tentang Formulir dan Buku yang Digunakan dalam Administrasi Kependudukan',
     'Minister of Home Affairs Regulation 109/2019 on the Forms and Books Used in Population Administration',
   ),
-  t('PermenPANRB 15/2014 tentang Pedoman Standar Pelayanan', 'Minister of Administrative Reform Regulation 15/2014 on Service Standard Guidelines'),
+  t(
+    'PermenPANRB 15/2014 tentang Pedoman Standar Pelayanan',
+    'Minister of Administrative Reform Regulation 15/2014 on Service Standard Guidelines',
+  ),
 ];
 
 /** The internal components common to Disdukcapil's services. */
@@ -122,8 +179,14 @@ const VILLAGE_INTERNAL: ServiceContent['internal'] = {
   legalBasis: [
     t('UU 6/2014 tentang Desa', 'Law 6/2014 on Villages'),
     t('UU 25/2009 tentang Pelayanan Publik', 'Law 25/2009 on Public Services'),
-    t('Permendagri 2/2017 tentang Standar Pelayanan Minimal Desa', 'Minister of Home Affairs Regulation 2/2017 on Minimum Village Service Standards'),
-    t('PermenPANRB 15/2014 tentang Pedoman Standar Pelayanan', 'Minister of Administrative Reform Regulation 15/2014 on Service Standard Guidelines'),
+    t(
+      'Permendagri 2/2017 tentang Standar Pelayanan Minimal Desa',
+      'Minister of Home Affairs Regulation 2/2017 on Minimum Village Service Standards',
+    ),
+    t(
+      'PermenPANRB 15/2014 tentang Pedoman Standar Pelayanan',
+      'Minister of Administrative Reform Regulation 15/2014 on Service Standard Guidelines',
+    ),
   ],
   facilities: t(
     'Ruang pelayanan kantor desa, kios layanan dengan kamera dokumen, printer, dan ruang tunggu.',
@@ -133,7 +196,10 @@ const VILLAGE_INTERNAL: ServiceContent['internal'] = {
     'Perangkat desa (kasi pelayanan atau kaur umum) yang memahami administrasi desa dan penggunaan kios.',
     'Village officials (head of services or general affairs) who know village administration and how to run the kiosk.',
   ),
-  supervision: t('Pengawasan oleh kepala desa dan pembinaan oleh camat.', 'Supervised by the village head, guided by the district head (camat).'),
+  supervision: t(
+    'Pengawasan oleh kepala desa dan pembinaan oleh camat.',
+    'Supervised by the village head, guided by the district head (camat).',
+  ),
   staffCount: 2,
   guarantee: t(
     'Surat diselesaikan pada hari kerja yang sama bila persyaratan lengkap, tanpa pungutan.',
@@ -143,7 +209,10 @@ const VILLAGE_INTERNAL: ServiceContent['internal'] = {
     'Salinan dokumen disimpan di kantor desa dan hanya dipakai untuk surat yang diminta.',
     'Copies of documents stay at the village office and are used only for the requested letter.',
   ),
-  evaluation: t('Survei Kepuasan Masyarakat setiap tahun, dilaporkan kepada camat.', 'Community satisfaction survey every year, reported to the district head.'),
+  evaluation: t(
+    'Survei Kepuasan Masyarakat setiap tahun, dilaporkan kepada camat.',
+    'Community satisfaction survey every year, reported to the district head.',
+  ),
 };
 
 const FREE_VILLAGE = {
@@ -159,7 +228,10 @@ function healthInternal(staffCount: number, extraLegalBasis: LocalizedText[] = [
     legalBasis: [
       t('UU 17/2023 tentang Kesehatan', 'Law 17/2023 on Health'),
       t('UU 25/2009 tentang Pelayanan Publik', 'Law 25/2009 on Public Services'),
-      t('Permenkes 19/2024 tentang Penyelenggaraan Pusat Kesehatan Masyarakat', 'Minister of Health Regulation 19/2024 on Community Health Centres'),
+      t(
+        'Permenkes 19/2024 tentang Penyelenggaraan Pusat Kesehatan Masyarakat',
+        'Minister of Health Regulation 19/2024 on Community Health Centres',
+      ),
       ...extraLegalBasis,
     ],
     facilities: t(
@@ -210,7 +282,10 @@ const KTP_EL_PARENTS: Requirement = {
   name: t('KTP-el ayah dan ibu', "Father's and mother's KTP-el"),
   form: 'copy',
   count: 2,
-  notes: t('Satu untuk ayah dan satu untuk ibu, bila keduanya ada.', "One for the father and one for the mother, where both are known."),
+  notes: t(
+    'Satu untuk ayah dan satu untuk ibu, bila keduanya ada.',
+    'One for the father and one for the mother, where both are known.',
+  ),
 };
 const RT_RW_LETTER: Requirement = {
   id: 'pengantar-rt-rw',
@@ -222,7 +297,11 @@ const RT_RW_LETTER: Requirement = {
 
 // --- Procedure steps used by several services ---
 
-const step = (actor: ProcedureStep['actor'], inPerson: boolean, text: LocalizedText): ProcedureStep => ({ actor, inPerson, text });
+const step = (actor: ProcedureStep['actor'], inPerson: boolean, text: LocalizedText): ProcedureStep => ({
+  actor,
+  inPerson,
+  text,
+});
 
 const SUBMIT = step(
   'resident',
@@ -287,16 +366,35 @@ const doc = (r: Requirement, required = r.group === undefined): FormField => ({
 
 const nik = (key: string, label: LocalizedText, required = true): FormField => ({ kind: 'nik', key, label, required });
 const NIK = nik('nik', t('NIK pemohon', "Applicant's NIK (national identity number)"));
-const FULL_NAME: FormField = { kind: 'text', key: 'fullName', label: t('Nama lengkap sesuai KK', 'Full name as on the family card'), required: true, maxLength: 100 };
-const KK_NUMBER: FormField = { kind: 'kk', key: 'kkNumber', label: t('Nomor KK', 'Family card number (KK)'), required: true };
+const FULL_NAME: FormField = {
+  kind: 'text',
+  key: 'fullName',
+  label: t('Nama lengkap sesuai KK', 'Full name as on the family card'),
+  required: true,
+  maxLength: 100,
+};
+const KK_NUMBER: FormField = {
+  kind: 'kk',
+  key: 'kkNumber',
+  label: t('Nomor KK', 'Family card number (KK)'),
+  required: true,
+};
 const PHONE: FormField = {
   kind: 'phone',
   key: 'phone',
   label: t('Nomor HP/WhatsApp', 'Mobile/WhatsApp number'),
-  help: t('Untuk kabar status permohonan dan pengiriman dokumen.', 'For updates on your application and to send you the document.'),
+  help: t(
+    'Untuk kabar status permohonan dan pengiriman dokumen.',
+    'For updates on your application and to send you the document.',
+  ),
   required: true,
 };
-const EMAIL: FormField = { kind: 'email', key: 'email', label: t('E-mail (bila ada)', 'E-mail (if any)'), required: false };
+const EMAIL: FormField = {
+  kind: 'email',
+  key: 'email',
+  label: t('E-mail (bila ada)', 'E-mail (if any)'),
+  required: false,
+};
 
 const CIVIL_CHANNELS: ServiceContent['channels'] = ['online', 'kiosk', 'field', 'counter'];
 
@@ -313,12 +411,18 @@ const MARRIAGE_DOC: Requirement = {
 const ktpElBaru: ServiceContent = (() => {
   const marriage: Requirement = {
     ...MARRIAGE_DOC,
-    notes: t('Hanya bagi yang belum berusia 17 tahun tetapi sudah atau pernah kawin.', 'Only for applicants under 17 who are or have been married.'),
+    notes: t(
+      'Hanya bagi yang belum berusia 17 tahun tetapi sudah atau pernah kawin.',
+      'Only for applicants under 17 who are or have been married.',
+    ),
   };
   const kk: Requirement = {
     ...KK,
     form: 'original-and-copy',
-    notes: t('Unggah fotonya saat mengajukan; tunjukkan KK asli saat perekaman.', 'Upload a photo when applying; show the original at the recording.'),
+    notes: t(
+      'Unggah fotonya saat mengajukan; tunjukkan KK asli saat perekaman.',
+      'Upload a photo when applying; show the original at the recording.',
+    ),
   };
   const card = t('KTP-el', 'KTP-el card');
   return {
@@ -329,7 +433,21 @@ const ktpElBaru: ServiceContent = (() => {
       'The first KTP-el for residents aged 17 or who are or have been married. Fingerprints, iris, photo and signature must be recorded in person.',
     ),
     category: 'civil-registration',
-    keywords: ['KTP', 'e-KTP', 'KTP-el', 'KTP elektronik', 'eKTP', 'kartu tanda penduduk', 'rekam KTP', 'perekaman', 'NIK', '17 tahun', 'identity card', 'ID card', 'biometric recording'],
+    keywords: [
+      'KTP',
+      'e-KTP',
+      'KTP-el',
+      'KTP elektronik',
+      'eKTP',
+      'kartu tanda penduduk',
+      'rekam KTP',
+      'perekaman',
+      'NIK',
+      '17 tahun',
+      'identity card',
+      'ID card',
+      'biometric recording',
+    ],
     requirements: [kk, marriage],
     procedure: [
       SUBMIT,
@@ -352,7 +470,10 @@ const ktpElBaru: ServiceContent = (() => {
       step(
         'officer',
         false,
-        t('Setelah data terkonsolidasi di pusat, petugas mencetak KTP-el.', 'Once the data is consolidated nationally, the officer prints the KTP-el.'),
+        t(
+          'Setelah data terkonsolidasi di pusat, petugas mencetak KTP-el.',
+          'Once the data is consolidated nationally, the officer prints the KTP-el.',
+        ),
       ),
       COLLECT_CARD(card),
     ],
@@ -367,7 +488,13 @@ const ktpElBaru: ServiceContent = (() => {
       fields: [
         NIK,
         FULL_NAME,
-        { kind: 'date', key: 'dateOfBirth', label: t('Tanggal lahir', 'Date of birth'), required: true, notInFuture: true },
+        {
+          kind: 'date',
+          key: 'dateOfBirth',
+          label: t('Tanggal lahir', 'Date of birth'),
+          required: true,
+          notInFuture: true,
+        },
         {
           kind: 'choice',
           key: 'maritalStatus',
@@ -381,7 +508,12 @@ const ktpElBaru: ServiceContent = (() => {
           ],
         },
         KK_NUMBER,
-        { kind: 'address', key: 'address', label: t('Alamat sesuai KK', 'Address as on the family card'), required: true },
+        {
+          kind: 'address',
+          key: 'address',
+          label: t('Alamat sesuai KK', 'Address as on the family card'),
+          required: true,
+        },
         {
           kind: 'choice',
           key: 'recordingPlace',
@@ -417,7 +549,10 @@ const ktpElHilangRusak: ServiceContent = (() => {
     name: t('KTP-el yang rusak', 'The damaged KTP-el'),
     form: 'original',
     count: 1,
-    notes: t('Bila KTP-el rusak; kartu lama diserahkan saat mengambil yang baru.', 'If the card is damaged; hand in the old card when collecting the new one.'),
+    notes: t(
+      'Bila KTP-el rusak; kartu lama diserahkan saat mengambil yang baru.',
+      'If the card is damaged; hand in the old card when collecting the new one.',
+    ),
     group: 'bukti',
   };
   return {
@@ -428,7 +563,19 @@ const ktpElHilangRusak: ServiceContent = (() => {
       'Reprint of a lost or damaged KTP-el. No new recording is needed when your biometrics are already on file.',
     ),
     category: 'civil-registration',
-    keywords: ['KTP', 'e-KTP', 'KTP-el', 'KTP hilang', 'KTP rusak', 'ganti KTP', 'cetak ulang KTP', 'surat kehilangan', 'lost ID card', 'damaged ID card', 'replacement ID'],
+    keywords: [
+      'KTP',
+      'e-KTP',
+      'KTP-el',
+      'KTP hilang',
+      'KTP rusak',
+      'ganti KTP',
+      'cetak ulang KTP',
+      'surat kehilangan',
+      'lost ID card',
+      'damaged ID card',
+      'replacement ID',
+    ],
     requirements: [KK, policeReport, damagedCard],
     procedure: [
       SUBMIT,
@@ -482,7 +629,10 @@ const kartuKeluarga: ServiceContent = (() => {
     ),
     form: 'copy',
     count: 1,
-    notes: t('Untuk penambahan, pengurangan atau perubahan data anggota keluarga.', "For adding or removing a family member or changing a member's data."),
+    notes: t(
+      'Untuk penambahan, pengurangan atau perubahan data anggota keluarga.',
+      "For adding or removing a family member or changing a member's data.",
+    ),
     group: 'dasar-permohonan',
   };
   const lossReport: Requirement = {
@@ -511,7 +661,18 @@ const kartuKeluarga: ServiceContent = (() => {
       'A new family card, adding or removing a family member, a change of data, or replacing a lost or damaged card.',
     ),
     category: 'civil-registration',
-    keywords: ['KK', 'kartu keluarga', 'KK baru', 'pecah KK', 'ubah KK', 'tambah anggota', 'KK hilang', 'family card', 'family register', 'household card'],
+    keywords: [
+      'KK',
+      'kartu keluarga',
+      'KK baru',
+      'pecah KK',
+      'ubah KK',
+      'tambah anggota',
+      'KK hilang',
+      'family card',
+      'family register',
+      'household card',
+    ],
     requirements: [marriage, changeLetter, lossReport, oldKk],
     procedure: [SUBMIT, VERIFY, ISSUE_DIGITAL(t('KK baru', 'new family card')), RECEIVE_DIGITAL],
     completionTime: { value: 3, unit: 'working-days' },
@@ -535,19 +696,32 @@ const kartuKeluarga: ServiceContent = (() => {
             { value: 'baru-menikah', label: t('KK baru karena menikah', 'New family card after marriage') },
             { value: 'tambah-anggota', label: t('Tambah anggota keluarga', 'Add a family member') },
             { value: 'kurang-anggota', label: t('Kurangi anggota keluarga', 'Remove a family member') },
-            { value: 'ubah-data', label: t('Perubahan data (pendidikan, pekerjaan, status, dll.)', 'Change of data (education, occupation, status, etc.)') },
+            {
+              value: 'ubah-data',
+              label: t(
+                'Perubahan data (pendidikan, pekerjaan, status, dll.)',
+                'Change of data (education, occupation, status, etc.)',
+              ),
+            },
             { value: 'hilang-rusak', label: t('KK hilang atau rusak', 'Lost or damaged family card') },
           ],
         },
         nik('nik', t('NIK kepala keluarga', 'NIK of the head of the family')),
         FULL_NAME,
-        { ...KK_NUMBER, required: false, help: t('Kosongkan bila membuat KK baru.', 'Leave empty for a new family card.') },
+        {
+          ...KK_NUMBER,
+          required: false,
+          help: t('Kosongkan bila membuat KK baru.', 'Leave empty for a new family card.'),
+        },
         { kind: 'address', key: 'address', label: t('Alamat tempat tinggal', 'Home address'), required: true },
         {
           kind: 'longText',
           key: 'changeDescription',
           label: t('Uraian perubahan', 'Description of the change'),
-          help: t('Misalnya: menambahkan anak yang lahir 3 Maret 2026.', 'For example: add a child born on 3 March 2026.'),
+          help: t(
+            'Misalnya: menambahkan anak yang lahir 3 Maret 2026.',
+            'For example: add a child born on 3 March 2026.',
+          ),
           required: true,
           maxLength: 1000,
         },
@@ -588,7 +762,10 @@ const aktaKelahiran: ServiceContent = (() => {
   const marriage: Requirement = { ...MARRIAGE_DOC, group: 'bukti-perkawinan' };
   const sptjmMarriage: Requirement = {
     id: 'sptjm-perkawinan',
-    name: t('SPTJM kebenaran sebagai pasangan suami istri', 'Statement of full responsibility (SPTJM) of being husband and wife'),
+    name: t(
+      'SPTJM kebenaran sebagai pasangan suami istri',
+      'Statement of full responsibility (SPTJM) of being husband and wife',
+    ),
     form: 'original',
     count: 1,
     notes: t(
@@ -597,7 +774,10 @@ const aktaKelahiran: ServiceContent = (() => {
     ),
     group: 'bukti-perkawinan',
   };
-  const kk: Requirement = { ...KK, notes: t('KK tempat anak akan didaftarkan.', 'The family card the child will be added to.') };
+  const kk: Requirement = {
+    ...KK,
+    notes: t('KK tempat anak akan didaftarkan.', 'The family card the child will be added to.'),
+  };
   return {
     id: 'akta-kelahiran',
     name: t('Akta kelahiran', 'Birth certificate'),
@@ -606,9 +786,28 @@ const aktaKelahiran: ServiceContent = (() => {
       'Registration of a birth and issue of the birth certificate, for babies, children and adults who have none. The child is added to the family card at the same time.',
     ),
     category: 'civil-registration',
-    keywords: ['akta', 'akta kelahiran', 'akte', 'akte lahir', 'surat kelahiran', 'kelahiran', 'bayi', 'SPTJM', 'birth certificate', 'birth registration', 'newborn'],
+    keywords: [
+      'akta',
+      'akta kelahiran',
+      'akte',
+      'akte lahir',
+      'surat kelahiran',
+      'kelahiran',
+      'bayi',
+      'SPTJM',
+      'birth certificate',
+      'birth registration',
+      'newborn',
+    ],
     requirements: [birthLetter, sptjmBirth, marriage, sptjmMarriage, kk, KTP_EL_PARENTS],
-    procedure: [SUBMIT, VERIFY, ISSUE_DIGITAL(t('kutipan akta kelahiran dan KK yang diperbarui', 'birth certificate and the updated family card')), RECEIVE_DIGITAL],
+    procedure: [
+      SUBMIT,
+      VERIFY,
+      ISSUE_DIGITAL(
+        t('kutipan akta kelahiran dan KK yang diperbarui', 'birth certificate and the updated family card'),
+      ),
+      RECEIVE_DIGITAL,
+    ],
     completionTime: { value: 1, unit: 'working-days' },
     cost: FREE_ADMINDUK,
     product: t(
@@ -621,7 +820,13 @@ const aktaKelahiran: ServiceContent = (() => {
     form: {
       version: 1,
       fields: [
-        { kind: 'text', key: 'childName', label: t('Nama lengkap anak', "Child's full name"), required: true, maxLength: 100 },
+        {
+          kind: 'text',
+          key: 'childName',
+          label: t('Nama lengkap anak', "Child's full name"),
+          required: true,
+          maxLength: 100,
+        },
         {
           kind: 'choice',
           key: 'childSex',
@@ -632,8 +837,20 @@ const aktaKelahiran: ServiceContent = (() => {
             { value: 'perempuan', label: t('Perempuan', 'Female') },
           ],
         },
-        { kind: 'date', key: 'dateOfBirth', label: t('Tanggal lahir', 'Date of birth'), required: true, notInFuture: true },
-        { kind: 'text', key: 'placeOfBirth', label: t('Tempat lahir (desa/kota)', 'Place of birth (village/town)'), required: true, maxLength: 100 },
+        {
+          kind: 'date',
+          key: 'dateOfBirth',
+          label: t('Tanggal lahir', 'Date of birth'),
+          required: true,
+          notInFuture: true,
+        },
+        {
+          kind: 'text',
+          key: 'placeOfBirth',
+          label: t('Tempat lahir (desa/kota)', 'Place of birth (village/town)'),
+          required: true,
+          maxLength: 100,
+        },
         {
           kind: 'choice',
           key: 'birthAttendant',
@@ -646,7 +863,14 @@ const aktaKelahiran: ServiceContent = (() => {
             { value: 'lainnya', label: t('Lainnya', 'Other') },
           ],
         },
-        { kind: 'number', key: 'birthOrder', label: t('Anak ke-', 'Birth order (1 = first child)'), required: true, min: 1, max: 30 },
+        {
+          kind: 'number',
+          key: 'birthOrder',
+          label: t('Anak ke-', 'Birth order (1 = first child)'),
+          required: true,
+          min: 1,
+          max: 30,
+        },
         nik('motherNik', t('NIK ibu', "Mother's NIK")),
         nik('fatherNik', t('NIK ayah', "Father's NIK"), false),
         KK_NUMBER,
@@ -667,7 +891,10 @@ const aktaKelahiran: ServiceContent = (() => {
 const aktaKematian: ServiceContent = (() => {
   const deathLetter: Requirement = {
     id: 'surat-kematian',
-    name: t('Surat kematian dari dokter, rumah sakit, Puskesmas, atau kepala desa', 'Death letter from a doctor, hospital, Puskesmas or the village head'),
+    name: t(
+      'Surat kematian dari dokter, rumah sakit, Puskesmas, atau kepala desa',
+      'Death letter from a doctor, hospital, Puskesmas or the village head',
+    ),
     form: 'original',
     count: 1,
     group: 'bukti-kematian',
@@ -677,16 +904,25 @@ const aktaKematian: ServiceContent = (() => {
     name: t('SPTJM kebenaran data kematian', 'Statement of full responsibility (SPTJM) for the death data'),
     form: 'original',
     count: 1,
-    notes: t('Bila tidak ada surat kematian; ditandatangani pelapor dengan dua orang saksi.', 'If there is no death letter; signed by the reporting person and two witnesses.'),
+    notes: t(
+      'Bila tidak ada surat kematian; ditandatangani pelapor dengan dua orang saksi.',
+      'If there is no death letter; signed by the reporting person and two witnesses.',
+    ),
     group: 'bukti-kematian',
   };
-  const kk: Requirement = { ...KK, notes: t('KK tempat almarhum/almarhumah terdaftar.', 'The family card the deceased is listed on.') };
+  const kk: Requirement = {
+    ...KK,
+    notes: t('KK tempat almarhum/almarhumah terdaftar.', 'The family card the deceased is listed on.'),
+  };
   const ktpDeceased: Requirement = {
     id: 'ktp-el-almarhum',
     name: t('KTP-el almarhum/almarhumah', "The deceased's KTP-el"),
     form: 'original',
     count: 1,
-    notes: t('Diserahkan kepada petugas; bila hilang, cukup dinyatakan di formulir.', 'Handed in to the officer; if lost, say so in the form.'),
+    notes: t(
+      'Diserahkan kepada petugas; bila hilang, cukup dinyatakan di formulir.',
+      'Handed in to the officer; if lost, say so in the form.',
+    ),
   };
   return {
     id: 'akta-kematian',
@@ -696,9 +932,24 @@ const aktaKematian: ServiceContent = (() => {
       'Registration of a death and issue of the death certificate; the deceased is removed from the family card at the same time. Reported by the family within 30 days.',
     ),
     category: 'civil-registration',
-    keywords: ['akta', 'akta kematian', 'akte kematian', 'surat kematian', 'kematian', 'meninggal', 'death certificate', 'death registration', 'deceased'],
+    keywords: [
+      'akta',
+      'akta kematian',
+      'akte kematian',
+      'surat kematian',
+      'kematian',
+      'meninggal',
+      'death certificate',
+      'death registration',
+      'deceased',
+    ],
     requirements: [deathLetter, sptjmDeath, kk, ktpDeceased],
-    procedure: [SUBMIT, VERIFY, ISSUE_DIGITAL(t('kutipan akta kematian dan KK yang diperbarui', 'death certificate and the updated family card')), RECEIVE_DIGITAL],
+    procedure: [
+      SUBMIT,
+      VERIFY,
+      ISSUE_DIGITAL(t('kutipan akta kematian dan KK yang diperbarui', 'death certificate and the updated family card')),
+      RECEIVE_DIGITAL,
+    ],
     completionTime: { value: 3, unit: 'working-days' },
     cost: FREE_ADMINDUK,
     product: t(
@@ -712,9 +963,27 @@ const aktaKematian: ServiceContent = (() => {
       version: 1,
       fields: [
         nik('deceasedNik', t('NIK almarhum/almarhumah', "The deceased's NIK")),
-        { kind: 'text', key: 'deceasedName', label: t('Nama almarhum/almarhumah', 'Name of the deceased'), required: true, maxLength: 100 },
-        { kind: 'date', key: 'dateOfDeath', label: t('Tanggal meninggal', 'Date of death'), required: true, notInFuture: true },
-        { kind: 'text', key: 'placeOfDeath', label: t('Tempat meninggal', 'Place of death'), required: true, maxLength: 100 },
+        {
+          kind: 'text',
+          key: 'deceasedName',
+          label: t('Nama almarhum/almarhumah', 'Name of the deceased'),
+          required: true,
+          maxLength: 100,
+        },
+        {
+          kind: 'date',
+          key: 'dateOfDeath',
+          label: t('Tanggal meninggal', 'Date of death'),
+          required: true,
+          notInFuture: true,
+        },
+        {
+          kind: 'text',
+          key: 'placeOfDeath',
+          label: t('Tempat meninggal', 'Place of death'),
+          required: true,
+          maxLength: 100,
+        },
         {
           kind: 'choice',
           key: 'causeOfDeath',
@@ -742,7 +1011,12 @@ const aktaKematian: ServiceContent = (() => {
           ],
         },
         KK_NUMBER,
-        { kind: 'yesNo', key: 'ktpElLost', label: t('KTP-el almarhum/almarhumah hilang?', "Is the deceased's KTP-el lost?"), required: true },
+        {
+          kind: 'yesNo',
+          key: 'ktpElLost',
+          label: t('KTP-el almarhum/almarhumah hilang?', "Is the deceased's KTP-el lost?"),
+          required: true,
+        },
         PHONE,
         doc(deathLetter),
         doc(sptjmDeath),
@@ -755,14 +1029,24 @@ const aktaKematian: ServiceContent = (() => {
 })();
 
 const pindahDatang: ServiceContent = (() => {
-  const kk: Requirement = { ...KK, form: 'original', notes: t('KK asli diperbarui setelah pindah.', 'The original family card is updated after the move.') };
+  const kk: Requirement = {
+    ...KK,
+    form: 'original',
+    notes: t('KK asli diperbarui setelah pindah.', 'The original family card is updated after the move.'),
+  };
   const ktp: Requirement = {
     ...KTP_EL,
-    notes: t('Sertakan juga KTP-el anggota keluarga lain yang ikut pindah.', 'Include the KTP-el of every other family member who moves too.'),
+    notes: t(
+      'Sertakan juga KTP-el anggota keluarga lain yang ikut pindah.',
+      'Include the KTP-el of every other family member who moves too.',
+    ),
   };
   const skpwni: Requirement = {
     id: 'skpwni',
-    name: t('Surat Keterangan Pindah Warga Negara Indonesia (SKPWNI) dari daerah asal', 'Certificate of move (SKPWNI) from the place of origin'),
+    name: t(
+      'Surat Keterangan Pindah Warga Negara Indonesia (SKPWNI) dari daerah asal',
+      'Certificate of move (SKPWNI) from the place of origin',
+    ),
     form: 'copy',
     count: 1,
     notes: t('Hanya untuk pendatang dari luar Kabupaten Sumenep.', 'Only when moving in from outside Sumenep Regency.'),
@@ -775,7 +1059,21 @@ const pindahDatang: ServiceContent = (() => {
       'A certificate of move for residents changing address, village, district or regency, and registration of newcomers with a new family card at their new address.',
     ),
     category: 'civil-registration',
-    keywords: ['pindah', 'datang', 'pindah datang', 'SKPWNI', 'surat pindah', 'pindah domisili', 'mutasi penduduk', 'KK', 'KTP', 'move out', 'move in', 'change of address', 'relocation'],
+    keywords: [
+      'pindah',
+      'datang',
+      'pindah datang',
+      'SKPWNI',
+      'surat pindah',
+      'pindah domisili',
+      'mutasi penduduk',
+      'KK',
+      'KTP',
+      'move out',
+      'move in',
+      'change of address',
+      'relocation',
+    ],
     requirements: [kk, ktp, skpwni],
     procedure: [
       SUBMIT,
@@ -801,8 +1099,14 @@ const pindahDatang: ServiceContent = (() => {
           label: t('Jenis permohonan', 'Type of application'),
           required: true,
           options: [
-            { value: 'pindah-keluar', label: t('Pindah keluar dari alamat sekarang', 'Moving out of my current address') },
-            { value: 'datang', label: t('Datang dari luar Kabupaten Sumenep', 'Moving in from outside Sumenep Regency') },
+            {
+              value: 'pindah-keluar',
+              label: t('Pindah keluar dari alamat sekarang', 'Moving out of my current address'),
+            },
+            {
+              value: 'datang',
+              label: t('Datang dari luar Kabupaten Sumenep', 'Moving in from outside Sumenep Regency'),
+            },
           ],
         },
         NIK,
@@ -824,7 +1128,14 @@ const pindahDatang: ServiceContent = (() => {
           ],
         },
         { kind: 'address', key: 'destinationAddress', label: t('Alamat tujuan', 'New address'), required: true },
-        { kind: 'number', key: 'membersMoving', label: t('Jumlah anggota keluarga yang pindah', 'Number of family members moving'), required: true, min: 1, max: 20 },
+        {
+          kind: 'number',
+          key: 'membersMoving',
+          label: t('Jumlah anggota keluarga yang pindah', 'Number of family members moving'),
+          required: true,
+          min: 1,
+          max: 20,
+        },
         { kind: 'date', key: 'moveDate', label: t('Rencana tanggal pindah', 'Planned moving date'), required: true },
         PHONE,
         doc(kk),
@@ -846,7 +1157,7 @@ const kia: ServiceContent = (() => {
   const kk: Requirement = { ...KK, name: t('KK orang tua/wali', "Parents' or guardian's family card") };
   const photo: Requirement = {
     id: 'pas-foto',
-    name: t('Pas foto anak berwarna ukuran 2×3', "Colour photo of the child, 2×3 cm"),
+    name: t('Pas foto anak berwarna ukuran 2×3', 'Colour photo of the child, 2×3 cm'),
     form: 'original',
     count: 2,
     notes: t(
@@ -862,9 +1173,23 @@ const kia: ServiceContent = (() => {
       'The official identity card for unmarried children under 17, for school, health care and other services.',
     ),
     category: 'civil-registration',
-    keywords: ['KIA', 'kartu identitas anak', 'kartu anak', 'KTP anak', 'identitas anak', 'child identity card', 'child ID', 'children'],
+    keywords: [
+      'KIA',
+      'kartu identitas anak',
+      'kartu anak',
+      'KTP anak',
+      'identitas anak',
+      'child identity card',
+      'child ID',
+      'children',
+    ],
     requirements: [birthCertificate, kk, KTP_EL_PARENTS, photo],
-    procedure: [SUBMIT, VERIFY, step('officer', false, t('Petugas mencetak KIA.', 'The officer prints the KIA.')), COLLECT_CARD(t('KIA', 'KIA card'))],
+    procedure: [
+      SUBMIT,
+      VERIFY,
+      step('officer', false, t('Petugas mencetak KIA.', 'The officer prints the KIA.')),
+      COLLECT_CARD(t('KIA', 'KIA card')),
+    ],
     completionTime: { value: 3, unit: 'working-days' },
     cost: FREE_ADMINDUK,
     product: t('Kartu Identitas Anak (KIA), kartu fisik', 'Child identity card (KIA)'),
@@ -875,9 +1200,27 @@ const kia: ServiceContent = (() => {
       version: 1,
       fields: [
         nik('childNik', t('NIK anak', "Child's NIK")),
-        { kind: 'text', key: 'childName', label: t('Nama lengkap anak', "Child's full name"), required: true, maxLength: 100 },
-        { kind: 'date', key: 'childDateOfBirth', label: t('Tanggal lahir anak', "Child's date of birth"), required: true, notInFuture: true },
-        { kind: 'text', key: 'birthCertificateNumber', label: t('Nomor akta kelahiran', 'Birth certificate number'), required: true, maxLength: 40 },
+        {
+          kind: 'text',
+          key: 'childName',
+          label: t('Nama lengkap anak', "Child's full name"),
+          required: true,
+          maxLength: 100,
+        },
+        {
+          kind: 'date',
+          key: 'childDateOfBirth',
+          label: t('Tanggal lahir anak', "Child's date of birth"),
+          required: true,
+          notInFuture: true,
+        },
+        {
+          kind: 'text',
+          key: 'birthCertificateNumber',
+          label: t('Nomor akta kelahiran', 'Birth certificate number'),
+          required: true,
+          maxLength: 40,
+        },
         KK_NUMBER,
         nik('parentNik', t('NIK ayah atau ibu yang mengajukan', 'NIK of the applying parent')),
         PHONE,
@@ -887,7 +1230,12 @@ const kia: ServiceContent = (() => {
         doc(photo, false),
       ],
     },
-    internal: admindukInternal(3, [t('Permendagri 2/2016 tentang Kartu Identitas Anak', 'Minister of Home Affairs Regulation 2/2016 on the Child Identity Card')]),
+    internal: admindukInternal(3, [
+      t(
+        'Permendagri 2/2016 tentang Kartu Identitas Anak',
+        'Minister of Home Affairs Regulation 2/2016 on the Child Identity Card',
+      ),
+    ]),
   };
 })();
 
@@ -904,7 +1252,11 @@ const VILLAGE_STEPS = (letter: LocalizedText): ProcedureStep[] => [
       'Fill in the form and upload photos of the documents in the app, at the village-office kiosk or at the village service desk.',
     ),
   ),
-  step('officer', false, t('Perangkat desa memeriksa data dan dokumen.', 'A village official checks the data and documents.')),
+  step(
+    'officer',
+    false,
+    t('Perangkat desa memeriksa data dan dokumen.', 'A village official checks the data and documents.'),
+  ),
   step('officer', false, t(`Kepala desa menandatangani ${letter.id}.`, `The village head signs the ${letter.en}.`)),
   step(
     'resident',
@@ -926,12 +1278,25 @@ const suratKeteranganDomisili: ServiceContent = {
     'A letter from the village head stating that you live in the village, e.g. for school, a bank or a job application.',
   ),
   category: 'village',
-  keywords: ['domisili', 'surat domisili', 'SKD', 'keterangan domisili', 'keterangan tempat tinggal', 'kantor desa', 'certificate of residence', 'proof of address', 'residence letter'],
+  keywords: [
+    'domisili',
+    'surat domisili',
+    'SKD',
+    'keterangan domisili',
+    'keterangan tempat tinggal',
+    'kantor desa',
+    'certificate of residence',
+    'proof of address',
+    'residence letter',
+  ],
   requirements: [KTP_EL, KK, RT_RW_LETTER],
   procedure: VILLAGE_STEPS(t('surat keterangan domisili', 'certificate of residence')),
   completionTime: { value: 1, unit: 'working-days' },
   cost: FREE_VILLAGE,
-  product: t('Surat keterangan domisili bertanda tangan dan bercap kepala desa', 'Certificate of residence signed and stamped by the village head'),
+  product: t(
+    'Surat keterangan domisili bertanda tangan dan bercap kepala desa',
+    'Certificate of residence signed and stamped by the village head',
+  ),
   complaintChannels: VILLAGE_COMPLAINTS,
   channels: VILLAGE_CHANNELS,
   officeIds: VILLAGE_OFFICES,
@@ -939,9 +1304,26 @@ const suratKeteranganDomisili: ServiceContent = {
     version: 1,
     fields: [
       ...VILLAGE_ID_FIELDS,
-      { kind: 'address', key: 'address', label: t('Alamat tempat tinggal sekarang', 'Current home address'), required: true },
-      { kind: 'date', key: 'livingSince', label: t('Tinggal di alamat ini sejak', 'Living at this address since'), required: true, notInFuture: true },
-      { kind: 'text', key: 'purpose', label: t('Keperluan surat', 'Purpose of the letter'), required: true, maxLength: 200 },
+      {
+        kind: 'address',
+        key: 'address',
+        label: t('Alamat tempat tinggal sekarang', 'Current home address'),
+        required: true,
+      },
+      {
+        kind: 'date',
+        key: 'livingSince',
+        label: t('Tinggal di alamat ini sejak', 'Living at this address since'),
+        required: true,
+        notInFuture: true,
+      },
+      {
+        kind: 'text',
+        key: 'purpose',
+        label: t('Keperluan surat', 'Purpose of the letter'),
+        required: true,
+        maxLength: 200,
+      },
       PHONE,
       doc(KTP_EL),
       doc(KK),
@@ -954,7 +1336,10 @@ const suratKeteranganDomisili: ServiceContent = {
 const sktm: ServiceContent = (() => {
   const statement: Requirement = {
     id: 'surat-pernyataan',
-    name: t('Surat pernyataan tidak mampu yang ditandatangani pemohon', 'Statement of low income signed by the applicant'),
+    name: t(
+      'Surat pernyataan tidak mampu yang ditandatangani pemohon',
+      'Statement of low income signed by the applicant',
+    ),
     form: 'original',
     count: 1,
     notes: t(
@@ -970,12 +1355,26 @@ const sktm: ServiceContent = (() => {
       'A letter from the village head stating that your household has a low income, for reduced school, medical or legal-aid costs.',
     ),
     category: 'village',
-    keywords: ['SKTM', 'surat keterangan tidak mampu', 'tidak mampu', 'keringanan biaya', 'beasiswa', 'KIP', 'low income', 'certificate of low income', 'poverty letter', 'fee waiver'],
+    keywords: [
+      'SKTM',
+      'surat keterangan tidak mampu',
+      'tidak mampu',
+      'keringanan biaya',
+      'beasiswa',
+      'KIP',
+      'low income',
+      'certificate of low income',
+      'poverty letter',
+      'fee waiver',
+    ],
     requirements: [KTP_EL, KK, RT_RW_LETTER, statement],
     procedure: VILLAGE_STEPS(t('SKTM', 'certificate of low income')),
     completionTime: { value: 1, unit: 'working-days' },
     cost: FREE_VILLAGE,
-    product: t('SKTM bertanda tangan dan bercap kepala desa', 'Certificate of low income signed and stamped by the village head'),
+    product: t(
+      'SKTM bertanda tangan dan bercap kepala desa',
+      'Certificate of low income signed and stamped by the village head',
+    ),
     complaintChannels: VILLAGE_COMPLAINTS,
     channels: VILLAGE_CHANNELS,
     officeIds: VILLAGE_OFFICES,
@@ -995,10 +1394,37 @@ const sktm: ServiceContent = (() => {
             { value: 'lainnya', label: t('Lainnya', 'Other') },
           ],
         },
-        { kind: 'text', key: 'institution', label: t('Lembaga tujuan (nama sekolah, rumah sakit, dll.)', 'Receiving institution (school, hospital, etc.)'), required: true, maxLength: 150 },
-        { kind: 'number', key: 'householdMembers', label: t('Jumlah anggota keluarga', 'Number of household members'), required: true, min: 1, max: 30 },
-        { kind: 'number', key: 'monthlyIncome', label: t('Penghasilan keluarga per bulan (Rp)', 'Household income per month (Rp)'), required: true, min: 0 },
-        { kind: 'yesNo', key: 'hasSocialAssistance', label: t('Menerima bantuan sosial (PKH, KKS, KIS)?', 'Receiving social assistance (PKH, KKS, KIS)?'), required: true },
+        {
+          kind: 'text',
+          key: 'institution',
+          label: t(
+            'Lembaga tujuan (nama sekolah, rumah sakit, dll.)',
+            'Receiving institution (school, hospital, etc.)',
+          ),
+          required: true,
+          maxLength: 150,
+        },
+        {
+          kind: 'number',
+          key: 'householdMembers',
+          label: t('Jumlah anggota keluarga', 'Number of household members'),
+          required: true,
+          min: 1,
+          max: 30,
+        },
+        {
+          kind: 'number',
+          key: 'monthlyIncome',
+          label: t('Penghasilan keluarga per bulan (Rp)', 'Household income per month (Rp)'),
+          required: true,
+          min: 0,
+        },
+        {
+          kind: 'yesNo',
+          key: 'hasSocialAssistance',
+          label: t('Menerima bantuan sosial (PKH, KKS, KIS)?', 'Receiving social assistance (PKH, KKS, KIS)?'),
+          required: true,
+        },
         PHONE,
         doc(KTP_EL),
         doc(KK),
@@ -1018,12 +1444,25 @@ const suratPengantar: ServiceContent = {
     'A cover letter from the village head for another agency, e.g. a police certificate (SKCK) or marriage registration at the KUA. Not needed for KTP-el, family cards or certificates (Presidential Regulation 96/2018).',
   ),
   category: 'village',
-  keywords: ['surat pengantar', 'pengantar desa', 'pengantar kepala desa', 'SKCK', 'nikah', 'KUA', 'cover letter', 'village letter', 'referral letter'],
+  keywords: [
+    'surat pengantar',
+    'pengantar desa',
+    'pengantar kepala desa',
+    'SKCK',
+    'nikah',
+    'KUA',
+    'cover letter',
+    'village letter',
+    'referral letter',
+  ],
   requirements: [KTP_EL, KK],
   procedure: VILLAGE_STEPS(t('surat pengantar', 'cover letter')),
   completionTime: { value: 60, unit: 'minutes' },
   cost: FREE_VILLAGE,
-  product: t('Surat pengantar bertanda tangan dan bercap kepala desa', 'Cover letter signed and stamped by the village head'),
+  product: t(
+    'Surat pengantar bertanda tangan dan bercap kepala desa',
+    'Cover letter signed and stamped by the village head',
+  ),
   complaintChannels: VILLAGE_COMPLAINTS,
   channels: VILLAGE_CHANNELS,
   officeIds: VILLAGE_OFFICES,
@@ -1044,8 +1483,20 @@ const suratPengantar: ServiceContent = {
           { value: 'lainnya', label: t('Lainnya', 'Other') },
         ],
       },
-      { kind: 'text', key: 'recipient', label: t('Ditujukan kepada (instansi)', 'Addressed to (agency)'), required: true, maxLength: 150 },
-      { kind: 'longText', key: 'details', label: t('Keterangan tambahan', 'Further details'), required: false, maxLength: 1000 },
+      {
+        kind: 'text',
+        key: 'recipient',
+        label: t('Ditujukan kepada (instansi)', 'Addressed to (agency)'),
+        required: true,
+        maxLength: 150,
+      },
+      {
+        kind: 'longText',
+        key: 'details',
+        label: t('Keterangan tambahan', 'Further details'),
+        required: false,
+        maxLength: 1000,
+      },
       PHONE,
       doc(KTP_EL),
       doc(KK),
@@ -1064,7 +1515,10 @@ const PATIENT_KTP: Requirement = {
   name: t('KTP-el pasien', "Patient's KTP-el"),
   form: 'original',
   count: 1,
-  notes: t('Ditunjukkan di loket; NIK-nya juga dipakai untuk memeriksa kepesertaan JKN.', 'Shown at the counter; its NIK is also used to check JKN (national health insurance) membership.'),
+  notes: t(
+    'Ditunjukkan di loket; NIK-nya juga dipakai untuk memeriksa kepesertaan JKN.',
+    'Shown at the counter; its NIK is also used to check JKN (national health insurance) membership.',
+  ),
 };
 const patientKk: Requirement = {
   id: 'kk',
@@ -1082,7 +1536,23 @@ const pendaftaranPuskesmas: ServiceContent = {
     'Get a queue number for a Puskesmas visit from home or a village kiosk, then come at your time.',
   ),
   category: 'health',
-  keywords: ['puskesmas', 'daftar puskesmas', 'antrean', 'antrian', 'berobat', 'rawat jalan', 'poli', 'BPJS', 'JKN', 'KIS', 'outpatient', 'clinic registration', 'health centre', 'queue', 'doctor'],
+  keywords: [
+    'puskesmas',
+    'daftar puskesmas',
+    'antrean',
+    'antrian',
+    'berobat',
+    'rawat jalan',
+    'poli',
+    'BPJS',
+    'JKN',
+    'KIS',
+    'outpatient',
+    'clinic registration',
+    'health centre',
+    'queue',
+    'doctor',
+  ],
   requirements: [{ ...PATIENT_KTP, group: 'identitas' }, patientKk],
   procedure: [
     step(
@@ -1109,7 +1579,11 @@ const pendaftaranPuskesmas: ServiceContent = {
         'Come to the Puskesmas on the day of your visit and show the queue number and your identity card at the counter.',
       ),
     ),
-    step('officer', true, t('Pasien diperiksa di poli sesuai urutan antrean.', 'The patient is examined at the clinic in queue order.')),
+    step(
+      'officer',
+      true,
+      t('Pasien diperiksa di poli sesuai urutan antrean.', 'The patient is examined at the clinic in queue order.'),
+    ),
   ],
   completionTime: { value: 15, unit: 'minutes' },
   // Sample: registration is free; outpatient care of JKN members is covered by BPJS Kesehatan.
@@ -1120,7 +1594,10 @@ const pendaftaranPuskesmas: ServiceContent = {
       'Registration is free. Care for JKN members is covered by BPJS Kesehatan (Presidential Regulation 82/2018 on Health Insurance).',
     ),
   },
-  product: t('Nomor antrean dan pelayanan rawat jalan di poli yang dipilih', 'A queue number and an outpatient visit at the chosen clinic'),
+  product: t(
+    'Nomor antrean dan pelayanan rawat jalan di poli yang dipilih',
+    'A queue number and an outpatient visit at the chosen clinic',
+  ),
   complaintChannels: HEALTH_COMPLAINTS,
   channels: ['online', 'kiosk', 'counter'],
   officeIds: HEALTH_OFFICES,
@@ -1129,7 +1606,13 @@ const pendaftaranPuskesmas: ServiceContent = {
     fields: [
       nik('patientNik', t('NIK pasien', "Patient's NIK")),
       { kind: 'text', key: 'patientName', label: t('Nama pasien', "Patient's name"), required: true, maxLength: 100 },
-      { kind: 'date', key: 'dateOfBirth', label: t('Tanggal lahir pasien', "Patient's date of birth"), required: true, notInFuture: true },
+      {
+        kind: 'date',
+        key: 'dateOfBirth',
+        label: t('Tanggal lahir pasien', "Patient's date of birth"),
+        required: true,
+        notInFuture: true,
+      },
       {
         kind: 'choice',
         key: 'clinic',
@@ -1138,17 +1621,33 @@ const pendaftaranPuskesmas: ServiceContent = {
         options: [
           { value: 'umum', label: t('Poli umum', 'General clinic') },
           { value: 'gigi', label: t('Poli gigi', 'Dental clinic') },
-          { value: 'kia-kb', label: t('Poli KIA/KB (ibu, anak, keluarga berencana)', 'Maternal, child health and family planning') },
+          {
+            value: 'kia-kb',
+            label: t('Poli KIA/KB (ibu, anak, keluarga berencana)', 'Maternal, child health and family planning'),
+          },
           { value: 'lansia', label: t('Poli lansia', 'Older people') },
         ],
       },
       { kind: 'date', key: 'visitDate', label: t('Tanggal kunjungan', 'Date of visit'), required: true },
-      { kind: 'yesNo', key: 'jknMember', label: t('Peserta JKN/BPJS Kesehatan?', 'JKN/BPJS Kesehatan member?'), required: true },
-      { kind: 'longText', key: 'complaint', label: t('Keluhan singkat', 'Main complaint, briefly'), required: false, maxLength: 500 },
+      {
+        kind: 'yesNo',
+        key: 'jknMember',
+        label: t('Peserta JKN/BPJS Kesehatan?', 'JKN/BPJS Kesehatan member?'),
+        required: true,
+      },
+      {
+        kind: 'longText',
+        key: 'complaint',
+        label: t('Keluhan singkat', 'Main complaint, briefly'),
+        required: false,
+        maxLength: 500,
+      },
       PHONE,
     ],
   },
-  internal: healthInternal(4, [t('Perpres 82/2018 tentang Jaminan Kesehatan', 'Presidential Regulation 82/2018 on Health Insurance')]),
+  internal: healthInternal(4, [
+    t('Perpres 82/2018 tentang Jaminan Kesehatan', 'Presidential Regulation 82/2018 on Health Insurance'),
+  ]),
 };
 
 const suratKeteranganSehat: ServiceContent = (() => {
@@ -1157,7 +1656,10 @@ const suratKeteranganSehat: ServiceContent = (() => {
     name: t('Pas foto berwarna ukuran 3×4', 'Colour photo, 3×4 cm'),
     form: 'original',
     count: 2,
-    notes: t('Dibawa saat pemeriksaan; ditempel pada surat.', 'Bring them to the examination; they are attached to the certificate.'),
+    notes: t(
+      'Dibawa saat pemeriksaan; ditempel pada surat.',
+      'Bring them to the examination; they are attached to the certificate.',
+    ),
   };
   return {
     id: 'surat-keterangan-sehat',
@@ -1167,13 +1669,25 @@ const suratKeteranganSehat: ServiceContent = (() => {
       'A check-up by a Puskesmas doctor and a health certificate for a job application, school or other purposes.',
     ),
     category: 'health',
-    keywords: ['surat sehat', 'surat keterangan sehat', 'keterangan dokter', 'cek kesehatan', 'puskesmas', 'health certificate', 'medical certificate', 'fit to work'],
+    keywords: [
+      'surat sehat',
+      'surat keterangan sehat',
+      'keterangan dokter',
+      'cek kesehatan',
+      'puskesmas',
+      'health certificate',
+      'medical certificate',
+      'fit to work',
+    ],
     requirements: [PATIENT_KTP, photo],
     procedure: [
       step(
         'resident',
         false,
-        t('Daftar lewat aplikasi, kios di kantor desa, atau loket Puskesmas dan bayar retribusi di kasir.', 'Register in the app, at a village-office kiosk or at the Puskesmas counter and pay the fee at the cashier.'),
+        t(
+          'Daftar lewat aplikasi, kios di kantor desa, atau loket Puskesmas dan bayar retribusi di kasir.',
+          'Register in the app, at a village-office kiosk or at the Puskesmas counter and pay the fee at the cashier.',
+        ),
       ),
       step(
         'resident',
@@ -1183,8 +1697,16 @@ const suratKeteranganSehat: ServiceContent = (() => {
           'Come for a physical examination (height and weight, blood pressure, eyesight) by a doctor.',
         ),
       ),
-      step('officer', false, t('Dokter menerbitkan surat keterangan sehat.', 'The doctor issues the health certificate.')),
-      step('resident', true, t('Terima surat asli di loket Puskesmas.', 'Receive the original certificate at the Puskesmas counter.')),
+      step(
+        'officer',
+        false,
+        t('Dokter menerbitkan surat keterangan sehat.', 'The doctor issues the health certificate.'),
+      ),
+      step(
+        'resident',
+        true,
+        t('Terima surat asli di loket Puskesmas.', 'Receive the original certificate at the Puskesmas counter.'),
+      ),
     ],
     completionTime: { value: 60, unit: 'minutes' },
     // Sample tariff: replace with the amount in the regency's current Perda on local taxes and levies
@@ -1196,7 +1718,10 @@ const suratKeteranganSehat: ServiceContent = (() => {
         'Health service levy under the Sumenep Regency regional regulation on local taxes and levies (Law 1/2022 on Financial Relations between the Central and Regional Governments).',
       ),
     },
-    product: t('Surat keterangan sehat bertanda tangan dokter dan bercap Puskesmas', 'Health certificate signed by the doctor and stamped by the Puskesmas'),
+    product: t(
+      'Surat keterangan sehat bertanda tangan dokter dan bercap Puskesmas',
+      'Health certificate signed by the doctor and stamped by the Puskesmas',
+    ),
     complaintChannels: HEALTH_COMPLAINTS,
     channels: ['online', 'kiosk', 'counter'],
     officeIds: HEALTH_OFFICES,
@@ -1205,7 +1730,13 @@ const suratKeteranganSehat: ServiceContent = (() => {
       fields: [
         NIK,
         FULL_NAME,
-        { kind: 'date', key: 'dateOfBirth', label: t('Tanggal lahir', 'Date of birth'), required: true, notInFuture: true },
+        {
+          kind: 'date',
+          key: 'dateOfBirth',
+          label: t('Tanggal lahir', 'Date of birth'),
+          required: true,
+          notInFuture: true,
+        },
         {
           kind: 'choice',
           key: 'purpose',
