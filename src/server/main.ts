@@ -4,8 +4,8 @@ import { buildApp } from './app.ts';
 import { createAdministrator } from './auth/accounts.ts';
 import { seedCatalogue } from './catalogue/seed.ts';
 import { ConfigError, readConfig } from './config.ts';
-import { openDatabase } from './storage/db.ts';
 import { migrate } from './storage/migrate.ts';
+import { openDatabase } from './storage/open.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();

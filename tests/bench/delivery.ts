@@ -21,8 +21,9 @@ import type { SubmissionRecord } from '../../src/domain/submissions/submission.t
 import { MAX_CHUNK_BYTES } from '../../src/domain/uploads.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
-import { type Database, openDatabase } from '../../src/server/storage/db.ts';
+import type { Database } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
+import { openDatabase } from '../../src/server/storage/open.ts';
 import { startInProcessServer } from '../support/app-server.ts';
 import { createPostgresDatabase } from '../support/databases.ts';
 import { tempDir } from '../support/server.ts';

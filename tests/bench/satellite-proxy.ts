@@ -129,7 +129,10 @@ class Pipe {
     const now = performance.now();
     while (this.queue.length > 0 && this.queue[0]!.at <= now) {
       const { data } = this.queue.shift()!;
-      if (this.dst.destroyed) return this.stop();
+      if (this.dst.destroyed) {
+        this.stop();
+        return;
+      }
       if (data === null) {
         this.dst.end();
         continue;

@@ -3,9 +3,10 @@
 // shows the message, the resident taps "Perbaiki permohonan", changes one answer and sends the same
 // application again; the server holds it once, with the new answer, verifying, same tracking number.
 import { rm } from 'node:fs/promises';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, moveApplication } from '../../src/server/office/queue.ts';
+import type { Actor } from '../../src/server/applications/history.ts';
+import { moveApplication } from '../../src/server/office/queue.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { queueApplication } from '../support/fill-form.ts';
@@ -47,7 +48,7 @@ describe('correction round trip', () => {
     await context.setOffline(false);
     await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
     const [first] = await stored(id);
-    expect(first!.answers['patientName']).toBe('Siti Aminah');
+    expect(first!.answers.patientName).toBe('Siti Aminah');
     await expect.poll(() => page.locator('.office-update__status').textContent(), { timeout: 30_000 }).toBe('Diterima');
 
     // The office sends it back with a message: the open page shows it live (event stream, pull).
@@ -86,7 +87,7 @@ describe('correction round trip', () => {
 
     // Delivered again: same id, same tracking number, the new answer, back to verifying.
     await expect
-      .poll(async () => (await stored(id))[0]?.answers['patientName'], { timeout: 30_000 })
+      .poll(async () => (await stored(id))[0]?.answers.patientName, { timeout: 30_000 })
       .toBe('Siti Aminah Putri');
     const rows = await stored(id);
     expect(rows).toHaveLength(1);

@@ -4,11 +4,12 @@
 // back to the device; both screens pass axe; an empty complaint form shows translated errors and
 // keeps what was typed.
 import { rm } from 'node:fs/promises';
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/server/applications/history.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { answerComplaint } from '../../src/server/feedback/complaints.ts';
-import { type Actor, moveApplication } from '../../src/server/office/queue.ts';
+import { moveApplication } from '../../src/server/office/queue.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile, syncTrigger } from '../support/browser.ts';
 import { documentPhoto, fillForm } from '../support/fill-form.ts';
@@ -86,7 +87,7 @@ const requeueAll = (page: Page) =>
           const all = store.getAll();
           all.onsuccess = () => {
             for (const e of all.result as Array<Record<string, unknown>>)
-              if (e['state'] === 'delivered') store.put({ ...e, state: 'queued', nextAttemptAt: 0 });
+              if (e.state === 'delivered') store.put({ ...e, state: 'queued', nextAttemptAt: 0 });
           };
           tx.oncomplete = () => {
             open.result.close();

@@ -66,9 +66,9 @@ const bytesOf = (f: RawFile): Buffer => Buffer.from(f.blob.bytes, 'latin1');
 /** The SVG path QrCode draws for a text: what a phone scanning the receipt would read. */
 function qrPath(text: string): string {
   let path = '';
-  encode(text, { ecc: 'M', border: 2 }).data.forEach((row, y) =>
-    row.forEach((dark, x) => dark && (path += `M${x} ${y}h1v1h-1z`)),
-  );
+  for (const [y, row] of encode(text, { ecc: 'M', border: 2 }).data.entries()) {
+    for (const [x, dark] of row.entries()) if (dark) path += `M${x} ${y}h1v1h-1z`;
+  }
   return path;
 }
 

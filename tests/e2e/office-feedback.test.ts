@@ -26,10 +26,10 @@ import {
 } from '../../src/domain/field/export-format.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
+import { submitBatch } from '../../src/server/applications/store.ts';
+import { updateApplication } from '../../src/server/applications/updates.ts';
 import { insertAccount } from '../../src/server/auth/accounts.ts';
 import { hashPassword } from '../../src/server/auth/password.ts';
-import { submitBatch } from '../../src/server/submissions/store.ts';
-import { updateApplication } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { caller, fieldToken, signIn } from '../support/accounts.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';

@@ -4,7 +4,7 @@
 // exactly the applications the device queued, each once, with every photo complete and byte-identical.
 import { appendFile, cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext, CDPSession, Page, Route } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS } from '../../src/domain/submissions/retry.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';

@@ -2,9 +2,9 @@
 // network returns the service worker alone delivers it (Background Sync) — once, photos first —
 // and the reopened app shows it delivered with its tracking number.
 import { rm } from 'node:fs/promises';
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateApplication } from '../../src/server/submissions/updates.ts';
+import { updateApplication } from '../../src/server/applications/updates.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile, syncTrigger } from '../support/browser.ts';
 import { queueApplication } from '../support/fill-form.ts';

@@ -6,9 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { type Database, openDatabase } from '../../src/server/storage/db.ts';
-import { insertApplication } from '../../src/server/submissions/store.ts';
-import { updateApplication } from '../../src/server/submissions/updates.ts';
+import { insertApplication } from '../../src/server/applications/store.ts';
+import { updateApplication } from '../../src/server/applications/updates.ts';
+import type { Database } from '../../src/server/storage/db.ts';
+import { openDatabase } from '../../src/server/storage/open.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 

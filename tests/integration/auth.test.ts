@@ -220,7 +220,7 @@ for (const target of databaseTargets()) {
           expect(r.password_hash).not.toContain(OFFICER_PASSWORD);
         }
         const byName = Object.fromEntries(rows.map((r) => [r.username, r.password_hash]));
-        expect(await verifyPassword(ADMIN_PASSWORD, byName['admin']!)).toBe(true);
+        expect(await verifyPassword(ADMIN_PASSWORD, byName.admin!)).toBe(true);
         expect(await verifyPassword(OFFICER_PASSWORD, byName['csrf.check']!)).toBe(true);
       });
     });
@@ -438,12 +438,12 @@ for (const target of databaseTargets()) {
           expectError(await call(method, url, {}, body), 401, 'unauthenticated');
         // A made-up cookie or bearer token is no principal either.
         expectError(
-          await call('GET', '/api/admin/accounts', { cookie: 'nl_session=' + 'a'.repeat(43) }),
+          await call('GET', '/api/admin/accounts', { cookie: `nl_session=${'a'.repeat(43)}` }),
           401,
           'unauthenticated',
         );
         expectError(
-          await call('GET', '/api/admin/accounts', { bearer: 'nlk_' + 'a'.repeat(43) }),
+          await call('GET', '/api/admin/accounts', { bearer: `nlk_${'a'.repeat(43)}` }),
           401,
           'unauthenticated',
         );
@@ -459,6 +459,30 @@ for (const target of databaseTargets()) {
         for (const [method, url, body] of routes.slice(1))
           expectError(await call(method, url, officer, body), 403, 'forbidden');
         expect((await call('GET', '/api/auth/me', officer)).statusCode).toBe(200);
+      });
+
+      it('refuses a caller without the role before reading the body: 401/403, never a 400 describing it', async () => {
+        const id = '00000000-0000-4000-8000-000000000000';
+        const malformed = { nonsense: [1, 2, 3] };
+        const routes: Array<['POST' | 'PATCH' | 'DELETE', string]> = [
+          ['POST', '/api/admin/accounts'],
+          ['PATCH', `/api/admin/accounts/${id}`],
+          ['POST', '/api/admin/devices'],
+          ['POST', '/api/field/device-keys'],
+          ['DELETE', '/api/field/device-keys/not-a-key-id'],
+        ];
+        for (const [method, url] of routes) expectError(await call(method, url, {}, malformed), 401, 'unauthenticated');
+        await createAccount({
+          username: 'officer.c',
+          name: 'Officer C',
+          role: 'officer',
+          officeIds: [OFFICE_A],
+          password: OFFICER_PASSWORD,
+        });
+        const officer = await signIn('officer.c', OFFICER_PASSWORD);
+        for (const [method, url] of routes) expectError(await call(method, url, officer, malformed), 403, 'forbidden');
+        // The administrator, who may, is told what is wrong with the body.
+        expectError(await call('POST', '/api/admin/accounts', admin, malformed), 400, 'invalid_request');
       });
 
       it('scopes offices: officers see theirs, administrators all', () => {
@@ -577,7 +601,7 @@ for (const target of databaseTargets()) {
         const failed = await db.query<{ detail: Record<string, unknown> }>(
           `select detail from audit_log where action = 'auth.login-failed' and account_id is null`,
         );
-        expect(failed.map((f) => f.detail['reason'])).toContain('unknown-username');
+        expect(failed.map((f) => f.detail.reason)).toContain('unknown-username');
 
         const everything = JSON.stringify(await db.query('select * from audit_log'));
         for (const secret of [ADMIN_PASSWORD, OFFICER_PASSWORD, FIELD_PASSWORD, 'not-the-password', 'ghost-1'])

@@ -61,11 +61,11 @@ for (const target of databaseTargets()) {
 
     it('stamps updatedAt on the server and ignores one sent by a client', async () => {
       const [doc] = (await pull('services', 0, 1)).documents;
-      expect(Date.parse(String(doc!['updatedAt']))).toBeGreaterThan(Date.now() - 10 * 60_000);
+      expect(Date.parse(String(doc!.updatedAt))).toBeGreaterThan(Date.now() - 10 * 60_000);
       const original = SEED_SERVICES.find((s) => s.id === doc!.id)!;
       await putDocuments(db, 'services', [{ ...original, updatedAt: '1999-01-01T00:00:00Z' } as never]);
       const after = (await pull('services', 0, 100)).documents.find((d) => d.id === doc!.id)!;
-      expect(after['updatedAt']).toBe(doc!['updatedAt']); // content unchanged: not rewritten at all
+      expect(after.updatedAt).toBe(doc!.updatedAt); // content unchanged: not rewritten at all
     });
 
     it('re-running the seed changes nothing, so devices pull nothing', async () => {
@@ -88,7 +88,7 @@ for (const target of databaseTargets()) {
       expect({ ...after, services: 0 }).toEqual({ ...before, services: 0 }); // other collections unmoved
       const delta = await pull('services', before.services);
       expect(delta.documents.map((d) => d.id)).toEqual(['akta-kelahiran']);
-      expect(delta.documents[0]!['completionTime']).toEqual({ value: 3, unit: 'working-days' });
+      expect(delta.documents[0]!.completionTime).toEqual({ value: 3, unit: 'working-days' });
       expect(delta.checkpoint.seq).toBe(after.services);
       expect((await pull('offices', before.offices)).documents).toEqual([]);
     });
@@ -114,11 +114,11 @@ for (const target of databaseTargets()) {
       // Pull continuously while the writers commit, then once more after they are all done.
       while (!done) {
         const page = await pull('offices', seq);
-        page.documents.forEach((d) => seen.add(d.id));
+        for (const d of page.documents) seen.add(d.id);
         seq = page.checkpoint.seq;
       }
       const last = await pull('offices', seq);
-      last.documents.forEach((d) => seen.add(d.id));
+      for (const d of last.documents) seen.add(d.id);
       for (const id of ids) expect(seen, id).toContain(id);
     });
 

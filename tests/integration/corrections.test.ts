@@ -7,11 +7,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../src/domain/submissions/submission.ts';
+import type { Actor } from '../../src/server/applications/history.ts';
+import { submitBatch } from '../../src/server/applications/store.ts';
+import { pullApplicationUpdates } from '../../src/server/applications/updates.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
-import { type Actor, getApplication, moveApplication, type OfficeScope } from '../../src/server/office/queue.ts';
+import { getApplication, moveApplication, type OfficeScope } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
-import { submitBatch } from '../../src/server/submissions/store.ts';
-import { pullApplicationUpdates } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { databaseTargets, freshDatabase } from '../support/databases.ts';
 import { ktpApplication } from '../support/records.ts';
@@ -99,7 +100,7 @@ for (const target of databaseTargets()) {
 
       const stored = await row(rec.id);
       expect(stored).toMatchObject({ status: 'verifying', tracking_number: first.trackingNumber });
-      expect(stored.answers['fullName']).toBe('Siti Aminah Putri');
+      expect(stored.answers.fullName).toBe('Siti Aminah Putri');
       expect(stored.attachments).toEqual({ kkDoc: [sharperKk.ref] });
       expect(Number(stored.seq)).toBeGreaterThan(seqBefore);
       expect(await count(rec.id)).toBe(1);
@@ -141,7 +142,7 @@ for (const target of databaseTargets()) {
       const changed: SubmissionRecord = { ...rec, answers: { ...rec.answers, fullName: 'Siti Aminah Putri' } };
       expect(await send(changed)).toEqual(first);
       expect(await row(rec.id)).toEqual(before);
-      expect(before.answers['fullName']).toBe('Siti Aminah');
+      expect(before.answers.fullName).toBe('Siti Aminah');
     });
 
     it('a corrected record that breaks the form is rejected with field errors, and the stored one is untouched', async () => {
@@ -167,7 +168,7 @@ for (const target of databaseTargets()) {
       const results = await submitBatch(db, [{ ...rec, answers: { ...rec.answers, phone: '0813 1111 2222' } }, fresh]);
       expect(results[0]).toEqual(first);
       expect(results[1]).toMatchObject({ id: fresh.id, status: 'accepted' });
-      expect((await row(rec.id)).answers['phone']).toBe('0813 1111 2222');
+      expect((await row(rec.id)).answers.phone).toBe('0813 1111 2222');
       expect((await row(rec.id)).status).toBe('verifying');
     });
   });

@@ -16,7 +16,8 @@ import {
   type SubmissionRecord,
   type SubmissionResult,
 } from '../../src/domain/submissions/submission.ts';
-import { type Actor, moveApplication } from '../../src/server/office/queue.ts';
+import type { Actor } from '../../src/server/applications/history.ts';
+import { moveApplication } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { type Creds, caller, createAccount, fieldToken, firstAdministrator, signIn } from '../support/accounts.ts';

@@ -95,7 +95,7 @@ for (const target of databaseTargets()) {
         .filter((p): p is string => Boolean(p));
       expect(apiRoutes.length).toBeGreaterThanOrEqual(2);
       for (const route of apiRoutes) expect(Object.keys(doc.paths)).toContain(route);
-      const health = doc.paths['/api/health']?.['get'] as { responses: Record<string, unknown> };
+      const health = doc.paths['/api/health']?.get as { responses: Record<string, unknown> };
       expect(Object.keys(health.responses)).toContain('200');
     });
 

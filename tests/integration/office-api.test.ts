@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
+import type { Service } from '../../src/domain/catalogue/service.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import {
   ApplicationDetailSchema,
@@ -20,9 +21,9 @@ import {
   WalkInReceipt,
   WalkInRejection,
 } from '../../src/domain/office/api.ts';
+import { submitBatch } from '../../src/server/applications/store.ts';
+import { pullApplicationUpdates } from '../../src/server/applications/updates.ts';
 import type { Database } from '../../src/server/storage/db.ts';
-import { submitBatch } from '../../src/server/submissions/store.ts';
-import { pullApplicationUpdates } from '../../src/server/submissions/updates.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { type Creds, caller, expectApiError, type Method, staffOfTwoOffices } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
@@ -577,7 +578,7 @@ for (const target of databaseTargets()) {
     });
 
     it('lets only administrators replace a service; a changed form gets the next version', async () => {
-      const [row] = await db.query<{ doc: Record<string, any> }>(
+      const [row] = await db.query<{ doc: Service }>(
         `select doc from catalogue_docs where collection = 'services' and id = 'ktp-el-baru'`,
       );
       const { updatedAt: _u, ...service } = row!.doc;

@@ -12,12 +12,14 @@ import {
   type SubmissionResult,
   TrackingNumber,
 } from '../../src/domain/submissions/submission.ts';
+import { acceptCorrection } from '../../src/server/applications/corrections.ts';
+import type { Actor } from '../../src/server/applications/history.ts';
+import { insertApplication, submitBatch } from '../../src/server/applications/store.ts';
+import { pullApplicationUpdates, updateApplication } from '../../src/server/applications/updates.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
-import { acceptCorrection } from '../../src/server/office/corrections.ts';
 import { createWalkIn } from '../../src/server/office/counter.ts';
 import { DASHBOARD_CSV_HEADER, type DashboardRow, dashboard, dashboardCsv } from '../../src/server/office/dashboard.ts';
 import {
-  type Actor,
   getApplication,
   InvalidCursorError,
   listQueue,
@@ -25,10 +27,9 @@ import {
   type OfficeScope,
   searchByNik,
 } from '../../src/server/office/queue.ts';
-import { type Database, openDatabase } from '../../src/server/storage/db.ts';
+import type { Database } from '../../src/server/storage/db.ts';
 import { loadMigrations, migrate } from '../../src/server/storage/migrate.ts';
-import { insertApplication, submitBatch } from '../../src/server/submissions/store.ts';
-import { pullApplicationUpdates, updateApplication } from '../../src/server/submissions/updates.ts';
+import { openDatabase } from '../../src/server/storage/open.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { createPostgresDatabase, type DbTarget, databaseTargets, freshDatabase } from '../support/databases.ts';
 import { ktpApplication } from '../support/records.ts';
@@ -294,22 +295,22 @@ for (const target of databaseTargets()) {
       // The queue's "now" is the clock the caller passes, never the wall clock: this test gives the
       // same answer on any day it runs. Wednesday 25 November 2026, 10:00 WIB.
       const now = new Date('2026-11-25T03:00:00Z');
-      const before = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
+      const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
       const scope: OfficeScope = { officeIds: ['kecamatan-gayam', 'puskesmas-gayam'] };
       const known = await stored({ officeId: 'kecamatan-gayam', serviceId: 'ktp-el-baru' }); // 7 working days
       await setRow(known.id, { received: '2026-11-23T03:00:00Z' }); // Monday 10:00 WIB
       const late = await stored({ officeId: 'kecamatan-gayam' }); // kartu-keluarga, 3 working days
-      await setRow(late.id, { received: before(30 * DAY) });
+      await setRow(late.id, { received: ago(30 * DAY) });
       const fresh = await stored({ officeId: 'kecamatan-gayam' });
-      await setRow(fresh.id, { received: before(HOUR) });
+      await setRow(fresh.id, { received: ago(HOUR) });
       const doneLate = await stored({ officeId: 'kecamatan-gayam' });
-      await setRow(doneLate.id, { received: before(30 * DAY), completed: before(DAY), status: 'completed' });
+      await setRow(doneLate.id, { received: ago(30 * DAY), completed: ago(DAY), status: 'completed' });
       const clinic = await stored({
         officeId: 'puskesmas-gayam',
         serviceId: 'pendaftaran-puskesmas',
         answers: { patientName: 'Budi' },
       }); // 15 minutes
-      await setRow(clinic.id, { received: before(HOUR) });
+      await setRow(clinic.id, { received: ago(HOUR) });
 
       const rows = new Map((await listQueue(db, scope, {}, now)).rows.map((r) => [r.id, r]));
       // Tue..Fri, Mon, Tue, Wed: due at the end of Wednesday 2 December, 24:00 WIB; not yet overdue on the 25th.
@@ -422,7 +423,7 @@ for (const target of databaseTargets()) {
       expect(await seqOf()).toBeGreaterThan(seq);
       expect(await device()).toMatchObject({ status: 'verifying' });
       expect((await device()).message).toBeUndefined();
-      expect((await getApplication(db, RAAS, rec.id))!.answers['fullName']).toBe('Siti Aminah Putri');
+      expect((await getApplication(db, RAAS, rec.id))!.answers.fullName).toBe('Siti Aminah Putri');
       expect(
         await acceptCorrection(db, rec.id, {
           ...corrected,

@@ -54,7 +54,7 @@ function expectError(res: LightMyRequestResponse, status: number, code?: string)
 }
 
 const sealedCode = (r: SubmissionResult | undefined) =>
-  r?.status === 'rejected' ? r.errors['_sealed']?.code : `not rejected: ${JSON.stringify(r)}`;
+  r?.status === 'rejected' ? r.errors._sealed?.code : `not rejected: ${JSON.stringify(r)}`;
 
 for (const target of databaseTargets()) {
   describe(`sealed delivery on ${target.kind}`, () => {

@@ -17,7 +17,7 @@ import {
   type SubmissionResult,
 } from '../../src/domain/submissions/submission.ts';
 import { CHUNK_CONTENT_TYPE, OFFSET_HEADER, UploadState } from '../../src/domain/uploads.ts';
-import { openDatabase } from '../../src/server/storage/db.ts';
+import { openDatabase } from '../../src/server/storage/open.ts';
 import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
 import { birthApplication } from '../support/records.ts';
 import { ROOT, type RunningServer, startServer, tempDir } from '../support/server.ts';
@@ -248,7 +248,7 @@ for (const target of databaseTargets()) {
       } else {
         await server!.stop('SIGTERM');
         await start({
-          NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ${FREEZE_HOOK}`,
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${FREEZE_HOOK}`,
           NUSA_TEST_FREEZE_AFTER_APPLICATION_INSERTS: String(CUT),
         });
       }

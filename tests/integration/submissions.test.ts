@@ -13,10 +13,10 @@ import {
   TrackingNumber,
 } from '../../src/domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../src/domain/submissions/tracking-number.ts';
+import { insertApplication } from '../../src/server/applications/store.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { putDocuments } from '../../src/server/catalogue/store.ts';
 import type { Database } from '../../src/server/storage/db.ts';
-import { insertApplication } from '../../src/server/submissions/store.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { birthApplication, MOTHER_NIK } from '../support/records.ts';
 import { type SeededApp, seededApp } from '../support/seeded-app.ts';
@@ -99,10 +99,10 @@ for (const target of databaseTargets()) {
         status: 'received',
         secret_hash: rec.secretHash,
       });
-      expect(Number(row!['seq'])).toBeGreaterThan(0);
-      expect(row!['answers']).toMatchObject({ motherNik: MOTHER_NIK, childName: 'Muhammad Rizki' });
-      expect(row!['answers']).not.toHaveProperty('religion');
-      expect(row!['attachments']).toEqual(rec.attachments);
+      expect(Number(row!.seq)).toBeGreaterThan(0);
+      expect(row!.answers).toMatchObject({ motherNik: MOTHER_NIK, childName: 'Muhammad Rizki' });
+      expect(row!.answers).not.toHaveProperty('religion');
+      expect(row!.attachments).toEqual(rec.attachments);
     });
 
     it('answers the same batch sent twice with identical results, and stores it once', async () => {
@@ -122,7 +122,7 @@ for (const target of databaseTargets()) {
         'select answers from applications where id = $1::uuid',
         [rec.id],
       );
-      expect(row!.answers['childName']).toBe('Muhammad Rizki');
+      expect(row!.answers.childName).toBe('Muhammad Rizki');
     });
 
     it('rejects one invalid record of a batch with field codes and accepts the others', async () => {

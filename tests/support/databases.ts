@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
-import { type Database, openDatabase } from '../../src/server/storage/db.ts';
+import type { Database } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
+import { openDatabase } from '../../src/server/storage/open.ts';
 import { tempDir } from './server.ts';
 
 export type DbTarget = { kind: 'pglite' } | { kind: 'postgres'; adminUrl: string };

@@ -21,23 +21,18 @@ export async function recordApiTraffic(
   // requestWillBeSent, so neither may be assumed to come first.
   const byId = new Map<string, Entry>();
   const entry = (id: string) => byId.get(id) ?? byId.set(id, {}).get(id)!;
-  cdp.on(
-    'Network.requestWillBeSent',
-    (e: { requestId: string; request: { url: string } }) => void (entry(e.requestId).url = e.request.url),
-  );
-  cdp.on(
-    'Network.requestWillBeSentExtraInfo',
-    (e: { requestId: string; headers: Record<string, string> }) => void (entry(e.requestId).headers = e.headers),
-  );
-  cdp.on(
-    'Network.responseReceived',
-    (e: { requestId: string; response: { status: number } }) => void (entry(e.requestId).status = e.response.status),
-  );
-  cdp.on(
-    'Network.loadingFinished',
-    (e: { requestId: string; encodedDataLength: number }) =>
-      void (entry(e.requestId).receivedBytes = e.encodedDataLength),
-  );
+  cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => {
+    entry(e.requestId).url = e.request.url;
+  });
+  cdp.on('Network.requestWillBeSentExtraInfo', (e: { requestId: string; headers: Record<string, string> }) => {
+    entry(e.requestId).headers = e.headers;
+  });
+  cdp.on('Network.responseReceived', (e: { requestId: string; response: { status: number } }) => {
+    entry(e.requestId).status = e.response.status;
+  });
+  cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+    entry(e.requestId).receivedBytes = e.encodedDataLength;
+  });
 
   const isApi = (e: Entry) => e.url !== undefined && new URL(e.url).pathname.startsWith('/api/');
   return {

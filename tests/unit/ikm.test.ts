@@ -39,7 +39,7 @@ describe('IKM (PermenPANRB 14/2017)', () => {
     const sums = SKM_ELEMENTS.map((e) => r.elements[e].sum);
     expect(sums).toEqual([18, 16, 13, 20, 16, 18, 19, 14, 16]);
     const nrr = SKM_ELEMENTS.map((e) => r.elements[e].nrr!);
-    [3.6, 3.2, 2.6, 4.0, 3.2, 3.6, 3.8, 2.8, 3.2].forEach((v, i) => expect(nrr[i]).toBeCloseTo(v, 10));
+    for (const [i, v] of [3.6, 3.2, 2.6, 4.0, 3.2, 3.6, 3.8, 2.8, 3.2].entries()) expect(nrr[i]).toBeCloseTo(v, 10);
     for (const e of SKM_ELEMENTS) expect(r.elements[e].weightedNrr).toBeCloseTo(r.elements[e].nrr! / 9, 12);
     expect(r.elements.U1.weightedNrr).toBeCloseTo(0.4, 12);
     expect(r.elements.U4.weightedNrr).toBeCloseTo(0.4444, 4);

@@ -66,7 +66,7 @@ describe('device database schemas', () => {
       createdAt: 1,
       updatedAt: 2,
     };
-    await v0['drafts']!.insert(typed);
+    await v0.drafts!.insert(typed);
     await v0.close();
 
     // A later app version adds a field and a step that fills it.
@@ -78,7 +78,7 @@ describe('device database schemas', () => {
         migrationStrategies: { 1: (d: Record<string, unknown>) => ({ ...d, channel: 'online' }) },
       },
     });
-    const migrated = (await v1['drafts']!.findOne(typed.id).exec())?.toJSON(false);
+    const migrated = (await v1.drafts!.findOne(typed.id).exec())?.toJSON(false);
     expect(migrated).toEqual({ ...typed, channel: 'online' });
     await v1.remove();
   });

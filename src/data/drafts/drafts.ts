@@ -86,9 +86,9 @@ async function flush(id: string, w: NonNullable<ReturnType<typeof writers.get>>)
         for (const fn of batch) next = fn(next);
         return { ...next, updatedAt: Date.now() };
       });
-      waiters.forEach((x) => x.resolve());
+      for (const x of waiters) x.resolve();
     } catch (err) {
-      waiters.forEach((x) => x.reject(err));
+      for (const x of waiters) x.reject(err);
     }
   }
   w.running = null;

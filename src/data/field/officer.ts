@@ -29,6 +29,7 @@ import {
   seal,
   unseal,
   unwrapDataKey,
+  type WrappedKey,
   wrapDataKey,
 } from './vault.ts';
 
@@ -40,7 +41,9 @@ export type WipeReason = 'signed-out' | 'revoked';
 let current: Unlocked | null = null;
 let lastWipe: WipeReason | null = null;
 const listeners = new Set<() => void>();
-const notify = () => listeners.forEach((l) => l());
+const notify = () => {
+  for (const l of listeners) l();
+};
 
 export const unlocked = (): Unlocked | null => current;
 export function onFieldChange(listener: () => void): () => void {
@@ -118,7 +121,7 @@ export async function completeSignIn(
   }
   const db = fieldDatabase();
   let key = row?.wrappedKey ? await unwrapDataKey(row.wrappedKey, pin) : null;
-  let wrappedKey;
+  let wrappedKey: WrappedKey;
   if (key) {
     wrappedKey = row!.wrappedKey!;
   } else {

@@ -138,7 +138,7 @@ export async function deleteOutboxEntry(id: string): Promise<void> {
   const db = outboxDatabase();
   await db.transaction('rw', db.entries, async () => {
     const entry = await db.entries.get(id);
-    if (!entry || entry.state !== 'rejected') return;
+    if (entry?.state !== 'rejected') return;
     if (isApplication(entry) && (entry.round ?? 1) > 1)
       await db.entries.update(id, { state: 'correcting', updatedAt: Date.now() });
     else await db.entries.delete(id);

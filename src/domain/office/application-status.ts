@@ -5,7 +5,7 @@
 //                        → processing → ready → completed
 //                        → rejected      ↘ rejected
 import { z } from 'zod';
-import { ApplicationStatus } from '../submissions/submission.ts';
+import type { ApplicationStatus } from '../submissions/submission.ts';
 import { Instant } from '../text.ts';
 
 /** Who makes a move: an officer of the office, or the resident (a corrected resubmission; the system applies it). */

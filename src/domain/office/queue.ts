@@ -1,7 +1,7 @@
 // The office queue as officers see it: the filters a route accepts, a list row (masked personal data
 // only), the full detail of one application, and a walk-in entered at the counter.
 import { z } from 'zod';
-import { Channel, CompletionTime } from '../catalogue/service.ts';
+import { Channel, type CompletionTime } from '../catalogue/service.ts';
 import { AnswerValue, AttachmentRef, DraftApplicant } from '../drafts/draft.ts';
 import { ApplicationStatus } from '../submissions/submission.ts';
 import { Slug } from '../text.ts';

@@ -102,15 +102,17 @@ export async function openBox(
   const keyId = sealedKeyId(box);
   if (keyId === null) throw new SealedBoxError('not_sealed', 'These bytes are not a sealed box.');
   if (keyId !== key.keyId) throw new SealedBoxError('other_key', 'The box was sealed to another server key.');
-  let at = MAGIC.length + 1 + KEY_ID_BYTES;
-  const point = box.slice(at, (at += POINT_BYTES));
-  const iv = box.slice(at, (at += IV_BYTES));
-  const header = box.slice(0, at);
+  const pointAt = MAGIC.length + 1 + KEY_ID_BYTES;
+  const ivAt = pointAt + POINT_BYTES;
+  const bodyAt = ivAt + IV_BYTES;
+  const point = box.slice(pointAt, ivAt);
+  const iv = box.slice(ivAt, bodyAt);
+  const header = box.slice(0, bodyAt);
   try {
     const ephemeral = await crypto.subtle.importKey('raw', point, { name: 'ECDH', namedCurve: 'P-256' }, false, []);
     const aes = await deriveContentKey(key.privateKey, ephemeral, infoFor(context), 'decrypt');
     return new Uint8Array(
-      await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: header }, aes, box.slice(at)),
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: header }, aes, box.slice(bodyAt)),
     );
   } catch {
     throw new SealedBoxError('undecryptable', 'The box does not open with this server key.');

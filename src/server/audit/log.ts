@@ -44,7 +44,7 @@ export async function readAudit(
 ): Promise<{ entries: AuditEntry[]; next: number | null }> {
   const rows = await q.query<{
     id: string | number;
-    at: Date | string;
+    at: string;
     account_id: string | null;
     role: Role | null;
     action: string;
@@ -61,7 +61,7 @@ export async function readAudit(
   return {
     entries: page.map((r) => ({
       id: Number(r.id),
-      at: new Date(r.at).toISOString(),
+      at: r.at,
       accountId: r.account_id,
       role: r.role,
       action: r.action,

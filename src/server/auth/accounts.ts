@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Account, Principal, Role, StaffRole } from '../../domain/accounts/account.ts';
 import { audit } from '../audit/log.ts';
 import type { Database, Queryable } from '../storage/db.ts';
+import { lockUntilCommit } from '../storage/locks.ts';
 import { hashPassword } from './password.ts';
 
 type AccountRow = {
@@ -12,8 +13,8 @@ type AccountRow = {
   name: string;
   role: Role;
   password_hash: string | null;
-  disabled_at: Date | string | null;
-  created_at: Date | string;
+  disabled_at: string | null;
+  created_at: string;
   office_ids: string[];
 };
 
@@ -29,7 +30,7 @@ function toAccount(r: AccountRow): Account {
     role: r.role as StaffRole,
     officeIds: r.office_ids,
     disabled: r.disabled_at !== null,
-    createdAt: new Date(r.created_at).toISOString(),
+    createdAt: r.created_at,
   };
 }
 
@@ -120,7 +121,7 @@ export async function createAdministrator(
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     // One creator at a time when several instances start together.
-    await tx.query('select pg_advisory_xact_lock($1)', [7_351_731]);
+    await lockUntilCommit(tx, 'administrators');
     if (opts.onlyIfNone && !(await none(tx))) return 'exists';
     const id = await insertAccount(tx, {
       username,

@@ -9,8 +9,8 @@ type DeviceRow = {
   id: string;
   name: string;
   office_id: string | null;
-  created_at: Date | string;
-  disabled_at: Date | string | null;
+  created_at: string;
+  disabled_at: string | null;
 };
 
 const SELECT = `select a.id, a.name, a.created_at, a.disabled_at,
@@ -22,7 +22,7 @@ function toDevice(r: DeviceRow): Device {
     id: r.id,
     name: r.name,
     officeId: r.office_id ?? '',
-    enrolledAt: new Date(r.created_at).toISOString(),
+    enrolledAt: r.created_at,
     revoked: r.disabled_at !== null,
   };
 }

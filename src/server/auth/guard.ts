@@ -3,31 +3,29 @@
 //   registerAuth(app, db)            once, in app.ts: resolves `request.principal` on every /api
 //                                    request from the session cookie or `Authorization: Bearer`
 //                                    (null when absent, expired, revoked or disabled)
-//   requireRole(...roles)            a preHandler: 401 {error:{code:'unauthenticated'}} without a
-//                                    principal, 403 {error:{code:'csrf'}} for a cookie request that
-//                                    changes state without the `x-csrf-token` header, 403
-//                                    {error:{code:'forbidden'}} for another role
+//   requireRole(...roles)            the route's onRequest hook: 401 {error:{code:'unauthenticated'}}
+//                                    without a principal, 403 {error:{code:'csrf'}} for a cookie
+//                                    request that changes state without the `x-csrf-token` header,
+//                                    403 {error:{code:'forbidden'}} for another role. It runs before
+//                                    the body is parsed and validated, so a caller without the role
+//                                    never learns the shape of the body from a 400.
+//   principalOf(req)                 the principal in a handler behind requireRole
 //   officeScope(principal)           'all' for administrators, else the office ids it may see
 //   inOfficeScope(principal, id)     true when the principal may see that office's data
 //
 // Example (a route of the office queue):
 //
 //   api.get('/api/office/applications', {
-//     preHandler: requireRole('officer', 'administrator'),
+//     onRequest: requireRole('officer', 'administrator'),
 //     schema: { ..., response: { 200: Queue, 401: ApiError, 403: ApiError } },
 //   }, async (req) => {
-//     const scope = officeScope(req.principal!);   // set by the time the handler runs
+//     const principal = principalOf(req);
+//     const scope = officeScope(principal);
 //     ... where office_id = any($1)  (skip the filter when scope === 'all')
-//     await audit(db, req.principal, 'application.search-nik', { kind: 'office', officeId });
+//     await audit(db, principal, 'application.search-nik', { kind: 'office', officeId });
 //   });
 import { timingSafeEqual } from 'node:crypto';
-import type {
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  onRequestHookHandler,
-  preHandlerHookHandler,
-} from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Principal, Role } from '../../domain/accounts/account.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
@@ -94,7 +92,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** True unless a cookie-authenticated request changes state without the session's CSRF token. */
 export function csrfOk(req: FastifyRequest): boolean {
   const c = req.credential;
-  if (!c || c.kind !== 'session' || SAFE_METHODS.has(req.method)) return true;
+  if (c?.kind !== 'session' || SAFE_METHODS.has(req.method)) return true;
   const sent = req.headers[CSRF_HEADER];
   if (typeof sent !== 'string') return false;
   const a = Buffer.from(sent);
@@ -110,8 +108,12 @@ export function sendCsrf(reply: FastifyReply) {
   return reply.code(403).send(apiError('csrf', `Send the session's CSRF token in the ${CSRF_HEADER} header.`));
 }
 
-/** A preHandler admitting signed-in principals of these roles (any role when none are given). */
-export function requireRole(...roles: Role[]): preHandlerHookHandler {
+/**
+ * A route's onRequest hook admitting signed-in principals of these roles (any role when none are
+ * given). The principal is resolved by `authenticate`, registered on the app before every route, so
+ * it is known here, before the body is parsed.
+ */
+export function requireRole(...roles: Role[]): onRequestHookHandler {
   return async (req, reply) => {
     if (!req.principal) return sendUnauthenticated(reply);
     if (!csrfOk(req)) return sendCsrf(reply);
@@ -119,6 +121,12 @@ export function requireRole(...roles: Role[]): preHandlerHookHandler {
       return reply.code(403).send(apiError('forbidden', 'This account may not do that.'));
     }
   };
+}
+
+/** The principal of a request that passed `requireRole`; a route without the guard is a bug, not a 500 to hide. */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new Error(`${req.routeOptions.url ?? req.url}: principalOf without requireRole`);
+  return req.principal;
 }
 
 /** The offices whose data a principal may see: every office for administrators. */

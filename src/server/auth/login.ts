@@ -22,7 +22,7 @@ export async function checkLogin(
   if (blocked) return { ok: false, blocked };
 
   const account = await findLoginAccount(db, input.username);
-  const usable = account && account.passwordHash && !account.disabled;
+  const usable = account?.passwordHash && !account.disabled;
   const passwordOk = await verifyPassword(input.password, usable ? account.passwordHash! : await dummyHash());
   const success = Boolean(usable && passwordOk);
   await recordAttempt(db, input.username, input.ip, success);

@@ -77,12 +77,12 @@ export async function createToken(
 ): Promise<{ token: string; tokenId: string; expiresAt: string | null }> {
   const token = randomToken(kind === 'device' ? DEVICE_TOKEN_PREFIX : FIELD_TOKEN_PREFIX);
   const tokenId = randomUUID();
-  const [row] = await q.query<{ expires_at: Date | string | null }>(
+  const [row] = await q.query<{ expires_at: string | null }>(
     `insert into access_tokens (id, token_hash, account_id, kind, expires_at)
      values ($1, $2, $3, $4, case when $4 = 'field' then now() + make_interval(days => $5) end) returning expires_at`,
     [tokenId, tokenHash(token), accountId, kind, FIELD_TOKEN_DAYS],
   );
-  return { token, tokenId, expiresAt: row?.expires_at ? new Date(row.expires_at).toISOString() : null };
+  return { token, tokenId, expiresAt: row?.expires_at ?? null };
 }
 
 export function isBearerToken(token: string): boolean {

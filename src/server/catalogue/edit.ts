@@ -3,7 +3,8 @@
 // entry — so devices pull exactly that document (or its tombstone) after their checkpoint.
 import type { CatalogueCollection } from '../../domain/catalogue/collections.ts';
 import type { Database, Queryable } from '../storage/db.ts';
-import { stamp, WRITE_LOCK } from './store.ts';
+import { lockUntilCommit } from '../storage/locks.ts';
+import { stamp } from './store.ts';
 
 export type StoredDoc = { id: string } & Record<string, unknown>;
 
@@ -30,7 +31,7 @@ export async function editDocument(
   alongside?: (tx: Queryable, result: EditResult) => Promise<void>,
 ): Promise<EditResult> {
   return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+    await lockUntilCommit(tx, 'catalogueWrite');
     const [row] = await tx.query<{ doc: StoredDoc }>(
       'select doc from catalogue_docs where collection = $1 and id = $2 and not deleted',
       [collection, id],

@@ -6,9 +6,9 @@ import {
   type CatalogueHead,
   type SyncCheckpoint,
 } from '../../domain/catalogue/collections.ts';
+import type { Office } from '../../domain/catalogue/office.ts';
 import type { Database, Queryable } from '../storage/db.ts';
-
-export const WRITE_LOCK = 7_351_730; // serializes catalogue writers: sequence order == commit order
+import { lockUntilCommit } from '../storage/locks.ts';
 
 type Content = { id: string } & Record<string, unknown>;
 
@@ -17,12 +17,12 @@ export type PullResult = {
   checkpoint: SyncCheckpoint;
 };
 
-/** The next change number and the server's time, for a writer holding WRITE_LOCK. */
+/** The next change number and the server's time, for a writer holding the catalogueWrite lock. */
 export async function stamp(tx: Queryable): Promise<{ seq: number; now: string }> {
-  const [row] = await tx.query<{ seq: string; now: Date | string }>(
+  const [row] = await tx.query<{ seq: string; now: string }>(
     "select nextval('catalogue_seq') as seq, now() as now",
   );
-  return { seq: Number(row!.seq), now: new Date(row!.now).toISOString() };
+  return { seq: Number(row!.seq), now: row!.now };
 }
 
 /**
@@ -31,7 +31,7 @@ export async function stamp(tx: Queryable): Promise<{ seq: number; now: string }
  */
 export async function putDocuments(db: Database, collection: CatalogueCollection, docs: Content[]): Promise<string[]> {
   return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+    await lockUntilCommit(tx, 'catalogueWrite');
     const written: string[] = [];
     for (const content of docs) {
       const { updatedAt: _ignored, ...body } = content as Content & { updatedAt?: unknown };
@@ -56,7 +56,7 @@ export async function putDocuments(db: Database, collection: CatalogueCollection
 /** Marks a document removed; devices learn it through the next pull and drop it. */
 export async function deleteDocument(db: Database, collection: CatalogueCollection, id: string): Promise<boolean> {
   return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+    await lockUntilCommit(tx, 'catalogueWrite');
     const { seq, now } = await stamp(tx);
     const rows = await tx.query(
       `update catalogue_docs set deleted = true, seq = $3, doc = jsonb_set(doc, '{updatedAt}', to_jsonb($4::text))
@@ -102,4 +102,14 @@ export async function countDocuments(db: Database, collection: CatalogueCollecti
     [collection],
   );
   return row?.n ?? 0;
+}
+
+/** The live offices among `ids` (every office with 'all'), by id. */
+export async function listOffices(db: Queryable, ids: readonly string[] | 'all'): Promise<Office[]> {
+  const rows = await db.query<{ doc: Office }>(
+    `select doc from catalogue_docs
+      where collection = 'offices' and not deleted and ($1::text[] is null or id = any($1::text[])) order by id`,
+    [ids === 'all' ? null : [...ids]],
+  );
+  return rows.map((r) => r.doc);
 }

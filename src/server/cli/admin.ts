@@ -7,8 +7,8 @@ import { createInterface } from 'node:readline';
 import { NewPassword, Username } from '../../domain/accounts/account.ts';
 import { createAdministrator, UsernameTaken } from '../auth/accounts.ts';
 import { ConfigError, readConfig } from '../config.ts';
-import { openDatabase } from '../storage/db.ts';
 import { migrate } from '../storage/migrate.ts';
+import { openDatabase } from '../storage/open.ts';
 
 const USAGE = 'usage: npm run admin -- create-admin <username>   (the password is read from stdin)';
 

@@ -17,20 +17,18 @@ import {
 } from '../../domain/feedback/complaint.ts';
 import type { ComplaintDetail, ComplaintListQuery, ComplaintRow } from '../../domain/feedback/office-api.ts';
 import type { TrackingNumber } from '../../domain/submissions/submission.ts';
+import { publishApplicationChange } from '../applications/changes.ts';
+import { newTrackingNumber } from '../applications/tracking.ts';
 import type { Database, Queryable } from '../storage/db.ts';
-import { publishApplicationChange } from '../submissions/changes.ts';
-import { newTrackingNumber } from '../submissions/tracking.ts';
+import { lockUntilCommit } from '../storage/locks.ts';
 import { missingUploads } from '../uploads/store.ts';
 
-/** Serializes complaint writers until commit, so `seq` order is commit order (applications: 7_351_740). */
-export const COMPLAINTS_WRITE_LOCK = 7_351_750;
 const TRACKING_ATTEMPTS = 5;
 
 type Accepted = Extract<ComplaintResult, { status: 'accepted' }>;
 type NewComplaint = Complaint & { officeId: string; serviceId: string | null; applicationId: string | null };
 export type OfficeScope = 'all' | readonly string[];
 
-const iso = (d: Date | string) => new Date(d).toISOString();
 /** Today's date in WIB (UTC+7, no daylight saving). */
 const todayWib = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
@@ -121,7 +119,7 @@ async function insertComplaints(
 ): Promise<Accepted[]> {
   if (complaints.length === 0) return [];
   return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [COMPLAINTS_WRITE_LOCK]);
+    await lockUntilCommit(tx, 'complaintsWrite');
     const out: Accepted[] = [];
     for (const c of complaints) out.push(await insertOne(tx, c, draw));
     return out;
@@ -132,7 +130,7 @@ async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNum
   // Anonymous: whatever complainant the device sent is dropped here (and the table's check refuses it).
   const complainant = c.privacy === 'anonymous' || !c.complainant ? null : c.complainant;
   for (let attempt = 0; attempt < TRACKING_ATTEMPTS; attempt++) {
-    const [row] = await tx.query<{ tracking_number: string; received_at: Date | string }>(
+    const [row] = await tx.query<{ tracking_number: string; received_at: string }>(
       `insert into complaints
          (id, tracking_number, office_id, service_id, application_id, about, category, what, happened_on, photo, privacy,
           complainant, channel, secret_hash, device_key_hash, due_at, seq)
@@ -160,7 +158,7 @@ async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNum
       ],
     );
     if (row)
-      return { id: c.id, status: 'accepted', trackingNumber: row.tracking_number, receivedAt: iso(row.received_at) };
+      return { id: c.id, status: 'accepted', trackingNumber: row.tracking_number, receivedAt: row.received_at };
     // The same id committed meanwhile (a concurrent resend, or twice in one batch): its answer.
     const existing = (await findAccepted(tx, [c.id])).get(c.id.toLowerCase());
     if (existing) return { ...existing, id: c.id };
@@ -169,7 +167,7 @@ async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNum
 }
 
 async function findAccepted(q: Queryable, ids: readonly string[]): Promise<Map<string, Accepted>> {
-  const rows = await q.query<{ id: string; tracking_number: string; received_at: Date | string }>(
+  const rows = await q.query<{ id: string; tracking_number: string; received_at: string }>(
     'select id::text, tracking_number, received_at from complaints where id = any($1::uuid[])',
     [ids],
   );
@@ -180,7 +178,7 @@ async function findAccepted(q: Queryable, ids: readonly string[]): Promise<Map<s
         id: r.id,
         status: 'accepted',
         trackingNumber: r.tracking_number,
-        receivedAt: iso(r.received_at),
+        receivedAt: r.received_at,
       } satisfies Accepted,
     ]),
   );
@@ -200,9 +198,9 @@ export async function pullComplaintUpdates(db: Database, keyHash: string, after:
     tracking_number: string;
     status: ComplaintStatus;
     answers: AnswerJson[] | string;
-    due_at: Date | string;
-    received_at: Date | string;
-    updated_at: Date | string;
+    due_at: string;
+    received_at: string;
+    updated_at: string;
     seq: string | number;
   }>(
     `select c.id::text, c.tracking_number, c.status, ${ANSWERS_SQL} as answers, c.due_at, c.received_at, c.updated_at, c.seq
@@ -213,10 +211,10 @@ export async function pullComplaintUpdates(db: Database, keyHash: string, after:
     id: r.id,
     trackingNumber: r.tracking_number,
     status: r.status,
-    answers: answersOf(r.answers).map((a) => ({ at: iso(a.at), text: a.text })),
-    dueAt: iso(r.due_at),
-    receivedAt: iso(r.received_at),
-    updatedAt: iso(r.updated_at),
+    answers: answersOf(r.answers).map((a) => ({ at: a.at, text: a.text })),
+    dueAt: r.due_at,
+    receivedAt: r.received_at,
+    updatedAt: r.updated_at,
     _deleted: false,
   }));
   return { documents, checkpoint: { seq: rows.length ? Number(rows.at(-1)!.seq) : after } };
@@ -239,8 +237,8 @@ type ListRow = {
   category: ComplaintCategory;
   privacy: ComplaintPrivacy;
   status: ComplaintStatus;
-  received_at: Date | string;
-  due_at: Date | string;
+  received_at: string;
+  due_at: string;
   overdue: boolean;
   answers: number;
 };
@@ -283,8 +281,8 @@ const rowOf = (r: ListRow): ComplaintRow => ({
   category: r.category,
   privacy: r.privacy,
   status: r.status,
-  receivedAt: iso(r.received_at),
-  dueAt: iso(r.due_at),
+  receivedAt: r.received_at,
+  dueAt: r.due_at,
   overdue: r.overdue,
   answers: r.answers,
 });
@@ -304,11 +302,11 @@ export async function getComplaint(
     ListRow & {
       about: ComplaintAbout;
       what: string;
-      happened_on: Date | string;
+      happened_on: string;
       photo: AttachmentRef | null;
       channel: Channel;
       complainant: Complainant | null;
-      closed_at: Date | string | null;
+      closed_at: string | null;
       answer_list: AnswerJson[] | string;
     }
   >(
@@ -331,8 +329,8 @@ export async function getComplaint(
     channel: r.channel,
     complainant: maySee ? r.complainant : null,
     complainantWithheld: r.complainant !== null && !maySee,
-    closedAt: r.closed_at ? iso(r.closed_at) : null,
-    answers: answersOf(r.answer_list).map((a) => ({ at: iso(a.at), text: a.text, role: a.role ?? '' })),
+    closedAt: r.closed_at ? r.closed_at : null,
+    answers: answersOf(r.answer_list).map((a) => ({ at: a.at, text: a.text, role: a.role ?? '' })),
   };
 }
 
@@ -350,7 +348,7 @@ export async function answerComplaint(
   actor: Pick<Principal, 'accountId' | 'role'>,
 ): Promise<AnswerOutcome> {
   const outcome = await db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [COMPLAINTS_WRITE_LOCK]);
+    await lockUntilCommit(tx, 'complaintsWrite');
     const [found] = await tx.query<{ status: ComplaintStatus; office_id: string }>(
       `select status, office_id from complaints where id = $1::uuid and ($2::text[] is null or office_id = any($2::text[])) for update`,
       [id, officeFilter(scope)],

@@ -26,18 +26,17 @@ import type { OfficeScope } from './complaints.ts';
 export const applicationKey = (applicationId: string): string =>
   createHash('sha256').update(`nusa-layan/skm/v1/${applicationId.toLowerCase()}`).digest('hex');
 
-const iso = (d: Date | string) => new Date(d).toISOString();
 type Checked = SurveyResponse & { key: string | null };
 
 /** One result per record, in order; all new responses of a batch in one transaction. */
 export async function submitSurveys(db: Database, records: readonly SurveyResponse[]): Promise<SurveyResult[]> {
   const stored = new Map(
     (
-      await db.query<{ id: string; received_at: Date | string }>(
+      await db.query<{ id: string; received_at: string }>(
         'select id::text, received_at from survey_responses where id = any($1::uuid[])',
         [records.map((r) => r.id)],
       )
-    ).map((r) => [r.id, iso(r.received_at)]),
+    ).map((r) => [r.id, r.received_at]),
   );
   const results: Array<SurveyResult | Checked> = [];
   for (const r of records) {
@@ -83,7 +82,7 @@ async function checkSurvey(q: Queryable, r: SurveyResponse): Promise<SurveyResul
 async function insertOne(tx: Queryable, r: Checked): Promise<SurveyResult> {
   const a = r.answers;
   const p = r.profile ?? {};
-  const [row] = await tx.query<{ received_at: Date | string }>(
+  const [row] = await tx.query<{ received_at: string }>(
     `insert into survey_responses (id, office_id, service_id, application_key, channel, u1, u2, u3, u4, u5, u6, u7, u8, u9, age_band, sex, education, occupation)
      values ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
      on conflict do nothing returning received_at`,
@@ -100,18 +99,18 @@ async function insertOne(tx: Queryable, r: Checked): Promise<SurveyResult> {
       p.occupation ?? null,
     ],
   );
-  if (row) return { id: r.id, status: 'accepted', receivedAt: iso(row.received_at) };
+  if (row) return { id: r.id, status: 'accepted', receivedAt: row.received_at };
   // Either the same id committed meanwhile (its acceptance), or the application already has a response.
-  const [same] = await tx.query<{ received_at: Date | string }>(
+  const [same] = await tx.query<{ received_at: string }>(
     'select received_at from survey_responses where id = $1::uuid',
     [r.id],
   );
-  if (same) return { id: r.id, status: 'accepted', receivedAt: iso(same.received_at) };
-  const [first] = await tx.query<{ received_at: Date | string }>(
+  if (same) return { id: r.id, status: 'accepted', receivedAt: same.received_at };
+  const [first] = await tx.query<{ received_at: string }>(
     'select received_at from survey_responses where application_key = $1',
     [r.key],
   );
-  if (first) return { id: r.id, status: 'duplicate-application', receivedAt: iso(first.received_at) };
+  if (first) return { id: r.id, status: 'duplicate-application', receivedAt: first.received_at };
   throw new Error('survey response neither stored nor conflicting');
 }
 

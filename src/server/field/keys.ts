@@ -67,7 +67,7 @@ export async function registerDeviceKey(
     [keyId, accountId, JSON.stringify(publicKey)],
   );
   if (inserted) return { kind: 'registered', keyId };
-  const [row] = await q.query<{ account_id: string; revoked_at: Date | string | null }>(
+  const [row] = await q.query<{ account_id: string; revoked_at: string | null }>(
     'select account_id, revoked_at from field_device_keys where key_id = $1',
     [keyId],
   );
@@ -91,7 +91,6 @@ export async function revokeDeviceKey(
   return row ? { accountId: row.account_id } : null;
 }
 
-const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 /** Registered keys, newest first: every officer's, or one account's. */
 export async function listDeviceKeys(q: Queryable, accountId: string | null): Promise<RegisteredDeviceKey[]> {
@@ -100,8 +99,8 @@ export async function listDeviceKeys(q: Queryable, accountId: string | null): Pr
     account_id: string;
     username: string | null;
     name: string;
-    created_at: Date | string;
-    revoked_at: Date | string | null;
+    created_at: string;
+    revoked_at: string | null;
     disabled_at: unknown;
     role: string;
   }>(
@@ -116,8 +115,8 @@ export async function listDeviceKeys(q: Queryable, accountId: string | null): Pr
     accountId: r.account_id,
     username: r.username,
     name: r.name,
-    registeredAt: iso(r.created_at)!,
-    revokedAt: iso(r.revoked_at),
+    registeredAt: r.created_at!,
+    revokedAt: r.revoked_at,
     active: !r.revoked_at && !r.disabled_at && r.role === 'field-officer',
   }));
 }

@@ -14,7 +14,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const fields: Record<string, string[]> = {};
       for (const v of err.validation) {
         const key = `${err.validationContext ?? 'request'}${v.instancePath.replaceAll('/', '.')}`;
-        (fields[key] ??= []).push(v.message ?? 'invalid');
+        fields[key] = [...(fields[key] ?? []), v.message ?? 'invalid'];
       }
       return reply
         .code(400)

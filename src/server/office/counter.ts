@@ -4,10 +4,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { uuidv7 } from '../../domain/ids/uuidv7.ts';
 import type { WalkInInput } from '../../domain/office/queue.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../domain/submissions/submission.ts';
+import type { Actor } from '../applications/history.ts';
+import { recordEvent } from '../applications/history.ts';
+import { submitBatch } from '../applications/store.ts';
 import type { Database } from '../storage/db.ts';
-import { submitBatch } from '../submissions/store.ts';
-import type { Actor } from './queue.ts';
-import { recordEvent } from './queue.ts';
 
 export type WalkInResult =
   | {

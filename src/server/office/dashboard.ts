@@ -28,7 +28,7 @@ export type DashboardRow = {
   overdueShare: number | null;
 };
 
-export type Period = { from: Date | string; to: Date | string };
+export type Period = { from: string; to: string };
 
 type Record_ = {
   office_id: string;

@@ -9,7 +9,6 @@ import { maskIdNumber, normalizeIdNumber } from '../../domain/identity/nik.ts';
 import { type MoveErrorCode, validateMove } from '../../domain/office/application-status.ts';
 import {
   type ApplicationDetail,
-  type HistoryEvent,
   QUEUE_PAGE_DEFAULT,
   QUEUE_PAGE_MAX,
   type QueueFilters,
@@ -18,14 +17,12 @@ import {
 } from '../../domain/office/queue.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
+import { type Actor, applicationHistory, recordEvent } from '../applications/history.ts';
+import { updateApplication } from '../applications/updates.ts';
 import type { Database, Queryable } from '../storage/db.ts';
-import { updateApplication } from '../submissions/updates.ts';
 
 /** The offices whose applications an account may see: its own, or every office (administrators). */
 export type OfficeScope = { officeIds: readonly string[] | 'all' };
-
-/** Who makes a change: the signed-in account and its role (kept in the history). */
-export type Actor = { accountId: string | null; role: string };
 
 export class InvalidCursorError extends Error {
   constructor() {
@@ -71,9 +68,9 @@ type RowRecord = {
   status: ApplicationStatus;
   person_name: string | null;
   nik: string | null;
-  received_at: Date | string;
-  updated_at: Date | string;
-  due_at: Date | string | null;
+  received_at: string;
+  updated_at: string;
+  due_at: string | null;
   overdue: boolean | null;
   received_us: string;
 };
@@ -104,8 +101,6 @@ function scoped(scope: OfficeScope): Where {
 }
 
 const list = <T>(v: T | readonly T[]): T[] => (Array.isArray(v) ? [...(v as readonly T[])] : [v as T]);
-const iso = (v: Date | string): string => new Date(v).toISOString();
-const isoOrNull = (v: Date | string | null): string | null => (v === null ? null : iso(v));
 
 /** "Siti Aminah binti Ahmad" → "S. A. B. A.": enough to match a face at the counter, not a name to search. */
 export function initials(name: string | null): string | null {
@@ -124,9 +119,9 @@ function toRow(r: RowRecord): QueueRow {
     status: r.status,
     applicantInitials: initials(r.person_name),
     nikMasked: r.nik ? maskIdNumber(r.nik) : null,
-    receivedAt: iso(r.received_at),
-    updatedAt: iso(r.updated_at),
-    dueAt: isoOrNull(r.due_at),
+    receivedAt: r.received_at,
+    updatedAt: r.updated_at,
+    dueAt: r.due_at,
     overdue: r.overdue === true,
   };
 }
@@ -240,7 +235,7 @@ type DetailRecord = RowRecord & {
   attachments: Record<string, AttachmentRef[]>;
   message: string | null;
   pickup: { place: string; from: string } | null;
-  completed_at: Date | string | null;
+  completed_at: string | null;
   completion_time: CompletionTime | null;
 };
 
@@ -271,68 +266,11 @@ export async function getApplication(
     attachments: Object.entries(r.attachments).flatMap(([field, refs]) => refs.map((ref) => ({ field, ...ref }))),
     message: r.message,
     pickup: r.pickup,
-    completedAt: isoOrNull(r.completed_at),
+    completedAt: r.completed_at,
     completionTime: r.completion_time,
     ...(r.collected_by ? { collectedBy: { accountId: r.collected_by, name: r.collector_name ?? '' } } : {}),
-    history: await history(db, r.id),
+    history: await applicationHistory(db, r.id),
   };
-}
-
-type EventRecord = {
-  id: string | number;
-  at: Date | string;
-  actor_account_id: string | null;
-  actor_role: string;
-  from_status: ApplicationStatus | null;
-  to_status: ApplicationStatus;
-  message: string | null;
-  pickup: { place: string; from: string } | null;
-};
-
-async function history(db: Queryable, id: string): Promise<HistoryEvent[]> {
-  const rows = await db.query<EventRecord>(
-    `select id, at, actor_account_id, actor_role, from_status, to_status, message, pickup
-       from application_events where application_id = $1::uuid order by id`,
-    [id],
-  );
-  return rows.map((e) => ({
-    id: Number(e.id),
-    at: iso(e.at),
-    actorAccountId: e.actor_account_id,
-    actorRole: e.actor_role,
-    from: e.from_status,
-    to: e.to_status,
-    message: e.message,
-    pickup: e.pickup,
-  }));
-}
-
-/** Appends one entry to an application's history (inside the caller's transaction). */
-export async function recordEvent(
-  tx: Queryable,
-  id: string,
-  actor: Actor,
-  move: {
-    from: ApplicationStatus | null;
-    to: ApplicationStatus;
-    message?: string | undefined;
-    pickup?: { place: string; from: string } | undefined;
-  },
-): Promise<number> {
-  const [row] = await tx.query<{ id: string | number }>(
-    `insert into application_events (application_id, actor_account_id, actor_role, from_status, to_status, message, pickup)
-     values ($1::uuid, $2, $3, $4, $5, $6, $7::jsonb) returning id`,
-    [
-      id,
-      actor.accountId,
-      actor.role,
-      move.from,
-      move.to,
-      move.message ?? null,
-      move.pickup ? JSON.stringify(move.pickup) : null,
-    ],
-  );
-  return Number(row!.id);
 }
 
 // ---------------------------------------------------------------------------------------------

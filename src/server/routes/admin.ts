@@ -33,8 +33,8 @@ import { requireRole } from '../auth/guard.ts';
 import { hashPassword } from '../auth/password.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
+import { lockUntilCommit } from '../storage/locks.ts';
 
-const ADMIN_LOCK = 7_351_731; // serializes changes that could leave no active administrator
 const Denied = { 401: ApiError, 403: ApiError };
 const IdParams = z.object({ id: z.string().uuid() });
 
@@ -59,7 +59,7 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
   api.get(
     '/api/admin/accounts',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: { summary: 'Staff accounts', tags: ['admin'], response: { 200: AccountList, ...Denied } },
     },
     async () => ({ accounts: await listAccounts(db) }),
@@ -68,7 +68,7 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
   api.post(
     '/api/admin/accounts',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         summary: 'Create a staff account',
         description: 'Officers need at least one office; administrators have none. Passwords: at least 12 characters.',
@@ -105,7 +105,7 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
   api.patch(
     '/api/admin/accounts/:id',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         summary: 'Change a staff account: name, role, offices, disable, reset the password',
         description: 'Disabling or resetting the password ends every session and token of the account at once.',
@@ -120,7 +120,7 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
       const passwordHash = change.password ? await hashPassword(change.password) : null;
       try {
         const account = await db.transaction(async (tx) => {
-          await tx.query('select pg_advisory_xact_lock($1)', [ADMIN_LOCK]);
+          await lockUntilCommit(tx, 'administrators');
           const before = await getAccount(tx, req.params.id);
           if (!before) throw new Refusal(404, apiError('not_found', 'No such account.'));
           const role = change.role ?? before.role;
@@ -165,7 +165,7 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
   api.get(
     '/api/admin/devices',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: { summary: 'Enrolled kiosk devices', tags: ['admin'], response: { 200: DeviceList, ...Denied } },
     },
     async () => ({ devices: await listDevices(db) }),
@@ -174,7 +174,7 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
   api.post(
     '/api/admin/devices',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         summary: 'Enrol a kiosk device for an office',
         description: 'Returns its bearer token once; the server keeps only a hash. Enter it on the kiosk tablet.',
@@ -208,7 +208,7 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
   api.delete(
     '/api/admin/devices/:id',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         summary: 'Revoke a kiosk device: its token stops working at once',
         tags: ['admin'],
@@ -230,7 +230,7 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
   api.get(
     '/api/admin/audit',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         summary: 'The audit log, newest first',
         description: 'Pass `next` of a page as `before` to read the next (older) page.',

@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { ApiError } from '../../domain/api.ts';
 import { PullQuery, SyncCheckpoint, withDeletedFlag } from '../../domain/catalogue/collections.ts';
 import { ApplicationUpdate } from '../../domain/submissions/submission.ts';
+import { applicationChanges, relayApplicationChanges } from '../applications/changes.ts';
+import { deviceKeyHash, pullApplicationUpdates } from '../applications/updates.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
-import { applicationChanges, relayApplicationChanges } from '../submissions/changes.ts';
-import { deviceKeyHash, pullApplicationUpdates } from '../submissions/updates.ts';
 
 const DEVICE_KEY = /^[0-9a-f]{64}$/;
 const HEARTBEAT_MS = 25_000;

@@ -8,7 +8,7 @@ import { LoginBody, RateLimitedError, SessionInfo, TokenResponse } from '../../d
 import { ApiError } from '../../domain/api.ts';
 import { audit } from '../audit/log.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginBlock, type LoginLimits } from '../auth/attempts.ts';
-import { csrfOk, requireRole, SESSION_COOKIE, sendCsrf } from '../auth/guard.ts';
+import { csrfOk, principalOf, requireRole, SESSION_COOKIE, sendCsrf } from '../auth/guard.ts';
 import { checkLogin } from '../auth/login.ts';
 import { createSession, createToken, deleteSession, numberSetting, revokeToken } from '../auth/sessions.ts';
 import { apiError } from '../http/errors.ts';
@@ -99,7 +99,7 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
         if (!csrfOk(req)) return sendCsrf(reply);
         await db.transaction(async (tx) => {
           await deleteSession(tx, c.sessionId);
-          await audit(tx, req.principal, 'auth.logout', { kind: 'account', id: req.principal!.accountId });
+          await audit(tx, req.principal, 'auth.logout', { kind: 'account', id: principalOf(req).accountId });
         });
       }
       reply.header('Set-Cookie', sessionCookie(req, '', true));
@@ -110,7 +110,7 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
   api.get(
     '/api/auth/me',
     {
-      preHandler: requireRole(),
+      onRequest: requireRole(),
       schema: {
         summary: 'Who is signed in (and the CSRF token of the session)',
         tags: ['auth'],
@@ -120,7 +120,7 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
     async (req, reply) => {
       reply.header('Cache-Control', 'no-store');
       const c = req.credential;
-      return { principal: req.principal!, csrfToken: c?.kind === 'session' ? c.csrfToken : null };
+      return { principal: principalOf(req), csrfToken: c?.kind === 'session' ? c.csrfToken : null };
     },
   );
 
@@ -170,7 +170,7 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
   api.delete(
     '/api/auth/token',
     {
-      preHandler: requireRole('field-officer'),
+      onRequest: requireRole('field-officer'),
       schema: {
         summary: "Sign a field officer's tablet out: its bearer token stops working",
         tags: ['auth'],
@@ -185,7 +185,7 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
         await revokeToken(tx, c.tokenId);
         await audit(tx, req.principal, 'auth.logout', {
           kind: 'account',
-          id: req.principal!.accountId,
+          id: principalOf(req).accountId,
           detail: { via: 'token' },
         });
       });

@@ -17,11 +17,11 @@ import { ApiError } from '../../domain/api.ts';
 import { PullQuery, SyncCheckpoint, withDeletedFlag } from '../../domain/catalogue/collections.ts';
 import { ComplaintBatch, ComplaintBatchResult, ComplaintUpdate } from '../../domain/feedback/complaint.ts';
 import { SurveyBatch, SurveyBatchResult } from '../../domain/feedback/skm.ts';
+import { deviceKeyHash } from '../applications/updates.ts';
 import { fileComplaints, pullComplaintUpdates } from '../feedback/complaints.ts';
 import { submitSurveys } from '../feedback/surveys.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
-import { deviceKeyHash } from '../submissions/updates.ts';
 
 /** 100 complaints of up to 4,000 characters fit; photos never travel in a record. */
 const BATCH_BODY_LIMIT = 2 * 1024 * 1024;

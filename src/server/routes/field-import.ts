@@ -11,7 +11,7 @@ import {
   MAX_EXPORT_BYTES,
 } from '../../domain/field/export-format.ts';
 import { audit } from '../audit/log.ts';
-import { requireRole } from '../auth/guard.ts';
+import { principalOf, requireRole } from '../auth/guard.ts';
 import { importExport } from '../field/import.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
@@ -45,7 +45,7 @@ export function fieldImportRoutes(app: FastifyInstance, db: Database): void {
       {
         bodyLimit: MAX_EXPORT_BYTES,
         // Checked before the body is read: nobody else gets to send 64 MB.
-        onRequest: requireRole('officer', 'administrator') as unknown as onRequestHookHandler,
+        onRequest: requireRole('officer', 'administrator'),
         schema: {
           summary: "Import a field officer's export file (.nlx)",
           description:
@@ -66,7 +66,7 @@ export function fieldImportRoutes(app: FastifyInstance, db: Database): void {
         },
       },
       async (req, reply) => {
-        const principal = req.principal!;
+        const principal = principalOf(req);
         const body = req.body;
         if (!Buffer.isBuffer(body))
           return reply.code(400).send(apiError('not_an_export', 'Send the .nlx file as the request body.'));

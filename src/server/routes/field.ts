@@ -15,7 +15,7 @@ import {
 } from '../../domain/field/api.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION } from '../../domain/field/export-format.ts';
 import { audit } from '../audit/log.ts';
-import { requireRole } from '../auth/guard.ts';
+import { principalOf, requireRole } from '../auth/guard.ts';
 import { listDeviceKeys, registerDeviceKey, revokeDeviceKey, serverExportKey } from '../field/keys.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
@@ -27,7 +27,7 @@ export function fieldRoutes(app: FastifyInstance, db: Database): void {
   api.get(
     '/api/field/export-key',
     {
-      preHandler: requireRole('field-officer'),
+      onRequest: requireRole('field-officer'),
       schema: {
         summary: 'The office key that field export files are encrypted to',
         description:
@@ -42,7 +42,7 @@ export function fieldRoutes(app: FastifyInstance, db: Database): void {
   api.post(
     '/api/field/device-keys',
     {
-      preHandler: requireRole('field-officer'),
+      onRequest: requireRole('field-officer'),
       schema: {
         summary: "Register a field officer's device signing key",
         description:
@@ -61,7 +61,7 @@ export function fieldRoutes(app: FastifyInstance, db: Database): void {
       },
     },
     async (req, reply) => {
-      const principal = req.principal!;
+      const principal = principalOf(req);
       const outcome = await db.transaction(async (tx) => {
         const o = await registerDeviceKey(tx, principal.accountId, req.body.publicKey);
         if (o.kind === 'registered')
@@ -81,7 +81,7 @@ export function fieldRoutes(app: FastifyInstance, db: Database): void {
   api.get(
     '/api/field/device-keys',
     {
-      preHandler: requireRole('field-officer', 'administrator'),
+      onRequest: requireRole('field-officer', 'administrator'),
       schema: {
         summary: "Field officers' registered device signing keys",
         description:
@@ -92,7 +92,7 @@ export function fieldRoutes(app: FastifyInstance, db: Database): void {
       },
     },
     async (req) => {
-      const principal = req.principal!;
+      const principal = principalOf(req);
       const accountId = principal.role === 'administrator' ? (req.query.accountId ?? null) : principal.accountId;
       return { keys: await listDeviceKeys(db, accountId) };
     },
@@ -101,7 +101,7 @@ export function fieldRoutes(app: FastifyInstance, db: Database): void {
   api.delete(
     '/api/field/device-keys/:keyId',
     {
-      preHandler: requireRole('field-officer', 'administrator'),
+      onRequest: requireRole('field-officer', 'administrator'),
       schema: {
         summary: "Revoke a field officer's device signing key",
         description:
@@ -112,7 +112,7 @@ export function fieldRoutes(app: FastifyInstance, db: Database): void {
       },
     },
     async (req, reply) => {
-      const principal = req.principal!;
+      const principal = principalOf(req);
       const revoked = await db.transaction(async (tx) => {
         const r = await revokeDeviceKey(
           tx,

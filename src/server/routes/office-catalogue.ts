@@ -22,11 +22,10 @@ import {
   ServicePut,
 } from '../../domain/office/api.ts';
 import { audit } from '../audit/log.ts';
-import { inOfficeScope, requireRole } from '../auth/guard.ts';
+import { inOfficeScope, principalOf, requireRole } from '../auth/guard.ts';
 import { editDocument, type StoredDoc, sameContent } from '../catalogue/edit.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
-import { beforeParsing } from './office-guard.ts';
 
 const Denied = { 401: ApiError, 403: ApiError };
 
@@ -48,7 +47,10 @@ function valid<T extends z.ZodObject>(schema: T, content: Record<string, unknown
   const parsed = schema.omit({ updatedAt: true } as never).safeParse(content);
   if (!parsed.success) {
     const fields: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fields[`body.${issue.path.join('.')}`] ??= []).push(issue.message);
+    for (const issue of parsed.error.issues) {
+      const key = `body.${issue.path.join('.')}`;
+      fields[key] = [...(fields[key] ?? []), issue.message];
+    }
     throw new Refusal(400, apiError('invalid_request', 'The result would not be a valid document.', fields));
   }
   return parsed.data as unknown as StoredDoc;
@@ -58,9 +60,7 @@ const allInScope = (p: Principal, officeIds: readonly string[]) => officeIds.eve
 
 export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  // In onRequest, before the body is parsed and validated: a caller without the role learns nothing
-  // about what it sent (401/403, never a 400 describing the expected shape).
-  const staff = beforeParsing(requireRole('officer', 'administrator'));
+  const staff = requireRole('officer', 'administrator');
 
   const unknownOffices = async (ids: readonly string[]) => {
     const rows = await db.query<{ id: string }>(
@@ -106,7 +106,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
     },
     async (req, reply) =>
       run(reply, async () => {
-        const principal = req.principal!;
+        const principal = principalOf(req);
         if (!inOfficeScope(principal, req.params.id)) throw forbidden();
         const { doc } = await editDocument(
           db,
@@ -144,7 +144,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
     },
     async (req, reply) =>
       run(reply, async () => {
-        const principal = req.principal!;
+        const principal = principalOf(req);
         await checkOffices(principal, req.body.officeIds);
         const { doc } = await editDocument(
           db,
@@ -184,7 +184,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
     },
     async (req, reply) =>
       run(reply, async () => {
-        const principal = req.principal!;
+        const principal = principalOf(req);
         if (req.body.officeIds) await checkOffices(principal, req.body.officeIds);
         const { doc } = await editDocument(
           db,
@@ -224,7 +224,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
     },
     async (req, reply) =>
       run(reply, async () => {
-        const principal = req.principal!;
+        const principal = principalOf(req);
         await editDocument(
           db,
           'announcements',
@@ -243,7 +243,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
   api.put(
     '/api/admin/services/:id',
     {
-      onRequest: beforeParsing(requireRole('administrator')),
+      onRequest: requireRole('administrator'),
       schema: {
         summary: 'Replace a service: its standard, channels, offices and form (administrators)',
         description:
@@ -256,7 +256,7 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
     },
     async (req, reply) =>
       run(reply, async () => {
-        const principal = req.principal!;
+        const principal = principalOf(req);
         if (req.body.id !== req.params.id) {
           throw new Refusal(
             400,

@@ -17,7 +17,7 @@ import {
   SkmReport,
 } from '../../domain/feedback/office-api.ts';
 import { audit } from '../audit/log.ts';
-import { officeScope, requireRole } from '../auth/guard.ts';
+import { officeScope, principalOf, requireRole } from '../auth/guard.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { answerComplaint, getComplaint, listComplaints } from '../feedback/complaints.ts';
 import { skmCsv, skmReport } from '../feedback/surveys.ts';
@@ -25,7 +25,6 @@ import { apiError } from '../http/errors.ts';
 import { sendPrivateFile } from '../http/private-file.ts';
 import type { Database } from '../storage/db.ts';
 import { readUpload } from '../uploads/store.ts';
-import { beforeParsing } from './office-guard.ts';
 
 const Denied = { 401: ApiError, 403: ApiError };
 const TAGS = ['office'];
@@ -43,7 +42,7 @@ const badPeriod = () =>
 export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: Clock = systemClock): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   // Checked before the body is parsed: a caller without the role learns nothing about the shape.
-  const staff = beforeParsing(requireRole('officer', 'administrator'));
+  const staff = requireRole('officer', 'administrator');
   const scopeOf = (p: Principal) => officeScope(p);
 
   api.get(
@@ -60,7 +59,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     },
     async (req, reply) => {
       reply.header('Cache-Control', 'private, no-store');
-      return { rows: await listComplaints(db, scopeOf(req.principal!), req.query, clock()) };
+      return { rows: await listComplaints(db, scopeOf(principalOf(req)), req.query, clock()) };
     },
   );
 
@@ -78,7 +77,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
       },
     },
     async (req, reply) => {
-      const principal = req.principal!;
+      const principal = principalOf(req);
       const detail = await getComplaint(db, principal, scopeOf(principal), req.params.id, clock());
       if (!detail) return reply.code(404).send(notFound());
       await audit(db, principal, 'complaint.read', {
@@ -105,10 +104,10 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
       },
     },
     async (req, reply) => {
-      const principal = req.principal!;
+      const principal = principalOf(req);
       const detail = await getComplaint(db, principal, scopeOf(principal), req.params.id, clock());
       const file = detail?.photo ? await readUpload(db, detail.photo.sha256) : null;
-      if (!detail || !file || !file.complete)
+      if (!detail || !file?.complete)
         return reply.code(404).send(apiError('not_found', 'No photo for this complaint.'));
       await audit(db, principal, 'complaint.photo-read', {
         kind: 'complaint',
@@ -134,7 +133,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
       },
     },
     async (req, reply) => {
-      const principal = req.principal!;
+      const principal = principalOf(req);
       const scope = scopeOf(principal);
       const outcome = await answerComplaint(db, scope, req.params.id, req.body, {
         accountId: principal.accountId,
@@ -172,7 +171,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      const report = await skmReport(db, scopeOf(req.principal!), {
+      const report = await skmReport(db, scopeOf(principalOf(req)), {
         ...p,
         officeId: req.query.officeId,
         serviceId: req.query.serviceId,
@@ -197,7 +196,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
       const csv = skmCsv(
-        await skmReport(db, scopeOf(req.principal!), {
+        await skmReport(db, scopeOf(principalOf(req)), {
           ...p,
           officeId: req.query.officeId,
           serviceId: req.query.serviceId,

@@ -29,7 +29,8 @@ import { allowedMoves } from '../../domain/office/application-status.ts';
 import type { QueueFilters } from '../../domain/office/queue.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import { audit } from '../audit/log.ts';
-import { inOfficeScope, officeScope, requireRole } from '../auth/guard.ts';
+import { inOfficeScope, officeScope, principalOf, requireRole } from '../auth/guard.ts';
+import { listOffices } from '../catalogue/store.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { apiError } from '../http/errors.ts';
 import { sendPrivateFile } from '../http/private-file.ts';
@@ -46,7 +47,6 @@ import {
 import type { Database } from '../storage/db.ts';
 import { readUpload } from '../uploads/store.ts';
 import { officeCatalogueRoutes } from './office-catalogue.ts';
-import { beforeParsing } from './office-guard.ts';
 
 const Denied = { 401: ApiError, 403: ApiError };
 const TAGS = ['office'];
@@ -75,9 +75,7 @@ const MOVE_MESSAGES: Record<string, string> = {
 
 export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = systemClock): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  // In onRequest, before the body is parsed and validated: a caller without the role learns nothing
-  // about what it sent (401/403, never a 400 describing the expected shape).
-  const staff = beforeParsing(requireRole('officer', 'administrator'));
+  const staff = requireRole('officer', 'administrator');
 
   api.get(
     '/api/office/offices',
@@ -90,13 +88,9 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       },
     },
     async (req) => {
-      const scope = officeScope(req.principal!);
-      const rows = await db.query<{ doc: Record<string, any> }>(
-        `select doc from catalogue_docs where collection = 'offices' and not deleted and ($1::text[] is null or id = any($1::text[])) order by id`,
-        [scope === 'all' ? null : [...scope]],
-      );
+      const offices = await listOffices(db, officeScope(principalOf(req)));
       return {
-        offices: rows.map(({ doc }) => ({
+        offices: offices.map((doc) => ({
           id: doc.id,
           name: doc.name,
           type: doc.type,
@@ -122,7 +116,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     },
     async (req, reply) => {
       try {
-        return await listQueue(db, scopeOf(req.principal!), filtersOf(req.query), clock());
+        return await listQueue(db, scopeOf(principalOf(req)), filtersOf(req.query), clock());
       } catch (err) {
         if (err instanceof InvalidCursorError) return reply.code(400).send(badCursor());
         throw err;
@@ -144,7 +138,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       },
     },
     async (req, reply) => {
-      const principal = req.principal!;
+      const principal = principalOf(req);
       try {
         const page = await searchByNik(
           db,
@@ -183,7 +177,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       },
     },
     async (req, reply) => {
-      const principal = req.principal!;
+      const principal = principalOf(req);
       const detail = await getApplication(db, scopeOf(principal), req.params.id, clock());
       if (!detail) return reply.code(404).send(apiError('not_found', 'No such application.'));
       await audit(db, principal, 'application.read', { kind: 'application', id: detail.id, officeId: detail.officeId });
@@ -210,11 +204,11 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       },
     },
     async (req, reply) => {
-      const principal = req.principal!;
+      const principal = principalOf(req);
       const detail = await getApplication(db, scopeOf(principal), req.params.id, clock());
       const named = detail?.attachments.some((a) => a.sha256 === req.params.sha256) ?? false;
       const file = named ? await readUpload(db, req.params.sha256) : null;
-      if (!detail || !file || !file.complete) return reply.code(404).send(apiError('not_found', 'No such file.'));
+      if (!detail || !file?.complete) return reply.code(404).send(apiError('not_found', 'No such file.'));
       await audit(db, principal, 'application.file-read', {
         kind: 'application',
         id: detail.id,
@@ -240,7 +234,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       },
     },
     async (req, reply) => {
-      const principal = req.principal!;
+      const principal = principalOf(req);
       const { expected, ...move } = req.body;
       const result = await moveApplication(db, scopeOf(principal), req.params.id, move, actorOf(principal), expected);
       if (!result.ok) {
@@ -294,7 +288,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       },
     },
     async (req, reply) => {
-      const principal = req.principal!;
+      const principal = principalOf(req);
       const { officeId, ...input } = req.body;
       if (!inOfficeScope(principal, officeId))
         return reply.code(403).send(apiError('forbidden', 'Not one of your offices.'));
@@ -361,7 +355,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      return { ...p, rows: await dashboard(db, scopeOf(req.principal!), p, clock()) };
+      return { ...p, rows: await dashboard(db, scopeOf(principalOf(req)), p, clock()) };
     },
   );
 
@@ -379,7 +373,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      const csv = dashboardCsv(await dashboard(db, scopeOf(req.principal!), p, clock()));
+      const csv = dashboardCsv(await dashboard(db, scopeOf(principalOf(req)), p, clock()));
       const name = `dashboard-${p.from.slice(0, 10)}-${p.to.slice(0, 10)}.csv`;
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { ApiError } from '../../domain/api.ts';
 import { SubmissionBatch, SubmissionBatchResult, TrackingStatus } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
+import { submitBatch, trackApplication } from '../applications/store.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
-import { submitBatch, trackApplication } from '../submissions/store.ts';
 
 /** 100 text-only records of ~10 KB each fit; photos never travel in a record. */
 export const BATCH_BODY_LIMIT = 2 * 1024 * 1024;

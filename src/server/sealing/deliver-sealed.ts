@@ -10,9 +10,9 @@ import { SealedContents, type SealedFile } from '../../domain/sealing/api.ts';
 import { type OpeningKey, openBox, SealedBoxError } from '../../domain/sealing/sealed-box.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../domain/submissions/submission.ts';
 import { startsLikeType } from '../../domain/uploads.ts';
+import { submitBatch } from '../applications/store.ts';
 import { serverDecryptionKey } from '../field/keys.ts';
 import type { Database } from '../storage/db.ts';
-import { submitBatch } from '../submissions/store.ts';
 import { completeUploads, discardUpload, emptyUpload, readUpload, storeWholeUpload } from '../uploads/store.ts';
 
 /** submitBatch's batch size, as for POST /api/submissions. */

@@ -20,12 +20,3 @@ export interface Database extends Queryable {
   listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
-
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
-  if (opts.databaseUrl) {
-    const { openPostgres } = await import('./postgres.ts');
-    return openPostgres(opts.databaseUrl);
-  }
-  const { openPglite } = await import('./pglite.ts');
-  return openPglite(opts.dataDir);
-}

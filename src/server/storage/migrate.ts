@@ -3,9 +3,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './db.ts';
+import { lockUntilCommit } from './locks.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
-const LOCK_KEY = 7_351_729; // any constant shared by every instance of this app
 
 export type Migration = { version: string; sql: string };
 
@@ -20,7 +20,7 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 export async function migrate(db: Database, migrations?: Migration[]): Promise<string[]> {
   const all = migrations ?? (await loadMigrations());
   return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await lockUntilCommit(tx, 'migrate');
     await tx.exec(
       `create table if not exists schema_migrations (
          version text primary key,

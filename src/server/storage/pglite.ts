@@ -4,6 +4,7 @@ import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './db.ts';
+import { PG_DATE, PG_TIMESTAMP, PG_TIMESTAMPTZ, timestampToIso } from './timestamps.ts';
 
 async function takeLock(dataDir: string): Promise<() => Promise<void>> {
   const lockPath = join(dataDir, 'nusa-layan.lock');
@@ -53,7 +54,9 @@ export async function openPglite(dataDir: string): Promise<Database> {
   const release = await takeLock(dataDir);
   let pg: PGlite;
   try {
-    pg = await PGlite.create(pgDir);
+    pg = await PGlite.create(pgDir, {
+      parsers: { [PG_TIMESTAMPTZ]: timestampToIso, [PG_TIMESTAMP]: timestampToIso, [PG_DATE]: (text: string) => text },
+    });
   } catch (err) {
     await release();
     throw err;

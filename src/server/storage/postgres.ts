@@ -1,9 +1,19 @@
 // PostgreSQL through node-postgres: the choice for scale, where many stateless servers share one database.
 import pg from 'pg';
 import type { Database, Queryable, Row } from './db.ts';
+import { PG_DATE, PG_TIMESTAMP, PG_TIMESTAMPTZ, timestampToIso } from './timestamps.ts';
+
+/** Timestamps as ISO strings (see timestamps.ts), dates as text; json and jsonb parsed, as by default. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === PG_TIMESTAMPTZ || oid === PG_TIMESTAMP) return timestampToIso;
+    if (oid === PG_DATE) return (text: string) => text;
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+} as pg.CustomTypesConfig;
 
 export async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, types });
   // An idle connection can be cut by the database (restart, failover, an administrator): the pool
   // drops that client and opens another on the next query. Without a listener, node-postgres turns
   // the event into an uncaught exception that would stop the whole server.

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import type { ApplicationStatus, ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import type { Database, Queryable } from '../storage/db.ts';
+import { lockUntilCommit } from '../storage/locks.ts';
 import { publishApplicationChange } from './changes.ts';
-import { APPLICATIONS_WRITE_LOCK } from './store.ts';
 
 export const deviceKeyHash = (deviceKey: string): string => createHash('sha256').update(deviceKey).digest('hex');
 
@@ -34,7 +34,7 @@ export async function updateApplication(
   guard: ChangeGuard = {},
 ): Promise<boolean> {
   const rows = await db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [APPLICATIONS_WRITE_LOCK]);
+    await lockUntilCommit(tx, 'applicationsWrite');
     const updated = await tx.query<{ device_key_hash: string | null }>(
       `update applications set status = $2, message = $3, pickup = $4::jsonb, updated_at = now(), seq = nextval('applications_seq'),
          completed_at = case when $2 = 'completed' then coalesce(completed_at, now()) end
@@ -62,8 +62,8 @@ type Row = {
   status: ApplicationStatus;
   message: string | null;
   pickup: { place: string; from: string } | null;
-  received_at: Date | string;
-  updated_at: Date | string;
+  received_at: string;
+  updated_at: string;
   seq: string;
 };
 
@@ -81,8 +81,8 @@ export async function pullApplicationUpdates(db: Database, keyHash: string, afte
     status: r.status,
     ...(r.message ? { message: r.message } : {}),
     ...(r.pickup ? { pickup: r.pickup } : {}),
-    receivedAt: new Date(r.received_at).toISOString(),
-    updatedAt: new Date(r.updated_at).toISOString(),
+    receivedAt: r.received_at,
+    updatedAt: r.updated_at,
     _deleted: false,
   }));
   return { documents, checkpoint: { seq: rows.length ? Number(rows.at(-1)!.seq) : after } };

@@ -17,17 +17,13 @@ import type {
 } from '../../domain/submissions/submission.ts';
 import { type DeviceKeyLookup, findDeviceKey } from '../field/keys.ts';
 import { assignOffice } from '../office/assign.ts';
-import { acceptCorrection } from '../office/corrections.ts';
 import type { Database, Queryable } from '../storage/db.ts';
+import { lockUntilCommit } from '../storage/locks.ts';
 import { missingUploads } from '../uploads/store.ts';
 import { publishApplicationChange } from './changes.ts';
+import { acceptCorrection } from './corrections.ts';
 import { newTrackingNumber } from './tracking.ts';
 
-// Serializes application writers until commit, so `seq` order is commit order (as for the catalogue,
-// whose lock is 7_351_730; migrations hold 7_351_729).
-/** Serializes application writers: `seq` order is commit order (see 0002_catalogue.sql). */
-export const APPLICATIONS_WRITE_LOCK = 7_351_740;
-const WRITE_LOCK = APPLICATIONS_WRITE_LOCK;
 // 40 random bits make even one collision unlikely for years; a few retries cover bad luck, and a
 // loop that never ends would hide a bug (e.g. a generator that stopped being random).
 const TRACKING_ATTEMPTS = 5;
@@ -176,7 +172,7 @@ export async function insertApplications(
 ): Promise<Accepted[]> {
   if (apps.length === 0) return [];
   return db.transaction(async (tx) => {
-    await tx.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+    await lockUntilCommit(tx, 'applicationsWrite');
     const results: Accepted[] = [];
     for (const app of apps) results.push(await insertOne(tx, app, draw));
     return results;
@@ -218,13 +214,13 @@ async function insertOne(tx: Queryable, app: NewApplication, draw: () => Trackin
   throw new Error(`no free tracking number after ${TRACKING_ATTEMPTS} attempts`);
 }
 
-type StoredRow = { tracking_number: string; received_at: Date | string };
+type StoredRow = { tracking_number: string; received_at: string };
 
 const accepted = (id: string, row: StoredRow): Accepted => ({
   id,
   status: 'accepted',
   trackingNumber: row.tracking_number,
-  receivedAt: new Date(row.received_at).toISOString(),
+  receivedAt: row.received_at,
 });
 
 async function findAccepted(q: Queryable, id: string): Promise<Accepted | null> {
@@ -261,8 +257,8 @@ export async function trackApplication(db: Database, trackingNumber: TrackingNum
   const [row] = await db.query<{
     service_id: string;
     status: ApplicationStatus;
-    received_at: Date | string;
-    updated_at: Date | string;
+    received_at: string;
+    updated_at: string;
   }>('select service_id, status, received_at, updated_at from applications where tracking_number = $1', [
     trackingNumber,
   ]);
@@ -271,8 +267,8 @@ export async function trackApplication(db: Database, trackingNumber: TrackingNum
     trackingNumber,
     serviceId: row.service_id,
     status: row.status,
-    receivedAt: new Date(row.received_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -292,14 +288,18 @@ function batchLookups(db: Database): BatchLookups {
   const keys = new Map<string, Promise<DeviceKeyLookup>>();
   return {
     form(serviceId) {
-      let form = forms.get(serviceId);
-      if (!form) forms.set(serviceId, (form = loadForm(db, serviceId)));
+      const known = forms.get(serviceId);
+      if (known) return known;
+      const form = loadForm(db, serviceId);
+      forms.set(serviceId, form);
       return form;
     },
     validation: () => (validation ??= validationContext(db)),
     deviceKey(keyId) {
-      let key = keys.get(keyId);
-      if (!key) keys.set(keyId, (key = findDeviceKey(db, keyId)));
+      const known = keys.get(keyId);
+      if (known) return known;
+      const key = findDeviceKey(db, keyId);
+      keys.set(keyId, key);
       return key;
     },
   };

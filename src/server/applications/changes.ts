@@ -11,8 +11,10 @@ const CHANNEL = 'nusa_application_changes';
 const buses = new WeakMap<Database, { emitter: EventEmitter; name: string }>();
 
 function busOf(db: Database) {
-  let bus = buses.get(db);
-  if (!bus) buses.set(db, (bus = { emitter: new EventEmitter().setMaxListeners(0), name: randomUUID() }));
+  const known = buses.get(db);
+  if (known) return known;
+  const bus = { emitter: new EventEmitter().setMaxListeners(0), name: randomUUID() };
+  buses.set(db, bus);
   return bus;
 }
 

@@ -5,8 +5,8 @@ import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { acceptsCorrection } from '../../domain/office/application-status.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import type { Database } from '../storage/db.ts';
-import { updateApplication } from '../submissions/updates.ts';
-import { recordEvent } from './queue.ts';
+import { recordEvent } from './history.ts';
+import { updateApplication } from './updates.ts';
 
 /**
  * A corrected record, already checked as a new one is (answers against the current form, only the
