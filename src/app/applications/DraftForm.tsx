@@ -13,7 +13,7 @@ import { DraftGate } from './DraftGate.tsx';
 
 export default function DraftForm() {
   const { params } = useRoute();
-  return <DraftGate id={params['id'] ?? ''}>{(v) => <FormBody key={v.draft.id} {...v} />}</DraftGate>;
+  return <DraftGate id={params.id ?? ''}>{(v) => <FormBody key={v.draft.id} {...v} />}</DraftGate>;
 }
 
 type SaveState = 'saved' | 'saving' | 'full' | 'failed';

@@ -15,7 +15,7 @@ export default function NewDraft() {
   return (
     <CatalogueGate state={catalogue}>
       {(c) => {
-        const service = c.services.find((s) => s.id === params['slug']);
+        const service = c.services.find((s) => s.id === params.slug);
         return service ? (
           <Start serviceId={service.id} name={service.name} formVersion={service.form.version} />
         ) : (

@@ -8,20 +8,19 @@ import { SealedAtRestError } from '../../data/attachments/store.ts';
 import { setConsent } from '../../data/drafts/drafts.ts';
 import { submitDraft } from '../../data/outbox/submit.ts';
 import { isQuotaError } from '../../data/storage-errors.ts';
-import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
-import type { AnswerValue, Draft } from '../../domain/drafts/draft.ts';
+import type { Draft } from '../../domain/drafts/draft.ts';
 import { validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { requirementFormKey } from '../catalogue/labels.ts';
-import { type Translate, useI18n } from '../i18n/index.ts';
+import { useI18n } from '../i18n/index.ts';
 import { answerText } from './answer-text.ts';
 import { DraftGate } from './DraftGate.tsx';
 import { errorMessage, validationContext } from './validation.ts';
 
 export default function Review() {
   const { params } = useRoute();
-  return <DraftGate id={params['id'] ?? ''}>{(v) => <ReviewBody key={v.draft.id} {...v} />}</DraftGate>;
+  return <DraftGate id={params.id ?? ''}>{(v) => <ReviewBody key={v.draft.id} {...v} />}</DraftGate>;
 }
 
 function ReviewBody({ draft, service, region }: { draft: Draft; service: Service; region: RegionDataset | undefined }) {

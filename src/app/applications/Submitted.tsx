@@ -42,7 +42,7 @@ export function Submitted({
               <p>{t('outbox.pickup', { place: update.pickup.place, from: formatDate(update.pickup.from, lang) })}</p>
             )}
             <p class="office-update__time">
-              {t('track.updatedAt')}: {formatDate(update.updatedAt, lang)}
+              {t('outbox.officeUpdatedAt', { date: formatDate(update.updatedAt, lang) })}
             </p>
           </section>
         )
@@ -70,7 +70,8 @@ export function Submitted({
           <ul class="field__error">
             {Object.entries(result.errors).map(([field, e]) => (
               <li key={field}>
-                {service.form.fields.find((f) => f.key === field)?.label[lang] ?? field}:{' '}
+                {service.form.fields.find((f) => f.key === field)?.label[lang] ?? field}
+                {': '}
                 {t(`error.${e.code}` as MessageKey, e.params)}
               </li>
             ))}
@@ -113,9 +114,7 @@ export function CorrectionRequest({
         <h2 id={`correction-${entry.id}`}>{t('status.needs-correction')}</h2>
       )}
       {update.message && (
-        <p class="office-update__message">
-          {t('application.correction.message')}: {update.message}
-        </p>
+        <p class="office-update__message">{t('application.correction.message', { message: update.message })}</p>
       )}
       <button
         type="button"
@@ -137,9 +136,7 @@ export function CorrectionNotice({ update }: { update: ApplicationUpdate | undef
     <aside class="office-update office-update--correction" aria-label={t('status.needs-correction')}>
       <p>{t('application.correction.editing')}</p>
       {update?.status === 'needs-correction' && update.message && (
-        <p class="office-update__message">
-          {t('application.correction.message')}: {update.message}
-        </p>
+        <p class="office-update__message">{t('application.correction.message', { message: update.message })}</p>
       )}
     </aside>
   );

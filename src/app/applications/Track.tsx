@@ -19,7 +19,7 @@ type Found =
 export default function Track() {
   const { t, lang } = useI18n();
   const { query, path, route } = useLocation();
-  const [value, setValue] = useState(query['nomor'] ?? '');
+  const [value, setValue] = useState(query.nomor ?? '');
   const [found, setFound] = useState<Found | null>(null);
   const [busy, setBusy] = useState(false);
   const outbox = useObservable<OutboxEntry[]>(() => outbox$(), []);

@@ -22,7 +22,7 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
   const { t, lang } = useI18n();
   const { params } = useRoute();
   const now = useNow();
-  const office = catalogue.offices.find((o) => o.id === params['id']);
+  const office = catalogue.offices.find((o) => o.id === params.id);
   if (!office) {
     return <CatalogueNotFound title="office.notFound" />;
   }

@@ -4,11 +4,9 @@ import { encode } from 'uqr';
 export function QrCode({ text, label, size = 120 }: { text: string; label: string; size?: number }) {
   const { data, size: cells } = encode(text, { ecc: 'M', border: 2 });
   let path = '';
-  data.forEach((row, y) =>
-    row.forEach((dark, x) => {
-      if (dark) path += `M${x} ${y}h1v1h-1z`;
-    }),
-  );
+  for (const [y, row] of data.entries()) {
+    for (const [x, dark] of row.entries()) if (dark) path += `M${x} ${y}h1v1h-1z`;
+  }
   return (
     <svg
       class="qr"

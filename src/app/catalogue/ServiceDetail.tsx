@@ -26,7 +26,7 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
   const { t, lang } = useI18n();
   const { params } = useRoute();
   const now = useNow();
-  const service = catalogue.services.find((s) => s.id === params['slug']);
+  const service = catalogue.services.find((s) => s.id === params.slug);
   if (!service) {
     return <CatalogueNotFound title="service.notFound" />;
   }
@@ -54,8 +54,8 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
       <section aria-labelledby="steps-title">
         <h2 id="steps-title">{t('service.procedure')}</h2>
         <ol class="steps">
-          {service.procedure.map((step, i) => (
-            <li key={i}>
+          {service.procedure.map((step) => (
+            <li key={step.text[lang]}>
               {step.text[lang]} {step.inPerson && <strong class="badge badge--visit">{t('procedure.inPerson')}</strong>}
             </li>
           ))}
@@ -147,7 +147,9 @@ function InternalStandard({ service }: { service: Service }) {
   const details = useRef<HTMLDetailsElement>(null);
   // The printed standard includes these components; a closed <details> would print empty.
   useEffect(() => {
-    const open = () => details.current && (details.current.open = true);
+    const open = () => {
+      if (details.current) details.current.open = true;
+    };
     window.addEventListener('beforeprint', open);
     return () => window.removeEventListener('beforeprint', open);
   }, []);
@@ -159,8 +161,8 @@ function InternalStandard({ service }: { service: Service }) {
         <dt>{t('internal.legalBasis')}</dt>
         <dd>
           <ul>
-            {i.legalBasis.map((b, n) => (
-              <li key={n}>{b[lang]}</li>
+            {i.legalBasis.map((b) => (
+              <li key={b[lang]}>{b[lang]}</li>
             ))}
           </ul>
         </dd>

@@ -28,10 +28,10 @@ export default function ServiceList() {
 function ListBody({ catalogue }: { catalogue: Catalogue }) {
   const { t, lang } = useI18n();
   const { query: params, path, route } = useLocation();
-  const query = params['q'] ?? '';
-  const officeId = params['kantor'] ?? '';
-  const islandCode = params['pulau'] ?? '';
-  const channelParam = Channel.safeParse(params['kanal']);
+  const query = params.q ?? '';
+  const officeId = params.kantor ?? '';
+  const islandCode = params.pulau ?? '';
+  const channelParam = Channel.safeParse(params.kanal);
   const channel = channelParam.success ? channelParam.data : undefined;
 
   const setParam = (name: string, value: string) => {
@@ -63,6 +63,7 @@ function ListBody({ catalogue }: { catalogue: Catalogue }) {
 
   return (
     <>
+      {/* biome-ignore lint/a11y/useSemanticElements: <search> is a landmark only from Chrome and Firefox 118 and Safari 17; the app is built for older phones' browsers too (ES2022: Chrome 94, Safari 16.4), where the role is what makes this form the search landmark */}
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <div class="field field--search">
           <label for="q">{t('catalogue.search')}</label>

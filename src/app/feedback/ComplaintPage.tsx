@@ -43,18 +43,25 @@ export default function ComplaintPage() {
   const entries = state.status === 'ready' ? state.value[0] : [];
   const delivered = entries.filter((e) => e.state === 'delivered').length;
 
-  // Follow the office's answers while the page is open; pull again whenever a complaint is delivered.
+  const hasComplaints = entries.length > 0;
+
+  // Follow the office's answers while the page is open and there is a complaint to answer: the device
+  // key they are pulled with exists from the first complaint on. Pull again whenever one is delivered.
   useEffect(() => {
+    if (!hasComplaints) return;
     let stop: (() => void) | undefined;
     let cancelled = false;
     void followComplaints()
-      .then((s) => (cancelled ? s() : (stop = s)))
+      .then((s) => {
+        if (cancelled) s();
+        else stop = s;
+      })
       .catch(() => undefined);
     return () => {
       cancelled = true;
       stop?.();
     };
-  }, [entries.length > 0]);
+  }, [hasComplaints]);
   useEffect(() => {
     if (delivered > 0) refreshComplaints();
   }, [delivered]);
@@ -147,13 +154,11 @@ function MyComplaint({
         </section>
       )}
       {result?.status === 'rejected' && (
-        <>
-          <ul class="field__error">
-            {Object.entries(result.errors).map(([field, e]) => (
-              <li key={field}>{t(`complaint.error.${e.code.replace(/^complaint\./, '')}` as MessageKey)}</li>
-            ))}
-          </ul>
-        </>
+        <ul class="field__error">
+          {Object.entries(result.errors).map(([field, e]) => (
+            <li key={field}>{t(`complaint.error.${e.code.replace(/^complaint\./, '')}` as MessageKey)}</li>
+          ))}
+        </ul>
       )}
       {(entry.state === 'rejected' || entry.state === 'quarantined') && (
         <button type="button" class="btn" onClick={() => void discardComplaint(entry.id)}>

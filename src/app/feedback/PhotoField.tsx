@@ -5,7 +5,7 @@ import { AttachmentError, addAttachment, getAttachment } from '../../data/attach
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { FieldShell } from '../applications/fields/FieldShell.tsx';
 import { attachmentProblem } from '../applications/validation.ts';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { useI18n } from '../i18n/index.ts';
 
 export function PhotoField({
   id,
@@ -23,19 +23,25 @@ export function PhotoField({
   const [problem, setProblem] = useState<string | undefined>();
   const [url, setUrl] = useState<string | undefined>();
 
+  const sha256 = photo?.sha256;
   useEffect(() => {
-    if (!photo) return setUrl(undefined);
+    if (!sha256) {
+      setUrl(undefined);
+      return;
+    }
     let objectUrl: string | undefined;
     let live = true;
-    void getAttachment(photo.sha256).then((stored) => {
+    void getAttachment(sha256).then((stored) => {
       const blob = stored?.thumbnail ?? stored?.blob;
-      if (blob && live) setUrl((objectUrl = URL.createObjectURL(blob)));
+      if (!blob || !live) return;
+      objectUrl = URL.createObjectURL(blob);
+      setUrl(objectUrl);
     });
     return () => {
       live = false;
       if (objectUrl) URL.revokeObjectURL(objectUrl);
     };
-  }, [photo?.sha256]);
+  }, [sha256]);
 
   const add = async (files: FileList | null) => {
     const file = files?.[0];

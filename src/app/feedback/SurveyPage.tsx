@@ -32,7 +32,7 @@ type Data = [OutboxEntry[], ApplicationUpdate[], SurveyOutboxEntry[]];
 export default function SurveyPage({ channel = 'online' }: { channel?: Channel }) {
   const { t } = useI18n();
   const { query } = useLocation();
-  const applicationId = query['permohonan'];
+  const applicationId = query.permohonan;
   const catalogue = useCatalogue();
   const data = useObservable<Data>(() => combineLatest([outbox$(), applicationUpdates$(), surveyEntries$()]), []);
   const [sentId, setSentId] = useState<string | undefined>();
@@ -50,7 +50,7 @@ export default function SurveyPage({ channel = 'online' }: { channel?: Channel }
     const entry = applications.find((a) => a.id === applicationId);
     const update = updates.find((u) => u.id === applicationId);
     already = surveys.find((s) => s.record.applicationId === applicationId);
-    if (!entry || entry.result?.status !== 'accepted') blocked = 'survey.unknownApplication';
+    if (entry?.result?.status !== 'accepted') blocked = 'survey.unknownApplication';
     else if (update?.status !== 'completed') blocked = 'survey.notCompleted';
     else
       fixed = {

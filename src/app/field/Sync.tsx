@@ -145,7 +145,8 @@ function Failed({ items }: { items: FailedItem[] }) {
               <ul>
                 {Object.entries(f.fields).map(([key, err]) => (
                   <li key={key}>
-                    {label(key)}:{' '}
+                    {label(key)}
+                    {': '}
                     {errorMessage({ code: err.code as never, ...(err.params ? { params: err.params } : {}) }, t)}
                   </li>
                 ))}

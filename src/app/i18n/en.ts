@@ -279,11 +279,12 @@ export const en: Dictionary = {
   'status.completed': 'Completed',
   'status.rejected': 'Rejected',
   'outbox.officeStatus': 'Status at the office',
+  'outbox.officeUpdatedAt': 'Last updated: {date}',
   'outbox.pickup': 'Collect it at {place} from {from}.',
   'outbox.sending': 'Sending… {percent}%',
   'outbox.sendingLabel': 'Sending progress',
   'outbox.state.correcting': 'Being corrected by you: change what the office asked for, review, then send it again.',
-  'application.correction.message': 'Message from the office',
+  'application.correction.message': 'Message from the office: {message}',
   'application.correction.editing':
     'The office asked for a correction. Change what was asked, review, then tap Send: the same application is sent again with the same tracking number.',
   'application.correction.continue': 'Continue the correction',

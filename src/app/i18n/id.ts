@@ -279,11 +279,12 @@ export const id = {
   'status.completed': 'Selesai',
   'status.rejected': 'Ditolak',
   'outbox.officeStatus': 'Status di kantor',
+  'outbox.officeUpdatedAt': 'Terakhir diperbarui: {date}',
   'outbox.pickup': 'Ambil di {place} mulai {from}.',
   'outbox.sending': 'Mengirim… {percent}%',
   'outbox.sendingLabel': 'Kemajuan pengiriman',
   'outbox.state.correcting': 'Sedang Anda perbaiki: ubah yang diminta kantor, tinjau, lalu kirim lagi.',
-  'application.correction.message': 'Pesan dari kantor',
+  'application.correction.message': 'Pesan dari kantor: {message}',
   'application.correction.editing':
     'Kantor meminta perbaikan. Ubah yang diminta, tinjau, lalu tekan Kirim: permohonan yang sama dikirim lagi dengan nomor pelacakan yang sama.',
   'application.correction.continue': 'Lanjutkan perbaikan',

@@ -12,11 +12,12 @@ import type { Draft } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { CatalogueGate } from '../catalogue/CatalogueGate.tsx';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useI18n } from '../i18n/index.ts';
 import { IdleWarning } from './IdleWarning.tsx';
 import { idleSettings, useIdleTimeout } from './idle.ts';
 import { KioskForm } from './KioskForm.tsx';
-import { KioskFrame, useFocusHeading } from './KioskFrame.tsx';
+import { KioskFrame } from './KioskFrame.tsx';
 import { KioskReceipt } from './KioskReceipt.tsx';
 import { KioskReview } from './KioskReview.tsx';
 import { useKioskDevice } from './useKioskDevice.ts';
@@ -140,8 +141,7 @@ function Loading() {
 function Start({ wiped, onPick }: { wiped: boolean; onPick(service: Service, draftId: string): void }) {
   const { t, lang } = useI18n();
   const catalogue = useCatalogue();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusHeading(heading, wiped);
+  const heading = useHeadingFocus(wiped);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
 

@@ -1,19 +1,17 @@
 // The kiosk's application form: the residents' field components (same validation, photos and
 // autosave to the session's draft), with large controls and no way out but "check" or "cancel".
-import { useRef } from 'preact/hooks';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { DraftFields } from '../applications/DraftFields.tsx';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useFocusHeading } from './KioskFrame.tsx';
 
 type Props = { draft: Draft; service: Service; region: RegionDataset | undefined; onReview(): void; onCancel(): void };
 
 export function KioskForm({ draft, service, region, onReview, onCancel }: Props) {
   const { t, lang } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusHeading(heading, draft.id);
+  const heading = useHeadingFocus(draft.id);
   return (
     <article class="application kiosk-form">
       <h1 ref={heading} tabIndex={-1}>

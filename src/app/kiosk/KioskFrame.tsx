@@ -43,10 +43,3 @@ export function KioskFrame({
     </div>
   );
 }
-
-/** Moves focus to a screen's heading when the screen changes, so screen readers announce it. */
-export function useFocusHeading(ref: { current: HTMLElement | null }, key: unknown): void {
-  useEffect(() => {
-    ref.current?.focus();
-  }, [key]);
-}

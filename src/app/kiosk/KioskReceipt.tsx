@@ -1,15 +1,14 @@
 // The receipt after "Kirim": the tracking number (a provisional code until the tablet has synced),
 // a QR code to /lacak, "Cetak" (only the receipt is printed) and "Selesai", which ends the session.
 // The number comes from the sealed outbox entry's result: the one thing of it the tablet can read.
-import { useRef } from 'preact/hooks';
 import { receiptCode, receiptQrPath } from '../../data/kiosk/receipt.ts';
 import type { OutboxEntry, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { channelOutbox$ } from '../../data/outbox/submit.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { QrCode } from '../catalogue/QrCode.tsx';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n } from '../i18n/index.ts';
-import { useFocusHeading } from './KioskFrame.tsx';
 
 export function KioskReceipt({
   applicationId,
@@ -21,8 +20,7 @@ export function KioskReceipt({
   onDone(): void;
 }) {
   const { t, lang } = useI18n();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useFocusHeading(heading, applicationId);
+  const heading = useHeadingFocus(applicationId);
   const outbox = useObservable<Array<OutboxEntry | SealedOutboxEntry>>(() => channelOutbox$('kiosk'), []);
   const entry = outbox.status === 'ready' ? outbox.value.find((e) => e.id === applicationId) : undefined;
   const tracking = entry?.result?.status === 'accepted' ? entry.result.trackingNumber : undefined;

@@ -3,7 +3,8 @@
 // tracking numbers of delivered applications by their receipts' provisional codes, and "Keluar dari
 // mode kios" (the PIN again, then the token is forgotten).
 import { liveQuery } from 'dexie';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { leaveKioskMode } from '../../data/kiosk/device.ts';
 import { type KioskMeta, type KioskReceiptRow, kioskDatabase } from '../../data/kiosk/kiosk-db.ts';
@@ -12,6 +13,7 @@ import { type DrainReport, drainOutbox } from '../../data/outbox/drain.ts';
 import type { OutboxEntry, OutboxState, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { channelOutbox$ } from '../../data/outbox/submit.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useLastSync } from '../hooks/useLastSync.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
@@ -29,12 +31,11 @@ export default function Staff() {
   const device = useKioskDevice();
   const [unlocked, setUnlocked] = useState(false);
   const [left, setLeft] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [unlocked]);
+  const heading = useHeadingFocus(unlocked);
   // A resident's session left open behind the staff entrance ends here.
   useEffect(() => void wipeSession().catch(() => undefined), []);
 
-  let body;
+  let body: ComponentChildren;
   if (device.status === 'loading') body = <p role="status">{t('kiosk.loading')}</p>;
   else if (device.status === 'error') body = <p role="alert">{t('kiosk.storageError')}</p>;
   else if (!device.value)
@@ -181,7 +182,9 @@ function Panel({ name, onLeft }: { name: string; onLeft(): void }) {
         <ul class="kiosk-staff__states">
           {STATES.map((s) => (
             <li key={s} data-state={s}>
-              {t(`kiosk.staff.state.${s}` as MessageKey)}: <strong>{count(s)}</strong>
+              {t(`kiosk.staff.state.${s}` as MessageKey)}
+              {': '}
+              <strong>{count(s)}</strong>
             </li>
           ))}
         </ul>
@@ -201,7 +204,7 @@ function Panel({ name, onLeft }: { name: string; onLeft(): void }) {
         <h2 id="kiosk-device-title">{t('kiosk.staff.device')}</h2>
         <p>{t('kiosk.staff.deviceName', { name })}</p>
         {leaving ? (
-          <div class="kiosk-staff__leave" role="group" aria-labelledby="kiosk-leave-title">
+          <fieldset class="kiosk-staff__leave" aria-labelledby="kiosk-leave-title">
             <h3 id="kiosk-leave-title">{t('kiosk.staff.leaveTitle')}</h3>
             <p>{t('kiosk.staff.leaveBody')}</p>
             <PinForm
@@ -217,7 +220,7 @@ function Panel({ name, onLeft }: { name: string; onLeft(): void }) {
             <button type="button" class="btn kiosk__big" onClick={() => setLeaving(false)}>
               {t('kiosk.staff.cancel')}
             </button>
-          </div>
+          </fieldset>
         ) : (
           <button type="button" class="btn btn--danger kiosk__big" onClick={() => setLeaving(true)}>
             {t('kiosk.staff.leave')}

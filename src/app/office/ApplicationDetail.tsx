@@ -23,7 +23,7 @@ export default function ApplicationDetail() {
 function DetailScreen() {
   const { t, lang } = useI18n();
   const { params } = useRoute();
-  const id = params['id']!;
+  const id = params.id!;
   const catalogue = useOfficeCatalogue(lang);
   const regions = useObservable<RegionDataset[]>(() => regions$(), []);
   const region = regions.status === 'ready' ? regions.value[0] : undefined;

@@ -1,16 +1,16 @@
 // /petugas/katalog: an officer edits the opening hours and contacts of an office in their scope and
 // publishes announcements (closure, changed hours, restriction); devices get both through the
 // catalogue replication.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AnnouncementKind } from '../../domain/catalogue/announcement.ts';
 import type { OpeningPeriod } from '../../domain/catalogue/office.ts';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { wibLocalToInstant } from './format.ts';
 import { errorText, OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
 import type { OfficeList, OfficeSummary } from './types.ts';
-import { useHeadingFocus } from './useHeadingFocus.ts';
 
 const KINDS: AnnouncementKind[] = ['closure', 'changed-hours', 'restriction', 'information'];
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -37,9 +37,9 @@ function EditorScreen() {
   const { t, lang } = useI18n();
   const heading = useHeadingFocus();
   const [offices, setOffices] = useState<Offices>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   const [officeId, setOfficeId] = useState('');
-  useEffect(() => {
+  // Fetched on arrival, on "Coba lagi" and after a save, which changes the office's record.
+  const loadOffices = useCallback(() => {
     officeFetch<OfficeList>('/api/office/offices').then(
       (list) => {
         setOffices({ status: 'ready', offices: list.offices });
@@ -47,7 +47,8 @@ function EditorScreen() {
       },
       (error: unknown) => setOffices({ status: 'error', error }),
     );
-  }, [attempt]);
+  }, []);
+  useEffect(() => loadOffices(), [loadOffices]);
   const office = offices.status === 'ready' ? offices.offices.find((o) => o.id === officeId) : undefined;
 
   return (
@@ -56,7 +57,7 @@ function EditorScreen() {
         {t('office.catalogue.title')}
       </h1>
       {offices.status === 'loading' && <p role="status">{t('loading')}</p>}
-      {offices.status === 'error' && <OfficeError error={offices.error} onRetry={() => setAttempt(attempt + 1)} />}
+      {offices.status === 'error' && <OfficeError error={offices.error} onRetry={loadOffices} />}
       {offices.status === 'ready' && (
         <div class="field office-form">
           <label for="cat-office">{t('office.catalogue.office')}</label>
@@ -69,7 +70,7 @@ function EditorScreen() {
           </select>
         </div>
       )}
-      {office && <OfficeEditor key={office.id} office={office} onSaved={() => setAttempt(attempt + 1)} />}
+      {office && <OfficeEditor key={office.id} office={office} onSaved={loadOffices} />}
       {office && <AnnouncementForm key={`a-${office.id}`} office={office} />}
     </>
   );
@@ -146,6 +147,7 @@ function OfficeEditor({ office, onSaved }: { office: OfficeSummary; onSaved(): v
         {hours.map((h, i) => {
           const n = i + 1;
           return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a row is "period n" by its position (its labels and ids say so) and its inputs are controlled, so the position is its identity
             <li key={i} class="office-hours__row">
               <div class="field">
                 <label for={`cat-day-${i}`}>{t('office.catalogue.dayLabel', { n })}</label>

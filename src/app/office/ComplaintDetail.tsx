@@ -20,7 +20,7 @@ export default function ComplaintDetail() {
 function DetailScreen() {
   const { t, lang } = useI18n();
   const { params } = useRoute();
-  const id = params['id']!;
+  const id = params.id!;
   const catalogue = useOfficeCatalogue(lang);
   const { loaded, heading, reload, replace } = useOfficeDetail<Detail>(
     `/api/office/complaints/${encodeURIComponent(id)}`,
@@ -107,7 +107,8 @@ function DetailScreen() {
       ) : (
         <ol class="office-history office-complaint__answers">
           {d.answers.map((a, i) => (
-            <li key={`${a.at}-${i}`}>
+            // biome-ignore lint/suspicious/noArrayIndexKey: answers are only ever appended, in order, so an answer's position is its identity (the API gives answers no id)
+            <li key={i}>
               <strong>
                 {t('office.complaint.answerBy', { at: formatDateTime(a.at, lang), role: roleName(a.role, t) })}
               </strong>

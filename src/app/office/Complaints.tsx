@@ -3,14 +3,15 @@
 // office and overdue. No complainant and no text here: the detail (audited) has them.
 import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { officeFetch } from './api.ts';
 import { accountOffices, type OfficeCatalogue, useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
+import { TableScroller } from './TableScroller.tsx';
 import type { ComplaintRow } from './types.ts';
-import { useHeadingFocus } from './useHeadingFocus.ts';
 
 const STATUSES = ['open', 'answered', 'closed'] as const;
 type Filters = { status: string; officeId: string; overdue: boolean };
@@ -29,8 +30,8 @@ function ComplaintsScreen({ principal }: { principal: Principal }) {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
 
+  // Every filter asked for is fetched; "Coba lagi" asks for the same one again as a new object.
   useEffect(() => {
     let live = true;
     setLoaded({ status: 'loading' });
@@ -48,7 +49,7 @@ function ComplaintsScreen({ principal }: { principal: Principal }) {
     return () => {
       live = false;
     };
-  }, [filters, attempt]);
+  }, [filters]);
 
   const { options: officeOptions } = accountOffices(principal, catalogue, lang);
 
@@ -108,7 +109,7 @@ function ComplaintsScreen({ principal }: { principal: Principal }) {
         </button>
       </form>
       {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
-      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setAttempt(attempt + 1)} />}
+      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setFilters({ ...filters })} />}
       {loaded.status === 'ready' && <ComplaintTable rows={loaded.rows} catalogue={catalogue} />}
     </>
   );
@@ -129,7 +130,7 @@ function ComplaintTable({ rows, catalogue }: { rows: ComplaintRow[]; catalogue: 
   const { t, lang } = useI18n();
   if (rows.length === 0) return <p role="status">{t('office.complaints.empty')}</p>;
   return (
-    <div class="office-table-wrap" tabIndex={0} role="region" aria-labelledby="office-table-caption">
+    <TableScroller captionId="office-table-caption">
       <table class="office-table office-complaints">
         <caption id="office-table-caption">{t('office.complaints.caption', { count: rows.length })}</caption>
         <thead>
@@ -169,6 +170,6 @@ function ComplaintTable({ rows, catalogue }: { rows: ComplaintRow[]; catalogue: 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroller>
   );
 }

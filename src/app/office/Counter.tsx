@@ -1,6 +1,6 @@
 // /petugas/loket: the counter. An officer enters a walk-in resident's application (same form, same
 // checks, same queue — channel "counter") and prints a receipt with the tracking number and a QR code.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { regions$ } from '../../data/catalogue/queries.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
@@ -9,6 +9,7 @@ import type { RegionDataset } from '../../domain/region.ts';
 import { AddressField } from '../applications/fields/AddressField.tsx';
 import { DocumentField } from '../applications/fields/DocumentField.tsx';
 import { FieldInput, type FieldInputProps } from '../applications/fields/FieldInput.tsx';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
@@ -17,7 +18,6 @@ import { errorText, OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
 import { Receipt } from './Receipt.tsx';
 import type { OfficeList, OfficeSummary, WalkInReceipt, WalkInRejection } from './types.ts';
-import { useHeadingFocus } from './useHeadingFocus.ts';
 
 type Offices =
   | { status: 'loading' }
@@ -32,13 +32,12 @@ function CounterScreen() {
   const { t, lang } = useI18n();
   const catalogue = useOfficeCatalogue(lang);
   const [offices, setOffices] = useState<Offices>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   const [officeId, setOfficeId] = useState('');
   const [serviceId, setServiceId] = useState('');
   const [receipt, setReceipt] = useState<{ receipt: WalkInReceipt; serviceId: string } | null>(null);
   const heading = useHeadingFocus(receipt ? 'receipt' : 'form');
 
-  useEffect(() => {
+  const loadOffices = useCallback(() => {
     officeFetch<OfficeList>('/api/office/offices').then(
       (list) => {
         setOffices({ status: 'ready', offices: list.offices });
@@ -46,7 +45,8 @@ function CounterScreen() {
       },
       (error: unknown) => setOffices({ status: 'error', error }),
     );
-  }, [attempt]);
+  }, []);
+  useEffect(() => loadOffices(), [loadOffices]);
 
   if (receipt) {
     return (
@@ -76,7 +76,7 @@ function CounterScreen() {
       </h1>
       <p>{t('office.counter.intro')}</p>
       {offices.status === 'loading' && <p role="status">{t('loading')}</p>}
-      {offices.status === 'error' && <OfficeError error={offices.error} onRetry={() => setAttempt(attempt + 1)} />}
+      {offices.status === 'error' && <OfficeError error={offices.error} onRetry={loadOffices} />}
       {offices.status === 'ready' && (
         <div class="office-form">
           <div class="field">

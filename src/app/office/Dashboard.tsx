@@ -3,14 +3,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CompletionTime } from '../../domain/catalogue/service.ts';
 import { formatCompletionTime } from '../../domain/format.ts';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { type Translate, useI18n } from '../i18n/index.ts';
 import { apiUrl, officeFetch } from './api.ts';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
 import { wibDate } from './format.ts';
 import { OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
+import { TableScroller } from './TableScroller.tsx';
 import type { DashboardResponse } from './types.ts';
-import { useHeadingFocus } from './useHeadingFocus.ts';
 
 type Loaded =
   | { status: 'loading' }
@@ -21,8 +22,11 @@ export default function Dashboard() {
   return <OfficeGate>{() => <DashboardScreen />}</OfficeGate>;
 }
 
+type Period = { from: string; to: string };
+
 /** The period [from, to) as dates; `to` is inclusive on screen, so the query asks up to the next day. */
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const queryOf = (period: Period) => ({ from: period.from, to: nextDay(period.to) });
 
 function DashboardScreen() {
   const { t, lang } = useI18n();
@@ -30,22 +34,22 @@ function DashboardScreen() {
   const heading = useHeadingFocus();
   const [from, setFrom] = useState(wibDate(-30));
   const [to, setTo] = useState(wibDate(0));
-  const [period, setPeriod] = useState({ from: wibDate(-30), to: wibDate(0) });
+  const [period, setPeriod] = useState<Period>({ from: wibDate(-30), to: wibDate(0) });
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const query = { from: period.from, to: nextDay(period.to) };
+  const query = queryOf(period);
 
+  // Every period asked for is fetched; "Coba lagi" asks for the same one again as a new object.
   useEffect(() => {
     let live = true;
     setLoaded({ status: 'loading' });
-    officeFetch<DashboardResponse>('/api/office/dashboard', { query }).then(
+    officeFetch<DashboardResponse>('/api/office/dashboard', { query: queryOf(period) }).then(
       (data) => live && setLoaded({ status: 'ready', data }),
       (error: unknown) => live && setLoaded({ status: 'error', error }),
     );
     return () => {
       live = false;
     };
-  }, [period.from, period.to, attempt]);
+  }, [period]);
 
   return (
     <>
@@ -56,7 +60,8 @@ function DashboardScreen() {
         class="office-filters"
         onSubmit={(e) => {
           e.preventDefault();
-          if (from && to) setPeriod({ from, to });
+          // Showing the period already shown keeps its figures: only "Coba lagi" fetches them again.
+          if (from && to) setPeriod((p) => (p.from === from && p.to === to ? p : { from, to }));
         }}
       >
         <div class="field">
@@ -77,10 +82,10 @@ function DashboardScreen() {
         </a>
       </p>
       {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
-      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setAttempt(attempt + 1)} />}
+      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setPeriod({ ...period })} />}
       {loaded.status === 'ready' && loaded.data.rows.length === 0 && <p role="status">{t('office.dashboard.empty')}</p>}
       {loaded.status === 'ready' && loaded.data.rows.length > 0 && (
-        <div class="office-table-wrap" tabIndex={0} role="region" aria-labelledby="office-table-caption">
+        <TableScroller captionId="office-table-caption">
           <table class="office-table office-dashboard">
             <caption id="office-table-caption">
               {t('office.dashboard.caption', { from: period.from, to: period.to })}
@@ -110,7 +115,7 @@ function DashboardScreen() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroller>
       )}
     </>
   );

@@ -2,12 +2,13 @@
 // it is to POST /api/office/imports; the answer is one result per application — tracking number,
 // reasons for a rejection, photos missing — and a refused file gets its reason in plain words.
 import { useState } from 'preact/hooks';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { errorText } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
+import { TableScroller } from './TableScroller.tsx';
 import type { ImportResponse } from './types.ts';
-import { useHeadingFocus } from './useHeadingFocus.ts';
 
 /** The export file's media type (src/domain/field/export-format.ts EXPORT_MEDIA_TYPE). */
 const EXPORT_MEDIA_TYPE = 'application/vnd.nusalayan.export';
@@ -125,7 +126,7 @@ function Results({ result }: { result: ImportResponse }) {
           total: result.files.total,
         })}
       </p>
-      <div class="office-table-wrap" tabIndex={0} role="region" aria-labelledby="office-table-caption">
+      <TableScroller captionId="office-table-caption">
         <table class="office-table office-import__table">
           <caption id="office-table-caption">{t('office.import.caption')}</caption>
           <thead>
@@ -139,7 +140,8 @@ function Results({ result }: { result: ImportResponse }) {
             {result.results.map((r, i) => (
               <tr key={r.id} class={`office-import__row office-import__row--${r.status}`}>
                 <th scope="row">
-                  {i + 1}. <span class="office-import__id">{r.id.slice(-12)}</span>
+                  {`${i + 1}. `}
+                  <span class="office-import__id">{r.id.slice(-12)}</span>
                 </th>
                 <td>
                   {r.status === 'accepted'
@@ -161,7 +163,7 @@ function Results({ result }: { result: ImportResponse }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroller>
     </section>
   );
 }

@@ -1,15 +1,15 @@
 // /petugas/masuk: the back-office sign-in. Errors in the officer's language: wrong credentials, a
 // locked username or too many attempts (with the minutes to wait), offline, server trouble.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useI18n } from '../i18n/index.ts';
 import { OfficeApiError } from './api.ts';
 import { errorText } from './OfficeError.tsx';
 import { signIn, useSession } from './session.ts';
-import { useHeadingFocus } from './useHeadingFocus.ts';
 
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/petugas') && !next.startsWith('/petugas/masuk') ? next : '/petugas';
+  return next?.startsWith('/petugas') && !next.startsWith('/petugas/masuk') ? next : '/petugas';
 }
 
 export default function Login() {
@@ -21,20 +21,27 @@ export default function Login() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const next = safeNext(query['kembali']);
-
+  const next = safeNext(query.kembali);
+  // Arriving signed in goes straight on; a sign-in through the form goes on by itself (`submitted`).
+  // The route and `next` are read when the session changes, never a reason to act: going on changes
+  // the location while this page may still be on show.
+  const submitted = useRef(false);
+  const onward = useRef({ route, next });
+  onward.current = { route, next };
   useEffect(() => {
-    if (session.status === 'signed-in' && !busy) route(next, true);
+    if (session.status === 'signed-in' && !submitted.current) onward.current.route(onward.current.next, true);
   }, [session.status]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    submitted.current = true;
     setBusy(true);
     setProblem(null);
     try {
       await signIn(username, password);
       route(next);
     } catch (err) {
+      submitted.current = false;
       setPassword('');
       if (err instanceof OfficeApiError && err.kind === 'http' && err.status === 429) {
         const body = err.body as { error?: { retryAfterSeconds?: number } } | null;

@@ -26,6 +26,9 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
   const [from, setFrom] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // The form starts over when the application has changed (a move, this officer's or another's), not
+  // when a reload brings the same state back (a refused move keeps what was typed).
+  // biome-ignore lint/correctness/useExhaustiveDependencies(detail.history.length): a new event is a change even when the status reads the same (moved away and back meanwhile); the effect runs for it without reading it
   useEffect(() => {
     setTo(allowedMoves(detail.status)[0] ?? '');
     setText('');

@@ -1,7 +1,7 @@
 // Every back-office screen but the sign-in sits behind this: it checks the session (online), sends
 // an unauthenticated visit to /petugas/masuk, and shows the office menu with the sign-out button.
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { useI18n } from '../i18n/index.ts';
@@ -11,11 +11,16 @@ import { checkSession, signOut, useSession } from './session.ts';
 export function OfficeGate({ children }: { children: (principal: Principal) => ComponentChildren }) {
   const { t } = useI18n();
   const session = useSession();
-  const { route, url } = useLocation();
+  // The location is read when the session ends, never a reason to act: going to the sign-in page
+  // changes it, and this screen may still be on show while that page loads.
+  const here = useLocation();
+  const visit = useRef(here);
+  visit.current = here;
   useEffect(() => {
-    if (session.status === 'signed-out')
-      route(session.reason === 'logout' ? '/petugas/masuk' : `/petugas/masuk?kembali=${encodeURIComponent(url)}`, true);
-  }, [session.status]);
+    if (session.status !== 'signed-out') return;
+    const { route, url } = visit.current;
+    route(session.reason === 'logout' ? '/petugas/masuk' : `/petugas/masuk?kembali=${encodeURIComponent(url)}`, true);
+  }, [session]);
   if (session.status !== 'signed-in') {
     // Offline, the server erring, or still checking: say so under the section's heading.
     return (

@@ -4,14 +4,15 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { Channel } from '../../domain/catalogue/service.ts';
 import { ApplicationStatus } from '../../domain/submissions/submission.ts';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { officeFetch } from './api.ts';
 import { accountOffices, type OfficeCatalogue, useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
+import { TableScroller } from './TableScroller.tsx';
 import type { QueuePage, QueueRow } from './types.ts';
-import { useHeadingFocus } from './useHeadingFocus.ts';
 
 type Filters = { officeId: string; service: string; status: string; channel: string; island: string; overdue: boolean };
 const NO_FILTERS: Filters = { officeId: '', service: '', status: '', channel: '', island: '', overdue: false };
@@ -62,8 +63,8 @@ function QueueScreen({ principal }: { principal: Principal }) {
   const [nik, setNik] = useState('');
   const [nikError, setNikError] = useState(false);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
 
+  // Every search asked for is fetched; "Coba lagi" asks for the same one again as a new object.
   useEffect(() => {
     let live = true;
     setLoaded({ status: 'loading' });
@@ -76,7 +77,7 @@ function QueueScreen({ principal }: { principal: Principal }) {
     return () => {
       live = false;
     };
-  }, [search, attempt]);
+  }, [search]);
 
   const more = async () => {
     if (loaded.status !== 'ready' || !loaded.nextCursor) return;
@@ -223,7 +224,7 @@ function QueueScreen({ principal }: { principal: Principal }) {
         </p>
       )}
       {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
-      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setAttempt(attempt + 1)} />}
+      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setSearch({ ...search })} />}
       {loaded.status === 'ready' && (
         <QueueTable
           rows={loaded.rows}
@@ -277,7 +278,7 @@ function QueueTable({ rows, catalogue, caption }: { rows: QueueRow[]; catalogue:
   const { t, lang } = useI18n();
   if (rows.length === 0) return <p role="status">{t('office.queue.empty')}</p>;
   return (
-    <div class="office-table-wrap" tabIndex={0} role="region" aria-labelledby="office-table-caption">
+    <TableScroller captionId="office-table-caption">
       <table class="office-table office-queue">
         <caption id="office-table-caption">{caption}</caption>
         <thead>
@@ -321,6 +322,6 @@ function QueueTable({ rows, catalogue, caption }: { rows: QueueRow[]; catalogue:
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroller>
   );
 }

@@ -6,14 +6,15 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { round2 } from '../../domain/feedback/ikm.ts';
 import { SKM_ELEMENTS } from '../../domain/feedback/skm.ts';
+import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { type Language, type Translate, useI18n } from '../i18n/index.ts';
 import { apiUrl, officeFetch } from './api.ts';
 import { accountOffices, useOfficeCatalogue } from './catalogue-labels.ts';
 import { wibDate } from './format.ts';
 import { OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
+import { TableScroller } from './TableScroller.tsx';
 import type { SkmReport } from './types.ts';
-import { useHeadingFocus } from './useHeadingFocus.ts';
 
 type Index = SkmReport['total'];
 type Selection = { from: string; to: string; officeId: string; serviceId: string };
@@ -59,8 +60,8 @@ function SkmScreen({ principal }: { principal: Principal }) {
   const [draft, setDraft] = useState<Selection>(initial);
   const [selection, setSelection] = useState<Selection>(initial);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
 
+  // Every selection asked for is fetched; "Coba lagi" asks for the same one again as a new object.
   useEffect(() => {
     let live = true;
     setLoaded({ status: 'loading' });
@@ -72,7 +73,7 @@ function SkmScreen({ principal }: { principal: Principal }) {
     return () => {
       live = false;
     };
-  }, [selection, attempt]);
+  }, [selection]);
 
   const { options: officeOptions } = accountOffices(principal, catalogue, lang);
   const officeSet = new Set(officeOptions.map(([id]) => id));
@@ -156,7 +157,7 @@ function SkmScreen({ principal }: { principal: Principal }) {
         </p>
       </div>
       {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
-      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setAttempt(attempt + 1)} />}
+      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setSelection({ ...selection })} />}
       {loaded.status === 'ready' && (
         <Report
           data={loaded.data}
@@ -212,7 +213,7 @@ function Report({
         <p role="status">{t('office.skm.empty')}</p>
       ) : (
         <>
-          <div class="office-table-wrap" tabIndex={0} role="region" aria-labelledby="office-table-caption">
+          <TableScroller captionId="office-table-caption">
             <table class="office-table office-skm__table">
               <caption id="office-table-caption">
                 {t('office.skm.caption', { from: longDate(selection.from, lang), to: longDate(selection.to, lang) })}
@@ -250,7 +251,7 @@ function Report({
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableScroller>
           <NrrChart index={total} />
           <h3>{t('office.skm.legend')}</h3>
           <dl class="receipt office-skm__legend">
@@ -300,6 +301,7 @@ export function NrrChart({ index }: { index: Index }) {
   ).join('; ');
   return (
     <figure class="office-skm__chart">
+      {/* role="img" makes everything inside presentational: assistive technology reads the title and description. */}
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
@@ -309,7 +311,7 @@ export function NrrChart({ index }: { index: Index }) {
         <title id="skm-chart-title">{t('office.skm.chartTitle')}</title>
         <desc id="skm-chart-desc">{t('office.skm.chartDesc', { values })}</desc>
         {[0, 1, 2, 3, 4].map((v) => (
-          <g key={v} aria-hidden="true">
+          <g key={v}>
             <line x1={left} x2={W - 4} y1={y(v)} y2={y(v)} class="office-skm__grid" />
             <text x={left - 6} y={y(v) + 4} text-anchor="end" class="office-skm__axis">
               {v}
@@ -321,7 +323,7 @@ export function NrrChart({ index }: { index: Index }) {
           const x = left + i * slot + slot * 0.15;
           const w = slot * 0.7;
           return (
-            <g key={e} aria-hidden="true" class="office-skm__bar-group">
+            <g key={e} class="office-skm__bar-group">
               {nrr !== null && <rect class="office-skm__bar" x={x} y={y(nrr)} width={w} height={y(0) - y(nrr)} />}
               <text
                 x={x + w / 2}

@@ -31,7 +31,7 @@ export function UpdateBanner() {
 
   if (!apply || dismissed) return null;
   return (
-    <section class="update" role="region" aria-labelledby="update-title">
+    <section class="update" aria-labelledby="update-title">
       <p id="update-title" class="update__title" role="status">
         {t('update.available')}
       </p>

@@ -15,13 +15,18 @@ export function startBackgroundSync(): () => void {
       import('../../data/feedback/sync.ts').then((m) => m.followComplaints()),
     ])
       .then((stops) => {
-        stopFollowing = () => stops.forEach((s) => s());
+        stopFollowing = () => {
+          for (const s of stops) s();
+        };
         if (cancelled) stopFollowing();
       })
       .catch(() => undefined);
     return import('../../data/catalogue/background.ts')
       .then((m) => m.startCatalogueSync())
-      .then((s) => (cancelled ? s() : (stop = s)))
+      .then((s) => {
+        if (cancelled) s();
+        else stop = s;
+      })
       .catch(() => {
         // IndexedDB unavailable (private mode, quota): screens report it where data is needed.
       });

@@ -2,10 +2,10 @@
 // compressed on the device, shown as a thumbnail, removable. Errors say what to do; nothing already
 // attached is lost when a new file is refused.
 import { useEffect, useState } from 'preact/hooks';
-import { AttachmentError, addAttachment, getAttachment } from '../../../data/attachments/store.ts';
+import { addAttachment, getAttachment } from '../../../data/attachments/store.ts';
 import type { FormField } from '../../../domain/catalogue/form.ts';
 import type { AttachmentRef } from '../../../domain/drafts/draft.ts';
-import { type MessageKey, useI18n } from '../../i18n/index.ts';
+import { useI18n } from '../../i18n/index.ts';
 import { attachmentProblem } from '../validation.ts';
 import { FieldShell } from './FieldShell.tsx';
 
@@ -108,7 +108,9 @@ function Thumbnail({ attachment }: { attachment: AttachmentRef }) {
     let live = true;
     void getAttachment(attachment.sha256).then((stored) => {
       const blob = stored?.thumbnail ?? (stored?.type === 'image/jpeg' ? stored.blob : undefined);
-      if (blob && live) setUrl((objectUrl = URL.createObjectURL(blob)));
+      if (!blob || !live) return;
+      objectUrl = URL.createObjectURL(blob);
+      setUrl(objectUrl);
     });
     return () => {
       live = false;
