@@ -8,7 +8,6 @@ import type { Queryable } from '../storage/db.ts';
 /** Who makes a change: the signed-in account and its role (kept in the history). */
 export type Actor = { accountId: string | null; role: string };
 
-
 type EventRecord = {
   id: string | number;
   at: string;

@@ -19,9 +19,7 @@ export type PullResult = {
 
 /** The next change number and the server's time, for a writer holding the catalogueWrite lock. */
 export async function stamp(tx: Queryable): Promise<{ seq: number; now: string }> {
-  const [row] = await tx.query<{ seq: string; now: string }>(
-    "select nextval('catalogue_seq') as seq, now() as now",
-  );
+  const [row] = await tx.query<{ seq: string; now: string }>("select nextval('catalogue_seq') as seq, now() as now");
   return { seq: Number(row!.seq), now: row!.now };
 }
 

@@ -157,8 +157,7 @@ async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNum
         COMPLAINT_TARGET_WORKING_DAYS[c.category],
       ],
     );
-    if (row)
-      return { id: c.id, status: 'accepted', trackingNumber: row.tracking_number, receivedAt: row.received_at };
+    if (row) return { id: c.id, status: 'accepted', trackingNumber: row.tracking_number, receivedAt: row.received_at };
     // The same id committed meanwhile (a concurrent resend, or twice in one batch): its answer.
     const existing = (await findAccepted(tx, [c.id])).get(c.id.toLowerCase());
     if (existing) return { ...existing, id: c.id };

@@ -91,7 +91,6 @@ export async function revokeDeviceKey(
   return row ? { accountId: row.account_id } : null;
 }
 
-
 /** Registered keys, newest first: every officer's, or one account's. */
 export async function listDeviceKeys(q: Queryable, accountId: string | null): Promise<RegisteredDeviceKey[]> {
   const rows = await q.query<{

@@ -1,6 +1,6 @@
 // The back office imports a field officer's export file (.nlx): POST /api/office/imports with the
 // file's bytes as the body. Answers one result per application, exactly as POST /api/submissions.
-import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ApiError } from '../../domain/api.ts';
 import { ImportResponse } from '../../domain/field/api.ts';

@@ -7,7 +7,7 @@ export function timestampToIso(text: string): string {
   // 'infinity', years past 9999 or BC: not times this server stores; keep PostgreSQL's words.
   if (!m) return text;
   const [, date, time, fraction = '', sign, hours, minutes = '00', seconds] = m;
-  const millis = (fraction.slice(1) + '000').slice(0, 3);
+  const millis = `${fraction.slice(1)}000`.slice(0, 3);
   let ms = Date.parse(`${date}T${time}.${millis}Z`);
   if (sign) {
     const offset = (Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds ?? 0)) * 1000;
