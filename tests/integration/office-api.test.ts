@@ -9,8 +9,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
-import type { Service } from '../../src/domain/catalogue/service.ts';
-import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import {
   ApplicationDetailSchema,
   DashboardResponse,
@@ -20,7 +18,9 @@ import {
   QueuePageSchema,
   WalkInReceipt,
   WalkInRejection,
-} from '../../src/domain/office/api.ts';
+} from '../../src/domain/backoffice/api.ts';
+import type { Service } from '../../src/domain/catalogue/service.ts';
+import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { submitBatch } from '../../src/server/applications/store.ts';
 import { pullApplicationUpdates } from '../../src/server/applications/updates.ts';
 import type { Database } from '../../src/server/storage/db.ts';

@@ -9,7 +9,7 @@ import {
   type OfficerMove as Move,
   OfficerMove,
   validateMove,
-} from '../../src/domain/office/application-status.ts';
+} from '../../src/domain/backoffice/application-status.ts';
 import { ApplicationStatus } from '../../src/domain/submissions/submission.ts';
 
 const PICKUP = { place: "Loket 2, Kantor Kecamatan Ra'as", from: '2026-11-25T08:00:00+07:00' };

@@ -2,7 +2,7 @@
 // status shown, with what each needs (message, reason, pick-up place and time); sent with `expected`
 // so a concurrent change is refused (409) and shown, then the application is reloaded.
 import { useEffect, useState } from 'preact/hooks';
-import { allowedMoves, type OfficerMove } from '../../domain/office/application-status.ts';
+import { allowedMoves, type OfficerMove } from '../../domain/backoffice/application-status.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';

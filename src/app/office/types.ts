@@ -1,4 +1,4 @@
-// What the office routes answer, as the screens read it: the shapes of src/domain/office/api.ts
+// What the office routes answer, as the screens read it: the shapes of src/domain/backoffice/api.ts
 // (types only, so no schema code lands in the screens' chunks).
 import type { z } from 'zod';
 import type {
@@ -12,7 +12,7 @@ import type {
   QueueRowSchema,
   WalkInReceipt,
   WalkInRejection,
-} from '../../domain/office/api.ts';
+} from '../../domain/backoffice/api.ts';
 
 export type QueueRow = z.infer<typeof QueueRowSchema>;
 export type QueuePage = z.infer<typeof QueuePageSchema>;

@@ -1,8 +1,8 @@
 // The resident's side of "needs correction": the device resends the same application id with revised
 // answers or photos, and the application goes back to verifying (a resident move, not an officer's).
 
+import { acceptsCorrection } from '../../domain/backoffice/application-status.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
-import { acceptsCorrection } from '../../domain/office/application-status.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import type { Database } from '../storage/db.ts';
 import { recordEvent } from './history.ts';

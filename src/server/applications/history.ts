@@ -1,7 +1,7 @@
 // An application's history: every state it went through, who moved it and what they told the
 // resident. Written by whoever changes the status (the office's moves, the counter, the resident's
 // correction), inside the same transaction as the change.
-import type { HistoryEvent } from '../../domain/office/queue.ts';
+import type { HistoryEvent } from '../../domain/backoffice/queue.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import type { Queryable } from '../storage/db.ts';
 

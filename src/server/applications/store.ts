@@ -2,11 +2,11 @@
 // tracking number and a commit-ordered change number), and the public status by tracking number.
 import { getDistricts } from 'idn-area-data';
 import type { ZodError } from 'zod';
+import { acceptsCorrection } from '../../domain/backoffice/application-status.ts';
 import { FormDefinition } from '../../domain/catalogue/form.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { verifyCollection } from '../../domain/field/collection.ts';
 import { type Attachments, draftAnswersSchema, type ValidationContext } from '../../domain/forms/validate.ts';
-import { acceptsCorrection } from '../../domain/office/application-status.ts';
 import { RegionDataset } from '../../domain/region.ts';
 import type {
   ApplicationStatus,

@@ -1,8 +1,8 @@
 // The counter (loket): an officer enters a walk-in resident's application into the same queue, through
 // the same checks and the same insert as a device's submission (channel "counter", the officer's office).
 import { createHash, randomBytes } from 'node:crypto';
+import type { WalkInInput } from '../../domain/backoffice/queue.ts';
 import { uuidv7 } from '../../domain/ids/uuidv7.ts';
-import type { WalkInInput } from '../../domain/office/queue.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../domain/submissions/submission.ts';
 import type { Actor } from '../applications/history.ts';
 import { recordEvent } from '../applications/history.ts';

@@ -3,10 +3,7 @@
 // machine. Authorization is the caller's: it passes the scope of the signed-in account; anything
 // outside it is answered as if it did not exist.
 
-import type { Channel, CompletionTime } from '../../domain/catalogue/service.ts';
-import type { AttachmentRef } from '../../domain/drafts/draft.ts';
-import { maskIdNumber, normalizeIdNumber } from '../../domain/identity/nik.ts';
-import { type MoveErrorCode, validateMove } from '../../domain/office/application-status.ts';
+import { type MoveErrorCode, validateMove } from '../../domain/backoffice/application-status.ts';
 import {
   type ApplicationDetail,
   QUEUE_PAGE_DEFAULT,
@@ -14,7 +11,10 @@ import {
   type QueueFilters,
   type QueuePage,
   type QueueRow,
-} from '../../domain/office/queue.ts';
+} from '../../domain/backoffice/queue.ts';
+import type { Channel, CompletionTime } from '../../domain/catalogue/service.ts';
+import type { AttachmentRef } from '../../domain/drafts/draft.ts';
+import { maskIdNumber, normalizeIdNumber } from '../../domain/identity/nik.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
 import { type Actor, applicationHistory, recordEvent } from '../applications/history.ts';

@@ -7,9 +7,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { ApiError } from '../../domain/api.ts';
-import { Announcement } from '../../domain/catalogue/announcement.ts';
-import { Office } from '../../domain/catalogue/office.ts';
-import { Service } from '../../domain/catalogue/service.ts';
 import {
   AnnouncementCreate,
   AnnouncementDoc,
@@ -20,7 +17,10 @@ import {
   OfficeEdit,
   ServiceDoc,
   ServicePut,
-} from '../../domain/office/api.ts';
+} from '../../domain/backoffice/api.ts';
+import { Announcement } from '../../domain/catalogue/announcement.ts';
+import { Office } from '../../domain/catalogue/office.ts';
+import { Service } from '../../domain/catalogue/service.ts';
 import { audit } from '../audit/log.ts';
 import { inOfficeScope, principalOf, requireRole } from '../auth/guard.ts';
 import { editDocument, type StoredDoc, sameContent } from '../catalogue/edit.ts';

@@ -24,9 +24,9 @@ import {
   WalkInBody,
   WalkInReceipt,
   WalkInRejection,
-} from '../../domain/office/api.ts';
-import { allowedMoves } from '../../domain/office/application-status.ts';
-import type { QueueFilters } from '../../domain/office/queue.ts';
+} from '../../domain/backoffice/api.ts';
+import { allowedMoves } from '../../domain/backoffice/application-status.ts';
+import type { QueueFilters } from '../../domain/backoffice/queue.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import { audit } from '../audit/log.ts';
 import { inOfficeScope, officeScope, principalOf, requireRole } from '../auth/guard.ts';
