@@ -11,19 +11,14 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportPublicJwk, generateSigningKeyPair, jwkThumbprint } from '../../src/domain/crypto/keys.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { ComplaintBatchResult, type ComplaintInput, ComplaintUpdate } from '../../src/domain/feedback/complaint.ts';
 import { computeIkm } from '../../src/domain/feedback/ikm.ts';
 import { SKM_ELEMENTS, type SkmAnswers, SurveyBatchResult } from '../../src/domain/feedback/skm.ts';
 import { DeviceKeyResponse, ExportKeyResponse } from '../../src/domain/field/api.ts';
 import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
-import {
-  exportPublicJwk,
-  generateSigningKeyPair,
-  jwkThumbprint,
-  readExportFrame,
-  sealExport,
-} from '../../src/domain/field/export-format.ts';
+import { readExportFrame, sealExport } from '../../src/domain/field/export-format.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 import { submitBatch } from '../../src/server/applications/store.ts';

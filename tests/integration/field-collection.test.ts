@@ -8,9 +8,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApplicationDetailSchema } from '../../src/domain/backoffice/api.ts';
+import { exportPublicJwk, generateSigningKeyPair, jwkThumbprint } from '../../src/domain/crypto/keys.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
-import { exportPublicJwk, generateSigningKeyPair, jwkThumbprint } from '../../src/domain/field/export-format.ts';
 import {
   SubmissionBatchResult,
   type SubmissionRecord,

@@ -11,15 +11,17 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  exportPublicJwk,
+  generateEcdhKeyPair,
+  generateSigningKeyPair,
+  jwkThumbprint,
+} from '../../src/domain/crypto/keys.ts';
 import { DeviceKeyList, DeviceKeyResponse, ExportKeyResponse, ImportResponse } from '../../src/domain/field/api.ts';
 import { collectionStatement, signStatement } from '../../src/domain/field/collection.ts';
 import {
   EXPORT_MEDIA_TYPE,
   type ExportFile,
-  exportPublicJwk,
-  generateServerKeyPair,
-  generateSigningKeyPair,
-  jwkThumbprint,
   readExportFrame,
   sealExport,
 } from '../../src/domain/field/export-format.ts';
@@ -360,7 +362,7 @@ for (const target of databaseTargets()) {
     });
 
     it('refuses a file for another server key, of another officer than the signer, and what is no export', async () => {
-      const other = await generateServerKeyPair();
+      const other = await generateEcdhKeyPair();
       const otherPublic = await exportPublicJwk(other.publicKey);
       const foreignServer = {
         format: serverKey.format,
@@ -428,7 +430,7 @@ for (const target of databaseTargets()) {
     it('answers boxes that do not open as POST /api/sealed does, and still imports the others', async () => {
       const collection = collected(fieldAccountId, 2);
       const [good, foreignBox] = await sealCollection(collection);
-      const otherServer = await exportPublicJwk((await generateServerKeyPair()).publicKey);
+      const otherServer = await exportPublicJwk((await generateEcdhKeyPair()).publicKey);
       const foreign = await sealApplication(
         { keyId: await jwkThumbprint(otherServer), publicKey: otherServer },
         foreignBox!.contents.record,

@@ -9,12 +9,8 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/api.ts';
-import {
-  exportPublicJwk,
-  generateServerKeyPair,
-  jwkThumbprint,
-  toBase64Url,
-} from '../../src/domain/field/export-format.ts';
+import { toBase64Url } from '../../src/domain/crypto/bytes.ts';
+import { exportPublicJwk, generateEcdhKeyPair, jwkThumbprint } from '../../src/domain/crypto/keys.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { SealedBatchResult, SealingKeyResponse } from '../../src/domain/sealing/api.ts';
 import { SEALED_MEDIA_TYPE, type SealingKey, sealBox } from '../../src/domain/sealing/sealed-box.ts';
@@ -72,7 +68,7 @@ for (const target of databaseTargets()) {
     const rowCount = async (id: string) =>
       (await db.query<{ n: number }>('select count(*)::int as n from applications where id = $1::uuid', [id]))[0]!.n;
     const otherKey = async (): Promise<SealingKey> => {
-      const publicKey = await exportPublicJwk((await generateServerKeyPair()).publicKey);
+      const publicKey = await exportPublicJwk((await generateEcdhKeyPair()).publicKey);
       return { keyId: await jwkThumbprint(publicKey), publicKey };
     };
 

@@ -3,8 +3,8 @@
 // protocol, as the outbox drains them. For tests of POST /api/sealed and of export files.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { toBase64Url } from '../../src/domain/crypto/bytes.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
-import { toBase64Url } from '../../src/domain/field/export-format.ts';
 import type { SealedContents } from '../../src/domain/sealing/api.ts';
 import { sealApplication as sealOnDevice } from '../../src/domain/sealing/seal-application.ts';
 import { SEALED_MEDIA_TYPE, type SealingKey, sealBox } from '../../src/domain/sealing/sealed-box.ts';

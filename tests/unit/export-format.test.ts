@@ -5,20 +5,21 @@
 // officer and photo bytes that do not match their hash are refused.
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { concat, toBase64Url } from '../../src/domain/crypto/bytes.ts';
 import {
-  concat,
+  exportPublicJwk,
+  generateEcdhKeyPair,
+  generateSigningKeyPair,
+  jwkThumbprint,
+} from '../../src/domain/crypto/keys.ts';
+import {
   type ExportContents,
   type ExportErrorCode,
   ExportFormatError,
   exportFileName,
-  exportPublicJwk,
-  generateServerKeyPair,
-  generateSigningKeyPair,
-  jwkThumbprint,
   openExport,
   readExportFrame,
   sealExport,
-  toBase64Url,
   verifyExport,
 } from '../../src/domain/field/export-format.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
@@ -33,7 +34,7 @@ async function signer() {
 }
 
 async function server() {
-  const pair = await generateServerKeyPair();
+  const pair = await generateEcdhKeyPair();
   const publicKey = await exportPublicJwk(pair.publicKey);
   return { keyId: await jwkThumbprint(publicKey), privateKey: pair.privateKey, publicKey };
 }

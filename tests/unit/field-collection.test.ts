@@ -2,13 +2,13 @@
 // officer point 2): deterministic bytes (key order, absent members), different for any change of
 // the record's identity or content, and a signature over it verifies only for the same record.
 import { describe, expect, it } from 'vitest';
+import { exportPublicJwk, generateSigningKeyPair } from '../../src/domain/crypto/keys.ts';
 import {
   canonicalJson,
   collectionStatement,
   signStatement,
   verifyCollection,
 } from '../../src/domain/field/collection.ts';
-import { exportPublicJwk, generateSigningKeyPair } from '../../src/domain/field/export-format.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 
 const A = 'a'.repeat(64);

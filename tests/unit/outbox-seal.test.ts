@@ -6,12 +6,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { syncSummary } from '../../src/data/field/summary.ts';
 import type { AnyOutboxEntry, SealedOutboxEntry } from '../../src/data/outbox/outbox-db.ts';
-import {
-  exportPublicJwk,
-  fromBase64Url,
-  generateServerKeyPair,
-  jwkThumbprint,
-} from '../../src/domain/field/export-format.ts';
+import { fromBase64Url } from '../../src/domain/crypto/bytes.ts';
+import { exportPublicJwk, generateEcdhKeyPair, jwkThumbprint } from '../../src/domain/crypto/keys.ts';
 import { SealedContents } from '../../src/domain/sealing/api.ts';
 import { MissingPhotoError, sealApplication } from '../../src/domain/sealing/seal-application.ts';
 import { openBox, SEALED_OVERHEAD_BYTES } from '../../src/domain/sealing/sealed-box.ts';
@@ -22,7 +18,7 @@ const NIK = '3529011203850007';
 const NAME = 'Siti Aminah';
 
 async function serverKey() {
-  const pair = await generateServerKeyPair();
+  const pair = await generateEcdhKeyPair();
   const publicKey = await exportPublicJwk(pair.publicKey);
   return { keyId: await jwkThumbprint(publicKey), publicKey, privateKey: pair.privateKey };
 }

@@ -3,7 +3,7 @@
 // (even one that claims the right id) and bytes that are no box are each refused with their own code.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { exportPublicJwk, generateServerKeyPair, jwkThumbprint } from '../../src/domain/field/export-format.ts';
+import { exportPublicJwk, generateEcdhKeyPair, jwkThumbprint } from '../../src/domain/crypto/keys.ts';
 import {
   openBox,
   SEALED_HEADER_BYTES,
@@ -17,7 +17,7 @@ import {
 import { MAX_UPLOAD_BYTES, startsLikeType, UploadType } from '../../src/domain/uploads.ts';
 
 async function serverKey() {
-  const pair = await generateServerKeyPair();
+  const pair = await generateEcdhKeyPair();
   const publicKey = await exportPublicJwk(pair.publicKey);
   return { keyId: await jwkThumbprint(publicKey), publicKey, privateKey: pair.privateKey };
 }

@@ -10,16 +10,10 @@
 //                                                    makes and registers this device's signing key
 //   const { blob, fileName, count } = await exportQueuedFile()   any time after, offline too
 //   await forgetFieldKeys()                          at sign-out (the officer's key leaves the device)
+
+import { exportPublicJwk, generateSigningKeyPair, jwkThumbprint } from '../../domain/crypto/keys.ts';
 import { DeviceKeyResponse, ExportKeyResponse } from '../../domain/field/api.ts';
-import {
-  EXPORT_MEDIA_TYPE,
-  type ExportFile,
-  exportFileName,
-  exportPublicJwk,
-  generateSigningKeyPair,
-  jwkThumbprint,
-  sealExport,
-} from '../../domain/field/export-format.ts';
+import { EXPORT_MEDIA_TYPE, type ExportFile, exportFileName, sealExport } from '../../domain/field/export-format.ts';
 import { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
 import { filesDatabase } from '../attachments/files-db.ts';
 import { type AnyOutboxEntry, outboxDatabase, type SealedOutboxEntry } from '../outbox/outbox-db.ts';

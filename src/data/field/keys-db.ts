@@ -3,7 +3,7 @@
 // private key is a non-extractable CryptoKey: IndexedDB stores it, no code can read its bytes) and the
 // office's public encryption key fetched at sign-in, so an export works after weeks offline.
 import { Dexie, type EntityTable } from 'dexie';
-import type { EcPublicJwk } from '../../domain/field/export-format.ts';
+import type { EcPublicJwk } from '../../domain/crypto/keys.ts';
 
 export const FIELD_KEYS_DATABASE_NAME = 'nusalayan-field-keys';
 

@@ -1,6 +1,7 @@
 // The kiosk's staff PIN: PBKDF2-SHA-256 through WebCrypto with a random salt (only the hash and the
 // salt are stored), compared in constant time; five wrong PINs lock the staff panel for five minutes.
 // Pure pieces (lockout arithmetic) are separate from the storage so they are unit-testable.
+import { fromHex, toHex } from '../../domain/crypto/bytes.ts';
 
 export const PIN_ITERATIONS = 210_000;
 export const MAX_PIN_FAILURES = 5;
@@ -11,16 +12,12 @@ export type PinHash = { algorithm: 'PBKDF2-SHA-256'; iterations: number; salt: s
 export type PinLock = { failures: number; lockedUntil: number };
 export const NO_LOCK: PinLock = { failures: 0, lockedUntil: 0 };
 
-const hex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-const unhex = (s: string): Uint8Array<ArrayBuffer> =>
-  new Uint8Array((s.match(/../g) ?? []).map((b) => parseInt(b, 16)));
-
 export const isValidPin = (pin: string): boolean => PIN_PATTERN.test(pin);
 
 async function derive(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<string> {
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(pin), 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256);
-  return hex(new Uint8Array(bits));
+  return toHex(bits);
 }
 
 export async function hashPin(
@@ -30,11 +27,11 @@ export async function hashPin(
   if (!isValidPin(pin)) throw new Error('a PIN is 4 to 8 digits');
   const salt = options.salt ?? crypto.getRandomValues(new Uint8Array(16));
   const iterations = options.iterations ?? PIN_ITERATIONS;
-  return { algorithm: 'PBKDF2-SHA-256', iterations, salt: hex(salt), hash: await derive(pin, salt, iterations) };
+  return { algorithm: 'PBKDF2-SHA-256', iterations, salt: toHex(salt), hash: await derive(pin, salt, iterations) };
 }
 
 export async function verifyPin(pin: string, stored: PinHash): Promise<boolean> {
-  const actual = await derive(pin, unhex(stored.salt), stored.iterations);
+  const actual = await derive(pin, fromHex(stored.salt), stored.iterations);
   if (actual.length !== stored.hash.length) return false;
   let diff = 0;
   for (let i = 0; i < actual.length; i++) diff |= actual.charCodeAt(i) ^ stored.hash.charCodeAt(i);

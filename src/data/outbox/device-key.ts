@@ -1,7 +1,7 @@
 // This device's key: made once, kept on the device. Submissions carry its SHA-256; the device shows
 // the key to pull the office's updates of its own applications. Stored in the outbox database so the
 // service worker, which has no localStorage, could use it too.
-import { toHex } from '../attachments/hash.ts';
+import { toHex } from '../../domain/crypto/bytes.ts';
 import { outboxDatabase } from './outbox-db.ts';
 
 const KEY_ID = 'device-key';

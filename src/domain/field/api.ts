@@ -1,9 +1,10 @@
 // HTTP shapes of the field officer's export files: the server key devices encrypt to, the device
 // signing keys officers register, and the back office's import answer (results as /api/submissions).
 import { z } from 'zod';
+import { EcPublicJwk, KeyId } from '../crypto/keys.ts';
 import { SubmissionResult } from '../submissions/submission.ts';
 import { Instant } from '../text.ts';
-import { EcPublicJwk, EXPORT_FORMAT, EXPORT_VERSION, KeyId } from './export-format.ts';
+import { EXPORT_FORMAT, EXPORT_VERSION } from './export-format.ts';
 
 /** GET /api/field/export-key: the public key export files are encrypted to; cached on the device at sign-in. */
 export const ExportKeyResponse = z.object({

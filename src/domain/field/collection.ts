@@ -8,13 +8,14 @@
 // so the device and the server derive the same bytes from the same record whatever the key order of
 // the JSON that carried it. It covers everything a correction could change; `collectedBy` itself is
 // not part of it.
+
+import { fromBase64Url, toBase64Url } from '../crypto/bytes.ts';
+import { type EcPublicJwk, importVerifyKey, SIGNATURE_ALG } from '../crypto/keys.ts';
 import type { SubmissionRecord } from '../submissions/submission.ts';
-import { type EcPublicJwk, fromBase64Url, importVerifyKey, toBase64Url } from './export-format.ts';
 
 /** Names what is signed, so a collection signature can never pass for another message of the same key. */
 export const COLLECTION_CONTEXT = 'nusa-layan-collection v1';
 
-const SIGNATURE_ALG = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const utf8 = new TextEncoder();
 
 /** JSON with sorted object keys and undefined members dropped (arrays keep their order). */

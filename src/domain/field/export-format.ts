@@ -42,6 +42,17 @@
 // build one string of tens of MB on a cheap tablet. The framing keeps the photo bytes as they are.
 // (A record box is a few KB: base64url in the manifest, as the device keeps it and POST /api/sealed takes it.)
 import { z } from 'zod';
+import { Base64Url, concat, fromBase64Url, sha256Hex, toBase64Url } from '../crypto/bytes.ts';
+import {
+  deriveContentKey,
+  EcPublicJwk,
+  exportPublicJwk,
+  generateEcdhKeyPair,
+  importServerPublicKey,
+  importVerifyKey,
+  KeyId,
+  SIGNATURE_ALG,
+} from '../crypto/keys.ts';
 import { Sha256 } from '../drafts/draft.ts';
 
 export const EXPORT_MAGIC = 'NLEXPORT';
@@ -56,26 +67,10 @@ export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
 export const MAX_EXPORT_RECORDS = 2000;
 export const EXPORT_HKDF_INFO = `${EXPORT_FORMAT} v${EXPORT_VERSION} ECDH-P256 HKDF-SHA256 AES-256-GCM`;
 
-const SIGNATURE_ALG = { name: 'ECDSA', hash: 'SHA-256' } as const;
-const EC_CURVE = 'P-256';
 const IV_BYTES = 12;
 
 // ---------------------------------------------------------------------------------------------
 // Shapes
-
-const Base64Url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'base64url');
-
-/** A P-256 public key as a JWK (only the members that define the key). */
-export const EcPublicJwk = z.object({
-  kty: z.literal('EC'),
-  crv: z.literal(EC_CURVE),
-  x: Base64Url.length(43),
-  y: Base64Url.length(43),
-});
-export type EcPublicJwk = z.infer<typeof EcPublicJwk>;
-
-/** A key's id: its RFC 7638 thumbprint (SHA-256, base64url, 43 characters). */
-export const KeyId = Base64Url.length(43);
 
 export const ExportHeader = z.object({
   format: z.literal(EXPORT_FORMAT),
@@ -141,30 +136,6 @@ export class ExportFormatError extends Error {
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function toBase64Url(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-}
-
-export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
-  const b64 = text.replaceAll('-', '+').replaceAll('_', '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-export function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 function uint(value: number, bytes: 1 | 2 | 4): Uint8Array {
   const out = new Uint8Array(bytes);
   for (let i = bytes - 1; i >= 0; i--) {
@@ -196,69 +167,6 @@ class Reader {
   }
 }
 
-const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
-
-/** The RFC 7638 thumbprint of a P-256 public key: its id in the header and on the server. */
-export async function jwkThumbprint(jwk: EcPublicJwk): Promise<string> {
-  const canonical = `{"crv":"${jwk.crv}","kty":"${jwk.kty}","x":"${jwk.x}","y":"${jwk.y}"}`;
-  return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8.encode(canonical))));
-}
-
-/** Only the members that define the key (WebCrypto adds key_ops and ext). */
-export function publicJwkOf(jwk: JsonWebKey): EcPublicJwk {
-  return EcPublicJwk.parse({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y });
-}
-
-export async function exportPublicJwk(key: CryptoKey): Promise<EcPublicJwk> {
-  return publicJwkOf(await crypto.subtle.exportKey('jwk', key));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Keys
-
-/** The device's signing key pair: the private key cannot be exported (not even by our own code). */
-export function generateSigningKeyPair(): Promise<CryptoKeyPair> {
-  return crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: EC_CURVE }, false, ['sign', 'verify']);
-}
-
-/** The server's long-term encryption key pair (extractable: the server stores it). */
-export function generateServerKeyPair(): Promise<CryptoKeyPair> {
-  return crypto.subtle.generateKey({ name: 'ECDH', namedCurve: EC_CURVE }, true, ['deriveBits']);
-}
-
-export function importVerifyKey(jwk: EcPublicJwk): Promise<CryptoKey> {
-  return crypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: EC_CURVE }, false, ['verify']);
-}
-
-export function importServerPublicKey(jwk: EcPublicJwk): Promise<CryptoKey> {
-  return crypto.subtle.importKey('jwk', jwk, { name: 'ECDH', namedCurve: EC_CURVE }, false, []);
-}
-
-export function importServerPrivateKey(jwk: JsonWebKey): Promise<CryptoKey> {
-  return crypto.subtle.importKey('jwk', jwk, { name: 'ECDH', namedCurve: EC_CURVE }, false, ['deriveBits']);
-}
-
-/**
- * ECDH(private, public) → HKDF-SHA-256 (empty salt: one side's key is fresh for every message; `info`
- * names the format, so a key derived for one format never opens another) → AES-256-GCM key.
- */
-export async function deriveContentKey(
-  privateKey: CryptoKey,
-  publicKey: CryptoKey,
-  info: string,
-  usage: 'encrypt' | 'decrypt',
-): Promise<CryptoKey> {
-  const shared = await crypto.subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256);
-  const hkdf = await crypto.subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8.encode(info) },
-    hkdf,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    [usage],
-  );
-}
-
 // ---------------------------------------------------------------------------------------------
 // Writing (the device)
 
@@ -288,7 +196,7 @@ export async function sealExport({
   const manifestBytes = utf8.encode(JSON.stringify(manifest));
   const plaintext = concat([uint(manifestBytes.length, 4), manifestBytes, ...contents.files.map((f) => f.bytes)]);
 
-  const ephemeral = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: EC_CURVE }, true, ['deriveBits']);
+  const ephemeral = await generateEcdhKeyPair();
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const header: ExportHeader = ExportHeader.parse({
     format: EXPORT_FORMAT,
@@ -439,7 +347,7 @@ export async function openExport(
   const files: ExportFile[] = [];
   for (const ref of manifest.files) {
     const bytes = r.take(ref.size).slice();
-    if (hex(await crypto.subtle.digest('SHA-256', bytes)) !== ref.sha256)
+    if ((await sha256Hex(bytes)) !== ref.sha256)
       throw new ExportFormatError('invalid_export', 'A photo in the file does not match its SHA-256.');
     files.push({ ...ref, bytes });
   }

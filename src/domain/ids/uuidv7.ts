@@ -1,7 +1,7 @@
 // UUIDv7 (RFC 9562): time-ordered ids, so records created offline sort by creation and can serve as
 // idempotency keys without asking the server. Made on devices for what residents send, and on the
 // server for what has no device (a walk-in at the counter).
-import { toHex } from './hex.ts';
+import { toHex } from '../crypto/bytes.ts';
 
 export function uuidv7(
   now: number = Date.now(),

@@ -6,8 +6,9 @@
 // stores it as the plain upload, then stores the record exactly as POST /api/submissions would:
 // same idempotency (the record id), same results.
 import { z } from 'zod';
+import { Base64Url } from '../crypto/bytes.ts';
+import { EcPublicJwk, KeyId } from '../crypto/keys.ts';
 import { AttachmentRef, Sha256 } from '../drafts/draft.ts';
-import { EcPublicJwk, KeyId } from '../field/export-format.ts';
 import { SubmissionRecord, SubmissionResult } from '../submissions/submission.ts';
 import { SEALED_OVERHEAD_BYTES } from './sealed-box.ts';
 
@@ -31,10 +32,7 @@ export const SealedContents = z.object({
 export type SealedContents = z.infer<typeof SealedContents>;
 
 /** A box in transit: base64url of the sealed bytes (records are a few KB; 256 KB is far above any). */
-export const SealedBoxText = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]+$/, 'base64url')
-  .max(256 * 1024);
+export const SealedBoxText = Base64Url.max(256 * 1024);
 
 export const SealedBatch = z.object({
   boxes: z

@@ -2,8 +2,7 @@
 // own (context 'file'), then the record with the list of those boxes (context 'record'). The device's
 // outbox (data/outbox/seal.ts) stores the result; tests build boxes for the server with it.
 
-import { toBase64Url } from '../field/export-format.ts';
-import { toHex } from '../ids/hex.ts';
+import { sha256Hex, toBase64Url } from '../crypto/bytes.ts';
 import type { SubmissionRecord } from '../submissions/submission.ts';
 import { SealedContents, type SealedFile } from './api.ts';
 import { type SealingKey, sealBox } from './sealed-box.ts';
@@ -45,7 +44,7 @@ export async function sealApplication(
       sha256: ref.sha256,
       type: ref.type,
       size: ref.size,
-      sealed: toHex(await crypto.subtle.digest('SHA-256', bytes)),
+      sealed: await sha256Hex(bytes),
       sealedSize: bytes.length,
       bytes,
     });

@@ -12,7 +12,14 @@
 // Layout: "NLSEAL" (6 bytes) | version (1 byte) | server key id (43 ASCII bytes, RFC 7638 thumbprint)
 //         | ephemeral public key (65 bytes, uncompressed P-256 point) | IV (12 bytes) | ciphertext+tag
 // Pure WebCrypto: runs in the page, the service worker and Node.
-import { concat, deriveContentKey, type EcPublicJwk, importServerPublicKey, KeyId } from '../field/export-format.ts';
+import { concat } from '../crypto/bytes.ts';
+import {
+  deriveContentKey,
+  type EcPublicJwk,
+  generateEcdhKeyPair,
+  importServerPublicKey,
+  KeyId,
+} from '../crypto/keys.ts';
 
 export const SEALED_BOX_MAGIC = 'NLSEAL';
 export const SEALED_BOX_VERSION = 1;
@@ -62,7 +69,7 @@ export async function sealBox(
   context: SealContext,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const keyId = utf8.encode(KeyId.parse(key.keyId));
-  const ephemeral = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits']);
+  const ephemeral = await generateEcdhKeyPair();
   const point = new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey));
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const header = concat([MAGIC, Uint8Array.of(SEALED_BOX_VERSION), keyId, point, iv]);

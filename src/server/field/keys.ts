@@ -2,14 +2,14 @@
 // use; its private key stays in the database and is never served) and the registered signing keys
 // of field officers' devices (refused once revoked, or once the officer's account is disabled).
 
-import type { RegisteredDeviceKey } from '../../domain/field/api.ts';
 import {
   EcPublicJwk,
   exportPublicJwk,
-  generateServerKeyPair,
+  generateEcdhKeyPair,
   importServerPrivateKey,
   jwkThumbprint,
-} from '../../domain/field/export-format.ts';
+} from '../../domain/crypto/keys.ts';
+import type { RegisteredDeviceKey } from '../../domain/field/api.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 
 export type ServerExportKey = { keyId: string; publicKey: EcPublicJwk };
@@ -24,7 +24,7 @@ async function selectServerKey(q: Queryable): Promise<ServerKeyRow | undefined> 
 async function ensureServerKey(db: Database): Promise<ServerKeyRow> {
   const found = await selectServerKey(db);
   if (found) return found;
-  const pair = await generateServerKeyPair();
+  const pair = await generateEcdhKeyPair();
   const publicKey = await exportPublicJwk(pair.publicKey);
   const privateJwk = await crypto.subtle.exportKey('jwk', pair.privateKey);
   // `singleton` is unique: of two servers starting together, one row wins and both use it.

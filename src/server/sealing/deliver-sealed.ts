@@ -5,7 +5,7 @@
 // boxes, or importing them from an export file (field/import.ts) before or after, answers the same.
 // Nothing opened here reaches a log or an error message.
 
-import { fromBase64Url } from '../../domain/field/export-format.ts';
+import { fromBase64Url, sha256Hex } from '../../domain/crypto/bytes.ts';
 import { SealedContents, type SealedFile } from '../../domain/sealing/api.ts';
 import { type OpeningKey, openBox, SealedBoxError } from '../../domain/sealing/sealed-box.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../domain/submissions/submission.ts';
@@ -187,11 +187,6 @@ async function deliverFile(
   if (outcome === 'skipped') return { kind: 'missing', sealed: file.sealed };
   await emptyUpload(db, file.sealed);
   return { kind: 'present' };
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** POST /api/sealed: opens and delivers a batch of boxes with the server's key. */
