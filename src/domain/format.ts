@@ -2,10 +2,9 @@
 // Done by hand rather than with Intl: old Android WebViews ship partial locale data, and a printed
 // service standard must read the same as the screen and the server's output. Dates are WIB.
 import type { CompletionTime } from './catalogue/service.ts';
+import { WIB_OFFSET_MS } from './time/wib.ts';
 
 export type Lang = 'id' | 'en';
-
-const WIB_OFFSET_MS = 7 * 60 * 60_000;
 
 const MONTHS: Record<Lang, readonly string[]> = {
   id: [

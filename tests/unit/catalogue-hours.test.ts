@@ -2,8 +2,9 @@
 // closures and changed hours announced for a period, the next opening, and announcement order.
 import { describe, expect, it } from 'vitest';
 import { Announcement } from '../../src/domain/catalogue/announcement.ts';
-import { announcementsFor, effectiveHours, openStatus, wibClock } from '../../src/domain/catalogue/hours.ts';
+import { announcementsFor, effectiveHours, openStatus } from '../../src/domain/catalogue/hours.ts';
 import { Office, type OpeningPeriod } from '../../src/domain/catalogue/office.ts';
+import { wibClock } from '../../src/domain/time/wib.ts';
 
 // The week of the fixtures: Sunday 22 November 2026, then Monday 23 … Monday 30 November.
 /** A WIB wall-clock time as an instant. */

@@ -7,7 +7,6 @@ import {
   loadComplaintForm,
   storeComplaintForm,
   toComplaintInput,
-  todayWib,
 } from '../../src/app/feedback/complaint-form.ts';
 import { deliveredOf } from '../../src/data/outbox/delivered.ts';
 import {
@@ -21,6 +20,7 @@ import {
   requestBody,
 } from '../../src/data/outbox/kinds.ts';
 import { type AnyOutboxEntry, kindOf } from '../../src/data/outbox/outbox-db.ts';
+import { wibClock } from '../../src/domain/time/wib.ts';
 
 const ID = '01935f4e-7a00-7000-8000-000000000001';
 const SHA = 'a'.repeat(64);
@@ -266,7 +266,7 @@ describe('complaint form', () => {
     expect(complaintErrors({ ...filled, aboutKind: 'application', trackingNumber: '7k3q-9xw2' }, now)).toEqual({});
     expect(complaintErrors({ ...filled, phone: 'call me' }, now)).toEqual({ phone: 'complaint.error.phone' });
     expect(complaintErrors({ ...filled, when: '2026-03-11' }, now)).toEqual({ when: 'complaint.error.dateFuture' });
-    expect(todayWib(Date.parse('2026-03-10T17:30:00Z'))).toBe('2026-03-11'); // already tomorrow in WIB
+    expect(wibClock(new Date('2026-03-10T17:30:00Z')).date).toBe('2026-03-11'); // already tomorrow in WIB
   });
 
   it('survives a reload through storage', () => {

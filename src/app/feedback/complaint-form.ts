@@ -9,6 +9,7 @@ import {
   type ComplaintInput,
   type ComplaintPrivacy,
 } from '../../domain/feedback/complaint.ts';
+import { wibClock } from '../../domain/time/wib.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 export type AboutKind = 'service' | 'office' | 'application';
@@ -80,9 +81,6 @@ export function toComplaintInput(form: ComplaintForm, channel: Channel = 'online
   };
 }
 
-/** Today's calendar date in WIB (UTC+7), as the server checks "not in the future". */
-export const todayWib = (now = Date.now()): string => new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
-
 /** Errors per field as dictionary keys; empty when the form can be sent. */
 export function complaintErrors(form: ComplaintForm, now = Date.now()): Partial<Record<ComplaintField, MessageKey>> {
   const errors: Partial<Record<ComplaintField, MessageKey>> = {};
@@ -117,7 +115,7 @@ export function complaintErrors(form: ComplaintForm, now = Date.now()): Partial<
     if (!form.what.trim()) errors.what = 'complaint.error.required';
     if (!form.when) errors.when = 'complaint.error.required';
   }
-  if (!errors.when && form.when && form.when > todayWib(now)) errors.when = 'complaint.error.dateFuture';
+  if (!errors.when && form.when && form.when > wibClock(new Date(now)).date) errors.when = 'complaint.error.dateFuture';
   return errors;
 }
 

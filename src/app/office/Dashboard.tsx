@@ -3,11 +3,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CompletionTime } from '../../domain/catalogue/service.ts';
 import { formatCompletionTime } from '../../domain/format.ts';
+import { addDays, wibClock } from '../../domain/time/wib.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { type Translate, useI18n } from '../i18n/index.ts';
 import { apiUrl, officeFetch } from './api.ts';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
-import { wibDate } from './format.ts';
 import { OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
 import { TableScroller } from './TableScroller.tsx';
@@ -25,16 +25,16 @@ export default function Dashboard() {
 type Period = { from: string; to: string };
 
 /** The period [from, to) as dates; `to` is inclusive on screen, so the query asks up to the next day. */
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-const queryOf = (period: Period) => ({ from: period.from, to: nextDay(period.to) });
+const queryOf = (period: Period) => ({ from: period.from, to: addDays(period.to, 1) });
 
 function DashboardScreen() {
   const { t, lang } = useI18n();
   const catalogue = useOfficeCatalogue(lang);
   const heading = useHeadingFocus();
-  const [from, setFrom] = useState(wibDate(-30));
-  const [to, setTo] = useState(wibDate(0));
-  const [period, setPeriod] = useState<Period>({ from: wibDate(-30), to: wibDate(0) });
+  const today = wibClock(new Date()).date;
+  const [from, setFrom] = useState(addDays(today, -30));
+  const [to, setTo] = useState(today);
+  const [period, setPeriod] = useState<Period>({ from: addDays(today, -30), to: today });
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const query = queryOf(period);
 

@@ -6,11 +6,11 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { round2 } from '../../domain/feedback/ikm.ts';
 import { SKM_ELEMENTS } from '../../domain/feedback/skm.ts';
+import { addDays, wibClock } from '../../domain/time/wib.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { type Language, type Translate, useI18n } from '../i18n/index.ts';
 import { apiUrl, officeFetch } from './api.ts';
 import { accountOffices, useOfficeCatalogue } from './catalogue-labels.ts';
-import { wibDate } from './format.ts';
 import { OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
 import { TableScroller } from './TableScroller.tsx';
@@ -28,8 +28,12 @@ export default function Skm() {
 }
 
 /** `to` is inclusive on screen; the server takes [from, to), so the query asks up to the next day. */
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-const queryOf = (s: Selection) => ({ from: s.from, to: nextDay(s.to), officeId: s.officeId, serviceId: s.serviceId });
+const queryOf = (s: Selection) => ({
+  from: s.from,
+  to: addDays(s.to, 1),
+  officeId: s.officeId,
+  serviceId: s.serviceId,
+});
 
 /** Two decimals in the reader's number format (Indonesian: 87,50). */
 export function decimal(n: number | null, lang: Language): string {
@@ -56,7 +60,8 @@ function SkmScreen({ principal }: { principal: Principal }) {
   const { t, lang } = useI18n();
   const catalogue = useOfficeCatalogue(lang);
   const heading = useHeadingFocus();
-  const initial: Selection = { from: `${wibDate(0).slice(0, 4)}-01-01`, to: wibDate(0), officeId: '', serviceId: '' };
+  const today = wibClock(new Date()).date;
+  const initial: Selection = { from: `${today.slice(0, 4)}-01-01`, to: today, officeId: '', serviceId: '' };
   const [draft, setDraft] = useState<Selection>(initial);
   const [selection, setSelection] = useState<Selection>(initial);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });

@@ -19,8 +19,3 @@ export function formatDateTime(value: string | null | undefined, lang: Language)
 export function wibLocalToInstant(local: string): string {
   return `${local.length === 16 ? `${local}:00` : local}+07:00`;
 }
-
-/** Today in WIB as yyyy-mm-dd, shifted by `days`. */
-export function wibDate(days = 0, now = Date.now()): string {
-  return new Date(now + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}

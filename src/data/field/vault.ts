@@ -3,11 +3,11 @@
 // (PBKDF2-SHA-256, 210 000 iterations, random salt). A wrong PIN fails the unwrap (AES-GCM's tag),
 // so no PIN hash is stored at all. Sealed values are JSON encrypted under the data key, each with a
 // fresh 96-bit IV. Pure WebCrypto: runs in the page and in Node (unit tests).
+import { DAY_MS } from '../../domain/time/wib.ts';
 
 export const FIELD_PIN_ITERATIONS = 210_000;
 export const FIELD_PIN_PATTERN = /^[0-9]{6,12}$/;
 export const MAX_FIELD_PIN_FAILURES = 5;
-const DAY_MS = 86_400_000;
 
 export type WrappedKey = {
   algorithm: 'PBKDF2-SHA-256/AES-GCM';

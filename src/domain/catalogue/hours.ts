@@ -1,43 +1,12 @@
-// Opening hours in WIB (Asia/Jakarta): whether an office is open now, its hours today after any
-// announced change, its next opening, and the announcements that affect a set of offices.
-// WIB is UTC+7 all year with no daylight saving, so a fixed offset gives the same answer on every
-// device whatever its own time zone, and without Intl (absent or incomplete on old phones).
+// Opening hours in WIB (Asia/Jakarta, see domain/time/wib.ts): whether an office is open now, its
+// hours today after any announced change, its next opening, and the announcements that affect a set
+// of offices.
+import { clockTime, DAY_MS, type IsoWeekday, MINUTE_MS, WIB_OFFSET_MS, wibClock } from '../time/wib.ts';
 import { type Announcement, type AnnouncementKind, isActive } from './announcement.ts';
 import type { Office, OpeningPeriod } from './office.ts';
 
-const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
-const WIB_OFFSET_MS = 7 * 60 * MINUTE_MS;
-
-export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-export interface WibClock {
-  /** ISO weekday, Monday = 1 … Sunday = 7. */
-  day: IsoWeekday;
-  /** Whole minutes since midnight WIB. */
-  minutes: number;
-  /** The WIB calendar date, YYYY-MM-DD. */
-  date: string;
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-export function wibClock(now: Date): WibClock {
-  const ms = now.getTime();
-  if (!Number.isFinite(ms)) throw new RangeError('wibClock: invalid date');
-  // Shift the instant by the offset and read it with the UTC getters: those are WIB wall-clock fields.
-  const wib = new Date(ms + WIB_OFFSET_MS);
-  const weekday = wib.getUTCDay();
-  return {
-    day: (weekday === 0 ? 7 : weekday) as IsoWeekday,
-    minutes: wib.getUTCHours() * 60 + wib.getUTCMinutes(),
-    date: `${String(wib.getUTCFullYear()).padStart(4, '0')}-${pad2(wib.getUTCMonth() + 1)}-${pad2(wib.getUTCDate())}`,
-  };
-}
-
 /** "08:30" → 510. ClockTime is validated "HH:MM" by the schema. */
 const toMinutes = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
-const toClock = (minutes: number): string => `${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 
 type HoursOffice = Pick<Office, 'id' | 'hours'>;
 
@@ -137,7 +106,7 @@ function nextOpening(office: HoursOffice, announcements: readonly Announcement[]
     const at = new Date(t);
     if (isOpenAt(office, relevant, at) && !isOpenAt(office, relevant, new Date(t - MINUTE_MS))) {
       const clock = wibClock(at);
-      return { day: clock.day, open: toClock(clock.minutes), date: clock.date };
+      return { day: clock.day, open: clockTime(clock.minutes), date: clock.date };
     }
   }
   return undefined;

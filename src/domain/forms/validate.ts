@@ -3,10 +3,10 @@
 // Errors are message codes with parameters, never texts: the app translates them.
 import { z } from 'zod';
 import type { FormDefinition, FormField } from '../catalogue/form.ts';
-import { wibClock } from '../catalogue/hours.ts';
 import { type AddressAnswer, AnswerValue, type AttachmentRef } from '../drafts/draft.ts';
 import { checkKk, type KkError } from '../identity/kk.ts';
 import { checkNik, isCalendarDate, type NikError } from '../identity/nik.ts';
+import { wibClock } from '../time/wib.ts';
 
 export type FieldErrorCode =
   | 'required'

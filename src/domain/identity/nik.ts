@@ -1,7 +1,7 @@
 // The NIK (Nomor Induk Kependudukan): normalising what people type, checking it against the rules
 // of domain.md ("Identity numbers") and masking it for lists. NIK has no checksum, so these checks
 // catch typing mistakes, not forgeries; the verifier still compares it with the documents.
-import { wibClock } from '../catalogue/hours.ts';
+import { wibClock } from '../time/wib.ts';
 
 export type NikError = 'nik.length' | 'nik.digits' | 'nik.region' | 'nik.birthDate' | 'nik.serial';
 

@@ -17,6 +17,7 @@ import {
 } from '../../domain/feedback/complaint.ts';
 import type { ComplaintDetail, ComplaintListQuery, ComplaintRow } from '../../domain/feedback/office-api.ts';
 import type { TrackingNumber } from '../../domain/submissions/submission.ts';
+import { wibClock } from '../../domain/time/wib.ts';
 import { publishApplicationChange } from '../applications/changes.ts';
 import { newTrackingNumber } from '../applications/tracking.ts';
 import type { Database, Queryable } from '../storage/db.ts';
@@ -28,9 +29,6 @@ const TRACKING_ATTEMPTS = 5;
 type Accepted = Extract<ComplaintResult, { status: 'accepted' }>;
 type NewComplaint = Complaint & { officeId: string; serviceId: string | null; applicationId: string | null };
 export type OfficeScope = 'all' | readonly string[];
-
-/** Today's date in WIB (UTC+7, no daylight saving). */
-const todayWib = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * One result per record, in order; a stored id answers with its stored acceptance before any check
@@ -74,7 +72,7 @@ async function checkComplaint(q: Queryable, c: Complaint): Promise<ComplaintResu
     status: 'rejected',
     errors: { [key]: { code } },
   });
-  if (c.when > todayWib()) return rejected('when', 'complaint.when-future');
+  if (c.when > wibClock(new Date()).date) return rejected('when', 'complaint.when-future');
   const target = await resolveTarget(q, c.about);
   if ('error' in target) return rejected('about', target.error);
   return { ...c, ...target };
