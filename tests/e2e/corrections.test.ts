@@ -52,11 +52,11 @@ describe('correction round trip', () => {
     await expect.poll(() => page.locator('.office-update__status').textContent(), { timeout: 30_000 }).toBe('Diterima');
 
     // The office sends it back with a message: the open page shows it live (event stream, pull).
-    expect(await moveApplication(server.db, { officeIds: 'all' }, id, { to: 'verifying' }, OFFICER)).toMatchObject({
+    expect(await moveApplication(server.db, 'all', id, { to: 'verifying' }, OFFICER)).toMatchObject({
       ok: true,
     });
     expect(
-      await moveApplication(server.db, { officeIds: 'all' }, id, { to: 'needs-correction', message: MESSAGE }, OFFICER),
+      await moveApplication(server.db, 'all', id, { to: 'needs-correction', message: MESSAGE }, OFFICER),
     ).toMatchObject({ ok: true });
     const correction = page.locator('.office-update--correction');
     await expect.poll(() => correction.textContent(), { timeout: 30_000 }).toContain(MESSAGE);

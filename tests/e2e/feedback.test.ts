@@ -110,7 +110,7 @@ async function completedApplication(page: Page): Promise<{ id: string; trackingN
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Kirim' }).click();
   await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
-  const scope = { officeIds: 'all' as const };
+  const scope = 'all' as const;
   expect(await moveApplication(server.db, scope, id, { to: 'verifying' }, OFFICER)).toMatchObject({ ok: true });
   expect(await moveApplication(server.db, scope, id, { to: 'processing' }, OFFICER)).toMatchObject({ ok: true });
   expect(

@@ -393,7 +393,7 @@ describe('field officer', () => {
       stored.set(id, rows);
     }
     // The office's detail names the collecting officer.
-    expect(await getApplication(server.db, { officeIds: 'all' }, submitted[0]!)).toMatchObject({
+    expect(await getApplication(server.db, 'all', submitted[0]!)).toMatchObject({
       collectedBy: { accountId: fieldAccountId, name: 'Bu Lailatul' },
     });
 

@@ -153,7 +153,7 @@ describe('back office', () => {
     // Another officer completes it while this page still shows "Siap diambil": a second move is refused as stale, said so, and reloaded.
     const done = await moveApplication(
       server.db,
-      { officeIds: 'all' },
+      'all',
       applicationId,
       { to: 'completed' },
       { accountId: null, role: 'officer' },

@@ -3,22 +3,24 @@
 // content and returns to verifying with the same tracking number; anything else changes nothing and
 // gets the stored answer (another device's secret, an application not awaiting a correction), and a
 // corrected record that breaks the form's rules goes back with field errors.
+
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OfficeScope } from '../../src/domain/accounts/account.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../src/domain/submissions/submission.ts';
 import type { Actor } from '../../src/server/applications/history.ts';
 import { submitBatch } from '../../src/server/applications/store.ts';
 import { pullApplicationUpdates } from '../../src/server/applications/updates.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
-import { getApplication, moveApplication, type OfficeScope } from '../../src/server/office/queue.ts';
+import { getApplication, moveApplication } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { databaseTargets, freshDatabase } from '../support/databases.ts';
 import { ktpApplication } from '../support/records.ts';
 
 const OFFICER: Actor = { accountId: 'acc-raas-1', role: 'office-officer' };
-const ALL: OfficeScope = { officeIds: 'all' };
+const ALL: OfficeScope = 'all';
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const DEVICE = hash('device-of-siti');
 

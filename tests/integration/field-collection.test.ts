@@ -170,17 +170,11 @@ for (const target of databaseTargets()) {
     it('a corrected round (same id, new content) must be signed anew; the collector stays', async () => {
       const r = await signed(record(), device);
       expect((await send(r)).status).toBe('accepted');
-      expect(await moveApplication(db, { officeIds: 'all' }, r.id, { to: 'verifying' }, OFFICER)).toMatchObject({
+      expect(await moveApplication(db, 'all', r.id, { to: 'verifying' }, OFFICER)).toMatchObject({
         ok: true,
       });
       expect(
-        await moveApplication(
-          db,
-          { officeIds: 'all' },
-          r.id,
-          { to: 'needs-correction', message: 'Nomor HP salah.' },
-          OFFICER,
-        ),
+        await moveApplication(db, 'all', r.id, { to: 'needs-correction', message: 'Nomor HP salah.' }, OFFICER),
       ).toMatchObject({ ok: true });
 
       const corrected = { ...r, answers: { ...r.answers, phone: '0813 1111 2222' } };

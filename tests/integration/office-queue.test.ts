@@ -2,10 +2,12 @@
 // filtered listing with masked personal data, overdue against the standard, NIK search, moves through
 // the state machine (history, device replication, completed_at, a concurrent double move), the
 // resident's corrected resubmission, walk-ins at the counter, and the dashboard with its CSV.
+
 import { createHash, randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
+import type { OfficeScope } from '../../src/domain/accounts/account.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import {
   type SubmissionRecord,
@@ -24,7 +26,6 @@ import {
   InvalidCursorError,
   listQueue,
   moveApplication,
-  type OfficeScope,
   searchByNik,
 } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
@@ -39,8 +40,8 @@ const NIK = '3529014507900003';
 const KK = '3529010203260001';
 const PICKUP = { place: "Loket 1, Kantor Kecamatan Ra'as", from: '2026-11-25T08:00:00+07:00' };
 const OFFICER: Actor = { accountId: 'acc-raas-1', role: 'office-officer' };
-const RAAS: OfficeScope = { officeIds: ['kecamatan-raas'] };
-const ALL: OfficeScope = { officeIds: 'all' };
+const RAAS: OfficeScope = ['kecamatan-raas'];
+const ALL: OfficeScope = 'all';
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -210,7 +211,7 @@ for (const target of databaseTargets()) {
       expect(raasRows.map((r) => r.id)).toContain(a.id);
       expect(raasRows.every((r) => r.officeId === 'kecamatan-raas')).toBe(true);
       expect(raasRows.map((r) => r.id)).not.toContain(b.id);
-      expect((await listQueue(db, { officeIds: [] })).rows).toEqual([]);
+      expect((await listQueue(db, [])).rows).toEqual([]);
       expect(await getApplication(db, RAAS, b.id)).toBeNull();
       expect(await getApplication(db, RAAS, 'not-a-uuid')).toBeNull();
       expect(await getApplication(db, ALL, b.id)).toMatchObject({ id: b.id, officeId: 'disdukcapil-sumenep' });
@@ -255,7 +256,7 @@ for (const target of databaseTargets()) {
     });
 
     it('narrows the list by office, service, status, channel, island and tracking number, and pages it', async () => {
-      const scope: OfficeScope = { officeIds: ['kecamatan-sapeken', 'kecamatan-kangayan', 'kecamatan-arjasa'] };
+      const scope: OfficeScope = ['kecamatan-sapeken', 'kecamatan-kangayan', 'kecamatan-arjasa'];
       const sapekenKk = await stored({ officeId: 'kecamatan-sapeken' });
       const sapekenKia = await stored({ officeId: 'kecamatan-sapeken', serviceId: 'kia', channel: 'field' });
       const kangayan = await stored({ officeId: 'kecamatan-kangayan', channel: 'kiosk' });
@@ -296,7 +297,7 @@ for (const target of databaseTargets()) {
       // same answer on any day it runs. Wednesday 25 November 2026, 10:00 WIB.
       const now = new Date('2026-11-25T03:00:00Z');
       const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000).toISOString();
-      const scope: OfficeScope = { officeIds: ['kecamatan-gayam', 'puskesmas-gayam'] };
+      const scope: OfficeScope = ['kecamatan-gayam', 'puskesmas-gayam'];
       const known = await stored({ officeId: 'kecamatan-gayam', serviceId: 'ktp-el-baru' }); // 7 working days
       await setRow(known.id, { received: '2026-11-23T03:00:00Z' }); // Monday 10:00 WIB
       const late = await stored({ officeId: 'kecamatan-gayam' }); // kartu-keluarga, 3 working days
@@ -589,11 +590,7 @@ for (const target of databaseTargets()) {
       await add({ received: '2026-11-05T02:00:00Z' }); // after the period
       await add({ received: '2026-10-07T02:00:00Z', completed: '2026-10-07T05:00:00Z' }, 'ktp-el-baru'); // 3 hours
 
-      const rows = await dashboard(
-        db,
-        { officeIds: [office] },
-        { from: '2026-10-01T00:00:00Z', to: '2026-11-01T00:00:00Z' },
-      );
+      const rows = await dashboard(db, [office], { from: '2026-10-01T00:00:00Z', to: '2026-11-01T00:00:00Z' });
       expect(rows).toEqual<DashboardRow[]>([
         {
           officeId: office,

@@ -23,6 +23,9 @@ export const Principal = z.object({
 });
 export type Principal = z.infer<typeof Principal>;
 
+/** The offices whose data an account may see: its own, or every office (administrators). */
+export type OfficeScope = 'all' | readonly string[];
+
 export const Username = z
   .string()
   .trim()

@@ -24,10 +24,10 @@ import { Announcement, AnnouncementContent } from '../catalogue/announcement.ts'
 import { IslandCode, Office, OfficeType, OpeningPeriod } from '../catalogue/office.ts';
 import { Channel, CompletionTime, Service, ServiceContent } from '../catalogue/service.ts';
 import { AnswerValue, AttachmentRef, DraftApplicant } from '../drafts/draft.ts';
-import { ApplicationStatus } from '../submissions/submission.ts';
+import { ApplicationStatus, Pickup } from '../submissions/submission.ts';
 import { Instant, LocalizedText, Slug } from '../text.ts';
-import { OfficerMove, Pickup } from './application-status.ts';
-import { QUEUE_PAGE_MAX, WalkInInput } from './queue.ts';
+import { OfficerMove } from './application-status.ts';
+import { oneOrMany, QUEUE_PAGE_MAX, WalkInInput } from './queue.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Common
@@ -55,15 +55,12 @@ export type OfficeList = z.infer<typeof OfficeList>;
 // ---------------------------------------------------------------------------------------------
 // Queue
 
-/** Repeat a key for several values (`?status=received&status=verifying`). */
-const manyOf = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1).max(20)]);
-
 /** The query string of GET /api/office/applications: QueueFilters as text. */
 export const QueueQuery = z.object({
-  officeId: manyOf(Slug).optional(),
-  service: manyOf(Slug).optional(),
-  status: manyOf(ApplicationStatus).optional(),
-  channel: manyOf(Channel).optional(),
+  officeId: oneOrMany(Slug).optional(),
+  service: oneOrMany(Slug).optional(),
+  status: oneOrMany(ApplicationStatus).optional(),
+  channel: oneOrMany(Channel).optional(),
   island: IslandCode.optional(),
   /** "true": only open applications past due; "false": all but those. */
   overdue: z.enum(['true', 'false']).optional(),
@@ -73,6 +70,7 @@ export const QueueQuery = z.object({
 });
 export type QueueQuery = z.infer<typeof QueueQuery>;
 
+/** One application in a list: enough to pick it, nothing that identifies the person. */
 export const QueueRowSchema = z.object({
   id: z.string(),
   trackingNumber: z.string(),
@@ -80,14 +78,20 @@ export const QueueRowSchema = z.object({
   officeId: z.string().nullable(),
   channel: Channel,
   status: ApplicationStatus,
+  /** Initials only, e.g. "S. A."; null when the application names nobody. */
   applicantInitials: z.string().nullable(),
+  /** The first NIK of the form, masked ("3529••••••••0003"); null when none was asked for. */
   nikMasked: z.string().nullable(),
   receivedAt: z.string(),
   updatedAt: z.string(),
+  /** Null when the standard's completion time is unknown. */
   dueAt: z.string().nullable(),
+  /** Still open (not completed or rejected) and past `dueAt`. */
   overdue: z.boolean(),
 });
+export type QueueRow = z.infer<typeof QueueRowSchema>;
 export const QueuePageSchema = z.object({ rows: z.array(QueueRowSchema), nextCursor: z.string().nullable() });
+export type QueuePage = z.infer<typeof QueuePageSchema>;
 
 export const NikSearch = z.object({
   nik: z.string().min(1).max(40),
@@ -99,19 +103,20 @@ export type NikSearch = z.infer<typeof NikSearch>;
 // ---------------------------------------------------------------------------------------------
 // One application
 
-const PickupOut = z.object({ place: z.string(), from: z.string() });
-
 export const HistoryEventSchema = z.object({
   id: z.number().int(),
   at: z.string(),
   actorAccountId: z.string().nullable(),
+  /** An account's role, or "resident" for a corrected resubmission. */
   actorRole: z.string(),
   from: ApplicationStatus.nullable(),
   to: ApplicationStatus,
   message: z.string().nullable(),
-  pickup: PickupOut.nullable(),
+  pickup: Pickup.nullable(),
 });
+export type HistoryEvent = z.infer<typeof HistoryEventSchema>;
 
+/** Everything an officer of the handling office may read about one application. */
 export const ApplicationDetailSchema = QueueRowSchema.extend({
   formVersion: z.number().int(),
   applicant: DraftApplicant,
@@ -119,13 +124,14 @@ export const ApplicationDetailSchema = QueueRowSchema.extend({
   /** Fetch each with GET /api/office/applications/:id/files/:sha256. */
   attachments: z.array(AttachmentRef.extend({ field: z.string() })),
   message: z.string().nullable(),
-  pickup: PickupOut.nullable(),
+  pickup: Pickup.nullable(),
   completedAt: z.string().nullable(),
   completionTime: CompletionTime.nullable(),
   /** The field officer whose registered device signed the application (channel 'field' only). */
   collectedBy: z.object({ accountId: z.uuid(), name: z.string() }).optional(),
   history: z.array(HistoryEventSchema),
 });
+export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Moves
@@ -252,5 +258,3 @@ export const Deleted = z.object({ id: z.string(), deleted: z.literal(true) });
 export const ServicePut = ServiceContent;
 export type ServicePut = z.infer<typeof ServicePut>;
 export const ServiceDoc = Service;
-
-export { Pickup };

@@ -5,8 +5,7 @@
 //                        → processing → ready → completed
 //                        → rejected      ↘ rejected
 import { z } from 'zod';
-import type { ApplicationStatus } from '../submissions/submission.ts';
-import { Instant } from '../text.ts';
+import { type ApplicationStatus, Pickup } from '../submissions/submission.ts';
 
 /** Who makes a move: an officer of the office, or the resident (a corrected resubmission; the system applies it). */
 export type MoveActor = 'officer' | 'resident';
@@ -51,19 +50,14 @@ export const ResidentMessage = z.string().trim().min(1).max(2000);
 /** An optional note with any move; it is shown to the resident too, so never internal remarks. */
 const Note = ResidentMessage.optional();
 
-export const Pickup = z.object({
-  /** Where to collect the product, e.g. "Loket 2, Kantor Kecamatan Ra'as". */
-  place: z.string().trim().min(1).max(300),
-  /** From when it can be collected. */
-  from: Instant,
-});
-export type Pickup = z.infer<typeof Pickup>;
+/** A pickup as the officer enters it: the place trimmed, and not empty. */
+const PickupInput = Pickup.extend({ place: z.string().trim().min(1).max(300) });
 
 export const MoveToVerifying = z.object({ to: z.literal('verifying'), note: Note });
 /** Tells the resident what to correct; they resubmit the same application. */
 export const MoveToNeedsCorrection = z.object({ to: z.literal('needs-correction'), message: ResidentMessage });
 export const MoveToProcessing = z.object({ to: z.literal('processing'), note: Note });
-export const MoveToReady = z.object({ to: z.literal('ready'), pickup: Pickup, note: Note });
+export const MoveToReady = z.object({ to: z.literal('ready'), pickup: PickupInput, note: Note });
 export const MoveToCompleted = z.object({ to: z.literal('completed'), note: Note });
 /** The reason is stored as the message to the resident. */
 export const MoveToRejected = z.object({ to: z.literal('rejected'), reason: ResidentMessage });

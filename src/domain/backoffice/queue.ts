@@ -1,12 +1,13 @@
-// The office queue as officers see it: the filters a route accepts, a list row (masked personal data
-// only), the full detail of one application, and a walk-in entered at the counter.
+// The office queue as officers see it: the filters a route accepts and a walk-in entered at the
+// counter. The list row and the full detail of an application are response shapes (api.ts).
 import { z } from 'zod';
-import { Channel, type CompletionTime } from '../catalogue/service.ts';
+import { Channel } from '../catalogue/service.ts';
 import { AnswerValue, AttachmentRef, DraftApplicant } from '../drafts/draft.ts';
 import { ApplicationStatus } from '../submissions/submission.ts';
 import { Slug } from '../text.ts';
 
-const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1).max(20)]);
+/** One value, or several (a query string repeats its key: `?status=received&status=verifying`). */
+export const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1).max(20)]);
 
 export const QUEUE_PAGE_DEFAULT = 50;
 export const QUEUE_PAGE_MAX = 200;
@@ -30,55 +31,6 @@ export const QueueFilters = z.object({
   cursor: z.string().max(200).optional(),
 });
 export type QueueFilters = z.infer<typeof QueueFilters>;
-
-/** One application in a list: enough to pick it, nothing that identifies the person. */
-export type QueueRow = {
-  id: string;
-  trackingNumber: string;
-  serviceId: string;
-  officeId: string | null;
-  channel: Channel;
-  status: ApplicationStatus;
-  /** Initials only, e.g. "S. A."; null when the application names nobody. */
-  applicantInitials: string | null;
-  /** The first NIK of the form, masked ("3529••••••••0003"); null when none was asked for. */
-  nikMasked: string | null;
-  receivedAt: string;
-  updatedAt: string;
-  /** Null when the standard's completion time is unknown. */
-  dueAt: string | null;
-  /** Still open (not completed or rejected) and past `dueAt`. */
-  overdue: boolean;
-};
-
-export type QueuePage = { rows: QueueRow[]; nextCursor: string | null };
-
-export type HistoryEvent = {
-  id: number;
-  at: string;
-  actorAccountId: string | null;
-  /** An account's role, or "resident" for a corrected resubmission. */
-  actorRole: string;
-  from: ApplicationStatus | null;
-  to: ApplicationStatus;
-  message: string | null;
-  pickup: { place: string; from: string } | null;
-};
-
-/** Everything an officer of the handling office may read about one application. */
-export type ApplicationDetail = QueueRow & {
-  formVersion: number;
-  applicant: z.infer<typeof DraftApplicant>;
-  answers: Record<string, AnswerValue>;
-  attachments: Array<{ field: string } & AttachmentRef>;
-  message: string | null;
-  pickup: { place: string; from: string } | null;
-  completedAt: string | null;
-  completionTime: CompletionTime | null;
-  /** The field officer whose registered device signed the application (channel 'field' only). */
-  collectedBy?: { accountId: string; name: string };
-  history: HistoryEvent[];
-};
 
 /** What a counter officer enters for a walk-in resident (the id, channel and office are the server's). */
 export const WalkInInput = z.object({

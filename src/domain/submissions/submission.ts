@@ -88,6 +88,15 @@ export const TrackingStatus = z.object({
 });
 export type TrackingStatus = z.infer<typeof TrackingStatus>;
 
+/** Where and from when the resident collects the product: set by the office's move to "ready". */
+export const Pickup = z.object({
+  /** Where to collect the product, e.g. "Loket 2, Kantor Kecamatan Ra'as". */
+  place: z.string().max(300),
+  /** From when it can be collected. */
+  from: Instant,
+});
+export type Pickup = z.infer<typeof Pickup>;
+
 /**
  * The office's side of an application as replicated to the device that sent it: the state, the
  * office's message to the resident, and where and when to collect the product. Times are the server's.
@@ -98,7 +107,7 @@ export const ApplicationUpdate = z.object({
   serviceId: Slug,
   status: ApplicationStatus,
   message: z.string().max(2000).optional(),
-  pickup: z.object({ place: z.string().max(300), from: Instant }).optional(),
+  pickup: Pickup.optional(),
   receivedAt: Instant,
   updatedAt: Instant,
 });

@@ -1,8 +1,8 @@
 // An application's history: every state it went through, who moved it and what they told the
 // resident. Written by whoever changes the status (the office's moves, the counter, the resident's
 // correction), inside the same transaction as the change.
-import type { HistoryEvent } from '../../domain/backoffice/queue.ts';
-import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
+import type { HistoryEvent } from '../../domain/backoffice/api.ts';
+import type { ApplicationStatus, Pickup } from '../../domain/submissions/submission.ts';
 import type { Queryable } from '../storage/db.ts';
 
 /** Who makes a change: the signed-in account and its role (kept in the history). */
@@ -16,7 +16,7 @@ type EventRecord = {
   from_status: ApplicationStatus | null;
   to_status: ApplicationStatus;
   message: string | null;
-  pickup: { place: string; from: string } | null;
+  pickup: Pickup | null;
 };
 
 /** An application's history, oldest first. */
@@ -47,7 +47,7 @@ export async function recordEvent(
     from: ApplicationStatus | null;
     to: ApplicationStatus;
     message?: string | undefined;
-    pickup?: { place: string; from: string } | undefined;
+    pickup?: Pickup | undefined;
   },
 ): Promise<number> {
   const [row] = await tx.query<{ id: string | number }>(

@@ -1,18 +1,13 @@
 // The office's changes to applications, and the feed devices pull them from: each change takes a new
 // commit-ordered `seq`, so a device asking for "after N" never misses one.
 import { createHash } from 'node:crypto';
-import type { ApplicationStatus, ApplicationUpdate } from '../../domain/submissions/submission.ts';
+import type { StatusChange } from '../../domain/backoffice/application-status.ts';
+import type { ApplicationStatus, ApplicationUpdate, Pickup } from '../../domain/submissions/submission.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
 import { publishApplicationChange } from './changes.ts';
 
 export const deviceKeyHash = (deviceKey: string): string => createHash('sha256').update(deviceKey).digest('hex');
-
-export type OfficeChange = {
-  status: ApplicationStatus;
-  message?: string | undefined;
-  pickup?: { place: string; from: string } | undefined;
-};
 
 /** Conditions and companions of a change, all inside its transaction. */
 export type ChangeGuard = {
@@ -30,7 +25,7 @@ export type ChangeGuard = {
 export async function updateApplication(
   db: Database,
   id: string,
-  change: OfficeChange,
+  change: StatusChange,
   guard: ChangeGuard = {},
 ): Promise<boolean> {
   const rows = await db.transaction(async (tx) => {
@@ -61,7 +56,7 @@ type Row = {
   service_id: string;
   status: ApplicationStatus;
   message: string | null;
-  pickup: { place: string; from: string } | null;
+  pickup: Pickup | null;
   received_at: string;
   updated_at: string;
   seq: string;

@@ -26,7 +26,7 @@
 //   });
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import type { Principal, Role } from '../../domain/accounts/account.ts';
+import type { OfficeScope, Principal, Role } from '../../domain/accounts/account.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
 import { type Credential, isBearerToken, principalFromSession, principalFromToken } from './sessions.ts';
@@ -130,7 +130,7 @@ export function principalOf(req: FastifyRequest): Principal {
 }
 
 /** The offices whose data a principal may see: every office for administrators. */
-export function officeScope(principal: Principal): 'all' | readonly string[] {
+export function officeScope(principal: Principal): OfficeScope {
   return principal.role === 'administrator' ? 'all' : principal.officeIds;
 }
 

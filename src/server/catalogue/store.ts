@@ -1,5 +1,6 @@
 // Catalogue storage: documents per collection with a commit-ordered change sequence, read by the
 // replication endpoints. The only writer path stamps sequence and time under one lock.
+import type { OfficeScope } from '../../domain/accounts/account.ts';
 import {
   CATALOGUE_COLLECTIONS,
   type CatalogueCollection,
@@ -103,7 +104,7 @@ export async function countDocuments(db: Database, collection: CatalogueCollecti
 }
 
 /** The live offices among `ids` (every office with 'all'), by id. */
-export async function listOffices(db: Queryable, ids: readonly string[] | 'all'): Promise<Office[]> {
+export async function listOffices(db: Queryable, ids: OfficeScope): Promise<Office[]> {
   const rows = await db.query<{ doc: Office }>(
     `select doc from catalogue_docs
       where collection = 'offices' and not deleted and ($1::text[] is null or id = any($1::text[])) order by id`,

@@ -1,7 +1,7 @@
 // Complaints on the server: filing a device's batch exactly once under its ids (tracking number,
 // office resolved from what the complaint is about, the category's due time, a commit-ordered seq
 // for the device feed), the office's reads and answers scoped by office, and the device's pull.
-import type { Principal } from '../../domain/accounts/account.ts';
+import type { OfficeScope, Principal } from '../../domain/accounts/account.ts';
 import type { Channel } from '../../domain/catalogue/service.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import {
@@ -28,7 +28,6 @@ const TRACKING_ATTEMPTS = 5;
 
 type Accepted = Extract<ComplaintResult, { status: 'accepted' }>;
 type NewComplaint = Complaint & { officeId: string; serviceId: string | null; applicationId: string | null };
-export type OfficeScope = 'all' | readonly string[];
 
 /**
  * One result per record, in order; a stored id answers with its stored acceptance before any check

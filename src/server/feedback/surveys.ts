@@ -8,7 +8,9 @@
 // cannot be joined to applicants by an ordinary query. It is not anonymity against someone holding
 // the whole database (they can hash every application id, and receipt times correlate anyway);
 // "one response per application" needs some such marker, and this is the least that does it.
+
 import { createHash } from 'node:crypto';
+import type { OfficeScope } from '../../domain/accounts/account.ts';
 import {
   addTallies,
   emptyTally,
@@ -21,7 +23,6 @@ import {
 import type { SkmRow } from '../../domain/feedback/office-api.ts';
 import { SKM_ELEMENTS, type SurveyResponse, type SurveyResult } from '../../domain/feedback/skm.ts';
 import type { Database, Queryable } from '../storage/db.ts';
-import type { OfficeScope } from './complaints.ts';
 
 export const applicationKey = (applicationId: string): string =>
   createHash('sha256').update(`nusa-layan/skm/v1/${applicationId.toLowerCase()}`).digest('hex');

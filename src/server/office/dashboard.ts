@@ -6,9 +6,9 @@
 //   / (completed in the period + open at the end of the period),
 // where "open at the end of the period" means received before `to`, not completed before `to`, and
 // not rejected. "By then" is the earlier of `to` and now.
+import type { OfficeScope } from '../../domain/accounts/account.ts';
 import type { CompletionTime } from '../../domain/catalogue/service.ts';
 import type { Queryable } from '../storage/db.ts';
-import type { OfficeScope } from './queue.ts';
 
 export type DashboardRow = {
   officeId: string;
@@ -52,7 +52,7 @@ export async function dashboard(
 ): Promise<DashboardRow[]> {
   const from = new Date(period.from).toISOString();
   const to = new Date(period.to).toISOString();
-  const officeIds = scope.officeIds === 'all' ? null : [...scope.officeIds];
+  const officeIds = scope === 'all' ? null : [...scope];
   const rows = await db.query<Record_>(
     `with apps as (
        select a.office_id, a.service_id, a.status, a.received_at, a.completed_at,

@@ -3,26 +3,18 @@
 // machine. Authorization is the caller's: it passes the scope of the signed-in account; anything
 // outside it is answered as if it did not exist.
 
+import type { OfficeScope } from '../../domain/accounts/account.ts';
+import type { ApplicationDetail, QueuePage, QueueRow } from '../../domain/backoffice/api.ts';
 import { type MoveErrorCode, validateMove } from '../../domain/backoffice/application-status.ts';
-import {
-  type ApplicationDetail,
-  QUEUE_PAGE_DEFAULT,
-  QUEUE_PAGE_MAX,
-  type QueueFilters,
-  type QueuePage,
-  type QueueRow,
-} from '../../domain/backoffice/queue.ts';
+import { QUEUE_PAGE_DEFAULT, QUEUE_PAGE_MAX, type QueueFilters } from '../../domain/backoffice/queue.ts';
 import type { Channel, CompletionTime } from '../../domain/catalogue/service.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { maskIdNumber, normalizeIdNumber } from '../../domain/identity/nik.ts';
-import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
+import type { ApplicationStatus, Pickup } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
 import { type Actor, applicationHistory, recordEvent } from '../applications/history.ts';
 import { updateApplication } from '../applications/updates.ts';
 import type { Database, Queryable } from '../storage/db.ts';
-
-/** The offices whose applications an account may see: its own, or every office (administrators). */
-export type OfficeScope = { officeIds: readonly string[] | 'all' };
 
 export class InvalidCursorError extends Error {
   constructor() {
@@ -93,8 +85,8 @@ class Where {
 
 function scoped(scope: OfficeScope): Where {
   const where = new Where();
-  if (scope.officeIds !== 'all') {
-    const ids = [...scope.officeIds];
+  if (scope !== 'all') {
+    const ids = [...scope];
     where.add((p) => `a.office_id = any(${p(ids)}::text[])`);
   }
   return where;
@@ -234,7 +226,7 @@ type DetailRecord = RowRecord & {
   answers: ApplicationDetail['answers'];
   attachments: Record<string, AttachmentRef[]>;
   message: string | null;
-  pickup: { place: string; from: string } | null;
+  pickup: Pickup | null;
   completed_at: string | null;
   completion_time: CompletionTime | null;
 };

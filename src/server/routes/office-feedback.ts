@@ -5,7 +5,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Principal } from '../../domain/accounts/account.ts';
 import { ApiError } from '../../domain/api.ts';
 import {
   AnswerBody,
@@ -43,7 +42,6 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
   const api = app.withTypeProvider<ZodTypeProvider>();
   // Checked before the body is parsed: a caller without the role learns nothing about the shape.
   const staff = requireRole('officer', 'administrator');
-  const scopeOf = (p: Principal) => officeScope(p);
 
   api.get(
     '/api/office/complaints',
@@ -59,7 +57,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     },
     async (req, reply) => {
       reply.header('Cache-Control', 'private, no-store');
-      return { rows: await listComplaints(db, scopeOf(principalOf(req)), req.query, clock()) };
+      return { rows: await listComplaints(db, officeScope(principalOf(req)), req.query, clock()) };
     },
   );
 
@@ -78,7 +76,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     },
     async (req, reply) => {
       const principal = principalOf(req);
-      const detail = await getComplaint(db, principal, scopeOf(principal), req.params.id, clock());
+      const detail = await getComplaint(db, principal, officeScope(principal), req.params.id, clock());
       if (!detail) return reply.code(404).send(notFound());
       await audit(db, principal, 'complaint.read', {
         kind: 'complaint',
@@ -105,7 +103,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     },
     async (req, reply) => {
       const principal = principalOf(req);
-      const detail = await getComplaint(db, principal, scopeOf(principal), req.params.id, clock());
+      const detail = await getComplaint(db, principal, officeScope(principal), req.params.id, clock());
       const file = detail?.photo ? await readUpload(db, detail.photo.sha256) : null;
       if (!detail || !file?.complete)
         return reply.code(404).send(apiError('not_found', 'No photo for this complaint.'));
@@ -134,7 +132,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     },
     async (req, reply) => {
       const principal = principalOf(req);
-      const scope = scopeOf(principal);
+      const scope = officeScope(principal);
       const outcome = await answerComplaint(db, scope, req.params.id, req.body, {
         accountId: principal.accountId,
         role: principal.role,
@@ -171,7 +169,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      const report = await skmReport(db, scopeOf(principalOf(req)), {
+      const report = await skmReport(db, officeScope(principalOf(req)), {
         ...p,
         officeId: req.query.officeId,
         serviceId: req.query.serviceId,
@@ -196,7 +194,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
       const csv = skmCsv(
-        await skmReport(db, scopeOf(principalOf(req)), {
+        await skmReport(db, officeScope(principalOf(req)), {
           ...p,
           officeId: req.query.officeId,
           serviceId: req.query.serviceId,

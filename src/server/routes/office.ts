@@ -36,14 +36,7 @@ import { apiError } from '../http/errors.ts';
 import { sendPrivateFile } from '../http/private-file.ts';
 import { createWalkIn } from '../office/counter.ts';
 import { dashboard, dashboardCsv } from '../office/dashboard.ts';
-import {
-  getApplication,
-  InvalidCursorError,
-  listQueue,
-  moveApplication,
-  type OfficeScope,
-  searchByNik,
-} from '../office/queue.ts';
+import { getApplication, InvalidCursorError, listQueue, moveApplication, searchByNik } from '../office/queue.ts';
 import type { Database } from '../storage/db.ts';
 import { readUpload } from '../uploads/store.ts';
 import { officeCatalogueRoutes } from './office-catalogue.ts';
@@ -51,7 +44,6 @@ import { officeCatalogueRoutes } from './office-catalogue.ts';
 const Denied = { 401: ApiError, 403: ApiError };
 const TAGS = ['office'];
 
-export const scopeOf = (p: Principal): OfficeScope => ({ officeIds: officeScope(p) });
 const actorOf = (p: Principal) => ({ accountId: p.accountId, role: p.role });
 const badCursor = () =>
   apiError('invalid_request', 'Unknown cursor: start again from the first page.', {
@@ -116,7 +108,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     },
     async (req, reply) => {
       try {
-        return await listQueue(db, scopeOf(principalOf(req)), filtersOf(req.query), clock());
+        return await listQueue(db, officeScope(principalOf(req)), filtersOf(req.query), clock());
       } catch (err) {
         if (err instanceof InvalidCursorError) return reply.code(400).send(badCursor());
         throw err;
@@ -142,7 +134,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       try {
         const page = await searchByNik(
           db,
-          scopeOf(principal),
+          officeScope(principal),
           req.body.nik,
           { cursor: req.body.cursor, limit: req.body.limit },
           clock(),
@@ -178,7 +170,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     },
     async (req, reply) => {
       const principal = principalOf(req);
-      const detail = await getApplication(db, scopeOf(principal), req.params.id, clock());
+      const detail = await getApplication(db, officeScope(principal), req.params.id, clock());
       if (!detail) return reply.code(404).send(apiError('not_found', 'No such application.'));
       await audit(db, principal, 'application.read', { kind: 'application', id: detail.id, officeId: detail.officeId });
       reply.header('Cache-Control', 'private, no-store');
@@ -205,7 +197,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     },
     async (req, reply) => {
       const principal = principalOf(req);
-      const detail = await getApplication(db, scopeOf(principal), req.params.id, clock());
+      const detail = await getApplication(db, officeScope(principal), req.params.id, clock());
       const named = detail?.attachments.some((a) => a.sha256 === req.params.sha256) ?? false;
       const file = named ? await readUpload(db, req.params.sha256) : null;
       if (!detail || !file?.complete) return reply.code(404).send(apiError('not_found', 'No such file.'));
@@ -236,7 +228,14 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     async (req, reply) => {
       const principal = principalOf(req);
       const { expected, ...move } = req.body;
-      const result = await moveApplication(db, scopeOf(principal), req.params.id, move, actorOf(principal), expected);
+      const result = await moveApplication(
+        db,
+        officeScope(principal),
+        req.params.id,
+        move,
+        actorOf(principal),
+        expected,
+      );
       if (!result.ok) {
         if (result.error === 'not_found') return reply.code(404).send(apiError('not_found', 'No such application.'));
         if (result.error === 'stale') {
@@ -355,7 +354,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      return { ...p, rows: await dashboard(db, scopeOf(principalOf(req)), p, clock()) };
+      return { ...p, rows: await dashboard(db, officeScope(principalOf(req)), p, clock()) };
     },
   );
 
@@ -373,7 +372,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      const csv = dashboardCsv(await dashboard(db, scopeOf(principalOf(req)), p, clock()));
+      const csv = dashboardCsv(await dashboard(db, officeScope(principalOf(req)), p, clock()));
       const name = `dashboard-${p.from.slice(0, 10)}-${p.to.slice(0, 10)}.csv`;
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')
