@@ -22,11 +22,7 @@ import { lockUntilCommit } from '../storage/locks.ts';
 import { missingUploads } from '../uploads/store.ts';
 import { publishApplicationChange } from './changes.ts';
 import { acceptCorrection } from './corrections.ts';
-import { newTrackingNumber } from './tracking.ts';
-
-// 40 random bits make even one collision unlikely for years; a few retries cover bad luck, and a
-// loop that never ends would hide a bug (e.g. a generator that stopped being random).
-const TRACKING_ATTEMPTS = 5;
+import { insertOnce, newTrackingNumber } from './tracking.ts';
 
 type Accepted = Extract<SubmissionResult, { status: 'accepted' }>;
 type Rejected = Extract<SubmissionResult, { status: 'rejected' }>;
@@ -181,37 +177,35 @@ export async function insertApplications(
 
 async function insertOne(tx: Queryable, app: NewApplication, draw: () => TrackingNumber): Promise<Accepted> {
   const officeId = await assignOffice(tx, app);
-  for (let attempt = 0; attempt < TRACKING_ATTEMPTS; attempt++) {
-    // `do nothing` on any unique key, rather than a failed statement: an error would abort the
-    // transaction, and here both conflicts have an answer without one.
-    const [row] = await tx.query<StoredRow>(
-      `insert into applications
+  return insertOnce(
+    'application',
+    async (trackingNumber) => {
+      const [row] = await tx.query<StoredRow>(
+        `insert into applications
          (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, device_key_hash, seq, office_id, collected_by)
        values ($1::uuid, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10, nextval('applications_seq'), $11, $12::uuid)
        on conflict do nothing
        returning tracking_number, received_at`,
-      [
-        app.id,
-        draw(),
-        app.serviceId,
-        app.formVersion,
-        app.channel,
-        JSON.stringify(app.applicant),
-        JSON.stringify(app.answers),
-        JSON.stringify(app.attachments),
-        app.secretHash,
-        app.deviceKeyHash ?? null,
-        officeId,
-        app.collectedByAccountId ?? null,
-      ],
-    );
-    if (row) return accepted(app.id, row);
-    // The same id committed while this request was checking it (a concurrent resend): answer with
-    // that row. Otherwise the tracking number was taken: draw another.
-    const existing = await findAccepted(tx, app.id);
-    if (existing) return existing;
-  }
-  throw new Error(`no free tracking number after ${TRACKING_ATTEMPTS} attempts`);
+        [
+          app.id,
+          trackingNumber,
+          app.serviceId,
+          app.formVersion,
+          app.channel,
+          JSON.stringify(app.applicant),
+          JSON.stringify(app.answers),
+          JSON.stringify(app.attachments),
+          app.secretHash,
+          app.deviceKeyHash ?? null,
+          officeId,
+          app.collectedByAccountId ?? null,
+        ],
+      );
+      return row && accepted(app.id, row);
+    },
+    () => findAccepted(tx, app.id),
+    draw,
+  );
 }
 
 type StoredRow = { tracking_number: string; received_at: string };

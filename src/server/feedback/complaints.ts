@@ -19,12 +19,10 @@ import type { ComplaintDetail, ComplaintListQuery, ComplaintRow } from '../../do
 import type { TrackingNumber } from '../../domain/submissions/submission.ts';
 import { wibClock } from '../../domain/time/wib.ts';
 import { publishApplicationChange } from '../applications/changes.ts';
-import { newTrackingNumber } from '../applications/tracking.ts';
+import { insertOnce, newTrackingNumber } from '../applications/tracking.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
 import { missingUploads } from '../uploads/store.ts';
-
-const TRACKING_ATTEMPTS = 5;
 
 type Accepted = Extract<ComplaintResult, { status: 'accepted' }>;
 type NewComplaint = Complaint & { officeId: string; serviceId: string | null; applicationId: string | null };
@@ -126,40 +124,44 @@ async function insertComplaints(
 async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNumber): Promise<Accepted> {
   // Anonymous: whatever complainant the device sent is dropped here (and the table's check refuses it).
   const complainant = c.privacy === 'anonymous' || !c.complainant ? null : c.complainant;
-  for (let attempt = 0; attempt < TRACKING_ATTEMPTS; attempt++) {
-    const [row] = await tx.query<{ tracking_number: string; received_at: string }>(
-      `insert into complaints
+  return insertOnce<Accepted>(
+    'complaint',
+    async (trackingNumber) => {
+      const [row] = await tx.query<{ tracking_number: string; received_at: string }>(
+        `insert into complaints
          (id, tracking_number, office_id, service_id, application_id, about, category, what, happened_on, photo, privacy,
           complainant, channel, secret_hash, device_key_hash, due_at, seq)
        values ($1::uuid, $2, $3, $4, $5::uuid, $6::jsonb, $7, $8, $9::date, $10::jsonb, $11, $12::jsonb, $13, $14, $15,
                application_due_at(now(), $16, 'working-days'), nextval('complaints_seq'))
        on conflict do nothing
        returning tracking_number, received_at`,
-      [
-        c.id,
-        draw(),
-        c.officeId,
-        c.serviceId,
-        c.applicationId,
-        JSON.stringify(c.about),
-        c.category,
-        c.what,
-        c.when,
-        c.photo ? JSON.stringify(c.photo) : null,
-        c.privacy,
-        complainant ? JSON.stringify(complainant) : null,
-        c.channel,
-        c.secretHash,
-        c.deviceKeyHash ?? null,
-        COMPLAINT_TARGET_WORKING_DAYS[c.category],
-      ],
-    );
-    if (row) return { id: c.id, status: 'accepted', trackingNumber: row.tracking_number, receivedAt: row.received_at };
-    // The same id committed meanwhile (a concurrent resend, or twice in one batch): its answer.
-    const existing = (await findAccepted(tx, [c.id])).get(c.id.toLowerCase());
-    if (existing) return { ...existing, id: c.id };
-  }
-  throw new Error(`no free complaint tracking number after ${TRACKING_ATTEMPTS} attempts`);
+        [
+          c.id,
+          trackingNumber,
+          c.officeId,
+          c.serviceId,
+          c.applicationId,
+          JSON.stringify(c.about),
+          c.category,
+          c.what,
+          c.when,
+          c.photo ? JSON.stringify(c.photo) : null,
+          c.privacy,
+          complainant ? JSON.stringify(complainant) : null,
+          c.channel,
+          c.secretHash,
+          c.deviceKeyHash ?? null,
+          COMPLAINT_TARGET_WORKING_DAYS[c.category],
+        ],
+      );
+      return row && { id: c.id, status: 'accepted', trackingNumber: row.tracking_number, receivedAt: row.received_at };
+    },
+    async () => {
+      const existing = (await findAccepted(tx, [c.id])).get(c.id.toLowerCase());
+      return existing && { ...existing, id: c.id };
+    },
+    draw,
+  );
 }
 
 async function findAccepted(q: Queryable, ids: readonly string[]): Promise<Map<string, Accepted>> {
