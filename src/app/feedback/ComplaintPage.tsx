@@ -284,9 +284,6 @@ function ComplaintFormView({
   };
 
   const err = (f: ComplaintField) => (errors[f] ? t(errors[f]!) : undefined);
-  const invalid = (f: ComplaintField) => (errors[f] ? 'true' : undefined);
-  const describe = (id: string, f: ComplaintField, help = false) =>
-    [help ? `${id}-help` : '', errors[f] ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
   return (
     <div class="feedback__layout">
@@ -294,64 +291,49 @@ function ComplaintFormView({
         <h2 id="complaint-form-title">{t('complaint.form.title')}</h2>
         <form ref={formRef} class="complaint-form" noValidate onSubmit={(e) => void submit(e)}>
           <div data-field="aboutKind">
-            <FieldShell
-              id="c-about"
-              label={t('complaint.about.legend')}
-              error={err('aboutKind')}
-              required
-              requiredLabel={t('form.required')}
-              group
-            >
-              <div class="choices">
-                {(['service', 'office', 'application'] as const).map((k) => (
-                  <label class="choice" key={k}>
-                    <input
-                      type="radio"
-                      name="c-about"
-                      value={k}
-                      checked={form.aboutKind === k}
-                      aria-invalid={invalid('aboutKind')}
-                      onChange={() => set('aboutKind', k)}
-                    />
-                    {t(`complaint.about.${k}`)}
-                  </label>
-                ))}
-              </div>
+            <FieldShell id="c-about" label={t('complaint.about.legend')} error={err('aboutKind')} required group>
+              {(aria) => (
+                <div class="choices">
+                  {(['service', 'office', 'application'] as const).map((k) => (
+                    <label class="choice" key={k}>
+                      <input
+                        type="radio"
+                        name="c-about"
+                        value={k}
+                        checked={form.aboutKind === k}
+                        aria-invalid={aria['aria-invalid']}
+                        onChange={() => set('aboutKind', k)}
+                      />
+                      {t(`complaint.about.${k}`)}
+                    </label>
+                  ))}
+                </div>
+              )}
             </FieldShell>
           </div>
           {form.aboutKind === 'service' && (
             <>
               <div data-field="serviceId">
-                <FieldShell
-                  id="c-service"
-                  label={t('complaint.field.service')}
-                  error={err('serviceId')}
-                  required
-                  requiredLabel={t('form.required')}
-                >
-                  <select
-                    id="c-service"
-                    value={form.serviceId}
-                    aria-invalid={invalid('serviceId')}
-                    aria-describedby={describe('c-service', 'serviceId')}
-                    onChange={(e) => setForm((f) => ({ ...f, serviceId: e.currentTarget.value, officeId: '' }))}
-                  >
-                    <option value="">{t('complaint.field.choose')}</option>
-                    {services.map((s) => (
-                      <option key={s.id} value={s.id}>
-                        {s.name[lang]}
-                      </option>
-                    ))}
-                  </select>
+                <FieldShell id="c-service" label={t('complaint.field.service')} error={err('serviceId')} required>
+                  {(aria) => (
+                    <select
+                      id="c-service"
+                      value={form.serviceId}
+                      {...aria}
+                      onChange={(e) => setForm((f) => ({ ...f, serviceId: e.currentTarget.value, officeId: '' }))}
+                    >
+                      <option value="">{t('complaint.field.choose')}</option>
+                      {services.map((s) => (
+                        <option key={s.id} value={s.id}>
+                          {s.name[lang]}
+                        </option>
+                      ))}
+                    </select>
+                  )}
                 </FieldShell>
               </div>
               {serviceOffices.length > 1 && (
-                <FieldShell
-                  id="c-service-office"
-                  label={t('complaint.field.serviceOffice')}
-                  required={false}
-                  requiredLabel={t('form.required')}
-                >
+                <FieldShell id="c-service-office" label={t('complaint.field.serviceOffice')}>
                   <select
                     id="c-service-office"
                     value={form.officeId}
@@ -370,39 +352,29 @@ function ComplaintFormView({
           )}
           {form.aboutKind === 'office' && (
             <div data-field="officeId">
-              <FieldShell
-                id="c-office"
-                label={t('complaint.field.office')}
-                error={err('officeId')}
-                required
-                requiredLabel={t('form.required')}
-              >
-                <select
-                  id="c-office"
-                  value={form.officeId}
-                  aria-invalid={invalid('officeId')}
-                  aria-describedby={describe('c-office', 'officeId')}
-                  onChange={(e) => set('officeId', e.currentTarget.value)}
-                >
-                  <option value="">{t('complaint.field.choose')}</option>
-                  {offices.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name[lang]}
-                    </option>
-                  ))}
-                </select>
+              <FieldShell id="c-office" label={t('complaint.field.office')} error={err('officeId')} required>
+                {(aria) => (
+                  <select
+                    id="c-office"
+                    value={form.officeId}
+                    {...aria}
+                    onChange={(e) => set('officeId', e.currentTarget.value)}
+                  >
+                    <option value="">{t('complaint.field.choose')}</option>
+                    {offices.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name[lang]}
+                      </option>
+                    ))}
+                  </select>
+                )}
               </FieldShell>
             </div>
           )}
           {form.aboutKind === 'application' && (
             <>
               {tracked.length > 0 && (
-                <FieldShell
-                  id="c-application"
-                  label={t('complaint.field.application')}
-                  required={false}
-                  requiredLabel={t('form.required')}
-                >
+                <FieldShell id="c-application" label={t('complaint.field.application')}>
                   <select
                     id="c-application"
                     value={tracked.some((a) => a.number === form.trackingNumber) ? form.trackingNumber : ''}
@@ -424,22 +396,22 @@ function ComplaintFormView({
                   help={t('complaint.field.trackingNumberHelp')}
                   error={err('trackingNumber')}
                   required
-                  requiredLabel={t('form.required')}
                 >
-                  <input
-                    id="c-tracking"
-                    type="text"
-                    autocomplete="off"
-                    value={form.trackingNumber}
-                    aria-invalid={invalid('trackingNumber')}
-                    aria-describedby={describe('c-tracking', 'trackingNumber', true)}
-                    onInput={(e) => set('trackingNumber', e.currentTarget.value)}
-                  />
+                  {(aria) => (
+                    <input
+                      id="c-tracking"
+                      type="text"
+                      autocomplete="off"
+                      value={form.trackingNumber}
+                      {...aria}
+                      onInput={(e) => set('trackingNumber', e.currentTarget.value)}
+                    />
+                  )}
                 </FieldShell>
               </div>
             </>
           )}
-          <FieldShell id="c-category" label={t('complaint.field.category')} required requiredLabel={t('form.required')}>
+          <FieldShell id="c-category" label={t('complaint.field.category')} required>
             <select
               id="c-category"
               value={form.category}
@@ -459,35 +431,30 @@ function ComplaintFormView({
               help={t('complaint.field.whatHelp')}
               error={err('what')}
               required
-              requiredLabel={t('form.required')}
             >
-              <textarea
-                id="c-what"
-                rows={6}
-                maxLength={4000}
-                value={form.what}
-                aria-invalid={invalid('what')}
-                aria-describedby={describe('c-what', 'what', true)}
-                onInput={(e) => set('what', e.currentTarget.value)}
-              />
+              {(aria) => (
+                <textarea
+                  id="c-what"
+                  rows={6}
+                  maxLength={4000}
+                  value={form.what}
+                  {...aria}
+                  onInput={(e) => set('what', e.currentTarget.value)}
+                />
+              )}
             </FieldShell>
           </div>
           <div data-field="when">
-            <FieldShell
-              id="c-when"
-              label={t('complaint.field.when')}
-              error={err('when')}
-              required
-              requiredLabel={t('form.required')}
-            >
-              <input
-                id="c-when"
-                type="date"
-                value={form.when}
-                aria-invalid={invalid('when')}
-                aria-describedby={describe('c-when', 'when')}
-                onInput={(e) => set('when', e.currentTarget.value)}
-              />
+            <FieldShell id="c-when" label={t('complaint.field.when')} error={err('when')} required>
+              {(aria) => (
+                <input
+                  id="c-when"
+                  type="date"
+                  value={form.when}
+                  {...aria}
+                  onInput={(e) => set('when', e.currentTarget.value)}
+                />
+              )}
             </FieldShell>
           </div>
           <PhotoField
@@ -497,73 +464,58 @@ function ComplaintFormView({
             onChange={(p) => set('photo', p)}
           />
           <div data-field="privacy">
-            <FieldShell
-              id="c-privacy"
-              label={t('complaint.privacy.legend')}
-              error={err('privacy')}
-              required
-              requiredLabel={t('form.required')}
-              group
-            >
-              {(['public', 'confidential', 'anonymous'] as const).map((p) => (
-                <div class="privacy-choice" key={p}>
-                  <label class="choice">
-                    <input
-                      type="radio"
-                      name="c-privacy"
-                      value={p}
-                      checked={form.privacy === p}
-                      aria-invalid={invalid('privacy')}
-                      aria-describedby={`c-privacy-${p}-help`}
-                      onChange={() => set('privacy', p)}
-                    />
-                    {t(`complaint.privacy.${p}`)}
-                  </label>
-                  <p id={`c-privacy-${p}-help`} class="field__help">
-                    {t(`complaint.privacy.${p}Help`)}
-                  </p>
-                </div>
-              ))}
+            <FieldShell id="c-privacy" label={t('complaint.privacy.legend')} error={err('privacy')} required group>
+              {(aria) =>
+                (['public', 'confidential', 'anonymous'] as const).map((p) => (
+                  <div class="privacy-choice" key={p}>
+                    <label class="choice">
+                      <input
+                        type="radio"
+                        name="c-privacy"
+                        value={p}
+                        checked={form.privacy === p}
+                        aria-invalid={aria['aria-invalid']}
+                        aria-describedby={`c-privacy-${p}-help`}
+                        onChange={() => set('privacy', p)}
+                      />
+                      {t(`complaint.privacy.${p}`)}
+                    </label>
+                    <p id={`c-privacy-${p}-help`} class="field__help">
+                      {t(`complaint.privacy.${p}Help`)}
+                    </p>
+                  </div>
+                ))
+              }
             </FieldShell>
           </div>
           {form.privacy !== 'anonymous' && (
             <>
               <div data-field="name">
-                <FieldShell
-                  id="c-name"
-                  label={t('complaint.field.name')}
-                  error={err('name')}
-                  required
-                  requiredLabel={t('form.required')}
-                >
-                  <input
-                    id="c-name"
-                    type="text"
-                    autocomplete="name"
-                    value={form.name}
-                    aria-invalid={invalid('name')}
-                    aria-describedby={describe('c-name', 'name')}
-                    onInput={(e) => set('name', e.currentTarget.value)}
-                  />
+                <FieldShell id="c-name" label={t('complaint.field.name')} error={err('name')} required>
+                  {(aria) => (
+                    <input
+                      id="c-name"
+                      type="text"
+                      autocomplete="name"
+                      value={form.name}
+                      {...aria}
+                      onInput={(e) => set('name', e.currentTarget.value)}
+                    />
+                  )}
                 </FieldShell>
               </div>
               <div data-field="phone">
-                <FieldShell
-                  id="c-phone"
-                  label={t('complaint.field.phone')}
-                  error={err('phone')}
-                  required={false}
-                  requiredLabel={t('form.required')}
-                >
-                  <input
-                    id="c-phone"
-                    type="tel"
-                    autocomplete="tel"
-                    value={form.phone}
-                    aria-invalid={invalid('phone')}
-                    aria-describedby={describe('c-phone', 'phone')}
-                    onInput={(e) => set('phone', e.currentTarget.value)}
-                  />
+                <FieldShell id="c-phone" label={t('complaint.field.phone')} error={err('phone')}>
+                  {(aria) => (
+                    <input
+                      id="c-phone"
+                      type="tel"
+                      autocomplete="tel"
+                      value={form.phone}
+                      {...aria}
+                      onInput={(e) => set('phone', e.currentTarget.value)}
+                    />
+                  )}
                 </FieldShell>
               </div>
             </>

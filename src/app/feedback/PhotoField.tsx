@@ -60,7 +60,7 @@ export function PhotoField({
   };
 
   return (
-    <FieldShell id={id} label={label} error={problem} required={false} requiredLabel={t('form.required')} group>
+    <FieldShell id={id} label={label} error={problem} group>
       {photo && (
         <p class="thumbs">
           {url ? (

@@ -156,7 +156,7 @@ function SurveyForm({
     prefix: string,
     label: MessageKey,
   ) => (
-    <FieldShell id={`s-${key}`} label={t(label)} required={false} requiredLabel={t('form.required')}>
+    <FieldShell id={`s-${key}`} label={t(label)}>
       <select
         id={`s-${key}`}
         value={profile[key] ?? ''}
@@ -180,49 +180,39 @@ function SurveyForm({
           label={t('survey.field.service')}
           error={errors.service && t(errors.service)}
           required
-          requiredLabel={t('form.required')}
         >
-          <select
-            id="s-service"
-            value={serviceId}
-            aria-invalid={errors.service ? 'true' : undefined}
-            aria-describedby={errors.service ? 's-service-error' : undefined}
-            onChange={(e) => {
-              setServiceId(e.currentTarget.value);
-              setOffice('');
-            }}
-          >
-            <option value="">{t('survey.field.choose')}</option>
-            {services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name[lang]}
-              </option>
-            ))}
-          </select>
+          {(aria) => (
+            <select
+              id="s-service"
+              value={serviceId}
+              {...aria}
+              onChange={(e) => {
+                setServiceId(e.currentTarget.value);
+                setOffice('');
+              }}
+            >
+              <option value="">{t('survey.field.choose')}</option>
+              {services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name[lang]}
+                </option>
+              ))}
+            </select>
+          )}
         </FieldShell>
       )}
       {serving.length > 0 && (!fixed?.officeId || !serving.some((o) => o.id === fixed.officeId)) && (
-        <FieldShell
-          id="s-office"
-          label={t('survey.field.office')}
-          error={errors.office && t(errors.office)}
-          required
-          requiredLabel={t('form.required')}
-        >
-          <select
-            id="s-office"
-            value={officeId}
-            aria-invalid={errors.office ? 'true' : undefined}
-            aria-describedby={errors.office ? 's-office-error' : undefined}
-            onChange={(e) => setOffice(e.currentTarget.value)}
-          >
-            <option value="">{t('survey.field.choose')}</option>
-            {serving.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name[lang]}
-              </option>
-            ))}
-          </select>
+        <FieldShell id="s-office" label={t('survey.field.office')} error={errors.office && t(errors.office)} required>
+          {(aria) => (
+            <select id="s-office" value={officeId} {...aria} onChange={(e) => setOffice(e.currentTarget.value)}>
+              <option value="">{t('survey.field.choose')}</option>
+              {serving.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name[lang]}
+                </option>
+              ))}
+            </select>
+          )}
         </FieldShell>
       )}
       <p class="field__help">{t('survey.scaleHint')}</p>

@@ -52,7 +52,6 @@ export function DocumentField({ field, refs, requirementName, error, onChange }:
       help={help || undefined}
       error={problem ?? error}
       required={field.required}
-      requiredLabel={t('form.required')}
       group
     >
       <ul class="thumbs">

@@ -3,7 +3,7 @@
 import type { FormField } from '../../../domain/catalogue/form.ts';
 import type { AnswerValue } from '../../../domain/drafts/draft.ts';
 import { useI18n } from '../../i18n/index.ts';
-import { describedBy, FieldShell } from './FieldShell.tsx';
+import { FieldShell } from './FieldShell.tsx';
 
 export type FieldInputProps = {
   field: Exclude<FormField, { kind: 'address' } | { kind: 'document' }>;
@@ -26,34 +26,25 @@ const INPUTS: Record<string, { type: string; inputMode?: string; autoComplete?: 
 export function FieldInput({ field, value, error, onChange, onBlur }: FieldInputProps) {
   const { t, lang } = useI18n();
   const id = `f-${field.key}`;
-  const shell = {
-    id,
-    label: field.label[lang],
-    help: field.help?.[lang],
-    error,
-    required: field.required,
-    requiredLabel: t('form.required'),
-  };
-  const aria = {
-    'aria-invalid': error ? true : undefined,
-    'aria-describedby': describedBy(id, shell.help, error),
-    'aria-required': field.required,
-  };
+  const shell = { id, label: field.label[lang], help: field.help?.[lang], error, required: field.required };
   const text = typeof value === 'string' ? value : '';
 
   switch (field.kind) {
     case 'longText':
       return (
         <FieldShell {...shell}>
-          <textarea
-            id={id}
-            name={field.key}
-            rows={4}
-            value={text}
-            onInput={(e) => onChange(e.currentTarget.value)}
-            onBlur={onBlur}
-            {...aria}
-          />
+          {(aria) => (
+            <textarea
+              id={id}
+              name={field.key}
+              rows={4}
+              value={text}
+              onInput={(e) => onChange(e.currentTarget.value)}
+              onBlur={onBlur}
+              aria-required={field.required}
+              {...aria}
+            />
+          )}
         </FieldShell>
       );
     case 'yesNo':
@@ -99,38 +90,44 @@ export function FieldInput({ field, value, error, onChange, onBlur }: FieldInput
       }
       return (
         <FieldShell {...shell}>
-          <select
-            id={id}
-            name={field.key}
-            value={text}
-            onChange={(e) => onChange(e.currentTarget.value || undefined)}
-            onBlur={onBlur}
-            {...aria}
-          >
-            <option value="">{t('form.choose')}</option>
-            {field.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label[lang]}
-              </option>
-            ))}
-          </select>
+          {(aria) => (
+            <select
+              id={id}
+              name={field.key}
+              value={text}
+              onChange={(e) => onChange(e.currentTarget.value || undefined)}
+              onBlur={onBlur}
+              aria-required={field.required}
+              {...aria}
+            >
+              <option value="">{t('form.choose')}</option>
+              {field.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label[lang]}
+                </option>
+              ))}
+            </select>
+          )}
         </FieldShell>
       );
     default: {
       const input = INPUTS[field.kind] ?? { type: 'text' };
       return (
         <FieldShell {...shell}>
-          <input
-            id={id}
-            name={field.key}
-            type={input.type}
-            inputMode={input.inputMode as never}
-            autoComplete={input.autoComplete ?? 'on'}
-            value={text}
-            onInput={(e) => onChange(e.currentTarget.value)}
-            onBlur={onBlur}
-            {...aria}
-          />
+          {(aria) => (
+            <input
+              id={id}
+              name={field.key}
+              type={input.type}
+              inputMode={input.inputMode as never}
+              autoComplete={input.autoComplete ?? 'on'}
+              value={text}
+              onInput={(e) => onChange(e.currentTarget.value)}
+              onBlur={onBlur}
+              aria-required={field.required}
+              {...aria}
+            />
+          )}
         </FieldShell>
       );
     }
