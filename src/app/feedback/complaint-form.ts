@@ -81,6 +81,11 @@ export function toComplaintInput(form: ComplaintForm, channel: Channel = 'online
   };
 }
 
+/** Changes one field of the form (and clears the notice under it). */
+export type SetComplaintField = <K extends keyof ComplaintForm>(key: K, value: ComplaintForm[K]) => void;
+/** A field's error, translated, or undefined. */
+export type ComplaintFieldError = (field: ComplaintField) => string | undefined;
+
 /** Errors per field as dictionary keys; empty when the form can be sent. */
 export function complaintErrors(form: ComplaintForm, now = Date.now()): Partial<Record<ComplaintField, MessageKey>> {
   const errors: Partial<Record<ComplaintField, MessageKey>> = {};

@@ -1,0 +1,119 @@
+// This device's complaints on /pengaduan: each one's state, tracking number, the office's status
+// and answers (pulled from the server), and a way to drop one the server refused.
+import { discardComplaint } from '../../data/feedback/submit.ts';
+import type { ComplaintOutboxEntry } from '../../data/outbox/outbox-db.ts';
+import type { Office } from '../../domain/catalogue/office.ts';
+import type { Service } from '../../domain/catalogue/service.ts';
+import type { ComplaintUpdate } from '../../domain/feedback/complaint.ts';
+import { formatDate } from '../../domain/format.ts';
+import { type MessageKey, useI18n } from '../i18n/index.ts';
+
+export function MyComplaints({
+  entries,
+  updates,
+  loaded,
+  services,
+  offices,
+}: {
+  entries: ComplaintOutboxEntry[];
+  updates: ComplaintUpdate[];
+  /** The device's complaints have been read (until then, "none yet" would be a guess). */
+  loaded: boolean;
+  services: Service[];
+  offices: Office[];
+}) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="my-complaints">
+      <h2 id="my-complaints">{t('complaint.mine.title')}</h2>
+      {loaded && entries.length === 0 && <p>{t('complaint.mine.none')}</p>}
+      <ul class="complaints">
+        {entries.map((e) => (
+          <MyComplaint
+            key={e.id}
+            entry={e}
+            update={updates.find((u) => u.id === e.id)}
+            services={services}
+            offices={offices}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function aboutLabel(entry: ComplaintOutboxEntry, services: Service[], offices: Office[], lang: 'id' | 'en'): string {
+  const about = entry.record.about;
+  if (about.kind === 'application') return about.trackingNumber;
+  if (about.kind === 'office') return offices.find((o) => o.id === about.officeId)?.name[lang] ?? about.officeId;
+  return services.find((s) => s.id === about.serviceId)?.name[lang] ?? about.serviceId;
+}
+
+function MyComplaint({
+  entry,
+  update,
+  services,
+  offices,
+}: {
+  entry: ComplaintOutboxEntry;
+  update: ComplaintUpdate | undefined;
+  services: Service[];
+  offices: Office[];
+}) {
+  const { t, lang } = useI18n();
+  const result = entry.result;
+  return (
+    <li class="complaint" data-id={entry.id}>
+      <h3 class="complaint__about">{aboutLabel(entry, services, offices, lang)}</h3>
+      <p class={`state state--${entry.state}`}>{t(`complaint.state.${entry.state}` as MessageKey)}</p>
+      <dl class="receipt">
+        <dt>{t('complaint.filedOn')}</dt>
+        <dd>{formatDate(new Date(entry.queuedAt), lang)}</dd>
+        {result?.status === 'accepted' && (
+          <>
+            <dt>{t('outbox.trackingNumber')}</dt>
+            <dd class="receipt__number">{result.trackingNumber}</dd>
+          </>
+        )}
+        {update && (
+          <>
+            <dt>{t('outbox.officeStatus')}</dt>
+            <dd class="complaint__status">{t(`complaint.status.${update.status}` as MessageKey)}</dd>
+            <dt>{t('complaint.dueAt')}</dt>
+            <dd>{formatDate(update.dueAt, lang)}</dd>
+          </>
+        )}
+      </dl>
+      <p class="complaint__what">{entry.record.what}</p>
+      {update && (
+        <section class="office-update" aria-label={t('complaint.answers')}>
+          <h4>{t('complaint.answers')}</h4>
+          {update.answers.length === 0 ? (
+            <p>{t('complaint.noAnswer')}</p>
+          ) : (
+            <ol class="complaint__answers">
+              {update.answers.map((a) => (
+                <li key={a.at}>
+                  <p class="office-update__time">{formatDate(a.at, lang)}</p>
+                  <p class="office-update__message">{a.text}</p>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      )}
+      {result?.status === 'rejected' && (
+        <ul class="field__error">
+          {Object.entries(result.errors).map(([field, e]) => (
+            <li key={field}>{t(`complaint.error.${e.code.replace(/^complaint\./, '')}` as MessageKey)}</li>
+          ))}
+        </ul>
+      )}
+      {(entry.state === 'rejected' || entry.state === 'quarantined') && (
+        <button type="button" class="btn" onClick={() => void discardComplaint(entry.id)}>
+          {t('complaint.discard')}
+        </button>
+      )}
+    </li>
+  );
+}
