@@ -6,7 +6,7 @@ import type { FieldError } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useI18n } from '../i18n/index.ts';
 import { answerText } from './answer-text.ts';
-import { errorMessage } from './validation.ts';
+import { errorMessage } from './error-messages.ts';
 
 type Props = {
   draft: Draft;

@@ -9,10 +9,11 @@ import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draf
 import { validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useI18n } from '../i18n/index.ts';
+import { errorMessage } from './error-messages.ts';
 import { AddressField } from './fields/AddressField.tsx';
 import { DocumentField } from './fields/DocumentField.tsx';
 import { FieldInput } from './fields/FieldInput.tsx';
-import { errorMessage, validationContext } from './validation.ts';
+import { validationContext } from './validation.ts';
 
 type Props = {
   draft: Draft;

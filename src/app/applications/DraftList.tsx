@@ -13,7 +13,7 @@ import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { useI18n } from '../i18n/index.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { OutboxPanel } from './OutboxPanel.tsx';
 import { CorrectionRequest, SendingProgress } from './Submitted.tsx';
@@ -91,9 +91,9 @@ function DraftCard({ draft, sent, update, service, onDelete }: CardProps) {
       <span class="card__body">{t('drafts.changed', { ago: relativeTime(new Date(draft.updatedAt), now, lang) })}</span>
       {sent ? (
         <span class={`state state--${sent.state}`}>
-          {t(`outbox.state.${sent.state}` as MessageKey)}
+          {t(`outbox.state.${sent.state}`)}
           {sent.result?.status === 'accepted' && ` ${t('outbox.trackingNumber')}: ${sent.result.trackingNumber}`}
-          {officeStatus && ` ${t('outbox.officeStatus')}: ${t(`status.${officeStatus}` as MessageKey)}`}
+          {officeStatus && ` ${t('outbox.officeStatus')}: ${t(`status.${officeStatus}`)}`}
           <SendingProgress entry={sent} />
           {awaitsCorrection(sent, update) && <CorrectionRequest entry={sent} update={update!} compact />}
           {sent.state === 'correcting' && (

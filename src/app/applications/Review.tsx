@@ -16,7 +16,8 @@ import { requirementFormKey } from '../catalogue/labels.ts';
 import { useI18n } from '../i18n/index.ts';
 import { answerText } from './answer-text.ts';
 import { DraftGate } from './DraftGate.tsx';
-import { errorMessage, validationContext } from './validation.ts';
+import { errorMessage } from './error-messages.ts';
+import { validationContext } from './validation.ts';
 
 export default function Review() {
   const { params } = useRoute();

@@ -10,7 +10,7 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { useI18n } from '../i18n/index.ts';
 import { AnswerList } from './AnswerList.tsx';
 import { validationContext } from './validation.ts';
 
@@ -26,9 +26,25 @@ type Props = {
   onSent(): void;
 };
 
+/** The texts of the review, each in the kiosk's and the field officer's dictionary (`<area>.review.<text>`). */
+type ReviewText =
+  | 'title'
+  | 'answers'
+  | 'attached'
+  | 'edit'
+  | 'consentTitle'
+  | 'consent'
+  | 'sending'
+  | 'send'
+  | 'problems'
+  | 'needsConsent'
+  | 'ready'
+  | 'noKey'
+  | 'failed';
+
 export function SealedReview({ area, draft, service, region, headingRef, onEdit, send, onSent }: Props) {
   const { t, lang } = useI18n();
-  const text = (key: string) => `${area}.review.${key}` as MessageKey;
+  const text = (key: ReviewText) => `${area}.review.${key}` as const;
   const [consent, setConsentState] = useState(draft.consent);
   const [sending, setSending] = useState(false);
   const [failed, setFailed] = useState<'noKey' | 'failed' | null>(null);

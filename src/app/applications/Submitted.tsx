@@ -2,6 +2,7 @@
 // tracking number, returned for correction with the server's reasons, or stuck (quarantined) — and a
 // provisional receipt (QR code of its id) that works offline. When the office asks for a correction,
 // its message and "Perbaiki permohonan", which makes the same application editable again.
+
 import { useLocation } from 'preact-iso';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { awaitsCorrection, deleteOutboxEntry, startCorrection } from '../../data/outbox/submit.ts';
@@ -10,7 +11,8 @@ import { formatDate } from '../../domain/format.ts';
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { QrCode } from '../catalogue/QrCode.tsx';
 import { SurveyOffer } from '../feedback/SurveyOffer.tsx';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { useI18n } from '../i18n/index.ts';
+import { serverErrorMessage } from './error-messages.ts';
 
 export function Submitted({
   entry,
@@ -27,7 +29,7 @@ export function Submitted({
     <article class="submitted">
       <h1>{service.name[lang]}</h1>
       <p class={`state state--${entry.state}`} role="status">
-        {t(`outbox.state.${entry.state}` as MessageKey)}
+        {t(`outbox.state.${entry.state}`)}
       </p>
       <SendingProgress entry={entry} />
       {awaitsCorrection(entry, update) ? (
@@ -36,7 +38,7 @@ export function Submitted({
         update && (
           <section class="office-update" aria-labelledby="office-update-title">
             <h2 id="office-update-title">{t('outbox.officeStatus')}</h2>
-            <p class="office-update__status">{t(`status.${update.status}` as MessageKey)}</p>
+            <p class="office-update__status">{t(`status.${update.status}`)}</p>
             {update.message && <p class="office-update__message">{update.message}</p>}
             {update.pickup && (
               <p>{t('outbox.pickup', { place: update.pickup.place, from: formatDate(update.pickup.from, lang) })}</p>
@@ -72,7 +74,7 @@ export function Submitted({
               <li key={field}>
                 {service.form.fields.find((f) => f.key === field)?.label[lang] ?? field}
                 {': '}
-                {t(`error.${e.code}` as MessageKey, e.params)}
+                {serverErrorMessage(e, t)}
               </li>
             ))}
           </ul>

@@ -8,7 +8,7 @@ import { formatDate } from '../../domain/format.ts';
 import { TrackingStatus } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { useI18n } from '../i18n/index.ts';
 
 type Found =
   | { kind: 'server'; status: TrackingStatus }
@@ -72,7 +72,7 @@ export default function Track() {
             <dt>{t('outbox.trackingNumber')}</dt>
             <dd class="receipt__number">{found.status.trackingNumber}</dd>
             <dt>{t('track.status')}</dt>
-            <dd class="track__status">{t(`status.${found.status.status}` as MessageKey)}</dd>
+            <dd class="track__status">{t(`status.${found.status.status}`)}</dd>
             <dt>{t('outbox.receivedAt')}</dt>
             <dd>{formatDate(found.status.receivedAt, lang)}</dd>
             <dt>{t('track.updatedAt')}</dt>
@@ -86,7 +86,7 @@ export default function Track() {
               <dt>{t('outbox.trackingNumber')}</dt>
               <dd class="receipt__number">{found.trackingNumber}</dd>
               <dt>{t('track.status')}</dt>
-              <dd class="track__status">{t(`outbox.state.${found.entry.state}` as MessageKey)}</dd>
+              <dd class="track__status">{t(`outbox.state.${found.entry.state}`)}</dd>
             </dl>
           </>
         )}

@@ -4,9 +4,9 @@ import { discardComplaint } from '../../data/feedback/submit.ts';
 import type { ComplaintOutboxEntry } from '../../data/outbox/outbox-db.ts';
 import type { Office } from '../../domain/catalogue/office.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
-import type { ComplaintUpdate } from '../../domain/feedback/complaint.ts';
+import type { ComplaintRefusal, ComplaintUpdate } from '../../domain/feedback/complaint.ts';
 import { formatDate } from '../../domain/format.ts';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { keyFor, type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
 
 export function MyComplaints({
   entries,
@@ -42,6 +42,19 @@ export function MyComplaints({
   );
 }
 
+const REFUSAL_TEXT: Record<ComplaintRefusal, MessageKey> = {
+  'complaint.service-unknown': 'complaint.error.service-unknown',
+  'complaint.office-unknown': 'complaint.error.office-unknown',
+  'complaint.application-unknown': 'complaint.error.application-unknown',
+  'complaint.when-future': 'complaint.error.when-future',
+};
+
+/** The server's reason in words; a code this build does not know is shown as it came. */
+function refusalText(code: string, t: Translate): string {
+  const key = keyFor(REFUSAL_TEXT, code);
+  return key ? t(key) : code;
+}
+
 function aboutLabel(entry: ComplaintOutboxEntry, services: Service[], offices: Office[], lang: 'id' | 'en'): string {
   const about = entry.record.about;
   if (about.kind === 'application') return about.trackingNumber;
@@ -65,7 +78,7 @@ function MyComplaint({
   return (
     <li class="complaint" data-id={entry.id}>
       <h3 class="complaint__about">{aboutLabel(entry, services, offices, lang)}</h3>
-      <p class={`state state--${entry.state}`}>{t(`complaint.state.${entry.state}` as MessageKey)}</p>
+      <p class={`state state--${entry.state}`}>{t(`complaint.state.${entry.state}`)}</p>
       <dl class="receipt">
         <dt>{t('complaint.filedOn')}</dt>
         <dd>{formatDate(new Date(entry.queuedAt), lang)}</dd>
@@ -78,7 +91,7 @@ function MyComplaint({
         {update && (
           <>
             <dt>{t('outbox.officeStatus')}</dt>
-            <dd class="complaint__status">{t(`complaint.status.${update.status}` as MessageKey)}</dd>
+            <dd class="complaint__status">{t(`complaint.status.${update.status}`)}</dd>
             <dt>{t('complaint.dueAt')}</dt>
             <dd>{formatDate(update.dueAt, lang)}</dd>
           </>
@@ -105,7 +118,7 @@ function MyComplaint({
       {result?.status === 'rejected' && (
         <ul class="field__error">
           {Object.entries(result.errors).map(([field, e]) => (
-            <li key={field}>{t(`complaint.error.${e.code.replace(/^complaint\./, '')}` as MessageKey)}</li>
+            <li key={field}>{refusalText(e.code, t)}</li>
           ))}
         </ul>
       )}

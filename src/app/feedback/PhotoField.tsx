@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AttachmentError, addAttachment, getAttachment } from '../../data/attachments/store.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
+import { attachmentProblem } from '../applications/error-messages.ts';
 import { FieldShell } from '../applications/fields/FieldShell.tsx';
-import { attachmentProblem } from '../applications/validation.ts';
 import { useI18n } from '../i18n/index.ts';
 
 export function PhotoField({

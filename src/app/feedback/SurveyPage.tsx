@@ -70,7 +70,7 @@ export default function SurveyPage({ channel = 'online' }: { channel?: Channel }
         <section aria-live="polite">
           <p>{t('survey.thanks')}</p>
           <p class={`state state--${sent.state}`} role="status">
-            {t(`survey.state.${sent.state}` as MessageKey)}
+            {t(`survey.state.${sent.state}`)}
           </p>
           {!applicationId && (
             <button type="button" class="btn" onClick={() => setSentId(undefined)}>
@@ -82,7 +82,7 @@ export default function SurveyPage({ channel = 'online' }: { channel?: Channel }
         <>
           <p>{t('survey.alreadySent')}</p>
           <p class={`state state--${already.state}`} role="status">
-            {t(`survey.state.${already.state}` as MessageKey)}
+            {t(`survey.state.${already.state}`)}
           </p>
         </>
       ) : blocked ? (
@@ -150,10 +150,10 @@ function SurveyForm({
     }
   };
 
-  const profileSelect = <K extends keyof RespondentProfile>(
+  const profileSelect = <K extends keyof RespondentProfile, V extends string>(
     key: K,
-    values: readonly string[],
-    prefix: string,
+    values: readonly V[],
+    textOf: (value: V) => MessageKey,
     label: MessageKey,
   ) => (
     <FieldShell id={`s-${key}`} label={t(label)}>
@@ -165,7 +165,7 @@ function SurveyForm({
         <option value="">{t('survey.profile.none')}</option>
         {values.map((v) => (
           <option key={v} value={v}>
-            {t(`${prefix}.${v}` as MessageKey)}
+            {t(textOf(v))}
           </option>
         ))}
       </select>
@@ -223,9 +223,9 @@ function SurveyForm({
       )}
       {SKM_ELEMENTS.map((el, i) => (
         <fieldset class="field field--group skm-question" key={el}>
-          <legend>{`${i + 1}. ${t(`survey.${el}.question` as MessageKey)}`}</legend>
+          <legend>{`${i + 1}. ${t(`survey.${el}.question`)}`}</legend>
           <div class="choices">
-            {[1, 2, 3, 4].map((score) => (
+            {([1, 2, 3, 4] as const).map((score) => (
               <label class="choice" key={score}>
                 <input
                   type="radio"
@@ -234,7 +234,7 @@ function SurveyForm({
                   checked={answers[el] === score}
                   onChange={() => setAnswers((a) => ({ ...a, [el]: score }))}
                 />
-                {t(`survey.${el}.${score}` as MessageKey)}
+                {t(`survey.${el}.${score}`)}
               </label>
             ))}
           </div>
@@ -243,10 +243,10 @@ function SurveyForm({
       <fieldset class="field field--group">
         <legend>{t('survey.profile.title')}</legend>
         <p class="field__help">{t('survey.profile.explain')}</p>
-        {profileSelect('ageBand', AgeBand.options, 'survey.age', 'survey.profile.ageBand')}
-        {profileSelect('sex', Sex.options, 'survey.sex', 'survey.profile.sex')}
-        {profileSelect('education', Education.options, 'survey.education', 'survey.profile.education')}
-        {profileSelect('occupation', Occupation.options, 'survey.occupation', 'survey.profile.occupation')}
+        {profileSelect('ageBand', AgeBand.options, (v) => `survey.age.${v}`, 'survey.profile.ageBand')}
+        {profileSelect('sex', Sex.options, (v) => `survey.sex.${v}`, 'survey.profile.sex')}
+        {profileSelect('education', Education.options, (v) => `survey.education.${v}`, 'survey.profile.education')}
+        {profileSelect('occupation', Occupation.options, (v) => `survey.occupation.${v}`, 'survey.profile.occupation')}
       </fieldset>
       <button type="submit" class="btn btn--primary" disabled={busy}>
         {t('survey.submit')}

@@ -7,7 +7,8 @@ import type { OutboxEntry, SealedOutboxEntry } from '../../data/outbox/outbox-db
 import { channelOutbox$ } from '../../data/outbox/submit.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { checkNik } from '../../domain/identity/nik.ts';
-import { errorMessage, validationContext } from '../applications/validation.ts';
+import { errorMessage } from '../applications/error-messages.ts';
+import { validationContext } from '../applications/validation.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { type MessageKey, useI18n } from '../i18n/index.ts';

@@ -8,7 +8,7 @@ import { type FailedItem, formatBytes, syncSummary } from '../../data/field/summ
 import { type DrainReport, drainOutbox } from '../../data/outbox/drain.ts';
 import type { OutboxEntry, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { channelOutbox$ } from '../../data/outbox/submit.ts';
-import { errorMessage } from '../applications/validation.ts';
+import { errorMessage } from '../applications/error-messages.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';

@@ -23,6 +23,15 @@ export type MessageKey =
   | keyof typeof feedbackId;
 type Messages = Partial<Record<MessageKey, string>>;
 
+/**
+ * The key of a code that arrives as data (a server's answer), when `keys` knows it. `keys` is a
+ * Record over the code's type, so a new code without its text fails to compile; a code this build
+ * does not know (a newer server's) gives undefined, for the caller's fallback.
+ */
+export function keyFor<C extends string>(keys: Record<C, MessageKey>, code: string): MessageKey | undefined {
+  return Object.hasOwn(keys, code) ? keys[code as C] : undefined;
+}
+
 const DICTIONARIES: Record<Language, Messages> = { id: { ...id }, en: { ...en } };
 
 /** Adds an area's texts in both languages (called by the module that carries them, when it loads). */

@@ -62,7 +62,7 @@ function EnrolForm() {
       await enrolKiosk(token, pin);
       route('/kios');
     } catch (err) {
-      fail(err instanceof EnrolError ? (`kiosk.enrol.${err.problem}` as MessageKey) : 'kiosk.enrol.server');
+      fail(err instanceof EnrolError ? `kiosk.enrol.${err.problem}` : 'kiosk.enrol.server');
     }
   };
 

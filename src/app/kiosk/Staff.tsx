@@ -17,7 +17,7 @@ import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useLastSync } from '../hooks/useLastSync.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { useI18n } from '../i18n/index.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { useOnline } from '../shell/useOnline.ts';
 import { KioskFrame } from './KioskFrame.tsx';
@@ -182,7 +182,7 @@ function Panel({ name, onLeft }: { name: string; onLeft(): void }) {
         <ul class="kiosk-staff__states">
           {STATES.map((s) => (
             <li key={s} data-state={s}>
-              {t(`kiosk.staff.state.${s}` as MessageKey)}
+              {t(`kiosk.staff.state.${s}`)}
               {': '}
               <strong>{count(s)}</strong>
             </li>

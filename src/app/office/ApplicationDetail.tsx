@@ -7,12 +7,13 @@ import type { FormField } from '../../domain/catalogue/form.ts';
 import type { AnswerValue } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { type Language, type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
+import { type Language, type Translate, useI18n } from '../i18n/index.ts';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { MoveForm } from './MoveForm.tsx';
 import { DetailUnavailable } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
+import { roleName } from './role-name.ts';
 import type { ApplicationDetail as Detail } from './types.ts';
 import { useOfficeDetail } from './useOfficeDetail.ts';
 
@@ -62,13 +63,13 @@ function DetailScreen() {
       <h2>{t('office.detail.summary')}</h2>
       <dl class="receipt office-detail__summary">
         <dt>{t('office.queue.col.status')}</dt>
-        <dd class="office-detail__status">{t(`status.${d.status}` as MessageKey)}</dd>
+        <dd class="office-detail__status">{t(`status.${d.status}`)}</dd>
         <dt>{t('office.queue.col.service')}</dt>
         <dd>{catalogue.serviceName(d.serviceId)}</dd>
         <dt>{t('office.queue.col.office')}</dt>
         <dd>{catalogue.officeName(d.officeId)}</dd>
         <dt>{t('office.queue.col.channel')}</dt>
-        <dd>{t(`channel.${d.channel}` as MessageKey)}</dd>
+        <dd>{t(`channel.${d.channel}`)}</dd>
         {d.collectedBy && (
           <>
             <dt>{t('office.detail.collectedBy')}</dt>
@@ -153,8 +154,8 @@ function DetailScreen() {
           <li key={h.id}>
             <strong>{formatDateTime(h.at, lang)}</strong>{' '}
             {t('office.detail.historyEntry', {
-              from: h.from ? t(`status.${h.from}` as MessageKey) : t('office.new'),
-              to: t(`status.${h.to}` as MessageKey),
+              from: h.from ? t(`status.${h.from}`) : t('office.new'),
+              to: t(`status.${h.to}`),
             })}{' '}
             {t('office.detail.actor', { role: roleName(h.actorRole, t) })}
             {h.message && <p class="office-history__message">{h.message}</p>}
@@ -169,19 +170,6 @@ function DetailScreen() {
     </div>
   );
 }
-
-function roleName(role: string, t: Translate): string {
-  const key = `office.role.${role}`;
-  return key in ROLE_KEYS ? t(key as MessageKey) : role;
-}
-const ROLE_KEYS = {
-  'office.role.administrator': 1,
-  'office.role.officer': 1,
-  'office.role.field-officer': 1,
-  'office.role.kiosk': 1,
-  'office.role.resident': 1,
-  'office.role.system': 1,
-};
 
 function answerText(
   value: AnswerValue,

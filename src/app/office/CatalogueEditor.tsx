@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AnnouncementKind } from '../../domain/catalogue/announcement.ts';
 import type { OpeningPeriod } from '../../domain/catalogue/office.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { wibLocalToInstant } from './format.ts';
 import { errorText, OfficeError } from './OfficeError.tsx';
@@ -254,7 +254,7 @@ function AnnouncementForm({ office }: { office: OfficeSummary }) {
         <select id="ann-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as AnnouncementKind)}>
           {KINDS.map((k) => (
             <option key={k} value={k}>
-              {t(`announcement.${k}` as MessageKey)}
+              {t(`announcement.${k}`)}
             </option>
           ))}
         </select>

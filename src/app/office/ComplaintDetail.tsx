@@ -4,12 +4,13 @@
 // with "tutup pengaduan". A closed complaint takes no more answers (the server answers 409 closed).
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
+import { type Translate, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { type OfficeCatalogue, useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { DetailUnavailable, errorText } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
+import { roleName } from './role-name.ts';
 import type { ComplaintDetail as Detail } from './types.ts';
 import { useOfficeDetail } from './useOfficeDetail.ts';
 
@@ -50,13 +51,13 @@ function DetailScreen() {
       <h2>{t('office.complaint.summary')}</h2>
       <dl class="receipt office-complaint__summary">
         <dt>{t('office.complaints.col.status')}</dt>
-        <dd class="office-complaint__status">{t(`office.complaints.status.${d.status}` as MessageKey)}</dd>
+        <dd class="office-complaint__status">{t(`office.complaints.status.${d.status}`)}</dd>
         <dt>{t('office.complaint.about')}</dt>
         <dd>{about(d, catalogue, t)}</dd>
         <dt>{t('office.queue.col.office')}</dt>
         <dd>{catalogue.officeName(d.officeId)}</dd>
         <dt>{t('office.complaints.col.category')}</dt>
-        <dd>{t(`office.complaints.category.${d.category}` as MessageKey)}</dd>
+        <dd>{t(`office.complaints.category.${d.category}`)}</dd>
         <dt>{t('office.complaint.complainant')}</dt>
         <dd class="office-complaint__complainant">
           {d.complainant
@@ -66,7 +67,7 @@ function DetailScreen() {
               : t('office.complaint.anonymous')}
         </dd>
         <dt>{t('office.queue.col.channel')}</dt>
-        <dd>{t(`channel.${d.channel}` as MessageKey)}</dd>
+        <dd>{t(`channel.${d.channel}`)}</dd>
         <dt>{t('office.complaint.when')}</dt>
         <dd>{formatDate(d.when, lang)}</dd>
         <dt>{t('office.complaints.col.received')}</dt>
@@ -233,16 +234,3 @@ function formatDate(date: string, lang: 'id' | 'en'): string {
     year: 'numeric',
   }).format(d);
 }
-
-function roleName(role: string, t: Translate): string {
-  const key = `office.role.${role}`;
-  return ROLES.has(key) ? t(key as MessageKey) : role;
-}
-const ROLES = new Set([
-  'office.role.administrator',
-  'office.role.officer',
-  'office.role.field-officer',
-  'office.role.kiosk',
-  'office.role.resident',
-  'office.role.system',
-]);

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { useI18n } from '../i18n/index.ts';
 import { officeFetch } from './api.ts';
 import { accountOffices, type OfficeCatalogue, useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
@@ -121,7 +121,7 @@ export function aboutText(
   catalogue: OfficeCatalogue,
   t: ReturnType<typeof useI18n>['t'],
 ): string {
-  const kind = t(`office.complaints.aboutKind.${row.aboutKind}` as MessageKey);
+  const kind = t(`office.complaints.aboutKind.${row.aboutKind}`);
   const what = row.serviceId ? catalogue.serviceName(row.serviceId) : catalogue.officeName(row.officeId);
   return `${kind}: ${what}`;
 }
@@ -159,13 +159,13 @@ function ComplaintTable({ rows, catalogue }: { rows: ComplaintRow[]; catalogue: 
                 {aboutText(r, catalogue, t)}
                 <span class="office-complaints__office">{catalogue.officeName(r.officeId)}</span>
               </td>
-              <td>{t(`office.complaints.category.${r.category}` as MessageKey)}</td>
+              <td>{t(`office.complaints.category.${r.category}`)}</td>
               <td>{formatDateTime(r.receivedAt, lang)}</td>
               <td>
                 {formatDateTime(r.dueAt, lang)}
                 {r.overdue && <span class="badge office-badge--overdue">{t('office.complaints.overdue')}</span>}
               </td>
-              <td class="office-complaints__status">{t(`office.complaints.status.${r.status}` as MessageKey)}</td>
+              <td class="office-complaints__status">{t(`office.complaints.status.${r.status}`)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,17 +1,19 @@
 // /petugas/loket: the counter. An officer enters a walk-in resident's application (same form, same
 // checks, same queue — channel "counter") and prints a receipt with the tracking number and a QR code.
+
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { regions$ } from '../../data/catalogue/queries.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, AttachmentRef } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
+import { serverErrorMessage } from '../applications/error-messages.ts';
 import { AddressField } from '../applications/fields/AddressField.tsx';
 import { DocumentField } from '../applications/fields/DocumentField.tsx';
 import { FieldInput, type FieldInputProps } from '../applications/fields/FieldInput.tsx';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useObservable } from '../hooks/useObservable.ts';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
 import { errorText, OfficeError } from './OfficeError.tsx';
@@ -192,8 +194,7 @@ function WalkInForm({
       if (error instanceof OfficeApiError && error.status === 422) {
         const body = error.body as WalkInRejection;
         const fieldErrors: Record<string, string> = {};
-        for (const [key, err] of Object.entries(body.errors ?? {}))
-          fieldErrors[key] = t(`error.${err.code}` as MessageKey, err.params);
+        for (const [key, err] of Object.entries(body.errors ?? {})) fieldErrors[key] = serverErrorMessage(err, t);
         setProblem({ code: body.error.code, fields: fieldErrors });
       } else {
         setProblem({ error });

@@ -2,8 +2,9 @@
 // it is to POST /api/office/imports; the answer is one result per application — tracking number,
 // reasons for a rejection, photos missing — and a refused file gets its reason in plain words.
 import { useState } from 'preact/hooks';
+import type { ExportErrorCode } from '../../domain/field/export-format.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
-import { type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
+import { keyFor, type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { errorText } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
@@ -12,16 +13,16 @@ import type { ImportResponse } from './types.ts';
 
 /** The export file's media type (src/domain/field/export-format.ts EXPORT_MEDIA_TYPE). */
 const EXPORT_MEDIA_TYPE = 'application/vnd.nusalayan.export';
-const REFUSALS = new Set([
-  'not_an_export',
-  'unsupported_version',
-  'foreign_export',
-  'revoked_key',
-  'tampered',
-  'undecryptable',
-  'wrong_officer',
-  'invalid_export',
-]);
+const REFUSAL_TEXT: Record<ExportErrorCode, MessageKey> = {
+  not_an_export: 'office.import.error.not_an_export',
+  unsupported_version: 'office.import.error.unsupported_version',
+  foreign_export: 'office.import.error.foreign_export',
+  revoked_key: 'office.import.error.revoked_key',
+  tampered: 'office.import.error.tampered',
+  undecryptable: 'office.import.error.undecryptable',
+  wrong_officer: 'office.import.error.wrong_officer',
+  invalid_export: 'office.import.error.invalid_export',
+};
 
 type State =
   | { kind: 'idle' }
@@ -37,7 +38,8 @@ export default function Import() {
 /** A refused import in the officer's words: each code of the route, the size limit, else the general text. */
 export function importErrorText(error: unknown, t: Translate): string {
   if (error instanceof OfficeApiError && error.kind === 'http') {
-    if (REFUSALS.has(error.code)) return t(`office.import.error.${error.code}` as MessageKey);
+    const refusal = keyFor(REFUSAL_TEXT, error.code);
+    if (refusal) return t(refusal);
     if (error.status === 413) return t('office.import.error.tooLarge');
     if (error.status === 415) return t('office.import.error.unsupported');
   }

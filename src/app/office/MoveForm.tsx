@@ -85,7 +85,7 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
       class={outcome.kind === 'done' ? 'office-move__done' : 'field__error'}
       role={outcome.kind === 'done' ? 'status' : 'alert'}
     >
-      {outcome.kind === 'done' && t('office.move.done', { status: t(`status.${outcome.status}` as MessageKey) })}
+      {outcome.kind === 'done' && t('office.move.done', { status: t(`status.${outcome.status}`) })}
       {outcome.kind === 'stale' && t('office.move.stale')}
       {outcome.kind === 'invalid' && t('office.move.invalid')}
       {outcome.kind === 'missing' && t('office.move.missing')}
@@ -116,7 +116,7 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
             {allowed.map((s) => (
               <label key={s} class="choice">
                 <input type="radio" name="move-to" value={s} checked={to === s} onChange={() => setTo(s)} />
-                {t(`status.${s}` as MessageKey)}
+                {t(`status.${s}`)}
               </label>
             ))}
           </div>

@@ -5,7 +5,7 @@ import type { Principal } from '../../domain/accounts/account.ts';
 import { Channel } from '../../domain/catalogue/service.ts';
 import { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { useI18n } from '../i18n/index.ts';
 import { officeFetch } from './api.ts';
 import { accountOffices, type OfficeCatalogue, useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
@@ -132,14 +132,14 @@ function QueueScreen({ principal }: { principal: Principal }) {
           label={t('office.queue.status')}
           value={draft.status}
           onChange={(v) => set({ status: v })}
-          options={ApplicationStatus.options.map((s) => [s, t(`status.${s}` as MessageKey)] as const)}
+          options={ApplicationStatus.options.map((s) => [s, t(`status.${s}`)] as const)}
         />
         <Select
           id="q-channel"
           label={t('office.queue.channel')}
           value={draft.channel}
           onChange={(v) => set({ channel: v })}
-          options={Channel.options.map((c) => [c, t(`channel.${c}` as MessageKey)] as const)}
+          options={Channel.options.map((c) => [c, t(`channel.${c}`)] as const)}
         />
         <Select
           id="q-island"
@@ -311,8 +311,8 @@ function QueueTable({ rows, catalogue, caption }: { rows: QueueRow[]; catalogue:
               </td>
               <td>{catalogue.serviceName(r.serviceId)}</td>
               <td>{catalogue.officeName(r.officeId)}</td>
-              <td class="office-queue__channel">{t(`channel.${r.channel}` as MessageKey)}</td>
-              <td class="office-queue__status">{t(`status.${r.status}` as MessageKey)}</td>
+              <td class="office-queue__channel">{t(`channel.${r.channel}`)}</td>
+              <td class="office-queue__status">{t(`status.${r.status}`)}</td>
               <td>{formatDateTime(r.receivedAt, lang)}</td>
               <td>
                 {r.dueAt ? formatDateTime(r.dueAt, lang) : '—'}

@@ -83,10 +83,17 @@ const FieldErrors = z.record(z.string(), z.object({ code: z.string() }));
 export const ComplaintResult = z.discriminatedUnion('status', [
   z.object({ id: z.uuid(), status: z.literal('accepted'), trackingNumber: TrackingNumber, receivedAt: Instant }),
   z.object({ id: z.uuid(), status: z.literal('missing-attachments'), sha256: z.array(Sha256).min(1) }),
-  /** Codes: complaint.service-unknown, complaint.office-unknown, complaint.application-unknown, complaint.when-future. */
+  /** Codes: ComplaintRefusal. */
   z.object({ id: z.uuid(), status: z.literal('rejected'), errors: FieldErrors }),
 ]);
 export type ComplaintResult = z.infer<typeof ComplaintResult>;
+
+/** Why the server refuses a complaint it could read: the codes of a rejected result's errors. */
+export type ComplaintRefusal =
+  | 'complaint.service-unknown'
+  | 'complaint.office-unknown'
+  | 'complaint.application-unknown'
+  | 'complaint.when-future';
 
 export const ComplaintBatchResult = z.object({ results: z.array(ComplaintResult) });
 

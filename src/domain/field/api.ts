@@ -58,14 +58,5 @@ export const ImportResponse = z.object({
 });
 export type ImportResponse = z.infer<typeof ImportResponse>;
 
-/** Error codes of a refused file (status 400 for the first two, 422 for the rest; 413 above the size limit). */
-export const ImportErrorCode = z.enum([
-  'not_an_export',
-  'unsupported_version',
-  'foreign_export',
-  'revoked_key',
-  'tampered',
-  'undecryptable',
-  'wrong_officer',
-  'invalid_export',
-]);
+// The error codes of a refused file are ExportErrorCode (export-format.ts); routes/field-import.ts
+// gives each its status (413 above the size limit).

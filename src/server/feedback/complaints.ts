@@ -11,6 +11,7 @@ import {
   type ComplaintAbout,
   type ComplaintCategory,
   type ComplaintPrivacy,
+  type ComplaintRefusal,
   type ComplaintResult,
   type ComplaintStatus,
   type ComplaintUpdate,
@@ -64,7 +65,7 @@ export async function fileComplaints(db: Database, records: readonly Complaint[]
 const isNew = (r: ComplaintResult | NewComplaint): r is NewComplaint => !('status' in r);
 
 async function checkComplaint(q: Queryable, c: Complaint): Promise<ComplaintResult | NewComplaint> {
-  const rejected = (key: string, code: string): ComplaintResult => ({
+  const rejected = (key: string, code: ComplaintRefusal): ComplaintResult => ({
     id: c.id,
     status: 'rejected',
     errors: { [key]: { code } },
@@ -79,7 +80,7 @@ async function checkComplaint(q: Queryable, c: Complaint): Promise<ComplaintResu
 async function resolveTarget(
   q: Queryable,
   about: ComplaintAbout,
-): Promise<{ officeId: string; serviceId: string | null; applicationId: string | null } | { error: string }> {
+): Promise<{ officeId: string; serviceId: string | null; applicationId: string | null } | { error: ComplaintRefusal }> {
   if (about.kind === 'service') {
     const [row] = await q.query<{ office_ids: string[] | null }>(
       `select doc->'officeIds' as office_ids from catalogue_docs where collection = 'services' and id = $1 and not deleted`,

@@ -6,7 +6,7 @@ import { addAttachment, getAttachment } from '../../../data/attachments/store.ts
 import type { FormField } from '../../../domain/catalogue/form.ts';
 import type { AttachmentRef } from '../../../domain/drafts/draft.ts';
 import { useI18n } from '../../i18n/index.ts';
-import { attachmentProblem } from '../validation.ts';
+import { attachmentProblem } from '../error-messages.ts';
 import { FieldShell } from './FieldShell.tsx';
 
 type Props = {
