@@ -1,4 +1,4 @@
-// English for the field officer (/lapangan): spread into the English dictionary (en.ts).
+// English for the field officer (/lapangan): loaded with its screens (see addMessages in src/app/i18n/index.ts).
 import type { fieldId } from './field-id.ts';
 
 export const fieldEn: Record<keyof typeof fieldId, string> = {

@@ -1,4 +1,4 @@
-// English for the village-office kiosk (/kios): spread into the English dictionary (en.ts).
+// English for the village-office kiosk (/kios): loaded with its screens (see addMessages in src/app/i18n/index.ts).
 import type { kioskId } from './kiosk-id.ts';
 
 export const kioskEn: Record<keyof typeof kioskId, string> = {
