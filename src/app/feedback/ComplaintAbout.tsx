@@ -5,7 +5,9 @@ import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import type { Office } from '../../domain/catalogue/office.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { FieldShell } from '../applications/fields/FieldShell.tsx';
+import { CodeOptions, namedCodes } from '../components/CodeOptions.tsx';
 import { useI18n } from '../i18n/index.ts';
+import { ComplaintTextField } from './ComplaintTextField.tsx';
 import type { ComplaintFieldError, ComplaintForm, SetComplaintField } from './complaint-form.ts';
 
 export function ComplaintAbout({
@@ -77,12 +79,7 @@ export function ComplaintAbout({
                   {...aria}
                   onChange={(e) => onService(e.currentTarget.value)}
                 >
-                  <option value="">{t('complaint.field.choose')}</option>
-                  {services.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name[lang]}
-                    </option>
-                  ))}
+                  <CodeOptions empty={t('complaint.field.choose')} items={namedCodes(services, lang)} />
                 </select>
               )}
             </FieldShell>
@@ -94,12 +91,7 @@ export function ComplaintAbout({
                 value={form.officeId}
                 onChange={(e) => set('officeId', e.currentTarget.value)}
               >
-                <option value="">{t('complaint.field.unknownOffice')}</option>
-                {serviceOffices.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name[lang]}
-                  </option>
-                ))}
+                <CodeOptions empty={t('complaint.field.unknownOffice')} items={namedCodes(serviceOffices, lang)} />
               </select>
             </FieldShell>
           )}
@@ -115,12 +107,7 @@ export function ComplaintAbout({
                 {...aria}
                 onChange={(e) => set('officeId', e.currentTarget.value)}
               >
-                <option value="">{t('complaint.field.choose')}</option>
-                {offices.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name[lang]}
-                  </option>
-                ))}
+                <CodeOptions empty={t('complaint.field.choose')} items={namedCodes(offices, lang)} />
               </select>
             )}
           </FieldShell>
@@ -144,26 +131,18 @@ export function ComplaintAbout({
               </select>
             </FieldShell>
           )}
-          <div data-field="trackingNumber">
-            <FieldShell
-              id="c-tracking"
-              label={t('complaint.field.trackingNumber')}
-              help={t('complaint.field.trackingNumberHelp')}
-              error={err('trackingNumber')}
-              required
-            >
-              {(aria) => (
-                <input
-                  id="c-tracking"
-                  type="text"
-                  autocomplete="off"
-                  value={form.trackingNumber}
-                  {...aria}
-                  onInput={(e) => set('trackingNumber', e.currentTarget.value)}
-                />
-              )}
-            </FieldShell>
-          </div>
+          <ComplaintTextField
+            field="trackingNumber"
+            id="c-tracking"
+            type="text"
+            autocomplete="off"
+            label={t('complaint.field.trackingNumber')}
+            help={t('complaint.field.trackingNumberHelp')}
+            required
+            form={form}
+            set={set}
+            err={err}
+          />
         </>
       )}
     </>

@@ -15,6 +15,7 @@ import { ContactList } from '../catalogue/ContactList.tsx';
 import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { ComplaintAbout } from './ComplaintAbout.tsx';
 import { ComplaintPrivacy } from './ComplaintPrivacy.tsx';
+import { ComplaintTextField } from './ComplaintTextField.tsx';
 import { channelsFor } from './complaint-channels.ts';
 import {
   COMPLAINT_FIELD_ORDER,
@@ -145,19 +146,16 @@ export function ComplaintFormView({
               )}
             </FieldShell>
           </div>
-          <div data-field="when">
-            <FieldShell id="c-when" label={t('complaint.field.when')} error={err('when')} required>
-              {(aria) => (
-                <input
-                  id="c-when"
-                  type="date"
-                  value={form.when}
-                  {...aria}
-                  onInput={(e) => set('when', e.currentTarget.value)}
-                />
-              )}
-            </FieldShell>
-          </div>
+          <ComplaintTextField
+            field="when"
+            id="c-when"
+            type="date"
+            label={t('complaint.field.when')}
+            required
+            form={form}
+            set={set}
+            err={err}
+          />
           <PhotoField
             id="c-photo"
             label={t('complaint.field.photo')}

@@ -2,6 +2,7 @@
 // unless anonymous.
 import { FieldShell } from '../applications/fields/FieldShell.tsx';
 import { useI18n } from '../i18n/index.ts';
+import { ComplaintTextField } from './ComplaintTextField.tsx';
 import type { ComplaintFieldError, ComplaintForm, SetComplaintField } from './complaint-form.ts';
 
 export function ComplaintPrivacy({
@@ -43,34 +44,27 @@ export function ComplaintPrivacy({
       </div>
       {form.privacy !== 'anonymous' && (
         <>
-          <div data-field="name">
-            <FieldShell id="c-name" label={t('complaint.field.name')} error={err('name')} required>
-              {(aria) => (
-                <input
-                  id="c-name"
-                  type="text"
-                  autocomplete="name"
-                  value={form.name}
-                  {...aria}
-                  onInput={(e) => set('name', e.currentTarget.value)}
-                />
-              )}
-            </FieldShell>
-          </div>
-          <div data-field="phone">
-            <FieldShell id="c-phone" label={t('complaint.field.phone')} error={err('phone')}>
-              {(aria) => (
-                <input
-                  id="c-phone"
-                  type="tel"
-                  autocomplete="tel"
-                  value={form.phone}
-                  {...aria}
-                  onInput={(e) => set('phone', e.currentTarget.value)}
-                />
-              )}
-            </FieldShell>
-          </div>
+          <ComplaintTextField
+            field="name"
+            id="c-name"
+            type="text"
+            autocomplete="name"
+            label={t('complaint.field.name')}
+            required
+            form={form}
+            set={set}
+            err={err}
+          />
+          <ComplaintTextField
+            field="phone"
+            id="c-phone"
+            type="tel"
+            autocomplete="tel"
+            label={t('complaint.field.phone')}
+            form={form}
+            set={set}
+            err={err}
+          />
         </>
       )}
     </>

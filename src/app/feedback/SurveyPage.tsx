@@ -24,6 +24,7 @@ import {
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { FieldShell } from '../applications/fields/FieldShell.tsx';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
+import { CodeOptions, namedCodes } from '../components/CodeOptions.tsx';
 import { useObservable } from '../hooks/useObservable.ts';
 import { type MessageKey, useI18n } from '../i18n/index.ts';
 
@@ -191,12 +192,7 @@ function SurveyForm({
                 setOffice('');
               }}
             >
-              <option value="">{t('survey.field.choose')}</option>
-              {services.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name[lang]}
-                </option>
-              ))}
+              <CodeOptions empty={t('survey.field.choose')} items={namedCodes(services, lang)} />
             </select>
           )}
         </FieldShell>
@@ -205,12 +201,7 @@ function SurveyForm({
         <FieldShell id="s-office" label={t('survey.field.office')} error={errors.office && t(errors.office)} required>
           {(aria) => (
             <select id="s-office" value={officeId} {...aria} onChange={(e) => setOffice(e.currentTarget.value)}>
-              <option value="">{t('survey.field.choose')}</option>
-              {serving.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name[lang]}
-                </option>
-              ))}
+              <CodeOptions empty={t('survey.field.choose')} items={namedCodes(serving, lang)} />
             </select>
           )}
         </FieldShell>
