@@ -17,6 +17,9 @@ const Env = z.object({
     .string()
     .regex(/^\d{2}\.\d{2}$/, 'a regency code such as 35.29')
     .default('35.29'),
+  // PostgreSQL with fsync or synchronous_commit off loses acknowledged writes in a power cut; the
+  // server refuses it unless this says the database is a throwaway one.
+  ALLOW_NON_DURABLE_COMMITS: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // The first administrator, created at start when no administrator exists (never a default password).
   ADMIN_USERNAME: Username.optional(),
@@ -35,6 +38,8 @@ export type ServerConfig = {
   staticDir: string;
   regionCode: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** Start on a PostgreSQL that may acknowledge commits not yet on disk (a throwaway database only). */
+  allowNonDurableCommits: boolean;
   /** From ADMIN_USERNAME + ADMIN_PASSWORD: created at start when no administrator exists. */
   firstAdmin: { username: string; password: string } | null;
 };
@@ -63,6 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     staticDir: resolve(e.STATIC_DIR),
     regionCode: e.REGION_CODE,
     logLevel: e.LOG_LEVEL,
+    allowNonDurableCommits: e.ALLOW_NON_DURABLE_COMMITS === 'true',
     firstAdmin:
       e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : null,
   };

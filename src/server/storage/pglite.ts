@@ -1,9 +1,10 @@
 // Embedded PostgreSQL (PGlite) in a data folder. One process owns a folder: a second one would
-// corrupt it, so a lock file refuses it.
+// corrupt it, so a lock file refuses it. Commits are synced to disk (durable-fs.ts).
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './db.ts';
+import { DurableNodeFS, durableStartParams, type SyncProbe, syncPath, syncTree, verifyDurable } from './durable-fs.ts';
 import { PG_DATE, PG_TIMESTAMP, PG_TIMESTAMPTZ, timestampToIso } from './timestamps.ts';
 
 async function takeLock(dataDir: string): Promise<() => Promise<void>> {
@@ -48,27 +49,44 @@ function wrap(db: Pick<PGlite, 'query' | 'exec'>): Queryable {
   };
 }
 
-export async function openPglite(dataDir: string): Promise<Database> {
-  const pgDir = join(dataDir, 'pglite');
+/** The folder inside DATA_DIR that holds PGlite's cluster. */
+export const pgliteDir = (dataDir: string) => join(dataDir, 'pglite');
+
+export type PgliteOptions = {
+  /** Called with each host path PostgreSQL synced (tests model a power cut with it). */
+  onSync?: (path: string) => void;
+};
+
+export async function openPglite(dataDir: string, opts: PgliteOptions = {}): Promise<Database> {
+  const pgDir = pgliteDir(dataDir);
   await mkdir(pgDir, { recursive: true });
   const release = await takeLock(dataDir);
-  let pg: PGlite;
+  const probe: SyncProbe = { count: 0, ...(opts.onSync ? { onSync: opts.onSync } : {}) };
+  let pg: PGlite | undefined;
   try {
-    pg = await PGlite.create(pgDir, {
+    pg = await PGlite.create({
+      fs: new DurableNodeFS(pgDir, probe),
+      startParams: durableStartParams(),
       parsers: { [PG_TIMESTAMPTZ]: timestampToIso, [PG_TIMESTAMP]: timestampToIso, [PG_DATE]: (text: string) => text },
     });
+    await verifyDurable(pg, probe);
+    // Files written before this process synced anything (initdb's copy, an older version's writes).
+    await syncTree(pgDir);
+    await syncPath(dataDir);
   } catch (err) {
+    await pg?.close().catch(() => undefined);
     await release();
     throw err;
   }
-  const q = wrap(pg);
+  const opened = pg;
+  const q = wrap(opened);
   return {
     kind: 'pglite',
     query: q.query,
     exec: q.exec,
-    transaction: (work) => pg.transaction((tx) => work(wrap(tx))),
+    transaction: (work) => opened.transaction((tx) => work(wrap(tx))),
     async close() {
-      await pg.close();
+      await opened.close();
       await release();
     },
   };
