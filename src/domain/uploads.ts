@@ -29,6 +29,13 @@ export const MAX_UPLOAD_BYTES = {
 /** A chunk small enough to get through between two drops of a satellite link is the device's choice; this is the ceiling. */
 export const MAX_CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * The smallest chunk the server stores, unless it ends the file: each chunk is a row of its own, so
+ * a flood of tiny chunks would cost more in rows than in bytes. A device sends up to MAX_CHUNK_BYTES;
+ * what a cut connection left of a chunk is kept only from this size on (the device resends the rest).
+ */
+export const MIN_CHUNK_BYTES = 16 * 1024;
+
 /** The media type of a chunk body (the name tus uses), so no JSON or form parser ever touches the bytes. */
 export const CHUNK_CONTENT_TYPE = 'application/offset+octet-stream';
 
@@ -62,6 +69,8 @@ export const UploadErrorCode = z.enum([
   'upload_too_large', // above MAX_UPLOAD_BYTES for its type
   'offset_mismatch', // the chunk does not start where the server is: resume from `upload.received`
   'exceeds_size', // the chunk would go past the declared size
+  'chunk_too_small', // below MIN_CHUNK_BYTES and not the end of the file
+  'uploads_in_flight', // this address has too many bytes declared and not yet complete: retry later
   'hash_mismatch', // the bytes do not hash to the name: the server dropped them, send again from 0
   'type_mismatch', // the bytes are not a file of the declared type
 ]);

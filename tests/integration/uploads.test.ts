@@ -10,11 +10,14 @@ import {
   CHUNK_CONTENT_TYPE,
   MAX_CHUNK_BYTES,
   MAX_UPLOAD_BYTES,
+  MIN_CHUNK_BYTES,
   UploadProblem,
   UploadState,
   type UploadType,
 } from '../../src/domain/uploads.ts';
+import { maintain } from '../../src/server/maintenance.ts';
 import type { Database } from '../../src/server/storage/db.ts';
+import { MAX_IN_FLIGHT_BYTES } from '../../src/server/uploads/in-flight.ts';
 import { missingUploads, readUpload } from '../../src/server/uploads/store.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { type SeededApp, seededApp } from '../support/seeded-app.ts';
@@ -60,8 +63,8 @@ for (const target of databaseTargets()) {
     let harness: SeededApp | undefined;
     let logLines: string[];
 
-    const declare = (hash: string, type: UploadType, size: number) =>
-      app.inject({ method: 'PUT', url: `/api/uploads/${hash}`, payload: { type, size } });
+    const declare = (hash: string, type: UploadType, size: number, remoteAddress = '127.0.0.1') =>
+      app.inject({ method: 'PUT', url: `/api/uploads/${hash}`, payload: { type, size }, remoteAddress });
     const state = (hash: string) => app.inject({ method: 'GET', url: `/api/uploads/${hash}` });
     const patch = (
       hash: string,
@@ -235,13 +238,12 @@ for (const target of databaseTargets()) {
       expectError(early, 422, 'type_mismatch');
       expect(UploadProblem.parse(early.json()).upload.received).toBe(0); // nothing stored, nothing wasted
 
-      // A first chunk too short to tell is checked once the file is whole.
-      const sneaky = jpeg(10 * KB);
-      sneaky[2] = 0x00;
+      // A file too short to tell (a chunk that does not end the file is never that short) is
+      // checked once it is whole.
+      const sneaky = Buffer.from([0xff, 0xd8]);
       const sneakyHash = sha256(sneaky);
       await declare(sneakyHash, 'image/jpeg', sneaky.length);
-      expect((await patch(sneakyHash, 0, sneaky.subarray(0, 2))).statusCode).toBe(200);
-      const late = await patch(sneakyHash, 2, sneaky.subarray(2));
+      const late = await patch(sneakyHash, 0, sneaky);
       expectError(late, 422, 'type_mismatch');
       expect(await readUpload(db, sneakyHash)).toMatchObject({ received: 0, complete: false });
     });
@@ -344,6 +346,126 @@ for (const target of databaseTargets()) {
       ]);
       expect(await missingUploads(db, [complete])).toEqual([]);
       expect(await missingUploads(db, [])).toEqual([]);
+    });
+
+    const databaseBytes = async () =>
+      Number(
+        (await db.query<{ bytes: string }>('select pg_database_size(current_database())::text as bytes'))[0]!.bytes,
+      );
+
+    it('stores each chunk once: 40 appends to a 1 MiB partial upload grow the database by their own bytes', async () => {
+      const scan = pdf(MAX_UPLOAD_BYTES['application/pdf']);
+      const hash = sha256(scan);
+      await declare(hash, 'application/pdf', scan.length);
+      expect((await patch(hash, 0, scan.subarray(0, 1024 * KB))).statusCode).toBe(200);
+      const before = await databaseBytes();
+      let offset = 1024 * KB;
+      for (let i = 0; i < 40; i++, offset += MIN_CHUNK_BYTES) {
+        const res = await patch(hash, offset, scan.subarray(offset, offset + MIN_CHUNK_BYTES));
+        expect(res.statusCode, res.body).toBe(200);
+      }
+      const received = 40 * MIN_CHUNK_BYTES;
+      // Rewriting the stored value at each append (as `data = data || chunk` did) costs 40 × 1 MiB.
+      expect(await databaseBytes()).toBeLessThanOrEqual(before + 2 * received);
+      expect((await patch(hash, offset, scan.subarray(offset))).statusCode).toBe(200);
+      expect((await readUpload(db, hash))!.data.equals(scan)).toBe(true);
+    });
+
+    it('refuses a chunk below the minimum that does not end the file (400), storing nothing', async () => {
+      const scan = pdf(MAX_UPLOAD_BYTES['application/pdf']);
+      const hash = sha256(scan);
+      await declare(hash, 'application/pdf', scan.length);
+      expect((await patch(hash, 0, scan.subarray(0, 1024 * KB))).statusCode).toBe(200);
+      // The finding: 200 appends of 100 B to a 1 MiB partial upload.
+      for (let i = 0; i < 200; i++) {
+        const res = await patch(hash, 1024 * KB, scan.subarray(1024 * KB, 1024 * KB + 100));
+        if (i === 0) expectError(res, 400, 'chunk_too_small');
+        else expect(res.statusCode).toBe(400);
+      }
+      expect(UploadState.parse((await state(hash)).json()).received).toBe(1024 * KB);
+      // The last bytes of a file may be few: the end of the file is not held to the minimum.
+      const rest = scan.length - 1024 * KB;
+      expect((await patch(hash, 1024 * KB, scan.subarray(1024 * KB, scan.length - 10))).statusCode).toBe(200);
+      expect(rest).toBeGreaterThan(10);
+      const end = await patch(hash, scan.length - 10, scan.subarray(scan.length - 10));
+      expect(UploadState.parse(end.json())).toMatchObject({ complete: true });
+    });
+
+    it('limits the bytes an address has in flight (429); other addresses and finished uploads are not held back', async () => {
+      const ADDRESS = '198.51.100.7';
+      const PDF = MAX_UPLOAD_BYTES['application/pdf'];
+      const name = (n: number) => sha256(Buffer.from(`in-flight-${target.kind}-${n}`));
+      const fits = MAX_IN_FLIGHT_BYTES / PDF;
+      const scan = pdf(PDF); // the one of them this client will finish
+      expect((await declare(sha256(scan), 'application/pdf', PDF, ADDRESS)).statusCode).toBe(200);
+      for (let n = 1; n < fits; n++)
+        expect((await declare(name(n), 'application/pdf', PDF, ADDRESS)).statusCode).toBe(200);
+      const over = await declare(name(fits), 'image/jpeg', 300 * KB, ADDRESS);
+      expectError(over, 429, 'uploads_in_flight');
+      expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+      // Declaring one of its own again still answers where it stands (the device resumes it).
+      expect((await declare(name(1), 'application/pdf', PDF, ADDRESS)).statusCode).toBe(200);
+      // Other addresses are not held back by this one.
+      expect((await declare(name(fits), 'image/jpeg', 300 * KB, '198.51.100.8')).statusCode).toBe(200);
+
+      // An IPv6 address counts as its /64: the host's other addresses share the limit.
+      const v6 = (n: number) => sha256(Buffer.from(`in-flight-v6-${target.kind}-${n}`));
+      for (let n = 0; n < fits; n++)
+        expect((await declare(v6(n), 'application/pdf', PDF, `2001:db8:7:1::${n.toString(16)}`)).statusCode).toBe(200);
+      expectError(await declare(v6(fits), 'application/pdf', PDF, '2001:db8:7:1:aaaa::1'), 429, 'uploads_in_flight');
+      expect((await declare(v6(fits), 'application/pdf', PDF, '2001:db8:7:2::1')).statusCode).toBe(200);
+
+      // A finished upload is no longer in flight: its share is free again, and only its share.
+      for (const { offset, chunk } of chunksOf(scan, MAX_CHUNK_BYTES))
+        expect((await patch(sha256(scan), offset, chunk)).statusCode).toBe(200);
+      expect(UploadState.parse((await state(sha256(scan))).json()).complete).toBe(true);
+      expect((await declare(name(fits + 1), 'application/pdf', PDF, ADDRESS)).statusCode).toBe(200);
+      expectError(await declare(name(fits + 2), 'image/jpeg', 300 * KB, ADDRESS), 429, 'uploads_in_flight');
+    });
+
+    it('deletes incomplete uploads without progress for 7 days, with their chunks, and frees their share', async () => {
+      const ADDRESS = '198.51.100.9';
+      const stale = jpeg(300 * KB);
+      const recent = jpeg(300 * KB);
+      const finished = jpeg(300 * KB);
+      for (const photo of [stale, recent]) {
+        await declare(sha256(photo), 'image/jpeg', photo.length, ADDRESS);
+        expect((await patch(sha256(photo), 0, photo.subarray(0, 100 * KB))).statusCode).toBe(200);
+      }
+      await upload(finished);
+      const age = async (photo: Buffer, days: number) =>
+        db.query(`update uploads set updated_at = now() - make_interval(days => $2) where sha256 = $1`, [
+          sha256(photo),
+          days,
+        ]);
+      await age(stale, 8);
+      await age(recent, 6);
+      await age(finished, 30);
+      const chunksOfStale = async () =>
+        (
+          await db.query<{ n: number }>(
+            'select count(*)::int as n from upload_chunks c join uploads u on u.id = c.upload_id where u.sha256 = $1',
+            [sha256(stale)],
+          )
+        )[0]!.n;
+      expect(await chunksOfStale()).toBe(1);
+      const staleId = (
+        await db.query<{ id: string }>('select id::text from uploads where sha256 = $1', [sha256(stale)])
+      )[0]!.id;
+
+      const report = await maintain(db);
+      expect(report.expiredUploads).toBeGreaterThanOrEqual(1);
+      expectError(await state(sha256(stale)), 404, 'not_found');
+      expect(
+        (
+          await db.query<{ n: number }>('select count(*)::int as n from upload_chunks where upload_id = $1', [staleId])
+        )[0]!.n,
+      ).toBe(0);
+      expect(UploadState.parse((await state(sha256(recent))).json())).toMatchObject({ received: 100 * KB });
+      expect(UploadState.parse((await state(sha256(finished))).json())).toMatchObject({ complete: true });
+      expect((await readUpload(db, sha256(finished)))!.data.equals(finished)).toBe(true);
+      // The device that comes back after the expiry declares the file again and starts from 0.
+      expect(UploadState.parse((await declare(sha256(stale), 'image/jpeg', stale.length)).json()).received).toBe(0);
     });
 
     it('answers malformed requests with 4xx JSON errors, never a 500', async () => {

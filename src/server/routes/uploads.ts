@@ -11,6 +11,7 @@ import {
   exceedsUploadLimit,
   MAX_CHUNK_BYTES,
   MAX_UPLOAD_BYTES,
+  MIN_CHUNK_BYTES,
   OFFSET_HEADER,
   UploadDeclaration,
   UploadOffset,
@@ -20,11 +21,16 @@ import {
 } from '../../domain/uploads.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
+import { clientKey, MAX_IN_FLIGHT_BYTES } from '../uploads/in-flight.ts';
 import { appendChunk, declareUpload, getUpload } from '../uploads/store.ts';
+
+/** Seconds a client over its bytes in flight is asked to wait: its uploads finish or expire meanwhile. */
+const IN_FLIGHT_RETRY_AFTER_S = 60;
 
 const PROBLEM_MESSAGES = {
   offset_mismatch: 'The chunk does not start where the server is. Resume from upload.received.',
   exceeds_size: 'The chunk goes past the declared size of the file.',
+  chunk_too_small: `A chunk that does not end the file must have at least ${MIN_CHUNK_BYTES} bytes.`,
   hash_mismatch:
     'The file does not match its SHA-256. The server dropped the bytes; send the file again from offset 0.',
   type_mismatch: 'The file is not of its declared type. The server dropped the bytes.',
@@ -114,11 +120,13 @@ export function uploadRoutes(app: FastifyInstance, db: Database): void {
             `Limits: ${Object.entries(MAX_UPLOAD_BYTES)
               .map(([type, max]) => `${max} bytes for ${type}`)
               .join(', ')}. ` +
-            `${SEALED_MEDIA_TYPE} is a sealed box (a photo only the office server opens, from a kiosk or a field officer's tablet): POST /api/sealed names it.`,
+            `${SEALED_MEDIA_TYPE} is a sealed box (a photo only the office server opens, from a kiosk or a field officer's tablet): POST /api/sealed names it. ` +
+            `One client address may have at most ${MAX_IN_FLIGHT_BYTES} bytes declared in uploads not yet complete (429 with Retry-After beyond); ` +
+            'an upload without progress for 7 days is deleted (declare it again to start over).',
           tags: ['uploads'],
           params: UploadParams,
           body: UploadDeclaration,
-          response: { 200: UploadState, 400: ApiError, 409: UploadProblem, 413: ApiError },
+          response: { 200: UploadState, 400: ApiError, 409: UploadProblem, 413: ApiError, 429: ApiError },
         },
       },
       async (req, reply) => {
@@ -128,14 +136,26 @@ export function uploadRoutes(app: FastifyInstance, db: Database): void {
             .code(413)
             .send(apiError('upload_too_large', `A ${type} file may have at most ${MAX_UPLOAD_BYTES[type]} bytes.`));
         }
-        const { conflict, state } = await declareUpload(db, req.params.sha256, type, size);
-        if (conflict) {
+        const declared = await declareUpload(db, req.params.sha256, type, size, clientKey(req.ip));
+        if (declared.kind === 'over_limit') {
+          req.log.info({ inFlight: declared.inFlight, size }, 'upload refused: bytes in flight');
+          return reply
+            .code(429)
+            .header('retry-after', String(IN_FLIGHT_RETRY_AFTER_S))
+            .send(
+              apiError(
+                'uploads_in_flight',
+                `Uploads from this address that are not complete yet already hold ${declared.inFlight} of ${MAX_IN_FLIGHT_BYTES} bytes. Finish them, or retry later.`,
+              ),
+            );
+        }
+        if (declared.kind === 'conflict') {
           return reply.code(409).send({
             ...apiError('upload_conflict', 'A file with this SHA-256 is already declared with another type or size.'),
-            upload: state,
+            upload: declared.state,
           });
         }
-        return state;
+        return declared.state;
       },
     );
 
@@ -164,6 +184,7 @@ export function uploadRoutes(app: FastifyInstance, db: Database): void {
           description:
             `Body: raw bytes as ${CHUNK_CONTENT_TYPE}, at most ${MAX_CHUNK_BYTES} per chunk. ` +
             `The ${OFFSET_HEADER} header must equal the received count, else 409 with the current state. ` +
+            `A chunk that does not end the file has at least ${MIN_CHUNK_BYTES} bytes. ` +
             'The last chunk verifies the whole file: a hash or type mismatch empties it (422). ' +
             'A complete upload takes no more bytes and answers with its state.',
           tags: ['uploads'],
@@ -195,6 +216,7 @@ export function uploadRoutes(app: FastifyInstance, db: Database): void {
           case 'not_found':
             return reply.code(404).send(notFound());
           case 'exceeds_size':
+          case 'chunk_too_small':
             return reply.code(400).send(apiError(result.kind, PROBLEM_MESSAGES[result.kind]));
           case 'offset_mismatch':
             return reply

@@ -12,9 +12,20 @@ export const LOCKS = {
   applicationsWrite: 7_351_740,
   /** Complaint writers: `seq` order == commit order. */
   complaintsWrite: 7_351_750,
+  /** Upload declarations of one client address (with the address as second key): its bytes in flight. */
+  uploadsInFlight: 7_351_760,
 } as const;
 
 export type LockName = keyof typeof LOCKS;
+
+/** Takes the lock of `name` for one `key` (e.g. a client address) until the end of the caller's transaction. */
+export async function lockKeyUntilCommit(
+  tx: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  name: LockName,
+  key: string,
+): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [LOCKS[name], key]);
+}
 
 /** Takes the lock until the end of the caller's transaction. */
 export async function lockUntilCommit(
