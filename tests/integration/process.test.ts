@@ -1,12 +1,18 @@
-// The server as a process, the way `npm start` runs it: start on an empty data folder, stop with
-// SIGTERM, start again on the same folder and find the same data; refuse a second server on one
-// folder; refuse a bad configuration with a clear message; run on PostgreSQL when DATABASE_URL is set.
+// The server as a process, the compiled dist-server/main.js on plain node as a supervisor runs it:
+// start on an empty data folder, stop with SIGTERM, start again on the same folder and find the same
+// data; stop within seconds however clients hold their connections, answering what is in flight,
+// also when the whole process group (npm, its shell, node) gets the signal; refuse a second server on
+// one folder; refuse a bad configuration with a clear message; run on PostgreSQL when DATABASE_URL is set.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { request } from 'node:http';
+import { Agent, type IncomingMessage, request } from 'node:http';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HealthResponse } from '../../src/domain/api.ts';
+import { clinicRecord } from '../bench/delivery-client.ts';
 import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
-import { type RunningServer, runServerExpectingFailure, startServer, tempDir } from '../support/server.ts';
+import { ROOT, type RunningServer, runServerExpectingFailure, startServer, tempDir } from '../support/server.ts';
 
 async function health(server: RunningServer): Promise<HealthResponse> {
   const res = await fetch(`${server.url}/api/health`);
@@ -75,6 +81,140 @@ describe('server process on the embedded database', () => {
     expect(res.json).toMatchObject({ error: { code: 'not_found' } });
     expect(await server.exited).toBe(0);
     expect(server.output.join('\n')).toContain('shutting down');
+  });
+
+  it('stops at once after SIGTERM though clients hold keep-alive connections and event streams', async () => {
+    const dataDir = await tempDir();
+    dirs.push(dataDir);
+    const server = await startServer({ DATA_DIR: dataDir });
+    running.push(server);
+    const agent = new Agent({ keepAlive: true, maxSockets: 2 });
+    // A device following its applications: a stream that never ends by itself.
+    const stream = await new Promise<IncomingMessage>((resolve, reject) => {
+      request(`${server.url}/api/sync/applications/stream`, {
+        agent,
+        headers: { authorization: `Bearer ${'ab'.repeat(32)}` },
+      })
+        .on('response', resolve)
+        .on('error', reject)
+        .end();
+    });
+    expect(stream.statusCode).toBe(200);
+    const streamEnded = new Promise<void>((resolve) => {
+      stream.on('end', resolve).on('close', resolve).resume();
+    });
+    // A client on a slow link: its request is in flight (half its body sent) when SIGTERM comes, and
+    // it keeps the connection for more requests afterwards, as browsers and the device's agent do.
+    const body = JSON.stringify({ note: 'x'.repeat(2000) });
+    let signalled = 0;
+    const answer = new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      const req = request(`${server.url}/api/echo-nothing`, {
+        agent,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 1000), () => {
+        signalled = Date.now();
+        server.proc.kill('SIGTERM');
+        setTimeout(() => req.end(body.slice(1000)), 300);
+      });
+    });
+    const res = await answer;
+    expect(res.status).toBe(404); // answered in full, not dropped
+    expect(res.connection).toBe('close');
+    await streamEnded;
+    expect(await server.exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(5_000); // not the 72 s keep-alive timeout
+    expect(existsSync(join(dataDir, 'nusa-layan.lock'))).toBe(false);
+    agent.destroy();
+  });
+
+  it('answers a 100-record batch in flight when the whole process group gets SIGTERM, and exits within 10 s', async () => {
+    const dataDir = await tempDir();
+    dirs.push(dataDir);
+    // As a supervisor starts it through npm: npm, the shell of the script and node in one group,
+    // each of them signalled (and npm relays the signal to its child as well).
+    const group = spawn('npm', ['run', '--silent', 'serve'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: undefined, DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    group.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    group.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const killGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-group.pid!, signal);
+      } catch {
+        // already gone
+      }
+    };
+    try {
+      await expect
+        .poll(() => /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.test(output), { timeout: 60_000 })
+        .toBe(true);
+      const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+      const serverPid = Number(/"pid":(\d+)/.exec(output)![1]);
+      const records = Array.from({ length: 100 }, (_, i) => clinicRecord(i));
+      const body = JSON.stringify({ records });
+      let signalled = 0;
+      const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request(`${url}/api/submissions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        });
+        req.on('response', (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on('error', reject);
+        // Once the server has taken the request in, the rest of the batch goes, and the signal with
+        // it: the server is storing the batch when every process of the group gets SIGTERM.
+        req.write(body.slice(0, -100));
+        const routed = setInterval(() => {
+          if (!output.includes('"path":"/api/submissions"')) return;
+          clearInterval(routed);
+          req.end(body.slice(-100), () => {
+            signalled = Date.now();
+            killGroup('SIGTERM');
+          });
+        }, 20);
+      });
+      const res = await answer;
+      expect(res.status).toBe(200);
+      const { results } = JSON.parse(res.text) as { results: Array<{ id: string; status: string }> };
+      expect(results.map((r) => r.status)).toEqual(records.map(() => 'accepted'));
+      const alive = () => {
+        try {
+          process.kill(serverPid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      await expect.poll(alive, { timeout: 10_000, interval: 100 }).toBe(false);
+      expect(Date.now() - signalled).toBeLessThan(10_000);
+      await expect.poll(() => output.includes('stopped cleanly'), { timeout: 2_000 }).toBe(true);
+      // The signal came while the batch was being stored, not after its answer.
+      const lines = output.split('\n').filter((l) => l.startsWith('{'));
+      const stopping = lines.findIndex((l) => l.includes('"msg":"shutting down"'));
+      const reqId = lines
+        .map((l) => JSON.parse(l) as { reqId?: string; req?: { path?: string } })
+        .find((l) => l.req?.path === '/api/submissions')?.reqId;
+      const answered = lines.findIndex((l) => l.includes(`"reqId":"${reqId}"`) && l.includes('"request completed"'));
+      expect(stopping).toBeGreaterThan(-1);
+      expect(answered, 'the batch was in flight at SIGTERM').toBeGreaterThan(stopping);
+      expect(existsSync(join(dataDir, 'nusa-layan.lock'))).toBe(false);
+    } finally {
+      killGroup('SIGKILL');
+    }
   });
 
   it('refuses to open a data folder another server is using', async () => {

@@ -1,4 +1,5 @@
-// Starts the real server (src/server/main.ts) as a child process, the way `npm start` does, on a
+// Starts the real server as a child process, the way a supervisor (or `npm start`) does: the compiled
+// dist-server/main.js on plain node (tests/support/build-server.ts builds it before the tests), on a
 // free port, and stops it with a real signal.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -8,6 +9,23 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIST = join(ROOT, 'dist');
+/** The compiled server (`npm run build:server`). */
+export const SERVER_ENTRY = join(ROOT, 'dist-server', 'main.js');
+
+export type StartOptions = {
+  timeoutMs?: number;
+  /** A command the server runs under, e.g. ['strace', '-f', …]: it is given node and the entry. */
+  wrapper?: string[];
+  /** Its own process group (pid = group id), for signalling the group as a supervisor does. */
+  detached?: boolean;
+};
+
+/** The command line that runs the compiled server, under `wrapper` if any. */
+function serverCommand(wrapper: string[] = []): [string, string[]] {
+  const node = [process.execPath, SERVER_ENTRY];
+  const [command, ...args] = [...wrapper, ...node];
+  return [command!, args];
+}
 
 export type RunningServer = {
   url: string;
@@ -24,12 +42,15 @@ export async function tempDir(prefix = 'nusa-layan-'): Promise<string> {
 
 export async function startServer(
   env: Record<string, string | undefined> = {},
-  timeoutMs = 60_000,
+  opts: StartOptions = {},
 ): Promise<RunningServer> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const [command, args] = serverCommand(opts.wrapper);
+  const proc = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: undefined, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: opts.detached ?? false,
   });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
@@ -71,7 +92,8 @@ export async function startServer(
 export async function runServerExpectingFailure(
   env: Record<string, string | undefined>,
 ): Promise<{ code: number | null; output: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
+  const [command, args] = serverCommand();
+  const proc = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: undefined, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
