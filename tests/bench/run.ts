@@ -1,5 +1,5 @@
 // Benchmark report (`npm run bench`): a script, not a test. It measures, on the build in dist/
-// (built afresh first):
+// and dist-server/ (built afresh first):
 //   1. first-route bytes: the JS and CSS that `/` needs before it is interactive (sizes.ts);
 //   2. whole precache bytes: every file in the Workbox manifest injected into dist/sw.js, plus sw.js;
 //   3. server cold start on an empty and on a populated data folder (cold-start.ts);
@@ -9,10 +9,13 @@
 //      (input → durable write, p50/p95) and a 4000×3000 photo attached to a document field;
 //   6. delivery over an emulated satellite link (delivery.ts): efficiency of sending 500 text-only
 //      applications and 40 with two photos each, and the server's ingest rate on PGlite/PostgreSQL.
+//   7. upload abuse (upload-abuse.ts): the growth of the data folder while anonymous clients send
+//      partial uploads and tiny appends, against the bytes received, and the upload tables' size after
+//      vacuum, on PGlite and PostgreSQL.
 // Prints one figure per line (with PASS/FAIL where a budget exists) and writes .bench/results.json.
 // Exits 0 even when a budget fails; non-zero only when something could not be measured.
 // `tsx tests/bench/run.ts delivery drafts` runs only the sections named (first-route, precache,
-// cold-start, catalogue, layanan, drafts, delivery) and updates only their keys in results.json.
+// cold-start, catalogue, layanan, drafts, delivery, upload-abuse) and updates only their keys in results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -33,11 +36,21 @@ import { runDelivery } from './delivery.ts';
 import { AUTOSAVE_P95_BUDGET_MS, DATE_CHANGES, DRAFTS, KEY_DELAY_MS, measureDrafts, PHOTO_RUNS } from './drafts.ts';
 import { fmtKB, fmtMB, KB, printBytes, printCount, printSizes, printTiming } from './format.ts';
 import { add, distPath, firstRouteFiles, precacheUrls, sizesOf } from './sizes.ts';
+import { measureUploadAbuse, printUploadAbuse } from './upload-abuse.ts';
 
 const FIRST_ROUTE_JS_GZIP_BUDGET = 60 * KB;
 const PRECACHE_GZIP_BUDGET = 350 * KB;
 const COLD_START_RUNS = 3;
-const SECTIONS = ['first-route', 'precache', 'cold-start', 'catalogue', 'layanan', 'drafts', 'delivery'] as const;
+const SECTIONS = [
+  'first-route',
+  'precache',
+  'cold-start',
+  'catalogue',
+  'layanan',
+  'drafts',
+  'delivery',
+  'upload-abuse',
+] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections that measure the build in dist/ (delivery runs the server's API only). */
 const NEEDS_BUILD: readonly Section[] = ['first-route', 'precache', 'cold-start', 'catalogue', 'layanan', 'drafts'];
@@ -60,6 +73,9 @@ async function main(): Promise<number> {
     console.log('Building with `npx vite build`…');
     const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error(`vite build failed (exit ${build.status ?? build.signal})`);
+    // cold-start runs the compiled server as a supervisor does.
+    const server = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, stdio: 'inherit' });
+    if (server.status !== 0) throw new Error(`npm run build:server failed (exit ${server.status ?? server.signal})`);
   }
   const out = join(ROOT, '.bench', 'results.json');
   // Running some sections keeps the other sections' last figures.
@@ -222,6 +238,27 @@ async function main(): Promise<number> {
     const { result, errors } = await runDelivery();
     results.delivery = result;
     if (errors.length) failed = true; // each already printed where it happened
+  }
+
+  if (selected('upload-abuse')) {
+    console.log(
+      '\nUpload abuse: a 1 MiB partial upload + 200 appends of 100 B, then 3 addresses × 40 partial 2 MiB PDFs (1 MiB sent each)',
+    );
+    const abuse: Record<string, unknown> = {};
+    for (const kind of ['pglite', 'postgres'] as const) {
+      if (kind === 'postgres' && !process.env.DATABASE_URL) {
+        console.log('upload-abuse postgres skipped: DATABASE_URL not set');
+        continue;
+      }
+      try {
+        const f = await measureUploadAbuse(kind);
+        printUploadAbuse(kind, f);
+        abuse[kind] = f;
+      } catch (err) {
+        couldNotMeasure(err);
+      }
+    }
+    results.uploadAbuse = abuse;
   }
 
   await mkdir(dirname(out), { recursive: true });
