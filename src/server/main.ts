@@ -7,6 +7,7 @@ import { createAdministrator } from './auth/accounts.ts';
 import { seedCatalogue } from './catalogue/seed.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { startMaintenance } from './maintenance.ts';
+import { serveBackups } from './storage/backup-socket.ts';
 import { migrate } from './storage/migrate.ts';
 import { openDatabase } from './storage/open.ts';
 import { nonDurableSettings } from './storage/postgres-durability.ts';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   );
   if (firstAdmin === 'created') app.log.info('first administrator created from ADMIN_USERNAME');
   const maintenance = startMaintenance(db, app.log);
+  // `npm run admin -- backup` asks this process, which owns the folder (PostgreSQL: pg_dump).
+  const stopBackups = db.kind === 'pglite' ? await serveBackups(config.dataDir, db, app.log) : async () => undefined;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     }, STOP_DEADLINE_MS).unref();
     try {
       await maintenance.stop();
+      await stopBackups();
       await app.close();
       await db.close();
       clearTimeout(force);

@@ -1,14 +1,14 @@
 // Embedded PostgreSQL (PGlite) in a data folder. One process owns a folder: a second one would
 // corrupt it, so a lock file refuses it. Commits are synced to disk (durable-fs.ts).
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './db.ts';
 import { DurableNodeFS, durableStartParams, type SyncProbe, syncPath, syncTree, verifyDurable } from './durable-fs.ts';
+import { lockPath as lockPathOf, pgliteDir } from './folders.ts';
 import { PG_DATE, PG_TIMESTAMP, PG_TIMESTAMPTZ, timestampToIso } from './timestamps.ts';
 
 async function takeLock(dataDir: string): Promise<() => Promise<void>> {
-  const lockPath = join(dataDir, 'nusa-layan.lock');
+  const lockPath = lockPathOf(dataDir);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(lockPath, 'wx');
@@ -48,9 +48,6 @@ function wrap(db: Pick<PGlite, 'query' | 'exec'>): Queryable {
     },
   };
 }
-
-/** The folder inside DATA_DIR that holds PGlite's cluster. */
-export const pgliteDir = (dataDir: string) => join(dataDir, 'pglite');
 
 export type PgliteOptions = {
   /** Called with each host path PostgreSQL synced (tests model a power cut with it). */
