@@ -22,13 +22,20 @@ export type MaintenanceReport = {
 
 /**
  * The tables PostgreSQL's autovacuum would pick (its default thresholds): dead rows above 50 + 20 %
- * of the live ones, or changes since the last analyse above 50 + 10 %.
+ * of the live ones, or changes since the last analyse above 50 + 10 %. A table's TOAST part (where
+ * photos' bytes go) counts for the table: few rows there can hold many megabytes.
  */
 async function tablesToVacuum(db: Database): Promise<string[]> {
+  // The statistics of this (PGlite's only) session reach the views when flushed, at most once a second.
+  await db.query('select pg_stat_force_next_flush()');
+  await db.query('select pg_stat_clear_snapshot()');
   const rows = await db.query<{ name: string }>(
-    `select quote_ident(schemaname) || '.' || quote_ident(relname) as name from pg_stat_user_tables
-     where n_dead_tup > 50 + 0.2 * n_live_tup or n_mod_since_analyze > 50 + 0.1 * n_live_tup
-     order by n_dead_tup desc`,
+    `select distinct quote_ident(n.nspname) || '.' || quote_ident(c.relname) as name
+     from pg_stat_all_tables s
+     join pg_class c on c.oid = coalesce((select t.oid from pg_class t where t.reltoastrelid = s.relid), s.relid)
+     join pg_namespace n on n.oid = c.relnamespace
+     where s.schemaname in ('public', 'pg_toast')
+       and (s.n_dead_tup > 50 + 0.2 * s.n_live_tup or s.n_mod_since_analyze > 50 + 0.1 * s.n_live_tup)`,
   );
   return rows.map((r) => r.name);
 }
@@ -47,8 +54,10 @@ export async function maintain(db: Database, opts: { vacuumAll?: boolean } = {})
     await db.exec('vacuum (analyze)');
     report.vacuumed = ['*'];
   } else {
-    // Statistics count the rows just deleted, so a large expiry is vacuumed in this same pass.
-    for (const table of await tablesToVacuum(db)) {
+    const tables = new Set(await tablesToVacuum(db));
+    // What the expiry just deleted is vacuumed in this same pass, whatever the statistics say yet.
+    if (expired.uploads > 0) for (const table of ['public.uploads', 'public.upload_chunks']) tables.add(table);
+    for (const table of tables) {
       await db.exec(`vacuum (analyze) ${table}`);
       report.vacuumed.push(table);
     }
