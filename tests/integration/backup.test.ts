@@ -73,7 +73,7 @@ async function submit(url: string, records: SubmissionRecord[]) {
 describe('backup and restore of the embedded database', () => {
   it('backs up while the server runs, and restores every application and photo into an empty folder', async () => {
     const source = await scratch();
-    const server = await startServer({ DATA_DIR: source });
+    const server = await startServer({ DATA_DIR: source }, { timeoutMs: 120_000 });
     cleanups.push(() => server.stop('SIGKILL'));
     const photos = [jpegPhoto('kk-1.jpg', 250 * 1024), jpegPhoto('kk-2.jpg', 180 * 1024)];
     for (const photo of photos) await upload(server.url, photo);
@@ -120,7 +120,7 @@ describe('backup and restore of the embedded database', () => {
     expect(again.code).toBe(1);
     expect(again.output).toContain('not empty');
     // Two servers' starts (the source's first start, the restored copy's recovery) and the copy itself.
-  }, 180_000);
+  }, 240_000);
 
   it('points to pg_dump when the database is PostgreSQL', async () => {
     const res = await admin(['backup', '/tmp/never-written.tar.gz'], {

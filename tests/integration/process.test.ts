@@ -4,7 +4,7 @@
 // also when the whole process group (npm, its shell, node) gets the signal; refuse a second server on
 // one folder; refuse a bad configuration with a clear message; run on PostgreSQL when DATABASE_URL is set.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Agent, type IncomingMessage, request } from 'node:http';
 import { join } from 'node:path';
@@ -215,6 +215,33 @@ describe('server process on the embedded database', () => {
     } finally {
       killGroup('SIGKILL');
     }
+  });
+
+  it('runs as compiled JavaScript that needs no devDependency and no build at boot', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.scripts.serve).toBe('node --enable-source-maps dist-server/main.js');
+    expect(pkg.scripts.start).toBe(`npm run build && ${pkg.scripts.serve}`);
+    const code = readdirSync(join(ROOT, 'dist-server'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(ROOT, 'dist-server', f), 'utf8'))
+      .join('\n');
+    const packages = new Set(
+      [...code.matchAll(/(?:from|import\()\s*"([^".][^"]*)"/g)]
+        .map((m) => m[1]!)
+        .filter((spec) => !spec.startsWith('node:'))
+        .map((spec) =>
+          spec
+            .split('/')
+            .slice(0, spec.startsWith('@') ? 2 : 1)
+            .join('/'),
+        ),
+    );
+    expect(packages.size).toBeGreaterThan(0);
+    for (const name of packages) expect(Object.keys(pkg.dependencies), name).toContain(name);
+    expect(code).not.toMatch(/from "tsx|from "esbuild|from "vite/);
   });
 
   it('refuses to open a data folder another server is using', async () => {
