@@ -174,7 +174,7 @@ export async function deliverOverSatellite(
       uploadsIncomplete: await count(server.db, 'select count(*)::int as n from uploads where not complete'),
       storedPhotoBytes: await count(
         server.db,
-        'select coalesce(sum(length(data)), 0)::bigint as n from uploads where complete',
+        'select coalesce(sum(length(data)), 0)::bigint as n from uploads join upload_contents using (id, sha256) where complete',
       ),
     };
     const photoBytes = files.reduce((sum, f) => sum + f.bytes.length, 0);

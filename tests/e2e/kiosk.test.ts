@@ -348,7 +348,7 @@ describe('village kiosk', () => {
     ].sort();
     expect(hashes).toEqual([...attached.keys()].sort());
     const uploads = await server.db.query<{ sha256: string; data: Uint8Array; complete: boolean }>(
-      'select sha256, data, complete from uploads where sha256 = any($1)',
+      'select sha256, data, complete from uploads join upload_contents using (id, sha256) where sha256 = any($1)',
       [hashes],
     );
     expect(uploads).toHaveLength(hashes.length);

@@ -176,7 +176,7 @@ async function expectDeliveredOnce(
       hash: string;
       bytes: number;
     }>(
-      `select sha256, size, complete, encode(sha256(data), 'hex') as hash, length(data) as bytes from uploads where sha256 = any($1)`,
+      `select sha256, size, complete, encode(sha256(data), 'hex') as hash, length(data) as bytes from uploads join upload_contents using (id, sha256) where sha256 = any($1)`,
       [[...new Set(named.map((a) => a.sha256))]],
     );
     expect(uploads).toHaveLength(new Set(named.map((a) => a.sha256)).size);
@@ -271,7 +271,7 @@ for (const target of databaseTargets()) {
       ]);
       // The server's copy is the device's file, byte for byte.
       const [stored] = await server.db.query<{ hash: string }>(
-        `select encode(sha256(data), 'hex') as hash from uploads where sha256 = $1`,
+        `select encode(sha256(data), 'hex') as hash from upload_contents where sha256 = $1`,
         [big.sha256],
       );
       expect(stored!.hash).toBe(big.actual);

@@ -59,7 +59,7 @@ describe('outbox delivery', () => {
       .map((a) => a.sha256);
     expect(hashes.length).toBeGreaterThan(0);
     const uploads = await server.db.query<{ sha256: string; complete: boolean; ok: boolean }>(
-      "select sha256, complete, encode(sha256(data), 'hex') = sha256 as ok from uploads where sha256 = any($1)",
+      "select sha256, complete, encode(sha256(data), 'hex') = sha256 as ok from uploads join upload_contents using (id, sha256) where sha256 = any($1)",
       [hashes],
     );
     expect(uploads).toHaveLength(hashes.length);

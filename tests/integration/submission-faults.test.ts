@@ -195,7 +195,7 @@ for (const target of databaseTargets()) {
           { total: number },
         ];
         const uploads = await db.query<Stored['uploads'][number]>(
-          `select sha256, size::int, received::int, complete, encode(sha256(data), 'hex') as hash from uploads where sha256 = any($1::text[])`,
+          `select sha256, size::int, received::int, complete, encode(sha256(data), 'hex') as hash from uploads join upload_contents using (id, sha256) where sha256 = any($1::text[])`,
           [shas],
         );
         return { rows, total, uploads };
