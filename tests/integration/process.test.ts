@@ -229,7 +229,10 @@ describe('server process on the embedded database', () => {
       .map((f) => readFileSync(join(ROOT, 'dist-server', f), 'utf8'))
       .join('\n');
     const packages = new Set(
-      [...code.matchAll(/(?:from|import\()\s*"([^".][^"]*)"/g)]
+      [
+        ...code.matchAll(/(?:^|\n)(?:import|export)\b[^;]*?\bfrom\s*"([^".][^"]*)";/g),
+        ...code.matchAll(/\bimport\("([^".][^"]*)"\)/g),
+      ]
         .map((m) => m[1]!)
         .filter((spec) => !spec.startsWith('node:'))
         .map((spec) =>
