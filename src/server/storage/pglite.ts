@@ -63,7 +63,10 @@ export async function openPglite(dataDir: string, opts: PgliteOptions = {}): Pro
   try {
     pg = await PGlite.create({
       fs: new DurableNodeFS(pgDir, probe),
-      startParams: durableStartParams(),
+      // In single-user mode no checkpointer runs: a checkpoint comes only when the WAL outgrows
+      // max_wal_size (1 GB by default, all of it kept on disk and replayed after a power cut) or when
+      // maintenance asks. A small WAL bounds the folder and the recovery time.
+      startParams: [...durableStartParams(), '-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'],
       parsers: { [PG_TIMESTAMPTZ]: timestampToIso, [PG_TIMESTAMP]: timestampToIso, [PG_DATE]: (text: string) => text },
     });
     await verifyDurable(pg, probe);
