@@ -1,6 +1,7 @@
 // Embedded PostgreSQL (PGlite) in a data folder. One process owns a folder: a second one would
 // corrupt it, so a lock file refuses it. Commits are synced to disk (durable-fs.ts).
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './db.ts';
 import { DurableNodeFS, durableStartParams, type SyncProbe, syncPath, syncTree, verifyDurable } from './durable-fs.ts';
@@ -54,18 +55,57 @@ export type PgliteOptions = {
   onSync?: (path: string) => void;
 };
 
+/** WAL files (16 MB each) written since the last checkpoint that make the next one due. */
+const WAL_SEGMENTS_PER_CHECKPOINT = 3;
+
+/**
+ * Checkpoints by WAL volume. In single-user mode PostgreSQL never checkpoints by itself (the request
+ * that max_wal_size would make comes only under a postmaster), so the WAL grows until someone asks:
+ * on disk (the upload-abuse bench grew the folder by twice the bytes it received, half of it WAL)
+ * and in the replay after a power cut. The WAL files the database syncs tell how much was written;
+ * pg_control is synced by every checkpoint.
+ */
+function walCheckpoints(pg: () => PGlite | undefined) {
+  const segments = new Set<string>();
+  let running = false;
+  return {
+    synced(path: string) {
+      if (path.endsWith(`${sep}global${sep}pg_control`)) return segments.clear();
+      const segment = /[\\/]pg_wal[\\/]([0-9A-F]{24})$/.exec(path)?.[1];
+      if (!segment) return;
+      segments.add(segment);
+      const db = pg();
+      if (segments.size <= WAL_SEGMENTS_PER_CHECKPOINT || running || !db?.ready) return;
+      running = true;
+      // After the statement that is syncing now: PGlite runs one at a time.
+      setImmediate(() => {
+        db.exec('checkpoint')
+          .catch(() => undefined)
+          .finally(() => {
+            running = false;
+          });
+      });
+    },
+  };
+}
+
 export async function openPglite(dataDir: string, opts: PgliteOptions = {}): Promise<Database> {
   const pgDir = pgliteDir(dataDir);
   await mkdir(pgDir, { recursive: true });
   const release = await takeLock(dataDir);
-  const probe: SyncProbe = { count: 0, ...(opts.onSync ? { onSync: opts.onSync } : {}) };
+  const checkpoints = walCheckpoints(() => pg);
+  const probe: SyncProbe = {
+    count: 0,
+    onSync(path) {
+      opts.onSync?.(path);
+      checkpoints.synced(path);
+    },
+  };
   let pg: PGlite | undefined;
   try {
     pg = await PGlite.create({
       fs: new DurableNodeFS(pgDir, probe),
-      // In single-user mode no checkpointer runs: a checkpoint comes only when the WAL outgrows
-      // max_wal_size (1 GB by default, all of it kept on disk and replayed after a power cut) or when
-      // maintenance asks. A small WAL bounds the folder and the recovery time.
+      // After a checkpoint, keep no more WAL files for reuse than these sizes allow.
       startParams: [...durableStartParams(), '-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'],
       parsers: { [PG_TIMESTAMPTZ]: timestampToIso, [PG_TIMESTAMP]: timestampToIso, [PG_DATE]: (text: string) => text },
     });
