@@ -104,7 +104,8 @@ describe('a power cut on the embedded database', () => {
     const photo = await readUpload(recovered, kk.ref.sha256);
     expect(photo).toMatchObject({ complete: true, size: kk.ref.size });
     expect(photo!.data.equals(kk.bytes)).toBe(true);
-  });
+    // A first start (initdb), a recovery, and a disk copy at every sync.
+  }, 180_000);
 });
 
 const hasStrace = spawnSync('strace', ['-V']).status === 0;
@@ -162,7 +163,8 @@ describe('the server process under strace', () => {
       .slice(request, answer)
       .filter((l) => l.startsWith(`${answerPid} `) && /\bf(data)?sync\(\d+<[^>]*\/pg_wal\/[0-9A-F]{24}>\) = 0/.test(l));
     expect(synced.length, 'the WAL is synced between the request and its answer').toBeGreaterThan(0);
-  });
+    // A first start (initdb) under strace.
+  }, 180_000);
 });
 
 const postgres = databaseTargets().find((t) => t.kind === 'postgres');
