@@ -126,6 +126,11 @@ describe('catalogue on the device', () => {
       .poll(async () => (await resultTitles()).sort())
       .toEqual(expect.arrayContaining(['KTP-el baru', 'Penggantian KTP-el hilang atau rusak']));
     expect(page.url()).toContain('q=KTP'); // the search is in the URL: it survives a reload
+    // Stems and the service's synonyms, best match first (issue 18, point 10).
+    await search.fill('kelahiran anak');
+    await expect.poll(async () => (await resultTitles())[0]).toBe('Akta kelahiran');
+    await search.fill('pindahan');
+    await expect.poll(async () => (await resultTitles())[0]).toBe('Pindah keluar dan pindah datang (SKPWNI)');
 
     await page.getByLabel('Bahasa').selectOption('en');
     await page.getByRole('searchbox', { name: 'Search services' }).fill('birth certificate');

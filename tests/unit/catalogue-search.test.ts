@@ -7,6 +7,7 @@ import {
   matchesQuery,
   normalizeForSearch,
   serviceSearchText,
+  wordRoots,
 } from '../../src/domain/catalogue/search.ts';
 import { type Channel, Service } from '../../src/domain/catalogue/service.ts';
 
@@ -177,6 +178,34 @@ describe('serviceSearchText', () => {
   });
 });
 
+describe('wordRoots', () => {
+  it('strips Indonesian affixes to every plausible root', () => {
+    expect(wordRoots('kelahiran')).toContain('lahir');
+    expect(wordRoots('pindahan')).toContain('pindah');
+    expect(wordRoots('perekaman')).toContain('rekam');
+    expect(wordRoots('menikah')).toContain('nikah');
+    expect(wordRoots('meninggal')).toContain('tinggal');
+    expect(wordRoots('mengurus')).toContain('urus');
+    expect(wordRoots('penyakit')).toContain('sakit');
+    expect(wordRoots('memakai')).toContain('pakai');
+    expect(wordRoots('anaknya')).toContain('anak');
+    expect(wordRoots('pendaftaran')).toContain('daftar');
+    expect(wordRoots('kesehatan')).toContain('sehat');
+  });
+
+  it('strips English plural and verb endings', () => {
+    expect(wordRoots('certificates')).toContain('certificate');
+    expect(wordRoots('births')).toContain('birth');
+    expect(wordRoots('moving')).toContain('move');
+  });
+
+  it('keeps the word itself and no root shorter than three letters', () => {
+    expect(wordRoots('kk')).toEqual(new Set(['kk']));
+    expect([...wordRoots('dian')].every((r) => r.length >= 3)).toBe(true);
+    expect(wordRoots('ktp')).toEqual(new Set(['ktp']));
+  });
+});
+
 describe('matchesQuery', () => {
   const text = normalizeForSearch('Akta Kelahiran KTP-el KK');
 
@@ -227,15 +256,36 @@ describe('filterServices: query', () => {
   it('applies the word-start rule to whole services', () => {
     // "ta" is inside "akta" and "kartu" but starts no word of any fixture.
     expect(search('ta')).toEqual([]);
-    expect(search('kar')).toEqual(['ktp-el-baru', 'kartu-keluarga', 'kia']);
+    // Named "Kartu …" first; the KTP-el only issues a "Kartu KTP-el" (its product).
+    expect(search('kar')).toEqual(['kartu-keluarga', 'kia', 'ktp-el-baru']);
     expect(search('ahiran')).toEqual([]);
   });
 
-  it('ANDs the tokens of the query', () => {
-    expect(search('kartu')).toEqual(['ktp-el-baru', 'kartu-keluarga', 'kia']);
+  it('keeps the services matching every word of the query, the name matches first', () => {
+    expect(search('kartu')).toEqual(['kartu-keluarga', 'kia', 'ktp-el-baru']);
     expect(search('kartu anak')).toEqual(['kia']);
     expect(search('card family')).toEqual(['kartu-keluarga']);
-    expect(search('kartu kelahiran')).toEqual([]);
+  });
+
+  it('shows the services matching the most words when none matches them all', () => {
+    // Nothing is both "kartu" and "kelahiran": each of the four matches one word, names first.
+    expect(search('kartu kelahiran')).toEqual(['akta-kelahiran', 'kartu-keluarga', 'kia', 'ktp-el-baru']);
+    expect(search('akta dokter')).toEqual(['akta-kelahiran', 'pendaftaran-puskesmas']);
+    expect(search('zebra unicorn')).toEqual([]);
+  });
+
+  it('finds words by their Indonesian and English stems', () => {
+    expect(search('lahir')).toEqual(['akta-kelahiran']);
+    expect(search('births')).toEqual(['akta-kelahiran']);
+    expect(search('keluarganya')).toEqual(['kartu-keluarga']);
+    expect(search('pendaftar')).toEqual(['pendaftaran-puskesmas']);
+  });
+
+  it('ignores the words around what a resident wants', () => {
+    expect(search('cara bikin KTP untuk saya')).toEqual(['ktp-el-baru']);
+    expect(search('how to get a family card')).toEqual(['kartu-keluarga']);
+    // A query of nothing but such words still means them.
+    expect(search('cara')).toEqual([]);
   });
 
   it('returns everything, in order, for an empty query or no criteria', () => {
@@ -288,7 +338,7 @@ describe('filterServices: office, island and channel', () => {
     ]);
     expect(
       ids(filterServices(SERVICES, { query: 'kartu', officeId: 'disdukcapil-sumenep', channel: 'counter' }, OFFICES)),
-    ).toEqual(['ktp-el-baru', 'kartu-keluarga']);
+    ).toEqual(['kartu-keluarga', 'ktp-el-baru']);
     expect(ids(filterServices(SERVICES, { query: 'sktm', islandCode: SAPEKEN }, OFFICES))).toEqual([]);
   });
 

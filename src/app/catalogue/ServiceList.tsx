@@ -58,7 +58,8 @@ function ListBody({ catalogue }: { catalogue: Catalogue }) {
       { query, officeId: officeId || undefined, islandCode: islandCode || undefined, channel },
       catalogue.offices,
     );
-    return [...found].sort((a, b) => a.name[lang].localeCompare(b.name[lang], lang));
+    // A search lists the best match first; the whole catalogue reads in alphabetical order.
+    return query.trim() ? found : [...found].sort((a, b) => a.name[lang].localeCompare(b.name[lang], lang));
   }, [catalogue, query, officeId, islandCode, channel, lang]);
 
   return (
