@@ -176,6 +176,11 @@ describe('catalogue on the device', () => {
     await expect.poll(() => page.getByText(CLOSURE.title.id).count()).toBeGreaterThan(0);
     const raas = page.locator('.office', { hasText: 'Kantor Kecamatan Ra' });
     expect(await raas.locator('.badge').textContent()).toBe('Tutup');
+    // Sample contacts are marked as examples and offer no call; the national channel stays a link.
+    const samplePhone = page.locator('#complaint-title + .contacts li', { hasText: '+62328662101' });
+    expect((await samplePhone.innerText()).replace(/\s+/g, ' ')).toContain('Contoh, belum dikonfirmasi kantor');
+    expect(await samplePhone.locator('a').count()).toBe(0);
+    expect(await page.locator('.contacts a[href="https://www.lapor.go.id"]').count()).toBeGreaterThan(0);
     await expectAccessible(page, '/layanan/akta-kelahiran (offline)');
 
     await page.goto(`${server.url}/layanan/tidak-ada`);

@@ -531,6 +531,24 @@ for (const target of databaseTargets()) {
       expect((await auditRows()).some((r) => r.action === 'office.edit' && r.target_id === OFFICE_A)).toBe(true);
     });
 
+    it('confirms an office’s sample contacts when an administrator saves them (issue 18, point 9)', async () => {
+      const { documents, checkpoint } = await pullOffices(0);
+      const seeded = documents.find((d) => d.id === 'puskesmas-raas');
+      expect(seeded?.contacts).toMatchObject({ example: true });
+      const contacts = { whatsapp: '+6281230060422', email: 'puskesmas.raas@sumenepkab.go.id' };
+      const res = await call('PATCH', '/api/office/offices/puskesmas-raas', admin, { contacts });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().contacts).toEqual(contacts);
+      const after = await pullOffices(checkpoint.seq);
+      expect(after.documents.map((d) => [d.id, d.contacts])).toEqual([['puskesmas-raas', contacts]]);
+      // The flag is validated: nothing but a boolean.
+      expectApiError(
+        await call('PATCH', '/api/office/offices/puskesmas-raas', admin, { contacts: { example: 'yes' } }),
+        400,
+        'invalid_request',
+      );
+    });
+
     it('publishes, changes and withdraws an announcement through the catalogue replication', async () => {
       const { checkpoint } = await pullAnnouncements(0);
       const created = await call(

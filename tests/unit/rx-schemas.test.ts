@@ -19,10 +19,10 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
  * bump the collection's version (and, for drafts, add the migration step), then record the new hash.
  */
 const KNOWN: Record<string, Record<number, string>> = {
-  services: { 0: '7638d8928e6fa9e1' },
-  offices: { 0: '7634e7f06e0a86b4' },
-  announcements: { 0: 'c6e269936304c3cb' },
-  regions: { 0: 'c7336f9b80db1a68' },
+  services: { 0: '7638d8928e6fa9e1', 1: '3362ff56d1f767a7' },
+  offices: { 0: '7634e7f06e0a86b4', 1: '27d4bfa810498524' },
+  announcements: { 0: 'c6e269936304c3cb', 1: '7c534917104baf66' },
+  regions: { 0: 'c7336f9b80db1a68', 1: '7a9ea7a26da80610' },
   drafts: { 0: 'd4048556f451c9a9' },
   applications: { 0: '0440a0d1d7b7fd1f' },
   complaints: { 0: 'd3dc0e576bad0324' },

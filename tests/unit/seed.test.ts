@@ -115,6 +115,25 @@ describe('seed catalogue', () => {
     for (const k of ['KTP', 'e-KTP', 'KK', 'KIA', 'SKTM', 'akta']) expect(keywords.has(k), k).toBe(true);
   });
 
+  it('marks every sample office contact and complaint channel as an example (issue 18, point 9)', () => {
+    for (const o of SEED_OFFICES) expect(o.contacts.example, o.id).toBe(true);
+    for (const s of SEED_SERVICES) {
+      for (const c of s.complaintChannels) {
+        // Phone numbers and addresses of the region's offices are samples; SP4N-LAPOR! is the real
+        // national channel and in-person desks name no number.
+        const sample = ['phone', 'whatsapp', 'email'].includes(c.kind);
+        expect(c.example === true, `${s.id} ${c.kind} ${c.value}`).toBe(sample);
+      }
+    }
+  });
+
+  it('rejects an example flag that is not a boolean', () => {
+    const [office] = SEED_OFFICES;
+    expect(OfficeContent.safeParse({ ...office, contacts: { ...office!.contacts, example: 'yes' } }).success).toBe(
+      false,
+    );
+  });
+
   it('gives every office opening hours on Monday', () => {
     for (const o of SEED_OFFICES)
       expect(

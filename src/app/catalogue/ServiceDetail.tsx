@@ -99,7 +99,12 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
       <section aria-labelledby="complaint-title">
         <h2 id="complaint-title">{t('service.complaints')}</h2>
         <ContactList
-          contacts={service.complaintChannels.map((c) => ({ kind: c.kind, value: c.value, label: c.label[lang] }))}
+          contacts={service.complaintChannels.map((c) => ({
+            kind: c.kind,
+            value: c.value,
+            label: c.label[lang],
+            example: c.example,
+          }))}
         />
         <p>
           <a href={`/pengaduan?layanan=${service.id}`}>{t('service.fileComplaint')}</a>

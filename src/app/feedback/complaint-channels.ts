@@ -31,7 +31,14 @@ export function channelsFor(
   }
   const service = services.find((s) => s.id === serviceId);
   if (service)
-    list.push(...service.complaintChannels.map((c) => ({ kind: c.kind, value: c.value, label: c.label[lang] })));
+    list.push(
+      ...service.complaintChannels.map((c) => ({
+        kind: c.kind,
+        value: c.value,
+        label: c.label[lang],
+        example: c.example,
+      })),
+    );
   const office = form.officeId ? offices.find((o) => o.id === form.officeId) : undefined;
   if (office && form.aboutKind !== 'application') list.push(...officeContacts(office, t));
   list.push(...LAPOR(t));

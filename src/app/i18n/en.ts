@@ -129,6 +129,7 @@ export const en: Dictionary = {
   'contact.phone': 'Phone',
   'contact.whatsapp': 'WhatsApp',
   'contact.email': 'E-mail',
+  'contact.example': 'Example, not yet confirmed by the office',
   'form.required': '(required)',
   'form.yes': 'Yes',
   'form.no': 'No',

@@ -127,6 +127,7 @@ export const id = {
   'contact.phone': 'Telepon',
   'contact.whatsapp': 'WhatsApp',
   'contact.email': 'Surel',
+  'contact.example': 'Contoh, belum dikonfirmasi kantor',
   'form.required': '(wajib)',
   'form.yes': 'Ya',
   'form.no': 'Tidak',

@@ -118,6 +118,7 @@ function OfficeEditor({ office, onSaved }: { office: OfficeSummary; onSaved(): v
   return (
     <form class="office-form office-move" onSubmit={(e) => void save(e)}>
       <h2>{t('office.catalogue.contacts')}</h2>
+      {office.contacts.example && <p>{t('office.catalogue.contactsExample')}</p>}
       <div class="field">
         <label for="cat-phone">{t('office.catalogue.phone')}</label>
         <input

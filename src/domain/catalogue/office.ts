@@ -39,6 +39,11 @@ export const Office = z.object({
       .regex(/^\+62\d{6,13}$/)
       .optional(),
     email: z.email().optional(),
+    /**
+     * Sample contacts (the seed's), not yet confirmed by the office: shown marked as examples so that
+     * nobody calls a stranger. Saving the contacts from the back office confirms them (drops the flag).
+     */
+    example: z.boolean().optional(),
   }),
   hasKiosk: z.boolean(),
   updatedAt: Instant,

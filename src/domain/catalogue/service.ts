@@ -53,6 +53,8 @@ export const ComplaintChannel = z.object({
   /** Phone number (+62…), e-mail address, URL or place, as the resident would use it. */
   value: z.string().min(1).max(200),
   label: LocalizedText,
+  /** A sample channel (the seed's), not yet confirmed by an administrator: shown marked as an example. */
+  example: z.boolean().optional(),
 });
 export type ComplaintChannel = z.infer<typeof ComplaintChannel>;
 

@@ -130,6 +130,8 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.catalogue.title': 'Opening hours, contacts and announcements',
   'office.catalogue.office': 'Office',
   'office.catalogue.contacts': 'Office contacts',
+  'office.catalogue.contactsExample':
+    'These contacts are samples from the initial data and are marked "example" for residents. Check them, correct them if needed, then save to confirm them.',
   'office.catalogue.phone': 'Phone (+62…)',
   'office.catalogue.whatsapp': 'WhatsApp number (+62…)',
   'office.catalogue.email': 'E-mail address',

@@ -129,6 +129,8 @@ export const officeId = {
   'office.catalogue.title': 'Jam buka, kontak, dan pengumuman',
   'office.catalogue.office': 'Kantor',
   'office.catalogue.contacts': 'Kontak kantor',
+  'office.catalogue.contactsExample':
+    'Kontak ini contoh dari data awal dan ditandai "contoh" bagi warga. Periksa, perbaiki bila perlu, lalu simpan untuk mengonfirmasinya.',
   'office.catalogue.phone': 'Telepon (+62…)',
   'office.catalogue.whatsapp': 'Nomor WhatsApp (+62…)',
   'office.catalogue.email': 'Surel (e-mail)',

@@ -52,6 +52,7 @@ export const DISDUKCAPIL_CONTACTS = {
   phone: '+62328662101',
   whatsapp: '+6281230050101',
   email: 'disdukcapil@sumenepkab.go.id',
+  example: true,
 };
 
 export const SEED_OFFICES: OfficeContent[] = [
@@ -78,7 +79,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     districtCode: '35.29.01',
     address: 'Jl. Trunojoyo No. 12, Bangselok, Kota Sumenep, Kabupaten Sumenep, Jawa Timur 69416',
     hours: MPP_HOURS,
-    contacts: { phone: '+62328671200', whatsapp: '+6281230050102', email: 'mpp@sumenepkab.go.id' },
+    contacts: { phone: '+62328671200', whatsapp: '+6281230050102', email: 'mpp@sumenepkab.go.id', example: true },
     hasKiosk: true,
   },
 
@@ -92,7 +93,12 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.poteran,
     address: 'Jl. Raya Talango, Desa Talango, Kecamatan Talango, Kabupaten Sumenep',
     hours: KECAMATAN_HOURS,
-    contacts: { phone: '+62328663204', whatsapp: '+6281230050404', email: 'kec.talango@sumenepkab.go.id' },
+    contacts: {
+      phone: '+62328663204',
+      whatsapp: '+6281230050404',
+      email: 'kec.talango@sumenepkab.go.id',
+      example: true,
+    },
     hasKiosk: false,
   },
   {
@@ -104,7 +110,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.giligenting,
     address: 'Jl. Raya Gili Genting, Desa Bringsang, Kecamatan Giliginting, Kabupaten Sumenep',
     hours: KECAMATAN_HOURS,
-    contacts: { whatsapp: '+6281230050408', email: 'kec.giliginting@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230050408', email: 'kec.giliginting@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -116,7 +122,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.sapudi,
     address: 'Jl. Raya Gayam, Desa Gayam, Kecamatan Gayam, Pulau Sapudi, Kabupaten Sumenep',
     hours: KECAMATAN_HOURS,
-    contacts: { whatsapp: '+6281230050420', email: 'kec.gayam@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230050420', email: 'kec.gayam@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -128,7 +134,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.sapudi,
     address: 'Jl. Raya Nonggunong, Desa Nonggunong, Kecamatan Nonggunong, Pulau Sapudi, Kabupaten Sumenep',
     hours: KECAMATAN_HOURS,
-    contacts: { whatsapp: '+6281230050421', email: 'kec.nonggunong@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230050421', email: 'kec.nonggunong@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -140,7 +146,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.raas,
     address: "Jl. Raya Brakas, Desa Brakas, Kecamatan Ra'as, Pulau Ra'as, Kabupaten Sumenep",
     hours: KECAMATAN_HOURS,
-    contacts: { whatsapp: '+6281230050422', email: 'kec.raas@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230050422', email: 'kec.raas@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -152,7 +158,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.masalembu,
     address: 'Jl. Raya Masalima, Desa Masalima, Kecamatan Masalembu, Pulau Masalembu, Kabupaten Sumenep',
     hours: KECAMATAN_HOURS,
-    contacts: { whatsapp: '+6281230050423', email: 'kec.masalembu@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230050423', email: 'kec.masalembu@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -164,7 +170,12 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.kangean,
     address: 'Jl. Raya Arjasa, Desa Arjasa, Kecamatan Arjasa, Pulau Kangean, Kabupaten Sumenep',
     hours: KECAMATAN_HOURS,
-    contacts: { phone: '+62328700124', whatsapp: '+6281230050424', email: 'kec.arjasa@sumenepkab.go.id' },
+    contacts: {
+      phone: '+62328700124',
+      whatsapp: '+6281230050424',
+      email: 'kec.arjasa@sumenepkab.go.id',
+      example: true,
+    },
     hasKiosk: false,
   },
   {
@@ -176,7 +187,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.sapeken,
     address: 'Jl. Raya Sapeken, Desa Sapeken, Kecamatan Sapeken, Pulau Sapeken, Kabupaten Sumenep',
     hours: KECAMATAN_HOURS,
-    contacts: { whatsapp: '+6281230050425', email: 'kec.sapeken@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230050425', email: 'kec.sapeken@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -188,7 +199,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.kangean,
     address: 'Jl. Raya Kangayan, Desa Kangayan, Kecamatan Kangayan, Pulau Kangean, Kabupaten Sumenep',
     hours: KECAMATAN_HOURS,
-    contacts: { whatsapp: '+6281230050427', email: 'kec.kangayan@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230050427', email: 'kec.kangayan@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
 
@@ -202,7 +213,12 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.poteran,
     address: 'Jl. Raya Talango, Desa Talango, Kecamatan Talango, Kabupaten Sumenep',
     hours: PUSKESMAS_HOURS,
-    contacts: { phone: '+62328663310', whatsapp: '+6281230060404', email: 'puskesmas.talango@sumenepkab.go.id' },
+    contacts: {
+      phone: '+62328663310',
+      whatsapp: '+6281230060404',
+      email: 'puskesmas.talango@sumenepkab.go.id',
+      example: true,
+    },
     hasKiosk: false,
   },
   {
@@ -214,7 +230,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.giligenting,
     address: 'Desa Aenganyar, Kecamatan Giliginting, Kabupaten Sumenep',
     hours: PUSKESMAS_HOURS,
-    contacts: { whatsapp: '+6281230060408', email: 'puskesmas.giliginting@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230060408', email: 'puskesmas.giliginting@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -226,7 +242,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.sapudi,
     address: 'Jl. Raya Gayam, Desa Gayam, Kecamatan Gayam, Pulau Sapudi, Kabupaten Sumenep',
     hours: PUSKESMAS_HOURS,
-    contacts: { whatsapp: '+6281230060420', email: 'puskesmas.gayam@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230060420', email: 'puskesmas.gayam@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -238,7 +254,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.sapudi,
     address: 'Desa Nonggunong, Kecamatan Nonggunong, Pulau Sapudi, Kabupaten Sumenep',
     hours: PUSKESMAS_HOURS,
-    contacts: { whatsapp: '+6281230060421', email: 'puskesmas.nonggunong@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230060421', email: 'puskesmas.nonggunong@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -250,7 +266,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.raas,
     address: "Desa Brakas, Kecamatan Ra'as, Pulau Ra'as, Kabupaten Sumenep",
     hours: PUSKESMAS_HOURS,
-    contacts: { whatsapp: '+6281230060422', email: 'puskesmas.raas@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230060422', email: 'puskesmas.raas@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -262,7 +278,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.masalembu,
     address: 'Desa Masalima, Kecamatan Masalembu, Pulau Masalembu, Kabupaten Sumenep',
     hours: PUSKESMAS_HOURS,
-    contacts: { whatsapp: '+6281230060423', email: 'puskesmas.masalembu@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230060423', email: 'puskesmas.masalembu@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -274,7 +290,12 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.kangean,
     address: 'Jl. Raya Arjasa, Desa Arjasa, Kecamatan Arjasa, Pulau Kangean, Kabupaten Sumenep',
     hours: PUSKESMAS_HOURS,
-    contacts: { phone: '+62328700210', whatsapp: '+6281230060424', email: 'puskesmas.arjasa@sumenepkab.go.id' },
+    contacts: {
+      phone: '+62328700210',
+      whatsapp: '+6281230060424',
+      email: 'puskesmas.arjasa@sumenepkab.go.id',
+      example: true,
+    },
     hasKiosk: false,
   },
   {
@@ -286,7 +307,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.sapeken,
     address: 'Desa Sapeken, Kecamatan Sapeken, Pulau Sapeken, Kabupaten Sumenep',
     hours: PUSKESMAS_HOURS,
-    contacts: { whatsapp: '+6281230060425', email: 'puskesmas.sapeken@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230060425', email: 'puskesmas.sapeken@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
   {
@@ -298,7 +319,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.kangean,
     address: 'Desa Kangayan, Kecamatan Kangayan, Pulau Kangean, Kabupaten Sumenep',
     hours: PUSKESMAS_HOURS,
-    contacts: { whatsapp: '+6281230060427', email: 'puskesmas.kangayan@sumenepkab.go.id' },
+    contacts: { whatsapp: '+6281230060427', email: 'puskesmas.kangayan@sumenepkab.go.id', example: true },
     hasKiosk: false,
   },
 
@@ -313,7 +334,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.poteran,
     address: 'Desa Talango, Kecamatan Talango, Kabupaten Sumenep',
     hours: DESA_HOURS,
-    contacts: { whatsapp: '+6281230070401' },
+    contacts: { whatsapp: '+6281230070401', example: true },
     hasKiosk: true,
   },
   {
@@ -326,7 +347,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.sapudi,
     address: 'Desa Gayam, Kecamatan Gayam, Pulau Sapudi, Kabupaten Sumenep',
     hours: DESA_HOURS,
-    contacts: { whatsapp: '+6281230072006' },
+    contacts: { whatsapp: '+6281230072006', example: true },
     hasKiosk: true,
   },
   {
@@ -339,7 +360,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.raas,
     address: "Desa Ketupat, Kecamatan Ra'as, Pulau Ra'as, Kabupaten Sumenep",
     hours: DESA_HOURS,
-    contacts: { whatsapp: '+6281230072201' },
+    contacts: { whatsapp: '+6281230072201', example: true },
     hasKiosk: true,
   },
   {
@@ -352,7 +373,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.masalembu,
     address: 'Desa Sukajeruk, Kecamatan Masalembu, Pulau Masalembu, Kabupaten Sumenep',
     hours: DESA_HOURS,
-    contacts: { whatsapp: '+6281230072301' },
+    contacts: { whatsapp: '+6281230072301', example: true },
     hasKiosk: true,
   },
   {
@@ -365,7 +386,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.masakambing,
     address: 'Desa Masakambing, Kecamatan Masalembu, Pulau Masakambing, Kabupaten Sumenep',
     hours: DESA_HOURS,
-    contacts: { whatsapp: '+6281230072303' },
+    contacts: { whatsapp: '+6281230072303', example: true },
     hasKiosk: true,
   },
   {
@@ -378,7 +399,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.kangean,
     address: 'Desa Arjasa, Kecamatan Arjasa, Pulau Kangean, Kabupaten Sumenep',
     hours: DESA_HOURS,
-    contacts: { whatsapp: '+6281230072420' },
+    contacts: { whatsapp: '+6281230072420', example: true },
     hasKiosk: true,
   },
   {
@@ -391,7 +412,7 @@ export const SEED_OFFICES: OfficeContent[] = [
     island: ISLAND.sapeken,
     address: 'Desa Sapeken, Kecamatan Sapeken, Pulau Sapeken, Kabupaten Sumenep',
     hours: DESA_HOURS,
-    contacts: { whatsapp: '+6281230072507' },
+    contacts: { whatsapp: '+6281230072507', example: true },
     hasKiosk: true,
   },
 ];

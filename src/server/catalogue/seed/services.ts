@@ -35,13 +35,20 @@ const DUKCAPIL_COMPLAINTS: ComplaintChannel[] = [
     kind: 'phone',
     value: DISDUKCAPIL_CONTACTS.phone,
     label: t('Telepon pengaduan Disdukcapil', 'Disdukcapil complaints line'),
+    example: true,
   },
   {
     kind: 'whatsapp',
     value: DISDUKCAPIL_CONTACTS.whatsapp,
     label: t('WhatsApp pengaduan Disdukcapil', 'Disdukcapil complaints WhatsApp'),
+    example: true,
   },
-  { kind: 'email', value: DISDUKCAPIL_CONTACTS.email, label: t('E-mail Disdukcapil', 'Disdukcapil e-mail') },
+  {
+    kind: 'email',
+    value: DISDUKCAPIL_CONTACTS.email,
+    label: t('E-mail Disdukcapil', 'Disdukcapil e-mail'),
+    example: true,
+  },
   {
     kind: 'in-person',
     value: 'Meja pengaduan, Disdukcapil Kabupaten Sumenep',
@@ -68,16 +75,19 @@ const VILLAGE_COMPLAINTS: ComplaintChannel[] = [
     kind: 'phone',
     value: '+62328662340',
     label: t('Telepon Dinas PMD Kabupaten Sumenep', 'Sumenep Village Community Empowerment Office (DPMD), phone'),
+    example: true,
   },
   {
     kind: 'whatsapp',
     value: '+6281230050340',
     label: t('WhatsApp Dinas PMD Kabupaten Sumenep', 'Sumenep DPMD WhatsApp'),
+    example: true,
   },
   {
     kind: 'email',
     value: 'dpmd@sumenepkab.go.id',
     label: t('E-mail Dinas PMD Kabupaten Sumenep', 'Sumenep DPMD e-mail'),
+    example: true,
   },
   ...LAPOR,
 ];
@@ -96,16 +106,19 @@ const HEALTH_COMPLAINTS: ComplaintChannel[] = [
     kind: 'phone',
     value: '+62328662250',
     label: t('Telepon Dinas Kesehatan Kabupaten Sumenep', 'Sumenep Health Office, phone'),
+    example: true,
   },
   {
     kind: 'whatsapp',
     value: '+6281230050250',
     label: t('WhatsApp Dinas Kesehatan Kabupaten Sumenep', 'Sumenep Health Office WhatsApp'),
+    example: true,
   },
   {
     kind: 'email',
     value: 'dinkes@sumenepkab.go.id',
     label: t('E-mail Dinas Kesehatan Kabupaten Sumenep', 'Sumenep Health Office e-mail'),
+    example: true,
   },
   ...LAPOR,
 ];
