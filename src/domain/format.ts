@@ -1,52 +1,20 @@
-// How money, dates and completion times are written for residents, in Indonesian and English.
-// Done by hand rather than with Intl: old Android WebViews ship partial locale data, and a printed
-// service standard must read the same as the screen and the server's output. Dates are WIB.
+// How money, dates, numbers, sizes and completion times are written for residents, in Indonesian and
+// English: through Intl (id-ID, en-GB), so that digits, separators, month names and plurals follow
+// each language (a comma decimal in Indonesian, "1 working day" but "2 working days" in English). Node
+// and the browsers the app supports ship full ICU data for both. Dates are WIB.
 import type { CompletionTime } from './catalogue/service.ts';
 import { WIB_OFFSET_MS } from './time/wib.ts';
 
 export type Lang = 'id' | 'en';
 
-const MONTHS: Record<Lang, readonly string[]> = {
-  id: [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
-/** Digits of a non-negative integer grouped by thousands: Indonesian uses dots, English commas. */
-function groupThousands(n: number, separator: string): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
-}
+/** The Intl locale of a UI language. */
+export const localeOf = (lang: Lang): string => (lang === 'id' ? 'id-ID' : 'en-GB');
 
 /** `Rp 10.000`; whole rupiah (rounded), `Rp 0` for zero — the UI decides when to say "Gratis". */
 export function formatRupiah(amount: number): string {
   if (!Number.isSafeInteger(Math.round(amount))) throw new RangeError(`formatRupiah: not a rupiah amount: ${amount}`);
   const rounded = Math.round(amount);
-  const text = `Rp ${groupThousands(Math.abs(rounded), '.')}`;
+  const text = `Rp ${formatNumber(Math.abs(rounded), 'id')}`;
   return rounded < 0 ? `-${text}` : text;
 }
 
@@ -79,20 +47,51 @@ function wibDate(value: string | Date): { year: number; month: number; day: numb
 /** `22 November 2026` (id: Januari…Desember, en: January…December), the date in WIB. */
 export function formatDate(value: string | Date, lang: Lang): string {
   const { year, month, day } = wibDate(value);
-  const name = MONTHS[lang][month - 1];
-  if (name === undefined) throw new RangeError(`formatDate: not a date: ${String(value)}`);
-  return `${day} ${name} ${year}`;
+  // The WIB calendar date is already known: render it as that day in UTC, whatever the device's zone.
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, month - 1, day)));
 }
 
-const UNITS: Record<CompletionTime['unit'], Record<Lang, readonly [one: string, many: string]>> = {
-  // Indonesian nouns do not inflect for number.
-  'working-days': { id: ['hari kerja', 'hari kerja'], en: ['working day', 'working days'] },
-  hours: { id: ['jam', 'jam'], en: ['hour', 'hours'] },
-  minutes: { id: ['menit', 'menit'], en: ['minute', 'minutes'] },
+/** A date answer as words ("20 November 2026" for "2026-11-20"); a value that is not a date stays as typed. */
+export function formatDateAnswer(value: string, lang: Lang): string {
+  try {
+    return formatDate(value, lang);
+  } catch {
+    return value;
+  }
+}
+
+/** `1.234,5` / `1,234.5`: a number with at most `fractionDigits` decimals (trailing zeros kept). */
+export function formatNumber(n: number, lang: Lang, fractionDigits = 0): string {
+  return new Intl.NumberFormat(localeOf(lang), {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(n);
+}
+
+/** A size in bytes as megabytes with one decimal: `10.240,0 MB` / `10,240.0 MB`. */
+export function formatMegabytes(bytes: number, lang: Lang): string {
+  return `${formatNumber(bytes / (1024 * 1024), lang, 1)} MB`;
+}
+
+/** Which plural form a count takes: `one` or `other` in English; always `other` in Indonesian. */
+export function pluralForm(n: number, lang: Lang): Intl.LDMLPluralRule {
+  return new Intl.PluralRules(localeOf(lang)).select(n);
+}
+
+const UNITS: Record<CompletionTime['unit'], Record<Lang, Partial<Record<Intl.LDMLPluralRule, string>>>> = {
+  // Indonesian nouns do not inflect for number: Intl.PluralRules gives "other" for every count.
+  'working-days': { id: { other: 'hari kerja' }, en: { one: 'working day', other: 'working days' } },
+  hours: { id: { other: 'jam' }, en: { one: 'hour', other: 'hours' } },
+  minutes: { id: { other: 'menit' }, en: { one: 'minute', other: 'minutes' } },
 };
 
 /** `14 hari kerja`, `1 jam`, `30 menit`; `14 working days`, `1 working day`, `2 hours`. */
 export function formatCompletionTime(t: CompletionTime, lang: Lang): string {
-  const [one, many] = UNITS[t.unit][lang];
-  return `${groupThousands(t.value, lang === 'id' ? '.' : ',')} ${t.value === 1 ? one : many}`;
+  const forms = UNITS[t.unit][lang];
+  return `${formatNumber(t.value, lang)} ${forms[pluralForm(t.value, lang)] ?? forms.other}`;
 }

@@ -104,6 +104,9 @@ describe('application drafts, offline', () => {
       .toBe('Periksa permohonan: Akta kelahiran');
     const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
     expect(text).toContain('Siti Aminah');
+    // The date answer in words, never as ISO text (issue 18, point 7).
+    expect(text).toContain('30 Oktober 2026');
+    expect(text).not.toContain('2026-10-30');
     expect(text).toContain('NIK harus 16 angka.');
     expect(await page.locator('.check', { hasText: 'Kartu Keluarga (KK)' }).textContent()).toContain(
       'Terlampir (1 berkas).',

@@ -239,6 +239,10 @@ describe('back office', () => {
     await expect
       .poll(() => officer.locator('table.office-dashboard tbody tr').count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
+    // The period in words, never ISO dates (issue 18, point 7).
+    expect(await officer.locator('table.office-dashboard caption').textContent()).toMatch(
+      /^Kepatuhan waktu layanan, \d{1,2} [A-Z][a-z]+ \d{4} – \d{1,2} [A-Z][a-z]+ \d{4}$/,
+    );
     expect(await officer.getByRole('link', { name: 'Unduh CSV' }).getAttribute('href')).toMatch(
       /^\/api\/office\/dashboard\.csv\?from=/,
     );

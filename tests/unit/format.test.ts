@@ -1,7 +1,15 @@
 // Rupiah, dates in WIB and completion times, in Indonesian and English, identical on every device.
 import { describe, expect, it } from 'vitest';
 import { CompletionTime } from '../../src/domain/catalogue/service.ts';
-import { formatCompletionTime, formatDate, formatRupiah } from '../../src/domain/format.ts';
+import {
+  formatCompletionTime,
+  formatDate,
+  formatDateAnswer,
+  formatMegabytes,
+  formatNumber,
+  formatRupiah,
+  pluralForm,
+} from '../../src/domain/format.ts';
 
 describe('formatRupiah', () => {
   it('writes Rp, a space and dots between thousands', () => {
@@ -121,5 +129,38 @@ describe('formatCompletionTime', () => {
   it('groups large numbers the way each language does', () => {
     expect(formatCompletionTime(time(1500, 'minutes'), 'id')).toBe('1.500 menit');
     expect(formatCompletionTime(time(1500, 'minutes'), 'en')).toBe('1,500 minutes');
+  });
+});
+
+describe('formatNumber, formatMegabytes and pluralForm (issue 18, point 7: Intl)', () => {
+  it('writes decimals with a comma and groups with dots in Indonesian, the other way in English', () => {
+    expect(formatNumber(0.2, 'id', 1)).toBe('0,2');
+    expect(formatNumber(0.2, 'en', 1)).toBe('0.2');
+    expect(formatNumber(1234.56, 'id', 1)).toBe('1.234,6');
+    expect(formatNumber(1234.56, 'en', 1)).toBe('1,234.6');
+    expect(formatNumber(1500, 'id')).toBe('1.500');
+    expect(formatNumber(3, 'en', 1)).toBe('3.0');
+  });
+
+  it('writes sizes in megabytes with one decimal, never "10240.0 MB"', () => {
+    expect(formatMegabytes(10240 * 1024 * 1024, 'id')).toBe('10.240,0 MB');
+    expect(formatMegabytes(10240 * 1024 * 1024, 'en')).toBe('10,240.0 MB');
+    expect(formatMegabytes(1.5 * 1024 * 1024, 'id')).toBe('1,5 MB');
+  });
+
+  it('picks the English plural form and none in Indonesian', () => {
+    expect(pluralForm(1, 'en')).toBe('one');
+    expect(pluralForm(0, 'en')).toBe('other');
+    expect(pluralForm(2, 'en')).toBe('other');
+    expect(pluralForm(1, 'id')).toBe('other');
+  });
+});
+
+describe('formatDateAnswer', () => {
+  it('writes a date answer in words and leaves anything else as typed', () => {
+    expect(formatDateAnswer('2026-11-20', 'id')).toBe('20 November 2026');
+    expect(formatDateAnswer('2026-11-20', 'en')).toBe('20 November 2026');
+    expect(formatDateAnswer('2026-08-05', 'id')).toBe('5 Agustus 2026');
+    expect(formatDateAnswer('besok', 'id')).toBe('besok');
   });
 });

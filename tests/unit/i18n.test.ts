@@ -41,7 +41,7 @@ describe('i18n dictionaries', () => {
   });
 
   it('use the same placeholders in both languages', () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
     for (const [, ind, eng] of DICTIONARIES)
       for (const key of Object.keys(ind)) expect(placeholders(eng[key]!), key).toEqual(placeholders(ind[key]!));
   });
@@ -60,6 +60,23 @@ describe('translator', () => {
       'Sinkron terakhir 10.15 (3 data)',
     );
     expect(interpolate('Halo {name}', {})).toBe('Halo {name}');
+  });
+
+  it('writes English plurals through Intl.PluralRules: "1 application", not "1 applications"', () => {
+    const en = translator('en');
+    expect(en('outbox.panel.waiting', { n: 1 })).toBe('1 application waiting to be sent.');
+    expect(en('outbox.panel.waiting', { n: 2 })).toBe('2 applications waiting to be sent.');
+    expect(en('outbox.panel.waiting', { n: 0 })).toBe('0 applications waiting to be sent.');
+    expect(en('catalogue.resultCount', { n: 1 })).toBe('1 service found');
+    expect(en('catalogue.resultCount', { n: 1200 })).toBe('1,200 services found');
+    expect(en('outbox.attempts', { n: 1 })).toBe('Tried 1 time; it will be tried again.');
+    expect(translator('id')('outbox.panel.waiting', { n: 1 })).toBe('1 permohonan menunggu dikirim.');
+  });
+
+  it('writes the count of a plural form in the UI language and leaves a form without a count visible', () => {
+    const forms = '{n, plural, one {# berkas} other {# berkas}}';
+    expect(interpolate(forms, { n: 1500 }, 'id')).toBe('1.500 berkas');
+    expect(interpolate(forms, { n: '3' }, 'id')).toBe(forms);
   });
 });
 

@@ -8,6 +8,7 @@ import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { awaitsCorrection, outbox$ } from '../../data/outbox/submit.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
+import { formatNumber } from '../../domain/format.ts';
 import { missingFields } from '../../domain/forms/validate.ts';
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
@@ -148,11 +149,11 @@ function ConfirmDelete({ draft, service, onClose }: { draft: Draft; service: Ser
 }
 
 function StorageUse() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [estimate, setEstimate] = useState<{ usage: number; quota: number } | undefined>();
   useEffect(() => void storageEstimate().then(setEstimate), []);
   if (!estimate) return null;
-  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  const mb = (n: number) => formatNumber(n / (1024 * 1024), lang, 1);
   return (
     <p class="storage-use">
       {t('storage.use', { used: mb(estimate.usage), free: mb(Math.max(0, estimate.quota - estimate.usage)) })}

@@ -1,7 +1,8 @@
 // An answer as words for a review screen (the resident's, the kiosk's, the field officer's): yes/no,
-// a choice's label, an address with its village and district names.
+// a choice's label, a date in words, an address with its village and district names.
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { AnswerValue } from '../../domain/drafts/draft.ts';
+import { formatDateAnswer } from '../../domain/format.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import type { Translate } from '../i18n/index.ts';
 
@@ -20,5 +21,6 @@ export function answerText(
     return [value.street, village, district].filter(Boolean).join(', ');
   }
   if (field.kind === 'choice') return field.options.find((o) => o.value === value)?.label[lang] ?? value;
+  if (field.kind === 'date') return formatDateAnswer(value, lang);
   return value;
 }

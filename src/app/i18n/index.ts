@@ -66,15 +66,33 @@ export function storeLanguage(
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
-export function interpolate(text: string, params?: Record<string, string | number>): string {
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m)) : text;
+// `{n, plural, one {# file} other {# files}}`: the ICU plural form, for English ("1 application",
+// "2 applications"); `#` is the count written in the UI language. Indonesian needs none.
+const PLURAL = /\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g;
+const PLURAL_OPTION = /(\w+) \{([^{}]*)\}/g;
+
+/**
+ * Fills `{name}` placeholders and `{name, plural, …}` forms; an unknown placeholder stays visible
+ * rather than vanishing.
+ */
+export function interpolate(text: string, params?: Record<string, string | number>, lang: Language = 'id'): string {
+  if (!params) return text;
+  const locale = lang === 'id' ? 'id-ID' : 'en-GB';
+  return text
+    .replace(PLURAL, (m, name: string, options: string) => {
+      const n = params[name];
+      if (typeof n !== 'number') return m;
+      const forms = Object.fromEntries([...options.matchAll(PLURAL_OPTION)].map(([, form, body]) => [form, body]));
+      const body = forms[new Intl.PluralRules(locale).select(n)] ?? forms.other ?? m;
+      return body.replaceAll('#', new Intl.NumberFormat(locale).format(n));
+    })
+    .replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m));
 }
 
 export function translator(lang: Language): Translate {
   const dict = DICTIONARIES[lang];
   // An area's key before its texts arrived shows the key, never "undefined" (its screens load them first).
-  return (key, params) => interpolate(dict[key] ?? key, params);
+  return (key, params) => interpolate(dict[key] ?? key, params, lang);
 }
 
 export type I18n = { lang: Language; t: Translate; setLang: (lang: Language) => void };

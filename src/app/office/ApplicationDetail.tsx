@@ -5,6 +5,7 @@ import { useRoute } from 'preact-iso';
 import { regions$ } from '../../data/catalogue/queries.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import type { AnswerValue } from '../../domain/drafts/draft.ts';
+import { formatDateAnswer } from '../../domain/format.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { type Language, type Translate, useI18n } from '../i18n/index.ts';
@@ -185,5 +186,6 @@ function answerText(
     return [value.street, village, district].filter(Boolean).join(', ');
   }
   if (field?.kind === 'choice') return field.options.find((o) => o.value === value)?.label[lang] ?? value;
+  if (field?.kind === 'date') return formatDateAnswer(value, lang);
   return value;
 }

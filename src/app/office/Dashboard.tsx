@@ -2,7 +2,7 @@
 // against the standard, share overdue — with the same table as CSV.
 import { useEffect, useState } from 'preact/hooks';
 import type { CompletionTime } from '../../domain/catalogue/service.ts';
-import { formatCompletionTime } from '../../domain/format.ts';
+import { formatCompletionTime, formatDate, formatNumber } from '../../domain/format.ts';
 import { addDays, wibClock } from '../../domain/time/wib.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { type Translate, useI18n } from '../i18n/index.ts';
@@ -88,7 +88,7 @@ function DashboardScreen() {
         <TableScroller captionId="office-table-caption">
           <table class="office-table office-dashboard">
             <caption id="office-table-caption">
-              {t('office.dashboard.caption', { from: period.from, to: period.to })}
+              {t('office.dashboard.caption', { from: formatDate(period.from, lang), to: formatDate(period.to, lang) })}
             </caption>
             <thead>
               <tr>
@@ -108,7 +108,7 @@ function DashboardScreen() {
                   <td>{catalogue.serviceName(r.serviceId)}</td>
                   <td>{r.received}</td>
                   <td>{r.completed}</td>
-                  <td>{duration(r.medianCompletionSeconds, t)}</td>
+                  <td>{duration(r.medianCompletionSeconds, t, lang)}</td>
                   <td>{standard(r.standard, lang)}</td>
                   <td>{r.overdueShare === null ? '—' : `${Math.round(r.overdueShare * 100)}%`}</td>
                 </tr>
@@ -121,12 +121,12 @@ function DashboardScreen() {
   );
 }
 
-function duration(seconds: number | null, t: Translate): string {
+function duration(seconds: number | null, t: Translate, lang: 'id' | 'en'): string {
   if (seconds === null) return '—';
   const hours = seconds / 3600;
   return hours >= 24
-    ? t('office.dashboard.days', { n: (hours / 24).toFixed(1) })
-    : t('office.dashboard.hours', { n: hours.toFixed(1) });
+    ? t('office.dashboard.days', { n: formatNumber(hours / 24, lang, 1) })
+    : t('office.dashboard.hours', { n: formatNumber(hours, lang, 1) });
 }
 
 function standard(s: CompletionTime | null, lang: 'id' | 'en'): string {
