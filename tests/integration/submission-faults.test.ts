@@ -17,6 +17,7 @@ import {
   type SubmissionResult,
 } from '../../src/domain/submissions/submission.ts';
 import { CHUNK_CONTENT_TYPE, OFFSET_HEADER, UploadState } from '../../src/domain/uploads.ts';
+import { backupSocketPath } from '../../src/server/storage/folders.ts';
 import { openDatabase } from '../../src/server/storage/open.ts';
 import { createPostgresDatabase, databaseTargets } from '../support/databases.ts';
 import { birthApplication } from '../support/records.ts';
@@ -183,7 +184,8 @@ for (const target of databaseTargets()) {
       let readDir = dataDir;
       if (!databaseUrl) {
         readDir = await tempDir('nusa-copy-');
-        await cp(dataDir, readDir, { recursive: true });
+        // Not the admin socket a killed server leaves behind: a socket cannot be copied.
+        await cp(dataDir, readDir, { recursive: true, filter: (path) => path !== backupSocketPath(dataDir) });
       }
       const db = await openDatabase({ databaseUrl, dataDir: readDir });
       try {
