@@ -318,13 +318,16 @@ for (const target of databaseTargets()) {
       expect(JSON.stringify(row)).not.toContain('0812');
       const asAdmin = ComplaintDetail.parse((await call('GET', `/api/office/complaints/${c.id}`, admin)).json());
       expect(asAdmin).toMatchObject({ complainant: null, complainantWithheld: false });
-      // Anonymous without a complainant is fine; otherwise one is required (400, the record's shape).
+      // Anonymous without a complainant is fine; otherwise one is required (the record is rejected).
       await fileOne(complaint({ privacy: 'anonymous', complainant: undefined }));
-      expectApiError(
-        await call('POST', '/api/complaints', {}, { records: [complaint({ complainant: undefined })] }),
-        400,
-        'invalid_request',
-      );
+      const withoutComplainant = complaint({ complainant: undefined });
+      expect(await file(withoutComplainant)).toEqual([
+        {
+          id: withoutComplainant.id,
+          status: 'rejected',
+          errors: { complainant: { code: 'complaint.complainant-required' } },
+        },
+      ]);
     });
 
     it('refuses the office routes to anonymous callers (401) and to kiosk and field-officer tokens (403)', async () => {
@@ -491,16 +494,8 @@ for (const target of databaseTargets()) {
         ['POST', '/api/complaints', {}, { records: [] }],
         ['POST', '/api/complaints', {}, '{"records": ['],
         ['POST', '/api/complaints', {}, { records: [{ ...complaint(), id: 'not-a-uuid' }] }],
-        ['POST', '/api/complaints', {}, { records: [{ ...complaint(), privacy: 'secret' }] }],
-        [
-          'POST',
-          '/api/complaints',
-          {},
-          { records: [{ ...complaint(), about: { kind: 'application', trackingNumber: 'nope' } }] },
-        ],
         ['POST', '/api/complaints', {}, { records: Array.from({ length: 101 }, () => complaint()) }],
-        ['POST', '/api/surveys', {}, { records: [survey({ U1: 5 } as unknown as SkmAnswers)] }],
-        ['POST', '/api/surveys', {}, { records: [survey({} as SkmAnswers)] }],
+        ['POST', '/api/surveys', {}, { records: [{ ...survey({ U1: 4 }), id: 'not-a-uuid' }] }],
         ['POST', '/api/surveys', {}, { nope: true }],
         ['GET', '/api/sync/complaints/pull?seq=-1', { bearer: DEVICE_KEY }, undefined],
         ['GET', '/api/office/complaints?status=lost', officerA, undefined],
@@ -516,6 +511,20 @@ for (const target of databaseTargets()) {
         expect(res.statusCode, `${method} ${url}: ${res.body}`).toBe(400);
         expectApiError(res, 400);
       }
+      // A record with an id but a malformed field is rejected alone, naming the field.
+      const secret = { ...complaint(), privacy: 'secret' };
+      const noNumber = { ...complaint(), about: { kind: 'application', trackingNumber: 'nope' } };
+      const complaints = await call('POST', '/api/complaints', {}, { records: [secret, noNumber] });
+      expect(ComplaintBatchResult.parse(complaints.json()).results).toEqual([
+        { id: secret.id, status: 'rejected', errors: { privacy: { code: 'value.type' } } },
+        { id: noNumber.id, status: 'rejected', errors: { about: { code: 'value.type' } } },
+      ]);
+      const tooHigh = survey({ U1: 5 } as unknown as SkmAnswers);
+      const none = survey({} as SkmAnswers);
+      expect(await sendSurveys(tooHigh, none)).toEqual([
+        { id: tooHigh.id, status: 'rejected', errors: { U1: { code: 'value.type' } } },
+        { id: none.id, status: 'rejected', errors: { answers: { code: 'survey.no-answer' } } },
+      ]);
     });
   });
 }

@@ -125,6 +125,36 @@ for (const target of databaseTargets()) {
       expect(row!.answers.childName).toBe('Muhammad Rizki');
     });
 
+    it("answers another device's resend of a stored id with a rejection that reveals nothing (issue 13, 15)", async () => {
+      const rec = record();
+      const number = acceptedNumber((await submit([rec]))[0]);
+      const stranger = createHash('sha256').update(randomBytes(32)).digest('hex');
+      // The stranger knows the id, not the secret: neither the same content nor other content helps.
+      for (const resend of [
+        { ...rec, secretHash: stranger },
+        { ...rec, secretHash: stranger, answers: { ...rec.answers, childName: 'Changed' } },
+        { id: rec.id },
+      ]) {
+        const res = await app.inject({ method: 'POST', url: '/api/submissions', payload: { records: [resend] } });
+        expect(res.statusCode, res.body).toBe(200);
+        expect(res.json()).toEqual({
+          results: [{ id: rec.id, status: 'rejected', errors: { id: { code: 'submission.conflict' } } }],
+        });
+        expect(res.body).not.toContain(number);
+      }
+      // The device itself, resending with its secret, still gets its tracking number.
+      expect(acceptedNumber((await submit([rec]))[0])).toBe(number);
+      // While the office asks for a correction too: the stranger's "correction" learns nothing.
+      await db.query(`update applications set status = 'needs-correction' where id = $1::uuid`, [rec.id]);
+      const [corrected] = await submit([{ ...rec, secretHash: stranger }]);
+      expect(corrected).toEqual({ id: rec.id, status: 'rejected', errors: { id: { code: 'submission.conflict' } } });
+      const [row] = await db.query<{ answers: Record<string, unknown> }>(
+        'select answers from applications where id = $1::uuid',
+        [rec.id],
+      );
+      expect(row!.answers.childName).toBe('Muhammad Rizki');
+    });
+
     it('rejects one invalid record of a batch with field codes and accepts the others', async () => {
       const bad = record({}, { motherNik: '35290145079000', phone: 'no phone', dateOfBirth: '2099-01-01' });
       const batch = [record(), bad, record()];
@@ -258,9 +288,9 @@ for (const target of databaseTargets()) {
         empty: await post({ records: [] }),
         tooMany: await post({ records: Array.from({ length: 101 }, () => record()) }),
         notV7: await post({ records: [record({ id: 'f47ac10b-58cc-4372-a567-0e02b2c3d479' })] }),
-        noConsent: await post({ records: [{ ...record(), consent: false }] }),
-        badChannel: await post({ records: [{ ...record(), channel: 'pigeon' }] }),
+        noId: await post({ records: [{ ...record(), id: undefined }] }),
       };
+      // A record with an id but another malformed field is rejected alone (bad-text.test.ts).
       for (const [name, res] of Object.entries(cases)) {
         expect(res.statusCode, name).toBe(400);
         expect(res.headers['content-type'], name).toMatch(/application\/json/);

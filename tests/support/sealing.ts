@@ -48,10 +48,18 @@ export async function sealApplication(
 
 /** Uploads a sealed photo box as the outbox does: declare, then one chunk. */
 export async function uploadSealed(app: FastifyInstance, file: SealedUpload): Promise<void> {
+  await uploadFile(app, { ...file, type: SEALED_MEDIA_TYPE });
+}
+
+/** Uploads a file of any type as a device does: declare, then the rest in one chunk. */
+export async function uploadFile(
+  app: FastifyInstance,
+  file: { sha256: string; type: string; size: number; bytes: Uint8Array },
+): Promise<void> {
   const put = await app.inject({
     method: 'PUT',
     url: `/api/uploads/${file.sha256}`,
-    payload: { type: SEALED_MEDIA_TYPE, size: file.size },
+    payload: { type: file.type, size: file.size },
   });
   if (put.statusCode !== 200) throw new Error(`declare ${put.statusCode}: ${put.body}`);
   if (put.json<{ complete: boolean }>().complete) return;

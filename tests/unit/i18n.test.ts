@@ -12,6 +12,7 @@ import { relativeTime } from '../../src/app/i18n/relative-time.ts';
 import { officeEn } from '../../src/app/office/i18n/office-en.ts';
 import { officeId } from '../../src/app/office/i18n/office-id.ts';
 import type { FieldErrorCode } from '../../src/domain/forms/validate.ts';
+import { SUBMISSION_REJECTIONS } from '../../src/domain/submissions/submission.ts';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -135,6 +136,7 @@ describe('every validation error has a message', () => {
     'number.min': true,
     'number.max': true,
     'text.tooLong': true,
+    'text.invalid': true,
     'choice.invalid': true,
     'address.incomplete': true,
     'address.village': true,
@@ -143,7 +145,7 @@ describe('every validation error has a message', () => {
     'value.type': true,
   };
   it('in both languages', () => {
-    for (const code of Object.keys(CODES)) {
+    for (const code of [...Object.keys(CODES), ...SUBMISSION_REJECTIONS]) {
       expect(Object.keys(id), code).toContain(`error.${code}`);
       expect(Object.keys(en), code).toContain(`error.${code}`);
     }

@@ -10,6 +10,7 @@ import {
   type ComplaintPrivacy,
 } from '../../domain/feedback/complaint.ts';
 import { wibClock } from '../../domain/time/wib.ts';
+import { TEXT_INVALID } from '../../domain/text.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 export type AboutKind = 'service' | 'office' | 'application';
@@ -86,6 +87,13 @@ export type SetComplaintField = <K extends keyof ComplaintForm>(key: K, value: C
 /** A field's error, translated, or undefined. */
 export type ComplaintFieldError = (field: ComplaintField) => string | undefined;
 
+const textError = (issue: { code: string; message: string }): MessageKey =>
+  issue.code === 'too_big'
+    ? 'complaint.error.tooLong'
+    : issue.message === TEXT_INVALID
+      ? 'complaint.error.text.invalid'
+      : 'complaint.error.required';
+
 /** Errors per field as dictionary keys; empty when the form can be sent. */
 export function complaintErrors(form: ComplaintForm, now = Date.now()): Partial<Record<ComplaintField, MessageKey>> {
   const errors: Partial<Record<ComplaintField, MessageKey>> = {};
@@ -106,13 +114,11 @@ export function complaintErrors(form: ComplaintForm, now = Date.now()): Partial<
               : 'complaint.error.required';
           else if (form.aboutKind === 'service') errors.serviceId ??= 'complaint.error.choose';
           else errors.officeId ??= 'complaint.error.choose';
-        } else if (head === 'what')
-          errors.what ??= issue.code === 'too_big' ? 'complaint.error.tooLong' : 'complaint.error.required';
+        } else if (head === 'what') errors.what ??= textError(issue);
         else if (head === 'when') errors.when ??= form.when ? 'complaint.error.date' : 'complaint.error.required';
         else if (head === 'complainant') {
           if (sub === 'phone') errors.phone ??= 'complaint.error.phone';
-          else if (form.privacy && form.privacy !== 'anonymous')
-            errors.name ??= issue.code === 'too_big' ? 'complaint.error.tooLong' : 'complaint.error.required';
+          else if (form.privacy && form.privacy !== 'anonymous') errors.name ??= textError(issue);
         }
       }
     }

@@ -221,6 +221,9 @@ export const en: Dictionary = {
   'error.number.min': 'At least {min}.',
   'error.number.max': 'At most {max}.',
   'error.text.tooLong': 'Too long (at most {max} characters).',
+  'error.submission.conflict':
+    'Another application was already sent under this number. Start a new application and send that one.',
+  'error.text.invalid': 'This text contains a character that cannot be saved. Please type it again.',
   'error.choice.invalid': 'Choose one of the options.',
   'error.address.incomplete': 'Complete the district, village and street.',
   'error.address.village': 'Choose a village of the chosen district.',

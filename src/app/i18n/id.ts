@@ -219,6 +219,9 @@ export const id = {
   'error.number.min': 'Paling sedikit {min}.',
   'error.number.max': 'Paling banyak {max}.',
   'error.text.tooLong': 'Terlalu panjang (maksimal {max} huruf).',
+  'error.submission.conflict':
+    'Permohonan lain sudah dikirim dengan nomor ini. Buat permohonan baru dan kirim yang itu.',
+  'error.text.invalid': 'Teks ini berisi karakter yang tidak dapat disimpan. Silakan ketik ulang.',
   'error.choice.invalid': 'Pilih salah satu pilihan.',
   'error.address.incomplete': 'Lengkapi kecamatan, desa dan jalan.',
   'error.address.village': 'Pilih desa/kelurahan dari kecamatan yang dipilih.',

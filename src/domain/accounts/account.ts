@@ -2,6 +2,7 @@
 // Four roles: administrator (regency), officer (bound to offices), field-officer (collects
 // applications offline), kiosk (a tablet enrolled by an administrator; it has no password).
 import { z } from 'zod';
+import { Text } from '../text.ts';
 
 export const Role = z.enum(['administrator', 'officer', 'field-officer', 'kiosk']);
 export type Role = z.infer<typeof Role>;
@@ -11,7 +12,7 @@ export const StaffRole = z.enum(['administrator', 'officer', 'field-officer']);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /** An office id as in the catalogue's `offices` collection. */
-export const OfficeId = z.string().min(1).max(80);
+export const OfficeId = Text.min(1).max(80);
 
 /** Who is asking: resolved by the server from a session cookie or a bearer token. No secrets. */
 export const Principal = z.object({
@@ -36,11 +37,11 @@ export const Username = z
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** A new password: long rather than complicated. */
-export const NewPassword = z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(256);
+export const NewPassword = Text.min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(256);
 
 export const LoginBody = z.object({
-  username: z.string().trim().toLowerCase().min(1).max(64),
-  password: z.string().min(1).max(256),
+  username: Text.trim().toLowerCase().min(1).max(64),
+  password: Text.min(1).max(256),
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
@@ -87,7 +88,7 @@ export const AccountList = z.object({ accounts: z.array(Account) });
 
 export const AccountCreate = z.object({
   username: Username,
-  name: z.string().trim().min(1).max(120),
+  name: Text.trim().min(1).max(120),
   role: StaffRole,
   officeIds: z.array(OfficeId).max(50).default([]),
   password: NewPassword,
@@ -96,7 +97,7 @@ export type AccountCreate = z.infer<typeof AccountCreate>;
 
 export const AccountUpdate = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: Text.trim().min(1).max(120),
     role: StaffRole,
     officeIds: z.array(OfficeId).max(50),
     disabled: z.boolean(),
@@ -114,7 +115,7 @@ export function officeRuleError(role: StaffRole, officeIds: readonly string[]): 
   return null;
 }
 
-export const DeviceEnrol = z.object({ name: z.string().trim().min(1).max(120), officeId: OfficeId });
+export const DeviceEnrol = z.object({ name: Text.trim().min(1).max(120), officeId: OfficeId });
 export type DeviceEnrol = z.infer<typeof DeviceEnrol>;
 
 export const Device = z.object({

@@ -25,7 +25,7 @@ import { IslandCode, Office, OfficeType, OpeningPeriod } from '../catalogue/offi
 import { Channel, CompletionTime, Service, ServiceContent } from '../catalogue/service.ts';
 import { AnswerValue, AttachmentRef, DraftApplicant } from '../drafts/draft.ts';
 import { ApplicationStatus, Pickup } from '../submissions/submission.ts';
-import { Instant, LocalizedText, Slug } from '../text.ts';
+import { Instant, LocalizedText, Slug, Text } from '../text.ts';
 import { OfficerMove } from './application-status.ts';
 import { oneOrMany, QUEUE_PAGE_MAX, WalkInInput } from './queue.ts';
 
@@ -94,8 +94,8 @@ export const QueuePageSchema = z.object({ rows: z.array(QueueRowSchema), nextCur
 export type QueuePage = z.infer<typeof QueuePageSchema>;
 
 export const NikSearch = z.object({
-  nik: z.string().min(1).max(40),
-  cursor: z.string().max(200).optional(),
+  nik: Text.min(1).max(40),
+  cursor: Text.max(200).optional(),
   limit: z.number().int().min(1).max(QUEUE_PAGE_MAX).optional(),
 });
 export type NikSearch = z.infer<typeof NikSearch>;

@@ -6,6 +6,7 @@
 //                        → rejected      ↘ rejected
 import { z } from 'zod';
 import { type ApplicationStatus, Pickup } from '../submissions/submission.ts';
+import { Text } from '../text.ts';
 
 /** Who makes a move: an officer of the office, or the resident (a corrected resubmission; the system applies it). */
 export type MoveActor = 'officer' | 'resident';
@@ -46,12 +47,12 @@ export const acceptsCorrection = (status: ApplicationStatus): boolean =>
 // What an officer sends for each move
 
 /** Text for the resident (shown on their device). */
-export const ResidentMessage = z.string().trim().min(1).max(2000);
+export const ResidentMessage = Text.trim().min(1).max(2000);
 /** An optional note with any move; it is shown to the resident too, so never internal remarks. */
 const Note = ResidentMessage.optional();
 
 /** A pickup as the officer enters it: the place trimmed, and not empty. */
-const PickupInput = Pickup.extend({ place: z.string().trim().min(1).max(300) });
+const PickupInput = Pickup.extend({ place: Text.trim().min(1).max(300) });
 
 export const MoveToVerifying = z.object({ to: z.literal('verifying'), note: Note });
 /** Tells the resident what to correct; they resubmit the same application. */

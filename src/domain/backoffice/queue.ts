@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Channel } from '../catalogue/service.ts';
 import { AnswerValue, AttachmentRef, DraftApplicant } from '../drafts/draft.ts';
 import { ApplicationStatus } from '../submissions/submission.ts';
-import { Slug } from '../text.ts';
+import { Slug, Text } from '../text.ts';
 
 /** One value, or several (a query string repeats its key: `?status=received&status=verifying`). */
 export const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1).max(20)]);
@@ -25,10 +25,10 @@ export const QueueFilters = z.object({
   /** Open applications past the due time of their standard (true), or all but those (false). */
   overdue: z.boolean().optional(),
   /** As typed: case, spaces and look-alike letters are forgiven. */
-  trackingNumber: z.string().max(20).optional(),
+  trackingNumber: Text.max(20).optional(),
   limit: z.number().int().min(1).max(QUEUE_PAGE_MAX).optional(),
   /** `nextCursor` of the previous page. */
-  cursor: z.string().max(200).optional(),
+  cursor: Text.max(200).optional(),
 });
 export type QueueFilters = z.infer<typeof QueueFilters>;
 

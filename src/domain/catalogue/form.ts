@@ -1,7 +1,7 @@
 // The definition of an application form, carried by each service. Drafts, validation and the
 // review step are generated from it (see the drafts issue); here is only its shape.
 import { z } from 'zod';
-import { LocalizedText } from '../text.ts';
+import { LocalizedText, Text } from '../text.ts';
 
 const FieldKey = z
   .string()
@@ -26,7 +26,7 @@ export const FormField = z.discriminatedUnion('kind', [
   }),
   FieldBase.extend({
     kind: z.literal('choice'),
-    options: z.array(z.object({ value: z.string().min(1).max(48), label: LocalizedText })).min(2),
+    options: z.array(z.object({ value: Text.min(1).max(48), label: LocalizedText })).min(2),
   }),
   FieldBase.extend({ kind: z.literal('yesNo') }),
   FieldBase.extend({ kind: z.literal('phone') }),

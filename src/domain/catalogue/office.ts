@@ -1,7 +1,7 @@
 // A service office: Disdukcapil, the public-service mall (MPP), a district (kecamatan) office, a
 // village office (kantor desa, where kiosks stand) or a community health centre (Puskesmas).
 import { z } from 'zod';
-import { ClockTime, Instant, LocalizedText, Slug } from '../text.ts';
+import { ClockTime, Instant, LocalizedText, Slug, Text } from '../text.ts';
 
 export const OfficeType = z.enum(['disdukcapil', 'mpp', 'kecamatan', 'kantor-desa', 'puskesmas']);
 export type OfficeType = z.infer<typeof OfficeType>;
@@ -26,8 +26,8 @@ export const Office = z.object({
   districtCode: AreaCode,
   villageCode: AreaCode.optional(),
   /** The island it stands on (idn-area-data island code and name); absent on the mainland. */
-  island: z.object({ code: IslandCode, name: z.string().min(1) }).optional(),
-  address: z.string().min(1).max(300),
+  island: z.object({ code: IslandCode, name: Text.min(1) }).optional(),
+  address: Text.min(1).max(300),
   hours: z.array(OpeningPeriod),
   contacts: z.object({
     phone: z

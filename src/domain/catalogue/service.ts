@@ -2,7 +2,7 @@
 // PermenPANRB 15/2014): what a resident must bring, the steps, the time, the cost, the product and
 // how to complain — plus the channels it accepts, the offices that serve it and its form.
 import { z } from 'zod';
-import { Instant, LocalizedText, Slug } from '../text.ts';
+import { Instant, LocalizedText, Slug, Text } from '../text.ts';
 import { FormDefinition } from './form.ts';
 
 /** The parallel model's four doors: a phone, a village kiosk, a field officer, the office counter. */
@@ -23,7 +23,7 @@ export const Requirement = z.object({
   count: z.number().int().min(1).max(20),
   notes: LocalizedText.optional(),
   /** Alternatives: meeting any one requirement of the same group is enough. */
-  group: z.string().max(48).optional(),
+  group: Text.max(48).optional(),
 });
 export type Requirement = z.infer<typeof Requirement>;
 
@@ -51,7 +51,7 @@ export const ContactKind = z.enum(['phone', 'whatsapp', 'email', 'sms', 'web', '
 export const ComplaintChannel = z.object({
   kind: ContactKind,
   /** Phone number (+62…), e-mail address, URL or place, as the resident would use it. */
-  value: z.string().min(1).max(200),
+  value: Text.min(1).max(200),
   label: LocalizedText,
   /** A sample channel (the seed's), not yet confirmed by an administrator: shown marked as an example. */
   example: z.boolean().optional(),
@@ -76,7 +76,7 @@ export const Service = z.object({
   summary: LocalizedText,
   category: ServiceCategory,
   /** Abbreviations and other words residents search with (KTP, KK, KIA, SKTM…). */
-  keywords: z.array(z.string().min(1).max(40)).max(30),
+  keywords: z.array(Text.min(1).max(40)).max(30),
   requirements: z.array(Requirement).min(1),
   procedure: z.array(ProcedureStep).min(1),
   completionTime: CompletionTime,

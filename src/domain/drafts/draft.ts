@@ -2,7 +2,7 @@
 // typed (strings for text-like fields), so nothing the user entered is ever lost to parsing; the form
 // definition's validation decides what is valid. Photos and files are referenced by their SHA-256.
 import { z } from 'zod';
-import { Slug } from '../text.ts';
+import { Slug, Text } from '../text.ts';
 
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256');
 
@@ -11,7 +11,7 @@ export const AttachmentRef = z.object({
   type: z.enum(['image/jpeg', 'application/pdf']),
   size: z.number().int().positive(),
   /** The file name the user picked, for display only. */
-  name: z.string().max(200),
+  name: Text.max(200),
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
 });
@@ -19,21 +19,21 @@ export type AttachmentRef = z.infer<typeof AttachmentRef>;
 
 /** An address inside the region: district and village codes from the region dataset, plus the street. */
 export const AddressAnswer = z.object({
-  provinceCode: z.string().max(2),
-  regencyCode: z.string().max(5),
-  districtCode: z.string().max(8),
-  villageCode: z.string().max(13),
-  street: z.string().max(200),
+  provinceCode: Text.max(2),
+  regencyCode: Text.max(5),
+  districtCode: Text.max(8),
+  villageCode: Text.max(13),
+  street: Text.max(200),
 });
 export type AddressAnswer = z.infer<typeof AddressAnswer>;
 
-export const AnswerValue = z.union([z.string().max(5000), z.boolean(), AddressAnswer]);
+export const AnswerValue = z.union([Text.max(5000), z.boolean(), AddressAnswer]);
 export type AnswerValue = z.infer<typeof AnswerValue>;
 
 export const DraftApplicant = z.object({
   /** The resident applies for themself, or an officer (later: field officer) for a resident. */
   kind: z.enum(['self', 'resident']),
-  name: z.string().max(120).optional(),
+  name: Text.max(120).optional(),
 });
 
 export const Draft = z.object({

@@ -16,8 +16,8 @@
 import { z } from 'zod';
 import { Channel } from '../catalogue/service.ts';
 import { AttachmentRef, Sha256 } from '../drafts/draft.ts';
-import { TrackingNumber } from '../submissions/submission.ts';
-import { Instant, Slug } from '../text.ts';
+import { RecordEnvelope, TrackingNumber } from '../submissions/submission.ts';
+import { Instant, Slug, Text } from '../text.ts';
 
 export const ComplaintCategory = z.enum(['information', 'service-quality', 'misconduct']);
 export type ComplaintCategory = z.infer<typeof ComplaintCategory>;
@@ -42,7 +42,7 @@ export const ComplaintPrivacy = z.enum(['public', 'confidential', 'anonymous']);
 export type ComplaintPrivacy = z.infer<typeof ComplaintPrivacy>;
 
 export const Complainant = z.object({
-  name: z.string().trim().min(1).max(120),
+  name: Text.trim().min(1).max(120),
   phone: z
     .string()
     .regex(/^\+?[0-9 ()-]{6,20}$/, 'phone number')
@@ -56,7 +56,7 @@ export const Complaint = z
     about: ComplaintAbout,
     category: ComplaintCategory.default('service-quality'),
     /** What happened, in the resident's words. */
-    what: z.string().trim().min(1).max(4000),
+    what: Text.trim().min(1).max(4000),
     /** When it happened (a calendar date in WIB); not after the day it is received. */
     when: z.iso.date(),
     photo: AttachmentRef.optional(),
@@ -75,7 +75,10 @@ export const Complaint = z
 export type Complaint = z.infer<typeof Complaint>;
 export type ComplaintInput = z.input<typeof Complaint>;
 
-export const ComplaintBatch = z.object({ records: z.array(Complaint).min(1).max(100) });
+/** Each record is checked on its own (see RecordEnvelope): one malformed complaint is rejected alone. */
+export const ComplaintBatch = z.object({
+  records: z.array(RecordEnvelope.describe('A Complaint, checked on its own')).min(1).max(100),
+});
 
 const FieldErrors = z.record(z.string(), z.object({ code: z.string() }));
 

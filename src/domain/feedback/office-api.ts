@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { Channel } from '../catalogue/service.ts';
 import { AttachmentRef } from '../drafts/draft.ts';
 import { TrackingNumber } from '../submissions/submission.ts';
-import { Instant, Slug } from '../text.ts';
+import { Instant, Slug, Text } from '../text.ts';
 import { Complainant, ComplaintAbout, ComplaintCategory, ComplaintPrivacy, ComplaintStatus } from './complaint.ts';
 import { SKM_ELEMENTS, type SkmElement } from './skm.ts';
 
@@ -58,7 +58,7 @@ export const ComplaintDetail = ComplaintRow.omit({ answers: true }).extend({
 });
 export type ComplaintDetail = z.infer<typeof ComplaintDetail>;
 
-export const AnswerBody = z.object({ text: z.string().trim().min(1).max(4000), close: z.boolean().optional() });
+export const AnswerBody = z.object({ text: Text.trim().min(1).max(4000), close: z.boolean().optional() });
 export type AnswerBody = z.infer<typeof AnswerBody>;
 
 /** A period [from, to) of received responses; instants or dates; optionally one office and/or service. */

@@ -7,6 +7,7 @@
 // might add are stripped by the schema (never stored), so an old or buggy client cannot leak a name.
 import { z } from 'zod';
 import { Channel } from '../catalogue/service.ts';
+import { RecordEnvelope } from '../submissions/submission.ts';
 import { Instant, Slug } from '../text.ts';
 
 /**
@@ -73,7 +74,10 @@ export const SurveyResponse = z.object({
 });
 export type SurveyResponse = z.infer<typeof SurveyResponse>;
 
-export const SurveyBatch = z.object({ records: z.array(SurveyResponse).min(1).max(100) });
+/** Each record is checked on its own (see RecordEnvelope): one malformed response is rejected alone. */
+export const SurveyBatch = z.object({
+  records: z.array(RecordEnvelope.describe('A SurveyResponse, checked on its own')).min(1).max(100),
+});
 
 const FieldErrors = z.record(z.string(), z.object({ code: z.string() }));
 

@@ -7,6 +7,7 @@ import { type AddressAnswer, AnswerValue, type AttachmentRef } from '../drafts/d
 import { checkKk, type KkError } from '../identity/kk.ts';
 import { checkNik, isCalendarDate, type NikError } from '../identity/nik.ts';
 import { wibClock } from '../time/wib.ts';
+import { isStorableText } from '../text.ts';
 
 export type FieldErrorCode =
   | 'required'
@@ -20,6 +21,8 @@ export type FieldErrorCode =
   | 'number.min'
   | 'number.max'
   | 'text.tooLong'
+  /** NUL or a broken character (isStorableText): nothing a keyboard types, so pasted or forged. */
+  | 'text.invalid'
   | 'choice.invalid'
   | 'address.incomplete'
   /** The village is not in the region dataset, or not in the chosen district. */
@@ -124,9 +127,11 @@ export function validateField(
     case 'yesNo':
       return typeof value === 'boolean' ? null : { code: 'value.type' };
     case 'address':
-      return isAddress(value) ? checkAddress(value, ctx) : { code: 'value.type' };
+      if (!isAddress(value)) return { code: 'value.type' };
+      return Object.values(value).every(isStorableText) ? checkAddress(value, ctx) : { code: 'text.invalid' };
     default:
-      return typeof value === 'string' ? checkText(field, value, ctx) : { code: 'value.type' };
+      if (typeof value !== 'string') return { code: 'value.type' };
+      return isStorableText(value) ? checkText(field, value, ctx) : { code: 'text.invalid' };
   }
 }
 
@@ -244,6 +249,8 @@ export function draftAnswersSchema(def: FormDefinition, ctx: ValidationContext, 
 /** What a request body can hold that a stored draft cannot (validateField trusts the AnswerValue type). */
 function shapeError(value: unknown): FieldError | null {
   if (value === undefined || AnswerValue.safeParse(value).success) return null;
+  const texts = typeof value === 'string' ? [value] : typeof value === 'object' && value ? Object.values(value) : [];
+  if (texts.some((t) => typeof t === 'string' && !isStorableText(t))) return { code: 'text.invalid' };
   if (typeof value === 'string') return { code: 'text.tooLong', params: { max: ANSWER_MAX_LENGTH } };
   return { code: 'value.type' };
 }

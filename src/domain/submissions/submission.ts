@@ -46,7 +46,17 @@ export const SubmissionRecord = z.object({
 });
 export type SubmissionRecord = z.infer<typeof SubmissionRecord>;
 
-export const SubmissionBatch = z.object({ records: z.array(SubmissionRecord).min(1).max(100) });
+/**
+ * What a batch itself checks of each of its records: an id to answer under. The rest is checked record
+ * by record (checkShape with the record's schema), so one malformed record is rejected alone, naming
+ * its field, while the others of its batch are stored.
+ */
+export const RecordEnvelope = z.looseObject({ id: z.uuid({ version: 'v7' }) });
+export type RecordEnvelope = z.infer<typeof RecordEnvelope>;
+
+export const SubmissionBatch = z.object({
+  records: z.array(RecordEnvelope.describe('A SubmissionRecord, checked on its own')).min(1).max(100),
+});
 
 export const SubmissionResult = z.discriminatedUnion('status', [
   z.object({ id: z.uuid(), status: z.literal('accepted'), trackingNumber: TrackingNumber, receivedAt: Instant }),
@@ -65,6 +75,14 @@ export const SubmissionResult = z.discriminatedUnion('status', [
 export type SubmissionResult = z.infer<typeof SubmissionResult>;
 
 export const SubmissionBatchResult = z.object({ results: z.array(SubmissionResult) });
+
+/**
+ * Codes a rejected record may carry besides the form's rules (FieldErrorCode); the app translates
+ * them as well:
+ *   submission.conflict  the id is stored with another device's secret: nothing about it is told
+ */
+export const SUBMISSION_REJECTIONS = ['submission.conflict'] as const;
+export type SubmissionRejection = (typeof SUBMISSION_REJECTIONS)[number];
 
 /** The office's side of an application (the office owns it once the application is submitted). */
 export const ApplicationStatus = z.enum([

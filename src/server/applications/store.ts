@@ -1,19 +1,21 @@
 // Applications on the server: storing a submitted record exactly once under the device's id (with a
 // tracking number and a commit-ordered change number), and the public status by tracking number.
+import { timingSafeEqual } from 'node:crypto';
 import { getDistricts } from 'idn-area-data';
-import type { ZodError } from 'zod';
 import { acceptsCorrection } from '../../domain/backoffice/application-status.ts';
 import { FormDefinition } from '../../domain/catalogue/form.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { verifyCollection } from '../../domain/field/collection.ts';
+import { checkShape, fieldErrorsOf } from '../../domain/field-errors.ts';
 import { type Attachments, draftAnswersSchema, type ValidationContext } from '../../domain/forms/validate.ts';
 import { RegionDataset } from '../../domain/region.ts';
-import type {
-  ApplicationStatus,
+import {
+  type ApplicationStatus,
+  type RecordEnvelope,
   SubmissionRecord,
-  SubmissionResult,
-  TrackingNumber,
-  TrackingStatus,
+  type SubmissionResult,
+  type TrackingNumber,
+  type TrackingStatus,
 } from '../../domain/submissions/submission.ts';
 import { type DeviceKeyLookup, findDeviceKey } from '../field/keys.ts';
 import { assignOffice } from '../office/assign.ts';
@@ -31,33 +33,44 @@ type Rejected = Extract<SubmissionResult, { status: 'rejected' }>;
  * One result per record, in order. A record the rules refuse does not affect the others. The batch
  * costs a handful of queries and one transaction, however many records it holds: on a satellite
  * link the device waits for this answer, so per-record commits would be paid by every resident.
+ * Records arrive as the batch checked them (an id each): each is checked against SubmissionRecord
+ * on its own, so a malformed one (a NUL in a name, a wrong type) is rejected alone, naming its field.
  */
-export async function submitBatch(db: Database, records: readonly SubmissionRecord[]): Promise<SubmissionResult[]> {
+export async function submitBatch(db: Database, records: readonly RecordEnvelope[]): Promise<SubmissionResult[]> {
   const lookups = batchLookups(db);
   // First write wins. The device resends the record it already sent (RxDB and flaky links retry),
   // so a stored id gets the stored answer, before any rule is checked: the form may have changed
   // since. A different body under the same id is a device bug, and the office may already be working
-  // on the stored one, so it is not replaced. The answer holds no personal data: nothing leaks.
+  // on the stored one, so it is not replaced. The stored answer (its tracking number) goes only to
+  // the device that sent it: a resend carries the same secret hash; anyone else resending the id
+  // gets a rejection that says nothing of the stored application.
   //
   // The one exception is an application the office sent back ("needs correction"): the resident
   // corrects it and the device resends the same id with the revised content. That record is checked
   // as a new one (rules, then photos: rejected / missing-attachments answers go back as usual), then
-  // handed to acceptCorrection, which applies it only for the submitting device (its secret) and
-  // only while the application still awaits a correction. Whatever it decides, the answer is the
-  // stored accepted result, so a stranger resending someone's id learns nothing.
+  // handed to acceptCorrection, which applies it only while the application still awaits a correction.
   const stored = await findStoredMany(
     db,
     records.map((r) => r.id),
   );
   const results: Array<SubmissionResult | NewApplication> = [];
   const corrections = new Set<number>();
-  for (const [i, record] of records.entries()) {
-    const found = stored.get(record.id.toLowerCase());
-    if (found && acceptsCorrection(found.status)) {
-      const checked = await checkRecord(record, lookups);
-      if (isNewApplication(checked)) corrections.add(i);
-      results.push(checked);
-    } else results.push(found ? { ...found.accepted, id: record.id } : await checkRecord(record, lookups));
+  for (const [i, raw] of records.entries()) {
+    const found = stored.get(raw.id.toLowerCase());
+    if (found && !sameSecret(raw.secretHash, found.secretHash)) {
+      results.push(conflict(raw.id));
+      continue;
+    }
+    if (found && !acceptsCorrection(found.status)) {
+      results.push({ ...found.accepted, id: raw.id });
+      continue;
+    }
+    const shape = checkShape(SubmissionRecord, raw);
+    const checked = shape.ok
+      ? await checkRecord(shape.value, lookups)
+      : ({ id: raw.id, status: 'rejected', errors: shape.errors } satisfies Rejected);
+    if (found && isNewApplication(checked)) corrections.add(i);
+    results.push(checked);
   }
 
   const candidates = results.filter(isNewApplication);
@@ -95,7 +108,26 @@ export async function submitBatch(db: Database, records: readonly SubmissionReco
   return results.map((r) => (isNewApplication(r) ? acceptedById.get(r.id)! : r));
 }
 
+/** Answers are checked on their own: an issue's first path element is the field key. */
+const NOT_KEYED: ReadonlySet<string> = new Set();
+
 const isNewApplication = (r: SubmissionResult | NewApplication): r is NewApplication => !('status' in r);
+
+/** Whether a resent record carries the secret hash stored with its id (compared in constant time). */
+function sameSecret(sent: unknown, stored: string): boolean {
+  if (typeof sent !== 'string' || sent.length !== stored.length) return false;
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(stored));
+}
+
+/**
+ * Another device's id: the same answer whether or not, and whatever, is stored under it — no
+ * tracking number, no status. A real device never gets it (its ids are UUIDv7 it made itself).
+ */
+const conflict = (id: string): Rejected => ({
+  id,
+  status: 'rejected',
+  errors: { id: { code: 'submission.conflict' } },
+});
 
 /** The record as it will be stored, or why the service's rules refuse it. */
 async function checkRecord(
@@ -112,7 +144,7 @@ async function checkRecord(
   // back to the resident); otherwise the field errors send the draft back to be completed against
   // the refreshed form. The stored version is the one the answers were checked against.
   const checked = draftAnswersSchema(form, await lookups.validation(), record.attachments).safeParse(record.answers);
-  if (!checked.success) return { id, status: 'rejected', errors: fieldErrors(checked.error) };
+  if (!checked.success) return { id, status: 'rejected', errors: fieldErrorsOf(checked.error, NOT_KEYED) };
   const { consent: _consent, collectedBy: _collectedBy, ...rest } = record;
   return {
     ...rest,
@@ -157,7 +189,8 @@ export async function insertApplication(
   draw: () => TrackingNumber = newTrackingNumber,
 ): Promise<Accepted> {
   const [result] = await insertApplications(db, [app], draw);
-  return result!;
+  if (result?.status !== 'accepted') throw new Error(`${app.id} is stored with another secret`);
+  return result;
 }
 
 /** Stores checked applications in one transaction: one lock, one commit for the whole batch. */
@@ -165,17 +198,17 @@ export async function insertApplications(
   db: Database,
   apps: readonly NewApplication[],
   draw: () => TrackingNumber = newTrackingNumber,
-): Promise<Accepted[]> {
+): Promise<Array<Accepted | Rejected>> {
   if (apps.length === 0) return [];
   return db.transaction(async (tx) => {
     await lockUntilCommit(tx, 'applicationsWrite');
-    const results: Accepted[] = [];
+    const results: Array<Accepted | Rejected> = [];
     for (const app of apps) results.push(await insertOne(tx, app, draw));
     return results;
   });
 }
 
-async function insertOne(tx: Queryable, app: NewApplication, draw: () => TrackingNumber): Promise<Accepted> {
+async function insertOne(tx: Queryable, app: NewApplication, draw: () => TrackingNumber): Promise<Accepted | Rejected> {
   const officeId = await assignOffice(tx, app);
   return insertOnce(
     'application',
@@ -203,7 +236,13 @@ async function insertOne(tx: Queryable, app: NewApplication, draw: () => Trackin
       );
       return row && accepted(app.id, row);
     },
-    () => findAccepted(tx, app.id),
+    // The same id committed while this request was checking it (a concurrent resend): its answer,
+    // if it is this device's.
+    async () => {
+      const existing = (await findStoredMany(tx, [app.id])).get(app.id.toLowerCase());
+      if (!existing) return null;
+      return sameSecret(app.secretHash, existing.secretHash) ? { ...existing.accepted, id: app.id } : conflict(app.id);
+    },
     draw,
   );
 }
@@ -217,30 +256,21 @@ const accepted = (id: string, row: StoredRow): Accepted => ({
   receivedAt: row.received_at,
 });
 
-async function findAccepted(q: Queryable, id: string): Promise<Accepted | null> {
-  const found = (await findAcceptedMany(q, [id])).get(id.toLowerCase());
-  return found ? { ...found, id } : null;
-}
-
-/** The stored answer and the office's status of each id already stored, keyed as findAcceptedMany. */
+/**
+ * The stored answer, the office's status and the secret hash of each id already stored, keyed by the
+ * id in lower case, as the database writes a uuid.
+ */
 async function findStoredMany(
   q: Queryable,
   ids: readonly string[],
-): Promise<Map<string, { accepted: Accepted; status: ApplicationStatus }>> {
-  const rows = await q.query<StoredRow & { id: string; status: ApplicationStatus }>(
-    'select id::text, tracking_number, received_at, status from applications where id = any($1::uuid[])',
+): Promise<Map<string, { accepted: Accepted; status: ApplicationStatus; secretHash: string }>> {
+  const rows = await q.query<StoredRow & { id: string; status: ApplicationStatus; secret_hash: string }>(
+    'select id::text, tracking_number, received_at, status, secret_hash from applications where id = any($1::uuid[])',
     [ids],
   );
-  return new Map(rows.map((row) => [row.id, { accepted: accepted(row.id, row), status: row.status }]));
-}
-
-/** Keyed by the id in lower case, as the database writes a uuid. */
-async function findAcceptedMany(q: Queryable, ids: readonly string[]): Promise<Map<string, Accepted>> {
-  const rows = await q.query<StoredRow & { id: string }>(
-    'select id::text, tracking_number, received_at from applications where id = any($1::uuid[])',
-    [ids],
+  return new Map(
+    rows.map((row) => [row.id, { accepted: accepted(row.id, row), status: row.status, secretHash: row.secret_hash }]),
   );
-  return new Map(rows.map((row) => [row.id, accepted(row.id, row)]));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -349,25 +379,6 @@ async function regionVillages(db: Database): Promise<((code: string) => boolean)
 
 // ---------------------------------------------------------------------------------------------
 // Shaping
-
-/** The first problem per field, as the domain's code and params (the app translates them). */
-function fieldErrors(error: ZodError): Rejected['errors'] {
-  const errors: Rejected['errors'] = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'answers');
-    if (key in errors) continue;
-    const params = 'params' in issue && issue.params ? scalarParams(issue.params) : undefined;
-    errors[key] = params ? { code: issue.message, params } : { code: issue.message };
-  }
-  return errors;
-}
-
-function scalarParams(params: Record<string, unknown>): Record<string, string | number> | undefined {
-  const kept = Object.entries(params).filter(
-    (e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number',
-  );
-  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
-}
 
 /**
  * Only the files of the form's document fields are kept, as only its answers are: what the service

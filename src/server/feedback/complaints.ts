@@ -7,7 +7,7 @@ import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import {
   COMPLAINT_TARGET_WORKING_DAYS,
   type Complainant,
-  type Complaint,
+  Complaint,
   type ComplaintAbout,
   type ComplaintCategory,
   type ComplaintPrivacy,
@@ -17,7 +17,8 @@ import {
   type ComplaintUpdate,
 } from '../../domain/feedback/complaint.ts';
 import type { ComplaintDetail, ComplaintListQuery, ComplaintRow } from '../../domain/feedback/office-api.ts';
-import type { TrackingNumber } from '../../domain/submissions/submission.ts';
+import { checkShape } from '../../domain/field-errors.ts';
+import type { RecordEnvelope, TrackingNumber } from '../../domain/submissions/submission.ts';
 import { wibClock } from '../../domain/time/wib.ts';
 import { publishApplicationChange } from '../applications/changes.ts';
 import { insertOnce, newTrackingNumber } from '../applications/tracking.ts';
@@ -32,15 +33,22 @@ type NewComplaint = Complaint & { officeId: string; serviceId: string | null; ap
  * One result per record, in order; a stored id answers with its stored acceptance before any check
  * (the device resends what it already sent). New complaints of a batch share one transaction.
  */
-export async function fileComplaints(db: Database, records: readonly Complaint[]): Promise<ComplaintResult[]> {
+export async function fileComplaints(db: Database, records: readonly RecordEnvelope[]): Promise<ComplaintResult[]> {
   const stored = await findAccepted(
     db,
     records.map((r) => r.id),
   );
   const results: Array<ComplaintResult | NewComplaint> = [];
-  for (const record of records) {
-    const found = stored.get(record.id.toLowerCase());
-    results.push(found ? { ...found, id: record.id } : await checkComplaint(db, record));
+  for (const raw of records) {
+    const found = stored.get(raw.id.toLowerCase());
+    if (found) {
+      results.push({ ...found, id: raw.id });
+      continue;
+    }
+    const shape = checkShape(Complaint, raw);
+    results.push(
+      shape.ok ? await checkComplaint(db, shape.value) : { id: raw.id, status: 'rejected', errors: shape.errors },
+    );
   }
   const fresh = results.filter(isNew);
   const missing = new Set(

@@ -21,7 +21,9 @@ import {
   type SkmTally,
 } from '../../domain/feedback/ikm.ts';
 import type { SkmRow } from '../../domain/feedback/office-api.ts';
-import { SKM_ELEMENTS, type SurveyResponse, type SurveyResult } from '../../domain/feedback/skm.ts';
+import { SKM_ELEMENTS, SurveyResponse, type SurveyResult } from '../../domain/feedback/skm.ts';
+import { checkShape } from '../../domain/field-errors.ts';
+import type { RecordEnvelope } from '../../domain/submissions/submission.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 
 export const applicationKey = (applicationId: string): string =>
@@ -30,7 +32,7 @@ export const applicationKey = (applicationId: string): string =>
 type Checked = SurveyResponse & { key: string | null };
 
 /** One result per record, in order; all new responses of a batch in one transaction. */
-export async function submitSurveys(db: Database, records: readonly SurveyResponse[]): Promise<SurveyResult[]> {
+export async function submitSurveys(db: Database, records: readonly RecordEnvelope[]): Promise<SurveyResult[]> {
   const stored = new Map(
     (
       await db.query<{ id: string; received_at: string }>(
@@ -40,9 +42,16 @@ export async function submitSurveys(db: Database, records: readonly SurveyRespon
     ).map((r) => [r.id, r.received_at]),
   );
   const results: Array<SurveyResult | Checked> = [];
-  for (const r of records) {
-    const at = stored.get(r.id.toLowerCase());
-    results.push(at ? { id: r.id, status: 'accepted', receivedAt: at } : await checkSurvey(db, r));
+  for (const raw of records) {
+    const at = stored.get(raw.id.toLowerCase());
+    if (at) {
+      results.push({ id: raw.id, status: 'accepted', receivedAt: at });
+      continue;
+    }
+    const shape = checkShape(SurveyResponse, raw);
+    results.push(
+      shape.ok ? await checkSurvey(db, shape.value) : { id: raw.id, status: 'rejected', errors: shape.errors },
+    );
   }
   const fresh = results.filter((r): r is Checked => !('status' in r));
   if (fresh.length === 0) return results as SurveyResult[];

@@ -6,9 +6,10 @@
 // Nothing opened here reaches a log or an error message.
 
 import { fromBase64Url, sha256Hex } from '../../domain/crypto/bytes.ts';
+import { checkShape } from '../../domain/field-errors.ts';
 import { SealedContents, type SealedFile } from '../../domain/sealing/api.ts';
 import { type OpeningKey, openBox, SealedBoxError } from '../../domain/sealing/sealed-box.ts';
-import type { SubmissionRecord, SubmissionResult } from '../../domain/submissions/submission.ts';
+import { RecordEnvelope, SubmissionRecord, type SubmissionResult } from '../../domain/submissions/submission.ts';
 import { startsLikeType } from '../../domain/uploads.ts';
 import { submitBatch } from '../applications/store.ts';
 import { serverDecryptionKey } from '../field/keys.ts';
@@ -41,6 +42,9 @@ function refusalOf(err: unknown): SealedRefusal {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A record box's contents with the record only as a batch checks it (an id): its own check names the field. */
+const OpenedContents = SealedContents.extend({ record: RecordEnvelope });
+
 /** Opens every record box and checks its contents: the schema, its own id, a sealed file for every photo it names. */
 export async function openSealedBoxes(key: OpeningKey, boxes: readonly SealedBoxInput[]): Promise<OpenedBox[]> {
   const opened: OpenedBox[] = [];
@@ -52,23 +56,31 @@ export async function openSealedBoxes(key: OpeningKey, boxes: readonly SealedBox
       opened.push({ id, refused: refuse(id, refusalOf(err)) });
       continue;
     }
-    let parsed: ReturnType<typeof SealedContents.safeParse>;
+    let parsed: ReturnType<typeof OpenedContents.safeParse>;
     try {
-      parsed = SealedContents.safeParse(JSON.parse(utf8.decode(plaintext)));
+      parsed = OpenedContents.safeParse(JSON.parse(utf8.decode(plaintext)));
     } catch {
       opened.push({ id, refused: refuse(id, 'invalid_sealed') });
       continue;
     }
     // A box under another id would let a device answer for, or replay, someone else's application.
-    if (
-      !parsed.success ||
-      parsed.data.record.id.toLowerCase() !== id.toLowerCase() ||
-      !coversAttachments(parsed.data)
-    ) {
+    if (!parsed.success || parsed.data.record.id.toLowerCase() !== id.toLowerCase()) {
       opened.push({ id, refused: refuse(id, 'invalid_sealed') });
       continue;
     }
-    opened.push({ id, contents: parsed.data });
+    // The box is sound but the record in it is not (a NUL in a name, a wrong type): rejected alone,
+    // naming the field, as POST /api/submissions answers the same record.
+    const record = checkShape(SubmissionRecord, parsed.data.record);
+    if (!record.ok) {
+      opened.push({ id, refused: { id, status: 'rejected', errors: record.errors } });
+      continue;
+    }
+    const contents = { ...parsed.data, record: record.value };
+    if (!coversAttachments(contents)) {
+      opened.push({ id, refused: refuse(id, 'invalid_sealed') });
+      continue;
+    }
+    opened.push({ id, contents });
   }
   return opened;
 }
