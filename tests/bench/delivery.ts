@@ -20,6 +20,7 @@ import { sealApplication } from '../../src/domain/sealing/seal-application.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 import { MAX_CHUNK_BYTES } from '../../src/domain/uploads.ts';
 import { buildApp } from '../../src/server/app.ts';
+import { enrolDevice } from '../../src/server/auth/devices.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
@@ -56,6 +57,8 @@ export const PHOTO_APPLICATIONS = 40;
 const PHOTO_BYTES = 200 * 1024;
 export const INGEST_APPLICATIONS = 2_000;
 const NO_STATIC = '/nonexistent';
+/** The village office whose kiosk sends the sealed ingest (the clinic service is served there). */
+const KIOSK_OFFICE = 'puskesmas-talango';
 const TEXT_DEADLINE_MS = 3 * 60_000;
 /** photos-40 takes ~9 minutes (~600 requests of ≥ 0.7 s each); the deadline only stops a stuck run. */
 const PHOTOS_DEADLINE_MS = 15 * 60_000;
@@ -223,9 +226,15 @@ export async function deliverOverSatellite(
 
 /**
  * Sends `total` clinic applications in batches of 100, one after another, on one keep-alive
- * connection: plain records, or (sealed) a kiosk's boxes sealed to the server's key beforehand.
+ * connection: plain records, or (with a kiosk's device token) that kiosk's boxes sealed to the
+ * server's key beforehand.
  */
-async function ingest(url: string, total: number, sealed: boolean): Promise<{ ms: number; perSecond: number }> {
+async function ingest(
+  url: string,
+  total: number,
+  kioskToken: string | null,
+): Promise<{ ms: number; perSecond: number }> {
+  const sealed = kioskToken !== null;
   const http = new HttpClient(url);
   const key = sealed ? SealingKeyResponse.parse(await (await fetch(`${url}/api/sealing-key`)).json()) : undefined;
   const body = async (records: SubmissionRecord[]) =>
@@ -234,7 +243,9 @@ async function ingest(url: string, total: number, sealed: boolean): Promise<{ ms
           boxes: await Promise.all(
             records.map(async (r) => ({
               id: r.id,
-              box: (await sealApplication(key, { ...r, channel: 'kiosk' }, async () => undefined)).box,
+              box: (
+                await sealApplication(key, { ...r, channel: 'kiosk', officeId: KIOSK_OFFICE }, async () => undefined)
+              ).box,
             })),
           ),
         }
@@ -243,6 +254,7 @@ async function ingest(url: string, total: number, sealed: boolean): Promise<{ ms
   const post = async (payload: unknown) => {
     const res = await http.request('submit', 'POST', path, Buffer.from(JSON.stringify(payload)), {
       'content-type': 'application/json',
+      ...(kioskToken ? { authorization: `Bearer ${kioskToken}` } : {}),
     });
     if (res.status !== 200) throw new Error(`POST ${path}: HTTP ${res.status}`);
     const { results } = JSON.parse(res.body.toString('utf8')) as { results: Array<{ status: string }> };
@@ -288,7 +300,9 @@ async function ingestOn(kind: 'pglite' | 'postgres', sealed: boolean): Promise<I
     const app = await buildApp({ db, staticDir: NO_STATIC, logLevel: 'silent' });
     cleanups.push(() => app.close());
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
-    const figures = await ingest(url, INGEST_APPLICATIONS, sealed);
+    // Only an enrolled kiosk makes kiosk applications (issue 13): the sealed ingest is its.
+    const kioskToken = sealed ? (await enrolDevice(db, 'Bench kiosk', KIOSK_OFFICE)).token : null;
+    const figures = await ingest(url, INGEST_APPLICATIONS, kioskToken);
     const stored = await count(db, 'select count(*)::int as n from applications');
     if (stored !== INGEST_APPLICATIONS + SERVER_MAX_BATCH)
       throw new Error(`server holds ${stored} applications, expected ${INGEST_APPLICATIONS + SERVER_MAX_BATCH}`);

@@ -6,7 +6,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/domain/api.ts';
-import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { ComplaintBatchResult, type ComplaintInput } from '../../src/domain/feedback/complaint.ts';
 import { SurveyBatchResult } from '../../src/domain/feedback/skm.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
@@ -16,23 +15,11 @@ import type { Database } from '../../src/server/storage/db.ts';
 import { enrolKiosk, firstAdministrator } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { birthApplication } from '../support/records.ts';
-import { type PlainFile, sealApplication, sha256Hex, uploadFile, uploadSealed } from '../support/sealing.ts';
+import { jpegFile, sealApplication, uploadFile, uploadSealed } from '../support/sealing.ts';
 import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 const NUL = 'Siti\u0000Aminah';
 const LONE_SURROGATE = 'Kalianget \ud83d';
-
-function jpeg(): PlainFile & { ref: AttachmentRef } {
-  const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(300)]));
-  const sha256 = sha256Hex(bytes);
-  return {
-    sha256,
-    type: 'image/jpeg',
-    size: bytes.length,
-    bytes,
-    ref: { sha256, type: 'image/jpeg', size: bytes.length, name: 'foto.jpg' },
-  };
-}
 
 const secretHash = () => createHash('sha256').update(randomBytes(32)).digest('hex');
 const rejected = (r: { status: string; errors?: unknown } | undefined) =>
@@ -43,8 +30,8 @@ for (const target of databaseTargets()) {
     let app: FastifyInstance;
     let db: Database;
     let harness: SeededApp | undefined;
-    const kk = jpeg();
-    const ktp = jpeg();
+    const kk = jpegFile();
+    const ktp = jpegFile();
 
     const post = async <T>(
       url: string,

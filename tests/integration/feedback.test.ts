@@ -107,7 +107,7 @@ for (const target of databaseTargets()) {
       id: uuidv7(),
       serviceId: 'ktp-el-baru',
       officeId: OFFICE_A,
-      channel: 'kiosk',
+      channel: 'online',
       answers,
       ...over,
     });

@@ -19,6 +19,7 @@ import { MAX_UPLOAD_BYTES, UploadState } from '../../src/domain/uploads.ts';
 import { serverExportKey } from '../../src/server/field/keys.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { readUpload } from '../../src/server/uploads/store.ts';
+import { type Creds, enrolKiosk, firstAdministrator } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { birthApplication, MOTHER_NIK } from '../support/records.ts';
 import { type PlainFile, sealApplication, sealFile, sha256Hex, uploadSealed } from '../support/sealing.ts';
@@ -59,9 +60,16 @@ for (const target of databaseTargets()) {
     let key: SealingKey;
     let logLines: string[];
     let harness: SeededApp | undefined;
+    let kiosk: Creds;
 
     const deliver = async (boxes: Array<{ id: string; box: string }>): Promise<SubmissionResult[]> => {
-      const res = await app.inject({ method: 'POST', url: '/api/sealed', payload: { boxes } });
+      // As an enrolled kiosk's outbox delivers: with its device token (only it makes kiosk records).
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/sealed',
+        headers: { authorization: `Bearer ${kiosk.bearer}` },
+        payload: { boxes },
+      });
       expect(res.statusCode, res.body).toBe(200);
       return SealedBatchResult.parse(res.json()).results;
     };
@@ -75,6 +83,7 @@ for (const target of databaseTargets()) {
     beforeAll(async () => {
       harness = await seededApp(target);
       ({ db, app, logLines } = harness);
+      kiosk = await enrolKiosk(app, await firstAdministrator(app, db, 'garam-kalianget-1987'), 'kecamatan-talango');
     });
 
     afterAll(() => harness?.close());

@@ -1,7 +1,7 @@
 // Sealed applications as a kiosk or field tablet makes them at "Kirim" (domain/sealing): the record
 // box and each photo's box, sealed to the server's key; and their delivery through the uploads
 // protocol, as the outbox drains them. For tests of POST /api/sealed and of export files.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { toBase64Url } from '../../src/domain/crypto/bytes.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
@@ -14,6 +14,19 @@ export const sha256Hex = (b: Uint8Array | string) => createHash('sha256').update
 
 /** A photo as the device holds it before sealing. */
 export type PlainFile = { sha256: string; type: AttachmentRef['type']; size: number; bytes: Uint8Array };
+
+/** A small photo that starts like a JPEG (all the server checks besides the hash), with its record reference. */
+export function jpegFile(name = 'foto.jpg', extraBytes = 300): PlainFile & { ref: AttachmentRef } {
+  const bytes = new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(extraBytes)]));
+  const sha256 = sha256Hex(bytes);
+  return {
+    sha256,
+    type: 'image/jpeg',
+    size: bytes.length,
+    bytes,
+    ref: { sha256, type: 'image/jpeg', size: bytes.length, name },
+  };
+}
 /** A sealed photo box: its upload's name, size and bytes. */
 export type SealedUpload = { sha256: string; size: number; bytes: Uint8Array };
 export type SealedApplication = { id: string; box: string; files: SealedUpload[]; contents: SealedContents };

@@ -3,6 +3,7 @@
 // kind batched to its own endpoint (kinds.ts). One drainer at a time across tabs and the service
 // worker (a Web Lock). Nothing leaves the outbox before the server has answered for it.
 import { backoffMs, MAX_ATTEMPTS, type Outcome, outcomeOf } from '../../domain/submissions/retry.ts';
+import { deliveryCredential } from './credential.ts';
 import {
   type AnyResult,
   attachmentsOf,
@@ -93,7 +94,7 @@ async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<Drai
         const res = await fetch(ENDPOINTS[kind], {
           method: 'POST',
           signal: timeout(),
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...(await deliveryCredential(kind)) },
           body: JSON.stringify(requestBody(batch)),
         });
         const outcome = outcomeOf({ kind: 'http', status: res.status });

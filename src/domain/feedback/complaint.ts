@@ -96,7 +96,9 @@ export type ComplaintRefusal =
   | 'complaint.service-unknown'
   | 'complaint.office-unknown'
   | 'complaint.application-unknown'
-  | 'complaint.when-future';
+  | 'complaint.when-future'
+  /** An anonymous record claiming a kiosk or the counter (issue 13). */
+  | 'channel.unverified';
 
 export const ComplaintBatchResult = z.object({ results: z.array(ComplaintResult) });
 

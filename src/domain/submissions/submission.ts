@@ -80,8 +80,9 @@ export const SubmissionBatchResult = z.object({ results: z.array(SubmissionResul
  * Codes a rejected record may carry besides the form's rules (FieldErrorCode); the app translates
  * them as well:
  *   submission.conflict  the id is stored with another device's secret: nothing about it is told
+ *   channel.unverified   a kiosk or counter channel claimed by a request no enrolled kiosk or officer sent
  */
-export const SUBMISSION_REJECTIONS = ['submission.conflict'] as const;
+export const SUBMISSION_REJECTIONS = ['submission.conflict', 'channel.unverified'] as const;
 export type SubmissionRejection = (typeof SUBMISSION_REJECTIONS)[number];
 
 /** The office's side of an application (the office owns it once the application is submitted). */

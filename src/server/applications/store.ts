@@ -23,6 +23,7 @@ import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
 import { missingUploads } from '../uploads/store.ts';
 import { publishApplicationChange } from './changes.ts';
+import { ANONYMOUS, CHANNEL_UNVERIFIED, channelAllowed, type Submitter } from './channels.ts';
 import { acceptCorrection } from './corrections.ts';
 import { insertOnce, newTrackingNumber } from './tracking.ts';
 
@@ -36,7 +37,11 @@ type Rejected = Extract<SubmissionResult, { status: 'rejected' }>;
  * Records arrive as the batch checked them (an id each): each is checked against SubmissionRecord
  * on its own, so a malformed one (a NUL in a name, a wrong type) is rejected alone, naming its field.
  */
-export async function submitBatch(db: Database, records: readonly RecordEnvelope[]): Promise<SubmissionResult[]> {
+export async function submitBatch(
+  db: Database,
+  records: readonly RecordEnvelope[],
+  submitter: Submitter = ANONYMOUS,
+): Promise<SubmissionResult[]> {
   const lookups = batchLookups(db);
   // First write wins. The device resends the record it already sent (RxDB and flaky links retry),
   // so a stored id gets the stored answer, before any rule is checked: the form may have changed
@@ -67,7 +72,7 @@ export async function submitBatch(db: Database, records: readonly RecordEnvelope
     }
     const shape = checkShape(SubmissionRecord, raw);
     const checked = shape.ok
-      ? await checkRecord(shape.value, lookups)
+      ? await checkRecord(shape.value, lookups, submitter)
       : ({ id: raw.id, status: 'rejected', errors: shape.errors } satisfies Rejected);
     if (found && isNewApplication(checked)) corrections.add(i);
     results.push(checked);
@@ -133,8 +138,12 @@ const conflict = (id: string): Rejected => ({
 async function checkRecord(
   record: SubmissionRecord,
   lookups: BatchLookups,
+  submitter: Submitter,
 ): Promise<SubmissionResult | NewApplication> {
   const { id } = record;
+  // A field record proves its channel by its signature (checkCollector); the others by who sends them.
+  if (record.channel !== 'field' && !channelAllowed(record.channel, submitter, { officeId: record.officeId }))
+    return { id, status: 'rejected', errors: { channel: { code: CHANNEL_UNVERIFIED } } };
   const collector = await checkCollector(record, lookups);
   if (collector !== null && typeof collector === 'object') return collector;
   const form = await lookups.form(record.serviceId);

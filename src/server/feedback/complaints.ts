@@ -21,6 +21,7 @@ import { checkShape } from '../../domain/field-errors.ts';
 import type { RecordEnvelope, TrackingNumber } from '../../domain/submissions/submission.ts';
 import { wibClock } from '../../domain/time/wib.ts';
 import { publishApplicationChange } from '../applications/changes.ts';
+import { ANONYMOUS, CHANNEL_UNVERIFIED, channelAllowed, type Submitter } from '../applications/channels.ts';
 import { insertOnce, newTrackingNumber } from '../applications/tracking.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
@@ -33,7 +34,11 @@ type NewComplaint = Complaint & { officeId: string; serviceId: string | null; ap
  * One result per record, in order; a stored id answers with its stored acceptance before any check
  * (the device resends what it already sent). New complaints of a batch share one transaction.
  */
-export async function fileComplaints(db: Database, records: readonly RecordEnvelope[]): Promise<ComplaintResult[]> {
+export async function fileComplaints(
+  db: Database,
+  records: readonly RecordEnvelope[],
+  submitter: Submitter = ANONYMOUS,
+): Promise<ComplaintResult[]> {
   const stored = await findAccepted(
     db,
     records.map((r) => r.id),
@@ -47,7 +52,9 @@ export async function fileComplaints(db: Database, records: readonly RecordEnvel
     }
     const shape = checkShape(Complaint, raw);
     results.push(
-      shape.ok ? await checkComplaint(db, shape.value) : { id: raw.id, status: 'rejected', errors: shape.errors },
+      shape.ok
+        ? await checkComplaint(db, shape.value, submitter)
+        : { id: raw.id, status: 'rejected', errors: shape.errors },
     );
   }
   const fresh = results.filter(isNew);
@@ -72,12 +79,17 @@ export async function fileComplaints(db: Database, records: readonly RecordEnvel
 
 const isNew = (r: ComplaintResult | NewComplaint): r is NewComplaint => !('status' in r);
 
-async function checkComplaint(q: Queryable, c: Complaint): Promise<ComplaintResult | NewComplaint> {
+async function checkComplaint(
+  q: Queryable,
+  c: Complaint,
+  submitter: Submitter,
+): Promise<ComplaintResult | NewComplaint> {
   const rejected = (key: string, code: ComplaintRefusal): ComplaintResult => ({
     id: c.id,
     status: 'rejected',
     errors: { [key]: { code } },
   });
+  if (!channelAllowed(c.channel, submitter)) return rejected('channel', CHANNEL_UNVERIFIED);
   if (c.when > wibClock(new Date()).date) return rejected('when', 'complaint.when-future');
   const target = await resolveTarget(q, c.about);
   if ('error' in target) return rejected('about', target.error);

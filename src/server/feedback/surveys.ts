@@ -24,6 +24,7 @@ import type { SkmRow } from '../../domain/feedback/office-api.ts';
 import { SKM_ELEMENTS, SurveyResponse, type SurveyResult } from '../../domain/feedback/skm.ts';
 import { checkShape } from '../../domain/field-errors.ts';
 import type { RecordEnvelope } from '../../domain/submissions/submission.ts';
+import { ANONYMOUS, CHANNEL_UNVERIFIED, channelAllowed, type Submitter } from '../applications/channels.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 
 export const applicationKey = (applicationId: string): string =>
@@ -32,7 +33,11 @@ export const applicationKey = (applicationId: string): string =>
 type Checked = SurveyResponse & { key: string | null };
 
 /** One result per record, in order; all new responses of a batch in one transaction. */
-export async function submitSurveys(db: Database, records: readonly RecordEnvelope[]): Promise<SurveyResult[]> {
+export async function submitSurveys(
+  db: Database,
+  records: readonly RecordEnvelope[],
+  submitter: Submitter = ANONYMOUS,
+): Promise<SurveyResult[]> {
   const stored = new Map(
     (
       await db.query<{ id: string; received_at: string }>(
@@ -50,7 +55,9 @@ export async function submitSurveys(db: Database, records: readonly RecordEnvelo
     }
     const shape = checkShape(SurveyResponse, raw);
     results.push(
-      shape.ok ? await checkSurvey(db, shape.value) : { id: raw.id, status: 'rejected', errors: shape.errors },
+      shape.ok
+        ? await checkSurvey(db, shape.value, submitter)
+        : { id: raw.id, status: 'rejected', errors: shape.errors },
     );
   }
   const fresh = results.filter((r): r is Checked => !('status' in r));
@@ -63,12 +70,13 @@ export async function submitSurveys(db: Database, records: readonly RecordEnvelo
   return results.map((r) => ('status' in r ? r : inserted.get(r.id)!));
 }
 
-async function checkSurvey(q: Queryable, r: SurveyResponse): Promise<SurveyResult | Checked> {
+async function checkSurvey(q: Queryable, r: SurveyResponse, submitter: Submitter): Promise<SurveyResult | Checked> {
   const rejected = (key: string, code: string): SurveyResult => ({
     id: r.id,
     status: 'rejected',
     errors: { [key]: { code } },
   });
+  if (!channelAllowed(r.channel, submitter)) return rejected('channel', CHANNEL_UNVERIFIED);
   if (r.applicationId) {
     const [app] = await q.query<{ service_id: string; office_id: string | null; status: string }>(
       'select service_id, office_id, status from applications where id = $1::uuid',

@@ -51,7 +51,7 @@ export async function createWalkIn(
     // As a device makes it: SHA-256 of the secret's text.
     secretHash: createHash('sha256').update(secret).digest('hex'),
   };
-  const [result] = await submitBatch(db, [record]);
+  const [result] = await submitBatch(db, [record], { kind: 'counter' });
   if (result!.status !== 'accepted') return { ok: false, error: 'rejected', result: result! };
   // Who entered it at the counter: the first line of its history.
   await recordEvent(db, record.id, actor, { from: null, to: 'received' });

@@ -17,6 +17,7 @@ import { ApiError } from '../../domain/api.ts';
 import { PullQuery, SyncCheckpoint, withDeletedFlag } from '../../domain/catalogue/collections.ts';
 import { ComplaintBatch, ComplaintBatchResult, ComplaintUpdate } from '../../domain/feedback/complaint.ts';
 import { SurveyBatch, SurveyBatchResult } from '../../domain/feedback/skm.ts';
+import { submitterOf } from '../applications/channels.ts';
 import { deviceKeyHash } from '../applications/updates.ts';
 import { fileComplaints, pullComplaintUpdates } from '../feedback/complaints.ts';
 import { submitSurveys } from '../feedback/surveys.ts';
@@ -49,7 +50,7 @@ export function feedbackRoutes(app: FastifyInstance, db: Database): void {
       },
     },
     async (req) => {
-      const results = await fileComplaints(db, req.body.records);
+      const results = await fileComplaints(db, req.body.records, submitterOf(req.principal));
       const count = (s: string) => results.filter((r) => r.status === s).length;
       req.log.info(
         { accepted: count('accepted'), rejected: count('rejected'), missingAttachments: count('missing-attachments') },
@@ -73,7 +74,7 @@ export function feedbackRoutes(app: FastifyInstance, db: Database): void {
       },
     },
     async (req) => {
-      const results = await submitSurveys(db, req.body.records);
+      const results = await submitSurveys(db, req.body.records, submitterOf(req.principal));
       const count = (s: string) => results.filter((r) => r.status === s).length;
       req.log.info(
         { accepted: count('accepted'), duplicate: count('duplicate-application'), rejected: count('rejected') },

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ApiError } from '../../domain/api.ts';
 import { SealedBatch, SealedBatchResult, SealingKeyResponse } from '../../domain/sealing/api.ts';
 import { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
+import { submitterOf } from '../applications/channels.ts';
 import { serverExportKey } from '../field/keys.ts';
 import { deliverSealed } from '../sealing/deliver-sealed.ts';
 import type { Database } from '../storage/db.ts';
@@ -49,7 +50,7 @@ export function sealedRoutes(app: FastifyInstance, db: Database): void {
       },
     },
     async (req) => {
-      const results = await deliverSealed(db, req.body.boxes);
+      const results = await deliverSealed(db, req.body.boxes, submitterOf(req.principal));
       // Counts only: what the boxes hold never reaches the log.
       const count = (status: string) => results.filter((r) => r.status === status).length;
       const unopened = results.filter((r) => r.status === 'rejected' && '_sealed' in r.errors).length;

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ApiError } from '../../domain/api.ts';
 import { SubmissionBatch, SubmissionBatchResult, TrackingStatus } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
+import { submitterOf } from '../applications/channels.ts';
 import { submitBatch, trackApplication } from '../applications/store.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
@@ -30,7 +31,7 @@ export function submissionRoutes(app: FastifyInstance, db: Database): void {
       },
     },
     async (req) => {
-      const results = await submitBatch(db, req.body.records);
+      const results = await submitBatch(db, req.body.records, submitterOf(req.principal));
       // Counts only: ids, tracking numbers and answers stay out of the log.
       const count = (status: string) => results.filter((r) => r.status === status).length;
       req.log.info(

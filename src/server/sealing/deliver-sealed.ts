@@ -11,6 +11,7 @@ import { SealedContents, type SealedFile } from '../../domain/sealing/api.ts';
 import { type OpeningKey, openBox, SealedBoxError } from '../../domain/sealing/sealed-box.ts';
 import { RecordEnvelope, SubmissionRecord, type SubmissionResult } from '../../domain/submissions/submission.ts';
 import { startsLikeType } from '../../domain/uploads.ts';
+import { ANONYMOUS, type Submitter } from '../applications/channels.ts';
 import { submitBatch } from '../applications/store.ts';
 import { serverDecryptionKey } from '../field/keys.ts';
 import type { Database } from '../storage/db.ts';
@@ -111,6 +112,7 @@ export async function deliverOpened(
   db: Database,
   key: OpeningKey,
   opened: readonly OpenedBox[],
+  submitter: Submitter = ANONYMOUS,
 ): Promise<SubmissionResult[]> {
   const files = opened.flatMap((o) => ('contents' in o ? neededFiles(o.contents) : []));
   const complete = await completeUploads(
@@ -151,6 +153,7 @@ export async function deliverOpened(
     const submitted = await submitBatch(
       db,
       chunk.map((r) => r.contents.record),
+      submitter,
     );
     for (const [j, result] of submitted.entries()) results[chunk[j]!.at] = sealedNames(result, chunk[j]!.contents);
   }
@@ -202,7 +205,11 @@ async function deliverFile(
 }
 
 /** POST /api/sealed: opens and delivers a batch of boxes with the server's key. */
-export async function deliverSealed(db: Database, boxes: readonly SealedBoxInput[]): Promise<SubmissionResult[]> {
+export async function deliverSealed(
+  db: Database,
+  boxes: readonly SealedBoxInput[],
+  submitter: Submitter,
+): Promise<SubmissionResult[]> {
   const key = await serverDecryptionKey(db);
-  return deliverOpened(db, key, await openSealedBoxes(key, boxes));
+  return deliverOpened(db, key, await openSealedBoxes(key, boxes), submitter);
 }
