@@ -225,6 +225,7 @@ export const en: Dictionary = {
     'Another application was already sent under this number. Start a new application and send that one.',
   'error.channel.unverified':
     'Only an enrolled kiosk or an office counter can send through this channel. Ask the office staff.',
+  'error.document.mismatch': 'This file is not the type of file it was attached as. Attach it again.',
   'error.text.invalid': 'This text contains a character that cannot be saved. Please type it again.',
   'error.choice.invalid': 'Choose one of the options.',
   'error.address.incomplete': 'Complete the district, village and street.',

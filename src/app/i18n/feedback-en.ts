@@ -62,6 +62,7 @@ export const feedbackEn: Record<keyof typeof feedbackId, string> = {
   'complaint.error.tooLong': 'Too long.',
   'complaint.error.text.tooLong': 'Too long.',
   'complaint.error.channel.unverified': 'Only an enrolled kiosk or an office counter can send through this channel.',
+  'complaint.error.document.mismatch': 'This file is not the type of file it was attached as. Attach it again.',
   'complaint.error.text.invalid': 'This text contains a character that cannot be saved. Please type it again.',
   'complaint.error.value.type': 'This entry has the wrong kind of value. Please fill it in again.',
   'complaint.error.service-unknown': 'The office does not know this service.',

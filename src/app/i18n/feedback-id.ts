@@ -60,6 +60,7 @@ export const feedbackId = {
   'complaint.error.tooLong': 'Terlalu panjang.',
   'complaint.error.text.tooLong': 'Terlalu panjang.',
   'complaint.error.channel.unverified': 'Hanya kios terdaftar atau loket kantor yang dapat mengirim melalui jalur ini.',
+  'complaint.error.document.mismatch': 'Berkas ini bukan jenis berkas yang dilampirkan. Lampirkan ulang.',
   'complaint.error.text.invalid': 'Teks ini berisi karakter yang tidak dapat disimpan. Silakan ketik ulang.',
   'complaint.error.value.type': 'Isian ini tidak sesuai jenisnya. Silakan isi ulang.',
   'complaint.error.service-unknown': 'Layanan ini tidak dikenal kantor.',

@@ -223,6 +223,7 @@ export const id = {
     'Permohonan lain sudah dikirim dengan nomor ini. Buat permohonan baru dan kirim yang itu.',
   'error.channel.unverified':
     'Hanya kios terdaftar atau loket kantor yang dapat mengirim melalui jalur ini. Tanyakan kepada petugas.',
+  'error.document.mismatch': 'Berkas ini bukan jenis berkas yang dilampirkan. Lampirkan ulang.',
   'error.text.invalid': 'Teks ini berisi karakter yang tidak dapat disimpan. Silakan ketik ulang.',
   'error.choice.invalid': 'Pilih salah satu pilihan.',
   'error.address.incomplete': 'Lengkapi kecamatan, desa dan jalan.',

@@ -123,8 +123,9 @@ function DetailScreen() {
             return (
               <li key={`${a.field}-${a.sha256}`}>
                 {a.type === 'application/pdf' ? (
-                  <a href={url} target="_blank" rel="noopener">
-                    {t('office.detail.openPdf', { label })}
+                  // Downloaded, never rendered on this origin: the server sends PDFs as attachments.
+                  <a href={url} download>
+                    {t('office.detail.downloadPdf', { label })}
                   </a>
                 ) : (
                   <figure>

@@ -81,8 +81,9 @@ export const SubmissionBatchResult = z.object({ results: z.array(SubmissionResul
  * them as well:
  *   submission.conflict  the id is stored with another device's secret: nothing about it is told
  *   channel.unverified   a kiosk or counter channel claimed by a request no enrolled kiosk or officer sent
+ *   document.mismatch    a document field names an uploaded file as another type or size than it is
  */
-export const SUBMISSION_REJECTIONS = ['submission.conflict', 'channel.unverified'] as const;
+export const SUBMISSION_REJECTIONS = ['submission.conflict', 'channel.unverified', 'document.mismatch'] as const;
 export type SubmissionRejection = (typeof SUBMISSION_REJECTIONS)[number];
 
 /** The office's side of an application (the office owns it once the application is submitted). */

@@ -13,6 +13,7 @@ import {
   type ApplicationStatus,
   type RecordEnvelope,
   SubmissionRecord,
+  type SubmissionRejection,
   type SubmissionResult,
   type TrackingNumber,
   type TrackingStatus,
@@ -21,7 +22,7 @@ import { type DeviceKeyLookup, findDeviceKey } from '../field/keys.ts';
 import { assignOffice } from '../office/assign.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
-import { missingUploads } from '../uploads/store.ts';
+import { completeUploadTypes } from '../uploads/store.ts';
 import { publishApplicationChange } from './changes.ts';
 import { ANONYMOUS, CHANNEL_UNVERIFIED, channelAllowed, type Submitter } from './channels.ts';
 import { acceptCorrection } from './corrections.ts';
@@ -79,18 +80,23 @@ export async function submitBatch(
   }
 
   const candidates = results.filter(isNewApplication);
-  const missing = new Set(
-    await missingUploads(
-      db,
-      candidates.flatMap((app) => uniqueHashes(app.attachments)),
-    ),
+  const files = await completeUploadTypes(
+    db,
+    candidates.flatMap((app) => uniqueHashes(app.attachments)),
   );
   const ready: NewApplication[] = [];
   const corrected: Array<[number, NewApplication]> = [];
   for (const [i, result] of results.entries()) {
     if (!isNewApplication(result)) continue;
-    const absent = uniqueHashes(result.attachments).filter((h) => missing.has(h));
-    if (absent.length > 0) results[i] = { id: result.id, status: 'missing-attachments', sha256: absent };
+    const absent = uniqueHashes(result.attachments).filter((h) => !files.has(h));
+    const mismatched = mismatchedFields(result.attachments, files);
+    if (mismatched.length > 0)
+      results[i] = {
+        id: result.id,
+        status: 'rejected',
+        errors: Object.fromEntries(mismatched.map((field) => [field, { code: DOCUMENT_MISMATCH }])),
+      };
+    else if (absent.length > 0) results[i] = { id: result.id, status: 'missing-attachments', sha256: absent };
     else if (corrections.has(i)) corrected.push([i, result]);
     else ready.push(result);
   }
@@ -128,6 +134,9 @@ function sameSecret(sent: unknown, stored: string): boolean {
  * Another device's id: the same answer whether or not, and whatever, is stored under it — no
  * tracking number, no status. A real device never gets it (its ids are UUIDv7 it made itself).
  */
+/** A document field names a file that is stored as another type (or size): see completeUploadTypes. */
+const DOCUMENT_MISMATCH = 'document.mismatch' satisfies SubmissionRejection;
+
 const conflict = (id: string): Rejected => ({
   id,
   status: 'rejected',
@@ -401,6 +410,21 @@ function formAttachments(form: FormDefinition, attachments: Attachments): Record
     if (refs && refs.length > 0) kept[field.key] = [...refs];
   }
   return kept;
+}
+
+/** The document fields naming a stored file as another type or size than it has. */
+function mismatchedFields(
+  attachments: Record<string, AttachmentRef[]>,
+  stored: ReadonlyMap<string, { type: string; size: number }>,
+): string[] {
+  return Object.entries(attachments)
+    .filter(([, refs]) =>
+      refs.some((ref) => {
+        const file = stored.get(ref.sha256);
+        return file !== undefined && (file.type !== ref.type || file.size !== ref.size);
+      }),
+    )
+    .map(([field]) => field);
 }
 
 function uniqueHashes(attachments: Record<string, AttachmentRef[]>): string[] {

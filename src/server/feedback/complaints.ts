@@ -25,7 +25,7 @@ import { ANONYMOUS, CHANNEL_UNVERIFIED, channelAllowed, type Submitter } from '.
 import { insertOnce, newTrackingNumber } from '../applications/tracking.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
-import { missingUploads } from '../uploads/store.ts';
+import { completeUploadTypes } from '../uploads/store.ts';
 
 type Accepted = Extract<ComplaintResult, { status: 'accepted' }>;
 type NewComplaint = Complaint & { officeId: string; serviceId: string | null; applicationId: string | null };
@@ -58,17 +58,17 @@ export async function fileComplaints(
     );
   }
   const fresh = results.filter(isNew);
-  const missing = new Set(
-    await missingUploads(
-      db,
-      fresh.flatMap((c) => (c.photo ? [c.photo.sha256] : [])),
-    ),
+  const files = await completeUploadTypes(
+    db,
+    fresh.flatMap((c) => (c.photo ? [c.photo.sha256] : [])),
   );
   const ready: NewComplaint[] = [];
   for (const [i, r] of results.entries()) {
     if (!isNew(r)) continue;
-    if (r.photo && missing.has(r.photo.sha256))
-      results[i] = { id: r.id, status: 'missing-attachments', sha256: [r.photo.sha256] };
+    const file = r.photo ? files.get(r.photo.sha256) : undefined;
+    if (r.photo && !file) results[i] = { id: r.id, status: 'missing-attachments', sha256: [r.photo.sha256] };
+    else if (r.photo && file && (file.type !== r.photo.type || file.size !== r.photo.size))
+      results[i] = { id: r.id, status: 'rejected', errors: { photo: { code: 'document.mismatch' } } };
     else ready.push(r);
   }
   const accepted = new Map((await insertComplaints(db, ready)).map((a) => [a.id, a]));

@@ -198,7 +198,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     async (req, reply) => {
       const principal = principalOf(req);
       const detail = await getApplication(db, officeScope(principal), req.params.id, clock());
-      const named = detail?.attachments.some((a) => a.sha256 === req.params.sha256) ?? false;
+      const named = detail?.attachments.find((a) => a.sha256 === req.params.sha256);
       const file = named ? await readUpload(db, req.params.sha256) : null;
       if (!detail || !file?.complete) return reply.code(404).send(apiError('not_found', 'No such file.'));
       await audit(db, principal, 'application.file-read', {
@@ -207,7 +207,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
         officeId: detail.officeId,
         detail: { sha256: file.sha256 },
       });
-      return sendPrivateFile(reply, file);
+      return sendPrivateFile(reply, file, named?.field);
     },
   );
 

@@ -297,3 +297,20 @@ export async function storeWholeUpload(
   }
   return 'skipped';
 }
+
+/**
+ * The type and size of each complete upload among `sha256s`. The type is the one its first bytes were
+ * checked against when it completed (finish), so a record naming the file as another type names it
+ * wrongly: a PDF sent as "ktp.jpg, image/jpeg" must not reach an officer as a photo.
+ */
+export async function completeUploadTypes(
+  db: Queryable,
+  sha256s: readonly string[],
+): Promise<Map<string, { type: UploadType; size: number }>> {
+  if (sha256s.length === 0) return new Map();
+  const rows = await db.query<{ sha256: string; type: UploadType; size: number | string }>(
+    'select sha256, type, size from uploads where sha256 = any($1::text[]) and complete',
+    [[...new Set(sha256s)]],
+  );
+  return new Map(rows.map((r) => [r.sha256, { type: r.type, size: Number(r.size) }]));
+}

@@ -63,7 +63,7 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.detail.documents': 'Documents',
   'office.detail.noDocuments': 'No documents.',
   'office.detail.documentAlt': 'Document photo: {label}',
-  'office.detail.openPdf': 'Open PDF: {label}',
+  'office.detail.downloadPdf': 'Download PDF: {label}',
   'office.detail.history': 'History',
   'office.detail.historyEntry': 'from {from} to {to}',
   'office.detail.actor': 'by {role}',

@@ -61,7 +61,7 @@ export const officeId = {
   'office.detail.documents': 'Dokumen',
   'office.detail.noDocuments': 'Tidak ada dokumen.',
   'office.detail.documentAlt': 'Foto dokumen: {label}',
-  'office.detail.openPdf': 'Buka PDF: {label}',
+  'office.detail.downloadPdf': 'Unduh PDF: {label}',
   'office.detail.history': 'Riwayat',
   'office.detail.historyEntry': 'dari {from} ke {to}',
   'office.detail.actor': 'oleh {role}',
