@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerAuth } from './auth/guard.ts';
 import type { Clock } from './clock.ts';
+import type { TrustProxy } from './config.ts';
 import { registerErrorHandler } from './http/errors.ts';
 import { registerOpenApi, registerOpenApiRoute } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security.ts';
@@ -31,6 +32,8 @@ export type AppOptions = {
   logStream?: LogStream;
   /** What time it is for overdue and deadline rules (default: the system clock). */
   clock?: Clock;
+  /** TRUST_PROXY: who may tell the client's address and protocol (default: nobody). */
+  trustProxy?: TrustProxy;
 };
 
 /**
@@ -59,6 +62,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     // At close, connections that wait idle between requests (keep-alive) are closed at once.
     forceCloseConnections: 'idle',
+    // The client's address (sign-in limits, rate limits, the audit log) and whether it came over
+    // HTTPS (HSTS, the __Host- cookie) are taken from X-Forwarded-* only from these proxies.
+    trustProxy: opts.trustProxy ?? false,
   });
   closeConnectionsWhenClosing(app);
   app.setValidatorCompiler(validatorCompiler);

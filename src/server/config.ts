@@ -1,8 +1,46 @@
 // Server configuration, read once from the environment and validated: a bad value stops the start
 // with a clear message instead of surfacing later.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PASSWORD_MIN_LENGTH, Username } from '../domain/accounts/account.ts';
+
+/** proxy-addr's names for address ranges, as Fastify's trustProxy takes them. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One trusted proxy: an address, an address/prefix (CIDR), or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * Which peers may tell the client's address and protocol (X-Forwarded-For, X-Forwarded-Proto):
+ * false (nobody: the default, for a server facing clients directly), the reverse proxies' addresses,
+ * or true (any peer: only where nothing but the proxy can reach the server). Without it, every client
+ * behind a proxy has the proxy's address — one sign-in limit and one rate limit for all of them —
+ * and with a too-wide setting anyone could claim another address. No hop count: Fastify 5 trusts
+ * nobody for one, since it cannot check the peer.
+ */
+export const TrustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | string => {
+    if (value === 'false') return false;
+    if (value === 'true') return true;
+    const entries = value.split(',').map((e) => e.trim());
+    if (entries.every(isProxyAddress)) return entries.join(',');
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        "false, true, or the proxies' addresses (comma-separated IPs or CIDRs, or loopback, linklocal, uniquelocal)",
+    });
+    return z.NEVER;
+  });
+export type TrustProxy = z.output<typeof TrustProxy>;
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -21,6 +59,7 @@ const Env = z.object({
   // server refuses it unless this says the database is a throwaway one.
   ALLOW_NON_DURABLE_COMMITS: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: TrustProxy.default(false),
   // The first administrator, created at start when no administrator exists (never a default password).
   ADMIN_USERNAME: Username.optional(),
   ADMIN_PASSWORD: z
@@ -40,6 +79,8 @@ export type ServerConfig = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** Start on a PostgreSQL that may acknowledge commits not yet on disk (a throwaway database only). */
   allowNonDurableCommits: boolean;
+  /** Fastify's trustProxy: who may tell the client's address and protocol. */
+  trustProxy: TrustProxy;
   /** From ADMIN_USERNAME + ADMIN_PASSWORD: created at start when no administrator exists. */
   firstAdmin: { username: string; password: string } | null;
 };
@@ -69,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     regionCode: e.REGION_CODE,
     logLevel: e.LOG_LEVEL,
     allowNonDurableCommits: e.ALLOW_NON_DURABLE_COMMITS === 'true',
+    trustProxy: e.TRUST_PROXY,
     firstAdmin:
       e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : null,
   };

@@ -38,7 +38,12 @@ async function main(): Promise<void> {
         via: 'environment',
       })
     : null;
-  const app = await buildApp({ db, staticDir: config.staticDir, logLevel: config.logLevel });
+  const app = await buildApp({
+    db,
+    staticDir: config.staticDir,
+    logLevel: config.logLevel,
+    trustProxy: config.trustProxy,
+  });
   app.log.info(
     { database: db.kind, migrationsApplied: applied.length, ...seed, region: config.regionCode },
     'database ready',

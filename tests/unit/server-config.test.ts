@@ -32,6 +32,23 @@ describe('server configuration from the environment', () => {
   });
 });
 
+describe('TRUST_PROXY (issue 13, point 8)', () => {
+  it('trusts no proxy by default, and takes true, addresses, CIDRs and named ranges', () => {
+    expect(readConfig({}).trustProxy).toBe(false);
+    expect(readConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(readConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(readConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy).toBe('127.0.0.1');
+    expect(readConfig({ TRUST_PROXY: ' 10.0.0.0/8, loopback ,fd00::/8' }).trustProxy).toBe(
+      '10.0.0.0/8,loopback,fd00::/8',
+    );
+  });
+
+  it('refuses anything else, a hop count included (Fastify would trust nobody for it)', () => {
+    for (const value of ['1', 'proxy.local', '10.0.0.1/33', '10.0.0.0/8/1', 'loopback,', '::1/129'])
+      expect(() => readConfig({ TRUST_PROXY: value }), value).toThrow(/TRUST_PROXY: false, true, or the proxies/);
+  });
+});
+
 describe('cache policy of the built files', () => {
   it('makes hashed assets immutable and revalidates everything else', () => {
     expect(cacheControlFor('assets/index-KM6txa6L.js')).toBe(IMMUTABLE);

@@ -41,14 +41,25 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'nl_session';
+/**
+ * The cookie's name over HTTPS: the browser keeps a __Host- cookie only if it is Secure, for Path=/
+ * and this host alone (no Domain), so a sibling subdomain or a plain-HTTP page cannot plant one.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 export const CSRF_HEADER = 'x-csrf-token';
+
+/** The session cookie's name for this request: __Host- over HTTPS (req.protocol, see TRUST_PROXY). */
+export function sessionCookieName(req: FastifyRequest): string {
+  return req.protocol === 'https' ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
 
 export function sessionCookieOf(req: FastifyRequest): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
+  const name = sessionCookieName(req);
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
       const value = part.slice(eq + 1).trim();
       return /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : null;
     }

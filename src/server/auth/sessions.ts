@@ -8,6 +8,11 @@ import { principalOf } from './accounts.ts';
 
 /** A session ends after this long without a request. */
 export const SESSION_IDLE_HOURS = 12;
+/**
+ * ...and this long after sign-in however busy it is: a long working day with overtime, so no session
+ * (nor a stolen cookie kept warm) spans two working days.
+ */
+export const SESSION_MAX_HOURS = 16;
 /** A field officer's token: the tablet must come back online and sign in within this time. */
 export const FIELD_TOKEN_DAYS = 30;
 
@@ -48,17 +53,19 @@ export async function principalFromSession(
 ): Promise<{ principal: Principal; credential: Credential } | null> {
   const [row] = await q.query<PrincipalRow & { session_id: string; csrf_token: string; refresh: boolean }>(
     `select ${PRINCIPAL_COLUMNS}, s.id as session_id, s.csrf_token,
-       s.expires_at < now() + make_interval(hours => $2) - interval '5 minutes' as refresh
+       s.expires_at < least(now() + make_interval(hours => $2) - interval '5 minutes', s.created_at + make_interval(hours => $3)) as refresh
      from sessions s join accounts a on a.id = s.account_id
-     where s.token_hash = $1 and s.expires_at > now() and a.disabled_at is null and a.role <> 'kiosk'`,
-    [tokenHash(token), SESSION_IDLE_HOURS],
+     where s.token_hash = $1 and s.expires_at > now() and s.created_at > now() - make_interval(hours => $3)
+       and a.disabled_at is null and a.role <> 'kiosk'`,
+    [tokenHash(token), SESSION_IDLE_HOURS, SESSION_MAX_HOURS],
   );
   if (!row) return null;
   if (row.refresh) {
-    await q.query('update sessions set expires_at = now() + make_interval(hours => $2) where id = $1', [
-      row.session_id,
-      SESSION_IDLE_HOURS,
-    ]);
+    await q.query(
+      `update sessions set expires_at = least(now() + make_interval(hours => $2), created_at + make_interval(hours => $3))
+       where id = $1`,
+      [row.session_id, SESSION_IDLE_HOURS, SESSION_MAX_HOURS],
+    );
   }
   return {
     principal: principalOf(row),

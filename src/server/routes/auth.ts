@@ -8,7 +8,7 @@ import { LoginBody, RateLimitedError, SessionInfo, TokenResponse } from '../../d
 import { ApiError } from '../../domain/api.ts';
 import { audit } from '../audit/log.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginBlock, type LoginLimits } from '../auth/attempts.ts';
-import { csrfOk, principalOf, requireRole, SESSION_COOKIE, sendCsrf } from '../auth/guard.ts';
+import { csrfOk, principalOf, requireRole, sendCsrf, sessionCookieName } from '../auth/guard.ts';
 import { checkLogin } from '../auth/login.ts';
 import { createSession, createToken, deleteSession, numberSetting, revokeToken } from '../auth/sessions.ts';
 import { apiError } from '../http/errors.ts';
@@ -17,16 +17,15 @@ import type { Database } from '../storage/db.ts';
 /** Days a field officer's offline PIN stays valid (setting `pinValidityDays`). */
 export const DEFAULT_PIN_VALIDITY_DAYS = 14;
 
-function isHttps(req: FastifyRequest): boolean {
-  const forwarded = req.headers['x-forwarded-proto'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return req.protocol === 'https' || first === 'https';
-}
-
+/**
+ * The session cookie: HttpOnly, SameSite=Strict, for the whole site; over HTTPS (a TLS socket, or a
+ * TRUST_PROXY proxy's X-Forwarded-Proto) Secure and __Host- prefixed. A header anyone can send does
+ * not decide that: a cookie marked Secure on a plain-HTTP origin would never come back.
+ */
 function sessionCookie(req: FastifyRequest, value: string, clear = false): string {
-  const parts = [`${SESSION_COOKIE}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict'];
+  const parts = [`${sessionCookieName(req)}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict'];
   if (clear) parts.push('Max-Age=0');
-  if (isHttps(req)) parts.push('Secure');
+  if (req.protocol === 'https') parts.push('Secure');
   return parts.join('; ');
 }
 
