@@ -2,6 +2,7 @@
 import compress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { LoginLimits } from './auth/attempts.ts';
 import { registerAuth } from './auth/guard.ts';
 import type { Clock } from './clock.ts';
 import type { TrustProxy } from './config.ts';
@@ -34,6 +35,8 @@ export type AppOptions = {
   clock?: Clock;
   /** TRUST_PROXY: who may tell the client's address and protocol (default: nobody). */
   trustProxy?: TrustProxy;
+  /** Sign-in limits (default DEFAULT_LOGIN_LIMITS); tests make them small to stay fast. */
+  loginLimits?: LoginLimits;
 };
 
 /**
@@ -82,7 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   uploadRoutes(app, opts.db);
   submissionRoutes(app, opts.db);
   sealedRoutes(app, opts.db);
-  authRoutes(app, opts.db);
+  authRoutes(app, opts.db, opts.loginLimits);
   adminRoutes(app, opts.db);
   officeRoutes(app, opts.db, opts.clock);
   feedbackRoutes(app, opts.db);

@@ -36,6 +36,13 @@ export function caller(app: FastifyInstance) {
   };
 }
 
+/** The Set-Cookie header of the cookie `name` (a sign-in sets the session's and the device's), or ''. */
+export function setCookieNamed(res: LightMyRequestResponse, name: string): string {
+  const all = res.headers['set-cookie'];
+  const list = Array.isArray(all) ? all : all === undefined ? [] : [String(all)];
+  return list.find((c) => c.startsWith(`${name}=`)) ?? '';
+}
+
 export function sessionCookieOf(res: LightMyRequestResponse): string {
   const set = String(res.headers['set-cookie'] ?? '');
   const m = /^(nl_session=[^;]+);/.exec(set);

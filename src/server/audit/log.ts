@@ -1,6 +1,7 @@
 // The audit log: who (account and role), did what (action), to what (target kind/id, office), when
 // (the database's clock, never the device's). `detail` must not hold personal data or secrets —
-// ids, counts and reasons only. Call it inside the transaction of the change it records.
+// ids, counts and reasons only; the one exception is the client address of a failed sign-in, which
+// tells an attack from a colleague's typos. Call it inside the transaction of the change it records.
 //
 //   await audit(tx, req.principal, 'application.status', { kind: 'application', id, officeId, detail: { to: 'ready' } });
 import type { AuditEntry, Principal, Role } from '../../domain/accounts/account.ts';

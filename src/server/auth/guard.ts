@@ -54,9 +54,13 @@ export function sessionCookieName(req: FastifyRequest): string {
 }
 
 export function sessionCookieOf(req: FastifyRequest): string | null {
+  return tokenCookieOf(req, sessionCookieName(req));
+}
+
+/** The value of the cookie `name` when it looks like one of our random tokens, else null. */
+export function tokenCookieOf(req: FastifyRequest, name: string): string | null {
   const header = req.headers.cookie;
   if (!header) return null;
-  const name = sessionCookieName(req);
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === name) {

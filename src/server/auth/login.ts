@@ -1,11 +1,12 @@
-// Checking a username and password: rate limits first, then the scrypt hash — against a dummy hash
-// when the account is unknown, disabled or has no password, so the answer and its timing say
-// nothing about which usernames exist. Every outcome is recorded (login_attempts, audit_log).
+// Checking a username and password: the limits first, checked and counted as one step (attempts.ts),
+// then the scrypt hash — against a dummy hash when the account is unknown, disabled or has no
+// password, so the answer and its timing say nothing about which usernames exist. Every outcome is
+// recorded (login_attempts, audit_log with the client's address).
 import type { Principal, StaffRole } from '../../domain/accounts/account.ts';
 import { audit } from '../audit/log.ts';
 import type { Database } from '../storage/db.ts';
 import { findLoginAccount } from './accounts.ts';
-import { type LoginBlock, type LoginLimits, loginBlock, recordAttempt } from './attempts.ts';
+import { type LoginBlock, type LoginLimits, reserveAttempt, settleAttempt } from './attempts.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
 
 export type LoginOutcome =
@@ -15,17 +16,31 @@ export type LoginOutcome =
 
 export async function checkLogin(
   db: Database,
-  input: { username: string; password: string; ip: string; roles: readonly StaffRole[]; via: 'session' | 'token' },
+  input: {
+    username: string;
+    password: string;
+    ip: string;
+    /** The known device the request proved for this username (known-devices.ts), or null. */
+    deviceId: string | null;
+    roles: readonly StaffRole[];
+    via: 'session' | 'token';
+  },
   limits: LoginLimits,
 ): Promise<LoginOutcome> {
-  const blocked = await loginBlock(db, input.username, input.ip, limits);
-  if (blocked) return { ok: false, blocked };
+  const reserved = await reserveAttempt(db, input, limits);
+  if ('blocked' in reserved) return { ok: false, blocked: reserved.blocked };
 
-  const account = await findLoginAccount(db, input.username);
-  const usable = account?.passwordHash && !account.disabled;
-  const passwordOk = await verifyPassword(input.password, usable ? account.passwordHash! : await dummyHash());
-  const success = Boolean(usable && passwordOk);
-  await recordAttempt(db, input.username, input.ip, success);
+  let success = false;
+  let account: Awaited<ReturnType<typeof findLoginAccount>> = null;
+  try {
+    account = await findLoginAccount(db, input.username);
+    const usable = account?.passwordHash && !account.disabled;
+    const passwordOk = await verifyPassword(input.password, usable ? account!.passwordHash! : await dummyHash());
+    success = Boolean(usable && passwordOk);
+  } finally {
+    // Settled whatever happened: an attempt that failed on the way stays a failure.
+    await settleAttempt(db, reserved.attemptId, success);
+  }
 
   if (!success) {
     const reason = !account
@@ -35,9 +50,11 @@ export async function checkLogin(
         : !account.passwordHash
           ? 'no-password'
           : 'password';
+    // The client's address (req.ip: the peer, or what a TRUST_PROXY proxy says): whoever reads the
+    // audit log can tell an attack from a colleague's typos, and where it comes from.
     await audit(db, account?.principal ?? null, 'auth.login-failed', {
       ...(account ? { kind: 'account', id: account.principal.accountId } : {}),
-      detail: { reason, via: input.via },
+      detail: { reason, via: input.via, ip: input.ip, knownDevice: input.deviceId !== null },
     });
     return { ok: false, blocked: null, wrongRole: false };
   }

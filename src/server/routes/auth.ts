@@ -9,6 +9,7 @@ import { ApiError } from '../../domain/api.ts';
 import { audit } from '../audit/log.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginBlock, type LoginLimits } from '../auth/attempts.ts';
 import { csrfOk, principalOf, requireRole, sendCsrf, sessionCookieName } from '../auth/guard.ts';
+import { knownDevice, rememberDevice } from '../auth/known-devices.ts';
 import { checkLogin } from '../auth/login.ts';
 import { createSession, createToken, deleteSession, numberSetting, revokeToken } from '../auth/sessions.ts';
 import { apiError } from '../http/errors.ts';
@@ -50,7 +51,7 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
       schema: {
         summary: 'Back-office sign-in: sets the session cookie',
         description:
-          'Sets an HttpOnly, SameSite=Strict cookie. Send the returned csrfToken as x-csrf-token on every request that changes something. 5 failures lock the username for 15 minutes.',
+          'Sets an HttpOnly, SameSite=Strict cookie. Send the returned csrfToken as x-csrf-token on every request that changes something. 5 failures within 15 minutes lock the username for 15 minutes for every client except the devices that signed in to it before (a device cookie, sent to /api/auth only).',
         tags: ['auth'],
         body: LoginBody,
         response: { 200: SessionInfo, 400: ApiError, 401: ApiError, 429: RateLimitedError },
@@ -60,7 +61,13 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
       reply.header('Cache-Control', 'no-store');
       const outcome = await checkLogin(
         db,
-        { ...req.body, ip: req.ip, roles: ['administrator', 'officer', 'field-officer'], via: 'session' },
+        {
+          ...req.body,
+          ip: req.ip,
+          deviceId: await knownDevice(db, req, req.body.username),
+          roles: ['administrator', 'officer', 'field-officer'],
+          via: 'session',
+        },
         limits,
       );
       if (!outcome.ok) {
@@ -68,16 +75,16 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
         return reply.code(401).send(apiError('invalid_credentials', WRONG));
       }
       const { principal } = outcome;
-      const session = await db.transaction(async (tx) => {
+      const { session, device } = await db.transaction(async (tx) => {
         const s = await createSession(tx, principal.accountId);
         await audit(tx, principal, 'auth.login', {
           kind: 'account',
           id: principal.accountId,
           detail: { via: 'session' },
         });
-        return s;
+        return { session: s, device: await rememberDevice(tx, req, req.body.username) };
       });
-      reply.header('Set-Cookie', sessionCookie(req, session.token));
+      reply.header('Set-Cookie', [sessionCookie(req, session.token), device]);
       req.log.info({ role: principal.role }, 'signed in');
       return { principal, csrfToken: session.csrfToken };
     },
@@ -137,7 +144,17 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
     },
     async (req, reply) => {
       reply.header('Cache-Control', 'no-store');
-      const outcome = await checkLogin(db, { ...req.body, ip: req.ip, roles: ['field-officer'], via: 'token' }, limits);
+      const outcome = await checkLogin(
+        db,
+        {
+          ...req.body,
+          ip: req.ip,
+          deviceId: await knownDevice(db, req, req.body.username),
+          roles: ['field-officer'],
+          via: 'token',
+        },
+        limits,
+      );
       if (!outcome.ok) {
         if (outcome.blocked) return sendBlocked(reply, outcome.blocked);
         if (outcome.wrongRole)
@@ -145,15 +162,16 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
         return reply.code(401).send(apiError('invalid_credentials', WRONG));
       }
       const { principal } = outcome;
-      const issued = await db.transaction(async (tx) => {
+      const { issued, device } = await db.transaction(async (tx) => {
         const t = await createToken(tx, principal.accountId, 'field');
         await audit(tx, principal, 'auth.login', {
           kind: 'account',
           id: principal.accountId,
           detail: { via: 'token' },
         });
-        return t;
+        return { issued: t, device: await rememberDevice(tx, req, req.body.username) };
       });
+      reply.header('Set-Cookie', device);
       const pinValidityDays = await numberSetting(db, 'pinValidityDays', DEFAULT_PIN_VALIDITY_DAYS);
       req.log.info({ role: principal.role }, 'token issued');
       return {

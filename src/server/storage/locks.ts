@@ -14,18 +14,13 @@ export const LOCKS = {
   complaintsWrite: 7_351_750,
   /** Upload declarations of one client address (with the address as second key): its bytes in flight. */
   uploadsInFlight: 7_351_760,
+  /** Sign-in limits of one username (keyed): checked and counted as one step. */
+  loginUsername: 7_351_770,
+  /** Sign-in limits of one client address (keyed). */
+  loginAddress: 7_351_771,
 } as const;
 
 export type LockName = keyof typeof LOCKS;
-
-/** Takes the lock of `name` for one `key` (e.g. a client address) until the end of the caller's transaction. */
-export async function lockKeyUntilCommit(
-  tx: { query(sql: string, params?: unknown[]): Promise<unknown> },
-  name: LockName,
-  key: string,
-): Promise<void> {
-  await tx.query('select pg_advisory_xact_lock($1, hashtext($2))', [LOCKS[name], key]);
-}
 
 /** Takes the lock until the end of the caller's transaction. */
 export async function lockUntilCommit(
@@ -33,4 +28,17 @@ export async function lockUntilCommit(
   name: LockName,
 ): Promise<void> {
   await tx.query('select pg_advisory_xact_lock($1)', [LOCKS[name]]);
+}
+
+/**
+ * Takes the lock of one key of a kind (a username, an address) until the end of the caller's
+ * transaction: PostgreSQL's two-number advisory lock, the kind's id and the key's hashtext. Two keys
+ * with the same hash merely wait for each other.
+ */
+export async function lockKeyUntilCommit(
+  tx: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  name: LockName,
+  key: string,
+): Promise<void> {
+  await tx.query('select pg_advisory_xact_lock($1::int, hashtext($2))', [LOCKS[name], key]);
 }
