@@ -27,3 +27,13 @@ export const ApiError = z.object({
   }),
 });
 export type ApiError = z.infer<typeof ApiError>;
+
+/** 429 from a rate limit: wait `retryAfterSeconds` (also in the Retry-After header), then try again. */
+export const SlowDownError = z.object({
+  error: z.object({
+    code: z.literal('rate_limited'),
+    message: z.string(),
+    retryAfterSeconds: z.number().int().positive(),
+  }),
+});
+export type SlowDownError = z.infer<typeof SlowDownError>;

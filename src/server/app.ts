@@ -10,6 +10,8 @@ import { registerErrorHandler } from './http/errors.ts';
 import { registerOpenApi, registerOpenApiRoute } from './http/openapi.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import { registerStatic } from './http/static.ts';
+import { RateLimits } from './limits/rate-limits.ts';
+import { DEFAULT_STREAM_CAPS, type StreamCaps, StreamRegistry } from './limits/streams.ts';
 import { type LogStream, loggerOptions } from './log.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { applicationSyncRoutes } from './routes/application-sync.ts';
@@ -37,6 +39,10 @@ export type AppOptions = {
   trustProxy?: TrustProxy;
   /** Sign-in limits (default DEFAULT_LOGIN_LIMITS); tests make them small to stay fast. */
   loginLimits?: LoginLimits;
+  /** RATE_LIMIT_SCALE: multiplies every rate limit (default 1; 0 turns them off, for benchmarks). */
+  rateLimitScale?: number;
+  /** Caps on open event streams (default DEFAULT_STREAM_CAPS, total from STREAMS_MAX). */
+  streamCaps?: Partial<StreamCaps>;
 };
 
 /**
@@ -81,14 +87,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerOpenApiRoute(app);
   healthRoutes(app, opts.db, APP_VERSION);
   catalogueSyncRoutes(app, opts.db);
-  applicationSyncRoutes(app, opts.db);
-  uploadRoutes(app, opts.db);
-  submissionRoutes(app, opts.db);
-  sealedRoutes(app, opts.db);
-  authRoutes(app, opts.db, opts.loginLimits);
+  const limits = RateLimits.for(opts.db, opts.rateLimitScale ?? 1);
+  applicationSyncRoutes(app, opts.db, limits, new StreamRegistry({ ...DEFAULT_STREAM_CAPS, ...opts.streamCaps }));
+  uploadRoutes(app, opts.db, limits);
+  submissionRoutes(app, opts.db, limits);
+  sealedRoutes(app, opts.db, limits);
+  authRoutes(app, opts.db, limits, opts.loginLimits);
   adminRoutes(app, opts.db);
   officeRoutes(app, opts.db, opts.clock);
-  feedbackRoutes(app, opts.db);
+  feedbackRoutes(app, opts.db, limits);
   officeFeedbackRoutes(app, opts.db, opts.clock);
   fieldRoutes(app, opts.db);
 

@@ -60,6 +60,8 @@ const Env = z.object({
   ALLOW_NON_DURABLE_COMMITS: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: TrustProxy.default(false),
+  RATE_LIMIT_SCALE: z.coerce.number().min(0).max(1000).default(1),
+  STREAMS_MAX: z.coerce.number().int().min(1).max(100_000).default(1000),
   // The first administrator, created at start when no administrator exists (never a default password).
   ADMIN_USERNAME: Username.optional(),
   ADMIN_PASSWORD: z
@@ -81,6 +83,10 @@ export type ServerConfig = {
   allowNonDurableCommits: boolean;
   /** Fastify's trustProxy: who may tell the client's address and protocol. */
   trustProxy: TrustProxy;
+  /** Multiplies every rate limit of anonymous writes (limits/rate-limits.ts); 0 turns them off. */
+  rateLimitScale: number;
+  /** Event streams this process holds open at most. */
+  streamsMax: number;
   /** From ADMIN_USERNAME + ADMIN_PASSWORD: created at start when no administrator exists. */
   firstAdmin: { username: string; password: string } | null;
 };
@@ -111,6 +117,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: e.LOG_LEVEL,
     allowNonDurableCommits: e.ALLOW_NON_DURABLE_COMMITS === 'true',
     trustProxy: e.TRUST_PROXY,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
+    streamsMax: e.STREAMS_MAX,
     firstAdmin:
       e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : null,
   };

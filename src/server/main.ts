@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     staticDir: config.staticDir,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    rateLimitScale: config.rateLimitScale,
+    streamCaps: { total: config.streamsMax },
   });
   app.log.info(
     { database: db.kind, migrationsApplied: applied.length, ...seed, region: config.regionCode },

@@ -109,6 +109,8 @@ for (const target of databaseTargets()) {
       officeId: OFFICE_A,
       channel: 'online',
       answers,
+      // Each from a device of its own: a walk-in response counts once per device, office and month.
+      deviceKeyHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
       ...over,
     });
     const sendSurveys = async (...records: unknown[]) => {

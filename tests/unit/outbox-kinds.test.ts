@@ -178,6 +178,7 @@ describe('outbox kinds', () => {
     });
     expect(outcomeOfResult({ id: ID, status: 'accepted', receivedAt: at })).toEqual({ kind: 'delivered' });
     expect(outcomeOfResult({ id: ID, status: 'duplicate-application', receivedAt: at })).toEqual({ kind: 'delivered' });
+    expect(outcomeOfResult({ id: ID, status: 'duplicate-period', receivedAt: at })).toEqual({ kind: 'delivered' });
     expect(
       outcomeOfResult({ id: ID, status: 'rejected', errors: { about: { code: 'complaint.office-unknown' } } }),
     ).toEqual({ kind: 'rejected' });

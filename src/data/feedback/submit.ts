@@ -46,8 +46,9 @@ export async function submitComplaint(input: Omit<ComplaintInput, 'secretHash' |
  * server keeps one per application across devices as well). Returns false when one was already
  * queued for that application.
  */
-export async function submitSurvey(input: SurveyResponse): Promise<boolean> {
-  const record = SurveyResponse.parse(input);
+export async function submitSurvey(input: Omit<SurveyResponse, 'deviceKeyHash'>): Promise<boolean> {
+  // The device's key hash: a response without an application counts once per device, office and month.
+  const record = SurveyResponse.parse({ ...input, deviceKeyHash: await sha256Hex((await deviceKey())!) });
   const db = outboxDatabase();
   const now = Date.now();
   const added = await db.transaction('rw', db.entries, async () => {

@@ -77,6 +77,7 @@ export function outcomeOfResult(result: AnyResult): ResultOutcome {
   switch (result.status) {
     case 'accepted':
     case 'duplicate-application':
+    case 'duplicate-period':
       return { kind: 'delivered' };
     case 'rejected':
       return { kind: 'rejected' };

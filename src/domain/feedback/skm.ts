@@ -7,6 +7,7 @@
 // might add are stripped by the schema (never stored), so an old or buggy client cannot leak a name.
 import { z } from 'zod';
 import { Channel } from '../catalogue/service.ts';
+import { Sha256 } from '../drafts/draft.ts';
 import { RecordEnvelope } from '../submissions/submission.ts';
 import { Instant, Slug } from '../text.ts';
 
@@ -61,17 +62,27 @@ export const RespondentProfile = z.object({
 });
 export type RespondentProfile = z.infer<typeof RespondentProfile>;
 
-export const SurveyResponse = z.object({
-  /** Device-made UUIDv7: the idempotency key, as for applications. */
-  id: z.uuid({ version: 'v7' }),
-  serviceId: Slug,
-  officeId: Slug,
-  /** The completed application this response is about (at most one response each); absent for walk-ins at a kiosk. */
-  applicationId: z.uuid().optional(),
-  channel: Channel,
-  answers: SkmAnswers,
-  profile: RespondentProfile.optional(),
-});
+export const SurveyResponse = z
+  .object({
+    /** Device-made UUIDv7: the idempotency key, as for applications. */
+    id: z.uuid({ version: 'v7' }),
+    serviceId: Slug,
+    officeId: Slug,
+    /** The completed application this response is about (at most one response each); absent for walk-ins. */
+    applicationId: z.uuid().optional(),
+    channel: Channel,
+    answers: SkmAnswers,
+    profile: RespondentProfile.optional(),
+    /**
+     * SHA-256 of the sending device's key. Required without an application: a walk-in response
+     * counts once per device, office and month (the server keeps only a hash of the three).
+     */
+    deviceKeyHash: Sha256.optional(),
+  })
+  .refine((r) => r.applicationId !== undefined || r.deviceKeyHash !== undefined, {
+    path: ['deviceKeyHash'],
+    message: 'survey.device-required',
+  });
 export type SurveyResponse = z.infer<typeof SurveyResponse>;
 
 /** Each record is checked on its own (see RecordEnvelope): one malformed response is rejected alone. */
@@ -88,6 +99,11 @@ export const SurveyResult = z.discriminatedUnion('status', [
    * is not stored; the answer is the first one's acceptance time. The device treats it as delivered.
    */
   z.object({ id: z.uuid(), status: z.literal('duplicate-application'), receivedAt: Instant }),
+  /**
+   * A response without an application from a device that already answered for this office this month
+   * (WIB): not stored; the answer is the first one's acceptance time. The device treats it as delivered.
+   */
+  z.object({ id: z.uuid(), status: z.literal('duplicate-period'), receivedAt: Instant }),
   /** Codes: survey.service-unknown, survey.office-not-serving, survey.application-unknown, survey.application-not-completed, survey.application-mismatch. */
   z.object({ id: z.uuid(), status: z.literal('rejected'), errors: FieldErrors }),
 ]);

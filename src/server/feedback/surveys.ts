@@ -30,7 +30,18 @@ import type { Database, Queryable } from '../storage/db.ts';
 export const applicationKey = (applicationId: string): string =>
   createHash('sha256').update(`nusa-layan/skm/v1/${applicationId.toLowerCase()}`).digest('hex');
 
-type Checked = SurveyResponse & { key: string | null };
+/**
+ * A response without an application counts once per device, office and month (WIB) unless an
+ * enrolled kiosk sends it: this marker is
+ * unique (walk_in_key). Like applicationKey it names nobody: a hash of the device key's hash.
+ */
+export const walkInKey = (deviceKeyHash: string, officeId: string, month: string): string =>
+  createHash('sha256').update(`nusa-layan/skm/walk-in/v1/${deviceKeyHash}/${officeId}/${month}`).digest('hex');
+
+/** This month in WIB (UTC+7), "2026-11". */
+const monthWib = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+
+type Checked = SurveyResponse & { key: string | null; walkIn: string | null };
 
 /** One result per record, in order; all new responses of a batch in one transaction. */
 export async function submitSurveys(
@@ -86,7 +97,7 @@ async function checkSurvey(q: Queryable, r: SurveyResponse, submitter: Submitter
     if (app.status !== 'completed') return rejected('applicationId', 'survey.application-not-completed');
     if (app.service_id !== r.serviceId || app.office_id !== r.officeId)
       return rejected('applicationId', 'survey.application-mismatch');
-    return { ...r, key: applicationKey(r.applicationId) };
+    return { ...r, key: applicationKey(r.applicationId), walkIn: null };
   }
   const [service] = await q.query<{ office_ids: string[] | null }>(
     `select doc->'officeIds' as office_ids from catalogue_docs where collection = 'services' and id = $1 and not deleted`,
@@ -94,15 +105,18 @@ async function checkSurvey(q: Queryable, r: SurveyResponse, submitter: Submitter
   );
   if (!service) return rejected('serviceId', 'survey.service-unknown');
   if (!(service.office_ids ?? []).includes(r.officeId)) return rejected('officeId', 'survey.office-not-serving');
-  return { ...r, key: null };
+  // An enrolled kiosk serves many walk-ins a day (its account's rate limit bounds it); any other
+  // device answers once per office and month. The schema requires a device key without an application.
+  const walkIn = submitter.kind === 'kiosk' ? null : walkInKey(r.deviceKeyHash!, r.officeId, monthWib());
+  return { ...r, key: null, walkIn };
 }
 
 async function insertOne(tx: Queryable, r: Checked): Promise<SurveyResult> {
   const a = r.answers;
   const p = r.profile ?? {};
   const [row] = await tx.query<{ received_at: string }>(
-    `insert into survey_responses (id, office_id, service_id, application_key, channel, u1, u2, u3, u4, u5, u6, u7, u8, u9, age_band, sex, education, occupation)
-     values ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+    `insert into survey_responses (id, office_id, service_id, application_key, channel, u1, u2, u3, u4, u5, u6, u7, u8, u9, age_band, sex, education, occupation, walk_in_key)
+     values ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
      on conflict do nothing returning received_at`,
     [
       r.id,
@@ -115,10 +129,12 @@ async function insertOne(tx: Queryable, r: Checked): Promise<SurveyResult> {
       p.sex ?? null,
       p.education ?? null,
       p.occupation ?? null,
+      r.walkIn,
     ],
   );
   if (row) return { id: r.id, status: 'accepted', receivedAt: row.received_at };
-  // Either the same id committed meanwhile (its acceptance), or the application already has a response.
+  // Either the same id committed meanwhile (its acceptance), or the application (or this device, at
+  // this office, this month) already has a response.
   const [same] = await tx.query<{ received_at: string }>(
     'select received_at from survey_responses where id = $1::uuid',
     [r.id],
@@ -129,6 +145,11 @@ async function insertOne(tx: Queryable, r: Checked): Promise<SurveyResult> {
     [r.key],
   );
   if (first) return { id: r.id, status: 'duplicate-application', receivedAt: first.received_at };
+  const [period] = await tx.query<{ received_at: string }>(
+    'select received_at from survey_responses where walk_in_key = $1',
+    [r.walkIn],
+  );
+  if (period) return { id: r.id, status: 'duplicate-period', receivedAt: period.received_at };
   throw new Error('survey response neither stored nor conflicting');
 }
 

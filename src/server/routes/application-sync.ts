@@ -4,12 +4,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError } from '../../domain/api.ts';
+import { ApiError, SlowDownError } from '../../domain/api.ts';
 import { PullQuery, SyncCheckpoint, withDeletedFlag } from '../../domain/catalogue/collections.ts';
 import { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { applicationChanges, relayApplicationChanges } from '../applications/changes.ts';
 import { deviceKeyHash, pullApplicationUpdates } from '../applications/updates.ts';
 import { apiError } from '../http/errors.ts';
+import { clientKey, type RateLimits, sendSlowDown } from '../limits/rate-limits.ts';
+import type { StreamRegistry } from '../limits/streams.ts';
 import type { Database } from '../storage/db.ts';
 
 const DEVICE_KEY = /^[0-9a-f]{64}$/;
@@ -27,9 +29,13 @@ function unauthorized(reply: FastifyReply) {
   return reply.code(401).send(apiError('unauthorized', 'A device key is required.'));
 }
 
-export function applicationSyncRoutes(app: FastifyInstance, db: Database): void {
+export function applicationSyncRoutes(
+  app: FastifyInstance,
+  db: Database,
+  limits: RateLimits,
+  streams: StreamRegistry,
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const streams = new Set<FastifyReply>();
 
   api.get(
     '/api/sync/applications/pull',
@@ -59,15 +65,21 @@ export function applicationSyncRoutes(app: FastifyInstance, db: Database): void 
         summary: 'Server-Sent Events: "changed" when an application of this device changes (then pull)',
         tags: ['sync'],
         querystring: z.object({ key: z.string().optional() }),
-        response: { 401: ApiError },
+        response: { 401: ApiError, 429: SlowDownError, 503: SlowDownError },
       },
+      onRequest: limits.perRequest('streams'),
     },
     async (req, reply) => {
       const key = deviceKeyOf(req);
       if (!key) return unauthorized(reply);
       const hash = deviceKeyHash(key);
-      reply.hijack();
       const res = reply.raw;
+      const opened = streams.open(clientKey(req), hash, () => res.end());
+      if (!opened.ok) {
+        // The client's own cap: slow down. The server's: come back later, maybe to another server.
+        return sendSlowDown(reply, opened, opened.reason === 'client' ? 429 : 503);
+      }
+      reply.hijack();
       res.writeHead(200, {
         'content-type': 'text/event-stream',
         'cache-control': 'no-store',
@@ -77,13 +89,15 @@ export function applicationSyncRoutes(app: FastifyInstance, db: Database): void 
       const onChange = (changed: string) => changed === hash && res.write('event: changed\ndata: {}\n\n');
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
       applicationChanges(db).on('change', onChange);
-      streams.add(reply);
+      // Ends after its lifetime (±10%, so reconnections spread out); the EventSource comes back and pulls.
+      const timer = setTimeout(() => res.end(), streams.caps.maxSeconds * 1000 * (0.9 + Math.random() * 0.2));
       const stop = () => {
         clearInterval(heartbeat);
+        clearTimeout(timer);
         applicationChanges(db).off('change', onChange);
-        streams.delete(reply);
+        opened.release();
       };
-      req.raw.on('close', stop);
+      res.on('close', stop);
     },
   );
 
@@ -98,7 +112,6 @@ export function applicationSyncRoutes(app: FastifyInstance, db: Database): void 
 
   // Open streams never finish on their own: end them so a SIGTERM shutdown is not held up.
   app.addHook('preClose', async () => {
-    for (const reply of streams) reply.raw.end();
-    streams.clear();
+    streams.endAll();
   });
 }

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LoginBody, RateLimitedError, SessionInfo, TokenResponse } from '../../domain/accounts/account.ts';
-import { ApiError } from '../../domain/api.ts';
+import { ApiError, SlowDownError } from '../../domain/api.ts';
 import { audit } from '../audit/log.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginBlock, type LoginLimits } from '../auth/attempts.ts';
 import { csrfOk, principalOf, requireRole, sendCsrf, sessionCookieName } from '../auth/guard.ts';
@@ -13,6 +13,7 @@ import { knownDevice, rememberDevice } from '../auth/known-devices.ts';
 import { checkLogin } from '../auth/login.ts';
 import { createSession, createToken, deleteSession, numberSetting, revokeToken } from '../auth/sessions.ts';
 import { apiError } from '../http/errors.ts';
+import type { RateLimits } from '../limits/rate-limits.ts';
 import type { Database } from '../storage/db.ts';
 
 /** Days a field officer's offline PIN stays valid (setting `pinValidityDays`). */
@@ -42,7 +43,12 @@ function sendBlocked(reply: FastifyReply, blocked: LoginBlock) {
 
 const WRONG = 'The username or password is wrong.';
 
-export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimits = DEFAULT_LOGIN_LIMITS): void {
+export function authRoutes(
+  app: FastifyInstance,
+  db: Database,
+  rateLimits: RateLimits,
+  limits: LoginLimits = DEFAULT_LOGIN_LIMITS,
+): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(
@@ -54,8 +60,9 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
           'Sets an HttpOnly, SameSite=Strict cookie. Send the returned csrfToken as x-csrf-token on every request that changes something. 5 failures within 15 minutes lock the username for 15 minutes for every client except the devices that signed in to it before (a device cookie, sent to /api/auth only).',
         tags: ['auth'],
         body: LoginBody,
-        response: { 200: SessionInfo, 400: ApiError, 401: ApiError, 429: RateLimitedError },
+        response: { 200: SessionInfo, 400: ApiError, 401: ApiError, 429: RateLimitedError.or(SlowDownError) },
       },
+      onRequest: rateLimits.perRequest('signIns'),
     },
     async (req, reply) => {
       reply.header('Cache-Control', 'no-store');
@@ -139,8 +146,15 @@ export function authRoutes(app: FastifyInstance, db: Database, limits: LoginLimi
           'Only for field-officer accounts. The token is shown once; the same limits and lockout as the back-office login apply.',
         tags: ['auth'],
         body: LoginBody,
-        response: { 200: TokenResponse, 400: ApiError, 401: ApiError, 403: ApiError, 429: RateLimitedError },
+        response: {
+          200: TokenResponse,
+          400: ApiError,
+          401: ApiError,
+          403: ApiError,
+          429: RateLimitedError.or(SlowDownError),
+        },
       },
+      onRequest: rateLimits.perRequest('signIns'),
     },
     async (req, reply) => {
       reply.header('Cache-Control', 'no-store');

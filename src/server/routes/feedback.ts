@@ -13,7 +13,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError } from '../../domain/api.ts';
+import { ApiError, SlowDownError } from '../../domain/api.ts';
 import { PullQuery, SyncCheckpoint, withDeletedFlag } from '../../domain/catalogue/collections.ts';
 import { ComplaintBatch, ComplaintBatchResult, ComplaintUpdate } from '../../domain/feedback/complaint.ts';
 import { SurveyBatch, SurveyBatchResult } from '../../domain/feedback/skm.ts';
@@ -22,6 +22,7 @@ import { deviceKeyHash } from '../applications/updates.ts';
 import { fileComplaints, pullComplaintUpdates } from '../feedback/complaints.ts';
 import { submitSurveys } from '../feedback/surveys.ts';
 import { apiError } from '../http/errors.ts';
+import { deviceCharges, type RateLimits, sendSlowDown } from '../limits/rate-limits.ts';
 import type { Database } from '../storage/db.ts';
 
 /** 100 complaints of up to 4,000 characters fit; photos never travel in a record. */
@@ -33,7 +34,7 @@ function deviceKeyOf(req: FastifyRequest): string | null {
   return /^Bearer ([0-9a-f]{64})$/.exec(req.headers.authorization ?? '')?.[1] ?? null;
 }
 
-export function feedbackRoutes(app: FastifyInstance, db: Database): void {
+export function feedbackRoutes(app: FastifyInstance, db: Database, limits: RateLimits): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(
@@ -46,11 +47,17 @@ export function feedbackRoutes(app: FastifyInstance, db: Database): void {
           'One result per record, in order: accepted with a tracking number, missing-attachments (upload the photo, then resend), or rejected with field errors. Resending a record returns the same tracking number. Anonymous complaints store no complainant.',
         tags: TAGS,
         body: ComplaintBatch,
-        response: { 200: ComplaintBatchResult, 400: ApiError },
+        response: { 200: ComplaintBatchResult, 400: ApiError, 429: SlowDownError },
       },
     },
-    async (req) => {
-      const results = await fileComplaints(db, req.body.records, submitterOf(req.principal));
+    async (req, reply) => {
+      const { records } = req.body;
+      const slow = await limits.check(req, [
+        { rule: 'complaints', cost: records.length },
+        ...deviceCharges(req, 'complaintsPerDevice', records),
+      ]);
+      if (slow) return sendSlowDown(reply, slow);
+      const results = await fileComplaints(db, records, submitterOf(req.principal));
       const count = (s: string) => results.filter((r) => r.status === s).length;
       req.log.info(
         { accepted: count('accepted'), rejected: count('rejected'), missingAttachments: count('missing-attachments') },
@@ -67,17 +74,28 @@ export function feedbackRoutes(app: FastifyInstance, db: Database): void {
       schema: {
         summary: 'Send satisfaction survey (SKM) responses (idempotent by record id, one per application)',
         description:
-          'One result per record: accepted, duplicate-application (the application already has a response: the first one counts, this is not stored) or rejected (the application is unknown, not completed, or of another service/office; or the office does not serve the service). No personal data is stored.',
+          'One result per record: accepted, duplicate-application (the application already has a response: the first one counts, this is not stored), duplicate-period (a response without an application from a device that already answered for this office this month, WIB: not stored either) or rejected (the application is unknown, not completed, or of another service/office; or the office does not serve the service; or no device key without an application). No personal data is stored.',
         tags: TAGS,
         body: SurveyBatch,
-        response: { 200: SurveyBatchResult, 400: ApiError },
+        response: { 200: SurveyBatchResult, 400: ApiError, 429: SlowDownError },
       },
     },
-    async (req) => {
-      const results = await submitSurveys(db, req.body.records, submitterOf(req.principal));
+    async (req, reply) => {
+      const { records } = req.body;
+      const walkIns = records.filter((r) => r.applicationId === undefined).length;
+      const slow = await limits.check(req, [
+        { rule: 'surveys', cost: records.length },
+        { rule: 'walkInSurveys', cost: walkIns },
+      ]);
+      if (slow) return sendSlowDown(reply, slow);
+      const results = await submitSurveys(db, records, submitterOf(req.principal));
       const count = (s: string) => results.filter((r) => r.status === s).length;
       req.log.info(
-        { accepted: count('accepted'), duplicate: count('duplicate-application'), rejected: count('rejected') },
+        {
+          accepted: count('accepted'),
+          duplicate: count('duplicate-application') + count('duplicate-period'),
+          rejected: count('rejected'),
+        },
         'surveys',
       );
       return { results };

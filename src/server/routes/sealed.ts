@@ -4,11 +4,12 @@
 // with no credential, and only this server can open what it sends.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ApiError } from '../../domain/api.ts';
+import { ApiError, SlowDownError } from '../../domain/api.ts';
 import { SealedBatch, SealedBatchResult, SealingKeyResponse } from '../../domain/sealing/api.ts';
 import { SEALED_MEDIA_TYPE } from '../../domain/sealing/sealed-box.ts';
 import { submitterOf } from '../applications/channels.ts';
 import { serverExportKey } from '../field/keys.ts';
+import { type RateLimits, sendSlowDown } from '../limits/rate-limits.ts';
 import { deliverSealed } from '../sealing/deliver-sealed.ts';
 import type { Database } from '../storage/db.ts';
 import { BATCH_BODY_LIMIT } from './submissions.ts';
@@ -16,7 +17,7 @@ import { BATCH_BODY_LIMIT } from './submissions.ts';
 /** The same records as POST /api/submissions takes, sealed (a small fixed overhead) and then in base64url (a third more). */
 const SEALED_BODY_LIMIT = Math.ceil((BATCH_BODY_LIMIT * 4) / 3) + 64 * 1024;
 
-export function sealedRoutes(app: FastifyInstance, db: Database): void {
+export function sealedRoutes(app: FastifyInstance, db: Database, limits: RateLimits): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -46,10 +47,13 @@ export function sealedRoutes(app: FastifyInstance, db: Database): void {
           '_sealed (undecryptable, other_key, invalid_sealed) when the box or a photo box does not open or does not match. Resending returns the same result.',
         tags: ['submissions'],
         body: SealedBatch,
-        response: { 200: SealedBatchResult, 400: ApiError, 413: ApiError },
+        response: { 200: SealedBatchResult, 400: ApiError, 413: ApiError, 429: SlowDownError },
       },
     },
-    async (req) => {
+    async (req, reply) => {
+      // A sealed box hides its device key: the sending client's count (an enrolled kiosk's own) bounds it.
+      const slow = await limits.check(req, [{ rule: 'records', cost: req.body.boxes.length }]);
+      if (slow) return sendSlowDown(reply, slow);
       const results = await deliverSealed(db, req.body.boxes, submitterOf(req.principal));
       // Counts only: what the boxes hold never reaches the log.
       const count = (status: string) => results.filter((r) => r.status === status).length;

@@ -3,18 +3,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiError } from '../../domain/api.ts';
+import { ApiError, SlowDownError } from '../../domain/api.ts';
 import { SubmissionBatch, SubmissionBatchResult, TrackingStatus } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
 import { submitterOf } from '../applications/channels.ts';
 import { submitBatch, trackApplication } from '../applications/store.ts';
 import { apiError } from '../http/errors.ts';
+import { deviceCharges, type RateLimits, sendSlowDown } from '../limits/rate-limits.ts';
 import type { Database } from '../storage/db.ts';
 
 /** 100 text-only records of ~10 KB each fit; photos never travel in a record. */
 export const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
 
-export function submissionRoutes(app: FastifyInstance, db: Database): void {
+export function submissionRoutes(app: FastifyInstance, db: Database, limits: RateLimits): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(
@@ -27,10 +28,16 @@ export function submissionRoutes(app: FastifyInstance, db: Database): void {
           'One result per record, in order: accepted with a tracking number, missing-attachments (upload them, then resend), or rejected with field errors. Resending a record returns the same result.',
         tags: ['submissions'],
         body: SubmissionBatch,
-        response: { 200: SubmissionBatchResult, 400: ApiError },
+        response: { 200: SubmissionBatchResult, 400: ApiError, 429: SlowDownError },
       },
     },
-    async (req) => {
+    async (req, reply) => {
+      const { records } = req.body;
+      const slow = await limits.check(req, [
+        { rule: 'records', cost: records.length },
+        ...deviceCharges(req, 'recordsPerDevice', records),
+      ]);
+      if (slow) return sendSlowDown(reply, slow);
       const results = await submitBatch(db, req.body.records, submitterOf(req.principal));
       // Counts only: ids, tracking numbers and answers stay out of the log.
       const count = (status: string) => results.filter((r) => r.status === status).length;
@@ -50,8 +57,9 @@ export function submissionRoutes(app: FastifyInstance, db: Database): void {
         description: 'Public and minimal: no personal data. Case-insensitive; O reads as 0, I and L as 1.',
         tags: ['submissions'],
         params: z.object({ trackingNumber: z.string().max(32) }),
-        response: { 200: TrackingStatus, 400: ApiError, 404: ApiError },
+        response: { 200: TrackingStatus, 400: ApiError, 404: ApiError, 429: SlowDownError },
       },
+      onRequest: limits.perRequest('track'),
     },
     async (req, reply) => {
       reply.header('Cache-Control', 'no-cache');

@@ -20,6 +20,7 @@ import {
   UploadState,
 } from '../../domain/uploads.ts';
 import { apiError } from '../http/errors.ts';
+import type { RateLimits } from '../limits/rate-limits.ts';
 import type { Database } from '../storage/db.ts';
 import { clientKey, MAX_IN_FLIGHT_BYTES } from '../uploads/in-flight.ts';
 import { appendChunk, declareUpload, getUpload } from '../uploads/store.ts';
@@ -98,7 +99,7 @@ async function keepPartial(db: Database, req: FastifyRequest, bytes: Buffer): Pr
   req.log.info({ kept: bytes.length, outcome: result.kind }, 'partial chunk');
 }
 
-export function uploadRoutes(app: FastifyInstance, db: Database): void {
+export function uploadRoutes(app: FastifyInstance, db: Database, limits: RateLimits): void {
   // A plugin of its own, so the chunk parser below serves these routes only.
   void app.register(async (scope) => {
     scope.addContentTypeParser(CHUNK_CONTENT_TYPE, (req, payload, done) => readChunk(db, req, payload, done));
@@ -107,6 +108,8 @@ export function uploadRoutes(app: FastifyInstance, db: Database): void {
     scope.addHook('onRequest', async (_req, reply) => {
       reply.header('Cache-Control', 'no-store');
     });
+    // Counted before a chunk's bytes are read.
+    scope.addHook('onRequest', limits.perRequest('uploads'));
 
     const api = scope.withTypeProvider<ZodTypeProvider>();
 
