@@ -171,6 +171,33 @@ for (const target of databaseTargets()) {
       expect(rows).toEqual([{ office_id: OFFICE_A, status: 'open' }]);
     });
 
+    it("answers another device's resend of a stored complaint id with a rejection that reveals nothing (issue 13, 15)", async () => {
+      // A device of its own: this suite's device stays within its hourly count of complaints.
+      const device = hash(randomBytes(16).toString('hex'));
+      const c = complaint({ deviceKeyHash: device });
+      const first = await fileOne(c);
+      const stranger = hash(randomBytes(16).toString('hex'));
+      const resends = [
+        { ...c, secretHash: stranger },
+        { ...c, secretHash: stranger, what: 'Isi lain dari orang lain yang tahu id pengaduan ini.' },
+      ];
+      // Stored before the batch, and (a second copy of a new id) within one batch: both refused.
+      const fresh = complaint({ deviceKeyHash: device });
+      const results = await file(...resends, fresh, { ...fresh, secretHash: stranger });
+      const CONFLICT = { id: { code: 'complaint.conflict' } };
+      expect(results.map((r) => (r.status === 'rejected' ? r.errors : r.status))).toEqual([
+        CONFLICT,
+        CONFLICT,
+        'accepted',
+        CONFLICT,
+      ]);
+      expect(JSON.stringify(results)).not.toContain(first.trackingNumber);
+      // The device itself, resending with its secret, still gets its tracking number.
+      expect((await fileOne(c)).trackingNumber).toBe(first.trackingNumber);
+      const [row] = await db.query<{ what: string }>('select what from complaints where id = $1::uuid', [c.id]);
+      expect(row!.what).toBe(c.what);
+    });
+
     it('takes a complaint with a photo only once the upload is complete', async () => {
       await declareUpload(db, photo.ref.sha256, 'image/jpeg', photo.ref.size);
       const c = complaint({ photo: photo.ref });

@@ -69,6 +69,8 @@ export const feedbackEn: Record<keyof typeof feedbackId, string> = {
   'complaint.error.office-unknown': 'This office is unknown.',
   'complaint.error.application-unknown': 'No application has this tracking number.',
   'complaint.error.when-future': 'The date of the event cannot be in the future.',
+  'complaint.error.conflict':
+    'Another complaint was already sent under this number. Fill in the complaint again and send it.',
   'complaint.rejected': 'Complaint refused',
   'complaint.discard': 'Remove and fill in again',
   'complaint.filedOn': 'Filed',

@@ -67,6 +67,7 @@ export const feedbackId = {
   'complaint.error.office-unknown': 'Kantor ini tidak dikenal.',
   'complaint.error.application-unknown': 'Tidak ada permohonan dengan nomor pelacakan ini.',
   'complaint.error.when-future': 'Tanggal kejadian tidak boleh di masa depan.',
+  'complaint.error.conflict': 'Pengaduan lain sudah terkirim dengan nomor ini. Isi pengaduan lagi lalu kirim.',
   'complaint.rejected': 'Pengaduan ditolak',
   'complaint.discard': 'Hapus dan isi ulang',
   'complaint.filedOn': 'Diajukan',

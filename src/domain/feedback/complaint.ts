@@ -98,7 +98,9 @@ export type ComplaintRefusal =
   | 'complaint.application-unknown'
   | 'complaint.when-future'
   /** An anonymous record claiming a kiosk or the counter (issue 13). */
-  | 'channel.unverified';
+  | 'channel.unverified'
+  /** The id is stored with another device's secret: nothing about it is told (issue 13). */
+  | 'complaint.conflict';
 
 export const ComplaintBatchResult = z.object({ results: z.array(ComplaintResult) });
 

@@ -125,18 +125,18 @@ const NOT_KEYED: ReadonlySet<string> = new Set();
 const isNewApplication = (r: SubmissionResult | NewApplication): r is NewApplication => !('status' in r);
 
 /** Whether a resent record carries the secret hash stored with its id (compared in constant time). */
-function sameSecret(sent: unknown, stored: string): boolean {
+export function sameSecret(sent: unknown, stored: string): boolean {
   if (typeof sent !== 'string' || sent.length !== stored.length) return false;
   return timingSafeEqual(Buffer.from(sent), Buffer.from(stored));
 }
+
+/** A document field names a file that is stored as another type (or size): see completeUploadTypes. */
+const DOCUMENT_MISMATCH = 'document.mismatch' satisfies SubmissionRejection;
 
 /**
  * Another device's id: the same answer whether or not, and whatever, is stored under it — no
  * tracking number, no status. A real device never gets it (its ids are UUIDv7 it made itself).
  */
-/** A document field names a file that is stored as another type (or size): see completeUploadTypes. */
-const DOCUMENT_MISMATCH = 'document.mismatch' satisfies SubmissionRejection;
-
 const conflict = (id: string): Rejected => ({
   id,
   status: 'rejected',

@@ -22,17 +22,20 @@ import type { RecordEnvelope, TrackingNumber } from '../../domain/submissions/su
 import { wibClock } from '../../domain/time/wib.ts';
 import { publishApplicationChange } from '../applications/changes.ts';
 import { ANONYMOUS, CHANNEL_UNVERIFIED, channelAllowed, type Submitter } from '../applications/channels.ts';
+import { sameSecret } from '../applications/store.ts';
 import { insertOnce, newTrackingNumber } from '../applications/tracking.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
 import { completeUploadTypes } from '../uploads/store.ts';
 
 type Accepted = Extract<ComplaintResult, { status: 'accepted' }>;
+type Stored = { accepted: Accepted; secretHash: string };
 type NewComplaint = Complaint & { officeId: string; serviceId: string | null; applicationId: string | null };
 
 /**
  * One result per record, in order; a stored id answers with its stored acceptance before any check
- * (the device resends what it already sent). New complaints of a batch share one transaction.
+ * (the device resends what it already sent) — to the device that sent it only: a resend without the
+ * stored secret hash learns nothing (complaint.conflict). New complaints of a batch share one transaction.
  */
 export async function fileComplaints(
   db: Database,
@@ -47,7 +50,7 @@ export async function fileComplaints(
   for (const raw of records) {
     const found = stored.get(raw.id.toLowerCase());
     if (found) {
-      results.push({ ...found, id: raw.id });
+      results.push(sameSecret(raw.secretHash, found.secretHash) ? { ...found.accepted, id: raw.id } : conflict(raw.id));
       continue;
     }
     const shape = checkShape(Complaint, raw);
@@ -71,10 +74,11 @@ export async function fileComplaints(
       results[i] = { id: r.id, status: 'rejected', errors: { photo: { code: 'document.mismatch' } } };
     else ready.push(r);
   }
-  const accepted = new Map((await insertComplaints(db, ready)).map((a) => [a.id, a]));
+  // In `ready`'s order, which is the batch's: one id twice in a batch may get two answers.
+  const inserted = (await insertComplaints(db, ready)).values();
   for (const hash of new Set(ready.map((c) => c.deviceKeyHash).filter((h): h is string => !!h)))
     publishApplicationChange(db, hash);
-  return results.map((r) => (isNew(r) ? accepted.get(r.id)! : r));
+  return results.map((r) => (isNew(r) ? inserted.next().value! : r));
 }
 
 const isNew = (r: ComplaintResult | NewComplaint): r is NewComplaint => !('status' in r);
@@ -132,20 +136,20 @@ async function insertComplaints(
   db: Database,
   complaints: readonly NewComplaint[],
   draw: () => TrackingNumber = newTrackingNumber,
-): Promise<Accepted[]> {
+): Promise<ComplaintResult[]> {
   if (complaints.length === 0) return [];
   return db.transaction(async (tx) => {
     await lockUntilCommit(tx, 'complaintsWrite');
-    const out: Accepted[] = [];
+    const out: ComplaintResult[] = [];
     for (const c of complaints) out.push(await insertOne(tx, c, draw));
     return out;
   });
 }
 
-async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNumber): Promise<Accepted> {
+async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNumber): Promise<ComplaintResult> {
   // Anonymous: whatever complainant the device sent is dropped here (and the table's check refuses it).
   const complainant = c.privacy === 'anonymous' || !c.complainant ? null : c.complainant;
-  return insertOnce<Accepted>(
+  return insertOnce<ComplaintResult>(
     'complaint',
     async (trackingNumber) => {
       const [row] = await tx.query<{ tracking_number: string; received_at: string }>(
@@ -177,28 +181,36 @@ async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNum
       );
       return row && { id: c.id, status: 'accepted', trackingNumber: row.tracking_number, receivedAt: row.received_at };
     },
+    // The same id committed meanwhile (a concurrent resend, or twice in one batch): its answer, if
+    // it is this device's.
     async () => {
       const existing = (await findAccepted(tx, [c.id])).get(c.id.toLowerCase());
-      return existing && { ...existing, id: c.id };
+      if (!existing) return null;
+      return sameSecret(c.secretHash, existing.secretHash) ? { ...existing.accepted, id: c.id } : conflict(c.id);
     },
     draw,
   );
 }
 
-async function findAccepted(q: Queryable, ids: readonly string[]): Promise<Map<string, Accepted>> {
-  const rows = await q.query<{ id: string; tracking_number: string; received_at: string }>(
-    'select id::text, tracking_number, received_at from complaints where id = any($1::uuid[])',
+/** Another device's complaint id: nothing about what is stored under it is told. */
+const conflict = (id: string): ComplaintResult => ({
+  id,
+  status: 'rejected',
+  errors: { id: { code: 'complaint.conflict' } },
+});
+
+async function findAccepted(q: Queryable, ids: readonly string[]): Promise<Map<string, Stored>> {
+  const rows = await q.query<{ id: string; tracking_number: string; received_at: string; secret_hash: string }>(
+    'select id::text, tracking_number, received_at, secret_hash from complaints where id = any($1::uuid[])',
     [ids],
   );
   return new Map(
     rows.map((r) => [
       r.id,
       {
-        id: r.id,
-        status: 'accepted',
-        trackingNumber: r.tracking_number,
-        receivedAt: r.received_at,
-      } satisfies Accepted,
+        accepted: { id: r.id, status: 'accepted', trackingNumber: r.tracking_number, receivedAt: r.received_at },
+        secretHash: r.secret_hash,
+      },
     ]),
   );
 }
