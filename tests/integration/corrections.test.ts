@@ -121,16 +121,20 @@ for (const target of databaseTargets()) {
       expect(Number((await row(rec.id)).seq)).toBe(Number(stored.seq));
     });
 
-    it('a resend with another secret changes nothing and gets the stored answer', async () => {
+    it('a resend with another secret changes nothing and learns nothing of the stored one (issue 13, 15)', async () => {
       const rec = ktpRecord();
-      const first = await sentBack(rec);
+      await sentBack(rec);
       const before = await row(rec.id);
       const forged: SubmissionRecord = {
         ...rec,
         answers: { ...rec.answers, phone: '0813 9999 9999' },
         secretHash: hash('someone else'),
       };
-      expect(await send(forged)).toEqual(first);
+      expect(await send(forged)).toEqual({
+        id: rec.id,
+        status: 'rejected',
+        errors: { id: { code: 'submission.conflict' } },
+      });
       expect(await row(rec.id)).toEqual(before);
       expect(before.status).toBe('needs-correction');
     });
