@@ -47,6 +47,11 @@ const REFUSAL_TEXT: Record<ComplaintRefusal, MessageKey> = {
   'complaint.office-unknown': 'complaint.error.office-unknown',
   'complaint.application-unknown': 'complaint.error.application-unknown',
   'complaint.when-future': 'complaint.error.when-future',
+  'channel.unverified': 'complaint.error.channel.unverified',
+  'complaint.conflict': 'complaint.error.conflict',
+  'document.mismatch': 'complaint.error.document.mismatch',
+  'text.invalid': 'complaint.error.text.invalid',
+  'value.type': 'complaint.error.value.type',
 };
 
 /** The server's reason in words; a code this build does not know is shown as it came. */

@@ -9,8 +9,8 @@ import {
   type ComplaintInput,
   type ComplaintPrivacy,
 } from '../../domain/feedback/complaint.ts';
-import { wibClock } from '../../domain/time/wib.ts';
 import { TEXT_INVALID } from '../../domain/text.ts';
+import { wibClock } from '../../domain/time/wib.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 export type AboutKind = 'service' | 'office' | 'application';

@@ -100,7 +100,12 @@ export type ComplaintRefusal =
   /** An anonymous record claiming a kiosk or the counter (issue 13). */
   | 'channel.unverified'
   /** The id is stored with another device's secret: nothing about it is told (issue 13). */
-  | 'complaint.conflict';
+  | 'complaint.conflict'
+  /** The photo is stored as another type or size than the record says (issue 13). */
+  | 'document.mismatch'
+  /** A field of the record, checked on its own: text PostgreSQL cannot store, or the wrong kind of value. */
+  | 'text.invalid'
+  | 'value.type';
 
 export const ComplaintBatchResult = z.object({ results: z.array(ComplaintResult) });
 

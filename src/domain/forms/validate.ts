@@ -6,8 +6,8 @@ import type { FormDefinition, FormField } from '../catalogue/form.ts';
 import { type AddressAnswer, AnswerValue, type AttachmentRef } from '../drafts/draft.ts';
 import { checkKk, type KkError } from '../identity/kk.ts';
 import { checkNik, isCalendarDate, type NikError } from '../identity/nik.ts';
-import { wibClock } from '../time/wib.ts';
 import { isStorableText } from '../text.ts';
+import { wibClock } from '../time/wib.ts';
 
 export type FieldErrorCode =
   | 'required'

@@ -24,6 +24,7 @@ import type { SkmRow } from '../../domain/feedback/office-api.ts';
 import { SKM_ELEMENTS, SurveyResponse, type SurveyResult } from '../../domain/feedback/skm.ts';
 import { checkShape } from '../../domain/field-errors.ts';
 import type { RecordEnvelope } from '../../domain/submissions/submission.ts';
+import { wibClock } from '../../domain/time/wib.ts';
 import { ANONYMOUS, CHANNEL_UNVERIFIED, channelAllowed, type Submitter } from '../applications/channels.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 
@@ -39,7 +40,7 @@ export const walkInKey = (deviceKeyHash: string, officeId: string, month: string
   createHash('sha256').update(`nusa-layan/skm/walk-in/v1/${deviceKeyHash}/${officeId}/${month}`).digest('hex');
 
 /** This month in WIB (UTC+7), "2026-11". */
-const monthWib = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+const monthWib = () => wibClock(new Date()).date.slice(0, 7);
 
 type Checked = SurveyResponse & { key: string | null; walkIn: string | null };
 
