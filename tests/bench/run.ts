@@ -12,10 +12,12 @@
 //   7. upload abuse (upload-abuse.ts): the growth of the data folder while anonymous clients send
 //      partial uploads and tiny appends, against the bytes received, and the upload tables' size after
 //      vacuum, on PGlite and PostgreSQL.
+//   8. device sync under office load (office-load.ts): p95 of device pulls at 20,000 applications,
+//      idle and while two administrators refresh the dashboard, its CSV and the overdue queue.
 // Prints one figure per line (with PASS/FAIL where a budget exists) and writes .bench/results.json.
 // Exits 0 even when a budget fails; non-zero only when something could not be measured.
 // `tsx tests/bench/run.ts delivery drafts` runs only the sections named (first-route, precache,
-// cold-start, catalogue, layanan, drafts, delivery, upload-abuse) and updates only their keys in results.json.
+// cold-start, catalogue, layanan, drafts, delivery, upload-abuse, office-load) and updates only their keys in results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -35,6 +37,7 @@ import { serverColdStarts } from './cold-start.ts';
 import { runDelivery } from './delivery.ts';
 import { AUTOSAVE_P95_BUDGET_MS, DATE_CHANGES, DRAFTS, KEY_DELAY_MS, measureDrafts, PHOTO_RUNS } from './drafts.ts';
 import { fmtKB, fmtMB, KB, printBytes, printCount, printSizes, printTiming } from './format.ts';
+import { runOfficeLoad } from './office-load.ts';
 import { add, distPath, firstRouteFiles, precacheUrls, sizesOf } from './sizes.ts';
 import { measureUploadAbuse, printUploadAbuse } from './upload-abuse.ts';
 
@@ -50,6 +53,7 @@ const SECTIONS = [
   'drafts',
   'delivery',
   'upload-abuse',
+  'office-load',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections that measure the build in dist/ (delivery runs the server's API only). */
@@ -259,6 +263,11 @@ async function main(): Promise<number> {
       }
     }
     results.uploadAbuse = abuse;
+  if (selected('office-load')) {
+    console.log('\nDevice sync under office load: device pulls idle and while administrators read reports');
+    const { result, errors } = await runOfficeLoad();
+    results.officeLoad = result;
+    if (errors.length) failed = true;
   }
 
   await mkdir(dirname(out), { recursive: true });
