@@ -4,7 +4,6 @@
 // resident's corrected resubmission, walk-ins at the counter, and the dashboard with its CSV.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
 import type { OfficeScope } from '../../src/domain/accounts/account.ts';
@@ -29,12 +28,10 @@ import {
   searchByNik,
 } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
-import { loadMigrations, migrate } from '../../src/server/storage/migrate.ts';
-import { openDatabase } from '../../src/server/storage/open.ts';
+import { migrate } from '../../src/server/storage/migrate.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
-import { createPostgresDatabase, type DbTarget, databaseTargets, freshDatabase } from '../support/databases.ts';
+import { databaseBefore, databaseTargets, freshDatabase } from '../support/databases.ts';
 import { ktpApplication } from '../support/records.ts';
-import { tempDir } from '../support/server.ts';
 
 const NIK = '3529014507900003';
 const KK = '3529010203260001';
@@ -53,32 +50,6 @@ const address = (district: string, village: string) => ({
   villageCode: village,
   street: 'Jl. Pelabuhan 1',
 });
-
-/** A database migrated up to (not including) `version`, for testing a migration's backfill. */
-async function databaseBefore(target: DbTarget, version: string): Promise<{ db: Database; drop(): Promise<void> }> {
-  let db: Database;
-  let remove: () => Promise<void>;
-  if (target.kind === 'postgres') {
-    const pgdb = await createPostgresDatabase(target.adminUrl);
-    db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
-    remove = pgdb.drop;
-  } else {
-    const dir = await tempDir();
-    db = await openDatabase({ dataDir: dir });
-    remove = () => rm(dir, { recursive: true, force: true });
-  }
-  await migrate(
-    db,
-    (await loadMigrations()).filter((m) => m.version < version),
-  );
-  return {
-    db,
-    async drop() {
-      await db.close();
-      await remove();
-    },
-  };
-}
 
 for (const target of databaseTargets()) {
   describe(`office queue on ${target.kind}`, () => {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import type { Database } from '../../src/server/storage/db.ts';
-import { migrate } from '../../src/server/storage/migrate.ts';
+import { loadMigrations, migrate } from '../../src/server/storage/migrate.ts';
 import { openDatabase } from '../../src/server/storage/open.ts';
 import { tempDir } from './server.ts';
 
@@ -67,6 +67,35 @@ export async function freshDatabase(target: DbTarget): Promise<{ db: Database; d
   return {
     db,
     ...(url ? { url } : {}),
+    async drop() {
+      await db.close();
+      await remove();
+    },
+  };
+}
+
+/** A database of the target's kind migrated up to (not including) `version`: for testing a migration's backfill. */
+export async function databaseBefore(
+  target: DbTarget,
+  version: string,
+): Promise<{ db: Database; drop(): Promise<void> }> {
+  let db: Database;
+  let remove: () => Promise<void>;
+  if (target.kind === 'postgres') {
+    const pgdb = await createPostgresDatabase(target.adminUrl);
+    db = await openDatabase({ databaseUrl: pgdb.url, dataDir: '' });
+    remove = pgdb.drop;
+  } else {
+    const dir = await tempDir();
+    db = await openDatabase({ dataDir: dir });
+    remove = () => rm(dir, { recursive: true, force: true });
+  }
+  await migrate(
+    db,
+    (await loadMigrations()).filter((m) => m.version < version),
+  );
+  return {
+    db,
     async drop() {
       await db.close();
       await remove();

@@ -1,7 +1,7 @@
 // Service-time compliance per office and service in a period [from, to): received, completed, the
 // median completion time against the standard's, and the share overdue; with a CSV export.
 //
-// Overdue, as in the queue: past application_due_at() (see 0007_office_queue.sql). The share is
+// Overdue, as in the queue: past the stored due time (due_at, see 0016_application_due_at.sql). The share is
 //   (completed in the period after their due time + open at the end of the period and past due by then)
 //   / (completed in the period + open at the end of the period),
 // where "open at the end of the period" means received before `to`, not completed before `to`, and
@@ -55,12 +55,10 @@ export async function dashboard(
   const officeIds = scope === 'all' ? null : [...scope];
   const rows = await db.query<Record_>(
     `with apps as (
-       select a.office_id, a.service_id, a.status, a.received_at, a.completed_at,
-              application_due_at(a.received_at, (s.doc->'completionTime'->>'value')::int, s.doc->'completionTime'->>'unit') as due_at,
+       select a.office_id, a.service_id, a.status, a.received_at, a.completed_at, a.due_at,
               (a.completed_at >= $1::timestamptz and a.completed_at < $2::timestamptz) as done_in_period,
               (a.status <> 'rejected' and (a.completed_at is null or a.completed_at >= $2::timestamptz)) as open_at_end
          from applications a
-         left join catalogue_docs s on s.collection = 'services' and s.id = a.service_id
         where a.received_at < $2::timestamptz and a.office_id is not null
           and ($3::text[] is null or a.office_id = any($3::text[]))
      ), counted as (

@@ -26,15 +26,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN = `a.status not in ('completed', 'rejected')`;
 
 // ---------------------------------------------------------------------------------------------
-// Shared SQL: the application with its service (for the due time and the NIK fields) and office.
+// Shared SQL: the application with its service (for the NIK fields) and office. The due time is the
+// stored `due_at`, set when the application was received (0016_application_due_at.sql).
 
 const FROM = `
   from applications a
   left join catalogue_docs s on s.collection = 'services' and s.id = a.service_id
-  left join catalogue_docs o on o.collection = 'offices' and o.id = a.office_id
-  cross join lateral (
-    select application_due_at(a.received_at, (s.doc->'completionTime'->>'value')::int, s.doc->'completionTime'->>'unit') as due_at
-  ) d`;
+  left join catalogue_docs o on o.collection = 'offices' and o.id = a.office_id`;
 
 /** The first NIK answer of the form, in form order (only ever masked before it leaves the server). */
 const FIRST_NIK = `(
@@ -42,13 +40,13 @@ const FIRST_NIK = `(
    where f->>'kind' = 'nik' and coalesce(a.answers->>(f->>'key'), '') <> '' order by n limit 1)`;
 
 /** Overdue against `now`, a parameter: the server's clock decides, not the database's (tests set it). */
-const overdueAt = (now: string) => `(${OPEN} and d.due_at < ${now}::timestamptz)`;
+const overdueAt = (now: string) => `(${OPEN} and a.due_at < ${now}::timestamptz)`;
 
 const rowColumns = (
   now: string,
 ) => `a.id::text as id, a.tracking_number, a.service_id, a.office_id, a.channel, a.status,
   coalesce(a.applicant->>'name', a.answers->>'fullName') as person_name, ${FIRST_NIK} as nik,
-  a.received_at, a.updated_at, d.due_at, ${overdueAt(now)} as overdue,
+  a.received_at, a.updated_at, a.due_at, ${overdueAt(now)} as overdue,
   (extract(epoch from a.received_at) * 1000000)::bigint::text as received_us`;
 
 type RowRecord = {
