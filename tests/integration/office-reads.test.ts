@@ -1,19 +1,26 @@
 // Office reads that keep up at 20,000 applications (issue 13, point 3), on each real database: the
 // due time is stored when an application is received (and backfilled), and the queue's overdue
-// filter and the dashboard read it instead of computing it per row.
-import { createHash } from 'node:crypto';
+// filter and the dashboard read it instead of computing it per row; NIK search looks up keyed
+// digests (HMAC-SHA-256 under a key of the database's own, never the plain NIK), filled at insert, at
+// a resident's correction and by the backfill.
+import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
+import { acceptCorrection } from '../../src/server/applications/corrections.ts';
 import { insertApplication } from '../../src/server/applications/store.ts';
+import { updateApplication } from '../../src/server/applications/updates.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { dashboard } from '../../src/server/office/dashboard.ts';
-import { getApplication, listQueue, type OfficeScope } from '../../src/server/office/queue.ts';
+import { getApplication, listQueue, type OfficeScope, searchByNik } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
 import { databaseBefore, databaseTargets } from '../support/databases.ts';
 import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
+const ALL: OfficeScope = { officeIds: 'all' };
 const OFFICE = 'kecamatan-raas';
+const MOTHER_NIK = '3529015203880002';
+const FATHER_NIK = '3529011204850001';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** Monday 23 November 2026, 10:00 WIB; ktp-el-baru (7 working days) is due Wednesday 2 December, 24:00 WIB. */
 const MONDAY = '2026-11-23T03:00:00.000Z';
@@ -42,6 +49,21 @@ async function stored(
 
 const dueOf = async (db: Database, id: string) =>
   (await db.query<{ due_at: string | null }>('select due_at from applications where id = $1::uuid', [id]))[0]!.due_at;
+
+/** The HMAC-SHA-256 of a NIK under the database's digest key, computed here with node:crypto. */
+async function expectedDigest(db: Database, nik: string): Promise<string> {
+  const [row] = await db.query<{ key: Uint8Array | Buffer }>('select key from nik_digest_key');
+  return createHmac('sha256', Buffer.from(row!.key)).update(nik).digest('hex');
+}
+
+const digestsOf = (db: Database, id: string) =>
+  db.query<{ field: string; position: number; digest: string; row: string }>(
+    `select field, position, encode(digest, 'hex') as digest, d::text as row
+       from application_nik_digests d where application_id = $1::uuid order by position`,
+    [id],
+  );
+
+const found = async (db: Database, nik: string) => (await searchByNik(db, ALL, nik)).rows.map((r) => r.id);
 
 for (const target of databaseTargets()) {
   describe(`office reads on ${target.kind}`, () => {
@@ -76,23 +98,6 @@ for (const target of databaseTargets()) {
         `select indexdef from pg_indexes where tablename = 'applications' and indexname = 'applications_open'`,
       );
       expect(index!.indexdef).toMatch(/\(received_at, id, due_at\) WHERE \(status <> ALL/);
-    });
-
-    it('backfills the due time of applications received before the migration', async () => {
-      const before = await databaseBefore(target, '0016');
-      try {
-        await seedCatalogue(before.db, '35.29');
-        const id = uuidv7();
-        await before.db.query(
-          `insert into applications (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, seq, received_at)
-           values ($1::uuid, 'ABCD-EFGH', 'ktp-el-baru', 1, 'online', '{}', '{}', '{}', 'x', nextval('applications_seq'), $2)`,
-          [id, MONDAY],
-        );
-        await migrate(before.db);
-        expect(await dueOf(before.db, id)).toBe(KTP_DUE);
-      } finally {
-        await before.drop();
-      }
     });
 
     it('filters overdue applications and counts them on the dashboard by the stored due time alone', async () => {
@@ -131,6 +136,95 @@ for (const target of databaseTargets()) {
           throw rollback;
         }),
       ).rejects.toBe(rollback);
+    });
+
+    // -------------------------------------------------------------------------------------------
+    // NIK digests
+
+    it('keeps a keyed digest of each NIK of an application, never the NIK, and finds it through them', async () => {
+      const { id } = await stored(db, {
+        serviceId: 'akta-kelahiran',
+        answers: { childName: 'Rizki', motherNik: '3529 0152 0388 0002', fatherNik: FATHER_NIK, kkNumber: MOTHER_NIK },
+      });
+      const digests = await digestsOf(db, id);
+      expect(digests.map((d) => d.field)).toEqual(['motherNik', 'fatherNik']); // form order; kkNumber is no NIK
+      expect(digests[0]!.digest).toBe(await expectedDigest(db, MOTHER_NIK));
+      expect(digests[1]!.digest).toBe(await expectedDigest(db, FATHER_NIK));
+      expect(digests[0]!.digest).not.toBe(sha256(MOTHER_NIK)); // keyed: not a plain hash anyone can recompute
+      const everything = (await db.query<{ t: string }>('select d::text as t from application_nik_digests d')).map(
+        (r) => r.t,
+      );
+      for (const row of everything) {
+        expect(row).not.toContain(MOTHER_NIK);
+        expect(row).not.toContain(FATHER_NIK);
+        expect(row).not.toContain('3529 0152');
+      }
+      const [key] = await db.query<{ n: number; length: number }>(
+        'select count(*)::int as n, max(length(key)) as length from nik_digest_key',
+      );
+      expect(key).toEqual({ n: 1, length: 32 });
+
+      expect(await found(db, MOTHER_NIK)).toEqual([id]);
+      expect(await found(db, '3529.0112.0485.0001')).toEqual([id]);
+      expect((await searchByNik(db, ALL, FATHER_NIK)).rows[0]!.nikMasked).toBe('3529••••••••0002'); // the form's first NIK
+      // The answers alone do not make a match: without its digests the application is not found.
+      await db.query('delete from application_nik_digests where application_id = $1::uuid', [id]);
+      expect(await found(db, MOTHER_NIK)).toEqual([]);
+    });
+
+    it("replaces the digests when a resident's correction changes the NIK", async () => {
+      const wrong = '3529015203880010';
+      const { id, secretHash } = await stored(db, {
+        serviceId: 'akta-kelahiran',
+        answers: { childName: 'Rizki', motherNik: wrong },
+      });
+      expect(await found(db, wrong)).toEqual([id]);
+      await updateApplication(db, id, { status: 'needs-correction', message: 'NIK ibu salah.' });
+      const corrected = await acceptCorrection(db, id, {
+        formVersion: 1,
+        answers: { childName: 'Rizki', motherNik: '3529015203880011' },
+        attachments: {},
+        secretHash,
+      });
+      expect(corrected).toMatchObject({ ok: true });
+      expect(await found(db, wrong)).toEqual([]);
+      expect(await found(db, '3529015203880011')).toEqual([id]);
+      expect((await digestsOf(db, id)).map((d) => d.digest)).toEqual([await expectedDigest(db, '3529015203880011')]);
+    });
+
+    it('backfills the due time and the NIK digests of applications stored before, the digests under a key of its own', async () => {
+      const before = await databaseBefore(target, '0016');
+      try {
+        await seedCatalogue(before.db, '35.29');
+        const id = uuidv7();
+        await before.db.query(
+          `insert into applications (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, seq, office_id, received_at)
+           values ($1::uuid, 'ABCD-EFGH', 'ktp-el-baru', 1, 'online', '{}', $2::jsonb, '{}', 'x', nextval('applications_seq'), $3, $4)`,
+          [id, JSON.stringify({ nik: MOTHER_NIK, kkNumber: FATHER_NIK }), OFFICE, MONDAY],
+        );
+        const deceased = uuidv7();
+        await before.db.query(
+          `insert into applications (id, tracking_number, service_id, form_version, channel, applicant, answers, attachments, secret_hash, seq, office_id)
+           values ($1::uuid, 'ABCD-EFGK', 'akta-kematian', 1, 'online', '{}', $2::jsonb, '{}', 'x', nextval('applications_seq'), $3)`,
+          [deceased, JSON.stringify({ deceasedNik: FATHER_NIK, nik: MOTHER_NIK }), OFFICE],
+        );
+        await migrate(before.db);
+
+        expect(await dueOf(before.db, id)).toBe(KTP_DUE);
+        expect((await digestsOf(before.db, id)).map((d) => [d.field, d.digest])).toEqual([
+          ['nik', await expectedDigest(before.db, MOTHER_NIK)],
+        ]);
+        expect((await digestsOf(before.db, deceased)).map((d) => [d.field, d.digest])).toEqual([
+          ['deceasedNik', await expectedDigest(before.db, FATHER_NIK)],
+          ['nik', await expectedDigest(before.db, MOTHER_NIK)],
+        ]);
+        expect((await found(before.db, MOTHER_NIK)).sort()).toEqual([id, deceased].sort());
+        expect(await found(before.db, FATHER_NIK)).toEqual([deceased]); // a KK number is no NIK field
+        // Each database draws its own key: the same NIK has other digests elsewhere.
+        expect(await expectedDigest(before.db, MOTHER_NIK)).not.toBe(await expectedDigest(db, MOTHER_NIK));
+      } finally {
+        await before.drop();
+      }
     });
   });
 }
