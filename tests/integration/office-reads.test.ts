@@ -2,8 +2,11 @@
 // due time is stored when an application is received (and backfilled), and the queue's overdue
 // filter and the dashboard read it instead of computing it per row; NIK search looks up keyed
 // digests (HMAC-SHA-256 under a key of the database's own, never the plain NIK), filled at insert, at
-// a resident's correction and by the backfill.
+// a resident's correction and by the backfill; and the office's long reads take the slow lane, so
+// device pulls are answered while they wait their turn.
 import { createHash, createHmac } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
 import { acceptCorrection } from '../../src/server/applications/corrections.ts';
@@ -14,6 +17,8 @@ import { dashboard } from '../../src/server/office/dashboard.ts';
 import { getApplication, listQueue, type OfficeScope, searchByNik } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
+import { SLOW_LANE_CONNECTIONS } from '../../src/server/storage/postgres.ts';
+import { caller, firstAdministrator } from '../support/accounts.ts';
 import { databaseBefore, databaseTargets } from '../support/databases.ts';
 import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
@@ -25,6 +30,9 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** Monday 23 November 2026, 10:00 WIB; ktp-el-baru (7 working days) is due Wednesday 2 December, 24:00 WIB. */
 const MONDAY = '2026-11-23T03:00:00.000Z';
 const KTP_DUE = '2026-12-02T17:00:00.000Z';
+const DEVICE_KEY = 'a'.repeat(64);
+/** An advisory lock id no product code takes (src/server/storage/locks.ts lists those). */
+const LOCK = 4_242_013;
 
 /** The row as applications/store.ts writes it, without the form's checks (the office reads do not care). */
 async function stored(
@@ -69,10 +77,11 @@ for (const target of databaseTargets()) {
   describe(`office reads on ${target.kind}`, () => {
     let harness: SeededApp;
     let db: Database;
+    let app: FastifyInstance;
 
     beforeAll(async () => {
       harness = await seededApp(target);
-      ({ db } = harness);
+      ({ db, app } = harness);
     });
 
     afterAll(async () => {
@@ -226,5 +235,88 @@ for (const target of databaseTargets()) {
         await before.drop();
       }
     });
+
+    // -------------------------------------------------------------------------------------------
+    // The slow lane
+
+    async function occupySlowLane(): Promise<{ release(): Promise<void> }> {
+      if (target.kind === 'pglite') {
+        const sleepers = Promise.all([1, 2].map(() => db.slowLane.query('select pg_sleep(0.3)')));
+        return { release: async () => void (await sleepers) };
+      }
+      const holder = new pg.Client({ connectionString: harness.url });
+      await holder.connect();
+      await holder.query('select pg_advisory_lock($1)', [LOCK]);
+      const waiting = Promise.all(
+        Array.from({ length: SLOW_LANE_CONNECTIONS }, () =>
+          db.slowLane.query('select pg_advisory_xact_lock_shared($1)', [LOCK]),
+        ),
+      );
+      for (;;) {
+        const [row] = await db.query<{ n: number }>(
+          `select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1 and not granted`,
+          [LOCK],
+        );
+        if (row!.n === SLOW_LANE_CONNECTIONS) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return {
+        async release() {
+          await holder.query('select pg_advisory_unlock($1)', [LOCK]);
+          await waiting;
+          await holder.end();
+        },
+      };
+    }
+
+    it('routes the dashboard, queue and NIK search through the slow lane, and device pulls past it', async () => {
+      await stored(db, { deviceKey: DEVICE_KEY });
+      const admin = await firstAdministrator(app, db, 'garam-kalianget-1987');
+      const call = caller(app);
+      const now = new Date();
+      const period = `from=${encodeURIComponent(new Date(now.getTime() - 86_400_000).toISOString())}&to=${encodeURIComponent(now.toISOString())}`;
+      const answered = new Set<string>();
+      const office = Object.entries({
+        dashboard: () => call('GET', `/api/office/dashboard?${period}`, admin),
+        queue: () => call('GET', '/api/office/applications?overdue=true', admin),
+        search: () => call('POST', '/api/office/applications/search-nik', admin, { nik: MOTHER_NIK }),
+      });
+
+      const slowLane = await occupySlowLane();
+      const reads = office.map(async ([name, read]) => {
+        const res = await read();
+        answered.add(name);
+        return res;
+      });
+      const pull = await call('GET', '/api/sync/applications/pull?seq=0&limit=10', { bearer: DEVICE_KEY });
+      expect(pull.statusCode, pull.body).toBe(200);
+      expect(pull.json<{ documents: unknown[] }>().documents).toHaveLength(1);
+      // The device has its answer; the office reads still wait for the slow lane.
+      expect([...answered]).toEqual([]);
+      await slowLane.release();
+      for (const res of await Promise.all(reads)) expect(res.statusCode, res.body).toBe(200);
+    });
+
+    if (target.kind === 'postgres') {
+      it(`never gives office reads more than ${SLOW_LANE_CONNECTIONS} connections`, async () => {
+        const sleepers = Array.from({ length: 6 }, () => db.slowLane.query("select pg_sleep(0.4), 'slow-lane-probe'"));
+        let most = 0;
+        let fastWhileBusy = 0;
+        const settled = Promise.all(sleepers);
+        let finished = false;
+        void settled.then(() => (finished = true));
+        while (!finished) {
+          const [row] = await db.query<{ n: number }>(
+            `select count(*)::int as n from pg_stat_activity
+              where datname = current_database() and state = 'active' and query like '%slow-lane-probe%' and pid <> pg_backend_pid()`,
+          );
+          most = Math.max(most, row!.n);
+          if (row!.n > 0) fastWhileBusy++;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(most).toBe(SLOW_LANE_CONNECTIONS);
+        expect(fastWhileBusy).toBeGreaterThan(0);
+      });
+    }
   });
 }

@@ -57,7 +57,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     },
     async (req, reply) => {
       reply.header('Cache-Control', 'private, no-store');
-      return { rows: await listComplaints(db, officeScope(principalOf(req)), req.query, clock()) };
+      return { rows: await listComplaints(db.slowLane, officeScope(principalOf(req)), req.query, clock()) };
     },
   );
 
@@ -169,7 +169,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      const report = await skmReport(db, officeScope(principalOf(req)), {
+      const report = await skmReport(db.slowLane, officeScope(principalOf(req)), {
         ...p,
         officeId: req.query.officeId,
         serviceId: req.query.serviceId,
@@ -194,7 +194,7 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
       const csv = skmCsv(
-        await skmReport(db, officeScope(principalOf(req)), {
+        await skmReport(db.slowLane, officeScope(principalOf(req)), {
           ...p,
           officeId: req.query.officeId,
           serviceId: req.query.serviceId,

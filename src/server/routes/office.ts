@@ -108,7 +108,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     },
     async (req, reply) => {
       try {
-        return await listQueue(db, officeScope(principalOf(req)), filtersOf(req.query), clock());
+        return await listQueue(db.slowLane, officeScope(principalOf(req)), filtersOf(req.query), clock());
       } catch (err) {
         if (err instanceof InvalidCursorError) return reply.code(400).send(badCursor());
         throw err;
@@ -133,7 +133,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       const principal = principalOf(req);
       try {
         const page = await searchByNik(
-          db,
+          db.slowLane,
           officeScope(principal),
           req.body.nik,
           { cursor: req.body.cursor, limit: req.body.limit },
@@ -354,7 +354,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      return { ...p, rows: await dashboard(db, officeScope(principalOf(req)), p, clock()) };
+      return { ...p, rows: await dashboard(db.slowLane, officeScope(principalOf(req)), p, clock()) };
     },
   );
 
@@ -372,7 +372,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
     async (req, reply) => {
       const p = period(req.query);
       if (!p) return reply.code(400).send(badPeriod());
-      const csv = dashboardCsv(await dashboard(db, officeScope(principalOf(req)), p, clock()));
+      const csv = dashboardCsv(await dashboard(db.slowLane, officeScope(principalOf(req)), p, clock()));
       const name = `dashboard-${p.from.slice(0, 10)}-${p.to.slice(0, 10)}.csv`;
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')

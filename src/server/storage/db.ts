@@ -11,6 +11,13 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly kind: DatabaseKind;
+  /**
+   * For long reads that people wait on less than devices do (office reports, queue pages,
+   * searches): they never hold up the rest. On PGlite (one statement at a time) they run only when
+   * no other statement waits (see lanes.ts); on PostgreSQL they have a small pool of their own, so
+   * however many run at once, they never take the connections device traffic needs.
+   */
+  readonly slowLane: Queryable;
   /** Runs `work` in one transaction; rolls back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /**

@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable, Row } from './db.ts';
 import { DurableNodeFS, durableStartParams, type SyncProbe, syncPath, syncTree, verifyDurable } from './durable-fs.ts';
 import { lockPath as lockPathOf, pgliteDir } from './folders.ts';
+import { type Lane, Lanes } from './lanes.ts';
 import { PG_DATE, PG_TIMESTAMP, PG_TIMESTAMPTZ, timestampToIso } from './timestamps.ts';
 
 async function takeLock(dataDir: string): Promise<() => Promise<void>> {
@@ -38,13 +39,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function wrap(db: Pick<PGlite, 'query' | 'exec'>): Queryable {
+/** Statements on `db`, each through `lanes` when given (a transaction's own statements are not: it holds its turn). */
+function wrap(db: Pick<PGlite, 'query' | 'exec'>, lanes?: Lanes, lane: Lane = 'fast'): Queryable {
+  const inTurn = <T>(work: () => Promise<T>) => (lanes ? lanes.run(lane, work) : work());
   return {
     async exec(sql: string) {
-      await db.exec(sql);
+      await inTurn(() => db.exec(sql));
     },
     async query<T extends Row>(sql: string, params: unknown[] = []) {
-      const res = await db.query<T>(sql, params);
+      const res = await inTurn(() => db.query<T>(sql, params));
       return res.rows;
     },
   };
@@ -119,12 +122,16 @@ export async function openPglite(dataDir: string, opts: PgliteOptions = {}): Pro
     throw err;
   }
   const opened = pg;
-  const q = wrap(opened);
+  // PGlite runs one statement at a time, in this thread: a long office read would hold up every
+  // device request queued behind it, so those reads take the slow lane.
+  const lanes = new Lanes();
+  const q = wrap(opened, lanes, 'fast');
   return {
     kind: 'pglite',
     query: q.query,
     exec: q.exec,
-    transaction: (work) => opened.transaction((tx) => work(wrap(tx))),
+    slowLane: wrap(opened, lanes, 'slow'),
+    transaction: (work) => lanes.run('fast', () => opened.transaction((tx) => work(wrap(tx)))),
     async close() {
       await opened.close();
       await release();

@@ -12,36 +12,48 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/** Connections for everything but the slow lane: device traffic, submissions, office writes. */
+export const POOL_CONNECTIONS = 10;
+/**
+ * Connections of the slow lane (long office reads), a pool of their own: however many reports
+ * administrators open at once, they queue for these and never take the POOL_CONNECTIONS.
+ */
+export const SLOW_LANE_CONNECTIONS = 2;
+
+/** Statements on a pool (each on whichever connection is free) or on one client (a transaction). */
+function queryable(on: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T extends Row>(sql: string, params: unknown[] = []) {
+      const res = await on.query(sql, params);
+      return res.rows as T[];
+    },
+    async exec(sql: string) {
+      await on.query(sql);
+    },
+  };
+}
+
 export async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  const pool = new pg.Pool({ connectionString: url, max: POOL_CONNECTIONS, types });
+  const slowPool = new pg.Pool({ connectionString: url, max: SLOW_LANE_CONNECTIONS, types });
   // An idle connection can be cut by the database (restart, failover, an administrator): the pool
   // drops that client and opens another on the next query. Without a listener, node-postgres turns
   // the event into an uncaught exception that would stop the whole server.
   pool.on('error', () => undefined);
+  slowPool.on('error', () => undefined);
   // Fail at start, not at the first request, when the database cannot be reached.
   await pool.query('select 1');
+  const q = queryable(pool);
   return {
     kind: 'postgres',
-    async query<T extends Row>(sql: string, params: unknown[] = []) {
-      const res = await pool.query(sql, params);
-      return res.rows as T[];
-    },
-    async exec(sql: string) {
-      await pool.query(sql);
-    },
+    query: q.query,
+    exec: q.exec,
+    slowLane: queryable(slowPool),
     async transaction(work) {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const tx: Queryable = {
-          async query<T extends Row>(sql: string, params: unknown[] = []) {
-            return (await client.query(sql, params)).rows as T[];
-          },
-          async exec(sql: string) {
-            await client.query(sql);
-          },
-        };
-        const result = await work(tx);
+        const result = await work(queryable(client));
         await client.query('commit');
         return result;
       } catch (err) {
@@ -52,7 +64,9 @@ export async function openPostgres(url: string): Promise<Database> {
       }
     },
     listen: (channel, onPayload) => listen(url, channel, onPayload),
-    close: () => pool.end(),
+    async close() {
+      await Promise.all([pool.end(), slowPool.end()]);
+    },
   };
 }
 
