@@ -30,72 +30,158 @@ export type DashboardRow = {
 
 export type Period = { from: string; to: string };
 
-type Record_ = {
+/**
+ * Applications per statement. The dashboard reads every application received before the end of
+ * the period, in statements of this many: on PGlite, which runs one statement at a time, a device
+ * request waits behind one of them (a few milliseconds), never behind the whole report.
+ */
+export const DASHBOARD_CHUNK = 500;
+
+/** One office and service's counts in one chunk, and the completion times it saw (seconds). */
+type Counts = {
   office_id: string;
-  office_name: string | null;
   service_id: string;
-  service_name: string | null;
-  standard: CompletionTime | null;
   received: number;
   completed: number;
-  median_seconds: number | string | null;
+  durations: number[];
   completed_late: number;
   open_at_end: number;
   open_overdue: number;
 };
+
+// $1 from, $2 to, $3 offices in scope (null: all), $4 "by then", $5/$6 the last application of the
+// previous chunk (received_at in microseconds since the epoch, id; null for the first), $7 the chunk size.
+const CHUNK = `
+  with chunk as (
+    select a.id, a.office_id, a.service_id, a.status, a.received_at, a.completed_at, a.due_at
+      from applications a
+     where a.received_at < $2::timestamptz
+       and ($5::bigint is null
+            or (a.received_at, a.id) > (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))
+     order by a.received_at, a.id
+     limit $7
+  ), facts as (
+    select office_id, service_id, received_at, completed_at, due_at,
+           received_at >= $1::timestamptz as received_in_period,
+           (completed_at >= $1::timestamptz and completed_at < $2::timestamptz) as done_in_period,
+           (status <> 'rejected' and (completed_at is null or completed_at >= $2::timestamptz)) as open_at_end
+      from chunk
+     where office_id is not null and ($3::text[] is null or office_id = any($3::text[]))
+  )
+  select (select count(*) from chunk)::int as read,
+         (select json_build_array((extract(epoch from received_at) * 1000000)::bigint::text, id::text)
+            from chunk order by received_at desc, id desc limit 1) as last,
+         coalesce((select json_agg(g) from (
+           select office_id, service_id,
+                  count(*) filter (where received_in_period)::int as received,
+                  count(*) filter (where done_in_period)::int as completed,
+                  coalesce(array_agg(extract(epoch from completed_at - received_at)::float8) filter (where done_in_period), '{}') as durations,
+                  count(*) filter (where done_in_period and completed_at > due_at)::int as completed_late,
+                  count(*) filter (where open_at_end)::int as open_at_end,
+                  count(*) filter (where open_at_end and due_at < $4::timestamptz)::int as open_overdue
+             from facts group by office_id, service_id) g), '[]'::json) as groups`;
+
+type ChunkRow = { read: number; last: [string, string] | null; groups: Counts[] };
+
+/** Median as percentile_cont(0.5): the middle value, or the mean of the two middle ones. */
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = values.toSorted((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
 
 export async function dashboard(
   db: Queryable,
   scope: OfficeScope,
   period: Period,
   now: Date = new Date(),
+  chunkSize: number = DASHBOARD_CHUNK,
 ): Promise<DashboardRow[]> {
   const from = new Date(period.from).toISOString();
-  const to = new Date(period.to).toISOString();
+  const to = new Date(period.to);
+  const byThen = new Date(Math.min(to.getTime(), now.getTime())).toISOString();
   const officeIds = scope === 'all' ? null : [...scope];
-  const rows = await db.query<Record_>(
-    `with apps as (
-       select a.office_id, a.service_id, a.status, a.received_at, a.completed_at, a.due_at,
-              (a.completed_at >= $1::timestamptz and a.completed_at < $2::timestamptz) as done_in_period,
-              (a.status <> 'rejected' and (a.completed_at is null or a.completed_at >= $2::timestamptz)) as open_at_end
-         from applications a
-        where a.received_at < $2::timestamptz and a.office_id is not null
-          and ($3::text[] is null or a.office_id = any($3::text[]))
-     ), counted as (
-       select office_id, service_id,
-              count(*) filter (where received_at >= $1::timestamptz)::int as received,
-              count(*) filter (where done_in_period)::int as completed,
-              percentile_cont(0.5) within group (order by extract(epoch from completed_at - received_at)) filter (where done_in_period) as median_seconds,
-              count(*) filter (where done_in_period and completed_at > due_at)::int as completed_late,
-              count(*) filter (where open_at_end)::int as open_at_end,
-              count(*) filter (where open_at_end and due_at < least($2::timestamptz, $4::timestamptz))::int as open_overdue
-         from apps group by office_id, service_id
-     )
-     select c.*, o.doc->'name'->>'id' as office_name, s.doc->'name'->>'id' as service_name, s.doc->'completionTime' as standard
-       from counted c
-       left join catalogue_docs o on o.collection = 'offices' and o.id = c.office_id
-       left join catalogue_docs s on s.collection = 'services' and s.id = c.service_id
-      where c.received + c.completed + c.open_at_end > 0
-      order by c.office_id, c.service_id`,
-    [from, to, officeIds, now.toISOString()],
+
+  const totals = new Map<string, Counts>();
+  let after: [string, string] | null = null;
+  for (;;) {
+    const [chunk]: ChunkRow[] = await db.query<ChunkRow>(CHUNK, [
+      from,
+      to.toISOString(),
+      officeIds,
+      byThen,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      chunkSize,
+    ]);
+    for (const g of chunk!.groups) {
+      const key = `${g.office_id}\u0000${g.service_id}`;
+      const t = totals.get(key);
+      if (!t) totals.set(key, g);
+      else {
+        t.received += g.received;
+        t.completed += g.completed;
+        t.durations.push(...g.durations);
+        t.completed_late += g.completed_late;
+        t.open_at_end += g.open_at_end;
+        t.open_overdue += g.open_overdue;
+      }
+    }
+    if (chunk!.read < chunkSize || !chunk!.last) break;
+    after = chunk!.last;
+  }
+
+  const shown = [...totals.values()]
+    .filter((t) => t.received + t.completed + t.open_at_end > 0)
+    .sort((a, b) => compare(a.office_id, b.office_id) || compare(a.service_id, b.service_id));
+  const names = await catalogueNames(
+    db,
+    shown.map((t) => t.office_id),
+    shown.map((t) => t.service_id),
   );
-  return rows.map((r) => {
-    const denominator = r.completed + r.open_at_end;
+  return shown.map((t) => {
+    const service = names.services.get(t.service_id);
+    const denominator = t.completed + t.open_at_end;
     return {
-      officeId: r.office_id,
-      officeName: r.office_name,
-      serviceId: r.service_id,
-      serviceName: r.service_name,
-      received: r.received,
-      completed: r.completed,
-      medianCompletionSeconds: r.median_seconds === null ? null : Number(r.median_seconds),
-      standard: r.standard,
-      completedLate: r.completed_late,
-      openAtEnd: r.open_at_end,
-      openOverdue: r.open_overdue,
-      overdueShare: denominator === 0 ? null : (r.completed_late + r.open_overdue) / denominator,
+      officeId: t.office_id,
+      officeName: names.offices.get(t.office_id) ?? null,
+      serviceId: t.service_id,
+      serviceName: service?.name ?? null,
+      received: t.received,
+      completed: t.completed,
+      medianCompletionSeconds: median(t.durations),
+      standard: service?.standard ?? null,
+      completedLate: t.completed_late,
+      openAtEnd: t.open_at_end,
+      openOverdue: t.open_overdue,
+      overdueShare: denominator === 0 ? null : (t.completed_late + t.open_overdue) / denominator,
     };
   });
+}
+
+/** Code-point order: the same on every database, whatever its collation. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+async function catalogueNames(db: Queryable, officeIds: string[], serviceIds: string[]) {
+  const rows = await db.query<{
+    collection: string;
+    id: string;
+    name: string | null;
+    standard: CompletionTime | null;
+  }>(
+    `select collection, id, doc->'name'->>'id' as name, case when collection = 'services' then doc->'completionTime' end as standard
+       from catalogue_docs
+      where (collection = 'offices' and id = any($1::text[])) or (collection = 'services' and id = any($2::text[]))`,
+    [[...new Set(officeIds)], [...new Set(serviceIds)]],
+  );
+  const offices = new Map<string, string | null>();
+  const services = new Map<string, { name: string | null; standard: CompletionTime | null }>();
+  for (const r of rows) {
+    if (r.collection === 'offices') offices.set(r.id, r.name);
+    else services.set(r.id, { name: r.name, standard: r.standard });
+  }
+  return { offices, services };
 }
 
 // ---------------------------------------------------------------------------------------------
