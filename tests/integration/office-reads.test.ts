@@ -360,7 +360,7 @@ for (const target of databaseTargets()) {
     });
 
     if (target.kind === 'postgres') {
-      it(`never gives office reads more than ${SLOW_LANE_CONNECTIONS} connections`, async () => {
+      it(`never lets office reads hold more than ${SLOW_LANE_CONNECTIONS} of the connections`, async () => {
         const sleepers = Array.from({ length: 6 }, () => db.slowLane.query("select pg_sleep(0.4), 'slow-lane-probe'"));
         let most = 0;
         let fastWhileBusy = 0;

@@ -16,9 +16,13 @@ const types = {
 export const POOL_CONNECTIONS = 10;
 /**
  * Connections of the slow lane (long office reads), a pool of their own: however many reports
- * administrators open at once, they queue for these and never take the POOL_CONNECTIONS.
+ * administrators open at once, they queue for this one and never take the POOL_CONNECTIONS. One,
+ * because a report keeps a database core busy for as long as it runs: with two, two administrators
+ * kept a two-core server's cores busy and device pulls waited for CPU (p95 ×3-5 under that load);
+ * office reads are short statements (the dashboard reads 500 applications per statement), so a queue
+ * page waits for one of them, not for a whole report.
  */
-export const SLOW_LANE_CONNECTIONS = 2;
+export const SLOW_LANE_CONNECTIONS = 1;
 
 /** Statements on a pool (each on whichever connection is free) or on one client (a transaction). */
 function queryable(on: pg.Pool | pg.PoolClient): Queryable {
