@@ -147,6 +147,61 @@ for (const target of databaseTargets()) {
       ).rejects.toBe(rollback);
     });
 
+    it('keeps the due time promised at receipt through status changes, a correction and a new standard', async () => {
+      const service = 'akta-kelahiran';
+      const [before] = await db.query<{ doc: Record<string, unknown> }>(
+        `select doc from catalogue_docs where collection = 'services' and id = $1`,
+        [service],
+      );
+      const { id, secretHash } = await stored(db, {
+        serviceId: service,
+        answers: { childName: 'Rizki', motherNik: '3529015203880020' },
+      });
+      const promised = await dueOf(db, id);
+      expect(promised).not.toBeNull();
+      const scope: OfficeScope = { officeIds: [OFFICE] };
+      const overdueIds = async (at: Date) =>
+        (await listQueue(db, scope, { overdue: true, limit: 200 }, at)).rows.map((r) => r.id);
+      const dayAfterDue = new Date(Date.parse(promised!) + 86_400_000);
+      try {
+        // The standard changes after receipt: applications in hand keep their promise, new ones get the new one.
+        await db.query(
+          `update catalogue_docs set doc = jsonb_set(doc, '{completionTime}', '{"value": 400, "unit": "working-days"}')
+            where collection = 'services' and id = $1`,
+          [service],
+        );
+        for (const status of ['verifying', 'needs-correction'] as const) {
+          expect(await updateApplication(db, id, { status, message: 'NIK ibu salah.' })).toBe(true);
+          expect(await dueOf(db, id)).toBe(promised);
+        }
+        expect(
+          await acceptCorrection(db, id, {
+            formVersion: 1,
+            answers: { childName: 'Rizki', motherNik: '3529015203880021' },
+            attachments: {},
+            secretHash,
+          }),
+        ).toMatchObject({ ok: true });
+        expect(await dueOf(db, id)).toBe(promised);
+        expect(await updateApplication(db, id, { status: 'processing' })).toBe(true);
+        expect(await dueOf(db, id)).toBe(promised);
+        expect(await overdueIds(dayAfterDue)).toContain(id);
+
+        const later = await stored(db, { serviceId: service });
+        expect(Date.parse((await dueOf(db, later.id))!)).toBeGreaterThan(Date.parse(promised!) + 300 * 86_400_000);
+
+        // Completed: it leaves the overdue filter though its due time has passed.
+        expect(await updateApplication(db, id, { status: 'completed' })).toBe(true);
+        expect(await dueOf(db, id)).toBe(promised);
+        expect(await overdueIds(dayAfterDue)).not.toContain(id);
+      } finally {
+        await db.query(`update catalogue_docs set doc = $2::jsonb where collection = 'services' and id = $1`, [
+          service,
+          JSON.stringify(before!.doc),
+        ]);
+      }
+    });
+
     it('computes the same dashboard whatever the number of applications per statement', async () => {
       const now = new Date();
       for (const [service, received, completed] of [
