@@ -9,12 +9,13 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
+import type { OfficeScope } from '../../src/domain/accounts/account.ts';
 import { acceptCorrection } from '../../src/server/applications/corrections.ts';
 import { insertApplication } from '../../src/server/applications/store.ts';
 import { pullApplicationUpdates, updateApplication } from '../../src/server/applications/updates.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
 import { dashboard } from '../../src/server/office/dashboard.ts';
-import { getApplication, listQueue, type OfficeScope, searchByNik } from '../../src/server/office/queue.ts';
+import { getApplication, listQueue, searchByNik } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
 import { SLOW_LANE_CONNECTIONS } from '../../src/server/storage/postgres.ts';
@@ -22,7 +23,7 @@ import { caller, firstAdministrator } from '../support/accounts.ts';
 import { databaseBefore, databaseTargets } from '../support/databases.ts';
 import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
-const ALL: OfficeScope = { officeIds: 'all' };
+const ALL: OfficeScope = 'all';
 const OFFICE = 'kecamatan-raas';
 const MOTHER_NIK = '3529015203880002';
 const FATHER_NIK = '3529011204850001';
@@ -119,7 +120,7 @@ for (const target of databaseTargets()) {
         late.id,
         new Date(now.getTime() - 3600_000).toISOString(),
       ]);
-      const scope: OfficeScope = { officeIds: [OFFICE] };
+      const scope: OfficeScope = [OFFICE];
       const ids = async (q: Parameters<typeof listQueue>[0]) =>
         (await listQueue(q, scope, { overdue: true, limit: 200 }, now)).rows.map((r) => r.id);
       expect(await ids(db)).toContain(late.id);
@@ -159,7 +160,7 @@ for (const target of databaseTargets()) {
       });
       const promised = await dueOf(db, id);
       expect(promised).not.toBeNull();
-      const scope: OfficeScope = { officeIds: [OFFICE] };
+      const scope: OfficeScope = [OFFICE];
       const overdueIds = async (at: Date) =>
         (await listQueue(db, scope, { overdue: true, limit: 200 }, at)).rows.map((r) => r.id);
       const dayAfterDue = new Date(Date.parse(promised!) + 86_400_000);
