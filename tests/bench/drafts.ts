@@ -1,9 +1,11 @@
 // Draft figures, in real Chromium (a fresh persistent profile) against the real server code (the
 // Fastify app on PGlite with the seed, in this process, serving dist/), with 200 drafts on the device:
-//   1. autosave latency: the app's own `nusa:autosave` User Timing measures (DraftForm.tsx: from the
-//      input handler to the IndexedDB write resolving), collected by a PerformanceObserver while a
-//      person types 60 characters into "Nama lengkap anak" (40 ms apart) and then changes "Tanggal
-//      lahir" 20 times; p50, p95 (nearest rank) and max;
+//   1. autosave latency on a cheap phone (360 × 740, the CPU slowed 4× through the DevTools protocol):
+//      the app's own `nusa:autosave` User Timing measures (DraftForm.tsx: from the input handler to
+//      the IndexedDB transaction holding that change committed), collected by a PerformanceObserver
+//      while a person types 60 characters into "Nama lengkap anak" (40 ms apart) and then changes
+//      "Tanggal lahir" 20 times; p50, p95 (nearest rank) and max of each of 5 rounds, each round in
+//      another draft opened afresh, and the median of the rounds;
 //   2. photo attachment: a 4000×3000 JPEG generated in the page, picked for the "Kartu Keluarga (KK)"
 //      field, from the file input's change event until the thumbnail (img.thumb) is in that field —
 //      compression in the worker, hashing, storing and rendering the thumbnail, end to end.
@@ -15,7 +17,8 @@ import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { startInProcessServer } from '../support/app-server.ts';
 import { assertChromium, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { tempDir } from '../support/server.ts';
-import { percentile, type Timing, timing } from './stats.ts';
+import { CPU_SLOWDOWN, PHONE_VIEWPORT } from './harbour.ts';
+import { median, percentile, type Timing, timing } from './stats.ts';
 
 const SYNCED_AT_KEY = 'nusa-layan.catalogue.syncedAt';
 const MEASURE = 'nusa:autosave';
@@ -31,7 +34,9 @@ export const DRAFTS = 200;
 export const TYPED_TEXT = 'Muhammad Rizky Pratama bin Abdul Rahman Hakim Desa Kalianget';
 export const KEY_DELAY_MS = 40;
 export const DATE_CHANGES = 20;
-export const AUTOSAVE_P95_BUDGET_MS = 50;
+/** Issue 14's goal: a keystroke is on disk within one frame. */
+export const AUTOSAVE_P95_BUDGET_MS = 16;
+export const AUTOSAVE_ROUNDS = 5;
 export const PHOTO_RUNS = 3;
 export const PHOTO = { width: 4000, height: 3000, quality: 0.95 } as const;
 
@@ -60,7 +65,8 @@ export type DraftsResult = {
   drafts: number;
   services: string[];
   create: { ms: number; perDraftMs: number };
-  autosave: AutosaveFigures;
+  /** Medians of the rounds' figures; every round is in `rounds`. */
+  autosave: Omit<AutosaveFigures, 'samplesMs'> & { rounds: AutosaveFigures[] };
   photo: PhotoFigures;
 };
 
@@ -265,7 +271,7 @@ export async function measureDrafts(): Promise<DraftsResult> {
   let dir: string | undefined;
   try {
     dir = await tempDir('nusa-layan-bench-profile-');
-    const context = await openProfile(dir);
+    const context = await openProfile(dir, { viewport: PHONE_VIEWPORT });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       // The catalogue on the device and the service worker in control, as for a returning user.
@@ -280,10 +286,28 @@ export async function measureDrafts(): Promise<DraftsResult> {
       const listed = await listedDrafts(page, server.url);
       if (listed !== DRAFTS) throw new Error(`/permohonan lists ${listed} drafts, expected ${DRAFTS}`);
 
-      const id = ids[0];
-      if (!id) throw new Error(`no ${SERVICE} draft was created`);
-      await page.goto(`${server.url}/permohonan/${id}`);
-      const autosave = await measureAutosave(page);
+      if (ids.length < AUTOSAVE_ROUNDS) throw new Error(`only ${ids.length} ${SERVICE} drafts were created`);
+      const cdp = await context.newCDPSession(page);
+      const rounds: AutosaveFigures[] = [];
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+      for (const id of ids.slice(0, AUTOSAVE_ROUNDS)) {
+        await page.goto(`${server.url}/permohonan/${id}`);
+        rounds.push(await measureAutosave(page));
+      }
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      const mid = (pick: (r: AutosaveFigures) => number) => tenth(median(rounds.map(pick)));
+      const p95Ms = mid((r) => r.p95Ms);
+      const autosave = {
+        samples: rounds[0]!.samples,
+        keystrokes: TYPED_TEXT.length,
+        dateChanges: DATE_CHANGES,
+        p50Ms: mid((r) => r.p50Ms),
+        p95Ms,
+        maxMs: mid((r) => r.maxMs),
+        budget: { p95MaxMs: AUTOSAVE_P95_BUDGET_MS, pass: p95Ms <= AUTOSAVE_P95_BUDGET_MS },
+        rounds,
+      };
+      await page.goto(`${server.url}/permohonan/${ids[AUTOSAVE_ROUNDS - 1]}`);
       const photo = await measurePhotos(page);
       return {
         drafts: listed,

@@ -31,3 +31,10 @@ export function printBytes(label: string, s: Spread, note = ''): void {
     `  ${label}  median ${fmtKB(s.median)}   (min ${s.min}, max ${s.max} B; runs ${s.runs.join(', ')})${note}`,
   );
 }
+
+/** A timing against a goal: `label  median N ms   goal ≤ G ms  PASS   (min, max; runs) what`. */
+export function printGoal(label: string, t: Timing, goalMs: number, what: string): void {
+  console.log(
+    `  ${label.padEnd(26)}  median ${String(t.medianMs).padStart(6)} ms   goal ≤ ${goalMs} ms  ${t.medianMs <= goalMs ? 'PASS' : 'FAIL'}   (min ${t.minMs}, max ${t.maxMs}; runs ${t.runsMs.join(', ')}) ${what}`,
+  );
+}

@@ -27,14 +27,23 @@ export function assertChromium(): void {
 }
 
 /** A persistent profile, like an installed app on a phone: its storage survives closing the browser. */
-export async function openProfile(userDataDir: string, options: { offline?: boolean } = {}): Promise<BrowserContext> {
+export async function openProfile(
+  userDataDir: string,
+  options: {
+    offline?: boolean;
+    viewport?: { width: number; height: number };
+    /** 'block' keeps service workers from registering (pages always load from the network). */
+    serviceWorkers?: 'allow' | 'block';
+  } = {},
+): Promise<BrowserContext> {
   assertChromium();
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_FLAGS,
     offline: options.offline ?? false,
-    viewport: { width: 412, height: 915 }, // a common cheap Android phone
+    serviceWorkers: options.serviceWorkers ?? 'allow',
+    viewport: options.viewport ?? { width: 412, height: 915 }, // a common cheap Android phone
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
   });
