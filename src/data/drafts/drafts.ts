@@ -1,12 +1,20 @@
-// Drafts on the device: created, changed field by field (every change is written at once — there is
-// no save button), listed and deleted. Writes to one draft are serialized and coalesced, so a burst
-// of keystrokes never queues a backlog and the latest value always lands.
+// Drafts on the device: created, changed field by field (every change is kept at once — there is no
+// save button), listed and deleted.
 //
-// On a field officer's tablet the drafts are sealed at rest (sealing.ts). While it is locked every
-// read here fails with FieldLockedError before it reaches RxDB: RxDB keeps a query that failed in its
-// storage failed for the rest of the page, so the storage's own refusal is only the last line.
+// A change is durable when its journal record is committed (journal.ts: one small put, a few
+// milliseconds, so a keystroke is on disk within a frame). The put is requested in the task of the
+// change itself, not a frame later, so a page that crashes right after a keystroke has still handed
+// it to IndexedDB; changes made in one task go in one put. RxDB, whose document write costs far more,
+// takes the changes once typing pauses, when the page is hidden or left, and before any screen reads
+// the drafts anew; until then every reader sees them laid over RxDB's copy. A page that crashed
+// leaves its journal for the next one to replay into RxDB.
+//
+// On a field officer's tablet the drafts are sealed at rest (sealing.ts), and so are their journal
+// records. While it is locked every read here fails with FieldLockedError before it reaches RxDB:
+// RxDB keeps a query that failed in its storage failed for the rest of the page, so the storage's own
+// refusal is only the last line.
 import type { RxDocument } from 'rxdb';
-import { from, map, type Observable, switchMap } from 'rxjs';
+import { combineLatest, filter, from, map, type Observable, Subject, startWith, switchMap } from 'rxjs';
 import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
 import { removeUnreferenced } from '../attachments/store.ts';
 import { type NusaDatabase, openDatabase } from '../database.ts';
@@ -14,7 +22,16 @@ import { sealingKey } from '../field/at-rest.ts';
 import { photosStillNeeded } from '../outbox/kinds.ts';
 import { outboxDatabase } from '../outbox/outbox-db.ts';
 import { uuidv7 } from '../uuidv7.ts';
-
+import {
+  applyPatch,
+  type DraftPatch,
+  discardJournal,
+  journalRecord,
+  mergePatch,
+  putJournal,
+  readJournal,
+  settleJournal,
+} from './journal.ts';
 export type NewDraft = Pick<Draft, 'serviceId' | 'formVersion' | 'applicant'>;
 
 export async function createDraft(input: NewDraft): Promise<string> {
@@ -33,66 +50,224 @@ export async function createDraft(input: NewDraft): Promise<string> {
   return id;
 }
 
+/** How long typing must pause before RxDB takes the changes (the journal has them already). */
+const APPLY_AFTER_MS = 400;
+
+type Waiter = { seq: number; resolve(): void; reject(e: unknown): void };
+/** A draft's changes that RxDB does not have yet, and the journal puts that hold them. */
+type Pending = {
+  seq: number;
+  at: number;
+  unapplied: DraftPatch;
+  waiters: Waiter[];
+  /** A put is due for changes made since the last one. */
+  due: boolean;
+  /** Resolves once the latest put was requested: the next one waits for it, so puts stay in order. */
+  requested: Promise<void>;
+  /** Puts requested and not yet committed. */
+  committing: Set<Promise<void>>;
+  applying: Promise<void> | null;
+  timer: ReturnType<typeof setTimeout> | undefined;
+};
+
+const pending = new Map<string, Pending>();
+/** Ids of drafts changed in this page: live views lay the change over RxDB's copy at once. */
+const changed = new Subject<string>();
+/** Grows across pages (a new page starts above the time), so a journal record's seq orders its writes. */
+let lastSeq = Date.now() * 1000;
+
+let replayed: Promise<void> | undefined;
+
+/** Once per page: what a page that crashed or closed left in the journal goes into RxDB first. */
+function replayJournal(): Promise<void> {
+  replayed ??= (async () => {
+    const entries = await readJournal();
+    if (!entries.length) return;
+    const db = await openDatabase();
+    for (const e of entries) {
+      const doc = (await db.drafts.findOne(e.id).exec()) as RxDocument<Draft> | null;
+      if (doc) await doc.incrementalModify((d) => applyPatch(d as Draft, e.patch, Math.max(d.updatedAt, e.at)));
+      await settleJournal(e.id, e.seq);
+    }
+  })().catch((err: unknown) => {
+    replayed = undefined; // locked, or storage trouble: the next reader tries again
+    throw err;
+  });
+  return replayed;
+}
+
 /** The database once the drafts can be read: FieldLockedError on an officer's tablet that is locked. */
 async function readableDrafts(): Promise<NusaDatabase> {
   await sealingKey();
+  await replayJournal();
+  await flushDrafts();
   return openDatabase();
+}
+
+/** A draft as this page knows it: RxDB's copy with the changes RxDB has not taken yet. */
+function withPending(d: Draft): Draft {
+  const p = pending.get(d.id);
+  return p ? applyPatch(d, p.unapplied, p.at) : d;
 }
 
 export const drafts$ = (): Observable<Draft[]> =>
   from(readableDrafts()).pipe(
-    switchMap((db) => db.drafts.find().$),
+    switchMap((db) => combineLatest([db.drafts.find().$, changed.pipe(startWith(''))])),
     // Newest change first; sorted here because the Dexie storage cannot index every field.
-    map((docs) => docs.map((d) => d.toMutableJSON(false) as Draft).sort((a, b) => b.updatedAt - a.updatedAt)),
+    map(([docs]) =>
+      docs.map((d) => withPending(d.toMutableJSON(false) as Draft)).sort((a, b) => b.updatedAt - a.updatedAt),
+    ),
   );
 
 export const draft$ = (id: string): Observable<Draft | null> =>
   from(readableDrafts()).pipe(
-    switchMap((db) => db.drafts.findOne(id).$),
-    map((doc) => (doc ? (doc.toMutableJSON(false) as Draft) : null)),
+    switchMap((db) =>
+      combineLatest([
+        db.drafts.findOne(id).$,
+        changed.pipe(
+          filter((c) => c === id),
+          startWith(id),
+        ),
+      ]),
+    ),
+    map(([doc]) => (doc ? withPending(doc.toMutableJSON(false) as Draft) : null)),
   );
 
-type Change = (d: Draft) => Draft;
-
-/** One writer per draft: changes made while a write is in flight are applied together next. */
-const writers = new Map<
-  string,
-  { pending: Change[]; running: Promise<void> | null; waiters: Array<{ resolve(): void; reject(e: unknown): void }> }
->();
-
-function change(id: string, fn: Change): Promise<void> {
-  let w = writers.get(id);
-  if (!w) {
-    w = { pending: [], running: null, waiters: [] };
-    writers.set(id, w);
+function change(id: string, patch: DraftPatch): Promise<void> {
+  let p = pending.get(id);
+  if (!p) {
+    p = {
+      seq: 0,
+      at: 0,
+      unapplied: {},
+      waiters: [],
+      due: false,
+      requested: replayJournal().catch(() => undefined), // the old record first, then ours
+      committing: new Set(),
+      applying: null,
+      timer: undefined,
+    };
+    pending.set(id, p);
   }
-  w.pending.push(fn);
-  const done = new Promise<void>((resolve, reject) => w!.waiters.push({ resolve, reject }));
-  if (!w.running) w.running = flush(id, w);
+  const mine = p;
+  mine.seq = ++lastSeq;
+  mine.at = Date.now();
+  mine.unapplied = mergePatch(mine.unapplied, patch);
+  const done = new Promise<void>((resolve, reject) => mine.waiters.push({ seq: mine.seq, resolve, reject }));
+  if (!mine.due) {
+    mine.due = true;
+    mine.requested = mine.requested.then(() => requestPut(id, mine));
+  }
+  clearTimeout(mine.timer);
+  mine.timer = setTimeout(() => void applyToRx(id).catch(() => undefined), APPLY_AFTER_MS);
+  changed.next(id);
   return done;
 }
 
-async function flush(id: string, w: NonNullable<ReturnType<typeof writers.get>>): Promise<void> {
-  const db = await openDatabase();
-  while (w.pending.length > 0) {
-    const batch = w.pending.splice(0);
-    const waiters = w.waiters.splice(0);
-    try {
-      await sealingKey();
-      const doc = (await db.drafts.findOne(id).exec()) as RxDocument<Draft> | null;
-      if (!doc) throw new DraftGoneError(id);
-      await doc.incrementalModify((d) => {
-        let next = d as Draft;
-        for (const fn of batch) next = fn(next);
-        return { ...next, updatedAt: Date.now() };
-      });
-      for (const x of waiters) x.resolve();
-    } catch (err) {
-      for (const x of waiters) x.reject(err);
+/** Requests one journal put with every change made so far; its waiters hear when it is committed. */
+async function requestPut(id: string, p: Pending): Promise<void> {
+  p.due = false;
+  const { seq, at, unapplied } = p;
+  const waiters = p.waiters.filter((w) => w.seq <= seq);
+  p.waiters = p.waiters.filter((w) => w.seq > seq);
+  let committed: Promise<void>;
+  try {
+    committed = putJournal(await journalRecord(id, seq, at, unapplied, await sealingKey()));
+  } catch (err) {
+    committed = Promise.reject(err);
+  }
+  p.committing.add(committed);
+  committed.then(
+    () => {
+      for (const w of waiters) w.resolve();
+    },
+    (err: unknown) => {
+      for (const w of waiters) w.reject(err);
+    },
+  );
+  void committed.catch(() => undefined).finally(() => p.committing.delete(committed));
+}
+
+/** Until every put requested for the draft so far is committed (or failed). */
+async function journalSettled(p: Pending): Promise<void> {
+  await p.requested;
+  await Promise.allSettled([...p.committing]);
+}
+
+/** Hands a draft's pending changes to RxDB and clears what RxDB took from the journal. */
+function applyToRx(id: string): Promise<void> {
+  const p = pending.get(id);
+  if (!p) return Promise.resolve();
+  clearTimeout(p.timer);
+  p.timer = undefined;
+  const run = async (): Promise<void> => {
+    const { seq, at, unapplied } = p;
+    if (isEmpty(unapplied)) return;
+    await sealingKey();
+    const db = await openDatabase();
+    const doc = (await db.drafts.findOne(id).exec()) as RxDocument<Draft> | null;
+    if (!doc) {
+      pending.delete(id);
+      throw new DraftGoneError(id);
+    }
+    await doc.incrementalModify((d) => applyPatch(d as Draft, unapplied, at));
+    p.unapplied = withoutApplied(p.unapplied, unapplied);
+    // The journal record for `seq` must be there before it can be removed.
+    await journalSettled(p);
+    await settleJournal(id, seq);
+    if (p.seq === seq && pending.get(id) === p) pending.delete(id);
+  };
+  const previous = p.applying ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(run);
+  p.applying = next;
+  void next.finally(() => {
+    if (p.applying === next) p.applying = null;
+  });
+  return next;
+}
+
+const isEmpty = (patch: DraftPatch): boolean => !patch.answers && !patch.attachments && patch.consent === undefined;
+
+/** What is left of `current` once `applied` is in RxDB: the keys changed again since. */
+function withoutApplied(current: DraftPatch, applied: DraftPatch): DraftPatch {
+  const rest = <V>(cur?: Record<string, V>, done?: Record<string, V>) => {
+    if (!cur) return undefined;
+    const left = Object.fromEntries(Object.entries(cur).filter(([k, v]) => !done || !(k in done) || done[k] !== v));
+    return Object.keys(left).length ? left : undefined;
+  };
+  const out: DraftPatch = {};
+  const answers = rest(current.answers, applied.answers);
+  const attachments = rest(current.attachments, applied.attachments);
+  if (answers) out.answers = answers;
+  if (attachments) out.attachments = attachments;
+  if (current.consent !== undefined && current.consent !== applied.consent) out.consent = current.consent;
+  return out;
+}
+
+/** Hands every draft's pending changes to RxDB (before reading drafts anew, and when the page goes away). */
+export async function flushDrafts(): Promise<void> {
+  await Promise.all([...pending.keys()].map((id) => applyToRx(id).catch(() => undefined)));
+}
+
+/** Forgets drafts that are being removed: their unsaved changes and journal records go with them. */
+export async function forgetDrafts(ids: readonly string[]): Promise<void> {
+  for (const id of ids) {
+    const p = pending.get(id);
+    pending.delete(id);
+    if (p) {
+      clearTimeout(p.timer);
+      await journalSettled(p);
     }
   }
-  w.running = null;
-  writers.delete(id);
+  await discardJournal(ids);
+}
+
+if (typeof window !== 'undefined') {
+  // The journal has every change already; this only spares the next page the replay.
+  window.addEventListener('pagehide', () => void flushDrafts());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') void flushDrafts();
+  });
 }
 
 export class DraftGoneError extends Error {
@@ -102,29 +277,20 @@ export class DraftGoneError extends Error {
 }
 
 export function saveAnswer(id: string, key: string, value: AnswerValue | undefined): Promise<void> {
-  return change(id, (d) => {
-    const answers = { ...d.answers };
-    if (value === undefined || value === '') delete answers[key];
-    else answers[key] = value;
-    return { ...d, answers };
-  });
+  return change(id, { answers: { [key]: value === undefined || value === '' ? null : value } });
 }
 
 export function setAttachments(id: string, key: string, refs: AttachmentRef[]): Promise<void> {
-  return change(id, (d) => {
-    const attachments = { ...d.attachments };
-    if (refs.length) attachments[key] = refs;
-    else delete attachments[key];
-    return { ...d, attachments };
-  });
+  return change(id, { attachments: { [key]: refs.length ? refs : null } });
 }
 
 export function setConsent(id: string, consent: boolean): Promise<void> {
-  return change(id, (d) => ({ ...d, consent }));
+  return change(id, { consent });
 }
 
 /** Deletes a draft and the photos no other draft names (after the store's grace period). */
 export async function deleteDraft(id: string): Promise<void> {
+  await forgetDrafts([id]);
   const db = await readableDrafts();
   await db.drafts.findOne(id).remove();
   // A queued complaint's photo is named by no draft: what the outbox still has to send is kept too.

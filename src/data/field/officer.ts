@@ -14,6 +14,8 @@
 import { SessionInfo, TokenResponse } from '../../domain/accounts/account.ts';
 import { removeSealedAtRest, removeUnreferenced } from '../attachments/store.ts';
 import { openDatabase } from '../database.ts';
+import { forgetDrafts } from '../drafts/drafts.ts';
+import { discardSealedJournal } from '../drafts/journal.ts';
 import { plainDrafts, removeSealedDrafts, storedDrafts } from '../drafts/sealing.ts';
 import { photosToKeep } from '../kiosk/session.ts';
 import { removeDelivered } from '../outbox/delivered.ts';
@@ -208,6 +210,8 @@ async function lockOfficerData(): Promise<void> {
 async function dropSealedData(): Promise<void> {
   const db = fieldDatabase();
   const ids = (await db.drafts.toArray()).map((d) => d.draftId);
+  await forgetDrafts(ids);
+  await discardSealedJournal();
   await removeSealedDrafts((await openDatabase()).drafts, ids);
   await db.drafts.clear();
   await removeSealedAtRest();
@@ -274,6 +278,8 @@ export async function wipeOfficerData(reason: WipeReason = 'signed-out'): Promis
   current = null; // nothing reads the residents from here on
   setAtRest('locked'); // nor writes anything under the key
   const ids = (await fieldDatabaseExists()) ? (await fieldDatabase().drafts.toArray()).map((d) => d.draftId) : [];
+  await forgetDrafts(ids);
+  await discardSealedJournal();
   const rx = await openDatabase();
   await removeSealedDrafts(rx.drafts, ids);
   await rx.drafts.storageInstance.cleanup(-60_000);

@@ -7,7 +7,7 @@
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { removeUnreferenced } from '../attachments/store.ts';
 import { openDatabase } from '../database.ts';
-import { createDraft, type NewDraft } from '../drafts/drafts.ts';
+import { createDraft, forgetDrafts, type NewDraft } from '../drafts/drafts.ts';
 import { removeDelivered } from '../outbox/delivered.ts';
 import { photosStillNeeded } from '../outbox/kinds.ts';
 import { type AnyOutboxEntry, outboxDatabase } from '../outbox/outbox-db.ts';
@@ -75,6 +75,8 @@ export async function wipeSession(
 ): Promise<WipeReport> {
   const kdb = kioskDatabase();
   const ids = (await kdb.sessionDrafts.toArray()).map((s) => s.draftId);
+  // Changes still on their way to RxDB, and the journal records holding them, go first.
+  await forgetDrafts(ids);
   const db = await openDatabase();
   if (ids.length) await db.drafts.bulkRemove(ids);
   // RxDB only marks a removed document deleted; purge the tombstones (drafts are never replicated).

@@ -1,0 +1,137 @@
+// The drafts' write-ahead journal: what was typed into a draft and is not yet in RxDB, one small
+// record per draft in a Dexie database of its own. A keystroke is durable once its journal record
+// is committed — one put into one object store, a few milliseconds — while RxDB, whose write of a
+// whole document costs tens of milliseconds on a slow phone, catches up once typing pauses
+// (drafts.ts). After a crash the next page replays the journal into RxDB before reading any draft.
+//
+// A record holds the changes since RxDB last took them, as values to set (answers, attachments,
+// consent): applying one twice changes nothing, so a replay after a half-finished catch-up is safe.
+// On a field officer's tablet the changes are personal data and are kept only sealed under the
+// officer's data key, like the drafts themselves (sealing.ts).
+
+import { Dexie, type EntityTable } from 'dexie';
+import { arrayBufferToBase64, base64ToArrayBuffer } from 'rxdb';
+import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
+import { openingKey } from '../field/at-rest.ts';
+import { sealBytes, unsealBytes } from '../field/vault.ts';
+
+export const JOURNAL_DATABASE_NAME = 'nusalayan-draft-journal';
+
+/** Changes to one draft; `null` removes an answer or a document field's files. */
+export type DraftPatch = {
+  answers?: Record<string, AnswerValue | null>;
+  attachments?: Record<string, AttachmentRef[] | null>;
+  consent?: boolean;
+};
+
+type JournalDatabase = Dexie & { changes: EntityTable<JournalRecord, 'id'> };
+
+let db: JournalDatabase | undefined;
+
+function journal(): JournalDatabase {
+  if (!db) {
+    db = new Dexie(JOURNAL_DATABASE_NAME) as JournalDatabase;
+    db.version(1).stores({ changes: '&id' });
+  }
+  return db;
+}
+
+/** `next` laid over `base`: the newer value of each key wins. */
+export function mergePatch(base: DraftPatch, next: DraftPatch): DraftPatch {
+  const out: DraftPatch = { ...base };
+  if (next.answers) out.answers = { ...base.answers, ...next.answers };
+  if (next.attachments) out.attachments = { ...base.attachments, ...next.attachments };
+  if (next.consent !== undefined) out.consent = next.consent;
+  return out;
+}
+
+export function applyPatch(draft: Draft, patch: DraftPatch, at: number): Draft {
+  const answers = { ...draft.answers };
+  for (const [key, value] of Object.entries(patch.answers ?? {})) {
+    if (value === null) delete answers[key];
+    else answers[key] = value;
+  }
+  const attachments = { ...draft.attachments };
+  for (const [key, refs] of Object.entries(patch.attachments ?? {})) {
+    if (refs === null) delete attachments[key];
+    else attachments[key] = refs;
+  }
+  return { ...draft, answers, attachments, consent: patch.consent ?? draft.consent, updatedAt: at };
+}
+
+export type JournalRecord = {
+  id: string;
+  /** Grows with every change: a catch-up removes a record only if nothing newer replaced it. */
+  seq: number;
+  /** Device time of the newest change: becomes the draft's `updatedAt`. */
+  at: number;
+  patch?: DraftPatch;
+  /** The patch sealed under the field officer's data key (base64 of IV ‖ ciphertext). */
+  sealed?: string;
+};
+
+/** A draft's unapplied changes as the journal keeps them: sealed under `key` when one is given. */
+export async function journalRecord(
+  id: string,
+  seq: number,
+  at: number,
+  patch: DraftPatch,
+  key: CryptoKey | null,
+): Promise<JournalRecord> {
+  if (!key) return { id, seq, at, patch };
+  const sealed = await sealBytes(key, new TextEncoder().encode(JSON.stringify(patch)));
+  return { id, seq, at, sealed: arrayBufferToBase64(sealed.buffer) };
+}
+
+/**
+ * Puts a record; the request is made now (so puts reach IndexedDB in the order of the calls, and a
+ * page that dies after this task still commits it); resolves once committed.
+ */
+export function putJournal(record: JournalRecord): Promise<void> {
+  return journal()
+    .changes.put(record)
+    .then(() => undefined);
+}
+
+/** Removes a draft's record if nothing newer than `seq` was written to it meanwhile. */
+export async function settleJournal(id: string, seq: number): Promise<void> {
+  const changes = journal().changes;
+  await journal().transaction('rw', changes, async () => {
+    const record = await changes.get(id);
+    if (record && record.seq <= seq) await changes.delete(id);
+  });
+}
+
+export async function discardJournal(ids: readonly string[]): Promise<void> {
+  if (ids.length) await journal().changes.bulkDelete([...ids]);
+}
+
+/** Removes every sealed record: for a data key that is gone, when nothing can open them again. */
+export async function discardSealedJournal(): Promise<void> {
+  await journal()
+    .changes.filter((r) => r.sealed !== undefined)
+    .delete();
+}
+
+export type JournalEntry = { id: string; seq: number; at: number; patch: DraftPatch };
+
+/**
+ * Every record this page can read: plain ones, and sealed ones when the key that opens them is in
+ * memory. A sealed record it cannot open stays for a page that can (after the PIN).
+ */
+export async function readJournal(): Promise<JournalEntry[]> {
+  const key = openingKey();
+  const out: JournalEntry[] = [];
+  for (const r of await journal().changes.toArray()) {
+    if (r.patch) out.push({ id: r.id, seq: r.seq, at: r.at, patch: r.patch });
+    else if (r.sealed && key) {
+      try {
+        const plain = await unsealBytes(key, new Uint8Array(base64ToArrayBuffer(r.sealed)));
+        out.push({ id: r.id, seq: r.seq, at: r.at, patch: JSON.parse(new TextDecoder().decode(plain)) as DraftPatch });
+      } catch {
+        // Sealed under another key: as unreadable as while locked.
+      }
+    }
+  }
+  return out;
+}
