@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { Instant, LocalizedText } from '../text.ts';
 import { OpeningPeriod } from './office.ts';
 
+export { isActive } from './glance.ts';
+
 export const AnnouncementKind = z.enum(['closure', 'changed-hours', 'restriction', 'information']);
 export type AnnouncementKind = z.infer<typeof AnnouncementKind>;
 
@@ -28,8 +30,3 @@ export type Announcement = z.infer<typeof Announcement>;
 /** What an author writes; the server stamps updatedAt. */
 export const AnnouncementContent = Announcement.omit({ updatedAt: true });
 export type AnnouncementContent = z.infer<typeof AnnouncementContent>;
-
-export function isActive(a: Pick<Announcement, 'validFrom' | 'validUntil'>, now: Date): boolean {
-  const t = now.getTime();
-  return Date.parse(a.validFrom) <= t && (a.validUntil === undefined || t < Date.parse(a.validUntil));
-}

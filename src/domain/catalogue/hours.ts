@@ -2,7 +2,8 @@
 // hours today after any announced change, its next opening, and the announcements that affect a set
 // of offices.
 import { clockTime, DAY_MS, type IsoWeekday, MINUTE_MS, WIB_OFFSET_MS, wibClock } from '../time/wib.ts';
-import { type Announcement, type AnnouncementKind, isActive } from './announcement.ts';
+import type { Announcement, AnnouncementKind } from './announcement.ts';
+import { isActive } from './glance.ts';
 import type { Office, OpeningPeriod } from './office.ts';
 
 /** "08:30" → 510. ClockTime is validated "HH:MM" by the schema. */

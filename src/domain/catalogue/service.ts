@@ -4,9 +4,12 @@
 import { z } from 'zod';
 import { Instant, LocalizedText, Slug, Text } from '../text.ts';
 import { FormDefinition } from './form.ts';
+import { CHANNELS } from './glance.ts';
+
+export { isFree, needsVisit } from './glance.ts';
 
 /** The parallel model's four doors: a phone, a village kiosk, a field officer, the office counter. */
-export const Channel = z.enum(['online', 'kiosk', 'field', 'counter']);
+export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 
 export const ServiceCategory = z.enum(['civil-registration', 'village', 'health']);
@@ -94,6 +97,3 @@ export type Service = z.infer<typeof Service>;
 /** What an author writes; the server stamps updatedAt. */
 export const ServiceContent = Service.omit({ updatedAt: true });
 export type ServiceContent = z.infer<typeof ServiceContent>;
-
-export const isFree = (s: Pick<Service, 'cost'>): boolean => s.cost.amount === 0;
-export const needsVisit = (s: Pick<Service, 'procedure'>): boolean => s.procedure.some((p) => p.inPerson);
