@@ -6,7 +6,7 @@ import { installShell } from './shell.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
-installShell(self.__WB_MANIFEST);
+installShell(self, self.__WB_MANIFEST);
 handleOutboxSync(self);
 
 // The first install takes control at once, so the app works offline from its first launch. A later
