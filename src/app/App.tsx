@@ -8,6 +8,7 @@ import { Home } from './routes/Home.tsx';
 import { onlineOnly } from './routes/NeedsConnection.tsx';
 import { NotFound } from './routes/NotFound.tsx';
 import { startBackgroundSync } from './shell/background-sync.ts';
+import { markShown } from './shell/first-screen.ts';
 import { Header } from './shell/Header.tsx';
 import { UpdateBanner } from './shell/UpdateBanner.tsx';
 
@@ -123,8 +124,15 @@ export function App() {
   );
 }
 
+/** Screens that say themselves when they are shown (Home, and those behind CatalogueGate). */
+const TELLS_WHEN_SHOWN = /^\/($|layanan(\/|$)|kantor\/|permohonan\/baru\/)/;
+
 /** The kiosk (/kios) has its own bar: residents at the tablet get no links out of it. */
 function ShellHeader() {
   const { path } = useLocation();
+  useEffect(() => {
+    // Every other screen: the background work need not wait for it.
+    if (!TELLS_WHEN_SHOWN.test(path)) markShown();
+  }, [path]);
   return path === '/kios' || path.startsWith('/kios/') ? null : <Header />;
 }

@@ -1,6 +1,7 @@
-// First-paint entry: render the shell. Everything heavier is imported lazily by the screens.
-import { render } from 'preact';
-import { App } from './App.tsx';
+// First-paint entry, as small as it can be: on an empty device ask for the catalogue at once (the
+// requests leave as soon as this file arrives, while the screens' code is still on its way), then
+// mount the shell. index.html preloads the shell's chunk beside this one (vite.config.ts).
+import { startFirstPull } from '../data/catalogue/first-pull.ts';
 
-const root = document.getElementById('app');
-if (root) render(<App />, root);
+startFirstPull();
+void import('./mount.tsx');

@@ -1,7 +1,9 @@
 // Shows the catalogue once the device database has it; says plainly when it does not yet.
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { Loadable } from '../hooks/useObservable.ts';
 import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { markShown } from '../shell/first-screen.ts';
 import type { Catalogue } from './useCatalogue.ts';
 
 export function CatalogueGate({
@@ -12,6 +14,10 @@ export function CatalogueGate({
   children: (c: Catalogue) => ComponentChildren;
 }) {
   const { t } = useI18n();
+  const settled = state.status !== 'loading';
+  useEffect(() => {
+    if (settled) markShown();
+  }, [settled]);
   if (state.status === 'loading') return <p role="status">{t('loading')}</p>;
   if (state.status === 'error') return <p role="alert">{t('catalogue.storageError')}</p>;
   if (state.value.services.length === 0) return <p role="status">{t('catalogue.empty')}</p>;

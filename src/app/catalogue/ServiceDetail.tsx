@@ -3,8 +3,9 @@
 // it becomes the one-page standard sheet for the notice board, with a QR code back to this page.
 import { useEffect, useRef } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
+import { isFree } from '../../domain/catalogue/glance.ts';
 import { announcementsFor } from '../../domain/catalogue/hours.ts';
-import { isFree, type Service } from '../../domain/catalogue/service.ts';
+import type { Service } from '../../domain/catalogue/service.ts';
 import { formatCompletionTime, formatRupiah } from '../../domain/format.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useI18n } from '../i18n/index.ts';

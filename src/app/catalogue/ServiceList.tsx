@@ -3,8 +3,9 @@
 // search can be bookmarked or printed as a QR code.
 import { useMemo } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { CHANNELS, isChannel, isFree, needsVisit } from '../../domain/catalogue/glance.ts';
 import { filterServices } from '../../domain/catalogue/search.ts';
-import { Channel, isFree, needsVisit, type Service } from '../../domain/catalogue/service.ts';
+import type { Service } from '../../domain/catalogue/service.ts';
 import { formatCompletionTime } from '../../domain/format.ts';
 import { CodeOptions } from '../components/CodeOptions.tsx';
 import { useI18n } from '../i18n/index.ts';
@@ -31,8 +32,7 @@ function ListBody({ catalogue }: { catalogue: Catalogue }) {
   const query = params.q ?? '';
   const officeId = params.kantor ?? '';
   const islandCode = params.pulau ?? '';
-  const channelParam = Channel.safeParse(params.kanal);
-  const channel = channelParam.success ? channelParam.data : undefined;
+  const channel = isChannel(params.kanal) ? params.kanal : undefined;
 
   const setParam = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -98,7 +98,7 @@ function ListBody({ catalogue }: { catalogue: Catalogue }) {
           <label for="f-channel">{t('catalogue.filterChannel')}</label>
           <select id="f-channel" value={channel ?? ''} onChange={(e) => setParam('kanal', e.currentTarget.value)}>
             <option value="">{t('catalogue.allChannels')}</option>
-            {Channel.options.map((c) => (
+            {CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {t(channelKey(c))}
               </option>

@@ -1,20 +1,43 @@
-// The whole catalogue on the device, live: services, offices and announcements together, loaded
-// lazily with the database.
-import { combineLatest } from 'rxjs';
-import { announcements$, offices$, services$ } from '../../data/catalogue/queries.ts';
-import type { Announcement } from '../../domain/catalogue/announcement.ts';
-import type { Office } from '../../domain/catalogue/office.ts';
-import type { Service } from '../../domain/catalogue/service.ts';
-import { type Loadable, useObservable } from '../hooks/useObservable.ts';
+// The whole catalogue on the device, live: services, offices and announcements together. Read from
+// the catalogue screens' copy (snapshot.ts), which needs no database: on a cold start the list shows
+// before RxDB opens, and on an empty device it shows from the first pull (first-pull.ts). Only where
+// there is no copy yet (an earlier version of the app kept the catalogue in the database alone, or
+// the first pull failed) does it follow the database, and writes the copy from it.
+import { useEffect, useState } from 'preact/hooks';
+import { firstCatalogue } from '../../data/catalogue/first-pull.ts';
+import { type CatalogueSnapshot, onSnapshot, readSnapshot, writeSnapshot } from '../../data/catalogue/snapshot.ts';
+import type { Loadable } from '../hooks/useObservable.ts';
 
-export type Catalogue = { services: Service[]; offices: Office[]; announcements: Announcement[] };
+export type Catalogue = CatalogueSnapshot;
 
 export function useCatalogue(): Loadable<Catalogue> {
-  const state = useObservable<[Service[], Office[], Announcement[]]>(
-    () => combineLatest([services$(), offices$(), announcements$()]),
-    [],
-  );
-  if (state.status !== 'ready') return state;
-  const [services, offices, announcements] = state.value;
-  return { status: 'ready', value: { services, offices, announcements } };
+  const [state, setState] = useState<Loadable<Catalogue>>({ status: 'loading' });
+  useEffect(() => {
+    let cancelled = false;
+    let live: { unsubscribe(): void } | undefined;
+    const show = (value: Catalogue) => {
+      if (!cancelled) setState({ status: 'ready', value });
+    };
+    const stop = onSnapshot(show);
+    void (async () => {
+      const copy = (await readSnapshot()) ?? (await firstCatalogue());
+      if (cancelled) return;
+      if (copy) return show(copy);
+      const { catalogue$ } = await import('../../data/catalogue/queries.ts');
+      if (cancelled) return;
+      live = catalogue$().subscribe({
+        next: (c) => {
+          show(c);
+          if (c.services.length) void writeSnapshot(c);
+        },
+        error: (error) => !cancelled && setState({ status: 'error', error }),
+      });
+    })();
+    return () => {
+      cancelled = true;
+      stop();
+      live?.unsubscribe();
+    };
+  }, []);
+  return state;
 }

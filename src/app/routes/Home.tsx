@@ -1,5 +1,7 @@
 // The home page: one entry point per audience of the parallel service model.
+import { useEffect } from 'preact/hooks';
 import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { markShown } from '../shell/first-screen.ts';
 
 type Entry = { href: string; title: MessageKey; body: MessageKey };
 
@@ -12,6 +14,7 @@ const ENTRIES: Entry[] = [
 
 export function Home() {
   const { t } = useI18n();
+  useEffect(markShown, []);
   return (
     <>
       <h1>{t('home.title')}</h1>

@@ -1,6 +1,7 @@
 // "Versi baru tersedia": shown when a new service worker waits. Nothing reloads until the user taps.
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/index.ts';
+import { afterFirstScreen } from './first-screen.ts';
 
 type Apply = () => void;
 
@@ -12,20 +13,22 @@ export function UpdateBanner() {
   useEffect(() => {
     if (!('serviceWorker' in navigator)) return;
     let cancelled = false;
-    // Registration waits until after first paint and lives in its own chunk.
-    const start = () =>
-      import('./register-sw.ts').then(({ registerServiceWorker }) => {
-        if (!cancelled) {
-          registerServiceWorker((applyUpdate) => {
-            setDismissed(false);
-            setApply(() => applyUpdate);
-          });
-        }
-      });
-    if (document.readyState === 'complete') void start();
-    else window.addEventListener('load', () => void start(), { once: true });
+    // Registration waits until the first screen is shown (its precache would share the thin link)
+    // and lives in its own chunk.
+    const cancelWait = afterFirstScreen(
+      () =>
+        void import('./register-sw.ts').then(({ registerServiceWorker }) => {
+          if (!cancelled) {
+            registerServiceWorker((applyUpdate) => {
+              setDismissed(false);
+              setApply(() => applyUpdate);
+            });
+          }
+        }),
+    );
     return () => {
       cancelled = true;
+      cancelWait();
     };
   }, []);
 

@@ -1,7 +1,9 @@
 // Keeps the device's catalogue in step with the server, in the background. One small request asks
 // for the newest change number of each collection; only collections that moved are pulled, each
-// from its own checkpoint (RxDB's pull replication), so an unchanged catalogue costs one tiny
-// request and one changed service transfers that service alone.
+// from its own checkpoint (RxDB's pull replication), all at once, so an unchanged catalogue costs one
+// tiny request and one changed service transfers that service alone. On an empty device the head
+// and the first pages were asked for as the app started (first-pull.ts): they are taken from there.
+// After a sync that changed anything the catalogue screens' copy (snapshot.ts) is written anew.
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import {
   CATALOGUE_COLLECTIONS,
@@ -11,12 +13,14 @@ import {
 } from '../../domain/catalogue/collections.ts';
 import { CATALOGUE_SCHEMA_VERSION, type NusaDatabase } from '../database.ts';
 import { recordCatalogueSync } from '../sync-status.ts';
+import { PULL_BATCH, takeFirstPage, takeHead } from './first-pull.ts';
+import { readCatalogue } from './queries.ts';
+import { readSnapshot, writeSnapshot } from './snapshot.ts';
 
 export type CheckResult = 'unchanged' | 'updated' | 'offline' | 'failed';
 
 // Per schema version: after an app update drops the old catalogue, everything is pulled again.
 const SEEN_KEY = `nusa-layan.catalogue.seen.v${CATALOGUE_SCHEMA_VERSION}`;
-const PULL_BATCH = 100;
 const PULL_TIMEOUT_MS = 120_000;
 
 type Seen = Partial<Record<CatalogueCollection, number>>;
@@ -56,7 +60,8 @@ async function pullCollection(db: NusaDatabase, collection: CatalogueCollection)
       batchSize: PULL_BATCH,
       async handler(checkpoint, batchSize) {
         const seq = checkpoint?.seq ?? 0;
-        const body = (await getJson(`/api/sync/${collection}/pull?seq=${seq}&limit=${batchSize}`)) as {
+        const body = (await (takeFirstPage(collection, seq, batchSize) ??
+          getJson(`/api/sync/${collection}/pull?seq=${seq}&limit=${batchSize}`))) as {
           documents: never[];
           checkpoint: unknown;
         };
@@ -94,7 +99,7 @@ export function checkCatalogue(db: NusaDatabase): Promise<CheckResult> {
 async function runCheck(db: NusaDatabase): Promise<CheckResult> {
   let head: CatalogueHead;
   try {
-    head = CatalogueHead.parse(await getJson('/api/sync/catalogue/head'));
+    head = CatalogueHead.parse(await (takeHead() ?? getJson('/api/sync/catalogue/head')));
   } catch {
     return 'offline';
   }
@@ -102,12 +107,15 @@ async function runCheck(db: NusaDatabase): Promise<CheckResult> {
   const empty = (await db.services.count().exec()) === 0;
   const moved = CATALOGUE_COLLECTIONS.filter((c) => empty || seen[c] !== head.collections[c]);
   try {
-    // One after another: on a slow link, parallel pulls only share the same thin pipe.
-    for (const c of moved) {
-      await pullCollection(db, c);
-      seen[c] = head.collections[c];
-      writeSeen(seen);
-    }
+    // All at once: on a satellite link each pull is a round trip, and the bytes are few.
+    await Promise.all(
+      moved.map(async (c) => {
+        await pullCollection(db, c);
+        seen[c] = head.collections[c];
+        writeSeen(seen);
+      }),
+    );
+    if (moved.length || !(await readSnapshot())) await writeSnapshot(await readCatalogue(db));
   } catch {
     return 'failed';
   }
