@@ -2,6 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { minimal2023Preset } from '@vite-pwa/assets-generator/config';
+import type { OutputChunk } from 'rolldown';
+import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { districtCodesPlugin } from './src/app/build/district-codes-plugin.ts';
@@ -10,8 +12,76 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 const OFFICE_SOURCES = here('./src/app/office/');
 
+/**
+ * What the resident's first screens need, in one chunk beside the entry: the catalogue screens with
+ * their light helpers (no RxDB, no zod) and the first catalogue pull. On a satellite link every file
+ * is a round trip and every wave of imports another: the list must not be more than one wave deep.
+ */
+const FIRST_SCREENS = [
+  'src/app/mount.tsx',
+  'src/app/App.tsx',
+  'src/app/routes/',
+  'src/app/i18n/index.ts',
+  'src/app/i18n/id.ts',
+  'src/app/i18n/en.ts',
+  'src/app/catalogue/',
+  'src/app/components/',
+  'src/app/hooks/',
+  'src/app/i18n/relative-time.ts',
+  'src/app/shell/',
+  'src/domain/catalogue/glance.ts',
+  'src/domain/catalogue/search.ts',
+  'src/domain/catalogue/hours.ts',
+  'src/domain/format.ts',
+  'node_modules/uqr/',
+  'node_modules/preact/',
+  'node_modules/preact-iso/',
+].map((p) => here(`./${p}`));
+/** The first catalogue pull and what it needs stay in the entry: its requests leave with it. */
+const BOOT = ['src/data/catalogue/first-pull.ts', 'src/data/catalogue/snapshot.ts', 'src/data/sync-status.ts'].map(
+  (p) => here(`./${p}`),
+);
+/** The device's data layer and what it stands on (every other package): one chunk, after the first screen. */
+const DEVICE_DATA = ['src/data/', 'src/domain/', 'node_modules/'].map((p) => here(`./${p}`));
+/** Packages with a place of their own: the first screens', and the worker registration's. */
+const NOT_DEVICE_DATA = [
+  'node_modules/preact/',
+  'node_modules/preact-iso/',
+  'node_modules/uqr/',
+  'node_modules/workbox-',
+].map((p) => here(`./${p}`));
+/** Registers the worker after the first screen: workbox-window stays out of the first-paint chunk. */
+const REGISTER_SW = here('./src/app/shell/register-sw.ts');
+/** Screens of one area load together: fewer, larger files for the precache and for each visit. */
+const AREAS = ['applications', 'feedback', 'kiosk', 'field'].map((a) => [a, here(`./src/app/${a}/`)] as const);
+const under = (dirs: string[]) => (id: string) => dirs.some((d) => id.startsWith(d));
+
 export const THEME_COLOR = '#0b5d5e';
 export const BACKGROUND_COLOR = '#f7f5ef';
+
+/** index.html preloads the first screens' chunk, which the entry imports only after its first pull. */
+function preloadFirstScreens(): Plugin {
+  return {
+    name: 'nusa-layan:preload-first-screens',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const chunk = Object.values(ctx.bundle ?? {}).find(
+          (c): c is OutputChunk => c.type === 'chunk' && c.name === 'first-screens',
+        );
+        if (!chunk) throw new Error('no first-screens chunk to preload');
+        // The chunk and what it imports (the entry itself is already there).
+        const files = [chunk.fileName, ...chunk.imports].filter((f) => !html.includes(`/${f}`));
+        return files.map((f) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
 
 export default defineConfig({
   root: here('./src/app'),
@@ -29,11 +99,30 @@ export default defineConfig({
           chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => id.startsWith(OFFICE_SOURCES))
             ? 'assets/backoffice-[name]-[hash].js'
             : 'assets/[name]-[hash].js',
+        // Vite 8 bundles with Rolldown; its groups replace Rollup's manualChunks.
+        codeSplitting: {
+          // Each group takes only what it names: the first pull (BOOT) stays in the entry, whoever imports it.
+          includeDependenciesRecursively: false,
+          groups: [
+            {
+              name: 'first-screens',
+              test: (id) => under(FIRST_SCREENS)(id) && id !== REGISTER_SW,
+              priority: 30,
+            },
+            {
+              name: 'device-data',
+              test: (id) => under(DEVICE_DATA)(id) && !BOOT.includes(id) && !under(NOT_DEVICE_DATA)(id),
+              priority: 20,
+            },
+            ...AREAS.map(([name, dir]) => ({ name, test: under([dir]), priority: 10 })),
+          ],
+        },
       },
     },
   },
   plugins: [
     preact(),
+    preloadFirstScreens(),
     districtCodesPlugin(),
     VitePWA({
       strategies: 'injectManifest',
