@@ -1,7 +1,10 @@
 // First-paint entry, as small as it can be: on an empty device ask for the catalogue at once (the
-// requests leave as soon as this file arrives, while the screens' code is still on its way), then
-// mount the shell. index.html preloads the shell's chunk beside this one (vite.config.ts).
+// requests leave as soon as this file arrives, while the screens' code is still on its way), on any
+// other read the catalogue screens' copy meanwhile, then mount the shell. index.html preloads the
+// shell's chunk beside this one (vite.config.ts).
 import { startFirstPull } from '../data/catalogue/first-pull.ts';
+import { readSnapshot } from '../data/catalogue/snapshot.ts';
 
 startFirstPull();
+void readSnapshot();
 void import('./mount.tsx');

@@ -1,5 +1,8 @@
 // How old the catalogue on this device is. Shown when offline (online, a background check keeps it
-// current), and always when no sync has completed yet on this device.
+// current), and always when no sync has completed yet on this device. When that first sync completes
+// while the notice is on screen, it says so in the same place instead of vanishing: the resident
+// learns the app now works without signal, and the content below does not jump (no layout shift).
+import { useRef } from 'preact/hooks';
 
 import { useLastSync } from '../hooks/useLastSync.ts';
 import { useNow } from '../hooks/useNow.ts';
@@ -12,8 +15,17 @@ export function Freshness({ hasData }: { hasData: boolean }) {
   const online = useOnline();
   const at = useLastSync();
   const now = useNow();
-  if (!at)
+  const waited = useRef(false);
+  if (!at) {
+    waited.current = true;
     return <p class="freshness freshness--never">{t(hasData ? 'catalogue.incomplete' : 'catalogue.neverSynced')}</p>;
+  }
+  if (online && waited.current)
+    return (
+      <p class="freshness freshness--saved" role="status">
+        {t('catalogue.savedOffline')}
+      </p>
+    );
   if (online) return null;
   return <p class="freshness">{t('catalogue.updatedAgo', { ago: relativeTime(at, now, lang) })}</p>;
 }

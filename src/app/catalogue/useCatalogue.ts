@@ -5,18 +5,30 @@
 // the first pull failed) does it follow the database, and writes the copy from it.
 import { useEffect, useState } from 'preact/hooks';
 import { firstCatalogue } from '../../data/catalogue/first-pull.ts';
-import { type CatalogueSnapshot, onSnapshot, readSnapshot, writeSnapshot } from '../../data/catalogue/snapshot.ts';
+import {
+  type CatalogueSnapshot,
+  onSnapshot,
+  readSnapshot,
+  snapshotNow,
+  writeSnapshot,
+} from '../../data/catalogue/snapshot.ts';
 import type { Loadable } from '../hooks/useObservable.ts';
 
 export type Catalogue = CatalogueSnapshot;
 
 export function useCatalogue(): Loadable<Catalogue> {
-  const [state, setState] = useState<Loadable<Catalogue>>({ status: 'loading' });
+  // Read already (the entry starts at once): the first render shows the catalogue, not "loading".
+  const [state, setState] = useState<Loadable<Catalogue>>(() => {
+    const copy = snapshotNow();
+    return copy ? { status: 'ready', value: copy } : { status: 'loading' };
+  });
   useEffect(() => {
     let cancelled = false;
     let live: { unsubscribe(): void } | undefined;
     const show = (value: Catalogue) => {
-      if (!cancelled) setState({ status: 'ready', value });
+      // The same copy as shown keeps the same state: no second render.
+      if (!cancelled)
+        setState((now) => (now.status === 'ready' && now.value === value ? now : { status: 'ready', value }));
     };
     const stop = onSnapshot(show);
     void (async () => {

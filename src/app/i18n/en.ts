@@ -52,6 +52,7 @@ export const en: Dictionary = {
     'The list of services has not been downloaded to this device yet. Connect to the internet once to download it.',
   'catalogue.incomplete':
     'Part of the service data has not finished downloading. Connect to the internet to complete it.',
+  'catalogue.savedOffline': 'All service data is now saved on this device and opens without a signal.',
   'catalogue.updatedAgo': 'Data updated {ago}',
   'catalogue.search': 'Search services',
   'catalogue.searchPlaceholder': 'e.g. ID card, birth certificate, KK',

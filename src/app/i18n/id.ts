@@ -50,6 +50,7 @@ export const id = {
   'catalogue.neverSynced':
     'Daftar layanan belum diunduh ke perangkat ini. Sambungkan ke internet sekali untuk mengunduhnya.',
   'catalogue.incomplete': 'Sebagian data layanan belum selesai diunduh. Sambungkan ke internet untuk melengkapinya.',
+  'catalogue.savedOffline': 'Semua data layanan sudah tersimpan di perangkat ini dan bisa dibuka tanpa sinyal.',
   'catalogue.updatedAgo': 'Data diperbarui {ago}',
   'catalogue.search': 'Cari layanan',
   'catalogue.searchPlaceholder': 'mis. KTP, akta kelahiran, KK',

@@ -52,6 +52,11 @@ export async function readSnapshot(): Promise<CatalogueSnapshot | null> {
   return latest;
 }
 
+/** The copy if this page has read it already (the entry starts reading at once): no wait for a render. */
+export function snapshotNow(): CatalogueSnapshot | null | undefined {
+  return latest;
+}
+
 /** Keeps `snapshot` as the copy and tells this page's screens at once; storing it follows. */
 export async function writeSnapshot(snapshot: CatalogueSnapshot): Promise<void> {
   latest = snapshot;
