@@ -80,7 +80,8 @@ describe('application drafts, offline', () => {
 
     await page.goto(`${server.url}/permohonan`);
     const card = page.locator('.draft', { hasText: 'Akta kelahiran' });
-    await expect.poll(() => card.count()).toBe(1);
+    // The screen's code and the device database load after the page's load event (the shell shows first).
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
     expect(await card.locator('.draft__missing').textContent()).toMatch(/^Belum lengkap \(\d+\): /);
     await expectAccessible(page, '/permohonan');
 

@@ -35,13 +35,14 @@ export function DraftFields({ draft, service, region, onWrite, shared = false }:
 
   const written = (write: Promise<void>) => (onWrite ? onWrite(write) : void write.catch(() => undefined));
   const answer = (key: string, value: AnswerValue | undefined) => {
+    // Saved first: the journal's put is on its way while the form re-renders.
+    written(saveAnswer(draft.id, key, value));
     setAnswers((a) => {
       const next = { ...a };
       if (value === undefined || value === '') delete next[key];
       else next[key] = value;
       return next;
     });
-    written(saveAnswer(draft.id, key, value));
   };
   const attach = (key: string, refs: AttachmentRef[]) => {
     setAttachmentState((a) => ({ ...a, [key]: refs }));

@@ -18,7 +18,7 @@ import { combineLatest, filter, from, map, type Observable, Subject, startWith, 
 import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
 import { removeUnreferenced } from '../attachments/store.ts';
 import { type NusaDatabase, openDatabase } from '../database.ts';
-import { sealingKey } from '../field/at-rest.ts';
+import { sealingKey, sealingKeyNow } from '../field/at-rest.ts';
 import { photosStillNeeded } from '../outbox/kinds.ts';
 import { outboxDatabase } from '../outbox/outbox-db.ts';
 import { uuidv7 } from '../uuidv7.ts';
@@ -50,8 +50,11 @@ export async function createDraft(input: NewDraft): Promise<string> {
   return id;
 }
 
-/** How long typing must pause before RxDB takes the changes (the journal has them already). */
-const APPLY_AFTER_MS = 400;
+/**
+ * How long typing must pause before RxDB takes the changes (the journal has them already): its write
+ * of a whole document is a long task on a slow phone, which must not land between two keystrokes.
+ */
+const APPLY_AFTER_MS = 500;
 
 type Waiter = { seq: number; resolve(): void; reject(e: unknown): void };
 /** A draft's changes that RxDB does not have yet, and the journal puts that hold them. */
@@ -64,6 +67,8 @@ type Pending = {
   due: boolean;
   /** Resolves once the latest put was requested: the next one waits for it, so puts stay in order. */
   requested: Promise<void>;
+  /** No put is waiting to be requested: on a plain device the next one can be requested at once. */
+  idle: boolean;
   /** Puts requested and not yet committed. */
   committing: Set<Promise<void>>;
   applying: Promise<void> | null;
@@ -81,9 +86,8 @@ let replayed: Promise<void> | undefined;
 /** Once per page: what a page that crashed or closed left in the journal goes into RxDB first. */
 function replayJournal(): Promise<void> {
   replayed ??= (async () => {
-    const entries = await readJournal();
+    const [entries, db] = await Promise.all([readJournal(), openDatabase()]);
     if (!entries.length) return;
-    const db = await openDatabase();
     for (const e of entries) {
       const doc = (await db.drafts.findOne(e.id).exec()) as RxDocument<Draft> | null;
       if (doc) await doc.incrementalModify((d) => applyPatch(d as Draft, e.patch, Math.max(d.updatedAt, e.at)));
@@ -99,9 +103,10 @@ function replayJournal(): Promise<void> {
 /** The database once the drafts can be read: FieldLockedError on an officer's tablet that is locked. */
 async function readableDrafts(): Promise<NusaDatabase> {
   await sealingKey();
-  await replayJournal();
+  // The journal and the database open side by side; the replay needs both.
+  const [db] = await Promise.all([openDatabase(), replayJournal()]);
   await flushDrafts();
-  return openDatabase();
+  return db;
 }
 
 /** A draft as this page knows it: RxDB's copy with the changes RxDB has not taken yet. */
@@ -143,6 +148,7 @@ function change(id: string, patch: DraftPatch): Promise<void> {
       waiters: [],
       due: false,
       requested: replayJournal().catch(() => undefined), // the old record first, then ours
+      idle: false,
       committing: new Set(),
       applying: null,
       timer: undefined,
@@ -156,25 +162,53 @@ function change(id: string, patch: DraftPatch): Promise<void> {
   const done = new Promise<void>((resolve, reject) => mine.waiters.push({ seq: mine.seq, resolve, reject }));
   if (!mine.due) {
     mine.due = true;
-    mine.requested = mine.requested.then(() => requestPut(id, mine));
+    // Plain device, nothing queued: the put is requested right here, before the screen re-renders,
+    // so IndexedDB commits it while the page draws. Otherwise in order, after the one before.
+    if (mine.idle && sealingKeyNow() === null) issuePut(id, mine, null);
+    else {
+      mine.idle = false;
+      mine.requested = mine.requested
+        .then(() => requestPut(id, mine))
+        .finally(() => {
+          if (!mine.due) mine.idle = true;
+        });
+    }
   }
   clearTimeout(mine.timer);
-  mine.timer = setTimeout(() => void applyToRx(id).catch(() => undefined), APPLY_AFTER_MS);
+  mine.timer = setTimeout(() => whenIdle(() => void applyToRx(id).catch(() => undefined)), APPLY_AFTER_MS);
   changed.next(id);
   return done;
 }
 
 /** Requests one journal put with every change made so far; its waiters hear when it is committed. */
 async function requestPut(id: string, p: Pending): Promise<void> {
+  let key: CryptoKey | null;
+  try {
+    key = await sealingKey();
+  } catch (err) {
+    return issuePut(id, p, err as Error);
+  }
+  await issuePut(id, p, key);
+}
+
+/** Takes the changes made so far and requests their put (sealed under `key`; an Error fails them). */
+function issuePut(id: string, p: Pending, key: CryptoKey | null | Error): Promise<void> {
   p.due = false;
   const { seq, at, unapplied } = p;
   const waiters = p.waiters.filter((w) => w.seq <= seq);
   p.waiters = p.waiters.filter((w) => w.seq > seq);
   let committed: Promise<void>;
-  try {
-    committed = putJournal(await journalRecord(id, seq, at, unapplied, await sealingKey()));
-  } catch (err) {
-    committed = Promise.reject(err);
+  let requested: Promise<void> = Promise.resolve();
+  if (key instanceof Error) committed = Promise.reject(key);
+  else if (key === null) committed = putJournal({ id, seq, at, patch: unapplied });
+  else {
+    // Sealing takes a moment: the put is requested once it is done, before any later one.
+    const record = journalRecord(id, seq, at, unapplied, key);
+    committed = record.then(putJournal);
+    requested = record.then(
+      () => undefined,
+      () => undefined,
+    );
   }
   p.committing.add(committed);
   committed.then(
@@ -186,6 +220,7 @@ async function requestPut(id: string, p: Pending): Promise<void> {
     },
   );
   void committed.catch(() => undefined).finally(() => p.committing.delete(committed));
+  return requested;
 }
 
 /** Until every put requested for the draft so far is committed (or failed). */
@@ -225,6 +260,9 @@ function applyToRx(id: string): Promise<void> {
   });
   return next;
 }
+
+const whenIdle = (run: () => void) =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 1_000 }) : run();
 
 const isEmpty = (patch: DraftPatch): boolean => !patch.answers && !patch.attachments && patch.consent === undefined;
 

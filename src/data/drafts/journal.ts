@@ -84,13 +84,22 @@ export async function journalRecord(
 }
 
 /**
- * Puts a record; the request is made now (so puts reach IndexedDB in the order of the calls, and a
- * page that dies after this task still commits it); resolves once committed.
+ * Puts a record; the request and the commit are sent now, in the caller's task (so puts reach
+ * IndexedDB in the order of the calls, and the browser commits one even if the page dies right
+ * after); resolves once committed. Once the journal is open this is a plain IndexedDB transaction
+ * with an explicit commit(), which Dexie does not send for a single put.
  */
 export function putJournal(record: JournalRecord): Promise<void> {
-  return journal()
-    .changes.put(record)
-    .then(() => undefined);
+  const db = journal();
+  if (!db.isOpen()) return db.changes.put(record).then(() => undefined);
+  const tx = db.backendDB().transaction('changes', 'readwrite');
+  tx.objectStore('changes').put(record);
+  tx.commit();
+  return new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new DOMException('journal write aborted', 'AbortError'));
+  });
 }
 
 /** Removes a draft's record if nothing newer than `seq` was written to it meanwhile. */

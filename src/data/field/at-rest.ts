@@ -70,6 +70,13 @@ export async function storesPlain(): Promise<boolean> {
 /** The key sealed data opens with; null while locked (a reload, the lock screen) or without an officer. */
 export const openingKey = (): CryptoKey | null => (typeof state === 'object' ? state.key : null);
 
+/**
+ * The key a new write is sealed with when that is already decided, without a wait: null on a device
+ * without a field officer, the key while unlocked; undefined while undecided or locked (ask sealingKey).
+ */
+export const sealingKeyNow = (): CryptoKey | null | undefined =>
+  state === 'plain' ? null : typeof state === 'object' ? state.key : undefined;
+
 /** The opening key, or FieldLockedError for a reader that cannot go on without it. */
 export function requireOpeningKey(): CryptoKey {
   const key = openingKey();
