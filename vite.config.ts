@@ -32,6 +32,7 @@ const FIRST_SCREENS = [
   'src/domain/catalogue/glance.ts',
   'src/domain/catalogue/search.ts',
   'src/domain/catalogue/hours.ts',
+  'src/domain/time/wib.ts',
   'src/domain/format.ts',
   'node_modules/uqr/',
   'node_modules/preact/',
