@@ -280,13 +280,14 @@ const VALID_ANSWERS: Record<string, AnswerValue> = {
 };
 const VALID_ATTACHMENTS: Record<string, AttachmentRef[]> = {
   suratKelahiranDoc: [JPEG],
+  bukuNikahDoc: [JPEG],
   kkDoc: [JPEG],
   ktpElOrangTuaDoc: [JPEG, PDF],
 };
 
 describe('a whole draft: akta-kelahiran', () => {
   it('lists what is still missing, in form order', () => {
-    expect(missingFields(akta, {}, {})).toEqual([
+    expect(missingFields(akta, {}, {}, ctx.today)).toEqual([
       'childName',
       'childSex',
       'dateOfBirth',
@@ -298,12 +299,15 @@ describe('a whole draft: akta-kelahiran', () => {
       'phone',
       'kkDoc',
       'ktpElOrangTuaDoc',
+      'requirements.bukti-kelahiran',
+      'requirements.bukti-perkawinan',
     ]);
     expect(
       missingFields(
         akta,
         { childName: 'Nur Aini', birthOrder: ' ', phone: '08' },
-        { kkDoc: [JPEG], ktpElOrangTuaDoc: [] },
+        { kkDoc: [JPEG], ktpElOrangTuaDoc: [], sptjmKelahiranDoc: [PDF] },
+        ctx.today,
       ),
     ).toEqual([
       'childSex',
@@ -314,8 +318,9 @@ describe('a whole draft: akta-kelahiran', () => {
       'motherNik',
       'kkNumber',
       'ktpElOrangTuaDoc',
+      'requirements.bukti-perkawinan',
     ]);
-    expect(missingFields(akta, VALID_ANSWERS, VALID_ATTACHMENTS)).toEqual([]);
+    expect(missingFields(akta, VALID_ANSWERS, VALID_ATTACHMENTS, ctx.today)).toEqual([]);
   });
 
   it('has no errors when complete, optional fields left empty', () => {
@@ -338,6 +343,8 @@ describe('a whole draft: akta-kelahiran', () => {
       fatherNik: { code: 'nik.serial' },
       email: { code: 'email' },
       ktpElOrangTuaDoc: { code: 'document.missing' },
+      'requirements.bukti-kelahiran': { code: 'group.oneOf' },
+      'requirements.bukti-perkawinan': { code: 'group.oneOf' },
     });
   });
 
@@ -346,7 +353,7 @@ describe('a whole draft: akta-kelahiran', () => {
       version: 1,
       fields: [{ kind: 'text', key: 'constructor', label: LABEL, required: true }],
     };
-    expect(missingFields(def, {}, {})).toEqual(['constructor']);
+    expect(missingFields(def, {}, {}, ctx.today)).toEqual(['constructor']);
     expect(validateDraft(def, {}, {}, ctx)).toEqual({ constructor: { code: 'required' } });
   });
 });
@@ -395,6 +402,7 @@ describe('draftAnswersSchema', () => {
     const fromSchema = Object.fromEntries(r.error!.issues.map((i) => [String(i.path[0]), i.message]));
     expect(fromSchema).toEqual(Object.fromEntries(Object.entries(fromDraft).map(([k, e]) => [k, e.code])));
     expect(fromSchema).toEqual({ dateOfBirth: 'date.invalid', kkNumber: 'kk.region', phone: 'phone' });
+    expect(fromDraft.kkNumber).toEqual({ code: 'kk.region', confirmable: true });
   });
 
   it('refuses answers of a shape no draft can hold', () => {
@@ -413,6 +421,8 @@ describe('draftAnswersSchema', () => {
     expect(r.error!.issues.map((i) => [i.path[0], i.message])).toEqual([
       ['kkDoc', 'document.missing'],
       ['ktpElOrangTuaDoc', 'document.missing'],
+      ['requirements.bukti-kelahiran', 'group.oneOf'],
+      ['requirements.bukti-perkawinan', 'group.oneOf'],
     ]);
   });
 });

@@ -6,7 +6,7 @@ import { storageEstimate } from '../../data/attachments/store.ts';
 import { deleteDraft, drafts$ } from '../../data/drafts/drafts.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { awaitsCorrection, outbox$ } from '../../data/outbox/submit.ts';
-import type { Service } from '../../domain/catalogue/service.ts';
+import { formForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { formatNumber } from '../../domain/format.ts';
 import { missingFields } from '../../domain/forms/validate.ts';
@@ -16,6 +16,7 @@ import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n } from '../i18n/index.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
+import { keyLabel } from './form-labels.ts';
 import { OutboxPanel } from './OutboxPanel.tsx';
 import { CorrectionRequest, SendingProgress } from './Submitted.tsx';
 
@@ -79,8 +80,9 @@ function DraftCard({ draft, sent, update, service, onDelete }: CardProps) {
   const officeStatus = update?.status;
   const { t, lang } = useI18n();
   const now = useNow();
-  const missing = service ? missingFields(service.form, draft.answers, draft.attachments) : [];
-  const labels = service ? missing.map((k) => service.form.fields.find((f) => f.key === k)?.label[lang] ?? k) : [];
+  const form = service ? formForVersion(service, draft.formVersion) : undefined;
+  const missing = service && form ? missingFields(form, draft.answers, draft.attachments, now) : [];
+  const labels = service && form ? missing.map((k) => keyLabel(service, form, k, lang)) : [];
   return (
     <li class="card draft">
       <a class="card__title" href={`/permohonan/${draft.id}`}>

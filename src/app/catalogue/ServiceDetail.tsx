@@ -131,18 +131,28 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
 
 function Requirements({ service }: { service: Service }) {
   const { t, lang } = useI18n();
+  const groupNote = (id: string) => {
+    const group = service.form.groups?.find((g) => g.requirementIds.includes(id));
+    if (!group) return null;
+    if (group.rule === 'oneOf') return t('requirement.alternative');
+    if (group.rule === 'allOf') return t('requirement.allOf');
+    return t('requirement.atLeast', { min: group.min ?? 1 });
+  };
   return (
     <ol class="requirements">
-      {service.requirements.map((r) => (
-        <li key={r.id}>
-          <span class="requirement__name">{r.name[lang]}</span>{' '}
-          <span class="requirement__form">
-            {t('requirement.formCount', { form: t(requirementFormKey(r.form)), n: r.count })}
-          </span>
-          {r.group && <span class="requirement__group"> {t('requirement.alternative')}</span>}
-          {r.notes && <p class="requirement__notes">{r.notes[lang]}</p>}
-        </li>
-      ))}
+      {service.requirements.map((r) => {
+        const note = groupNote(r.id);
+        return (
+          <li key={r.id}>
+            <span class="requirement__name">{r.name[lang]}</span>{' '}
+            <span class="requirement__form">
+              {t('requirement.formCount', { form: t(requirementFormKey(r.form)), n: r.count })}
+            </span>
+            {note && <span class="requirement__group"> {note}</span>}
+            {r.notes && <p class="requirement__notes">{r.notes[lang]}</p>}
+          </li>
+        );
+      })}
     </ol>
   );
 }

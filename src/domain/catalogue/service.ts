@@ -8,6 +8,9 @@ import { CHANNELS } from './glance.ts';
 
 export { isFree, needsVisit } from './glance.ts';
 
+/** How many superseded form versions a service keeps open at most; the oldest closes first. */
+export const MAX_EARLIER_FORMS = 10;
+
 /** The parallel model's four doors: a phone, a village kiosk, a field officer, the office counter. */
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
@@ -25,8 +28,7 @@ export const Requirement = z.object({
   form: z.enum(['original', 'copy', 'original-and-copy']),
   count: z.number().int().min(1).max(20),
   notes: LocalizedText.optional(),
-  /** Alternatives: meeting any one requirement of the same group is enough. */
-  group: Text.max(48).optional(),
+  // Alternatives and other combinations are the form's requirement groups (FormDefinition.groups).
 });
 export type Requirement = z.infer<typeof Requirement>;
 
@@ -89,6 +91,11 @@ export const Service = z.object({
   channels: z.array(Channel).min(1),
   officeIds: z.array(Slug).min(1),
   form: FormDefinition,
+  /**
+   * Earlier versions of the form still open: drafts begun with one keep it, and the server accepts
+   * them against it, until an administrator closes it (then they are checked against `form`).
+   */
+  earlierForms: z.array(FormDefinition).max(MAX_EARLIER_FORMS).optional(),
   internal: InternalStandard,
   updatedAt: Instant,
 });
@@ -97,3 +104,12 @@ export type Service = z.infer<typeof Service>;
 /** What an author writes; the server stamps updatedAt. */
 export const ServiceContent = Service.omit({ updatedAt: true });
 export type ServiceContent = z.infer<typeof ServiceContent>;
+
+/**
+ * The form a draft of `version` is filled and checked with: that version while it is open, else the
+ * current one (a closed version's drafts continue on the current form, keeping the answers by key).
+ */
+export function formForVersion(s: Pick<Service, 'form' | 'earlierForms'>, version: number): FormDefinition {
+  if (version === s.form.version) return s.form;
+  return s.earlierForms?.find((f) => f.version === version) ?? s.form;
+}

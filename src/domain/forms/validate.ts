@@ -1,13 +1,20 @@
 // The rules an application form's answers must meet, generated from its FormDefinition: the same
-// code runs on the device (as the resident types, offline) and on the server (on submission).
-// Errors are message codes with parameters, never texts: the app translates them.
+// code runs on the device (as the resident types, offline) and on the server (on submission), so the
+// server refuses exactly what the device would have. Besides each field's own checks: relevance (a
+// field applies only while its condition holds), constraints across fields, requirement groups, and
+// warnings the resident may confirm. Errors are message codes with parameters, never texts (a
+// constraint's message is the definition's own, in both languages): the app translates them.
 import { z } from 'zod';
-import type { FormDefinition, FormField } from '../catalogue/form.ts';
+import type { FormDefinition, FormField, RequirementGroup } from '../catalogue/form.ts';
 import { type AddressAnswer, AnswerValue, type AttachmentRef } from '../drafts/draft.ts';
 import { checkKk, type KkError } from '../identity/kk.ts';
-import { checkNik, isCalendarDate, type NikError } from '../identity/nik.ts';
-import { isStorableText } from '../text.ts';
+import { checkNik, isCalendarDate, type NikError, normalizeIdNumber } from '../identity/nik.ts';
+import { isStorableText, type LocalizedText } from '../text.ts';
 import { wibClock } from '../time/wib.ts';
+import { type Answers, type Attachments, isAddress, isBlank, isEmpty, own, parseNumberAnswer } from './answers.ts';
+import { type Evaluation, evaluate } from './rules/evaluate.ts';
+
+export { type Answers, type Attachments, parseNumberAnswer };
 
 export type FieldErrorCode =
   | 'required'
@@ -32,11 +39,21 @@ export type FieldErrorCode =
   /** An attachment's file type is not one the field accepts. */
   | 'document.type'
   /** The answer has the wrong shape for the field (e.g. text for a yes/no): a bug or a forged request. */
-  | 'value.type';
+  | 'value.type'
+  /** The field's constraint is broken; `message` says how, in the definition's words. */
+  | 'constraint'
+  /** A requirement group is not met by the files attached (`min` for atLeast). */
+  | 'group.oneOf'
+  | 'group.allOf'
+  | 'group.atLeast';
 
 export interface FieldError {
   code: FieldErrorCode;
   params?: Record<string, string | number>;
+  /** A constraint's message, from the form definition. */
+  message?: LocalizedText;
+  /** A warning the resident may confirm (a region code not in today's list): confirmed, it passes. */
+  confirmable?: true;
 }
 
 export interface ValidationContext {
@@ -50,9 +67,6 @@ export interface ValidationContext {
 
 /** The longest answer any draft can store (AnswerValue). */
 const ANSWER_MAX_LENGTH = 5000;
-
-export type Answers = Readonly<Record<string, AnswerValue>>;
-export type Attachments = Readonly<Record<string, readonly AttachmentRef[]>>;
 
 // ---------------------------------------------------------------------------------------------
 // Single values
@@ -73,35 +87,7 @@ export function isEmail(value: string): boolean {
   return Email.safeParse(value.trim()).success;
 }
 
-/**
- * A number as written in Indonesia (as the app writes Rupiah): dots group thousands, a comma marks
- * decimals — "1.500.000", "2,5". A lone "1.5" is refused rather than guessed: it reads as 1.5 in
- * English and as a typo of 1.500 in Indonesian.
- */
-export function parseNumberAnswer(value: string): number | null {
-  const text = value.replace(/\s/g, '');
-  if (!/^-?(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d+)?$/.test(text)) return null;
-  const n = Number(text.replaceAll('.', '').replace(',', '.'));
-  return Number.isFinite(n) ? n : null;
-}
-
 const ACCEPTED_TYPES: Record<'image' | 'pdf', AttachmentRef['type']> = { image: 'image/jpeg', pdf: 'application/pdf' };
-
-const isBlank = (s: string): boolean => s.trim() === '';
-const isAddress = (v: AnswerValue): v is AddressAnswer => typeof v === 'object' && v !== null;
-
-/** Whether the field has no answer yet. `false` is an answer to a yes/no question, not an absence. */
-function isEmpty(
-  field: FormField,
-  value: AnswerValue | undefined,
-  attachments: readonly AttachmentRef[] | undefined,
-): boolean {
-  if (field.kind === 'document') return !attachments || attachments.length === 0;
-  if (value === undefined) return true;
-  if (typeof value === 'string') return isBlank(value);
-  if (isAddress(value)) return [value.districtCode, value.villageCode, value.street].every(isBlank);
-  return false;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Fields
@@ -192,58 +178,181 @@ function checkAddress(address: AddressAnswer, ctx: ValidationContext): FieldErro
 // ---------------------------------------------------------------------------------------------
 // Whole forms
 
-// Answers may come from JSON: a field key like "constructor" must not read Object.prototype.
-const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
-  Object.hasOwn(record, key) ? record[key] : undefined;
+/** Where a requirement group's error is reported: never a field key (those have no dot). */
+export const groupErrorKey = (groupId: string): string => `requirements.${groupId}`;
 
-/** The errors of a draft, by field key; fields without errors are left out. */
+/**
+ * The answer key that holds the resident's confirmation of a field's warning: the number they
+ * confirmed (a different number needs confirming again). Never a field key (those have no dot).
+ */
+export const confirmationKey = (fieldKey: string): string => `${fieldKey}.confirmed`;
+
+const CONFIRMABLE: ReadonlySet<FieldErrorCode> = new Set(['nik.region', 'kk.region']);
+
+function confirmed(answers: Answers, field: FormField, value: AnswerValue | undefined): boolean {
+  const given = own(answers, confirmationKey(field.key));
+  return typeof given === 'string' && typeof value === 'string' && given === normalizeIdNumber(value);
+}
+
+/**
+ * The document fields whose requirement belongs to a checked group (every requirement of the group
+ * has a document field): the group decides whether they are needed, not their own `required`.
+ */
+function groupedDocuments(def: FormDefinition): Map<string, RequirementGroup> {
+  const grouped = new Map<string, RequirementGroup>();
+  for (const group of def.groups ?? []) {
+    if (!isCheckedGroup(def, group)) continue;
+    for (const f of def.fields)
+      if (f.kind === 'document' && group.requirementIds.includes(f.requirementId)) grouped.set(f.key, group);
+  }
+  return grouped;
+}
+
+/** Whether the device and the server check a group: all its requirements have a document field. */
+export function isCheckedGroup(def: FormDefinition, group: RequirementGroup): boolean {
+  return group.requirementIds.every((id) => def.fields.some((f) => f.kind === 'document' && f.requirementId === id));
+}
+
+export type GroupState = {
+  /** Requirements of the group that apply (one whose every document field is hidden does not). */
+  members: string[];
+  /** Of those, the ones with a file attached, with how many files. */
+  attached: Array<{ requirementId: string; files: number }>;
+  /** How many must be attached. */
+  needed: number;
+  satisfied: boolean;
+};
+
+/** How far a checked group is met by the files attached to its relevant document fields. */
+export function groupState(
+  def: FormDefinition,
+  group: RequirementGroup,
+  rules: Evaluation,
+  attachments: Attachments,
+): GroupState {
+  const members: string[] = [];
+  const attached: GroupState['attached'] = [];
+  for (const requirementId of group.requirementIds) {
+    const docs = def.fields.filter((f) => f.kind === 'document' && f.requirementId === requirementId);
+    const shown = docs.filter((f) => rules.relevant(f.key));
+    if (shown.length === 0) continue;
+    members.push(requirementId);
+    const files = shown.reduce((n, f) => n + (own(attachments, f.key)?.length ?? 0), 0);
+    if (files > 0) attached.push({ requirementId, files });
+  }
+  const needed =
+    group.rule === 'oneOf'
+      ? Math.min(1, members.length)
+      : group.rule === 'allOf'
+        ? members.length
+        : Math.min(group.min ?? 1, members.length);
+  return { members, attached, needed, satisfied: attached.length >= needed };
+}
+
+/** The errors of a draft, by field key (groups by groupErrorKey); fields without errors are left out. */
 export function validateDraft(
   def: FormDefinition,
   answers: Answers,
   attachments: Attachments,
   ctx: ValidationContext,
 ): Record<string, FieldError> {
+  const rules = evaluate({ form: def, answers, attachments, today: ctx.today });
+  const grouped = groupedDocuments(def);
   const errors: Record<string, FieldError> = {};
   for (const field of def.fields) {
-    const error = validateField(field, own(answers, field.key), own(attachments, field.key), ctx);
-    if (error) errors[field.key] = error;
+    // A field that does not apply is neither required nor checked (its answer is kept on the
+    // device, in case the resident changes their mind, and dropped by the server).
+    if (!rules.relevant(field.key)) continue;
+    const value = own(answers, field.key);
+    const rule = grouped.has(field.key) ? { ...field, required: false } : field;
+    const error = validateField(rule, value, own(attachments, field.key), ctx);
+    if (error && CONFIRMABLE.has(error.code)) {
+      if (!confirmed(answers, field, value)) errors[field.key] = { ...error, confirmable: true };
+    } else if (error) errors[field.key] = error;
+    if (error && !CONFIRMABLE.has(error.code)) continue;
+    if (field.constraint && rules.holds(field.constraint.check) === false && !errors[field.key])
+      errors[field.key] = { code: 'constraint', params: { field: field.key }, message: field.constraint.message };
+  }
+  for (const group of def.groups ?? []) {
+    if (!isCheckedGroup(def, group) || !rules.groupRelevant(group)) continue;
+    const state = groupState(def, group, rules, attachments);
+    if (!state.satisfied)
+      errors[groupErrorKey(group.id)] = {
+        code: `group.${group.rule}`,
+        ...(group.rule === 'atLeast' ? { params: { min: state.needed } } : {}),
+      };
   }
   return errors;
 }
 
-/** Keys of the required fields still empty, in form order: "what is still missing" in the drafts list. */
-export function missingFields(def: FormDefinition, answers: Answers, attachments: Attachments): string[] {
-  return def.fields
-    .filter((f) => f.required && isEmpty(f, own(answers, f.key), own(attachments, f.key)))
+/**
+ * What is still missing, in form order: keys of the relevant required fields still empty, then the
+ * groupErrorKey of each group not met yet — "what is still missing" in the drafts list.
+ */
+export function missingFields(def: FormDefinition, answers: Answers, attachments: Attachments, today: Date): string[] {
+  const rules = evaluate({ form: def, answers, attachments, today });
+  const grouped = groupedDocuments(def);
+  const fields = def.fields
+    .filter((f) => f.required && !grouped.has(f.key) && rules.relevant(f.key))
+    .filter((f) => isEmpty(f, own(answers, f.key), own(attachments, f.key)))
     .map((f) => f.key);
+  const groups = (def.groups ?? [])
+    .filter((g) => isCheckedGroup(def, g) && rules.groupRelevant(g))
+    .filter((g) => !groupState(def, g, rules, attachments).satisfied)
+    .map((g) => groupErrorKey(g.id));
+  return [...fields, ...groups];
+}
+
+/** The fields that apply to these answers, in form order: what a review lists and the server keeps. */
+export function relevantFields(def: FormDefinition, answers: Answers, attachments: Attachments, today: Date) {
+  const rules = evaluate({ form: def, answers, attachments, today });
+  return def.fields.filter((f) => rules.relevant(f.key));
 }
 
 /**
- * A zod schema of a form's answers for the server: one key per field, each checked by
- * validateField, with the FieldErrorCode as the issue's `message` (and its params as `params`).
- * Document fields are judged by `attachments`, the submission's files per field key: leaving it out
- * makes every required document fail with `document.missing` rather than pass unchecked. Keys not in
- * the form are stripped: only what the service asks for is kept (UU 27/2022).
+ * A zod schema of a form's answers for the server: every rule of validateDraft, each error as an
+ * issue on its key with the FieldErrorCode as `message` (and its params as `params`). Document
+ * fields are judged by `attachments`, the submission's files per field key: leaving it out makes
+ * every required document fail with `document.missing` rather than pass unchecked. Only the answers
+ * of relevant fields are kept (and the confirmations of their warnings): what the service does not
+ * ask for is not stored (UU 27/2022).
  */
 export function draftAnswersSchema(def: FormDefinition, ctx: ValidationContext, attachments: Attachments = {}) {
-  const shape: Record<string, z.ZodType<AnswerValue | undefined, unknown>> = {};
-  for (const field of def.fields) {
-    // The key may be absent (optional in), yet the check must still run then: an absent required
-    // answer is exactly what to report. A plain .optional() would make z.object drop the issues of
-    // an absent key, and a non-optional schema makes it add zod's own "nonoptional" issue; piping
-    // an optional input into the refined schema gives optional-in, checked-out.
-    shape[field.key] = z
-      .unknown()
-      .optional()
-      .pipe(
-        z.custom<AnswerValue | undefined>().superRefine((value, issues) => {
-          const error = shapeError(value) ?? validateField(field, value, own(attachments, field.key), ctx);
-          if (error)
-            issues.addIssue({ code: 'custom', message: error.code, ...(error.params ? { params: error.params } : {}) });
-        }),
-      );
-  }
-  return z.object(shape);
+  return z.record(z.string(), z.unknown()).transform((raw, issues) => {
+    const report = (key: string, error: FieldError) =>
+      issues.addIssue({
+        code: 'custom',
+        path: [key],
+        message: error.code,
+        ...(error.params ? { params: error.params } : {}),
+        input: own(raw, key),
+      });
+    const answers: Record<string, AnswerValue> = {};
+    const wrongShape = new Set<string>();
+    for (const field of def.fields) {
+      const value = own(raw, field.key);
+      const error = shapeError(value);
+      if (error) {
+        wrongShape.add(field.key);
+        report(field.key, error);
+      } else if (value !== undefined) answers[field.key] = value as AnswerValue;
+      const confirmation = own(raw, confirmationKey(field.key));
+      if ((field.kind === 'nik' || field.kind === 'kk') && typeof confirmation === 'string')
+        answers[confirmationKey(field.key)] = confirmation.slice(0, 32);
+    }
+    const errors = validateDraft(def, answers, attachments, ctx);
+    for (const [key, error] of Object.entries(errors)) if (!wrongShape.has(key)) report(key, error);
+    if (wrongShape.size > 0 || Object.keys(errors).length > 0) return z.NEVER;
+    const kept: Record<string, AnswerValue> = {};
+    for (const field of relevantFields(def, answers, attachments, ctx.today)) {
+      const value = own(answers, field.key);
+      if (value !== undefined) kept[field.key] = value;
+      const confirmation = own(answers, confirmationKey(field.key));
+      if (confirmation !== undefined && confirmed(answers, field, value))
+        kept[confirmationKey(field.key)] = confirmation;
+    }
+    return kept;
+  });
 }
 
 /** What a request body can hold that a stored draft cannot (validateField trusts the AnswerValue type). */

@@ -2,6 +2,7 @@
 // of domain.md ("Identity numbers") and masking it for lists. NIK has no checksum, so these checks
 // catch typing mistakes, not forgeries; the verifier still compares it with the documents.
 import { wibClock } from '../time/wib.ts';
+import { type RetiredRegion, retiredRegion } from './retired-regions.ts';
 
 export type NikError = 'nik.length' | 'nik.digits' | 'nik.region' | 'nik.birthDate' | 'nik.serial';
 
@@ -13,7 +14,14 @@ export interface IdNumberContext {
 }
 
 export type NikCheck =
-  | { ok: true; birthDate: string; sex: 'male' | 'female'; districtCode: string }
+  | {
+      ok: true;
+      birthDate: string;
+      sex: 'male' | 'female';
+      districtCode: string;
+      /** The region code was retired (e.g. Papua before the 2022 split): where it is today. */
+      retired?: RetiredRegion;
+    }
   | { ok: false; error: NikError };
 
 const ID_LENGTH = 16;
@@ -39,11 +47,32 @@ export function checkNik(value: string, ctx: IdNumberContext): NikCheck {
   if (!/^\d*$/.test(nik)) return { ok: false, error: 'nik.digits' };
   if (nik.length !== ID_LENGTH) return { ok: false, error: 'nik.length' };
   const district = nik.slice(0, 6);
-  if (!ctx.districtExists(district)) return { ok: false, error: 'nik.region' };
+  // A code no longer in today's list may be a retired one, which a NIK keeps for life: accepted,
+  // with today's code beside it. Any other unknown code is 'nik.region', which the form lets the
+  // resident confirm (forms/validate.ts) rather than refusing a real card outright.
+  const retired = ctx.districtExists(district) ? null : retiredRegion(district);
+  if (!ctx.districtExists(district) && !retired) return { ok: false, error: 'nik.region' };
   const birth = birthFromNik(nik.slice(6, 12), ctx.today);
   if (!birth) return { ok: false, error: 'nik.birthDate' };
   if (nik.slice(12) === '0000') return { ok: false, error: 'nik.serial' };
-  return { ok: true, birthDate: birth.date, sex: birth.sex, districtCode: dottedDistrictCode(district) };
+  return {
+    ok: true,
+    birthDate: birth.date,
+    sex: birth.sex,
+    districtCode: dottedDistrictCode(district),
+    ...(retired ? { retired } : {}),
+  };
+}
+
+/**
+ * The date of birth and sex a NIK encodes, whatever its region code: what the form's other answers
+ * are compared with. Null unless it is 16 digits with a real date in digits 7–12.
+ */
+export function decodeNik(value: string, today: Date): { birthDate: string; sex: 'male' | 'female' } | null {
+  const nik = normalizeIdNumber(value);
+  if (!/^\d{16}$/.test(nik)) return null;
+  const birth = birthFromNik(nik.slice(6, 12), today);
+  return birth ? { birthDate: birth.date, sex: birth.sex } : null;
 }
 
 /** DDMMYY (DD + 40 for women) → the date, or null when it is not a real calendar date. */

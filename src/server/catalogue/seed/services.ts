@@ -3,13 +3,15 @@
 // letters and two Puskesmas services, each with its application form. Completion times, staff
 // counts, the health-certificate fee and the DPMD/Dinkes contacts are *sample* content.
 
-import type { FormField } from '../../../domain/catalogue/form.ts';
+import type { FieldConstraint, FormField } from '../../../domain/catalogue/form.ts';
 import type {
   ComplaintChannel,
   ProcedureStep,
   Requirement,
   ServiceContent,
 } from '../../../domain/catalogue/service.ts';
+import type { Condition } from '../../../domain/forms/rules/condition.ts';
+import { parseCondition } from '../../../domain/forms/rules/syntax.ts';
 import type { LocalizedText } from '../../../domain/text.ts';
 import { DISDUKCAPIL_CONTACTS, SEED_OFFICES, t } from './offices.ts';
 
@@ -366,16 +368,45 @@ const DOC_HELP = t(
   'Foto dokumen asli di tempat terang, keempat sudutnya terlihat dan tulisannya terbaca, atau unggah PDF hasil pindaian.',
   'Photograph the original in good light with all four corners visible and the text readable, or upload a scanned PDF.',
 );
-/** The upload for one requirement; alternatives within a group are each optional. */
-const doc = (r: Requirement, required = r.group === undefined): FormField => ({
+/** A rule in the text syntax the editor and spreadsheets use (a mistake fails at start-up and in tests). */
+const rule = (text: string): Condition => {
+  const parsed = parseCondition(text);
+  if (!parsed.ok) throw new Error(`seed rule "${text}": ${parsed.error.code} at ${parsed.error.params.at}`);
+  return parsed.condition;
+};
+const when = (text: string) => ({ relevant: rule(text) });
+const constraint = (text: string, message: LocalizedText): { constraint: FieldConstraint } => ({
+  constraint: { check: rule(text), message },
+});
+
+/**
+ * The upload for one requirement. In a requirement group the group decides what is needed; `when`
+ * asks for it only in some cases (e.g. the police report when the card was lost).
+ */
+const doc = (r: Requirement, required = true, relevant?: string): FormField => ({
   kind: 'document',
   key: `${camel(r.id)}Doc`,
   label: r.name,
   help: DOC_HELP,
   required,
+  ...(relevant ? when(relevant) : {}),
   requirementId: r.id,
   accept: ['image', 'pdf'],
 });
+
+const SEX_OPTIONS = [
+  { value: 'laki-laki', label: t('Laki-laki', 'Male') },
+  { value: 'perempuan', label: t('Perempuan', 'Female') },
+];
+/** The date of birth in a NIK must be the one the form gives (domain.md, "Identity numbers"). */
+const nikBirthDateMatches = (nikKey: string, dateKey: string) =>
+  constraint(
+    `nikBirthDate(${nikKey}) = ${dateKey}`,
+    t(
+      'Tanggal lahir tidak sama dengan tanggal lahir dalam NIK (angka ke-7 sampai ke-12). Periksa keduanya.',
+      'The date of birth differs from the one in the NIK (digits 7 to 12). Check both.',
+    ),
+  );
 
 const nik = (key: string, label: LocalizedText, required = true): FormField => ({ kind: 'nik', key, label, required });
 const NIK = nik('nik', t('NIK pemohon', "Applicant's NIK (national identity number)"));
@@ -420,6 +451,86 @@ const MARRIAGE_DOC: Requirement = {
   form: 'copy',
   count: 1,
 };
+/** For a marriage not recorded by the state (e.g. nikah siri): Permendagri 108/2019, form F-2.04. */
+const sptjmMarriage: Requirement = {
+  id: 'sptjm-perkawinan',
+  name: t(
+    'SPTJM kebenaran sebagai pasangan suami istri',
+    'Statement of full responsibility (SPTJM) of being husband and wife',
+  ),
+  form: 'original',
+  count: 1,
+  notes: t(
+    'Bila perkawinan belum tercatat sehingga tidak ada buku nikah atau akta perkawinan (formulir F-2.04, Permendagri 108/2019). Di KK, status perkawinan ditulis "kawin belum tercatat".',
+    'If the marriage is not recorded, so there is no marriage book or certificate (form F-2.04, Permendagri 108/2019). The family card then reads "married, not recorded".',
+  ),
+};
+
+/** What Disdukcapil registers a resident without a NIK from (biodata form F-1.01; Permendagri 96/2019). */
+const VULNERABLE_FIELDS: FormField[] = [
+  {
+    kind: 'choice',
+    key: 'vulnerableGroup',
+    label: t('Keadaan yang membuat belum terdaftar', 'Why you are not registered yet'),
+    required: true,
+    options: [
+      {
+        value: 'komunitas-terpencil',
+        label: t('Komunitas terpencil atau adat (misalnya Suku Bajo)', 'Remote or customary community (e.g. Bajo)'),
+      },
+      { value: 'bencana-alam', label: t('Korban bencana alam', 'Victim of a natural disaster') },
+      { value: 'bencana-sosial', label: t('Korban bencana sosial', 'Victim of a social disaster') },
+      { value: 'terlantar', label: t('Orang terlantar', 'Neglected person') },
+      { value: 'lainnya', label: t('Lainnya', 'Other') },
+    ],
+    flag: t(
+      'Penduduk rentan tanpa NIK (Permendagri 96/2019): lakukan pendataan biodata (F-1.01) dan terbitkan NIK sebelum KK.',
+      'Vulnerable resident without a NIK (Permendagri 96/2019): record the biodata (F-1.01) and issue a NIK before the family card.',
+    ),
+  },
+  { kind: 'choice', key: 'sex', label: t('Jenis kelamin', 'Sex'), required: true, options: SEX_OPTIONS },
+  {
+    kind: 'text',
+    key: 'placeOfBirth',
+    label: t('Tempat lahir', 'Place of birth'),
+    required: true,
+    maxLength: 100,
+  },
+  {
+    kind: 'date',
+    key: 'dateOfBirth',
+    label: t('Tanggal lahir', 'Date of birth'),
+    help: t('Bila tidak tahu tanggalnya, isi perkiraan.', 'If you do not know the day, give your best estimate.'),
+    required: true,
+    notInFuture: true,
+  },
+  {
+    kind: 'choice',
+    key: 'religion',
+    label: t('Agama atau kepercayaan', 'Religion or belief'),
+    required: true,
+    options: [
+      { value: 'islam', label: t('Islam', 'Islam') },
+      { value: 'kristen', label: t('Kristen', 'Protestant') },
+      { value: 'katolik', label: t('Katolik', 'Catholic') },
+      { value: 'hindu', label: t('Hindu', 'Hindu') },
+      { value: 'buddha', label: t('Buddha', 'Buddhist') },
+      { value: 'khonghucu', label: t('Khonghucu', 'Confucian') },
+      {
+        value: 'kepercayaan',
+        label: t('Kepercayaan terhadap Tuhan YME', 'Belief in One Almighty God (kepercayaan)'),
+      },
+    ],
+  },
+  { kind: 'text', key: 'motherName', label: t('Nama ibu kandung', "Mother's name"), required: true, maxLength: 100 },
+  {
+    kind: 'text',
+    key: 'fatherName',
+    label: t('Nama ayah (bila diketahui)', "Father's name (if known)"),
+    required: false,
+    maxLength: 100,
+  },
+];
 
 const ktpElBaru: ServiceContent = (() => {
   const marriage: Requirement = {
@@ -502,11 +613,26 @@ const ktpElBaru: ServiceContent = (() => {
         NIK,
         FULL_NAME,
         {
+          kind: 'choice',
+          key: 'sex',
+          label: t('Jenis kelamin', 'Sex'),
+          required: true,
+          options: SEX_OPTIONS,
+          ...constraint(
+            'nikSex(nik) = sex',
+            t(
+              'Jenis kelamin tidak sama dengan NIK (pada NIK perempuan, tanggal lahir ditambah 40).',
+              'The sex differs from the NIK (in a woman’s NIK, 40 is added to the day of birth).',
+            ),
+          ),
+        },
+        {
           kind: 'date',
           key: 'dateOfBirth',
           label: t('Tanggal lahir', 'Date of birth'),
           required: true,
           notInFuture: true,
+          ...nikBirthDateMatches('nik', 'dateOfBirth'),
         },
         {
           kind: 'choice',
@@ -519,6 +645,14 @@ const ktpElBaru: ServiceContent = (() => {
             { value: 'cerai-hidup', label: t('Cerai hidup', 'Divorced') },
             { value: 'cerai-mati', label: t('Cerai mati', 'Widowed') },
           ],
+          // UU 24/2013 art. 63: KTP-el is for residents aged 17, or who are or have been married.
+          ...constraint(
+            "maritalStatus != 'belum-kawin' or age(dateOfBirth) >= 17",
+            t(
+              'KTP-el baru untuk penduduk berusia 17 tahun atau yang sudah/pernah kawin. Untuk anak, ajukan KIA.',
+              'A new KTP-el is for residents aged 17 or who are or have been married. For a child, apply for a KIA.',
+            ),
+          ),
         },
         KK_NUMBER,
         {
@@ -541,7 +675,8 @@ const ktpElBaru: ServiceContent = (() => {
         },
         PHONE,
         doc(kk),
-        doc(marriage, false),
+        // Married before 17: the marriage document shows why a KTP-el is due.
+        doc(marriage, true, 'age(dateOfBirth) < 17'),
       ],
     },
     internal: admindukInternal(6),
@@ -555,7 +690,6 @@ const ktpElHilangRusak: ServiceContent = (() => {
     form: 'original',
     count: 1,
     notes: t('Bila KTP-el hilang.', 'If the card was lost.'),
-    group: 'bukti',
   };
   const damagedCard: Requirement = {
     id: 'ktp-el-rusak',
@@ -566,7 +700,6 @@ const ktpElHilangRusak: ServiceContent = (() => {
       'Bila KTP-el rusak; kartu lama diserahkan saat mengambil yang baru.',
       'If the card is damaged; hand in the old card when collecting the new one.',
     ),
-    group: 'bukti',
   };
   return {
     id: 'ktp-el-hilang-rusak',
@@ -620,8 +753,8 @@ const ktpElHilangRusak: ServiceContent = (() => {
         KK_NUMBER,
         PHONE,
         doc(KK),
-        doc(policeReport),
-        doc(damagedCard),
+        doc(policeReport, true, "reason = 'hilang'"),
+        doc(damagedCard, true, "reason = 'rusak'"),
       ],
     },
     internal: admindukInternal(4),
@@ -632,7 +765,6 @@ const kartuKeluarga: ServiceContent = (() => {
   const marriage: Requirement = {
     ...MARRIAGE_DOC,
     notes: t('Untuk KK baru karena menikah.', 'For a new family card after marriage.'),
-    group: 'dasar-permohonan',
   };
   const changeLetter: Requirement = {
     id: 'bukti-perubahan',
@@ -646,7 +778,6 @@ const kartuKeluarga: ServiceContent = (() => {
       'Untuk penambahan, pengurangan atau perubahan data anggota keluarga.',
       "For adding or removing a family member or changing a member's data.",
     ),
-    group: 'dasar-permohonan',
   };
   const lossReport: Requirement = {
     id: 'surat-kehilangan',
@@ -654,7 +785,6 @@ const kartuKeluarga: ServiceContent = (() => {
     form: 'original',
     count: 1,
     notes: t('Bila KK hilang.', 'If the family card was lost.'),
-    group: 'dasar-permohonan',
   };
   const oldKk: Requirement = {
     id: 'kk-lama',
@@ -662,16 +792,34 @@ const kartuKeluarga: ServiceContent = (() => {
     form: 'original',
     count: 1,
     notes: t(
-      'Bagi pasangan yang baru menikah: KK orang tua masing-masing. Tidak diperlukan bila KK hilang.',
-      "For newly-weds: each spouse's parents' family card. Not needed if the family card was lost.",
+      'Bagi pasangan yang baru menikah: KK orang tua masing-masing. Bila KK rusak: KK yang rusak itu.',
+      "For newly-weds: each spouse's parents' family card. If the family card is damaged: the damaged card.",
     ),
   };
+  // Penduduk rentan (Permendagri 96/2019: victims of natural or social disasters, neglected persons,
+  // remote communities such as Bajo families of Sapeken) are registered from their biodata (form
+  // F-1.01) even without any document; a letter from whoever knows them helps the verifier.
+  const vulnerableLetter: Requirement = {
+    id: 'keterangan-rentan',
+    name: t(
+      'Surat keterangan dari kepala desa, dinas sosial, atau lembaga pendamping (bila ada)',
+      'A letter from the village head, the social affairs office or a supporting organisation (if any)',
+    ),
+    form: 'original',
+    count: 1,
+    notes: t(
+      'Bagi penduduk rentan yang belum memiliki NIK (Permendagri 96/2019). Tanpa surat ini pun petugas tetap mendata Anda.',
+      'For vulnerable residents without a NIK (Permendagri 96/2019). Officers register you even without this letter.',
+    ),
+  };
+  const vulnerable = "reason = 'penduduk-rentan'";
+  const registered = "reason != 'penduduk-rentan'";
   return {
     id: 'kartu-keluarga',
     name: t('Kartu Keluarga (baru atau perubahan)', 'Family card (new or change)'),
     summary: t(
-      'Penerbitan KK baru, penambahan atau pengurangan anggota keluarga, perubahan data, atau penggantian KK yang hilang atau rusak.',
-      'A new family card, adding or removing a family member, a change of data, or replacing a lost or damaged card.',
+      'Penerbitan KK baru, penambahan atau pengurangan anggota keluarga, perubahan data, penggantian KK yang hilang atau rusak, atau pendaftaran penduduk yang belum memiliki NIK.',
+      'A new family card, adding or removing a family member, a change of data, replacing a lost or damaged card, or registering residents who have no NIK yet.',
     ),
     category: 'civil-registration',
     keywords: [
@@ -682,11 +830,14 @@ const kartuKeluarga: ServiceContent = (() => {
       'ubah KK',
       'tambah anggota',
       'KK hilang',
+      'nikah siri',
+      'penduduk rentan',
+      'belum punya NIK',
       'family card',
       'family register',
       'household card',
     ],
-    requirements: [marriage, changeLetter, lossReport, oldKk],
+    requirements: [marriage, sptjmMarriage, changeLetter, lossReport, oldKk, vulnerableLetter],
     procedure: [SUBMIT, VERIFY, ISSUE_DIGITAL(t('KK baru', 'new family card')), RECEIVE_DIGITAL],
     completionTime: { value: 3, unit: 'working-days' },
     cost: FREE_ADMINDUK,
@@ -717,14 +868,22 @@ const kartuKeluarga: ServiceContent = (() => {
               ),
             },
             { value: 'hilang-rusak', label: t('KK hilang atau rusak', 'Lost or damaged family card') },
+            {
+              value: 'penduduk-rentan',
+              label: t(
+                'Belum punya NIK: pendaftaran penduduk rentan',
+                'No NIK yet: registration of a vulnerable resident',
+              ),
+            },
           ],
         },
-        nik('nik', t('NIK kepala keluarga', 'NIK of the head of the family')),
+        { ...nik('nik', t('NIK kepala keluarga', 'NIK of the head of the family')), ...when(registered) },
         FULL_NAME,
         {
           ...KK_NUMBER,
           required: false,
           help: t('Kosongkan bila membuat KK baru.', 'Leave empty for a new family card.'),
+          ...when(registered),
         },
         { kind: 'address', key: 'address', label: t('Alamat tempat tinggal', 'Home address'), required: true },
         {
@@ -737,16 +896,41 @@ const kartuKeluarga: ServiceContent = (() => {
           ),
           required: true,
           maxLength: 1000,
+          ...when(registered),
         },
+        ...VULNERABLE_FIELDS.map((f) => ({ ...f, ...when(vulnerable) })),
         PHONE,
         EMAIL,
-        doc(marriage),
-        doc(changeLetter),
-        doc(lossReport),
-        doc(oldKk, false),
+        doc(marriage, true, "reason = 'baru-menikah'"),
+        doc(sptjmMarriage, true, "reason = 'baru-menikah'"),
+        doc(changeLetter, true, "reason in ('tambah-anggota', 'kurang-anggota', 'ubah-data')"),
+        doc(lossReport, true, "reason = 'hilang-rusak'"),
+        doc(oldKk, false, registered),
+        doc(vulnerableLetter, false, vulnerable),
+      ],
+      groups: [
+        // A marriage not (yet) recorded: the SPTJM of Permendagri 108/2019 stands in for the book.
+        {
+          id: 'bukti-perkawinan',
+          rule: 'oneOf',
+          requirementIds: [marriage.id, sptjmMarriage.id],
+          relevant: rule("reason = 'baru-menikah'"),
+        },
+        // A lost card needs the police report; a damaged one is handed in.
+        {
+          id: 'kk-hilang-rusak',
+          rule: 'oneOf',
+          requirementIds: [lossReport.id, oldKk.id],
+          relevant: rule("reason = 'hilang-rusak'"),
+        },
       ],
     },
-    internal: admindukInternal(5),
+    internal: admindukInternal(5, [
+      t(
+        'Permendagri 96/2019 tentang Pendataan dan Penerbitan Dokumen Kependudukan bagi Penduduk Rentan Administrasi Kependudukan',
+        'Minister of Home Affairs Regulation 96/2019 on the Registration of and Documents for Residents Vulnerable in Population Administration',
+      ),
+    ]),
   };
 })();
 
@@ -759,7 +943,6 @@ const aktaKelahiran: ServiceContent = (() => {
     ),
     form: 'original',
     count: 1,
-    group: 'bukti-kelahiran',
   };
   const sptjmBirth: Requirement = {
     id: 'sptjm-kelahiran',
@@ -768,25 +951,10 @@ const aktaKelahiran: ServiceContent = (() => {
     count: 1,
     notes: t(
       'Bila tidak ada surat keterangan kelahiran; ditandatangani orang tua dengan dua orang saksi (formulir F-2.03).',
-      'If there is no birth letter; signed by a parent and two witnesses (form F-2.03).',
+      'If there is no birth letter; signed by a parent and two witnesses (form F-2.03, Permendagri 108/2019).',
     ),
-    group: 'bukti-kelahiran',
   };
-  const marriage: Requirement = { ...MARRIAGE_DOC, group: 'bukti-perkawinan' };
-  const sptjmMarriage: Requirement = {
-    id: 'sptjm-perkawinan',
-    name: t(
-      'SPTJM kebenaran sebagai pasangan suami istri',
-      'Statement of full responsibility (SPTJM) of being husband and wife',
-    ),
-    form: 'original',
-    count: 1,
-    notes: t(
-      'Bila buku nikah atau akta perkawinan tidak ada, sedangkan di KK tercatat sebagai suami istri (formulir F-2.04).',
-      'If there is no marriage book or certificate but the family card lists the parents as husband and wife (form F-2.04).',
-    ),
-    group: 'bukti-perkawinan',
-  };
+  const marriage = MARRIAGE_DOC;
   const kk: Requirement = {
     ...KK,
     notes: t('KK tempat anak akan didaftarkan.', 'The family card the child will be added to.'),
@@ -887,8 +1055,26 @@ const aktaKelahiran: ServiceContent = (() => {
           min: 1,
           max: 30,
         },
-        nik('motherNik', t('NIK ibu', "Mother's NIK")),
-        nik('fatherNik', t('NIK ayah', "Father's NIK"), false),
+        {
+          ...nik('motherNik', t('NIK ibu', "Mother's NIK")),
+          ...constraint(
+            "nikSex(motherNik) = 'perempuan'",
+            t(
+              'Ini NIK laki-laki: pada NIK perempuan, tanggal lahir (angka ke-7 dan ke-8) ditambah 40.',
+              'This is a man’s NIK: in a woman’s NIK, 40 is added to the day of birth (digits 7 and 8).',
+            ),
+          ),
+        },
+        {
+          ...nik('fatherNik', t('NIK ayah', "Father's NIK"), false),
+          ...constraint(
+            "nikSex(fatherNik) = 'laki-laki'",
+            t(
+              'Ini NIK perempuan (tanggal lahirnya ditambah 40). Periksa NIK ayah.',
+              'This is a woman’s NIK (40 is added to the day of birth). Check the father’s NIK.',
+            ),
+          ),
+        },
         KK_NUMBER,
         PHONE,
         EMAIL,
@@ -898,6 +1084,12 @@ const aktaKelahiran: ServiceContent = (() => {
         doc(sptjmMarriage),
         doc(kk),
         doc(KTP_EL_PARENTS),
+      ],
+      groups: [
+        // Perpres 96/2018 art. 33–34: without a birth letter, the parents' SPTJM of the birth data.
+        { id: 'bukti-kelahiran', rule: 'oneOf', requirementIds: [birthLetter.id, sptjmBirth.id] },
+        // Without a marriage book or certificate, the SPTJM of being husband and wife.
+        { id: 'bukti-perkawinan', rule: 'oneOf', requirementIds: [marriage.id, sptjmMarriage.id] },
       ],
     },
     internal: admindukInternal(6),
@@ -913,7 +1105,6 @@ const aktaKematian: ServiceContent = (() => {
     ),
     form: 'original',
     count: 1,
-    group: 'bukti-kematian',
   };
   const sptjmDeath: Requirement = {
     id: 'sptjm-kematian',
@@ -924,7 +1115,6 @@ const aktaKematian: ServiceContent = (() => {
       'Bila tidak ada surat kematian; ditandatangani pelapor dengan dua orang saksi.',
       'If there is no death letter; signed by the reporting person and two witnesses.',
     ),
-    group: 'bukti-kematian',
   };
   const kk: Requirement = {
     ...KK,
@@ -1039,8 +1229,9 @@ const aktaKematian: ServiceContent = (() => {
         doc(deathLetter),
         doc(sptjmDeath),
         doc(kk),
-        doc(ktpDeceased, false),
+        doc(ktpDeceased, false, 'ktpElLost = false'),
       ],
+      groups: [{ id: 'bukti-kematian', rule: 'oneOf', requirementIds: [deathLetter.id, sptjmDeath.id] }],
     },
     internal: admindukInternal(4),
   };
@@ -1161,7 +1352,7 @@ const pindahDatang: ServiceContent = (() => {
         PHONE,
         doc(kk),
         doc(ktp),
-        doc(skpwni, false),
+        doc(skpwni, true, "direction = 'datang'"),
       ],
     },
     internal: admindukInternal(4),
@@ -1220,7 +1411,7 @@ const kia: ServiceContent = (() => {
     form: {
       version: 1,
       fields: [
-        nik('childNik', t('NIK anak', "Child's NIK")),
+        { ...nik('childNik', t('NIK anak', "Child's NIK")), ...nikBirthDateMatches('childNik', 'childDateOfBirth') },
         {
           kind: 'text',
           key: 'childName',
@@ -1234,6 +1425,14 @@ const kia: ServiceContent = (() => {
           label: t('Tanggal lahir anak', "Child's date of birth"),
           required: true,
           notInFuture: true,
+          // Permendagri 2/2016: the KIA is for children under 17 (older ones get a KTP-el).
+          ...constraint(
+            'age(childDateOfBirth) < 17',
+            t(
+              'KIA hanya untuk anak di bawah 17 tahun. Yang sudah 17 tahun mengajukan KTP-el.',
+              'A KIA is only for children under 17. At 17, apply for a KTP-el.',
+            ),
+          ),
         },
         {
           kind: 'text',
@@ -1248,7 +1447,7 @@ const kia: ServiceContent = (() => {
         doc(birthCertificate),
         doc(kk),
         doc(KTP_EL_PARENTS),
-        doc(photo, false),
+        doc(photo, true, 'age(childDateOfBirth) >= 5'),
       ],
     },
     internal: admindukInternal(3, [
@@ -1548,7 +1747,6 @@ const patientKk: Requirement = {
   name: t('KK atau KIA, bagi anak yang belum memiliki KTP-el', 'Family card or KIA, for children without a KTP-el'),
   form: 'original',
   count: 1,
-  group: 'identitas',
 };
 
 const pendaftaranPuskesmas: ServiceContent = {
@@ -1579,7 +1777,7 @@ const pendaftaranPuskesmas: ServiceContent = {
     'queue',
     'doctor',
   ],
-  requirements: [{ ...PATIENT_KTP, group: 'identitas' }, patientKk],
+  requirements: [PATIENT_KTP, patientKk],
   procedure: [
     step(
       'resident',
@@ -1638,6 +1836,7 @@ const pendaftaranPuskesmas: ServiceContent = {
         label: t('Tanggal lahir pasien', "Patient's date of birth"),
         required: true,
         notInFuture: true,
+        ...nikBirthDateMatches('patientNik', 'dateOfBirth'),
       },
       {
         kind: 'choice',
@@ -1670,6 +1869,8 @@ const pendaftaranPuskesmas: ServiceContent = {
       },
       PHONE,
     ],
+    // Papers shown at the counter, not uploaded: the KTP-el, or for a child the KK or KIA.
+    groups: [{ id: 'identitas', rule: 'oneOf', requirementIds: [PATIENT_KTP.id, patientKk.id] }],
   },
   internal: healthInternal(4, [
     t('Perpres 82/2018 tentang Jaminan Kesehatan', 'Presidential Regulation 82/2018 on Health Insurance'),
@@ -1762,6 +1963,7 @@ const suratKeteranganSehat: ServiceContent = (() => {
           label: t('Tanggal lahir', 'Date of birth'),
           required: true,
           notInFuture: true,
+          ...nikBirthDateMatches('nik', 'dateOfBirth'),
         },
         {
           kind: 'choice',
