@@ -1,13 +1,15 @@
 // Shows a draft's screen once the draft and its service are on the device; says plainly otherwise.
 import type { ComponentChildren } from 'preact';
-import type { Service } from '../../domain/catalogue/service.ts';
+import type { FormDefinition } from '../../domain/catalogue/form.ts';
+import { formForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useI18n } from '../i18n/index.ts';
 import { CorrectionNotice, Submitted } from './Submitted.tsx';
 import { useServiceDraft } from './useServiceDraft.ts';
 
-type Ready = { draft: Draft; service: Service; region: RegionDataset | undefined };
+/** `form` is the version the draft was begun with, while that version is open. */
+type Ready = { draft: Draft; service: Service; form: FormDefinition; region: RegionDataset | undefined };
 
 /** A draft's editing screen; once sent, every such screen shows the sent application instead. */
 
@@ -33,7 +35,7 @@ export function DraftGate({ id, children }: { id: string; children: (v: Ready) =
   return (
     <>
       {sent && <CorrectionNotice update={update} />}
-      {children({ draft, service, region })}
+      {children({ draft, service, form: formForVersion(service, draft.formVersion), region })}
     </>
   );
 }

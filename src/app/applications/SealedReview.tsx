@@ -6,7 +6,7 @@ import type { RefObject } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { setConsent } from '../../data/drafts/drafts.ts';
 import { NoSealingKeyError } from '../../data/outbox/sealing-key.ts';
-import type { Service } from '../../domain/catalogue/service.ts';
+import { formForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
@@ -49,7 +49,8 @@ export function SealedReview({ area, draft, service, region, headingRef, onEdit,
   const [sending, setSending] = useState(false);
   const [failed, setFailed] = useState<'noKey' | 'failed' | null>(null);
   const ctx = useMemo(() => validationContext(region), [region]);
-  const errors = validateDraft(service.form, draft.answers, draft.attachments, ctx);
+  const form = formForVersion(service, draft.formVersion);
+  const errors = validateDraft(form, draft.answers, draft.attachments, ctx);
   const problems = Object.keys(errors).length;
   const canSend = problems === 0 && consent && !sending;
 

@@ -13,6 +13,7 @@ import { QrCode } from '../catalogue/QrCode.tsx';
 import { SurveyOffer } from '../feedback/SurveyOffer.tsx';
 import { useI18n } from '../i18n/index.ts';
 import { serverErrorMessage } from './error-messages.ts';
+import { keyLabel } from './form-labels.ts';
 
 export function Submitted({
   entry,
@@ -72,9 +73,12 @@ export function Submitted({
           <ul class="field__error">
             {Object.entries(result.errors).map(([field, e]) => (
               <li key={field}>
-                {service.form.fields.find((f) => f.key === field)?.label[lang] ?? field}
+                {keyLabel(service, service.form, field, lang)}
                 {': '}
-                {serverErrorMessage(e, t)}
+                {e.code === 'constraint'
+                  ? (service.form.fields.find((f) => f.key === field)?.constraint?.message[lang] ??
+                    t('error.constraint'))
+                  : serverErrorMessage(e, t)}
               </li>
             ))}
           </ul>

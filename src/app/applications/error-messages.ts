@@ -3,10 +3,11 @@
 import { AttachmentError } from '../../data/attachments/errors.ts';
 import { FieldLockedError } from '../../data/field/at-rest.ts';
 import type { FieldError } from '../../domain/forms/validate.ts';
-import type { MessageKey, Translate } from '../i18n/index.ts';
+import type { Language, MessageKey, Translate } from '../i18n/index.ts';
 
-export function errorMessage(error: FieldError, t: Translate): string {
-  return t(`error.${error.code}`, error.params);
+/** An error in words: a constraint's own message from the definition, else the code's. */
+export function errorMessage(error: FieldError, t: Translate, lang?: Language): string {
+  return error.message && lang ? error.message[lang] : t(`error.${error.code}`, error.params);
 }
 
 /**

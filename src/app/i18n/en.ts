@@ -246,7 +246,6 @@ export const en: Dictionary = {
   'form.group.oneOf': 'Any one of these documents is enough',
   'form.group.allOf': 'All of these documents',
   'form.group.atLeast': 'At least {min} of these documents',
-  'review.groupMet': 'Met with {names}.',
   'review.groupOneOf': 'Not attached yet: attach one of {names}.',
   'review.groupAllOf': 'Not complete: attach all of {names}.',
   'review.groupAtLeast': 'Not complete: attach at least {min} of {names}.',

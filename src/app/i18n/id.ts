@@ -245,7 +245,6 @@ export const id = {
   'form.group.oneOf': 'Cukup salah satu dari dokumen berikut',
   'form.group.allOf': 'Semua dokumen berikut',
   'form.group.atLeast': 'Paling sedikit {min} dari dokumen berikut',
-  'review.groupMet': 'Terpenuhi dengan {names}.',
   'review.groupOneOf': 'Belum dilampirkan: lampirkan salah satu, {names}.',
   'review.groupAllOf': 'Belum lengkap: lampirkan semua, {names}.',
   'review.groupAtLeast': 'Belum lengkap: lampirkan paling sedikit {min} dari {names}.',

@@ -1,16 +1,14 @@
 // /petugas/loket: the counter. An officer enters a walk-in resident's application (same form, same
 // checks, same queue — channel "counter") and prints a receipt with the tracking number and a QR code.
-
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { regions$ } from '../../data/catalogue/queries.ts';
-import type { FormField } from '../../domain/catalogue/form.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, AttachmentRef } from '../../domain/drafts/draft.ts';
+import { type FieldError, groupErrorKey, validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
-import { serverErrorMessage } from '../applications/error-messages.ts';
-import { AddressField } from '../applications/fields/AddressField.tsx';
+import { FormFields } from '../applications/FormFields.tsx';
 import { DocumentField } from '../applications/fields/DocumentField.tsx';
-import { FieldInput, type FieldInputProps } from '../applications/fields/FieldInput.tsx';
+import { validationContext } from '../applications/validation.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n } from '../i18n/index.ts';
@@ -123,7 +121,7 @@ function CounterScreen() {
   );
 }
 
-type Rejection = { code: string; fields: Record<string, string> };
+type Rejection = { code: string; fields: Record<string, FieldError> };
 
 function WalkInForm({
   service,
@@ -134,7 +132,7 @@ function WalkInForm({
   officeId: string;
   onDone(r: WalkInReceipt): void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const regions = useObservable<RegionDataset[]>(() => regions$(), []);
   const region = regions.status === 'ready' ? regions.value[0] : undefined;
   const [answers, setAnswers] = useState<Record<string, AnswerValue>>({});
@@ -143,7 +141,10 @@ function WalkInForm({
   const [consent, setConsent] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Rejection | { error: unknown } | null>(null);
-  const fields = service.form.fields;
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const ctx = useMemo(() => validationContext(region), [region]);
+  // The same rules as every device: only the fields that apply, checked before the server sees them.
+  const local = validateDraft(service.form, answers, attachments, ctx);
 
   const set = (key: string, value: AnswerValue | undefined) => {
     const next = { ...answers };
@@ -154,6 +155,10 @@ function WalkInForm({
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (Object.keys(local).length > 0) {
+      setTouched(new Set(Object.keys(local)));
+      return;
+    }
     setBusy(true);
     setProblem(null);
     const refs = Object.values(attachments).flat();
@@ -193,9 +198,7 @@ function WalkInForm({
     } catch (error) {
       if (error instanceof OfficeApiError && error.status === 422) {
         const body = error.body as WalkInRejection;
-        const fieldErrors: Record<string, string> = {};
-        for (const [key, err] of Object.entries(body.errors ?? {})) fieldErrors[key] = serverErrorMessage(err, t);
-        setProblem({ code: body.error.code, fields: fieldErrors });
+        setProblem({ code: body.error.code, fields: (body.errors ?? {}) as Record<string, FieldError> });
       } else {
         setProblem({ error });
       }
@@ -204,27 +207,43 @@ function WalkInForm({
     }
   };
 
-  const errors = problem && 'fields' in problem ? problem.fields : {};
+  const serverErrors = problem && 'fields' in problem ? problem.fields : {};
+  const errors: Record<string, FieldError> = { ...serverErrors, ...local };
+  const touchedOrServer = new Set([...touched, ...Object.keys(serverErrors)]);
   return (
     <form class="office-form office-counter__form" onSubmit={(e) => void submit(e)} noValidate>
       <div class="field">
         <label for="counter-name">{t('office.counter.applicantName')}</label>
         <input id="counter-name" autoComplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />
       </div>
-      {fields.map((f) =>
-        f.kind === 'document' ? (
-          <DocumentField
-            key={f.key}
-            field={f}
-            refs={attachments[f.key] ?? []}
-            requirementName={service.requirements.find((r) => r.id === f.requirementId)?.name[lang]}
-            error={errors[f.key]}
-            onChange={(list) => setAttachments({ ...attachments, [f.key]: list })}
-          />
-        ) : (
-          renderField(f, answers[f.key], errors[f.key], region, (v) => set(f.key, v))
-        ),
-      )}
+      <FormFields
+        form={service.form}
+        requirements={service.requirements}
+        region={region}
+        ctx={ctx}
+        answers={answers}
+        attachments={attachments}
+        errors={errors}
+        touched={touchedOrServer}
+        onAnswer={set}
+        onBlur={(key) => setTouched((s) => new Set(s).add(key))}
+        renderDocument={(f, { error, requirementName, required }) => {
+          const group = service.form.groups?.find((g) => g.requirementIds.includes(f.requirementId));
+          return (
+            <DocumentField
+              key={f.key}
+              field={{ ...f, required }}
+              refs={attachments[f.key] ?? []}
+              requirementName={requirementName}
+              error={error}
+              onChange={(list) => {
+                setAttachments({ ...attachments, [f.key]: list });
+                setTouched((s) => new Set([...s, f.key, ...(group ? [groupErrorKey(group.id)] : [])]));
+              }}
+            />
+          );
+        }}
+      />
       <label class="choice">
         <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />
         {t('office.counter.consent')}
@@ -243,38 +262,5 @@ function WalkInForm({
         {busy ? t('office.counter.busy') : t('office.counter.submit')}
       </button>
     </form>
-  );
-}
-
-function renderField(
-  field: FormField,
-  value: AnswerValue | undefined,
-  error: string | undefined,
-  region: RegionDataset | undefined,
-  onChange: (v: AnswerValue | undefined) => void,
-) {
-  const noop = () => undefined;
-  if (field.kind === 'document') return null;
-  if (field.kind === 'address')
-    return (
-      <AddressField
-        key={field.key}
-        field={field}
-        value={value}
-        region={region}
-        error={error}
-        onChange={onChange}
-        onBlur={noop}
-      />
-    );
-  return (
-    <FieldInput
-      key={field.key}
-      field={field as FieldInputProps['field']}
-      value={value}
-      error={error}
-      onChange={onChange}
-      onBlur={noop}
-    />
   );
 }
