@@ -14,6 +14,7 @@ import { RateLimits } from './limits/rate-limits.ts';
 import { DEFAULT_STREAM_CAPS, type StreamCaps, StreamRegistry } from './limits/streams.ts';
 import { type LogStream, loggerOptions } from './log.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { adminServiceRoutes } from './routes/admin-services.ts';
 import { applicationSyncRoutes } from './routes/application-sync.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogueSyncRoutes } from './routes/catalogue-sync.ts';
@@ -94,6 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   sealedRoutes(app, opts.db, limits);
   authRoutes(app, opts.db, limits, opts.loginLimits);
   adminRoutes(app, opts.db);
+  adminServiceRoutes(app, opts.db);
   officeRoutes(app, opts.db, opts.clock);
   feedbackRoutes(app, opts.db, limits);
   officeFeedbackRoutes(app, opts.db, opts.clock);

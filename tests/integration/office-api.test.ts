@@ -27,7 +27,7 @@ import type { Database } from '../../src/server/storage/db.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { type Creds, caller, expectApiError, type Method, staffOfTwoOffices } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { ktpApplication } from '../support/records.ts';
+import { identityOf, ktpApplication } from '../support/records.ts';
 import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 const ADMIN_PASSWORD = 'garam-kalianget-1987';
@@ -77,7 +77,7 @@ for (const target of databaseTargets()) {
     const ktpAnswers = (nik: string, name: string, district: string, village: string) => ({
       nik,
       fullName: name,
-      dateOfBirth: '1990-07-05',
+      ...identityOf(nik),
       maritalStatus: 'kawin',
       kkNumber: '3529010203260001',
       address: address(district, village),

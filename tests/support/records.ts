@@ -1,7 +1,11 @@
 // The application most integration tests send: a birth certificate (akta-kelahiran, a seeded service)
 // with the family card and the parent's ID card, valid against the seeded form unless told otherwise.
+// Its requirement groups are met with the same photos (content-addressed: one upload serves both):
+// the birth letter with the family card's, the marriage book with the ID card's.
 import { createHash, randomBytes } from 'node:crypto';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
+import { NIK_SEX } from '../../src/domain/forms/rules/evaluate.ts';
+import { decodeNik } from '../../src/domain/identity/nik.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import type { SubmissionRecord } from '../../src/domain/submissions/submission.ts';
 
@@ -31,11 +35,21 @@ export function birthApplication(
       phone: '0812 3456 7890',
       ...answers,
     },
-    attachments: { kkDoc: [kk], ktpElOrangTuaDoc: [ktp] },
+    attachments: { kkDoc: [kk], ktpElOrangTuaDoc: [ktp], suratKelahiranDoc: [kk], bukuNikahDoc: [ktp] },
     consent: true,
     secretHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
     ...over,
   } as SubmissionRecord;
+}
+
+/**
+ * The date of birth and sex a NIK encodes, as a form's answers: the KTP-el form checks its fields
+ * against the NIK, so a record made for another NIK must say the same.
+ */
+export function identityOf(nik: string): { dateOfBirth: string; sex: string } {
+  const decoded = decodeNik(nik, new Date());
+  if (!decoded) throw new Error(`not a NIK: ${nik}`);
+  return { dateOfBirth: decoded.birthDate, sex: NIK_SEX[decoded.sex] };
 }
 
 /**
@@ -56,6 +70,7 @@ export function ktpApplication(
     answers: {
       nik: MOTHER_NIK,
       fullName: 'Siti Aminah',
+      sex: 'perempuan',
       dateOfBirth: '1990-07-05',
       maritalStatus: 'kawin',
       kkNumber: '3529010203260001',
@@ -68,6 +83,8 @@ export function ktpApplication(
       },
       recordingPlace: 'kecamatan',
       phone: '0812 3456 7890',
+      // Another applicant's NIK brings their date of birth and sex, unless the test gives its own.
+      ...(typeof answers.nik === 'string' ? identityOf(answers.nik) : {}),
       ...answers,
     },
     attachments: { kkDoc: [kk] },

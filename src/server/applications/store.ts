@@ -4,10 +4,17 @@ import { timingSafeEqual } from 'node:crypto';
 import { getDistricts } from 'idn-area-data';
 import { acceptsCorrection } from '../../domain/backoffice/application-status.ts';
 import { FormDefinition } from '../../domain/catalogue/form.ts';
+import { formForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { verifyCollection } from '../../domain/field/collection.ts';
 import { checkShape, fieldErrorsOf } from '../../domain/field-errors.ts';
-import { type Attachments, draftAnswersSchema, type ValidationContext } from '../../domain/forms/validate.ts';
+import {
+  type Answers,
+  type Attachments,
+  draftAnswersSchema,
+  relevantFields,
+  type ValidationContext,
+} from '../../domain/forms/validate.ts';
 import { RegionDataset } from '../../domain/region.ts';
 import {
   type ApplicationStatus,
@@ -155,20 +162,23 @@ async function checkRecord(
     return { id, status: 'rejected', errors: { channel: { code: CHANNEL_UNVERIFIED } } };
   const collector = await checkCollector(record, lookups);
   if (collector !== null && typeof collector === 'object') return collector;
-  const form = await lookups.form(record.serviceId);
-  if (!form) return { id, status: 'rejected', errors: { serviceId: { code: 'service.unknown' } } };
-  // A device may hold an older catalogue, so `formVersion` may lag. The server keeps only the current
-  // form, and the office works with it: answers that still meet it are accepted (no needless trip
-  // back to the resident); otherwise the field errors send the draft back to be completed against
-  // the refreshed form. The stored version is the one the answers were checked against.
-  const checked = draftAnswersSchema(form, await lookups.validation(), record.attachments).safeParse(record.answers);
+  const forms = await lookups.forms(record.serviceId);
+  if (!forms) return { id, status: 'rejected', errors: { serviceId: { code: 'service.unknown' } } };
+  // A draft keeps the form version it was begun with while that version is open (Service.earlierForms):
+  // the device showed and checked exactly that form, so the server checks the same. A closed or
+  // unknown version is checked against the current form: answers that still meet it are accepted
+  // (no needless trip back to the resident); otherwise the field errors send the draft back to be
+  // completed against the refreshed form. The stored version is the one the answers were checked against.
+  const form = formForVersion(forms, record.formVersion);
+  const ctx = await lookups.validation();
+  const checked = draftAnswersSchema(form, ctx, record.attachments).safeParse(record.answers);
   if (!checked.success) return { id, status: 'rejected', errors: fieldErrorsOf(checked.error, NOT_KEYED) };
   const { consent: _consent, collectedBy: _collectedBy, ...rest } = record;
   return {
     ...rest,
     formVersion: form.version,
     answers: checked.data,
-    attachments: formAttachments(form, record.attachments),
+    attachments: formAttachments(form, checked.data, record.attachments, ctx.today),
     ...(collector ? { collectedByAccountId: collector } : {}),
   };
 }
@@ -317,24 +327,26 @@ export async function trackApplication(db: Database, trackingNumber: TrackingNum
 // ---------------------------------------------------------------------------------------------
 // What records are checked against
 
+type ServiceForms = Pick<Service, 'form' | 'earlierForms'>;
+
 type BatchLookups = {
-  form(serviceId: string): Promise<FormDefinition | null>;
+  forms(serviceId: string): Promise<ServiceForms | null>;
   validation(): Promise<ValidationContext>;
   deviceKey(keyId: string): Promise<DeviceKeyLookup>;
 };
 
 /** Catalogue reads memoised for one batch: a hundred records of one service cost one query. */
 function batchLookups(db: Database): BatchLookups {
-  const forms = new Map<string, Promise<FormDefinition | null>>();
+  const forms = new Map<string, Promise<ServiceForms | null>>();
   let validation: Promise<ValidationContext> | undefined;
   const keys = new Map<string, Promise<DeviceKeyLookup>>();
   return {
-    form(serviceId) {
+    forms(serviceId) {
       const known = forms.get(serviceId);
       if (known) return known;
-      const form = loadForm(db, serviceId);
-      forms.set(serviceId, form);
-      return form;
+      const loading = loadForms(db, serviceId);
+      forms.set(serviceId, loading);
+      return loading;
     },
     validation: () => (validation ??= validationContext(db)),
     deviceKey(keyId) {
@@ -347,13 +359,18 @@ function batchLookups(db: Database): BatchLookups {
   };
 }
 
-async function loadForm(db: Database, serviceId: string): Promise<FormDefinition | null> {
-  const [row] = await db.query<{ form: unknown }>(
-    `select doc->'form' as form from catalogue_docs where collection = 'services' and id = $1 and not deleted`,
+const EarlierForms = FormDefinition.array();
+
+async function loadForms(db: Database, serviceId: string): Promise<ServiceForms | null> {
+  const [row] = await db.query<{ form: unknown; earlier: unknown }>(
+    `select doc->'form' as form, doc->'earlierForms' as earlier
+       from catalogue_docs where collection = 'services' and id = $1 and not deleted`,
     [serviceId],
   );
+  if (!row) return null;
   // Parsed, not cast: a malformed stored form must fail loudly rather than accept anything.
-  return row ? FormDefinition.parse(row.form) : null;
+  const form = FormDefinition.parse(row.form);
+  return row.earlier == null ? { form } : { form, earlierForms: EarlierForms.parse(row.earlier) };
 }
 
 async function validationContext(db: Database): Promise<ValidationContext> {
@@ -399,12 +416,17 @@ async function regionVillages(db: Database): Promise<((code: string) => boolean)
 // Shaping
 
 /**
- * Only the files of the form's document fields are kept, as only its answers are: what the service
- * does not ask for is neither stored nor waited for (UU 27/2022).
+ * Only the files of the form's document fields that apply to these answers are kept, as only their
+ * answers are: what the service does not ask for is neither stored nor waited for (UU 27/2022).
  */
-function formAttachments(form: FormDefinition, attachments: Attachments): Record<string, AttachmentRef[]> {
+function formAttachments(
+  form: FormDefinition,
+  answers: Answers,
+  attachments: Attachments,
+  today: Date,
+): Record<string, AttachmentRef[]> {
   const kept: Record<string, AttachmentRef[]> = {};
-  for (const field of form.fields) {
+  for (const field of relevantFields(form, answers, attachments, today)) {
     const refs =
       field.kind === 'document' && Object.hasOwn(attachments, field.key) ? attachments[field.key] : undefined;
     if (refs && refs.length > 0) kept[field.key] = [...refs];

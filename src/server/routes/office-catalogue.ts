@@ -23,7 +23,8 @@ import { Office } from '../../domain/catalogue/office.ts';
 import { Service } from '../../domain/catalogue/service.ts';
 import { audit } from '../audit/log.ts';
 import { inOfficeScope, principalOf, requireRole } from '../auth/guard.ts';
-import { editDocument, type StoredDoc, sameContent } from '../catalogue/edit.ts';
+import { editDocument, type StoredDoc } from '../catalogue/edit.ts';
+import { definitionProblems, nextVersions } from '../catalogue/service-versions.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
 
@@ -247,7 +248,9 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
       schema: {
         summary: 'Replace a service: its standard, channels, offices and form (administrators)',
         description:
-          'The body’s id must be the path’s. When the form’s fields change, its version becomes one more than the stored one.',
+          'The body’s id must be the path’s. The form’s rules must hold together (unknown fields, wrong options, circular relevance… are 400 invalid_definition). ' +
+          'When the form’s fields or groups change, its version becomes one more than the stored one, and the version it replaces stays open in earlierForms: ' +
+          'drafts begun with it are accepted against it. `earlierForms` in the body can only close versions (those it leaves out); absent, it changes none.',
         tags: ['admin', 'catalogue'],
         params: IdParams,
         body: ServicePut,
@@ -273,23 +276,29 @@ export function officeCatalogueRoutes(app: FastifyInstance, db: Database): void 
               'body.officeIds': missing.map((id) => `no office ${id}`),
             }),
           );
-        let formVersion = req.body.form.version;
+        const problems = definitionProblems(req.body);
+        if (problems)
+          throw new Refusal(400, apiError('invalid_definition', 'The form’s rules do not hold together.', problems));
+        let versions = { formVersion: req.body.form.version, closed: [] as number[] };
         const { doc } = await editDocument(
           db,
           'services',
           req.params.id,
           (current) => {
             if (!current) throw notFound('service');
-            const stored = current.form as { version: number; fields: unknown[] };
-            const formChanged = !sameContent(stored.fields, req.body.form.fields);
-            formVersion = formChanged ? Math.max(stored.version + 1, req.body.form.version) : stored.version;
-            return { put: valid(Service, { ...req.body, form: { ...req.body.form, version: formVersion } }) };
+            const next = nextVersions(Service.parse(current), req.body);
+            versions = next;
+            return { put: valid(Service, next.content) };
           },
           (tx, result) =>
             audit(tx, principal, 'service.edit', {
               kind: 'service',
               id: req.params.id,
-              detail: { formVersion, written: result.written },
+              detail: {
+                formVersion: versions.formVersion,
+                closedVersions: versions.closed.map(String),
+                written: result.written,
+              },
             }),
         );
         return doc as z.infer<typeof ServiceDoc>;
