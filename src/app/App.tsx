@@ -59,6 +59,8 @@ const OfficeComplaints = officeScreen(() => import('./office/Complaints.tsx'));
 const OfficeComplaint = officeScreen(() => import('./office/ComplaintDetail.tsx'));
 const OfficeSkm = officeScreen(() => import('./office/Skm.tsx'));
 const OfficeImport = officeScreen(() => import('./office/Import.tsx'));
+const OfficeForms = officeScreen(() => import('./office/FormList.tsx'));
+const OfficeFormEditor = officeScreen(() => import('./office/FormEditor.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Language>(() => storedLanguage());
@@ -115,6 +117,8 @@ export function App() {
               <Route path="/petugas/pengaduan/:id" component={OfficeComplaint} />
               <Route path="/petugas/skm" component={OfficeSkm} />
               <Route path="/petugas/impor" component={OfficeImport} />
+              <Route path="/petugas/formulir" component={OfficeForms} />
+              <Route path="/petugas/formulir/:id" component={OfficeFormEditor} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

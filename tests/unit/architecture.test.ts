@@ -10,10 +10,11 @@ import { feedbackId } from '../../src/app/i18n/feedback-id.ts';
 import { fieldId } from '../../src/app/i18n/field-id.ts';
 import { id } from '../../src/app/i18n/id.ts';
 import { kioskId } from '../../src/app/i18n/kiosk-id.ts';
+import { formsId } from '../../src/app/office/i18n/forms-id.ts';
 import { officeId } from '../../src/app/office/i18n/office-id.ts';
 
 /** Every message key (the first-paint dictionary and each area's): text equal to a key is a key, not a literal. */
-const ALL_KEYS = new Set([id, officeId, kioskId, fieldId, feedbackId].flatMap((d) => Object.keys(d)));
+const ALL_KEYS = new Set([id, officeId, formsId, kioskId, fieldId, feedbackId].flatMap((d) => Object.keys(d)));
 
 import { ROOT } from '../support/server.ts';
 

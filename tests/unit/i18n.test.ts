@@ -9,6 +9,8 @@ import { interpolate, isLanguage, storedLanguage, storeLanguage, translator } fr
 import { kioskEn } from '../../src/app/i18n/kiosk-en.ts';
 import { kioskId } from '../../src/app/i18n/kiosk-id.ts';
 import { relativeTime } from '../../src/app/i18n/relative-time.ts';
+import { formsEn } from '../../src/app/office/i18n/forms-en.ts';
+import { formsId } from '../../src/app/office/i18n/forms-id.ts';
 import { officeEn } from '../../src/app/office/i18n/office-en.ts';
 import { officeId } from '../../src/app/office/i18n/office-id.ts';
 import type { FieldErrorCode } from '../../src/domain/forms/validate.ts';
@@ -23,6 +25,7 @@ function memoryStorage(initial: Record<string, string> = {}) {
 const DICTIONARIES: Array<[string, Record<string, string>, Record<string, string>]> = [
   ['core', id, en],
   ['office', officeId, officeEn],
+  ['forms', formsId, formsEn],
   ['kiosk', kioskId, kioskEn],
   ['field', fieldId, fieldEn],
   ['feedback', feedbackId, feedbackEn],

@@ -2,6 +2,7 @@
 // the device (localStorage, so it works offline and is known before first paint).
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { formsId } from '../office/i18n/forms-id.ts';
 import type { officeId } from '../office/i18n/office-id.ts';
 import { en } from './en.ts';
 import type { feedbackId } from './feedback-id.ts';
@@ -18,6 +19,7 @@ export type Language = (typeof LANGUAGES)[number];
 export type MessageKey =
   | keyof typeof id
   | keyof typeof officeId
+  | keyof typeof formsId
   | keyof typeof kioskId
   | keyof typeof fieldId
   | keyof typeof feedbackId;

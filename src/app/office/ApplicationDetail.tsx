@@ -4,8 +4,10 @@ import { Fragment } from 'preact';
 import { useRoute } from 'preact-iso';
 import { regions$ } from '../../data/catalogue/queries.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
+import { formForVersion } from '../../domain/catalogue/service.ts';
 import type { AnswerValue } from '../../domain/drafts/draft.ts';
 import { formatDateAnswer } from '../../domain/format.ts';
+import { applicationNotes } from '../../domain/forms/notes.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { type Language, type Translate, useI18n } from '../i18n/index.ts';
@@ -45,11 +47,15 @@ function DetailScreen() {
   }
   const d = loaded.detail;
   const service = catalogue.service(d.serviceId);
-  const fields = service?.form.fields ?? [];
+  // The form the answers were checked against (while that version is still open), else the current one.
+  const form = service ? formForVersion(service, d.formVersion) : undefined;
+  const fields = form?.fields ?? [];
+  const notes = form ? applicationNotes(form, d.answers, new Date()) : [];
   const fieldOf = (key: string) => fields.find((f) => f.key === key);
   const ordered = [
     ...fields.map((f) => f.key).filter((k) => k in d.answers),
-    ...Object.keys(d.answers).filter((k) => !fieldOf(k)),
+    // A resident's confirmation of a warning ("nik.confirmed") is told under notes, not as an answer.
+    ...Object.keys(d.answers).filter((k) => !fieldOf(k) && !k.includes('.')),
   ];
   const labelOf = (key: string) => fieldOf(key)?.label[lang] ?? key;
 
@@ -101,6 +107,28 @@ function DetailScreen() {
           </>
         )}
       </dl>
+
+      {notes.length > 0 && (
+        <section class="office-detail__notes" aria-labelledby="notes-title">
+          <h2 id="notes-title">{t('forms.flags.title')}</h2>
+          <ul>
+            {notes.map((n) => (
+              <li key={`${n.kind}-${n.field}`}>
+                {n.kind === 'flag'
+                  ? n.text[lang]
+                  : n.kind === 'confirmed'
+                    ? t('forms.flags.confirmed', { field: labelOf(n.field) })
+                    : t('forms.flags.retired', {
+                        field: labelOf(n.field),
+                        code: n.region.code,
+                        today: n.region.today,
+                        name: n.region.name,
+                      })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <h2>{t('office.detail.answers')}</h2>
       <dl class="receipt office-detail__answers">

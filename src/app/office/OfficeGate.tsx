@@ -53,6 +53,8 @@ function OfficeNav({ principal }: { principal: Principal }) {
     ['/petugas/skm', 'office.nav.skm'],
     ['/petugas/impor', 'office.nav.import'],
     ['/petugas/katalog', 'office.nav.catalogue'],
+    // Forms are the administrators' (the server refuses anyone else).
+    ...(principal.role === 'administrator' ? ([['/petugas/formulir', 'office.nav.forms']] as const) : []),
   ] as const;
   return (
     <nav class="office-nav" aria-label={t('office.nav.label')}>

@@ -29,7 +29,7 @@ export function onSessionLost(listener: Listener): () => void {
 }
 
 export type RequestOptions = {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** Bytes sent as they are (e.g. a field export file), with their content type; instead of `body`. */
   raw?: { data: Blob | ArrayBuffer; type: string };

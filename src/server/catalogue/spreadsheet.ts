@@ -3,14 +3,17 @@
 // abandoned there with known advisories (prototype pollution, ReDoS) for exactly this use — parsing an
 // uploaded file — while SheetJS's fixed releases are published only off the registry; ExcelJS is MIT,
 // on the registry, widely used, reads and writes with one API, and runs only here on the server, so
-// none of it reaches a phone.
-import ExcelJS from 'exceljs';
+// none of it reaches a phone. It is loaded on first use: it weighs a second of start-up, and most
+// server processes never read a spreadsheet.
+import type ExcelJS from 'exceljs';
 import { type Cell, type FormSheetContent, type FormWorkbook, SHEETS, toWorkbook } from '../../domain/forms/xlsform.ts';
 
 /** Limits on what an uploaded workbook may unpack to and hold: a form needs far less. */
 const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
 const MAX_ROWS = 2000;
 const MAX_COLUMNS = 60;
+
+const excel = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 
 export class SpreadsheetError extends Error {
   constructor(readonly reason: 'not_xlsx' | 'too_large') {
@@ -20,7 +23,7 @@ export class SpreadsheetError extends Error {
 
 export async function writeFormSpreadsheet(content: FormSheetContent): Promise<Buffer> {
   const book = toWorkbook(content);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'Nusa Layan';
   for (const name of SHEETS) {
     const sheet = workbook.addWorksheet(name);
@@ -40,7 +43,7 @@ export async function readFormSpreadsheet(bytes: Uint8Array): Promise<Partial<Fo
   if (unpacked === null) throw new SpreadsheetError('not_xlsx');
   // A zip that unpacks to far more than it weighs (a "zip bomb") never reaches the XML parser.
   if (unpacked > MAX_UNPACKED_BYTES) throw new SpreadsheetError('too_large');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch {

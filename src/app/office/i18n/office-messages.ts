@@ -2,7 +2,9 @@
 // beside those screens, so they stay out of the precache with them (online-only).
 
 import { addMessages } from '../../i18n/index.ts';
+import { formsEn } from './forms-en.ts';
+import { formsId } from './forms-id.ts';
 import { officeEn } from './office-en.ts';
 import { officeId } from './office-id.ts';
 
-addMessages({ id: officeId, en: officeEn });
+addMessages({ id: { ...officeId, ...formsId }, en: { ...officeEn, ...formsEn } });
