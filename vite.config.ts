@@ -56,6 +56,38 @@ const REGISTER_SW = here('./src/app/shell/register-sw.ts');
 /** Screens of one area load together: fewer, larger files for the precache and for each visit. */
 const AREAS = ['applications', 'feedback', 'kiosk', 'field'].map((a) => [a, here(`./src/app/${a}/`)] as const);
 const under = (dirs: string[]) => (id: string) => dirs.some((d) => id.startsWith(d));
+type ModuleInfo = { importers: readonly string[]; dynamicImporters: readonly string[] } | null;
+
+/**
+ * Modules outside src/app/office that back-office code alone imports (directly or through other such
+ * modules), e.g. the form editor's rule checks: their chunks are the back office's too. Found from the
+ * module graph once the build has it; only names chunks, never moves code between them.
+ */
+const officeOnlyModules = new Set<string>();
+function officeOnlyGraph(): Plugin {
+  return {
+    name: 'nusa:office-only-modules',
+    apply: 'build',
+    buildEnd() {
+      officeOnlyModules.clear();
+      const memo = new Map<string, boolean>();
+      const officeOnly = (id: string): boolean => {
+        if (id.startsWith(OFFICE_SOURCES)) return true;
+        const known = memo.get(id);
+        if (known !== undefined) return known;
+        memo.set(id, false); // a cycle counts as reached from elsewhere: the safe side
+        const info = this.getModuleInfo(id) as ModuleInfo;
+        const importers = info ? [...info.importers, ...info.dynamicImporters] : [];
+        const result = importers.length > 0 && importers.every(officeOnly);
+        memo.set(id, result);
+        return result;
+      };
+      for (const id of this.getModuleIds())
+        if (!id.startsWith(OFFICE_SOURCES) && officeOnly(id)) officeOnlyModules.add(id);
+    },
+  };
+}
+const isOfficeModule = (id: string) => id.startsWith(OFFICE_SOURCES) || officeOnlyModules.has(id);
 
 export const THEME_COLOR = '#0b5d5e';
 export const BACKGROUND_COLOR = '#f7f5ef';
@@ -97,7 +129,7 @@ export default defineConfig({
         // The back office is online-only (it reads the server): chunks made only of its code are named
         // apart, so the service worker does not put them on every resident's phone (see globIgnores).
         chunkFileNames: (chunk) =>
-          chunk.moduleIds.length > 0 && chunk.moduleIds.every((id) => id.startsWith(OFFICE_SOURCES))
+          chunk.moduleIds.length > 0 && chunk.moduleIds.every(isOfficeModule)
             ? 'assets/backoffice-[name]-[hash].js'
             : 'assets/[name]-[hash].js',
         // Vite 8 bundles with Rolldown; its groups replace Rollup's manualChunks.
@@ -112,7 +144,8 @@ export default defineConfig({
             },
             {
               name: 'device-data',
-              test: (id) => under(DEVICE_DATA)(id) && !BOOT.includes(id) && !under(NOT_DEVICE_DATA)(id),
+              test: (id) =>
+                under(DEVICE_DATA)(id) && !BOOT.includes(id) && !under(NOT_DEVICE_DATA)(id) && !isOfficeModule(id),
               priority: 20,
             },
             ...AREAS.map(([name, dir]) => ({ name, test: under([dir]), priority: 10 })),
@@ -125,6 +158,7 @@ export default defineConfig({
     preact(),
     preloadFirstScreens(),
     districtCodesPlugin(),
+    officeOnlyGraph(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: here('./sw'),

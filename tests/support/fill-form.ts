@@ -2,11 +2,16 @@
 // resident would, and sends it: used by end-to-end tests that need a complete application.
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { FormField } from '../../src/domain/catalogue/form.ts';
+import type { FormDefinition, FormField } from '../../src/domain/catalogue/form.ts';
+import type { AnswerValue, AttachmentRef } from '../../src/domain/drafts/draft.ts';
+import { evaluate } from '../../src/domain/forms/rules/evaluate.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 
 export const VALID = {
   nik: '3529014507900003', // Kota Sumenep, a woman born 5 July 1990
+  /** The date of birth and sex that NIK encodes: the forms check dates of birth and sexes against it. */
+  dateOfBirth: '1990-07-05',
+  sex: 'perempuan',
   kk: '3529010101200001',
   phone: '081234567890',
   email: 'warga@example.id',
@@ -32,53 +37,86 @@ export async function documentPhoto(page: Page, label: string): Promise<Buffer> 
   return Buffer.from(base64, 'base64');
 }
 
-export async function fillForm(page: Page, fields: FormField[], options: { documents: boolean }): Promise<void> {
-  for (const f of fields) {
-    if (!f.required && f.kind !== 'document') continue;
+/**
+ * Fills the required fields that apply, in form order, as the form's rules show them: a field whose
+ * condition does not hold yet (by what was filled so far) is not on screen and is skipped. With
+ * `documents`, attaches a photo to each required document and to the first of each requirement group
+ * of `form` (pass the whole form for that).
+ */
+export async function fillForm(
+  page: Page,
+  form: FormField[] | FormDefinition,
+  options: { documents: boolean },
+): Promise<void> {
+  const definition: FormDefinition = Array.isArray(form) ? { version: 1, fields: form } : form;
+  const firstOfGroup = new Set(
+    (definition.groups ?? []).map((g) => g.requirementIds[0]).filter((id): id is string => id !== undefined),
+  );
+  const answers: Record<string, AnswerValue> = {};
+  const files: Record<string, AttachmentRef[]> = {};
+  const applies = (key: string) =>
+    evaluate({ form: definition, answers, attachments: files, today: new Date() }).relevant(key);
+  for (const f of definition.fields) {
+    const inGroup = f.kind === 'document' && firstOfGroup.has(f.requirementId);
+    if (!f.required && !inGroup) continue;
+    if (!applies(f.key)) continue;
     const input = page.locator(`#f-${f.key}`);
     switch (f.kind) {
       case 'text':
       case 'longText':
         await input.fill('Siti Aminah');
+        answers[f.key] = 'Siti Aminah';
         break;
       case 'number':
         await input.fill(String(f.min ?? 1));
+        answers[f.key] = String(f.min ?? 1);
         break;
       case 'date':
-        await input.fill('2000-01-15');
+        await input.fill(VALID.dateOfBirth);
+        answers[f.key] = VALID.dateOfBirth;
         break;
       case 'phone':
         await input.fill(VALID.phone);
+        answers[f.key] = VALID.phone;
         break;
       case 'email':
         await input.fill(VALID.email);
+        answers[f.key] = VALID.email;
         break;
       case 'nik':
         await input.fill(VALID.nik);
+        answers[f.key] = VALID.nik;
         break;
       case 'kk':
         await input.fill(VALID.kk);
+        answers[f.key] = VALID.kk;
         break;
       case 'yesNo':
         await page.locator(`input[name="${f.key}"]`).first().check();
+        answers[f.key] = true;
         break;
-      case 'choice':
-        if (f.options.length <= 5) await page.locator(`input[name="${f.key}"]`).first().check();
-        else await input.selectOption(f.options[0]!.value);
+      case 'choice': {
+        // The sex VALID.nik encodes where a form asks for one; else the first option.
+        const option = f.options.find((o) => o.value === VALID.sex) ?? f.options[0]!;
+        if (f.options.length <= 5) await page.locator(`input[name="${f.key}"][value="${option.value}"]`).check();
+        else await input.selectOption(option.value);
+        answers[f.key] = option.value;
         break;
+      }
       case 'address':
         await page.locator(`#f-${f.key}-district`).selectOption({ index: 1 });
         await page.locator(`#f-${f.key}-village`).selectOption({ index: 1 });
         await page.locator(`#f-${f.key}-street`).fill('Jl. Pelabuhan 3, RT 01 RW 02');
         break;
       case 'document':
-        if (!options.documents || !f.required) break;
+        if (!options.documents) break;
         await input.setInputFiles({
           name: `${f.key}.jpg`,
           mimeType: 'image/jpeg',
           buffer: await documentPhoto(page, `${f.key} 3529010101200001`),
         });
         await page.locator('fieldset', { has: input }).locator('img.thumb').first().waitFor({ timeout: 30_000 });
+        files[f.key] = [{ sha256: '0'.repeat(64), type: 'image/jpeg', size: 1, name: `${f.key}.jpg` }];
         break;
     }
   }
@@ -105,7 +143,7 @@ export async function queueApplication(
   const custom = new Set(Object.keys(photos));
   await fillForm(
     page,
-    service.form.fields.filter((f) => !custom.has(f.key)),
+    { ...service.form, fields: service.form.fields.filter((f) => !custom.has(f.key)) },
     { documents: true },
   );
   for (const [key, make] of Object.entries(photos)) {

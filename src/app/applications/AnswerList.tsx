@@ -1,7 +1,7 @@
 // Every answer of a draft that applies as words, each with its error beside it: the review of the
 // kiosk and of the field officer (large screens, one resident at a time) shows this list before "Kirim".
 import { useMemo } from 'preact/hooks';
-import { formForVersion, type Service } from '../../domain/catalogue/service.ts';
+import { formForVersion, requirementsForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { type FieldError, relevantFields } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
@@ -42,7 +42,7 @@ export function AnswerList({ draft, service, region, errors, attached }: Props) 
       ))}
       {groupErrors.map((key) => (
         <div key={key} class="answer answer--invalid">
-          <dt>{keyLabel(service, form, key, lang)}</dt>
+          <dt>{keyLabel(requirementsForVersion(service, draft.formVersion), form, key, lang)}</dt>
           <dd>
             <span class="field__error">{errorMessage(errors[key]!, t, lang)}</span>
           </dd>

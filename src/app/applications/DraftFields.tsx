@@ -4,7 +4,7 @@
 // the resident's form, the kiosk and the field officer's form.
 import { useMemo, useState } from 'preact/hooks';
 import { saveAnswer, setAttachments } from '../../data/drafts/drafts.ts';
-import { formForVersion, type Service } from '../../domain/catalogue/service.ts';
+import { formForVersion, requirementsForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
 import { groupErrorKey, validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
@@ -58,7 +58,7 @@ export function DraftFields({ draft, service, region, onWrite, shared = false }:
     >
       <FormFields
         form={form}
-        requirements={service.requirements}
+        requirements={requirementsForVersion(service, draft.formVersion)}
         region={region}
         ctx={ctx}
         answers={answers}

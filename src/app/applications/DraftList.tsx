@@ -6,7 +6,7 @@ import { storageEstimate } from '../../data/attachments/store.ts';
 import { deleteDraft, drafts$ } from '../../data/drafts/drafts.ts';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { awaitsCorrection, outbox$ } from '../../data/outbox/submit.ts';
-import { formForVersion, type Service } from '../../domain/catalogue/service.ts';
+import { formForVersion, requirementsForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { formatNumber } from '../../domain/format.ts';
 import { missingFields } from '../../domain/forms/validate.ts';
@@ -82,7 +82,8 @@ function DraftCard({ draft, sent, update, service, onDelete }: CardProps) {
   const now = useNow();
   const form = service ? formForVersion(service, draft.formVersion) : undefined;
   const missing = service && form ? missingFields(form, draft.answers, draft.attachments, now) : [];
-  const labels = service && form ? missing.map((k) => keyLabel(service, form, k, lang)) : [];
+  const requirements = service ? requirementsForVersion(service, draft.formVersion) : [];
+  const labels = service && form ? missing.map((k) => keyLabel(requirements, form, k, lang)) : [];
   return (
     <li class="card draft">
       <a class="card__title" href={`/permohonan/${draft.id}`}>

@@ -9,7 +9,7 @@ import { setConsent } from '../../data/drafts/drafts.ts';
 import { submitDraft } from '../../data/outbox/submit.ts';
 import { isQuotaError } from '../../data/storage-errors.ts';
 import type { FormDefinition } from '../../domain/catalogue/form.ts';
-import type { Requirement, Service } from '../../domain/catalogue/service.ts';
+import { type Requirement, requirementsForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { type ChecklistItem, requirementChecklist } from '../../domain/forms/checklist.ts';
 import { groupErrorKey, relevantFields, validateDraft } from '../../domain/forms/validate.ts';
@@ -36,7 +36,8 @@ function ReviewBody({ draft, service, form, region }: BodyProps) {
   const ctx = useMemo(() => validationContext(region), [region]);
   const errors = validateDraft(form, draft.answers, draft.attachments, ctx);
   const fields = relevantFields(form, draft.answers, draft.attachments, ctx.today);
-  const checklist = requirementChecklist(service.requirements, form, draft.answers, draft.attachments, ctx.today);
+  const requirements = requirementsForVersion(service, draft.formVersion);
+  const checklist = requirementChecklist(requirements, form, draft.answers, draft.attachments, ctx.today);
   const problems = Object.keys(errors).length;
   const canSend = problems === 0 && consent;
   const [sending, setSending] = useState(false);

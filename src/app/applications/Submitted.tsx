@@ -73,7 +73,7 @@ export function Submitted({
           <ul class="field__error">
             {Object.entries(result.errors).map(([field, e]) => (
               <li key={field}>
-                {keyLabel(service, service.form, field, lang)}
+                {keyLabel(service.requirements, service.form, field, lang)}
                 {': '}
                 {e.code === 'constraint'
                   ? (service.form.fields.find((f) => f.key === field)?.constraint?.message[lang] ??

@@ -75,6 +75,10 @@ export const InternalStandard = z.object({
   evaluation: LocalizedText,
 });
 
+/** A superseded form version, with the requirements of the standard it was published with. */
+export const EarlierForm = FormDefinition.extend({ requirements: z.array(Requirement).min(1) });
+export type EarlierForm = z.infer<typeof EarlierForm>;
+
 export const Service = z.object({
   id: Slug,
   name: LocalizedText,
@@ -95,7 +99,7 @@ export const Service = z.object({
    * Earlier versions of the form still open: drafts begun with one keep it, and the server accepts
    * them against it, until an administrator closes it (then they are checked against `form`).
    */
-  earlierForms: z.array(FormDefinition).max(MAX_EARLIER_FORMS).optional(),
+  earlierForms: z.array(EarlierForm).max(MAX_EARLIER_FORMS).optional(),
   internal: InternalStandard,
   updatedAt: Instant,
 });
@@ -109,7 +113,19 @@ export type ServiceContent = z.infer<typeof ServiceContent>;
  * The form a draft of `version` is filled and checked with: that version while it is open, else the
  * current one (a closed version's drafts continue on the current form, keeping the answers by key).
  */
-export function formForVersion(s: Pick<Service, 'form' | 'earlierForms'>, version: number): FormDefinition {
+export function formForVersion(
+  s: { form: FormDefinition; earlierForms?: readonly FormDefinition[] | undefined },
+  version: number,
+): FormDefinition {
   if (version === s.form.version) return s.form;
   return s.earlierForms?.find((f) => f.version === version) ?? s.form;
+}
+
+/** The requirements a draft of `version` was shown with (those of its form version), as formForVersion. */
+export function requirementsForVersion(
+  s: Pick<Service, 'form' | 'earlierForms' | 'requirements'>,
+  version: number,
+): Requirement[] {
+  if (version === s.form.version) return s.requirements;
+  return s.earlierForms?.find((f) => f.version === version)?.requirements ?? s.requirements;
 }

@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { getDistricts } from 'idn-area-data';
 import { acceptsCorrection } from '../../domain/backoffice/application-status.ts';
 import { FormDefinition } from '../../domain/catalogue/form.ts';
-import { formForVersion, type Service } from '../../domain/catalogue/service.ts';
+import { formForVersion } from '../../domain/catalogue/service.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { verifyCollection } from '../../domain/field/collection.ts';
 import { checkShape, fieldErrorsOf } from '../../domain/field-errors.ts';
@@ -327,7 +327,8 @@ export async function trackApplication(db: Database, trackingNumber: TrackingNum
 // ---------------------------------------------------------------------------------------------
 // What records are checked against
 
-type ServiceForms = Pick<Service, 'form' | 'earlierForms'>;
+/** A service's current form and its open earlier versions: what records are checked against. */
+type ServiceForms = { form: FormDefinition; earlierForms?: FormDefinition[] };
 
 type BatchLookups = {
   forms(serviceId: string): Promise<ServiceForms | null>;

@@ -26,7 +26,7 @@ const formContent = (f: FormDefinition) => ({ fields: f.fields, groups: f.groups
  * versions (those it leaves out); old versions cannot be written through it.
  */
 export function nextVersions(
-  stored: Pick<ServiceContent, 'form' | 'earlierForms'>,
+  stored: Pick<ServiceContent, 'form' | 'earlierForms' | 'requirements'>,
   body: ServiceContent,
 ): { content: ServiceContent; formVersion: number; closed: number[] } {
   const changed = !sameContent(formContent(stored.form), formContent(body.form));
@@ -35,7 +35,7 @@ export function nextVersions(
   const keep = body.earlierForms?.map((f) => f.version);
   const closed = keep ? earlier.filter((f) => !keep.includes(f.version)).map((f) => f.version) : [];
   if (keep) earlier = earlier.filter((f) => keep.includes(f.version));
-  if (changed) earlier = [...earlier, stored.form].slice(-MAX_EARLIER_FORMS);
+  if (changed) earlier = [...earlier, { ...stored.form, requirements: stored.requirements }].slice(-MAX_EARLIER_FORMS);
   const { earlierForms: _ignored, ...rest } = body;
   return {
     content: {
