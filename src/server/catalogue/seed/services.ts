@@ -676,7 +676,7 @@ const ktpElBaru: ServiceContent = (() => {
         PHONE,
         doc(kk),
         // Married before 17: the marriage document shows why a KTP-el is due.
-        doc(marriage, true, 'age(dateOfBirth) < 17'),
+        doc(marriage, true, "age(dateOfBirth) < 17 and maritalStatus != 'belum-kawin'"),
       ],
     },
     internal: admindukInternal(6),
