@@ -6,7 +6,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { saveAnswer, setAttachments } from '../../data/drafts/drafts.ts';
 import { formForVersion, requirementsForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
-import { groupErrorKey, validateDraft } from '../../domain/forms/validate.ts';
+import { validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { FormFields } from './FormFields.tsx';
 import { DocumentField } from './fields/DocumentField.tsx';
@@ -67,19 +67,16 @@ export function DraftFields({ draft, service, region, onWrite, shared = false }:
         touched={touched}
         onAnswer={answer}
         onBlur={(key) => touch(key)}
-        renderDocument={(field, { error, requirementName, required }) => {
-          const group = form.groups?.find((g) => g.requirementIds.includes(field.requirementId));
-          return (
-            <DocumentField
-              key={field.key}
-              field={{ ...field, required }}
-              refs={attachments[field.key] ?? []}
-              requirementName={requirementName}
-              error={error}
-              onChange={(refs) => attach(field.key, refs, group && groupErrorKey(group.id))}
-            />
-          );
-        }}
+        renderDocument={(field, { error, requirementName, required, groupKey }) => (
+          <DocumentField
+            key={field.key}
+            field={{ ...field, required }}
+            refs={attachments[field.key] ?? []}
+            requirementName={requirementName}
+            error={error}
+            onChange={(refs) => attach(field.key, refs, groupKey)}
+          />
+        )}
       />
     </form>
   );

@@ -26,7 +26,13 @@ import { FieldInput } from './fields/FieldInput.tsx';
 
 export type DocumentRenderer = (
   field: Extract<FormField, { kind: 'document' }>,
-  props: { error: string | undefined; requirementName: string | undefined; required: boolean },
+  props: {
+    error: string | undefined;
+    requirementName: string | undefined;
+    required: boolean;
+    /** The error key of the requirement group it belongs to: touched with it when a file changes. */
+    groupKey: string | undefined;
+  },
 ) => ComponentChildren;
 
 type Props = {
@@ -63,8 +69,13 @@ export function FormFields(props: Props) {
   const one = (field: FormField) => {
     if (field.kind === 'document') {
       const requirementName = props.requirements.find((r) => r.id === field.requirementId)?.name[lang];
-      const required = field.required && !groupOf(field);
-      return props.renderDocument(field, { error: shown(field.key), requirementName, required });
+      const group = groupOf(field);
+      return props.renderDocument(field, {
+        error: shown(field.key),
+        requirementName,
+        required: field.required && !group,
+        groupKey: group && groupErrorKey(group.id),
+      });
     }
     const value = answers[field.key];
     if (field.kind === 'address')

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { regions$ } from '../../data/catalogue/queries.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, AttachmentRef } from '../../domain/drafts/draft.ts';
-import { type FieldError, groupErrorKey, validateDraft } from '../../domain/forms/validate.ts';
+import { type FieldError, validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { FormFields } from '../applications/FormFields.tsx';
 import { DocumentField } from '../applications/fields/DocumentField.tsx';
@@ -227,22 +227,19 @@ function WalkInForm({
         touched={touchedOrServer}
         onAnswer={set}
         onBlur={(key) => setTouched((s) => new Set(s).add(key))}
-        renderDocument={(f, { error, requirementName, required }) => {
-          const group = service.form.groups?.find((g) => g.requirementIds.includes(f.requirementId));
-          return (
-            <DocumentField
-              key={f.key}
-              field={{ ...f, required }}
-              refs={attachments[f.key] ?? []}
-              requirementName={requirementName}
-              error={error}
-              onChange={(list) => {
-                setAttachments({ ...attachments, [f.key]: list });
-                setTouched((s) => new Set([...s, f.key, ...(group ? [groupErrorKey(group.id)] : [])]));
-              }}
-            />
-          );
-        }}
+        renderDocument={(f, { error, requirementName, required, groupKey }) => (
+          <DocumentField
+            key={f.key}
+            field={{ ...f, required }}
+            refs={attachments[f.key] ?? []}
+            requirementName={requirementName}
+            error={error}
+            onChange={(list) => {
+              setAttachments({ ...attachments, [f.key]: list });
+              setTouched((s) => new Set([...s, f.key, ...(groupKey ? [groupKey] : [])]));
+            }}
+          />
+        )}
       />
       <label class="choice">
         <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />

@@ -3,9 +3,9 @@
 // both languages) — plus what its kind needs (options, limits, the requirement a document is for).
 import type { FormField } from '../../../domain/catalogue/form.ts';
 import type { Requirement } from '../../../domain/catalogue/service.ts';
-import type { LocalizedText } from '../../../domain/text.ts';
 import { type MessageKey, useI18n } from '../../i18n/index.ts';
 import { type FieldDraft, optionsText, parseOptions } from '../form-editor-state.ts';
+import { RowProblems, rowClass, TextPair } from './parts.tsx';
 
 export const FIELD_KINDS: FormField['kind'][] = [
   'text',
@@ -34,41 +34,6 @@ type Props = {
   open: boolean;
 };
 
-function TextPair({
-  id,
-  label,
-  value,
-  onChange,
-  long = false,
-}: {
-  id: string;
-  label: string;
-  value: LocalizedText | undefined;
-  onChange(v: LocalizedText | undefined): void;
-  long?: boolean;
-}) {
-  const { t } = useI18n();
-  const set = (lang: 'id' | 'en', text: string) => {
-    const next = { id: value?.id ?? '', en: value?.en ?? '', [lang]: text };
-    onChange(next.id === '' && next.en === '' ? undefined : next);
-  };
-  const Input = long ? 'textarea' : 'input';
-  return (
-    <div class="forms-pair">
-      {(['id', 'en'] as const).map((lang) => (
-        <div class="field" key={lang}>
-          <label for={`${id}-${lang}`}>{t(`forms.in.${lang}`, { what: label })}</label>
-          <Input
-            id={`${id}-${lang}`}
-            value={value?.[lang] ?? ''}
-            onInput={(e) => set(lang, (e.currentTarget as HTMLInputElement).value)}
-          />
-        </div>
-      ))}
-    </div>
-  );
-}
-
 export function FieldEditor({ field, index, count, requirements, problems, onChange, onMove, onRemove, open }: Props) {
   const { t, lang } = useI18n();
   const id = `fe-${field.uid}`;
@@ -76,7 +41,7 @@ export function FieldEditor({ field, index, count, requirements, problems, onCha
   const number = (text: string) => (text.trim() === '' ? undefined : Number(text));
 
   return (
-    <li class={`forms-item${problems.length ? ' forms-item--invalid' : ''}`}>
+    <li class={rowClass(problems)}>
       <details open={open}>
         <summary>
           <strong>{field.key || t('forms.field.unnamed')}</strong>{' '}
@@ -87,13 +52,7 @@ export function FieldEditor({ field, index, count, requirements, problems, onCha
           {field.relevantText && <span class="badge">{t('forms.field.conditional')}</span>}
         </summary>
         <div class="forms-item__body">
-          {problems.length > 0 && (
-            <ul class="field__error">
-              {problems.map((p) => (
-                <li key={p}>{p}</li>
-              ))}
-            </ul>
-          )}
+          <RowProblems problems={problems} />
           <div class="forms-pair">
             <div class="field">
               <label for={`${id}-key`}>{t('forms.field.key')}</label>

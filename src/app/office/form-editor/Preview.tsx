@@ -6,7 +6,7 @@ import { regions$ } from '../../../data/catalogue/queries.ts';
 import type { FormDefinition } from '../../../domain/catalogue/form.ts';
 import type { Requirement } from '../../../domain/catalogue/service.ts';
 import type { AnswerValue, AttachmentRef } from '../../../domain/drafts/draft.ts';
-import { groupErrorKey, validateDraft } from '../../../domain/forms/validate.ts';
+import { validateDraft } from '../../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../../domain/region.ts';
 import { FormFields } from '../../applications/FormFields.tsx';
 import { validationContext } from '../../applications/validation.ts';
@@ -50,8 +50,7 @@ export function Preview({ form, requirements }: { form: FormDefinition; requirem
               });
             }}
             onBlur={(key) => touch(key)}
-            renderDocument={(field, { error, requirementName, required }) => {
-              const group = form.groups?.find((g) => g.requirementIds.includes(field.requirementId));
+            renderDocument={(field, { error, requirementName, required, groupKey }) => {
               const attached = (attachments[field.key]?.length ?? 0) > 0;
               return (
                 <fieldset key={field.key} class={`field field--group${error ? ' field--invalid' : ''}`}>
@@ -70,7 +69,7 @@ export function Preview({ form, requirements }: { form: FormDefinition; requirem
                       onChange={(e) => {
                         const on = e.currentTarget.checked;
                         setAttachments((a) => ({ ...a, [field.key]: on ? [SAMPLE] : [] }));
-                        touch(field.key, ...(group ? [groupErrorKey(group.id)] : []));
+                        touch(field.key, ...(groupKey ? [groupKey] : []));
                       }}
                     />
                     {t('forms.preview.attached')}

@@ -7,6 +7,7 @@ import type { GroupRule } from '../../../domain/catalogue/form.ts';
 import type { Requirement } from '../../../domain/catalogue/service.ts';
 import { type MessageKey, useI18n } from '../../i18n/index.ts';
 import { type GroupDraft, newUid, type RequirementDraft } from '../form-editor-state.ts';
+import { RowProblems, rowClass, TextPair } from './parts.tsx';
 
 const FORMS: Requirement['form'][] = ['original', 'copy', 'original-and-copy'];
 const RULES: GroupRule[] = ['oneOf', 'allOf', 'atLeast'];
@@ -26,14 +27,8 @@ export function RequirementRow({
   const id = `re-${requirement.uid}`;
   const set = (patch: Partial<RequirementDraft>) => onChange({ ...requirement, ...patch });
   return (
-    <li class={`forms-item${problems.length ? ' forms-item--invalid' : ''}`}>
-      {problems.length > 0 && (
-        <ul class="field__error">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+    <li class={rowClass(problems)}>
+      <RowProblems problems={problems} />
       <div class="forms-pair">
         <div class="field">
           <label for={`${id}-id`}>{t('forms.requirement.id')}</label>
@@ -63,18 +58,12 @@ export function RequirementRow({
           />
         </div>
       </div>
-      <div class="forms-pair">
-        {(['id', 'en'] as const).map((lang) => (
-          <div class="field" key={lang}>
-            <label for={`${id}-name-${lang}`}>{t(`forms.in.${lang}`, { what: t('forms.requirement.name') })}</label>
-            <input
-              id={`${id}-name-${lang}`}
-              value={requirement.name[lang]}
-              onInput={(e) => set({ name: { ...requirement.name, [lang]: e.currentTarget.value } })}
-            />
-          </div>
-        ))}
-      </div>
+      <TextPair
+        id={`${id}-name`}
+        label={t('forms.requirement.name')}
+        value={requirement.name}
+        onChange={(name) => set({ name: name ?? { id: '', en: '' } })}
+      />
       <p class="forms-item__actions">
         <button type="button" class="btn btn--small" onClick={onRemove}>
           {t('forms.remove', { name: requirement.id })}
@@ -101,14 +90,8 @@ export function GroupRow({
   const id = `ge-${group.uid}`;
   const set = (patch: Partial<GroupDraft>) => onChange({ ...group, ...patch });
   return (
-    <li class={`forms-item${problems.length ? ' forms-item--invalid' : ''}`}>
-      {problems.length > 0 && (
-        <ul class="field__error">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
-      )}
+    <li class={rowClass(problems)}>
+      <RowProblems problems={problems} />
       <div class="forms-pair">
         <div class="field">
           <label for={`${id}-id`}>{t('forms.group.id')}</label>
