@@ -16,6 +16,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportResponse } from '../../src/domain/field/api.ts';
 import { EXPORT_MEDIA_TYPE } from '../../src/domain/field/export-format.ts';
+import { evaluate } from '../../src/domain/forms/rules/evaluate.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { getApplication } from '../../src/server/office/queue.ts';
 import { type Creds, caller, createAccount, firstAdministrator, signIn } from '../support/accounts.ts';
@@ -30,6 +31,7 @@ import {
 } from '../support/browser.ts';
 import { documentPhoto, fillForm, VALID } from '../support/fill-form.ts';
 import { type Dump, dumpIndexedDb, READABLE_JPEG_TEXT, whereFound } from '../support/indexeddb.ts';
+import { identityOf } from '../support/records.ts';
 import { tempDir } from '../support/server.ts';
 
 const OFFICE = 'kecamatan-raas';
@@ -178,6 +180,10 @@ async function fillApplication(r: { name: string; nik: string }, service: typeof
   await fillForm(page, service.form.fields, { documents: true });
   await page.locator('#f-nik').fill(r.nik);
   await page.locator('#f-fullName').fill(r.name);
+  // A form that checks the date of birth and sex against the NIK gets the resident's own.
+  const { dateOfBirth, sex } = identityOf(r.nik);
+  if (await page.locator('#f-dateOfBirth').count()) await page.locator('#f-dateOfBirth').fill(dateOfBirth);
+  if (await page.locator('input[name="sex"]').count()) await page.locator(`input[name="sex"][value="${sex}"]`).check();
   return page.url().split('/').pop()!;
 }
 
@@ -331,7 +337,16 @@ describe('field officer', () => {
     expect(await page.locator('#f-nik').inputValue()).toBe(RESIDENT.nik);
     expect(await page.locator('#f-fullName').inputValue()).toBe(RESIDENT.name);
     expect(await page.locator('#f-phone').inputValue()).toBe(VALID.phone);
-    const documents = REPLACEMENT.form.fields.filter((f) => f.kind === 'document' && f.required);
+    // fillForm chose the first reason, "hilang": the police report applies, the damaged card does not.
+    const rules = evaluate({
+      form: REPLACEMENT.form,
+      answers: { reason: 'hilang' },
+      attachments: {},
+      today: new Date(),
+    });
+    const documents = REPLACEMENT.form.fields.filter(
+      (f) => f.kind === 'document' && f.required && rules.relevant(f.key),
+    );
     expect(documents.length).toBeGreaterThan(0);
     for (const f of documents) {
       const thumb = page
