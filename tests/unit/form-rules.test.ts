@@ -7,6 +7,7 @@ import type { FormDefinition } from '../../src/domain/catalogue/form.ts';
 import type { Requirement, ServiceContent } from '../../src/domain/catalogue/service.ts';
 import type { AnswerValue, AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { requirementChecklist } from '../../src/domain/forms/checklist.ts';
+import { applicationNotes } from '../../src/domain/forms/notes.ts';
 import { checkDefinition, describeIssue } from '../../src/domain/forms/rules/check.ts';
 import type { Condition } from '../../src/domain/forms/rules/condition.ts';
 import { ageOn, evaluate } from '../../src/domain/forms/rules/evaluate.ts';
@@ -334,6 +335,42 @@ describe('identity numbers that match real data', () => {
     expect(device).toEqual({});
     expect(server).toEqual({});
     expect(kept).toMatchObject({ nik: unknown, 'nik.confirmed': unknown });
+  });
+});
+
+describe('what the office is told to notice', () => {
+  const kk = service('kartu-keluarga');
+  const base = { fullName: 'Wa Ode', phone: '081234567890' };
+
+  it('a resident without a NIK is flagged with what Disdukcapil must do first', () => {
+    const notes = applicationNotes(
+      kk.form,
+      { ...base, reason: 'penduduk-rentan', vulnerableGroup: 'komunitas-terpencil' },
+      ctx.today,
+    );
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ kind: 'flag', field: 'vulnerableGroup' });
+    expect(notes[0]?.kind === 'flag' && notes[0].text.id).toContain('Permendagri 96/2019');
+  });
+
+  it('no flag for a resident with a NIK, even if the hidden answer is still in the draft', () => {
+    const notes = applicationNotes(
+      kk.form,
+      { ...base, reason: 'ubah-data', nik: WOMAN_1990, vulnerableGroup: 'komunitas-terpencil' },
+      ctx.today,
+    );
+    expect(notes).toEqual([]);
+  });
+
+  it('a confirmed unknown region code and a retired one with today’s code', () => {
+    const ktp = service('ktp-el-hilang-rusak');
+    const unknown = '9999014507900003';
+    expect(
+      applicationNotes(ktp.form, { reason: 'rusak', nik: unknown, [confirmationKey('nik')]: unknown }, ctx.today),
+    ).toEqual([{ kind: 'confirmed', field: 'nik' }]);
+    const [retired] = applicationNotes(ktp.form, { reason: 'rusak', nik: '9101014507900003' }, ctx.today);
+    expect(retired).toMatchObject({ kind: 'retired', field: 'nik' });
+    expect(retired?.kind === 'retired' && retired.region.today).toBe('93.01.01');
   });
 });
 
