@@ -199,3 +199,34 @@ describe('identity cross-checks as the resident types', () => {
       .toBe(1);
   });
 });
+
+describe('a resident without a NIK (penduduk rentan, Permendagri 96/2019)', () => {
+  it('choosing "Belum punya NIK" asks for the biodata instead of the NIK, on a form that fits the phone', async () => {
+    await start('kartu-keluarga');
+    // A long option in "Jenis permohonan" must not widen the form past the phone's screen.
+    const overflow = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+
+    const group = page.locator('fieldset.field', {
+      has: page.locator('legend', { hasText: 'Keadaan yang membuat belum terdaftar' }),
+    });
+    await page.getByLabel('Jenis permohonan').selectOption('ubah-data');
+    await expect.poll(() => page.getByLabel('NIK kepala keluarga').count()).toBe(1);
+    expect(await group.count()).toBe(0);
+
+    await page.getByLabel('Jenis permohonan').selectOption('penduduk-rentan');
+    await expect.poll(() => group.count()).toBe(1);
+    expect(await group.locator('legend').textContent()).toContain('(wajib)');
+    expect(await page.getByLabel('NIK kepala keluarga').count()).toBe(0);
+    expect(await page.getByLabel('Nama ibu kandung').count()).toBe(1);
+    expect(await overflow()).toBe(0);
+    // A long option wraps beside its radio button; the button keeps its full size.
+    const widths = await group
+      .getByRole('radio')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width));
+    expect(widths).toHaveLength(5);
+    expect(new Set(widths)).toEqual(new Set([24]));
+    await expectAccessible(page, 'family card form for a resident without a NIK');
+  });
+});
