@@ -91,6 +91,12 @@ describe('the form editor', () => {
 
     // A rule with a typo is explained before anything is saved.
     const field = admin.locator('li.forms-item', { has: admin.locator('summary', { hasText: 'pasFotoDoc' }) });
+    expect((await field.locator('summary').innerText()).replace(/\s+/g, ' ')).toBe(
+      'pasFotoDoc — Pas foto berwarna 3×4 (unggahan dokumen)',
+    );
+    // The key and its label are one line of text that wraps, not two blocks.
+    const summaryParts = await field.locator('summary > *').count();
+    expect(summaryParts).toBe(1);
     await field.getByLabel('Tampilkan hanya bila').fill("purpos = 'skck'");
     await admin.getByRole('button', { name: 'Periksa dan simpan' }).click();
     await expect

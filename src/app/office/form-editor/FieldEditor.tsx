@@ -44,11 +44,14 @@ export function FieldEditor({ field, index, count, requirements, problems, onCha
     <li class={rowClass(problems)}>
       <details open={open}>
         <summary>
-          <strong>{field.key || t('forms.field.unnamed')}</strong>{' '}
-          {t('forms.field.summary', {
-            label: field.label[lang] || '…',
-            kind: t(`forms.kind.${field.kind}` as MessageKey),
-          })}
+          {/* One flex item, so a long label wraps after the key instead of dropping below it. */}
+          <span>
+            <strong>{field.key || t('forms.field.unnamed')}</strong>{' '}
+            {t('forms.field.summary', {
+              label: field.label[lang] || '…',
+              kind: t(`forms.kind.${field.kind}` as MessageKey),
+            })}
+          </span>
           {field.relevantText && <span class="badge">{t('forms.field.conditional')}</span>}
         </summary>
         <div class="forms-item__body">

@@ -80,7 +80,7 @@ export const formsEn: Record<keyof typeof formsId, string> = {
   'forms.kind.nik': 'NIK (identity number)',
   'forms.kind.kk': 'family card number',
   'forms.kind.address': 'address',
-  'forms.kind.document': 'document (upload)',
+  'forms.kind.document': 'document upload',
   'forms.accept.image': 'Photo',
   'forms.accept.pdf': 'PDF file',
   'forms.in.id': '{what} (Indonesian)',

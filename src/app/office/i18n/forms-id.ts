@@ -80,7 +80,7 @@ export const formsId = {
   'forms.kind.nik': 'NIK',
   'forms.kind.kk': 'nomor KK',
   'forms.kind.address': 'alamat',
-  'forms.kind.document': 'dokumen (unggahan)',
+  'forms.kind.document': 'unggahan dokumen',
   'forms.accept.image': 'Foto',
   'forms.accept.pdf': 'Berkas PDF',
   'forms.in.id': '{what} (Bahasa Indonesia)',
