@@ -126,7 +126,7 @@ describe('IKM (PermenPANRB 14/2017)', () => {
     expect(SkmAnswers.safeParse({ U1: 2.5 }).success).toBe(false);
     expect(SkmAnswers.safeParse({}).success).toBe(false);
     expect(SkmAnswers.safeParse({ U3: 1 }).success).toBe(true);
-    const parsed = SurveyResponse.parse({
+    const walkIn = {
       id: '01900000-0000-7000-8000-000000000000',
       serviceId: 'ktp-el-baru',
       officeId: 'kecamatan-raas',
@@ -135,7 +135,10 @@ describe('IKM (PermenPANRB 14/2017)', () => {
       profile: { ageBand: '30-39', sex: 'female', name: 'Siti' },
       name: 'Siti Aminah',
       nik: '3529014507900003',
-    });
+    };
+    // A walk-in response (no application) names the device it came from, by a hash of its key.
+    expect(SurveyResponse.safeParse(walkIn).success).toBe(false);
+    const parsed = SurveyResponse.parse({ ...walkIn, deviceKeyHash: 'a'.repeat(64) });
     expect(JSON.stringify(parsed)).not.toMatch(/Siti|3529/);
   });
 });

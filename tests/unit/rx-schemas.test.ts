@@ -19,9 +19,10 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
  * bump the collection's version (and, for drafts, add the migration step), then record the new hash.
  */
 const KNOWN: Record<string, Record<number, string>> = {
-  // v1: forms gained rules, requirement groups and open earlier versions (issue 17).
-  services: { 0: '7638d8928e6fa9e1', 1: 'f9033019c0cc235f' },
-  offices: { 0: '7634e7f06e0a86b4', 1: 'a9c5817ac3367c14' },
+  // v1: forms gained rules, requirement groups and open earlier versions (issue 17); sample contacts an
+  // example flag (issue 18).
+  services: { 0: '7638d8928e6fa9e1', 1: '5624f8f55409c823' },
+  offices: { 0: '7634e7f06e0a86b4', 1: '27d4bfa810498524' },
   announcements: { 0: 'c6e269936304c3cb', 1: '7c534917104baf66' },
   regions: { 0: 'c7336f9b80db1a68', 1: '7a9ea7a26da80610' },
   drafts: { 0: 'd4048556f451c9a9' },
