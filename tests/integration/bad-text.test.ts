@@ -68,7 +68,11 @@ for (const target of databaseTargets()) {
       expect(results.map((r) => r.status)).toEqual(['rejected', 'accepted', 'rejected', 'rejected', 'rejected']);
       expect(rejected(results[0])).toEqual({ applicant: { code: 'text.invalid' } });
       expect(rejected(results[2])).toEqual({ placeOfBirth: { code: 'text.invalid' } });
-      expect(rejected(results[3])).toEqual({ kkDoc: { code: 'text.invalid' } });
+      // The family card's photo also stands for the birth letter in this record: both fields name it.
+      expect(rejected(results[3])).toEqual({
+        kkDoc: { code: 'text.invalid' },
+        suratKelahiranDoc: { code: 'text.invalid' },
+      });
       expect(rejected(results[4])).toEqual({ childName: { code: 'text.invalid' } });
       expect(await rows('applications', good.id)).toBe(1);
       for (const bad of [badName, badAnswer, badFile, badChild]) expect(await rows('applications', bad.id)).toBe(0);

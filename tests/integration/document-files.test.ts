@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { ComplaintBatchResult } from '../../src/domain/feedback/complaint.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { SubmissionBatchResult, type SubmissionRecord } from '../../src/domain/submissions/submission.ts';
@@ -53,16 +54,27 @@ for (const target of databaseTargets()) {
 
     afterAll(() => harness?.close());
 
+    /** A birth application whose family card and parent's card are these; its other documents are honest photos. */
+    const birth = (card: AttachmentRef, parentCard: AttachmentRef) =>
+      birthApplication(card, parentCard, {
+        attachments: {
+          kkDoc: [card],
+          ktpElOrangTuaDoc: [parentCard],
+          suratKelahiranDoc: [kk.ref],
+          bukuNikahDoc: [kk.ref],
+        },
+      });
+
     it('rejects a record naming a stored PDF as a JPEG photo, or a file by another size, under that field', async () => {
       expect(HOSTILE_PDF.length).toBe(113);
-      const asPhoto = birthApplication(kk.ref, {
+      const asPhoto = birth(kk.ref, {
         sha256: pdf.sha256,
         type: 'image/jpeg',
         size: pdf.size,
         name: 'ktp.jpg',
       });
-      const wrongSize = birthApplication({ ...kk.ref, size: kk.size + 1 }, { ...kk.ref, name: 'ktp.jpg' });
-      const honest = birthApplication(kk.ref, {
+      const wrongSize = birth({ ...kk.ref, size: kk.size + 1 }, { ...kk.ref, name: 'ktp.jpg' });
+      const honest = birth(kk.ref, {
         sha256: pdf.sha256,
         type: 'application/pdf',
         size: pdf.size,
@@ -87,7 +99,7 @@ for (const target of databaseTargets()) {
     });
 
     it('serves every file sandboxed and unsniffed, a photo inline and a PDF only as a download', async () => {
-      const rec = birthApplication(kk.ref, {
+      const rec = birth(kk.ref, {
         sha256: pdf.sha256,
         type: 'application/pdf',
         size: pdf.size,

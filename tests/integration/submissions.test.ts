@@ -22,8 +22,8 @@ import { birthApplication, MOTHER_NIK } from '../support/records.ts';
 import { type SeededApp, seededApp } from '../support/seeded-app.ts';
 
 /** A small file that starts like a JPEG (all the server checks besides the hash). */
-function photo(name: string): { bytes: Buffer; ref: AttachmentRef } {
-  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(300)]);
+function photo(name: string, extraBytes = 300): { bytes: Buffer; ref: AttachmentRef } {
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(extraBytes)]);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { bytes, ref: { sha256, type: 'image/jpeg', size: bytes.length, name } };
 }
@@ -181,16 +181,17 @@ for (const target of databaseTargets()) {
     });
 
     it('asks for a photo not uploaded yet, stores nothing, and accepts the record once it is complete', async () => {
-      const letter = photo('surat-kelahiran.jpg');
+      // Large enough to arrive in two chunks: one that does not end a file has at least 16 KiB.
+      const letter = photo('surat-kelahiran.jpg', 40_000);
       const rec = record({ attachments: { ...record().attachments, suratKelahiranDoc: [letter.ref] } });
       expect(await submit([rec])).toEqual([{ id: rec.id, status: 'missing-attachments', sha256: [letter.ref.sha256] }]);
       // Declared and half sent is still missing.
       await declare(letter);
-      expect((await sendBytes(letter, 0, 100)).complete).toBe(false);
+      expect((await sendBytes(letter, 0, 16_384)).complete).toBe(false);
       expect(await submit([rec])).toEqual([{ id: rec.id, status: 'missing-attachments', sha256: [letter.ref.sha256] }]);
       expect(await rowCount(rec.id)).toBe(0);
 
-      expect((await sendBytes(letter, 100, letter.bytes.length)).complete).toBe(true);
+      expect((await sendBytes(letter, 16_384, letter.bytes.length)).complete).toBe(true);
       acceptedNumber((await submit([rec]))[0]);
       expect(await rowCount(rec.id)).toBe(1);
     });
