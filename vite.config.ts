@@ -6,6 +6,7 @@ import type { OutputChunk } from 'rolldown';
 import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { noChunkCycles } from './src/app/build/chunk-cycles-plugin.ts';
 import { districtCodesPlugin } from './src/app/build/district-codes-plugin.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -55,6 +56,12 @@ const NOT_DEVICE_DATA = [
 const REGISTER_SW = here('./src/app/shell/register-sw.ts');
 /** Screens of one area load together: fewer, larger files for the precache and for each visit. */
 const AREAS = ['applications', 'feedback', 'kiosk', 'field'].map((a) => [a, here(`./src/app/${a}/`)] as const);
+/**
+ * Feedback screens use the application form's field shell, and the sent-application screen offers the
+ * survey: that offer (light, no form code) loads with the application screens, or the two area chunks
+ * would import each other.
+ */
+const WITH_APPLICATIONS = [here('./src/app/feedback/SurveyOffer.tsx')];
 const under = (dirs: string[]) => (id: string) => dirs.some((d) => id.startsWith(d));
 type ModuleInfo = { importers: readonly string[]; dynamicImporters: readonly string[] } | null;
 
@@ -148,7 +155,14 @@ export default defineConfig({
                 under(DEVICE_DATA)(id) && !BOOT.includes(id) && !under(NOT_DEVICE_DATA)(id) && !isOfficeModule(id),
               priority: 20,
             },
-            ...AREAS.map(([name, dir]) => ({ name, test: under([dir]), priority: 10 })),
+            ...AREAS.map(([name, dir]) => ({
+              name,
+              test: (id: string) =>
+                name === 'applications'
+                  ? under([dir])(id) || WITH_APPLICATIONS.includes(id)
+                  : under([dir])(id) && !WITH_APPLICATIONS.includes(id),
+              priority: 10,
+            })),
           ],
         },
       },
@@ -159,6 +173,7 @@ export default defineConfig({
     preloadFirstScreens(),
     districtCodesPlugin(),
     officeOnlyGraph(),
+    noChunkCycles(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: here('./sw'),

@@ -16,6 +16,7 @@ import { officeId } from '../../src/app/office/i18n/office-id.ts';
 /** Every message key (the first-paint dictionary and each area's): text equal to a key is a key, not a literal. */
 const ALL_KEYS = new Set([id, officeId, formsId, kioskId, fieldId, feedbackId].flatMap((d) => Object.keys(d)));
 
+import { importCycles } from '../../src/app/build/import-cycles.ts';
 import { ROOT } from '../support/server.ts';
 
 function sourceFiles(dir: string): string[] {
@@ -47,43 +48,6 @@ function importGraph(files: string[]): Map<string, string[]> {
     );
   }
   return graph;
-}
-
-/** The import cycles of a graph: its strongly connected components of more than one file, or a file importing itself (Tarjan). */
-function importCycles(graph: Map<string, string[]>): string[][] {
-  let next = 0;
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const cycles: string[][] = [];
-  const visit = (v: string) => {
-    index.set(v, next);
-    low.set(v, next);
-    next++;
-    stack.push(v);
-    onStack.add(v);
-    for (const w of graph.get(v) ?? []) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) {
-        low.set(v, Math.min(low.get(v)!, index.get(w)!));
-      }
-    }
-    if (low.get(v) === index.get(v)) {
-      const component: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        component.push(w);
-      } while (w !== v);
-      if (component.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(component.sort());
-    }
-  };
-  for (const v of graph.keys()) if (!index.has(v)) visit(v);
-  return cycles;
 }
 
 function layerOf(path: string): string {
