@@ -9,7 +9,7 @@ import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { moveApplication } from '../../src/server/office/queue.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
-import { fillForm } from '../support/fill-form.ts';
+import { documentPhoto, fillForm } from '../support/fill-form.ts';
 import { createOfficer } from '../support/office-accounts.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -206,7 +206,24 @@ describe('back office', () => {
     await officer.getByRole('button', { name: 'Permohonan baru' }).click();
     await officer.getByLabel('Kantor loket').selectOption(handlingOffice);
     await officer.getByLabel('Layanan', { exact: true }).selectOption(letter.id);
-    await fillForm(officer, letter.form.fields, { documents: true });
+    await fillForm(officer, letter.form.fields, { documents: false });
+    // The officer photographs both documents one right after the other, before the first is compressed.
+    const documentFields = letter.form.fields.filter((f) => f.kind === 'document');
+    expect(documentFields.length).toBeGreaterThan(1);
+    const photos = await Promise.all(documentFields.map((f) => documentPhoto(officer, `${f.key} 3529010101200001`)));
+    await Promise.all(
+      documentFields.map((f, i) =>
+        officer
+          .locator(`#f-${f.key}`)
+          .setInputFiles({ name: `${f.key}.jpg`, mimeType: 'image/jpeg', buffer: photos[i]! }),
+      ),
+    );
+    for (const f of documentFields)
+      await officer
+        .locator('fieldset', { has: officer.locator(`#f-${f.key}`) })
+        .locator('img.thumb')
+        .first()
+        .waitFor({ timeout: 30_000 });
     await officer.getByLabel('Warga setuju datanya diproses untuk layanan ini.').check();
     await officer.getByRole('button', { name: 'Simpan dan cetak tanda terima' }).click();
     await expect.poll(() => number.count(), { timeout: 30_000 }).toBe(1);
@@ -215,10 +232,12 @@ describe('back office', () => {
       'select attachments from applications where tracking_number = $1',
       [withPhotos],
     );
+    // Every photo taken is kept: none is dropped by the one that finished after it.
+    expect(Object.keys(stored2!.attachments).sort()).toEqual(documentFields.map((f) => f.key).sort());
     const hashes = Object.values(stored2!.attachments)
       .flat()
       .map((a) => a.sha256);
-    expect(hashes.length).toBeGreaterThan(0);
+    expect(hashes).toHaveLength(documentFields.length);
     const uploads = await server.db.query<{ complete: boolean }>(
       'select complete from uploads where sha256 = any($1)',
       [hashes],
@@ -232,6 +251,41 @@ describe('back office', () => {
     await expect.poll(() => queueRow(officer, walkIn).count(), { timeout: 15_000 }).toBe(1);
     expect(await queueRow(officer, walkIn).locator('.office-queue__channel').textContent()).toBe('Loket kantor');
     await expect.poll(() => queueRow(officer, trackingNumber).count()).toBe(0); // the online one is filtered out
+  });
+
+  it('the queue uses the width of a desk monitor and is a list of cards on a narrow screen', async () => {
+    await officer.getByRole('link', { name: 'Antrean' }).click();
+    await officer.getByLabel('Cara mengajukan').selectOption(''); // every channel again
+    await officer.getByRole('button', { name: 'Terapkan saringan' }).click();
+    await expect.poll(() => officer.locator('tr.office-queue__row').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    const first = officer.locator('tr.office-queue__row').first();
+    const layout = () =>
+      officer.evaluate(() => {
+        const wrap = document.querySelector('.office-table-wrap')!;
+        const row = document.querySelector('tr.office-queue__row')!;
+        return {
+          clipped: wrap.scrollWidth > wrap.clientWidth,
+          pageOverflow: document.documentElement.scrollWidth > window.innerWidth,
+          rowDisplay: getComputedStyle(row).display,
+          headersShown: [...document.querySelectorAll('.office-queue thead th')].filter((th) => {
+            const r = th.getBoundingClientRect();
+            return r.width > 1 && r.right <= window.innerWidth;
+          }).length,
+        };
+      });
+    try {
+      // An office desk: all eight columns on screen, none clipped or scrolled away.
+      await officer.setViewportSize({ width: 1366, height: 900 });
+      expect(await layout()).toEqual({ clipped: false, pageOverflow: false, rowDisplay: 'table-row', headersShown: 8 });
+      // Times say whose clock they are.
+      expect(await first.textContent()).toMatch(/\d{2}\.\d{2} WIB/);
+      // A narrow window: each application a card of labelled lines, nothing wider than the screen.
+      await officer.setViewportSize({ width: 800, height: 900 });
+      expect(await layout()).toMatchObject({ pageOverflow: false, rowDisplay: 'block' });
+      await expectAccessible(officer, 'office queue as cards');
+    } finally {
+      await officer.setViewportSize({ width: 412, height: 915 });
+    }
   });
 
   it('shows the dashboard', async () => {

@@ -146,12 +146,13 @@ function WalkInForm({
   // The same rules as every device: only the fields that apply, checked before the server sees them.
   const local = validateDraft(service.form, answers, attachments, ctx);
 
-  const set = (key: string, value: AnswerValue | undefined) => {
-    const next = { ...answers };
-    if (value === undefined || value === '') delete next[key];
-    else next[key] = value;
-    setAnswers(next);
-  };
+  const set = (key: string, value: AnswerValue | undefined) =>
+    setAnswers((current) => {
+      const next = { ...current };
+      if (value === undefined || value === '') delete next[key];
+      else next[key] = value;
+      return next;
+    });
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -235,7 +236,9 @@ function WalkInForm({
             requirementName={requirementName}
             error={error}
             onChange={(list) => {
-              setAttachments({ ...attachments, [f.key]: list });
+              // Photos picked in quick succession finish compressing out of order, each after renders
+              // it did not see: merge into the newest state, or a later photo drops an earlier one.
+              setAttachments((current) => ({ ...current, [f.key]: list }));
               setTouched((s) => new Set([...s, f.key, ...(groupKey ? [groupKey] : [])]));
             }}
           />

@@ -300,28 +300,53 @@ function QueueTable({ rows, catalogue, caption }: { rows: QueueRow[]; catalogue:
               class={r.overdue ? 'office-queue__row office-queue__row--overdue' : 'office-queue__row'}
               data-id={r.id}
             >
-              <th scope="row">
+              <th scope="row" data-label={t('office.queue.col.tracking')}>
                 <a href={`/petugas/permohonan/${r.id}`} class="office-queue__tracking">
                   {r.trackingNumber}
                 </a>
               </th>
-              <td>
-                {r.applicantInitials}
-                {r.nikMasked && <span class="office-queue__nik">{r.nikMasked}</span>}
+              <td data-label={t('office.queue.col.applicant')}>
+                <div>
+                  {r.applicantInitials}
+                  {r.nikMasked && <span class="office-queue__nik">{r.nikMasked}</span>}
+                </div>
               </td>
-              <td>{catalogue.serviceName(r.serviceId)}</td>
-              <td>{catalogue.officeName(r.officeId)}</td>
-              <td class="office-queue__channel">{t(`channel.${r.channel}`)}</td>
-              <td class="office-queue__status">{t(`status.${r.status}`)}</td>
-              <td>{formatDateTime(r.receivedAt, lang)}</td>
-              <td>
-                {r.dueAt ? formatDateTime(r.dueAt, lang) : '—'}
-                {r.overdue && <span class="badge office-badge--overdue">{t('office.queue.overdue')}</span>}
+              <td data-label={t('office.queue.col.service')}>{catalogue.serviceName(r.serviceId)}</td>
+              <td data-label={t('office.queue.col.office')}>
+                <div>
+                  <OfficeName short={catalogue.officeShortName(r.officeId)} full={catalogue.officeName(r.officeId)} />
+                </div>
+              </td>
+              <td class="office-queue__channel" data-label={t('office.queue.col.channel')}>
+                {t(`channel.${r.channel}`)}
+              </td>
+              <td class="office-queue__status" data-label={t('office.queue.col.status')}>
+                {t(`status.${r.status}`)}
+              </td>
+              <td data-label={t('office.queue.col.received')}>{formatDateTime(r.receivedAt, lang)}</td>
+              <td data-label={t('office.queue.col.due')}>
+                <div>
+                  {r.dueAt ? formatDateTime(r.dueAt, lang) : '—'}
+                  {r.overdue && <span class="badge office-badge--overdue">{t('office.queue.overdue')}</span>}
+                </div>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
     </TableScroller>
+  );
+}
+
+/** A short name that fits the column; the full one on hover, and the only one a screen reader reads. */
+function OfficeName({ short, full }: { short: string; full: string }) {
+  if (short === full) return <>{full}</>;
+  return (
+    <>
+      <span class="office-queue__office" title={full} aria-hidden="true">
+        {short}
+      </span>
+      <span class="visually-hidden">{full}</span>
+    </>
   );
 }

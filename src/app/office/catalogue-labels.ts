@@ -3,6 +3,7 @@
 import { useMemo } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
 import type { Office } from '../../domain/catalogue/office.ts';
+import { shortOfficeName } from '../../domain/catalogue/office-short-name.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import type { Language } from '../i18n/index.ts';
@@ -13,6 +14,8 @@ export type OfficeCatalogue = {
   offices: Office[];
   serviceName(id: string): string;
   officeName(id: string | null): string;
+  /** The office's name abbreviated for a table column (see shortOfficeName). */
+  officeShortName(id: string | null): string;
   service(id: string): Service | undefined;
   office(id: string): Office | undefined;
 };
@@ -30,6 +33,10 @@ export function useOfficeCatalogue(lang: Language): OfficeCatalogue {
       offices: [...offices].sort((a, b) => a.name[lang].localeCompare(b.name[lang], lang)),
       serviceName: (id) => byService.get(id)?.name[lang] ?? id,
       officeName: (id) => (id ? (byOffice.get(id)?.name[lang] ?? id) : ''),
+      officeShortName: (id) => {
+        const office = id ? byOffice.get(id) : undefined;
+        return office ? shortOfficeName(office.name[lang], lang) : (id ?? '');
+      },
       service: (id) => byService.get(id),
       office: (id) => byOffice.get(id),
     };

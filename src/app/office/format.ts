@@ -1,4 +1,5 @@
-// Dates and times of the back office, in WIB (Asia/Jakarta) like the offices of the region.
+// Dates and times of the back office, in WIB (Asia/Jakarta) like the offices of the region, and said so:
+// a clerk reading a deadline must not wonder whose clock it is.
 import type { Language } from '../i18n/index.ts';
 
 export function formatDateTime(value: string | null | undefined, lang: Language): string {
@@ -12,7 +13,9 @@ export function formatDateTime(value: string | null | undefined, lang: Language)
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-  }).format(d);
+  })
+    .format(d)
+    .concat(' WIB');
 }
 
 /** `<input type="datetime-local">` text (WIB) → an ISO instant with the +07:00 offset. */
