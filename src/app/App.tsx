@@ -7,6 +7,7 @@ import { I18nContext, type Language, storedLanguage, storeLanguage, translator }
 import { Home } from './routes/Home.tsx';
 import { onlineOnly } from './routes/NeedsConnection.tsx';
 import { NotFound } from './routes/NotFound.tsx';
+import { BottomNav, RESIDENT_PATHS } from './shell/BottomNav.tsx';
 import { startBackgroundSync } from './shell/background-sync.ts';
 import { markShown } from './shell/first-screen.ts';
 import { Header } from './shell/Header.tsx';
@@ -131,12 +132,18 @@ export function App() {
 /** Screens that say themselves when they are shown (Home, and those behind CatalogueGate). */
 const TELLS_WHEN_SHOWN = /^\/($|layanan(\/|$)|kantor\/|permohonan\/baru\/)/;
 
-/** The kiosk (/kios) has its own bar: residents at the tablet get no links out of it. */
+/** The kiosk (/kios) has its own bar: residents at the tablet get no links out of it. Residents' screens get their navigation. */
 function ShellHeader() {
   const { path } = useLocation();
   useEffect(() => {
     // Every other screen: the background work need not wait for it.
     if (!TELLS_WHEN_SHOWN.test(path)) markShown();
   }, [path]);
-  return path === '/kios' || path.startsWith('/kios/') ? null : <Header />;
+  if (path === '/kios' || path.startsWith('/kios/')) return null;
+  return (
+    <>
+      <Header />
+      {RESIDENT_PATHS.test(path) && <BottomNav />}
+    </>
+  );
 }

@@ -117,4 +117,63 @@ describe('app shell in Chromium', () => {
     await context.setOffline(false);
     await expect.poll(() => connectivity(page).textContent()).toBe('Terhubung');
   });
+
+  it('on a 360 px phone: a one-row bar, search and tracking on the home screen, the resident navigation at hand', async () => {
+    const page = context!.pages()[0]!;
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => heading(page).textContent()).toBe('Selamat datang di Nusa Layan');
+    const bar = await page.locator('header.header').boundingBox();
+    expect(bar!.height).toBeLessThanOrEqual(72); // one row: it took three (164 px, 22 % of the screen)
+    expect(await page.getByRole('link', { name: 'Nusa Layan' }).count()).toBe(1); // named for screen readers
+
+    // What residents come for is on the first screen, before any officer's entry.
+    for (const name of [/^Lacak permohonan/, /^Permohonan saya/]) {
+      const box = await page.getByRole('main').getByRole('link', { name }).boundingBox();
+      expect(box!.y + box!.height).toBeLessThanOrEqual(740);
+    }
+    const staff = await page.getByRole('link', { name: /^Petugas lapangan/ }).boundingBox();
+    const track = await page
+      .getByRole('main')
+      .getByRole('link', { name: /^Lacak permohonan/ })
+      .boundingBox();
+    expect(staff!.y).toBeGreaterThan(track!.y);
+
+    // The home search opens the catalogue with the answer first.
+    await page.getByLabel('Cari layanan: apa yang ingin Anda urus?').fill('kelahiran anak');
+    await page.getByRole('button', { name: 'Cari' }).click();
+    await page.waitForURL(/\/layanan\?q=kelahiran(%20|\+)anak$/);
+    await expect.poll(() => page.locator('.service-list .card__title').first().textContent()).toBe('Akta kelahiran');
+
+    // The resident navigation: on resident screens, marking where one is; not on officers' screens.
+    const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
+    await expect.poll(() => nav.getByRole('link', { name: 'Layanan' }).getAttribute('aria-current')).toBe('page');
+    await nav.getByRole('link', { name: 'Lacak' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Lacak permohonan');
+    await nav.getByRole('link', { name: 'Permohonan' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Permohonan saya');
+    expect(await nav.getByRole('link', { name: 'Permohonan' }).getAttribute('aria-current')).toBe('page');
+    for (const path of ['/', '/layanan', '/permohonan', '/lacak']) {
+      await page.goto(`${server.url}${path}`);
+      await expect.poll(() => nav.count()).toBe(1);
+      // Nothing wider than the phone, and every control of the bar and the navigation a thumb's size.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      const small = await page.evaluate(
+        () =>
+          [...document.querySelectorAll('header a:not(.skip), header select, .bottom-nav a')]
+            .map((e) => e.getBoundingClientRect())
+            .filter((r) => r.width < 44 || r.height < 44).length,
+      );
+      expect(small).toBe(0);
+      await expectAccessible(page, `${path} at 360 px`);
+    }
+    for (const [path, title] of [
+      ['/lapangan', 'Petugas lapangan'],
+      ['/petugas', /^(Masuk petugas|Kantor layanan)$/],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await expect.poll(() => heading(page).textContent()).toMatch(title);
+      expect(await nav.count()).toBe(0);
+    }
+  });
 });
