@@ -9,6 +9,7 @@ import { onlineOnly } from './routes/NeedsConnection.tsx';
 import { NotFound } from './routes/NotFound.tsx';
 import { BottomNav, RESIDENT_PATHS } from './shell/BottomNav.tsx';
 import { startBackgroundSync } from './shell/background-sync.ts';
+import { DeliveryToast } from './shell/DeliveryToast.tsx';
 import { markShown } from './shell/first-screen.ts';
 import { Header } from './shell/Header.tsx';
 import { UpdateBanner } from './shell/UpdateBanner.tsx';
@@ -144,6 +145,7 @@ function ShellHeader() {
     <>
       <Header />
       {RESIDENT_PATHS.test(path) && <BottomNav />}
+      {RESIDENT_PATHS.test(path) && <DeliveryToast />}
     </>
   );
 }

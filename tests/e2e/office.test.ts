@@ -79,6 +79,13 @@ describe('back office', () => {
     await expect.poll(() => stored(applicationId), { timeout: 30_000 }).toHaveLength(1);
     const [row] = await stored(applicationId);
     trackingNumber = row!.tracking_number;
+    // Delivered in the background while the resident looks: said so, with the number, wherever they are.
+    await expect
+      .poll(() => resident.locator('.toast').textContent(), { timeout: 30_000 })
+      .toBe(`Permohonan Anda sudah sampai di kantor. Nomor pelacakan: ${trackingNumber}`);
+    // One tick: stored by the server; the office has not answered yet.
+    await resident.goto(`${server.url}/permohonan`);
+    await expect.poll(() => resident.locator('.drafts .delivery-mark').first().getAttribute('data-stage')).toBe('sent');
     handlingOffice = row!.office_id;
     expect(handlingOffice).toBeTruthy();
     await createOfficer(server.db, 'petugas.satu', PASSWORD, [handlingOffice, WALK_IN_OFFICE], 'Petugas Satu');
@@ -149,6 +156,12 @@ describe('back office', () => {
     const officeStatus = resident.locator('.office-update__status');
     await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Siap diambil');
     expect(await resident.locator('.office-update').textContent()).toContain('Loket 1 Kantor Desa Talango');
+    // Two ticks in the list: the office's own word has reached the device.
+    await resident.goto(`${server.url}/permohonan`);
+    await expect
+      .poll(() => resident.locator('.drafts .delivery-mark').first().getAttribute('data-stage'))
+      .toBe('received');
+    await expectAccessible(resident, 'my applications with delivery marks');
 
     // Another officer completes it while this page still shows "Siap diambil": a second move is refused as stale, said so, and reloaded.
     const done = await moveApplication(

@@ -16,6 +16,7 @@ import { useNow } from '../hooks/useNow.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n } from '../i18n/index.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
+import { DeliveryMark, deliveryStage } from './DeliveryMark.tsx';
 import { keyLabel } from './form-labels.ts';
 import { OutboxPanel } from './OutboxPanel.tsx';
 import { CorrectionRequest, SendingProgress } from './Submitted.tsx';
@@ -95,6 +96,7 @@ function DraftCard({ draft, sent, update, service, onDelete }: CardProps) {
       <span class="card__body">{t('drafts.changed', { ago: relativeTime(new Date(draft.updatedAt), now, lang) })}</span>
       {sent ? (
         <span class={`state state--${sent.state}`}>
+          <DeliveryMark stage={deliveryStage(sent.state, officeStatus !== undefined)} />
           {t(`outbox.state.${sent.state}`)}
           {sent.result?.status === 'accepted' && ` ${t('outbox.trackingNumber')}: ${sent.result.trackingNumber}`}
           {officeStatus && ` ${t('outbox.officeStatus')}: ${t(`status.${officeStatus}`)}`}
@@ -107,6 +109,7 @@ function DraftCard({ draft, sent, update, service, onDelete }: CardProps) {
       ) : (
         <>
           <span class={missing.length ? 'draft__missing' : 'draft__complete'}>
+            <DeliveryMark stage="draft" />
             {missing.length
               ? t('drafts.missing', {
                   n: missing.length,

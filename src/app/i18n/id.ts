@@ -15,6 +15,7 @@ export const id = {
   'skip.toContent': 'Langsung ke isi',
   'nav.home': 'Beranda',
   'nav.main': 'Navigasi utama',
+  'toast.delivered': 'Permohonan Anda sudah sampai di kantor. Nomor pelacakan: {number}',
   'nav.track': 'Lacak',
   'nav.mine': 'Permohonan',
   'nav.services': 'Layanan',
@@ -177,7 +178,7 @@ export const id = {
   'drafts.otherUnnamed': 'orang lain',
   'drafts.changed': 'Diubah {ago}',
   'drafts.missing': 'Belum lengkap ({n}): {fields}',
-  'drafts.complete': 'Semua isian wajib sudah diisi.',
+  'drafts.complete': 'Semua isian wajib sudah diisi, tetapi belum dikirim: tinjau, lalu kirim.',
   'drafts.delete': 'Hapus',
   'drafts.confirmTitle': 'Hapus permohonan ini?',
   'drafts.confirmBody':

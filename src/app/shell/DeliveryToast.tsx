@@ -1,0 +1,62 @@
+// Says so when an application waiting for signal reaches the office while the app is open — delivered
+// by this page or by the service worker in the background — with its tracking number, for a few
+// seconds, wherever the resident is in the app. Its data code loads after the first screen.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { OutboxState } from '../../data/outbox/outbox-db.ts';
+import { Icon } from '../components/Icon.tsx';
+import { useI18n } from '../i18n/index.ts';
+import { afterFirstScreen } from './first-screen.ts';
+
+const SHOWN_MS = 8_000;
+
+export function DeliveryToast() {
+  const { t } = useI18n();
+  const translate = useRef(t);
+  translate.current = t;
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    let cancelled = false;
+    let unsubscribe: (() => void) | undefined;
+    const cancelWait = afterFirstScreen(() => {
+      void import('../../data/outbox/submit.ts')
+        .then(({ outbox$ }) => {
+          if (cancelled) return;
+          // Only a change seen here counts: entries delivered before the page opened are old news.
+          const seen = new Map<string, OutboxState>();
+          const subscription = outbox$().subscribe((entries) => {
+            for (const e of entries) {
+              const before = seen.get(e.id);
+              seen.set(e.id, e.state);
+              if (before === 'queued' && e.state === 'delivered' && e.result?.status === 'accepted')
+                setMessage(translate.current('toast.delivered', { number: e.result.trackingNumber }));
+            }
+          });
+          unsubscribe = () => subscription.unsubscribe();
+        })
+        .catch(() => undefined); // no IndexedDB: there is no outbox to report on
+    });
+    return () => {
+      cancelled = true;
+      cancelWait();
+      unsubscribe?.();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!message) return;
+    const timer = setTimeout(() => setMessage(''), SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [message]);
+
+  return (
+    <div class={message ? 'toast' : 'toast toast--idle'} role="status">
+      {message && (
+        <>
+          <Icon name="tick" />
+          <span>{message}</span>
+        </>
+      )}
+    </div>
+  );
+}
