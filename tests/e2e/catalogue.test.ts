@@ -141,6 +141,11 @@ describe('catalogue on the device', () => {
 
   it('filters by island, office and channel offline', async () => {
     await page.goto(`${server.url}/layanan`);
+    // The filters are folded under one line until asked for, so the first result shows on a phone.
+    const first = await page.locator('.service-list .card').first().boundingBox();
+    expect(first!.y + first!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    expect(await page.getByLabel('Pulau').isVisible()).toBe(false);
+    await page.getByText('Saring menurut kantor, pulau, atau cara mengajukan').click();
     // Giligenting has a district office and a Puskesmas but no village office in the seed.
     await page.getByLabel('Pulau').selectOption({ label: 'Pulau Giligenting' });
     await expect.poll(resultTitles).toContain('Akta kelahiran');
@@ -153,7 +158,9 @@ describe('catalogue on the device', () => {
     await page.getByLabel('Cara mengajukan').selectOption('field');
     await expect.poll(async () => (await resultTitles()).length).toBeLessThanOrEqual(1);
     await page.reload();
+    // Filters in use stay unfolded, and say how many are on.
     expect(await page.getByLabel('Kantor').inputValue()).toBe('puskesmas-masalembu');
+    expect(await page.locator('.filters__summary').textContent()).toBe('Saringan aktif: 3');
   });
 
   it('shows the full standard of akta-kelahiran offline, with the closure of an office that serves it', async () => {

@@ -62,6 +62,7 @@ function ListBody({ catalogue }: { catalogue: Catalogue }) {
     return query.trim() ? found : [...found].sort((a, b) => a.name[lang].localeCompare(b.name[lang], lang));
   }, [catalogue, query, officeId, islandCode, channel, lang]);
 
+  const activeFilters = [officeId, islandCode, channel].filter(Boolean).length;
   return (
     <>
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is a landmark only from Chrome and Firefox 118 and Safari 17; the app is built for older phones' browsers too (ES2022: Chrome 94, Safari 16.4), where the role is what makes this form the search landmark */}
@@ -77,34 +78,40 @@ function ListBody({ catalogue }: { catalogue: Catalogue }) {
             onInput={(e) => setParam('q', e.currentTarget.value)}
           />
         </div>
-        <div class="field">
-          <label for="f-office">{t('catalogue.filterOffice')}</label>
-          <select id="f-office" value={officeId} onChange={(e) => setParam('kantor', e.currentTarget.value)}>
-            <option value="">{t('catalogue.allOffices')}</option>
-            {offices.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name[lang]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-island">{t('catalogue.filterIsland')}</label>
-          <select id="f-island" value={islandCode} onChange={(e) => setParam('pulau', e.currentTarget.value)}>
-            <CodeOptions empty={t('catalogue.allIslands')} items={islands} />
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-channel">{t('catalogue.filterChannel')}</label>
-          <select id="f-channel" value={channel ?? ''} onChange={(e) => setParam('kanal', e.currentTarget.value)}>
-            <option value="">{t('catalogue.allChannels')}</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {t(channelKey(c))}
-              </option>
-            ))}
-          </select>
-        </div>
+        {/* Closed, the filters take one line: the first result shows above the fold and above a phone's keyboard. */}
+        <details class="filters__more" open={activeFilters > 0}>
+          <summary class="filters__summary">
+            {activeFilters > 0 ? t('catalogue.filtersActive', { n: activeFilters }) : t('catalogue.filters')}
+          </summary>
+          <div class="field">
+            <label for="f-office">{t('catalogue.filterOffice')}</label>
+            <select id="f-office" value={officeId} onChange={(e) => setParam('kantor', e.currentTarget.value)}>
+              <option value="">{t('catalogue.allOffices')}</option>
+              {offices.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name[lang]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="f-island">{t('catalogue.filterIsland')}</label>
+            <select id="f-island" value={islandCode} onChange={(e) => setParam('pulau', e.currentTarget.value)}>
+              <CodeOptions empty={t('catalogue.allIslands')} items={islands} />
+            </select>
+          </div>
+          <div class="field">
+            <label for="f-channel">{t('catalogue.filterChannel')}</label>
+            <select id="f-channel" value={channel ?? ''} onChange={(e) => setParam('kanal', e.currentTarget.value)}>
+              <option value="">{t('catalogue.allChannels')}</option>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {t(channelKey(c))}
+                </option>
+              ))}
+            </select>
+          </div>
+        </details>
       </form>
       <p class="result-count" role="status">
         {t('catalogue.resultCount', { n: results.length })}

@@ -67,6 +67,8 @@ export const en: Dictionary = {
   'catalogue.updatedAgo': 'Data updated {ago}',
   'catalogue.search': 'Search services',
   'catalogue.searchPlaceholder': 'e.g. ID card, birth certificate, KK',
+  'catalogue.filters': 'Filter by office, island or way to apply',
+  'catalogue.filtersActive': 'Filters on: {n}',
   'catalogue.filterOffice': 'Office',
   'catalogue.allOffices': 'All offices',
   'catalogue.filterIsland': 'Island',

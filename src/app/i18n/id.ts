@@ -65,6 +65,8 @@ export const id = {
   'catalogue.updatedAgo': 'Data diperbarui {ago}',
   'catalogue.search': 'Cari layanan',
   'catalogue.searchPlaceholder': 'mis. KTP, akta kelahiran, KK',
+  'catalogue.filters': 'Saring menurut kantor, pulau, atau cara mengajukan',
+  'catalogue.filtersActive': 'Saringan aktif: {n}',
   'catalogue.filterOffice': 'Kantor',
   'catalogue.allOffices': 'Semua kantor',
   'catalogue.filterIsland': 'Pulau',
