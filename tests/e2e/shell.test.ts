@@ -153,7 +153,15 @@ describe('app shell in Chromium', () => {
     await nav.getByRole('link', { name: 'Permohonan' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Permohonan saya');
     expect(await nav.getByRole('link', { name: 'Permohonan' }).getAttribute('aria-current')).toBe('page');
-    for (const path of ['/', '/layanan', '/permohonan', '/lacak']) {
+    for (const path of [
+      '/',
+      '/layanan',
+      '/layanan/akta-kelahiran',
+      '/kantor/disdukcapil-sumenep',
+      '/permohonan',
+      '/lacak',
+      '/pengaduan',
+    ]) {
       await page.goto(`${server.url}${path}`);
       await expect.poll(() => nav.count()).toBe(1);
       // Nothing wider than the phone, and every control of the bar and the navigation a thumb's size.
