@@ -166,6 +166,12 @@ describe('catalogue on the device', () => {
   it('shows the full standard of akta-kelahiran offline, with the closure of an office that serves it', async () => {
     await page.goto(`${server.url}/layanan/akta-kelahiran`);
     await expect.poll(() => h1().textContent()).toBe('Akta kelahiran');
+    // Read to the end, the way to apply is still on screen.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const apply = await page.getByRole('link', { name: 'Ajukan permohonan' }).boundingBox();
+    expect(apply!.y).toBeGreaterThanOrEqual(0);
+    expect(apply!.y + apply!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    await page.evaluate(() => window.scrollTo(0, 0));
     const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
     for (const part of [
       'Persyaratan',

@@ -40,7 +40,8 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
       <h1>{service.name[lang]}</h1>
       <p class="lead">{service.summary[lang]}</p>
       <Freshness hasData />
-      <p class="no-print">
+      {/* Stays in view while the resident reads down a long standard: the next step is always one tap. */}
+      <p class="no-print service-cta">
         <a class="btn btn--primary" href={`/permohonan/baru/${service.id}`}>
           {t('service.apply')}
         </a>
