@@ -21,6 +21,7 @@ import { catalogueSyncRoutes } from './routes/catalogue-sync.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { fieldRoutes } from './routes/field.ts';
 import { healthRoutes } from './routes/health.ts';
+import { notificationRoutes, type PushRouteOptions } from './routes/notifications.ts';
 import { officeRoutes } from './routes/office.ts';
 import { officeFeedbackRoutes } from './routes/office-feedback.ts';
 import { sealedRoutes } from './routes/sealed.ts';
@@ -44,6 +45,8 @@ export type AppOptions = {
   rateLimitScale?: number;
   /** Caps on open event streams (default DEFAULT_STREAM_CAPS, total from STREAMS_MAX). */
   streamCaps?: Partial<StreamCaps>;
+  /** Web Push: the VAPID public key devices subscribe with (absent: push is off). */
+  push?: PushRouteOptions;
 };
 
 /**
@@ -100,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   feedbackRoutes(app, opts.db, limits);
   officeFeedbackRoutes(app, opts.db, opts.clock);
   fieldRoutes(app, opts.db);
+  notificationRoutes(app, opts.db, limits, opts.push ?? { vapidPublicKey: null });
 
   await registerStatic(app, opts.staticDir);
   await app.ready();

@@ -62,6 +62,23 @@ const Env = z.object({
   TRUST_PROXY: TrustProxy.default(false),
   RATE_LIMIT_SCALE: z.coerce.number().min(0).max(1000).default(1),
   STREAMS_MAX: z.coerce.number().int().min(1).max(100_000).default(1000),
+  // Web Push (README, "Notifications"): the VAPID key pair from `npx web-push generate-vapid-keys`
+  // and a contact the push services may write to (mailto: or https:). All three, or none (push off).
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'a base64url P-256 public key (87 characters)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'a base64url P-256 private key (43 characters)')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)\S+$/, 'mailto:… or https://…')
+    .optional(),
+  // The SMS/WhatsApp gateway adapter: a URL that takes a JSON POST per message, and its bearer token.
+  NOTIFY_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NOTIFY_SMS_TOKEN: z.string().min(1).max(4096).optional(),
   // The first administrator, created at start when no administrator exists (never a default password).
   ADMIN_USERNAME: Username.optional(),
   ADMIN_PASSWORD: z
@@ -89,6 +106,10 @@ export type ServerConfig = {
   streamsMax: number;
   /** From ADMIN_USERNAME + ADMIN_PASSWORD: created at start when no administrator exists. */
   firstAdmin: { username: string; password: string } | null;
+  /** Web Push's VAPID details, null when push is off. */
+  vapid: { publicKey: string; privateKey: string; subject: string } | null;
+  /** The SMS/WhatsApp gateway, null when texts are off (they are then listed as failed). */
+  textGateway: { url: string; token: string | undefined } | null;
 };
 
 export class ConfigError extends Error {}
@@ -107,6 +128,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       'Invalid configuration:\n  ADMIN_USERNAME and ADMIN_PASSWORD: set both (first administrator) or neither',
     );
   }
+  const vapid = [e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY, e.VAPID_SUBJECT];
+  if (vapid.some(Boolean) && !vapid.every(Boolean)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT: set all three (Web Push) or none',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -121,5 +148,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     streamsMax: e.STREAMS_MAX,
     firstAdmin:
       e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : null,
+    vapid:
+      e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY && e.VAPID_SUBJECT
+        ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT }
+        : null,
+    textGateway: e.NOTIFY_SMS_URL ? { url: e.NOTIFY_SMS_URL, token: e.NOTIFY_SMS_TOKEN } : null,
   };
 }

@@ -7,6 +7,8 @@ import { createAdministrator } from './auth/accounts.ts';
 import { seedCatalogue } from './catalogue/seed.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { startMaintenance } from './maintenance.ts';
+import { pushSender, textSender } from './notify/senders.ts';
+import { startNotifier } from './notify/worker.ts';
 import { serveBackups } from './storage/backup-socket.ts';
 import { migrate } from './storage/migrate.ts';
 import { openDatabase } from './storage/open.ts';
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     rateLimitScale: config.rateLimitScale,
     streamCaps: { total: config.streamsMax },
+    push: { vapidPublicKey: config.vapid?.publicKey ?? null },
   });
   app.log.info(
     { database: db.kind, migrationsApplied: applied.length, ...seed, region: config.regionCode },
@@ -52,6 +55,14 @@ async function main(): Promise<void> {
   );
   if (firstAdmin === 'created') app.log.info('first administrator created from ADMIN_USERNAME');
   const maintenance = startMaintenance(db, app.log);
+  const notifier = startNotifier(
+    db,
+    {
+      push: config.vapid ? pushSender(config.vapid) : null,
+      text: config.textGateway ? textSender(config.textGateway) : null,
+    },
+    (err) => app.log.error({ err: { message: err.message } }, 'notification worker'),
+  );
   // `npm run admin -- backup` asks this process, which owns the folder (PostgreSQL: pg_dump).
   const stopBackups = db.kind === 'pglite' ? await serveBackups(config.dataDir, db, app.log) : async () => undefined;
 
@@ -72,6 +83,7 @@ async function main(): Promise<void> {
     }, STOP_DEADLINE_MS).unref();
     try {
       await maintenance.stop();
+      await notifier.stop();
       await stopBackups();
       await app.close();
       await db.close();

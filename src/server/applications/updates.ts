@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { StatusChange } from '../../domain/backoffice/application-status.ts';
 import type { ApplicationStatus, ApplicationUpdate, Pickup } from '../../domain/submissions/submission.ts';
+import { queueApplicationNotices, wakeNotifier } from '../notify/notices.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
 import { publishApplicationChange } from './changes.ts';
@@ -43,8 +44,11 @@ export async function updateApplication(
       ],
     );
     if (updated.length > 0 && guard.alongside) await guard.alongside(tx);
+    // What the resident is told with the app closed commits or rolls back with the change itself.
+    if (updated.length > 0) await queueApplicationNotices(tx, id, change);
     return updated;
   });
+  if (rows.length > 0) wakeNotifier(db);
   const hash = rows[0]?.device_key_hash;
   if (hash) publishApplicationChange(db, hash);
   return rows.length > 0;

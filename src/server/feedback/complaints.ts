@@ -24,6 +24,7 @@ import { publishApplicationChange } from '../applications/changes.ts';
 import { ANONYMOUS, CHANNEL_UNVERIFIED, channelAllowed, type Submitter } from '../applications/channels.ts';
 import { sameSecret } from '../applications/store.ts';
 import { insertOnce, newTrackingNumber } from '../applications/tracking.ts';
+import { queueComplaintNotice, wakeNotifier } from '../notify/notices.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
 import { completeUploadTypes } from '../uploads/store.ts';
@@ -396,8 +397,10 @@ export async function answerComplaint(
         where id = $1::uuid returning device_key_hash`,
       [id, answer.close ? 'closed' : 'answered'],
     );
+    await queueComplaintNotice(tx, id);
     return { ok: true as const, officeId: found.office_id, hash: row!.device_key_hash };
   });
+  if (outcome.ok) wakeNotifier(db);
   if (outcome.hash) publishApplicationChange(db, outcome.hash);
   return outcome.ok ? { ok: true, officeId: outcome.officeId } : { ok: false, error: outcome.error };
 }

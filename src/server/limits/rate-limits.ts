@@ -31,6 +31,8 @@ export const RATE_RULES = {
   track: { limit: 100, perSeconds: 600 },
   /** Event streams opened (a page reconnects after a drop; a loop of reconnections is refused). */
   streams: { limit: 120, perSeconds: 600 },
+  /** Push subscriptions made or removed: a resident follows a few records from a few devices. */
+  pushSubscriptions: { limit: 60, perSeconds: HOUR },
   /** Sign-in requests, allowed or not (the sign-in limits themselves are in auth/attempts.ts). */
   signIns: { limit: 300, perSeconds: 900 },
 } as const satisfies Record<string, Rule>;

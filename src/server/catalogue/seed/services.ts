@@ -12,6 +12,7 @@ import type {
 } from '../../../domain/catalogue/service.ts';
 import type { Condition } from '../../../domain/forms/rules/condition.ts';
 import { parseCondition } from '../../../domain/forms/rules/syntax.ts';
+import { NOTIFY_CHANNEL_KEY } from '../../../domain/notifications/notice.ts';
 import type { LocalizedText } from '../../../domain/text.ts';
 import { DISDUKCAPIL_CONTACTS, SEED_OFFICES, t } from './offices.ts';
 
@@ -433,6 +434,22 @@ const PHONE: FormField = {
   ),
   required: true,
 };
+/** How status texts reach the resident (domain/notifications/notice.ts): unanswered means SMS. */
+const NOTIFY_CHANNEL: FormField = {
+  kind: 'choice',
+  key: NOTIFY_CHANNEL_KEY,
+  label: t('Kirim kabar status lewat', 'Send status updates by'),
+  help: t(
+    'Pesan singkat dengan nomor permohonan, tanpa data pribadi. Bila tidak dipilih: SMS.',
+    'A short text with the tracking number and no personal data. If you choose nothing: SMS.',
+  ),
+  required: false,
+  options: [
+    { value: 'sms', label: t('SMS', 'SMS') },
+    { value: 'whatsapp', label: t('WhatsApp', 'WhatsApp') },
+    { value: 'none', label: t('Tidak usah dikirimi pesan', 'No text messages') },
+  ],
+};
 const EMAIL: FormField = {
   kind: 'email',
   key: 'email',
@@ -674,6 +691,7 @@ const ktpElBaru: ServiceContent = (() => {
           ],
         },
         PHONE,
+        NOTIFY_CHANNEL,
         doc(kk),
         // Married before 17: the marriage document shows why a KTP-el is due.
         doc(marriage, true, "age(dateOfBirth) < 17 and maritalStatus != 'belum-kawin'"),
@@ -752,6 +770,7 @@ const ktpElHilangRusak: ServiceContent = (() => {
         FULL_NAME,
         KK_NUMBER,
         PHONE,
+        NOTIFY_CHANNEL,
         doc(KK),
         doc(policeReport, true, "reason = 'hilang'"),
         doc(damagedCard, true, "reason = 'rusak'"),
@@ -900,6 +919,7 @@ const kartuKeluarga: ServiceContent = (() => {
         },
         ...VULNERABLE_FIELDS.map((f) => ({ ...f, ...when(vulnerable) })),
         PHONE,
+        NOTIFY_CHANNEL,
         EMAIL,
         doc(marriage, true, "reason = 'baru-menikah'"),
         doc(sptjmMarriage, true, "reason = 'baru-menikah'"),
@@ -1077,6 +1097,7 @@ const aktaKelahiran: ServiceContent = (() => {
         },
         KK_NUMBER,
         PHONE,
+        NOTIFY_CHANNEL,
         EMAIL,
         doc(birthLetter),
         doc(sptjmBirth),
@@ -1226,6 +1247,7 @@ const aktaKematian: ServiceContent = (() => {
           required: true,
         },
         PHONE,
+        NOTIFY_CHANNEL,
         doc(deathLetter),
         doc(sptjmDeath),
         doc(kk),
@@ -1350,6 +1372,7 @@ const pindahDatang: ServiceContent = (() => {
         },
         { kind: 'date', key: 'moveDate', label: t('Rencana tanggal pindah', 'Planned moving date'), required: true },
         PHONE,
+        NOTIFY_CHANNEL,
         doc(kk),
         doc(ktp),
         doc(skpwni, true, "direction = 'datang'"),
@@ -1444,6 +1467,7 @@ const kia: ServiceContent = (() => {
         KK_NUMBER,
         nik('parentNik', t('NIK ayah atau ibu yang mengajukan', 'NIK of the applying parent')),
         PHONE,
+        NOTIFY_CHANNEL,
         doc(birthCertificate),
         doc(kk),
         doc(KTP_EL_PARENTS),
@@ -1545,6 +1569,7 @@ const suratKeteranganDomisili: ServiceContent = {
         maxLength: 200,
       },
       PHONE,
+      NOTIFY_CHANNEL,
       doc(KTP_EL),
       doc(KK),
       doc(RT_RW_LETTER, false),
@@ -1648,6 +1673,7 @@ const sktm: ServiceContent = (() => {
           required: true,
         },
         PHONE,
+        NOTIFY_CHANNEL,
         doc(KTP_EL),
         doc(KK),
         doc(RT_RW_LETTER, false),
@@ -1720,6 +1746,7 @@ const suratPengantar: ServiceContent = {
         maxLength: 1000,
       },
       PHONE,
+      NOTIFY_CHANNEL,
       doc(KTP_EL),
       doc(KK),
     ],
@@ -1868,6 +1895,7 @@ const pendaftaranPuskesmas: ServiceContent = {
         maxLength: 500,
       },
       PHONE,
+      NOTIFY_CHANNEL,
     ],
     // Papers shown at the counter, not uploaded: the KTP-el, or for a child the KK or KIA.
     groups: [{ id: 'identitas', rule: 'oneOf', requirementIds: [PATIENT_KTP.id, patientKk.id] }],
@@ -1979,6 +2007,7 @@ const suratKeteranganSehat: ServiceContent = (() => {
         },
         { kind: 'date', key: 'visitDate', label: t('Tanggal pemeriksaan', 'Date of examination'), required: true },
         PHONE,
+        NOTIFY_CHANNEL,
       ],
     },
     internal: healthInternal(3, [
