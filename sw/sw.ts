@@ -1,6 +1,7 @@
 // Service worker entry: wires events only; the work lives in its own modules.
 import { clientsClaim } from 'workbox-core';
 import type { PrecacheEntry } from 'workbox-precaching';
+import { handleNotifications } from './notifications.ts';
 import { handleOutboxSync } from './outbox-sync.ts';
 import { installShell } from './shell.ts';
 
@@ -8,6 +9,7 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEn
 
 installShell(self, self.__WB_MANIFEST);
 handleOutboxSync(self);
+handleNotifications(self);
 
 // The first install takes control at once, so the app works offline from its first launch. A later
 // version waits until the user taps "Perbarui" in the page, which posts SKIP_WAITING.

@@ -1,0 +1,79 @@
+// Notifications with no page open: a push from the server (a notice: tracking number, service, new
+// state, the office's words) becomes a system notification; tapping it opens the application's page
+// in the app — focusing an open window of the app if there is one.
+import { Notice, pushNotificationText } from '../src/domain/notifications/notice.ts';
+
+/** Icons vite-plugin-pwa generates from public/icon.svg (precached with the shell). */
+const ICON = '/pwa-192x192.png';
+const BADGE = '/pwa-64x64.png';
+
+/**
+ * A payload that is not a notice (a push sent by an older server, a cut payload) still shows a
+ * notification — Chromium requires one for every push — that opens the list of applications.
+ */
+function notificationOf(data: PushMessageData | null): { title: string; options: NotificationOptions } {
+  let parsed: unknown;
+  try {
+    parsed = data?.json();
+  } catch {
+    parsed = undefined;
+  }
+  const notice = Notice.safeParse(parsed);
+  if (!notice.success) {
+    return {
+      title: 'Nusa Layan',
+      options: {
+        body: 'Ada kabar baru tentang permohonan Anda.',
+        icon: ICON,
+        badge: BADGE,
+        data: { url: '/permohonan' },
+      },
+    };
+  }
+  // The service worker cannot read the page's language choice: Bahasa Indonesia, the app's default.
+  const { title, body } = pushNotificationText(notice.data, 'id');
+  return {
+    title,
+    options: {
+      body,
+      lang: 'id',
+      icon: ICON,
+      badge: BADGE,
+      // One notification per record: a newer state replaces the older one instead of piling up.
+      tag: `nusa-layan:${notice.data.trackingNumber}`,
+      data: { url: notice.data.url, trackingNumber: notice.data.trackingNumber, event: notice.data.event },
+    },
+  };
+}
+
+/** The app's page to open: only a path of this origin, whatever the notification carries. */
+function targetUrl(scope: ServiceWorkerGlobalScope, data: unknown): string {
+  const path = (data as { url?: unknown } | null)?.url;
+  const url = new URL(typeof path === 'string' && path.startsWith('/') ? path : '/permohonan', scope.location.origin);
+  return url.origin === scope.location.origin ? url.href : new URL('/permohonan', scope.location.origin).href;
+}
+
+async function openApp(scope: ServiceWorkerGlobalScope, url: string): Promise<void> {
+  const windows = await scope.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((w) => new URL(w.url).origin === scope.location.origin);
+  if (!open) {
+    await scope.clients.openWindow(url);
+    return;
+  }
+  // The app is open on another screen: show the record there. Navigating first, because bringing the
+  // window to the front needs the tap's permission to interact, which may have run out by then: a
+  // window that cannot be focused has still moved to the record.
+  const moved = (await open.navigate(url)) ?? open;
+  await moved.focus().catch(() => undefined);
+}
+
+export function handleNotifications(scope: ServiceWorkerGlobalScope): void {
+  scope.addEventListener('push', (event) => {
+    const { title, options } = notificationOf(event.data);
+    event.waitUntil(scope.registration.showNotification(title, options));
+  });
+  scope.addEventListener('notificationclick', (event) => {
+    event.notification.close();
+    event.waitUntil(openApp(scope, targetUrl(scope, event.notification.data)));
+  });
+}

@@ -1,0 +1,189 @@
+// A status notice reaching a resident with the app closed, in Chromium. The resident's application is
+// delivered and the device follows it by Web Push (its secret proves it); every page of the app is
+// closed; the office sends it back for correction; the server's worker pushes the notice, through
+// `web-push`, to a push service this test runs, which decrypts it with the device's keys. Headless
+// Chromium cannot subscribe at a real push service, so that same payload is delivered to the app's
+// service worker over the DevTools protocol (ServiceWorker.deliverPushMessage): the worker shows the
+// notification (registration.getNotifications() lists it), and its notificationclick, dispatched in
+// the worker, takes the app to the application's page with the office's message. (With no window of
+// the app, the click opens one with clients.openWindow; a click dispatched by script is not allowed
+// to open windows, so that branch cannot be driven here.)
+import { rm } from 'node:fs/promises';
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import webpush from 'web-push';
+import type { Actor } from '../../src/server/applications/history.ts';
+import { pushSender } from '../../src/server/notify/senders.ts';
+import { type Notifier, startNotifier } from '../../src/server/notify/worker.ts';
+import { moveApplication } from '../../src/server/office/queue.ts';
+import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
+import { queueApplication } from '../support/fill-form.ts';
+import { LocalPushService } from '../support/push-service.ts';
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
+import { DIST, tempDir } from '../support/server.ts';
+
+const OFFICER: Actor = { accountId: 'acc-e2e', role: 'office-officer' };
+const MESSAGE = 'Foto kartu BPJS buram, mohon foto ulang.';
+const VAPID = { subject: 'mailto:dinkes@sumenepkab.go.id', ...webpush.generateVAPIDKeys() };
+
+let harness: SeededApp;
+let url: string;
+let push: LocalPushService;
+let notifier: Notifier;
+let profileDir: string;
+let context: BrowserContext;
+
+/** The little of a service worker's global scope the test reads (this project's lib is the DOM's). */
+type WorkerScope = {
+  registration: ServiceWorkerRegistration;
+  clients: { matchAll(options: { type: 'window' }): Promise<Array<{ url: string }>> };
+  dispatchEvent(event: Event): boolean;
+  NotificationEvent: new (type: string, init: { notification: Notification }) => Event;
+};
+
+type Shown = { title: string; body: string; tag: string; data: { url?: string } };
+
+/** The app's service worker, as Playwright sees it (its evaluate runs in the worker). */
+async function appWorker(): Promise<Worker> {
+  await expect.poll(() => context.serviceWorkers().length, { timeout: 30_000 }).toBeGreaterThan(0);
+  return context.serviceWorkers()[0]!;
+}
+
+/** The registration id of the app's service worker, for CDP's ServiceWorker domain. */
+async function registrationOf(cdp: CDPSession, origin: string): Promise<string> {
+  const registrations: Array<{ registrationId: string; scopeURL: string; isDeleted?: boolean }> = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: typeof registrations }) =>
+    registrations.push(...e.registrations),
+  );
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => registrations.some((r) => r.scopeURL.startsWith(origin) && !r.isDeleted)).toBe(true);
+  return registrations.filter((r) => r.scopeURL.startsWith(origin) && !r.isDeleted).at(-1)!.registrationId;
+}
+
+beforeAll(async () => {
+  push = await LocalPushService.start(VAPID.publicKey);
+  harness = await seededApp(
+    { kind: 'pglite' },
+    {
+      app: { staticDir: DIST, logLevel: 'silent', push: { vapidPublicKey: VAPID.publicKey, allowHttpEndpoints: true } },
+    },
+  );
+  url = await harness.app.listen({ host: '127.0.0.1', port: 0 });
+  notifier = startNotifier(harness.db, { push: pushSender(VAPID), text: null }, (err) => {
+    throw err;
+  });
+  profileDir = await tempDir('nusa-profile-');
+  context = await openProfile(profileDir);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await installApp(page, url);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await notifier?.stop();
+  await harness?.close();
+  await push?.close();
+  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+});
+
+describe('notifications with the app closed', () => {
+  it('shows the pushed needs-correction notice with no page open, and its click opens the application', async () => {
+    const page: Page = context.pages()[0] ?? (await context.newPage());
+    const id = await queueApplication(page, url, 'pendaftaran-puskesmas');
+    await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);
+    const [stored] = await harness.db.query<{ tracking_number: string }>(
+      'select tracking_number from applications where id = $1::uuid',
+      [id],
+    );
+
+    // The resident allowed notifications (the opt-in asks the browser); the device follows its
+    // application: the secret it keeps in its outbox proves it is the applicant's.
+    await context.grantPermissions(['notifications'], { origin: new URL(url).origin });
+    const secret = await page.evaluate(
+      (key) =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('nusalayan-outbox');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('entries', 'readonly').objectStore('entries').get(key);
+            get.onsuccess = () => resolve((get.result as { secret: string }).secret);
+          };
+        }),
+      id,
+    );
+    const followed = await fetch(`${url}/api/push/subscriptions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ target: { kind: 'application', id }, secret, subscription: push.subscribe() }),
+    });
+    expect(followed.status).toBe(204);
+
+    // Every page of the app is closed (a blank tab keeps the DevTools session).
+    const cdp = await context.newCDPSession(page);
+    const registrationId = await registrationOf(cdp, url);
+    await page.goto('about:blank');
+    const worker = await appWorker();
+    const windows = () =>
+      worker.evaluate(async () =>
+        (await (self as unknown as WorkerScope).clients.matchAll({ type: 'window' })).map((c) => c.url),
+      );
+    expect(await windows()).toEqual([]);
+
+    // The office sends it back; the server's worker pushes the notice to the push service.
+    expect(await moveApplication(harness.db, 'all', id, { to: 'verifying' }, OFFICER)).toMatchObject({ ok: true });
+    expect(
+      await moveApplication(harness.db, 'all', id, { to: 'needs-correction', message: MESSAGE }, OFFICER),
+    ).toMatchObject({ ok: true });
+    await push.waitFor(() => push.received.length > 0, 30_000);
+    expect(push.rejected).toEqual([]);
+    const payload = push.received[0]!.payload as { trackingNumber: string; message: string };
+    expect(payload).toMatchObject({
+      event: 'needs-correction',
+      trackingNumber: stored!.tracking_number,
+      message: MESSAGE,
+    });
+
+    // The same payload, delivered to the service worker as the push service would.
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: new URL(url).origin,
+      registrationId,
+      data: JSON.stringify(payload),
+    });
+    const shown = () =>
+      worker.evaluate(async () =>
+        (await (self as unknown as WorkerScope).registration.getNotifications()).map((n) => ({
+          title: n.title,
+          body: n.body,
+          tag: n.tag,
+          data: n.data as { url?: string },
+        })),
+      );
+    await expect.poll(shown, { timeout: 15_000 }).toHaveLength(1);
+    const [notification] = (await shown()) as Shown[];
+    expect(notification).toEqual({
+      title: 'Permohonan perlu perbaikan',
+      body: `${stored!.tracking_number} · Pendaftaran rawat jalan Puskesmas\n${MESSAGE}`,
+      tag: `nusa-layan:${stored!.tracking_number}`,
+      data: { url: `/permohonan/${id}`, trackingNumber: stored!.tracking_number, event: 'needs-correction' },
+    });
+    expect(await windows()).toEqual([]);
+
+    // The resident opens the app on its home screen, then taps the notification: the worker's
+    // notificationclick (dispatched in the worker: there is no DevTools command for a tap) moves the
+    // app to the application's page.
+    const app = await context.newPage();
+    await app.goto(`${url}/`);
+    await expect.poll(() => app.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await worker.evaluate(async () => {
+      const scope = self as unknown as WorkerScope;
+      const [n] = await scope.registration.getNotifications();
+      scope.dispatchEvent(new scope.NotificationEvent('notificationclick', { notification: n! }));
+    });
+    await app.waitForURL(`${url}/permohonan/${id}`, { timeout: 30_000 });
+    const correction = app.locator('.office-update--correction');
+    await expect.poll(() => correction.textContent(), { timeout: 30_000 }).toContain(MESSAGE);
+    // The tapped notification is closed.
+    await expect.poll(shown).toHaveLength(0);
+    await expectAccessible(app, 'application opened from a notification');
+  });
+});
