@@ -96,9 +96,24 @@ describe('notifications with the app closed', () => {
       [id],
     );
 
-    // The resident allowed notifications (the opt-in asks the browser); the device follows its
-    // application: the secret it keeps in its outbox proves it is the applicant's.
+    // Nothing asked for the notification permission on the way here: the offer is on the delivered
+    // application's page, explained, and asks only when tapped.
+    expect(await page.evaluate(() => Notification.permission)).toBe('default');
+    const offer = page.locator('.push-optin');
+    await expect
+      .poll(() => offer.textContent(), { timeout: 30_000 })
+      .toContain('nomor permohonan, layanan dan statusnya');
+    await expectAccessible(page, 'push opt-in');
     await context.grantPermissions(['notifications'], { origin: new URL(url).origin });
+    // Tapped: the browser has the permission now, but headless Chromium reaches no push service, so
+    // its subscription never completes: the resident is told, instead of a button that does nothing.
+    await offer.getByRole('button', { name: 'Aktifkan pemberitahuan' }).click();
+    await expect
+      .poll(() => offer.getByRole('alert').textContent(), { timeout: 30_000 })
+      .toBe('Pemberitahuan belum bisa diaktifkan. Periksa sinyal lalu coba lagi.');
+    expect(await offer.getByRole('button', { name: 'Aktifkan pemberitahuan' }).isEnabled()).toBe(true);
+
+    // The device follows its application: the secret it keeps in its outbox proves it is the applicant's.
     const secret = await page.evaluate(
       (key) =>
         new Promise<string>((resolve, reject) => {

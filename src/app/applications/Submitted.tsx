@@ -14,6 +14,7 @@ import { SurveyOffer } from '../feedback/SurveyOffer.tsx';
 import { useI18n } from '../i18n/index.ts';
 import { serverErrorMessage } from './error-messages.ts';
 import { keyLabel } from './form-labels.ts';
+import { PushOptIn } from './PushOptIn.tsx';
 
 export function Submitted({
   entry,
@@ -50,6 +51,7 @@ export function Submitted({
           </section>
         )
       )}
+      <PushOptIn entry={entry} update={update} />
       <SurveyOffer applicationId={entry.id} update={update} />
       {result?.status === 'accepted' && (
         <dl class="receipt">
