@@ -3,7 +3,7 @@
 // each language (a comma decimal in Indonesian, "1 working day" but "2 working days" in English). Node
 // and the browsers the app supports ship full ICU data for both. Dates are WIB.
 import type { CompletionTime } from './catalogue/service.ts';
-import { WIB_OFFSET_MS } from './time/wib.ts';
+import { clockTime, WIB_OFFSET_MS, wibClock } from './time/wib.ts';
 
 export type Lang = 'id' | 'en';
 
@@ -54,6 +54,21 @@ export function formatDate(value: string | Date, lang: Lang): string {
     year: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+/**
+ * `22 November 2026 pukul 09.00 WIB` / `22 November 2026 at 09:00 WIB`: an instant to the minute in
+ * WIB, whatever the device's own zone (a pickup time, a step of an application's history). Indonesian
+ * writes the clock with a period (PUEBI), English with a colon.
+ */
+export function formatDateTime(value: string | Date, lang: Lang): string {
+  const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`formatDateTime: not an instant: ${String(value)}`);
+  const { date, minutes } = wibClock(new Date(ms));
+  const time = clockTime(minutes);
+  return lang === 'id'
+    ? `${formatDate(date, lang)} pukul ${time.replace(':', '.')} WIB`
+    : `${formatDate(date, lang)} at ${time} WIB`;
 }
 
 /** A date answer as words ("20 November 2026" for "2026-11-20"); a value that is not a date stays as typed. */

@@ -102,7 +102,7 @@ describe('outbox delivery', () => {
     await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Siap diambil');
     expect(await page.locator('.office-update').textContent()).toContain('Kartu sudah jadi.');
     expect(await page.locator('.office-update').textContent()).toContain(
-      'Ambil di Puskesmas Masalembu mulai 25 November 2026.',
+      'Ambil di Puskesmas Masalembu mulai 25 November 2026 pukul 08.00 WIB.',
     );
   });
 

@@ -5,11 +5,30 @@ import {
   formatCompletionTime,
   formatDate,
   formatDateAnswer,
+  formatDateTime,
   formatMegabytes,
   formatNumber,
   formatRupiah,
   pluralForm,
 } from '../../src/domain/format.ts';
+
+describe('formatDateTime', () => {
+  it('keeps the time to the minute, in WIB, in both languages (a pickup at 09:00 is not just a date)', () => {
+    expect(formatDateTime('2026-11-25T09:00:00+07:00', 'id')).toBe('25 November 2026 pukul 09.00 WIB');
+    expect(formatDateTime('2026-11-25T09:00:00+07:00', 'en')).toBe('25 November 2026 at 09:00 WIB');
+    expect(formatDateTime('2026-11-25T02:05:59Z', 'id')).toBe('25 November 2026 pukul 09.05 WIB');
+  });
+
+  it('crosses midnight into the WIB date, whatever zone the instant was written in', () => {
+    expect(formatDateTime('2026-12-31T17:30:00Z', 'id')).toBe('1 Januari 2027 pukul 00.30 WIB');
+    expect(formatDateTime(new Date('2026-11-21T16:59:00Z'), 'en')).toBe('21 November 2026 at 23:59 WIB');
+    expect(formatDateTime('2026-11-21T23:30:00-02:00', 'id')).toBe('22 November 2026 pukul 08.30 WIB');
+  });
+
+  it('refuses what is not an instant', () => {
+    expect(() => formatDateTime('besok pagi', 'id')).toThrow(RangeError);
+  });
+});
 
 describe('formatRupiah', () => {
   it('writes Rp, a space and dots between thousands', () => {

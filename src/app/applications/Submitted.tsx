@@ -7,7 +7,7 @@ import { useLocation } from 'preact-iso';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { awaitsCorrection, deleteOutboxEntry, startCorrection } from '../../data/outbox/submit.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
-import { formatDate } from '../../domain/format.ts';
+import { formatDate, formatDateTime } from '../../domain/format.ts';
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { QrCode } from '../catalogue/QrCode.tsx';
 import { SurveyOffer } from '../feedback/SurveyOffer.tsx';
@@ -43,7 +43,9 @@ export function Submitted({
             <p class="office-update__status">{t(`status.${update.status}`)}</p>
             {update.message && <p class="office-update__message">{update.message}</p>}
             {update.pickup && (
-              <p>{t('outbox.pickup', { place: update.pickup.place, from: formatDate(update.pickup.from, lang) })}</p>
+              <p>
+                {t('outbox.pickup', { place: update.pickup.place, from: formatDateTime(update.pickup.from, lang) })}
+              </p>
             )}
             <p class="office-update__time">
               {t('outbox.officeUpdatedAt', { date: formatDate(update.updatedAt, lang) })}
