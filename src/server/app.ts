@@ -18,6 +18,7 @@ import { adminServiceRoutes } from './routes/admin-services.ts';
 import { applicationSyncRoutes } from './routes/application-sync.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogueSyncRoutes } from './routes/catalogue-sync.ts';
+import { documentRoutes } from './routes/documents.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { fieldRoutes } from './routes/field.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -100,6 +101,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   adminRoutes(app, opts.db);
   adminServiceRoutes(app, opts.db);
   officeRoutes(app, opts.db, opts.clock);
+  documentRoutes(app, opts.db, limits, opts.clock);
   feedbackRoutes(app, opts.db, limits);
   officeFeedbackRoutes(app, opts.db, opts.clock);
   fieldRoutes(app, opts.db);

@@ -5,6 +5,7 @@ import {
   acceptsCorrection,
   allowedMoves,
   changeOf,
+  documentOf,
   isFinal,
   type OfficerMove as Move,
   OfficerMove,
@@ -99,6 +100,24 @@ describe('application state machine', () => {
       expect(check.ok, JSON.stringify(body)).toBe(false);
       expect(check).toMatchObject({ code: 'move.invalid', allowed: allowedMoves(from) });
     }
+  });
+
+  it('lets an electronically issued product be ready without a pickup place, never with neither', () => {
+    const document = { sha256: 'a'.repeat(64), note: 'KK digital terlampir.' };
+    const check = validateMove('processing', { to: 'ready', document });
+    expect(check).toMatchObject({ ok: true, change: { status: 'ready' } });
+    expect(check.ok && documentOf(check.move)).toEqual(document);
+    expect(validateMove('processing', { to: 'ready', note: 'no pickup, no document' })).toMatchObject({
+      ok: false,
+      code: 'move.invalid',
+    });
+    expect(validateMove('ready', { to: 'completed', document: { sha256: 'B'.repeat(64) } })).toMatchObject({
+      ok: false,
+      code: 'move.invalid',
+    });
+    const completed = validateMove('ready', { to: 'completed', document: { sha256: 'b'.repeat(64), signed: true } });
+    expect(completed.ok && documentOf(completed.move)).toEqual({ sha256: 'b'.repeat(64), signed: true });
+    expect(documentOf({ to: 'processing' })).toBeUndefined();
   });
 
   it('turns a move into what the application stores: reason and correction as the message, pickup for ready', () => {

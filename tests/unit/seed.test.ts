@@ -35,6 +35,16 @@ const civil = SEED_SERVICES.filter((s) => s.category === 'civil-registration');
 const villageOffices = SEED_OFFICES.filter((o) => o.type === 'kantor-desa');
 
 describe('seed catalogue', () => {
+  it('promises no electronic signature nor delivery the app does not make (issue 15)', () => {
+    // Offices attach a signed PDF only when they have one (BSrE is outside the app): the standard may
+    // not promise it. Documents reach the resident in the app, not by WhatsApp or e-mail.
+    const text = JSON.stringify(SEED_SERVICES);
+    expect(text).not.toMatch(/tanda tangan elektronik|ditandatangani secara elektronik|electronic(ally)? sign/i);
+    expect(text).not.toMatch(/terima lewat WhatsApp|receive it by WhatsApp/i);
+    const kk = SEED_SERVICES.find((s) => s.id === 'kartu-keluarga')!;
+    expect(kk.product.id).toContain('kode verifikasi');
+  });
+
   it('parses with the content schemas', () => {
     for (const o of SEED_OFFICES) expect(() => OfficeContent.parse(o), o.id).not.toThrow();
     for (const s of SEED_SERVICES) expect(() => ServiceContent.parse(s), s.id).not.toThrow();

@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { Announcement, AnnouncementContent } from '../catalogue/announcement.ts';
 import { IslandCode, Office, OfficeType, OpeningPeriod } from '../catalogue/office.ts';
 import { Channel, CompletionTime, Service, ServiceContent } from '../catalogue/service.ts';
+import { IssuedDocument } from '../documents/document.ts';
 import { AnswerValue, AttachmentRef, DraftApplicant } from '../drafts/draft.ts';
 import { ApplicationStatus, Pickup } from '../submissions/submission.ts';
 import { Instant, LocalizedText, Slug, Text } from '../text.ts';
@@ -130,6 +131,8 @@ export const ApplicationDetailSchema = QueueRowSchema.extend({
   /** The field officer whose registered device signed the application (channel 'field' only). */
   collectedBy: z.object({ accountId: z.uuid(), name: z.string() }).optional(),
   history: z.array(HistoryEventSchema),
+  /** Issued documents: fetch each with GET /api/office/applications/:id/documents/:code. */
+  documents: z.array(IssuedDocument).optional(),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>;
 

@@ -5,6 +5,7 @@
 //                        → processing → ready → completed
 //                        → rejected      ↘ rejected
 import { z } from 'zod';
+import { DocumentAttachment } from '../documents/document.ts';
 import { type ApplicationStatus, Pickup } from '../submissions/submission.ts';
 import { Text } from '../text.ts';
 
@@ -58,8 +59,26 @@ export const MoveToVerifying = z.object({ to: z.literal('verifying'), note: Note
 /** Tells the resident what to correct; they resubmit the same application. */
 export const MoveToNeedsCorrection = z.object({ to: z.literal('needs-correction'), message: ResidentMessage });
 export const MoveToProcessing = z.object({ to: z.literal('processing'), note: Note });
-export const MoveToReady = z.object({ to: z.literal('ready'), pickup: PickupInput, note: Note });
-export const MoveToCompleted = z.object({ to: z.literal('completed'), note: Note });
+/**
+ * Ready for the resident: where and from when to collect it — or, for a product issued electronically,
+ * the document itself (then no pickup place is needed).
+ */
+export const MoveToReady = z
+  .object({
+    to: z.literal('ready'),
+    pickup: PickupInput.optional(),
+    note: Note,
+    document: DocumentAttachment.optional(),
+  })
+  .refine((m) => m.pickup !== undefined || m.document !== undefined, {
+    path: ['pickup'],
+    message: 'a pickup place and time, or the issued document',
+  });
+export const MoveToCompleted = z.object({
+  to: z.literal('completed'),
+  note: Note,
+  document: DocumentAttachment.optional(),
+});
 /** The reason is stored as the message to the resident. */
 export const MoveToRejected = z.object({ to: z.literal('rejected'), reason: ResidentMessage });
 
@@ -80,6 +99,10 @@ export type StatusChange = {
   message?: string | undefined;
   pickup?: Pickup | undefined;
 };
+
+/** The document a move issues, if any (moves to "ready" and "completed" may carry one). */
+export const documentOf = (move: OfficerMove): DocumentAttachment | undefined =>
+  move.to === 'ready' || move.to === 'completed' ? move.document : undefined;
 
 export function changeOf(move: OfficerMove): StatusChange {
   switch (move.to) {

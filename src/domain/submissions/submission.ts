@@ -3,6 +3,7 @@
 // and the same tracking number. Photos travel separately, content-addressed, before the record.
 import { z } from 'zod';
 import { Channel } from '../catalogue/service.ts';
+import { IssuedDocument } from '../documents/document.ts';
 import { AnswerValue, AttachmentRef, DraftApplicant, Sha256 } from '../drafts/draft.ts';
 import { Instant, Slug } from '../text.ts';
 
@@ -117,6 +118,19 @@ export const Pickup = z.object({
 });
 export type Pickup = z.infer<typeof Pickup>;
 
+/** One step of an application's history as its resident sees it: when, to which state, what they were told. */
+export const TimelineStep = z.object({
+  at: Instant,
+  status: ApplicationStatus,
+  message: z.string().max(2000).optional(),
+  pickup: Pickup.optional(),
+});
+export type TimelineStep = z.infer<typeof TimelineStep>;
+/** The newest steps a device keeps (a long back-and-forth of corrections is cut at the old end). */
+export const TIMELINE_MAX = 50;
+/** An application moves to "ready" and to "completed" once each: at most one document with each. */
+export const DOCUMENTS_MAX = 2;
+
 /**
  * The office's side of an application as replicated to the device that sent it: the state, the
  * office's message to the resident, and where and when to collect the product. Times are the server's.
@@ -130,5 +144,9 @@ export const ApplicationUpdate = z.object({
   pickup: Pickup.optional(),
   receivedAt: Instant,
   updatedAt: Instant,
+  /** Every move the office made (and the resident's corrections), oldest first: the resident's timeline. */
+  timeline: z.array(TimelineStep).max(TIMELINE_MAX).optional(),
+  /** What the office issued electronically (the bytes are fetched once with the application's secret). */
+  documents: z.array(IssuedDocument).max(DOCUMENTS_MAX).optional(),
 });
 export type ApplicationUpdate = z.infer<typeof ApplicationUpdate>;

@@ -7,6 +7,7 @@ import { queueApplicationNotices, wakeNotifier } from '../notify/notices.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
 import { publishApplicationChange } from './changes.ts';
+import { RESIDENT_STORY, type ResidentStory, residentStory } from './story.ts';
 
 export const deviceKeyHash = (deviceKey: string): string => createHash('sha256').update(deviceKey).digest('hex');
 
@@ -68,9 +69,9 @@ type Row = {
 
 /** RxDB pull: this device's applications changed after `seq`, in commit order. */
 export async function pullApplicationUpdates(db: Database, keyHash: string, after: number, limit: number) {
-  const rows = await db.query<Row>(
-    `select id, tracking_number, service_id, status, message, pickup, received_at, updated_at, seq
-     from applications where device_key_hash = $1 and seq > $2 order by seq limit $3`,
+  const rows = await db.query<Row & ResidentStory>(
+    `select id, tracking_number, service_id, status, message, pickup, received_at, updated_at, seq, ${RESIDENT_STORY('a')}
+     from applications a where device_key_hash = $1 and seq > $2 order by seq limit $3`,
     [keyHash, after, limit],
   );
   const documents: Array<ApplicationUpdate & { _deleted: boolean }> = rows.map((r) => ({
@@ -82,6 +83,7 @@ export async function pullApplicationUpdates(db: Database, keyHash: string, afte
     ...(r.pickup ? { pickup: r.pickup } : {}),
     receivedAt: r.received_at,
     updatedAt: r.updated_at,
+    ...residentStory(r),
     _deleted: false,
   }));
   return { documents, checkpoint: { seq: rows.length ? Number(rows.at(-1)!.seq) : after } };

@@ -29,6 +29,8 @@ export const RATE_RULES = {
   uploads: { limit: 5000, perSeconds: HOUR },
   /** Status by tracking number: a person looks up a few; 40 bits of number are not for guessing. */
   track: { limit: 100, perSeconds: 600 },
+  /** Issued documents fetched by their application's secret (each once per device), and public verifications. */
+  documents: { limit: 60, perSeconds: 600 },
   /** Event streams opened (a page reconnects after a drop; a loop of reconnections is refused). */
   streams: { limit: 120, perSeconds: 600 },
   /** Push subscriptions made or removed: a resident follows a few records from a few devices. */

@@ -12,6 +12,7 @@ import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { maskIdNumber, normalizeIdNumber } from '../../domain/identity/nik.ts';
 import type { ApplicationStatus, Pickup } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
+import { issueMoveDocument } from '../applications/documents.ts';
 import { type Actor, applicationHistory, recordEvent } from '../applications/history.ts';
 import { updateApplication } from '../applications/updates.ts';
 import type { Database, Queryable } from '../storage/db.ts';
@@ -325,6 +326,7 @@ export async function moveApplication(
         message: check.change.message,
         pickup: check.change.pickup,
       });
+      await issueMoveDocument(tx, current.id, check.move, eventId);
     },
   });
   if (!moved) {

@@ -28,6 +28,7 @@ import {
 import { allowedMoves } from '../../domain/backoffice/application-status.ts';
 import type { QueueFilters } from '../../domain/backoffice/queue.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
+import { checkMoveDocument, DOCUMENT_PROBLEMS, issuedDocuments } from '../applications/documents.ts';
 import { audit } from '../audit/log.ts';
 import { inOfficeScope, officeScope, principalOf, requireRole } from '../auth/guard.ts';
 import { listOffices } from '../catalogue/store.ts';
@@ -174,7 +175,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       if (!detail) return reply.code(404).send(apiError('not_found', 'No such application.'));
       await audit(db, principal, 'application.read', { kind: 'application', id: detail.id, officeId: detail.officeId });
       reply.header('Cache-Control', 'private, no-store');
-      return detail;
+      return { ...detail, documents: await issuedDocuments(db, detail.id) };
     },
   );
 
@@ -218,16 +219,19 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
       schema: {
         summary: 'Move an application through the state machine (audited; replicated to the resident’s device)',
         description:
-          'Send `expected`, the status you were looking at: if it has changed, 409 code "stale" with `current`. A move the state machine refuses: 409 with `allowed`.',
+          'Send `expected`, the status you were looking at: if it has changed, 409 code "stale" with `current`. A move the state machine refuses: 409 with `allowed`. ' +
+          'A move to ready or completed may carry `document` (an uploaded PDF or JPEG: the issued product, with a note); a ready move needs a pickup or a document. A document that cannot be attached: 422 with a code document.*.',
         tags: TAGS,
         params: ApplicationParams,
         body: MoveBody,
-        response: { 200: MoveResponse, 400: ApiError, 404: ApiError, 409: MoveConflict, ...Denied },
+        response: { 200: MoveResponse, 400: ApiError, 404: ApiError, 409: MoveConflict, 422: ApiError, ...Denied },
       },
     },
     async (req, reply) => {
       const principal = principalOf(req);
       const { expected, ...move } = req.body;
+      const problem = await checkMoveDocument(db, req.params.id, move);
+      if (problem) return reply.code(422).send(apiError(problem, DOCUMENT_PROBLEMS[problem]));
       const result = await moveApplication(
         db,
         officeScope(principal),

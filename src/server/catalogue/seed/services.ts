@@ -181,8 +181,8 @@ function admindukInternal(staffCount: number, extraLegalBasis: LocalizedText[] =
       'Service pledge: documents are issued according to the requirements and the time stated in this standard, free of charge.',
     ),
     securityGuarantee: t(
-      'Data pribadi hanya diakses petugas berwenang dan dilindungi sesuai UU 27/2022; dokumen ditandatangani secara elektronik dan memuat kode QR yang dapat diperiksa keasliannya.',
-      'Personal data is accessed only by authorised staff and protected under Law 27/2022; documents carry an electronic signature and a QR code that anyone can check.',
+      'Data pribadi hanya diakses petugas berwenang dan dilindungi sesuai UU 27/2022; dokumen yang diterbitkan lewat aplikasi memiliki kode verifikasi (kode QR pada lembar sampulnya) yang dapat diperiksa siapa saja di halaman verifikasi.',
+      'Personal data is accessed only by authorised staff and protected under Law 27/2022; documents issued through the app have a verification code (a QR code on their cover sheet) that anyone can check on the verification page.',
     ),
     evaluation: t(
       'Survei Kepuasan Masyarakat setiap semester (PermenPANRB 14/2017) dan evaluasi standar pelayanan setiap tahun.',
@@ -340,16 +340,16 @@ const ISSUE_DIGITAL = (document: LocalizedText) =>
     'officer',
     false,
     t(
-      `Petugas menerbitkan ${document.id} dengan tanda tangan elektronik dan kode QR.`,
-      `The officer issues the ${document.en} with an electronic signature and a QR code.`,
+      `Petugas menerbitkan ${document.id} sebagai PDF dan melampirkannya pada permohonan, dengan kode verifikasi dan kode QR.`,
+      `The officer issues the ${document.en} as a PDF attached to the application, with a verification code and a QR code.`,
     ),
   );
 const RECEIVE_DIGITAL = step(
   'resident',
   false,
   t(
-    'Unduh dokumen PDF dari aplikasi atau terima lewat WhatsApp/e-mail, lalu cetak sendiri di kertas HVS A4, atau minta cetakan di kantor desa atau kecamatan.',
-    'Download the PDF in the app or receive it by WhatsApp/e-mail and print it on plain A4 paper, or ask for a printout at the village or district office.',
+    'Unduh dokumen PDF dari aplikasi (tersimpan di perangkat dan dapat dibuka tanpa sinyal), lalu cetak sendiri di kertas HVS A4, atau minta cetakan di kantor desa atau kecamatan.',
+    'Download the PDF in the app (kept on the device, it opens without a signal) and print it on plain A4 paper, or ask for a printout at the village or district office.',
   ),
 );
 const COLLECT_CARD = (card: LocalizedText) =>
@@ -861,8 +861,8 @@ const kartuKeluarga: ServiceContent = (() => {
     completionTime: { value: 3, unit: 'working-days' },
     cost: FREE_ADMINDUK,
     product: t(
-      'KK digital (PDF dengan kode QR dan tanda tangan elektronik, dapat dicetak di kertas HVS — Permendagri 109/2019)',
-      'Digital family card (PDF with QR code and electronic signature, printable on plain paper — Permendagri 109/2019)',
+      'KK digital (PDF dengan kode verifikasi dan kode QR, dapat dicetak di kertas HVS — Permendagri 109/2019)',
+      'Digital family card (PDF with a verification code and QR code, printable on plain paper — Permendagri 109/2019)',
     ),
     complaintChannels: DUKCAPIL_COMPLAINTS,
     channels: CIVIL_CHANNELS,
