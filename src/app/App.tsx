@@ -42,6 +42,8 @@ const NewDraft = lazy(() => import('./applications/NewDraft.tsx'));
 const DraftForm = lazy(() => import('./applications/DraftForm.tsx'));
 const Review = lazy(() => import('./applications/Review.tsx'));
 const Track = lazy(() => import('./applications/Track.tsx'));
+const DocumentCover = lazy(() => import('./applications/story/DocumentCover.tsx'));
+const Verify = lazy(() => import('./applications/story/Verify.tsx'));
 const Kiosk = kioskScreen(() => import('./kiosk/Kiosk.tsx'));
 const KioskEnrol = kioskScreen(() => import('./kiosk/Enrol.tsx'));
 const KioskStaff = kioskScreen(() => import('./kiosk/Staff.tsx'));
@@ -99,7 +101,9 @@ export function App() {
               <Route path="/permohonan/baru/:slug" component={NewDraft} />
               <Route path="/permohonan/:id" component={DraftForm} />
               <Route path="/permohonan/:id/tinjau" component={Review} />
+              <Route path="/permohonan/:id/dokumen/:code" component={DocumentCover} />
               <Route path="/lacak" component={Track} />
+              <Route path="/verifikasi/:code" component={Verify} />
               <Route path="/pengaduan" component={ComplaintPage} />
               <Route path="/survei" component={SurveyPage} />
               <Route path="/lapangan" component={FieldResidents} />

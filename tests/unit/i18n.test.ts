@@ -9,6 +9,8 @@ import { interpolate, isLanguage, storedLanguage, storeLanguage, translator } fr
 import { kioskEn } from '../../src/app/i18n/kiosk-en.ts';
 import { kioskId } from '../../src/app/i18n/kiosk-id.ts';
 import { relativeTime } from '../../src/app/i18n/relative-time.ts';
+import { storyEn } from '../../src/app/i18n/story-en.ts';
+import { storyId } from '../../src/app/i18n/story-id.ts';
 import { formsEn } from '../../src/app/office/i18n/forms-en.ts';
 import { formsId } from '../../src/app/office/i18n/forms-id.ts';
 import { officeEn } from '../../src/app/office/i18n/office-en.ts';
@@ -29,6 +31,7 @@ const DICTIONARIES: Array<[string, Record<string, string>, Record<string, string
   ['kiosk', kioskId, kioskEn],
   ['field', fieldId, fieldEn],
   ['feedback', feedbackId, feedbackEn],
+  ['story', storyId, storyEn],
 ];
 
 describe('i18n dictionaries', () => {

@@ -31,7 +31,8 @@ export function DraftGate({ id, children }: { id: string; children: (v: Ready) =
   }
   if (!service) return <p role="alert">{t('drafts.serviceMissing')}</p>;
   // Sent back by the office and taken back by the resident: editable again, with the office's request on top.
-  if (sent && sent.state !== 'correcting') return <Submitted entry={sent} update={update} service={service} />;
+  if (sent && sent.state !== 'correcting')
+    return <Submitted entry={sent} update={update} service={service} region={region} />;
   return (
     <>
       {sent && <CorrectionNotice update={update} />}

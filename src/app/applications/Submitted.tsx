@@ -1,13 +1,17 @@
 // An application after "Kirim": read-only, with its state — waiting for signal, delivered with the
 // tracking number, returned for correction with the server's reasons, or stuck (quarantined) — and a
 // provisional receipt (QR code of its id) that works offline. When the office asks for a correction,
-// its message and "Perbaiki permohonan", which makes the same application editable again.
+// its message and "Perbaiki permohonan", which makes the same application editable again. Then the
+// whole story (issue #15): issued documents kept on the device, the timeline, what was sent, and a
+// receipt to copy, share or print.
 
 import { useLocation } from 'preact-iso';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
 import { awaitsCorrection, deleteOutboxEntry, startCorrection } from '../../data/outbox/submit.ts';
+import { isFinal } from '../../domain/backoffice/application-status.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { formatDate, formatDateTime } from '../../domain/format.ts';
+import type { RegionDataset } from '../../domain/region.ts';
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { QrCode } from '../catalogue/QrCode.tsx';
 import { SurveyOffer } from '../feedback/SurveyOffer.tsx';
@@ -15,15 +19,22 @@ import { useI18n } from '../i18n/index.ts';
 import { serverErrorMessage } from './error-messages.ts';
 import { keyLabel } from './form-labels.ts';
 import { PushOptIn } from './PushOptIn.tsx';
+import '../i18n/story-messages.ts';
+import { IssuedDocuments } from './story/IssuedDocuments.tsx';
+import { ReceiptActions } from './story/ReceiptActions.tsx';
+import { Timeline } from './story/Timeline.tsx';
+import { WhatISent } from './story/WhatISent.tsx';
 
 export function Submitted({
   entry,
   update,
   service,
+  region,
 }: {
   entry: OutboxEntry;
   update: ApplicationUpdate | undefined;
   service: Service;
+  region?: RegionDataset | undefined;
 }) {
   const { t, lang } = useI18n();
   const result = entry.result;
@@ -54,6 +65,10 @@ export function Submitted({
         )
       )}
       <PushOptIn entry={entry} update={update} />
+      {update?.documents && update.documents.length > 0 && (
+        <IssuedDocuments applicationId={entry.id} documents={update.documents} />
+      )}
+      {update && <Timeline update={update} />}
       <SurveyOffer applicationId={entry.id} update={update} />
       {result?.status === 'accepted' && (
         <dl class="receipt">
@@ -65,6 +80,13 @@ export function Submitted({
             <a href={`/lacak?nomor=${result.trackingNumber}`}>{t('outbox.track')}</a>
           </dd>
         </dl>
+      )}
+      {result?.status === 'accepted' && (
+        <ReceiptActions
+          serviceName={service.name[lang]}
+          trackingNumber={result.trackingNumber}
+          receivedAt={result.receivedAt}
+        />
       )}
       {entry.state === 'queued' && (
         <>
@@ -92,6 +114,7 @@ export function Submitted({
         </>
       )}
       {entry.state === 'quarantined' && <p>{t('outbox.quarantinedExplain')}</p>}
+      {!(update && isFinal(update.status)) && <WhatISent entry={entry} service={service} region={region} />}
       <section class="provisional" aria-labelledby="receipt-title">
         <h2 id="receipt-title">{t('outbox.receiptTitle')}</h2>
         <QrCode text={entry.id} label={t('outbox.receiptQr', { id: entry.id })} />

@@ -9,6 +9,7 @@ import type { feedbackId } from './feedback-id.ts';
 import type { fieldId } from './field-id.ts';
 import { id } from './id.ts';
 import type { kioskId } from './kiosk-id.ts';
+import type { storyId } from './story-id.ts';
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -22,7 +23,8 @@ export type MessageKey =
   | keyof typeof formsId
   | keyof typeof kioskId
   | keyof typeof fieldId
-  | keyof typeof feedbackId;
+  | keyof typeof feedbackId
+  | keyof typeof storyId;
 type Messages = Partial<Record<MessageKey, string>>;
 
 /**

@@ -5,6 +5,7 @@ import { useRoute } from 'preact-iso';
 import { regions$ } from '../../data/catalogue/queries.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import { formForVersion } from '../../domain/catalogue/service.ts';
+import { verificationPath } from '../../domain/documents/document.ts';
 import type { AnswerValue } from '../../domain/drafts/draft.ts';
 import { formatDateAnswer } from '../../domain/format.ts';
 import { applicationNotes } from '../../domain/forms/notes.ts';
@@ -174,6 +175,30 @@ function DetailScreen() {
             );
           })}
         </ul>
+      )}
+
+      {d.documents && d.documents.length > 0 && (
+        <>
+          <h2>{t('office.detail.issued')}</h2>
+          <ul class="office-documents office-issued">
+            {d.documents.map((doc) => (
+              <li key={doc.code}>
+                <a href={`/api/office/applications/${d.id}/documents/${doc.code}`} download>
+                  {t('office.detail.issuedDocument', {
+                    code: doc.code,
+                    status: t(`status.${doc.status}`),
+                    date: formatDateTime(doc.issuedAt, lang),
+                  })}
+                </a>
+                {doc.signed && <span class="badge">{t('office.detail.issuedSigned')}</span>}
+                {doc.note && <p class="office-history__message">{doc.note}</p>}
+                <p>
+                  <a href={verificationPath(doc.code)}>{t('office.detail.issuedVerify')}</a>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
 
       <MoveForm detail={d} onMoved={reload} />

@@ -1,12 +1,15 @@
 // The officer's move of one application: only the next states the state machine allows from the
-// status shown, with what each needs (message, reason, pick-up place and time); sent with `expected`
+// status shown, with what each needs (message, reason, pick-up place and time, or the issued document
+// for a product issued electronically); sent with `expected`
 // so a concurrent change is refused (409) and shown, then the application is reloaded.
 import { useEffect, useState } from 'preact/hooks';
 import { allowedMoves, type OfficerMove } from '../../domain/backoffice/application-status.ts';
+import type { DocumentAttachment } from '../../domain/documents/document.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
-import { type MessageKey, useI18n } from '../i18n/index.ts';
+import { keyFor, type MessageKey, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { wibLocalToInstant } from './format.ts';
+import { type Issue, IssueFields, NO_ISSUE, uploadIssued } from './IssueFields.tsx';
 import { errorText } from './OfficeError.tsx';
 import type { ApplicationDetail } from './types.ts';
 
@@ -15,7 +18,16 @@ type Outcome =
   | { kind: 'stale' }
   | { kind: 'invalid' }
   | { kind: 'missing' }
+  | { kind: 'document'; code: string }
   | { kind: 'error'; error: unknown };
+
+/** The server's reasons for refusing an issued document (src/server/applications/documents.ts). */
+const DOCUMENT_ERRORS = {
+  'document.not-uploaded': 'office.issue.error.notUploaded',
+  'document.type': 'office.issue.error.type',
+  'document.not-signed': 'office.issue.error.notSigned',
+  'document.duplicate': 'office.issue.error.duplicate',
+} as const satisfies Record<string, MessageKey>;
 
 export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMoved(): void }) {
   const { t } = useI18n();
@@ -24,6 +36,7 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
   const [text, setText] = useState('');
   const [place, setPlace] = useState('');
   const [from, setFrom] = useState('');
+  const [issue, setIssue] = useState<Issue>(NO_ISSUE);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // The form starts over when the application has changed (a move, this officer's or another's), not
@@ -34,20 +47,23 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
     setText('');
   }, [detail.status, detail.history.length]);
 
-  const body = (): OfficerMove | null => {
+  const body = (document: DocumentAttachment | undefined): OfficerMove | null => {
     const note = text.trim() ? { note: text.trim() } : {};
+    const issued = document ? { document } : {};
     switch (to) {
       case 'needs-correction':
         return text.trim() ? { to, message: text.trim() } : null;
       case 'rejected':
         return text.trim() ? { to, reason: text.trim() } : null;
       case 'ready':
-        return place.trim() && from
-          ? { to, pickup: { place: place.trim(), from: wibLocalToInstant(from) }, ...note }
-          : null;
+        // An electronically issued product needs no pickup place; otherwise place and time are required.
+        if (place.trim() && from)
+          return { to, pickup: { place: place.trim(), from: wibLocalToInstant(from) }, ...note, ...issued };
+        return document && !place.trim() && !from ? { to, ...note, document } : null;
+      case 'completed':
+        return { to, ...note, ...issued };
       case 'verifying':
       case 'processing':
-      case 'completed':
         return { to, ...note };
       default:
         return null;
@@ -56,20 +72,26 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const move = body();
-    if (!move) return setOutcome({ kind: 'missing' });
+    const issuing = to === 'ready' || to === 'completed' ? issue.file : undefined;
+    if (!body(issuing ? { sha256: '0'.repeat(64) } : undefined)) return setOutcome({ kind: 'missing' });
     setBusy(true);
     try {
+      // The issued product first (the same content-addressed, resumable uploads), then the move naming it.
+      const document = issuing ? await uploadIssued(issuing, issue.note, issue.signed) : undefined;
+      const move = body(document)!;
       await officeFetch(`/api/office/applications/${detail.id}/moves`, {
         method: 'POST',
         body: { ...move, expected: detail.status },
       });
-      setOutcome({ kind: 'done', status: move.to });
+      setOutcome({ kind: 'done', status: to as ApplicationStatus });
       setPlace('');
       setFrom('');
+      setIssue(NO_ISSUE);
       onMoved();
     } catch (error) {
-      if (error instanceof OfficeApiError && error.status === 409) {
+      if (error instanceof OfficeApiError && error.code.startsWith('document.')) {
+        setOutcome({ kind: 'document', code: error.code });
+      } else if (error instanceof OfficeApiError && error.status === 409) {
         setOutcome({ kind: error.code === 'stale' ? 'stale' : 'invalid' });
         onMoved();
       } else {
@@ -89,6 +111,7 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
       {outcome.kind === 'stale' && t('office.move.stale')}
       {outcome.kind === 'invalid' && t('office.move.invalid')}
       {outcome.kind === 'missing' && t('office.move.missing')}
+      {outcome.kind === 'document' && t(keyFor(DOCUMENT_ERRORS, outcome.code) ?? 'office.issue.error.generic')}
       {outcome.kind === 'error' && errorText(outcome.error, t)}
     </p>
   );
@@ -125,20 +148,26 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
           <>
             <div class="field">
               <label for="move-place">{t('office.move.place')}</label>
-              <input id="move-place" required value={place} onInput={(e) => setPlace(e.currentTarget.value)} />
+              <input
+                id="move-place"
+                required={!issue.file}
+                value={place}
+                onInput={(e) => setPlace(e.currentTarget.value)}
+              />
             </div>
             <div class="field">
               <label for="move-from">{t('office.move.from')}</label>
               <input
                 id="move-from"
                 type="datetime-local"
-                required
+                required={!issue.file}
                 value={from}
                 onInput={(e) => setFrom(e.currentTarget.value)}
               />
             </div>
           </>
         )}
+        {(to === 'ready' || to === 'completed') && <IssueFields issue={issue} onChange={setIssue} />}
         <div class="field">
           <label for="move-text">{t(textLabel)}</label>
           <textarea

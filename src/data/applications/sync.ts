@@ -1,13 +1,16 @@
-// The office's updates of this device's applications (status, message, pick-up), followed through the
+// The office's updates of this device's applications (status, message, pick-up, timeline, issued
+// documents — whose bytes documents/keep.ts fetches once), followed through the
 // device feed (device-feed.ts). Only a device that has sent something has a key, so nothing runs
 // before the first "Kirim".
-import { from, map, type Observable, switchMap } from 'rxjs';
+import { from, map, type Observable, type Subscription, switchMap } from 'rxjs';
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { APPLICATIONS_SCHEMA_VERSION, openDatabase } from '../database.ts';
 import { type Following, followDeviceCollection } from '../device-feed.ts';
+import { keepDocuments } from '../documents/keep.ts';
 import { deviceKey } from '../outbox/device-key.ts';
 
 let running: Following | undefined;
+let documents: Subscription | undefined;
 
 /** Starts following this device's applications, once it has a key; returns a stop function. */
 export async function followApplications(): Promise<() => void> {
@@ -20,6 +23,8 @@ export async function followApplications(): Promise<() => void> {
     '/api/sync/applications/pull',
     key,
   );
+  // Issued documents come with the updates: each is fetched once and kept for offline use.
+  documents ??= applicationUpdates$().subscribe((updates) => void keepDocuments(updates));
   return stopFollowing;
 }
 
@@ -31,6 +36,8 @@ export function refreshApplications(): void {
 function stopFollowing(): void {
   running?.stop();
   running = undefined;
+  documents?.unsubscribe();
+  documents = undefined;
 }
 
 export const applicationUpdates$ = (): Observable<ApplicationUpdate[]> =>

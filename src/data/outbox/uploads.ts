@@ -33,6 +33,15 @@ async function state(res: Response): Promise<UploadState> {
 export async function uploadFile(sha256: string, onProgress?: (sent: number, total: number) => void): Promise<number> {
   const file = await filesDatabase().files.get(sha256);
   if (!file) throw new Error(`file ${sha256} is missing on this device`);
+  return uploadBlob(sha256, file, onProgress);
+}
+
+/** The same for bytes the caller holds (the office's issued document): `sha256` must be theirs. */
+export async function uploadBlob(
+  sha256: string,
+  file: { type: string; size: number; blob: Blob },
+  onProgress?: (sent: number, total: number) => void,
+): Promise<number> {
   const url = `/api/uploads/${sha256}`;
   let current = await state(
     await fetch(url, {

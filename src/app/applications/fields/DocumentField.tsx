@@ -99,7 +99,8 @@ export function DocumentField({ field, refs, requirementName, error, onChange }:
   );
 }
 
-function Thumbnail({ attachment }: { attachment: AttachmentRef }) {
+/** A stored photo as a thumbnail, a PDF by its name: the form, and "what I sent" after sending. */
+export function Thumbnail({ attachment }: { attachment: AttachmentRef }) {
   const { t } = useI18n();
   const [url, setUrl] = useState<string | undefined>();
   useEffect(() => {
