@@ -12,7 +12,7 @@ import { validationContext } from '../applications/validation.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n } from '../i18n/index.ts';
-import { OfficeApiError, officeFetch } from './api.ts';
+import { OfficeApiError, officeFetch, uploadFailure } from './api.ts';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
 import { errorText, OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
@@ -169,10 +169,7 @@ function WalkInForm({
         const { uploadFile } = await import('../../data/outbox/uploads.ts');
         for (const ref of refs) {
           await uploadFile(ref.sha256).catch((err: unknown) => {
-            const status = (err as { status?: unknown }).status;
-            throw typeof status === 'number'
-              ? new OfficeApiError('http', status, 'upload')
-              : new OfficeApiError('offline', 0, 'offline');
+            throw uploadFailure(err);
           });
         }
       }

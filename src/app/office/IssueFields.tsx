@@ -6,7 +6,7 @@ import { uploadBlob } from '../../data/outbox/uploads.ts';
 import type { DocumentAttachment } from '../../domain/documents/document.ts';
 import { MAX_UPLOAD_BYTES } from '../../domain/uploads.ts';
 import { useI18n } from '../i18n/index.ts';
-import { OfficeApiError } from './api.ts';
+import { OfficeApiError, uploadFailure } from './api.ts';
 
 export type Issue = { file: File | undefined; note: string; signed: boolean };
 export const NO_ISSUE: Issue = { file: undefined, note: '', signed: false };
@@ -19,10 +19,7 @@ export async function uploadIssued(file: File, note: string, signed: boolean): P
   if (!type || file.size > MAX_UPLOAD_BYTES[type]) throw new OfficeApiError('http', 413, 'document.type');
   const sha256 = await sha256Hex(file);
   await uploadBlob(sha256, { type, size: file.size, blob: file }).catch((err: unknown) => {
-    const status = (err as { status?: unknown }).status;
-    throw typeof status === 'number'
-      ? new OfficeApiError('http', status, 'upload')
-      : new OfficeApiError('offline', 0, 'offline');
+    throw uploadFailure(err);
   });
   return {
     sha256,

@@ -73,6 +73,7 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
   const submit = async (e: Event) => {
     e.preventDefault();
     const issuing = to === 'ready' || to === 'completed' ? issue.file : undefined;
+    // What is missing is known before the upload: check the move with a stand-in for the file's hash.
     if (!body(issuing ? { sha256: '0'.repeat(64) } : undefined)) return setOutcome({ kind: 'missing' });
     setBusy(true);
     try {

@@ -15,6 +15,14 @@ export class OfficeApiError extends Error {
 }
 
 /** The CSRF token of the session, kept in memory only (GET /api/auth/me gives it again after a reload). */
+/** An upload's failure (src/data/outbox/uploads.ts) as the back office reports errors: an HTTP status, or offline. */
+export function uploadFailure(err: unknown): OfficeApiError {
+  const status = (err as { status?: unknown }).status;
+  return typeof status === 'number'
+    ? new OfficeApiError('http', status, 'upload')
+    : new OfficeApiError('offline', 0, 'offline');
+}
+
 let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
