@@ -118,6 +118,14 @@ describe('the resident’s whole story', () => {
     const sent = phone.locator('details.what-i-sent');
     await sent.locator('summary').click();
     expect(await sent.locator('.answers').textContent()).toContain('3529014507900003');
+    // ...and the photos of its two document fields (KTP-el, KK), from the device.
+    await expect
+      .poll(() =>
+        sent
+          .locator('img.thumb')
+          .evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length),
+      )
+      .toBe(2);
     await expectAccessible(phone, 'sent application with receipt actions and what I sent');
 
     // Printing keeps the application and drops the buttons.

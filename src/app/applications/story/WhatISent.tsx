@@ -48,8 +48,10 @@ export function WhatISent({
       />
       {files.length > 0 && (
         <ul class="what-i-sent__files">
-          {files.map((f) => (
-            <li key={f.sha256}>
+          {files.map((f, i) => (
+            // The same photo may stand in two fields: the position keeps the keys apart.
+            // biome-ignore lint/suspicious/noArrayIndexKey: the list is the record's, fixed once sent
+            <li key={`${i}-${f.sha256}`}>
               <Thumbnail attachment={f} />
             </li>
           ))}
