@@ -13,6 +13,7 @@ import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { ApplicationUpdate } from '../../src/domain/submissions/submission.ts';
 import { CHUNK_CONTENT_TYPE, OFFSET_HEADER } from '../../src/domain/uploads.ts';
 import { submitBatch } from '../../src/server/applications/store.ts';
+import { moveApplication } from '../../src/server/office/queue.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { type Creds, caller, expectApiError, staffOfTwoOffices } from '../support/accounts.ts';
@@ -159,6 +160,23 @@ for (const target of databaseTargets()) {
       );
       expectApiError(await move(appA, { to: 'ready', document: { sha256: 'ABC' } }), 400, 'invalid_request');
       expect((await detail(appA)).status).toBe('processing');
+      expect((await db.query('select 1 from application_documents')).length).toBe(0);
+    });
+
+    it('moves with its document or not at all: a document that cannot be stored rolls the move back', async () => {
+      // Past the route's checks (as a race with a vanished upload would be): the insert finds no upload.
+      const ghost = sha(pdf('vanished'));
+      await expect(
+        moveApplication(
+          db,
+          'all',
+          appA,
+          { to: 'ready', document: { sha256: ghost } },
+          { accountId: null, role: 'officer' },
+        ),
+      ).rejects.toThrow(/issued document/);
+      expect((await detail(appA)).status).toBe('processing');
+      expect((await detail(appA)).history.map((h) => h.to)).toEqual(['verifying', 'processing']);
       expect((await db.query('select 1 from application_documents')).length).toBe(0);
     });
 
