@@ -3,8 +3,9 @@
 // shows it to the minute in WIB — then to "completed" with the issued PDF attached through the upload
 // form. The phone keeps the PDF: after the browser is closed and opened again without a signal, the
 // document still opens and saves byte for byte; its /verifikasi page shows the same SHA-256 and
-// matches the file. Receipt copy, share (plain-text fallback) and print; the tracking number on one
-// line on a narrow phone; "what I sent"; axe on every new screen.
+// matches the file. A product issued electronically is ready with no pickup place. Receipt copy,
+// share (plain-text fallback) and print; the tracking number on one line on a narrow phone; "what I
+// sent"; axe on every new screen.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -246,6 +247,41 @@ describe('the resident’s whole story', () => {
     expect(await cover.textContent()).toContain(PDF_SHA256);
     expect(await cover.textContent()).not.toContain('3529014507900003');
     await expectAccessible(phone, 'document cover sheet');
+  });
+
+  it('marks an electronic product ready without a pickup place when the document goes with it', async () => {
+    // The phone is still offline after its restart: a second application waits, then goes.
+    const second = await queueApplication(phone, server.url, 'surat-pengantar');
+    await resident.setOffline(false);
+    await expect.poll(() => stored(second), { timeout: 30_000 }).toHaveLength(1);
+    for (const to of ['verifying', 'processing'] as const)
+      expect((await moveApplication(server.db, 'all', second, { to }, { accountId: null, role: 'officer' })).ok).toBe(
+        true,
+      );
+
+    const officer = officerContext.pages()[0]!;
+    await officer.goto(`${server.url}/petugas/permohonan/${second}`);
+    const status = officer.locator('.office-detail__status');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Sedang diproses');
+    await officer.getByLabel('Siap diambil').check();
+    const electronic = Buffer.concat([PDF, Buffer.from(`% ${randomBytes(8).toString('hex')}\n`)]);
+    await officer.getByLabel('Berkas dokumen (PDF atau JPEG)').setInputFiles({
+      name: 'surat-pengantar-2.pdf',
+      mimeType: 'application/pdf',
+      buffer: electronic,
+    });
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Siap diambil');
+    const [row] = await server.db.query<{ pickup: unknown }>('select pickup from applications where id = $1', [second]);
+    expect(row!.pickup).toBeNull();
+
+    await phone.goto(`${server.url}/permohonan/${second}`);
+    const card = phone.locator('.issued__doc');
+    await expect.poll(() => card.locator('.issued__state').getAttribute('data-kept'), { timeout: 30_000 }).toBe('yes');
+    expect(await keptHash(phone, (await card.locator('.issued__code').textContent())!)).toBe(
+      createHash('sha256').update(electronic).digest('hex'),
+    );
+    expect(await phone.locator('.office-update').textContent()).not.toContain('Ambil di');
   });
 
   it('verifies it publicly at /verifikasi/<code>: the same SHA-256, and the file matches', async () => {
