@@ -96,7 +96,8 @@ function DraftCard({ draft, sent, update, service, onDelete }: CardProps) {
       <span class="card__body">{t('drafts.changed', { ago: relativeTime(new Date(draft.updatedAt), now, lang) })}</span>
       {sent ? (
         <span class={`state state--${sent.state}`}>
-          <DeliveryMark stage={deliveryStage(sent.state, officeStatus !== undefined)} />
+          {/* "received" is the server's stamp at storage, not the office's word: one tick until a move. */}
+          <DeliveryMark stage={deliveryStage(sent.state, officeStatus !== undefined && officeStatus !== 'received')} />
           {t(`outbox.state.${sent.state}`)}
           {sent.result?.status === 'accepted' && ` ${t('outbox.trackingNumber')}: ${sent.result.trackingNumber}`}
           {officeStatus && ` ${t('outbox.officeStatus')}: ${t(`status.${officeStatus}`)}`}
