@@ -14,6 +14,7 @@ import { RateLimits } from './limits/rate-limits.ts';
 import { DEFAULT_STREAM_CAPS, type StreamCaps, StreamRegistry } from './limits/streams.ts';
 import { type LogStream, loggerOptions } from './log.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { adminHolidayRoutes } from './routes/admin-holidays.ts';
 import { adminServiceRoutes } from './routes/admin-services.ts';
 import { applicationSyncRoutes } from './routes/application-sync.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   sealedRoutes(app, opts.db, limits);
   authRoutes(app, opts.db, limits, opts.loginLimits);
   adminRoutes(app, opts.db);
+  adminHolidayRoutes(app, opts.db);
   adminServiceRoutes(app, opts.db);
   officeRoutes(app, opts.db, opts.clock);
   documentRoutes(app, opts.db, limits, opts.clock);

@@ -3,6 +3,7 @@
 // answered, idle connections closed at once, then the database closes and releases its folder.
 // `npm run build` compiles this file to dist-server/main.js, which a supervisor runs with plain node.
 import { buildApp } from './app.ts';
+import { refreshStaleClocks } from './applications/service-clock.ts';
 import { createAdministrator } from './auth/accounts.ts';
 import { seedCatalogue } from './catalogue/seed.ts';
 import { ConfigError, readConfig } from './config.ts';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   }
   const applied = await migrate(db);
   const seed = await seedCatalogue(db, config.regionCode);
+  // Applications stored before the service clock (0020): their due times by the holiday calendar.
+  const clocksRecomputed = await refreshStaleClocks(db);
   const firstAdmin = config.firstAdmin
     ? await createAdministrator(db, config.firstAdmin.username, config.firstAdmin.password, {
         onlyIfNone: true,
@@ -50,7 +53,7 @@ async function main(): Promise<void> {
     push: { vapidPublicKey: config.vapid?.publicKey ?? null },
   });
   app.log.info(
-    { database: db.kind, migrationsApplied: applied.length, ...seed, region: config.regionCode },
+    { database: db.kind, migrationsApplied: applied.length, ...seed, clocksRecomputed, region: config.regionCode },
     'database ready',
   );
   if (firstAdmin === 'created') app.log.info('first administrator created from ADMIN_USERNAME');

@@ -15,6 +15,7 @@ import {
 } from '../../src/domain/submissions/submission.ts';
 import { acceptCorrection } from '../../src/server/applications/corrections.ts';
 import type { Actor } from '../../src/server/applications/history.ts';
+import { computeClocks } from '../../src/server/applications/service-clock.ts';
 import { insertApplication, submitBatch } from '../../src/server/applications/store.ts';
 import { pullApplicationUpdates, updateApplication } from '../../src/server/applications/updates.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
@@ -100,12 +101,15 @@ for (const target of databaseTargets()) {
       });
       return { id, trackingNumber: result.trackingNumber };
     };
-    const setRow = (id: string, set: { received?: string; completed?: string | null; status?: string }) =>
-      db.query(
+    /** Sets a row's receipt, completion and status as if they had happened so; its due time follows the receipt. */
+    const setRow = async (id: string, set: { received?: string; completed?: string | null; status?: string }) => {
+      await db.query(
         `update applications set received_at = coalesce($2::timestamptz, received_at), completed_at = case when $3::boolean then $4::timestamptz else completed_at end,
            status = coalesce($5, status) where id = $1::uuid`,
         [id, set.received ?? null, set.completed !== undefined, set.completed ?? null, set.status ?? null],
       );
+      await computeClocks(db, [id]);
+    };
     const officeOf = async (id: string) =>
       (await db.query<{ office_id: string | null }>('select office_id from applications where id = $1::uuid', [id]))[0]
         ?.office_id;
@@ -549,6 +553,14 @@ for (const target of databaseTargets()) {
           ...(set.completed ? { completed: set.completed } : {}),
           status: set.status ?? (set.completed ? 'completed' : 'processing'),
         });
+        // Ready when handed over, and a rejection at receipt: where their service clocks stopped.
+        await db.query(
+          `update applications set ready_at = completed_at,
+             clock_stopped_at = coalesce(completed_at, case when status = 'rejected' then received_at end)
+           where id = $1::uuid`,
+          [id],
+        );
+        await computeClocks(db, [id]);
       };
       // kartu-keluarga: 3 working days. Period: October 2026 (UTC).
       await add({ received: '2026-10-05T02:00:00Z', completed: '2026-10-06T02:00:00Z' }); // 1 day, on time
@@ -572,7 +584,8 @@ for (const target of databaseTargets()) {
           completed: 4,
           medianCompletionSeconds: 5 * DAY,
           standard: { value: 3, unit: 'working-days' },
-          completedLate: 2,
+          ready: 4,
+          readyLate: 2,
           openAtEnd: 2,
           openOverdue: 1,
           overdueShare: 0.5,
@@ -586,7 +599,8 @@ for (const target of databaseTargets()) {
           completed: 1,
           medianCompletionSeconds: 3 * HOUR,
           standard: { value: 7, unit: 'working-days' },
-          completedLate: 0,
+          ready: 1,
+          readyLate: 0,
           openAtEnd: 0,
           openOverdue: 0,
           overdueShare: 0,
@@ -597,10 +611,10 @@ for (const target of databaseTargets()) {
 
       const csv = dashboardCsv(rows).split('\r\n');
       expect(csv[0]).toBe(
-        'office_id,office_name,service_id,service_name,received,completed,median_completion_hours,standard_value,standard_unit,completed_late,open_at_end,open_overdue,overdue_share',
+        'office_id,office_name,service_id,service_name,received,completed,median_completion_hours,standard_value,standard_unit,ready,ready_late,open_at_end,open_overdue,overdue_share',
       );
       expect(csv[1]).toBe(
-        `kecamatan-masalembu,Kantor Kecamatan Masalembu,kartu-keluarga,${rows[0]!.serviceName},6,4,120,3,working-days,2,2,1,0.5`,
+        `kecamatan-masalembu,Kantor Kecamatan Masalembu,kartu-keluarga,${rows[0]!.serviceName},6,4,120,3,working-days,4,2,2,1,0.5`,
       );
       expect(csv).toHaveLength(4); // header, two rows, and the final CRLF
       expect(csv[3]).toBe('');
@@ -616,13 +630,14 @@ for (const target of databaseTargets()) {
         completed: 0,
         medianCompletionSeconds: null,
         standard: null,
-        completedLate: 0,
+        ready: 0,
+        readyLate: 0,
         openAtEnd: 1,
         openOverdue: 0,
         overdueShare: 0,
       };
       expect(dashboardCsv([row])).toBe(
-        `${DASHBOARD_CSV_HEADER.join(',')}\r\nx,"Kantor ""Baru"", Masalembu\r\nLantai 2",s,"'=HYPERLINK(""http://evil"")",1,0,,,,0,1,0,0\r\n`,
+        `${DASHBOARD_CSV_HEADER.join(',')}\r\nx,"Kantor ""Baru"", Masalembu\r\nLantai 2",s,"'=HYPERLINK(""http://evil"")",1,0,,,,0,0,1,0,0\r\n`,
       );
     });
   });

@@ -10,7 +10,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/data/uuidv7.ts';
 import type { OfficeScope } from '../../src/domain/accounts/account.ts';
+import { addWorkingMs, workingMsBetween } from '../../src/domain/time/service-clock.ts';
 import { acceptCorrection } from '../../src/server/applications/corrections.ts';
+import { computeClocks, holidayCalendar } from '../../src/server/applications/service-clock.ts';
 import { insertApplication } from '../../src/server/applications/store.ts';
 import { pullApplicationUpdates, updateApplication } from '../../src/server/applications/updates.ts';
 import { seedCatalogue } from '../../src/server/catalogue/seed.ts';
@@ -102,7 +104,9 @@ for (const target of databaseTargets()) {
       const due = await dueOf(db, id);
       expect(Date.parse(due!) - Date.parse(row!.received_at)).toBeGreaterThanOrEqual(9 * 24 * 3600 * 1000);
       expect(due).toMatch(/T17:00:00\.000Z$/);
+      // The server computes it (src/server/applications/service-clock.ts), from the receipt it stored.
       await db.query('update applications set received_at = $2 where id = $1::uuid', [id, MONDAY]);
+      await computeClocks(db, [id]);
       expect(await dueOf(db, id)).toBe(KTP_DUE);
       const [index] = await db.query<{ indexdef: string }>(
         `select indexdef from pg_indexes where tablename = 'applications' and indexname = 'applications_open'`,
@@ -148,7 +152,7 @@ for (const target of databaseTargets()) {
       ).rejects.toBe(rollback);
     });
 
-    it('keeps the due time promised at receipt through status changes, a correction and a new standard', async () => {
+    it('keeps the due time promised at receipt through status changes and a new standard; a correction pauses it', async () => {
       const service = 'akta-kelahiran';
       const [before] = await db.query<{ doc: Record<string, unknown> }>(
         `select doc from catalogue_docs where collection = 'services' and id = $1`,
@@ -183,9 +187,26 @@ for (const target of databaseTargets()) {
             secretHash,
           }),
         ).toMatchObject({ ok: true });
-        expect(await dueOf(db, id)).toBe(promised);
+        // The clock stood still while the office waited for the correction: the due time moved on by the
+        // working time of that pause, by the standard the application was received under (not the new one).
+        const [clock] = await db.query<{ pauses: [number, number][] }>(
+          'select clock_pauses as pauses from applications where id = $1::uuid',
+          [id],
+        );
+        expect(clock!.pauses).toHaveLength(1);
+        const [[from, to]] = clock!.pauses as [[number, number]];
+        const calendar = await holidayCalendar(db);
+        const moved = new Date(
+          addWorkingMs(
+            Date.parse(promised!),
+            workingMsBetween(from, to, 'working-days', calendar),
+            'working-days',
+            calendar,
+          ),
+        ).toISOString();
+        expect(await dueOf(db, id)).toBe(moved);
         expect(await updateApplication(db, id, { status: 'processing' })).toBe(true);
-        expect(await dueOf(db, id)).toBe(promised);
+        expect(await dueOf(db, id)).toBe(moved);
         expect(await overdueIds(dayAfterDue)).toContain(id);
 
         const later = await stored(db, { serviceId: service });
@@ -193,7 +214,7 @@ for (const target of databaseTargets()) {
 
         // Completed: it leaves the overdue filter though its due time has passed.
         expect(await updateApplication(db, id, { status: 'completed' })).toBe(true);
-        expect(await dueOf(db, id)).toBe(promised);
+        expect(await dueOf(db, id)).toBe(moved);
         expect(await overdueIds(dayAfterDue)).not.toContain(id);
       } finally {
         await db.query(`update catalogue_docs set doc = $2::jsonb where collection = 'services' and id = $1`, [

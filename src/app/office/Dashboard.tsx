@@ -96,6 +96,7 @@ function DashboardScreen() {
                 <th scope="col">{t('office.dashboard.col.service')}</th>
                 <th scope="col">{t('office.dashboard.col.received')}</th>
                 <th scope="col">{t('office.dashboard.col.completed')}</th>
+                <th scope="col">{t('office.dashboard.col.ready')}</th>
                 <th scope="col">{t('office.dashboard.col.median')}</th>
                 <th scope="col">{t('office.dashboard.col.standard')}</th>
                 <th scope="col">{t('office.dashboard.col.overdue')}</th>
@@ -108,6 +109,7 @@ function DashboardScreen() {
                   <td>{catalogue.serviceName(r.serviceId)}</td>
                   <td>{r.received}</td>
                   <td>{r.completed}</td>
+                  <td>{r.ready}</td>
                   <td>{duration(r.medianCompletionSeconds, t, lang)}</td>
                   <td>{standard(r.standard, lang)}</td>
                   <td>{r.overdueShare === null ? '—' : `${Math.round(r.overdueShare * 100)}%`}</td>
@@ -117,6 +119,7 @@ function DashboardScreen() {
           </table>
         </TableScroller>
       )}
+      {loaded.status === 'ready' && loaded.data.rows.length > 0 && <p>{t('office.dashboard.clockNote')}</p>}
     </>
   );
 }

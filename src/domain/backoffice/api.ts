@@ -87,7 +87,7 @@ export const QueueRowSchema = z.object({
   updatedAt: z.string(),
   /** Null when the standard's completion time is unknown. */
   dueAt: z.string().nullable(),
-  /** Still open (not completed or rejected) and past `dueAt`. */
+  /** Its service clock still runs (not ready, not final) and passed `dueAt` (before any pause under way). */
   overdue: z.boolean(),
 });
 export type QueueRow = z.infer<typeof QueueRowSchema>;
@@ -226,7 +226,9 @@ export const DashboardRowSchema = z.object({
   completed: z.number().int(),
   medianCompletionSeconds: z.number().nullable(),
   standard: CompletionTime.nullable(),
-  completedLate: z.number().int(),
+  /** Became ready in the period: the service clock stops there, not at handover. */
+  ready: z.number().int(),
+  readyLate: z.number().int(),
   openAtEnd: z.number().int(),
   openOverdue: z.number().int(),
   overdueShare: z.number().nullable(),

@@ -33,6 +33,7 @@ import { completeUploadTypes } from '../uploads/store.ts';
 import { publishApplicationChange } from './changes.ts';
 import { ANONYMOUS, CHANNEL_UNVERIFIED, channelAllowed, type Submitter } from './channels.ts';
 import { acceptCorrection } from './corrections.ts';
+import { computeClocks } from './service-clock.ts';
 import { insertOnce, newTrackingNumber } from './tracking.ts';
 
 type Accepted = Extract<SubmissionResult, { status: 'accepted' }>;
@@ -232,6 +233,10 @@ export async function insertApplications(
     await lockUntilCommit(tx, 'applicationsWrite');
     const results: Array<Accepted | Rejected> = [];
     for (const app of apps) results.push(await insertOne(tx, app, draw));
+    await computeClocks(
+      tx,
+      results.flatMap((r) => (r.status === 'accepted' ? [r.id] : [])),
+    );
     return results;
   });
 }

@@ -7,6 +7,7 @@ import { queueApplicationNotices, wakeNotifier } from '../notify/notices.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
 import { publishApplicationChange } from './changes.ts';
+import { moveClock } from './service-clock.ts';
 import { RESIDENT_STORY, type ResidentStory, residentStory } from './story.ts';
 
 export const deviceKeyHash = (deviceKey: string): string => createHash('sha256').update(deviceKey).digest('hex');
@@ -32,6 +33,10 @@ export async function updateApplication(
 ): Promise<boolean> {
   const rows = await db.transaction(async (tx) => {
     await lockUntilCommit(tx, 'applicationsWrite');
+    const [before] = await tx.query<{ status: ApplicationStatus }>(
+      'select status from applications where id = $1::uuid',
+      [id],
+    );
     const updated = await tx.query<{ device_key_hash: string | null }>(
       `update applications set status = $2, message = $3, pickup = $4::jsonb, updated_at = now(), seq = nextval('applications_seq'),
          completed_at = case when $2 = 'completed' then coalesce(completed_at, now()) end
@@ -47,6 +52,7 @@ export async function updateApplication(
     if (updated.length > 0 && guard.alongside) await guard.alongside(tx);
     // What the resident is told with the app closed commits or rolls back with the change itself.
     if (updated.length > 0) await queueApplicationNotices(tx, id, change);
+    if (updated.length > 0) await moveClock(tx, id, before?.status ?? null, change.status);
     return updated;
   });
   if (rows.length > 0) wakeNotifier(db);

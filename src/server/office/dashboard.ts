@@ -1,11 +1,16 @@
 // Service-time compliance per office and service in a period [from, to): received, completed, the
 // median completion time against the standard's, and the share overdue; with a CSV export.
 //
-// Overdue, as in the queue: past the stored due time (due_at, see 0016_application_due_at.sql). The share is
-//   (completed in the period after their due time + open at the end of the period and past due by then)
-//   / (completed in the period + open at the end of the period),
-// where "open at the end of the period" means received before `to`, not completed before `to`, and
-// not rejected. "By then" is the earlier of `to` and now.
+// Overdue by the service clock (src/domain/time/service-clock.ts), as in the queue: the stored due
+// time (working days of the holiday calendar, moved on by pauses for correction) against the moment
+// the clock stopped at ready, not the handover. The share is
+//   (ready in the period after their due time + open at the end of the period and past due by then)
+//   / (ready in the period + open at the end of the period),
+// where "open at the end of the period" means received before `to` with its clock not stopped before
+// `to` (not ready, and in no final state). "By then" is the earlier of `to` and now, or the start of
+// the pause under way if earlier: a clock paused for the resident is overdue only if it already was.
+// (A pause that began after `to` and has closed since moved the stored due time on: such an
+// application counts by its due time now, not the one it had at `to`.)
 import type { OfficeScope } from '../../domain/accounts/account.ts';
 import type { CompletionTime } from '../../domain/catalogue/service.ts';
 import type { Queryable } from '../storage/db.ts';
@@ -21,7 +26,10 @@ export type DashboardRow = {
   medianCompletionSeconds: number | null;
   /** The standard's completion time; null when the service is gone from the catalogue. */
   standard: CompletionTime | null;
-  completedLate: number;
+  /** Became ready in the period (the service clock stops there). */
+  ready: number;
+  /** Of those, after their due time. */
+  readyLate: number;
   openAtEnd: number;
   openOverdue: number;
   /** 0…1, or null when nothing was completed or open. */
@@ -44,7 +52,8 @@ type Counts = {
   received: number;
   completed: number;
   durations: number[];
-  completed_late: number;
+  ready: number;
+  ready_late: number;
   open_at_end: number;
   open_overdue: number;
 };
@@ -53,7 +62,8 @@ type Counts = {
 // previous chunk (received_at in microseconds since the epoch, id; null for the first), $7 the chunk size.
 const CHUNK = `
   with chunk as (
-    select a.id, a.office_id, a.service_id, a.status, a.received_at, a.completed_at, a.due_at
+    select a.id, a.office_id, a.service_id, a.received_at, a.completed_at, a.due_at, a.ready_at,
+           a.clock_stopped_at, a.clock_paused_at
       from applications a
      where a.received_at < $2::timestamptz
        and ($5::bigint is null
@@ -61,10 +71,11 @@ const CHUNK = `
      order by a.received_at, a.id
      limit $7
   ), facts as (
-    select office_id, service_id, received_at, completed_at, due_at,
+    select office_id, service_id, received_at, completed_at, due_at, ready_at, clock_paused_at,
            received_at >= $1::timestamptz as received_in_period,
            (completed_at >= $1::timestamptz and completed_at < $2::timestamptz) as done_in_period,
-           (status <> 'rejected' and (completed_at is null or completed_at >= $2::timestamptz)) as open_at_end
+           (ready_at >= $1::timestamptz and ready_at < $2::timestamptz) as ready_in_period,
+           (clock_stopped_at is null or clock_stopped_at >= $2::timestamptz) as open_at_end
       from chunk
      where office_id is not null and ($3::text[] is null or office_id = any($3::text[]))
   )
@@ -76,9 +87,11 @@ const CHUNK = `
                   count(*) filter (where received_in_period)::int as received,
                   count(*) filter (where done_in_period)::int as completed,
                   coalesce(array_agg(extract(epoch from completed_at - received_at)::float8) filter (where done_in_period), '{}') as durations,
-                  count(*) filter (where done_in_period and completed_at > due_at)::int as completed_late,
+                  count(*) filter (where ready_in_period)::int as ready,
+                  count(*) filter (where ready_in_period and ready_at > due_at)::int as ready_late,
                   count(*) filter (where open_at_end)::int as open_at_end,
-                  count(*) filter (where open_at_end and due_at < $4::timestamptz)::int as open_overdue
+                  count(*) filter (where open_at_end
+                                     and due_at < least($4::timestamptz, coalesce(clock_paused_at, $4::timestamptz)))::int as open_overdue
              from facts group by office_id, service_id) g), '[]'::json) as groups`;
 
 type ChunkRow = { read: number; last: [string, string] | null; groups: Counts[] };
@@ -123,7 +136,8 @@ export async function dashboard(
         t.received += g.received;
         t.completed += g.completed;
         t.durations.push(...g.durations);
-        t.completed_late += g.completed_late;
+        t.ready += g.ready;
+        t.ready_late += g.ready_late;
         t.open_at_end += g.open_at_end;
         t.open_overdue += g.open_overdue;
       }
@@ -133,7 +147,7 @@ export async function dashboard(
   }
 
   const shown = [...totals.values()]
-    .filter((t) => t.received + t.completed + t.open_at_end > 0)
+    .filter((t) => t.received + t.completed + t.ready + t.open_at_end > 0)
     .sort((a, b) => compare(a.office_id, b.office_id) || compare(a.service_id, b.service_id));
   const names = await catalogueNames(
     db,
@@ -142,7 +156,7 @@ export async function dashboard(
   );
   return shown.map((t) => {
     const service = names.services.get(t.service_id);
-    const denominator = t.completed + t.open_at_end;
+    const denominator = t.ready + t.open_at_end;
     return {
       officeId: t.office_id,
       officeName: names.offices.get(t.office_id) ?? null,
@@ -152,10 +166,11 @@ export async function dashboard(
       completed: t.completed,
       medianCompletionSeconds: median(t.durations),
       standard: service?.standard ?? null,
-      completedLate: t.completed_late,
+      ready: t.ready,
+      readyLate: t.ready_late,
       openAtEnd: t.open_at_end,
       openOverdue: t.open_overdue,
-      overdueShare: denominator === 0 ? null : (t.completed_late + t.open_overdue) / denominator,
+      overdueShare: denominator === 0 ? null : (t.ready_late + t.open_overdue) / denominator,
     };
   });
 }
@@ -197,7 +212,8 @@ export const DASHBOARD_CSV_HEADER = [
   'median_completion_hours',
   'standard_value',
   'standard_unit',
-  'completed_late',
+  'ready',
+  'ready_late',
   'open_at_end',
   'open_overdue',
   'overdue_share',
@@ -227,7 +243,8 @@ export function dashboardCsv(rows: readonly DashboardRow[]): string {
         r.medianCompletionSeconds === null ? null : round(r.medianCompletionSeconds / 3600, 2),
         r.standard?.value ?? null,
         r.standard?.unit ?? null,
-        r.completedLate,
+        r.ready,
+        r.readyLate,
         r.openAtEnd,
         r.openOverdue,
         r.overdueShare === null ? null : round(r.overdueShare, 4),

@@ -27,8 +27,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN = `a.status not in ('completed', 'rejected')`;
 
 // ---------------------------------------------------------------------------------------------
-// Shared SQL: the application with its service and office. The due time is the stored `due_at`, set
-// when the application was received (0016_application_due_at.sql).
+// Shared SQL: the application with its service and office. The due time is the stored `due_at`, kept
+// by the service clock (src/server/applications/service-clock.ts).
 
 const FROM = `
   from applications a
@@ -43,8 +43,13 @@ const FROM = `
 const FIRST_NIK = `(
   select a.answers->>d.field from application_nik_digests d where d.application_id = a.id order by d.position limit 1)`;
 
-/** Overdue against `now`, a parameter: the server's clock decides, not the database's (tests set it). */
-const overdueAt = (now: string) => `(${OPEN} and a.due_at < ${now}::timestamptz)`;
+/**
+ * Overdue against `now`, a parameter: the server's clock decides, not the database's (tests set it).
+ * The service clock (0020_service_clock.sql) must still run, and a pause under way counts as its
+ * start: while the office waits for the resident, an application is overdue only if it already was.
+ */
+const overdueAt = (now: string) =>
+  `(${OPEN} and a.clock_stopped_at is null and a.due_at < coalesce(a.clock_paused_at, ${now}::timestamptz))`;
 
 const rowColumns = (
   now: string,

@@ -137,9 +137,12 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.dashboard.col.service': 'Service',
   'office.dashboard.col.received': 'Received',
   'office.dashboard.col.completed': 'Completed',
+  'office.dashboard.col.ready': 'Ready',
   'office.dashboard.col.median': 'Median completion time',
   'office.dashboard.col.standard': 'Standard',
   'office.dashboard.col.overdue': 'Overdue',
+  'office.dashboard.clockNote':
+    "Overdue counts working days (without national holidays and cuti bersama), pauses while waiting for the applicant's correction, until the document is ready.",
   'office.dashboard.days': '{n} days',
   'office.dashboard.hours': '{n} hours',
   'office.catalogue.title': 'Opening hours, contacts and announcements',

@@ -137,9 +137,12 @@ export const officeId = {
   'office.dashboard.col.service': 'Layanan',
   'office.dashboard.col.received': 'Diterima',
   'office.dashboard.col.completed': 'Selesai',
+  'office.dashboard.col.ready': 'Siap diambil',
   'office.dashboard.col.median': 'Median waktu selesai',
   'office.dashboard.col.standard': 'Standar',
   'office.dashboard.col.overdue': 'Terlambat',
+  'office.dashboard.clockNote':
+    'Terlambat dihitung dengan hari kerja (di luar libur nasional dan cuti bersama), jeda selama menunggu perbaikan dari pemohon, sampai berkas siap diambil.',
   'office.dashboard.days': '{n} hari',
   'office.dashboard.hours': '{n} jam',
   'office.catalogue.title': 'Jam buka, kontak, dan pengumuman',
