@@ -4,8 +4,9 @@
 // draft and photos, so that IndexedDB read raw holds no NIK, no name and no readable photo — only the
 // sealed entry and its sealed photos; an idle session shows the countdown and is wiped; back online
 // the application reaches the server once with channel 'kiosk', its photo byte for byte, and the
-// entry and its sealed photos leave the tablet; the staff panel needs the PIN (five wrong ones lock
-// it) and shows the queue. axe on every kiosk screen.
+// entry and its sealed photos leave the tablet, and /lacak on a phone answers the receipt's
+// provisional code; the staff panel needs the PIN (five wrong ones lock it) and shows the queue.
+// axe on every kiosk screen.
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -204,11 +205,11 @@ describe('village kiosk', () => {
     await expect.poll(() => code.textContent(), { timeout: 15_000 }).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
     const shown = (await code.textContent())!;
     provisional = shown;
-    // The server never learns the provisional code: the QR opens the tracking page, not a lookup of it.
+    // The server learns the provisional code with the sealed box: the QR looks it up on /lacak.
     const qr = page.locator('.kiosk-receipt svg.qr');
-    expect(await qr.getAttribute('aria-label')).toBe('Kode QR ke halaman pelacakan');
-    expect(await qr.locator('path').getAttribute('d')).toBe(qrPath(`${server.url}/lacak`));
-    expect(await page.locator('.kiosk-receipt').textContent()).toContain('masukkan nomor pelacakan tetap');
+    expect(await qr.getAttribute('aria-label')).toBe(`Kode QR untuk melacak permohonan ${shown}`);
+    expect(await qr.locator('path').getAttribute('d')).toBe(qrPath(`${server.url}/lacak?nomor=${shown}`));
+    expect(await page.locator('.kiosk-receipt').textContent()).toContain('kode ini bisa dilacak di halaman pelacakan');
     expect(await page.getByRole('button', { name: 'Cetak' }).isVisible()).toBe(true);
     await expectAccessible(page, '/kios receipt');
 
@@ -326,8 +327,33 @@ describe('village kiosk', () => {
     expect(await page.locator('.kiosk-staff__offline').textContent()).toBe('Tanpa sinyal');
     await expectAccessible(page, '/kios/petugas panel');
 
-    await context.setOffline(false);
-    await expect.poll(() => storedApplications(submittedId), { timeout: 30_000 }).toHaveLength(1); // the page drains on `online`
+    // The resident scans the receipt's QR on a phone while the tablet is still offline: not there yet.
+    const phoneDir = await tempDir('nusa-phone-');
+    const phoneProfile = await openProfile(phoneDir);
+    try {
+      const phone = phoneProfile.pages()[0] ?? (await phoneProfile.newPage());
+      const lookUp = async () => {
+        await phone.goto(`${server.url}/lacak?nomor=${provisional}`);
+        await phone.getByRole('button', { name: 'Lacak' }).click();
+      };
+      await lookUp();
+      await expect
+        .poll(() => phone.locator('form.track + [role="status"]').textContent())
+        .toContain('Kode sementara dari kios desa baru ditemukan setelah tablet mengirim permohonannya.');
+
+      await context.setOffline(false);
+      await expect.poll(() => storedApplications(submittedId), { timeout: 30_000 }).toHaveLength(1); // the page drains on `online`
+      // Delivered: the same code on /lacak shows the application's status and its permanent number.
+      await lookUp();
+      await expect.poll(() => phone.locator('.track__status').textContent()).toBe('Diterima');
+      const [delivered] = await storedApplications(submittedId);
+      expect(await phone.locator('.receipt__number').textContent()).toBe(delivered!.tracking_number);
+      expect(await phone.locator('.track__provisional').textContent()).toContain(`Kode sementara ${provisional}`);
+      await expectAccessible(phone, '/lacak by a provisional code');
+    } finally {
+      await phoneProfile.close();
+      await rm(phoneDir, { recursive: true, force: true });
+    }
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
     await expect
       .poll(() => page.locator('.kiosk-staff__waiting').textContent(), { timeout: 30_000 })

@@ -14,8 +14,14 @@ import { exportPublicJwk, generateEcdhKeyPair, jwkThumbprint } from '../../src/d
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { SealedBatchResult, SealingKeyResponse } from '../../src/domain/sealing/api.ts';
 import { SEALED_MEDIA_TYPE, type SealingKey, sealBox } from '../../src/domain/sealing/sealed-box.ts';
-import type { SubmissionRecord, SubmissionResult } from '../../src/domain/submissions/submission.ts';
+import {
+  type SubmissionRecord,
+  type SubmissionResult,
+  TrackingStatus,
+} from '../../src/domain/submissions/submission.ts';
+import { provisionalCode } from '../../src/domain/submissions/tracking-number.ts';
 import { MAX_UPLOAD_BYTES, UploadState } from '../../src/domain/uploads.ts';
+import { insertApplication } from '../../src/server/applications/store.ts';
 import { serverExportKey } from '../../src/server/field/keys.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { readUpload } from '../../src/server/uploads/store.ts';
@@ -142,6 +148,50 @@ for (const target of databaseTargets()) {
       const resealed = await sealApplication(key, record, [kk, ktp]);
       expect(await deliver([{ id: resealed.id, box: resealed.box }])).toEqual([first]);
       expect(await rowCount(record.id)).toBe(1);
+    });
+
+    it('answers /api/track with a kiosk receipt’s provisional code once its sealed application is delivered', async () => {
+      const track = async (code: string) => app.inject({ method: 'GET', url: `/api/track/${code}` });
+      const [kk, ktp] = [jpeg(), jpeg()];
+      const record = kioskRecord(kk, ktp);
+      const code = provisionalCode(record.id);
+      expect(code).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}$/);
+      // Sealed on the tablet, not yet delivered: the server cannot know the code.
+      expectError(await track(code), 404, 'not_found');
+
+      const sealed = await sealApplication(key, record, [kk, ktp]);
+      for (const f of sealed.files) await uploadSealed(app, f);
+      const [result] = await deliver([{ id: sealed.id, box: sealed.box }]);
+      expect(result).toMatchObject({ status: 'accepted' });
+      const trackingNumber = result?.status === 'accepted' ? result.trackingNumber : '';
+      const res = await track(code.toLowerCase().replace('-', ' '));
+      expect(res.statusCode, res.body).toBe(200);
+      expect(TrackingStatus.parse(res.json())).toMatchObject({
+        trackingNumber,
+        provisionalCode: code,
+        serviceId: 'akta-kelahiran',
+        status: 'received',
+      });
+      // Nothing personal: no name, no NIK, not the id the code is cut from.
+      for (const text of [MOTHER, MOTHER_NIK, record.id]) expect(res.body).not.toContain(text);
+      // The permanent number answers as before, without a provisional code.
+      expect(TrackingStatus.parse((await track(trackingNumber)).json())).not.toHaveProperty('provisionalCode');
+
+      // Only kiosk receipts have provisional codes: another channel's id answers nothing.
+      const ref = (f: PlainFile) => ({ sha256: f.sha256, type: f.type, size: f.size, name: 'foto.jpg' });
+      const { consent: _consent, ...online } = birthApplication(ref(kk), ref(ktp));
+      await insertApplication(db, online);
+      expectError(await track(provisionalCode(online.id)), 404, 'not_found');
+
+      // Two delivered kiosk applications sharing the code's 32 bits: neither is answered by it.
+      const tail = randomBytes(4).toString('hex');
+      const twins = [0, 1].map(() => ({ ...kioskRecord(kk, ktp), id: `${uuidv7().slice(0, 28)}${tail}` }));
+      for (const twin of twins) {
+        const box = await sealApplication(key, twin, [kk, ktp]);
+        for (const f of box.files) await uploadSealed(app, f);
+        expect((await deliver([{ id: box.id, box: box.box }]))[0]).toMatchObject({ status: 'accepted' });
+      }
+      expectError(await track(provisionalCode(twins[0]!.id)), 404, 'not_found');
     });
 
     it('stores once when the same boxes arrive twice at the same time (a retry racing the first try)', async () => {

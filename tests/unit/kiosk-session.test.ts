@@ -66,9 +66,10 @@ describe('kiosk receipt', () => {
     expect(trackPath('7K3Q-9XW2')).toBe('/lacak?nomor=7K3Q-9XW2');
   });
 
-  it('points the QR code at the tracking page without a number until the server gave one (it never knows the provisional code)', () => {
-    expect(receiptQrPath(undefined)).toBe('/lacak');
-    expect(receiptQrPath('7K3Q-9XW2')).toBe('/lacak?nomor=7K3Q-9XW2');
+  it('points the QR code at /lacak with the code shown: the provisional one (the server learns it on delivery), then the tracking number', () => {
+    const id = '0190c3a4-7b2e-7c1d-8e4f-123456789abc';
+    expect(receiptQrPath(id, undefined)).toBe('/lacak?nomor=5678-9ABC');
+    expect(receiptQrPath(id, '7K3Q-9XW2')).toBe('/lacak?nomor=7K3Q-9XW2');
   });
 
   it('keeps, for the staff, the tracking number each delivered provisional code got (sealed or plain), and nothing else', () => {

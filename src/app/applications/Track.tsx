@@ -1,5 +1,6 @@
-// /lacak: look up an application by its tracking number — asking the server when online, and
-// showing the last state this device knows when there is no signal.
+// /lacak: look up an application by its tracking number (or a kiosk receipt's provisional code, which
+// the server answers once the application is delivered) — asking the server when online, and showing
+// the last state this device knows when there is no signal.
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { OutboxEntry } from '../../data/outbox/outbox-db.ts';
@@ -67,6 +68,9 @@ export default function Track() {
       <div role="status">
         {found?.kind === 'invalid' && <p class="field__error">{t('track.invalid')}</p>}
         {found?.kind === 'unknown' && <p>{t('track.unknown')}</p>}
+        {found?.kind === 'server' && found.status.provisionalCode && (
+          <p class="track__provisional">{t('track.viaProvisional', { code: found.status.provisionalCode })}</p>
+        )}
         {found?.kind === 'server' && (
           <dl class="receipt">
             <dt>{t('outbox.trackingNumber')}</dt>

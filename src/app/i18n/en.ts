@@ -315,7 +315,10 @@ export const en: Dictionary = {
   'track.label': 'Tracking number (e.g. 7K3Q-9XW2)',
   'track.lookUp': 'Track',
   'track.invalid': 'A tracking number has 8 letters and digits, for example 7K3Q-9XW2.',
-  'track.unknown': 'This tracking number was not found.',
+  'track.unknown':
+    'This tracking number was not found. A provisional code from a village kiosk is found once the tablet has sent its application.',
+  'track.viaProvisional':
+    'Provisional code {code} from the village kiosk has reached the office. Keep its permanent tracking number below.',
   'track.status': 'Status',
   'track.updatedAt': 'Last updated',
   'track.offline': 'No signal: this is the last status this device knows.',

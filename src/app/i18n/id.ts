@@ -315,7 +315,10 @@ export const id = {
   'track.label': 'Nomor pelacakan (mis. 7K3Q-9XW2)',
   'track.lookUp': 'Lacak',
   'track.invalid': 'Nomor pelacakan terdiri dari 8 huruf dan angka, misalnya 7K3Q-9XW2.',
-  'track.unknown': 'Nomor pelacakan ini tidak ditemukan.',
+  'track.unknown':
+    'Nomor pelacakan ini tidak ditemukan. Kode sementara dari kios desa baru ditemukan setelah tablet mengirim permohonannya.',
+  'track.viaProvisional':
+    'Kode sementara {code} dari kios desa sudah sampai di kantor. Simpan nomor pelacakan tetapnya di bawah ini.',
   'track.status': 'Status',
   'track.updatedAt': 'Terakhir diperbarui',
   'track.offline': 'Tanpa sinyal: ini status terakhir yang diketahui perangkat ini.',

@@ -40,13 +40,12 @@ export const kioskEn: Record<keyof typeof kioskId, string> = {
   'kiosk.receipt.thanks': 'Thank you. The tablet has your application and will send it to the office.',
   'kiosk.receipt.provisional': 'Provisional code',
   'kiosk.receipt.provisionalNote':
-    'The permanent tracking number is given once the tablet is connected to the internet. Ask the village staff with this code.',
+    'Once the tablet is connected to the internet and has sent this application, this code can be tracked on the tracking page, which shows the permanent tracking number. The village staff can tell you too.',
   'kiosk.receipt.tracking': 'Tracking number',
   'kiosk.receipt.qr': 'QR code to track application {code}',
   'kiosk.receipt.scan': 'Scan this QR code with a phone to track the application.',
-  'kiosk.receipt.qrPage': 'QR code to the tracking page',
   'kiosk.receipt.scanLater':
-    'Scan this QR code with a phone to open the tracking page. Enter there the permanent tracking number the village staff give you, not the provisional code.',
+    'Scan this QR code with a phone to track the application. Until the tablet has sent it to the office this code is not found yet: try again later.',
   'kiosk.receipt.print': 'Print',
   'kiosk.receipt.done': 'Done',
   'kiosk.receipt.doneNote': 'Press Done so your data is erased from this tablet.',

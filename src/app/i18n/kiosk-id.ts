@@ -38,13 +38,12 @@ export const kioskId = {
   'kiosk.receipt.thanks': 'Terima kasih. Permohonan Anda sudah diterima tablet dan akan dikirim ke kantor.',
   'kiosk.receipt.provisional': 'Kode sementara',
   'kiosk.receipt.provisionalNote':
-    'Nomor pelacakan tetap diberikan setelah tablet tersambung ke internet. Tanyakan kepada petugas desa dengan kode ini.',
+    'Setelah tablet tersambung ke internet dan mengirim permohonan ini, kode ini bisa dilacak di halaman pelacakan dan Anda melihat nomor pelacakan tetapnya. Petugas desa juga bisa memberitahukannya.',
   'kiosk.receipt.tracking': 'Nomor pelacakan',
   'kiosk.receipt.qr': 'Kode QR untuk melacak permohonan {code}',
   'kiosk.receipt.scan': 'Pindai kode QR ini dengan ponsel untuk melacak permohonan.',
-  'kiosk.receipt.qrPage': 'Kode QR ke halaman pelacakan',
   'kiosk.receipt.scanLater':
-    'Pindai kode QR ini dengan ponsel untuk membuka halaman pelacakan. Di sana, masukkan nomor pelacakan tetap yang Anda terima dari petugas desa, bukan kode sementara.',
+    'Pindai kode QR ini dengan ponsel untuk melacak permohonan. Sebelum tablet mengirimnya ke kantor, kode ini belum ditemukan: coba lagi nanti.',
   'kiosk.receipt.print': 'Cetak',
   'kiosk.receipt.done': 'Selesai',
   'kiosk.receipt.doneNote': 'Tekan Selesai agar data Anda dihapus dari tablet ini.',

@@ -1,5 +1,5 @@
-// The receipt after "Kirim": the tracking number (a provisional code until the tablet has synced),
-// a QR code to /lacak, "Cetak" (only the receipt is printed) and "Selesai", which ends the session.
+// The receipt after "Kirim": the tracking number (a provisional code until the tablet has synced,
+// which /lacak answers once the application is delivered), a QR code to /lacak with the code, "Cetak" (only the receipt is printed) and "Selesai", which ends the session.
 // The number comes from the sealed outbox entry's result: the one thing of it the tablet can read.
 import { receiptCode, receiptQrPath } from '../../data/kiosk/receipt.ts';
 import type { OutboxEntry, SealedOutboxEntry } from '../../data/outbox/outbox-db.ts';
@@ -25,7 +25,7 @@ export function KioskReceipt({
   const entry = outbox.status === 'ready' ? outbox.value.find((e) => e.id === applicationId) : undefined;
   const tracking = entry?.result?.status === 'accepted' ? entry.result.trackingNumber : undefined;
   const { code, provisional } = receiptCode(applicationId, tracking);
-  const url = `${location.origin}${receiptQrPath(tracking)}`;
+  const url = `${location.origin}${receiptQrPath(applicationId, tracking)}`;
 
   return (
     <article class="kiosk-receipt" aria-labelledby="kiosk-receipt-title">
@@ -41,7 +41,7 @@ export function KioskReceipt({
         </dd>
       </dl>
       {provisional && <p>{t('kiosk.receipt.provisionalNote')}</p>}
-      <QrCode text={url} label={provisional ? t('kiosk.receipt.qrPage') : t('kiosk.receipt.qr', { code })} size={200} />
+      <QrCode text={url} label={t('kiosk.receipt.qr', { code })} size={200} />
       <p>{provisional ? t('kiosk.receipt.scanLater') : t('kiosk.receipt.scan')}</p>
       <div class="kiosk__actions kiosk-receipt__actions">
         <button type="button" class="btn kiosk__big" onClick={() => window.print()}>

@@ -106,6 +106,8 @@ export const TrackingStatus = z.object({
   status: ApplicationStatus,
   receivedAt: Instant,
   updatedAt: Instant,
+  /** The kiosk receipt's provisional code it was found by (then `trackingNumber` is its permanent number). */
+  provisionalCode: z.string().optional(),
 });
 export type TrackingStatus = z.infer<typeof TrackingStatus>;
 

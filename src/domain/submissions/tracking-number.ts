@@ -15,3 +15,17 @@ export function normalizeTrackingNumber(input: string): TrackingNumber | null {
   if (chars.length !== TRACKING_HALF * 2 || [...chars].some((c) => !TRACKING_ALPHABET.includes(c))) return null;
   return `${chars.slice(0, TRACKING_HALF)}-${chars.slice(TRACKING_HALF)}`;
 }
+
+/**
+ * A kiosk receipt's provisional code: the application id's last 8 hex digits as "XXXX-XXXX". The id
+ * travels inside the sealed box, so the server learns the code when the box is delivered; the digits
+ * are random bits of the UUIDv7, telling nothing of the resident. Hex digits are tracking-number
+ * characters too, so a code reads back through normalizeTrackingNumber.
+ */
+export function provisionalCode(applicationId: string): string {
+  const tail = applicationId.replaceAll('-', '').slice(-8).toUpperCase();
+  return `${tail.slice(0, 4)}-${tail.slice(4)}`;
+}
+
+/** Whether a normalized number could be a provisional code (hex digits only). */
+export const maybeProvisionalCode = (number: string): boolean => /^[0-9A-F]{4}-[0-9A-F]{4}$/.test(number);

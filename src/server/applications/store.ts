@@ -25,6 +25,7 @@ import {
   type TrackingNumber,
   type TrackingStatus,
 } from '../../domain/submissions/submission.ts';
+import { maybeProvisionalCode } from '../../domain/submissions/tracking-number.ts';
 import { type DeviceKeyLookup, findDeviceKey } from '../field/keys.ts';
 import { assignOffice } from '../office/assign.ts';
 import type { Database, Queryable } from '../storage/db.ts';
@@ -311,21 +312,34 @@ async function findStoredMany(
 
 /** The public status of an application: nothing about the person (the number may be overheard). */
 export async function trackApplication(db: Database, trackingNumber: TrackingNumber): Promise<TrackingStatus | null> {
-  const [row] = await db.query<{
+  type Found = {
+    tracking_number: TrackingNumber;
     service_id: string;
     status: ApplicationStatus;
     received_at: string;
     updated_at: string;
-  }>('select service_id, status, received_at, updated_at from applications where tracking_number = $1', [
-    trackingNumber,
-  ]);
+  };
+  const columns = 'tracking_number, service_id, status, received_at, updated_at';
+  let [row] = await db.query<Found>(`select ${columns} from applications where tracking_number = $1`, [trackingNumber]);
+  let provisional: string | undefined;
+  if (!row && maybeProvisionalCode(trackingNumber)) {
+    // A kiosk receipt's provisional code (0021_kiosk_codes.sql): answered only when one delivered
+    // kiosk application has it; two sharing the 32 bits are told apart by neither, so by no code.
+    const rows = await db.query<Found>(
+      `select ${columns} from applications
+        where channel = 'kiosk' and upper(right(replace(id::text, '-', ''), 8)) = $1 limit 2`,
+      [trackingNumber.replace('-', '')],
+    );
+    if (rows.length === 1) [row, provisional] = [rows[0], trackingNumber];
+  }
   if (!row) return null;
   return {
-    trackingNumber,
+    trackingNumber: row.tracking_number,
     serviceId: row.service_id,
     status: row.status,
     receivedAt: row.received_at,
     updatedAt: row.updated_at,
+    ...(provisional ? { provisionalCode: provisional } : {}),
   };
 }
 

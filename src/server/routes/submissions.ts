@@ -53,8 +53,9 @@ export function submissionRoutes(app: FastifyInstance, db: Database, limits: Rat
     '/api/track/:trackingNumber',
     {
       schema: {
-        summary: 'Status of an application by its tracking number',
-        description: 'Public and minimal: no personal data. Case-insensitive; O reads as 0, I and L as 1.',
+        summary: 'Status of an application by its tracking number, or a kiosk receipt’s provisional code',
+        description:
+          'Public and minimal: no personal data. Case-insensitive; O reads as 0, I and L as 1. A kiosk receipt’s provisional code (8 hex digits) answers once its sealed application is delivered, with `provisionalCode` and the permanent `trackingNumber`.',
         tags: ['submissions'],
         params: z.object({ trackingNumber: z.string().max(32) }),
         response: { 200: TrackingStatus, 400: ApiError, 404: ApiError, 429: SlowDownError },
