@@ -65,6 +65,9 @@ const OfficeSkm = officeScreen(() => import('./office/Skm.tsx'));
 const OfficeImport = officeScreen(() => import('./office/Import.tsx'));
 const OfficeForms = officeScreen(() => import('./office/FormList.tsx'));
 const OfficeFormEditor = officeScreen(() => import('./office/FormEditor.tsx'));
+const AdminAccounts = officeScreen(() => import('./office/admin/Accounts.tsx'));
+const AdminDevices = officeScreen(() => import('./office/admin/Devices.tsx'));
+const AdminHolidays = officeScreen(() => import('./office/admin/Holidays.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Language>(() => storedLanguage());
@@ -125,6 +128,9 @@ export function App() {
               <Route path="/petugas/impor" component={OfficeImport} />
               <Route path="/petugas/formulir" component={OfficeForms} />
               <Route path="/petugas/formulir/:id" component={OfficeFormEditor} />
+              <Route path="/petugas/akun" component={AdminAccounts} />
+              <Route path="/petugas/perangkat" component={AdminDevices} />
+              <Route path="/petugas/libur" component={AdminHolidays} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

@@ -53,8 +53,15 @@ function OfficeNav({ principal }: { principal: Principal }) {
     ['/petugas/skm', 'office.nav.skm'],
     ['/petugas/impor', 'office.nav.import'],
     ['/petugas/katalog', 'office.nav.catalogue'],
-    // Forms are the administrators' (the server refuses anyone else).
-    ...(principal.role === 'administrator' ? ([['/petugas/formulir', 'office.nav.forms']] as const) : []),
+    // Forms, accounts, devices and the holiday calendar are the administrators' (the server refuses anyone else).
+    ...(principal.role === 'administrator'
+      ? ([
+          ['/petugas/formulir', 'office.nav.forms'],
+          ['/petugas/akun', 'office.nav.accounts'],
+          ['/petugas/perangkat', 'office.nav.devices'],
+          ['/petugas/libur', 'office.nav.holidays'],
+        ] as const)
+      : []),
   ] as const;
   return (
     <nav class="office-nav" aria-label={t('office.nav.label')}>

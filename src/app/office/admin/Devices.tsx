@@ -1,0 +1,137 @@
+// /petugas/perangkat: kiosk tablets (administrators): enrol one for an office — its one-time token is
+// shown here once, as text and as a QR code, to enter on the tablet at /kios/daftar — and revoke one
+// (its token stops working at once).
+import { useState } from 'preact/hooks';
+import type { Device, DeviceEnrolment } from '../../../domain/accounts/account.ts';
+import { formatDate } from '../../../domain/format.ts';
+import { QrCode } from '../../catalogue/QrCode.tsx';
+import { useHeadingFocus } from '../../hooks/useHeadingFocus.ts';
+import { useI18n } from '../../i18n/index.ts';
+import { officeFetch } from '../api.ts';
+import { useOfficeCatalogue } from '../catalogue-labels.ts';
+import { AdminsOnly } from '../FormEditor.tsx';
+import { OfficeError } from '../OfficeError.tsx';
+import { OfficeGate } from '../OfficeGate.tsx';
+import { TableScroller } from '../TableScroller.tsx';
+import { AdminMessage } from './AdminMessage.tsx';
+import { useAdminAction, useAdminData } from './useAdminData.ts';
+
+export default function Devices() {
+  return <OfficeGate>{(p) => (p.role === 'administrator' ? <DeviceScreen /> : <AdminsOnly />)}</OfficeGate>;
+}
+
+function DeviceScreen() {
+  const { t, lang } = useI18n();
+  const heading = useHeadingFocus();
+  const catalogue = useOfficeCatalogue(lang);
+  const { loaded, reload } = useAdminData<{ devices: Device[] }>('/api/admin/devices');
+  const [name, setName] = useState('');
+  const [officeId, setOfficeId] = useState('');
+  const { busy, message, run } = useAdminAction(reload);
+  const [enrolled, setEnrolled] = useState<DeviceEnrolment | null>(null);
+  const officeName = (id: string) => catalogue.offices.find((o) => o.id === id)?.name[lang] ?? id;
+
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        {t('admin.devices.title')}
+      </h1>
+      <form
+        class="office-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            const enrolment = await officeFetch<DeviceEnrolment>('/api/admin/devices', {
+              method: 'POST',
+              body: { name, officeId },
+            });
+            setEnrolled(enrolment);
+            setName('');
+            return t('admin.devices.enrolled', { name: enrolment.device.name });
+          });
+        }}
+      >
+        <h2>{t('admin.devices.new')}</h2>
+        <div class="field">
+          <label for="device-name">{t('admin.devices.name')}</label>
+          <input id="device-name" type="text" required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="device-office">{t('admin.devices.office')}</label>
+          <select id="device-office" required value={officeId} onChange={(e) => setOfficeId(e.currentTarget.value)}>
+            <option value="">{t('admin.devices.chooseOffice')}</option>
+            {catalogue.offices.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name[lang]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="btn btn--primary" disabled={busy}>
+          {t('admin.devices.enrol')}
+        </button>
+      </form>
+      {enrolled && (
+        <section class="admin-token" aria-labelledby="token-title">
+          <h2 id="token-title">{t('admin.devices.tokenTitle', { name: enrolled.device.name })}</h2>
+          <p>{t('admin.devices.tokenNote')}</p>
+          <p>
+            <code class="admin-token__text">{enrolled.token}</code>
+          </p>
+          <QrCode text={enrolled.token} label={t('admin.devices.tokenQr', { name: enrolled.device.name })} size={220} />
+          <button type="button" class="btn" onClick={() => setEnrolled(null)}>
+            {t('admin.devices.tokenHide')}
+          </button>
+        </section>
+      )}
+      <AdminMessage message={message} />
+      {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
+      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={reload} />}
+      {loaded.status === 'ready' && (
+        <TableScroller captionId="device-caption">
+          <table class="office-table admin-devices">
+            <caption id="device-caption">{t('admin.devices.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.devices.name')}</th>
+                <th scope="col">{t('admin.devices.office')}</th>
+                <th scope="col">{t('admin.devices.enrolledAt')}</th>
+                <th scope="col">{t('admin.devices.state')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('admin.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaded.data.devices.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">{d.name}</th>
+                  <td>{officeName(d.officeId)}</td>
+                  <td>{formatDate(d.enrolledAt, lang)}</td>
+                  <td>{d.revoked ? t('admin.devices.revoked') : t('admin.devices.active')}</td>
+                  <td>
+                    {!d.revoked && (
+                      <button
+                        type="button"
+                        class="btn"
+                        disabled={busy}
+                        onClick={() =>
+                          void run(async () => {
+                            await officeFetch<Device>(`/api/admin/devices/${d.id}`, { method: 'DELETE' });
+                            return t('admin.devices.revokedDone', { name: d.name });
+                          })
+                        }
+                      >
+                        {t('admin.devices.revoke', { name: d.name })}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroller>
+      )}
+    </>
+  );
+}

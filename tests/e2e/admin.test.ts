@@ -1,0 +1,208 @@
+// The administrator's screens (issue 16) in real Chromium: signed in through /petugas/masuk, the
+// administrator creates an officer account on /petugas/akun and enrols a kiosk on /petugas/perangkat
+// (its one-time token shown as text and QR), then a tablet enrolled with that token serves a walk-in
+// resident whose application reaches the server from the kiosk; the holiday calendar on
+// /petugas/libur takes a day of the next year and gives it back. axe on every new screen.
+import { rm } from 'node:fs/promises';
+import type { BrowserContext, Page } from 'playwright-core';
+import { encode } from 'uqr';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdministrator } from '../../src/server/auth/accounts.ts';
+import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { signIn as apiSignIn } from '../support/accounts.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
+import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
+import { fillForm } from '../support/fill-form.ts';
+import { tempDir } from '../support/server.ts';
+
+const OFFICE = 'desa-talango';
+const SERVICE = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;
+const ADMIN_PASSWORD = 'admin-kabupaten-2026';
+const OFFICER_PASSWORD = 'petugas-talango-2026';
+const PIN = '573904';
+/** Waits that follow a request to the server: a loaded machine answers slowly. */
+const SLOW = { timeout: 15_000 };
+
+let server: InProcessServer;
+const dirs: string[] = [];
+const contexts: BrowserContext[] = [];
+let admin: Page;
+let token: string;
+
+async function appPage(): Promise<Page> {
+  const dir = await tempDir('nusa-admin-');
+  dirs.push(dir);
+  const context = await openProfile(dir);
+  contexts.push(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await installApp(page, server.url);
+  return page;
+}
+
+/** The SVG path QrCode draws for a text: what a tablet scanning it would read. */
+function qrPath(text: string): string {
+  let path = '';
+  for (const [y, row] of encode(text, { ecc: 'M', border: 2 }).data.entries()) {
+    for (const [x, dark] of row.entries()) if (dark) path += `M${x} ${y}h1v1h-1z`;
+  }
+  return path;
+}
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+  // The first administrator, as main.ts makes it from ADMIN_USERNAME; everything else on the screens.
+  expect(await createAdministrator(server.db, 'admin', ADMIN_PASSWORD, { onlyIfNone: true, via: 'environment' })).toBe(
+    'created',
+  );
+  admin = await appPage();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await server?.close();
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('administrator screens', () => {
+  it('create an officer account', async () => {
+    await admin.goto(`${server.url}/petugas/masuk`);
+    await admin.getByLabel('Nama pengguna').fill('admin');
+    await admin.getByLabel('Kata sandi').fill(ADMIN_PASSWORD);
+    await admin.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await admin.waitForURL(/\/petugas$/);
+    await admin.getByRole('link', { name: 'Akun petugas' }).click();
+    await expect.poll(() => admin.locator('h1').textContent(), SLOW).toBe('Akun petugas');
+    await expect.poll(() => admin.locator('table.admin-accounts tbody tr').count(), SLOW).toBe(1);
+    await expectAccessible(admin, '/petugas/akun');
+
+    await admin.getByLabel('Nama pengguna').fill('petugas.talango');
+    await admin.getByLabel('Nama lengkap').fill('Petugas Desa Talango');
+    await admin.getByLabel('Peran').selectOption('officer');
+    await expect.poll(() => admin.locator(`#account-offices option[value="${OFFICE}"]`).count(), SLOW).toBe(1);
+    await admin.locator('#account-offices').selectOption([OFFICE]);
+    await admin.getByLabel('Kata sandi awal').fill(OFFICER_PASSWORD);
+    await admin.getByRole('button', { name: 'Buat akun' }).click();
+    // The server hashes the password first (scrypt): on a loaded machine that takes a while.
+    await expect
+      .poll(() => admin.locator('.admin-message').textContent(), { timeout: 15_000 })
+      .toBe('Akun petugas.talango dibuat.');
+    const row = admin.locator('table.admin-accounts tbody tr', { hasText: 'petugas.talango' });
+    await expect.poll(() => row.count(), SLOW).toBe(1);
+    expect(await row.locator('td').nth(1).textContent()).toBe('petugas');
+    expect(await row.locator('td').nth(2).textContent()).toContain('Talango');
+    await expectAccessible(admin, '/petugas/akun with a new account');
+    // The new officer signs in, bound to the office the screen chose.
+    const [account] = await server.db.query<{ role: string; office_ids: string[] }>(
+      `select a.role, array(select office_id from account_offices o where o.account_id = a.id) as office_ids
+         from accounts a where a.username = 'petugas.talango'`,
+    );
+    expect(account).toEqual({ role: 'officer', office_ids: [OFFICE] });
+    await apiSignIn(server.app, 'petugas.talango', OFFICER_PASSWORD);
+  });
+
+  it('enrol a kiosk, showing its one-time token as text and QR code', async () => {
+    await admin.getByRole('link', { name: 'Perangkat kios' }).click();
+    await expect.poll(() => admin.locator('h1').textContent(), SLOW).toBe('Perangkat kios');
+    await expectAccessible(admin, '/petugas/perangkat');
+    await admin.getByLabel('Nama perangkat').fill('Kios Balai Desa Talango');
+    await expect.poll(() => admin.locator(`#device-office option[value="${OFFICE}"]`).count(), SLOW).toBe(1);
+    await admin.locator('#device-office').selectOption(OFFICE);
+    await admin.getByRole('button', { name: 'Daftarkan' }).click();
+    const text = admin.locator('.admin-token__text');
+    await expect.poll(() => text.count(), SLOW).toBe(1);
+    token = (await text.textContent())!;
+    expect(token).toMatch(/^nlk_/);
+    const qr = admin.locator('.admin-token svg.qr');
+    expect(await qr.getAttribute('aria-label')).toBe('Kode QR berisi token perangkat Kios Balai Desa Talango');
+    expect(await qr.locator('path').getAttribute('d')).toBe(qrPath(token));
+    const row = admin.locator('table.admin-devices tbody tr', { hasText: 'Kios Balai Desa Talango' });
+    await expect.poll(() => row.locator('td').nth(2).textContent(), SLOW).toBe('Aktif');
+    await expectAccessible(admin, '/petugas/perangkat with a token shown');
+    // Shown once: a reload does not bring it back.
+    await admin.reload();
+    await expect.poll(() => admin.locator('table.admin-devices tbody tr').count(), SLOW).toBe(1);
+    expect(await admin.locator('.admin-token__text').count()).toBe(0);
+  });
+
+  it('the kiosk enrolled with that token serves a walk-in resident', async () => {
+    const kiosk = await appPage();
+    await kiosk.goto(`${server.url}/kios/daftar`);
+    await kiosk.getByLabel('Token perangkat dari administrator').fill(token);
+    await kiosk.getByLabel('PIN petugas baru (4–8 angka)').fill(PIN);
+    await kiosk.getByLabel('Ulangi PIN petugas').fill(PIN);
+    await kiosk.getByRole('button', { name: 'Daftarkan' }).click();
+    await kiosk.waitForURL(/\/kios$/, { timeout: 30_000 });
+    await expect.poll(() => kiosk.locator('h1').textContent(), { timeout: 30_000 }).toBe('Selamat datang');
+    await expect.poll(() => kiosk.locator('.kiosk__office').textContent(), SLOW).toContain('Talango');
+
+    await kiosk.getByRole('button', { name: new RegExp(`^${SERVICE.name.id}`) }).click();
+    await expect.poll(() => kiosk.locator('h1').textContent(), SLOW).toBe(SERVICE.name.id);
+    await fillForm(kiosk, SERVICE.form.fields, { documents: true });
+    await kiosk.getByRole('button', { name: 'Periksa permohonan' }).click();
+    await kiosk.getByRole('checkbox').check();
+    await kiosk.getByRole('button', { name: 'Kirim' }).click();
+    // Online, the tablet delivers at once: the receipt turns from the provisional code to the tracking number.
+    const code = kiosk.locator('.kiosk-receipt__code[data-provisional="false"]');
+    await expect.poll(() => code.count(), { timeout: 30_000 }).toBe(1);
+    const rows = await server.db.query<{ tracking_number: string; channel: string; service_id: string }>(
+      'select tracking_number, channel, service_id from applications',
+    );
+    expect(rows).toEqual([{ tracking_number: await code.textContent(), channel: 'kiosk', service_id: SERVICE.id }]);
+  });
+
+  it('keep the holiday calendar: a day of the next year added, then removed', async () => {
+    await admin.getByRole('link', { name: 'Hari libur' }).click();
+    await expect.poll(() => admin.locator('h1').textContent(), SLOW).toBe('Kalender hari libur');
+    await expect.poll(() => admin.locator('table.admin-holidays tbody tr').count(), SLOW).toBe(25);
+    expect(await admin.locator('.notice').textContent()).toContain('Hari libur tahun 2027 belum dimasukkan');
+    await expectAccessible(admin, '/petugas/libur');
+
+    await admin.getByLabel('Tanggal').fill('2027-01-01');
+    await admin.getByLabel('Jenis').selectOption('national');
+    await admin.getByLabel('Nama').fill('Tahun Baru 2027 Masehi');
+    await admin.getByRole('button', { name: 'Simpan' }).click();
+    await expect
+      .poll(() => admin.locator('.admin-message').textContent(), SLOW)
+      .toMatch(/^1 Januari 2027 disimpan sebagai hari libur\./);
+    await expect.poll(() => admin.locator('table.admin-holidays tbody tr').count(), SLOW).toBe(26);
+    expect(await admin.locator('.notice').count()).toBe(0);
+    await expectAccessible(admin, '/petugas/libur after a change');
+
+    await admin.getByRole('button', { name: 'Hapus hari libur 1 Januari 2027' }).click();
+    await expect.poll(() => admin.locator('table.admin-holidays tbody tr').count(), SLOW).toBe(25);
+    const days = await server.db.query<{ n: number }>(
+      `select count(*)::int as n from holidays where day >= '2027-01-01'`,
+    );
+    expect(days).toEqual([{ n: 0 }]);
+  });
+
+  it('change an officer’s password, disable the account and revoke the kiosk, each taking effect at once', async () => {
+    const login = (password: string) =>
+      server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'petugas.talango', password } });
+    await admin.getByRole('link', { name: 'Akun petugas' }).click();
+    const row = admin.locator('table.admin-accounts tbody tr', { hasText: 'petugas.talango' });
+    await admin.getByLabel('Kata sandi baru untuk petugas.talango').fill('kata-sandi-baru-2026');
+    await row.getByRole('button', { name: 'Ganti kata sandi' }).click();
+    await expect
+      .poll(() => admin.locator('.admin-message').textContent(), { timeout: 15_000 })
+      .toBe('Kata sandi petugas.talango diganti; semua sesinya berakhir.');
+    expect((await login(OFFICER_PASSWORD)).statusCode).toBe(401);
+    expect((await login('kata-sandi-baru-2026')).statusCode).toBe(200);
+
+    await admin.getByRole('button', { name: 'Nonaktifkan petugas.talango' }).click();
+    await expect.poll(() => row.locator('td').nth(3).textContent(), SLOW).toBe('Dinonaktifkan');
+    expect((await login('kata-sandi-baru-2026')).statusCode).toBe(401);
+    await expectAccessible(admin, '/petugas/akun with a disabled account');
+
+    await admin.getByRole('link', { name: 'Perangkat kios' }).click();
+    await admin.getByRole('button', { name: 'Cabut Kios Balai Desa Talango' }).click();
+    const device = admin.locator('table.admin-devices tbody tr', { hasText: 'Kios Balai Desa Talango' });
+    await expect.poll(() => device.locator('td').nth(2).textContent(), SLOW).toBe('Dicabut');
+    const me = await server.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(me.statusCode).toBe(401);
+  });
+});
