@@ -375,7 +375,7 @@ for (const target of databaseTargets()) {
       expect(MoveConflict.parse(refused.json())).toMatchObject({
         error: { code: 'move.not-allowed' },
         current: 'processing',
-        allowed: ['ready', 'rejected'],
+        allowed: ['ready', 'rejected', 'withdrawn'],
       });
       // Malformed: ready without a pickup place; not a status at all; not JSON.
       expectApiError(await move({ to: 'ready' }), 400, 'invalid_request');

@@ -356,7 +356,12 @@ for (const target of databaseTargets()) {
         Number((await db.query<{ seq: string }>('select seq from applications where id = $1::uuid', [rec.id]))[0]!.seq);
 
       const refused = await moveApplication(db, RAAS, rec.id, { to: 'processing' }, OFFICER);
-      expect(refused).toEqual({ ok: false, error: 'invalid_move', code: 'move.not-allowed', allowed: ['verifying'] });
+      expect(refused).toEqual({
+        ok: false,
+        error: 'invalid_move',
+        code: 'move.not-allowed',
+        allowed: ['verifying', 'withdrawn'],
+      });
       expect(await moveApplication(db, RAAS, rec.id, { to: 'needs-correction' }, OFFICER)).toMatchObject({
         ok: false,
         error: 'invalid_move',
@@ -380,7 +385,7 @@ for (const target of databaseTargets()) {
       expect(await moveApplication(db, RAAS, rec.id, { to: 'verifying' }, OFFICER)).toMatchObject({
         ok: false,
         code: 'move.resident-only',
-        allowed: [],
+        allowed: ['withdrawn'],
       });
 
       // The resident corrects: a plain resend of the same content is not a correction, nor is another device's.
@@ -589,6 +594,8 @@ for (const target of databaseTargets()) {
           openAtEnd: 2,
           openOverdue: 1,
           overdueShare: 0.5,
+          withdrawn: 0,
+          abandoned: 0,
         },
         {
           officeId: office,
@@ -604,6 +611,8 @@ for (const target of databaseTargets()) {
           openAtEnd: 0,
           openOverdue: 0,
           overdueShare: 0,
+          withdrawn: 0,
+          abandoned: 0,
         },
       ]);
       // Another office's officer sees none of it.
@@ -611,10 +620,10 @@ for (const target of databaseTargets()) {
 
       const csv = dashboardCsv(rows).split('\r\n');
       expect(csv[0]).toBe(
-        'office_id,office_name,service_id,service_name,received,completed,median_completion_hours,standard_value,standard_unit,ready,ready_late,open_at_end,open_overdue,overdue_share',
+        'office_id,office_name,service_id,service_name,received,completed,median_completion_hours,standard_value,standard_unit,ready,ready_late,open_at_end,open_overdue,overdue_share,withdrawn,abandoned',
       );
       expect(csv[1]).toBe(
-        `kecamatan-masalembu,Kantor Kecamatan Masalembu,kartu-keluarga,${rows[0]!.serviceName},6,4,120,3,working-days,4,2,2,1,0.5`,
+        `kecamatan-masalembu,Kantor Kecamatan Masalembu,kartu-keluarga,${rows[0]!.serviceName},6,4,120,3,working-days,4,2,2,1,0.5,0,0`,
       );
       expect(csv).toHaveLength(4); // header, two rows, and the final CRLF
       expect(csv[3]).toBe('');
@@ -635,9 +644,11 @@ for (const target of databaseTargets()) {
         openAtEnd: 1,
         openOverdue: 0,
         overdueShare: 0,
+        withdrawn: 0,
+        abandoned: 0,
       };
       expect(dashboardCsv([row])).toBe(
-        `${DASHBOARD_CSV_HEADER.join(',')}\r\nx,"Kantor ""Baru"", Masalembu\r\nLantai 2",s,"'=HYPERLINK(""http://evil"")",1,0,,,,0,0,1,0,0\r\n`,
+        `${DASHBOARD_CSV_HEADER.join(',')}\r\nx,"Kantor ""Baru"", Masalembu\r\nLantai 2",s,"'=HYPERLINK(""http://evil"")",1,0,,,,0,0,1,0,0,0,0\r\n`,
       );
     });
   });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   acceptsCorrection,
+  acceptsWithdrawal,
   allowedMoves,
   changeOf,
   documentOf,
@@ -23,16 +24,22 @@ const BODY: Record<Move['to'], Move> = {
   ready: { to: 'ready', pickup: PICKUP },
   completed: { to: 'completed' },
   rejected: { to: 'rejected', reason: 'Data tidak sesuai dengan dokumen.' },
+  withdrawn: { to: 'withdrawn', note: 'Atas permintaan pemohon di loket.' },
 };
 
 const OFFICER_MOVES: Array<[ApplicationStatus, Move['to']]> = [
   ['received', 'verifying'],
+  ['received', 'withdrawn'],
   ['verifying', 'needs-correction'],
   ['verifying', 'processing'],
   ['verifying', 'rejected'],
+  ['verifying', 'withdrawn'],
+  ['needs-correction', 'withdrawn'],
   ['processing', 'ready'],
   ['processing', 'rejected'],
+  ['processing', 'withdrawn'],
   ['ready', 'completed'],
+  ['ready', 'withdrawn'],
 ];
 
 describe('application state machine', () => {
@@ -47,16 +54,25 @@ describe('application state machine', () => {
   });
 
   it('leaves needs-correction → verifying to the resident (the corrected resubmission)', () => {
-    expect(allowedMoves('needs-correction')).toEqual([]);
-    expect(allowedMoves('needs-correction', 'resident')).toEqual(['verifying']);
+    expect(allowedMoves('needs-correction')).toEqual(['withdrawn']);
+    expect(allowedMoves('needs-correction', 'resident')).toEqual(['verifying', 'withdrawn']);
     expect(acceptsCorrection('needs-correction')).toBe(true);
     for (const s of ApplicationStatus.options.filter((s) => s !== 'needs-correction'))
       expect(acceptsCorrection(s)).toBe(false);
     expect(validateMove('needs-correction', BODY.verifying)).toEqual({
       ok: false,
       code: 'move.resident-only',
-      allowed: [],
+      allowed: ['withdrawn'],
     });
+  });
+
+  it('lets the resident withdraw any open application, and only the system abandon one awaiting a correction', () => {
+    const open = ApplicationStatus.options.filter((s) => !isFinal(s));
+    expect(open).toEqual(['received', 'verifying', 'needs-correction', 'processing', 'ready']);
+    for (const s of ApplicationStatus.options) expect(acceptsWithdrawal(s), s).toBe(open.includes(s));
+    const abandoning = ApplicationStatus.options.filter((s) => allowedMoves(s, 'system').includes('abandoned'));
+    expect(abandoning).toEqual(['needs-correction']);
+    expect(validateMove('needs-correction', { to: 'abandoned' })).toMatchObject({ ok: false, code: 'move.invalid' });
   });
 
   it.each<[ApplicationStatus, Move['to']]>([
@@ -74,13 +90,13 @@ describe('application state machine', () => {
     expect(validateMove(from, BODY[to])).toEqual({ ok: false, code: 'move.not-allowed', allowed: allowedMoves(from) });
   });
 
-  it('moves nothing out of completed or rejected', () => {
-    for (const from of ['completed', 'rejected'] as const) {
+  it('moves nothing out of completed, rejected, withdrawn or abandoned', () => {
+    for (const from of ['completed', 'rejected', 'withdrawn', 'abandoned'] as const) {
       expect(isFinal(from)).toBe(true);
       for (const body of Object.values(BODY))
         expect(validateMove(from, body)).toEqual({ ok: false, code: 'move.final', allowed: [] });
     }
-    expect(ApplicationStatus.options.filter(isFinal)).toEqual(['completed', 'rejected']);
+    expect(ApplicationStatus.options.filter(isFinal)).toEqual(['completed', 'rejected', 'withdrawn', 'abandoned']);
   });
 
   it('needs a message to the resident for a correction, a pickup for ready, a reason for a rejection', () => {

@@ -26,8 +26,9 @@ const KNOWN: Record<string, Record<number, string>> = {
   announcements: { 0: 'c6e269936304c3cb', 1: '7c534917104baf66' },
   regions: { 0: 'c7336f9b80db1a68', 1: '7a9ea7a26da80610' },
   drafts: { 0: 'd4048556f451c9a9' },
-  // v1: the resident's timeline and issued documents (issue 15).
-  applications: { 0: '0440a0d1d7b7fd1f', 1: 'ece94779c82f3650' },
+  // v1: the resident's timeline and issued documents (issue 15); withdrawn and abandoned statuses, the
+  // holding office and the abandonment notice (issue 16).
+  applications: { 0: '0440a0d1d7b7fd1f', 1: '4f9cc4a317068f5b' },
   complaints: { 0: 'd3dc0e576bad0324' },
 };
 

@@ -14,6 +14,7 @@ import { formatDate, formatDateTime } from '../../domain/format.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
 import { QrCode } from '../catalogue/QrCode.tsx';
+import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { SurveyOffer } from '../feedback/SurveyOffer.tsx';
 import { useI18n } from '../i18n/index.ts';
 import { serverErrorMessage } from './error-messages.ts';
@@ -24,6 +25,7 @@ import { IssuedDocuments } from './story/IssuedDocuments.tsx';
 import { ReceiptActions } from './story/ReceiptActions.tsx';
 import { Timeline } from './story/Timeline.tsx';
 import { WhatISent } from './story/WhatISent.tsx';
+import { Withdraw } from './Withdraw.tsx';
 
 export function Submitted({
   entry,
@@ -58,6 +60,7 @@ export function Submitted({
                 {t('outbox.pickup', { place: update.pickup.place, from: formatDateTime(update.pickup.from, lang) })}
               </p>
             )}
+            <HeldBy update={update} />
             <p class="office-update__time">
               {t('outbox.officeUpdatedAt', { date: formatDate(update.updatedAt, lang) })}
             </p>
@@ -70,6 +73,7 @@ export function Submitted({
       )}
       {update && <Timeline update={update} />}
       <SurveyOffer applicationId={entry.id} update={update} />
+      {result?.status === 'accepted' && !isFinal(update?.status ?? 'received') && <Withdraw id={entry.id} />}
       {result?.status === 'accepted' && (
         <dl class="receipt">
           <dt>{t('outbox.trackingNumber')}</dt>
@@ -137,7 +141,7 @@ export function CorrectionRequest({
   update: ApplicationUpdate;
   compact?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { route } = useLocation();
   return (
     <section class="office-update office-update--correction" aria-labelledby={`correction-${entry.id}`}>
@@ -148,6 +152,9 @@ export function CorrectionRequest({
       )}
       {update.message && (
         <p class="office-update__message">{t('application.correction.message', { message: update.message })}</p>
+      )}
+      {update.abandonsAt && (
+        <p class="office-update__deadline">{t('outbox.abandonsAt', { date: formatDate(update.abandonsAt, lang) })}</p>
       )}
       <button
         type="button"
@@ -160,6 +167,16 @@ export function CorrectionRequest({
       </button>
     </section>
   );
+}
+
+/** Which office holds the application now: it changes when a receiving office forwards it to an issuing one. */
+function HeldBy({ update }: { update: ApplicationUpdate }) {
+  const { t, lang } = useI18n();
+  const catalogue = useCatalogue();
+  if (!update.officeId) return null;
+  const office =
+    catalogue.status === 'ready' ? catalogue.value.offices.find((o) => o.id === update.officeId) : undefined;
+  return <p class="office-update__office">{t('outbox.heldBy', { office: office?.name[lang] ?? update.officeId })}</p>;
 }
 
 /** On top of the form and the review while the resident corrects a sent-back application. */

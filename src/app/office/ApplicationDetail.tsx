@@ -12,6 +12,7 @@ import { applicationNotes } from '../../domain/forms/notes.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { type Language, type Translate, useI18n } from '../i18n/index.ts';
+import { CounterCorrection } from './CounterCorrection.tsx';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { MoveForm } from './MoveForm.tsx';
@@ -201,6 +202,9 @@ function DetailScreen() {
         </>
       )}
 
+      {d.status === 'needs-correction' && service && (
+        <CounterCorrection key={d.history.length} detail={d} service={service} onDone={reload} />
+      )}
       <MoveForm detail={d} onMoved={reload} />
 
       <h2>{t('office.detail.history')}</h2>
@@ -213,6 +217,16 @@ function DetailScreen() {
               to: t(`status.${h.to}`),
             })}{' '}
             {t('office.detail.actor', { role: roleName(h.actorRole, t) })}
+            {h.kind !== 'move' && (
+              <p class="office-history__kind">
+                {h.kind === 'forward'
+                  ? t('office.history.kind.forward', {
+                      from: catalogue.officeName(h.fromOfficeId),
+                      to: catalogue.officeName(h.toOfficeId),
+                    })
+                  : t(`office.history.kind.${h.kind}`)}
+              </p>
+            )}
             {h.message && <p class="office-history__message">{h.message}</p>}
             {h.pickup && (
               <p class="office-history__message">

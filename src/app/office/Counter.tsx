@@ -6,16 +6,16 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, AttachmentRef } from '../../domain/drafts/draft.ts';
 import { type FieldError, validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
-import { FormFields } from '../applications/FormFields.tsx';
-import { DocumentField } from '../applications/fields/DocumentField.tsx';
 import { validationContext } from '../applications/validation.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n } from '../i18n/index.ts';
-import { OfficeApiError, officeFetch, uploadFailure } from './api.ts';
+import { OfficeApiError, officeFetch } from './api.ts';
+import { CounterFields } from './CounterFields.tsx';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
 import { errorText, OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
+import { forgetPhotos, uploadPhotos } from './photo-uploads.ts';
 import { Receipt } from './Receipt.tsx';
 import type { OfficeList, OfficeSummary, WalkInReceipt, WalkInRejection } from './types.ts';
 
@@ -165,14 +165,7 @@ function WalkInForm({
     const refs = Object.values(attachments).flat();
     try {
       // Document photos first (content-addressed, resumable, the same uploads as a device's), then the record.
-      if (refs.length > 0) {
-        const { uploadFile } = await import('../../data/outbox/uploads.ts');
-        for (const ref of refs) {
-          await uploadFile(ref.sha256).catch((err: unknown) => {
-            throw uploadFailure(err);
-          });
-        }
-      }
+      await uploadPhotos(refs);
       const receipt = await officeFetch<WalkInReceipt>('/api/office/walk-ins', {
         method: 'POST',
         body: {
@@ -185,13 +178,7 @@ function WalkInForm({
           consent: true,
         },
       });
-      // Nothing of the resident stays on the counter's device once the server holds it.
-      if (refs.length > 0) {
-        const { filesDatabase } = await import('../../data/attachments/files-db.ts');
-        await filesDatabase()
-          .files.bulkDelete(refs.map((r) => r.sha256))
-          .catch(() => undefined);
-      }
+      await forgetPhotos(refs);
       onDone(receipt);
     } catch (error) {
       if (error instanceof OfficeApiError && error.status === 422) {
@@ -214,7 +201,7 @@ function WalkInForm({
         <label for="counter-name">{t('office.counter.applicantName')}</label>
         <input id="counter-name" autoComplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />
       </div>
-      <FormFields
+      <CounterFields
         form={service.form}
         requirements={service.requirements}
         region={region}
@@ -224,22 +211,12 @@ function WalkInForm({
         errors={errors}
         touched={touchedOrServer}
         onAnswer={set}
-        onBlur={(key) => setTouched((s) => new Set(s).add(key))}
-        renderDocument={(f, { error, requirementName, required, groupKey }) => (
-          <DocumentField
-            key={f.key}
-            field={{ ...f, required }}
-            refs={attachments[f.key] ?? []}
-            requirementName={requirementName}
-            error={error}
-            onChange={(list) => {
-              // Photos picked in quick succession finish compressing out of order, each after renders
-              // it did not see: merge into the newest state, or a later photo drops an earlier one.
-              setAttachments((current) => ({ ...current, [f.key]: list }));
-              setTouched((s) => new Set([...s, f.key, ...(groupKey ? [groupKey] : [])]));
-            }}
-          />
-        )}
+        onAttachments={(key, list) =>
+          // Photos picked in quick succession finish compressing out of order, each after renders
+          // it did not see: merge into the newest state, or a later photo drops an earlier one.
+          setAttachments((current) => ({ ...current, [key]: list }))
+        }
+        onTouched={(keys) => setTouched((s) => new Set([...s, ...keys]))}
       />
       <label class="choice">
         <input type="checkbox" checked={consent} onChange={(e) => setConsent(e.currentTarget.checked)} />

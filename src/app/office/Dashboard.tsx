@@ -100,6 +100,8 @@ function DashboardScreen() {
                 <th scope="col">{t('office.dashboard.col.median')}</th>
                 <th scope="col">{t('office.dashboard.col.standard')}</th>
                 <th scope="col">{t('office.dashboard.col.overdue')}</th>
+                <th scope="col">{t('office.dashboard.col.withdrawn')}</th>
+                <th scope="col">{t('office.dashboard.col.abandoned')}</th>
               </tr>
             </thead>
             <tbody>
@@ -113,6 +115,8 @@ function DashboardScreen() {
                   <td>{duration(r.medianCompletionSeconds, t, lang)}</td>
                   <td>{standard(r.standard, lang)}</td>
                   <td>{r.overdueShare === null ? '—' : `${Math.round(r.overdueShare * 100)}%`}</td>
+                  <td class="office-dashboard__withdrawn">{r.withdrawn}</td>
+                  <td class="office-dashboard__abandoned">{r.abandoned}</td>
                 </tr>
               ))}
             </tbody>

@@ -64,6 +64,7 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
         return { to, ...note, ...issued };
       case 'verifying':
       case 'processing':
+      case 'withdrawn':
         return { to, ...note };
       default:
         return null;
@@ -126,12 +127,14 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
       </section>
     );
   }
+  const waiting = detail.status === 'needs-correction' && <p>{t('office.move.waitResident')}</p>;
   const textLabel: MessageKey =
     to === 'needs-correction' ? 'office.move.message' : to === 'rejected' ? 'office.move.reason' : 'office.move.note';
   const textRequired = to === 'needs-correction' || to === 'rejected';
   return (
     <section class="office-move" aria-labelledby="move-title">
       <h2 id="move-title">{t('office.move.title')}</h2>
+      {waiting}
       {result}
       <form class="office-form" onSubmit={(e) => void submit(e)}>
         <fieldset class="field field--group">

@@ -14,7 +14,6 @@ export class OfficeApiError extends Error {
   }
 }
 
-/** The CSRF token of the session, kept in memory only (GET /api/auth/me gives it again after a reload). */
 /** An upload's failure (src/data/outbox/uploads.ts) as the back office reports errors: an HTTP status, or offline. */
 export function uploadFailure(err: unknown): OfficeApiError {
   const status = (err as { status?: unknown }).status;
@@ -23,6 +22,7 @@ export function uploadFailure(err: unknown): OfficeApiError {
     : new OfficeApiError('offline', 0, 'offline');
 }
 
+/** The CSRF token of the session, kept in memory only (GET /api/auth/me gives it again after a reload). */
 let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token;

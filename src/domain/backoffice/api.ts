@@ -8,6 +8,7 @@
 //   GET    /api/office/applications/:id/files/:sha256        → the bytes            (audited)
 //   POST   /api/office/applications/:id/moves   MoveBody     → MoveResponse; 409 MoveConflict
 //   POST   /api/office/walk-ins                 WalkInBody   → WalkInReceipt (201); 422 WalkInRejection
+//   POST   /api/office/applications/:id/correction CounterCorrectionBody → MoveResponse; 409; 422
 //   GET    /api/office/dashboard?DashboardQuery              → DashboardResponse
 //   GET    /api/office/dashboard.csv?DashboardQuery          → text/csv (attachment)
 //   PATCH  /api/office/offices/:id              OfficeEdit   → OfficeContent-with-updatedAt
@@ -27,7 +28,7 @@ import { IssuedDocument } from '../documents/document.ts';
 import { AnswerValue, AttachmentRef, DraftApplicant } from '../drafts/draft.ts';
 import { ApplicationStatus, Pickup } from '../submissions/submission.ts';
 import { Instant, LocalizedText, Slug, Text } from '../text.ts';
-import { OfficerMove } from './application-status.ts';
+import { OfficerMove, ResidentMessage } from './application-status.ts';
 import { oneOrMany, QUEUE_PAGE_MAX, WalkInInput } from './queue.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -104,6 +105,22 @@ export type NikSearch = z.infer<typeof NikSearch>;
 // ---------------------------------------------------------------------------------------------
 // One application
 
+/**
+ * What a history entry records: a move of the state machine, a correction an officer recorded at the
+ * counter (the resident's corrected answers and photos, entered there), a withdrawal, a forward to
+ * another office, the notice that an application awaiting a correction will be abandoned, or the
+ * abandonment.
+ */
+export const HistoryKind = z.enum([
+  'move',
+  'counter-correction',
+  'withdrawal',
+  'forward',
+  'abandon-notice',
+  'abandoned',
+]);
+export type HistoryKind = z.infer<typeof HistoryKind>;
+
 export const HistoryEventSchema = z.object({
   id: z.number().int(),
   at: z.string(),
@@ -114,6 +131,10 @@ export const HistoryEventSchema = z.object({
   to: ApplicationStatus,
   message: z.string().nullable(),
   pickup: Pickup.nullable(),
+  kind: HistoryKind,
+  /** A forward's offices (null for other kinds). */
+  fromOfficeId: z.string().nullable(),
+  toOfficeId: z.string().nullable(),
 });
 export type HistoryEvent = z.infer<typeof HistoryEventSchema>;
 
@@ -208,6 +229,27 @@ export const WalkInRejection = z.object({
 export type WalkInRejection = z.infer<typeof WalkInRejection>;
 
 // ---------------------------------------------------------------------------------------------
+// A correction brought to the counter
+
+/**
+ * The resident brought the correction to the counter (a walk-in has no device to resend from): the
+ * officer enters the whole corrected content — answers, and the photos they took (uploaded first,
+ * as a walk-in's) — checked as a device's record is. The application goes back to verifying and the
+ * history says an officer recorded it. Answered with MoveResponse; 409 MoveConflict when it is not
+ * awaiting a correction; 422 WalkInRejection when the form's rules refuse it (`errors`), photos are
+ * missing (`sha256`), or nothing changed (code "correction.unchanged").
+ */
+export const CounterCorrectionBody = z.object({
+  formVersion: z.number().int().positive(),
+  answers: z.record(z.string(), AnswerValue),
+  attachments: z.record(z.string(), z.array(AttachmentRef)),
+  /** Shown to the resident (e.g. "KK asli sudah diperiksa di loket"). */
+  note: ResidentMessage.optional(),
+  expected: z.literal('needs-correction').optional(),
+});
+export type CounterCorrectionBody = z.infer<typeof CounterCorrectionBody>;
+
+// ---------------------------------------------------------------------------------------------
 // Dashboard
 
 /** A period [from, to); instants or dates ("2025-01-01"). */
@@ -232,6 +274,9 @@ export const DashboardRowSchema = z.object({
   openAtEnd: z.number().int(),
   openOverdue: z.number().int(),
   overdueShare: z.number().nullable(),
+  /** Final states counted apart, in the period they ended in. */
+  withdrawn: z.number().int(),
+  abandoned: z.number().int(),
 });
 export const DashboardResponse = z.object({ from: z.string(), to: z.string(), rows: z.array(DashboardRowSchema) });
 export type DashboardResponse = z.infer<typeof DashboardResponse>;

@@ -1,36 +1,57 @@
 // The state machine of an application on the office side (issue #6): which moves exist, who makes
 // them, and what each officer move must say. The server enforces it; routes reuse the schemas.
 //
-//   received → verifying → needs-correction → (resident resubmits) → verifying
+//   received → verifying → needs-correction → (resident resubmits, or an officer records the
+//                                              correction made at the counter) → verifying
 //                        → processing → ready → completed
 //                        → rejected      ↘ rejected
+// Every open state → withdrawn (the resident gives it up, from their device or at the counter);
+// needs-correction → abandoned (the system, past the office's period, after telling the resident).
 import { z } from 'zod';
 import { DocumentAttachment } from '../documents/document.ts';
 import { type ApplicationStatus, Pickup } from '../submissions/submission.ts';
 import { Text } from '../text.ts';
 
-/** Who makes a move: an officer of the office, or the resident (a corrected resubmission; the system applies it). */
-export type MoveActor = 'officer' | 'resident';
+/**
+ * Who makes a move: an officer of the office, the resident (a corrected resubmission, a withdrawal;
+ * the system applies it), or the system itself (abandoning after the office's period).
+ */
+export type MoveActor = 'officer' | 'resident' | 'system';
 
 type Transition = { to: ApplicationStatus; by: MoveActor };
 
+/** Either side may end an open application by withdrawing it (the officer at the resident's request). */
+const WITHDRAW: readonly Transition[] = [
+  { to: 'withdrawn', by: 'officer' },
+  { to: 'withdrawn', by: 'resident' },
+];
+
 const TRANSITIONS: Readonly<Record<ApplicationStatus, readonly Transition[]>> = {
-  received: [{ to: 'verifying', by: 'officer' }],
+  received: [{ to: 'verifying', by: 'officer' }, ...WITHDRAW],
   verifying: [
     { to: 'needs-correction', by: 'officer' },
     { to: 'processing', by: 'officer' },
     { to: 'rejected', by: 'officer' },
+    ...WITHDRAW,
   ],
-  // The resident corrects and resubmits the same application; no officer can skip that.
-  'needs-correction': [{ to: 'verifying', by: 'resident' }],
-  processing: [
-    { to: 'ready', by: 'officer' },
-    { to: 'rejected', by: 'officer' },
-  ],
-  ready: [{ to: 'completed', by: 'officer' }],
+  // The resident's correction (sent from their device, or brought to the counter and recorded there
+  // by an officer with the corrected content: never a bare status change) moves it on.
+  'needs-correction': [{ to: 'verifying', by: 'resident' }, ...WITHDRAW, { to: 'abandoned', by: 'system' }],
+  processing: [{ to: 'ready', by: 'officer' }, { to: 'rejected', by: 'officer' }, ...WITHDRAW],
+  ready: [{ to: 'completed', by: 'officer' }, ...WITHDRAW],
   completed: [],
   rejected: [],
+  withdrawn: [],
+  abandoned: [],
 };
+
+/** The final states, in the order the dashboard tells them apart. */
+export const FINAL_STATUSES = [
+  'completed',
+  'rejected',
+  'withdrawn',
+  'abandoned',
+] as const satisfies readonly ApplicationStatus[];
 
 /** Final states: nothing moves out of them. */
 export const isFinal = (status: ApplicationStatus): boolean => TRANSITIONS[status].length === 0;
@@ -43,6 +64,10 @@ export function allowedMoves(status: ApplicationStatus, by: MoveActor = 'officer
 /** Whether the resident's corrected resubmission may move an application in `status`. */
 export const acceptsCorrection = (status: ApplicationStatus): boolean =>
   allowedMoves(status, 'resident').includes('verifying');
+
+/** Whether the resident may withdraw an application in `status`. */
+export const acceptsWithdrawal = (status: ApplicationStatus): boolean =>
+  allowedMoves(status, 'resident').includes('withdrawn');
 
 // ---------------------------------------------------------------------------------------------
 // What an officer sends for each move
@@ -81,6 +106,8 @@ export const MoveToCompleted = z.object({
 });
 /** The reason is stored as the message to the resident. */
 export const MoveToRejected = z.object({ to: z.literal('rejected'), reason: ResidentMessage });
+/** At the resident's request (at the counter, by phone): a note for them is optional. */
+export const MoveToWithdrawn = z.object({ to: z.literal('withdrawn'), note: Note });
 
 /** The body of an officer's move (e.g. `POST /api/office/applications/:id/moves`). */
 export const OfficerMove = z.discriminatedUnion('to', [
@@ -90,6 +117,7 @@ export const OfficerMove = z.discriminatedUnion('to', [
   MoveToReady,
   MoveToCompleted,
   MoveToRejected,
+  MoveToWithdrawn,
 ]);
 export type OfficerMove = z.infer<typeof OfficerMove>;
 
@@ -123,9 +151,9 @@ export function changeOf(move: OfficerMove): StatusChange {
 export type MoveErrorCode =
   /** The body is not a move (unknown target, missing message, pickup or reason). */
   | 'move.invalid'
-  /** The application is completed or rejected. */
+  /** The application is completed, rejected, withdrawn or abandoned. */
   | 'move.final'
-  /** Only the resident's corrected resubmission makes this move. */
+  /** Only the resident's correction (from their device, or recorded at the counter) makes this move. */
   | 'move.resident-only'
   /** Not a move from this state. */
   | 'move.not-allowed';

@@ -96,6 +96,10 @@ export const ApplicationStatus = z.enum([
   'ready',
   'completed',
   'rejected',
+  /** The resident (from their device or at the counter) gave it up: final. */
+  'withdrawn',
+  /** Left in needs-correction past the office's period, after the resident was told: final. */
+  'abandoned',
 ]);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
@@ -144,6 +148,13 @@ export const ApplicationUpdate = z.object({
   status: ApplicationStatus,
   message: z.string().max(2000).optional(),
   pickup: Pickup.optional(),
+  /** The office that holds it now (it changes when a receiving office forwards it to an issuing one). */
+  officeId: Slug.optional(),
+  /**
+   * While it waits for the resident's correction: when it becomes abandoned if nothing comes, once
+   * the office has told the resident so (the notice before the end of the office's period).
+   */
+  abandonsAt: Instant.optional(),
   receivedAt: Instant,
   updatedAt: Instant,
   /** Every move the office made (and the resident's corrections), oldest first: the resident's timeline. */

@@ -1,11 +1,13 @@
 // The resident's side of "needs correction": the device resends the same application id with revised
 // answers or photos, and the application goes back to verifying (a resident move, not an officer's).
+// A resident who brings the correction to the counter instead has it recorded by an officer: the
+// same change, checked by the office's scope instead of the device's secret, and audited as theirs.
 
 import { acceptsCorrection } from '../../domain/backoffice/application-status.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import type { Database } from '../storage/db.ts';
-import { recordEvent } from './history.ts';
+import { type Actor, recordEvent } from './history.ts';
 import { updateApplication } from './updates.ts';
 
 /**
@@ -16,9 +18,17 @@ export type CorrectedRecord = {
   formVersion: number;
   answers: Record<string, unknown>;
   attachments: Record<string, AttachmentRef[]>;
-  /** Must be the stored one: only the device that sent the application can correct it. */
-  secretHash: string;
-};
+} & (
+  | {
+      /** Must be the stored one: only the device that sent the application can correct it. */
+      secretHash: string;
+    }
+  | {
+      /** An officer recorded it at the counter (the caller has checked the office's scope), with a note for the resident. */
+      officer: Actor;
+      note?: string | undefined;
+    }
+);
 
 export type CorrectionResult =
   | { ok: true; id: string; trackingNumber: string; officeId: string | null; eventId: number }
@@ -51,15 +61,16 @@ export async function acceptCorrection(db: Database, id: string, record: Correct
     [id, JSON.stringify(record.answers), JSON.stringify(record.attachments)],
   );
   if (!stored) return { ok: false, error: 'not_found' };
-  if (stored.secret_hash !== record.secretHash) return { ok: false, error: 'forbidden' };
+  if ('secretHash' in record && record.secretHash !== stored.secret_hash) return { ok: false, error: 'forbidden' };
   if (!acceptsCorrection(stored.status)) return { ok: false, error: 'not_awaiting_correction', status: stored.status };
   if (stored.same) return { ok: false, error: 'unchanged' };
 
   let eventId = 0;
+  const officer = 'officer' in record ? record : null;
   const moved = await updateApplication(
     db,
     stored.id,
-    { status: 'verifying' },
+    { status: 'verifying', message: officer?.note },
     {
       from: stored.status,
       alongside: async (tx) => {
@@ -67,12 +78,19 @@ export async function acceptCorrection(db: Database, id: string, record: Correct
           'update applications set answers = $2::jsonb, attachments = $3::jsonb, form_version = $4 where id = $1::uuid',
           [stored.id, JSON.stringify(record.answers), JSON.stringify(record.attachments), record.formVersion],
         );
-        eventId = await recordEvent(
-          tx,
-          stored.id,
-          { accountId: null, role: RESIDENT_ROLE },
-          { from: stored.status, to: 'verifying' },
-        );
+        eventId = officer
+          ? await recordEvent(tx, stored.id, officer.officer, {
+              from: stored.status,
+              to: 'verifying',
+              message: officer.note,
+              kind: 'counter-correction',
+            })
+          : await recordEvent(
+              tx,
+              stored.id,
+              { accountId: null, role: RESIDENT_ROLE },
+              { from: stored.status, to: 'verifying' },
+            );
       },
     },
   );

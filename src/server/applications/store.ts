@@ -97,15 +97,8 @@ export async function submitBatch(
   const corrected: Array<[number, NewApplication]> = [];
   for (const [i, result] of results.entries()) {
     if (!isNewApplication(result)) continue;
-    const absent = uniqueHashes(result.attachments).filter((h) => !files.has(h));
-    const mismatched = mismatchedFields(result.attachments, files);
-    if (mismatched.length > 0)
-      results[i] = {
-        id: result.id,
-        status: 'rejected',
-        errors: Object.fromEntries(mismatched.map((field) => [field, { code: DOCUMENT_MISMATCH }])),
-      };
-    else if (absent.length > 0) results[i] = { id: result.id, status: 'missing-attachments', sha256: absent };
+    const problem = fileProblem(result.id, result.attachments, files);
+    if (problem) results[i] = problem;
     else if (corrections.has(i)) corrected.push([i, result]);
     else ready.push(result);
   }
@@ -171,18 +164,74 @@ async function checkRecord(
   // unknown version is checked against the current form: answers that still meet it are accepted
   // (no needless trip back to the resident); otherwise the field errors send the draft back to be
   // completed against the refreshed form. The stored version is the one the answers were checked against.
-  const form = formForVersion(forms, record.formVersion);
-  const ctx = await lookups.validation();
-  const checked = draftAnswersSchema(form, ctx, record.attachments).safeParse(record.answers);
-  if (!checked.success) return { id, status: 'rejected', errors: fieldErrorsOf(checked.error, NOT_KEYED) };
+  const content = await checkAgainstForm(id, forms, record, lookups);
+  if ('status' in content) return content;
   const { consent: _consent, collectedBy: _collectedBy, ...rest } = record;
+  return { ...rest, ...content, ...(collector ? { collectedByAccountId: collector } : {}) };
+}
+
+type CheckedContent = {
+  formVersion: number;
+  answers: Record<string, unknown>;
+  attachments: Record<string, AttachmentRef[]>;
+};
+
+/** Answers and photos against the service's form: the kept content, or the field errors. */
+async function checkAgainstForm(
+  id: string,
+  forms: ServiceForms,
+  content: { formVersion: number; answers: Record<string, unknown>; attachments: Attachments },
+  lookups: BatchLookups,
+): Promise<CheckedContent | Rejected> {
+  const form = formForVersion(forms, content.formVersion);
+  const ctx = await lookups.validation();
+  const checked = draftAnswersSchema(form, ctx, content.attachments).safeParse(content.answers);
+  if (!checked.success) return { id, status: 'rejected', errors: fieldErrorsOf(checked.error, NOT_KEYED) };
   return {
-    ...rest,
     formVersion: form.version,
     answers: checked.data,
-    attachments: formAttachments(form, checked.data, record.attachments, ctx.today),
-    ...(collector ? { collectedByAccountId: collector } : {}),
+    attachments: formAttachments(form, checked.data, content.attachments, ctx.today),
   };
+}
+
+/** A document field naming a file stored as another type (rejected), or files not uploaded yet. */
+function fileProblem(
+  id: string,
+  attachments: Record<string, AttachmentRef[]>,
+  files: ReadonlyMap<string, { type: string; size: number }>,
+): Exclude<SubmissionResult, Accepted> | null {
+  const mismatched = mismatchedFields(attachments, files);
+  if (mismatched.length > 0)
+    return {
+      id,
+      status: 'rejected',
+      errors: Object.fromEntries(mismatched.map((field) => [field, { code: DOCUMENT_MISMATCH }])),
+    };
+  const absent = uniqueHashes(attachments).filter((h) => !files.has(h));
+  return absent.length > 0 ? { id, status: 'missing-attachments', sha256: absent } : null;
+}
+
+/**
+ * Corrected content an officer entered at the counter for a stored application, checked as a
+ * device's record is (the form's rules, then every photo uploaded and of its declared type).
+ */
+export async function checkCorrectedContent(
+  db: Database,
+  app: { id: string; serviceId: string },
+  content: { formVersion: number; answers: Record<string, unknown>; attachments: Attachments },
+): Promise<{ ok: true; content: CheckedContent } | { ok: false; result: Exclude<SubmissionResult, Accepted> }> {
+  const lookups = batchLookups(db);
+  const forms = await lookups.forms(app.serviceId);
+  if (!forms)
+    return {
+      ok: false,
+      result: { id: app.id, status: 'rejected', errors: { serviceId: { code: 'service.unknown' } } },
+    };
+  const checked = await checkAgainstForm(app.id, forms, content, lookups);
+  if ('status' in checked) return { ok: false, result: checked };
+  const files = await completeUploadTypes(db, uniqueHashes(checked.attachments));
+  const problem = fileProblem(app.id, checked.attachments, files);
+  return problem ? { ok: false, result: problem } : { ok: true, content: checked };
 }
 
 /**

@@ -39,6 +39,7 @@ export async function updateApplication(
     );
     const updated = await tx.query<{ device_key_hash: string | null }>(
       `update applications set status = $2, message = $3, pickup = $4::jsonb, updated_at = now(), seq = nextval('applications_seq'),
+         abandons_at = null,
          completed_at = case when $2 = 'completed' then coalesce(completed_at, now()) end
        where id = $1::uuid and ($5::text is null or status = $5) returning device_key_hash`,
       [
@@ -68,6 +69,8 @@ type Row = {
   status: ApplicationStatus;
   message: string | null;
   pickup: Pickup | null;
+  office_id: string | null;
+  abandons_at: string | null;
   received_at: string;
   updated_at: string;
   seq: string;
@@ -76,7 +79,7 @@ type Row = {
 /** RxDB pull: this device's applications changed after `seq`, in commit order. */
 export async function pullApplicationUpdates(db: Database, keyHash: string, after: number, limit: number) {
   const rows = await db.query<Row & ResidentStory>(
-    `select id, tracking_number, service_id, status, message, pickup, received_at, updated_at, seq, ${RESIDENT_STORY('a')}
+    `select id, tracking_number, service_id, status, message, pickup, office_id, abandons_at, received_at, updated_at, seq, ${RESIDENT_STORY('a')}
      from applications a where device_key_hash = $1 and seq > $2 order by seq limit $3`,
     [keyHash, after, limit],
   );
@@ -87,6 +90,8 @@ export async function pullApplicationUpdates(db: Database, keyHash: string, afte
     status: r.status,
     ...(r.message ? { message: r.message } : {}),
     ...(r.pickup ? { pickup: r.pickup } : {}),
+    ...(r.office_id ? { officeId: r.office_id } : {}),
+    ...(r.abandons_at ? { abandonsAt: r.abandons_at } : {}),
     receivedAt: r.received_at,
     updatedAt: r.updated_at,
     ...residentStory(r),

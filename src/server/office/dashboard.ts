@@ -11,6 +11,8 @@
 // the pause under way if earlier: a clock paused for the resident is overdue only if it already was.
 // (A pause that began after `to` and has closed since moved the stored due time on: such an
 // application counts by its due time now, not the one it had at `to`.)
+// Withdrawn and abandoned applications (final states: their clocks stop there) are counted apart, in
+// the period they ended in (their last change: nothing changes a final application).
 import type { OfficeScope } from '../../domain/accounts/account.ts';
 import type { CompletionTime } from '../../domain/catalogue/service.ts';
 import type { Queryable } from '../storage/db.ts';
@@ -34,6 +36,10 @@ export type DashboardRow = {
   openOverdue: number;
   /** 0…1, or null when nothing was completed or open. */
   overdueShare: number | null;
+  /** Withdrawn by the resident (or at their request) in the period. */
+  withdrawn: number;
+  /** Abandoned in the period: left awaiting a correction past the office's period. */
+  abandoned: number;
 };
 
 export type Period = { from: string; to: string };
@@ -56,14 +62,16 @@ type Counts = {
   ready_late: number;
   open_at_end: number;
   open_overdue: number;
+  withdrawn: number;
+  abandoned: number;
 };
 
 // $1 from, $2 to, $3 offices in scope (null: all), $4 "by then", $5/$6 the last application of the
 // previous chunk (received_at in microseconds since the epoch, id; null for the first), $7 the chunk size.
 const CHUNK = `
   with chunk as (
-    select a.id, a.office_id, a.service_id, a.received_at, a.completed_at, a.due_at, a.ready_at,
-           a.clock_stopped_at, a.clock_paused_at
+    select a.id, a.office_id, a.service_id, a.status, a.received_at, a.completed_at, a.due_at, a.ready_at,
+           a.clock_stopped_at, a.clock_paused_at, a.updated_at
       from applications a
      where a.received_at < $2::timestamptz
        and ($5::bigint is null
@@ -75,7 +83,9 @@ const CHUNK = `
            received_at >= $1::timestamptz as received_in_period,
            (completed_at >= $1::timestamptz and completed_at < $2::timestamptz) as done_in_period,
            (ready_at >= $1::timestamptz and ready_at < $2::timestamptz) as ready_in_period,
-           (clock_stopped_at is null or clock_stopped_at >= $2::timestamptz) as open_at_end
+           (clock_stopped_at is null or clock_stopped_at >= $2::timestamptz) as open_at_end,
+           case when status in ('withdrawn', 'abandoned') and updated_at >= $1::timestamptz
+                 and updated_at < $2::timestamptz then status end as ended
       from chunk
      where office_id is not null and ($3::text[] is null or office_id = any($3::text[]))
   )
@@ -91,7 +101,9 @@ const CHUNK = `
                   count(*) filter (where ready_in_period and ready_at > due_at)::int as ready_late,
                   count(*) filter (where open_at_end)::int as open_at_end,
                   count(*) filter (where open_at_end
-                                     and due_at < least($4::timestamptz, coalesce(clock_paused_at, $4::timestamptz)))::int as open_overdue
+                                     and due_at < least($4::timestamptz, coalesce(clock_paused_at, $4::timestamptz)))::int as open_overdue,
+                  count(*) filter (where ended = 'withdrawn')::int as withdrawn,
+                  count(*) filter (where ended = 'abandoned')::int as abandoned
              from facts group by office_id, service_id) g), '[]'::json) as groups`;
 
 type ChunkRow = { read: number; last: [string, string] | null; groups: Counts[] };
@@ -140,6 +152,8 @@ export async function dashboard(
         t.ready_late += g.ready_late;
         t.open_at_end += g.open_at_end;
         t.open_overdue += g.open_overdue;
+        t.withdrawn += g.withdrawn;
+        t.abandoned += g.abandoned;
       }
     }
     if (chunk!.read < chunkSize || !chunk!.last) break;
@@ -147,7 +161,7 @@ export async function dashboard(
   }
 
   const shown = [...totals.values()]
-    .filter((t) => t.received + t.completed + t.ready + t.open_at_end > 0)
+    .filter((t) => t.received + t.completed + t.ready + t.open_at_end + t.withdrawn + t.abandoned > 0)
     .sort((a, b) => compare(a.office_id, b.office_id) || compare(a.service_id, b.service_id));
   const names = await catalogueNames(
     db,
@@ -171,6 +185,8 @@ export async function dashboard(
       openAtEnd: t.open_at_end,
       openOverdue: t.open_overdue,
       overdueShare: denominator === 0 ? null : (t.ready_late + t.open_overdue) / denominator,
+      withdrawn: t.withdrawn,
+      abandoned: t.abandoned,
     };
   });
 }
@@ -217,6 +233,8 @@ export const DASHBOARD_CSV_HEADER = [
   'open_at_end',
   'open_overdue',
   'overdue_share',
+  'withdrawn',
+  'abandoned',
 ] as const;
 
 function field(value: string | number | null): string {
@@ -248,6 +266,8 @@ export function dashboardCsv(rows: readonly DashboardRow[]): string {
         r.openAtEnd,
         r.openOverdue,
         r.overdueShare === null ? null : round(r.overdueShare, 4),
+        r.withdrawn,
+        r.abandoned,
       ]
         .map(field)
         .join(','),

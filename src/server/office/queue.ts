@@ -24,7 +24,8 @@ export class InvalidCursorError extends Error {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const OPEN = `a.status not in ('completed', 'rejected')`;
+/** Not in a final state; the same predicate as the applications_open index (0018_application_endings.sql). */
+const OPEN = `a.status not in ('completed', 'rejected', 'withdrawn', 'abandoned')`;
 
 // ---------------------------------------------------------------------------------------------
 // Shared SQL: the application with its service and office. The due time is the stored `due_at`, kept
@@ -330,6 +331,7 @@ export async function moveApplication(
         to: check.change.status,
         message: check.change.message,
         pickup: check.change.pickup,
+        kind: check.change.status === 'withdrawn' ? 'withdrawal' : 'move',
       });
       await issueMoveDocument(tx, current.id, check.move, eventId);
     },

@@ -11,6 +11,7 @@ import { ApiError } from '../../domain/api.ts';
 import {
   ApplicationDetailSchema,
   ApplicationParams,
+  CounterCorrectionBody,
   DashboardQuery,
   DashboardResponse,
   FileParams,
@@ -27,7 +28,7 @@ import {
 } from '../../domain/backoffice/api.ts';
 import { allowedMoves } from '../../domain/backoffice/application-status.ts';
 import type { QueueFilters } from '../../domain/backoffice/queue.ts';
-import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
+import type { ApplicationStatus, SubmissionResult } from '../../domain/submissions/submission.ts';
 import { checkMoveDocument, DOCUMENT_PROBLEMS, issuedDocuments } from '../applications/documents.ts';
 import { audit } from '../audit/log.ts';
 import { inOfficeScope, officeScope, principalOf, requireRole } from '../auth/guard.ts';
@@ -36,6 +37,7 @@ import { type Clock, systemClock } from '../clock.ts';
 import { apiError } from '../http/errors.ts';
 import { sendPrivateFile } from '../http/private-file.ts';
 import { createWalkIn } from '../office/counter.ts';
+import { recordCounterCorrection } from '../office/counter-correction.ts';
 import { dashboard, dashboardCsv } from '../office/dashboard.ts';
 import { getApplication, InvalidCursorError, listQueue, moveApplication, searchByNik } from '../office/queue.ts';
 import type { Database } from '../storage/db.ts';
@@ -61,10 +63,17 @@ function filtersOf(q: z.infer<typeof QueueQuery>): QueueFilters {
 
 const MOVE_MESSAGES: Record<string, string> = {
   'move.invalid': 'That is not a move.',
-  'move.final': 'The application is completed or rejected; it cannot move any more.',
-  'move.resident-only': 'Only the resident’s corrected resubmission makes this move.',
+  'move.final': 'The application has ended (completed, rejected, withdrawn or abandoned); it cannot move any more.',
+  'move.resident-only': 'Only the resident’s correction makes this move: record it with the corrected content.',
   'move.not-allowed': 'That move is not possible from the current status.',
 };
+
+/** 422 body of content the form's rules refuse, or whose photos are not uploaded yet (WalkInRejection). */
+function formRejection(r: Exclude<SubmissionResult, { status: 'accepted' }>) {
+  return r.status === 'missing-attachments'
+    ? { error: { code: 'missing-attachments', message: 'Upload these files first.' }, sha256: r.sha256 }
+    : { error: { code: 'rejected', message: 'The form’s rules refuse some answers.' }, errors: r.errors };
+}
 
 export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = systemClock): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -278,6 +287,70 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
   );
 
   api.post(
+    '/api/office/applications/:id/correction',
+    {
+      onRequest: staff,
+      schema: {
+        summary: 'Record a correction the resident brought to the counter (audited; back to verifying)',
+        description:
+          'The whole corrected content, checked as a device’s record is (upload new photos first). Not awaiting a correction: 409 with `current` and `allowed`. Refused by the form’s rules, photos missing, or nothing changed: 422.',
+        tags: TAGS,
+        params: ApplicationParams,
+        body: CounterCorrectionBody,
+        response: {
+          200: MoveResponse,
+          400: ApiError,
+          404: ApiError,
+          409: MoveConflict,
+          422: WalkInRejection,
+          ...Denied,
+        },
+      },
+    },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const { expected: _expected, note, ...content } = req.body;
+      const result = await recordCounterCorrection(
+        db,
+        officeScope(principal),
+        req.params.id,
+        { ...content, note },
+        actorOf(principal),
+      );
+      if (!result.ok) {
+        if (result.error === 'not_found') return reply.code(404).send(apiError('not_found', 'No such application.'));
+        if (result.error === 'not_awaiting_correction') {
+          return reply.code(409).send({
+            ...apiError('stale', 'This application is not awaiting a correction (any more): look at it again.'),
+            current: result.status,
+            allowed: allowedMoves(result.status),
+          });
+        }
+        if (result.error === 'unchanged') {
+          return reply
+            .code(422)
+            .send({ error: { code: 'correction.unchanged', message: 'Nothing was changed: enter the correction.' } });
+        }
+        return reply.code(422).send(formRejection(result.result));
+      }
+      await audit(db, principal, 'application.counter-correction', {
+        kind: 'application',
+        id: result.id,
+        officeId: result.officeId,
+        detail: { eventId: result.eventId, changedFields: result.changedFields, newPhotos: result.newPhotos },
+      });
+      return {
+        id: result.id,
+        trackingNumber: result.trackingNumber,
+        officeId: result.officeId,
+        from: 'needs-correction' as const,
+        status: 'verifying' as const,
+        eventId: result.eventId,
+      };
+    },
+  );
+
+  api.post(
     '/api/office/walk-ins',
     {
       onRequest: staff,
@@ -308,15 +381,7 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
             .code(422)
             .send({ error: { code: result.error, message: 'This office’s counter cannot take this service.' } });
         }
-        const r = result.result;
-        if (r.status === 'missing-attachments') {
-          return reply
-            .code(422)
-            .send({ error: { code: 'missing-attachments', message: 'Upload these files first.' }, sha256: r.sha256 });
-        }
-        return reply
-          .code(422)
-          .send({ error: { code: 'rejected', message: 'The form’s rules refuse some answers.' }, errors: r.errors });
+        return reply.code(422).send(formRejection(result.result));
       }
       await audit(db, principal, 'application.walk-in', {
         kind: 'application',

@@ -6,8 +6,16 @@ import { z } from 'zod';
 import { ApiError, SlowDownError } from '../../domain/api.ts';
 import { SubmissionBatch, SubmissionBatchResult, TrackingStatus } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
+import {
+  WithdrawalBody,
+  WithdrawalConflict,
+  WithdrawalParams,
+  WithdrawalResponse,
+} from '../../domain/submissions/withdrawal.ts';
 import { submitterOf } from '../applications/channels.ts';
 import { submitBatch, trackApplication } from '../applications/store.ts';
+import { withdrawByResident } from '../applications/withdraw.ts';
+import { audit } from '../audit/log.ts';
 import { apiError } from '../http/errors.ts';
 import { deviceCharges, type RateLimits, sendSlowDown } from '../limits/rate-limits.ts';
 import type { Database } from '../storage/db.ts';
@@ -70,6 +78,46 @@ export function submissionRoutes(app: FastifyInstance, db: Database, limits: Rat
       const status = await trackApplication(db, trackingNumber);
       if (!status) return reply.code(404).send(apiError('not_found', 'No application has this tracking number.'));
       return status;
+    },
+  );
+
+  api.post(
+    '/api/applications/:id/withdrawal',
+    {
+      schema: {
+        summary: 'The resident withdraws their application (final state "withdrawn")',
+        description:
+          'Proven with the application’s secret (the one whose SHA-256 the submission carried). An unknown application and a wrong secret get the same 404. Already final: 409 with `current`.',
+        tags: ['submissions'],
+        params: WithdrawalParams,
+        body: WithdrawalBody,
+        response: {
+          200: WithdrawalResponse,
+          400: ApiError,
+          404: ApiError,
+          409: WithdrawalConflict,
+          429: SlowDownError,
+        },
+      },
+      onRequest: limits.perRequest('track'),
+    },
+    async (req, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const result = await withdrawByResident(db, req.params.id, req.body.secret);
+      if (!result.ok) {
+        if (result.error === 'not_found') return reply.code(404).send(apiError('not_found', 'No such application.'));
+        return reply.code(409).send({
+          error: { code: 'move.final', message: 'The application has already ended.' },
+          current: result.status,
+        });
+      }
+      await audit(db, null, 'application.withdrawn-by-resident', {
+        kind: 'application',
+        id: result.id,
+        officeId: result.officeId,
+        detail: { eventId: result.eventId },
+      });
+      return { id: result.id, trackingNumber: result.trackingNumber, status: 'withdrawn' as const };
     },
   );
 }

@@ -103,10 +103,13 @@ export function DocumentField({ field, refs, requirementName, error, onChange }:
 export function Thumbnail({ attachment }: { attachment: AttachmentRef }) {
   const { t } = useI18n();
   const [url, setUrl] = useState<string | undefined>();
+  // Not on this device: a photo the server holds (an officer correcting an application at the counter).
+  const [elsewhere, setElsewhere] = useState(false);
   useEffect(() => {
     let objectUrl: string | undefined;
     let live = true;
     void getAttachment(attachment.sha256).then((stored) => {
+      if (!stored && live) setElsewhere(true);
       const blob = stored?.thumbnail ?? (stored?.type === 'image/jpeg' ? stored.blob : undefined);
       if (!blob || !live) return;
       objectUrl = URL.createObjectURL(blob);
@@ -119,6 +122,7 @@ export function Thumbnail({ attachment }: { attachment: AttachmentRef }) {
   }, [attachment.sha256]);
   if (attachment.type === 'application/pdf')
     return <span class="thumb thumb--pdf">{t('form.pdfFile', { name: attachment.name })}</span>;
+  if (elsewhere) return <span class="thumb thumb--pdf">{t('form.storedFile', { name: attachment.name })}</span>;
   return url ? (
     <img class="thumb" src={url} alt={t('form.photoOf', { name: attachment.name })} />
   ) : (

@@ -89,8 +89,21 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.detail.issuedSigned': 'electronically signed',
   'office.detail.issuedVerify': 'Document verification page',
   'office.move.title': 'Change status',
-  'office.move.final': 'This application is completed or rejected; its status cannot change any more.',
-  'office.move.waitResident': 'Waiting for the resident to correct and resubmit the application.',
+  'office.move.final':
+    'This application has ended (completed, rejected, withdrawn or abandoned); its status cannot change any more.',
+  'office.move.waitResident':
+    'Waiting for the resident to correct and resubmit the application, or to bring the correction to the counter.',
+  'office.correction.title': 'Correction at the counter',
+  'office.correction.intro':
+    'Has the resident brought the correction to the counter? Change the answers and photograph the documents again here. The correction is recorded in your name.',
+  'office.correction.start': 'Record a correction at the counter',
+  'office.correction.submit': 'Save the correction',
+  'office.correction.unchanged': 'Nothing has changed yet. Change an answer or photograph a document again.',
+  'office.history.kind.counter-correction': 'Correction recorded at the counter.',
+  'office.history.kind.withdrawal': 'Application withdrawn.',
+  'office.history.kind.forward': 'Forwarded from {from} to {to}.',
+  'office.history.kind.abandon-notice': 'The resident was told the application will be abandoned unless corrected.',
+  'office.history.kind.abandoned': 'Abandoned: not corrected in time.',
   'office.move.to': 'New status',
   'office.move.message': 'Message to the resident: what to correct',
   'office.move.reason': 'Reason for rejection (sent to the resident)',
@@ -143,6 +156,8 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.dashboard.col.overdue': 'Overdue',
   'office.dashboard.clockNote':
     "Overdue counts working days (without national holidays and cuti bersama), pauses while waiting for the applicant's correction, until the document is ready.",
+  'office.dashboard.col.withdrawn': 'Withdrawn',
+  'office.dashboard.col.abandoned': 'Abandoned',
   'office.dashboard.days': '{n} days',
   'office.dashboard.hours': '{n} hours',
   'office.catalogue.title': 'Opening hours, contacts and announcements',

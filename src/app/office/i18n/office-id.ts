@@ -88,8 +88,21 @@ export const officeId = {
   'office.detail.issuedSigned': 'bertanda tangan elektronik',
   'office.detail.issuedVerify': 'Halaman verifikasi dokumen',
   'office.move.title': 'Ubah status',
-  'office.move.final': 'Permohonan ini sudah selesai atau ditolak; statusnya tidak bisa diubah lagi.',
-  'office.move.waitResident': 'Menunggu warga memperbaiki dan mengirim ulang permohonan.',
+  'office.move.final':
+    'Permohonan ini sudah berakhir (selesai, ditolak, dibatalkan, atau gugur); statusnya tidak bisa diubah lagi.',
+  'office.move.waitResident':
+    'Menunggu warga memperbaiki dan mengirim ulang permohonan, atau membawa perbaikannya ke loket.',
+  'office.correction.title': 'Perbaikan di loket',
+  'office.correction.intro':
+    'Warga membawa perbaikannya ke loket? Ubah isian dan foto ulang dokumennya di sini. Perbaikan dicatat atas nama Anda.',
+  'office.correction.start': 'Catat perbaikan di loket',
+  'office.correction.submit': 'Simpan perbaikan',
+  'office.correction.unchanged': 'Belum ada yang diubah. Ubah isian atau foto ulang dokumennya.',
+  'office.history.kind.counter-correction': 'Perbaikan dicatat di loket.',
+  'office.history.kind.withdrawal': 'Permohonan dibatalkan.',
+  'office.history.kind.forward': 'Diteruskan dari {from} ke {to}.',
+  'office.history.kind.abandon-notice': 'Warga diberi tahu bahwa permohonan akan gugur jika tidak diperbaiki.',
+  'office.history.kind.abandoned': 'Gugur: tidak diperbaiki dalam batas waktu.',
   'office.move.to': 'Status baru',
   'office.move.message': 'Pesan untuk warga: apa yang harus diperbaiki',
   'office.move.reason': 'Alasan penolakan (dikirim ke warga)',
@@ -143,6 +156,8 @@ export const officeId = {
   'office.dashboard.col.overdue': 'Terlambat',
   'office.dashboard.clockNote':
     'Terlambat dihitung dengan hari kerja (di luar libur nasional dan cuti bersama), jeda selama menunggu perbaikan dari pemohon, sampai berkas siap diambil.',
+  'office.dashboard.col.withdrawn': 'Dibatalkan',
+  'office.dashboard.col.abandoned': 'Gugur',
   'office.dashboard.days': '{n} hari',
   'office.dashboard.hours': '{n} jam',
   'office.catalogue.title': 'Jam buka, kontak, dan pengumuman',

@@ -1,0 +1,182 @@
+// Every application reaches an end (issue 16, point 1) in real Chromium: a walk-in sent back for
+// correction has the correction recorded at the counter by the officer (new answers and a new photo
+// of the document) and is then completed; a resident withdraws an application from their phone.
+import { rm } from 'node:fs/promises';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
+import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
+import { documentPhoto, fillForm, queueApplication } from '../support/fill-form.ts';
+import { createOfficer } from '../support/office-accounts.ts';
+import { tempDir } from '../support/server.ts';
+
+const PASSWORD = 'kantor-talango-2026';
+const VILLAGE = 'desa-talango';
+
+let server: InProcessServer;
+const dirs: string[] = [];
+const contexts: BrowserContext[] = [];
+let resident: Page;
+let officer: Page;
+
+async function appPage(): Promise<Page> {
+  const dir = await tempDir('nusa-endings-');
+  dirs.push(dir);
+  const context = await openProfile(dir);
+  contexts.push(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await installApp(page, server.url);
+  return page;
+}
+
+const stored = async (id: string) =>
+  (
+    await server.db.query<{
+      status: string;
+      answers: Record<string, unknown>;
+      attachments: Record<string, Array<{ sha256: string }>>;
+    }>('select status, answers, attachments from applications where id = $1', [id])
+  )[0];
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+  resident = await appPage();
+  officer = await appPage();
+  await createOfficer(server.db, 'petugas.desa', PASSWORD, [VILLAGE], 'Petugas Desa');
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await server?.close();
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('every application reaches an end', () => {
+  it('a walk-in sent back for correction is corrected at the counter by the officer, then completed', async () => {
+    await officer.goto(`${server.url}/petugas`);
+    await officer.waitForURL(/\/petugas\/masuk/);
+    await officer.getByLabel('Nama pengguna').fill('petugas.desa');
+    await officer.getByLabel('Kata sandi').fill(PASSWORD);
+    await officer.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await officer.waitForURL(`${server.url}/petugas`);
+
+    // The walk-in, entered at the counter with photos of the documents.
+    const letter = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;
+    await officer.goto(`${server.url}/petugas/loket`);
+    await officer.getByLabel('Kantor loket').selectOption(VILLAGE);
+    await officer.getByLabel('Layanan', { exact: true }).selectOption(letter.id);
+    await fillForm(officer, letter.form.fields, { documents: true });
+    await officer.getByLabel('Warga setuju datanya diproses untuk layanan ini.').check();
+    await officer.getByRole('button', { name: 'Simpan dan cetak tanda terima' }).click();
+    const number = officer.locator('.office-receipt__number');
+    await expect.poll(() => number.count(), { timeout: 30_000 }).toBe(1);
+    const trackingNumber = (await number.textContent())!;
+    const [row] = await server.db.query<{ id: string }>('select id from applications where tracking_number = $1', [
+      trackingNumber,
+    ]);
+    const id = row!.id;
+    const before = (await stored(id))!;
+
+    // Sent back: the KK photo is unreadable and the agency is wrong.
+    await officer.goto(`${server.url}/petugas/permohonan/${id}`);
+    const status = officer.locator('.office-detail__status');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Diterima');
+    await officer.getByLabel('Sedang diverifikasi').check();
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent()).toBe('Sedang diverifikasi');
+    await officer.getByLabel('Perlu perbaikan').check();
+    await officer.getByLabel(/Pesan untuk warga/).fill('Foto KK buram dan instansi tujuan salah.');
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent()).toBe('Perlu perbaikan');
+
+    // The resident comes back to the counter: the officer records the correction there.
+    await officer.getByRole('button', { name: 'Catat perbaikan di loket' }).click();
+    const recipient = officer.locator('#f-recipient');
+    await expect.poll(() => recipient.inputValue()).toBe('Siti Aminah');
+    await recipient.fill('Polres Sumenep');
+    const kkField = letter.form.fields.find((f) => f.kind === 'document' && f.key === 'kkDoc')!;
+    const kkInput = officer.locator(`#f-${kkField.key}`);
+    const fieldset = officer.locator('fieldset', { has: kkInput });
+    await expect.poll(() => fieldset.textContent()).toContain('Sudah tersimpan di server: kkDoc.jpg');
+    await fieldset.getByRole('button', { name: 'Hapus kkDoc.jpg' }).click();
+    await kkInput.setInputFiles({
+      name: 'kk-jelas.jpg',
+      mimeType: 'image/jpeg',
+      buffer: await documentPhoto(officer, 'KK 3529010101200001 jelas'),
+    });
+    await fieldset.locator('img.thumb').first().waitFor({ timeout: 30_000 });
+    await officer.getByLabel('Catatan untuk warga (tidak wajib)').first().fill('KK asli sudah diperiksa di loket.');
+    await expectAccessible(officer, 'counter correction form');
+    await officer.getByRole('button', { name: 'Simpan perbaikan' }).click();
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('Sedang diverifikasi');
+    expect(await officer.locator('.office-history').textContent()).toContain('Perbaikan dicatat di loket.');
+    expect(await officer.getByRole('button', { name: 'Catat perbaikan di loket' }).count()).toBe(0);
+
+    const after = (await stored(id))!;
+    expect(after.answers.recipient).toBe('Polres Sumenep');
+    expect(after.attachments.kkDoc).toHaveLength(1);
+    const newKk = after.attachments.kkDoc![0]!.sha256;
+    expect(newKk).not.toBe(before.attachments.kkDoc![0]!.sha256);
+    const [upload] = await server.db.query<{ complete: boolean }>('select complete from uploads where sha256 = $1', [
+      newKk,
+    ]);
+    expect(upload).toEqual({ complete: true });
+    const [audit] = await server.db.query<{ detail: { changedFields: string[] } }>(
+      `select detail from audit_log where action = 'application.counter-correction' and target_id = $1`,
+      [id],
+    );
+    expect(audit!.detail.changedFields).toEqual(['kkDoc', 'recipient']);
+    // Nothing of the resident stays on the counter's device.
+    const left = await officer.evaluate(
+      (hash) =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('nusalayan-files');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const req = open.result.transaction('files', 'readonly').objectStore('files').count(hash);
+            req.onsuccess = () => resolve(req.result);
+          };
+        }),
+      newKk,
+    );
+    expect(left).toBe(0);
+
+    // And on to the end, as any application.
+    await officer.getByLabel('Sedang diproses').check();
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent()).toBe('Sedang diproses');
+    await officer.getByLabel('Siap diambil').check();
+    await officer.getByLabel('Tempat pengambilan').fill('Loket 1 Kantor Desa Talango');
+    await officer.getByLabel(/Bisa diambil mulai/).fill('2026-11-25T08:00');
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent()).toBe('Siap diambil');
+    await officer.getByLabel('Selesai').check();
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent()).toBe('Selesai');
+    expect((await stored(id))!.status).toBe('completed');
+  });
+
+  it('a resident withdraws an application from their phone', async () => {
+    await resident.context().setOffline(true);
+    const id = await queueApplication(resident, server.url, 'pendaftaran-puskesmas');
+    await resident.context().setOffline(false);
+    const officeStatus = resident.locator('.office-update__status');
+    await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Diterima');
+
+    await resident.getByRole('button', { name: 'Batalkan permohonan ini' }).click();
+    expect(await resident.locator('.withdraw').textContent()).toContain('tidak bisa dilanjutkan lagi');
+    await expectAccessible(resident, 'withdraw confirmation');
+    await resident.getByRole('button', { name: 'Ya, batalkan' }).click();
+    await expect
+      .poll(() => resident.getByRole('status').filter({ hasText: 'Permohonan sudah dibatalkan.' }).count())
+      .toBe(1);
+    expect((await stored(id))!.status).toBe('withdrawn');
+    // The device pulls the final state: shown as such, and nothing more to withdraw.
+    await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Dibatalkan pemohon');
+    await resident.reload();
+    await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Dibatalkan pemohon');
+    expect(await resident.getByRole('button', { name: 'Batalkan permohonan ini' }).count()).toBe(0);
+    await expectAccessible(resident, 'withdrawn application');
+  });
+});
