@@ -1,18 +1,43 @@
-// Every application reaches an end (issue 16, point 1) in real Chromium: a walk-in sent back for
-// correction has the correction recorded at the counter by the officer (new answers and a new photo
-// of the document) and is then completed; a resident withdraws an application from their phone.
+// Every application reaches an end (issue 16, points 1 and 2) in real Chromium: a walk-in sent back
+// for correction has the correction recorded at the counter by the officer (new answers and a new
+// photo of the document) and is then completed; a resident withdraws an application from their
+// phone; a birth certificate received at a kecamatan, which may not issue it, is forwarded to
+// Disdukcapil, leaves the kecamatan's queue for Disdukcapil's, and the resident sees where it is.
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_OFFICES } from '../../src/server/catalogue/seed/offices.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { createWalkIn } from '../../src/server/office/counter.ts';
+import { moveApplication } from '../../src/server/office/queue.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { documentPhoto, fillForm, queueApplication } from '../support/fill-form.ts';
 import { createOfficer } from '../support/office-accounts.ts';
+import { jpegPhoto, uploadPhoto } from '../support/photos.ts';
+import { birthApplication } from '../support/records.ts';
 import { tempDir } from '../support/server.ts';
 
 const PASSWORD = 'kantor-talango-2026';
 const VILLAGE = 'desa-talango';
+const KECAMATAN = 'kecamatan-raas';
+const DISDUKCAPIL = 'disdukcapil-sumenep';
+const officeName = (id: string) => SEED_OFFICES.find((o) => o.id === id)!.name.id;
+const queueRow = (page: Page, number: string) => page.locator('tr.office-queue__row', { hasText: number });
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${server.url}/petugas`);
+  await page.waitForURL(/\/petugas\/masuk/);
+  await page.getByLabel('Nama pengguna').fill(username);
+  await page.getByLabel('Kata sandi').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await page.waitForURL(`${server.url}/petugas`);
+}
+
+/** Ends whatever session the page had (another officer's), so the next sign-in starts clean. */
+async function signOut(page: Page): Promise<void> {
+  await page.context().clearCookies();
+}
 
 let server: InProcessServer;
 const dirs: string[] = [];
@@ -44,6 +69,8 @@ beforeAll(async () => {
   resident = await appPage();
   officer = await appPage();
   await createOfficer(server.db, 'petugas.desa', PASSWORD, [VILLAGE], 'Petugas Desa');
+  await createOfficer(server.db, 'petugas.kecamatan', PASSWORD, [KECAMATAN], 'Petugas Kecamatan');
+  await createOfficer(server.db, 'petugas.dukcapil', PASSWORD, [DISDUKCAPIL], 'Petugas Dukcapil');
 }, 120_000);
 
 afterAll(async () => {
@@ -54,12 +81,7 @@ afterAll(async () => {
 
 describe('every application reaches an end', () => {
   it('a walk-in sent back for correction is corrected at the counter by the officer, then completed', async () => {
-    await officer.goto(`${server.url}/petugas`);
-    await officer.waitForURL(/\/petugas\/masuk/);
-    await officer.getByLabel('Nama pengguna').fill('petugas.desa');
-    await officer.getByLabel('Kata sandi').fill(PASSWORD);
-    await officer.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await officer.waitForURL(`${server.url}/petugas`);
+    await signIn(officer, 'petugas.desa');
 
     // The walk-in, entered at the counter with photos of the documents.
     const letter = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;
@@ -178,5 +200,103 @@ describe('every application reaches an end', () => {
     await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Dibatalkan pemohon');
     expect(await resident.getByRole('button', { name: 'Batalkan permohonan ini' }).count()).toBe(0);
     await expectAccessible(resident, 'withdrawn application');
+  });
+
+  it('a birth certificate received at a kecamatan is forwarded to Disdukcapil, which issues it; the resident sees where it is', async () => {
+    // A walk-in at the kecamatan's counter, with photos of the documents.
+    const kk = jpegPhoto('kk.jpg');
+    const ktp = jpegPhoto('ktp.jpg');
+    for (const p of [kk, ktp]) expect((await uploadPhoto(server.app, p)).complete).toBe(true);
+    const { serviceId, formVersion, answers, attachments } = birthApplication(kk.ref, ktp.ref);
+    const walkIn = await createWalkIn(
+      server.db,
+      KECAMATAN,
+      { accountId: null, role: 'officer' },
+      {
+        serviceId,
+        formVersion,
+        applicant: { kind: 'resident', name: 'Siti Aminah' },
+        answers,
+        attachments,
+        consent: true,
+      },
+    );
+    if (!walkIn.ok) throw new Error(JSON.stringify(walkIn));
+    const { id, trackingNumber } = walkIn;
+
+    await signOut(officer);
+    await signIn(officer, 'petugas.kecamatan');
+    await expect.poll(() => queueRow(officer, trackingNumber).count(), { timeout: 15_000 }).toBe(1);
+    await queueRow(officer, trackingNumber).getByRole('link').click();
+    await officer.waitForURL(`${server.url}/petugas/permohonan/${id}`);
+    const status = officer.locator('.office-detail__status');
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Diterima');
+    await officer.getByLabel('Sedang diverifikasi').check();
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent()).toBe('Sedang diverifikasi');
+    await officer.getByLabel('Sedang diproses').check();
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent()).toBe('Sedang diproses');
+
+    // The kecamatan may not issue it: the screen offers no "ready", and the server refuses it.
+    expect(await officer.locator('section[aria-labelledby="move-title"]').textContent()).not.toContain('Siap diambil');
+    expect(await officer.locator('.office-forward').textContent()).toContain('tidak berwenang menerbitkannya');
+    expect(
+      await moveApplication(
+        server.db,
+        [KECAMATAN],
+        id,
+        { to: 'ready', pickup: { place: "Kantor Kecamatan Ra'as", from: '2026-12-07T08:00:00+07:00' } },
+        { accountId: null, role: 'officer' },
+      ),
+    ).toEqual({ ok: false, error: 'may_not_issue', issuedBy: ['disdukcapil', 'mpp'] });
+    await expectAccessible(officer, 'forward form');
+
+    await officer.getByLabel('Kantor tujuan').selectOption(DISDUKCAPIL);
+    await officer.locator('#forward-note').fill('Diteruskan ke Disdukcapil untuk penerbitan akta.');
+    await officer.getByRole('button', { name: 'Teruskan permohonan' }).click();
+    await expect
+      .poll(() => officer.getByRole('status').filter({ hasText: 'Permohonan diteruskan ke' }).textContent(), {
+        timeout: 15_000,
+      })
+      .toContain(officeName(DISDUKCAPIL));
+
+    // Gone from the kecamatan's open queue.
+    await officer.getByRole('link', { name: 'Kembali ke antrean' }).click();
+    await officer.waitForURL(`${server.url}/petugas`);
+    await expect.poll(() => officer.getByText('Tidak ada permohonan yang cocok.').count(), { timeout: 15_000 }).toBe(1);
+    expect(await queueRow(officer, trackingNumber).count()).toBe(0);
+
+    // In Disdukcapil's, with its photos and its history; Disdukcapil issues it.
+    await signOut(officer);
+    await signIn(officer, 'petugas.dukcapil');
+    await expect.poll(() => queueRow(officer, trackingNumber).count(), { timeout: 15_000 }).toBe(1);
+    await queueRow(officer, trackingNumber).getByRole('link').click();
+    await officer.waitForURL(`${server.url}/petugas/permohonan/${id}`);
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Sedang diproses');
+    expect(await officer.locator('.office-history').textContent()).toContain(
+      `Diteruskan dari ${officeName(KECAMATAN)} ke ${officeName(DISDUKCAPIL)}.`,
+    );
+    // The photos went with it: Disdukcapil's officer reads them.
+    for (const p of [kk, ktp]) {
+      const file = await officer.request.get(`${server.url}/api/office/applications/${id}/files/${p.ref.sha256}`);
+      expect(file.status()).toBe(200);
+      expect(Buffer.from(await file.body()).equals(p.bytes)).toBe(true);
+    }
+    expect(await officer.locator('.office-forward').count()).toBe(0);
+    await officer.getByLabel('Siap diambil').check();
+    await officer.getByLabel('Tempat pengambilan').fill('Loket Disdukcapil Sumenep');
+    await officer.getByLabel(/Bisa diambil mulai/).fill('2026-12-07T08:00');
+    await officer.getByRole('button', { name: 'Simpan status' }).click();
+    await expect.poll(() => status.textContent()).toBe('Siap diambil');
+
+    // The resident, following the walk-in's tracking number on their phone, sees where it is.
+    await resident.goto(`${server.url}/lacak?nomor=${trackingNumber}`);
+    await resident.getByRole('button', { name: 'Lacak' }).click();
+    await expect
+      .poll(() => resident.locator('.track__office').textContent(), { timeout: 15_000 })
+      .toBe(officeName(DISDUKCAPIL));
+    expect(await resident.locator('.track__status').textContent()).toBe('Siap diambil');
+    await expectAccessible(resident, 'tracking a forwarded application');
   });
 });

@@ -8,6 +8,7 @@ import { outbox$ } from '../../data/outbox/submit.ts';
 import { formatDate } from '../../domain/format.ts';
 import { TrackingStatus } from '../../domain/submissions/submission.ts';
 import { normalizeTrackingNumber } from '../../domain/submissions/tracking-number.ts';
+import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { useObservable } from '../hooks/useObservable.ts';
 import { useI18n } from '../i18n/index.ts';
 
@@ -24,6 +25,9 @@ export default function Track() {
   const [found, setFound] = useState<Found | null>(null);
   const [busy, setBusy] = useState(false);
   const outbox = useObservable<OutboxEntry[]>(() => outbox$(), []);
+  const catalogue = useCatalogue();
+  const officeName = (id: string) =>
+    (catalogue.status === 'ready' ? catalogue.value.offices.find((o) => o.id === id)?.name[lang] : undefined) ?? id;
 
   const lookUp = async (e: Event) => {
     e.preventDefault();
@@ -77,6 +81,12 @@ export default function Track() {
             <dd class="receipt__number">{found.status.trackingNumber}</dd>
             <dt>{t('track.status')}</dt>
             <dd class="track__status">{t(`status.${found.status.status}`)}</dd>
+            {found.status.officeId && (
+              <>
+                <dt>{t('track.office')}</dt>
+                <dd class="track__office">{officeName(found.status.officeId)}</dd>
+              </>
+            )}
             <dt>{t('outbox.receivedAt')}</dt>
             <dd>{formatDate(found.status.receivedAt, lang)}</dd>
             <dt>{t('track.updatedAt')}</dt>

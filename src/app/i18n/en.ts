@@ -320,6 +320,7 @@ export const en: Dictionary = {
     'This tracking number was not found. A provisional code from a village kiosk is found once the tablet has sent its application.',
   'track.viaProvisional':
     'Provisional code {code} from the village kiosk has reached the office. Keep its permanent tracking number below.',
+  'track.office': 'Handled by',
   'track.status': 'Status',
   'track.updatedAt': 'Last updated',
   'track.offline': 'No signal: this is the last status this device knows.',

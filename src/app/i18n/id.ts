@@ -320,6 +320,7 @@ export const id = {
     'Nomor pelacakan ini tidak ditemukan. Kode sementara dari kios desa baru ditemukan setelah tablet mengirim permohonannya.',
   'track.viaProvisional':
     'Kode sementara {code} dari kios desa sudah sampai di kantor. Simpan nomor pelacakan tetapnya di bawah ini.',
+  'track.office': 'Ditangani oleh',
   'track.status': 'Status',
   'track.updatedAt': 'Terakhir diperbarui',
   'track.offline': 'Tanpa sinyal: ini status terakhir yang diketahui perangkat ini.',

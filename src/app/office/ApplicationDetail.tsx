@@ -1,6 +1,7 @@
 // /petugas/permohonan/:id: one application of the officer's offices — answers under the form's labels,
 // document photos, history — and the move form offering only the next states the machine allows.
 import { Fragment } from 'preact';
+import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { regions$ } from '../../data/catalogue/queries.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
@@ -14,6 +15,7 @@ import { useObservable } from '../hooks/useObservable.ts';
 import { type Language, type Translate, useI18n } from '../i18n/index.ts';
 import { CounterCorrection } from './CounterCorrection.tsx';
 import { useOfficeCatalogue } from './catalogue-labels.ts';
+import { ForwardForm } from './ForwardForm.tsx';
 import { formatDateTime } from './format.ts';
 import { MoveForm } from './MoveForm.tsx';
 import { DetailUnavailable } from './OfficeError.tsx';
@@ -34,7 +36,22 @@ function DetailScreen() {
   const regions = useObservable<RegionDataset[]>(() => regions$(), []);
   const region = regions.status === 'ready' ? regions.value[0] : undefined;
   const { loaded, heading, reload } = useOfficeDetail<Detail>(`/api/office/applications/${encodeURIComponent(id)}`);
+  // Forwarded from this screen: it now belongs to another office (and is out of this officer's scope).
+  const [forwarded, setForwarded] = useState<string | null>(null);
 
+  if (forwarded) {
+    return (
+      <div class="office-detail">
+        <h1 tabIndex={-1}>{t('office.forward.doneTitle')}</h1>
+        <p role="status" class="office-move__done">
+          {t('office.forward.done', { office: catalogue.officeName(forwarded) })}
+        </p>
+        <p>
+          <a href="/petugas">{t('office.detail.back')}</a>
+        </p>
+      </div>
+    );
+  }
   if (loaded.status === 'loading') return <p role="status">{t('loading')}</p>;
   if (loaded.status === 'error') {
     return (
@@ -204,6 +221,9 @@ function DetailScreen() {
 
       {d.status === 'needs-correction' && service && (
         <CounterCorrection key={d.history.length} detail={d} service={service} onDone={reload} />
+      )}
+      {d.issuing.forwardTo.length > 0 && (
+        <ForwardForm detail={d} officeName={catalogue.officeName} onForwarded={setForwarded} onStale={reload} />
       )}
       <MoveForm detail={d} onMoved={reload} />
 

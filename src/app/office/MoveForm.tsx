@@ -4,6 +4,7 @@
 // so a concurrent change is refused (409) and shown, then the application is reloaded.
 import { useEffect, useState } from 'preact/hooks';
 import { allowedMoves, type OfficerMove } from '../../domain/backoffice/application-status.ts';
+import { ISSUING_MOVES } from '../../domain/backoffice/forwarding.ts';
 import type { DocumentAttachment } from '../../domain/documents/document.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import { keyFor, type MessageKey, useI18n } from '../i18n/index.ts';
@@ -28,10 +29,13 @@ const DOCUMENT_ERRORS = {
   'document.not-signed': 'office.issue.error.notSigned',
   'document.duplicate': 'office.issue.error.duplicate',
 } as const satisfies Record<string, MessageKey>;
+/** A receiving office never issues the product (the server refuses it too): it forwards instead. */
+const movesOf = (status: ApplicationStatus, mayIssue: boolean): ApplicationStatus[] =>
+  allowedMoves(status).filter((s) => mayIssue || !ISSUING_MOVES.includes(s));
 
 export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMoved(): void }) {
   const { t } = useI18n();
-  const allowed = allowedMoves(detail.status);
+  const allowed = movesOf(detail.status, detail.issuing.mayIssue);
   const [to, setTo] = useState<ApplicationStatus | ''>(allowed[0] ?? '');
   const [text, setText] = useState('');
   const [place, setPlace] = useState('');
@@ -43,9 +47,9 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
   // when a reload brings the same state back (a refused move keeps what was typed).
   // biome-ignore lint/correctness/useExhaustiveDependencies(detail.history.length): a new event is a change even when the status reads the same (moved away and back meanwhile); the effect runs for it without reading it
   useEffect(() => {
-    setTo(allowedMoves(detail.status)[0] ?? '');
+    setTo(movesOf(detail.status, detail.issuing.mayIssue)[0] ?? '');
     setText('');
-  }, [detail.status, detail.history.length]);
+  }, [detail.status, detail.issuing.mayIssue, detail.history.length]);
 
   const body = (document: DocumentAttachment | undefined): OfficerMove | null => {
     const note = text.trim() ? { note: text.trim() } : {};

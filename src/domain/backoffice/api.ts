@@ -9,6 +9,7 @@
 //   POST   /api/office/applications/:id/moves   MoveBody     → MoveResponse; 409 MoveConflict
 //   POST   /api/office/walk-ins                 WalkInBody   → WalkInReceipt (201); 422 WalkInRejection
 //   POST   /api/office/applications/:id/correction CounterCorrectionBody → MoveResponse; 409; 422
+//   POST   /api/office/applications/:id/forward ForwardBody  → ForwardResponse; 409; 422 (forwarding.ts)
 //   GET    /api/office/dashboard?DashboardQuery              → DashboardResponse
 //   GET    /api/office/dashboard.csv?DashboardQuery          → text/csv (attachment)
 //   PATCH  /api/office/offices/:id              OfficeEdit   → OfficeContent-with-updatedAt
@@ -29,6 +30,7 @@ import { AnswerValue, AttachmentRef, DraftApplicant } from '../drafts/draft.ts';
 import { ApplicationStatus, Pickup } from '../submissions/submission.ts';
 import { Instant, LocalizedText, Slug, Text } from '../text.ts';
 import { OfficerMove, ResidentMessage } from './application-status.ts';
+import { IssuingInfo } from './forwarding.ts';
 import { oneOrMany, QUEUE_PAGE_MAX, WalkInInput } from './queue.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -154,6 +156,8 @@ export const ApplicationDetailSchema = QueueRowSchema.extend({
   history: z.array(HistoryEventSchema),
   /** Issued documents: fetch each with GET /api/office/applications/:id/documents/:code. */
   documents: z.array(IssuedDocument).optional(),
+  /** Whether its office may issue the product, and the issuing offices it may be forwarded to. */
+  issuing: IssuingInfo,
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>;
 

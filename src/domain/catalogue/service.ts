@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Instant, LocalizedText, Slug, Text } from '../text.ts';
 import { FormDefinition } from './form.ts';
 import { CHANNELS } from './glance.ts';
+import { OfficeType } from './office.ts';
 
 export { isFree, needsVisit } from './glance.ts';
 
@@ -93,7 +94,14 @@ export const Service = z.object({
   product: LocalizedText,
   complaintChannels: z.array(ComplaintChannel).min(1),
   channels: z.array(Channel).min(1),
+  /** The offices that serve it: they receive applications (and issue, unless `issuedBy` says otherwise). */
   officeIds: z.array(Slug).min(1),
+  /**
+   * The office types that may issue the product (e.g. only Disdukcapil signs a birth certificate).
+   * Serving offices of other types receive applications and forward them to an issuing one. Absent:
+   * every serving office issues.
+   */
+  issuedBy: z.array(OfficeType).min(1).optional(),
   form: FormDefinition,
   /**
    * Earlier versions of the form still open: drafts begun with one keep it, and the server accepts

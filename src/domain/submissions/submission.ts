@@ -108,6 +108,8 @@ export const TrackingStatus = z.object({
   trackingNumber: TrackingNumber,
   serviceId: Slug,
   status: ApplicationStatus,
+  /** The office that holds it now (public: an office, not a person); absent when none is assigned. */
+  officeId: Slug.optional(),
   receivedAt: Instant,
   updatedAt: Instant,
   /** The kiosk receipt's provisional code it was found by (then `trackingNumber` is its permanent number). */

@@ -365,10 +365,11 @@ export async function trackApplication(db: Database, trackingNumber: TrackingNum
     tracking_number: TrackingNumber;
     service_id: string;
     status: ApplicationStatus;
+    office_id: string | null;
     received_at: string;
     updated_at: string;
   };
-  const columns = 'tracking_number, service_id, status, received_at, updated_at';
+  const columns = 'tracking_number, service_id, status, office_id, received_at, updated_at';
   let [row] = await db.query<Found>(`select ${columns} from applications where tracking_number = $1`, [trackingNumber]);
   let provisional: string | undefined;
   if (!row && maybeProvisionalCode(trackingNumber)) {
@@ -386,6 +387,7 @@ export async function trackApplication(db: Database, trackingNumber: TrackingNum
     trackingNumber: row.tracking_number,
     serviceId: row.service_id,
     status: row.status,
+    ...(row.office_id ? { officeId: row.office_id } : {}),
     receivedAt: row.received_at,
     updatedAt: row.updated_at,
     ...(provisional ? { provisionalCode: provisional } : {}),

@@ -7,6 +7,7 @@ import type { OfficeScope } from '../../domain/accounts/account.ts';
 import type { ApplicationDetail, QueuePage, QueueRow } from '../../domain/backoffice/api.ts';
 import { type MoveErrorCode, validateMove } from '../../domain/backoffice/application-status.ts';
 import { QUEUE_PAGE_DEFAULT, QUEUE_PAGE_MAX, type QueueFilters } from '../../domain/backoffice/queue.ts';
+import type { OfficeType } from '../../domain/catalogue/office.ts';
 import type { Channel, CompletionTime } from '../../domain/catalogue/service.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import { maskIdNumber, normalizeIdNumber } from '../../domain/identity/nik.ts';
@@ -16,6 +17,7 @@ import { issueMoveDocument } from '../applications/documents.ts';
 import { type Actor, applicationHistory, recordEvent } from '../applications/history.ts';
 import { updateApplication } from '../applications/updates.ts';
 import type { Database, Queryable } from '../storage/db.ts';
+import { issuingInfo, issuingRefusal } from './forwarding.ts';
 
 export class InvalidCursorError extends Error {
   constructor() {
@@ -270,6 +272,7 @@ export async function getApplication(
     completionTime: r.completion_time,
     ...(r.collected_by ? { collectedBy: { accountId: r.collected_by, name: r.collector_name ?? '' } } : {}),
     history: await applicationHistory(db, r.id),
+    issuing: await issuingInfo(db, r.id),
   };
 }
 
@@ -290,7 +293,9 @@ export type MoveResult =
   | { ok: false; error: 'not_found' }
   | { ok: false; error: 'invalid_move'; code: MoveErrorCode; allowed: ApplicationStatus[]; issues?: unknown[] }
   /** Someone else moved it first: `current` is where it is now. */
-  | { ok: false; error: 'stale'; current: ApplicationStatus };
+  | { ok: false; error: 'stale'; current: ApplicationStatus }
+  /** A move that issues the product, by an office of a type the standard does not let issue it. */
+  | { ok: false; error: 'may_not_issue'; issuedBy: OfficeType[] };
 
 /**
  * An officer's move: checked against the state machine from the current state, then written — the
@@ -313,6 +318,8 @@ export async function moveApplication(
   if (expected !== undefined && expected !== current.status)
     return { ok: false, error: 'stale', current: current.status };
   const check = validateMove(current.status, move);
+  const refusal = check.ok ? await issuingRefusal(db, current.id, check.change.status) : null;
+  if (refusal) return { ok: false, error: 'may_not_issue', issuedBy: refusal };
   if (!check.ok) {
     return {
       ok: false,

@@ -27,6 +27,7 @@ import {
   WalkInRejection,
 } from '../../domain/backoffice/api.ts';
 import { allowedMoves } from '../../domain/backoffice/application-status.ts';
+import { ForwardBody, ForwardResponse } from '../../domain/backoffice/forwarding.ts';
 import type { QueueFilters } from '../../domain/backoffice/queue.ts';
 import type { ApplicationStatus, SubmissionResult } from '../../domain/submissions/submission.ts';
 import { checkMoveDocument, DOCUMENT_PROBLEMS, issuedDocuments } from '../applications/documents.ts';
@@ -39,6 +40,7 @@ import { sendPrivateFile } from '../http/private-file.ts';
 import { createWalkIn } from '../office/counter.ts';
 import { recordCounterCorrection } from '../office/counter-correction.ts';
 import { dashboard, dashboardCsv } from '../office/dashboard.ts';
+import { forwardApplication } from '../office/forwarding.ts';
 import { getApplication, InvalidCursorError, listQueue, moveApplication, searchByNik } from '../office/queue.ts';
 import type { Database } from '../storage/db.ts';
 import { readUpload } from '../uploads/store.ts';
@@ -258,6 +260,16 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
             allowed: allowedMoves(result.current),
           });
         }
+        if (result.error === 'may_not_issue') {
+          return reply
+            .code(403)
+            .send(
+              apiError(
+                'office.may-not-issue',
+                `This office receives this service but may not issue it: forward it to an office of type ${result.issuedBy.join(' or ')}.`,
+              ),
+            );
+        }
         // Found in scope by moveApplication just now: its status as the check saw it (or newer).
         const [now] = await db.query<{ status: ApplicationStatus }>(
           'select status from applications where id = $1::uuid',
@@ -347,6 +359,52 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
         status: 'verifying' as const,
         eventId: result.eventId,
       };
+    },
+  );
+
+  api.post(
+    '/api/office/applications/:id/forward',
+    {
+      onRequest: staff,
+      schema: {
+        summary: 'Forward an application to an issuing office of its service (audited; photos and history go with it)',
+        description:
+          'The target must serve the service and be of a type the standard lets issue it (`issuing.forwardTo` of the detail): else 422 code "forward.target" with `fields`. From received, verifying or processing only: else 409 with `current`.',
+        tags: TAGS,
+        params: ApplicationParams,
+        body: ForwardBody,
+        response: { 200: ForwardResponse, 400: ApiError, 404: ApiError, 409: MoveConflict, 422: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const result = await forwardApplication(db, officeScope(principal), req.params.id, req.body, actorOf(principal));
+      if (!result.ok) {
+        if (result.error === 'not_found') return reply.code(404).send(apiError('not_found', 'No such application.'));
+        if (result.error === 'target') {
+          return reply.code(422).send(
+            apiError('forward.target', 'That office cannot issue this service, or already holds it.', {
+              'body.toOfficeId': [result.forwardTo.length ? `one of ${result.forwardTo.join(', ')}` : 'none possible'],
+            }),
+          );
+        }
+        return reply.code(409).send({
+          ...apiError(
+            result.error === 'stale' ? 'stale' : 'forward.not-allowed',
+            'It cannot be forwarded from its current status.',
+          ),
+          current: result.current,
+          allowed: allowedMoves(result.current),
+        });
+      }
+      await audit(db, principal, 'application.forward', {
+        kind: 'application',
+        id: result.id,
+        officeId: result.fromOfficeId,
+        detail: { to: result.officeId, eventId: result.eventId },
+      });
+      const { ok: _ok, ...forwarded } = result;
+      return forwarded;
     },
   );
 

@@ -93,6 +93,14 @@ export const officeEn: Record<keyof typeof officeId, string> = {
     'This application has ended (completed, rejected, withdrawn or abandoned); its status cannot change any more.',
   'office.move.waitResident':
     'Waiting for the resident to correct and resubmit the application, or to bring the correction to the counter.',
+  'office.forward.title': 'Forward to an issuing office',
+  'office.forward.mustForward':
+    'This office receives this service but may not issue it. Once checked, forward it to an issuing office.',
+  'office.forward.to': 'Forward to',
+  'office.forward.note': 'Note for the resident (optional)',
+  'office.forward.submit': 'Forward the application',
+  'office.forward.doneTitle': 'Application forwarded',
+  'office.forward.done': 'The application was forwarded to {office}, with its documents and history.',
   'office.correction.title': 'Correction at the counter',
   'office.correction.intro':
     'Has the resident brought the correction to the counter? Change the answers and photograph the documents again here. The correction is recorded in your name.',

@@ -92,6 +92,14 @@ export const officeId = {
     'Permohonan ini sudah berakhir (selesai, ditolak, dibatalkan, atau gugur); statusnya tidak bisa diubah lagi.',
   'office.move.waitResident':
     'Menunggu warga memperbaiki dan mengirim ulang permohonan, atau membawa perbaikannya ke loket.',
+  'office.forward.title': 'Teruskan ke kantor penerbit',
+  'office.forward.mustForward':
+    'Kantor ini menerima layanan ini tetapi tidak berwenang menerbitkannya. Setelah diperiksa, teruskan ke kantor penerbit.',
+  'office.forward.to': 'Kantor tujuan',
+  'office.forward.note': 'Catatan untuk warga (tidak wajib)',
+  'office.forward.submit': 'Teruskan permohonan',
+  'office.forward.doneTitle': 'Permohonan diteruskan',
+  'office.forward.done': 'Permohonan diteruskan ke {office}, beserta dokumen dan riwayatnya.',
   'office.correction.title': 'Perbaikan di loket',
   'office.correction.intro':
     'Warga membawa perbaikannya ke loket? Ubah isian dan foto ulang dokumennya di sini. Perbaikan dicatat atas nama Anda.',

@@ -4,6 +4,7 @@
 // counts, the health-certificate fee and the DPMD/Dinkes contacts are *sample* content.
 
 import type { FieldConstraint, FormField } from '../../../domain/catalogue/form.ts';
+import type { OfficeType } from '../../../domain/catalogue/office.ts';
 import type {
   ComplaintChannel,
   ProcedureStep,
@@ -21,6 +22,8 @@ import { DISDUKCAPIL_CONTACTS, SEED_OFFICES, t } from './offices.ts';
 
 const officesOfType = (type: string): string[] => SEED_OFFICES.filter((o) => o.type === type).map((o) => o.id);
 const CIVIL_OFFICES = ['disdukcapil-sumenep', 'mpp-sumenep', ...officesOfType('kecamatan')];
+/** Who signs a civil-registration certificate: Disdukcapil, at its office or its desk in the MPP. */
+const CERTIFICATE_ISSUERS: OfficeType[] = ['disdukcapil', 'mpp'];
 const VILLAGE_OFFICES = officesOfType('kantor-desa');
 const HEALTH_OFFICES = officesOfType('puskesmas');
 
@@ -1021,6 +1024,8 @@ const aktaKelahiran: ServiceContent = (() => {
     complaintChannels: DUKCAPIL_COMPLAINTS,
     channels: CIVIL_CHANNELS,
     officeIds: CIVIL_OFFICES,
+    // Kecamatan offices receive and forward; the civil registration office signs the certificate.
+    issuedBy: CERTIFICATE_ISSUERS,
     form: {
       version: 1,
       fields: [
@@ -1188,6 +1193,8 @@ const aktaKematian: ServiceContent = (() => {
     complaintChannels: DUKCAPIL_COMPLAINTS,
     channels: CIVIL_CHANNELS,
     officeIds: CIVIL_OFFICES,
+    // Kecamatan offices receive and forward; the civil registration office signs the certificate.
+    issuedBy: CERTIFICATE_ISSUERS,
     form: {
       version: 1,
       fields: [
