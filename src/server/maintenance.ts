@@ -1,9 +1,11 @@
-// Housekeeping the server does itself, every 10 minutes and once shortly after start: incomplete
+// Housekeeping the server does itself, every 10 minutes and once shortly after start: applications
+// left awaiting a correction past their office's period are abandoned (after a notice); incomplete
 // uploads without progress for 7 days are deleted, and on the embedded database (PGlite runs no
 // autovacuum and no checkpointer) the tables that changed much are vacuumed and analysed, and a
 // checkpoint bounds how much WAL a restart after a power cut has to replay. PostgreSQL's own
 // autovacuum and checkpointer do the latter there.
 import type { FastifyBaseLogger } from 'fastify';
+import { sweepAbandoned } from './applications/abandon.ts';
 import type { Database } from './storage/db.ts';
 import { expireUploads } from './uploads/store.ts';
 
@@ -80,7 +82,12 @@ export function startMaintenance(
   const pass = () => {
     if (stopped || running) return;
     const vacuumAll = Date.now() - lastVacuumAll >= VACUUM_ALL_EVERY_MS;
-    running = maintain(db, { vacuumAll })
+    // Applications left awaiting a correction: the resident told, then abandoned (issue 16).
+    running = sweepAbandoned(db, new Date())
+      .then((swept) => {
+        if (swept.noticed > 0 || swept.abandoned > 0) log.info(swept, 'abandoned applications');
+        return maintain(db, { vacuumAll });
+      })
       .then((report) => {
         if (vacuumAll && db.kind === 'pglite') lastVacuumAll = Date.now();
         if (report.expiredUploads > 0 || report.vacuumed.length > 0) log.info(report, 'maintenance');

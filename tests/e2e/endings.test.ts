@@ -1,11 +1,13 @@
 // Every application reaches an end (issue 16, points 1 and 2) in real Chromium: a walk-in sent back
 // for correction has the correction recorded at the counter by the officer (new answers and a new
 // photo of the document) and is then completed; a resident withdraws an application from their
-// phone; a birth certificate received at a kecamatan, which may not issue it, is forwarded to
+// phone; one left in needs-correction past the office's period is abandoned after the resident was
+// told on their device; a birth certificate received at a kecamatan, which may not issue it, is forwarded to
 // Disdukcapil, leaves the kecamatan's queue for Disdukcapil's, and the resident sees where it is.
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sweepAbandoned } from '../../src/server/applications/abandon.ts';
 import { SEED_OFFICES } from '../../src/server/catalogue/seed/offices.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { createWalkIn } from '../../src/server/office/counter.ts';
@@ -200,6 +202,39 @@ describe('every application reaches an end', () => {
     await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Dibatalkan pemohon');
     expect(await resident.getByRole('button', { name: 'Batalkan permohonan ini' }).count()).toBe(0);
     await expectAccessible(resident, 'withdrawn application');
+  });
+
+  it('an application left awaiting a correction is abandoned after the resident was told on their phone', async () => {
+    await resident.context().setOffline(true);
+    const id = await queueApplication(resident, server.url, 'pendaftaran-puskesmas');
+    await resident.context().setOffline(false);
+    await expect.poll(async () => (await stored(id))?.status, { timeout: 30_000 }).toBe('received');
+    const officer = { accountId: null, role: 'officer' };
+    expect((await moveApplication(server.db, 'all', id, { to: 'verifying' }, officer)).ok).toBe(true);
+    const message = 'Nama pasien harus sesuai KTP, mohon diperbaiki.';
+    expect((await moveApplication(server.db, 'all', id, { to: 'needs-correction', message }, officer)).ok).toBe(true);
+    const correction = resident.locator('.office-update--correction');
+    await expect.poll(() => correction.textContent(), { timeout: 30_000 }).toContain(message);
+
+    // The office waits 30 days by default and tells the resident 7 days before: the server's clock
+    // is moved on by passing the sweep a later time.
+    const DAY = 24 * 60 * 60_000;
+    const start = Date.now();
+    expect(await sweepAbandoned(server.db, new Date(start + 23 * DAY + 60_000))).toMatchObject({ noticed: 1 });
+    const deadline = resident.locator('.office-update__deadline');
+    await expect
+      .poll(() => deadline.textContent(), { timeout: 30_000 })
+      .toMatch(/^Jika tidak diperbaiki sampai .+, permohonan ini gugur\.$/);
+    expect(await resident.locator('.office-update__status').count()).toBe(0);
+    await expectAccessible(resident, 'abandonment notice');
+
+    expect(await sweepAbandoned(server.db, new Date(start + 30 * DAY + 10 * 60_000))).toMatchObject({ abandoned: 1 });
+    expect((await stored(id))!.status).toBe('abandoned');
+    await expect
+      .poll(() => resident.locator('.office-update__status').textContent(), { timeout: 30_000 })
+      .toBe('Gugur (tidak diperbaiki tepat waktu)');
+    expect(await resident.getByRole('button', { name: 'Perbaiki permohonan' }).count()).toBe(0);
+    expect(await resident.getByRole('button', { name: 'Batalkan permohonan ini' }).count()).toBe(0);
   });
 
   it('a birth certificate received at a kecamatan is forwarded to Disdukcapil, which issues it; the resident sees where it is', async () => {

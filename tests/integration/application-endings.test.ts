@@ -1,6 +1,7 @@
 // Issue 16 point 1 on each real database: a correction the resident brings to the counter, recorded by
 // an officer (checked as a device's record, audited as the officer's, back to verifying); withdrawal
-// by the resident with the application's secret and by an officer at their request; and who may do
+// by the resident with the application's secret and by an officer at their request; abandonment
+// after the office's correction period, only once the resident was told; and who may do
 // which: anonymous callers, kiosks, field officers, officers of another office and CSRF-less cookies
 // are refused with JSON errors, and refused requests change nothing.
 import { createHash, randomBytes } from 'node:crypto';
@@ -15,8 +16,10 @@ import {
   WalkInReceipt,
   WalkInRejection,
 } from '../../src/domain/backoffice/api.ts';
+import { CorrectionPeriodSchema } from '../../src/domain/backoffice/correction-period.ts';
 import type { AttachmentRef } from '../../src/domain/drafts/draft.ts';
 import { WithdrawalConflict, WithdrawalResponse } from '../../src/domain/submissions/withdrawal.ts';
+import { sweepAbandoned } from '../../src/server/applications/abandon.ts';
 import { submitBatch } from '../../src/server/applications/store.ts';
 import { pullApplicationUpdates } from '../../src/server/applications/updates.ts';
 import type { Database } from '../../src/server/storage/db.ts';
@@ -302,6 +305,97 @@ for (const target of databaseTargets()) {
       const byReceipt = await call('POST', `/api/applications/${other.id}/withdrawal`, {}, { secret: other.secret });
       expect(byReceipt.statusCode, byReceipt.body).toBe(200);
       expect(await statusOf(other.id)).toBe('withdrawn');
+    });
+
+    it('lets only the office’s officers and administrators read and set its correction period', async () => {
+      const url = `/api/office/offices/${OFFICE_A}/correction-period`;
+      const body = { days: 10, noticeDays: 3 };
+      for (const [method, payload] of [
+        ['GET', undefined],
+        ['PUT', body],
+      ] as const) {
+        expectApiError(await call(method, url, {}, payload), 401, 'unauthenticated');
+        expectApiError(await call(method, url, kiosk, payload), 403, 'forbidden');
+        expectApiError(await call(method, url, field, payload), 403, 'forbidden');
+        expectApiError(await call(method, url, officerB, payload), 403, 'forbidden');
+      }
+      expectApiError(await call('PUT', url, { cookie: officerA.cookie! }, body), 403, 'csrf');
+      expect(CorrectionPeriodSchema.parse((await call('GET', url, officerA)).json())).toEqual({
+        days: 30,
+        noticeDays: 7,
+      });
+      expectApiError(await call('PUT', url, officerA, { days: 5, noticeDays: 5 }), 400, 'invalid_request');
+      expectApiError(await call('PUT', url, officerA, { days: 0, noticeDays: 1 }), 400, 'invalid_request');
+      const set = await call('PUT', url, officerA, body);
+      expect(set.statusCode, set.body).toBe(200);
+      expect((await call('GET', url, admin)).json()).toEqual(body);
+      expect((await call('PUT', `/api/office/offices/${OFFICE_B}/correction-period`, admin, body)).statusCode).toBe(
+        200,
+      );
+    });
+
+    it('abandons an application left awaiting a correction past the period, only after telling the resident', async () => {
+      // The period set by the previous test: 10 days, the resident told 3 days before.
+      const DAY = 24 * 60 * 60_000;
+      const deviceKey = randomBytes(32).toString('hex');
+      const submitted = async (nik: string) => {
+        const record = ktpApplication(
+          blurry.ref,
+          { deviceKeyHash: hash(deviceKey), officeId: OFFICE_A },
+          ktpAnswers(nik, 'Siti Aminah'),
+        );
+        const [result] = await submitBatch(db, [record]);
+        expect(result!.status, JSON.stringify(result)).toBe('accepted');
+        await sendBack(record.id);
+        return record.id;
+      };
+      const left = await submitted('3529014507900011');
+      const corrected = await submitted('3529014507900021');
+      const start = Date.now();
+      const device = async (id: string) =>
+        (await pullApplicationUpdates(db, hash(deviceKey), 0, 100)).documents.find((d) => d.id === id)!;
+
+      expect(await sweepAbandoned(db, new Date(start + 6 * DAY))).toEqual({ noticed: 0, abandoned: 0 });
+      expect((await device(left)).abandonsAt).toBeUndefined();
+
+      // Seven days in: the resident is told when it will be abandoned; it is not abandoned yet.
+      expect(await sweepAbandoned(db, new Date(start + 7 * DAY + 60_000))).toEqual({ noticed: 2, abandoned: 0 });
+      const told = await device(left);
+      expect(told.status).toBe('needs-correction');
+      expect(Math.abs(new Date(told.abandonsAt!).getTime() - (start + 10 * DAY))).toBeLessThan(5 * 60_000);
+      expect(told.message).toBe('Foto KK buram, mohon foto ulang.');
+      const notice = ApplicationDetailSchema.parse(
+        (await call('GET', `/api/office/applications/${left}`, officerA)).json(),
+      ).history.at(-1);
+      expect(notice).toMatchObject({ kind: 'abandon-notice', actorRole: 'system', to: 'needs-correction' });
+      // A second pass tells nobody twice.
+      expect(await sweepAbandoned(db, new Date(start + 8 * DAY))).toEqual({ noticed: 0, abandoned: 0 });
+
+      // One resident corrects it at the counter: the notice is void, it is never abandoned.
+      const fixed = await call(
+        'POST',
+        `/api/office/applications/${corrected}/correction`,
+        officerA,
+        correction({ answers: ktpAnswers('3529014507900021', 'Siti Aminah'), note: undefined }),
+      );
+      expect(fixed.statusCode, fixed.body).toBe(200);
+      expect((await device(corrected)).abandonsAt).toBeUndefined();
+
+      // Past the end: abandoned, a final state.
+      expect(await sweepAbandoned(db, new Date(start + 10 * DAY + 10 * 60_000))).toEqual({ noticed: 0, abandoned: 1 });
+      expect(await statusOf(left)).toBe('abandoned');
+      expect(await statusOf(corrected)).toBe('verifying');
+      expect((await device(left)).status).toBe('abandoned');
+      const history = ApplicationDetailSchema.parse(
+        (await call('GET', `/api/office/applications/${left}`, officerA)).json(),
+      ).history;
+      expect(history.at(-1)).toMatchObject({ kind: 'abandoned', from: 'needs-correction', to: 'abandoned' });
+      const moved = await move(left, { to: 'withdrawn' });
+      expect(moved.statusCode).toBe(409);
+      const dash = DashboardResponse.parse(
+        (await call('GET', '/api/office/dashboard?from=2020-01-01&to=2100-01-01', officerA)).json(),
+      );
+      expect(dash.rows.find((r) => r.officeId === OFFICE_A && r.serviceId === 'ktp-el-baru')!.abandoned).toBe(1);
     });
   });
 }

@@ -73,7 +73,7 @@ export function Submitted({
       )}
       {update && <Timeline update={update} />}
       <SurveyOffer applicationId={entry.id} update={update} />
-      {result?.status === 'accepted' && !isFinal(update?.status ?? 'received') && <Withdraw id={entry.id} />}
+      {result?.status === 'accepted' && <Withdraw id={entry.id} ended={isFinal(update?.status ?? 'received')} />}
       {result?.status === 'accepted' && (
         <dl class="receipt">
           <dt>{t('outbox.trackingNumber')}</dt>

@@ -1,10 +1,11 @@
 // "Batalkan permohonan" on a delivered application that has not ended: asked twice (it cannot be
-// undone), sent at once with the application's secret, and the outcome said in words.
+// undone), sent at once with the application's secret, and the outcome said in words (kept on screen
+// when the withdrawn state arrives by the pull a moment later).
 import { useState } from 'preact/hooks';
 import { type WithdrawOutcome, withdrawApplication } from '../../data/applications/withdraw.ts';
 import { useI18n } from '../i18n/index.ts';
 
-export function Withdraw({ id }: { id: string }) {
+export function Withdraw({ id, ended }: { id: string; ended: boolean }) {
   const { t } = useI18n();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -18,6 +19,7 @@ export function Withdraw({ id }: { id: string }) {
     if (result !== 'offline' && result !== 'failed') setAsking(false);
   };
 
+  if (ended && outcome === null) return null;
   return (
     <section class="withdraw" aria-labelledby={`withdraw-${id}`}>
       <h2 id={`withdraw-${id}`}>{t('withdraw.title')}</h2>
@@ -42,6 +44,7 @@ export function Withdraw({ id }: { id: string }) {
           </div>
         </>
       ) : (
+        !ended &&
         outcome !== 'withdrawn' && (
           <button type="button" class="btn" onClick={() => setAsking(true)}>
             {t('withdraw.start')}

@@ -45,6 +45,7 @@ import { getApplication, InvalidCursorError, listQueue, moveApplication, searchB
 import type { Database } from '../storage/db.ts';
 import { readUpload } from '../uploads/store.ts';
 import { officeCatalogueRoutes } from './office-catalogue.ts';
+import { correctionPeriodRoutes } from './office-correction-period.ts';
 
 const Denied = { 401: ApiError, 403: ApiError };
 const TAGS = ['office'];
@@ -511,4 +512,5 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
   );
 
   officeCatalogueRoutes(app, db);
+  correctionPeriodRoutes(app, db);
 }
