@@ -184,8 +184,8 @@ function admindukInternal(staffCount: number, extraLegalBasis: LocalizedText[] =
       'Service pledge: documents are issued according to the requirements and the time stated in this standard, free of charge.',
     ),
     securityGuarantee: t(
-      'Data pribadi hanya diakses petugas berwenang dan dilindungi sesuai UU 27/2022; dokumen yang diterbitkan lewat aplikasi memiliki kode verifikasi (kode QR pada lembar sampulnya) yang dapat diperiksa siapa saja di halaman verifikasi.',
-      'Personal data is accessed only by authorised staff and protected under Law 27/2022; documents issued through the app have a verification code (a QR code on their cover sheet) that anyone can check on the verification page.',
+      'Data pribadi hanya diakses petugas berwenang dan dilindungi sesuai UU 27/2022; dokumen dari aplikasi memuat kode QR verifikasi yang dapat diperiksa siapa saja.',
+      'Personal data is accessed only by authorised staff and protected under Law 27/2022; documents from the app carry a verification QR code that anyone can check.',
     ),
     evaluation: t(
       'Survei Kepuasan Masyarakat setiap semester (PermenPANRB 14/2017) dan evaluasi standar pelayanan setiap tahun.',
@@ -343,16 +343,16 @@ const ISSUE_DIGITAL = (document: LocalizedText) =>
     'officer',
     false,
     t(
-      `Petugas menerbitkan ${document.id} sebagai PDF dan melampirkannya pada permohonan, dengan kode verifikasi dan kode QR.`,
-      `The officer issues the ${document.en} as a PDF attached to the application, with a verification code and a QR code.`,
+      `Petugas menerbitkan ${document.id} sebagai PDF berkode verifikasi dan kode QR.`,
+      `The officer issues the ${document.en} as a PDF with a verification code and a QR code.`,
     ),
   );
 const RECEIVE_DIGITAL = step(
   'resident',
   false,
   t(
-    'Unduh dokumen PDF dari aplikasi (tersimpan di perangkat dan dapat dibuka tanpa sinyal), lalu cetak sendiri di kertas HVS A4, atau minta cetakan di kantor desa atau kecamatan.',
-    'Download the PDF in the app (kept on the device, it opens without a signal) and print it on plain A4 paper, or ask for a printout at the village or district office.',
+    'Unduh dokumen PDF dari aplikasi (tersimpan untuk dibuka tanpa sinyal), lalu cetak sendiri di kertas HVS A4, atau minta cetakan di kantor desa atau kecamatan.',
+    'Download the PDF in the app (kept to open without a signal) and print it on plain A4 paper, or ask for a printout at the village or district office.',
   ),
 );
 const COLLECT_CARD = (card: LocalizedText) =>
