@@ -13,12 +13,11 @@ import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { createWalkIn } from '../../src/server/office/counter.ts';
 import { moveApplication } from '../../src/server/office/queue.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
-import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
+import { expectAccessible, installedAppPage } from '../support/browser.ts';
 import { documentPhoto, fillForm, queueApplication } from '../support/fill-form.ts';
 import { createOfficer } from '../support/office-accounts.ts';
 import { jpegPhoto, uploadPhoto } from '../support/photos.ts';
 import { birthApplication } from '../support/records.ts';
-import { tempDir } from '../support/server.ts';
 
 const PASSWORD = 'kantor-talango-2026';
 const VILLAGE = 'desa-talango';
@@ -47,15 +46,7 @@ const contexts: BrowserContext[] = [];
 let resident: Page;
 let officer: Page;
 
-async function appPage(): Promise<Page> {
-  const dir = await tempDir('nusa-endings-');
-  dirs.push(dir);
-  const context = await openProfile(dir);
-  contexts.push(context);
-  const page = context.pages()[0] ?? (await context.newPage());
-  await installApp(page, server.url);
-  return page;
-}
+const appPage = (): Promise<Page> => installedAppPage(server.url, 'nusa-endings-', { dirs, contexts });
 
 const stored = async (id: string) =>
   (

@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdministrator } from '../../src/server/auth/accounts.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
-import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
+import { expectAccessible, installedAppPage } from '../support/browser.ts';
 import { fillForm } from '../support/fill-form.ts';
-import { tempDir } from '../support/server.ts';
 
 const SERVICE = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;
 const PASSWORD = 'admin-kabupaten-2026';
@@ -22,15 +21,7 @@ let resident: Page;
 let admin: Page;
 let oldDraftUrl: string;
 
-async function appPage(): Promise<Page> {
-  const dir = await tempDir('nusa-editor-');
-  dirs.push(dir);
-  const context = await openProfile(dir);
-  contexts.push(context);
-  const page = context.pages()[0] ?? (await context.newPage());
-  await installApp(page, server.url);
-  return page;
-}
+const appPage = (): Promise<Page> => installedAppPage(server.url, 'nusa-editor-', { dirs, contexts });
 
 async function startDraft(page: Page): Promise<string> {
   await page.goto(`${server.url}/permohonan/baru/${SERVICE.id}`);

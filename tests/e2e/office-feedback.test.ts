@@ -28,7 +28,7 @@ import { hashPassword } from '../../src/server/auth/password.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { caller, fieldToken, signIn } from '../support/accounts.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
-import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
+import { expectAccessible, installedAppPage } from '../support/browser.ts';
 import { createOfficer } from '../support/office-accounts.ts';
 import { ktpApplication } from '../support/records.ts';
 import { type PlainFile, sealApplication } from '../support/sealing.ts';
@@ -77,15 +77,7 @@ async function fileComplaint(c: ComplaintInput): Promise<{ id: string; trackingN
   return r as { id: string; trackingNumber: string };
 }
 
-async function appPage(): Promise<Page> {
-  const dir = await tempDir('nusa-office-feedback-');
-  dirs.push(dir);
-  const context = await openProfile(dir);
-  contexts.push(context);
-  const page = context.pages()[0] ?? (await context.newPage());
-  await installApp(page, server.url);
-  return page;
-}
+const appPage = (): Promise<Page> => installedAppPage(server.url, 'nusa-office-feedback-', { dirs, contexts });
 
 const SCORES = [
   [4, 3, 3, 4, 3, 4, 4, 3, 3],

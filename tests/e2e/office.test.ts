@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { moveApplication } from '../../src/server/office/queue.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
-import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
+import { expectAccessible, installedAppPage } from '../support/browser.ts';
 import { documentPhoto, fillForm } from '../support/fill-form.ts';
 import { createOfficer } from '../support/office-accounts.ts';
-import { tempDir } from '../support/server.ts';
 
 const PASSWORD = 'kantor-talango-2026';
 const WALK_IN_OFFICE = 'puskesmas-talango';
@@ -25,15 +24,7 @@ let applicationId: string;
 let trackingNumber: string;
 let handlingOffice: string;
 
-async function appPage(): Promise<Page> {
-  const dir = await tempDir('nusa-office-');
-  dirs.push(dir);
-  const context = await openProfile(dir);
-  contexts.push(context);
-  const page = context.pages()[0] ?? (await context.newPage());
-  await installApp(page, server.url);
-  return page;
-}
+const appPage = (): Promise<Page> => installedAppPage(server.url, 'nusa-office-', { dirs, contexts });
 
 const stored = (id: string) =>
   server.db.query<{ tracking_number: string; office_id: string; status: string; channel: string }>(

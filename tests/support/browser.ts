@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { tempDir } from './server.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = [
@@ -70,6 +71,24 @@ export async function installApp(page: Page, baseUrl: string): Promise<void> {
   await page.waitForFunction(() => localStorage.getItem('nusa-layan.catalogue.syncedAt') !== null, undefined, {
     timeout: 30_000,
   });
+}
+
+/**
+ * A fresh profile (in a temporary folder named with `prefix`) with the app installed at `baseUrl`:
+ * its folder and context go into `opened`, for the suite to close and remove after its tests.
+ */
+export async function installedAppPage(
+  baseUrl: string,
+  prefix: string,
+  opened: { dirs: string[]; contexts: BrowserContext[] },
+): Promise<Page> {
+  const dir = await tempDir(prefix);
+  opened.dirs.push(dir);
+  const context = await openProfile(dir);
+  opened.contexts.push(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await installApp(page, baseUrl);
+  return page;
 }
 
 /** The tag the app registers its outbox's Background Sync under (src/data/outbox). */
