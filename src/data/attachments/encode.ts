@@ -3,6 +3,7 @@
 // on the main thread — so both paths give the same pixels and the same limits.
 import { AttachmentError } from './errors.ts';
 import { PHOTO, THUMBNAIL } from './policy.ts';
+import { type ExpectedSizes, highestQualityWithinBudget, scaledSizes } from './quality-search.ts';
 
 export type EncodedPhoto = { photo: Blob; thumbnail: Blob; width: number; height: number };
 
@@ -20,16 +21,28 @@ export async function encodePagePhoto(source: Blob): Promise<EncodedPhoto> {
     const ownLongSide = Math.max(bitmap.width, bitmap.height);
     const floor = Math.min(ownLongSide, PHOTO.minLongSide);
     let longSide = Math.min(ownLongSide, PHOTO.maxLongSide); // never upscale: it adds bytes, not detail
+    let expected: ExpectedSizes | undefined;
     for (;;) {
       const page = draw(bitmap, longSide);
-      const photo = await smallestWithinBudget(page);
+      const {
+        blob: photo,
+        fits,
+        sizes,
+      } = await highestQualityWithinBudget(
+        (quality) => toJpeg(page.canvas, quality),
+        PHOTO.qualities,
+        PHOTO.maxBytes,
+        expected,
+      );
       // At the floor the photo is kept even over budget: legibility beats bytes (see PHOTO.minLongSide).
-      if (photo.size <= PHOTO.maxBytes || longSide <= floor) {
+      if (fits || longSide <= floor) {
         // From the scaled page, not the original: a smaller step down resamples better and faster.
         const thumbnail = await toJpeg(draw(page.canvas, THUMBNAIL.longSide).canvas, THUMBNAIL.quality);
         return { photo, thumbnail, width: page.width, height: page.height };
       }
-      longSide = Math.max(floor, Math.round(longSide * (1 - PHOTO.shrinkStep)));
+      const smaller = Math.max(floor, Math.round(longSide * (1 - PHOTO.shrinkStep)));
+      expected = scaledSizes(sizes, (smaller / longSide) ** 2);
+      longSide = smaller;
     }
   } finally {
     bitmap.close();
@@ -43,16 +56,6 @@ async function decode(source: Blob): Promise<ImageBitmap> {
   } catch (cause) {
     throw new AttachmentError('unreadable', {}, { cause });
   }
-}
-
-/** The first quality that fits the budget, or the lowest one tried. */
-async function smallestWithinBudget(page: Surface): Promise<Blob> {
-  let last: Blob | undefined;
-  for (const quality of PHOTO.qualities) {
-    last = await toJpeg(page.canvas, quality);
-    if (last.size <= PHOTO.maxBytes) return last;
-  }
-  return last!;
 }
 
 /** Draws `image` scaled so its long side is at most `longSide`, on white. */
