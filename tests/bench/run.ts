@@ -17,7 +17,7 @@
 //   9. the harbour visit (harbour.ts, issue 14): a cheap phone through the emulated link — first
 //      visit usable and offline-ready, reopen with no signal after a browser restart;
 //  10. the JavaScript each route needs and how many loading waves deep it is (routes.ts);
-//  11. Lighthouse 12 mobile performance of the resident's pages (lighthouse.ts).
+//  11. Lighthouse 12 mobile performance and accessibility of the resident's pages (lighthouse.ts).
 // Prints one figure per line (with PASS/FAIL where a budget or goal exists) and writes
 // .bench/results.json. Exits 0 even when a budget fails; non-zero only when something could not be
 // measured. `tsx tests/bench/run.ts delivery drafts` runs only the sections named (first-route,
@@ -51,7 +51,7 @@ import {
 } from './drafts.ts';
 import { fmtKB, fmtMB, KB, printBytes, printCount, printGoal, printSizes, printTiming } from './format.ts';
 import { CPU_SLOWDOWN, HARBOUR_LINK, HARBOUR_RUNS, measureHarbour, PHONE_VIEWPORT } from './harbour.ts';
-import { LIGHTHOUSE_GOAL, LIGHTHOUSE_RUNS, measureLighthouse } from './lighthouse.ts';
+import { ACCESSIBILITY_GOAL, LIGHTHOUSE_GOAL, LIGHTHOUSE_RUNS, measureLighthouse } from './lighthouse.ts';
 import { runOfficeLoad } from './office-load.ts';
 import { measureRoutes } from './routes.ts';
 import { add, distPath, firstRouteFiles, precacheUrls, sizesOf } from './sizes.ts';
@@ -348,7 +348,7 @@ async function main(): Promise<number> {
 
   if (selected('lighthouse')) {
     console.log(
-      `\nLighthouse 12 mobile performance (real server process, first visit; median of ${LIGHTHOUSE_RUNS} runs)`,
+      `\nLighthouse 12 mobile performance and accessibility (real server process, first visit; median of ${LIGHTHOUSE_RUNS} runs)`,
     );
     try {
       const pages = await measureLighthouse();
@@ -356,6 +356,10 @@ async function main(): Promise<number> {
         const m = p.metrics;
         console.log(
           `  ${p.path.padEnd(24)} ${String(p.median).padStart(3)}   goal ≥ ${LIGHTHOUSE_GOAL}  ${p.pass ? 'PASS' : 'FAIL'}   (runs ${p.scores.join(', ')}; FCP ${Math.round(m.fcpMs)} ms, LCP ${Math.round(m.lcpMs)} ms, TBT ${Math.round(m.tbtMs)} ms, CLS ${m.cls.toFixed(3)}, SI ${Math.round(m.siMs)} ms)`,
+        );
+        const a = p.accessibility;
+        console.log(
+          `  ${''.padEnd(24)} accessibility ${a.score}   goal ${ACCESSIBILITY_GOAL}  ${a.pass ? 'PASS' : 'FAIL'}${a.failed.length ? `   (failed: ${a.failed.join(', ')})` : ''}`,
         );
       }
       results.lighthouse = pages;
