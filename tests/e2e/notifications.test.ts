@@ -69,9 +69,13 @@ beforeAll(async () => {
     },
   );
   url = await harness.app.listen({ host: '127.0.0.1', port: 0 });
-  notifier = startNotifier(harness.db, { push: pushSender(VAPID), text: null }, (err) => {
-    throw err;
-  });
+  notifier = startNotifier(
+    harness.db,
+    { push: pushSender(VAPID, { allowPrivateAddresses: true }), text: null },
+    (err) => {
+      throw err;
+    },
+  );
   profileDir = await tempDir('nusa-profile-');
   context = await openProfile(profileDir);
   const page = context.pages()[0] ?? (await context.newPage());

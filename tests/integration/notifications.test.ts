@@ -85,7 +85,10 @@ for (const target of databaseTargets()) {
     beforeAll(async () => {
       push = await LocalPushService.start(VAPID.publicKey);
       gateway = await LocalTextGateway.start();
-      senders = { push: pushSender(VAPID), text: textSender({ url: gateway.url, token: 'rahasia-gateway' }) };
+      senders = {
+        push: pushSender(VAPID, { allowPrivateAddresses: true }),
+        text: textSender({ url: gateway.url, token: 'rahasia-gateway' }),
+      };
       harness = await seededApp(target, {
         app: { push: { vapidPublicKey: VAPID.publicKey, allowHttpEndpoints: true } },
         beforeApp: async (db) => {

@@ -2,8 +2,12 @@
 // encryption and RFC 8292 VAPID signing), and texts through a generic HTTP adapter any SMS or
 // WhatsApp gateway can sit behind (README, "Notifications"). Each answers what the worker should
 // do next; an error is described by a short code only (a gateway's error text may echo the number).
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import webpush from 'web-push';
 import type { Notice } from '../../domain/notifications/notice.ts';
+import { isPublicAddress, NotPublicAddressError, publicOnlyLookup } from './public-address.ts';
 
 export type SendResult =
   | { kind: 'sent' }
@@ -34,10 +38,22 @@ function byStatus(status: number): SendResult {
 
 const networkError = (err: unknown): SendResult => ({
   kind: 'retry',
-  error: (err as Error).name === 'TimeoutError' ? 'timeout' : 'network',
+  // fetch rejects with the TimeoutError itself; http.request with an AbortError caused by it.
+  error:
+    (err as Error).name === 'TimeoutError' || ((err as Error).cause as Error | undefined)?.name === 'TimeoutError'
+      ? 'timeout'
+      : 'network',
 });
 
-export function pushSender(vapid: VapidConfig): PushSender {
+export type PushSenderOptions = {
+  /**
+   * Send to endpoints on private, loopback or link-local addresses: only for a test's local push
+   * service. Otherwise a push to one fails as `not_public` (see public-address.ts).
+   */
+  allowPrivateAddresses?: boolean;
+};
+
+export function pushSender(vapid: VapidConfig, options: PushSenderOptions = {}): PushSender {
   return async (subscription, notice) => {
     // web-push builds the request (encrypted body, VAPID Authorization, TTL); fetch sends it, with a
     // timeout and without following redirects.
@@ -52,20 +68,45 @@ export function pushSender(vapid: VapidConfig): PushSender {
         .map(([name, value]) => [name, String(value)]),
     );
     try {
-      const res = await fetch(details.endpoint, {
-        method: 'POST',
-        headers,
-        body: details.body ? new Uint8Array(details.body) : null,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status === 404 || res.status === 410) return { kind: 'gone' };
-      return byStatus(res.status);
+      const status = await post(details.endpoint, headers, details.body, options.allowPrivateAddresses ?? false);
+      if (status === 404 || status === 410) return { kind: 'gone' };
+      return byStatus(status);
     } catch (err) {
+      if (err instanceof NotPublicAddressError) return { kind: 'failed', error: 'not_public' };
       return networkError(err);
     }
   };
+}
+
+/**
+ * POSTs `body` to a push endpoint and answers the status, without following redirects; unless
+ * `allowPrivate`, only to a public address (checked on the address the socket connects to).
+ */
+function post(endpoint: string, headers: Record<string, string>, body: Buffer | null, allowPrivate: boolean) {
+  return new Promise<number>((resolve, reject) => {
+    const url = new URL(endpoint);
+    const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    // A literal address is connected to without a lookup: it is judged here.
+    if (!allowPrivate && isIP(host) && !isPublicAddress(host))
+      return reject(new NotPublicAddressError(`${host} is not a public address`));
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        headers: body ? { ...headers, 'content-length': String(body.length) } : headers,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        ...(allowPrivate ? {} : { lookup: publicOnlyLookup }),
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
 }
 
 /**

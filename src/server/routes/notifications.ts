@@ -15,6 +15,7 @@ import {
 import { requireRole } from '../auth/guard.ts';
 import { apiError } from '../http/errors.ts';
 import type { RateLimits } from '../limits/rate-limits.ts';
+import { endpointHostRefusal } from '../notify/public-address.ts';
 import { followRecord, unfollowRecord } from '../notify/subscriptions.ts';
 import { troubledNotices } from '../notify/worker.ts';
 import type { Database } from '../storage/db.ts';
@@ -22,7 +23,10 @@ import type { Database } from '../storage/db.ts';
 export type PushRouteOptions = {
   /** VAPID public key (base64url); null when Web Push is not configured. */
   vapidPublicKey: string | null;
-  /** Accept http:// endpoints (tests with a local push service); production push services are https. */
+  /**
+   * Accept http:// endpoints and endpoints on private addresses (tests with a local push service);
+   * production push services are public https hosts.
+   */
   allowHttpEndpoints?: boolean | undefined;
 };
 
@@ -74,6 +78,12 @@ export function notificationRoutes(
           .send(
             apiError('invalid_request', 'A push endpoint must be https.', { 'body.subscription.endpoint': ['https'] }),
           );
+      if (!opts.allowHttpEndpoints && endpointHostRefusal(subscription.endpoint))
+        return reply.code(400).send(
+          apiError('invalid_request', 'A push endpoint must be on a public host.', {
+            'body.subscription.endpoint': ['not_public'],
+          }),
+        );
       const outcome = await followRecord(db, target, secret, subscription);
       if (outcome === 'unknown') return reply.code(404).send(notFound());
       if (outcome === 'full')
