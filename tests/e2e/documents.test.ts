@@ -10,11 +10,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NUMBER_COLOUR } from '../../src/app/applications/story/receipt-image.ts';
 import { moveApplication } from '../../src/server/office/queue.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { queueApplication } from '../support/fill-form.ts';
 import { createOfficer } from '../support/office-accounts.ts';
+import { printedPages } from '../support/print.ts';
 import { tempDir } from '../support/server.ts';
 
 const PASSWORD = 'kantor-talango-2026';
@@ -64,6 +66,32 @@ const keptHash = (page: Page, code: string) =>
     code,
   );
 
+/** The box (px) of the pixels of the receipt image drawn in the tracking number's colour, decoded in the page. */
+const numberBox = (page: Page, png: Buffer) =>
+  page.evaluate(
+    async ({ base64, colour }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+      const want = [1, 3, 5].map((i) => Number.parseInt(colour.slice(i, i + 2), 16));
+      const box = { left: Infinity, top: Infinity, right: -1, bottom: -1 };
+      for (let i = 0; i < data.length; i += 4) {
+        if (want.some((v, c) => Math.abs(data[i + c]! - v) > 6)) continue;
+        const x = (i / 4) % bitmap.width;
+        const y = Math.floor(i / 4 / bitmap.width);
+        box.left = Math.min(box.left, x);
+        box.right = Math.max(box.right, x + 1);
+        box.top = Math.min(box.top, y);
+        box.bottom = Math.max(box.bottom, y + 1);
+      }
+      return box;
+    },
+    { base64: png.toString('base64'), colour: NUMBER_COLOUR },
+  );
+
 beforeAll(async () => {
   server = await startInProcessServer();
   residentDir = await tempDir('nusa-resident-');
@@ -82,7 +110,7 @@ afterAll(async () => {
 });
 
 describe('the resident’s whole story', () => {
-  it('sends an application and gets a receipt to copy, share and print, its number on one line', async () => {
+  it('sends an application and gets a receipt to copy, share, save as a PNG and print on A4, its number on one line', async () => {
     await resident.setOffline(true);
     applicationId = await queueApplication(phone, server.url, 'surat-pengantar');
     await resident.setOffline(false);
@@ -134,6 +162,34 @@ describe('the resident’s whole story', () => {
     expect(await phone.getByRole('button', { name: 'Cetak', exact: true }).isVisible()).toBe(false);
     expect(await number.isVisible()).toBe(true);
     await phone.emulateMedia({ media: 'screen' });
+    // ...on A4: the resident's receipt is no thermal slip.
+    const printed = await printedPages(phone);
+    expect(printed.widthMm).toBeCloseTo(210, 0);
+    expect(printed.heightMm).toBeCloseTo(297, 0);
+    // Delivered: no provisional id, and no QR code on the phone's own screen, which nothing would scan.
+    expect(await phone.locator('.provisional').count()).toBe(0);
+    expect(await phone.locator('svg.qr').count()).toBe(0);
+
+    // Saved as a PNG to keep: named by the number, the number drawn large on one line within the image.
+    const [download] = await Promise.all([
+      phone.waitForEvent('download'),
+      phone.getByRole('button', { name: 'Simpan sebagai gambar', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`tanda-terima-${trackingNumber}.png`);
+    const png = await readFile((await download.path())!);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    expect(width).toBe(1080);
+    expect(height).toBeGreaterThan(900);
+    expect(height).toBeLessThan(2400);
+    await expect.poll(() => phone.getByText('Gambar tanda terima disimpan.').count()).toBe(1);
+    const drawn = await numberBox(phone, png);
+    expect(drawn.top).toBeGreaterThan(200); // below the title band
+    expect(drawn.bottom - drawn.top).toBeGreaterThan(40); // large enough to read at a counter
+    expect(drawn.bottom - drawn.top).toBeLessThan(130); // ...and one line
+    expect(drawn.left).toBeGreaterThanOrEqual(60);
+    expect(drawn.right).toBeLessThanOrEqual(width - 60);
+    expect(drawn.right - drawn.left).toBeGreaterThan(trackingNumber.length * 25);
   });
 
   it('shows "ready" with the pickup place and time to the minute in the timeline', async () => {

@@ -19,6 +19,7 @@ import { type InProcessServer, startInProcessServer } from '../support/app-serve
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { documentPhoto, fillForm, VALID } from '../support/fill-form.ts';
 import { type Dump, dumpIndexedDb, READABLE_JPEG_TEXT, whereFound } from '../support/indexeddb.ts';
+import { expectThermalSlip } from '../support/print.ts';
 import { tempDir } from '../support/server.ts';
 
 const OFFICE = 'desa-talango';
@@ -212,6 +213,9 @@ describe('village kiosk', () => {
     expect(await page.locator('.kiosk-receipt').textContent()).toContain('kode ini bisa dilacak di halaman pelacakan');
     expect(await page.getByRole('button', { name: 'Cetak' }).isVisible()).toBe(true);
     await expectAccessible(page, '/kios receipt');
+
+    // Printed on the office's 58 mm thermal roll.
+    await expectThermalSlip(page, '.kiosk-receipt', '.kiosk-receipt__code');
 
     // One sealed entry: no record, no secret; its photos are sealed copies under the hash of their sealed bytes.
     const [entry, ...more] = await outboxEntries(page);

@@ -11,6 +11,7 @@ import { type InProcessServer, startInProcessServer } from '../support/app-serve
 import { expectAccessible, installedAppPage } from '../support/browser.ts';
 import { documentPhoto, fillForm } from '../support/fill-form.ts';
 import { createOfficer } from '../support/office-accounts.ts';
+import { expectThermalSlip } from '../support/print.ts';
 
 const PASSWORD = 'kantor-talango-2026';
 const WALK_IN_OFFICE = 'puskesmas-talango';
@@ -204,6 +205,9 @@ describe('back office', () => {
     expect(await officer.locator('.office-receipt').isVisible()).toBe(true);
     await officer.emulateMedia({ media: 'screen' });
     expect(await officer.locator('header.header').isVisible()).toBe(true);
+
+    // Printed on the office's 58 mm thermal roll.
+    await expectThermalSlip(officer, '.office-receipt', '.office-receipt__number');
 
     // A walk-in with document photos: taken at the counter, uploaded before the record, shown to the officer.
     const letter = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;

@@ -13,7 +13,6 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import { formatDate, formatDateTime } from '../../domain/format.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import type { ApplicationUpdate } from '../../domain/submissions/submission.ts';
-import { QrCode } from '../catalogue/QrCode.tsx';
 import { useCatalogue } from '../catalogue/useCatalogue.ts';
 import { SurveyOffer } from '../feedback/SurveyOffer.tsx';
 import { useI18n } from '../i18n/index.ts';
@@ -119,11 +118,14 @@ export function Submitted({
       )}
       {entry.state === 'quarantined' && <p>{t('outbox.quarantinedExplain')}</p>}
       {!(update && isFinal(update.status)) && <WhatISent entry={entry} service={service} region={region} />}
-      <section class="provisional" aria-labelledby="receipt-title">
-        <h2 id="receipt-title">{t('outbox.receiptTitle')}</h2>
-        <QrCode text={entry.id} label={t('outbox.receiptQr', { id: entry.id })} />
-        <p class="receipt__id">{entry.id}</p>
-      </section>
+      {/* Until the office has it: the application's own id, the one thing to quote. No QR code: on the
+          resident's own phone nothing would scan it. */}
+      {result?.status !== 'accepted' && (
+        <section class="provisional" aria-labelledby="receipt-title">
+          <h2 id="receipt-title">{t('outbox.receiptTitle')}</h2>
+          <p class="receipt__id">{entry.id}</p>
+        </section>
+      )}
       <p>
         <a href="/permohonan">{t('form.backToList')}</a>
       </p>

@@ -278,7 +278,6 @@ export const en: Dictionary = {
   'outbox.quarantinedExplain':
     'The application stays saved on this device. Contact the service office or an officer, and do not uninstall the app.',
   'outbox.receiptTitle': 'Provisional receipt',
-  'outbox.receiptQr': 'Receipt QR code {id}',
   'review.sendNeedsConsent': 'Tick the consent above to be able to send.',
   'review.sendNeedsFixes': 'Complete or correct the marked entries before sending.',
   'review.sendReady':

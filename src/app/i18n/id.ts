@@ -278,7 +278,6 @@ export const id = {
   'outbox.quarantinedExplain':
     'Permohonan tetap tersimpan di perangkat ini. Hubungi kantor layanan atau petugas, dan jangan hapus aplikasi.',
   'outbox.receiptTitle': 'Tanda terima sementara',
-  'outbox.receiptQr': 'Kode QR tanda terima {id}',
   'review.sendNeedsConsent': 'Centang persetujuan di atas untuk dapat mengirim.',
   'review.sendNeedsFixes': 'Lengkapi atau perbaiki isian yang ditandai sebelum mengirim.',
   'review.sendReady':
