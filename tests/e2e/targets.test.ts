@@ -2,14 +2,15 @@
 // phone and every kiosk screen at 1280 × 800, measured in real Chromium by tests/support/targets.ts:
 // home, catalogue, service page, form, review, the sent receipt (waiting and delivered), my
 // applications, tracking, the complaint form and its sent card; the kiosk's enrolment, start, form,
-// review, receipt, staff PIN and staff panel.
+// review, receipt, staff PIN and staff panel. Each of these screens passes axe at every impact with the
+// wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa and best-practice rules.
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { type Creds, enrolKiosk, firstAdministrator } from '../support/accounts.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
-import { installApp, openProfile } from '../support/browser.ts';
+import { a11yViolations, installApp, openProfile, STRICT_AXE_TAGS } from '../support/browser.ts';
 import { fillForm } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 import { type Target, targetSizes } from '../support/targets.ts';
@@ -43,6 +44,7 @@ async function device(prefix: string, viewport: { width: number; height: number 
 /** Measures the screen now shown into `found` (screen → targets too small) and counts what was measured. */
 function measurer(page: Page) {
   const found: Record<string, Target[]> = {};
+  const axe: Record<string, string[]> = {};
   const exempt = new Set<string>();
   let measured = 0;
   const measure = async (screen: string) => {
@@ -53,14 +55,18 @@ function measurer(page: Page) {
     measured += sizes.measured;
     for (const e of sizes.exempt) exempt.add(e);
     if (sizes.small.length > 0) found[screen] = sizes.small;
+    // ...and held to axe at every impact with the WCAG 2.0–2.2 A/AA and best-practice rules.
+    const violations = await a11yViolations(page, STRICT_AXE_TAGS);
+    if (violations.length > 0)
+      axe[screen] = violations.map((v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   };
-  return { measure, found, exempt, total: () => measured };
+  return { measure, found, axe, exempt, total: () => measured };
 }
 
 describe('target size', () => {
   it('every target on every resident screen of a 360 × 740 phone is at least 44 × 44 px', async () => {
     const page = await device('nusa-targets-phone-', { width: 360, height: 740 });
-    const { measure, found, exempt, total } = measurer(page);
+    const { measure, found, axe, exempt, total } = measurer(page);
     const service = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;
 
     await page.goto(`${server.url}/`);
@@ -122,11 +128,12 @@ describe('target size', () => {
 
     console.info(`resident screens: ${total()} targets measured; exempt: ${JSON.stringify([...exempt], null, 1)}`);
     expect(found).toEqual({});
+    expect(axe).toEqual({});
   }, 240_000);
 
   it('every target on every kiosk screen at 1280 × 800 is at least 44 × 44 px', async () => {
     const page = await device('nusa-targets-kiosk-', { width: 1280, height: 800 });
-    const { measure, found, exempt, total } = measurer(page);
+    const { measure, found, axe, exempt, total } = measurer(page);
     const service = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;
     const token = (await enrolKiosk(server.app, admin, 'desa-talango')).bearer!;
 
@@ -159,5 +166,6 @@ describe('target size', () => {
 
     console.info(`kiosk screens: ${total()} targets measured; exempt: ${JSON.stringify([...exempt], null, 1)}`);
     expect(found).toEqual({});
+    expect(axe).toEqual({});
   }, 240_000);
 });

@@ -130,23 +130,44 @@ let axeSource: string | undefined;
 
 export type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
 
-/** Runs axe-core in the page (evaluated through the driver, so the page's CSP stays strict). */
-export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+/** The rule sets issue #18 holds every screen to. */
+export const STRICT_AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/**
+ * Runs axe-core in the page (evaluated through the driver, so the page's CSP stays strict): its
+ * default rules, or only those of `tags`.
+ */
+export async function a11yViolations(page: Page, tags?: string[]): Promise<AxeViolation[]> {
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
+  return page.evaluate(async (tags) => {
     const axe = (
       window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }
     ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const result = await axe.run(document, {
+      resultTypes: ['violations'],
+      ...(tags ? { runOnly: { type: 'tag', values: tags } } : {}),
+    });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  }, tags);
+}
+
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  return (await a11yViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Fails the test on any axe-core violation, at any impact, of the WCAG 2.0–2.2 A/AA and best-practice
+ * rules on the screen now shown, naming it.
+ */
+export async function expectStrictlyAccessible(page: Page, screen: string): Promise<void> {
+  const violations = await a11yViolations(page, STRICT_AXE_TAGS);
+  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
 /** Fails the test on any serious or critical axe-core violation of the screen now shown, naming it. */
