@@ -157,21 +157,11 @@ export async function a11yViolations(page: Page, tags?: string[]): Promise<AxeVi
   }, tags);
 }
 
-export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
-  return (await a11yViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 /**
  * Fails the test on any axe-core violation, at any impact, of the WCAG 2.0–2.2 A/AA and best-practice
  * rules on the screen now shown, naming it.
  */
-export async function expectStrictlyAccessible(page: Page, screen: string): Promise<void> {
-  const violations = await a11yViolations(page, STRICT_AXE_TAGS);
-  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
-
-/** Fails the test on any serious or critical axe-core violation of the screen now shown, naming it. */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const violations = await seriousA11yViolations(page);
+  const violations = await a11yViolations(page, STRICT_AXE_TAGS);
   expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
