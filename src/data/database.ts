@@ -32,8 +32,8 @@ export const DATABASE_NAME = 'nusalayan';
 export const CATALOGUE_SCHEMA_VERSION = 2;
 /** The office's updates are, like the catalogue, a copy of the server's: re-pulled after a change (v1: timeline, documents, the holding office, withdrawn/abandoned). */
 export const APPLICATIONS_SCHEMA_VERSION = 1;
-/** The office's side of this device's complaints (status, answers): a copy of the server's, re-pulled after a change. */
-export const COMPLAINTS_SCHEMA_VERSION = 0;
+/** The office's side of this device's complaints (status, answers): a copy of the server's, re-pulled after a change (v1: category, holding office, history). */
+export const COMPLAINTS_SCHEMA_VERSION = 1;
 
 /** Every older catalogue version is dropped: the next sync pulls it again from the server. */
 const dropOldCatalogue = Object.fromEntries(

@@ -30,7 +30,8 @@ const KNOWN: Record<string, Record<number, string>> = {
   // v1: the resident's timeline and issued documents (issue 15); withdrawn and abandoned statuses, the
   // holding office and the abandonment notice (issue 16).
   applications: { 0: '0440a0d1d7b7fd1f', 1: '4f9cc4a317068f5b' },
-  complaints: { 0: 'd3dc0e576bad0324' },
+  // v1: the category, the holding office and the history (reclassified, transferred, replies, reopened; issue 16).
+  complaints: { 0: 'd3dc0e576bad0324', 1: '4710ae1e0e0a615c' },
 };
 
 const hash = (schema: unknown) => createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 16);

@@ -67,6 +67,39 @@ function aboutLabel(entry: ComplaintOutboxEntry, services: Service[], offices: O
   return services.find((s) => s.id === about.serviceId)?.name[lang] ?? about.serviceId;
 }
 
+const officeName = (id: string, offices: Office[], lang: 'id' | 'en') =>
+  offices.find((o) => o.id === id)?.name[lang] ?? id;
+
+/** What happened to the complaint besides the answers: a new kind (and due date), another office, the resident's replies. */
+function ComplaintTimeline({ update, offices }: { update: ComplaintUpdate; offices: Office[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      <h4>{t('complaint.history')}</h4>
+      <ol class="complaint__history">
+        {update.history.map((e) => (
+          <li key={`${e.at}-${e.kind}`} data-kind={e.kind}>
+            <p class="office-update__time">{formatDate(e.at, lang)}</p>
+            <p class="office-update__message">
+              {e.kind === 'reclassified' &&
+                t('complaint.event.reclassified', {
+                  category: e.category ? t(`complaint.category.${e.category}`) : '',
+                  due: e.dueAt ? formatDate(e.dueAt, lang) : '',
+                })}
+              {e.kind === 'transferred' &&
+                t('complaint.event.transferred', { office: officeName(e.officeId ?? '', offices, lang) })}
+              {e.kind === 'replied' && t('complaint.event.replied')}
+              {e.kind === 'reopened' &&
+                t('complaint.event.reopened', { due: e.dueAt ? formatDate(e.dueAt, lang) : '' })}
+            </p>
+            {e.text && <p class="office-update__message">{e.text}</p>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
 function MyComplaint({
   entry,
   update,
@@ -97,8 +130,12 @@ function MyComplaint({
           <>
             <dt>{t('outbox.officeStatus')}</dt>
             <dd class="complaint__status">{t(`complaint.status.${update.status}`)}</dd>
+            <dt>{t('complaint.category')}</dt>
+            <dd class="complaint__category">{t(`complaint.category.${update.category}`)}</dd>
+            <dt>{t('complaint.heldBy')}</dt>
+            <dd class="complaint__office">{officeName(update.officeId, offices, lang)}</dd>
             <dt>{t('complaint.dueAt')}</dt>
-            <dd>{formatDate(update.dueAt, lang)}</dd>
+            <dd class="complaint__due">{formatDate(update.dueAt, lang)}</dd>
           </>
         )}
       </dl>
@@ -118,6 +155,7 @@ function MyComplaint({
               ))}
             </ol>
           )}
+          {update.history.length > 0 && <ComplaintTimeline update={update} offices={offices} />}
         </section>
       )}
       {result?.status === 'rejected' && (

@@ -82,6 +82,13 @@ export const feedbackId = {
   'complaint.status.open': 'Sedang ditangani',
   'complaint.status.answered': 'Sudah dijawab',
   'complaint.status.closed': 'Selesai',
+  'complaint.category': 'Jenis',
+  'complaint.heldBy': 'Ditangani oleh',
+  'complaint.history': 'Riwayat',
+  'complaint.event.reclassified': 'Kantor mengubah jenis menjadi: {category}. Batas jawaban baru: {due}.',
+  'complaint.event.transferred': 'Dialihkan ke {office}, kantor yang bersangkutan.',
+  'complaint.event.replied': 'Anda menanggapi.',
+  'complaint.event.reopened': 'Anda membuka kembali pengaduan. Batas jawaban baru: {due}.',
   'survey.intro':
     'Sembilan pertanyaan singkat tentang pelayanan yang Anda terima. Jawaban tidak menyimpan nama atau data pribadi Anda.',
   'survey.forApplication': 'Survei untuk permohonan {trackingNumber}',

@@ -6,6 +6,8 @@ import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { type Translate, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
+import { ComplaintHistory } from './ComplaintHistory.tsx';
+import { ComplaintReclassify } from './ComplaintReclassify.tsx';
 import { type OfficeCatalogue, useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { DetailUnavailable, errorText } from './OfficeError.tsx';
@@ -73,7 +75,7 @@ function DetailScreen() {
         <dt>{t('office.complaints.col.received')}</dt>
         <dd>{formatDateTime(d.receivedAt, lang)}</dd>
         <dt>{t('office.complaints.col.due')}</dt>
-        <dd>
+        <dd class="office-complaint__due">
           {formatDateTime(d.dueAt, lang)}
           {d.overdue && <span class="badge office-badge--overdue">{t('office.complaints.overdue')}</span>}
         </dd>
@@ -119,7 +121,10 @@ function DetailScreen() {
         </ol>
       )}
 
+      <ComplaintHistory history={d.history} catalogue={catalogue} />
+
       <AnswerForm detail={d} onAnswered={replace} onStale={reload} />
+      <ComplaintReclassify key={`${d.id}-${d.category}`} detail={d} onChanged={replace} />
     </div>
   );
 }

@@ -8,7 +8,8 @@
 //   anonymous     no complainant is stored at all (whatever the device sent is dropped).
 //
 // Target times (after PermenPANRB 62/2018 / SP4N-LAPOR!, in working days, counted like a service
-// standard's working days: Mon–Fri WIB, the day of receipt not counted):
+// standard's working days: Mon–Fri WIB except the administrator's holiday calendar, the day of
+// receipt not counted; see complaintDueAt):
 //   information      5   a question or a simple administrative matter
 //   service-quality  14  delays, refusals, cost, procedure, facilities (the default)
 //   misconduct       60  needs an inspection: extortion (pungli), abuse of authority
@@ -18,6 +19,7 @@ import { Channel } from '../catalogue/service.ts';
 import { AttachmentRef, Sha256 } from '../drafts/draft.ts';
 import { RecordEnvelope, TrackingNumber } from '../submissions/submission.ts';
 import { Instant, Slug, Text } from '../text.ts';
+import { baseDueAt, type WorkingCalendar } from '../time/service-clock.ts';
 
 export const ComplaintCategory = z.enum(['information', 'service-quality', 'misconduct']);
 export type ComplaintCategory = z.infer<typeof ComplaintCategory>;
@@ -28,6 +30,15 @@ export const COMPLAINT_TARGET_WORKING_DAYS: Record<ComplaintCategory, number> = 
   'service-quality': 14,
   misconduct: 60,
 };
+
+/**
+ * When a complaint of `category` whose clock started at `start` (its receipt, or its reopening) is
+ * due: at the end (24:00 WIB) of the category's Nth working day after that day, by the same rule and
+ * holiday calendar as a service standard's working days. A reclassified complaint keeps its start.
+ */
+export function complaintDueAt(start: number, category: ComplaintCategory, cal: WorkingCalendar): number {
+  return baseDueAt(start, { value: COMPLAINT_TARGET_WORKING_DAYS[category], unit: 'working-days' }, cal);
+}
 
 export const ComplaintAbout = z.discriminatedUnion('kind', [
   /** A service; `officeId` when the resident knows which office (else the service's first). */
@@ -115,12 +126,41 @@ export type ComplaintStatus = z.infer<typeof ComplaintStatus>;
 export const ComplaintAnswer = z.object({ at: Instant, text: z.string().max(4000) });
 export type ComplaintAnswer = z.infer<typeof ComplaintAnswer>;
 
+/**
+ * What happened to a complaint besides the office's answers, oldest first:
+ *   reclassified  an officer changed its category (`fromCategory` → `category`), and so its `dueAt`;
+ *   transferred   an office handed it to the office it concerns (`fromOfficeId` → `officeId`);
+ *   replied       the resident answered back (`text`);
+ *   reopened      the resident reopened it after an answer (`text`), with a new `dueAt`.
+ * Flat optional fields rather than a union: the device stores them in an RxDB schema.
+ */
+export const ComplaintEventKind = z.enum(['reclassified', 'transferred', 'replied', 'reopened']);
+export type ComplaintEventKind = z.infer<typeof ComplaintEventKind>;
+
+export const ComplaintEvent = z.object({
+  at: Instant,
+  kind: ComplaintEventKind,
+  fromCategory: ComplaintCategory.optional(),
+  category: ComplaintCategory.optional(),
+  fromOfficeId: z.string().optional(),
+  officeId: z.string().optional(),
+  dueAt: Instant.optional(),
+  text: z.string().max(4000).optional(),
+});
+export type ComplaintEvent = z.infer<typeof ComplaintEvent>;
+
 /** What the filing device pulls back (RxDB pull, by the server's commit-ordered seq). */
 export const ComplaintUpdate = z.object({
   id: z.uuid(),
   trackingNumber: TrackingNumber,
   status: ComplaintStatus,
+  /** The category the office handles it under (it may reclassify it). */
+  category: ComplaintCategory,
+  /** The office holding it now (it may have been transferred). */
+  officeId: z.string(),
   answers: z.array(ComplaintAnswer),
+  /** Reclassifications, transfers, the resident's replies and reopenings (a transfer's note is the offices' own). */
+  history: z.array(ComplaintEvent),
   /** When the office should have closed it (the category's target time). */
   dueAt: Instant,
   receivedAt: Instant,

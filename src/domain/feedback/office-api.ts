@@ -4,6 +4,7 @@
 //   GET  /api/office/complaints?ComplaintListQuery          → ComplaintList (no complainant, no text)
 //   GET  /api/office/complaints/:id                         → ComplaintDetail (audited)
 //   POST /api/office/complaints/:id/answers  AnswerBody     → ComplaintDetail (audited; 409 closed)
+//   POST /api/office/complaints/:id/category CategoryBody   → ComplaintDetail (audited; new due time)
 //   GET  /api/office/skm?SkmQuery                           → SkmReport
 //   GET  /api/office/skm.csv?SkmQuery                       → text/csv (attachment)
 import { z } from 'zod';
@@ -11,7 +12,14 @@ import { Channel } from '../catalogue/service.ts';
 import { AttachmentRef } from '../drafts/draft.ts';
 import { TrackingNumber } from '../submissions/submission.ts';
 import { Instant, Slug, Text } from '../text.ts';
-import { Complainant, ComplaintAbout, ComplaintCategory, ComplaintPrivacy, ComplaintStatus } from './complaint.ts';
+import {
+  Complainant,
+  ComplaintAbout,
+  ComplaintCategory,
+  ComplaintEvent,
+  ComplaintPrivacy,
+  ComplaintStatus,
+} from './complaint.ts';
 import { SKM_ELEMENTS, type SkmElement } from './skm.ts';
 
 export const ComplaintListQuery = z.object({
@@ -55,11 +63,17 @@ export const ComplaintDetail = ComplaintRow.omit({ answers: true }).extend({
   complainantWithheld: z.boolean(),
   closedAt: Instant.nullable(),
   answers: z.array(z.object({ at: Instant, text: z.string(), role: z.string() })),
+  /** Reclassifications, transfers (with their note), the resident's replies and reopenings, oldest first. */
+  history: z.array(ComplaintEvent.extend({ role: z.string() })),
 });
 export type ComplaintDetail = z.infer<typeof ComplaintDetail>;
 
 export const AnswerBody = z.object({ text: Text.trim().min(1).max(4000), close: z.boolean().optional() });
 export type AnswerBody = z.infer<typeof AnswerBody>;
+
+/** Reclassify: the new category; the due time is recomputed from the complaint's start. */
+export const CategoryBody = z.object({ category: ComplaintCategory });
+export type CategoryBody = z.infer<typeof CategoryBody>;
 
 /** A period [from, to) of received responses; instants or dates; optionally one office and/or service. */
 export const SkmQuery = z.object({

@@ -28,6 +28,7 @@ import { queueComplaintNotice, wakeNotifier } from '../notify/notices.ts';
 import type { Database, Queryable } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
 import { completeUploadTypes } from '../uploads/store.ts';
+import { HISTORY_SQL, historyOf, residentHistory, type StoredEvent } from './complaint-history.ts';
 
 type Accepted = Extract<ComplaintResult, { status: 'accepted' }>;
 type Stored = { accepted: Accepted; secretHash: string };
@@ -229,13 +230,17 @@ export async function pullComplaintUpdates(db: Database, keyHash: string, after:
     id: string;
     tracking_number: string;
     status: ComplaintStatus;
+    category: ComplaintCategory;
+    office_id: string;
     answers: AnswerJson[] | string;
+    history: StoredEvent[] | string;
     due_at: string;
     received_at: string;
     updated_at: string;
     seq: string | number;
   }>(
-    `select c.id::text, c.tracking_number, c.status, ${ANSWERS_SQL} as answers, c.due_at, c.received_at, c.updated_at, c.seq
+    `select c.id::text, c.tracking_number, c.status, c.category, c.office_id, ${ANSWERS_SQL} as answers,
+            ${HISTORY_SQL} as history, c.due_at, c.received_at, c.updated_at, c.seq
        from complaints c where c.device_key_hash = $1 and c.seq > $2 order by c.seq limit $3`,
     [keyHash, after, limit],
   );
@@ -243,7 +248,10 @@ export async function pullComplaintUpdates(db: Database, keyHash: string, after:
     id: r.id,
     trackingNumber: r.tracking_number,
     status: r.status,
+    category: r.category,
+    officeId: r.office_id,
     answers: answersOf(r.answers).map((a) => ({ at: a.at, text: a.text })),
+    history: residentHistory(historyOf(r.history)),
     dueAt: r.due_at,
     receivedAt: r.received_at,
     updatedAt: r.updated_at,
@@ -340,12 +348,13 @@ export async function getComplaint(
       complainant: Complainant | null;
       closed_at: string | null;
       answer_list: AnswerJson[] | string;
+      history: StoredEvent[] | string;
     }
   >(
     `select c.id::text, c.tracking_number, c.office_id, c.service_id, c.about->>'kind' as about_kind, c.category, c.privacy, c.status,
             c.received_at, c.due_at, (c.status <> 'closed' and c.due_at < $3::timestamptz) as overdue, 0 as answers,
             c.about, c.what, to_char(c.happened_on, 'YYYY-MM-DD') as happened_on, c.photo, c.channel, c.complainant, c.closed_at,
-            ${ANSWERS_SQL} as answer_list
+            ${ANSWERS_SQL} as answer_list, ${HISTORY_SQL} as history
        from complaints c where c.id = $1::uuid and ($2::text[] is null or c.office_id = any($2::text[]))`,
     [id, officeFilter(scope), now.toISOString()],
   );
@@ -363,6 +372,7 @@ export async function getComplaint(
     complainantWithheld: r.complainant !== null && !maySee,
     closedAt: r.closed_at ? r.closed_at : null,
     answers: answersOf(r.answer_list).map((a) => ({ at: a.at, text: a.text, role: a.role ?? '' })),
+    history: historyOf(r.history),
   };
 }
 

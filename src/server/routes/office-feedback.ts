@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ApiError } from '../../domain/api.ts';
 import {
   AnswerBody,
+  CategoryBody,
   ComplaintDetail,
   ComplaintList,
   ComplaintListQuery,
@@ -18,6 +19,7 @@ import {
 import { audit } from '../audit/log.ts';
 import { officeScope, principalOf, requireRole } from '../auth/guard.ts';
 import { type Clock, systemClock } from '../clock.ts';
+import { type MoveRefusal, reclassifyComplaint } from '../feedback/complaint-moves.ts';
 import { answerComplaint, getComplaint, listComplaints } from '../feedback/complaints.ts';
 import { skmCsv, skmReport } from '../feedback/surveys.ts';
 import { apiError } from '../http/errors.ts';
@@ -29,6 +31,13 @@ const Denied = { 401: ApiError, 403: ApiError };
 const TAGS = ['office'];
 
 const notFound = () => apiError('not_found', 'No such complaint.');
+
+const REFUSALS: Record<MoveRefusal, { status: 404 | 409; message: string }> = {
+  not_found: { status: 404, message: 'No such complaint.' },
+  closed: { status: 409, message: 'This complaint is closed.' },
+  unchanged: { status: 409, message: 'The complaint is already so.' },
+};
+const refusal = (error: MoveRefusal) => REFUSALS[error];
 
 function period(q: SkmQuery): { from: string; to: string } | null {
   const from = new Date(q.from);
@@ -147,6 +156,34 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
         officeId: outcome.officeId,
         detail: { close: req.body.close === true, length: req.body.text.length },
       });
+      reply.header('Cache-Control', 'private, no-store');
+      return (await getComplaint(db, principal, scope, req.params.id, clock()))!;
+    },
+  );
+
+  api.post(
+    '/api/office/complaints/:id/category',
+    {
+      onRequest: staff,
+      schema: {
+        summary:
+          'Reclassify a complaint: its due time follows the new category (audited; replicated to the filing device)',
+        description:
+          'The due time is the new category’s target time in working days (holiday calendar) from the complaint’s start. 409 "closed" for a closed complaint, "unchanged" for its current category.',
+        tags: TAGS,
+        params: ComplaintParams,
+        body: CategoryBody,
+        response: { 200: ComplaintDetail, 400: ApiError, 404: ApiError, 409: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const scope = officeScope(principal);
+      const outcome = await reclassifyComplaint(db, scope, req.params.id, req.body.category, principal);
+      if (!outcome.ok) {
+        const r = refusal(outcome.error);
+        return reply.code(r.status).send(apiError(outcome.error, r.message));
+      }
       reply.header('Cache-Control', 'private, no-store');
       return (await getComplaint(db, principal, scope, req.params.id, clock()))!;
     },

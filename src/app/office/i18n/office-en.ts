@@ -256,6 +256,18 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.complaint.closed': 'This complaint is closed and takes no more answers.',
   'office.complaint.closedAt': 'Closed',
   'office.complaint.invalid': 'The answer cannot be accepted (empty or longer than 4000 characters).',
+  'office.complaint.history': 'History',
+  'office.complaint.noHistory': 'Not reclassified, transferred, replied to or reopened.',
+  'office.complaint.event.reclassified': 'Kind changed from {from} to {to}; due by {due}.',
+  'office.complaint.event.transferred': 'Transferred from {from} to {to}.',
+  'office.complaint.event.replied': 'The complainant replied.',
+  'office.complaint.event.reopened': 'The complainant reopened the complaint; due by {due}.',
+  'office.complaint.reclassifyTitle': 'Change the kind of complaint',
+  'office.complaint.reclassifyHelp':
+    "The due time becomes the new kind's target time, in working days from the complaint's receipt (holidays not counted).",
+  'office.complaint.reclassify': 'Change kind',
+  'office.complaint.reclassified': 'Kind changed. The complaint is now due by {due}.',
+  'office.complaint.unchanged': 'The complaint already is of this kind.',
   'office.skm.title': 'Community satisfaction survey (SKM)',
   'office.skm.intro':
     'Community satisfaction index after PermenPANRB 14/2017: mean value (NRR) per element, IKM, unit value (×25) and service quality.',

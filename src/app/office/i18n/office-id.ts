@@ -256,6 +256,18 @@ export const officeId = {
   'office.complaint.closed': 'Pengaduan ini sudah ditutup dan tidak menerima jawaban lagi.',
   'office.complaint.closedAt': 'Ditutup',
   'office.complaint.invalid': 'Jawaban tidak dapat diterima (kosong atau lebih dari 4000 karakter).',
+  'office.complaint.history': 'Riwayat',
+  'office.complaint.noHistory': 'Belum pernah diubah jenisnya, dialihkan, ditanggapi pengadu, atau dibuka kembali.',
+  'office.complaint.event.reclassified': 'Jenis diubah dari {from} menjadi {to}; batas waktu {due}.',
+  'office.complaint.event.transferred': 'Dialihkan dari {from} ke {to}.',
+  'office.complaint.event.replied': 'Pengadu menanggapi.',
+  'office.complaint.event.reopened': 'Pengadu membuka kembali pengaduan; batas waktu {due}.',
+  'office.complaint.reclassifyTitle': 'Ubah jenis pengaduan',
+  'office.complaint.reclassifyHelp':
+    'Batas waktu menjadi target waktu jenis yang baru, dalam hari kerja sejak pengaduan diterima (hari libur tidak dihitung).',
+  'office.complaint.reclassify': 'Ubah jenis',
+  'office.complaint.reclassified': 'Jenis diubah. Batas waktu pengaduan sekarang {due}.',
+  'office.complaint.unchanged': 'Pengaduan sudah berjenis ini.',
   'office.skm.title': 'Survei Kepuasan Masyarakat (SKM)',
   'office.skm.intro':
     'Indeks Kepuasan Masyarakat menurut PermenPANRB 14/2017: nilai rata-rata (NRR) per unsur, IKM, nilai konversi (×25) dan mutu pelayanan.',

@@ -1,0 +1,184 @@
+// An office's handling of a complaint besides answering it (issue 16), on each real database:
+// reclassifying changes its category and its due time (the category's working days on the holiday
+// calendar, from its receipt), audited, in its history on the office's detail and on the filing
+// device's pull. Every route: 401 anonymous, 403 kiosk / field officer / no CSRF token, 404 another
+// office's officer, allowed to the holding office's officer and to an administrator; 400 malformed.
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ComplaintBatchResult,
+  type ComplaintCategory,
+  type ComplaintInput,
+  ComplaintUpdate,
+  complaintDueAt,
+} from '../../src/domain/feedback/complaint.ts';
+import { ComplaintDetail } from '../../src/domain/feedback/office-api.ts';
+import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
+import { holidayCalendar } from '../../src/server/applications/service-clock.ts';
+import type { Database } from '../../src/server/storage/db.ts';
+import { type Creds, caller, expectApiError, type Method, staffOfTwoOffices } from '../support/accounts.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { type SeededApp, seededApp } from '../support/seeded-app.ts';
+
+const OFFICE_A = 'kecamatan-raas';
+const OFFICE_B = 'kecamatan-sapeken';
+const hash = (s: string) => createHash('sha256').update(s).digest('hex');
+
+for (const target of databaseTargets()) {
+  describe(`complaint handling on ${target.kind}`, () => {
+    let app: FastifyInstance;
+    let db: Database;
+    let call: ReturnType<typeof caller>;
+    let harness: SeededApp | undefined;
+    let admin: Creds;
+    let officerA: Creds;
+    let officerB: Creds;
+    let field: Creds;
+    let kiosk: Creds;
+    // One device per complaint: a device files at most 20 complaints an hour.
+    const fileOne = async (over: Partial<ComplaintInput> = {}) => {
+      const key = randomBytes(32).toString('hex');
+      const secret = randomBytes(32).toString('hex');
+      const record: ComplaintInput = {
+        id: uuidv7(),
+        about: { kind: 'office', officeId: OFFICE_A },
+        what: 'Petugas meminta uang tambahan untuk mempercepat KTP.',
+        when: '2025-06-02',
+        privacy: 'anonymous',
+        channel: 'online',
+        secretHash: hash(secret),
+        deviceKeyHash: hash(key),
+        ...over,
+      };
+      const res = await call('POST', '/api/complaints', {}, { records: [record] });
+      expect(res.statusCode, res.body).toBe(200);
+      const [r] = ComplaintBatchResult.parse(res.json()).results;
+      expect(r?.status, JSON.stringify(r)).toBe('accepted');
+      return { id: record.id, key, secret };
+    };
+    const detail = async (id: string, who: Creds = officerA) => {
+      const res = await call('GET', `/api/office/complaints/${id}`, who);
+      expect(res.statusCode, res.body).toBe(200);
+      return ComplaintDetail.parse(res.json());
+    };
+    const pull = async (key: string) => {
+      const res = await call('GET', '/api/sync/complaints/pull?seq=0&limit=100', { bearer: key });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { documents: unknown[] }).documents.map((d) => ComplaintUpdate.parse(d));
+    };
+    const expectedDue = async (id: string, category: ComplaintCategory) => {
+      const [row] = await db.query<{ ms: number }>(
+        'select (extract(epoch from received_at) * 1000)::float8 as ms from complaints where id = $1::uuid',
+        [id],
+      );
+      return new Date(complaintDueAt(row!.ms, category, await holidayCalendar(db))).toISOString();
+    };
+    const reclassify = (id: string, category: string, who: Creds = officerA) =>
+      call('POST', `/api/office/complaints/${id}/category`, who, { category });
+
+    beforeAll(async () => {
+      harness = await seededApp(target);
+      ({ db, app } = harness);
+      call = caller(app);
+      ({ admin, officerA, officerB, field, kiosk } = await staffOfTwoOffices(app, db, {
+        offices: [OFFICE_A, OFFICE_B],
+        adminPassword: 'garam-kalianget-1987',
+        password: 'perahu-talango-2024',
+      }));
+    });
+
+    afterAll(() => harness?.close());
+
+    it('reclassifies: the due time follows the new category, audited, in the history on both sides', async () => {
+      const c = await fileOne();
+      const before = await detail(c.id);
+      expect(before.category).toBe('service-quality');
+
+      const res = await reclassify(c.id, 'misconduct');
+      expect(res.statusCode, res.body).toBe(200);
+      const after = ComplaintDetail.parse(res.json());
+      expect(after.category).toBe('misconduct');
+      const due = await expectedDue(c.id, 'misconduct');
+      expect(Date.parse(after.dueAt)).toBe(Date.parse(due));
+      expect(Date.parse(after.dueAt)).toBeGreaterThan(Date.parse(before.dueAt));
+      expect(after.history).toEqual([
+        expect.objectContaining({
+          kind: 'reclassified',
+          role: 'officer',
+          fromCategory: 'service-quality',
+          category: 'misconduct',
+          dueAt: due,
+        }),
+      ]);
+
+      const audited = await db.query<{ action: string; office_id: string; detail: unknown }>(
+        `select action, office_id, detail from audit_log where target_id = $1 and action = 'complaint.reclassify'`,
+        [c.id],
+      );
+      expect(audited).toEqual([
+        {
+          action: 'complaint.reclassify',
+          office_id: OFFICE_A,
+          detail: { from: 'service-quality', to: 'misconduct', dueAt: due },
+        },
+      ]);
+
+      const [doc] = await pull(c.key);
+      expect(doc).toMatchObject({ id: c.id, category: 'misconduct', officeId: OFFICE_A });
+      expect(Date.parse(doc!.dueAt)).toBe(Date.parse(due));
+      expect(doc!.history).toEqual([
+        expect.objectContaining({ kind: 'reclassified', fromCategory: 'service-quality', category: 'misconduct' }),
+      ]);
+
+      // Back to a shorter kind: due sooner; an administrator may do it too.
+      const back = await reclassify(c.id, 'information', admin);
+      expect(back.statusCode, back.body).toBe(200);
+      const info = ComplaintDetail.parse(back.json());
+      expect(Date.parse(info.dueAt)).toBe(Date.parse(await expectedDue(c.id, 'information')));
+      expect(info.history.map((e) => [e.kind, e.role, e.category])).toEqual([
+        ['reclassified', 'officer', 'misconduct'],
+        ['reclassified', 'administrator', 'information'],
+      ]);
+    });
+
+    it('refuses to reclassify to the same category (409 unchanged) or a closed complaint (409 closed)', async () => {
+      const c = await fileOne();
+      expectApiError(await reclassify(c.id, 'service-quality'), 409, 'unchanged');
+      const closed = await call('POST', `/api/office/complaints/${c.id}/answers`, officerA, {
+        text: 'Selesai.',
+        close: true,
+      });
+      expect(closed.statusCode, closed.body).toBe(200);
+      expectApiError(await reclassify(c.id, 'misconduct'), 409, 'closed');
+      expect((await detail(c.id)).category).toBe('service-quality');
+    });
+
+    it('lets only the holding office’s officers and administrators reclassify (per role)', async () => {
+      const c = await fileOne();
+      const url = `/api/office/complaints/${c.id}/category`;
+      const body = { category: 'information' };
+      const routes: Array<[Method, string, unknown]> = [['POST', url, body]];
+      for (const [method, u, b] of routes) {
+        expectApiError(await call(method, u, {}, b), 401, 'unauthenticated');
+        expectApiError(await call(method, u, kiosk, b), 403, 'forbidden');
+        expectApiError(await call(method, u, field, b), 403, 'forbidden');
+        expectApiError(await call(method, u, { cookie: officerA.cookie! }, b), 403, 'csrf');
+        expectApiError(await call(method, u, officerB, b), 404, 'not_found');
+      }
+      expect((await detail(c.id)).category).toBe('service-quality');
+      expect((await reclassify(c.id, 'information', officerA)).statusCode).toBe(200);
+    });
+
+    it('answers malformed reclassifications with 400 JSON', async () => {
+      const c = await fileOne();
+      expectApiError(await reclassify(c.id, 'urgent'), 400);
+      expectApiError(await call('POST', `/api/office/complaints/${c.id}/category`, officerA, {}), 400);
+      expectApiError(
+        await call('POST', '/api/office/complaints/not-a-uuid/category', officerA, { category: 'misconduct' }),
+        400,
+      );
+      expectApiError(await call('POST', `/api/office/complaints/${c.id}/category`, officerA, '{"category":'), 400);
+    });
+  });
+}
