@@ -1,7 +1,8 @@
 // An office's handling of a complaint besides answering it (issue 16), on each real database:
 // reclassifying changes its category and its due time (the category's working days on the holiday
 // calendar, from its receipt), audited, in its history on the office's detail and on the filing
-// device's pull. Every route: 401 anonymous, 403 kiosk / field officer / no CSRF token, 404 another
+// device's pull; transferring moves it to the office it concerns (it leaves the sender's list and
+// joins the receiver's, the device sees the new office but not the note). Every route: 401 anonymous, 403 kiosk / field officer / no CSRF token, 404 another
 // office's officer, allowed to the holding office's officer and to an administrator; 400 malformed.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -13,7 +14,7 @@ import {
   ComplaintUpdate,
   complaintDueAt,
 } from '../../src/domain/feedback/complaint.ts';
-import { ComplaintDetail } from '../../src/domain/feedback/office-api.ts';
+import { ComplaintDetail, ComplaintList } from '../../src/domain/feedback/office-api.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { holidayCalendar } from '../../src/server/applications/service-clock.ts';
 import type { Database } from '../../src/server/storage/db.ts';
@@ -76,6 +77,14 @@ for (const target of databaseTargets()) {
     };
     const reclassify = (id: string, category: string, who: Creds = officerA) =>
       call('POST', `/api/office/complaints/${id}/category`, who, { category });
+
+    const listed = async (who: Creds) => {
+      const res = await call('GET', '/api/office/complaints?limit=500', who);
+      expect(res.statusCode, res.body).toBe(200);
+      return ComplaintList.parse(res.json()).rows.map((r) => r.id);
+    };
+    const transfer = (id: string, body: unknown, who: Creds = officerA) =>
+      call('POST', `/api/office/complaints/${id}/transfer`, who, body);
 
     beforeAll(async () => {
       harness = await seededApp(target);
@@ -179,6 +188,90 @@ for (const target of databaseTargets()) {
         400,
       );
       expectApiError(await call('POST', `/api/office/complaints/${c.id}/category`, officerA, '{"category":'), 400);
+    });
+
+    it('transfers to the office it concerns: out of the sender’s list, into the receiver’s, seen on the device', async () => {
+      const c = await fileOne();
+      const due = (await detail(c.id)).dueAt;
+      expect(await listed(officerA)).toContain(c.id);
+      expect(await listed(officerB)).not.toContain(c.id);
+
+      const res = await transfer(c.id, { officeId: OFFICE_B, note: 'Pelayanan di Sapeken, bukan Raas.' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ id: c.id, officeId: OFFICE_B });
+
+      expect(await listed(officerA)).not.toContain(c.id);
+      expect(await listed(officerB)).toContain(c.id);
+      expectApiError(await call('GET', `/api/office/complaints/${c.id}`, officerA), 404, 'not_found');
+      const atB = await detail(c.id, officerB);
+      expect(atB).toMatchObject({ officeId: OFFICE_B, status: 'open', dueAt: due });
+      expect(atB.history).toEqual([
+        expect.objectContaining({
+          kind: 'transferred',
+          role: 'officer',
+          fromOfficeId: OFFICE_A,
+          officeId: OFFICE_B,
+          text: 'Pelayanan di Sapeken, bukan Raas.',
+        }),
+      ]);
+      const audited = await db.query<{ account_id: string; office_id: string; detail: unknown }>(
+        `select a.username as account_id, l.office_id, l.detail from audit_log l join accounts a on a.id = l.account_id
+          where l.target_id = $1 and l.action = 'complaint.transfer'`,
+        [c.id],
+      );
+      expect(audited).toEqual([
+        { account_id: 'petugas.raas', office_id: OFFICE_A, detail: { from: OFFICE_A, to: OFFICE_B } },
+      ]);
+
+      const [doc] = await pull(c.key);
+      expect(doc).toMatchObject({ id: c.id, officeId: OFFICE_B });
+      expect(doc!.history).toEqual([
+        { at: expect.any(String), kind: 'transferred', fromOfficeId: OFFICE_A, officeId: OFFICE_B },
+      ]);
+
+      // The receiving office may answer it; the sender may no longer move it.
+      expectApiError(await transfer(c.id, { officeId: OFFICE_A, note: 'Kembali.' }), 404, 'not_found');
+      const answered = await call('POST', `/api/office/complaints/${c.id}/answers`, officerB, {
+        text: 'Kami tangani.',
+      });
+      expect(answered.statusCode, answered.body).toBe(200);
+    });
+
+    it('transfers only to an office that exists, not to its own, never a closed complaint', async () => {
+      const c = await fileOne();
+      expectApiError(await transfer(c.id, { officeId: 'kecamatan-atlantis', note: 'x' }), 400, 'unknown_office');
+      expectApiError(await transfer(c.id, { officeId: OFFICE_A, note: 'x' }), 409, 'unchanged');
+      const closed = await call('POST', `/api/office/complaints/${c.id}/answers`, officerA, {
+        text: 'Selesai.',
+        close: true,
+      });
+      expect(closed.statusCode, closed.body).toBe(200);
+      expectApiError(await transfer(c.id, { officeId: OFFICE_B, note: 'x' }), 409, 'closed');
+      expect((await detail(c.id)).officeId).toBe(OFFICE_A);
+    });
+
+    it('lets only the holding office’s officers and administrators transfer (per role); 400 malformed', async () => {
+      const c = await fileOne();
+      const url = `/api/office/complaints/${c.id}/transfer`;
+      const body = { officeId: OFFICE_B, note: 'Urusan Sapeken.' };
+      expectApiError(await call('POST', url, {}, body), 401, 'unauthenticated');
+      expectApiError(await call('POST', url, kiosk, body), 403, 'forbidden');
+      expectApiError(await call('POST', url, field, body), 403, 'forbidden');
+      expectApiError(await call('POST', url, { cookie: officerA.cookie! }, body), 403, 'csrf');
+      expectApiError(await call('POST', url, officerB, body), 404, 'not_found');
+      expectApiError(await call('POST', url, officerA, { officeId: OFFICE_B }), 400);
+      expectApiError(await call('POST', url, officerA, { officeId: OFFICE_B, note: '   ' }), 400);
+      expectApiError(await call('POST', url, officerA, { officeId: OFFICE_B, note: 'x'.repeat(1001) }), 400);
+      expectApiError(await call('POST', url, officerA, { officeId: 'Not A Slug!', note: 'x' }), 400);
+      expect((await detail(c.id)).officeId).toBe(OFFICE_A);
+      // An administrator may move it from any office, and back.
+      expect((await transfer(c.id, body, admin)).statusCode).toBe(200);
+      const back = await transfer(c.id, { officeId: OFFICE_A, note: 'Ternyata urusan Raas.' }, admin);
+      expect(back.statusCode, back.body).toBe(200);
+      expect((await detail(c.id)).history.map((e) => [e.kind, e.role, e.officeId])).toEqual([
+        ['transferred', 'administrator', OFFICE_B],
+        ['transferred', 'administrator', OFFICE_A],
+      ]);
     });
   });
 }

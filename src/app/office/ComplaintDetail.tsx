@@ -8,6 +8,7 @@ import { type Translate, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { ComplaintHistory } from './ComplaintHistory.tsx';
 import { ComplaintReclassify } from './ComplaintReclassify.tsx';
+import { ComplaintTransfer } from './ComplaintTransfer.tsx';
 import { type OfficeCatalogue, useOfficeCatalogue } from './catalogue-labels.ts';
 import { formatDateTime } from './format.ts';
 import { DetailUnavailable, errorText } from './OfficeError.tsx';
@@ -28,6 +29,7 @@ function DetailScreen() {
   const { loaded, heading, reload, replace } = useOfficeDetail<Detail>(
     `/api/office/complaints/${encodeURIComponent(id)}`,
   );
+  const [transferredTo, setTransferredTo] = useState<string | null>(null);
 
   if (loaded.status === 'loading') return <p role="status">{t('loading')}</p>;
   if (loaded.status === 'error') {
@@ -42,6 +44,21 @@ function DetailScreen() {
     );
   }
   const d = loaded.detail;
+  if (transferredTo) {
+    return (
+      <div class="office-detail office-complaint">
+        <h1 ref={heading} tabIndex={-1}>
+          {t('office.complaint.title', { number: d.trackingNumber })}
+        </h1>
+        <p class="office-move__done" role="status">
+          {t('office.complaint.transferred', { office: catalogue.officeName(transferredTo) })}
+        </p>
+        <p>
+          <a href="/petugas/pengaduan">{t('office.complaint.back')}</a>
+        </p>
+      </div>
+    );
+  }
   return (
     <div class="office-detail office-complaint">
       <p>
@@ -125,6 +142,7 @@ function DetailScreen() {
 
       <AnswerForm detail={d} onAnswered={replace} onStale={reload} />
       <ComplaintReclassify key={`${d.id}-${d.category}`} detail={d} onChanged={replace} />
+      <ComplaintTransfer detail={d} catalogue={catalogue} onTransferred={setTransferredTo} />
     </div>
   );
 }

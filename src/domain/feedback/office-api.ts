@@ -5,6 +5,7 @@
 //   GET  /api/office/complaints/:id                         → ComplaintDetail (audited)
 //   POST /api/office/complaints/:id/answers  AnswerBody     → ComplaintDetail (audited; 409 closed)
 //   POST /api/office/complaints/:id/category CategoryBody   → ComplaintDetail (audited; new due time)
+//   POST /api/office/complaints/:id/transfer TransferBody   → TransferResult (audited; 400 unknown office)
 //   GET  /api/office/skm?SkmQuery                           → SkmReport
 //   GET  /api/office/skm.csv?SkmQuery                       → text/csv (attachment)
 import { z } from 'zod';
@@ -74,6 +75,14 @@ export type AnswerBody = z.infer<typeof AnswerBody>;
 /** Reclassify: the new category; the due time is recomputed from the complaint's start. */
 export const CategoryBody = z.object({ category: ComplaintCategory });
 export type CategoryBody = z.infer<typeof CategoryBody>;
+
+/** Transfer to the office the complaint concerns, with a note for that office (not shown to the resident). */
+export const TransferBody = z.object({ officeId: Slug, note: Text.trim().min(1).max(1000) });
+export type TransferBody = z.infer<typeof TransferBody>;
+
+/** After a transfer the sending office's officers no longer see the complaint: only where it went. */
+export const TransferResult = z.object({ id: z.uuid(), officeId: z.string() });
+export type TransferResult = z.infer<typeof TransferResult>;
 
 /** A period [from, to) of received responses; instants or dates; optionally one office and/or service. */
 export const SkmQuery = z.object({

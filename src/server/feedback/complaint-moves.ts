@@ -1,5 +1,6 @@
 // The office's moves on a complaint besides answering (issue 16): reclassify it (the due time
-// follows the new category, by the domain's rule on the holiday calendar). Each is one transaction
+// follows the new category, by the domain's rule on the holiday calendar), transfer it to the office
+// it concerns (the due time stays: the resident waits no longer for the office's mistake). Each is one transaction
 // under the complaints' write lock: the change, a new commit-ordered seq so the filing device pulls
 // it, an event for its history and the audit entry; then "changed" on the device's stream.
 import type { OfficeScope, Principal } from '../../domain/accounts/account.ts';
@@ -12,7 +13,7 @@ import { lockUntilCommit } from '../storage/locks.ts';
 import { addEvent } from './complaint-history.ts';
 
 type Actor = Pick<Principal, 'accountId' | 'role'>;
-export type MoveRefusal = 'not_found' | 'closed' | 'unchanged';
+export type MoveRefusal = 'not_found' | 'closed' | 'unchanged' | 'unknown_office';
 export type MoveOutcome = { ok: true; officeId: string } | { ok: false; error: MoveRefusal };
 
 type Held = {
@@ -77,5 +78,35 @@ export async function reclassifyComplaint(
       detail: { from: c.category, to: category, dueAt },
     });
     return { ok: true, officeId: c.office_id, hash };
+  });
+}
+
+/** The office hands the complaint to another (existing) office, with a note for it. */
+export async function transferComplaint(
+  db: Database,
+  scope: OfficeScope,
+  id: string,
+  to: { officeId: string; note: string },
+  actor: Actor,
+): Promise<MoveOutcome> {
+  return move(db, async (tx) => {
+    const c = await held(tx, scope, id);
+    if (!c) return { ok: false, error: 'not_found' };
+    if (c.status === 'closed') return { ok: false, error: 'closed' };
+    if (c.office_id === to.officeId) return { ok: false, error: 'unchanged' };
+    const [office] = await tx.query(
+      `select 1 from catalogue_docs where collection = 'offices' and id = $1 and not deleted`,
+      [to.officeId],
+    );
+    if (!office) return { ok: false, error: 'unknown_office' };
+    const hash = await touch(tx, id, 'office_id = $2', [to.officeId]);
+    await addEvent(tx, id, 'transferred', actor, { fromOfficeId: c.office_id, officeId: to.officeId, text: to.note });
+    await audit(tx, actor, 'complaint.transfer', {
+      kind: 'complaint',
+      id,
+      officeId: c.office_id,
+      detail: { from: c.office_id, to: to.officeId },
+    });
+    return { ok: true, officeId: to.officeId, hash };
   });
 }

@@ -2,7 +2,7 @@
 // administrators (all). A complaint outside the account's offices is answered 404, as an unknown
 // one. Reading a complaint and answering it are audited with ids only — never a name or the text.
 // Routes and bodies: see src/domain/feedback/office-api.ts.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError } from '../../domain/api.ts';
@@ -15,11 +15,13 @@ import {
   ComplaintParams,
   SkmQuery,
   SkmReport,
+  TransferBody,
+  TransferResult,
 } from '../../domain/feedback/office-api.ts';
 import { audit } from '../audit/log.ts';
 import { officeScope, principalOf, requireRole } from '../auth/guard.ts';
 import { type Clock, systemClock } from '../clock.ts';
-import { type MoveRefusal, reclassifyComplaint } from '../feedback/complaint-moves.ts';
+import { type MoveRefusal, reclassifyComplaint, transferComplaint } from '../feedback/complaint-moves.ts';
 import { answerComplaint, getComplaint, listComplaints } from '../feedback/complaints.ts';
 import { skmCsv, skmReport } from '../feedback/surveys.ts';
 import { apiError } from '../http/errors.ts';
@@ -32,12 +34,16 @@ const TAGS = ['office'];
 
 const notFound = () => apiError('not_found', 'No such complaint.');
 
-const REFUSALS: Record<MoveRefusal, { status: 404 | 409; message: string }> = {
+const REFUSALS: Record<MoveRefusal, { status: 400 | 404 | 409; message: string; fields?: Record<string, string[]> }> = {
   not_found: { status: 404, message: 'No such complaint.' },
   closed: { status: 409, message: 'This complaint is closed.' },
   unchanged: { status: 409, message: 'The complaint is already so.' },
+  unknown_office: { status: 400, message: 'No such office.', fields: { 'body.officeId': ['unknown office'] } },
 };
-const refusal = (error: MoveRefusal) => REFUSALS[error];
+const refuse = (reply: FastifyReply, error: MoveRefusal) => {
+  const r = REFUSALS[error];
+  return reply.code(r.status).send(apiError(error, r.message, r.fields));
+};
 
 function period(q: SkmQuery): { from: string; to: string } | null {
   const from = new Date(q.from);
@@ -180,12 +186,32 @@ export function officeFeedbackRoutes(app: FastifyInstance, db: Database, clock: 
       const principal = principalOf(req);
       const scope = officeScope(principal);
       const outcome = await reclassifyComplaint(db, scope, req.params.id, req.body.category, principal);
-      if (!outcome.ok) {
-        const r = refusal(outcome.error);
-        return reply.code(r.status).send(apiError(outcome.error, r.message));
-      }
+      if (!outcome.ok) return refuse(reply, outcome.error);
       reply.header('Cache-Control', 'private, no-store');
       return (await getComplaint(db, principal, scope, req.params.id, clock()))!;
+    },
+  );
+
+  api.post(
+    '/api/office/complaints/:id/transfer',
+    {
+      onRequest: staff,
+      schema: {
+        summary: 'Transfer a complaint to the office it concerns, with a note for that office (audited)',
+        description:
+          'The complaint leaves the sending office’s list and joins the receiving office’s; its due time stays. The filing device shows the new office (not the note). 400 "unknown_office"; 409 "closed", or "unchanged" for its own office.',
+        tags: TAGS,
+        params: ComplaintParams,
+        body: TransferBody,
+        response: { 200: TransferResult, 400: ApiError, 404: ApiError, 409: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const principal = principalOf(req);
+      const outcome = await transferComplaint(db, officeScope(principal), req.params.id, req.body, principal);
+      if (!outcome.ok) return refuse(reply, outcome.error);
+      reply.header('Cache-Control', 'private, no-store');
+      return { id: req.params.id, officeId: outcome.officeId };
     },
   );
 

@@ -268,6 +268,17 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.complaint.reclassify': 'Change kind',
   'office.complaint.reclassified': 'Kind changed. The complaint is now due by {due}.',
   'office.complaint.unchanged': 'The complaint already is of this kind.',
+  'office.complaint.transferTitle': 'Transfer to the office it concerns',
+  'office.complaint.transferOffice': 'Office',
+  'office.complaint.transferPick': 'Choose an office…',
+  'office.complaint.transferNote': 'Note for that office',
+  'office.complaint.transferNoteHelp':
+    'Why it belongs there. Only officers read it; the complainant sees which office holds the complaint.',
+  'office.complaint.transfer': 'Transfer',
+  'office.complaint.transferChoose': 'Choose the office first.',
+  'office.complaint.transferNoteEmpty': 'Write a note for that office first.',
+  'office.complaint.transferUnknown': 'This office is unknown.',
+  'office.complaint.transferred': 'The complaint was transferred to {office}. It is no longer in this office’s list.',
   'office.skm.title': 'Community satisfaction survey (SKM)',
   'office.skm.intro':
     'Community satisfaction index after PermenPANRB 14/2017: mean value (NRR) per element, IKM, unit value (×25) and service quality.',

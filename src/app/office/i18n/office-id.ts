@@ -268,6 +268,17 @@ export const officeId = {
   'office.complaint.reclassify': 'Ubah jenis',
   'office.complaint.reclassified': 'Jenis diubah. Batas waktu pengaduan sekarang {due}.',
   'office.complaint.unchanged': 'Pengaduan sudah berjenis ini.',
+  'office.complaint.transferTitle': 'Alihkan ke kantor yang bersangkutan',
+  'office.complaint.transferOffice': 'Kantor',
+  'office.complaint.transferPick': 'Pilih kantor…',
+  'office.complaint.transferNote': 'Catatan untuk kantor tersebut',
+  'office.complaint.transferNoteHelp':
+    'Mengapa pengaduan ini menjadi urusannya. Hanya petugas yang membacanya; pengadu melihat kantor mana yang menanganinya.',
+  'office.complaint.transfer': 'Alihkan',
+  'office.complaint.transferChoose': 'Pilih kantor terlebih dahulu.',
+  'office.complaint.transferNoteEmpty': 'Tulis catatan untuk kantor tersebut terlebih dahulu.',
+  'office.complaint.transferUnknown': 'Kantor ini tidak dikenal.',
+  'office.complaint.transferred': 'Pengaduan dialihkan ke {office}. Pengaduan tidak lagi ada di daftar kantor ini.',
   'office.skm.title': 'Survei Kepuasan Masyarakat (SKM)',
   'office.skm.intro':
     'Indeks Kepuasan Masyarakat menurut PermenPANRB 14/2017: nilai rata-rata (NRR) per unsur, IKM, nilai konversi (×25) dan mutu pelayanan.',
