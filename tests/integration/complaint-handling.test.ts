@@ -2,12 +2,15 @@
 // reclassifying changes its category and its due time (the category's working days on the holiday
 // calendar, from its receipt), audited, in its history on the office's detail and on the filing
 // device's pull; transferring moves it to the office it concerns (it leaves the sender's list and
-// joins the receiver's, the device sees the new office but not the note). Every route: 401 anonymous, 403 kiosk / field officer / no CSRF token, 404 another
+// joins the receiver's, the device sees the new office but not the note); after an answer the
+// resident (with the complaint's secret) answers back or reopens it within 14 days, and a reopened
+// complaint is open again with a new due time. Every office route: 401 anonymous, 403 kiosk / field officer / no CSRF token, 404 another
 // office's officer, allowed to the holding office's officer and to an administrator; 400 malformed.
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  COMPLAINT_RESIDENT_MOVES_MAX,
   ComplaintBatchResult,
   type ComplaintCategory,
   type ComplaintInput,
@@ -17,6 +20,7 @@ import {
 import { ComplaintDetail, ComplaintList } from '../../src/domain/feedback/office-api.ts';
 import { uuidv7 } from '../../src/domain/ids/uuidv7.ts';
 import { holidayCalendar } from '../../src/server/applications/service-clock.ts';
+import { RATE_RULES } from '../../src/server/limits/rate-limits.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { type Creds, caller, expectApiError, type Method, staffOfTwoOffices } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
@@ -85,6 +89,21 @@ for (const target of databaseTargets()) {
     };
     const transfer = (id: string, body: unknown, who: Creds = officerA) =>
       call('POST', `/api/office/complaints/${id}/transfer`, who, body);
+
+    const answer = async (id: string, close = false, who: Creds = officerA) => {
+      const res = await call('POST', `/api/office/complaints/${id}/answers`, who, {
+        text: 'Sudah kami periksa.',
+        close,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const resident = (id: string, path: 'replies' | 'reopening', secret: string, text = 'Belum selesai, pak.') =>
+      call(
+        'POST',
+        `/api/complaints/${id}/${path}`,
+        { ip: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+        { secret, text },
+      );
 
     beforeAll(async () => {
       harness = await seededApp(target);
@@ -272,6 +291,105 @@ for (const target of databaseTargets()) {
         ['transferred', 'administrator', OFFICE_B],
         ['transferred', 'administrator', OFFICE_A],
       ]);
+    });
+
+    it('takes the resident’s reply after an answer: in the office’s history and on the device, the status stays', async () => {
+      const c = await fileOne();
+      expectApiError(await resident(c.id, 'replies', c.secret), 409, 'not_answered');
+      await answer(c.id);
+      const res = await resident(c.id, 'replies', c.secret, 'Terima kasih, tapi loket masih tutup.');
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ id: c.id, status: 'answered' });
+      const d = await detail(c.id);
+      expect(d.status).toBe('answered');
+      expect(d.history).toEqual([
+        expect.objectContaining({ kind: 'replied', role: 'resident', text: 'Terima kasih, tapi loket masih tutup.' }),
+      ]);
+      const [doc] = await pull(c.key);
+      expect(doc!.history).toEqual([
+        { at: expect.any(String), kind: 'replied', text: 'Terima kasih, tapi loket masih tutup.' },
+      ]);
+      const audited = await db.query<{ account_id: string | null; detail: unknown }>(
+        `select account_id, detail from audit_log where target_id = $1 and action = 'complaint.resident-reply'`,
+        [c.id],
+      );
+      expect(audited).toEqual([{ account_id: null, detail: { length: 37 } }]);
+      // Closed: a reply is refused (reopen instead).
+      await answer(c.id, true);
+      expectApiError(await resident(c.id, 'replies', c.secret), 409, 'closed');
+    });
+
+    it('reopens a closed complaint within the period: open again in the office’s list, with a new due time', async () => {
+      const c = await fileOne({ category: 'information' });
+      expectApiError(await resident(c.id, 'reopening', c.secret), 409, 'not_answered');
+      await answer(c.id, true);
+      const closed = await detail(c.id);
+      expect(closed.status).toBe('closed');
+
+      const res = await resident(c.id, 'reopening', c.secret, 'Jawabannya tidak menjawab pertanyaan saya.');
+      expect(res.statusCode, res.body).toBe(200);
+      const [row] = await db.query<{ ms: number }>(
+        'select (extract(epoch from clock_started_at) * 1000)::float8 as ms from complaints where id = $1::uuid',
+        [c.id],
+      );
+      const due = new Date(complaintDueAt(row!.ms, 'information', await holidayCalendar(db))).toISOString();
+      expect(res.json()).toEqual({ id: c.id, status: 'open', dueAt: expect.any(String) });
+      expect(Date.parse(res.json().dueAt)).toBe(Date.parse(due));
+
+      const open = await call('GET', '/api/office/complaints?status=open&limit=500', officerA);
+      expect(ComplaintList.parse(open.json()).rows.map((r) => r.id)).toContain(c.id);
+      const d = await detail(c.id);
+      expect(d).toMatchObject({ status: 'open', closedAt: null });
+      expect(Date.parse(d.dueAt)).toBe(Date.parse(due));
+      expect(d.history).toEqual([expect.objectContaining({ kind: 'reopened', role: 'resident', dueAt: due })]);
+      const [doc] = await pull(c.key);
+      expect(doc).toMatchObject({ status: 'open' });
+      expect(doc!.history.map((e) => e.kind)).toEqual(['reopened']);
+
+      // Open again: nothing to reopen until the office answers; a reclassification counts from the reopening.
+      expectApiError(await resident(c.id, 'reopening', c.secret), 409, 'not_answered');
+      const re = await reclassify(c.id, 'misconduct');
+      expect(Date.parse(ComplaintDetail.parse(re.json()).dueAt)).toBe(
+        complaintDueAt(row!.ms, 'misconduct', await holidayCalendar(db)),
+      );
+    });
+
+    it('refuses a reopening after the period, a wrong secret (404 like an unknown id), and past the bound of moves', async () => {
+      const c = await fileOne();
+      await answer(c.id, true);
+      expectApiError(await resident(c.id, 'reopening', 'a'.repeat(64)), 404, 'not_found');
+      expectApiError(await resident(uuidv7(), 'reopening', c.secret), 404, 'not_found');
+      await db.query(`update complaint_answers set at = now() - interval '15 days' where complaint_id = $1::uuid`, [
+        c.id,
+      ]);
+      expectApiError(await resident(c.id, 'reopening', c.secret), 409, 'period_over');
+      await db.query(`update complaint_answers set at = now() - interval '13 days' where complaint_id = $1::uuid`, [
+        c.id,
+      ]);
+      expect((await resident(c.id, 'reopening', c.secret)).statusCode).toBe(200);
+
+      await answer(c.id);
+      for (let i = 1; i < COMPLAINT_RESIDENT_MOVES_MAX; i++)
+        expect((await resident(c.id, 'replies', c.secret, `Tanggapan ${i}`)).statusCode).toBe(200);
+      expectApiError(await resident(c.id, 'replies', c.secret), 409, 'too_many');
+      expect((await detail(c.id)).history).toHaveLength(COMPLAINT_RESIDENT_MOVES_MAX);
+    });
+
+    it('bounds the resident’s input: 400 malformed, 413 oversized, 429 past the rate', async () => {
+      const c = await fileOne();
+      await answer(c.id);
+      const url = `/api/complaints/${c.id}/replies`;
+      const ip = { ip: '10.8.0.1' };
+      expectApiError(await call('POST', url, ip, { secret: c.secret, text: '' }), 400);
+      expectApiError(await call('POST', url, ip, { secret: c.secret, text: 'x'.repeat(2001) }), 400);
+      expectApiError(await call('POST', url, ip, { secret: 'nope', text: 'x' }), 400);
+      expectApiError(await call('POST', '/api/complaints/nope/replies', ip, { secret: c.secret, text: 'x' }), 400);
+      expectApiError(await call('POST', url, ip, { secret: c.secret, text: 'x'.repeat(20_000) }), 413);
+      const limit = RATE_RULES.complaintReplies.limit;
+      const flood = { ip: '10.8.0.2' };
+      for (let i = 0; i < limit; i++) await call('POST', url, flood, { secret: 'b'.repeat(64), text: 'x' });
+      const slow = await call('POST', url, flood, { secret: c.secret, text: 'x' });
+      expect(slow.statusCode, slow.body).toBe(429);
     });
   });
 }

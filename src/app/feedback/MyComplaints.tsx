@@ -7,6 +7,7 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import type { ComplaintRefusal, ComplaintUpdate } from '../../domain/feedback/complaint.ts';
 import { formatDate } from '../../domain/format.ts';
 import { keyFor, type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
+import { ComplaintRespond } from './ComplaintRespond.tsx';
 
 export function MyComplaints({
   entries,
@@ -156,6 +157,7 @@ function MyComplaint({
             </ol>
           )}
           {update.history.length > 0 && <ComplaintTimeline update={update} offices={offices} />}
+          <ComplaintRespond update={update} />
         </section>
       )}
       {result?.status === 'rejected' && (

@@ -89,6 +89,21 @@ export const feedbackId = {
   'complaint.event.transferred': 'Dialihkan ke {office}, kantor yang bersangkutan.',
   'complaint.event.replied': 'Anda menanggapi.',
   'complaint.event.reopened': 'Anda membuka kembali pengaduan. Batas jawaban baru: {due}.',
+  'complaint.respond.label': 'Tanggapan Anda untuk kantor',
+  'complaint.respond.help':
+    'Kirim tanggapan, atau buka kembali pengaduan bila jawaban belum menyelesaikannya (bisa {days} hari setelah jawaban, sampai {until}).',
+  'complaint.respond.helpReplyOnly': 'Kirim tanggapan untuk kantor.',
+  'complaint.respond.reply': 'Kirim tanggapan',
+  'complaint.respond.reopen': 'Buka kembali pengaduan',
+  'complaint.respond.done': 'Terkirim ke kantor.',
+  'complaint.respond.empty': 'Tulis tanggapan Anda terlebih dahulu.',
+  'complaint.respond.offline': 'Tidak ada sinyal. Tulisan Anda tetap ada; coba lagi saat ada sinyal.',
+  'complaint.respond.failed': 'Tidak dapat dikirim. Coba lagi nanti.',
+  'complaint.respond.not_answered': 'Kantor belum menjawab.',
+  'complaint.respond.closed': 'Pengaduan sudah selesai: buka kembali pengaduan.',
+  'complaint.respond.period_over':
+    'Waktu untuk membuka kembali pengaduan ini sudah lewat. Anda dapat membuat pengaduan baru.',
+  'complaint.respond.too_many': 'Pengaduan ini tidak menerima tanggapan lagi. Anda dapat membuat pengaduan baru.',
   'survey.intro':
     'Sembilan pertanyaan singkat tentang pelayanan yang Anda terima. Jawaban tidak menyimpan nama atau data pribadi Anda.',
   'survey.forApplication': 'Survei untuk permohonan {trackingNumber}',

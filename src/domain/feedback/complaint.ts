@@ -40,6 +40,19 @@ export function complaintDueAt(start: number, category: ComplaintCategory, cal: 
   return baseDueAt(start, { value: COMPLAINT_TARGET_WORKING_DAYS[category], unit: 'working-days' }, cal);
 }
 
+/**
+ * How long after the office's last answer the resident may reopen the complaint: 14 calendar days,
+ * a constant (the time SP4N-LAPOR! gives a reporter to follow up on a closed report is of that order;
+ * an instance setting is not needed until a regency asks for another period).
+ */
+export const COMPLAINT_REOPEN_DAYS = 14;
+
+/** Until when a complaint answered last at `lastAnswerAt` may be reopened (ms since the epoch). */
+export const reopenableUntil = (lastAnswerAt: number): number => lastAnswerAt + COMPLAINT_REOPEN_DAYS * 86_400_000;
+
+/** At most this many replies and reopenings by the resident per complaint: anonymous input is bounded. */
+export const COMPLAINT_RESIDENT_MOVES_MAX = 20;
+
 export const ComplaintAbout = z.discriminatedUnion('kind', [
   /** A service; `officeId` when the resident knows which office (else the service's first). */
   z.object({ kind: z.literal('service'), serviceId: Slug, officeId: Slug.optional() }),
@@ -150,6 +163,22 @@ export const ComplaintEvent = z.object({
 export type ComplaintEvent = z.infer<typeof ComplaintEvent>;
 
 /** What the filing device pulls back (RxDB pull, by the server's commit-ordered seq). */
+/**
+ * The resident answers the office back, or reopens the complaint (POST /api/complaints/:id/replies,
+ * /api/complaints/:id/reopening), proven with the complaint's secret (whose hash the filing carried).
+ */
+export const ComplaintResidentBody = z.object({
+  secret: z.string().regex(/^[0-9a-f]{64}$/, 'the complaint secret (64 hex digits)'),
+  text: Text.trim().min(1).max(2000),
+});
+export type ComplaintResidentBody = z.infer<typeof ComplaintResidentBody>;
+
+/** Why the server refuses a reply or a reopening (409), besides 404 for an unknown id or a wrong secret. */
+export const ComplaintResidentRefusal = z.enum(['not_answered', 'closed', 'period_over', 'too_many']);
+export type ComplaintResidentRefusal = z.infer<typeof ComplaintResidentRefusal>;
+
+export const ComplaintResidentResult = z.object({ id: z.uuid(), status: ComplaintStatus, dueAt: Instant });
+
 export const ComplaintUpdate = z.object({
   id: z.uuid(),
   trackingNumber: TrackingNumber,

@@ -14,7 +14,7 @@ import { addEvent } from './complaint-history.ts';
 
 type Actor = Pick<Principal, 'accountId' | 'role'>;
 export type MoveRefusal = 'not_found' | 'closed' | 'unchanged' | 'unknown_office';
-export type MoveOutcome = { ok: true; officeId: string } | { ok: false; error: MoveRefusal };
+export type MoveOutcome<E extends string = MoveRefusal> = { ok: true; officeId: string } | { ok: false; error: E };
 
 type Held = {
   status: ComplaintStatus;
@@ -26,7 +26,7 @@ type Held = {
 /** The complaint, locked, if the scope holds it. */
 async function held(tx: Queryable, scope: OfficeScope, id: string): Promise<Held | undefined> {
   const [row] = await tx.query<Held>(
-    `select status, office_id, category, (extract(epoch from received_at) * 1000)::float8 as start_ms
+    `select status, office_id, category, (extract(epoch from coalesce(clock_started_at, received_at)) * 1000)::float8 as start_ms
        from complaints where id = $1::uuid and ($2::text[] is null or office_id = any($2::text[])) for update`,
     [id, scope === 'all' ? null : [...scope]],
   );
@@ -34,10 +34,10 @@ async function held(tx: Queryable, scope: OfficeScope, id: string): Promise<Held
 }
 
 /** Runs a move in one transaction and tells the filing device afterwards. */
-async function move(
+export async function move<E extends string>(
   db: Database,
-  fn: (tx: Queryable) => Promise<MoveOutcome & { hash?: string | null }>,
-): Promise<MoveOutcome> {
+  fn: (tx: Queryable) => Promise<MoveOutcome<E> & { hash?: string | null }>,
+): Promise<MoveOutcome<E>> {
   const outcome = await db.transaction(async (tx) => {
     await lockUntilCommit(tx, 'complaintsWrite');
     return fn(tx);
@@ -47,7 +47,7 @@ async function move(
 }
 
 /** Stamps a new seq (the device pulls it) and sets the given columns; returns the device-key hash. */
-async function touch(tx: Queryable, id: string, set: string, params: unknown[]): Promise<string | null> {
+export async function touch(tx: Queryable, id: string, set: string, params: unknown[]): Promise<string | null> {
   const [row] = await tx.query<{ device_key_hash: string | null }>(
     `update complaints set ${set}, updated_at = now(), seq = nextval('complaints_seq') where id = $1::uuid returning device_key_hash`,
     [id, ...params],

@@ -22,6 +22,8 @@ export const RATE_RULES = {
   recordsPerDevice: { limit: 100, perSeconds: HOUR },
   complaints: { limit: 100, perSeconds: HOUR },
   complaintsPerDevice: { limit: 20, perSeconds: HOUR },
+  /** The resident's replies to and reopenings of their complaints, each proven by the complaint's secret. */
+  complaintReplies: { limit: 30, perSeconds: HOUR },
   surveys: { limit: 200, perSeconds: HOUR },
   /** ...of which without an application (walk-ins: made up freely, each from a device key of its own). */
   walkInSurveys: { limit: 30, perSeconds: HOUR },

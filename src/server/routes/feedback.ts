@@ -4,6 +4,8 @@
 //
 //   POST /api/complaints                {records: Complaint[1..100]}      → {results: ComplaintResult[]}
 //   POST /api/surveys                   {records: SurveyResponse[1..100]} → {results: SurveyResult[]}
+//   POST /api/complaints/:id/replies    {secret, text}  → {id, status, dueAt}  (the resident answers back)
+//   POST /api/complaints/:id/reopening  {secret, text}  → {id, status, dueAt}  (within 14 days of the answer)
 //   GET  /api/sync/complaints/pull?seq&limit   Authorization: Bearer <device key>
 //                                       → {documents: ComplaintUpdate+_deleted[], checkpoint: {seq}}
 //
@@ -15,15 +17,33 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiError, SlowDownError } from '../../domain/api.ts';
 import { PullQuery, SyncCheckpoint, withDeletedFlag } from '../../domain/catalogue/collections.ts';
-import { ComplaintBatch, ComplaintBatchResult, ComplaintUpdate } from '../../domain/feedback/complaint.ts';
+import {
+  COMPLAINT_REOPEN_DAYS,
+  ComplaintBatch,
+  ComplaintBatchResult,
+  ComplaintResidentBody,
+  ComplaintResidentResult,
+  ComplaintUpdate,
+} from '../../domain/feedback/complaint.ts';
 import { SurveyBatch, SurveyBatchResult } from '../../domain/feedback/skm.ts';
 import { submitterOf } from '../applications/channels.ts';
 import { deviceKeyHash } from '../applications/updates.ts';
+import { type ResidentMove, residentMove } from '../feedback/complaint-resident.ts';
 import { fileComplaints, pullComplaintUpdates } from '../feedback/complaints.ts';
 import { submitSurveys } from '../feedback/surveys.ts';
 import { apiError } from '../http/errors.ts';
 import { deviceCharges, type RateLimits, sendSlowDown } from '../limits/rate-limits.ts';
 import type { Database } from '../storage/db.ts';
+
+/** A reply of 2,000 characters (up to 4 bytes each in UTF-8, escaped) and the secret. */
+const REPLY_BODY_LIMIT = 16 * 1024;
+
+const RESIDENT_REFUSALS = {
+  not_answered: 'The office has not answered this complaint (since it was reopened).',
+  closed: 'This complaint is closed: reopen it instead.',
+  period_over: `A complaint can be reopened within ${COMPLAINT_REOPEN_DAYS} days of the office's last answer.`,
+  too_many: 'This complaint takes no more replies.',
+} as const;
 
 /** 100 complaints of up to 4,000 characters fit; photos never travel in a record. */
 const BATCH_BODY_LIMIT = 2 * 1024 * 1024;
@@ -100,6 +120,56 @@ export function feedbackRoutes(app: FastifyInstance, db: Database, limits: RateL
       );
       return { results };
     },
+  );
+
+  const residentRoute = (path: string, kind: ResidentMove, summary: string, description: string) =>
+    api.post(
+      `/api/complaints/:id/${path}`,
+      {
+        bodyLimit: REPLY_BODY_LIMIT,
+        onRequest: limits.perRequest('complaintReplies'),
+        schema: {
+          summary,
+          description: `${description} Proven with the complaint's secret: an unknown complaint and a wrong secret get the same 404. 409 codes: not_answered, closed, period_over, too_many.`,
+          tags: TAGS,
+          params: z.object({ id: z.uuid() }),
+          body: ComplaintResidentBody,
+          response: {
+            200: ComplaintResidentResult,
+            400: ApiError,
+            404: ApiError,
+            409: ApiError,
+            413: ApiError,
+            429: SlowDownError,
+          },
+        },
+      },
+      async (req, reply) => {
+        reply.header('Cache-Control', 'no-store');
+        const outcome = await residentMove(db, req.params.id, kind, req.body);
+        if (!outcome.ok) {
+          if (outcome.error === 'not_found') return reply.code(404).send(apiError('not_found', 'No such complaint.'));
+          return reply.code(409).send(apiError(outcome.error, RESIDENT_REFUSALS[outcome.error]));
+        }
+        const [row] = await db.query<{ status: 'open' | 'answered' | 'closed'; due_at: string }>(
+          'select status, due_at from complaints where id = $1::uuid',
+          [req.params.id],
+        );
+        return { id: req.params.id, status: row!.status, dueAt: row!.due_at };
+      },
+    );
+
+  residentRoute(
+    'replies',
+    'replied',
+    'The resident answers the office back (after its answer; not once closed)',
+    'The reply joins the complaint’s history for the office; the status stays.',
+  );
+  residentRoute(
+    'reopening',
+    'reopened',
+    `The resident reopens an answered or closed complaint within ${COMPLAINT_REOPEN_DAYS} days of the office's last answer`,
+    'It returns to the office’s open list with a new due time: the category’s working days from now.',
   );
 
   api.get(
