@@ -122,6 +122,8 @@ for (const target of databaseTargets()) {
       const c = await fileOne();
       const before = await detail(c.id);
       expect(before.category).toBe('service-quality');
+      // Filed on the holiday calendar (issue 16), not Monday to Friday only.
+      expect(Date.parse(before.dueAt)).toBe(Date.parse(await expectedDue(c.id, 'service-quality')));
 
       const res = await reclassify(c.id, 'misconduct');
       expect(res.statusCode, res.body).toBe(200);
@@ -390,6 +392,34 @@ for (const target of databaseTargets()) {
       for (let i = 0; i < limit; i++) await call('POST', url, flood, { secret: 'b'.repeat(64), text: 'x' });
       const slow = await call('POST', url, flood, { secret: c.secret, text: 'x' });
       expect(slow.statusCode, slow.body).toBe(429);
+    });
+
+    it('moves running complaints’ due times when the administrator adds or removes a day off', async () => {
+      const c = await fileOne({ category: 'information' });
+      const closed = await fileOne({ category: 'information' });
+      await answer(closed.id, true);
+      const before = await detail(c.id);
+      const closedBefore = (await detail(closed.id)).dueAt;
+      // A day off on the first working day after today (WIB) pushes the due time one working day on.
+      const [first] = await db.query<{ day: string }>(
+        `select to_char(d, 'YYYY-MM-DD') as day from generate_series((now() at time zone 'Asia/Jakarta')::date + 1, (now() at time zone 'Asia/Jakarta')::date + 30, interval '1 day') d
+          where extract(isodow from d) < 6 and d::date not in (select day from holidays) order by d limit 1`,
+      );
+      const set = await call('PUT', `/api/admin/holidays/${first!.day}`, admin, {
+        kind: 'regional',
+        name: 'Hari Jadi',
+      });
+      expect(set.statusCode, set.body).toBe(200);
+      const after = await detail(c.id);
+      expect(Date.parse(after.dueAt)).toBe(Date.parse(await expectedDue(c.id, 'information')));
+      expect(Date.parse(after.dueAt)).toBeGreaterThan(Date.parse(before.dueAt));
+      expect((await detail(closed.id)).dueAt).toBe(closedBefore);
+      const [doc] = await pull(c.key);
+      expect(Date.parse(doc!.dueAt)).toBe(Date.parse(after.dueAt));
+
+      const removed = await call('DELETE', `/api/admin/holidays/${first!.day}`, admin);
+      expect(removed.statusCode, removed.body).toBe(200);
+      expect(Date.parse((await detail(c.id)).dueAt)).toBe(Date.parse(before.dueAt));
     });
   });
 }

@@ -1,6 +1,8 @@
 // The holiday calendar in storage (0020_service_clock.sql): listed, set and removed by an
-// administrator; each change marks the due times it can move, recomputed once it has committed.
+// administrator; each change marks the applications' due times it can move, recomputed once it has
+// committed, and recomputes the running complaints' due times at once (complaint-clock.ts).
 import type { Holiday, HolidayInput, HolidayList } from '../../domain/time/holidays.ts';
+import { recomputeComplaintDueTimes } from '../feedback/complaint-clock.ts';
 import type { Queryable } from '../storage/db.ts';
 import { markClocksForDays } from './service-clock.ts';
 
@@ -28,6 +30,7 @@ export async function setHoliday(
   );
   // Renaming a day or changing its kind moves no due time.
   const marked = row!.was_new ? await markClocksForDays(tx, day, day) : 0;
+  if (row!.was_new) await recomputeComplaintDueTimes(tx, day, day);
   return { holiday: { day: row!.day, kind: row!.kind, name: row!.name }, marked };
 }
 
@@ -35,5 +38,6 @@ export async function setHoliday(
 export async function removeHoliday(tx: Queryable, day: string): Promise<{ holiday: Holiday; marked: number } | null> {
   const [row] = await tx.query<Row>(`delete from holidays where day = $1::date returning ${COLUMNS}`, [day]);
   if (!row) return null;
+  await recomputeComplaintDueTimes(tx, day, day);
   return { holiday: row, marked: await markClocksForDays(tx, day, day) };
 }

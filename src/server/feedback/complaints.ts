@@ -1,11 +1,10 @@
 // Complaints on the server: filing a device's batch exactly once under its ids (tracking number,
-// office resolved from what the complaint is about, the category's due time, a commit-ordered seq
+// office resolved from what the complaint is about, the category's due time on the holiday calendar, a commit-ordered seq
 // for the device feed), the office's reads and answers scoped by office, and the device's pull.
 import type { OfficeScope, Principal } from '../../domain/accounts/account.ts';
 import type { Channel } from '../../domain/catalogue/service.ts';
 import type { AttachmentRef } from '../../domain/drafts/draft.ts';
 import {
-  COMPLAINT_TARGET_WORKING_DAYS,
   type Complainant,
   Complaint,
   type ComplaintAbout,
@@ -15,6 +14,7 @@ import {
   type ComplaintResult,
   type ComplaintStatus,
   type ComplaintUpdate,
+  complaintDueAt,
 } from '../../domain/feedback/complaint.ts';
 import type { ComplaintDetail, ComplaintListQuery, ComplaintRow } from '../../domain/feedback/office-api.ts';
 import { checkShape } from '../../domain/field-errors.ts';
@@ -22,6 +22,7 @@ import type { RecordEnvelope, TrackingNumber } from '../../domain/submissions/su
 import { wibClock } from '../../domain/time/wib.ts';
 import { publishApplicationChange } from '../applications/changes.ts';
 import { ANONYMOUS, CHANNEL_UNVERIFIED, channelAllowed, type Submitter } from '../applications/channels.ts';
+import { holidayCalendar } from '../applications/service-clock.ts';
 import { sameSecret } from '../applications/store.ts';
 import { insertOnce, newTrackingNumber } from '../applications/tracking.ts';
 import { queueComplaintNotice, wakeNotifier } from '../notify/notices.ts';
@@ -142,13 +143,22 @@ async function insertComplaints(
   if (complaints.length === 0) return [];
   return db.transaction(async (tx) => {
     await lockUntilCommit(tx, 'complaintsWrite');
+    // Received at the transaction's time (the column's default): each one's due time from it.
+    const [now] = await tx.query<{ ms: number }>('select (extract(epoch from now()) * 1000)::float8 as ms');
+    const cal = await holidayCalendar(tx);
     const out: ComplaintResult[] = [];
-    for (const c of complaints) out.push(await insertOne(tx, c, draw));
+    for (const c of complaints)
+      out.push(await insertOne(tx, c, new Date(complaintDueAt(now!.ms, c.category, cal)).toISOString(), draw));
     return out;
   });
 }
 
-async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNumber): Promise<ComplaintResult> {
+async function insertOne(
+  tx: Queryable,
+  c: NewComplaint,
+  dueAt: string,
+  draw: () => TrackingNumber,
+): Promise<ComplaintResult> {
   // Anonymous: whatever complainant the device sent is dropped here (and the table's check refuses it).
   const complainant = c.privacy === 'anonymous' || !c.complainant ? null : c.complainant;
   return insertOnce<ComplaintResult>(
@@ -159,7 +169,7 @@ async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNum
          (id, tracking_number, office_id, service_id, application_id, about, category, what, happened_on, photo, privacy,
           complainant, channel, secret_hash, device_key_hash, due_at, seq)
        values ($1::uuid, $2, $3, $4, $5::uuid, $6::jsonb, $7, $8, $9::date, $10::jsonb, $11, $12::jsonb, $13, $14, $15,
-               application_due_at(now(), $16, 'working-days'), nextval('complaints_seq'))
+               $16::timestamptz, nextval('complaints_seq'))
        on conflict do nothing
        returning tracking_number, received_at`,
         [
@@ -178,7 +188,7 @@ async function insertOne(tx: Queryable, c: NewComplaint, draw: () => TrackingNum
           c.channel,
           c.secretHash,
           c.deviceKeyHash ?? null,
-          COMPLAINT_TARGET_WORKING_DAYS[c.category],
+          dueAt,
         ],
       );
       return row && { id: c.id, status: 'accepted', trackingNumber: row.tracking_number, receivedAt: row.received_at };
