@@ -13,12 +13,18 @@ export function ComplaintRespond({ update }: { update: ComplaintUpdate }) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<RespondOutcome | 'empty' | null>(null);
   const lastAnswer = update.answers.at(-1);
-  if (!lastAnswer || update.status === 'open') return null;
-  const until = reopenableUntil(Date.parse(lastAnswer.at));
-  const mayReopen = Date.now() <= until;
-  const mayReply = update.status !== 'closed';
-  if (!mayReopen && !mayReply) return null;
+  const until = lastAnswer ? reopenableUntil(Date.parse(lastAnswer.at)) : 0;
+  const answered = lastAnswer !== undefined && update.status !== 'open';
+  const mayReopen = answered && Date.now() <= until;
+  const mayReply = answered && update.status !== 'closed';
   const field = `respond-${update.id}`;
+  const message = outcome && (
+    <p class={outcome === 'done' ? 'notice' : 'field__error'} role={outcome === 'done' ? 'status' : 'alert'}>
+      {t(`complaint.respond.${outcome}`)}
+    </p>
+  );
+  // Reopened: the form goes (nothing to answer until the office does), the word that it was sent stays.
+  if (!mayReopen && !mayReply) return outcome === 'done' ? <div class="complaint__respond">{message}</div> : null;
 
   const send = async (kind: 'reply' | 'reopen') => {
     if (!text.trim()) return setOutcome('empty');
@@ -32,11 +38,7 @@ export function ComplaintRespond({ update }: { update: ComplaintUpdate }) {
 
   return (
     <form class="complaint__respond" onSubmit={(e) => e.preventDefault()} noValidate>
-      {outcome && (
-        <p class={outcome === 'done' ? 'notice' : 'field__error'} role={outcome === 'done' ? 'status' : 'alert'}>
-          {t(`complaint.respond.${outcome}`)}
-        </p>
-      )}
+      {message}
       <div class="field">
         <label for={field}>{t('complaint.respond.label')}</label>
         <textarea

@@ -141,7 +141,7 @@ function DetailScreen() {
       <ComplaintHistory history={d.history} catalogue={catalogue} />
 
       <AnswerForm detail={d} onAnswered={replace} onStale={reload} />
-      <ComplaintReclassify key={`${d.id}-${d.category}`} detail={d} onChanged={replace} />
+      <ComplaintReclassify key={d.id} detail={d} onChanged={replace} />
       <ComplaintTransfer detail={d} catalogue={catalogue} onTransferred={setTransferredTo} />
     </div>
   );
