@@ -2,7 +2,8 @@
 // administrator creates an officer account on /petugas/akun and enrols a kiosk on /petugas/perangkat
 // (its one-time token shown as text and QR), then a tablet enrolled with that token serves a walk-in
 // resident whose application reaches the server from the kiosk; the holiday calendar on
-// /petugas/libur takes a day of the next year and gives it back. axe on every new screen.
+// /petugas/libur takes a day of the next year and gives it back; a password reset's one-time code,
+// shown once, lets the officer sign in and choose a new password. axe on every new screen.
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { encode } from 'uqr';
@@ -174,6 +175,48 @@ describe('administrator screens', () => {
       `select count(*)::int as n from holidays where day >= '2027-01-01'`,
     );
     expect(days).toEqual([{ n: 0 }]);
+  });
+
+  it('reset an officer’s password with a one-time code; the officer signs in with it and sets a new one', async () => {
+    await admin.getByRole('link', { name: 'Akun petugas' }).click();
+    await expect.poll(() => admin.locator('h1').textContent(), SLOW).toBe('Akun petugas');
+    await admin.getByRole('button', { name: 'Atur ulang kata sandi petugas.talango dengan kode sekali pakai' }).click();
+    const text = admin.locator('.admin-token__text');
+    await expect.poll(() => text.count(), { timeout: 15_000 }).toBe(1);
+    const code = (await text.textContent())!;
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(await admin.locator('#reset-code-title').textContent()).toBe('Kode sekali pakai untuk petugas.talango');
+    await expectAccessible(admin, '/petugas/akun with a one-time code shown');
+    // The old password stopped at once.
+    const old = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'petugas.talango', password: OFFICER_PASSWORD },
+    });
+    expect(old.statusCode).toBe(401);
+
+    const officer = await appPage();
+    await officer.goto(`${server.url}/petugas/masuk`);
+    await officer.getByLabel('Nama pengguna').fill('petugas.talango');
+    await officer.getByLabel('Kata sandi').fill(code);
+    await officer.getByRole('button', { name: 'Masuk', exact: true }).click();
+    // The code opens no session: the form asks for a new password first.
+    await expect.poll(() => officer.getByLabel('Ulangi kata sandi baru').count(), SLOW).toBe(1);
+    expect(officer.url()).toMatch(/\/petugas\/masuk$/);
+    await expectAccessible(officer, '/petugas/masuk choosing a new password');
+    await officer.getByLabel('Kata sandi baru (paling sedikit 12 karakter)').fill('sandi-pilihan-sendiri-1');
+    await officer.getByLabel('Ulangi kata sandi baru').fill('sandi-pilihan-sendiri-2');
+    await officer.getByRole('button', { name: 'Simpan kata sandi dan masuk' }).click();
+    await expect.poll(() => officer.getByRole('alert').textContent(), SLOW).toBe('Kedua kata sandi baru tidak sama.');
+    await officer.getByLabel('Ulangi kata sandi baru').fill('sandi-pilihan-sendiri-1');
+    await officer.getByRole('button', { name: 'Simpan kata sandi dan masuk' }).click();
+    await officer.waitForURL(/\/petugas$/, SLOW);
+    await apiSignIn(server.app, 'petugas.talango', 'sandi-pilihan-sendiri-1');
+    const used = await server.db.query<{ used: boolean }>(
+      `select used_at is not null as used from password_reset_codes r join accounts a on a.id = r.account_id
+        where a.username = 'petugas.talango'`,
+    );
+    expect(used).toEqual([{ used: true }]);
   });
 
   it('change an officer’s password, disable the account and revoke the kiosk, each taking effect at once', async () => {

@@ -42,6 +42,16 @@ export async function signIn(username: string, password: string): Promise<void> 
   set({ status: 'signed-in', principal: info.principal });
 }
 
+/** Signs in with a password reset's one-time code, setting the new password in the same request. */
+export async function signInWithCode(username: string, code: string, newPassword: string): Promise<void> {
+  const info = await officeFetch<SessionInfo>('/api/auth/reset', {
+    method: 'POST',
+    body: { username, code, newPassword },
+  });
+  setCsrfToken(info.csrfToken);
+  set({ status: 'signed-in', principal: info.principal });
+}
+
 export async function signOut(): Promise<void> {
   try {
     await officeFetch('/api/auth/logout', { method: 'POST' });

@@ -108,6 +108,26 @@ export const AccountUpdate = z
   .refine((u) => Object.keys(u).length > 0, 'nothing to change');
 export type AccountUpdate = z.infer<typeof AccountUpdate>;
 
+/** Hours a password reset's one-time code stays valid. */
+export const RESET_CODE_HOURS = 24;
+
+/** A reset's one-time code, shown once to the administrator who reads it out to the account's owner. */
+export const ResetCode = z.object({
+  /** Twelve letters and digits in groups of four (no 0/O, 1/I/L), e.g. `K7QM-3XTD-W9PA`. */
+  code: z.string(),
+  expiresAt: z.string().datetime(),
+  account: Account,
+});
+export type ResetCode = z.infer<typeof ResetCode>;
+
+/** Signing in with a one-time code: the new password is set at once, and only then a session starts. */
+export const ResetWithCode = z.object({
+  username: LoginBody.shape.username,
+  code: Text.min(1).max(64),
+  newPassword: NewPassword,
+});
+export type ResetWithCode = z.infer<typeof ResetWithCode>;
+
 /** Officers need at least one office; administrators have none (they see every office). */
 export function officeRuleError(role: StaffRole, officeIds: readonly string[]): string | null {
   if (role === 'officer' && officeIds.length === 0) return 'An officer works for at least one office.';

@@ -8,11 +8,12 @@ import type { Database } from '../storage/db.ts';
 import { findLoginAccount } from './accounts.ts';
 import { type LoginBlock, type LoginLimits, reserveAttempt, settleAttempt } from './attempts.ts';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
+import { resetCodeMatches } from './reset-codes.ts';
 
 export type LoginOutcome =
   | { ok: true; principal: Principal }
   | { ok: false; blocked: LoginBlock }
-  | { ok: false; blocked: null; wrongRole: boolean };
+  | { ok: false; blocked: null; wrongRole: boolean; resetCode?: boolean };
 
 export async function checkLogin(
   db: Database,
@@ -31,17 +32,24 @@ export async function checkLogin(
   if ('blocked' in reserved) return { ok: false, blocked: reserved.blocked };
 
   let success = false;
+  let resetCode = false;
   let account: Awaited<ReturnType<typeof findLoginAccount>> = null;
   try {
     account = await findLoginAccount(db, input.username);
     const usable = account?.passwordHash && !account.disabled;
     const passwordOk = await verifyPassword(input.password, usable ? account!.passwordHash! : await dummyHash());
     success = Boolean(usable && passwordOk);
+    // A one-time code of a password reset typed as the password: right, but it opens no session;
+    // the client asks for a new password and sends both to /api/auth/reset (not a failed attempt).
+    resetCode =
+      !success &&
+      (await resetCodeMatches(db, account && !account.disabled ? account.principal.accountId : null, input.password));
   } finally {
     // Settled whatever happened: an attempt that failed on the way stays a failure.
-    await settleAttempt(db, reserved.attemptId, success);
+    await settleAttempt(db, reserved.attemptId, success || resetCode);
   }
 
+  if (resetCode) return { ok: false, blocked: null, wrongRole: false, resetCode: true };
   if (!success) {
     const reason = !account
       ? 'unknown-username'
@@ -74,4 +82,33 @@ export async function checkLogin(
     ]);
   }
   return { ok: true, principal };
+}
+
+/**
+ * Checks a one-time reset code under the same limits as a password (a code is guessed no faster):
+ * the account when the code is its live one, else null (unknown, disabled, wrong, used or expired).
+ */
+export async function checkResetCode(
+  db: Database,
+  input: { username: string; code: string; ip: string; deviceId: string | null },
+  limits: LoginLimits,
+): Promise<{ ok: true; principal: Principal } | { ok: false; blocked: LoginBlock | null }> {
+  const reserved = await reserveAttempt(db, input, limits);
+  if ('blocked' in reserved) return { ok: false, blocked: reserved.blocked };
+  let account: Awaited<ReturnType<typeof findLoginAccount>> = null;
+  let success = false;
+  try {
+    account = await findLoginAccount(db, input.username);
+    success = await resetCodeMatches(db, account && !account.disabled ? account.principal.accountId : null, input.code);
+  } finally {
+    await settleAttempt(db, reserved.attemptId, success);
+  }
+  if (!success) {
+    await audit(db, account?.principal ?? null, 'auth.reset-code-failed', {
+      ...(account ? { kind: 'account', id: account.principal.accountId } : {}),
+      detail: { ip: input.ip, knownDevice: input.deviceId !== null },
+    });
+    return { ok: false, blocked: null };
+  }
+  return { ok: true, principal: account!.principal };
 }

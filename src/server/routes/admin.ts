@@ -15,6 +15,7 @@ import {
   DeviceEnrolment,
   DeviceList,
   officeRuleError,
+  ResetCode,
 } from '../../domain/accounts/account.ts';
 import { ApiError } from '../../domain/api.ts';
 import { audit, readAudit } from '../audit/log.ts';
@@ -29,8 +30,9 @@ import {
   unknownOffices,
 } from '../auth/accounts.ts';
 import { enrolDevice, listDevices, revokeDevice } from '../auth/devices.ts';
-import { requireRole } from '../auth/guard.ts';
+import { principalOf, requireRole } from '../auth/guard.ts';
 import { hashPassword } from '../auth/password.ts';
+import { issueResetCode } from '../auth/reset-codes.ts';
 import { apiError } from '../http/errors.ts';
 import type { Database } from '../storage/db.ts';
 import { lockUntilCommit } from '../storage/locks.ts';
@@ -147,6 +149,8 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
           );
           await setOffices(tx, before.id, officeIds);
           if (change.disabled === true || passwordHash) await endAllSessions(tx, before.id);
+          // A password the administrator sets replaces any one-time code still outstanding.
+          if (passwordHash) await tx.query('delete from password_reset_codes where account_id = $1', [before.id]);
           const detail: Record<string, string | boolean | string[]> = { changed: Object.keys(change).sort() };
           if (change.role) detail.role = role;
           if (change.officeIds) detail.officeIds = officeIds;
@@ -155,6 +159,44 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
           return (await getAccount(tx, before.id))!;
         });
         return account;
+      } catch (err) {
+        if (err instanceof Refusal) return reply.code(err.status).send(err.body);
+        throw err;
+      }
+    },
+  );
+
+  api.post(
+    '/api/admin/accounts/:id/reset-code',
+    {
+      onRequest: admin,
+      schema: {
+        summary: "Reset an account's password: a one-time code to sign in with and set a new one",
+        description:
+          'The password stops working and every session and token of the account ends at once. The code is returned once (the server keeps only its hash), is valid 24 hours and works once; a newer reset replaces it.',
+        tags: ['admin'],
+        params: IdParams,
+        response: { 201: ResetCode, 404: ApiError, 409: ApiError, ...Denied },
+      },
+    },
+    async (req, reply) => {
+      const actor = principalOf(req);
+      try {
+        const issued = await db.transaction(async (tx) => {
+          const account = await getAccount(tx, req.params.id);
+          if (!account) throw new Refusal(404, apiError('not_found', 'No such account.'));
+          if (account.disabled)
+            throw new Refusal(409, apiError('account_disabled', 'Enable the account before resetting its password.'));
+          const code = await issueResetCode(tx, account.id, actor.accountId);
+          await audit(tx, actor, 'account.reset-code', {
+            kind: 'account',
+            id: account.id,
+            detail: { expiresAt: code.expiresAt },
+          });
+          return { ...code, account };
+        });
+        reply.header('Cache-Control', 'no-store');
+        return reply.code(201).send(issued);
       } catch (err) {
         if (err instanceof Refusal) return reply.code(err.status).send(err.body);
         throw err;

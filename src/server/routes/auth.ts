@@ -4,13 +4,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LoginBody, RateLimitedError, SessionInfo, TokenResponse } from '../../domain/accounts/account.ts';
+import {
+  LoginBody,
+  RateLimitedError,
+  ResetWithCode,
+  SessionInfo,
+  TokenResponse,
+} from '../../domain/accounts/account.ts';
 import { ApiError, SlowDownError } from '../../domain/api.ts';
 import { audit } from '../audit/log.ts';
 import { DEFAULT_LOGIN_LIMITS, type LoginBlock, type LoginLimits } from '../auth/attempts.ts';
 import { csrfOk, principalOf, requireRole, sendCsrf, sessionCookieName } from '../auth/guard.ts';
 import { knownDevice, rememberDevice } from '../auth/known-devices.ts';
-import { checkLogin } from '../auth/login.ts';
+import { checkLogin, checkResetCode } from '../auth/login.ts';
+import { hashPassword } from '../auth/password.ts';
+import { spendResetCode } from '../auth/reset-codes.ts';
 import { createSession, createToken, deleteSession, numberSetting, revokeToken } from '../auth/sessions.ts';
 import { apiError } from '../http/errors.ts';
 import type { RateLimits } from '../limits/rate-limits.ts';
@@ -42,6 +50,19 @@ function sendBlocked(reply: FastifyReply, blocked: LoginBlock) {
 }
 
 const WRONG = 'The username or password is wrong.';
+const CODE_WRONG = 'The username or one-time code is wrong, used or expired.';
+
+/** A reset's one-time code typed as the password: right, but a new password must be chosen first. */
+function sendPasswordChange(reply: FastifyReply) {
+  return reply
+    .code(403)
+    .send(
+      apiError(
+        'password_change_required',
+        'This is a one-time code: choose a new password and send both to /api/auth/reset.',
+      ),
+    );
+}
 
 export function authRoutes(
   app: FastifyInstance,
@@ -60,7 +81,13 @@ export function authRoutes(
           'Sets an HttpOnly, SameSite=Strict cookie. Send the returned csrfToken as x-csrf-token on every request that changes something. 5 failures within 15 minutes lock the username for 15 minutes for every client except the devices that signed in to it before (a device cookie, sent to /api/auth only).',
         tags: ['auth'],
         body: LoginBody,
-        response: { 200: SessionInfo, 400: ApiError, 401: ApiError, 429: RateLimitedError.or(SlowDownError) },
+        response: {
+          200: SessionInfo,
+          400: ApiError,
+          401: ApiError,
+          403: ApiError,
+          429: RateLimitedError.or(SlowDownError),
+        },
       },
       onRequest: rateLimits.perRequest('signIns'),
     },
@@ -79,6 +106,7 @@ export function authRoutes(
       );
       if (!outcome.ok) {
         if (outcome.blocked) return sendBlocked(reply, outcome.blocked);
+        if (outcome.resetCode) return sendPasswordChange(reply);
         return reply.code(401).send(apiError('invalid_credentials', WRONG));
       }
       const { principal } = outcome;
@@ -94,6 +122,49 @@ export function authRoutes(
       reply.header('Set-Cookie', [sessionCookie(req, session.token), device]);
       req.log.info({ role: principal.role }, 'signed in');
       return { principal, csrfToken: session.csrfToken };
+    },
+  );
+
+  api.post(
+    '/api/auth/reset',
+    {
+      schema: {
+        summary: 'Sign in with a password reset one-time code, setting a new password',
+        description:
+          'The code an administrator read out (valid 24 hours, used once) and the new password (at least 12 characters): the password is set, the code spent, and a back-office session starts as with /api/auth/login. The same limits and lockout as the login apply.',
+        tags: ['auth'],
+        body: ResetWithCode,
+        response: { 200: SessionInfo, 400: ApiError, 401: ApiError, 429: RateLimitedError.or(SlowDownError) },
+      },
+      onRequest: rateLimits.perRequest('signIns'),
+    },
+    async (req, reply) => {
+      reply.header('Cache-Control', 'no-store');
+      const { username, code, newPassword } = req.body;
+      const deviceId = await knownDevice(db, req, username);
+      const checked = await checkResetCode(db, { username, code, ip: req.ip, deviceId }, limits);
+      if (!checked.ok) {
+        if (checked.blocked) return sendBlocked(reply, checked.blocked);
+        return reply.code(401).send(apiError('invalid_credentials', CODE_WRONG));
+      }
+      const { principal } = checked;
+      const passwordHash = await hashPassword(newPassword);
+      const done = await db.transaction(async (tx) => {
+        // Checked again under the row's lock: of two requests with the same code, one spends it.
+        if (!(await spendResetCode(tx, principal.accountId, code, passwordHash))) return null;
+        const s = await createSession(tx, principal.accountId);
+        await audit(tx, principal, 'auth.password-reset', { kind: 'account', id: principal.accountId });
+        await audit(tx, principal, 'auth.login', {
+          kind: 'account',
+          id: principal.accountId,
+          detail: { via: 'reset-code' },
+        });
+        return { session: s, device: await rememberDevice(tx, req, username) };
+      });
+      if (!done) return reply.code(401).send(apiError('invalid_credentials', CODE_WRONG));
+      reply.header('Set-Cookie', [sessionCookie(req, done.session.token), done.device]);
+      req.log.info({ role: principal.role }, 'password set with a one-time code');
+      return { principal, csrfToken: done.session.csrfToken };
     },
   );
 
@@ -171,6 +242,7 @@ export function authRoutes(
       );
       if (!outcome.ok) {
         if (outcome.blocked) return sendBlocked(reply, outcome.blocked);
+        if (outcome.resetCode) return sendPasswordChange(reply);
         if (outcome.wrongRole)
           return reply.code(403).send(apiError('forbidden', 'Only field officers sign in on a tablet.'));
         return reply.code(401).send(apiError('invalid_credentials', WRONG));

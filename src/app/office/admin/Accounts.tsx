@@ -1,19 +1,22 @@
 // /petugas/akun: staff accounts (administrators): the list, a new account (officer, field officer or
-// administrator, with its offices), and per account: disable or enable, and a new password (every
+// administrator, with its offices), and per account: disable or enable, a new password, or a reset
+// with a one-time code shown here once for the owner to sign in with and choose a password (every
 // session and token of the account ends at once, as the server does).
 import { useState } from 'preact/hooks';
-import type { Account, StaffRole } from '../../../domain/accounts/account.ts';
+import type { Account, ResetCode, StaffRole } from '../../../domain/accounts/account.ts';
 import { PASSWORD_MIN_LENGTH } from '../../../domain/accounts/account.ts';
 import { useHeadingFocus } from '../../hooks/useHeadingFocus.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { officeFetch } from '../api.ts';
 import { useOfficeCatalogue } from '../catalogue-labels.ts';
 import { AdminsOnly } from '../FormEditor.tsx';
+import { formatDateTime } from '../format.ts';
 import { OfficeError } from '../OfficeError.tsx';
 import { OfficeGate } from '../OfficeGate.tsx';
 import { roleName } from '../role-name.ts';
 import { TableScroller } from '../TableScroller.tsx';
 import { AdminMessage } from './AdminMessage.tsx';
+import { OneTimeSecret } from './OneTimeSecret.tsx';
 import { useAdminAction, useAdminData } from './useAdminData.ts';
 
 const ROLES: StaffRole[] = ['officer', 'field-officer', 'administrator'];
@@ -33,6 +36,7 @@ function AccountScreen() {
   const [officeIds, setOfficeIds] = useState<string[]>([]);
   const [password, setPassword] = useState('');
   const { busy, message, run } = useAdminAction(reload);
+  const [issued, setIssued] = useState<ResetCode | null>(null);
 
   const create = (e: Event) => {
     e.preventDefault();
@@ -118,6 +122,16 @@ function AccountScreen() {
           {t('admin.accounts.create')}
         </button>
       </form>
+      {issued && (
+        <OneTimeSecret
+          id="reset-code-title"
+          title={t('admin.accounts.codeTitle', { username: issued.account.username })}
+          note={t('admin.accounts.codeNote', { until: formatDateTime(issued.expiresAt, lang) })}
+          secret={issued.code}
+          closeLabel={t('admin.accounts.codeHide')}
+          onClose={() => setIssued(null)}
+        />
+      )}
       <AdminMessage message={message} />
       {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
       {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={reload} />}
@@ -139,7 +153,7 @@ function AccountScreen() {
             </thead>
             <tbody>
               {loaded.data.accounts.map((a) => (
-                <AccountRow key={a.id} account={a} officeName={officeName} busy={busy} run={run} />
+                <AccountRow key={a.id} account={a} officeName={officeName} busy={busy} run={run} onCode={setIssued} />
               ))}
             </tbody>
           </table>
@@ -154,11 +168,13 @@ function AccountRow({
   officeName,
   busy,
   run,
+  onCode,
 }: {
   account: Account;
   officeName(id: string): string;
   busy: boolean;
   run(work: () => Promise<string>): Promise<void>;
+  onCode(code: ResetCode): void;
 }) {
   const { t } = useI18n();
   const [password, setPassword] = useState('');
@@ -188,6 +204,21 @@ function AccountRow({
             ? t('admin.accounts.enable', { username: a.username })
             : t('admin.accounts.disable', { username: a.username })}
         </button>
+        {!a.disabled && (
+          <button
+            type="button"
+            class="btn"
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                onCode(await officeFetch<ResetCode>(`/api/admin/accounts/${a.id}/reset-code`, { method: 'POST' }));
+                return t('admin.accounts.codeDone', { username: a.username });
+              })
+            }
+          >
+            {t('admin.accounts.resetCode', { username: a.username })}
+          </button>
+        )}
         <form
           class="admin-inline"
           onSubmit={(e) => {

@@ -14,6 +14,7 @@ import { OfficeError } from '../OfficeError.tsx';
 import { OfficeGate } from '../OfficeGate.tsx';
 import { TableScroller } from '../TableScroller.tsx';
 import { AdminMessage } from './AdminMessage.tsx';
+import { OneTimeSecret } from './OneTimeSecret.tsx';
 import { useAdminAction, useAdminData } from './useAdminData.ts';
 
 export default function Devices() {
@@ -72,17 +73,16 @@ function DeviceScreen() {
         </button>
       </form>
       {enrolled && (
-        <section class="admin-token" aria-labelledby="token-title">
-          <h2 id="token-title">{t('admin.devices.tokenTitle', { name: enrolled.device.name })}</h2>
-          <p>{t('admin.devices.tokenNote')}</p>
-          <p>
-            <code class="admin-token__text">{enrolled.token}</code>
-          </p>
+        <OneTimeSecret
+          id="token-title"
+          title={t('admin.devices.tokenTitle', { name: enrolled.device.name })}
+          note={t('admin.devices.tokenNote')}
+          secret={enrolled.token}
+          closeLabel={t('admin.devices.tokenHide')}
+          onClose={() => setEnrolled(null)}
+        >
           <QrCode text={enrolled.token} label={t('admin.devices.tokenQr', { name: enrolled.device.name })} size={220} />
-          <button type="button" class="btn" onClick={() => setEnrolled(null)}>
-            {t('admin.devices.tokenHide')}
-          </button>
-        </section>
+        </OneTimeSecret>
       )}
       <AdminMessage message={message} />
       {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}

@@ -425,4 +425,16 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'admin.devices.revoked': 'Revoked',
   'admin.devices.revoke': 'Revoke {name}',
   'admin.devices.revokedDone': 'Device {name} revoked; its token no longer works.',
+  'admin.accounts.resetCode': 'Reset the password of {username} with a one-time code',
+  'admin.accounts.codeDone': 'The password of {username} was reset; all its sessions ended.',
+  'admin.accounts.codeTitle': 'One-time code for {username}',
+  'admin.accounts.codeNote':
+    'This code is shown only once and works for one sign-in until {until}. Give it to the account owner in person: they sign in with it as the password and then choose a new password.',
+  'admin.accounts.codeHide': 'Close the code',
+  'office.login.codeIntro': 'You signed in with a one-time code. Choose a new password before you go on.',
+  'office.login.newPassword': 'New password (at least {n} characters)',
+  'office.login.repeatPassword': 'Repeat the new password',
+  'office.login.mismatch': 'The two new passwords differ.',
+  'office.login.setPassword': 'Save the password and sign in',
+  'office.login.codeWrong': 'The one-time code is wrong, used or expired. Ask the administrator for a new one.',
 };

@@ -425,4 +425,17 @@ export const officeId = {
   'admin.devices.revoked': 'Dicabut',
   'admin.devices.revoke': 'Cabut {name}',
   'admin.devices.revokedDone': 'Perangkat {name} dicabut; tokennya tidak berlaku lagi.',
+  'admin.accounts.resetCode': 'Atur ulang kata sandi {username} dengan kode sekali pakai',
+  'admin.accounts.codeDone': 'Kata sandi {username} diatur ulang; semua sesinya berakhir.',
+  'admin.accounts.codeTitle': 'Kode sekali pakai untuk {username}',
+  'admin.accounts.codeNote':
+    'Kode ini hanya ditampilkan sekali dan berlaku sampai {until}, untuk satu kali masuk. Berikan langsung kepada pemilik akun: ia masuk dengan kode ini sebagai kata sandi lalu memilih kata sandi baru.',
+  'admin.accounts.codeHide': 'Tutup kode',
+  'office.login.codeIntro': 'Anda masuk dengan kode sekali pakai. Pilih kata sandi baru sebelum melanjutkan.',
+  'office.login.newPassword': 'Kata sandi baru (paling sedikit {n} karakter)',
+  'office.login.repeatPassword': 'Ulangi kata sandi baru',
+  'office.login.mismatch': 'Kedua kata sandi baru tidak sama.',
+  'office.login.setPassword': 'Simpan kata sandi dan masuk',
+  'office.login.codeWrong':
+    'Kode sekali pakai salah, sudah dipakai, atau kedaluwarsa. Minta kode baru kepada administrator.',
 } as const;
