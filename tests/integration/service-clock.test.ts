@@ -103,6 +103,32 @@ for (const target of databaseTargets()) {
       expect((await clockOf(db, id)).due_at).toBe(wib('2026-03-27T00:00'));
     });
 
+    it('measures an appointment from its visit only while the standard flags the service as one', async () => {
+      const id = uuidv7();
+      await insertApplication(db, {
+        id,
+        serviceId: 'pendaftaran-puskesmas',
+        formVersion: 1,
+        channel: 'online',
+        applicant: { kind: 'self', name: 'Nur Hasanah' },
+        answers: { visitDate: '2026-12-10' },
+        attachments: {},
+        secretHash: sha256(id),
+        officeId: 'puskesmas-talango',
+      });
+      // Booked on Monday evening for Thursday; the Puskesmas opens at 07:30; the standard: 15 minutes.
+      await db.query('update applications set received_at = $2 where id = $1::uuid', [id, wib('2026-12-07T20:00')]);
+      await computeClocks(db, [id]);
+      expect((await clockOf(db, id)).due_at).toBe(wib('2026-12-10T07:45'));
+      // The same form without the flag: a field named visitDate does not make it an appointment, and the
+      // booking is due 15 minutes after it arrived.
+      await db.query(
+        `update catalogue_docs set doc = doc - 'appointment' where collection = 'services' and id = 'pendaftaran-puskesmas'`,
+      );
+      await computeClocks(db, [id]);
+      expect((await clockOf(db, id)).due_at).toBe(wib('2026-12-07T20:15'));
+    });
+
     it('pauses for a correction, resumes, and stops at ready through the real moves', async () => {
       const id = await stored(db);
       const running = await stored(db);

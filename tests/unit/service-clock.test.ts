@@ -7,6 +7,7 @@ import type { CompletionTime } from '../../src/domain/catalogue/service.ts';
 import type { ApplicationStatus } from '../../src/domain/submissions/submission.ts';
 import {
   addWorkingMs,
+  appointmentVisitDate,
   baseDueAt,
   clockEffect,
   clockFromHistory,
@@ -169,6 +170,24 @@ describe('an appointment service', () => {
     expect(isOverdue(clock, quarterHour, calendar, wib('2026-12-10T07:46'))).toBe(true);
     const served = clockFromHistory(start, [{ at: wib('2026-12-10T07:40'), from: 'processing', to: 'ready' }], isFinal);
     expect(metStandard(served, quarterHour, calendar)).toBe(true);
+  });
+
+  it('is flagged by the service standard, never by a field name', () => {
+    const booked = wib('2026-12-07T20:00');
+    const answers = { visitDate: '2026-12-10', checkDate: '2026-12-11' };
+    // Not flagged: a field called visitDate is an answer like any other.
+    expect(appointmentVisitDate(undefined, answers)).toBeNull();
+    expect(clockStart(booked, appointmentVisitDate(undefined, answers), PUSKESMAS_HOURS)).toBe(booked);
+    // Flagged, whatever the field is called.
+    expect(appointmentVisitDate({ visitDateField: 'visitDate' }, answers)).toBe('2026-12-10');
+    expect(appointmentVisitDate({ visitDateField: 'checkDate' }, answers)).toBe('2026-12-11');
+    expect(clockStart(booked, appointmentVisitDate({ visitDateField: 'visitDate' }, answers), PUSKESMAS_HOURS)).toBe(
+      wib('2026-12-10T07:30'),
+    );
+    // Flagged, but the answer is missing or not a date string.
+    expect(appointmentVisitDate({ visitDateField: 'visitDate' }, {})).toBeNull();
+    expect(appointmentVisitDate({ visitDateField: 'visitDate' }, { visitDate: 20261210 })).toBeNull();
+    expect(appointmentVisitDate({ visitDateField: 'toString' }, {})).toBeNull();
   });
 
   it('starts at the booking when it arrives on the day, after opening, or without a usable date', () => {

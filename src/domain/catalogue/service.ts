@@ -2,6 +2,7 @@
 // PermenPANRB 15/2014): what a resident must bring, the steps, the time, the cost, the product and
 // how to complain — plus the channels it accepts, the offices that serve it and its form.
 import { z } from 'zod';
+import { FieldKey } from '../forms/rules/condition.ts';
 import { Instant, LocalizedText, Slug, Text } from '../text.ts';
 import { FormDefinition } from './form.ts';
 import { CHANNELS } from './glance.ts';
@@ -80,6 +81,13 @@ export const InternalStandard = z.object({
 export const EarlierForm = FormDefinition.extend({ requirements: z.array(Requirement).min(1) });
 export type EarlierForm = z.infer<typeof EarlierForm>;
 
+/**
+ * An appointment service (a Puskesmas visit booked for a later day): the service clock starts at the
+ * visit date the resident chose in this date field of the form, not when the booking arrived.
+ */
+export const Appointment = z.object({ visitDateField: FieldKey });
+export type Appointment = z.infer<typeof Appointment>;
+
 export const Service = z.object({
   id: Slug,
   name: LocalizedText,
@@ -102,6 +110,8 @@ export const Service = z.object({
    * every serving office issues.
    */
   issuedBy: z.array(OfficeType).min(1).optional(),
+  /** Present for appointment services only: a field merely named like a visit date does not make one. */
+  appointment: Appointment.optional(),
   form: FormDefinition,
   /**
    * Earlier versions of the form still open: drafts begun with one keep it, and the server accepts

@@ -99,10 +99,17 @@ export function baseDueAt(start: number, standard: CompletionTime, cal: WorkingC
 // Appointments
 
 /**
- * A service whose form asks for this date field is an appointment service (a Puskesmas visit): its
- * clock starts at the visit, not when the booking arrived.
+ * The visit date of an appointment: the answer to the date field the service standard flags
+ * (`appointment.visitDateField`); null for any other service, whatever its fields are called.
  */
-export const APPOINTMENT_DATE_FIELD = 'visitDate';
+export function appointmentVisitDate(
+  appointment: { visitDateField: string } | null | undefined,
+  answers: Readonly<Record<string, unknown>> | null | undefined,
+): string | null {
+  if (!appointment || !answers || !Object.hasOwn(answers, appointment.visitDateField)) return null;
+  const value = answers[appointment.visitDateField];
+  return typeof value === 'string' ? value : null;
+}
 
 const clockMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

@@ -3,11 +3,11 @@
 // recomputed when the holiday calendar changes and, once, for rows stored before the rule existed.
 import { isFinal } from '../../domain/backoffice/application-status.ts';
 import type { OpeningPeriod } from '../../domain/catalogue/office.ts';
-import type { CompletionTime } from '../../domain/catalogue/service.ts';
+import type { Appointment, CompletionTime } from '../../domain/catalogue/service.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
 import {
-  APPOINTMENT_DATE_FIELD,
   applyMove,
+  appointmentVisitDate,
   type ClockState,
   clockEffect,
   clockFromHistory,
@@ -43,7 +43,9 @@ type ClockRow = {
   paused_ms: number | null;
   stopped_ms: number | null;
   ready_ms: number | null;
-  visit_date: string | null;
+  appointment: Appointment | null;
+  /** Only the answer to the appointment's visit date field (no other answer leaves the database). */
+  visit_answers: Record<string, unknown> | null;
   hours: OpeningPeriod[] | null;
   /** The history of moves, for rows from before the rule (clock_rule 0); else null. */
   moves: [number, ApplicationStatus | null, ApplicationStatus][] | null;
@@ -56,9 +58,10 @@ const SELECT = (where: string) => `
   select ${ms('now()')} as now_ms, a.id::text, ${ms('a.received_at')} as received_ms, a.status, a.clock_standard as standard,
          a.clock_pauses as pauses, ${ms('a.clock_paused_at')} as paused_ms, ${ms('a.clock_stopped_at')} as stopped_ms,
          ${ms('a.ready_at')} as ready_ms,
-         case when exists (select 1 from jsonb_array_elements(s.doc->'form'->'fields') f
-                            where f->>'key' = '${APPOINTMENT_DATE_FIELD}' and f->>'kind' = 'date')
-              then a.answers->>'${APPOINTMENT_DATE_FIELD}' end as visit_date,
+         s.doc->'appointment' as appointment,
+         case when s.doc->'appointment'->>'visitDateField' is not null
+              then jsonb_build_object(s.doc->'appointment'->>'visitDateField',
+                                      a.answers->(s.doc->'appointment'->>'visitDateField')) end as visit_answers,
          o.doc->'hours' as hours,
          case when a.clock_rule = 0 then (
            select coalesce(json_agg(json_build_array(${ms('e.at')}, e.from_status, e.to_status) order by e.id), '[]')
@@ -67,6 +70,9 @@ const SELECT = (where: string) => `
     left join catalogue_docs s on s.collection = 'services' and s.id = a.service_id
     left join catalogue_docs o on o.collection = 'offices' and o.id = a.office_id
    where ${where}`;
+
+const startOf = (r: ClockRow): number =>
+  clockStart(r.received_ms, appointmentVisitDate(r.appointment, r.visit_answers), r.hours ?? undefined);
 
 const stateOf = (r: ClockRow, start: number): ClockState => ({
   start,
@@ -95,7 +101,7 @@ async function write(q: Queryable, rows: readonly ClockRow[], cal: WorkingCalend
   const ready: (string | null)[] = [];
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
   for (const r of rows) {
-    const start = clockStart(r.received_ms, r.visit_date, r.hours ?? undefined);
+    const start = startOf(r);
     const state = r.moves ? rebuilt(r, start) : stateOf(r, start);
     ids.push(r.id);
     due.push(r.standard ? iso(dueAt(state, r.standard, cal)) : null);
@@ -145,7 +151,7 @@ export async function moveClock(
   const effect = clockEffect(from, to, isFinal);
   const [row] = await tx.query<ClockRow>(SELECT('a.id = $1::uuid'), [id]);
   if (!row) return;
-  const start = clockStart(row.received_ms, row.visit_date, row.hours ?? undefined);
+  const start = startOf(row);
   const state = applyMove(stateOf(row, start), effect, to, row.now_ms);
   await write(
     tx,

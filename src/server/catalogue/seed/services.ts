@@ -1859,6 +1859,7 @@ const pendaftaranPuskesmas: ServiceContent = {
   complaintChannels: HEALTH_COMPLAINTS,
   channels: ['online', 'kiosk', 'counter'],
   officeIds: HEALTH_OFFICES,
+  appointment: { visitDateField: 'visitDate' },
   form: {
     version: 1,
     fields: [
@@ -1987,6 +1988,7 @@ const suratKeteranganSehat: ServiceContent = (() => {
     complaintChannels: HEALTH_COMPLAINTS,
     channels: ['online', 'kiosk', 'counter'],
     officeIds: HEALTH_OFFICES,
+    appointment: { visitDateField: 'visitDate' },
     form: {
       version: 1,
       fields: [
