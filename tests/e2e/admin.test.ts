@@ -8,9 +8,10 @@ import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportPublicJwk, generateSigningKeyPair, jwkThumbprint } from '../../src/domain/crypto/keys.ts';
 import { createAdministrator } from '../../src/server/auth/accounts.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
-import { signIn as apiSignIn } from '../support/accounts.ts';
+import { signIn as apiSignIn, createAccount, fieldToken } from '../support/accounts.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { fillForm } from '../support/fill-form.ts';
@@ -217,6 +218,46 @@ describe('administrator screens', () => {
         where a.username = 'petugas.talango'`,
     );
     expect(used).toEqual([{ used: true }]);
+  });
+
+  it('revoke a field officer’s device key; the server refuses the key from then on', async () => {
+    const api = await apiSignIn(server.app, 'admin', ADMIN_PASSWORD);
+    await createAccount(server.app, api, {
+      username: 'jemput.bola',
+      name: 'Petugas Lapangan Talango',
+      role: 'field-officer',
+      officeIds: [OFFICE],
+      password: OFFICER_PASSWORD,
+    });
+    const field = await fieldToken(server.app, 'jemput.bola', OFFICER_PASSWORD);
+    const publicKey = await exportPublicJwk((await generateSigningKeyPair()).publicKey);
+    const register = () =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/field/device-keys',
+        headers: { authorization: `Bearer ${field.bearer}` },
+        payload: { publicKey },
+      });
+    expect((await register()).statusCode).toBe(201);
+    const keyId = await jwkThumbprint(publicKey);
+
+    await admin.getByRole('link', { name: 'Perangkat kios' }).click();
+    const row = admin.locator('table.admin-field-keys tbody tr', { hasText: 'jemput.bola' });
+    await expect.poll(() => row.locator('td').nth(2).textContent(), SLOW).toBe('Aktif');
+    expect(await row.locator('code').textContent()).toBe(keyId.slice(0, 10));
+    await expectAccessible(admin, '/petugas/perangkat with a field officer’s key');
+    await row.getByRole('button', { name: `Cabut kunci ${keyId.slice(0, 10)} milik jemput.bola` }).click();
+    await expect.poll(() => row.locator('td').nth(2).textContent(), SLOW).toBe('Dicabut');
+    expect(await row.getByRole('button').count()).toBe(0);
+    const [stored] = await server.db.query<{ revoked: boolean }>(
+      'select revoked_at is not null as revoked from field_device_keys where key_id = $1',
+      [keyId],
+    );
+    expect(stored).toEqual({ revoked: true });
+    // The tablet cannot bring the key back.
+    const again = await register();
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('key_revoked');
   });
 
   it('change an officer’s password, disable the account and revoke the kiosk, each taking effect at once', async () => {

@@ -11,11 +11,10 @@ import { officeFetch } from '../api.ts';
 import { useOfficeCatalogue } from '../catalogue-labels.ts';
 import { AdminsOnly } from '../FormEditor.tsx';
 import { formatDateTime } from '../format.ts';
-import { OfficeError } from '../OfficeError.tsx';
 import { OfficeGate } from '../OfficeGate.tsx';
 import { roleName } from '../role-name.ts';
-import { TableScroller } from '../TableScroller.tsx';
 import { AdminMessage } from './AdminMessage.tsx';
+import { AdminTable } from './AdminTable.tsx';
 import { OneTimeSecret } from './OneTimeSecret.tsx';
 import { useAdminAction, useAdminData } from './useAdminData.ts';
 
@@ -133,32 +132,25 @@ function AccountScreen() {
         />
       )}
       <AdminMessage message={message} />
-      {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
-      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={reload} />}
-      {loaded.status === 'ready' && (
-        <TableScroller captionId="account-caption">
-          <table class="office-table admin-accounts">
-            <caption id="account-caption">{t('admin.accounts.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.accounts.username')}</th>
-                <th scope="col">{t('admin.accounts.name')}</th>
-                <th scope="col">{t('admin.accounts.role')}</th>
-                <th scope="col">{t('admin.accounts.offices')}</th>
-                <th scope="col">{t('admin.accounts.state')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('admin.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.data.accounts.map((a) => (
-                <AccountRow key={a.id} account={a} officeName={officeName} busy={busy} run={run} onCode={setIssued} />
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
-      )}
+      <AdminTable
+        loaded={loaded}
+        reload={reload}
+        name="admin-accounts"
+        caption={() => t('admin.accounts.caption')}
+        columns={[
+          t('admin.accounts.username'),
+          t('admin.accounts.name'),
+          t('admin.accounts.role'),
+          t('admin.accounts.offices'),
+          t('admin.accounts.state'),
+        ]}
+        actions
+        rows={(data) =>
+          data.accounts.map((a) => (
+            <AccountRow key={a.id} account={a} officeName={officeName} busy={busy} run={run} onCode={setIssued} />
+          ))
+        }
+      />
     </>
   );
 }

@@ -10,10 +10,10 @@ import { useI18n } from '../../i18n/index.ts';
 import { officeFetch } from '../api.ts';
 import { useOfficeCatalogue } from '../catalogue-labels.ts';
 import { AdminsOnly } from '../FormEditor.tsx';
-import { OfficeError } from '../OfficeError.tsx';
 import { OfficeGate } from '../OfficeGate.tsx';
-import { TableScroller } from '../TableScroller.tsx';
 import { AdminMessage } from './AdminMessage.tsx';
+import { AdminTable } from './AdminTable.tsx';
+import { FieldKeys } from './FieldKeys.tsx';
 import { OneTimeSecret } from './OneTimeSecret.tsx';
 import { useAdminAction, useAdminData } from './useAdminData.ts';
 
@@ -85,53 +85,47 @@ function DeviceScreen() {
         </OneTimeSecret>
       )}
       <AdminMessage message={message} />
-      {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
-      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={reload} />}
-      {loaded.status === 'ready' && (
-        <TableScroller captionId="device-caption">
-          <table class="office-table admin-devices">
-            <caption id="device-caption">{t('admin.devices.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.devices.name')}</th>
-                <th scope="col">{t('admin.devices.office')}</th>
-                <th scope="col">{t('admin.devices.enrolledAt')}</th>
-                <th scope="col">{t('admin.devices.state')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('admin.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.data.devices.map((d) => (
-                <tr key={d.id}>
-                  <th scope="row">{d.name}</th>
-                  <td>{officeName(d.officeId)}</td>
-                  <td>{formatDate(d.enrolledAt, lang)}</td>
-                  <td>{d.revoked ? t('admin.devices.revoked') : t('admin.devices.active')}</td>
-                  <td>
-                    {!d.revoked && (
-                      <button
-                        type="button"
-                        class="btn"
-                        disabled={busy}
-                        onClick={() =>
-                          void run(async () => {
-                            await officeFetch<Device>(`/api/admin/devices/${d.id}`, { method: 'DELETE' });
-                            return t('admin.devices.revokedDone', { name: d.name });
-                          })
-                        }
-                      >
-                        {t('admin.devices.revoke', { name: d.name })}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
-      )}
+      <AdminTable
+        loaded={loaded}
+        reload={reload}
+        name="admin-devices"
+        caption={() => t('admin.devices.caption')}
+        columns={[
+          t('admin.devices.name'),
+          t('admin.devices.office'),
+          t('admin.devices.enrolledAt'),
+          t('admin.devices.state'),
+        ]}
+        actions
+        rows={(data) =>
+          data.devices.map((d) => (
+            <tr key={d.id}>
+              <th scope="row">{d.name}</th>
+              <td>{officeName(d.officeId)}</td>
+              <td>{formatDate(d.enrolledAt, lang)}</td>
+              <td>{d.revoked ? t('admin.devices.revoked') : t('admin.devices.active')}</td>
+              <td>
+                {!d.revoked && (
+                  <button
+                    type="button"
+                    class="btn"
+                    disabled={busy}
+                    onClick={() =>
+                      void run(async () => {
+                        await officeFetch<Device>(`/api/admin/devices/${d.id}`, { method: 'DELETE' });
+                        return t('admin.devices.revokedDone', { name: d.name });
+                      })
+                    }
+                  >
+                    {t('admin.devices.revoke', { name: d.name })}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))
+        }
+      />
+      <FieldKeys />
     </>
   );
 }

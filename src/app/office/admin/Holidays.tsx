@@ -9,10 +9,9 @@ import { useHeadingFocus } from '../../hooks/useHeadingFocus.ts';
 import { useI18n } from '../../i18n/index.ts';
 import { officeFetch } from '../api.ts';
 import { AdminsOnly } from '../FormEditor.tsx';
-import { OfficeError } from '../OfficeError.tsx';
 import { OfficeGate } from '../OfficeGate.tsx';
-import { TableScroller } from '../TableScroller.tsx';
 import { AdminMessage } from './AdminMessage.tsx';
+import { AdminTable } from './AdminTable.tsx';
 import { useAdminAction, useAdminData } from './useAdminData.ts';
 
 const KINDS: HolidayKind[] = ['national', 'cuti-bersama', 'regional'];
@@ -88,47 +87,34 @@ function HolidayScreen() {
         </button>
       </form>
       <AdminMessage message={message} />
-      {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
-      {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={reload} />}
-      {loaded.status === 'ready' && (
-        <TableScroller captionId="holiday-caption">
-          <table class="office-table admin-holidays">
-            <caption id="holiday-caption">
-              {t('admin.holidays.caption', { years: loaded.data.years.join(', ') })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.holidays.day')}</th>
-                <th scope="col">{t('admin.holidays.name')}</th>
-                <th scope="col">{t('admin.holidays.kind')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('admin.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.data.holidays.map((h) => (
-                <tr key={h.day}>
-                  <th scope="row">{formatDate(h.day, lang)}</th>
-                  <td>{h.name}</td>
-                  <td>{t(`admin.holidays.kind.${h.kind}`)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="btn"
-                      disabled={busy}
-                      aria-label={t('admin.holidays.removeOne', { date: formatDate(h.day, lang) })}
-                      onClick={() => void change('DELETE', h.day)}
-                    >
-                      {t('admin.holidays.remove')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroller>
-      )}
+      <AdminTable
+        loaded={loaded}
+        reload={reload}
+        name="admin-holidays"
+        caption={(data) => t('admin.holidays.caption', { years: data.years.join(', ') })}
+        columns={[t('admin.holidays.day'), t('admin.holidays.name'), t('admin.holidays.kind')]}
+        actions
+        rows={(data) =>
+          data.holidays.map((h) => (
+            <tr key={h.day}>
+              <th scope="row">{formatDate(h.day, lang)}</th>
+              <td>{h.name}</td>
+              <td>{t(`admin.holidays.kind.${h.kind}`)}</td>
+              <td>
+                <button
+                  type="button"
+                  class="btn"
+                  disabled={busy}
+                  aria-label={t('admin.holidays.removeOne', { date: formatDate(h.day, lang) })}
+                  onClick={() => void change('DELETE', h.day)}
+                >
+                  {t('admin.holidays.remove')}
+                </button>
+              </td>
+            </tr>
+          ))
+        }
+      />
     </>
   );
 }

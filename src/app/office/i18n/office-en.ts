@@ -437,4 +437,17 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'office.login.mismatch': 'The two new passwords differ.',
   'office.login.setPassword': 'Save the password and sign in',
   'office.login.codeWrong': 'The one-time code is wrong, used or expired. Ask the administrator for a new one.',
+  'admin.fieldKeys.title': "Field officers' device keys",
+  'admin.fieldKeys.intro':
+    "Each field officer's tablet signs the applications it collects with its own key. Revoke the key of a lost tablet: everything it signed is refused from then on, even what it signed before; the officer's other tablets go on working.",
+  'admin.fieldKeys.caption': 'Registered device keys, newest first',
+  'admin.fieldKeys.officer': 'Officer',
+  'admin.fieldKeys.key': 'Key',
+  'admin.fieldKeys.registeredAt': 'Registered',
+  'admin.fieldKeys.state': 'State',
+  'admin.fieldKeys.active': 'Active',
+  'admin.fieldKeys.inactive': 'Not valid (account disabled)',
+  'admin.fieldKeys.revoked': 'Revoked',
+  'admin.fieldKeys.revoke': 'Revoke key {key} of {officer}',
+  'admin.fieldKeys.revokedDone': 'Key {key} of {officer} revoked; what it signed is refused.',
 };

@@ -438,4 +438,17 @@ export const officeId = {
   'office.login.setPassword': 'Simpan kata sandi dan masuk',
   'office.login.codeWrong':
     'Kode sekali pakai salah, sudah dipakai, atau kedaluwarsa. Minta kode baru kepada administrator.',
+  'admin.fieldKeys.title': 'Kunci perangkat petugas lapangan',
+  'admin.fieldKeys.intro':
+    'Setiap tablet petugas lapangan menandatangani permohonan yang dikumpulkannya dengan kuncinya sendiri. Cabut kunci tablet yang hilang: semua yang ditandatanganinya ditolak sejak itu, juga yang ditandatangani sebelumnya; tablet lain milik petugas tetap berfungsi.',
+  'admin.fieldKeys.caption': 'Kunci perangkat yang terdaftar, terbaru lebih dulu',
+  'admin.fieldKeys.officer': 'Petugas',
+  'admin.fieldKeys.key': 'Kunci',
+  'admin.fieldKeys.registeredAt': 'Didaftarkan',
+  'admin.fieldKeys.state': 'Status',
+  'admin.fieldKeys.active': 'Aktif',
+  'admin.fieldKeys.inactive': 'Tidak berlaku (akun dinonaktifkan)',
+  'admin.fieldKeys.revoked': 'Dicabut',
+  'admin.fieldKeys.revoke': 'Cabut kunci {key} milik {officer}',
+  'admin.fieldKeys.revokedDone': 'Kunci {key} milik {officer} dicabut; yang ditandatanganinya ditolak.',
 } as const;
