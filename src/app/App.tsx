@@ -68,6 +68,7 @@ const OfficeFormEditor = officeScreen(() => import('./office/FormEditor.tsx'));
 const AdminAccounts = officeScreen(() => import('./office/admin/Accounts.tsx'));
 const AdminDevices = officeScreen(() => import('./office/admin/Devices.tsx'));
 const AdminHolidays = officeScreen(() => import('./office/admin/Holidays.tsx'));
+const AdminAudit = officeScreen(() => import('./office/admin/AuditLog.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Language>(() => storedLanguage());
@@ -131,6 +132,7 @@ export function App() {
               <Route path="/petugas/akun" component={AdminAccounts} />
               <Route path="/petugas/perangkat" component={AdminDevices} />
               <Route path="/petugas/libur" component={AdminHolidays} />
+              <Route path="/petugas/audit" component={AdminAudit} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

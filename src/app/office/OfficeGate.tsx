@@ -60,6 +60,7 @@ function OfficeNav({ principal }: { principal: Principal }) {
           ['/petugas/akun', 'office.nav.accounts'],
           ['/petugas/perangkat', 'office.nav.devices'],
           ['/petugas/libur', 'office.nav.holidays'],
+          ['/petugas/audit', 'office.nav.audit'],
         ] as const)
       : []),
   ] as const;

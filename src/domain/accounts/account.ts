@@ -157,6 +157,8 @@ export const AuditEntry = z.object({
   id: z.number().int(),
   at: z.string().datetime(),
   accountId: z.string().uuid().nullable(),
+  /** The actor's username (staff, not personal data); null for the system, a kiosk or nobody. */
+  actorUsername: z.string().nullable(),
   role: Role.nullable(),
   action: z.string(),
   targetKind: z.string().nullable(),
@@ -166,9 +168,27 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-export const AuditQuery = z.object({
-  /** Entries older than this id (the `next` of the previous page). */
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+const Day = z.iso.date();
+
+export const AuditQuery = z
+  .object({
+    /** Entries older than this id (the `next` of the previous page). */
+    before: z.coerce.number().int().positive().optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** Who acted (an account id). */
+    actor: z.string().uuid().optional(),
+    /** An action, or a family of them: `auth` matches auth.login, auth.logout… */
+    action: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/, 'an action such as auth.login, or its first part')
+      .max(80)
+      .optional(),
+    /** The first and last day (WIB) of the range, both included. */
+    from: Day.optional(),
+    to: Day.optional(),
+    office: OfficeId.optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from is after to', path: ['to'] });
+export type AuditQuery = z.infer<typeof AuditQuery>;
 export const AuditPage = z.object({ entries: z.array(AuditEntry), next: z.number().int().nullable() });
+export type AuditPage = z.infer<typeof AuditPage>;

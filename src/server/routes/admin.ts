@@ -274,13 +274,14 @@ export function adminRoutes(app: FastifyInstance, db: Database): void {
     {
       onRequest: admin,
       schema: {
-        summary: 'The audit log, newest first',
-        description: 'Pass `next` of a page as `before` to read the next (older) page.',
+        summary: 'The audit log, newest first, filtered on the server',
+        description:
+          'Filters: `actor` (account id), `action` (e.g. auth.login, or auth for every auth.* action), `from` and `to` (WIB days, both included), `office`. Pass `next` of a page as `before` to read the next (older) page with the same filters.',
         tags: ['admin'],
         querystring: AuditQuery,
         response: { 200: AuditPage, 400: ApiError, ...Denied },
       },
     },
-    async (req) => readAudit(db, { before: req.query.before, limit: req.query.limit }),
+    async (req) => readAudit(db, req.query),
   );
 }
