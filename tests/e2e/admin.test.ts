@@ -328,4 +328,58 @@ describe('administrator screens', () => {
     await admin.getByRole('button', { name: 'Terapkan' }).click();
     await expect.poll(() => rows.first().textContent(), SLOW).toBe('Tidak ada entri yang cocok.');
   });
+
+  it('set an office’s correction period on the office settings screen', async () => {
+    await admin.getByRole('link', { name: 'Jam & pengumuman' }).click();
+    await expect.poll(() => admin.locator(`#cat-office option[value="${OFFICE}"]`).count(), SLOW).toBe(1);
+    await admin.locator('#cat-office').selectOption(OFFICE);
+    const days = admin.getByLabel('Masa perbaikan (hari)');
+    const notice = admin.getByLabel('Beri tahu warga sebelum berakhir (hari)');
+    // The default period until the office sets one.
+    await expect.poll(() => days.inputValue(), SLOW).toMatch(/^\d+$/);
+    await days.fill('20');
+    await notice.fill('25');
+    await expect
+      .poll(() => admin.locator('#correction-notice-error').textContent(), SLOW)
+      .toBe('Pemberitahuan harus lebih pendek dari masa perbaikan.');
+    const save = admin.getByRole('button', { name: 'Simpan masa perbaikan' });
+    expect(await save.isDisabled()).toBe(true);
+    await expectAccessible(admin, '/petugas/katalog with a correction period too short for its notice');
+    await notice.fill('5');
+    await save.click();
+    await expect
+      .poll(() => admin.locator('.admin-message').textContent(), SLOW)
+      .toBe('Masa perbaikan disimpan: 20 hari, pemberitahuan 5 hari sebelumnya.');
+    const rows = await server.db.query<{ days: number; notice_days: number }>(
+      'select days, notice_days from office_correction_periods where office_id = $1',
+      [OFFICE],
+    );
+    expect(rows).toEqual([{ days: 20, notice_days: 5 }]);
+    await expectAccessible(admin, '/petugas/katalog with the correction period saved');
+  });
+
+  it('choose which office types issue a service in the form editor', async () => {
+    const issuedBy = async () =>
+      (
+        await server.db.query<{ issued_by: string[] | null }>(
+          `select doc->'issuedBy' as issued_by from catalogue_docs where collection = 'services' and id = $1`,
+          [SERVICE.id],
+        )
+      )[0]!.issued_by;
+    await admin.goto(`${server.url}/petugas/formulir/${SERVICE.id}`);
+    const village = admin.getByLabel('Kantor desa', { exact: true });
+    await expect.poll(() => village.count(), SLOW).toBe(1);
+    expect(await village.isChecked()).toBe(false);
+    await expectAccessible(admin, '/petugas/formulir/:id with the issuing offices');
+    await village.check();
+    await admin.getByLabel('Kantor kecamatan').check();
+    await admin.getByRole('button', { name: 'Simpan kantor penerbit' }).click();
+    await expect.poll(() => admin.locator('.forms-ok').textContent(), SLOW).toBe('Kantor penerbit disimpan.');
+    expect(await issuedBy()).toEqual(['kecamatan', 'kantor-desa']);
+    // None ticked: the flag goes, and every serving office issues again.
+    await admin.getByLabel('Kantor desa', { exact: true }).uncheck();
+    await admin.getByLabel('Kantor kecamatan').uncheck();
+    await admin.getByRole('button', { name: 'Simpan kantor penerbit' }).click();
+    await expect.poll(() => issuedBy(), SLOW).toBeNull();
+  });
 });

@@ -1,12 +1,13 @@
 // /petugas/katalog: an officer edits the opening hours and contacts of an office in their scope and
 // publishes announcements (closure, changed hours, restriction); devices get both through the
-// catalogue replication.
+// catalogue replication. The office's correction period is set here too.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AnnouncementKind } from '../../domain/catalogue/announcement.ts';
 import type { OpeningPeriod } from '../../domain/catalogue/office.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
+import { CorrectionPeriodForm } from './CorrectionPeriodForm.tsx';
 import { wibLocalToInstant } from './format.ts';
 import { errorText, OfficeError } from './OfficeError.tsx';
 import { OfficeGate } from './OfficeGate.tsx';
@@ -71,6 +72,7 @@ function EditorScreen() {
         </div>
       )}
       {office && <OfficeEditor key={office.id} office={office} onSaved={loadOffices} />}
+      {office && <CorrectionPeriodForm key={`c-${office.id}`} office={office} />}
       {office && <AnnouncementForm key={`a-${office.id}`} office={office} />}
     </>
   );

@@ -13,6 +13,7 @@ import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { FieldEditor } from './form-editor/FieldEditor.tsx';
+import { IssuingOffices } from './form-editor/IssuingOffices.tsx';
 import { editorIssueText, issueMessage, sheetIssueText } from './form-editor/issue-text.ts';
 import { Preview } from './form-editor/Preview.tsx';
 import { AddDocument, GroupRow, RequirementRow } from './form-editor/RequirementsEditor.tsx';
@@ -175,6 +176,15 @@ function Editor({
     }
   };
 
+  const saveIssuers = async (issuedBy: Service['issuedBy']) => {
+    const { issuedBy: _before, ...rest } = stored;
+    try {
+      onSaved(await put(issuedBy ? { ...rest, issuedBy } : rest), t('forms.issuers.saved'));
+    } catch (error) {
+      setOutcome({ ok: false, text: failure(error) });
+    }
+  };
+
   const importSheet = async (file: File | undefined) => {
     if (!file) return;
     setSheetIssues([]);
@@ -236,6 +246,7 @@ function Editor({
           </ul>
         </section>
       )}
+      <IssuingOffices key={service.updatedAt} service={service} busy={busy} onSave={(i) => void saveIssuers(i)} />
       <div class="forms-editor__layout">
         <div class="forms-editor__main">
           <section aria-labelledby="sheet-title">

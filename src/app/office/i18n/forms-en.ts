@@ -166,4 +166,14 @@ export const formsEn: Record<keyof typeof formsId, string> = {
   'forms.flags.title': 'Attention',
   'forms.flags.confirmed': "{field}: the region code is not in today's list; the applicant confirmed the number.",
   'forms.flags.retired': '{field}: former region code {code}, today {today} ({name}).',
+  'forms.issuers.title': 'Offices that may issue',
+  'forms.issuers.help':
+    'Serving offices of other types receive applications and forward them to an issuing office. None ticked: every serving office issues.',
+  'forms.issuers.type.disdukcapil': 'Disdukcapil (civil registry)',
+  'forms.issuers.type.mpp': 'Public service mall (MPP)',
+  'forms.issuers.type.kecamatan': 'District office',
+  'forms.issuers.type.kantor-desa': 'Village office',
+  'forms.issuers.type.puskesmas': 'Community health centre',
+  'forms.issuers.save': 'Save the issuing offices',
+  'forms.issuers.saved': 'Issuing offices saved.',
 };

@@ -166,4 +166,14 @@ export const formsId = {
   'forms.flags.title': 'Perhatian',
   'forms.flags.confirmed': '{field}: kode wilayah tidak ada dalam daftar saat ini; pemohon menyatakan nomornya benar.',
   'forms.flags.retired': '{field}: kode wilayah lama {code}, sekarang {today} ({name}).',
+  'forms.issuers.title': 'Kantor yang boleh menerbitkan',
+  'forms.issuers.help':
+    'Kantor layanan jenis lain menerima permohonan lalu meneruskannya ke kantor penerbit. Tidak ada yang dipilih: semua kantor layanan menerbitkan.',
+  'forms.issuers.type.disdukcapil': 'Disdukcapil',
+  'forms.issuers.type.mpp': 'Mal Pelayanan Publik',
+  'forms.issuers.type.kecamatan': 'Kantor kecamatan',
+  'forms.issuers.type.kantor-desa': 'Kantor desa',
+  'forms.issuers.type.puskesmas': 'Puskesmas',
+  'forms.issuers.save': 'Simpan kantor penerbit',
+  'forms.issuers.saved': 'Kantor penerbit disimpan.',
 } as const;

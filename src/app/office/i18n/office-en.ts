@@ -473,4 +473,12 @@ export const officeEn: Record<keyof typeof officeId, string> = {
   'admin.audit.pages': 'Audit log pages',
   'admin.audit.newer': 'Newer entries',
   'admin.audit.older': 'Older entries',
+  'office.correctionPeriod.title': 'Correction period at {office}',
+  'office.correctionPeriod.intro':
+    "An application waiting for the resident's correction longer than this is abandoned. The resident is told beforehand.",
+  'office.correctionPeriod.days': 'Correction period (days)',
+  'office.correctionPeriod.notice': 'Tell the resident before it ends (days)',
+  'office.correctionPeriod.noticeTooLong': 'The notice must be shorter than the correction period.',
+  'office.correctionPeriod.save': 'Save the correction period',
+  'office.correctionPeriod.saved': 'Correction period saved: {days} days, notice {notice} days before.',
 };

@@ -474,4 +474,12 @@ export const officeId = {
   'admin.audit.pages': 'Halaman log audit',
   'admin.audit.newer': 'Entri lebih baru',
   'admin.audit.older': 'Entri lebih lama',
+  'office.correctionPeriod.title': 'Masa perbaikan di {office}',
+  'office.correctionPeriod.intro':
+    'Permohonan yang menunggu perbaikan dari warga lebih lama dari masa ini dianggap ditinggalkan. Warga diberi tahu sebelumnya.',
+  'office.correctionPeriod.days': 'Masa perbaikan (hari)',
+  'office.correctionPeriod.notice': 'Beri tahu warga sebelum berakhir (hari)',
+  'office.correctionPeriod.noticeTooLong': 'Pemberitahuan harus lebih pendek dari masa perbaikan.',
+  'office.correctionPeriod.save': 'Simpan masa perbaikan',
+  'office.correctionPeriod.saved': 'Masa perbaikan disimpan: {days} hari, pemberitahuan {notice} hari sebelumnya.',
 } as const;
