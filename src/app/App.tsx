@@ -69,6 +69,7 @@ const AdminAccounts = officeScreen(() => import('./office/admin/Accounts.tsx'));
 const AdminDevices = officeScreen(() => import('./office/admin/Devices.tsx'));
 const AdminHolidays = officeScreen(() => import('./office/admin/Holidays.tsx'));
 const AdminAudit = officeScreen(() => import('./office/admin/AuditLog.tsx'));
+const AdminNotices = officeScreen(() => import('./office/admin/FailedNotices.tsx'));
 
 export function App() {
   const [lang, setLangState] = useState<Language>(() => storedLanguage());
@@ -133,6 +134,7 @@ export function App() {
               <Route path="/petugas/perangkat" component={AdminDevices} />
               <Route path="/petugas/libur" component={AdminHolidays} />
               <Route path="/petugas/audit" component={AdminAudit} />
+              <Route path="/petugas/pesan-gagal" component={AdminNotices} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

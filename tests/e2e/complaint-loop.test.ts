@@ -3,12 +3,11 @@
 // time on screen changes) and transfers it to the office it concerns (it leaves the list, the
 // resident's device shows the new office); that office answers and closes it; the resident sees the
 // answer and reopens it; the office finds it open again. axe on every screen involved.
-import { readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
-import { installApp, installedAppPage, openProfile } from '../support/browser.ts';
+import { expectAccessible, installApp, installedAppPage, openProfile } from '../support/browser.ts';
 import { createOfficer } from '../support/office-accounts.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -32,19 +31,6 @@ async function officerPage(username: string): Promise<Page> {
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
   await page.waitForURL(`${server.url}/petugas`);
   return page;
-}
-
-/** axe at every impact (minor and moderate too), with the WCAG 2.2 AA and best-practice rules. */
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.evaluate(await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } })
-      .axe;
-    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-    return (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }))
-      .violations;
-  });
-  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
 /** The rows of the office's complaint list, as text, once it has loaded. */

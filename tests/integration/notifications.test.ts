@@ -26,7 +26,7 @@ import {
 } from '../../src/server/notify/worker.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
-import { type Creds, caller, expectApiError, staffOfTwoOffices } from '../support/accounts.ts';
+import { type Creds, caller, expectApiError, staffOfTwoOffices, type TwoOfficeStaff } from '../support/accounts.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { jpegPhoto } from '../support/photos.ts';
 import { LocalPushService } from '../support/push-service.ts';
@@ -53,6 +53,7 @@ for (const target of databaseTargets()) {
     let call: ReturnType<typeof caller>;
     let officer: Creds;
     let admin: Creds;
+    let staff: TwoOfficeStaff;
     let push: LocalPushService;
     let gateway: LocalTextGateway;
     let senders: Senders;
@@ -98,11 +99,12 @@ for (const target of databaseTargets()) {
       });
       ({ db, app } = harness);
       call = caller(app);
-      ({ admin, officerA: officer } = await staffOfTwoOffices(app, db, {
+      staff = await staffOfTwoOffices(app, db, {
         offices: [OFFICE, 'kecamatan-sapeken'],
         adminPassword: 'garam-kalianget-1987',
         password: PASSWORD,
-      }));
+      });
+      ({ admin, officerA: officer } = staff);
     });
 
     afterAll(async () => {
@@ -268,7 +270,7 @@ for (const target of databaseTargets()) {
         application.id,
       ]);
       expect(row?.status).toBe('received');
-      expect(await drainNotices(db, senders)).toEqual({ sent: 0, retrying: 0, failed: 0, gone: 0 });
+      expect(await drainNotices(db, senders)).toEqual({ sent: 0, retrying: 0, failed: 0, gone: 0, skipped: 0 });
       expect(gateway.requests.length).toBe(sentBefore);
       expect(push.received.length).toBe(pushedBefore);
 
@@ -382,6 +384,60 @@ for (const target of databaseTargets()) {
       });
       expect(res.body).not.toContain(PHONE_DIGITS);
       expect(res.body).not.toContain('Foto KK');
+      // The number masked: the operator prefix and the last three digits, to see a wrong one.
+      expect(byNumber.get(application.trackingNumber)?.phone).toBe('+62812•••••890');
+    });
+
+    it('lets only an administrator send a failed text again, once, with the same idempotency key', async () => {
+      const application = await submit();
+      await move(application.id, { to: 'verifying' });
+      await move(application.id, { to: 'needs-correction', message: 'Foto KK buram.' });
+      gateway.failNext.push(400);
+      expect(await drainNotices(db, senders)).toMatchObject({ failed: 1 });
+      const [row] = await db.query<{ id: string }>(
+        "select id::text from notification_outbox where target_id = $1::uuid and channel = 'sms'",
+        [application.id],
+      );
+      const retry = (creds: Creds, id = row!.id) => call('POST', `/api/admin/notifications/${id}/retry`, creds);
+      expectApiError(await retry({}), 401);
+      for (const who of [staff.officerA, staff.officerB, staff.field, staff.kiosk])
+        expectApiError(await retry(who), 403, 'forbidden');
+      expect((await outbox(application.id)).find((r) => r.channel === 'sms')).toMatchObject({ state: 'failed' });
+      expectApiError(await retry(admin, 'not-a-uuid'), 400);
+      expectApiError(await retry(admin, crypto.randomUUID()), 404, 'not_found');
+
+      const before = gateway.requests.length;
+      expect((await retry(admin)).statusCode).toBe(204);
+      expect((await outbox(application.id)).find((r) => r.channel === 'sms')).toMatchObject({
+        state: 'pending',
+        attempts: 0,
+      });
+      expect(await drainNotices(db, senders)).toMatchObject({ sent: 1 });
+      const sent = gateway.requests.slice(before);
+      expect(sent.map((r) => [r.status, r.body.idempotencyKey])).toEqual([[200, row!.id]]);
+      // Sent now: nothing to retry, and no longer listed.
+      expectApiError(await retry(admin), 409, 'not_troubled');
+      const listed = await call('GET', '/api/admin/notifications/troubled', admin);
+      expect(listed.body).not.toContain(row!.id);
+      const [entry] = await db.query<{ role: string; target_id: string }>(
+        "select role, target_id from audit_log where action = 'notification.retry' order by id desc limit 1",
+      );
+      expect(entry).toEqual({ role: 'administrator', target_id: row!.id });
+    });
+
+    it('skips texts when no gateway is configured: nothing sent, nothing shown as a failure', async () => {
+      const application = await submit();
+      await move(application.id, { to: 'verifying' });
+      await move(application.id, { to: 'needs-correction', message: 'Foto KK buram.' });
+      const before = gateway.requests.length;
+      expect(await drainNotices(db, { push: senders.push, text: null })).toMatchObject({ skipped: 1, failed: 0 });
+      expect((await outbox(application.id)).find((r) => r.channel === 'sms')).toMatchObject({ state: 'skipped' });
+      // Not due again later either, and not among the administrator's failures.
+      await drainNotices(db, senders, new Date(Date.now() + 48 * HOUR_MS));
+      expect(gateway.requests.length).toBe(before);
+      const listed = await call('GET', '/api/admin/notifications/troubled', admin);
+      const notices = TroubledNotice.array().parse((listed.json() as { notices: unknown }).notices);
+      expect(notices.map((n) => n.trackingNumber)).not.toContain(application.trackingNumber);
     });
 
     it('bounds what an anonymous client can send: shape, size, https, the secret, devices per record, rate', async () => {

@@ -53,7 +53,7 @@ function OfficeNav({ principal }: { principal: Principal }) {
     ['/petugas/skm', 'office.nav.skm'],
     ['/petugas/impor', 'office.nav.import'],
     ['/petugas/katalog', 'office.nav.catalogue'],
-    // Forms, accounts, devices and the holiday calendar are the administrators' (the server refuses anyone else).
+    // Forms, accounts, devices, the holiday calendar and failed messages are the administrators' (the server refuses anyone else).
     ...(principal.role === 'administrator'
       ? ([
           ['/petugas/formulir', 'office.nav.forms'],
@@ -61,6 +61,7 @@ function OfficeNav({ principal }: { principal: Principal }) {
           ['/petugas/perangkat', 'office.nav.devices'],
           ['/petugas/libur', 'office.nav.holidays'],
           ['/petugas/audit', 'office.nav.audit'],
+          ['/petugas/pesan-gagal', 'office.nav.notices'],
         ] as const)
       : []),
   ] as const;

@@ -124,5 +124,14 @@ export const TroubledNotice = z.object({
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   createdAt: z.string(),
+  /** A text's number, masked (+62812•••••890): enough to see a wrong one, not enough to reuse. */
+  phone: z.string().nullable(),
 });
 export type TroubledNotice = z.infer<typeof TroubledNotice>;
+
+/** `+62812•••••890`: the operator prefix and the last three digits of a normalized (+62…) number. */
+export function maskPhone(number: string): string {
+  const digits = number.replace(/^\+62/, '');
+  if (digits.length <= 6) return `+62${'•'.repeat(digits.length)}`;
+  return `+62${digits.slice(0, 3)}${'•'.repeat(digits.length - 6)}${digits.slice(-3)}`;
+}

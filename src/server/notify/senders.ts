@@ -14,7 +14,9 @@ export type SendResult =
   /** The push service forgot the subscription (404/410): remove it, nothing to retry. */
   | { kind: 'gone' }
   | { kind: 'retry'; error: string }
-  | { kind: 'failed'; error: string };
+  | { kind: 'failed'; error: string }
+  /** This server has no way to send it (no gateway, Web Push off): not a failure to show anyone. */
+  | { kind: 'skipped'; error: string };
 
 export type PushSubscriptionKeys = { endpoint: string; p256dh: string; auth: string };
 export type PushSender = (subscription: PushSubscriptionKeys, notice: Notice) => Promise<SendResult>;

@@ -1,10 +1,10 @@
 // Drains the notification outbox: claims due rows (a lease, so a server that dies mid-send leaves
 // them to be retried, and servers sharing a PostgreSQL never claim one row twice), sends each, then
-// marks it sent, gone, failed, or due again after a backoff. Failed rows stay for the administrator
-// (failedNotices). Runs on a timer and at once when a commit queued notices (wakeNotifier).
+// marks it sent, gone, failed, skipped (nothing configured to send it by), or due again after a
+// backoff. Failed rows stay for the administrator (troubledNotices), who may send them again (retryNotice). Runs on a timer and at once when a commit queued notices (wakeNotifier).
 
 import { normalizePhone } from '../../domain/forms/validate.ts';
-import { type Notice, type TroubledNotice, textMessage } from '../../domain/notifications/notice.ts';
+import { type Notice, textMessage } from '../../domain/notifications/notice.ts';
 import type { Database } from '../storage/db.ts';
 import { noticeWaker } from './notices.ts';
 import type { PushSender, SendResult, TextSender } from './senders.ts';
@@ -50,7 +50,7 @@ async function claim(db: Database, now: Date): Promise<Claimed[]> {
 }
 
 /** The phone number the application's form holds, normalized (+62…); read only to send, never stored elsewhere. */
-async function phoneOf(db: Database, applicationId: string): Promise<string | null> {
+export async function phoneOf(db: Database, applicationId: string): Promise<string | null> {
   const [row] = await db.query<{ phone: string }>(
     `select a.answers->>(f->>'key') as phone
        from applications a
@@ -65,7 +65,7 @@ async function phoneOf(db: Database, applicationId: string): Promise<string | nu
 
 async function send(db: Database, senders: Senders, row: Claimed): Promise<SendResult> {
   if (row.channel === 'push') {
-    if (!senders.push) return { kind: 'failed', error: 'push_not_configured' };
+    if (!senders.push) return { kind: 'skipped', error: 'push_not_configured' };
     if (row.subscription_id === null) return { kind: 'gone' };
     const [sub] = await db.query<{ endpoint: string; p256dh: string; auth: string }>(
       'select endpoint, p256dh, auth from push_subscriptions where id = $1',
@@ -76,7 +76,7 @@ async function send(db: Database, senders: Senders, row: Claimed): Promise<SendR
     if (result.kind === 'gone') await forgetEndpoint(db, sub.endpoint);
     return result;
   }
-  if (!senders.text) return { kind: 'failed', error: 'text_not_configured' };
+  if (!senders.text) return { kind: 'skipped', error: 'text_not_configured' };
   const number = row.target_kind === 'application' ? await phoneOf(db, row.target_id) : null;
   if (!number) return { kind: 'failed', error: 'no_phone' };
   return senders.text({ idempotencyKey: row.id, channel: row.channel, number, message: textMessage(row.payload) });
@@ -99,11 +99,11 @@ async function settle(db: Database, row: Claimed, result: SendResult, now: Date)
   );
 }
 
-export type DrainCounts = { sent: number; retrying: number; failed: number; gone: number };
+export type DrainCounts = { sent: number; retrying: number; failed: number; gone: number; skipped: number };
 
 /** Sends every row due at `now` (the server's clock; tests pass a later one to skip a backoff). */
 export async function drainNotices(db: Database, senders: Senders, now = new Date()): Promise<DrainCounts> {
-  const counts: DrainCounts = { sent: 0, retrying: 0, failed: 0, gone: 0 };
+  const counts: DrainCounts = { sent: 0, retrying: 0, failed: 0, gone: 0, skipped: 0 };
   for (;;) {
     const rows = await claim(db, now);
     for (const row of rows) {
@@ -160,35 +160,4 @@ export function startNotifier(
       await running;
     },
   };
-}
-
-/** For the administrator: messages given up, and those still being retried after a failure (newest first). */
-export async function troubledNotices(db: Database, limit = 100): Promise<TroubledNotice[]> {
-  const rows = await db.query<{
-    id: string;
-    tracking_number: string;
-    target_kind: 'application' | 'complaint';
-    channel: 'push' | 'sms' | 'whatsapp';
-    event: string;
-    attempts: number;
-    last_error: string | null;
-    created_at: string;
-    state: 'failed' | 'pending';
-  }>(
-    `select id::text, tracking_number, target_kind, channel, event, attempts, last_error, created_at, state
-       from notification_outbox where state = 'failed' or (state = 'pending' and last_error is not null)
-      order by created_at desc limit $1`,
-    [limit],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    trackingNumber: r.tracking_number,
-    targetKind: r.target_kind,
-    channel: r.channel,
-    event: r.event,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    createdAt: new Date(r.created_at).toISOString(),
-    state: r.state,
-  }));
 }

@@ -1,6 +1,6 @@
 // Notifications with the app closed: the server's VAPID public key, a device following (or no longer
 // following) one of its records by Web Push, proved by the record's secret, and for administrators
-// the messages that could not be delivered.
+// the messages that could not be delivered, and sending one of them again.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,12 +12,14 @@ import {
   PushKeyResponse,
   PushUnfollowRequest,
 } from '../../domain/notifications/push.ts';
+import { audit } from '../audit/log.ts';
 import { requireRole } from '../auth/guard.ts';
 import { apiError } from '../http/errors.ts';
 import type { RateLimits } from '../limits/rate-limits.ts';
+import { wakeNotifier } from '../notify/notices.ts';
 import { endpointHostRefusal } from '../notify/public-address.ts';
 import { followRecord, unfollowRecord } from '../notify/subscriptions.ts';
-import { troubledNotices } from '../notify/worker.ts';
+import { retryNotice, troubledNotices } from '../notify/troubled.ts';
 import type { Database } from '../storage/db.ts';
 
 export type PushRouteOptions = {
@@ -126,5 +128,33 @@ export function notificationRoutes(
       onRequest: requireRole('administrator'),
     },
     async (req) => ({ notices: await troubledNotices(db, req.query.limit) }),
+  );
+
+  api.post(
+    '/api/admin/notifications/:id/retry',
+    {
+      schema: {
+        summary: 'Send a failed message to a resident again',
+        description:
+          'A message given up (failed) or waiting out a backoff is due at once with a fresh count of tries. One sent, skipped or whose device is gone: 409.',
+        tags: ['admin'],
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null(), 400: ApiError, 401: ApiError, 403: ApiError, 404: ApiError, 409: ApiError },
+      },
+      onRequest: requireRole('administrator'),
+    },
+    async (req, reply) => {
+      const outcome = await db.transaction(async (tx) => {
+        const result = await retryNotice(tx, req.params.id);
+        if (result === 'queued')
+          await audit(tx, req.principal, 'notification.retry', { kind: 'notification', id: req.params.id });
+        return result;
+      });
+      if (outcome === 'unknown') return reply.code(404).send(apiError('not_found', 'No such message.'));
+      if (outcome === 'not_troubled')
+        return reply.code(409).send(apiError('not_troubled', 'This message did not fail: there is nothing to retry.'));
+      wakeNotifier(db);
+      return reply.code(204).send(null);
+    },
   );
 }
