@@ -53,11 +53,20 @@ function targetUrl(scope: ServiceWorkerGlobalScope, data: unknown): string {
   return url.origin === scope.location.origin ? url.href : new URL('/permohonan', scope.location.origin).href;
 }
 
-async function openApp(scope: ServiceWorkerGlobalScope, url: string): Promise<void> {
-  const windows = await scope.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  const open = windows.find((w) => new URL(w.url).origin === scope.location.origin);
+/**
+ * What a tap does, given the worker's clients: move an open window of the app to the record (then
+ * bring it forward), or open a new window on it when none is open. Only `matchAll` and `openWindow`
+ * of the clients are used, so a test can stand in for them in the real worker.
+ */
+export async function openApp(
+  clients: Pick<Clients, 'matchAll' | 'openWindow'>,
+  origin: string,
+  url: string,
+): Promise<void> {
+  const windows = await clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((w) => new URL(w.url).origin === origin) as WindowClient | undefined;
   if (!open) {
-    await scope.clients.openWindow(url);
+    await clients.openWindow(url);
     return;
   }
   // The app is open on another screen: show the record there. Navigating first, because bringing the
@@ -74,6 +83,6 @@ export function handleNotifications(scope: ServiceWorkerGlobalScope): void {
   });
   scope.addEventListener('notificationclick', (event) => {
     event.notification.close();
-    event.waitUntil(openApp(scope, targetUrl(scope, event.notification.data)));
+    event.waitUntil(openApp(scope.clients, scope.location.origin, targetUrl(scope, event.notification.data)));
   });
 }

@@ -5,9 +5,12 @@
 // Chromium cannot subscribe at a real push service, so that same payload is delivered to the app's
 // service worker over the DevTools protocol (ServiceWorker.deliverPushMessage): the worker shows the
 // notification (registration.getNotifications() lists it), and its notificationclick, dispatched in
-// the worker, takes the app to the application's page with the office's message. (With no window of
-// the app, the click opens one with clients.openWindow; a click dispatched by script is not allowed
-// to open windows, so that branch cannot be driven here.)
+// the worker, takes the app to the application's page with the office's message. With no window of
+// the app, the click asks clients.openWindow for the application's page: the test watches the
+// worker's real clients object and sees the call and Chromium's answer. A click dispatched by script
+// is not allowed to open windows (Chromium grants that only to a tap on the system notification, and
+// neither headless Chromium nor the DevTools protocol can tap one), so the window itself is not seen
+// to open: what is proven is the call with the right URL and Chromium's refusal for that reason alone.
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +35,8 @@ let push: LocalPushService;
 let notifier: Notifier;
 let profileDir: string;
 let context: BrowserContext;
+/** The application the first test delivered, and the worker's registration (for the tap tests). */
+let delivered: { id: string; trackingNumber: string; registrationId: string } | undefined;
 
 /** The little of a service worker's global scope the test reads (this project's lib is the DOM's). */
 type WorkerScope = {
@@ -140,6 +145,7 @@ describe('notifications with the app closed', () => {
     // Every page of the app is closed (a blank tab keeps the DevTools session).
     const cdp = await context.newCDPSession(page);
     const registrationId = await registrationOf(cdp, url);
+    delivered = { id, trackingNumber: stored!.tracking_number, registrationId };
     await page.goto('about:blank');
     const worker = await appWorker();
     const windows = () =>
@@ -205,5 +211,74 @@ describe('notifications with the app closed', () => {
     // The tapped notification is closed.
     await expect.poll(shown).toHaveLength(0);
     await expectAccessible(app, 'application opened from a notification');
+  });
+
+  it('opens a window on the application when a notification is tapped with no window of the app open', async () => {
+    const { id, trackingNumber, registrationId } = delivered!;
+    for (const p of context.pages()) await p.goto('about:blank');
+    const page = context.pages()[0]!;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const worker = await appWorker();
+    await expect
+      .poll(() =>
+        worker.evaluate(
+          async () => (await (self as unknown as WorkerScope).clients.matchAll({ type: 'window' })).length,
+        ),
+      )
+      .toBe(0);
+    // The worker's real clients, watched: every openWindow call is recorded with how it ended, and
+    // still goes to Chromium's own openWindow.
+    await worker.evaluate(() => {
+      type Watched = { openWindow(url: string): Promise<{ url: string } | null> };
+      const clients = (self as unknown as { clients: Watched }).clients;
+      const real = clients.openWindow.bind(clients);
+      const calls: Array<{ url: string; outcome?: string }> = [];
+      (self as unknown as { taps: typeof calls }).taps = calls;
+      clients.openWindow = (target: string) => {
+        const call: { url: string; outcome?: string } = { url: target };
+        calls.push(call);
+        return real(target).then(
+          (opened) => {
+            call.outcome = `opened ${opened?.url ?? '(no client)'}`;
+            return opened;
+          },
+          (err: Error) => {
+            call.outcome = `rejected ${err.name}: ${err.message}`;
+            throw err;
+          },
+        );
+      };
+    });
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: new URL(url).origin,
+      registrationId,
+      data: JSON.stringify({ event: 'completed', trackingNumber, url: `/permohonan/${id}` }),
+    });
+    await expect
+      .poll(() =>
+        worker.evaluate(async () => (await (self as unknown as WorkerScope).registration.getNotifications()).length),
+      )
+      .toBe(1);
+    await worker.evaluate(async () => {
+      const scope = self as unknown as WorkerScope;
+      const [n] = await scope.registration.getNotifications();
+      scope.dispatchEvent(new scope.NotificationEvent('notificationclick', { notification: n! }));
+    });
+    const taps = () => worker.evaluate(() => (self as unknown as { taps: unknown[] }).taps);
+    await expect.poll(async () => ((await taps()) as Array<{ outcome?: string }>)[0]?.outcome).toBeDefined();
+    // The tap, with no window of the app, asked Chromium to open one on the application's page. The
+    // tap is dispatched by script, which Chromium does not let open windows (only a tap on the system
+    // notification grants that, and headless Chromium has no way to tap one): it refuses with exactly
+    // that reason, and no page opens.
+    expect(await taps()).toEqual([
+      { url: `${url}/permohonan/${id}`, outcome: 'rejected InvalidAccessError: Not allowed to open a window.' },
+    ]);
+    expect(context.pages().map((p) => p.url())).toEqual(context.pages().map(() => 'about:blank'));
+    await expect
+      .poll(() =>
+        worker.evaluate(async () => (await (self as unknown as WorkerScope).registration.getNotifications()).length),
+      )
+      .toBe(0);
   });
 });

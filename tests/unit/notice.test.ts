@@ -3,6 +3,7 @@
 // body, which status changes are told at all, and the retry backoff of the notification worker.
 import { describe, expect, it } from 'vitest';
 import {
+  maskPhone,
   type Notice,
   noticeEventOf,
   pushNotificationText,
@@ -65,6 +66,12 @@ describe('notices', () => {
       title: 'Application ready for pickup',
       body: '7K3Q-9XW2 · Kartu Identitas Anak (KIA)\nLoket 2, from 25 November 2026 at 09:30 WIB',
     });
+  });
+
+  it('masks a phone number for the administrator: operator prefix and last three digits only', () => {
+    expect(maskPhone('+6281234567890')).toBe('+62812•••••890');
+    expect(maskPhone('+62812345678')).toBe('+62812•••678');
+    expect(maskPhone('+62812345')).toBe('+62••••••');
   });
 
   it('backs off from 30 s, doubling, up to 6 hours, spread ±20%', () => {
