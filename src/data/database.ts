@@ -29,7 +29,7 @@ export type Collections = { [C in CatalogueCollection]: RxCollection<CatalogueDo
 export type NusaDatabase = RxDatabase<Collections>;
 
 export const DATABASE_NAME = 'nusalayan';
-/** v3: a service's `appointment` flag (issue 16). */
+/** v3: a service's `appointment` flag (issue 16) and whether its product is electronic (issue 15). */
 export const CATALOGUE_SCHEMA_VERSION = 3;
 /** The office's updates are, like the catalogue, a copy of the server's: re-pulled after a change (v1: timeline, documents, the holding office, withdrawn/abandoned). */
 export const APPLICATIONS_SCHEMA_VERSION = 1;

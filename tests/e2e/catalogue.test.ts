@@ -186,6 +186,10 @@ describe('catalogue on the device', () => {
     ]) {
       expect(text).toContain(part);
     }
+    // An electronic product: the resident is told it comes to the app, not to be collected.
+    expect(await page.locator('.service-delivery').textContent()).toBe(
+      'Diterima sebagai dokumen elektronik di aplikasi ini: tersimpan di perangkat untuk dibuka tanpa sinyal, dan dapat dicek keasliannya lewat kode QR. Tidak perlu datang mengambil.',
+    );
     await expect.poll(() => page.getByText(CLOSURE.title.id).count()).toBeGreaterThan(0);
     const raas = page.locator('.office', { hasText: 'Kantor Kecamatan Ra' });
     expect(await raas.locator('.badge').textContent()).toBe('Tutup');

@@ -304,5 +304,46 @@ for (const target of databaseTargets()) {
         pickup: { place: 'Loket 2, Kantor Kecamatan Sapeken', from: '2026-11-25T09:00:00+07:00' },
       });
     });
+
+    it('moves a service whose product is electronic to ready with neither a pickup nor a document; others not', async () => {
+      // The seed marks the digital Dukcapil products; a KTP-el card is collected in person.
+      const flags = await db.query<{ id: string; electronic: string | null }>(
+        `select id, doc->>'electronicProduct' as electronic from catalogue_docs
+          where collection = 'services' and id in ('kartu-keluarga', 'akta-kelahiran', 'akta-kematian', 'ktp-el-baru') order by id`,
+      );
+      expect(flags).toEqual([
+        { id: 'akta-kelahiran', electronic: 'true' },
+        { id: 'akta-kematian', electronic: 'true' },
+        { id: 'kartu-keluarga', electronic: 'true' },
+        { id: 'ktp-el-baru', electronic: null },
+      ]);
+      const appC = await submit(OFFICE_A, randomBytes(32).toString('hex'));
+      for (const to of ['verifying', 'processing']) expect((await move(appC, { to })).statusCode).toBe(200);
+      const bare = { to: 'ready', note: 'Dokumen elektronik dikirim lewat aplikasi.' };
+      const refused = await move(appC, bare);
+      expectApiError(refused, 400, 'invalid_request');
+      expect(refused.json()).toMatchObject({ error: { fields: { 'body.pickup': [expect.any(String)] } } });
+      expect((await detail(appC)).electronicProduct).toBe(false);
+
+      // An administrator says the service's product is electronic (the standard, through its PUT).
+      const standard = (await call('GET', '/api/admin/services/ktp-el-baru', staff.admin)).json() as Record<
+        string,
+        unknown
+      >;
+      const { updatedAt: _at, ...content } = standard;
+      const put = (electronicProduct: boolean) =>
+        call('PUT', '/api/admin/services/ktp-el-baru', staff.admin, { ...content, electronicProduct });
+      expect((await put(true)).statusCode).toBe(200);
+      try {
+        expect((await detail(appC)).electronicProduct).toBe(true);
+        const res = await move(appC, bare);
+        expect(res.statusCode, res.body).toBe(200);
+        const d = await detail(appC);
+        expect(d).toMatchObject({ status: 'ready', pickup: null, message: bare.note });
+        expect(d.documents ?? []).toEqual([]);
+      } finally {
+        expect((await put(false)).statusCode).toBe(200);
+      }
+    });
   });
 }

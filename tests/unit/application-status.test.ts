@@ -10,6 +10,7 @@ import {
   isFinal,
   type OfficerMove as Move,
   OfficerMove,
+  pickupRequired,
   validateMove,
 } from '../../src/domain/backoffice/application-status.ts';
 import { ApplicationStatus } from '../../src/domain/submissions/submission.ts';
@@ -134,6 +135,27 @@ describe('application state machine', () => {
     const completed = validateMove('ready', { to: 'completed', document: { sha256: 'b'.repeat(64), signed: true } });
     expect(completed.ok && documentOf(completed.move)).toEqual({ sha256: 'b'.repeat(64), signed: true });
     expect(documentOf({ to: 'processing' })).toBeUndefined();
+  });
+
+  it('lets an electronic product be ready with neither a pickup nor a document; one collected in person not', () => {
+    const bare = { to: 'ready', note: 'Dokumen elektronik dikirim ke aplikasi.' };
+    expect(validateMove('processing', bare, { electronicProduct: true })).toMatchObject({
+      ok: true,
+      change: { status: 'ready', message: bare.note, pickup: undefined },
+    });
+    expect(validateMove('processing', bare, { electronicProduct: false })).toMatchObject({
+      ok: false,
+      code: 'move.invalid',
+      issues: [{ path: ['pickup'] }],
+    });
+    // A pickup is still taken for an electronic product (the office may also hand a printout over).
+    expect(validateMove('processing', { to: 'ready', pickup: PICKUP }, { electronicProduct: true })).toMatchObject({
+      ok: true,
+      change: { pickup: PICKUP },
+    });
+    expect(pickupRequired({}, {})).toBe(true);
+    expect(pickupRequired({ document: { sha256: 'a'.repeat(64) } }, {})).toBe(false);
+    expect(pickupRequired({}, { electronicProduct: true })).toBe(false);
   });
 
   it('turns a move into what the application stores: reason and correction as the message, pickup for ready', () => {

@@ -22,8 +22,9 @@ const KNOWN: Record<string, Record<number, string>> = {
   // v1: forms gained rules, requirement groups and open earlier versions (issue 17); sample contacts an
   // example flag (issue 18).
   // v2: services say which office types issue the product (issue 16).
-  // v3: services flag appointment services and their visit date field (issue 16).
-  services: { 0: '7638d8928e6fa9e1', 1: '5624f8f55409c823', 2: 'ab1297b9120990e9', 3: '24b067aaccfdc29f' },
+  // v3: services flag appointment services and their visit date field (issue 16), and say whether
+  // their product is electronic (issue 15).
+  services: { 0: '7638d8928e6fa9e1', 1: '5624f8f55409c823', 2: 'ab1297b9120990e9', 3: '5e5b51ff1af98d4a' },
   offices: { 0: '7634e7f06e0a86b4', 1: '27d4bfa810498524', 2: 'b00a9c598c3034b5', 3: 'eacfb0f5ef688ebe' },
   announcements: { 0: 'c6e269936304c3cb', 1: '7c534917104baf66', 2: 'ffe1466f325c03aa', 3: '8b7b7e7fc941e81d' },
   regions: { 0: 'c7336f9b80db1a68', 1: '7a9ea7a26da80610', 2: 'c1c251fca03413a6', 3: 'a8995b1c96d9d655' },

@@ -77,6 +77,10 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
         <section aria-labelledby="product-title">
           <h2 id="product-title">{t('service.product')}</h2>
           <p>{service.product[lang]}</p>
+          {/* On screen only: the printed standard (one A4 page, posted at the counter) names the product already. */}
+          <p class="service-delivery no-print">
+            {t(service.electronicProduct ? 'service.delivery.electronic' : 'service.delivery.inPerson')}
+          </p>
         </section>
       </div>
 

@@ -118,6 +118,9 @@ export const en: Dictionary = {
   'service.time': 'Completion time',
   'service.cost': 'Cost',
   'service.product': 'What you receive',
+  'service.delivery.electronic':
+    'Received as an electronic document in this app: kept on the device to open without a signal, and verifiable by its QR code. No need to come and collect it.',
+  'service.delivery.inPerson': 'Collected at the service office: you are told where and when once it is ready.',
   'service.channels': 'How to apply',
   'service.offices': 'Offices providing this service',
   'service.complaints': 'Complaints, suggestions and feedback',

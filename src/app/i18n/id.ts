@@ -116,6 +116,9 @@ export const id = {
   'service.time': 'Waktu penyelesaian',
   'service.cost': 'Biaya',
   'service.product': 'Produk layanan',
+  'service.delivery.electronic':
+    'Diterima sebagai dokumen elektronik di aplikasi ini: tersimpan di perangkat untuk dibuka tanpa sinyal, dan dapat dicek keasliannya lewat kode QR. Tidak perlu datang mengambil.',
+  'service.delivery.inPerson': 'Diambil di kantor layanan: tempat dan waktunya diberitahukan saat siap diambil.',
   'service.channels': 'Cara mengajukan',
   'service.offices': 'Kantor yang melayani',
   'service.complaints': 'Pengaduan, saran dan masukan',

@@ -3,7 +3,7 @@
 // for a product issued electronically); sent with `expected`
 // so a concurrent change is refused (409) and shown, then the application is reloaded.
 import { useEffect, useState } from 'preact/hooks';
-import { allowedMoves, type OfficerMove } from '../../domain/backoffice/application-status.ts';
+import { allowedMoves, type OfficerMove, pickupRequired } from '../../domain/backoffice/application-status.ts';
 import { ISSUING_MOVES } from '../../domain/backoffice/forwarding.ts';
 import type { DocumentAttachment } from '../../domain/documents/document.ts';
 import type { ApplicationStatus } from '../../domain/submissions/submission.ts';
@@ -60,10 +60,11 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
       case 'rejected':
         return text.trim() ? { to, reason: text.trim() } : null;
       case 'ready':
-        // An electronically issued product needs no pickup place; otherwise place and time are required.
+        // An issued document or an electronic product needs no pickup place; otherwise place and time are required.
         if (place.trim() && from)
           return { to, pickup: { place: place.trim(), from: wibLocalToInstant(from) }, ...note, ...issued };
-        return document && !place.trim() && !from ? { to, ...note, document } : null;
+        if (place.trim() || from) return null;
+        return pickupRequired({ document }, detail) ? null : { to, ...note, ...issued };
       case 'completed':
         return { to, ...note, ...issued };
       case 'verifying':
@@ -158,7 +159,7 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
               <label for="move-place">{t('office.move.place')}</label>
               <input
                 id="move-place"
-                required={!issue.file}
+                required={!issue.file && !detail.electronicProduct}
                 value={place}
                 onInput={(e) => setPlace(e.currentTarget.value)}
               />
@@ -168,7 +169,7 @@ export function MoveForm({ detail, onMoved }: { detail: ApplicationDetail; onMov
               <input
                 id="move-from"
                 type="datetime-local"
-                required={!issue.file}
+                required={!issue.file && !detail.electronicProduct}
                 value={from}
                 onInput={(e) => setFrom(e.currentTarget.value)}
               />

@@ -151,6 +151,8 @@ export const ApplicationDetailSchema = QueueRowSchema.extend({
   pickup: Pickup.nullable(),
   completedAt: z.string().nullable(),
   completionTime: CompletionTime.nullable(),
+  /** The service's product is electronic: "ready" needs no pickup place. */
+  electronicProduct: z.boolean(),
   /** The field officer whose registered device signed the application (channel 'field' only). */
   collectedBy: z.object({ accountId: z.uuid(), name: z.string() }).optional(),
   history: z.array(HistoryEventSchema),

@@ -85,20 +85,15 @@ export const MoveToVerifying = z.object({ to: z.literal('verifying'), note: Note
 export const MoveToNeedsCorrection = z.object({ to: z.literal('needs-correction'), message: ResidentMessage });
 export const MoveToProcessing = z.object({ to: z.literal('processing'), note: Note });
 /**
- * Ready for the resident: where and from when to collect it — or, for a product issued electronically,
- * the document itself (then no pickup place is needed).
+ * Ready for the resident: where and from when to collect it, or the issued document itself. Whether a
+ * pickup is required depends on the service (pickupRequired): the move alone cannot tell.
  */
-export const MoveToReady = z
-  .object({
-    to: z.literal('ready'),
-    pickup: PickupInput.optional(),
-    note: Note,
-    document: DocumentAttachment.optional(),
-  })
-  .refine((m) => m.pickup !== undefined || m.document !== undefined, {
-    path: ['pickup'],
-    message: 'a pickup place and time, or the issued document',
-  });
+export const MoveToReady = z.object({
+  to: z.literal('ready'),
+  pickup: PickupInput.optional(),
+  note: Note,
+  document: DocumentAttachment.optional(),
+});
 export const MoveToCompleted = z.object({
   to: z.literal('completed'),
   note: Note,
@@ -162,11 +157,35 @@ export type MoveCheck =
   | { ok: true; move: OfficerMove; change: StatusChange }
   | { ok: false; code: MoveErrorCode; allowed: ApplicationStatus[]; issues?: z.core.$ZodIssue[] };
 
+/** What of the application's service a move depends on. */
+export type MoveContext = {
+  /** The service's product is electronic (Service.electronicProduct): the document is the product. */
+  electronicProduct?: boolean | undefined;
+};
+
+/**
+ * Whether a move to `ready` lacks its pickup: a product collected in person needs the place and time,
+ * unless the issued document comes with the move; an electronic product needs no pickup at all (it
+ * reaches the resident's device, at ready or with the completion).
+ */
+export function pickupRequired(move: Pick<z.infer<typeof MoveToReady>, 'pickup' | 'document'>, ctx: MoveContext) {
+  return !ctx.electronicProduct && move.pickup === undefined && move.document === undefined;
+}
+
 /** Checks an officer's move (a parsed body or anything from a request) from the current state. */
-export function validateMove(from: ApplicationStatus, move: unknown): MoveCheck {
+export function validateMove(from: ApplicationStatus, move: unknown, ctx: MoveContext = {}): MoveCheck {
   const allowed = allowedMoves(from);
   const parsed = OfficerMove.safeParse(move);
   if (!parsed.success) return { ok: false, code: 'move.invalid', allowed, issues: parsed.error.issues };
+  if (parsed.data.to === 'ready' && pickupRequired(parsed.data, ctx)) {
+    const issue = {
+      code: 'custom' as const,
+      path: ['pickup'],
+      message: 'a pickup place and time, or the issued document',
+      input: move,
+    };
+    return { ok: false, code: 'move.invalid', allowed, issues: [issue] };
+  }
   const to = parsed.data.to;
   if (allowed.includes(to)) return { ok: true, move: parsed.data, change: changeOf(parsed.data) };
   if (isFinal(from)) return { ok: false, code: 'move.final', allowed };

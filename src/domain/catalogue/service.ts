@@ -100,6 +100,11 @@ export const Service = z.object({
   completionTime: CompletionTime,
   cost: Cost,
   product: LocalizedText,
+  /**
+   * The product is an electronic document (a PDF with a verification code): it reaches the resident's
+   * device, so "ready" needs no pickup place. Absent: the product is collected in person.
+   */
+  electronicProduct: z.boolean().optional(),
   complaintChannels: z.array(ComplaintChannel).min(1),
   channels: z.array(Channel).min(1),
   /** The offices that serve it: they receive applications (and issue, unless `issuedBy` says otherwise). */

@@ -239,6 +239,7 @@ type DetailRecord = RowRecord & {
   pickup: Pickup | null;
   completed_at: string | null;
   completion_time: CompletionTime | null;
+  electronic_product: boolean | null;
 };
 
 /** Everything about one application, or null when it does not exist or is outside the scope (answer both with 404). */
@@ -254,7 +255,7 @@ export async function getApplication(
   where.add((p) => `a.id = ${p(id)}::uuid`);
   const [r] = await db.query<DetailRecord>(
     `select ${rowColumns(nowParam)}, a.form_version, a.applicant, a.answers, a.attachments, a.message, a.pickup, a.completed_at,
-            s.doc->'completionTime' as completion_time,
+            s.doc->'completionTime' as completion_time, (s.doc->>'electronicProduct')::boolean as electronic_product,
             a.collected_by::text as collected_by, (select c.name from accounts c where c.id = a.collected_by) as collector_name
      ${FROM} ${where}`,
     where.params,
@@ -270,6 +271,7 @@ export async function getApplication(
     pickup: r.pickup,
     completedAt: r.completed_at,
     completionTime: r.completion_time,
+    electronicProduct: r.electronic_product === true,
     ...(r.collected_by ? { collectedBy: { accountId: r.collected_by, name: r.collector_name ?? '' } } : {}),
     history: await applicationHistory(db, r.id),
     issuing: await issuingInfo(db, r.id),
@@ -317,7 +319,7 @@ export async function moveApplication(
   if (!current) return { ok: false, error: 'not_found' };
   if (expected !== undefined && expected !== current.status)
     return { ok: false, error: 'stale', current: current.status };
-  const check = validateMove(current.status, move);
+  const check = validateMove(current.status, move, { electronicProduct: current.electronicProduct });
   const refusal = check.ok ? await issuingRefusal(db, current.id, check.change.status) : null;
   if (refusal) return { ok: false, error: 'may_not_issue', issuedBy: refusal };
   if (!check.ok) {
@@ -367,6 +369,21 @@ async function currentState(db: Queryable, scope: OfficeScope, id: string) {
     status: ApplicationStatus;
     tracking_number: string;
     office_id: string | null;
-  }>(`select a.id::text as id, a.status, a.tracking_number, a.office_id from applications a ${where}`, where.params);
-  return row ? { id: row.id, status: row.status, trackingNumber: row.tracking_number, officeId: row.office_id } : null;
+    electronic_product: boolean;
+  }>(
+    `select a.id::text as id, a.status, a.tracking_number, a.office_id,
+            coalesce((select (s.doc->>'electronicProduct')::boolean from catalogue_docs s
+                       where s.collection = 'services' and s.id = a.service_id), false) as electronic_product
+       from applications a ${where}`,
+    where.params,
+  );
+  return row
+    ? {
+        id: row.id,
+        status: row.status,
+        trackingNumber: row.tracking_number,
+        officeId: row.office_id,
+        electronicProduct: row.electronic_product,
+      }
+    : null;
 }

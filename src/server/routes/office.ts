@@ -271,6 +271,17 @@ export function officeRoutes(app: FastifyInstance, db: Database, clock: Clock = 
               ),
             );
         }
+        // A body the schema takes but the service does not: "ready" without a pickup for a product collected in person.
+        if (result.code === 'move.invalid')
+          return reply.code(400).send(
+            apiError(
+              'invalid_request',
+              'This service’s product is collected in person: give the pickup place and time, or attach the issued document.',
+              {
+                'body.pickup': ['a pickup place and time, or the issued document'],
+              },
+            ),
+          );
         // Found in scope by moveApplication just now: its status as the check saw it (or newer).
         const [now] = await db.query<{ status: ApplicationStatus }>(
           'select status from applications where id = $1::uuid',
