@@ -15,6 +15,7 @@ import { moveApplication } from '../../src/server/office/queue.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { queueApplication } from '../support/fill-form.ts';
+import { keptHash } from '../support/issued-documents.ts';
 import { createOfficer } from '../support/office-accounts.ts';
 import { printedPages } from '../support/print.ts';
 import { tempDir } from '../support/server.ts';
@@ -40,30 +41,6 @@ const stored = (id: string) =>
   server.db.query<{ tracking_number: string; office_id: string; status: string }>(
     'select tracking_number, office_id, status from applications where id = $1',
     [id],
-  );
-
-/** SHA-256 of the document kept on the device under `code` (its IndexedDB store), computed in the page. */
-const keptHash = (page: Page, code: string) =>
-  page.evaluate(
-    (key) =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('nusalayan-documents');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('documents').objectStore('documents').get(key);
-          get.onerror = () => reject(get.error);
-          get.onsuccess = async () => {
-            const bytes = await (get.result as { blob: Blob }).blob.arrayBuffer();
-            open.result.close();
-            resolve(
-              [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))]
-                .map((b) => b.toString(16).padStart(2, '0'))
-                .join(''),
-            );
-          };
-        };
-      }),
-    code,
   );
 
 /** The box (px) of the pixels of the receipt image drawn in the tracking number's colour, decoded in the page. */

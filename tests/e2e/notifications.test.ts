@@ -12,75 +12,44 @@
 // neither headless Chromium nor the DevTools protocol can tap one), so the window itself is not seen
 // to open: what is proven is the call with the right URL and Chromium's refusal for that reason alone.
 import { rm } from 'node:fs/promises';
-import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import webpush from 'web-push';
 import type { Actor } from '../../src/server/applications/history.ts';
-import { pushSender } from '../../src/server/notify/senders.ts';
-import { type Notifier, startNotifier } from '../../src/server/notify/worker.ts';
 import { moveApplication } from '../../src/server/office/queue.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { queueApplication } from '../support/fill-form.ts';
-import { LocalPushService } from '../support/push-service.ts';
-import { type SeededApp, seededApp } from '../support/seeded-app.ts';
-import { DIST, tempDir } from '../support/server.ts';
+import type { LocalPushService } from '../support/push-service.ts';
+import {
+  appWorker,
+  outboxSecret,
+  type PushServer,
+  registrationOf,
+  shownNotifications,
+  startPushServer,
+  tapNotification,
+  type WorkerScope,
+} from '../support/push-worker.ts';
+import type { SeededApp } from '../support/seeded-app.ts';
+import { tempDir } from '../support/server.ts';
 
 const OFFICER: Actor = { accountId: 'acc-e2e', role: 'office-officer' };
 const MESSAGE = 'Foto kartu BPJS buram, mohon foto ulang.';
-const VAPID = { subject: 'mailto:dinkes@sumenepkab.go.id', ...webpush.generateVAPIDKeys() };
+const VAPID_SUBJECT = 'mailto:dinkes@sumenepkab.go.id';
 
 let harness: SeededApp;
 let url: string;
 let push: LocalPushService;
-let notifier: Notifier;
+let server: PushServer;
 let profileDir: string;
 let context: BrowserContext;
 /** The application the first test delivered, and the worker's registration (for the tap tests). */
 let delivered: { id: string; trackingNumber: string; registrationId: string } | undefined;
 
-/** The little of a service worker's global scope the test reads (this project's lib is the DOM's). */
-type WorkerScope = {
-  registration: ServiceWorkerRegistration;
-  clients: { matchAll(options: { type: 'window' }): Promise<Array<{ url: string }>> };
-  dispatchEvent(event: Event): boolean;
-  NotificationEvent: new (type: string, init: { notification: Notification }) => Event;
-};
-
 type Shown = { title: string; body: string; tag: string; data: { url?: string } };
 
-/** The app's service worker, as Playwright sees it (its evaluate runs in the worker). */
-async function appWorker(): Promise<Worker> {
-  await expect.poll(() => context.serviceWorkers().length, { timeout: 30_000 }).toBeGreaterThan(0);
-  return context.serviceWorkers()[0]!;
-}
-
-/** The registration id of the app's service worker, for CDP's ServiceWorker domain. */
-async function registrationOf(cdp: CDPSession, origin: string): Promise<string> {
-  const registrations: Array<{ registrationId: string; scopeURL: string; isDeleted?: boolean }> = [];
-  cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: typeof registrations }) =>
-    registrations.push(...e.registrations),
-  );
-  await cdp.send('ServiceWorker.enable');
-  await expect.poll(() => registrations.some((r) => r.scopeURL.startsWith(origin) && !r.isDeleted)).toBe(true);
-  return registrations.filter((r) => r.scopeURL.startsWith(origin) && !r.isDeleted).at(-1)!.registrationId;
-}
-
 beforeAll(async () => {
-  push = await LocalPushService.start(VAPID.publicKey);
-  harness = await seededApp(
-    { kind: 'pglite' },
-    {
-      app: { staticDir: DIST, logLevel: 'silent', push: { vapidPublicKey: VAPID.publicKey, allowHttpEndpoints: true } },
-    },
-  );
-  url = await harness.app.listen({ host: '127.0.0.1', port: 0 });
-  notifier = startNotifier(
-    harness.db,
-    { push: pushSender(VAPID, { allowPrivateAddresses: true }), text: null },
-    (err) => {
-      throw err;
-    },
-  );
+  server = await startPushServer(VAPID_SUBJECT);
+  ({ harness, url, push } = server);
   profileDir = await tempDir('nusa-profile-');
   context = await openProfile(profileDir);
   const page = context.pages()[0] ?? (await context.newPage());
@@ -89,9 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await context?.close();
-  await notifier?.stop();
-  await harness?.close();
-  await push?.close();
+  await server?.close();
   if (profileDir) await rm(profileDir, { recursive: true, force: true });
 });
 
@@ -123,18 +90,7 @@ describe('notifications with the app closed', () => {
     expect(await offer.getByRole('button', { name: 'Aktifkan pemberitahuan' }).isEnabled()).toBe(true);
 
     // The device follows its application: the secret it keeps in its outbox proves it is the applicant's.
-    const secret = await page.evaluate(
-      (key) =>
-        new Promise<string>((resolve, reject) => {
-          const open = indexedDB.open('nusalayan-outbox');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const get = open.result.transaction('entries', 'readonly').objectStore('entries').get(key);
-            get.onsuccess = () => resolve((get.result as { secret: string }).secret);
-          };
-        }),
-      id,
-    );
+    const secret = await outboxSecret(page, id);
     const followed = await fetch(`${url}/api/push/subscriptions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -147,7 +103,7 @@ describe('notifications with the app closed', () => {
     const registrationId = await registrationOf(cdp, url);
     delivered = { id, trackingNumber: stored!.tracking_number, registrationId };
     await page.goto('about:blank');
-    const worker = await appWorker();
+    const worker = await appWorker(context);
     const windows = () =>
       worker.evaluate(async () =>
         (await (self as unknown as WorkerScope).clients.matchAll({ type: 'window' })).map((c) => c.url),
@@ -175,15 +131,7 @@ describe('notifications with the app closed', () => {
       registrationId,
       data: JSON.stringify(payload),
     });
-    const shown = () =>
-      worker.evaluate(async () =>
-        (await (self as unknown as WorkerScope).registration.getNotifications()).map((n) => ({
-          title: n.title,
-          body: n.body,
-          tag: n.tag,
-          data: n.data as { url?: string },
-        })),
-      );
+    const shown = () => shownNotifications(worker);
     await expect.poll(shown, { timeout: 15_000 }).toHaveLength(1);
     const [notification] = (await shown()) as Shown[];
     expect(notification).toEqual({
@@ -200,11 +148,7 @@ describe('notifications with the app closed', () => {
     const app = await context.newPage();
     await app.goto(`${url}/`);
     await expect.poll(() => app.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
-    await worker.evaluate(async () => {
-      const scope = self as unknown as WorkerScope;
-      const [n] = await scope.registration.getNotifications();
-      scope.dispatchEvent(new scope.NotificationEvent('notificationclick', { notification: n! }));
-    });
+    await tapNotification(worker);
     await app.waitForURL(`${url}/permohonan/${id}`, { timeout: 30_000 });
     const correction = app.locator('.office-update--correction');
     await expect.poll(() => correction.textContent(), { timeout: 30_000 }).toContain(MESSAGE);
@@ -219,7 +163,7 @@ describe('notifications with the app closed', () => {
     const page = context.pages()[0]!;
     const cdp = await context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
-    const worker = await appWorker();
+    const worker = await appWorker(context);
     await expect
       .poll(() =>
         worker.evaluate(
@@ -260,11 +204,7 @@ describe('notifications with the app closed', () => {
         worker.evaluate(async () => (await (self as unknown as WorkerScope).registration.getNotifications()).length),
       )
       .toBe(1);
-    await worker.evaluate(async () => {
-      const scope = self as unknown as WorkerScope;
-      const [n] = await scope.registration.getNotifications();
-      scope.dispatchEvent(new scope.NotificationEvent('notificationclick', { notification: n! }));
-    });
+    await tapNotification(worker);
     const taps = () => worker.evaluate(() => (self as unknown as { taps: unknown[] }).taps);
     await expect.poll(async () => ((await taps()) as Array<{ outcome?: string }>)[0]?.outcome).toBeDefined();
     // The tap, with no window of the app, asked Chromium to open one on the application's page. The
