@@ -4,7 +4,7 @@
 // number masked, the error in words), sends it again once the gateway takes it, and the row is gone.
 // axe at every impact on the screen with and without rows.
 import { rm } from 'node:fs/promises';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/server/applications/history.ts';
 import { submitBatch } from '../../src/server/applications/store.ts';
