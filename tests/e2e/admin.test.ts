@@ -358,28 +358,34 @@ describe('administrator screens', () => {
     await expectAccessible(admin, '/petugas/katalog with the correction period saved');
   });
 
-  it('choose which office types issue a service in the form editor', async () => {
-    const issuedBy = async () =>
+  it('choose which office types issue a service and whether its product is electronic in the form editor', async () => {
+    const issuing = async () =>
       (
-        await server.db.query<{ issued_by: string[] | null }>(
-          `select doc->'issuedBy' as issued_by from catalogue_docs where collection = 'services' and id = $1`,
+        await server.db.query<{ issued_by: string[] | null; electronic: boolean | null }>(
+          `select doc->'issuedBy' as issued_by, (doc->>'electronicProduct')::boolean as electronic
+             from catalogue_docs where collection = 'services' and id = $1`,
           [SERVICE.id],
         )
-      )[0]!.issued_by;
+      )[0]!;
+    const before = await issuing();
     await admin.goto(`${server.url}/petugas/formulir/${SERVICE.id}`);
     const village = admin.getByLabel('Kantor desa', { exact: true });
+    const electronic = admin.getByLabel(/^Produk elektronik/);
     await expect.poll(() => village.count(), SLOW).toBe(1);
     expect(await village.isChecked()).toBe(false);
+    expect(await electronic.isChecked()).toBe(before.electronic === true);
     await expectAccessible(admin, '/petugas/formulir/:id with the issuing offices');
     await village.check();
     await admin.getByLabel('Kantor kecamatan').check();
-    await admin.getByRole('button', { name: 'Simpan kantor penerbit' }).click();
-    await expect.poll(() => admin.locator('.forms-ok').textContent(), SLOW).toBe('Kantor penerbit disimpan.');
-    expect(await issuedBy()).toEqual(['kecamatan', 'kantor-desa']);
-    // None ticked: the flag goes, and every serving office issues again.
+    await electronic.setChecked(true);
+    await admin.getByRole('button', { name: 'Simpan penerbitan' }).click();
+    await expect.poll(() => admin.locator('.forms-ok').textContent(), SLOW).toBe('Penerbitan disimpan.');
+    expect(await issuing()).toEqual({ issued_by: ['kecamatan', 'kantor-desa'], electronic: true });
+    // None ticked: the flags go, every serving office issues again and the product is collected.
     await admin.getByLabel('Kantor desa', { exact: true }).uncheck();
     await admin.getByLabel('Kantor kecamatan').uncheck();
-    await admin.getByRole('button', { name: 'Simpan kantor penerbit' }).click();
-    await expect.poll(() => issuedBy(), SLOW).toBeNull();
+    await admin.getByLabel(/^Produk elektronik/).uncheck();
+    await admin.getByRole('button', { name: 'Simpan penerbitan' }).click();
+    await expect.poll(() => issuing(), SLOW).toEqual({ issued_by: null, electronic: null });
   });
 });

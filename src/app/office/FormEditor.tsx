@@ -13,7 +13,7 @@ import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { FieldEditor } from './form-editor/FieldEditor.tsx';
-import { IssuingOffices } from './form-editor/IssuingOffices.tsx';
+import { type Issuing, IssuingOffices } from './form-editor/IssuingOffices.tsx';
 import { editorIssueText, issueMessage, sheetIssueText } from './form-editor/issue-text.ts';
 import { Preview } from './form-editor/Preview.tsx';
 import { AddDocument, GroupRow, RequirementRow } from './form-editor/RequirementsEditor.tsx';
@@ -176,10 +176,11 @@ function Editor({
     }
   };
 
-  const saveIssuers = async (issuedBy: Service['issuedBy']) => {
-    const { issuedBy: _before, ...rest } = stored;
+  const saveIssuing = async ({ issuedBy, electronicProduct }: Issuing) => {
+    const { issuedBy: _issuers, electronicProduct: _electronic, ...rest } = stored;
     try {
-      onSaved(await put(issuedBy ? { ...rest, issuedBy } : rest), t('forms.issuers.saved'));
+      const next = { ...rest, ...(issuedBy ? { issuedBy } : {}), ...(electronicProduct ? { electronicProduct } : {}) };
+      onSaved(await put(next), t('forms.issuers.saved'));
     } catch (error) {
       setOutcome({ ok: false, text: failure(error) });
     }
@@ -246,7 +247,7 @@ function Editor({
           </ul>
         </section>
       )}
-      <IssuingOffices key={service.updatedAt} service={service} busy={busy} onSave={(i) => void saveIssuers(i)} />
+      <IssuingOffices key={service.updatedAt} service={service} busy={busy} onSave={(i) => void saveIssuing(i)} />
       <div class="forms-editor__layout">
         <div class="forms-editor__main">
           <section aria-labelledby="sheet-title">

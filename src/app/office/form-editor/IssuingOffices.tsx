@@ -1,10 +1,14 @@
-// Which office types may issue a service's product (the standard's `issuedBy`): the serving offices of
-// other types receive applications and forward them to an issuing one. None ticked: every serving
-// office issues.
+// How a service's product is issued: which office types may issue it (the standard's `issuedBy`: the
+// serving offices of other types receive applications and forward them to an issuing one; none
+// ticked, every serving office issues), and whether the product is electronic (`electronicProduct`:
+// a file the resident downloads, so `ready` needs no pickup place).
 import { useState } from 'preact/hooks';
 import { OfficeType } from '../../../domain/catalogue/office.ts';
 import type { Service } from '../../../domain/catalogue/service.ts';
 import { useI18n } from '../../i18n/index.ts';
+
+/** The standard's fields this form sets; undefined removes a field. */
+export type Issuing = Pick<Service, 'issuedBy' | 'electronicProduct'>;
 
 export function IssuingOffices({
   service,
@@ -13,10 +17,11 @@ export function IssuingOffices({
 }: {
   service: Service;
   busy: boolean;
-  onSave(issuedBy: OfficeType[] | undefined): void;
+  onSave(issuing: Issuing): void;
 }) {
   const { t } = useI18n();
   const [chosen, setChosen] = useState<ReadonlySet<OfficeType>>(new Set(service.issuedBy ?? []));
+  const [electronic, setElectronic] = useState(service.electronicProduct === true);
   const toggle = (type: OfficeType, on: boolean) => {
     const next = new Set(chosen);
     if (on) next.add(type);
@@ -28,7 +33,10 @@ export function IssuingOffices({
       class="office-form"
       onSubmit={(e) => {
         e.preventDefault();
-        onSave(chosen.size ? OfficeType.options.filter((o) => chosen.has(o)) : undefined);
+        onSave({
+          issuedBy: chosen.size ? OfficeType.options.filter((o) => chosen.has(o)) : undefined,
+          electronicProduct: electronic || undefined,
+        });
       }}
     >
       <fieldset>
@@ -45,6 +53,22 @@ export function IssuingOffices({
             <label for={`issuer-${type}`}>{t(`forms.issuers.type.${type}`)}</label>
           </div>
         ))}
+      </fieldset>
+      <fieldset>
+        <legend>{t('forms.issuers.product')}</legend>
+        <div class="field field__confirm">
+          <input
+            id="issuer-electronic"
+            type="checkbox"
+            checked={electronic}
+            aria-describedby="issuer-electronic-help"
+            onChange={(e) => setElectronic(e.currentTarget.checked)}
+          />
+          <label for="issuer-electronic">{t('forms.issuers.electronic')}</label>
+        </div>
+        <p id="issuer-electronic-help" class="field__help">
+          {t('forms.issuers.electronicHelp')}
+        </p>
       </fieldset>
       <button type="submit" class="btn" disabled={busy}>
         {t('forms.issuers.save')}

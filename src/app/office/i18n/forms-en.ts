@@ -174,6 +174,10 @@ export const formsEn: Record<keyof typeof formsId, string> = {
   'forms.issuers.type.kecamatan': 'District office',
   'forms.issuers.type.kantor-desa': 'Village office',
   'forms.issuers.type.puskesmas': 'Community health centre',
-  'forms.issuers.save': 'Save the issuing offices',
-  'forms.issuers.saved': 'Issuing offices saved.',
+  'forms.issuers.save': 'Save issuing',
+  'forms.issuers.saved': 'Issuing saved.',
+  'forms.issuers.product': 'Form of the product',
+  'forms.issuers.electronic': 'Electronic product: a file the applicant downloads, no pickup',
+  'forms.issuers.electronicHelp':
+    'The application can be marked ready without a pickup place; the office attaches the document.',
 };

@@ -174,6 +174,10 @@ export const formsId = {
   'forms.issuers.type.kecamatan': 'Kantor kecamatan',
   'forms.issuers.type.kantor-desa': 'Kantor desa',
   'forms.issuers.type.puskesmas': 'Puskesmas',
-  'forms.issuers.save': 'Simpan kantor penerbit',
-  'forms.issuers.saved': 'Kantor penerbit disimpan.',
+  'forms.issuers.save': 'Simpan penerbitan',
+  'forms.issuers.saved': 'Penerbitan disimpan.',
+  'forms.issuers.product': 'Bentuk produk',
+  'forms.issuers.electronic': 'Produk elektronik: berkas yang diunduh pemohon, tanpa pengambilan',
+  'forms.issuers.electronicHelp':
+    'Permohonan dapat dinyatakan siap tanpa tempat pengambilan; kantor melampirkan dokumennya.',
 } as const;
