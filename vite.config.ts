@@ -30,6 +30,7 @@ const FIRST_SCREENS = [
   'src/app/hooks/',
   'src/app/i18n/relative-time.ts',
   'src/app/shell/',
+  'src/data/screen-copy.ts',
   'src/domain/catalogue/glance.ts',
   'src/domain/catalogue/search.ts',
   'src/domain/catalogue/hours.ts',

@@ -1,5 +1,6 @@
 // The app shell offline: precache the build (Workbox manifest injected at build time), drop caches of
-// older versions, and answer every navigation with the cached shell — except API calls.
+// older versions, and answer every navigation with the cached shell — except API calls. Home and the
+// catalogue list come with their last look in the shell (screen-copy.ts).
 //
 // Workbox's own install fetches the precache one file after another (workbox#2528: memory on huge
 // precaches); on a satellite link that costs a round trip per file, most of a first visit. This
@@ -7,6 +8,7 @@
 // through the same PrecacheStrategy (same cache, same revision handling, same integrity checks).
 import { cleanupOutdatedCaches, PrecacheController, type PrecacheEntry, PrecacheRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { withScreenCopy } from './screen-copy.ts';
 
 const PARALLEL = 6;
 
@@ -35,7 +37,14 @@ export function installShell(scope: ServiceWorkerGlobalScope, manifest: Array<Pr
   });
   scope.addEventListener('activate', (event) => void controller.activate(event));
 
+  // Navigations first: the precache route would answer `/` itself (its directory index), without
+  // the screen's copy.
+  const shell = controller.createHandlerBoundToURL('index.html');
+  registerRoute(
+    new NavigationRoute(async (options) => withScreenCopy(await shell(options), options.url), {
+      denylist: [/^\/api\//],
+    }),
+  );
   registerRoute(new PrecacheRoute(controller));
   cleanupOutdatedCaches();
-  registerRoute(new NavigationRoute(controller.createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
 }

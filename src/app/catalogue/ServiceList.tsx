@@ -9,6 +9,7 @@ import type { Service } from '../../domain/catalogue/service.ts';
 import { formatCompletionTime } from '../../domain/format.ts';
 import { CodeOptions } from '../components/CodeOptions.tsx';
 import { useI18n } from '../i18n/index.ts';
+import { useScreenCopy } from '../shell/screen-copy.ts';
 import { CatalogueGate } from './CatalogueGate.tsx';
 import { Freshness } from './Freshness.tsx';
 import { channelKey } from './labels.ts';
@@ -63,6 +64,8 @@ function ListBody({ catalogue }: { catalogue: Catalogue }) {
   }, [catalogue, query, officeId, islandCode, channel, lang]);
 
   const activeFilters = [officeId, islandCode, channel].filter(Boolean).length;
+  // The whole list, unfiltered, is what a cold start shows first next time.
+  useScreenCopy('/layanan', !query && activeFilters === 0 && results.length > 0, [results, lang]);
   return (
     <>
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is a landmark only from Chrome and Firefox 118 and Safari 17; the app is built for older phones' browsers too (ES2022: Chrome 94, Safari 16.4), where the role is what makes this form the search landmark */}

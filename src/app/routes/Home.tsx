@@ -6,6 +6,7 @@ import { useLocation } from 'preact-iso';
 import { Icon, type IconName } from '../components/Icon.tsx';
 import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { markShown } from '../shell/first-screen.ts';
+import { useScreenCopy } from '../shell/screen-copy.ts';
 
 type Entry = { href: string; title: MessageKey; body: MessageKey; icon?: IconName };
 
@@ -23,10 +24,11 @@ const STAFF: Entry[] = [
 ];
 
 export function Home() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { route } = useLocation();
   const [query, setQuery] = useState('');
   useEffect(markShown, []);
+  useScreenCopy('/', true, [lang]);
   return (
     <>
       <h1>{t('home.title')}</h1>

@@ -18,6 +18,7 @@ export function Connectivity() {
       role="status"
       aria-label={t('conn.statusLabel')}
       data-online={String(online)}
+      data-copy="blank"
     >
       <span class="conn__dot" aria-hidden="true" />
       <span class="conn__text">{online ? t('conn.online') : t('conn.offline')}</span>

@@ -50,7 +50,7 @@ export function DeliveryToast() {
   }, [message]);
 
   return (
-    <div class={message ? 'toast' : 'toast toast--idle'} role="status">
+    <div class={message ? 'toast' : 'toast toast--idle'} role="status" data-copy="blank">
       {message && (
         <>
           <Icon name="tick" />

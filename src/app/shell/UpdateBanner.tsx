@@ -34,7 +34,7 @@ export function UpdateBanner() {
 
   if (!apply || dismissed) return null;
   return (
-    <section class="update" aria-labelledby="update-title">
+    <section class="update" aria-labelledby="update-title" data-copy="omit">
       <p id="update-title" class="update__title" role="status">
         {t('update.available')}
       </p>

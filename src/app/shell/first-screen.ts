@@ -15,6 +15,11 @@ export function markShown(): void {
   shown();
 }
 
+/** Runs `run` as soon as the first screen is shown (or at the latest after AT_THE_LATEST_MS). */
+export function onFirstScreen(run: () => void): void {
+  void Promise.race([firstScreen, new Promise<void>((resolve) => setTimeout(resolve, AT_THE_LATEST_MS))]).then(run);
+}
+
 /** Runs `start` once the first screen is shown, the page is idle and a moment has passed; returns a cancel. */
 export function afterFirstScreen(start: () => void): () => void {
   let cancelled = false;

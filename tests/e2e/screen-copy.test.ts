@@ -1,0 +1,115 @@
+// Issue 14, the cold reopen: with no signal and the browser just started, the service worker answers
+// /layanan with the shell and the list's last look in it, so the list and its search field are there
+// before the app's code has run; the app then takes over without losing what the resident typed.
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
+import { DIST, type RunningServer, startServer, tempDir } from '../support/server.ts';
+
+let server: RunningServer;
+let profileDir: string;
+let dataDir: string;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html')))
+    throw new Error('No build in dist/: run `npm run build` first (npm test does).');
+  dataDir = await tempDir();
+  profileDir = await tempDir('nusa-profile-');
+  server = await startServer({ DATA_DIR: dataDir });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+  await rm(profileDir, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const PHONE = { width: 360, height: 740 };
+
+/**
+ * Types into the copy's search field at the one moment the app's code cannot have run yet: when
+ * parsing ends (readyState "interactive"), module scripts still wait to run. A string, not a
+ * function: tsx would wrap named functions in a helper the page lacks.
+ */
+const TYPE_BEFORE_THE_APP = `document.addEventListener('readystatechange', () => {
+  if (document.readyState !== 'interactive') return;
+  const field = document.querySelector('#app-copy input[type=search]');
+  window.__typedInCopy = field !== null;
+  if (!field) return;
+  field.focus();
+  field.value = 'akta';
+});`;
+
+const copyStored = (page: Page, path: string) =>
+  page.evaluate(async (p) => {
+    const cache = await caches.open('nusa-layan-screen-copies');
+    return (await cache.match(`/__screen-copy${p}`)) !== undefined;
+  }, path);
+
+describe('cold reopen with no signal', () => {
+  it('keeps the look of home and the list after a first visit', async () => {
+    context = await openProfile(profileDir, { viewport: PHONE });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await installApp(page, server.url);
+    await page
+      .locator('.service-list .card')
+      .nth(SEED_SERVICES.length - 1)
+      .waitFor();
+    await expect.poll(() => copyStored(page, '/layanan'), { timeout: 20_000 }).toBe(true);
+    // A filtered list is not what a cold start should show: the copy stays the whole list.
+    await page.goto(`${server.url}/`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expect.poll(() => copyStored(page, '/'), { timeout: 20_000 }).toBe(true);
+    await context.close();
+    context = undefined;
+  });
+
+  it('shows the list from the copy and carries what was typed before the app started', async () => {
+    context = await openProfile(profileDir, { offline: true, viewport: PHONE });
+    await context.addInitScript({ content: TYPE_BEFORE_THE_APP });
+    const page = context.pages()[0] ?? (await context.newPage());
+
+    const res = await page.goto(`${server.url}/layanan`, { waitUntil: 'commit' });
+    expect(res?.fromServiceWorker()).toBe(true);
+    const served = (await res?.text()) ?? '';
+    expect(served).toContain('<div id="app-copy">');
+    expect(served).toContain('<div id="app" hidden></div>');
+    for (const s of SEED_SERVICES) expect(served).toContain(`href="/layanan/${s.id}"`);
+    // The connection as it was when the copy was made would be a lie now: its box comes empty.
+    expect(served).not.toContain('Terhubung');
+
+    // The app takes over: one #app, visible, with the typed text in its own field, focused with the
+    // caret where it was, and the list filtered through the app's own handler (the query in the address).
+    await page.locator('#app-copy').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (window as unknown as { __typedInCopy?: boolean }).__typedInCopy)).toBe(true);
+    const search = page.locator('#app input[type=search]');
+    await expect.poll(() => search.inputValue()).toBe('akta');
+    expect(await search.evaluate((el: HTMLInputElement) => [el === document.activeElement, el.selectionStart])).toEqual(
+      [true, 4],
+    );
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('akta');
+    await expect.poll(() => page.locator('.service-list .card').count()).toBeLessThan(SEED_SERVICES.length);
+    const titles = await page.locator('.service-list .card__title').allTextContents();
+    expect(titles).toEqual(expect.arrayContaining(['Akta kelahiran', 'Akta kematian']));
+    expect(await page.locator('#app').getAttribute('hidden')).toBeNull();
+    expect(await page.locator('#main').count()).toBe(1);
+    await expect.poll(() => page.locator('.conn__text').textContent()).toBe('Tanpa sinyal');
+    await expectAccessible(page, 'list after the copy');
+  });
+
+  it('opens home from its copy and lets the app take over', async () => {
+    const page = await context!.newPage();
+    const res = await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+    expect(res?.fromServiceWorker()).toBe(true);
+    expect((await res?.text()) ?? '').toContain('<div id="app-copy">');
+    await page.locator('#app-copy').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Selamat datang di Nusa Layan');
+    expect(await page.locator('#main').count()).toBe(1);
+  });
+});
