@@ -8,7 +8,7 @@ export const SCREEN_COPY_CACHE = 'nusa-layan-screen-copies';
 export const COPYABLE_PATHS: readonly string[] = ['/', '/layanan'];
 /** A copy this large is not a screen of ours (nothing is stored: the cold start just waits). */
 export const MAX_COPY_CHARS = 256 * 1024;
-/** The element the copy stands in while the app, drawn hidden in #app, is not ready yet. */
+/** The element the copy stands in while the app, drawn off the page, is not ready yet. */
 export const COPY_ELEMENT_ID = 'app-copy';
 
 export type ScreenCopy = {
@@ -55,8 +55,8 @@ export async function readScreenCopy(path: string): Promise<ScreenCopy | undefin
 }
 
 /**
- * The shell's HTML with `copy` on show and the app's element hidden beside it, or undefined when the
- * copy does not belong to this shell (another build's, or a shell without the app's empty element).
+ * The shell's HTML with `copy` in place of the app's element, or undefined when the copy does not
+ * belong to this shell (another build's, or a shell without the app's empty element).
  */
 export function shellWithCopy(shellHtml: string, copy: ScreenCopy): string | undefined {
   if (!copy.shell || !shellHtml.includes(`src="${copy.shell}"`) || !shellHtml.includes(APP_ELEMENT)) return undefined;
@@ -64,8 +64,5 @@ export function shellWithCopy(shellHtml: string, copy: ScreenCopy): string | und
   // A language tag only (the app's own: id, en, …), so nothing else reaches the attribute.
   const lang = /^[a-z]{2,3}$/.test(copy.lang) ? copy.lang : undefined;
   const withLang = lang ? shellHtml.replace(/<html lang="[^"]*"/, `<html lang="${lang}"`) : shellHtml;
-  return withLang.replace(
-    APP_ELEMENT,
-    () => `<div id="${COPY_ELEMENT_ID}">${copy.html}</div><div id="app" hidden></div>`,
-  );
+  return withLang.replace(APP_ELEMENT, () => `<div id="${COPY_ELEMENT_ID}">${copy.html}</div>`);
 }

@@ -44,6 +44,9 @@ const TYPE_BEFORE_THE_APP = `document.addEventListener('readystatechange', () =>
   if (!field) return;
   field.focus();
   field.value = 'akta';
+  // On home, the language is chosen too: a choice in the copy must not be lost either.
+  const lang = document.querySelector('#app-copy #lang-select');
+  if (lang && location.pathname === '/') lang.value = 'en';
 });`;
 
 const copyStored = (page: Page, path: string) =>
@@ -79,7 +82,7 @@ describe('cold reopen with no signal', () => {
     expect(res?.fromServiceWorker()).toBe(true);
     const served = (await res?.text()) ?? '';
     expect(served).toContain('<div id="app-copy">');
-    expect(served).toContain('<div id="app" hidden></div>');
+    expect(served).not.toContain('<div id="app"');
     for (const s of SEED_SERVICES) expect(served).toContain(`href="/layanan/${s.id}"`);
     // The connection as it was when the copy was made would be a lie now: its box comes empty.
     expect(served).not.toContain('Terhubung');
@@ -97,19 +100,23 @@ describe('cold reopen with no signal', () => {
     await expect.poll(() => page.locator('.service-list .card').count()).toBeLessThan(SEED_SERVICES.length);
     const titles = await page.locator('.service-list .card__title').allTextContents();
     expect(titles).toEqual(expect.arrayContaining(['Akta kelahiran', 'Akta kematian']));
-    expect(await page.locator('#app').getAttribute('hidden')).toBeNull();
     expect(await page.locator('#main').count()).toBe(1);
     await expect.poll(() => page.locator('.conn__text').textContent()).toBe('Tanpa sinyal');
     await expectAccessible(page, 'list after the copy');
   });
 
-  it('opens home from its copy and lets the app take over', async () => {
+  it('opens home from its copy and carries the search text and the language chosen in it', async () => {
     const page = await context!.newPage();
     const res = await page.goto(`${server.url}/`, { waitUntil: 'commit' });
     expect(res?.fromServiceWorker()).toBe(true);
     expect((await res?.text()) ?? '').toContain('<div id="app-copy">');
     await page.locator('#app-copy').waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Selamat datang di Nusa Layan');
+    expect(await page.evaluate(() => (window as unknown as { __typedInCopy?: boolean }).__typedInCopy)).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welcome to Nusa Layan');
+    expect(await page.locator('#home-search').inputValue()).toBe('akta');
     expect(await page.locator('#main').count()).toBe(1);
+    // Sending the search goes to the filtered list, in the app.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('akta');
   });
 });

@@ -17,13 +17,11 @@ const copy = (over: Partial<{ html: string; lang: string; shell: string }> = {})
 });
 
 describe('screen copies in the shell', () => {
-  it('puts the copy on show and the app element hidden beside it, in the copy’s language', () => {
+  it('puts the copy in place of the app element, in the copy’s language', () => {
     const html = shellWithCopy(SHELL, copy());
-    expect(html).toContain(
-      '<div id="app-copy"><main id="main"><h1>Layanan</h1></main></div><div id="app" hidden></div>',
-    );
+    expect(html).toContain('<body>\n    <div id="app-copy"><main id="main"><h1>Layanan</h1></main></div>\n  </body>');
     expect(html).toContain('<html lang="en">');
-    expect(html).not.toContain('<div id="app"></div>');
+    expect(html).not.toContain('id="app"');
   });
 
   it('refuses a copy drawn by another build of the app', () => {

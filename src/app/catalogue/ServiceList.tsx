@@ -69,11 +69,12 @@ function ListBody({ catalogue }: { catalogue: Catalogue }) {
   return (
     <>
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is a landmark only from Chrome and Firefox 118 and Safari 17; the app is built for older phones' browsers too (ES2022: Chrome 94, Safari 16.4), where the role is what makes this form the search landmark */}
-      <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+      <form class="filters" role="search" action="/layanan" onSubmit={(e) => e.preventDefault()}>
         <div class="field field--search">
           <label for="q">{t('catalogue.search')}</label>
           <input
             id="q"
+            name="q"
             type="search"
             value={query}
             placeholder={t('catalogue.searchPlaceholder')}

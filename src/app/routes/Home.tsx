@@ -33,8 +33,10 @@ export function Home() {
     <>
       <h1>{t('home.title')}</h1>
       <p class="lead">{t('home.intro')}</p>
+      {/* A real GET form: in the page's copy (a cold start, before the app runs) it still searches. */}
       <form
         class="home-search"
+        action="/layanan"
         onSubmit={(e) => {
           e.preventDefault();
           const q = query.trim();
@@ -45,6 +47,7 @@ export function Home() {
         <div class="home-search__row">
           <input
             id="home-search"
+            name="q"
             type="search"
             enterKeyHint="search"
             autoComplete="off"

@@ -1,7 +1,8 @@
 // The page's side of screen copies (src/data/screen-copy.ts): a copyable screen, once drawn with
-// its content, keeps its look for the next cold start; on that start the app draws itself hidden
-// behind the copy and takes its place in one step once its first screen is shown, carrying what the
-// resident typed meanwhile (and the focus) into its own fields.
+// its content, keeps its look for the next cold start; on that start the app draws itself off the
+// page (so no id and no field is there twice) and takes the copy's place in one step once its first
+// screen is shown, carrying what the resident typed or chose meanwhile (and the focus) into its own
+// fields.
 import { useEffect } from 'preact/hooks';
 import { COPY_ELEMENT_ID, type ScreenCopy, storeScreenCopy } from '../../data/screen-copy.ts';
 
@@ -17,6 +18,11 @@ export function copyOf(root: HTMLElement, shell: string, lang: string): ScreenCo
   for (const el of clone.querySelectorAll('[data-copy="omit"]')) el.remove();
   for (const el of clone.querySelectorAll('[data-copy="blank"]')) el.replaceChildren();
   for (const el of clone.querySelectorAll('details[open]')) el.removeAttribute('open');
+  // A choice lives in a property the markup does not carry: write it as the options' attribute.
+  const chosen = [...root.querySelectorAll('select')].map((s) => s.selectedIndex);
+  clone.querySelectorAll('select').forEach((select, i) => {
+    for (const [at, option] of [...select.options].entries()) option.toggleAttribute('selected', at === chosen[i]);
+  });
   return { html: clone.innerHTML, lang, shell };
 }
 
@@ -26,7 +32,7 @@ const entryScript = () => document.querySelector('script[type="module"][src]')?.
 function keepScreenCopy(path: string): () => void {
   const run = () => {
     const root = document.getElementById('app');
-    if (!root || root.hidden || location.pathname !== path || location.search !== '') return;
+    if (!root || location.pathname !== path || location.search !== '') return;
     void storeScreenCopy(path, copyOf(root, entryScript(), document.documentElement.lang));
   };
   if (typeof requestIdleCallback !== 'function') {
@@ -45,31 +51,47 @@ export function useScreenCopy(path: string, complete: boolean, deps: readonly un
   useEffect(() => (complete ? keepScreenCopy(path) : undefined), [path, complete, ...deps]);
 }
 
+/** The element the app draws into: the page's, or, behind a copy, one off the page until it is ready. */
+export function appRoot(doc: Document = document): HTMLElement | null {
+  if (!doc.getElementById(COPY_ELEMENT_ID)) return doc.getElementById('app');
+  const root = doc.createElement('div');
+  root.id = 'app';
+  return root;
+}
+
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+const isField = (el: unknown): el is Field =>
+  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
+const changed = (field: Field) =>
+  field instanceof HTMLSelectElement
+    ? field.selectedIndex !==
+      Math.max(
+        0,
+        [...field.options].findIndex((o) => o.defaultSelected),
+      )
+    : field.value !== field.defaultValue;
+
 /**
- * Puts the app (drawn hidden in #app) where the copy was, in one task so nothing flashes; a value
- * typed into a copy's field goes into the app's field of the same id through an input event (the
- * app's own handler takes it), and the focus and caret follow.
+ * Puts the app (drawn off the page into `root`) where the copy is, in one task so nothing flashes.
+ * What the resident changed in the copy meanwhile reaches the app's field of the same id through the
+ * event its own handler listens to (input for text, change for a choice); the focus and caret follow.
  */
-export function swapInScreenCopy(doc: Document = document): void {
+export function swapInScreenCopy(root: HTMLElement, doc: Document = document): void {
   const copy = doc.getElementById(COPY_ELEMENT_ID);
-  const root = doc.getElementById('app');
-  if (!copy || !root) return;
+  if (!copy || root.isConnected) return;
   const focused =
     doc.activeElement instanceof HTMLElement && copy.contains(doc.activeElement) ? doc.activeElement : null;
   const caret =
     focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement
       ? { start: focused.selectionStart, end: focused.selectionEnd }
       : undefined;
-  const typed = [...copy.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[id], textarea[id]')].filter(
-    (field) => field.value !== field.defaultValue,
-  );
-  copy.remove();
-  root.hidden = false;
-  for (const field of typed) {
+  const edited = [...copy.querySelectorAll('[id]')].filter(isField).filter(changed);
+  copy.replaceWith(root);
+  for (const field of edited) {
     const twin = doc.getElementById(field.id);
-    if (!(twin instanceof HTMLInputElement || twin instanceof HTMLTextAreaElement)) continue;
+    if (!isField(twin) || twin.tagName !== field.tagName) continue;
     twin.value = field.value;
-    twin.dispatchEvent(new Event('input', { bubbles: true }));
+    twin.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
   }
   const twin = focused?.id ? doc.getElementById(focused.id) : null;
   if (!twin) return;
