@@ -62,7 +62,9 @@ function rawValues(css: string): string[] {
     if (EXCEPTIONS.some((e) => e.selector === selectorOf(decl) && e.prop === prop && e.value === value)) return;
     const raw = withoutTokens(value);
     const print = inPrint(decl);
-    const report = () => found.push(`${selectorOf(decl)} { ${prop}: ${value} }`);
+    const report = (): void => {
+      found.push(`${selectorOf(decl)} { ${prop}: ${value} }`);
+    };
     // Colours: never raw, in any property (borders, shadows and print too).
     if (COLOUR.test(raw) || NAMED_COLOUR.test(raw)) return report();
     // Type: sizes, weights, line heights and families are tokens; a printed sheet measures in pt.
