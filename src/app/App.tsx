@@ -1,9 +1,10 @@
 // The shell: language state, header, routes. Only the home page is in the first-paint bundle; every
 // other screen is a lazy chunk (precached by the service worker, so still available offline).
 import type { AnyComponent } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso';
-import { I18nContext, type Language, storedLanguage, storeLanguage, translator } from './i18n/index.ts';
+import { storedLanguage, storeLanguage, type UiLanguage } from './i18n/index.ts';
+import { RouteLanguage } from './i18n/RouteLanguage.tsx';
 import { Home } from './routes/Home.tsx';
 import { onlineOnly } from './routes/NeedsConnection.tsx';
 import { NotFound } from './routes/NotFound.tsx';
@@ -72,27 +73,16 @@ const AdminAudit = officeScreen(() => import('./office/admin/AuditLog.tsx'));
 const AdminNotices = officeScreen(() => import('./office/admin/FailedNotices.tsx'));
 
 export function App() {
-  const [lang, setLangState] = useState<Language>(() => storedLanguage());
-  const i18n = useMemo(
-    () => ({
-      lang,
-      t: translator(lang),
-      setLang: (next: Language) => {
-        storeLanguage(next);
-        setLangState(next);
-      },
-    }),
-    [lang],
-  );
+  const [lang, setLangState] = useState<UiLanguage>(() => storedLanguage());
+  const setLang = useCallback((next: UiLanguage) => {
+    storeLanguage(next);
+    setLangState(next);
+  }, []);
   useEffect(() => startBackgroundSync(), []);
-  useEffect(() => {
-    document.documentElement.lang = lang;
-    document.title = i18n.t('app.name');
-  }, [lang, i18n]);
 
   return (
-    <I18nContext.Provider value={i18n}>
-      <LocationProvider>
+    <LocationProvider>
+      <RouteLanguage chosen={lang} setLang={setLang}>
         <ShellHeader />
         <UpdateBanner />
         <main id="main" tabIndex={-1}>
@@ -139,8 +129,8 @@ export function App() {
             </Router>
           </ErrorBoundary>
         </main>
-      </LocationProvider>
-    </I18nContext.Provider>
+      </RouteLanguage>
+    </LocationProvider>
   );
 }
 

@@ -6,15 +6,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { feedbackId } from '../../src/app/i18n/feedback-id.ts';
-import { fieldId } from '../../src/app/i18n/field-id.ts';
-import { id } from '../../src/app/i18n/id.ts';
-import { kioskId } from '../../src/app/i18n/kiosk-id.ts';
-import { formsId } from '../../src/app/office/i18n/forms-id.ts';
-import { officeId } from '../../src/app/office/i18n/office-id.ts';
+import id from '../../src/app/i18n/messages/core/id.json';
+import feedbackId from '../../src/app/i18n/messages/feedback/id.json';
+import fieldId from '../../src/app/i18n/messages/field/id.json';
+import kioskId from '../../src/app/i18n/messages/kiosk/id.json';
+import storyId from '../../src/app/i18n/messages/story/id.json';
+import formsId from '../../src/app/office/i18n/messages/forms/id.json';
+import officeId from '../../src/app/office/i18n/messages/office/id.json';
 
 /** Every message key (the first-paint dictionary and each area's): text equal to a key is a key, not a literal. */
-const ALL_KEYS = new Set([id, officeId, formsId, kioskId, fieldId, feedbackId].flatMap((d) => Object.keys(d)));
+const ALL_KEYS = new Set([id, officeId, formsId, kioskId, fieldId, feedbackId, storyId].flatMap((d) => Object.keys(d)));
 
 import { importCycles } from '../../src/app/build/import-cycles.ts';
 import { ROOT } from '../support/server.ts';

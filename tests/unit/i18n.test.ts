@@ -1,60 +1,117 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src/app/i18n/en.ts';
-import { feedbackEn } from '../../src/app/i18n/feedback-en.ts';
-import { feedbackId } from '../../src/app/i18n/feedback-id.ts';
-import { fieldEn } from '../../src/app/i18n/field-en.ts';
-import { fieldId } from '../../src/app/i18n/field-id.ts';
-import { id } from '../../src/app/i18n/id.ts';
-import { interpolate, isLanguage, storedLanguage, storeLanguage, translator } from '../../src/app/i18n/index.ts';
-import { kioskEn } from '../../src/app/i18n/kiosk-en.ts';
-import { kioskId } from '../../src/app/i18n/kiosk-id.ts';
+import {
+  addMessages,
+  interpolate,
+  isUiLanguage,
+  languageAt,
+  languagesAt,
+  storedLanguage,
+  storeLanguage,
+  translator,
+} from '../../src/app/i18n/index.ts';
+import en from '../../src/app/i18n/messages/core/en.json';
+import id from '../../src/app/i18n/messages/core/id.json';
+import fieldEn from '../../src/app/i18n/messages/field/en.json';
+import fieldId from '../../src/app/i18n/messages/field/id.json';
 import { relativeTime } from '../../src/app/i18n/relative-time.ts';
-import { storyEn } from '../../src/app/i18n/story-en.ts';
-import { storyId } from '../../src/app/i18n/story-id.ts';
-import { formsEn } from '../../src/app/office/i18n/forms-en.ts';
-import { formsId } from '../../src/app/office/i18n/forms-id.ts';
-import { officeEn } from '../../src/app/office/i18n/office-en.ts';
-import { officeId } from '../../src/app/office/i18n/office-id.ts';
 import type { FieldErrorCode } from '../../src/domain/forms/validate.ts';
 import { SUBMISSION_REJECTIONS } from '../../src/domain/submissions/submission.ts';
+import { ROOT } from '../support/server.ts';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
   return { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), data };
 }
 
-/** The first-paint dictionary and each area's, in both languages. */
-const DICTIONARIES: Array<[string, Record<string, string>, Record<string, string>]> = [
-  ['core', id, en],
-  ['office', officeId, officeEn],
-  ['forms', formsId, formsEn],
-  ['kiosk', kioskId, kioskEn],
-  ['field', fieldId, fieldEn],
-  ['feedback', feedbackId, feedbackEn],
-  ['story', storyId, storyEn],
-];
+type Texts = Record<string, string>;
+/** One area's translator files: messages/<area>/{id,en,mad,context}.json (mad optional). */
+type Area = { name: string; id: Texts; en: Texts; mad: Texts | undefined; context: Texts };
 
-describe('i18n dictionaries', () => {
-  it('have the same keys in both languages and no empty text', () => {
-    for (const [, ind, eng] of DICTIONARIES) {
-      expect(Object.keys(eng).sort()).toEqual(Object.keys(ind).sort());
-      for (const [key, text] of [...Object.entries(ind), ...Object.entries(eng)]) expect(text.trim(), key).not.toBe('');
+const MESSAGE_FOLDERS = ['src/app/i18n/messages', 'src/app/office/i18n/messages'];
+const read = (path: string): Texts => JSON.parse(readFileSync(path, 'utf8')) as Texts;
+/** Every area on disk, so an area converted later (scripts/i18n-from-ts.ts) is checked without listing it here. */
+const AREAS: Area[] = MESSAGE_FOLDERS.flatMap((folder) =>
+  readdirSync(join(ROOT, folder)).map((name) => {
+    const dir = join(ROOT, folder, name);
+    const files = readdirSync(dir);
+    return {
+      name,
+      id: read(join(dir, 'id.json')),
+      en: read(join(dir, 'en.json')),
+      mad: files.includes('mad.json') ? read(join(dir, 'mad.json')) : undefined,
+      context: read(join(dir, 'context.json')),
+    };
+  }),
+);
+const area = (name: string): Area => AREAS.find((a) => a.name === name)!;
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
+
+/**
+ * What is wrong with a translation against the Indonesian source: a key missing (unless `partial`),
+ * a key the source lacks, an empty text, other placeholders, or another order than the source's
+ * (the files line up side by side for a translator).
+ */
+function problems(source: Texts, translation: Texts, partial = false): string[] {
+  const found: string[] = [];
+  for (const key of Object.keys(source)) if (!partial && !(key in translation)) found.push(`missing ${key}`);
+  for (const [key, text] of Object.entries(translation)) {
+    const original = source[key];
+    if (original === undefined) found.push(`extra ${key}`);
+    else if (placeholders(text).join() !== placeholders(original).join()) found.push(`placeholders ${key}`);
+    if (!text.trim()) found.push(`empty ${key}`);
+  }
+  const order = Object.keys(source).filter((k) => k in translation);
+  if (!found.length && order.join() !== Object.keys(translation).join()) found.push('order differs from id.json');
+  return found;
+}
+
+describe('translation files', () => {
+  it('are found for every area, Madurese for the resident and kiosk areas only', () => {
+    expect(AREAS.map((a) => a.name).sort()).toEqual(['core', 'feedback', 'field', 'forms', 'kiosk', 'office', 'story']);
+    expect(
+      AREAS.filter((a) => a.mad)
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['core', 'feedback', 'kiosk', 'story']);
+  });
+
+  it('catch a missing key, an extra key, changed placeholders and an empty text', () => {
+    const source = { a: 'Kirim {n} berkas', b: 'Batal' };
+    expect(problems(source, { a: 'Send {n} files', b: 'Cancel' })).toEqual([]);
+    expect(problems(source, { a: 'Send {n} files' })).toEqual(['missing b']);
+    expect(problems(source, { a: 'Send {n} files', b: 'Cancel', c: 'More' })).toEqual(['extra c']);
+    expect(problems(source, { a: 'Send {count} files', b: 'Cancel' })).toEqual(['placeholders a']);
+    expect(problems(source, { a: 'Send files', b: ' ' })).toEqual(['placeholders a', 'empty b']);
+    expect(problems(source, { b: 'Cancel', a: 'Send {n} files' })).toEqual(['order differs from id.json']);
+    expect(problems(source, { b: 'Bâṭal' }, true)).toEqual([]);
+    expect(problems(source, { a: 'Kèrèm {m} berkas' }, true)).toEqual(['placeholders a']);
+  });
+
+  it('English has exactly the Indonesian keys, in the same order, with the same placeholders', () => {
+    for (const a of AREAS) expect(problems(a.id, a.en), a.name).toEqual([]);
+  });
+
+  it('Madurese lists only Indonesian keys, with the same placeholders (it may leave keys to Indonesian)', () => {
+    for (const a of AREAS) if (a.mad) expect(problems(a.id, a.mad, true), a.name).toEqual([]);
+  });
+
+  it('every key has a description for translators', () => {
+    for (const a of AREAS) {
+      expect(Object.keys(a.context), a.name).toEqual(Object.keys(a.id));
+      for (const [key, text] of Object.entries(a.context)) expect(text.trim().length, key).toBeGreaterThan(3);
     }
   });
 
   it('give every key one text: no area repeats a key of another', () => {
-    const keys = DICTIONARIES.flatMap(([, ind]) => Object.keys(ind));
+    const keys = AREAS.flatMap((a) => Object.keys(a.id));
     expect(keys.length).toBe(new Set(keys).size);
   });
 
-  it('use the same placeholders in both languages', () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
-    for (const [, ind, eng] of DICTIONARIES)
-      for (const key of Object.keys(ind)) expect(placeholders(eng[key]!), key).toEqual(placeholders(ind[key]!));
-  });
-
   it('are really translated: English differs from Indonesian except for names', () => {
-    const same = DICTIONARIES.flatMap(([, ind, eng]) => Object.keys(ind).filter((k) => ind[k] === eng[k]));
+    const same = AREAS.flatMap((a) => Object.keys(a.id).filter((k) => a.id[k] === a.en[k]));
     expect(same.sort()).toEqual([
       'admin.notices.channel.sms',
       'admin.notices.channel.whatsapp',
@@ -62,6 +119,7 @@ describe('i18n dictionaries', () => {
       'contact.whatsapp',
       'lang.en',
       'lang.id',
+      'lang.mad',
       'track.status',
     ]); // words both languages share
   });
@@ -95,12 +153,43 @@ describe('translator', () => {
   });
 });
 
+describe('Bahasa Madura', () => {
+  const mad = area('core').mad!;
+  it('falls back to Indonesian for a text it lacks, also in an area loaded later', () => {
+    expect(mad).not.toHaveProperty('internal.title');
+    expect(translator('mad')('internal.title')).toBe(id['internal.title']);
+    addMessages({ id: fieldId, en: fieldEn }); // officers' screens: no Madurese
+    expect(translator('mad')('lapangan.signIn.title')).toBe(fieldId['lapangan.signIn.title']);
+    expect(translator('en')('lapangan.signIn.title')).toBe(fieldEn['lapangan.signIn.title']);
+  });
+
+  it('is offered on resident and kiosk screens only: elsewhere the screen is Indonesian', () => {
+    for (const path of [
+      '/',
+      '/layanan',
+      '/layanan/akta-kelahiran',
+      '/permohonan/x/tinjau',
+      '/lacak',
+      '/pengaduan',
+      '/kios',
+    ])
+      expect(languagesAt(path), path).toEqual(['id', 'en', 'mad']);
+    for (const path of ['/petugas', '/petugas/permohonan/x', '/lapangan', '/lapangan/masuk'])
+      expect(languagesAt(path), path).toEqual(['id', 'en']);
+    expect(languageAt('mad', '/layanan')).toBe('mad');
+    expect(languageAt('mad', '/petugas')).toBe('id');
+    expect(languageAt('en', '/petugas')).toBe('en');
+  });
+});
+
 describe('language preference', () => {
-  it('defaults to Bahasa Indonesia and persists a choice', () => {
+  it('defaults to Bahasa Indonesia and persists a choice, Madurese included', () => {
     const storage = memoryStorage();
     expect(storedLanguage(storage)).toBe('id');
     storeLanguage('en', storage);
     expect(storedLanguage(storage)).toBe('en');
+    storeLanguage('mad', storage);
+    expect(storedLanguage(storage)).toBe('mad');
   });
 
   it('ignores an unknown stored value and a storage that throws', () => {
@@ -115,8 +204,9 @@ describe('language preference', () => {
     };
     expect(storedLanguage(broken)).toBe('id');
     expect(() => storeLanguage('en', broken)).not.toThrow();
-    expect(isLanguage('en')).toBe(true);
-    expect(isLanguage('EN')).toBe(false);
+    expect(isUiLanguage('en')).toBe(true);
+    expect(isUiLanguage('mad')).toBe(true);
+    expect(isUiLanguage('EN')).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
-// Loaded with the feedback screens (App.tsx): their texts join the dictionaries only then.
-import { feedbackEn } from './feedback-en.ts';
-import { feedbackId } from './feedback-id.ts';
+// Loaded with the complaint and survey screens (App.tsx): their texts join the dictionaries only then.
 import { addMessages } from './index.ts';
+import en from './messages/feedback/en.json';
+import id from './messages/feedback/id.json';
+import mad from './messages/feedback/mad.json';
 
-addMessages({ id: feedbackId, en: feedbackEn });
+addMessages({ id, en, mad });

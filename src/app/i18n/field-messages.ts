@@ -1,6 +1,7 @@
-// Loaded with the field screens (App.tsx): their texts join the dictionaries only then.
-import { fieldEn } from './field-en.ts';
-import { fieldId } from './field-id.ts';
+// Loaded with the field-officer screens (App.tsx): their texts join the dictionaries only then.
+// Officers' screens have no Madurese: they fall back to Indonesian (see languagesAt in index.ts).
 import { addMessages } from './index.ts';
+import en from './messages/field/en.json';
+import id from './messages/field/id.json';
 
-addMessages({ id: fieldId, en: fieldEn });
+addMessages({ id, en });

@@ -1,7 +1,7 @@
 // Loaded with the kiosk screens (App.tsx): their texts join the dictionaries only then.
-
 import { addMessages } from './index.ts';
-import { kioskEn } from './kiosk-en.ts';
-import { kioskId } from './kiosk-id.ts';
+import en from './messages/kiosk/en.json';
+import id from './messages/kiosk/id.json';
+import mad from './messages/kiosk/mad.json';
 
-addMessages({ id: kioskId, en: kioskEn });
+addMessages({ id, en, mad });

@@ -1,10 +1,11 @@
-// Bahasa Indonesia / English. Works offline: both dictionaries ship with the shell.
+// Bahasa Indonesia / English / Basa Madhura, each named in itself. Works offline: the dictionaries of
+// the first screens ship with the shell. Madurese is offered only where it has texts (languagesAt).
 import { Icon } from '../components/Icon.tsx';
-import { isLanguage, LANGUAGES, useI18n } from '../i18n/index.ts';
+import { isUiLanguage, useI18n } from '../i18n/index.ts';
 
 /** `compact`: the app bar's form, a globe in place of the word (which screen readers still read). */
 export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
-  const { lang, setLang, t } = useI18n();
+  const { uiLang, languages, setLang, t } = useI18n();
   return (
     <div class={compact ? 'lang lang--compact' : 'lang'}>
       {compact && <Icon name="language" size={22} />}
@@ -13,13 +14,13 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
       </label>
       <select
         id="lang-select"
-        value={lang}
+        value={uiLang}
         onChange={(e) => {
           const v = e.currentTarget.value;
-          if (isLanguage(v)) setLang(v);
+          if (isUiLanguage(v)) setLang(v);
         }}
       >
-        {LANGUAGES.map((l) => (
+        {languages.map((l) => (
           <option key={l} value={l} lang={l}>
             {t(`lang.${l}`)}
           </option>
