@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   addMessages,
+  contentLanguage,
   interpolate,
   isUiLanguage,
   languageAt,
@@ -105,6 +106,18 @@ describe('translation files', () => {
     }
   });
 
+  it('translate the resident and kiosk screens and complaint filing into Madurese', () => {
+    const left = (name: string) => {
+      const { id: source, mad = {} } = area(name);
+      return Object.keys(source).filter((k) => !(k in mad));
+    };
+    // Left to Indonesian on purpose: names, and the service standard's internal part for officers.
+    expect(left('core').filter((k) => !/^(app\.name|lang\.|officeType\.|internal\.)/.test(k))).toEqual([]);
+    expect(left('kiosk')).toEqual([]);
+    expect(left('story')).toEqual(['story.receipt.imageFile']); // a file name, kept ASCII
+    expect(left('feedback').filter((k) => k.startsWith('complaint.'))).toEqual([]);
+  });
+
   it('give every key one text: no area repeats a key of another', () => {
     const keys = AREAS.flatMap((a) => Object.keys(a.id));
     expect(keys.length).toBe(new Set(keys).size);
@@ -155,6 +168,16 @@ describe('translator', () => {
 
 describe('Bahasa Madura', () => {
   const mad = area('core').mad!;
+  it('translates the resident screens and writes numbers as Indonesian does', () => {
+    expect(translator('mad')('home.title')).toBe(mad['home.title']);
+    expect(mad['home.title']).not.toBe(id['home.title']);
+    // Intl has no Madurese: content, dates and numbers are Indonesian's (the context's `lang`).
+    expect(contentLanguage('mad')).toBe('id');
+    expect(interpolate('{n, plural, other {# berkas}}', { n: 1500 }, contentLanguage('mad'))).toBe('1.500 berkas');
+    const now = new Date('2026-11-22T10:00:00+07:00');
+    expect(relativeTime(new Date('2026-11-19T09:00:00+07:00'), now, contentLanguage('mad'))).toBe('3 hari yang lalu');
+  });
+
   it('falls back to Indonesian for a text it lacks, also in an area loaded later', () => {
     expect(mad).not.toHaveProperty('internal.title');
     expect(translator('mad')('internal.title')).toBe(id['internal.title']);
