@@ -105,4 +105,21 @@ describe('Bahasa Madura', () => {
     await page.goto(`${server.url}/`);
     await expect.poll(() => h1().textContent()).toBe(coreMad['home.title']);
   });
+
+  it('fits the app bar of a 360 px phone in Madurese, with or without signal', async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => h1().textContent()).toBe(coreMad['home.title']);
+    for (const offline of [false, true]) {
+      await context.setOffline(offline);
+      const word = coreMad[offline ? 'conn.offline' : 'conn.online'];
+      await expect.poll(() => page.locator('.header .conn').textContent()).toContain(word);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      const select = await page.getByLabel(coreMad['lang.label']).boundingBox();
+      expect(select!.height).toBeGreaterThanOrEqual(44);
+      expect(select!.x + select!.width).toBeLessThanOrEqual(360);
+    }
+    await context.setOffline(false);
+    await expectAccessible(page, 'home in Madurese at 360 px');
+  });
 });
