@@ -2,17 +2,27 @@
 // languages): every token of tokens.css and every component in its states. Served by the Vite dev
 // server only (src/app/_design.html); nothing imports it from the app, so it is in no build.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { I18nContext, type Language, storedLanguage, storeLanguage, translator } from '../i18n/index.ts';
+import {
+  contentLanguage,
+  I18nContext,
+  storedLanguage,
+  storeLanguage,
+  translator,
+  UI_LANGUAGES,
+  type UiLanguage,
+} from '../i18n/index.ts';
 import { ComponentSections } from './ComponentSections.tsx';
 import { TokenSections } from './TokenSections.tsx';
 
 export function DesignPage() {
-  const [lang, setLangState] = useState<Language>(() => storedLanguage());
+  const [lang, setLangState] = useState<UiLanguage>(() => storedLanguage());
   const i18n = useMemo(
     () => ({
-      lang,
+      lang: contentLanguage(lang),
+      uiLang: lang,
+      languages: UI_LANGUAGES,
       t: translator(lang),
-      setLang: (next: Language) => {
+      setLang: (next: UiLanguage) => {
         storeLanguage(next);
         setLangState(next);
       },
