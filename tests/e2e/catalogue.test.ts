@@ -9,6 +9,7 @@ import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { putDocuments } from '../../src/server/catalogue/store.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
+import { dumpIndexedDb } from '../support/indexeddb.ts';
 import { recordApiTraffic } from '../support/network.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -61,6 +62,22 @@ describe('catalogue on the device', () => {
     await expect.poll(resultTitles, { timeout: 30_000 }).toHaveLength(SEED_SERVICES.length);
     await expect.poll(syncedAt, { timeout: 30_000 }).not.toBeNull();
     await expect.poll(() => page.locator('.conn__sync').textContent()).toMatch(/^Sinkron /);
+    // The device database opens its collections one task at a time: every one of them is there, and
+    // the catalogue the list showed from its first pull is stored in it too.
+    const dumps = await dumpIndexedDb(page);
+    const rows = (collection: string) =>
+      dumps.filter((d) => new RegExp(`^rxdb-dexie-nusalayan--\\d+--${collection}$`).test(d.db)).map((d) => d.rows);
+    for (const collection of [
+      'services',
+      'offices',
+      'announcements',
+      'regions',
+      'drafts',
+      'applications',
+      'complaints',
+    ])
+      expect(rows(collection), collection).not.toEqual([]);
+    expect(Math.max(...rows('services'))).toBe(SEED_SERVICES.length);
     await expectAccessible(page, '/layanan');
   });
 
