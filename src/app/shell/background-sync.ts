@@ -10,32 +10,45 @@ export function startBackgroundSync(): () => void {
   let cancelled = false;
   let stopOutbox: (() => void) | undefined;
   let stopFollowing: (() => void) | undefined;
-  const start = () => {
+  const start = async () => {
     window.removeEventListener('online', start);
     if (cancelled) return;
-    void import('../../data/outbox/submit.ts').then((m) => {
-      if (!cancelled) stopOutbox = m.keepOutboxMoving();
-    });
-    void Promise.all([
-      import('../../data/applications/sync.ts').then((m) => m.followApplications()),
-      import('../../data/feedback/sync.ts').then((m) => m.followComplaints()),
-    ])
-      .then((stops) => {
-        stopFollowing = () => {
-          for (const s of stops) s();
-        };
-        if (cancelled) stopFollowing();
-      })
-      .catch(() => undefined);
-    return import('../../data/catalogue/background.ts')
-      .then((m) => m.startCatalogueSync())
-      .then((s) => {
-        if (cancelled) s();
-        else stop = s;
-      })
-      .catch(() => {
-        // IndexedDB unavailable (private mode, quota): screens report it where data is needed.
-      });
+    try {
+      // Evaluating the device-data chunk is a long task of its own; each start below gets its own
+      // task too, instead of all of them running in the microtasks right after it.
+      const { yieldToMain } = await import('../../data/yield.ts');
+      await yieldToMain();
+      if (cancelled) return;
+      // The catalogue first: it is what makes the app work offline.
+      void import('../../data/catalogue/background.ts')
+        .then((m) => m.startCatalogueSync())
+        .then((s) => {
+          if (cancelled) s();
+          else stop = s;
+        })
+        .catch(() => {
+          // IndexedDB unavailable (private mode, quota): screens report it where data is needed.
+        });
+      await yieldToMain();
+      if (cancelled) return;
+      const outbox = await import('../../data/outbox/submit.ts');
+      if (!cancelled) stopOutbox = outbox.keepOutboxMoving();
+      await yieldToMain();
+      if (cancelled) return;
+      void Promise.all([
+        import('../../data/applications/sync.ts').then((m) => m.followApplications()),
+        import('../../data/feedback/sync.ts').then((m) => m.followComplaints()),
+      ])
+        .then((stops) => {
+          stopFollowing = () => {
+            for (const s of stops) s();
+          };
+          if (cancelled) stopFollowing();
+        })
+        .catch(() => undefined);
+    } catch {
+      // The chunk could not load (the signal went before it came): the next visit starts again.
+    }
   };
   const cancelWait = afterFirstScreen(() => {
     if (navigator.onLine) void start();
