@@ -11,7 +11,8 @@ import { type CatalogueSnapshot, readSnapshot, writeSnapshot } from './snapshot.
 
 /** Documents per pull: the device database's pull asks for pages of the same size. */
 export const PULL_BATCH = 100;
-const LISTED: readonly CatalogueCollection[] = ['services', 'offices', 'announcements'];
+/** The collections the screens' copy holds (snapshot.ts). */
+export const LISTED: readonly CatalogueCollection[] = ['services', 'offices', 'announcements'];
 
 export type PullPage = { documents: Array<{ _deleted?: boolean }>; checkpoint: unknown };
 

@@ -13,7 +13,8 @@ import {
 } from '../../domain/catalogue/collections.ts';
 import { CATALOGUE_SCHEMA_VERSION, type NusaDatabase } from '../database.ts';
 import { recordCatalogueSync } from '../sync-status.ts';
-import { PULL_BATCH, takeFirstPage, takeHead } from './first-pull.ts';
+import { yieldToMain } from '../yield.ts';
+import { firstCatalogue, LISTED, PULL_BATCH, takeFirstPage, takeHead } from './first-pull.ts';
 import { readCatalogue } from './queries.ts';
 import { readSnapshot, writeSnapshot } from './snapshot.ts';
 
@@ -47,8 +48,12 @@ async function getJson(url: string): Promise<unknown> {
   return res.json();
 }
 
-/** One pass of pull replication for a collection, from RxDB's stored checkpoint to the server's head. */
-async function pullCollection(db: NusaDatabase, collection: CatalogueCollection): Promise<void> {
+/**
+ * One pass of pull replication for a collection, from RxDB's stored checkpoint to the server's head.
+ * Resolves with the number of documents that came from the server rather than from the first pull.
+ */
+async function pullCollection(db: NusaDatabase, collection: CatalogueCollection): Promise<number> {
+  let fetched = 0;
   const replication = replicateRxCollection<unknown, SyncCheckpoint>({
     replicationIdentifier: `catalogue-${collection}-v${CATALOGUE_SCHEMA_VERSION}`,
     collection: db[collection] as never,
@@ -60,11 +65,12 @@ async function pullCollection(db: NusaDatabase, collection: CatalogueCollection)
       batchSize: PULL_BATCH,
       async handler(checkpoint, batchSize) {
         const seq = checkpoint?.seq ?? 0;
-        const body = (await (takeFirstPage(collection, seq, batchSize) ??
-          getJson(`/api/sync/${collection}/pull?seq=${seq}&limit=${batchSize}`))) as {
+        const first = takeFirstPage(collection, seq, batchSize);
+        const body = (await (first ?? getJson(`/api/sync/${collection}/pull?seq=${seq}&limit=${batchSize}`))) as {
           documents: never[];
           checkpoint: unknown;
         };
+        if (!first) fetched += body.documents.length;
         return { documents: body.documents, checkpoint: SyncCheckpoint.parse(body.checkpoint) };
       },
     },
@@ -86,6 +92,7 @@ async function pullCollection(db: NusaDatabase, collection: CatalogueCollection)
   } finally {
     await replication.cancel();
   }
+  return fetched;
 }
 
 let running: Promise<CheckResult> | undefined;
@@ -107,15 +114,25 @@ async function runCheck(db: NusaDatabase): Promise<CheckResult> {
   const empty = (await db.services.count().exec()) === 0;
   const moved = CATALOGUE_COLLECTIONS.filter((c) => empty || seen[c] !== head.collections[c]);
   try {
-    // All at once: on a satellite link each pull is a round trip, and the bytes are few.
-    await Promise.all(
+    // All at once: on a satellite link each pull is a round trip, and the bytes are few. Each starts
+    // in a task of its own: setting up a replication and writing its first page is main-thread work.
+    const fetched = await Promise.all(
       moved.map(async (c) => {
-        await pullCollection(db, c);
+        await yieldToMain();
+        const n = await pullCollection(db, c);
         seen[c] = head.collections[c];
         writeSeen(seen);
+        return LISTED.includes(c) ? n : 0;
       }),
     );
-    if (moved.length || !(await readSnapshot())) await writeSnapshot(await readCatalogue(db));
+    // On a first visit the screens' copy was written from the very pages the database stored: unless
+    // the server sent more of the listed collections since, reading it all back and rewriting it
+    // (a long task, and a second render of the list) would change nothing.
+    const copyIsCurrent = fetched.every((n) => n === 0) && (await firstCatalogue()) !== null;
+    if ((moved.length && !copyIsCurrent) || !(await readSnapshot())) {
+      await yieldToMain();
+      await writeSnapshot(await readCatalogue(db));
+    }
   } catch {
     return 'failed';
   }
