@@ -42,6 +42,7 @@ const DraftList = lazy(() => import('./applications/DraftList.tsx'));
 const NewDraft = lazy(() => import('./applications/NewDraft.tsx'));
 const DraftForm = lazy(() => import('./applications/DraftForm.tsx'));
 const Review = lazy(() => import('./applications/Review.tsx'));
+const SendStep = lazy(() => import('./applications/SendStep.tsx'));
 const Track = lazy(() => import('./applications/Track.tsx'));
 const DocumentCover = lazy(() => import('./applications/story/DocumentCover.tsx'));
 const Verify = lazy(() => import('./applications/story/Verify.tsx'));
@@ -95,7 +96,10 @@ export function App() {
               <Route path="/permohonan" component={DraftList} />
               <Route path="/permohonan/baru/:slug" component={NewDraft} />
               <Route path="/permohonan/:id" component={DraftForm} />
+              <Route path="/permohonan/:id/isian" component={DraftForm} />
+              <Route path="/permohonan/:id/dokumen" component={DraftForm} />
               <Route path="/permohonan/:id/tinjau" component={Review} />
+              <Route path="/permohonan/:id/kirim" component={SendStep} />
               <Route path="/permohonan/:id/dokumen/:code" component={DocumentCover} />
               <Route path="/lacak" component={Track} />
               <Route path="/verifikasi/:code" component={Verify} />

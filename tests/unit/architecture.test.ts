@@ -10,12 +10,15 @@ import id from '../../src/app/i18n/messages/core/id.json';
 import feedbackId from '../../src/app/i18n/messages/feedback/id.json';
 import fieldId from '../../src/app/i18n/messages/field/id.json';
 import kioskId from '../../src/app/i18n/messages/kiosk/id.json';
+import stepsId from '../../src/app/i18n/messages/steps/id.json';
 import storyId from '../../src/app/i18n/messages/story/id.json';
 import formsId from '../../src/app/office/i18n/messages/forms/id.json';
 import officeId from '../../src/app/office/i18n/messages/office/id.json';
 
 /** Every message key (the first-paint dictionary and each area's): text equal to a key is a key, not a literal. */
-const ALL_KEYS = new Set([id, officeId, formsId, kioskId, fieldId, feedbackId, storyId].flatMap((d) => Object.keys(d)));
+const ALL_KEYS = new Set(
+  [id, officeId, formsId, kioskId, fieldId, feedbackId, storyId, stepsId].flatMap((d) => Object.keys(d)),
+);
 
 import { importCycles } from '../../src/app/build/import-cycles.ts';
 import { ROOT } from '../support/server.ts';

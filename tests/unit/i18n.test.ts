@@ -71,12 +71,21 @@ function problems(source: Texts, translation: Texts, partial = false): string[] 
 
 describe('translation files', () => {
   it('are found for every area, Madurese for the resident and kiosk areas only', () => {
-    expect(AREAS.map((a) => a.name).sort()).toEqual(['core', 'feedback', 'field', 'forms', 'kiosk', 'office', 'story']);
+    expect(AREAS.map((a) => a.name).sort()).toEqual([
+      'core',
+      'feedback',
+      'field',
+      'forms',
+      'kiosk',
+      'office',
+      'steps',
+      'story',
+    ]);
     expect(
       AREAS.filter((a) => a.mad)
         .map((a) => a.name)
         .sort(),
-    ).toEqual(['core', 'feedback', 'kiosk', 'story']);
+    ).toEqual(['core', 'feedback', 'kiosk', 'steps', 'story']);
   });
 
   it('catch a missing key, an extra key, changed placeholders and an empty text', () => {
@@ -116,6 +125,7 @@ describe('translation files', () => {
     expect(left('kiosk')).toEqual([]);
     expect(left('story')).toEqual(['story.receipt.imageFile']); // a file name, kept ASCII
     expect(left('feedback')).toEqual([]);
+    expect(left('steps')).toEqual([]);
   });
 
   it('give every key one text: no area repeats a key of another', () => {

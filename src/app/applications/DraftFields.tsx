@@ -2,11 +2,14 @@
 // change: what is on screen is the source of truth while editing, the database follows it, and an
 // error shows beside its field once the field was left (a rule between answers, at once). Shared by
 // the resident's form, the kiosk and the field officer's form.
+import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { saveAnswer, setAttachments } from '../../data/drafts/drafts.ts';
+import type { FormField } from '../../domain/catalogue/form.ts';
 import { formForVersion, requirementsForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
-import { validateDraft } from '../../domain/forms/validate.ts';
+import type { Answers, Attachments } from '../../domain/forms/answers.ts';
+import { type FieldError, validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { FormFields } from './FormFields.tsx';
 import { DocumentField } from './fields/DocumentField.tsx';
@@ -20,9 +23,24 @@ type Props = {
   onWrite?: (write: Promise<void>) => void;
   /** A tablet used by many people: the browser must not offer one resident's entries to the next. */
   shared?: boolean;
+  /** Only these fields (one step of the resident's form); every field when absent. */
+  only?: (field: FormField) => boolean;
+  /** What a screen puts around the fields, inside the form (a step's error summary and buttons). */
+  frame?: (fields: ComponentChildren, state: FieldsState) => ComponentChildren;
+  /** The form was submitted (Enter in a field, or a submit button the frame adds). */
+  onSubmit?: (state: FieldsState) => void;
 };
 
-export function DraftFields({ draft, service, region, onWrite, shared = false }: Props) {
+/** What is on screen now: the answers and files as entered, their errors, and a way to show errors. */
+export type FieldsState = {
+  answers: Answers;
+  attachments: Attachments;
+  errors: Record<string, FieldError>;
+  /** Shows the errors of these keys (as if the person had left the fields). */
+  touch: (...keys: string[]) => void;
+};
+
+export function DraftFields({ draft, service, region, onWrite, shared = false, only, frame, onSubmit }: Props) {
   // The version the draft was begun with, while that version is open.
   const form = formForVersion(service, draft.formVersion);
   const [answers, setAnswers] = useState(draft.answers);
@@ -49,35 +67,43 @@ export function DraftFields({ draft, service, region, onWrite, shared = false }:
     written(setAttachments(draft.id, key, refs));
   };
 
+  const state: FieldsState = { answers, attachments, errors, touch };
+  const fields = (
+    <FormFields
+      form={form}
+      requirements={requirementsForVersion(service, draft.formVersion)}
+      region={region}
+      ctx={ctx}
+      answers={answers}
+      attachments={attachments}
+      errors={errors}
+      touched={touched}
+      onAnswer={answer}
+      onBlur={(key) => touch(key)}
+      only={only}
+      renderDocument={(field, { error, requirementName, required, groupKey }) => (
+        <DocumentField
+          key={field.key}
+          field={{ ...field, required }}
+          refs={attachments[field.key] ?? []}
+          requirementName={requirementName}
+          error={error}
+          onChange={(refs) => attach(field.key, refs, groupKey)}
+        />
+      )}
+    />
+  );
   return (
     <form
       class="application__form"
-      onSubmit={(e) => e.preventDefault()}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit?.(state);
+      }}
       noValidate
       {...(shared ? { autoComplete: 'off' } : {})}
     >
-      <FormFields
-        form={form}
-        requirements={requirementsForVersion(service, draft.formVersion)}
-        region={region}
-        ctx={ctx}
-        answers={answers}
-        attachments={attachments}
-        errors={errors}
-        touched={touched}
-        onAnswer={answer}
-        onBlur={(key) => touch(key)}
-        renderDocument={(field, { error, requirementName, required, groupKey }) => (
-          <DocumentField
-            key={field.key}
-            field={{ ...field, required }}
-            refs={attachments[field.key] ?? []}
-            requirementName={requirementName}
-            error={error}
-            onChange={(refs) => attach(field.key, refs, groupKey)}
-          />
-        )}
-      />
+      {frame ? frame(fields, state) : fields}
     </form>
   );
 }

@@ -48,6 +48,8 @@ type Props = {
   onAnswer(key: string, value: AnswerValue | undefined): void;
   onBlur(key: string): void;
   renderDocument: DocumentRenderer;
+  /** Only these fields (one step of the resident's form); every field when absent. */
+  only?: ((field: FormField) => boolean) | undefined;
 };
 
 export function FormFields(props: Props) {
@@ -151,6 +153,7 @@ export function FormFields(props: Props) {
     <>
       {form.fields.map((field) => {
         if (rendered.has(field.key) || !rules.relevant(field.key)) return null;
+        if (props.only && !props.only(field)) return null;
         const g = groupOf(field);
         return g ? group(g) : one(field);
       })}

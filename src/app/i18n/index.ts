@@ -12,6 +12,7 @@ import madCore from './messages/core/mad.json';
 import type feedbackId from './messages/feedback/id.json';
 import type fieldId from './messages/field/id.json';
 import type kioskId from './messages/kiosk/id.json';
+import type stepsId from './messages/steps/id.json';
 import type storyId from './messages/story/id.json';
 
 /** The languages of the catalogue's content, the back office and Intl formatting. */
@@ -52,7 +53,8 @@ export type MessageKey =
   | keyof typeof kioskId
   | keyof typeof fieldId
   | keyof typeof feedbackId
-  | keyof typeof storyId;
+  | keyof typeof storyId
+  | keyof typeof stepsId;
 type Messages = Partial<Record<MessageKey, string>>;
 
 /**
