@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
-import { documentPhoto } from '../support/fill-form.ts';
+import { documentPhoto, openStep } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
 let server: InProcessServer;
@@ -43,10 +43,14 @@ describe('application drafts, offline', () => {
     await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
     draftUrl = page.url();
 
+    // The child's details are step 2 of the form, the photos step 3.
+    await openStep(page, 'answers');
     await page.getByLabel('Nama lengkap anak').fill('Siti Aminah');
     await page.getByRole('radio', { name: 'Perempuan' }).check();
     await page.getByLabel('Tanggal lahir').fill('2026-10-30');
     await page.getByLabel('NIK ibu').fill(MOTHER_NIK);
+    await expectAccessible(page, 'draft form, answers');
+    await openStep(page, 'documents');
     const kkField = page.locator('fieldset', { has: page.getByText('Kartu Keluarga (KK)', { exact: false }) }).last();
     await kkField.locator('input[type=file]:not([capture])').setInputFiles({
       name: 'kk.jpg',
@@ -55,10 +59,11 @@ describe('application drafts, offline', () => {
     });
     await expect.poll(() => kkField.locator('img.thumb').count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => page.locator('.save-state').getAttribute('data-state')).toBe('saved');
-    await expectAccessible(page, 'draft form');
+    await expectAccessible(page, 'draft form, documents');
   });
 
   it('explains an invalid NIK beside the field in both languages and keeps what was typed', async () => {
+    await openStep(page, 'answers');
     const father = page.getByLabel('NIK ayah');
     await father.fill(BAD_NIK);
     await father.blur();
@@ -87,11 +92,13 @@ describe('application drafts, offline', () => {
 
     await card.getByRole('link', { name: 'Akta kelahiran' }).click();
     await expect.poll(() => page.url()).toBe(draftUrl);
+    await openStep(page, 'answers');
     await expect.poll(() => page.getByLabel('Nama lengkap anak').inputValue()).toBe('Siti Aminah');
     expect(await page.getByRole('radio', { name: 'Perempuan' }).isChecked()).toBe(true);
     expect(await page.getByLabel('Tanggal lahir').inputValue()).toBe('2026-10-30');
     expect(await page.getByLabel('NIK ibu').inputValue()).toBe(MOTHER_NIK);
     expect(await page.getByLabel('NIK ayah').inputValue()).toBe(BAD_NIK);
+    await openStep(page, 'documents');
     const thumb = page.locator('img.thumb');
     await expect
       .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
@@ -99,7 +106,7 @@ describe('application drafts, offline', () => {
   });
 
   it('reviews answers, the requirements checklist and consent, and says why it cannot be sent yet', async () => {
-    await page.getByRole('link', { name: 'Periksa permohonan' }).click();
+    await openStep(page, 'check');
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Periksa permohonan: Akta kelahiran');
@@ -112,7 +119,10 @@ describe('application drafts, offline', () => {
     expect(await page.locator('.check', { hasText: 'Kartu Keluarga (KK)' }).textContent()).toContain(
       'Terlampir (1 berkas).',
     );
-    const send = page.getByRole('button', { name: 'Kirim' });
+    await expectAccessible(page, 'check step');
+    // Consent and "Kirim" are the send step's.
+    await openStep(page, 'send');
+    const send = page.getByRole('button', { name: 'Kirim', exact: true });
     expect(await send.isDisabled()).toBe(true);
     expect(await page.locator('#send-reason').textContent()).toBe(
       'Lengkapi atau perbaiki isian yang ditandai sebelum mengirim.',
@@ -125,7 +135,7 @@ describe('application drafts, offline', () => {
       .toBe('Tersimpan otomatis di perangkat ini.');
     await page.reload();
     await expect.poll(() => page.getByRole('checkbox').isChecked()).toBe(true);
-    await expectAccessible(page, 'review');
+    await expectAccessible(page, 'send step');
   });
 
   it('allows several drafts per service and deletes one only after confirmation', async () => {

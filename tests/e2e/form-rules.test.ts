@@ -8,7 +8,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
-import { documentPhoto, VALID } from '../support/fill-form.ts';
+import { documentPhoto, openStep, VALID } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
 let server: InProcessServer;
@@ -57,6 +57,7 @@ const checklist = async () => (await page.locator('.checklist').innerText()).rep
 describe('requirement groups: a birth certificate', () => {
   it('cannot be sent with neither the birth letter nor its SPTJM', async () => {
     await start('akta-kelahiran');
+    await openStep(page, 'answers');
     await page.getByLabel('Nama lengkap anak').fill('Nur Aini');
     await page.getByRole('radio', { name: 'Perempuan' }).check();
     await page.getByLabel('Tanggal lahir').fill('2026-10-30');
@@ -64,8 +65,10 @@ describe('requirement groups: a birth certificate', () => {
     await page.getByRole('radio', { name: 'Bidan atau perawat' }).check();
     await page.getByLabel('Anak ke-').fill('1');
     await page.getByLabel('NIK ibu').fill(VALID.nik);
+    await openStep(page, 'applicant');
     await page.getByLabel('Nomor KK').fill(VALID.kk);
     await page.getByLabel('Nomor HP/WhatsApp').fill(VALID.phone);
+    await openStep(page, 'documents');
     await attach('Kartu Keluarga (KK)');
     await attach('KTP-el ayah dan ibu');
     await attach('Buku nikah atau kutipan akta perkawinan');
@@ -77,22 +80,23 @@ describe('requirement groups: a birth certificate', () => {
     await saved();
     await expectAccessible(page, 'birth certificate form with groups');
 
-    await page.getByRole('link', { name: 'Periksa permohonan' }).click();
-    await page.getByRole('checkbox').check();
-    expect(await page.getByRole('button', { name: 'Kirim' }).isDisabled()).toBe(true);
-    expect(await page.locator('#send-reason').textContent()).toBe(
-      'Lengkapi atau perbaiki isian yang ditandai sebelum mengirim.',
-    );
+    await openStep(page, 'check');
     expect(await checklist()).toContain(
       'Belum dilampirkan: lampirkan salah satu, Surat keterangan kelahiran dari rumah sakit, Puskesmas, dokter, bidan, nakhoda kapal, atau kepala desa atau SPTJM kebenaran data kelahiran.',
+    );
+    await openStep(page, 'send');
+    await page.getByRole('checkbox').check();
+    expect(await page.getByRole('button', { name: 'Kirim', exact: true }).isDisabled()).toBe(true);
+    expect(await page.locator('#send-reason').textContent()).toBe(
+      'Lengkapi atau perbaiki isian yang ditandai sebelum mengirim.',
     );
   });
 
   it('is complete with the SPTJM instead of the birth letter, and the review asks for nothing more', async () => {
-    await page.getByRole('link', { name: 'Ubah isian' }).click();
+    await openStep(page, 'documents');
     await attach('SPTJM kebenaran data kelahiran');
     await saved();
-    await page.getByRole('link', { name: 'Periksa permohonan' }).click();
+    await openStep(page, 'check');
     const text = await checklist();
     expect(text).toContain('SPTJM kebenaran data kelahiran Terlampir (1 berkas).');
     // The alternative not used is not asked for, neither to attach nor to bring.
@@ -100,10 +104,11 @@ describe('requirement groups: a birth certificate', () => {
     expect(text).not.toContain('Belum dilampirkan');
     expect(text).not.toContain('Tidak dilampirkan');
     expect(text).not.toContain('SPTJM kebenaran sebagai pasangan suami istri');
+    await openStep(page, 'send');
     expect(await page.locator('#send-reason').textContent()).not.toBe(
       'Lengkapi atau perbaiki isian yang ditandai sebelum mengirim.',
     );
-    const send = page.getByRole('button', { name: 'Kirim' });
+    const send = page.getByRole('button', { name: 'Kirim', exact: true });
     await expect.poll(() => send.isDisabled()).toBe(false);
     await expectAccessible(page, 'birth certificate review');
     await send.click();
@@ -116,35 +121,45 @@ describe('relevance: a lost KTP-el', () => {
     await start('ktp-el-hilang-rusak');
     const police = documentField('Surat keterangan kehilangan dari kepolisian');
     const damaged = documentField('KTP-el yang rusak');
+    await openStep(page, 'documents');
     expect(await police.count()).toBe(0);
     expect(await damaged.count()).toBe(0);
 
+    await openStep(page, 'answers');
     await page.getByRole('radio', { name: 'Hilang' }).check();
+    await saved();
+    await openStep(page, 'documents');
     await expect.poll(() => police.count()).toBe(1);
     expect(await police.locator('legend').textContent()).toContain('(wajib)');
     expect(await damaged.count()).toBe(0);
 
+    await openStep(page, 'applicant');
     await page.getByLabel('NIK pemohon').fill(VALID.nik);
     await page.getByLabel('Nama lengkap sesuai KK').fill('Siti Aminah');
     await page.getByLabel('Nomor KK').fill(VALID.kk);
     await page.getByLabel('Nomor HP/WhatsApp').fill(VALID.phone);
+    await openStep(page, 'documents');
     await attach('Kartu Keluarga (KK)');
     await saved();
-    await page.getByRole('link', { name: 'Periksa permohonan' }).click();
-    await page.getByRole('checkbox').check();
-    expect(await page.getByRole('button', { name: 'Kirim' }).isDisabled()).toBe(true);
+    await openStep(page, 'check');
     expect(await checklist()).toContain('Surat keterangan kehilangan dari kepolisian Belum dilampirkan.');
+    await openStep(page, 'send');
+    await page.getByRole('checkbox').check();
+    expect(await page.getByRole('button', { name: 'Kirim', exact: true }).isDisabled()).toBe(true);
 
-    await page.getByRole('link', { name: 'Ubah isian' }).click();
+    await openStep(page, 'documents');
     await attach('Surat keterangan kehilangan dari kepolisian');
     await saved();
-    await page.getByRole('link', { name: 'Periksa permohonan' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Kirim' }).isDisabled()).toBe(false);
+    await openStep(page, 'check');
     expect(await checklist()).not.toContain('KTP-el yang rusak');
+    await openStep(page, 'send');
+    await expect.poll(() => page.getByRole('button', { name: 'Kirim', exact: true }).isDisabled()).toBe(false);
 
     // Changing the reason asks for the damaged card instead.
-    await page.getByRole('link', { name: 'Ubah isian' }).click();
+    await openStep(page, 'answers');
     await page.getByRole('radio', { name: 'Rusak' }).check();
+    await saved();
+    await openStep(page, 'documents');
     await expect.poll(() => police.count()).toBe(0);
     expect(await damaged.count()).toBe(1);
     await expectAccessible(page, 'KTP-el replacement form');
@@ -154,7 +169,9 @@ describe('relevance: a lost KTP-el', () => {
 describe('identity cross-checks as the resident types', () => {
   it('catches a 2015 birth date with a 1990 NIK before the field is left, in both languages', async () => {
     await start('ktp-el-baru');
-    await page.getByLabel('NIK pemohon').fill(VALID.nik); // a woman born 5 July 1990
+    await page.getByLabel('NIK pemohon').fill(VALID.nik); // a woman born 5 July 1990 (step 1)
+    await saved();
+    await openStep(page, 'answers');
     const date = page.getByLabel('Tanggal lahir');
     await date.fill('2015-03-01');
     const message =
@@ -174,13 +191,18 @@ describe('identity cross-checks as the resident types', () => {
     await date.fill('1990-07-05');
     await expect.poll(() => page.getByText(message).count()).toBe(0);
     // Under 17 the marriage document is asked for; 36 years old it is not.
+    await saved();
+    await openStep(page, 'documents');
+    expect(await page.locator('#f-kkDoc').count()).toBe(1);
     expect(await documentField('Buku nikah').count()).toBe(0);
+    await openStep(page, 'answers');
     await page.getByRole('radio', { name: 'Laki-laki' }).check();
     await expect.poll(() => page.getByText('Jenis kelamin tidak sama dengan NIK', { exact: false }).count()).toBe(1);
     await expectAccessible(page, 'KTP-el form with a cross-check error');
   });
 
   it('lets the resident confirm a number whose region code is not in today’s list', async () => {
+    await openStep(page, 'applicant');
     const nik = page.getByLabel('NIK pemohon');
     await nik.fill('9999014507900003');
     await nik.blur();
@@ -203,6 +225,8 @@ describe('identity cross-checks as the resident types', () => {
 describe('a resident without a NIK (penduduk rentan, Permendagri 96/2019)', () => {
   it('choosing "Belum punya NIK" asks for the biodata instead of the NIK, on a form that fits the phone', async () => {
     await start('kartu-keluarga');
+    // The reason, and the NIK that depends on it, are step 2 of the form.
+    await openStep(page, 'answers');
     // A long option in "Jenis permohonan" must not widen the form past the phone's screen.
     const overflow = () =>
       page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
