@@ -9,7 +9,7 @@ import type { Actor } from '../../src/server/applications/history.ts';
 import { moveApplication } from '../../src/server/office/queue.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
-import { queueApplication } from '../support/fill-form.ts';
+import { openStep, queueApplication } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
 const OFFICER: Actor = { accountId: 'acc-e2e', role: 'office-officer' };
@@ -70,19 +70,23 @@ describe('correction round trip', () => {
 
     await page.goto(`${server.url}/permohonan/${id}`);
     await page.getByRole('button', { name: 'Perbaiki permohonan' }).click();
-    // The same application, editable again with everything the resident had typed.
+    expect(page.url()).toBe(`${server.url}/permohonan/${id}`);
+    // The same application, editable again with everything the resident had typed (the patient's
+    // details are step 2 of the form).
+    await openStep(page, 'answers');
     const name = page.locator('#f-patientName');
     await expect.poll(() => name.inputValue(), { timeout: 10_000 }).toBe('Siti Aminah');
     expect(await page.locator('#f-patientNik').inputValue()).toBe('3529014507900003');
-    expect(page.url()).toBe(`${server.url}/permohonan/${id}`);
+    expect(page.url()).toBe(`${server.url}/permohonan/${id}/isian`);
     expect(await page.locator('.office-update--correction').textContent()).toContain(MESSAGE);
     await expectAccessible(page, 'correction form');
 
     await name.fill('Siti Aminah Putri');
     await expect.poll(() => page.locator('.save-state').getAttribute('data-state')).toBe('saved');
-    await page.getByRole('link', { name: 'Periksa permohonan' }).click();
+    await openStep(page, 'check');
     await expect.poll(() => page.locator('.answers').textContent()).toContain('Siti Aminah Putri');
     await expectAccessible(page, 'correction review');
+    await openStep(page, 'send');
     await page.getByRole('button', { name: 'Kirim' }).click();
 
     // Delivered again: same id, same tracking number, the new answer, back to verifying.

@@ -9,7 +9,7 @@ import { createAdministrator } from '../../src/server/auth/accounts.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installedAppPage } from '../support/browser.ts';
-import { fillForm } from '../support/fill-form.ts';
+import { fillForm, openStep } from '../support/fill-form.ts';
 
 const SERVICE = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;
 const PASSWORD = 'admin-kabupaten-2026';
@@ -48,6 +48,7 @@ describe('the form editor', () => {
     await resident.context().setOffline(true);
     oldDraftUrl = await startDraft(resident);
     await fillForm(resident, SERVICE.form, { documents: true });
+    await openStep(resident, 'documents');
     await expect.poll(() => resident.locator('.save-state').getAttribute('data-state')).toBe('saved');
     expect(await resident.locator('#f-pasFotoDoc').count()).toBe(0);
   });
@@ -118,15 +119,18 @@ describe('the form editor', () => {
       .poll(() => resident.locator('.requirements').innerText(), { timeout: 30_000 })
       .toContain('Pas foto berwarna 3×4');
     await startDraft(resident);
+    await openStep(resident, 'documents');
     await expect.poll(() => resident.locator('#f-pasFotoDoc').count()).toBe(1);
   });
 
   it('a draft begun before keeps version 1 and is accepted by the server', async () => {
     await resident.goto(oldDraftUrl);
     await expect.poll(() => resident.getByLabel('Nama lengkap sesuai KK').inputValue()).toBe('Siti Aminah');
+    await openStep(resident, 'documents');
     expect(await resident.locator('#f-pasFotoDoc').count()).toBe(0);
-    await resident.getByRole('link', { name: 'Periksa permohonan' }).click();
+    await openStep(resident, 'check');
     expect(await resident.locator('.checklist').innerText()).not.toContain('Pas foto');
+    await openStep(resident, 'send');
     await resident.getByRole('checkbox').check();
     await resident.getByRole('button', { name: 'Kirim' }).click();
     const id = oldDraftUrl.split('/').pop()!;

@@ -11,7 +11,7 @@ import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { type Creds, enrolKiosk, firstAdministrator } from '../support/accounts.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { a11yViolations, installApp, openProfile, STRICT_AXE_TAGS } from '../support/browser.ts';
-import { fillForm } from '../support/fill-form.ts';
+import { fillForm, openStep } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 import { type Target, targetSizes } from '../support/targets.ts';
 
@@ -84,12 +84,13 @@ describe('target size', () => {
     await page.getByRole('button', { name: 'Mulai mengisi' }).click();
     await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').pop()!;
+    await measure('form, step 1');
     await fillForm(page, service.form.fields, { documents: true });
-    await measure('form');
-    await page.getByRole('link', { name: 'Periksa permohonan' }).click();
+    await measure('form, step 4 (check)');
+    await openStep(page, 'send');
     await page.getByRole('checkbox').check();
-    await measure('review');
-    await page.getByRole('button', { name: 'Kirim' }).click();
+    await measure('form, step 5 (send)');
+    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
     await expect.poll(() => page.locator('.state').first().textContent()).toMatch(/^Menunggu sinyal/);
     await measure('sent, waiting for a signal');
     await page.goto(`${server.url}/permohonan`);
