@@ -12,7 +12,7 @@ import { answerComplaint } from '../../src/server/feedback/complaints.ts';
 import { moveApplication } from '../../src/server/office/queue.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installApp, openProfile, syncTrigger } from '../support/browser.ts';
-import { documentPhoto, fillForm } from '../support/fill-form.ts';
+import { documentPhoto, fillForm, openStep } from '../support/fill-form.ts';
 import { tempDir } from '../support/server.ts';
 
 const OFFICER: Actor = { accountId: 'acc-e2e', role: 'office-officer' };
@@ -106,7 +106,7 @@ async function completedApplication(page: Page): Promise<{ id: string; trackingN
   await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').pop()!;
   await fillForm(page, service.form.fields, { documents: true });
-  await page.getByRole('link', { name: 'Periksa permohonan' }).click();
+  await openStep(page, 'send');
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Kirim' }).click();
   await expect.poll(() => page.locator('.state').first().textContent(), { timeout: 30_000 }).toMatch(/^Terkirim/);

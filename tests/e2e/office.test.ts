@@ -9,7 +9,7 @@ import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { moveApplication } from '../../src/server/office/queue.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { expectAccessible, installedAppPage } from '../support/browser.ts';
-import { documentPhoto, fillForm } from '../support/fill-form.ts';
+import { documentPhoto, fillForm, openStep } from '../support/fill-form.ts';
 import { createOfficer } from '../support/office-accounts.ts';
 import { expectThermalSlip } from '../support/print.ts';
 
@@ -63,7 +63,7 @@ describe('back office', () => {
     await resident.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
     applicationId = resident.url().split('/').pop()!;
     await fillForm(resident, service.form.fields, { documents: true });
-    await resident.getByRole('link', { name: 'Periksa permohonan' }).click();
+    await openStep(resident, 'send');
     await resident.getByRole('checkbox').check();
     await resident.getByRole('button', { name: 'Kirim' }).click();
     await expect.poll(() => resident.locator('.state').first().textContent()).toMatch(/^Menunggu sinyal/);
