@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNAL_DATABASE_NAME } from '../../src/data/drafts/journal.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { installApp, openProfile } from '../support/browser.ts';
+import { openStep } from '../support/fill-form.ts';
 import { type Dump, dumpIndexedDb } from '../support/indexeddb.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -33,6 +34,8 @@ async function newDraft(page: Page): Promise<string> {
   await page.goto(`${server.url}/permohonan/baru/akta-kelahiran`);
   await page.getByRole('button', { name: 'Mulai mengisi' }).click();
   await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
+  // The child's name is asked on step 2 of the form, "Isian" (its own address, /isian).
+  await openStep(page, 'answers');
   await page.getByLabel(NAME_FIELD).waitFor();
   return page.url();
 }
@@ -88,7 +91,7 @@ describe('coalesced autosave', () => {
   it('writes the draft to RxDB once typing pauses, not once per keystroke', async () => {
     const page = await context.newPage();
     const url = await newDraft(page);
-    const id = url.split('/').at(-1)!;
+    const id = url.match(/[0-9a-f-]{36}/)![0];
     const typed = 'Muhammad Rizky Pratama';
     await page.getByLabel(NAME_FIELD).click();
     await page.keyboard.type(typed, { delay: 30 });

@@ -15,7 +15,7 @@ import type { Actor } from '../../src/server/applications/history.ts';
 import { moveApplication } from '../../src/server/office/queue.ts';
 import { appendChunk, declareUpload } from '../../src/server/uploads/store.ts';
 import { installApp, openProfile } from '../support/browser.ts';
-import { queueApplication } from '../support/fill-form.ts';
+import { openStep, queueApplication } from '../support/fill-form.ts';
 import { keptHash } from '../support/issued-documents.ts';
 import type { LocalPushService } from '../support/push-service.ts';
 import {
@@ -117,11 +117,12 @@ describe('the office’s answer reaches the resident', () => {
 
     // The resident corrects and sends the same application again.
     await app.getByRole('button', { name: 'Perbaiki permohonan' }).click();
+    await openStep(app, 'answers');
     const name = app.locator('#f-patientName');
     await expect.poll(() => name.inputValue(), SLOW).toBe('Siti Aminah');
     await name.fill('Siti Aminah Putri');
     await expect.poll(() => app.locator('.save-state').getAttribute('data-state')).toBe('saved');
-    await app.getByRole('link', { name: 'Periksa permohonan' }).click();
+    await openStep(app, 'send');
     await app.getByRole('button', { name: 'Kirim' }).click();
     const status = async () =>
       (
