@@ -17,15 +17,18 @@
 //   9. the harbour visit (harbour.ts, issue 14): a cheap phone through the emulated link — first
 //      visit usable and offline-ready, reopen with no signal after a browser restart;
 //  10. the JavaScript each route needs and how many loading waves deep it is (routes.ts);
-//  11. Lighthouse 12 mobile performance and accessibility of the resident's pages (lighthouse.ts).
+//  11. Lighthouse 12 mobile performance and accessibility of the resident's pages (lighthouse.ts);
+//  12. the same four-question form usable in Nusa Layan, Enketo and ODK Web Forms over the harbour
+//      link (peers/measure.ts; the peers are a package of their own in tests/bench/peers/).
 // Prints one figure per line (with PASS/FAIL where a budget or goal exists) and writes
 // .bench/results.json. Exits 0 even when a budget fails; non-zero only when something could not be
 // measured. `tsx tests/bench/run.ts delivery drafts` runs only the sections named (first-route,
 // precache, cold-start, catalogue, layanan, drafts, delivery, upload-abuse, office-load, harbour,
-// routes, lighthouse) and updates only their keys in results.json.
+// routes, lighthouse, peers) and updates only their keys in results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { DIST, ROOT } from '../support/server.ts';
 import {
@@ -53,6 +56,7 @@ import { fmtKB, fmtMB, KB, printBytes, printCount, printGoal, printSizes, printT
 import { CPU_SLOWDOWN, HARBOUR_LINK, HARBOUR_RUNS, measureHarbour, PHONE_VIEWPORT } from './harbour.ts';
 import { ACCESSIBILITY_GOAL, LIGHTHOUSE_GOAL, LIGHTHOUSE_RUNS, measureLighthouse } from './lighthouse.ts';
 import { runOfficeLoad } from './office-load.ts';
+import { measurePeers, PEERS_RUNS, peerVersions } from './peers/measure.ts';
 import { measureRoutes } from './routes.ts';
 import { add, distPath, firstRouteFiles, precacheUrls, sizesOf } from './sizes.ts';
 import { measureUploadAbuse, printUploadAbuse } from './upload-abuse.ts';
@@ -73,6 +77,7 @@ const SECTIONS = [
   'harbour',
   'routes',
   'lighthouse',
+  'peers',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections that measure the build in dist/ (delivery runs the server's API only). */
@@ -86,6 +91,7 @@ const NEEDS_BUILD: readonly Section[] = [
   'harbour',
   'routes',
   'lighthouse',
+  'peers',
 ];
 
 function printSync(label: string, f: SyncFigures, wireNote = ''): void {
@@ -363,6 +369,42 @@ async function main(): Promise<number> {
         );
       }
       results.lighthouse = pages;
+    } catch (err) {
+      couldNotMeasure(err);
+    }
+  }
+
+  if (selected('peers')) {
+    const l = HARBOUR_LINK;
+    console.log(
+      `\nThe same four-question form side by side: ${l.downBitsPerSecond / 1e6} Mbit/s, ${l.rttMs} ms, ${PHONE_VIEWPORT.width}×${PHONE_VIEWPORT.height}, CPU ${CPU_SLOWDOWN}× slower, fresh profile, no service worker or HTTP cache (median of ${PEERS_RUNS}, interleaved)`,
+    );
+    try {
+      const p = await measurePeers();
+      const versions = await peerVersions();
+      const c = p.contestants;
+      const seconds = (f: (typeof c)['enketo']) => `${((f.usable?.medianMs ?? 0) / 1000).toFixed(1)} s`;
+      const peer = (f: (typeof c)['enketo']) =>
+        f.usable ? `${f.name} ${seconds(f)} (${f.ratio?.toFixed(2)}×)` : `${f.name} missing`;
+      console.log(
+        `  peers: usable  ${c['nusa-layan'].name} ${seconds(c['nusa-layan'])} | ${peer(c.enketo)} | ${peer(c.odk)}`,
+      );
+      console.log(
+        `  form ${p.form}; Nusa Layan shows its whole ${p.nusaLayanFields}-field form (/permohonan/<id>, the catalogue and a draft on the device; the seed has no four-question service)`,
+      );
+      console.log(
+        `  enketo-core ${versions['enketo-core']} (hand-written transformed form, no theme stylesheet); @getodk/web-forms ${versions['@getodk/web-forms']} (vue ${versions.vue})`,
+      );
+      for (const f of Object.values(c)) {
+        if (f.missing) console.log(`  ${f.name} missing: ${f.missing}`);
+        else
+          console.log(
+            `  ${f.name.padEnd(14)} runs ${f.usable?.runsMs.join(', ')} ms; down the link ${[...new Set(f.downBytes.map((b) => fmtKB(b).trim()))].join(', ')} a run`,
+          );
+      }
+      const load = loadavg()[0] ?? 0;
+      console.log(`  machine load average ${load.toFixed(1)} on ${availableParallelism()} cores at the end`);
+      results.peers = { ...p, versions, loadAverage: load };
     } catch (err) {
       couldNotMeasure(err);
     }
