@@ -7,12 +7,10 @@
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { type Creds, enrolKiosk, firstAdministrator } from '../support/accounts.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
-import { a11yViolations, installApp, openProfile, STRICT_AXE_TAGS } from '../support/browser.ts';
-import { fillForm, openStep } from '../support/fill-form.ts';
-import { tempDir } from '../support/server.ts';
+import { a11yViolations, installedAppPage, STRICT_AXE_TAGS } from '../support/browser.ts';
+import { kioskTour, residentTour } from '../support/screen-tours.ts';
 import { type Target, targetSizes } from '../support/targets.ts';
 
 let server: InProcessServer;
@@ -30,16 +28,6 @@ afterAll(async () => {
   await server?.close();
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
-
-async function device(prefix: string, viewport: { width: number; height: number }): Promise<Page> {
-  const dir = await tempDir(prefix);
-  dirs.push(dir);
-  const context = await openProfile(dir, { viewport });
-  contexts.push(context);
-  const page = context.pages()[0] ?? (await context.newPage());
-  await installApp(page, server.url);
-  return page;
-}
 
 /** Measures the screen now shown into `found` (screen → targets too small) and counts what was measured. */
 function measurer(page: Page) {
@@ -65,67 +53,14 @@ function measurer(page: Page) {
 
 describe('target size', () => {
   it('every target on every resident screen of a 360 × 740 phone is at least 44 × 44 px', async () => {
-    const page = await device('nusa-targets-phone-', { width: 360, height: 740 });
+    const page = await installedAppPage(
+      server.url,
+      'nusa-targets-phone-',
+      { dirs, contexts },
+      { viewport: { width: 360, height: 740 } },
+    );
     const { measure, found, axe, exempt, total } = measurer(page);
-    const service = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;
-
-    await page.goto(`${server.url}/`);
-    await measure('home');
-    await page.goto(`${server.url}/layanan`);
-    await page.locator('.service-list .card').first().waitFor();
-    await measure('catalogue');
-    await page.goto(`${server.url}/layanan/${service.id}`);
-    await measure('service page');
-
-    // The form, filled offline, its review, and the receipt while it waits for a signal.
-    await page.context().setOffline(true);
-    await page.goto(`${server.url}/permohonan/baru/${service.id}`);
-    await measure('new application');
-    await page.getByRole('button', { name: 'Mulai mengisi' }).click();
-    await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
-    const id = page.url().split('/').pop()!;
-    await measure('form, step 1');
-    await fillForm(page, service.form.fields, { documents: true });
-    await measure('form, step 4 (check)');
-    await openStep(page, 'send');
-    await page.getByRole('checkbox').check();
-    await measure('form, step 5 (send)');
-    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
-    await expect.poll(() => page.locator('.state').first().textContent()).toMatch(/^Menunggu sinyal/);
-    await measure('sent, waiting for a signal');
-    await page.goto(`${server.url}/permohonan`);
-    await page.locator('.card.draft').first().waitFor();
-    await measure('my applications');
-
-    // Delivered: the receipt to keep, and the application's page.
-    await page.context().setOffline(false);
-    await page.goto(`${server.url}/permohonan/${id}`);
-    const number = page.locator('.receipt__number');
-    await expect.poll(() => number.count(), { timeout: 30_000 }).toBe(1);
-    const tracking = (await number.textContent())!;
-    await measure('sent receipt');
-    await page.goto(`${server.url}/lacak`);
-    await measure('track');
-    await page.locator('#tracking').fill(tracking);
-    await page.locator('form.track button[type="submit"]').click();
-    await page.locator('.track__status').first().waitFor();
-    await measure('track with an answer');
-
-    // A complaint about it: the form, and its card once sent (offline: waiting).
-    await page.goto(`${server.url}/pengaduan`);
-    await measure('complaint form');
-    await page.context().setOffline(true);
-    await page.getByRole('radio', { name: 'Permohonan saya' }).check();
-    await page.locator('#c-application').selectOption(tracking);
-    await page.locator('#c-what').fill('Petugas loket tidak ada di tempat selama jam layanan.');
-    await page.locator('#c-when').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
-    await page.getByRole('radio', { name: 'Biasa' }).check();
-    await page.locator('#c-name').fill('Siti Aminah');
-    await page.locator('#c-phone').fill('081234567890');
-    await page.getByRole('button', { name: 'Kirim pengaduan' }).click();
-    await expect.poll(() => page.locator('.complaint .state').first().textContent()).toMatch(/^Menunggu sinyal/);
-    await measure('complaint sent card');
-    await page.context().setOffline(false);
+    await residentTour(page, server.url, measure);
 
     console.info(`resident screens: ${total()} targets measured; exempt: ${JSON.stringify([...exempt], null, 1)}`);
     expect(found).toEqual({});
@@ -133,37 +68,15 @@ describe('target size', () => {
   }, 240_000);
 
   it('every target on every kiosk screen at 1280 × 800 is at least 44 × 44 px', async () => {
-    const page = await device('nusa-targets-kiosk-', { width: 1280, height: 800 });
+    const page = await installedAppPage(
+      server.url,
+      'nusa-targets-kiosk-',
+      { dirs, contexts },
+      { viewport: { width: 1280, height: 800 } },
+    );
     const { measure, found, axe, exempt, total } = measurer(page);
-    const service = SEED_SERVICES.find((s) => s.id === 'surat-pengantar')!;
     const token = (await enrolKiosk(server.app, admin, 'desa-talango')).bearer!;
-
-    await page.goto(`${server.url}/kios/daftar`);
-    await measure('kiosk enrolment');
-    await page.getByLabel('Token perangkat dari administrator').fill(token);
-    await page.getByLabel('PIN petugas baru (4–8 angka)').fill('482915');
-    await page.getByLabel('Ulangi PIN petugas').fill('482915');
-    await page.getByRole('button', { name: 'Daftarkan' }).click();
-    await page.waitForURL(/\/kios$/, { timeout: 30_000 });
-    await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toBe('Selamat datang');
-    await measure('kiosk start');
-    await page.getByRole('button', { name: new RegExp(`^${service.name.id}`) }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe(service.name.id);
-    await fillForm(page, service.form.fields, { documents: true });
-    await measure('kiosk form');
-    await page.getByRole('button', { name: 'Periksa permohonan' }).click();
-    await page.getByRole('checkbox').check();
-    await measure('kiosk review');
-    await page.getByRole('button', { name: 'Kirim' }).click();
-    await page.locator('.kiosk-receipt__code').waitFor({ timeout: 15_000 });
-    await measure('kiosk receipt');
-    await page.getByRole('button', { name: 'Selesai' }).click();
-    await page.goto(`${server.url}/kios/petugas`);
-    await measure('kiosk staff PIN');
-    await page.getByLabel('PIN petugas').fill('482915');
-    await page.getByRole('button', { name: 'Buka panel' }).click();
-    await page.locator('.kiosk-staff__facts').waitFor();
-    await measure('kiosk staff panel');
+    await kioskTour(page, server.url, token, measure);
 
     console.info(`kiosk screens: ${total()} targets measured; exempt: ${JSON.stringify([...exempt], null, 1)}`);
     expect(found).toEqual({});

@@ -81,11 +81,17 @@ export async function installedAppPage(
   baseUrl: string,
   prefix: string,
   opened: { dirs: string[]; contexts: BrowserContext[] },
+  options: {
+    viewport?: { width: number; height: number };
+    /** Runs on the new context before the app's first page loads (e.g. init scripts). */
+    prepare?: (context: BrowserContext) => Promise<void>;
+  } = {},
 ): Promise<Page> {
   const dir = await tempDir(prefix);
   opened.dirs.push(dir);
-  const context = await openProfile(dir);
+  const context = await openProfile(dir, options.viewport ? { viewport: options.viewport } : {});
   opened.contexts.push(context);
+  await options.prepare?.(context);
   const page = context.pages()[0] ?? (await context.newPage());
   await installApp(page, baseUrl);
   return page;
