@@ -38,17 +38,17 @@ export async function residentTour(
   await page.getByRole('button', { name: 'Mulai mengisi' }).click();
   await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
   const applicationId = page.url().split('/').pop()!;
-  await visit('form, step 1 (applicant)');
+  await visit('form step 1, applicant');
   // The form in steps: filled step by step up to the check; then each step as it looks filled.
   await fillForm(page, service.form.fields, { documents: true });
-  await visit('form, step 4 (check)');
+  await visit('form step 4, check');
   await openStep(page, 'answers');
-  await visit('form, step 2 (answers)');
+  await visit('form step 2, answers');
   await openStep(page, 'documents');
-  await visit('form, step 3 (documents)');
+  await visit('form step 3, documents');
   await openStep(page, 'send');
   await page.getByRole('checkbox').check();
-  await visit('form, step 5 (send)');
+  await visit('form step 5, send');
   await page.getByRole('button', { name: 'Kirim', exact: true }).click();
   await expect.poll(() => page.locator('.state').first().textContent()).toMatch(/^Menunggu sinyal/);
   await visit('sent, waiting for a signal');
