@@ -291,7 +291,8 @@ export async function measureDrafts(): Promise<DraftsResult> {
       const rounds: AutosaveFigures[] = [];
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
       for (const id of ids.slice(0, AUTOSAVE_ROUNDS)) {
-        await page.goto(`${server.url}/permohonan/${id}`);
+        // The child's name and birth date are on the form's answers step.
+        await page.goto(`${server.url}/permohonan/${id}/isian`);
         rounds.push(await measureAutosave(page));
       }
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -307,7 +308,7 @@ export async function measureDrafts(): Promise<DraftsResult> {
         budget: { p95MaxMs: AUTOSAVE_P95_BUDGET_MS, pass: p95Ms <= AUTOSAVE_P95_BUDGET_MS },
         rounds,
       };
-      await page.goto(`${server.url}/permohonan/${ids[AUTOSAVE_ROUNDS - 1]}`);
+      await page.goto(`${server.url}/permohonan/${ids[AUTOSAVE_ROUNDS - 1]}/dokumen`);
       const photo = await measurePhotos(page);
       return {
         drafts: listed,

@@ -390,7 +390,7 @@ async function main(): Promise<number> {
         `  peers: usable  ${c['nusa-layan'].name} ${seconds(c['nusa-layan'])} | ${peer(c.enketo)} | ${peer(c.odk)}`,
       );
       console.log(
-        `  form ${p.form}; Nusa Layan shows its whole ${p.nusaLayanFields}-field form (/permohonan/<id>, the catalogue and a draft on the device; the seed has no four-question service)`,
+        `  form ${p.form}; Nusa Layan shows the answers step of its ${p.nusaLayanFields}-field form (/permohonan/<id>/isian, the catalogue and a draft on the device; the seed has no four-question service)`,
       );
       console.log(
         `  enketo-core ${versions['enketo-core']} (hand-written transformed form, no theme stylesheet); @getodk/web-forms ${versions['@getodk/web-forms']} (vue ${versions.vue})`,

@@ -8,8 +8,8 @@
 // Usable: navigation start → the form's first field is visible and has taken a keystroke (an input
 // handler ran in the page), as the harbour section's probe does for the search field. Nusa Layan runs
 // on a device that already holds the catalogue and a draft of akta-kelahiran (its form has more than
-// four fields: the seed has no four-question service), opened at /permohonan/<id>; each run copies
-// that device's profile.
+// four fields: the seed has no four-question service), opened at its answers step
+// (/permohonan/<id>/isian); each run copies that device's profile.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, readFile, rm } from 'node:fs/promises';
@@ -99,7 +99,8 @@ async function prepareDevice(dir: string, proxy: SatelliteProxy): Promise<string
     await page.goto(`${proxy.url}/permohonan/baru/${SERVICE}`);
     await page.getByRole('button', { name: 'Mulai mengisi' }).click({ timeout: WAIT_MS });
     await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/, { timeout: WAIT_MS });
-    const form = new URL(page.url()).pathname;
+    // The four questions (the child's name first) are on the form's answers step.
+    const form = `${new URL(page.url()).pathname}/isian`;
     // The data stays; the code must come from the server again, as for the peers.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Storage.clearDataForOrigin', { origin: proxy.url, storageTypes: 'service_workers,cache_storage' });
