@@ -1,10 +1,17 @@
 // A cold start of a copyable screen (home, the catalogue list): the cached shell with the screen's
 // last look in it, so the list shows and its search field takes a keystroke while the app's code is
-// still starting. Everything else, or a copy from another build, gets the plain shell.
+// still starting. Only the first navigation a freshly started worker answers gets it: that is the
+// cold start (a browser just opened, a phone that killed the worker); while the worker runs, the
+// app is ready about as soon as a copy would be, and a copy would only be a moment in which taps on
+// filters do nothing yet. Everything else, or a copy from another build, gets the plain shell.
 import { isCopyablePath, readScreenCopy, shellWithCopy } from '../src/data/screen-copy.ts';
 
+let coldStart = true;
+
 export async function withScreenCopy(shell: Response, url: URL): Promise<Response> {
-  if (!shell.ok || !isCopyablePath(url)) return shell;
+  const cold = coldStart;
+  coldStart = false;
+  if (!cold || !shell.ok || !isCopyablePath(url)) return shell;
   const copy = await readScreenCopy(url.pathname);
   if (!copy) return shell;
   const html = shellWithCopy(await shell.clone().text(), copy);

@@ -44,7 +44,9 @@ const TYPE_BEFORE_THE_APP = `document.addEventListener('readystatechange', () =>
   if (!field) return;
   field.focus();
   field.value = 'akta';
-  // On home, the language is chosen too: a choice in the copy must not be lost either.
+  // On the list, the filters are unfolded too; on home, the language is chosen: neither may be lost.
+  const filters = document.querySelector('#app-copy details.filters__more');
+  if (filters) filters.open = true;
   const lang = document.querySelector('#app-copy #lang-select');
   if (lang && location.pathname === '/') lang.value = 'en';
 });`;
@@ -101,12 +103,26 @@ describe('cold reopen with no signal', () => {
     const titles = await page.locator('.service-list .card__title').allTextContents();
     expect(titles).toEqual(expect.arrayContaining(['Akta kelahiran', 'Akta kematian']));
     expect(await page.locator('#main').count()).toBe(1);
+    expect(await page.getByLabel('Pulau').isVisible()).toBe(true);
     await expect.poll(() => page.locator('.conn__text').textContent()).toBe('Tanpa sinyal');
     await expectAccessible(page, 'list after the copy');
   });
 
+  it('answers with the plain shell while the worker runs: a copy is for its cold start', async () => {
+    const page = context!.pages()[0]!;
+    const res = await page.goto(`${server.url}/layanan`, { waitUntil: 'commit' });
+    expect(res?.fromServiceWorker()).toBe(true);
+    const served = (await res?.text()) ?? '';
+    expect(served).toContain('<div id="app"></div>');
+    expect(served).not.toContain('app-copy');
+  });
+
   it('opens home from its copy and carries the search text and the language chosen in it', async () => {
     const page = await context!.newPage();
+    // The phone stops the idle worker: the next navigation starts it afresh.
+    const cdp = await context!.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
     const res = await page.goto(`${server.url}/`, { waitUntil: 'commit' });
     expect(res?.fromServiceWorker()).toBe(true);
     expect((await res?.text()) ?? '').toContain('<div id="app-copy">');

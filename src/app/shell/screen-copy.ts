@@ -74,7 +74,8 @@ const changed = (field: Field) =>
 /**
  * Puts the app (drawn off the page into `root`) where the copy is, in one task so nothing flashes.
  * What the resident changed in the copy meanwhile reaches the app's field of the same id through the
- * event its own handler listens to (input for text, change for a choice); the focus and caret follow.
+ * event its own handler listens to (input for text, change for a choice); opened panels stay open,
+ * and the focus and caret follow.
  */
 export function swapInScreenCopy(root: HTMLElement, doc: Document = document): void {
   const copy = doc.getElementById(COPY_ELEMENT_ID);
@@ -86,7 +87,13 @@ export function swapInScreenCopy(root: HTMLElement, doc: Document = document): v
       ? { start: focused.selectionStart, end: focused.selectionEnd }
       : undefined;
   const edited = [...copy.querySelectorAll('[id]')].filter(isField).filter(changed);
+  // Panels opened in the copy (the list's filters) stay open: the app draws the same screen, so the
+  // n-th panel is the same one.
+  const opened = [...copy.querySelectorAll('details')].map((d) => d.open);
   copy.replaceWith(root);
+  root.querySelectorAll('details').forEach((d, i) => {
+    if (opened[i]) d.open = true;
+  });
   for (const field of edited) {
     const twin = doc.getElementById(field.id);
     if (!isField(twin) || twin.tagName !== field.tagName) continue;
