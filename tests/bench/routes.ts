@@ -128,32 +128,7 @@ export async function measureRoutes(): Promise<RouteFigures[]> {
         await context.close();
       }
     }
-    let form: string;
-    {
-      const context = await openProfile(dir);
-      try {
-        const page = context.pages()[0] ?? (await context.newPage());
-        // Installed over the link: the service worker and the catalogue take their time here.
-        await page.goto(`${proxy.url}/layanan`, { waitUntil: 'commit' });
-        await page.waitForFunction(
-          (key) => navigator.serviceWorker.controller !== null && localStorage.getItem(key) !== null,
-          SYNCED_AT_KEY,
-          { timeout: INSTALL_WAIT_MS, polling: 200 },
-        );
-        await page.goto(`${proxy.url}/permohonan/baru/${SERVICE}`);
-        await page.getByRole('button', { name: 'Mulai mengisi' }).click({ timeout: WAIT_MS });
-        await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/, { timeout: WAIT_MS });
-        form = new URL(page.url()).pathname;
-        // The data stays; the code must come from the server again.
-        const cdp = await context.newCDPSession(page);
-        await cdp.send('Storage.clearDataForOrigin', {
-          origin: proxy.url,
-          storageTypes: 'service_workers,cache_storage',
-        });
-      } finally {
-        await context.close();
-      }
-    }
+    const form = await installDeviceWithDraft(dir, proxy.url);
     const context = await openProfile(dir, { serviceWorkers: 'block' });
     try {
       await context.addInitScript({ content: PROBE });
@@ -180,5 +155,37 @@ export async function measureRoutes(): Promise<RouteFigures[]> {
     await server.close();
     await rm(dir, { recursive: true, force: true });
     await rm(fresh, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A device holding the catalogue and one draft of SERVICE, installed over the link at `origin`
+ * (the service worker and the catalogue take their time there); its service worker and caches are
+ * then cleared, so the data stays and the code must come from the server again. Returns the draft's
+ * path. The peers bench sets up its Nusa Layan device the same way.
+ */
+export async function installDeviceWithDraft(
+  dir: string,
+  origin: string,
+  viewport?: { width: number; height: number },
+): Promise<string> {
+  const context = await openProfile(dir, { viewport });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${origin}/layanan`, { waitUntil: 'commit' });
+    await page.waitForFunction(
+      (key) => navigator.serviceWorker.controller !== null && localStorage.getItem(key) !== null,
+      SYNCED_AT_KEY,
+      { timeout: INSTALL_WAIT_MS, polling: 200 },
+    );
+    await page.goto(`${origin}/permohonan/baru/${SERVICE}`);
+    await page.getByRole('button', { name: 'Mulai mengisi' }).click({ timeout: WAIT_MS });
+    await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/, { timeout: WAIT_MS });
+    const form = new URL(page.url()).pathname;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'service_workers,cache_storage' });
+    return form;
+  } finally {
+    await context.close();
   }
 }

@@ -20,6 +20,7 @@ import { startInProcessServer } from '../../support/app-server.ts';
 import { assertChromium, openProfile } from '../../support/browser.ts';
 import { tempDir } from '../../support/server.ts';
 import { CPU_SLOWDOWN, HARBOUR_LINK, PHONE_VIEWPORT } from '../harbour.ts';
+import { installDeviceWithDraft } from '../routes.ts';
 import { type SatelliteProxy, startSatelliteProxy } from '../satellite-proxy.ts';
 import { type Timing, timing } from '../stats.ts';
 import { buildPeers, PEERS_DIR, PEERS_DIST } from './build.ts';
@@ -29,7 +30,6 @@ import { startStaticServer } from './server.ts';
 export const PEERS_RUNS = 5;
 const SERVICE = 'akta-kelahiran';
 const WAIT_MS = 180_000;
-const SYNCED_AT_KEY = 'nusa-layan.catalogue.syncedAt';
 
 export const CONTESTANTS = ['nusa-layan', 'enketo', 'odk'] as const;
 export type Contestant = (typeof CONTESTANTS)[number];
@@ -85,29 +85,10 @@ async function preparePeers(): Promise<void> {
   await buildPeers();
 }
 
-/** A device holding the catalogue and one draft of SERVICE, installed over the link; returns the draft's path. */
+/** The Nusa Layan device of routes.ts (catalogue and one draft); returns the draft's answers step. */
 async function prepareDevice(dir: string, proxy: SatelliteProxy): Promise<string> {
-  const context = await openProfile(dir, { viewport: PHONE_VIEWPORT });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(`${proxy.url}/layanan`, { waitUntil: 'commit' });
-    await page.waitForFunction(
-      (key) => navigator.serviceWorker.controller !== null && localStorage.getItem(key) !== null,
-      SYNCED_AT_KEY,
-      { timeout: WAIT_MS, polling: 200 },
-    );
-    await page.goto(`${proxy.url}/permohonan/baru/${SERVICE}`);
-    await page.getByRole('button', { name: 'Mulai mengisi' }).click({ timeout: WAIT_MS });
-    await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/, { timeout: WAIT_MS });
-    // The four questions (the child's name first) are on the form's answers step.
-    const form = `${new URL(page.url()).pathname}/isian`;
-    // The data stays; the code must come from the server again, as for the peers.
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Storage.clearDataForOrigin', { origin: proxy.url, storageTypes: 'service_workers,cache_storage' });
-    return form;
-  } finally {
-    await context.close();
-  }
+  // The four questions (the child's name first) are on the form's answers step.
+  return `${await installDeviceWithDraft(dir, proxy.url, PHONE_VIEWPORT)}/isian`;
 }
 
 /** One visit: navigation start → first field visible and an input handler ran for a typed key. */
