@@ -13,6 +13,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { encode } from 'uqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEALED_MEDIA_TYPE } from '../../src/domain/sealing/sealed-box.ts';
+import { provisionalCode } from '../../src/domain/submissions/tracking-number.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { type Creds, enrolKiosk, firstAdministrator } from '../support/accounts.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
@@ -433,5 +434,49 @@ describe('village kiosk', () => {
       .poll(() => page.getByRole('alert').textContent())
       .toBe('Terlalu banyak PIN salah. Coba lagi dalam 5 menit.');
     expect(await page.locator('.kiosk-staff').count()).toBe(0);
+  });
+
+  it('a page left while a delivered application is cleared away keeps its receipt for the staff', async () => {
+    // The tablet of the test before: enrolled, online. A walk-in's application is delivered at once.
+    await context.setOffline(false);
+    await page.goto(`${server.url}/kios`);
+    await page.getByRole('button', { name: new RegExp(`^${SERVICE.name.id}`) }).click();
+    await fillForm(page, SERVICE.form.fields, { documents: true });
+    await page.getByRole('button', { name: 'Periksa permohonan' }).click();
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Kirim' }).click();
+    const code = page.locator('.kiosk-receipt__code');
+    await expect.poll(() => code.getAttribute('data-provisional'), { timeout: 30_000 }).toBe('false');
+    const trackingNumber = (await code.textContent())!;
+    const [entry] = await outboxEntries(page);
+    expect(entry).toMatchObject({ state: 'delivered' });
+
+    // "Selesai" clears the delivered entry away and files its receipt; the kiosk database is held
+    // busy (as a slow tablet would be) and the page is left before the receipt could be written.
+    await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('nusalayan-kiosk');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const store = db.transaction('receipts', 'readwrite').objectStore('receipts');
+      const busy = () => {
+        store.count().onsuccess = busy;
+      };
+      busy();
+    });
+    await page.getByRole('button', { name: 'Selesai' }).click();
+    await page.waitForTimeout(2_000);
+    await page.goto(`${server.url}/kios`);
+
+    // The start screen's wipe finishes the job: the receipt is filed, then the entry leaves.
+    const receipts = async () =>
+      (await dumpIndexedDb(page))
+        .filter((d) => d.db === 'nusalayan-kiosk' && d.store === 'receipts')
+        .flatMap((d) => JSON.parse(d.json) as Array<{ code: string; trackingNumber: string }>);
+    await expect.poll(() => outboxEntries(page), { timeout: 15_000 }).toEqual([]);
+    expect((await receipts()).find((r) => r.trackingNumber === trackingNumber)).toMatchObject({
+      code: provisionalCode(entry!.id),
+    });
   });
 });

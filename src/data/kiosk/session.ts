@@ -8,7 +8,7 @@ import type { Draft } from '../../domain/drafts/draft.ts';
 import { removeUnreferenced } from '../attachments/store.ts';
 import { openDatabase } from '../database.ts';
 import { createDraft, forgetDrafts, type NewDraft } from '../drafts/drafts.ts';
-import { removeDelivered } from '../outbox/delivered.ts';
+import { deliveredOf, removeDelivered } from '../outbox/delivered.ts';
 import { photosStillNeeded } from '../outbox/kinds.ts';
 import { type AnyOutboxEntry, outboxDatabase } from '../outbox/outbox-db.ts';
 import { kioskDatabase } from './kiosk-db.ts';
@@ -42,21 +42,26 @@ export function photosToKeep(
 
 /**
  * Removes delivered kiosk entries (and their sealed photos), remembering when the last one was
- * delivered and, for the staff, which tracking number each provisional code got.
+ * delivered and, for the staff, which tracking number each provisional code got. The receipts are
+ * written before the entries go: the two live in different databases, and a tablet closed or a page
+ * left between the steps must keep the entry for the next purge rather than lose its receipt.
  */
 export async function purgeDelivered(now = Date.now()): Promise<number> {
-  const removed = await removeDelivered('kiosk');
+  const delivered = deliveredOf(await outboxDatabase().entries.toArray(), 'kiosk');
   const kdb = kioskDatabase();
   await kdb.transaction('rw', kdb.meta, kdb.receipts, async () => {
     await kdb.receipts
       .where('deliveredAt')
       .below(now - RECEIPT_KEEP_MS)
       .delete();
-    if (!removed.length) return;
-    await kdb.receipts.bulkPut(receiptsOf(removed));
+    if (!delivered.length) return;
+    // Keyed by the provisional code: writing a receipt again, after an interrupted purge, is harmless.
+    await kdb.receipts.bulkPut(receiptsOf(delivered));
     const known = (await kdb.meta.get('lastDelivery'))?.value ?? 0;
-    await kdb.meta.put({ id: 'lastDelivery', value: Math.max(known, ...removed.map((e) => e.updatedAt)) });
+    await kdb.meta.put({ id: 'lastDelivery', value: Math.max(known, ...delivered.map((e) => e.updatedAt)) });
   });
+  if (!delivered.length) return 0;
+  const removed = await removeDelivered('kiosk', new Set(delivered.map((e) => e.id)));
   return removed.length;
 }
 

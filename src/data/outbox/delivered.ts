@@ -14,15 +14,18 @@ export const deliveredOf = (
   entries.filter((e): e is OutboxEntry | SealedOutboxEntry => e.state === 'delivered' && channelOf(e) === channel);
 
 /**
- * Removes the channel's delivered entries and the sealed files only they named; returns the removed
- * entries (their results: tracking numbers). Plain photos are the caller's to collect
- * (removeUnreferenced): drafts still on the device may name them.
+ * Removes the channel's delivered entries (with `only`, just those of them with these ids) and the
+ * sealed files only they named; returns the removed entries (their results: tracking numbers). Plain
+ * photos are the caller's to collect (removeUnreferenced): drafts still on the device may name them.
  */
-export async function removeDelivered(channel: SharedChannel): Promise<Array<OutboxEntry | SealedOutboxEntry>> {
+export async function removeDelivered(
+  channel: SharedChannel,
+  only?: ReadonlySet<string>,
+): Promise<Array<OutboxEntry | SealedOutboxEntry>> {
   const db = outboxDatabase();
   const { gone, remaining } = await db.transaction('rw', db.entries, async () => {
     const all = await db.entries.toArray();
-    const gone = deliveredOf(all, channel);
+    const gone = deliveredOf(all, channel).filter((e) => !only || only.has(e.id));
     await db.entries.bulkDelete(gone.map((e) => e.id));
     const ids = new Set(gone.map((e) => e.id));
     return { gone, remaining: all.filter((e) => !ids.has(e.id)) };
