@@ -62,6 +62,8 @@ export async function residentTour(
   const number = page.locator('.receipt__number');
   await expect.poll(() => number.count(), { timeout: 30_000 }).toBe(1);
   const trackingNumber = (await number.textContent())!;
+  // The office's status follows in the background pull: shown once it is there.
+  await page.locator('.office-update').waitFor({ timeout: 30_000 });
   await visit('sent receipt');
   await page.goto(`${baseUrl}/lacak`);
   await visit('track');
@@ -72,6 +74,8 @@ export async function residentTour(
 
   // A complaint about it: the form, and its card once sent (offline: waiting).
   await page.goto(`${baseUrl}/pengaduan`);
+  // This device's complaints are read from IndexedDB after the form is drawn: none yet.
+  await page.getByText('Belum ada pengaduan dari perangkat ini.').waitFor();
   await visit('complaint form');
   await page.context().setOffline(true);
   await page.getByRole('radio', { name: 'Permohonan saya' }).check();

@@ -225,27 +225,34 @@ async function settle(page: Page): Promise<void> {
  * The page as a phone (or screen) as tall as the page shows it, up to `maxHeight`: the viewport is
  * stretched to the page's height for the picture, so fixed bars (the bottom navigation) sit at the
  * bottom of the image rather than over the middle of it, then put back. Pictures are taken until two
- * in a row are identical; the masks are measured on that same layout.
+ * in a row are identical and the page is still as tall as the viewport it was stretched to (a part
+ * that appears late, such as a list read from IndexedDB, would otherwise be cut off or hidden under
+ * the bottom bar); the masks are measured on that same layout.
  */
 async function stillShot(page: Page, maxHeight: number): Promise<{ png: PNG; masks: Rect[] }> {
   const viewport = page.viewportSize()!;
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), maxHeight) });
+  const pageHeight = async () => {
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    return Math.min(Math.max(height, viewport.height), maxHeight);
+  };
   try {
-    await standIns(page);
-    await page.evaluate(() => {
-      window.scrollTo(0, 0);
-      return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    });
-    const shot = () => page.screenshot({ animations: 'disabled', caret: 'hide' });
-    let previous = await shot();
-    for (let i = 0; i < 10; i++) {
-      const next = await shot();
-      if (next.equals(previous)) return { png: PNG.sync.read(next), masks: await volatileRects(page) };
-      previous = next;
+    let height = await pageHeight();
+    for (let i = 0; i < 20; i++) {
+      await page.setViewportSize({ width: viewport.width, height });
+      await standIns(page);
+      await page.evaluate(() => {
+        window.scrollTo(0, 0);
+        return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      });
+      const previous = await page.screenshot({ animations: 'disabled', caret: 'hide' });
       await page.waitForTimeout(100);
+      const next = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+      const now = await pageHeight();
+      if (next.equals(previous) && now === height)
+        return { png: PNG.sync.read(next), masks: await volatileRects(page) };
+      height = now;
     }
-    throw new Error('the screen did not stop changing in 10 screenshots');
+    throw new Error('the screen did not stop changing in 20 pairs of screenshots');
   } finally {
     await page.setViewportSize(viewport);
   }
