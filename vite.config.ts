@@ -31,6 +31,8 @@ const FIRST_SCREENS = [
   'src/app/i18n/relative-time.ts',
   'src/app/shell/',
   'src/data/screen-copy.ts',
+  'src/data/outbox/presence.ts',
+  'src/data/yield.ts',
   'src/domain/catalogue/glance.ts',
   'src/domain/catalogue/search.ts',
   'src/domain/catalogue/hours.ts',
@@ -44,6 +46,11 @@ const FIRST_SCREENS = [
 const BOOT = ['src/data/catalogue/first-pull.ts', 'src/data/catalogue/snapshot.ts', 'src/data/sync-status.ts'].map(
   (p) => here(`./${p}`),
 );
+/**
+ * The page's side of the catalogue sync: free of RxDB and zod (the check itself runs in a worker), so
+ * starting it does not evaluate the device-data chunk on the page. A chunk of its own.
+ */
+const PAGE_SIDE_SYNC = ['background.ts', 'sync.ts', 'version.ts'].map((f) => here(`./src/data/catalogue/${f}`));
 /** The device's data layer and what it stands on (every other package): one chunk, after the first screen. */
 const DEVICE_DATA = ['src/data/', 'src/domain/', 'node_modules/'].map((p) => here(`./${p}`));
 /** Packages with a place of their own: the first screens', and the worker registration's. */
@@ -153,7 +160,11 @@ export default defineConfig({
             {
               name: 'device-data',
               test: (id) =>
-                under(DEVICE_DATA)(id) && !BOOT.includes(id) && !under(NOT_DEVICE_DATA)(id) && !isOfficeModule(id),
+                under(DEVICE_DATA)(id) &&
+                !BOOT.includes(id) &&
+                !PAGE_SIDE_SYNC.includes(id) &&
+                !under(NOT_DEVICE_DATA)(id) &&
+                !isOfficeModule(id),
               priority: 20,
             },
             ...AREAS.map(([name, dir]) => ({

@@ -15,6 +15,7 @@ import { CATALOGUE_SCHEMAS, type CatalogueCollection, type CatalogueDoc } from '
 import { Draft } from '../domain/drafts/draft.ts';
 import { ComplaintUpdate } from '../domain/feedback/complaint.ts';
 import { ApplicationUpdate } from '../domain/submissions/submission.ts';
+import { CATALOGUE_SCHEMA_VERSION } from './catalogue/version.ts';
 import { DRAFT_MIGRATIONS, DRAFT_SCHEMA_VERSION } from './drafts/migrations.ts';
 import { sealedDraftsStorage } from './drafts/sealing.ts';
 import { toRxSchema } from './rx-schema.ts';
@@ -30,8 +31,8 @@ export type Collections = { [C in CatalogueCollection]: RxCollection<CatalogueDo
 export type NusaDatabase = RxDatabase<Collections>;
 
 export const DATABASE_NAME = 'nusalayan';
-/** v3: a service's `appointment` flag (issue 16) and whether its product is electronic (issue 15). */
-export const CATALOGUE_SCHEMA_VERSION = 3;
+// In a module of its own: the page's side of the catalogue sync needs it without this one.
+export { CATALOGUE_SCHEMA_VERSION };
 /** The office's updates are, like the catalogue, a copy of the server's: re-pulled after a change (v1: timeline, documents, the holding office, withdrawn/abandoned). */
 export const APPLICATIONS_SCHEMA_VERSION = 1;
 /** The office's side of this device's complaints (status, answers): a copy of the server's, re-pulled after a change (v1: category, holding office, history). */

@@ -78,6 +78,16 @@ describe('catalogue on the device', () => {
     ])
       expect(rows(collection), collection).not.toEqual([]);
     expect(Math.max(...rows('services'))).toBe(SEED_SERVICES.length);
+    // Stored by a worker of its own: the page itself never loaded the device database's code (RxDB,
+    // Dexie, zod), and a device that sent nothing has no outbox for the page to open.
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toContainEqual(
+      expect.stringMatching(/^\/assets\/catalogue\.worker-[\w-]+\.js$/),
+    );
+    const pageScripts = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname),
+    );
+    expect(pageScripts.filter((p) => p.includes('device-data'))).toEqual([]);
+    expect(dumps.map((d) => d.db)).not.toContain('nusalayan-outbox');
     await expectAccessible(page, '/layanan');
   });
 
@@ -238,6 +248,26 @@ describe('catalogue on the device', () => {
       const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
       expect(pages.length, s.id).toBe(1);
       expect(await page.locator('svg.qr').getAttribute('aria-label')).toContain(`/layanan/${s.id}`);
+    }
+  });
+
+  it('stores the catalogue from the page itself where its worker cannot start', async () => {
+    const dir = await tempDir('nusa-profile-noworker-');
+    const other = await openProfile(dir);
+    try {
+      // A browser that cannot run the worker's script (here: it never arrives).
+      await other.route(/\/assets\/catalogue\.worker-[\w-]+\.js$/, (route) => route.abort());
+      const p = other.pages()[0] ?? (await other.newPage());
+      await p.goto(`${server.url}/layanan`);
+      await expect
+        .poll(() => p.evaluate(() => localStorage.getItem('nusa-layan.catalogue.syncedAt')), { timeout: 30_000 })
+        .not.toBeNull();
+      const services = (await dumpIndexedDb(p)).filter((d) => /^rxdb-dexie-nusalayan--\d+--services$/.test(d.db));
+      expect(Math.max(...services.map((d) => d.rows))).toBe(SEED_SERVICES.length);
+      expect(p.workers().filter((w) => w.url().includes('catalogue.worker'))).toEqual([]);
+    } finally {
+      await other.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,59 +1,50 @@
-// Counts what crosses the wire for API calls, as Chromium itself reports it (CDP Network events):
-// request line and headers sent, plus every byte received (headers and body, compressed).
-import type { CDPSession, Page } from 'playwright-core';
+// Counts what crosses the wire for API calls — the page's own and its workers' (the catalogue check
+// runs in a worker) — as Chromium reports it through Playwright: request line and headers sent, plus
+// every byte received (headers and body, compressed).
+import type { Page, Request } from 'playwright-core';
 
 export type WireRequest = { url: string; status: number; sentBytes: number; receivedBytes: number };
 
-type Entry = { url?: string; headers?: Record<string, string>; status?: number; receivedBytes?: number };
-
-function sentBytes(url: string, headers: Record<string, string>): number {
-  const u = new URL(url);
-  const requestLine = `GET ${u.pathname}${u.search} HTTP/1.1\r\n`.length;
-  return requestLine + Object.entries(headers).reduce((n, [k, v]) => n + k.length + 2 + String(v).length + 2, 0) + 2;
-}
+type Entry = { url: string; done?: WireRequest };
 
 export async function recordApiTraffic(
   page: Page,
 ): Promise<{ readonly requests: WireRequest[]; stop(): Promise<void>; settled(): Promise<void> }> {
-  const cdp: CDPSession = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  // Keyed by request id: Chromium may send the ExtraInfo event (the real headers) before or after
-  // requestWillBeSent, so neither may be assumed to come first.
-  const byId = new Map<string, Entry>();
-  const entry = (id: string) => byId.get(id) ?? byId.set(id, {}).get(id)!;
-  cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => {
-    entry(e.requestId).url = e.request.url;
-  });
-  cdp.on('Network.requestWillBeSentExtraInfo', (e: { requestId: string; headers: Record<string, string> }) => {
-    entry(e.requestId).headers = e.headers;
-  });
-  cdp.on('Network.responseReceived', (e: { requestId: string; response: { status: number } }) => {
-    entry(e.requestId).status = e.response.status;
-  });
-  cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
-    entry(e.requestId).receivedBytes = e.encodedDataLength;
-  });
-
-  const isApi = (e: Entry) => e.url !== undefined && new URL(e.url).pathname.startsWith('/api/');
+  const entries = new Map<Request, Entry>();
+  const isApi = (url: string) => new URL(url).pathname.startsWith('/api/');
+  const onRequest = (request: Request) => {
+    if (isApi(request.url())) entries.set(request, { url: request.url() });
+  };
+  const onFinished = (request: Request) => {
+    const entry = entries.get(request);
+    if (!entry) return;
+    void (async () => {
+      const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
+      entry.done = {
+        url: entry.url,
+        status: response?.status() ?? 0,
+        sentBytes: sizes.requestHeadersSize + sizes.requestBodySize,
+        receivedBytes: sizes.responseHeadersSize + sizes.responseBodySize,
+      };
+    })();
+  };
+  const onFailed = (request: Request) => entries.delete(request);
+  page.on('request', onRequest);
+  page.on('requestfinished', onFinished);
+  page.on('requestfailed', onFailed);
   return {
     get requests() {
-      return [...byId.values()]
-        .filter((e) => isApi(e) && e.receivedBytes !== undefined)
-        .map((e) => ({
-          url: e.url!,
-          status: e.status ?? 0,
-          sentBytes: e.headers ? sentBytes(e.url!, e.headers) : 0,
-          receivedBytes: e.receivedBytes!,
-        }));
+      return [...entries.values()].flatMap((e) => (e.done ? [e.done] : []));
     },
     async settled() {
       const deadline = Date.now() + 30_000;
-      const unfinished = () =>
-        [...byId.values()].some((e) => isApi(e) && (e.receivedBytes === undefined || e.headers === undefined));
-      while (unfinished() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while ([...entries.values()].some((e) => !e.done) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
     },
     async stop() {
-      await cdp.detach();
+      page.off('request', onRequest);
+      page.off('requestfinished', onFinished);
+      page.off('requestfailed', onFailed);
     },
   };
 }

@@ -3,6 +3,7 @@
 // seconds, wherever the resident is in the app. Its data code loads after the first screen.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OutboxState } from '../../data/outbox/outbox-db.ts';
+import { whenOutboxExists } from '../../data/outbox/presence.ts';
 import { Icon } from '../components/Icon.tsx';
 import { useI18n } from '../i18n/index.ts';
 import { afterFirstScreen } from './first-screen.ts';
@@ -18,7 +19,12 @@ export function DeliveryToast() {
   useEffect(() => {
     let cancelled = false;
     let unsubscribe: (() => void) | undefined;
+    let stopWaiting: (() => void) | undefined;
+    // Nothing to report on a device with no outbox (and no reason to load its code) until it has one.
     const cancelWait = afterFirstScreen(() => {
+      stopWaiting = whenOutboxExists(follow);
+    });
+    const follow = () => {
       void import('../../data/outbox/submit.ts')
         .then(({ outbox$ }) => {
           if (cancelled) return;
@@ -35,10 +41,11 @@ export function DeliveryToast() {
           unsubscribe = () => subscription.unsubscribe();
         })
         .catch(() => undefined); // no IndexedDB: there is no outbox to report on
-    });
+    };
     return () => {
       cancelled = true;
       cancelWait();
+      stopWaiting?.();
       unsubscribe?.();
     };
   }, []);

@@ -13,6 +13,8 @@ import { type CatalogueSnapshot, readSnapshot, writeSnapshot } from './snapshot.
 export const PULL_BATCH = 100;
 /** The collections the screens' copy holds (snapshot.ts). */
 export const LISTED: readonly CatalogueCollection[] = ['services', 'offices', 'announcements'];
+/** Every collection the first pull asks for. */
+export const PULLED_FIRST: readonly CatalogueCollection[] = [...LISTED, 'regions'];
 
 export type PullPage = { documents: Array<{ _deleted?: boolean }>; checkpoint: unknown };
 

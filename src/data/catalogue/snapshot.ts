@@ -57,10 +57,15 @@ export function snapshotNow(): CatalogueSnapshot | null | undefined {
   return latest;
 }
 
-/** Keeps `snapshot` as the copy and tells this page's screens at once; storing it follows. */
-export async function writeSnapshot(snapshot: CatalogueSnapshot): Promise<void> {
+/** Shows `snapshot`, a copy stored elsewhere (by the catalogue worker), on this page's screens. */
+export function showSnapshot(snapshot: CatalogueSnapshot): void {
   latest = snapshot;
   globalThis.dispatchEvent?.(new CustomEvent(EVENT, { detail: snapshot }));
+}
+
+/** Keeps `snapshot` as the copy and tells this page's screens at once; storing it follows. */
+export async function writeSnapshot(snapshot: CatalogueSnapshot): Promise<void> {
+  showSnapshot(snapshot);
   try {
     await request('readwrite', (store) => store.put(snapshot, KEY));
   } catch {

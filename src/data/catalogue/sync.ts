@@ -1,30 +1,19 @@
-// Keeps the device's catalogue in step with the server, in the background. One small request asks
-// for the newest change number of each collection; only collections that moved are pulled, each
-// from its own checkpoint (RxDB's pull replication), all at once, so an unchanged catalogue costs one
-// tiny request and one changed service transfers that service alone. On an empty device the head
-// and the first pages were asked for as the app started (first-pull.ts): they are taken from there.
-// After a sync that changed anything the catalogue screens' copy (snapshot.ts) is written anew.
-import { replicateRxCollection } from 'rxdb/plugins/replication';
-import {
-  CATALOGUE_COLLECTIONS,
-  type CatalogueCollection,
-  CatalogueHead,
-  SyncCheckpoint,
-} from '../../domain/catalogue/collections.ts';
-import { CATALOGUE_SCHEMA_VERSION, type NusaDatabase } from '../database.ts';
+// Keeps the device's catalogue in step with the server, in the background: checks now, when the
+// network returns, when the app comes to the foreground, and every 5 minutes. The check itself
+// (check.ts) runs in a worker (catalogue.worker.ts) where the browser has module workers, otherwise
+// in the page; this side holds what only the page has — localStorage, the first pull's answers, the
+// screens — and stays free of RxDB and zod, so loading it costs the page nothing.
+import type { CatalogueCollection } from '../../domain/catalogue/collections.ts';
 import { recordCatalogueSync } from '../sync-status.ts';
-import { yieldToMain } from '../yield.ts';
-import { firstCatalogue, LISTED, PULL_BATCH, takeFirstPage, takeHead } from './first-pull.ts';
-import { readCatalogue } from './queries.ts';
-import { readSnapshot, writeSnapshot } from './snapshot.ts';
+import type { CheckInput, CheckOutput, CheckReply, CheckRequest, CheckResult, Seen } from './check-protocol.ts';
+import { firstCatalogue, PULL_BATCH, PULLED_FIRST, type PullPage, takeFirstPage, takeHead } from './first-pull.ts';
+import { showSnapshot } from './snapshot.ts';
+import { CATALOGUE_SCHEMA_VERSION } from './version.ts';
 
-export type CheckResult = 'unchanged' | 'updated' | 'offline' | 'failed';
+export type { CheckResult };
 
 // Per schema version: after an app update drops the old catalogue, everything is pulled again.
 const SEEN_KEY = `nusa-layan.catalogue.seen.v${CATALOGUE_SCHEMA_VERSION}`;
-const PULL_TIMEOUT_MS = 120_000;
-
-type Seen = Partial<Record<CatalogueCollection, number>>;
 
 function readSeen(): Seen {
   try {
@@ -42,109 +31,91 @@ function writeSeen(seen: Seen): void {
   }
 }
 
-async function getJson(url: string): Promise<unknown> {
-  const res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return res.json();
+type Runner = (input: CheckInput) => Promise<CheckOutput>;
+
+/** The check in the page itself, for browsers without module workers (or when the worker fails). */
+const inPage: Runner = async (input) => {
+  const [{ openDatabase }, { runCheck }] = await Promise.all([import('../database.ts'), import('./check.ts')]);
+  return runCheck(await openDatabase(), input);
+};
+
+let worker: Worker | undefined;
+let workerFailed = false;
+let nextId = 0;
+
+/** The check in the catalogue worker (started once, kept for the page's later checks). */
+const inWorker: Runner = (input) =>
+  new Promise((resolve, reject) => {
+    worker ??= new Worker(new URL('./catalogue.worker.ts', import.meta.url), { type: 'module' });
+    const w = worker;
+    const id = ++nextId;
+    const done = () => {
+      w.removeEventListener('message', onMessage);
+      w.removeEventListener('error', onError);
+    };
+    const onMessage = ({ data }: MessageEvent<CheckReply>) => {
+      if (data.id !== id) return;
+      done();
+      if ('output' in data) resolve(data.output);
+      else reject(new Error(data.error));
+    };
+    // The worker could not load or run (no module workers, a script error): the page does the work.
+    const onError = (event: ErrorEvent) => {
+      event.preventDefault();
+      done();
+      workerFailed = true;
+      worker = undefined;
+      w.terminate();
+      resolve(inPage(input));
+    };
+    w.addEventListener('message', onMessage);
+    w.addEventListener('error', onError);
+    w.postMessage({ id, input } satisfies CheckRequest);
+  });
+
+function runner(): Runner {
+  return typeof Worker === 'function' && !workerFailed ? inWorker : inPage;
 }
 
-/**
- * One pass of pull replication for a collection, from RxDB's stored checkpoint to the server's head.
- * Resolves with the number of documents that came from the server rather than from the first pull.
- */
-async function pullCollection(db: NusaDatabase, collection: CatalogueCollection): Promise<number> {
-  let fetched = 0;
-  const replication = replicateRxCollection<unknown, SyncCheckpoint>({
-    replicationIdentifier: `catalogue-${collection}-v${CATALOGUE_SCHEMA_VERSION}`,
-    collection: db[collection] as never,
-    live: false,
-    waitForLeadership: false,
-    autoStart: true,
-    retryTime: 5_000,
-    pull: {
-      batchSize: PULL_BATCH,
-      async handler(checkpoint, batchSize) {
-        const seq = checkpoint?.seq ?? 0;
-        const first = takeFirstPage(collection, seq, batchSize);
-        const body = (await (first ?? getJson(`/api/sync/${collection}/pull?seq=${seq}&limit=${batchSize}`))) as {
-          documents: never[];
-          checkpoint: unknown;
-        };
-        if (!first) fetched += body.documents.length;
-        return { documents: body.documents, checkpoint: SyncCheckpoint.parse(body.checkpoint) };
-      },
-    },
-  });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`pulling ${collection} timed out`)), PULL_TIMEOUT_MS);
-      const sub = replication.error$.subscribe((err) => {
-        clearTimeout(timer);
-        sub.unsubscribe();
-        reject(err);
-      });
-      replication.awaitInitialReplication().then(() => {
-        clearTimeout(timer);
-        sub.unsubscribe();
-        resolve();
-      }, reject);
-    });
-  } finally {
-    await replication.cancel();
+/** The first pull's answers, once: the first check of an empty device takes them instead of asking again. */
+async function firstAnswers(): Promise<Pick<CheckInput, 'head' | 'firstPages' | 'copyFromFirstPages'>> {
+  const settle = <T>(p: Promise<T> | undefined) => (p ? p.catch(() => undefined) : Promise.resolve(undefined));
+  const head = await settle(takeHead());
+  const firstPages: Partial<Record<CatalogueCollection, PullPage>> = {};
+  for (const c of PULLED_FIRST) {
+    const page = await settle(takeFirstPage(c, 0, PULL_BATCH));
+    if (page) firstPages[c] = page;
   }
-  return fetched;
+  return {
+    ...(head !== undefined ? { head } : {}),
+    firstPages,
+    copyFromFirstPages: (await firstCatalogue()) !== null,
+  };
 }
 
 let running: Promise<CheckResult> | undefined;
 
 /** Checks the server once and pulls what changed. Concurrent callers share one run. */
-export function checkCatalogue(db: NusaDatabase): Promise<CheckResult> {
-  running ??= runCheck(db).finally(() => (running = undefined));
-  return running;
-}
-
-async function runCheck(db: NusaDatabase): Promise<CheckResult> {
-  let head: CatalogueHead;
-  try {
-    head = CatalogueHead.parse(await (takeHead() ?? getJson('/api/sync/catalogue/head')));
-  } catch {
-    return 'offline';
-  }
-  const seen = readSeen();
-  const empty = (await db.services.count().exec()) === 0;
-  const moved = CATALOGUE_COLLECTIONS.filter((c) => empty || seen[c] !== head.collections[c]);
-  try {
-    // All at once: on a satellite link each pull is a round trip, and the bytes are few. Each starts
-    // in a task of its own: setting up a replication and writing its first page is main-thread work.
-    const fetched = await Promise.all(
-      moved.map(async (c) => {
-        await yieldToMain();
-        const n = await pullCollection(db, c);
-        seen[c] = head.collections[c];
-        writeSeen(seen);
-        return LISTED.includes(c) ? n : 0;
-      }),
-    );
-    // On a first visit the screens' copy was written from the very pages the database stored: unless
-    // the server sent more of the listed collections since, reading it all back and rewriting it
-    // (a long task, and a second render of the list) would change nothing.
-    const copyIsCurrent = fetched.every((n) => n === 0) && (await firstCatalogue()) !== null;
-    if ((moved.length && !copyIsCurrent) || !(await readSnapshot())) {
-      await yieldToMain();
-      await writeSnapshot(await readCatalogue(db));
+export function checkCatalogue(): Promise<CheckResult> {
+  running ??= (async () => {
+    try {
+      const output = await runner()({ seen: readSeen(), ...(await firstAnswers()) });
+      writeSeen(output.seen);
+      if (output.snapshot) showSnapshot(output.snapshot);
+      if (output.result === 'updated' || output.result === 'unchanged') recordCatalogueSync(new Date());
+      return output.result;
+    } catch {
+      return 'failed' as const;
     }
-  } catch {
-    return 'failed';
-  }
-  recordCatalogueSync(new Date());
-  return moved.length ? 'updated' : 'unchanged';
+  })().finally(() => (running = undefined));
+  return running;
 }
 
 const PERIOD_MS = 5 * 60_000;
 
 /** Checks now, when the network returns, when the app comes to the foreground, and every 5 minutes. */
-export function keepCatalogueFresh(db: NusaDatabase): () => void {
-  const check = () => void checkCatalogue(db);
+export function keepCatalogueFresh(): () => void {
+  const check = () => void checkCatalogue();
   const onVisible = () => document.visibilityState === 'visible' && check();
   window.addEventListener('online', check);
   document.addEventListener('visibilitychange', onVisible);
@@ -154,5 +125,7 @@ export function keepCatalogueFresh(db: NusaDatabase): () => void {
     window.removeEventListener('online', check);
     document.removeEventListener('visibilitychange', onVisible);
     clearInterval(timer);
+    worker?.terminate();
+    worker = undefined;
   };
 }

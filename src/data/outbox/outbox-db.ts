@@ -7,8 +7,9 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Complaint, ComplaintResult } from '../../domain/feedback/complaint.ts';
 import type { SurveyResponse, SurveyResult } from '../../domain/feedback/skm.ts';
 import type { SubmissionRecord, SubmissionResult } from '../../domain/submissions/submission.ts';
+import { announceOutboxOpened, OUTBOX_DATABASE_NAME } from './presence.ts';
 
-export const OUTBOX_DATABASE_NAME = 'nusalayan-outbox';
+export { OUTBOX_DATABASE_NAME };
 
 export type OutboxState =
   | 'queued' // waiting for a signal (or for its next retry time)
@@ -112,6 +113,7 @@ export function outboxDatabase(): OutboxDatabase {
     // Complaints and surveys share the table (a `kind` field, absent = application): no schema
     // change, so no version step — a drain filters by kind in memory, the queue is short.
     db = created;
+    announceOutboxOpened();
   }
   return db;
 }
