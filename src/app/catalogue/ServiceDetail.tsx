@@ -15,7 +15,7 @@ import { ContactList } from './ContactList.tsx';
 import { Freshness } from './Freshness.tsx';
 import { channelKey, requirementFormKey } from './labels.ts';
 import { OfficeSummary } from './OfficeSummary.tsx';
-import { QrCode } from './QrCode.tsx';
+import { PrintQrCode, printPage } from './QrCode.tsx';
 import { type Catalogue, useCatalogue } from './useCatalogue.ts';
 
 export default function ServiceDetail() {
@@ -121,12 +121,12 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
 
       <section class="print-qr" aria-labelledby="qr-title">
         <h2 id="qr-title">{t('service.qrTitle')}</h2>
-        <QrCode text={pageUrl} label={t('service.qrLabel', { url: pageUrl })} />
+        <PrintQrCode text={pageUrl} label={t('service.qrLabel', { url: pageUrl })} />
         <p class="print-qr__url">{pageUrl}</p>
       </section>
 
       <p class="no-print">
-        <button type="button" class="btn" onClick={() => window.print()}>
+        <button type="button" class="btn" onClick={printPage}>
           {t('service.print')}
         </button>
       </p>
