@@ -30,7 +30,6 @@ const FIRST_SCREENS = [
   'src/app/hooks/',
   'src/app/i18n/relative-time.ts',
   'src/app/shell/',
-  'src/data/screen-copy.ts',
   'src/data/outbox/presence.ts',
   'src/data/yield.ts',
   'src/domain/catalogue/glance.ts',
@@ -43,9 +42,13 @@ const FIRST_SCREENS = [
   'node_modules/preact-iso/',
 ].map((p) => here(`./${p}`));
 /** The first catalogue pull and what it needs stay in the entry: its requests leave with it. */
-const BOOT = ['src/data/catalogue/first-pull.ts', 'src/data/catalogue/snapshot.ts', 'src/data/sync-status.ts'].map(
-  (p) => here(`./${p}`),
-);
+const BOOT = [
+  'src/data/catalogue/first-pull.ts',
+  'src/data/catalogue/snapshot.ts',
+  'src/data/sync-status.ts',
+  // The entry decides when the app starts behind a screen copy (src/app/copy-pause.ts).
+  'src/data/screen-copy.ts',
+].map((p) => here(`./${p}`));
 /**
  * The page's side of the catalogue sync: free of RxDB and zod (the check itself runs in a worker), so
  * starting it does not evaluate the device-data chunk on the page. A chunk of its own.

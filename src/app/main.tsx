@@ -1,10 +1,12 @@
 // First-paint entry, as small as it can be: on an empty device ask for the catalogue at once (the
 // requests leave as soon as this file arrives, while the screens' code is still on its way), on any
-// other read the catalogue screens' copy meanwhile, then mount the shell. index.html preloads the
-// shell's chunk beside this one (vite.config.ts).
+// other read the catalogue screens' copy meanwhile, then mount the shell — behind a screen copy only
+// once the resident paused (copy-pause.ts). index.html preloads the shell's chunk beside this one
+// (vite.config.ts).
 import { startFirstPull } from '../data/catalogue/first-pull.ts';
 import { readSnapshot } from '../data/catalogue/snapshot.ts';
+import { whenCopyLeftAlone } from './copy-pause.ts';
 
 startFirstPull();
 void readSnapshot();
-void import('./mount.tsx');
+void whenCopyLeftAlone().then(() => import('./mount.tsx'));

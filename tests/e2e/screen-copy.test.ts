@@ -135,4 +135,26 @@ describe('cold reopen with no signal', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('akta');
   });
+
+  it('starts the app behind the copy only once the resident pauses typing, then filters by what was typed', async () => {
+    const page = await context!.newPage();
+    const cdp = await context!.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await page.goto(`${server.url}/layanan`, { waitUntil: 'commit' });
+    const field = page.locator('#app-copy input[type=search]');
+    await field.waitFor();
+    await field.fill(''); // what the context's init script typed
+    // A key every 150 ms for over a second: each one is shown at once by the copy's own field, and
+    // the app's start (a long stretch of work on a slow phone) waits for the pause after the last.
+    await field.pressSequentially('kelahiran', { delay: 150 });
+    expect(await page.locator('#app-copy').count()).toBe(1);
+    expect(await field.inputValue()).toBe('kelahiran');
+    await page.locator('#app-copy').waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(() => page.locator('#app input[type=search]').inputValue()).toBe('kelahiran');
+    // (In English, chosen in the test before: the service's link says which it is.)
+    await expect
+      .poll(() => page.locator('.service-list a.card').evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+      .toEqual(['/layanan/akta-kelahiran']);
+  });
 });

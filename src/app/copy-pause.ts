@@ -1,0 +1,35 @@
+// On a cold start behind a screen copy (sw/screen-copy.ts) the copy's list and search field already
+// work as plain HTML: its field shows every key typed, its links and search form navigate. Starting
+// the app's code is one long stretch of main-thread work on a slow phone (evaluating the screens,
+// drawing them off the page); started while the resident types, it would hold each key back until it
+// ends. So behind a copy the app starts once the resident has left the page alone for a moment — a
+// pause in typing, or no touch at all since it was painted — and then carries over what was typed.
+// In the entry chunk: it decides when the rest loads.
+import { COPY_ELEMENT_ID } from '../data/screen-copy.ts';
+
+/** How long the page must be left alone before the app starts behind a copy. */
+export const PAUSE_MS = 500;
+/** However busy the resident is, the app starts after this long. */
+const AT_THE_LATEST_MS = 5_000;
+const ACTIVITY = ['keydown', 'input', 'pointerdown', 'compositionupdate'] as const;
+
+/** Resolves at once when there is no copy on the page; behind a copy, once the resident paused. */
+export function whenCopyLeftAlone(doc: Document = document): Promise<void> {
+  if (!doc.getElementById(COPY_ELEMENT_ID)) return Promise.resolve();
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout>;
+    const done = () => {
+      clearTimeout(timer);
+      clearTimeout(latest);
+      for (const type of ACTIVITY) doc.removeEventListener(type, wait, true);
+      resolve();
+    };
+    const wait = () => {
+      clearTimeout(timer);
+      timer = setTimeout(done, PAUSE_MS);
+    };
+    const latest = setTimeout(done, AT_THE_LATEST_MS);
+    for (const type of ACTIVITY) doc.addEventListener(type, wait, { capture: true, passive: true });
+    wait();
+  });
+}
