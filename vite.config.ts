@@ -228,7 +228,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,ico}'],
         // The back office's own screens load from the server when used (online-only by design);
         // offline, /petugas shows that it needs a connection (src/app/routes/NeedsConnection.tsx).
-        globIgnores: ['**/assets/backoffice-*.js'],
+        // The catalogue worker checks the server, so it only ever runs online: it comes from the
+        // network (or the HTTP cache: hashed assets are immutable), not on every phone's precache.
+        globIgnores: ['**/assets/backoffice-*.js', '**/assets/catalogue.worker-*.js'],
         // Heavy chunks (RxDB, form schemas) stay in the precache: the app must work offline from the
         // first launch. The size budget is enforced by `npm run bench`, not by silently skipping files.
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
