@@ -9,4 +9,8 @@ import { whenCopyLeftAlone } from './copy-pause.ts';
 
 startFirstPull();
 void readSnapshot();
+// An application's form opened directly (a bookmark, a reload, the home screen's "continue"): its
+// chunks start loading beside the shell's, not one round trip after it. The router's own import of
+// the same module then finds it loaded.
+if (/^\/permohonan\/[0-9a-f-]{36}(\/|$)/.test(location.pathname)) void import('./applications/DraftForm.tsx');
 void whenCopyLeftAlone().then(() => import('./mount.tsx'));
