@@ -2,16 +2,25 @@
 // screen on a 360 × 740 phone (full page, cut at 3 screens' height) with no sideways overflow, each
 // kiosk screen at 1280 × 800 and each back-office screen at 1366 × 900 (full page, cut at 2 screens),
 // compared with the PNGs under tests/e2e/__screenshots__/ by tests/support/screenshot-compare.ts.
+// Beyond the shared tours: a document issued to the resident (its cover sheet and public verification
+// page), a withdrawal, the offline "needs a connection" page, the field officer's screens (PIN, residents,
+// form, review, sync summary waiting and sent, PIN unlock), the kiosk's idle warning, the counter's
+// receipt and the dashboard with the server's data.
 // Regenerate after a deliberate change: `npm run build && UPDATE_SCREENSHOTS=1 npx vitest run
 // tests/e2e/screenshots.test.ts`, then review the images before committing them.
+import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, wibClock } from '../../src/domain/time/wib.ts';
+import { CHUNK_CONTENT_TYPE, OFFSET_HEADER } from '../../src/domain/uploads.ts';
 import { SEED_OFFICES } from '../../src/server/catalogue/seed/offices.ts';
-import { type Creds, enrolKiosk, firstAdministrator } from '../support/accounts.ts';
+import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { type Creds, caller, createAccount, enrolKiosk, firstAdministrator } from '../support/accounts.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { installedAppPage } from '../support/browser.ts';
+import { fillForm, queueApplication, VALID } from '../support/fill-form.ts';
 import { kioskTour, residentTour } from '../support/screen-tours.ts';
 import { compareImages } from '../support/screenshot-compare.ts';
 import {
@@ -28,8 +37,20 @@ const PHONE: ScreenSet = { name: 'phone-360x740', maxHeight: 3 * 740, checkOverf
 const KIOSK: ScreenSet = { name: 'kiosk-1280x800', maxHeight: 2 * 800, checkOverflow: false };
 const OFFICE: ScreenSet = { name: 'office-1366x900', maxHeight: 2 * 900, checkOverflow: false };
 
+/** The issued document: fixed bytes, so that its SHA-256 on the cover sheet is the same every run. */
+const ISSUED_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
+    '% Surat pengantar (screenshots)\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  'latin1',
+);
+const FIELD_OFFICE = 'kecamatan-raas';
+const FIELD_PASSWORD = 'perahu-talango-2024';
+const FIELD_SERVICE = SEED_SERVICES.find((s) => s.id === 'ktp-el-baru')!;
+
 let server: InProcessServer;
 let admin: Creds;
+/** The resident tour's application (delivered), completed with a document later. */
+let tourApplicationId = '';
 const dirs: string[] = [];
 const contexts: BrowserContext[] = [];
 
@@ -46,9 +67,32 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
+/**
+ * The dashboard's period made to cover the server's data: the page's clock is fixed (freezeClock) but
+ * the server stamps applications with its real one, so the default period (the page's last 30 days)
+ * may hold nothing. The 30 days up to the server's today (WIB) are asked for, then its table waited for.
+ */
+async function showServerPeriod(page: Page): Promise<void> {
+  const today = wibClock(new Date()).date;
+  await page.locator('#dash-from').fill(addDays(today, -30));
+  await page.locator('#dash-to').fill(today);
+  await page.getByRole('button', { name: 'Tampilkan' }).click();
+  await page.locator('table.office-dashboard tbody tr').first().waitFor({ timeout: 15_000 });
+}
+
 /** Waits until no "Memuat…" (loading) is left on the screen. */
 async function loaded(page: Page): Promise<void> {
   await page.waitForFunction(() => !document.body.innerText.includes('Memuat'), undefined, { timeout: 30_000 });
+}
+
+/** A photographer whose pictures wait for the screen's loading notes to go first. */
+function loadedPhotographer(page: Page, set: ScreenSet) {
+  const p = photographer(page, set);
+  const shoot = async (screen: string) => {
+    await loaded(page);
+    await p.shoot(screen);
+  };
+  return { ...p, shoot };
 }
 
 describe('screenshots', () => {
@@ -60,10 +104,10 @@ describe('screenshots', () => {
       { viewport: { width: 360, height: 740 }, prepare: freezeClock },
     );
     const { shoot, failures, shot } = photographer(page, PHONE);
-    await residentTour(page, server.url, async (screen) => {
+    ({ applicationId: tourApplicationId } = await residentTour(page, server.url, async (screen) => {
       await loaded(page);
       await shoot(screen);
-    });
+    }));
     // The screens the tour does not pass through.
     await page.goto(`${server.url}/kantor/${SEED_OFFICES[0]!.id}`);
     await shoot('office page');
@@ -170,12 +214,154 @@ describe('screenshots', () => {
     for (const [screen, path] of screens) {
       await page.goto(`${server.url}${path}`);
       await page.locator('h1').first().waitFor();
+      if (screen === 'dashboard') await showServerPeriod(page);
       await loaded(page);
       await shoot(screen);
     }
+
+    // A walk-in at the counter, saved: its receipt.
+    const walkIn = SEED_SERVICES.find((s) => s.id === 'pendaftaran-puskesmas')!;
+    await page.goto(`${server.url}/petugas/loket`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Loket: permohonan langsung');
+    await page.getByLabel('Kantor loket').selectOption('puskesmas-talango');
+    await page.getByLabel('Layanan', { exact: true }).selectOption(walkIn.id);
+    await page.getByLabel('Nama warga yang datang').fill('Bapak Sutrisno');
+    await fillForm(page, walkIn.form.fields, { documents: false });
+    await page.getByLabel('Warga setuju datanya diproses untuk layanan ini.').check();
+    await page.getByRole('button', { name: 'Simpan dan cetak tanda terima' }).click();
+    await page.locator('.office-receipt__number').waitFor({ timeout: 15_000 });
+    await page.locator('.office-receipt svg.qr').waitFor();
+    await shoot('counter receipt');
     console.info(`office: ${shot.length} screens`);
     expect(failures).toEqual([]);
   }, 300_000);
+
+  it('the resident’s issued document, its cover sheet and verification, a withdrawal and the offline page match their references', async () => {
+    const page = contexts[0]!.pages()[0]!;
+    const { shoot, failures, shot } = loadedPhotographer(page, PHONE);
+    // The office makes the tour's application ready with a PDF (a fixed one: its SHA-256 is on screen).
+    const call = caller(server.app);
+    const sha256 = createHash('sha256').update(ISSUED_PDF).digest('hex');
+    const url = `/api/uploads/${sha256}`;
+    const declared = await call('PUT', url, {}, { type: 'application/pdf', size: ISSUED_PDF.length });
+    expect(declared.statusCode, declared.body).toBe(200);
+    const sent = await server.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { 'content-type': CHUNK_CONTENT_TYPE, [OFFSET_HEADER]: '0' },
+      payload: ISSUED_PDF,
+    });
+    expect(sent.json()).toMatchObject({ complete: true });
+    for (const body of [{ to: 'verifying' }, { to: 'processing' }, { to: 'ready', document: { sha256 } }]) {
+      const moved = await call('POST', `/api/office/applications/${tourApplicationId}/moves`, admin, body);
+      expect(moved.statusCode, moved.body).toBe(200);
+    }
+
+    // The device pulls the ready state with the document and keeps the file.
+    await page.goto(`${server.url}/permohonan/${tourApplicationId}`);
+    const doc = page.locator('.issued__doc');
+    await expect.poll(() => doc.locator('.issued__state').getAttribute('data-kept'), { timeout: 30_000 }).toBe('yes');
+    await shoot('ready with its document');
+    await doc.getByRole('link', { name: 'Lembar sampul untuk dicetak' }).click();
+    await page.waitForURL(/\/dokumen\/[0-9A-Z]{16}$/);
+    const code = page.url().split('/').pop()!;
+    await page.locator('.cover svg.qr').waitFor();
+    await shoot('document cover sheet');
+    await page.goto(`${server.url}/verifikasi/${code}`);
+    await expect.poll(() => page.locator('.verify__hash').textContent(), { timeout: 15_000 }).toBe(sha256);
+    await shoot('document verification');
+
+    // A second application, delivered, withdrawn: the question, then the withdrawn state once pulled.
+    await page.context().setOffline(true);
+    await queueApplication(page, server.url, 'pendaftaran-puskesmas');
+    await page.context().setOffline(false);
+    const officeStatus = page.locator('.office-update__status');
+    await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Diterima');
+    await page.getByRole('button', { name: 'Batalkan permohonan ini' }).click();
+    await page.getByRole('button', { name: 'Ya, batalkan' }).waitFor();
+    await shoot('withdraw, asked to confirm');
+    await page.getByRole('button', { name: 'Ya, batalkan' }).click();
+    await page.getByRole('status').filter({ hasText: 'Permohonan sudah dibatalkan.' }).waitFor({ timeout: 15_000 });
+    await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Dibatalkan pemohon');
+    await shoot('withdrawn');
+
+    // Offline, a screen whose code is not kept on the device (the back office) says it needs a connection.
+    await page.context().setOffline(true);
+    await page.goto(`${server.url}/petugas`);
+    await page.getByText('Tanpa sinyal: kantor layanan membaca data dari server.', { exact: false }).waitFor();
+    await shoot('needs a connection');
+    await page.context().setOffline(false);
+    console.info(`phone, later: ${shot.length} screens`);
+    expect(failures).toEqual([]);
+  }, 180_000);
+
+  it('the field officer’s screens on a 360 × 740 phone match their references and do not overflow sideways', async () => {
+    await createAccount(server.app, admin, {
+      username: 'jemput.bola',
+      name: 'Bu Lailatul',
+      role: 'field-officer',
+      officeIds: [FIELD_OFFICE],
+      password: FIELD_PASSWORD,
+    });
+    const page = await installedAppPage(
+      server.url,
+      'nusa-shots-field-',
+      { dirs, contexts },
+      { viewport: { width: 360, height: 740 }, prepare: freezeClock },
+    );
+    const { shoot, failures, shot } = loadedPhotographer(page, PHONE);
+    const h1 = () => page.locator('h1').first().textContent();
+    await page.goto(`${server.url}/lapangan/masuk`);
+    await expect
+      .poll(() => page.locator('#lapangan-signin-title').textContent())
+      .toBe('Masuk sebagai petugas lapangan');
+    await page.getByLabel('Nama pengguna').fill('jemput.bola');
+    await page.getByLabel('Kata sandi').fill(FIELD_PASSWORD);
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await expect.poll(h1, { timeout: 15_000 }).toBe('Buat PIN');
+    await shoot('field officer sets a PIN');
+    await page.getByLabel('PIN baru (minimal 6 angka)').fill('482916');
+    await page.getByLabel('Ulangi PIN').fill('482916');
+    await page.getByRole('button', { name: 'Simpan PIN' }).click();
+    await expect.poll(h1, { timeout: 30_000 }).toBe('Warga perjalanan ini');
+
+    // On the trip, without signal: a resident, an application for them, sent into the outbox.
+    await page.context().setOffline(true);
+    await page.getByLabel('Nama lengkap', { exact: true }).fill('Siti Aminah');
+    await page.getByLabel('NIK (16 angka)').fill(VALID.nik);
+    await page.getByLabel('Desa', { exact: true }).fill('Talango');
+    await page.getByRole('button', { name: 'Tambah warga' }).click();
+    await page.locator('.lapangan-resident__name', { hasText: 'Siti Aminah' }).waitFor();
+    await shoot('field residents');
+    await page.getByLabel('Layanan untuk Siti Aminah').selectOption(FIELD_SERVICE.id);
+    await page.getByRole('button', { name: 'Mulai permohonan' }).click();
+    await expect.poll(h1, { timeout: 15_000 }).toBe(FIELD_SERVICE.name.id);
+    await fillForm(page, FIELD_SERVICE.form.fields, { documents: true });
+    await shoot('field application form');
+    await page.getByRole('button', { name: 'Periksa permohonan' }).click();
+    await page.getByRole('checkbox').check();
+    await shoot('field application review');
+    await page.getByRole('button', { name: 'Kirim', exact: true }).click();
+    await expect.poll(h1, { timeout: 15_000 }).toBe('Warga perjalanan ini');
+    await page.locator('.lapangan-app[data-state="queued"]').waitFor();
+    await shoot('field residents, application waiting');
+
+    // The sync summary while it waits, then once back in coverage it has gone.
+    await page.getByRole('link', { name: 'Ringkasan sinkron' }).click();
+    await expect.poll(h1, { timeout: 15_000 }).toBe('Ringkasan sinkron');
+    await expect.poll(() => page.locator('.lapangan-sync__queued').textContent()).toBe('1');
+    await shoot('field sync, waiting for a signal');
+    await page.context().setOffline(false);
+    await expect.poll(() => page.locator('.lapangan-sync__delivered').textContent(), { timeout: 30_000 }).toBe('1');
+    await expect.poll(() => page.locator('.lapangan-sync__queued').textContent()).toBe('0');
+    await shoot('field sync, sent');
+    // Opened again, the officer's data stays locked until the PIN.
+    await page.reload();
+    await expect.poll(h1, { timeout: 15_000 }).toBe('Buka dengan PIN');
+    await shoot('field PIN unlock');
+    console.info(`field: ${shot.length} screens`);
+    expect(failures).toEqual([]);
+  }, 180_000);
 
   it('a block moved by 8 px or a heading that wraps fails the comparison', async () => {
     // The comparison of real screens, not only of drawn test images: the home screen as it is, then

@@ -2,7 +2,7 @@
 // phone and every kiosk screen at 1280 × 800, measured in real Chromium by tests/support/targets.ts:
 // home, catalogue, service page, form, review, the sent receipt (waiting and delivered), my
 // applications, tracking, the complaint form and its sent card; the kiosk's enrolment, start, form,
-// review, receipt, staff PIN and staff panel. Each of these screens passes axe at every impact with the
+// review, receipt, staff PIN, staff panel and idle warning. Each of these screens passes axe at every impact with the
 // wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa and best-practice rules.
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';

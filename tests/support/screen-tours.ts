@@ -96,7 +96,7 @@ export async function residentTour(
 
 /**
  * The kiosk's enrolment with `token` (a device token of an office), its start screen, the form, the
- * review, the receipt, the staff PIN and the staff panel. The app must be installed in `page`.
+ * review, the receipt, the staff PIN, the staff panel and the idle warning over a new session's form. The app must be installed in `page`.
  */
 export async function kioskTour(page: Page, baseUrl: string, token: string, visit: Visit): Promise<void> {
   const service = TOUR_SERVICE;
@@ -126,4 +126,23 @@ export async function kioskTour(page: Page, baseUrl: string, token: string, visi
   await page.getByRole('button', { name: 'Buka panel' }).click();
   await page.locator('.kiosk-staff__facts').waitFor();
   await visit('kiosk staff panel');
+
+  // A session left alone: the idle warning with its countdown, shortened to show after 2 s and to
+  // stay up for 2 minutes (long enough to be looked at); "Saya masih di sini" keeps the session.
+  await page.evaluate(() => {
+    localStorage.setItem('nusa-layan.kiosk.idleSeconds', '122');
+    localStorage.setItem('nusa-layan.kiosk.warnSeconds', '120');
+  });
+  await page.goto(`${baseUrl}/kios`);
+  await page.getByRole('button', { name: new RegExp(`^${service.name.id}`) }).click();
+  await expect.poll(() => page.locator('h1').textContent()).toBe(service.name.id);
+  const warning = page.locator('dialog.kiosk-idle');
+  await warning.waitFor({ state: 'visible', timeout: 15_000 });
+  await visit('kiosk idle warning');
+  await page.getByRole('button', { name: 'Saya masih di sini' }).click();
+  await warning.waitFor({ state: 'hidden' });
+  await page.evaluate(() => {
+    localStorage.removeItem('nusa-layan.kiosk.idleSeconds');
+    localStorage.removeItem('nusa-layan.kiosk.warnSeconds');
+  });
 }

@@ -64,12 +64,14 @@ html { scrollbar-width: none; }
 
 /**
  * What is painted over before comparing, because it differs from run to run by design: QR codes (they
- * encode ids), the "last synced … ago" note in the header, text matching VOLATILE_TEXT, and form fields
+ * encode ids), the "last synced … ago" note in the header, the kiosk's idle countdown (it ticks every
+ * second, so a stand-in would not hold between pictures), text matching VOLATILE_TEXT, and form fields
  * whose value matches it.
  */
-export const MASKED_SELECTORS = ['.qr', '.conn__sync'];
+export const MASKED_SELECTORS = ['.qr', '.conn__sync', '.kiosk-idle__countdown'];
 /**
- * Text that differs from run to run, with what stands in for it: tracking numbers and UUIDs (random),
+ * Text that differs from run to run, with what stands in for it: tracking numbers, UUIDs and document
+ * verification codes (random), the test server's origin (random port),
  * dates with their times (the server stamps them with its real clock: received, due, updated), ISO
  * dates, and relative times ("3 menit yang lalu", "kemarin"). Before the picture each is replaced by
  * its stand-in — so a table's columns or a wrapped line do not change with the day the test runs — and
@@ -79,6 +81,11 @@ export const VOLATILE_TEXT: Array<[pattern: RegExp, standIn: string]> = [
   // UUIDs first: two all-digit groups of one would otherwise pass for a tracking number.
   [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '0f8b2c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e'],
   [/(?<![0-9A-Za-z-])[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}(?![0-9A-Za-z-])/g, '7K3Q-9XW2'],
+  // An issued document's verification code: 16 Crockford characters, at least one a letter (a NIK is
+  // 16 digits and is not random).
+  [/(?<![0-9A-Za-z-])(?=[0-9]*[A-HJKMNP-TV-Z])[0-9A-HJKMNP-TV-Z]{16}(?![0-9A-Za-z-])/g, '7K3Q9XW2M4PA8RTB'],
+  // The test server's origin (its port is picked by the system), as the cover sheet prints it.
+  [/\bhttp:\/\/127\.0\.0\.1:\d+/g, 'http://127.0.0.1:40000'],
   [
     /\b\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Agt|Sep|Okt|Nov|Des)[a-z]*\.? \d{4},? (pukul )?\d{1,2}[.:]\d{2}( WIB)?/g,
     '17 Nov 2026, 10.00',
