@@ -8,20 +8,19 @@
 // receipt and the dashboard with the server's data.
 // Regenerate after a deliberate change: `npm run build && UPDATE_SCREENSHOTS=1 npx vitest run
 // tests/e2e/screenshots.test.ts`, then review the images before committing them.
-import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, wibClock } from '../../src/domain/time/wib.ts';
-import { CHUNK_CONTENT_TYPE, OFFSET_HEADER } from '../../src/domain/uploads.ts';
 import { SEED_OFFICES } from '../../src/server/catalogue/seed/offices.ts';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
-import { type Creds, caller, createAccount, enrolKiosk, firstAdministrator } from '../support/accounts.ts';
+import { type Creds, createAccount, enrolKiosk, firstAdministrator } from '../support/accounts.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { installedAppPage } from '../support/browser.ts';
-import { fillForm, queueApplication, VALID } from '../support/fill-form.ts';
-import { kioskTour, residentTour } from '../support/screen-tours.ts';
+import { fillForm, VALID } from '../support/fill-form.ts';
+import { issueDocument } from '../support/issued-documents.ts';
+import { kioskTour, residentLaterTour, residentTour } from '../support/screen-tours.ts';
 import { compareImages } from '../support/screenshot-compare.ts';
 import {
   assertReferenceFonts,
@@ -37,12 +36,6 @@ const PHONE: ScreenSet = { name: 'phone-360x740', maxHeight: 3 * 740, checkOverf
 const KIOSK: ScreenSet = { name: 'kiosk-1280x800', maxHeight: 2 * 800, checkOverflow: false };
 const OFFICE: ScreenSet = { name: 'office-1366x900', maxHeight: 2 * 900, checkOverflow: false };
 
-/** The issued document: fixed bytes, so that its SHA-256 on the cover sheet is the same every run. */
-const ISSUED_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n' +
-    '% Surat pengantar (screenshots)\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-  'latin1',
-);
 const FIELD_OFFICE = 'kecamatan-raas';
 const FIELD_PASSWORD = 'perahu-talango-2024';
 const FIELD_SERVICE = SEED_SERVICES.find((s) => s.id === 'ktp-el-baru')!;
@@ -239,58 +232,7 @@ describe('screenshots', () => {
   it('the resident’s issued document, its cover sheet and verification, a withdrawal and the offline page match their references', async () => {
     const page = contexts[0]!.pages()[0]!;
     const { shoot, failures, shot } = loadedPhotographer(page, PHONE);
-    // The office makes the tour's application ready with a PDF (a fixed one: its SHA-256 is on screen).
-    const call = caller(server.app);
-    const sha256 = createHash('sha256').update(ISSUED_PDF).digest('hex');
-    const url = `/api/uploads/${sha256}`;
-    const declared = await call('PUT', url, {}, { type: 'application/pdf', size: ISSUED_PDF.length });
-    expect(declared.statusCode, declared.body).toBe(200);
-    const sent = await server.app.inject({
-      method: 'PATCH',
-      url,
-      headers: { 'content-type': CHUNK_CONTENT_TYPE, [OFFSET_HEADER]: '0' },
-      payload: ISSUED_PDF,
-    });
-    expect(sent.json()).toMatchObject({ complete: true });
-    for (const body of [{ to: 'verifying' }, { to: 'processing' }, { to: 'ready', document: { sha256 } }]) {
-      const moved = await call('POST', `/api/office/applications/${tourApplicationId}/moves`, admin, body);
-      expect(moved.statusCode, moved.body).toBe(200);
-    }
-
-    // The device pulls the ready state with the document and keeps the file.
-    await page.goto(`${server.url}/permohonan/${tourApplicationId}`);
-    const doc = page.locator('.issued__doc');
-    await expect.poll(() => doc.locator('.issued__state').getAttribute('data-kept'), { timeout: 30_000 }).toBe('yes');
-    await shoot('ready with its document');
-    await doc.getByRole('link', { name: 'Lembar sampul untuk dicetak' }).click();
-    await page.waitForURL(/\/dokumen\/[0-9A-Z]{16}$/);
-    const code = page.url().split('/').pop()!;
-    await page.locator('.cover svg.qr').waitFor();
-    await shoot('document cover sheet');
-    await page.goto(`${server.url}/verifikasi/${code}`);
-    await expect.poll(() => page.locator('.verify__hash').textContent(), { timeout: 15_000 }).toBe(sha256);
-    await shoot('document verification');
-
-    // A second application, delivered, withdrawn: the question, then the withdrawn state once pulled.
-    await page.context().setOffline(true);
-    await queueApplication(page, server.url, 'pendaftaran-puskesmas');
-    await page.context().setOffline(false);
-    const officeStatus = page.locator('.office-update__status');
-    await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Diterima');
-    await page.getByRole('button', { name: 'Batalkan permohonan ini' }).click();
-    await page.getByRole('button', { name: 'Ya, batalkan' }).waitFor();
-    await shoot('withdraw, asked to confirm');
-    await page.getByRole('button', { name: 'Ya, batalkan' }).click();
-    await page.getByRole('status').filter({ hasText: 'Permohonan sudah dibatalkan.' }).waitFor({ timeout: 15_000 });
-    await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Dibatalkan pemohon');
-    await shoot('withdrawn');
-
-    // Offline, a screen whose code is not kept on the device (the back office) says it needs a connection.
-    await page.context().setOffline(true);
-    await page.goto(`${server.url}/petugas`);
-    await page.getByText('Tanpa sinyal: kantor layanan membaca data dari server.', { exact: false }).waitFor();
-    await shoot('needs a connection');
-    await page.context().setOffline(false);
+    await residentLaterTour(page, server.url, tourApplicationId, (id) => issueDocument(server.app, admin, id), shoot);
     console.info(`phone, later: ${shot.length} screens`);
     expect(failures).toEqual([]);
   }, 180_000);

@@ -1,20 +1,25 @@
 // Every interactive target at least 44 × 44 CSS px (issue #18) on every resident screen of a 360 × 740
 // phone and every kiosk screen at 1280 × 800, measured in real Chromium by tests/support/targets.ts:
 // home, catalogue, service page, form, review, the sent receipt (waiting and delivered), my
-// applications, tracking, the complaint form and its sent card; the kiosk's enrolment, start, form,
-// review, receipt, staff PIN, staff panel and idle warning. Each of these screens passes axe at every impact with the
-// wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa and best-practice rules.
+// applications, tracking, the complaint form and its sent card, then an issued document (ready, its
+// cover sheet, its verification page), a withdrawal (asked, done) and the offline "needs a connection"
+// page; the kiosk's enrolment, start, form, review, receipt, staff PIN, staff panel and idle warning.
+// Each of these screens passes axe at every impact with the wcag2a, wcag2aa, wcag21a, wcag21aa,
+// wcag22aa and best-practice rules.
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Creds, enrolKiosk, firstAdministrator } from '../support/accounts.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { a11yViolations, installedAppPage, STRICT_AXE_TAGS } from '../support/browser.ts';
-import { kioskTour, residentTour } from '../support/screen-tours.ts';
+import { issueDocument } from '../support/issued-documents.ts';
+import { kioskTour, residentLaterTour, residentTour } from '../support/screen-tours.ts';
 import { type Target, targetSizes } from '../support/targets.ts';
 
 let server: InProcessServer;
 let admin: Creds;
+/** The resident tour's application, delivered: the later tour has a document issued for it. */
+let tourApplicationId = '';
 const dirs: string[] = [];
 const contexts: BrowserContext[] = [];
 
@@ -60,12 +65,24 @@ describe('target size', () => {
       { viewport: { width: 360, height: 740 } },
     );
     const { measure, found, axe, exempt, total } = measurer(page);
-    await residentTour(page, server.url, measure);
+    ({ applicationId: tourApplicationId } = await residentTour(page, server.url, measure));
 
     console.info(`resident screens: ${total()} targets measured; exempt: ${JSON.stringify([...exempt], null, 1)}`);
     expect(found).toEqual({});
     expect(axe).toEqual({});
   }, 240_000);
+
+  it('every target on the resident’s later screens (document, withdrawal, offline page) is at least 44 × 44 px', async () => {
+    const page = contexts[0]!.pages()[0]!;
+    const { measure, found, axe, exempt, total } = measurer(page);
+    await residentLaterTour(page, server.url, tourApplicationId, (id) => issueDocument(server.app, admin, id), measure);
+
+    console.info(
+      `later resident screens: ${total()} targets measured; exempt: ${JSON.stringify([...exempt], null, 1)}`,
+    );
+    expect(found).toEqual({});
+    expect(axe).toEqual({});
+  }, 180_000);
 
   it('every target on every kiosk screen at 1280 × 800 is at least 44 × 44 px', async () => {
     const page = await installedAppPage(

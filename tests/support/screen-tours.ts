@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
-import { fillForm, openStep } from './fill-form.ts';
+import { fillForm, openStep, queueApplication } from './fill-form.ts';
 
 export type Visit = (screen: string) => Promise<void>;
 
@@ -92,6 +92,55 @@ export async function residentTour(
   await visit('complaint sent card');
   await page.context().setOffline(false);
   return { applicationId, trackingNumber };
+}
+
+/**
+ * After the resident tour, with `applicationId` (delivered): the office issues a document for it
+ * (`issue`, answering its SHA-256), and the resident sees it ready with the document, its cover sheet
+ * and its public verification page; a second application, delivered, is withdrawn (the question, then
+ * the withdrawn state once pulled); and, offline, a screen whose code is not kept on the device (the
+ * back office) says it needs a connection. Leaves `page` online.
+ */
+export async function residentLaterTour(
+  page: Page,
+  baseUrl: string,
+  applicationId: string,
+  issue: (applicationId: string) => Promise<string>,
+  visit: Visit,
+): Promise<void> {
+  const sha256 = await issue(applicationId);
+  // The device pulls the ready state with the document and keeps the file.
+  await page.goto(`${baseUrl}/permohonan/${applicationId}`);
+  const doc = page.locator('.issued__doc');
+  await expect.poll(() => doc.locator('.issued__state').getAttribute('data-kept'), { timeout: 30_000 }).toBe('yes');
+  await visit('ready with its document');
+  await doc.getByRole('link', { name: 'Lembar sampul untuk dicetak' }).click();
+  await page.waitForURL(/\/dokumen\/[0-9A-Z]{16}$/);
+  const code = page.url().split('/').pop()!;
+  await page.locator('.cover svg.qr').waitFor();
+  await visit('document cover sheet');
+  await page.goto(`${baseUrl}/verifikasi/${code}`);
+  await expect.poll(() => page.locator('.verify__hash').textContent(), { timeout: 15_000 }).toBe(sha256);
+  await visit('document verification');
+
+  await page.context().setOffline(true);
+  await queueApplication(page, baseUrl, 'pendaftaran-puskesmas');
+  await page.context().setOffline(false);
+  const officeStatus = page.locator('.office-update__status');
+  await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Diterima');
+  await page.getByRole('button', { name: 'Batalkan permohonan ini' }).click();
+  await page.getByRole('button', { name: 'Ya, batalkan' }).waitFor();
+  await visit('withdraw, asked to confirm');
+  await page.getByRole('button', { name: 'Ya, batalkan' }).click();
+  await page.getByRole('status').filter({ hasText: 'Permohonan sudah dibatalkan.' }).waitFor({ timeout: 15_000 });
+  await expect.poll(() => officeStatus.textContent(), { timeout: 30_000 }).toBe('Dibatalkan pemohon');
+  await visit('withdrawn');
+
+  await page.context().setOffline(true);
+  await page.goto(`${baseUrl}/petugas`);
+  await page.getByText('Tanpa sinyal: kantor layanan membaca data dari server.', { exact: false }).waitFor();
+  await visit('needs a connection');
+  await page.context().setOffline(false);
 }
 
 /**
