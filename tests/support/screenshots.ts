@@ -71,7 +71,7 @@ html { scrollbar-width: none; }
 export const MASKED_SELECTORS = ['.qr', '.conn__sync', '.kiosk-idle__countdown'];
 /**
  * Text that differs from run to run, with what stands in for it: tracking numbers, UUIDs and document
- * verification codes (random), the test server's origin (random port),
+ * verification codes (random), the test server's origin (random port), the device's storage use,
  * dates with their times (the server stamps them with its real clock: received, due, updated), ISO
  * dates, and relative times ("3 menit yang lalu", "kemarin"). Before the picture each is replaced by
  * its stand-in — so a table's columns or a wrapped line do not change with the day the test runs — and
@@ -84,6 +84,11 @@ export const VOLATILE_TEXT: Array<[pattern: RegExp, standIn: string]> = [
   // An issued document's verification code: 16 Crockford characters, at least one a letter (a NIK is
   // 16 digits and is not random).
   [/(?<![0-9A-Za-z-])(?=[0-9]*[A-HJKMNP-TV-Z])[0-9A-HJKMNP-TV-Z]{16}(?![0-9A-Za-z-])/g, '7K3Q9XW2M4PA8RTB'],
+  // The device's storage use (what the browser's estimate says: caches and databases, build by build).
+  [
+    /Penyimpanan perangkat: [\d.]+(,\d+)? MB terpakai, [\d.]+(,\d+)? MB tersedia\./g,
+    'Penyimpanan perangkat: 4,2 MB terpakai, 10.240,0 MB tersedia.',
+  ],
   // The test server's origin (its port is picked by the system), as the cover sheet prints it.
   [/\bhttp:\/\/127\.0\.0\.1:\d+/g, 'http://127.0.0.1:40000'],
   [
