@@ -31,6 +31,7 @@ const FIRST_SCREENS = [
   'src/app/i18n/relative-time.ts',
   'src/app/shell/',
   'src/data/outbox/presence.ts',
+  'src/data/device-database-loaded.ts',
   'src/data/yield.ts',
   'src/domain/catalogue/glance.ts',
   'src/domain/catalogue/search.ts',

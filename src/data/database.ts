@@ -16,12 +16,14 @@ import { Draft } from '../domain/drafts/draft.ts';
 import { ComplaintUpdate } from '../domain/feedback/complaint.ts';
 import { ApplicationUpdate } from '../domain/submissions/submission.ts';
 import { CATALOGUE_SCHEMA_VERSION } from './catalogue/version.ts';
+import { markDeviceDatabaseLoaded } from './device-database-loaded.ts';
 import { DRAFT_MIGRATIONS, DRAFT_SCHEMA_VERSION } from './drafts/migrations.ts';
 import { sealedDraftsStorage } from './drafts/sealing.ts';
 import { toRxSchema } from './rx-schema.ts';
 import { yieldToMain } from './yield.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+markDeviceDatabaseLoaded();
 
 export type Collections = { [C in CatalogueCollection]: RxCollection<CatalogueDoc<C>> } & {
   drafts: RxCollection<Draft>;

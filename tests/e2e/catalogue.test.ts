@@ -270,4 +270,16 @@ describe('catalogue on the device', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('checks from the page itself where the page has the device database loaded already (a form)', async () => {
+    await context.setOffline(false);
+    await page.goto(`${server.url}/permohonan/baru/akta-kelahiran`);
+    await page.getByRole('button', { name: 'Mulai mengisi' }).click();
+    await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
+    // A new document: the form loads RxDB for the draft, and the check that follows uses it.
+    await page.goto(`${page.url()}/isian`);
+    await page.locator('.application input').first().waitFor();
+    await syncNow();
+    expect(page.workers().filter((w) => w.url().includes('catalogue.worker'))).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@
 // in the page; this side holds what only the page has — localStorage, the first pull's answers, the
 // screens — and stays free of RxDB and zod, so loading it costs the page nothing.
 import type { CatalogueCollection } from '../../domain/catalogue/collections.ts';
+import { deviceDatabaseLoaded } from '../device-database-loaded.ts';
 import { recordCatalogueSync } from '../sync-status.ts';
 import type { CheckInput, CheckOutput, CheckReply, CheckRequest, CheckResult, Seen } from './check-protocol.ts';
 import { firstCatalogue, PULL_BATCH, PULLED_FIRST, type PullPage, takeFirstPage, takeHead } from './first-pull.ts';
@@ -74,7 +75,11 @@ const inWorker: Runner = (input) =>
   });
 
 function runner(): Runner {
-  return typeof Worker === 'function' && !workerFailed ? inWorker : inPage;
+  if (worker) return inWorker;
+  // A page that has the device database's code already (a form, a kiosk) checks here: a worker would
+  // fetch and evaluate that code a second time, on the same thin link.
+  if (deviceDatabaseLoaded() || workerFailed || typeof Worker !== 'function') return inPage;
+  return inWorker;
 }
 
 /** The first pull's answers, once: the first check of an empty device takes them instead of asking again. */
