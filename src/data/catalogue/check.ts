@@ -13,17 +13,11 @@ import {
 import { CATALOGUE_SCHEMA_VERSION, type NusaDatabase } from '../database.ts';
 import { yieldToMain } from '../yield.ts';
 import type { CheckInput, CheckOutput } from './check-protocol.ts';
-import { LISTED, PULL_BATCH, type PullPage } from './first-pull.ts';
+import { getJson, LISTED, PULL_BATCH, type PullPage } from './first-pull.ts';
 import { readCatalogue } from './queries.ts';
 import { readSnapshot, writeSnapshot } from './snapshot.ts';
 
 const PULL_TIMEOUT_MS = 120_000;
-
-async function getJson(url: string): Promise<unknown> {
-  const res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return res.json();
-}
 
 /**
  * One pass of pull replication for a collection, from RxDB's stored checkpoint to the server's head.

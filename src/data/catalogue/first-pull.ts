@@ -23,7 +23,8 @@ const firstPages = new Map<CatalogueCollection, Promise<PullPage>>();
 const taken = new Set<string>();
 let catalogue: Promise<CatalogueSnapshot | null> | undefined;
 
-async function getJson(url: string): Promise<unknown> {
+/** A JSON GET that never comes from the HTTP cache; a non-2xx answer throws. */
+export async function getJson(url: string): Promise<unknown> {
   const res = await fetch(url, { headers: { accept: 'application/json' }, cache: 'no-store' });
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return res.json();
