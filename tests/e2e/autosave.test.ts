@@ -88,6 +88,52 @@ describe('coalesced autosave', () => {
     await reopened.close();
   });
 
+  it('says "saving" only of a write that takes a while, never once per keystroke', async () => {
+    const page = await context.newPage();
+    await newDraft(page);
+    // Every state the status line takes, as a screen reader would hear it.
+    await page.evaluate(() => {
+      const status = document.querySelector('.save-state')!;
+      const seen: string[] = [];
+      (window as unknown as { __saveStates: string[] }).__saveStates = seen;
+      new MutationObserver(() => seen.push(status.getAttribute('data-state') ?? '')).observe(status, {
+        attributes: true,
+        characterData: true,
+        childList: true,
+        subtree: true,
+      });
+    });
+    const states = () => page.evaluate(() => (window as unknown as { __saveStates: string[] }).__saveStates);
+    await page.getByLabel(NAME_FIELD).click();
+    await page.keyboard.type('Siti Aminah', { delay: 30 });
+    await expect.poll(() => page.locator('.save-state').getAttribute('data-state')).toBe('saved');
+    expect(await states()).not.toContain('saving');
+
+    // The journal held by a long transaction of another page, as a slow phone's disk would: the
+    // status says "saving" while the write waits, and "saved" once it is on disk.
+    const holder = await context.newPage();
+    await holder.goto(`${server.url}/api/health`);
+    await holder.evaluate(async (name) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const store = db.transaction('changes', 'readwrite').objectStore('changes');
+      const until = Date.now() + 1_500;
+      const busy = () => {
+        if (Date.now() < until) store.count().onsuccess = busy;
+      };
+      busy();
+    }, JOURNAL_DATABASE_NAME);
+    await page.keyboard.type(' binti Abdullah', { delay: 30 });
+    await expect.poll(() => page.locator('.save-state').textContent()).toBe('Menyimpan…');
+    await expect.poll(() => page.locator('.save-state').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+    expect(await page.getByLabel(NAME_FIELD).inputValue()).toBe('Siti Aminah binti Abdullah');
+    await holder.close();
+    await page.close();
+  });
+
   it('writes the draft to RxDB once typing pauses, not once per keystroke', async () => {
     const page = await context.newPage();
     const url = await newDraft(page);

@@ -3,7 +3,7 @@
 // error shows beside its field once the field was left (a rule between answers, at once). Shared by
 // the resident's form, the kiosk and the field officer's form.
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { saveAnswer, setAttachments } from '../../data/drafts/drafts.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import { formForVersion, requirementsForVersion, type Service } from '../../domain/catalogue/service.ts';
@@ -43,7 +43,11 @@ export type FieldsState = {
 export function DraftFields({ draft, service, region, onWrite, shared = false, only, frame, onSubmit }: Props) {
   // The version the draft was begun with, while that version is open.
   const form = formForVersion(service, draft.formVersion);
-  const [answers, setAnswers] = useState(draft.answers);
+  // The answers on screen live here, not in state: a render while a write is on its way (a field
+  // left, the save state) must show the latest keystroke, never an older value over it.
+  const latest = useRef(draft.answers);
+  const answers = latest.current;
+  const [, redraw] = useState(0);
   const [attachments, setAttachmentState] = useState(draft.attachments);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const ctx = useMemo(() => validationContext(region), [region]);
@@ -52,14 +56,17 @@ export function DraftFields({ draft, service, region, onWrite, shared = false, o
   const written = (write: Promise<void>) => (onWrite ? onWrite(write) : void write.catch(() => undefined));
   const touch = (...keys: string[]) => setTouched((s) => (keys.every((k) => s.has(k)) ? s : new Set([...s, ...keys])));
   const answer = (key: string, value: AnswerValue | undefined) => {
-    // Saved first: the journal's put is on its way while the form re-renders.
-    written(saveAnswer(draft.id, key, value));
-    setAnswers((a) => {
-      const next = { ...a };
-      if (value === undefined || value === '') delete next[key];
-      else next[key] = value;
-      return next;
-    });
+    const next = { ...latest.current };
+    if (value === undefined || value === '') delete next[key];
+    else next[key] = value;
+    latest.current = next;
+    // The browser shows the typed character already. The form's re-render (every field validated
+    // anew) waits for the journal's commit: on a slow phone it costs more than the write, and it
+    // would hold the commit's completion back behind it.
+    const write = saveAnswer(draft.id, key, value);
+    written(write);
+    const rerender = () => redraw((n) => n + 1);
+    write.then(rerender, rerender);
   };
   const attach = (key: string, refs: AttachmentRef[], groupKey: string | undefined) => {
     setAttachmentState((a) => ({ ...a, [key]: refs }));

@@ -42,6 +42,7 @@ export default function DraftForm() {
 }
 
 type SaveState = 'saved' | 'saving' | 'full' | 'failed';
+const SLOW_SAVE_MS = 300;
 
 type BodyProps = {
   step: FieldStep;
@@ -64,14 +65,20 @@ function FormBody({ step, draft, service, form, region }: BodyProps) {
     // Input-to-durable-write time as a User Timing measure, for a PerformanceObserver (`npm run
     // bench` reports p50/p95); cleared at once so a long session does not grow the timeline.
     const start = performance.now();
-    setSave('saving');
+    // "Saving" is said only of a write that takes a noticeable time: a status flipping on every
+    // keystroke is noise to a screen reader, and its render would come before the commit.
+    const slow = setTimeout(() => setSave('saving'), SLOW_SAVE_MS);
     write.then(
       () => {
+        clearTimeout(slow);
         performance.measure('nusa:autosave', { start });
         performance.clearMeasures('nusa:autosave');
         setSave('saved');
       },
-      (err: unknown) => setSave(isQuotaError(err) ? 'full' : 'failed'),
+      (err: unknown) => {
+        clearTimeout(slow);
+        setSave(isQuotaError(err) ? 'full' : 'failed');
+      },
     );
   };
 

@@ -176,7 +176,10 @@ function change(id: string, patch: DraftPatch): Promise<void> {
   }
   clearTimeout(mine.timer);
   mine.timer = setTimeout(() => whenIdle(() => void applyToRx(id).catch(() => undefined)), APPLY_AFTER_MS);
-  changed.next(id);
+  // Live views hear of the change once it is committed, after the caller has: their render (the
+  // whole form, on a slow phone longer than the write) would otherwise hold the completion back.
+  const heard = () => queueMicrotask(() => changed.next(id));
+  done.then(heard, heard);
   return done;
 }
 
