@@ -257,6 +257,16 @@ async function main(): Promise<number> {
         `${a.p95Ms} ms   goal ≤ ${AUTOSAVE_P95_BUDGET_MS} ms  ${a.budget.pass ? 'PASS' : 'FAIL'}   ${rounds((r) => r.p95Ms)}`,
       );
       line('autosave max', `${a.maxMs} ms   ${rounds((r) => r.maxMs)}`);
+      // The bare page's figures, each round right after the app's: what the browser alone costs.
+      const f = d.floor;
+      const floorRounds = (pick: (r: (typeof f.rounds)[number]) => number) =>
+        `(rounds ${f.rounds.map((r) => pick(r)).join(', ')} ms)`;
+      const ratio = (app: number, bare: number) => `${(app / bare).toFixed(2)}× the bare page`;
+      line('floor p50', `${f.p50Ms} ms   app ${ratio(a.p50Ms, f.p50Ms)}   ${floorRounds((r) => r.p50Ms)}`);
+      line('floor p95', `${f.p95Ms} ms   app ${ratio(a.p95Ms, f.p95Ms)}   ${floorRounds((r) => r.p95Ms)}`);
+      console.log(
+        '  (floor: a bare page, one IndexedDB put per input event and nothing else, same typing, same CPU slowdown)',
+      );
       const p = d.photo;
       console.log(
         `  photo: ${p.width}×${p.height} JPEG, ${p.inputBytes.map(fmtMB).join(', ')} (${PHOTO_RUNS} different images) → "Kartu Keluarga (KK)"`,
