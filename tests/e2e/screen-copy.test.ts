@@ -75,6 +75,40 @@ describe('cold reopen with no signal', () => {
     context = undefined;
   });
 
+  it('keeps the whole list even when the resident searches the moment it is shown', async () => {
+    const dir = await tempDir('nusa-profile-');
+    const searcher = await openProfile(dir, { viewport: PHONE });
+    try {
+      // Types into the search field in the same task the list's last card appears: before any idle
+      // moment, as a resident who came for one service does.
+      await searcher.addInitScript({
+        content: `new MutationObserver((_, observer) => {
+          const field = document.querySelector('#app input[type=search]');
+          if (document.querySelectorAll('.service-list .card').length < ${SEED_SERVICES.length} || !field) return;
+          observer.disconnect();
+          field.value = 'akta';
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+        }).observe(document, { childList: true, subtree: true });`,
+      });
+      const page = searcher.pages()[0] ?? (await searcher.newPage());
+      await installApp(page, server.url);
+      await expect.poll(() => page.locator('.service-list .card').count()).toBeLessThan(SEED_SERVICES.length);
+      await expect.poll(() => copyStored(page, '/layanan'), { timeout: 20_000 }).toBe(true);
+      const cards = await page.evaluate(async () => {
+        const copy = await (await caches.open('nusa-layan-screen-copies')).match('/__screen-copy/layanan');
+        const doc = new DOMParser().parseFromString((await copy?.text()) ?? '', 'text/html');
+        return {
+          cards: doc.querySelectorAll('.service-list .card').length,
+          search: doc.querySelector('input[type=search]')?.getAttribute('value') ?? '',
+        };
+      });
+      expect(cards).toEqual({ cards: SEED_SERVICES.length, search: '' });
+    } finally {
+      await searcher.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('shows the list from the copy and carries what was typed before the app started', async () => {
     context = await openProfile(profileDir, { offline: true, viewport: PHONE });
     await context.addInitScript({ content: TYPE_BEFORE_THE_APP });

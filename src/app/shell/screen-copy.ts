@@ -28,19 +28,46 @@ export function copyOf(root: HTMLElement, shell: string, lang: string): ScreenCo
 
 const entryScript = () => document.querySelector('script[type="module"][src]')?.getAttribute('src') ?? '';
 
-/** On the next idle moment, keeps the look of the screen at `path` if the page still shows it. */
+/** Cancels the idle write of a copy a newer one replaces. */
+let cancelPendingWrite: (() => void) | undefined;
+
+/**
+ * Keeps the look of the screen at `path`. Taken now, while the screen is complete: a resident who
+ * searches at once (the first thing many do) would have filtered it by the next idle moment, and the
+ * next cold start would have no copy. Only the write waits for idle. Before the app has taken the
+ * place of a copy, the page still shows that copy: then the look is taken at idle, if still shown.
+ */
 function keepScreenCopy(path: string): () => void {
-  const run = () => {
+  // At idle the address must still be the unfiltered screen's. Taken at once, the screen is known
+  // complete; its address may already carry the search typed in the same moment (`?q=`).
+  const take = (atIdle: boolean) => {
     const root = document.getElementById('app');
-    if (!root || location.pathname !== path || location.search !== '') return;
-    void storeScreenCopy(path, copyOf(root, entryScript(), document.documentElement.lang));
+    if (!root || location.pathname !== path || (atIdle && location.search !== '')) return undefined;
+    return copyOf(root, entryScript(), document.documentElement.lang);
   };
-  if (typeof requestIdleCallback !== 'function') {
-    const timer = setTimeout(run, 1_000);
-    return () => clearTimeout(timer);
+  const later = (run: () => void): (() => void) => {
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(run, 1_000);
+      return () => clearTimeout(timer);
+    }
+    const handle = requestIdleCallback(run, { timeout: 5_000 });
+    return () => cancelIdleCallback(handle);
+  };
+  if (document.getElementById(COPY_ELEMENT_ID)) {
+    return later(() => {
+      const copy = take(true);
+      if (copy) void storeScreenCopy(path, copy);
+    });
   }
-  const handle = requestIdleCallback(run, { timeout: 5_000 });
-  return () => cancelIdleCallback(handle);
+  const copy = take(false);
+  if (!copy) return () => undefined;
+  cancelPendingWrite?.();
+  cancelPendingWrite = later(() => {
+    cancelPendingWrite = undefined;
+    void storeScreenCopy(path, copy);
+  });
+  // Leaving the complete state (a search) does not cancel the write: the copy was taken before it.
+  return () => undefined;
 }
 
 /**
