@@ -13,7 +13,7 @@
 // Times are read in the page (performance.now(), relative to navigation start); the keystroke is sent
 // by the driver as soon as it sees the list, so the figure includes that small driver latency.
 import { rm } from 'node:fs/promises';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
 import { startInProcessServer } from '../support/app-server.ts';
 import { assertChromium, openProfile } from '../support/browser.ts';
@@ -78,31 +78,81 @@ export type HarbourResult = {
 };
 
 /** A phone: the profile at 360 × 740 with the probe installed; the CPU slowdown is set per page. */
-async function openPhone(dir: string, offline: boolean): Promise<{ context: BrowserContext; page: Page }> {
+async function openPhone(
+  dir: string,
+  offline: boolean,
+): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
   const context = await openProfile(dir, { offline, viewport: PHONE_VIEWPORT });
   await context.addInitScript({ content: PROBE });
   const page = context.pages()[0] ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-  return { context, page };
+  return { context, page, cdp };
 }
 
 const marks = (page: Page) => page.evaluate(() => (window as unknown as { __harbour: Marks }).__harbour);
 
-/** Waits for the whole list, types one key into the search field and returns the page's marks. */
-async function listedAndTyped(page: Page): Promise<{ listedMs: number; usableMs: number }> {
-  await page
-    .locator(CARDS)
-    .nth(SEED_SERVICES.length - 1)
-    .waitFor({ timeout: WAIT_MS });
-  await page.locator(SEARCH).focus({ timeout: WAIT_MS });
-  await page.keyboard.type('a');
-  await page.waitForFunction(() => (window as unknown as { __harbour: Marks }).__harbour.keyAt !== undefined, null, {
-    timeout: WAIT_MS,
-  });
-  const m = await marks(page);
+/** A value of the page's main world, through the DevTools protocol alone. */
+async function evaluate<T>(cdp: CDPSession, expression: string): Promise<T> {
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, returnByValue: true });
+  if (exceptionDetails) throw new Error(`${expression}: ${exceptionDetails.text}`);
+  return result.value as T;
+}
+
+async function until(cdp: CDPSession, expression: string): Promise<void> {
+  const deadline = performance.now() + WAIT_MS;
+  while (!(await evaluate<boolean>(cdp, expression))) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Waits for the whole list, types one key into the search field and returns the page's marks. Driven
+ * through the DevTools protocol, not Playwright's locators: on a 4× slowed CPU those first compile
+ * and run Playwright's own script in the new document, which alone put ~0.5 s between a bare page's
+ * list and its key (see `measureDriverFloor`).
+ */
+async function listedAndTyped(cdp: CDPSession): Promise<{ listedMs: number; usableMs: number }> {
+  await until(cdp, 'window.__harbour?.listedAt !== undefined');
+  await evaluate(cdp, `document.querySelector(${JSON.stringify(SEARCH)}).focus()`);
+  const key = { key: 'a', code: 'KeyA', windowsVirtualKeyCode: 65 };
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: 'a', unmodifiedText: 'a', ...key });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
+  await until(cdp, 'window.__harbour.keyAt !== undefined');
+  const m = await evaluate<Marks>(cdp, '({ ...window.__harbour })');
   if (m.listedAt === undefined || m.keyAt === undefined) throw new Error('the probe missed the list or the key');
   return { listedMs: m.listedAt, usableMs: Math.max(m.listedAt, m.keyAt) };
+}
+
+/**
+ * The same driver on a bare page (the list's cards and the search field as plain HTML, no script,
+ * another origin) in a fresh browser with the CPU slowed alike: how long after the list the key
+ * lands when nothing of the app is in the way. Printed beside the reopen.
+ */
+export async function measureDriverFloor(runs = HARBOUR_RUNS): Promise<Timing> {
+  const cards = SEED_SERVICES.map((s) => `<li class="card"><a href="/layanan/${s.id}">${s.id}</a></li>`).join('');
+  const html = `<!doctype html><html lang="id"><meta name="viewport" content="width=device-width"><title>floor</title>
+<input type="search" aria-label="Cari"><ul class="service-list">${cards}</ul></html>`;
+  const lags: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = await tempDir('nusa-layan-bench-floor-');
+    try {
+      const { context, page, cdp } = await openPhone(dir, false);
+      try {
+        const url = 'http://localhost:9/driver-floor';
+        await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+        await page.goto(url, { waitUntil: 'commit', timeout: WAIT_MS });
+        const m = await listedAndTyped(cdp);
+        lags.push(m.usableMs - m.listedMs);
+      } finally {
+        await context.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return timing(lags);
 }
 
 async function oneRun(origin: { host: string; port: number }): Promise<HarbourRun> {
@@ -113,10 +163,10 @@ async function oneRun(origin: { host: string; port: number }): Promise<HarbourRu
     let firstVisit: HarbourRun['firstVisit'];
     let link: HarbourRun['link'];
     {
-      const { context, page } = await openPhone(dir, false);
+      const { context, page, cdp } = await openPhone(dir, false);
       try {
         await page.goto(`${proxy.url}/layanan`, { waitUntil: 'commit', timeout: WAIT_MS });
-        const usable = await listedAndTyped(page);
+        const usable = await listedAndTyped(cdp);
         await page.waitForFunction(
           (key) =>
             (window as unknown as { __harbour: Marks }).__harbour.controlledAt !== undefined &&
@@ -139,10 +189,10 @@ async function oneRun(origin: { host: string; port: number }): Promise<HarbourRu
     // No signal: the link is gone (connections refused) and the browser knows it is offline.
     await proxy.close();
     proxyOpen = false;
-    const { context, page } = await openPhone(dir, true);
+    const { context, page, cdp } = await openPhone(dir, true);
     try {
       const res = await page.goto(`${proxy.url}/layanan`, { waitUntil: 'commit', timeout: WAIT_MS });
-      const usable = await listedAndTyped(page);
+      const usable = await listedAndTyped(cdp);
       return { firstVisit, reopen: { ...usable, servedByServiceWorker: res?.fromServiceWorker() ?? false }, link };
     } finally {
       await context.close();

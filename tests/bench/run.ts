@@ -53,12 +53,20 @@ import {
   PHOTO_RUNS,
 } from './drafts.ts';
 import { fmtKB, fmtMB, KB, printBytes, printCount, printGoal, printSizes, printTiming } from './format.ts';
-import { CPU_SLOWDOWN, HARBOUR_LINK, HARBOUR_RUNS, measureHarbour, PHONE_VIEWPORT } from './harbour.ts';
+import {
+  CPU_SLOWDOWN,
+  HARBOUR_LINK,
+  HARBOUR_RUNS,
+  measureDriverFloor,
+  measureHarbour,
+  PHONE_VIEWPORT,
+} from './harbour.ts';
 import { ACCESSIBILITY_GOAL, LIGHTHOUSE_GOAL, LIGHTHOUSE_RUNS, measureLighthouse } from './lighthouse.ts';
 import { runOfficeLoad } from './office-load.ts';
 import { measurePeers, PEERS_RUNS, peerVersions } from './peers/measure.ts';
 import { measureRoutes } from './routes.ts';
 import { add, distPath, firstRouteFiles, precacheUrls, sizesOf } from './sizes.ts';
+import { timing } from './stats.ts';
 import { measureUploadAbuse, printUploadAbuse } from './upload-abuse.ts';
 
 const FIRST_ROUTE_JS_GZIP_BUDGET = 60 * KB;
@@ -341,7 +349,13 @@ async function main(): Promise<number> {
       console.log(
         `  reopen served by the service worker ${served}/${h.runs.length}; first visit moved ${h.runs.map((r) => fmtKB(r.link.downBytes).trim()).join(', ')} down over ${h.runs.map((r) => r.link.connections).join(', ')} connections`,
       );
-      results.harbour = h;
+      const listedToKey = timing(h.runs.map((r) => r.reopen.usableMs - r.reopen.listedMs));
+      const reopenListed = timing(h.runs.map((r) => r.reopen.listedMs));
+      const floor = await measureDriverFloor();
+      console.log(
+        `  reopen: list complete at median ${reopenListed.medianMs} ms, key taken ${listedToKey.medianMs} ms after it; on a bare page the same driver's key lands ${floor.medianMs} ms after the list (runs ${floor.runsMs.join(', ')} ms)`,
+      );
+      results.harbour = { ...h, reopenListed, reopenListedToKey: listedToKey, driverFloor: floor };
     } catch (err) {
       couldNotMeasure(err);
     }
