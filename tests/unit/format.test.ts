@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CompletionTime } from '../../src/domain/catalogue/service.ts';
 import {
   formatCompletionTime,
+  formatCount,
   formatDate,
   formatDateAnswer,
   formatDateTime,
@@ -181,5 +182,33 @@ describe('formatDateAnswer', () => {
     expect(formatDateAnswer('2026-11-20', 'en')).toBe('20 November 2026');
     expect(formatDateAnswer('2026-08-05', 'id')).toBe('5 Agustus 2026');
     expect(formatDateAnswer('besok', 'id')).toBe('besok');
+  });
+});
+
+describe('numbers and plurals without making Intl formatters', () => {
+  // The shortcuts (whole numbers below a thousand, Indonesian's one plural form) and the cached
+  // formatters must write exactly what a fresh Intl formatter writes.
+  const locales = { id: 'id-ID', en: 'en-GB' } as const;
+  const values = [0, 1, 2, 7, 14, 99, 999, 1000, 1234, 10_240, 0.5, 1.5, 2.25, 1234.5678, -1, -1000];
+
+  it('writes numbers as Intl does, in both languages', () => {
+    for (const lang of ['id', 'en'] as const) {
+      for (const n of [...values, ...Array.from({ length: 1000 }, (_, i) => i)]) {
+        for (const digits of [0, 1]) {
+          const intl = new Intl.NumberFormat(locales[lang], {
+            minimumFractionDigits: digits,
+            maximumFractionDigits: digits,
+          }).format(n);
+          expect(formatNumber(n, lang, digits), `${lang} ${n} ${digits}`).toBe(intl);
+        }
+        expect(formatCount(n, lang), `${lang} ${n}`).toBe(new Intl.NumberFormat(locales[lang]).format(n));
+      }
+    }
+  });
+
+  it('chooses the plural form Intl chooses, in both languages', () => {
+    for (const lang of ['id', 'en'] as const)
+      for (const n of [...values, ...Array.from({ length: 200 }, (_, i) => i)])
+        expect(pluralForm(n, lang), `${lang} ${n}`).toBe(new Intl.PluralRules(locales[lang]).select(n));
   });
 });

@@ -4,6 +4,7 @@
 // messages/<area>/context.json; see the README's "Bahasa Madura"). Indonesian is the source of every key.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { formatCount, pluralForm } from '../../domain/format.ts';
 import type formsId from '../office/i18n/messages/forms/id.json';
 import type officeId from '../office/i18n/messages/office/id.json';
 import enCore from './messages/core/en.json';
@@ -123,14 +124,14 @@ const PLURAL_OPTION = /(\w+) \{([^{}]*)\}/g;
  */
 export function interpolate(text: string, params?: Record<string, string | number>, lang: Language = 'id'): string {
   if (!params) return text;
-  const locale = lang === 'id' ? 'id-ID' : 'en-GB';
+  const numbers = lang === 'id' ? 'id' : 'en';
   return text
     .replace(PLURAL, (m, name: string, options: string) => {
       const n = params[name];
       if (typeof n !== 'number') return m;
       const forms = Object.fromEntries([...options.matchAll(PLURAL_OPTION)].map(([, form, body]) => [form, body]));
-      const body = forms[new Intl.PluralRules(locale).select(n)] ?? forms.other ?? m;
-      return body.replaceAll('#', new Intl.NumberFormat(locale).format(n));
+      const body = forms[pluralForm(n, numbers)] ?? forms.other ?? m;
+      return body.replaceAll('#', formatCount(n, numbers));
     })
     .replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m));
 }
