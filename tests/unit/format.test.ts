@@ -206,6 +206,20 @@ describe('numbers and plurals without making Intl formatters', () => {
     }
   });
 
+  it('writes dates as Intl does, in both languages, every day of a leap year and a few far years', () => {
+    const days = Array.from({ length: 366 }, (_, i) => new Date(Date.UTC(2028, 0, 1 + i)).toISOString().slice(0, 10));
+    for (const lang of ['id', 'en'] as const) {
+      const intl = new Intl.DateTimeFormat(locales[lang], {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      for (const day of [...days, '1999-12-31', '2100-02-28', '2026-11-22'])
+        expect(formatDate(day, lang), `${lang} ${day}`).toBe(intl.format(new Date(`${day}T00:00:00Z`)));
+    }
+  });
+
   it('chooses the plural form Intl chooses, in both languages', () => {
     for (const lang of ['id', 'en'] as const)
       for (const n of [...values, ...Array.from({ length: 200 }, (_, i) => i)])
