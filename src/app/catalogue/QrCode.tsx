@@ -36,8 +36,10 @@ export function printPage(): void {
 }
 
 /**
- * A QR code only paper shows: drawn when the page is about to print, or once the page is idle —
- * encoding it took ~30 ms of a first visit's main thread (×4 on a slow phone) for nothing on screen.
+ * A QR code only paper shows: drawn when the page is about to print (`beforeprint`, which Chromium,
+ * Firefox and Safari fire for their print menus and print-to-PDF; the page's own print button through
+ * printPage). Encoding it took a 30–60 ms task of a first visit's main thread (×4 on a slow phone),
+ * at idle too, for nothing on screen.
  */
 export function PrintQrCode(props: { text: string; label: string; size?: number }) {
   const [wanted, setWanted] = useState(false);
@@ -46,13 +48,9 @@ export function PrintQrCode(props: { text: string; label: string; size?: number 
     const want = () => setWanted(true);
     wanting.add(want);
     window.addEventListener('beforeprint', want);
-    const idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(want, { timeout: 10_000 }) : undefined;
-    const timer = idle === undefined ? setTimeout(want, 2_000) : undefined;
     return () => {
       wanting.delete(want);
       window.removeEventListener('beforeprint', want);
-      if (idle !== undefined) cancelIdleCallback(idle);
-      clearTimeout(timer);
     };
   }, [wanted]);
   return wanted ? <QrCode {...props} /> : null;
