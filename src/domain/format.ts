@@ -12,8 +12,8 @@ export const localeOf = (lang: Lang): string => (lang === 'id' ? 'id-ID' : 'en-G
 
 // Making an Intl formatter is slow (the first of a kind loads ICU data: ~10 ms of a first visit's
 // render, ×4 on a slow phone), while using one is fast: each kind is made once per locale and options.
-const formatters = new Map<string, Intl.NumberFormat | Intl.PluralRules>();
-function cached<F extends Intl.NumberFormat | Intl.PluralRules>(key: string, make: () => F): F {
+const formatters = new Map<string, Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFormat>(key: string, make: () => F): F {
   let f = formatters.get(key) as F | undefined;
   if (!f) {
     f = make();
@@ -56,44 +56,15 @@ function wibDate(value: string | Date): { year: number; month: number; day: numb
   return { year: wib.getUTCFullYear(), month: wib.getUTCMonth() + 1, day: wib.getUTCDate() };
 }
 
-const MONTHS: Record<Lang, readonly string[]> = {
-  id: [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 /** `22 November 2026` (id: Januari…Desember, en: January…December), the date in WIB. */
 export function formatDate(value: string | Date, lang: Lang): string {
   const { year, month, day } = wibDate(value);
   // The WIB calendar date is already known: render it as that day in UTC, whatever the device's zone.
-  // Written from the month names, not through Intl.DateTimeFormat: making one loads ICU's calendar
-  // data, the longest part of the service page's first render. The unit tests hold these to Intl's.
-  return `${day} ${MONTHS[lang][month - 1]} ${year}`;
+  const format = cached(
+    `date:${lang}`,
+    () => new Intl.DateTimeFormat(localeOf(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  );
+  return format.format(new Date(Date.UTC(year, month - 1, day)));
 }
 
 /**
@@ -148,8 +119,6 @@ export function formatMegabytes(bytes: number, lang: Lang): string {
 
 /** Which plural form a count takes: `one` or `other` in English; always `other` in Indonesian. */
 export function pluralForm(n: number, lang: Lang): Intl.LDMLPluralRule {
-  // CLDR gives Indonesian the one form "other".
-  if (lang === 'id') return 'other';
   return cached(`plural:${lang}`, () => new Intl.PluralRules(localeOf(lang))).select(n);
 }
 
