@@ -124,14 +124,13 @@ const PLURAL_OPTION = /(\w+) \{([^{}]*)\}/g;
  */
 export function interpolate(text: string, params?: Record<string, string | number>, lang: Language = 'id'): string {
   if (!params) return text;
-  const numbers = lang === 'id' ? 'id' : 'en';
   return text
     .replace(PLURAL, (m, name: string, options: string) => {
       const n = params[name];
       if (typeof n !== 'number') return m;
       const forms = Object.fromEntries([...options.matchAll(PLURAL_OPTION)].map(([, form, body]) => [form, body]));
-      const body = forms[pluralForm(n, numbers)] ?? forms.other ?? m;
-      return body.replaceAll('#', formatCount(n, numbers));
+      const body = forms[pluralForm(n, lang)] ?? forms.other ?? m;
+      return body.replaceAll('#', formatCount(n, lang));
     })
     .replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m));
 }
