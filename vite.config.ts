@@ -8,6 +8,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { noChunkCycles } from './src/app/build/chunk-cycles-plugin.ts';
 import { districtCodesPlugin } from './src/app/build/district-codes-plugin.ts';
+import { precompressBuild } from './src/server/http/precompress.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -135,6 +136,21 @@ function preloadFirstScreens(): Plugin {
   };
 }
 
+/** Brotli 11 and gzip 9 siblings of the hashed assets, for the server to send as they are. */
+function precompressAssets(): Plugin {
+  let outDir = '';
+  return {
+    name: 'nusa-layan:precompress-assets',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    async closeBundle() {
+      await precompressBuild(outDir);
+    },
+  };
+}
+
 export default defineConfig({
   root: here('./src/app'),
   publicDir: here('./public'),
@@ -187,6 +203,7 @@ export default defineConfig({
   plugins: [
     preact(),
     preloadFirstScreens(),
+    precompressAssets(),
     districtCodesPlugin(),
     officeOnlyGraph(),
     noChunkCycles(),

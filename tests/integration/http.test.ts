@@ -1,11 +1,13 @@
 // The HTTP server in process (fastify.inject) on each real database: health, OpenAPI, errors,
 // security headers, cache policy, the shell fallback, and logs without personal data.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, HealthResponse } from '../../src/domain/api.ts';
+import { precompressBuild } from '../../src/server/http/precompress.ts';
 import type { Database } from '../../src/server/storage/db.ts';
 import { migrate } from '../../src/server/storage/migrate.ts';
 import { databaseTargets } from '../support/databases.ts';
@@ -20,6 +22,7 @@ async function fakeBuild(): Promise<string> {
   await writeFile(join(dir, 'assets', 'index-AbC123.js'), 'console.log("app");'.repeat(200));
   await writeFile(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   await writeFile(join(dir, 'manifest.webmanifest'), '{"name":"Nusa Layan"}');
+  await precompressBuild(dir);
   return dir;
 }
 
@@ -30,8 +33,10 @@ for (const target of databaseTargets()) {
     let logLines: string[];
     const cleanups: Array<() => Promise<void>> = [];
 
+    let staticDir: string;
+
     beforeAll(async () => {
-      const staticDir = await fakeBuild();
+      staticDir = await fakeBuild();
       cleanups.push(() => rm(staticDir, { recursive: true, force: true }));
       const harness = await seededApp(target, { seed: false, app: { staticDir } });
       cleanups.push(harness.close);
@@ -160,6 +165,31 @@ for (const target of databaseTargets()) {
       const res = await app.inject({ url: '/assets/index-AbC123.js', headers: { 'accept-encoding': 'br, gzip' } });
       expect(['br', 'gzip']).toContain(res.headers['content-encoding']);
       expect(res.rawPayload.length).toBeLessThan(19 * 200);
+    });
+
+    it("sends the build's brotli 11 and gzip 9 assets as they are, and never an outdated one", async () => {
+      const file = join(staticDir, 'assets', 'index-AbC123.js');
+      const original = await readFile(file);
+      const br = await app.inject({ url: '/assets/index-AbC123.js', headers: { 'accept-encoding': 'gzip, br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['content-type']).toMatch(/javascript/);
+      expect(br.headers.vary).toMatch(/accept-encoding/i);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      // The file written at build time, not a per-request compression at a lower quality.
+      expect(br.rawPayload.equals(await readFile(`${file}.br`))).toBe(true);
+      expect(brotliDecompressSync(br.rawPayload).equals(original)).toBe(true);
+      const gz = await app.inject({ url: '/assets/index-AbC123.js', headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gz.rawPayload.equals(await readFile(`${file}.gz`))).toBe(true);
+      expect(gunzipSync(gz.rawPayload).equals(original)).toBe(true);
+      const plain = await app.inject({ url: '/assets/index-AbC123.js', headers: { 'accept-encoding': 'identity' } });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.rawPayload.equals(original)).toBe(true);
+      // Files that keep their name across releases have no sibling to go stale: a changed service
+      // worker is served changed.
+      await appendFile(join(staticDir, 'sw.js'), '\n// next release\n'.repeat(100));
+      const sw = await app.inject({ url: '/sw.js', headers: { 'accept-encoding': 'br' } });
+      expect(brotliDecompressSync(sw.rawPayload).toString()).toContain('// next release');
     });
 
     it('serves the shell for deep links so /layanan/akta-kelahiran works on first visit', async () => {

@@ -23,6 +23,8 @@ export async function registerStatic(app: FastifyInstance, staticDir: string): P
       wildcard: false,
       index: false,
       cacheControl: false,
+      // The hashed assets' brotli and gzip siblings (precompress.ts); other files compress per request.
+      preCompressed: true,
       setHeaders(reply, path) {
         reply.header('Cache-Control', cacheControlFor(relative(staticDir, path)));
         if (path.endsWith('.webmanifest')) reply.header('Content-Type', 'application/manifest+json');
