@@ -8,6 +8,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { noChunkCycles } from './src/app/build/chunk-cycles-plugin.ts';
 import { districtCodesPlugin } from './src/app/build/district-codes-plugin.ts';
+import { rxSchemasPlugin } from './src/app/build/rx-schemas-plugin.ts';
 import { precompressBuild } from './src/server/http/precompress.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -154,6 +155,8 @@ function precompressAssets(): Plugin {
 export default defineConfig({
   root: here('./src/app'),
   publicDir: here('./public'),
+  // The catalogue worker opens the device database too.
+  worker: { plugins: () => [rxSchemasPlugin()] },
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,
@@ -205,6 +208,7 @@ export default defineConfig({
     preloadFirstScreens(),
     precompressAssets(),
     districtCodesPlugin(),
+    rxSchemasPlugin(),
     officeOnlyGraph(),
     noChunkCycles(),
     VitePWA({
@@ -259,7 +263,11 @@ export default defineConfig({
   test: {
     root: here('.'),
     projects: [
-      { test: { name: 'unit', root: here('.'), include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        // Unit tests reach modules that open the device database (its schemas come from the build).
+        plugins: [rxSchemasPlugin()],
+        test: { name: 'unit', root: here('.'), include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
       {
         test: {
           name: 'integration',

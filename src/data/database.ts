@@ -8,18 +8,32 @@
 //
 // On a field officer's tablet the drafts are sealed at rest under the officer's data key
 // (drafts/sealing.ts, a wrapper around the Dexie storage that touches no other collection).
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+
+import { RX_SCHEMAS } from 'virtual:rx-schemas';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type MigrationStrategies,
+  type RxCollection,
+  type RxDatabase,
+  type RxJsonSchema,
+} from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { CATALOGUE_SCHEMAS, type CatalogueCollection, type CatalogueDoc } from '../domain/catalogue/collections.ts';
-import { Draft } from '../domain/drafts/draft.ts';
-import { ComplaintUpdate } from '../domain/feedback/complaint.ts';
-import { ApplicationUpdate } from '../domain/submissions/submission.ts';
+import type { CatalogueCollection, CatalogueDoc } from '../domain/catalogue/collections.ts';
+import type { Draft } from '../domain/drafts/draft.ts';
+import type { ComplaintUpdate } from '../domain/feedback/complaint.ts';
+import type { ApplicationUpdate } from '../domain/submissions/submission.ts';
 import { CATALOGUE_SCHEMA_VERSION } from './catalogue/version.ts';
+import {
+  APPLICATIONS_SCHEMA_VERSION,
+  COLLECTION_NAMES,
+  COMPLAINTS_SCHEMA_VERSION,
+  type CollectionName,
+} from './collection-schemas.ts';
 import { markDeviceDatabaseLoaded } from './device-database-loaded.ts';
-import { DRAFT_MIGRATIONS, DRAFT_SCHEMA_VERSION } from './drafts/migrations.ts';
+import { DRAFT_MIGRATIONS } from './drafts/migrations.ts';
 import { sealedDraftsStorage } from './drafts/sealing.ts';
-import { toRxSchema } from './rx-schema.ts';
 import { yieldToMain } from './yield.ts';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -33,60 +47,28 @@ export type Collections = { [C in CatalogueCollection]: RxCollection<CatalogueDo
 export type NusaDatabase = RxDatabase<Collections>;
 
 export const DATABASE_NAME = 'nusalayan';
-// In a module of its own: the page's side of the catalogue sync needs it without this one.
-export { CATALOGUE_SCHEMA_VERSION };
-/** The office's updates are, like the catalogue, a copy of the server's: re-pulled after a change (v1: timeline, documents, the holding office, withdrawn/abandoned). */
-export const APPLICATIONS_SCHEMA_VERSION = 1;
-/** The office's side of this device's complaints (status, answers): a copy of the server's, re-pulled after a change (v1: category, holding office, history). */
-export const COMPLAINTS_SCHEMA_VERSION = 1;
+// In modules of their own: the page's side of the catalogue sync needs it without this one, and the
+// build computes the schemas with them.
+export { APPLICATIONS_SCHEMA_VERSION, CATALOGUE_SCHEMA_VERSION, COMPLAINTS_SCHEMA_VERSION };
 
-/** Every older catalogue version is dropped: the next sync pulls it again from the server. */
-const dropOldCatalogue = Object.fromEntries(
-  Array.from({ length: CATALOGUE_SCHEMA_VERSION }, (_, i) => [i + 1, () => null]),
-);
+/** Every older version of a copy of the server's is dropped: the next sync pulls it again. */
+const dropOld = (version: number) => Object.fromEntries(Array.from({ length: version }, (_, i) => [i + 1, () => null]));
 
-const catalogue = (c: CatalogueCollection, keyMaxLength = 100) => ({
-  schema: toRxSchema(CATALOGUE_SCHEMAS[c], { primaryKey: 'id', version: CATALOGUE_SCHEMA_VERSION, keyMaxLength }),
-  migrationStrategies: dropOldCatalogue,
+const MIGRATIONS: Record<CollectionName, MigrationStrategies> = {
+  services: dropOld(CATALOGUE_SCHEMA_VERSION),
+  offices: dropOld(CATALOGUE_SCHEMA_VERSION),
+  announcements: dropOld(CATALOGUE_SCHEMA_VERSION),
+  regions: dropOld(CATALOGUE_SCHEMA_VERSION),
+  drafts: DRAFT_MIGRATIONS,
+  applications: dropOld(APPLICATIONS_SCHEMA_VERSION),
+  complaints: dropOld(COMPLAINTS_SCHEMA_VERSION),
+};
+
+/** A collection's schema (computed from zod at build time) and its migrations. */
+const collection = (name: CollectionName) => ({
+  schema: RX_SCHEMAS[name] as RxJsonSchema<unknown>,
+  migrationStrategies: MIGRATIONS[name],
 });
-
-/** Each collection's schema, built as that collection is added: the catalogue's first. */
-const COLLECTION_SCHEMAS = {
-  services: () => catalogue('services'),
-  offices: () => catalogue('offices'),
-  announcements: () => catalogue('announcements'),
-  regions: () => catalogue('regions', 16),
-  drafts: () => ({
-    schema: toRxSchema<Draft>(Draft, { primaryKey: 'id', version: DRAFT_SCHEMA_VERSION, keyMaxLength: 36 }),
-    migrationStrategies: DRAFT_MIGRATIONS,
-  }),
-  applications: () => ({
-    schema: toRxSchema<ApplicationUpdate>(ApplicationUpdate, {
-      primaryKey: 'id',
-      version: APPLICATIONS_SCHEMA_VERSION,
-      keyMaxLength: 36,
-    }),
-    migrationStrategies: Object.fromEntries(
-      Array.from({ length: APPLICATIONS_SCHEMA_VERSION }, (_, i) => [i + 1, () => null]),
-    ),
-  }),
-  complaints: () => ({
-    schema: toRxSchema<ComplaintUpdate>(ComplaintUpdate, {
-      primaryKey: 'id',
-      version: COMPLAINTS_SCHEMA_VERSION,
-      keyMaxLength: 36,
-    }),
-    migrationStrategies: Object.fromEntries(
-      Array.from({ length: COMPLAINTS_SCHEMA_VERSION }, (_, i) => [i + 1, () => null]),
-    ),
-  }),
-} satisfies Record<keyof Collections, () => unknown>;
-
-type CollectionName = keyof typeof COLLECTION_SCHEMAS;
-
-export function collectionSchemas(): { [C in CollectionName]: ReturnType<(typeof COLLECTION_SCHEMAS)[C]> } {
-  return Object.fromEntries(Object.entries(COLLECTION_SCHEMAS).map(([name, build]) => [name, build()])) as never;
-}
 
 let opening: Promise<NusaDatabase> | undefined;
 
@@ -103,12 +85,13 @@ async function create(): Promise<NusaDatabase> {
     eventReduce: true,
     closeDuplicates: true,
   });
-  // One collection per task, in COLLECTION_SCHEMAS' order (the catalogue first: the background sync
+  // One collection per task, in COLLECTION_NAMES' order (the catalogue first: the background sync
   // waits for it). All seven at once were one long task on a first visit: at a 4× slower CPU their
-  // JSON schemas from zod took ~110 ms, their storage instances ~80 ms, their schema hashes ~75 ms.
-  for (const name of Object.keys(COLLECTION_SCHEMAS) as CollectionName[]) {
+  // storage instances took ~80 ms and their schema hashes ~75 ms (their JSON schemas from zod, another
+  // ~110 ms, are now computed at build time).
+  for (const name of COLLECTION_NAMES) {
     await yieldToMain();
-    await db.addCollections({ [name]: COLLECTION_SCHEMAS[name]() } as never);
+    await db.addCollections({ [name]: collection(name) } as never);
   }
   return db;
 }

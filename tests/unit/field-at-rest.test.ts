@@ -9,7 +9,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromStoredFile, toStoredFile } from '../../src/data/attachments/at-rest.ts';
 import type { StoredFile } from '../../src/data/attachments/files-db.ts';
-import { collectionSchemas } from '../../src/data/database.ts';
+import { collectionJsonSchemas } from '../../src/data/collection-schemas.ts';
 import {
   plainDrafts,
   removeSealedDrafts,
@@ -58,7 +58,7 @@ const read = async (id: string) => (await db.drafts.findOne(id).exec())?.toMutab
 let name = '';
 async function open(): Promise<void> {
   db = await createRxDatabase({ name, storage: sealedDraftsStorage(getRxStorageMemory()), multiInstance: false });
-  await db.addCollections({ drafts: { schema: collectionSchemas().drafts.schema } });
+  await db.addCollections({ drafts: { schema: collectionJsonSchemas().drafts } });
 }
 async function restart(): Promise<void> {
   await db.close();

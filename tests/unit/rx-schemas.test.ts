@@ -7,7 +7,8 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { collectionSchemas } from '../../src/data/database.ts';
+import { RX_SCHEMAS_MODULE, rxSchemasPlugin } from '../../src/app/build/rx-schemas-plugin.ts';
+import { COLLECTION_NAMES, collectionJsonSchemas } from '../../src/data/collection-schemas.ts';
 import { DRAFT_MIGRATIONS, DRAFT_SCHEMA_VERSION } from '../../src/data/drafts/migrations.ts';
 import { toRxSchema } from '../../src/data/rx-schema.ts';
 import { Draft } from '../../src/domain/drafts/draft.ts';
@@ -41,14 +42,26 @@ const hash = (schema: unknown) => createHash('sha256').update(JSON.stringify(sch
 describe('device database schemas', () => {
   it('change only together with their version', () => {
     const current = Object.fromEntries(
-      Object.entries(collectionSchemas()).map(([name, c]) => [
+      Object.entries(collectionJsonSchemas()).map(([name, schema]) => [
         name,
-        { version: (c.schema as RxJsonSchema<unknown>).version, hash: hash(c.schema) },
+        { version: (schema as RxJsonSchema<unknown>).version, hash: hash(schema) },
       ]),
     );
     for (const [name, { version, hash: h }] of Object.entries(current)) {
       expect(KNOWN[name]?.[version], `${name} v${version}: schema changed without a version bump (hash ${h})`).toBe(h);
     }
+  });
+
+  it('reach devices as the build computed them (virtual:rx-schemas), the same as from zod', async () => {
+    const plugin = rxSchemasPlugin();
+    const resolve = plugin.resolveId as (id: string) => string | null;
+    const load = plugin.load as (id: string) => string | null;
+    const id = resolve(RX_SCHEMAS_MODULE);
+    expect(id).toBeTruthy();
+    const code = load(id!);
+    const served = JSON.parse(code!.replace(/^export const RX_SCHEMAS = /, '').replace(/;\n$/, '')) as unknown;
+    expect(served).toEqual(collectionJsonSchemas());
+    expect(Object.keys(served as object)).toEqual(COLLECTION_NAMES);
   });
 
   it('have a draft migration for every version step', () => {
