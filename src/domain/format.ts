@@ -12,14 +12,20 @@ export const localeOf = (lang: Lang): string => (lang === 'id' ? 'id-ID' : 'en-G
 
 // Making an Intl formatter is slow (the first of a kind loads ICU data: ~10 ms of a first visit's
 // render, ×4 on a slow phone), while using one is fast: each kind is made once per locale and options.
-const formatters = new Map<string, Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFormat>();
-function cached<F extends Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFormat>(key: string, make: () => F): F {
+type Formatter = Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
+const formatters = new Map<string, Formatter>();
+function cached<F extends Formatter>(key: string, make: () => F): F {
   let f = formatters.get(key) as F | undefined;
   if (!f) {
     f = make();
     formatters.set(key, f);
   }
   return f;
+}
+
+/** "3 hari yang lalu", "kemarin" / "3 days ago", "yesterday": the app bar says how old the data is on every screen. */
+export function relativeTimeFormat(lang: Lang): Intl.RelativeTimeFormat {
+  return cached(`relative:${lang}`, () => new Intl.RelativeTimeFormat(localeOf(lang), { numeric: 'auto' }));
 }
 
 /** `Rp 10.000`; whole rupiah (rounded), `Rp 0` for zero — the UI decides when to say "Gratis". */

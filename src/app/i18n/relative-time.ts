@@ -1,4 +1,5 @@
 // "3 hari yang lalu" / "3 days ago": how old something is, in the UI language.
+import { relativeTimeFormat } from '../../domain/format.ts';
 import type { Language } from './index.ts';
 
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -9,7 +10,7 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 
 export function relativeTime(then: Date, now: Date, lang: Language): string {
   const diff = then.getTime() - now.getTime();
-  const fmt = new Intl.RelativeTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { numeric: 'auto' });
+  const fmt = relativeTimeFormat(lang);
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms || unit === 'minute') return fmt.format(Math.round(diff / ms), unit);
   }
