@@ -1,8 +1,8 @@
 // Modules generated at build time by Vite plugins (see vite.config.ts).
 
 declare module 'virtual:district-codes' {
-  /** Every district code of Indonesia, 6 digits without dots, sorted and concatenated. */
-  export const DISTRICT_CODES: string;
+  /** Every district code of Indonesia as runs of district numbers per regency ("1101:1-18;…"). */
+  export const DISTRICT_RUNS: string;
 }
 
 declare module 'virtual:rx-schemas' {

@@ -8,7 +8,7 @@ import {
   DISTRICTS_CSV,
   districtCodesPlugin,
 } from '../../src/app/build/district-codes-plugin.ts';
-import { districtSetFromCompact } from '../../src/domain/identity/district-set.ts';
+import { districtRuns, districtSetFromCompact, expandDistrictRuns } from '../../src/domain/identity/district-set.ts';
 
 const compact = compactDistrictCodes(readFileSync(DISTRICTS_CSV, 'utf8'));
 const codes = compact.match(/.{6}/g) ?? [];
@@ -31,7 +31,7 @@ describe('compactDistrictCodes', () => {
 });
 
 describe('districtCodesPlugin', () => {
-  it('serves virtual:district-codes as a module exporting the compact string', async () => {
+  it('serves virtual:district-codes as runs per regency that expand to every code', async () => {
     const plugin = districtCodesPlugin();
     const resolveId = plugin.resolveId as unknown as (id: string) => string | null;
     const load = plugin.load as unknown as (this: { addWatchFile(file: string): void }, id: string) => string | null;
@@ -41,8 +41,35 @@ describe('districtCodesPlugin', () => {
     const watched: string[] = [];
     const code = load.call({ addWatchFile: (f) => watched.push(f) }, id!);
     expect(watched).toEqual([DISTRICTS_CSV]);
-    const mod = (await import(`data:text/javascript,${encodeURIComponent(code!)}`)) as { DISTRICT_CODES: string };
-    expect(mod.DISTRICT_CODES).toBe(compact);
+    const mod = (await import(`data:text/javascript,${encodeURIComponent(code!)}`)) as { DISTRICT_RUNS: string };
+    expect(mod.DISTRICT_RUNS).toMatch(/^1101:1-\d+(,[\d-]+)*;/);
+    expect(expandDistrictRuns(mod.DISTRICT_RUNS)).toBe(compact);
+    // What the runs are for: a device downloads a tenth of the fixed-width list.
+    expect(mod.DISTRICT_RUNS.length).toBeLessThan(compact.length / 5);
+  });
+});
+
+describe('district runs', () => {
+  it('round-trip gaps, single districts and districts numbered above 9', () => {
+    const list = ['110101', '110102', '110103', '110105', '110110', '110111', '352901', '352999'].join('');
+    expect(districtRuns(list)).toBe('1101:1-3,5,10-11;3529:1,99');
+    expect(expandDistrictRuns(districtRuns(list))).toBe(list);
+    expect(expandDistrictRuns('')).toBe('');
+  });
+
+  it('refuse malformed or unsorted runs rather than answer wrongly', () => {
+    for (const bad of [
+      '1101',
+      '1101:',
+      '110:1',
+      '1101:0',
+      '1101:3-1',
+      '1101:1;1101:1',
+      '3529:1;1101:1',
+      '1101:a',
+      '1101:1:2',
+    ])
+      expect(() => expandDistrictRuns(bad), bad).toThrow(RangeError);
   });
 });
 

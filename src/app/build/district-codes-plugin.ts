@@ -1,10 +1,11 @@
 // Build-time only (imported by vite.config.ts, never by the app): the Vite plugin serving
-// `virtual:district-codes`, every district code of Indonesia from idn-area-data as one string of
-// sorted 6-digit codes. NIK and KK numbers carry the district where a person was first registered,
+// `virtual:district-codes`, every district code of Indonesia from idn-area-data as runs of district
+// numbers per regency (domain/identity/district-set.ts expands them on the device). NIK and KK numbers carry the district where a person was first registered,
 // often outside the served regency, so devices need the national list — compactly, to work offline.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { districtRuns } from '../../domain/identity/district-set.ts';
 
 export const DISTRICT_CODES_MODULE = 'virtual:district-codes';
 // The \0 prefix is Rollup's convention: other plugins (and the file system) leave the id alone.
@@ -39,7 +40,7 @@ export function districtCodesPlugin(csvPath: string = DISTRICTS_CSV): Plugin {
       if (id !== RESOLVED_ID) return null;
       this.addWatchFile(csvPath);
       const compact = compactDistrictCodes(readFileSync(csvPath, 'utf8'));
-      return `export const DISTRICT_CODES = ${JSON.stringify(compact)};\n`;
+      return `export const DISTRICT_RUNS = ${JSON.stringify(districtRuns(compact))};\n`;
     },
   };
 }
