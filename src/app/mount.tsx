@@ -3,7 +3,9 @@
 // (screen-copy.ts): the app then draws itself off the page and takes the copy's place once its
 // first screen is shown.
 import { render } from 'preact';
+import { formatterWarmers } from '../domain/format.ts';
 import { App } from './App.tsx';
+import { contentLanguage, storedLanguage } from './i18n/index.ts';
 import { onFirstScreen } from './shell/first-screen.ts';
 import { appRoot, swapInScreenCopy } from './shell/screen-copy.ts';
 
@@ -11,4 +13,7 @@ const root = appRoot();
 if (root) {
   render(<App />, root);
   onFirstScreen(() => swapInScreenCopy(root));
+  // Dates, counts and relative times in the UI language; rupiah are written in Indonesian on every screen.
+  const lang = contentLanguage(storedLanguage());
+  for (const warm of [...formatterWarmers(lang), ...(lang === 'id' ? [] : formatterWarmers('id'))]) setTimeout(warm);
 }

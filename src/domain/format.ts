@@ -23,6 +23,21 @@ function cached<F extends Formatter>(key: string, make: () => F): F {
   return f;
 }
 
+/**
+ * One thunk per formatter the screens make, each making (and caching) it: making one costs up to
+ * ~30 ms on a slow phone even after ICU is loaded (a long-month date most), so the shell runs them
+ * in tasks of their own before a first visit's data arrives, not in the render that shows it.
+ */
+export function formatterWarmers(lang: Lang): Array<() => unknown> {
+  return [
+    () => formatDate(new Date(0), lang),
+    () => formatNumber(1000, lang),
+    () => formatCount(1000, lang),
+    () => pluralForm(2, lang),
+    () => relativeTimeFormat(lang),
+  ];
+}
+
 /** "3 hari yang lalu", "kemarin" / "3 days ago", "yesterday": the app bar says how old the data is on every screen. */
 export function relativeTimeFormat(lang: Lang): Intl.RelativeTimeFormat {
   return cached(`relative:${lang}`, () => new Intl.RelativeTimeFormat(localeOf(lang), { numeric: 'auto' }));

@@ -1,5 +1,5 @@
 // Rupiah, dates in WIB and completion times, in Indonesian and English, identical on every device.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CompletionTime } from '../../src/domain/catalogue/service.ts';
 import {
   formatCompletionTime,
@@ -224,5 +224,40 @@ describe('numbers and plurals without making Intl formatters', () => {
     for (const lang of ['id', 'en'] as const)
       for (const n of [...values, ...Array.from({ length: 200 }, (_, i) => i)])
         expect(pluralForm(n, lang), `${lang} ${n}`).toBe(new Intl.PluralRules(locales[lang]).select(n));
+  });
+});
+
+describe('formatterWarmers', () => {
+  it('leave nothing for a screen to make: after them, formatting constructs no Intl formatter', async () => {
+    vi.resetModules();
+    const format = await import('../../src/domain/format.ts');
+    for (const lang of ['id', 'en'] as const) for (const warm of format.formatterWarmers(lang)) warm();
+    const made: string[] = [];
+    const kinds = ['NumberFormat', 'DateTimeFormat', 'PluralRules', 'RelativeTimeFormat'] as const;
+    const originals = kinds.map((k) => Intl[k]);
+    kinds.forEach((k, i) => {
+      const Original = originals[i] as unknown as new (...args: unknown[]) => object;
+      (Intl as unknown as Record<string, unknown>)[k] = (...args: unknown[]) => {
+        made.push(k);
+        return new Original(...args);
+      };
+    });
+    try {
+      for (const lang of ['id', 'en'] as const) {
+        format.formatDate('2026-11-22', lang);
+        format.formatDateTime('2026-11-22T03:00:00Z', lang);
+        format.formatNumber(10_240, lang);
+        format.formatCount(1234, lang);
+        format.pluralForm(2, lang);
+        format.formatCompletionTime({ value: 14, unit: 'working-days' }, lang);
+        format.relativeTimeFormat(lang).format(-3, 'day');
+      }
+      format.formatRupiah(150_000);
+    } finally {
+      kinds.forEach((k, i) => {
+        (Intl as unknown as Record<string, unknown>)[k] = originals[i];
+      });
+    }
+    expect(made).toEqual([]);
   });
 });
