@@ -256,6 +256,26 @@ describe('catalogue on the device', () => {
     }
   });
 
+  it('draws the print-only code for a print asked for the moment the page shows', async () => {
+    // A print menu opened (or a script printing) in the same instant the standard appears: the
+    // page must already listen for it, not only after its next paint.
+    await page.goto(`${server.url}/layanan`);
+    await expect.poll(() => h1().textContent()).toBe('Layanan publik');
+    await page.evaluate(() => {
+      const observer = new MutationObserver(() => {
+        if (!document.querySelector('.print-qr')) return;
+        observer.disconnect();
+        window.dispatchEvent(new Event('beforeprint'));
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+    await page.locator(`a[href="/layanan/${SEED_SERVICES[1]!.id}"]`).first().click();
+    await expect.poll(() => h1().textContent()).toBe(SEED_SERVICES[1]!.name.id);
+    await expect
+      .poll(() => page.locator('svg.qr').getAttribute('aria-label'), { timeout: 5_000 })
+      .toContain(`/layanan/${SEED_SERVICES[1]!.id}`);
+  });
+
   it('stores the catalogue from the page itself where its worker cannot start', async () => {
     const dir = await tempDir('nusa-profile-noworker-');
     const other = await openProfile(dir);

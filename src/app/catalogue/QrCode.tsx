@@ -1,5 +1,5 @@
 // A QR code drawn as SVG on the device (no image service), for printed standards on notice boards.
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { encode } from 'uqr';
 
 export function QrCode({ text, label, size = 120 }: { text: string; label: string; size?: number }) {
@@ -43,7 +43,9 @@ export function printPage(): void {
  */
 export function PrintQrCode(props: { text: string; label: string; size?: number }) {
   const [wanted, setWanted] = useState(false);
-  useEffect(() => {
+  // Listening from the render itself (a layout effect), not after the next paint: a print asked for
+  // the moment the page shows (a quick tap, a script) must still find the listener.
+  useLayoutEffect(() => {
     if (wanted) return;
     const want = () => setWanted(true);
     wanting.add(want);
