@@ -66,6 +66,9 @@ export function showSnapshot(snapshot: CatalogueSnapshot): void {
 /** Keeps `snapshot` as the copy and tells this page's screens at once; storing it follows. */
 export async function writeSnapshot(snapshot: CatalogueSnapshot): Promise<void> {
   showSnapshot(snapshot);
+  // Storing copies the whole catalogue on the main thread (~25 ms on a slow phone): in a task of
+  // its own, after the render that shows it rather than inside it.
+  await new Promise((resolve) => setTimeout(resolve));
   try {
     await request('readwrite', (store) => store.put(snapshot, KEY));
   } catch {
