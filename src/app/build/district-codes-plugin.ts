@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { districtRuns } from '../../domain/identity/district-set.ts';
+import { virtualModule } from './virtual-module.ts';
 
 export const DISTRICT_CODES_MODULE = 'virtual:district-codes';
-// The \0 prefix is Rollup's convention: other plugins (and the file system) leave the id alone.
-const RESOLVED_ID = `\0${DISTRICT_CODES_MODULE}`;
 
 export const DISTRICTS_CSV = fileURLToPath(
   new URL('../../../node_modules/idn-area-data/data/districts.csv', import.meta.url),
@@ -31,16 +30,9 @@ export function compactDistrictCodes(csv: string): string {
 }
 
 export function districtCodesPlugin(csvPath: string = DISTRICTS_CSV): Plugin {
-  return {
-    name: 'nusa-layan:district-codes',
-    resolveId(id) {
-      return id === DISTRICT_CODES_MODULE ? RESOLVED_ID : null;
-    },
-    load(id) {
-      if (id !== RESOLVED_ID) return null;
-      this.addWatchFile(csvPath);
-      const compact = compactDistrictCodes(readFileSync(csvPath, 'utf8'));
-      return `export const DISTRICT_RUNS = ${JSON.stringify(districtRuns(compact))};\n`;
-    },
-  };
+  return virtualModule('nusa-layan:district-codes', DISTRICT_CODES_MODULE, function () {
+    this.addWatchFile(csvPath);
+    const compact = compactDistrictCodes(readFileSync(csvPath, 'utf8'));
+    return `export const DISTRICT_RUNS = ${JSON.stringify(districtRuns(compact))};\n`;
+  });
 }
