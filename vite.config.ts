@@ -139,15 +139,12 @@ function preloadFirstScreens(): Plugin {
 
 /** Brotli 11 and gzip 9 siblings of the hashed assets, for the server to send as they are. */
 function precompressAssets(): Plugin {
-  let outDir = '';
   return {
     name: 'nusa-layan:precompress-assets',
     apply: 'build',
-    configResolved(config) {
-      outDir = config.build.outDir;
-    },
-    async closeBundle() {
-      await precompressBuild(outDir);
+    // After the files are written, and only then: a failed build keeps its own error.
+    async writeBundle(output) {
+      if (output.dir) await precompressBuild(output.dir);
     },
   };
 }
