@@ -10,8 +10,9 @@ export type Lang = 'id' | 'en';
 /** The Intl locale of a UI language. */
 export const localeOf = (lang: Lang): string => (lang === 'id' ? 'id-ID' : 'en-GB');
 
-// Making an Intl formatter is slow (the first of a kind loads ICU data: ~10 ms of a first visit's
-// render, ×4 on a slow phone), while using one is fast: each kind is made once per locale and options.
+// Making an Intl formatter is slow (a page's first, of whatever kind, loads ICU data: ~30 ms in
+// Chromium, ~120 ms on a slow phone; later ones up to ~30 ms there), while using one is fast: each
+// kind is made once per locale and options.
 type Formatter = Intl.NumberFormat | Intl.PluralRules | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
 const formatters = new Map<string, Formatter>();
 function cached<F extends Formatter>(key: string, make: () => F): F {
