@@ -13,7 +13,5 @@ const root = appRoot();
 if (root) {
   render(<App />, root);
   onFirstScreen(() => swapInScreenCopy(root));
-  // Dates, counts and relative times in the UI language; rupiah are written in Indonesian on every screen.
-  const lang = contentLanguage(storedLanguage());
-  for (const warm of [...formatterWarmers(lang), ...(lang === 'id' ? [] : formatterWarmers('id'))]) setTimeout(warm);
+  for (const warm of formatterWarmers(contentLanguage(storedLanguage()))) setTimeout(warm);
 }

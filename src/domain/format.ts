@@ -36,6 +36,8 @@ export function formatterWarmers(lang: Lang): Array<() => unknown> {
     () => formatCount(1000, lang),
     () => pluralForm(2, lang),
     () => relativeTimeFormat(lang),
+    // Rupiah are written in Indonesian whatever the UI language.
+    () => formatRupiah(1000),
   ];
 }
 
