@@ -14,13 +14,11 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 
-export const PRECOMPRESSED_DIR = 'assets';
+const PRECOMPRESSED_DIR = 'assets';
 /** What compresses: text. Images and fonts are compressed formats already. */
 const TEXT = /\.(?:js|mjs|css|json|svg|html|txt|wasm)$/;
 /** Below this, a compressed body saves less than its headers cost (the per-request threshold too). */
 const MIN_BYTES = 1024;
-
-export type PrecompressReport = { files: number; bytes: number; brotliBytes: number; gzipBytes: number };
 
 async function textFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -28,8 +26,7 @@ async function textFiles(dir: string): Promise<string[]> {
 }
 
 /** Writes `<file>.br` and `<file>.gz` beside every text file of `<buildDir>/assets` worth it. */
-export async function precompressBuild(buildDir: string): Promise<PrecompressReport> {
-  const report: PrecompressReport = { files: 0, bytes: 0, brotliBytes: 0, gzipBytes: 0 };
+export async function precompressBuild(buildDir: string): Promise<void> {
   const files = await textFiles(join(buildDir, PRECOMPRESSED_DIR));
   // zlib runs these on libuv's thread pool: all files at once use every core.
   await Promise.all(
@@ -47,11 +44,6 @@ export async function precompressBuild(buildDir: string): Promise<PrecompressRep
         gz(body, { level: constants.Z_BEST_COMPRESSION }),
       ]);
       await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gzipped)]);
-      report.files++;
-      report.bytes += body.length;
-      report.brotliBytes += br.length;
-      report.gzipBytes += gzipped.length;
     }),
   );
-  return report;
 }
