@@ -1,7 +1,8 @@
 // The JSON schema of every device collection, from the domain's zod schemas (toRxSchema). Computed at
 // build time (src/app/build/rx-schemas-plugin.ts serves them as `virtual:rx-schemas`), so a device
-// opening its database neither loads zod's JSON-schema generator nor spends ~110 ms of a slow
-// phone's CPU on it; the unit tests compute them here too and hold them to their versions.
+// opening its database does not spend ~110 ms of a slow phone's CPU running zod's JSON-schema
+// generator (zod 4 still bundles it: every schema carries a toJSONSchema method); the unit tests
+// compute them here too and hold them to their versions.
 import type { RxJsonSchema } from 'rxdb';
 import { CATALOGUE_SCHEMAS, type CatalogueCollection } from '../domain/catalogue/collections.ts';
 import { Draft } from '../domain/drafts/draft.ts';

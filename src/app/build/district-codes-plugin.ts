@@ -1,7 +1,8 @@
 // Build-time only (imported by vite.config.ts, never by the app): the Vite plugin serving
 // `virtual:district-codes`, every district code of Indonesia from idn-area-data as runs of district
-// numbers per regency (domain/identity/district-set.ts expands them on the device). NIK and KK numbers carry the district where a person was first registered,
-// often outside the served regency, so devices need the national list — compactly, to work offline.
+// numbers per regency (domain/identity/district-set.ts expands them on the device). NIK and KK
+// numbers carry the district where a person was first registered, often outside the served regency,
+// so devices need the national list — compactly, to work offline.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
