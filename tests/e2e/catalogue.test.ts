@@ -193,6 +193,8 @@ describe('catalogue on the device', () => {
   it('shows the full standard of akta-kelahiran offline, with the closure of an office that serves it', async () => {
     await page.goto(`${server.url}/layanan/akta-kelahiran`);
     await expect.poll(() => h1().textContent()).toBe('Akta kelahiran');
+    // The standard is drawn in stages, one per frame; the print button comes last.
+    await page.getByRole('button', { name: 'Cetak standar pelayanan' }).waitFor();
     // Read to the end, the way to apply is still on screen.
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     const apply = await page.getByRole('link', { name: 'Ajukan permohonan' }).boundingBox();
@@ -274,6 +276,58 @@ describe('catalogue on the device', () => {
     await expect
       .poll(() => page.locator('svg.qr').getAttribute('aria-label'), { timeout: 5_000 })
       .toContain(`/layanan/${SEED_SERVICES[1]!.id}`);
+  });
+
+  it('draws a long standard top first, and whole for a print asked for before it is', async () => {
+    // At the moment the standard appears: what is on the page, and what a print asked for in that
+    // instant finds one task later (at most one frame has passed; the complaints come three after).
+    const watch = () =>
+      page.evaluate(() => {
+        const w = window as unknown as {
+          standard?: Promise<{ first: string[]; printed: string[]; internalOpen: boolean }>;
+        };
+        const headings = () => [...document.querySelectorAll('.standard h2')].map((h) => h.id).filter(Boolean);
+        w.standard = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (!document.querySelector('.standard h1')) return;
+            observer.disconnect();
+            const first = headings();
+            window.dispatchEvent(new Event('beforeprint'));
+            setTimeout(() => {
+              const printed = headings();
+              const internalOpen = document.querySelector<HTMLDetailsElement>('details.internal')?.open === true;
+              window.dispatchEvent(new Event('afterprint'));
+              resolve({ first, printed, internalOpen });
+            });
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+        });
+      });
+    const standard = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { standard: Promise<{ first: string[]; printed: string[]; internalOpen: boolean }> })
+            .standard,
+      );
+    await page.goto(`${server.url}/layanan`);
+    await expect.poll(() => h1().textContent()).toBe('Layanan publik');
+    await watch();
+    await page.locator(`a[href="/layanan/${SEED_SERVICES[0]!.id}"]`).first().click();
+    const { first, printed, internalOpen } = await standard();
+    expect(first).toContain('req-title');
+    expect(first).not.toContain('offices-title');
+    expect(first).not.toContain('complaint-title');
+    for (const id of ['req-title', 'steps-title', 'cost-title', 'offices-title', 'complaint-title', 'qr-title'])
+      expect(printed).toContain(id);
+    // The officers' part of the standard prints open.
+    expect(internalOpen).toBe(true);
+    // Left alone, the rest follows within a few frames.
+    await page.goto(`${server.url}/layanan`);
+    await expect.poll(() => h1().textContent()).toBe('Layanan publik');
+    await page.locator(`a[href="/layanan/${SEED_SERVICES[1]!.id}"]`).first().click();
+    await page.getByRole('button', { name: 'Cetak standar pelayanan' }).waitFor({ timeout: 5_000 });
+    expect(await page.locator('#offices-title + .office-list .office').count()).toBeGreaterThan(0);
+    expect(await page.locator('#complaint-title').count()).toBe(1);
   });
 
   it('stores the catalogue from the page itself where its worker cannot start', async () => {

@@ -1,12 +1,14 @@
 // /layanan/<slug>: the full service standard — requirements, steps, time, cost, product, complaints —
 // with the offices that serve it (today's hours, open now in WIB) and active announcements. Printed,
 // it becomes the one-page standard sheet for the notice board, with a QR code back to this page.
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { isFree } from '../../domain/catalogue/glance.ts';
 import { announcementsFor } from '../../domain/catalogue/hours.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { formatCompletionTime, formatRupiah } from '../../domain/format.ts';
+import { Later } from '../components/Later.tsx';
+import { isPrinting } from '../components/print-state.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useI18n } from '../i18n/index.ts';
 import { AnnouncementList } from './AnnouncementList.tsx';
@@ -47,77 +49,85 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
         </a>
       </p>
       <AnnouncementList items={notices} />
+      {/* The top of the standard first; procedure and facts, the offices, then complaints one frame each. */}
 
       <section aria-labelledby="req-title">
         <h2 id="req-title">{t('service.requirements')}</h2>
         <Requirements service={service} />
       </section>
 
-      <section aria-labelledby="steps-title">
-        <h2 id="steps-title">{t('service.procedure')}</h2>
-        <ol class="steps">
-          {service.procedure.map((step) => (
-            <li key={step.text[lang]}>
-              {step.text[lang]} {step.inPerson && <strong class="badge badge--visit">{t('procedure.inPerson')}</strong>}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <Later frames={1}>
+        <section aria-labelledby="steps-title">
+          <h2 id="steps-title">{t('service.procedure')}</h2>
+          <ol class="steps">
+            {service.procedure.map((step) => (
+              <li key={step.text[lang]}>
+                {step.text[lang]}{' '}
+                {step.inPerson && <strong class="badge badge--visit">{t('procedure.inPerson')}</strong>}
+              </li>
+            ))}
+          </ol>
+        </section>
 
-      <div class="facts">
-        <section aria-labelledby="time-title">
-          <h2 id="time-title">{t('service.time')}</h2>
-          <p class="fact">{formatCompletionTime(service.completionTime, lang)}</p>
+        <div class="facts">
+          <section aria-labelledby="time-title">
+            <h2 id="time-title">{t('service.time')}</h2>
+            <p class="fact">{formatCompletionTime(service.completionTime, lang)}</p>
+          </section>
+          <section aria-labelledby="cost-title">
+            <h2 id="cost-title">{t('service.cost')}</h2>
+            <p class="fact">{isFree(service) ? t('cost.free') : formatRupiah(service.cost.amount)}</p>
+            <p class="fact__basis">{service.cost.legalBasis[lang]}</p>
+          </section>
+          <section aria-labelledby="product-title">
+            <h2 id="product-title">{t('service.product')}</h2>
+            <p>{service.product[lang]}</p>
+            {/* On screen only: the printed standard (one A4 page, posted at the counter) names the product already. */}
+            <p class="service-delivery no-print">
+              {t(service.electronicProduct ? 'service.delivery.electronic' : 'service.delivery.inPerson')}
+            </p>
+          </section>
+        </div>
+
+        <section aria-labelledby="channels-title">
+          <h2 id="channels-title">{t('service.channels')}</h2>
+          <ul class="chips">
+            {service.channels.map((c) => (
+              <li key={c}>{t(channelKey(c))}</li>
+            ))}
+          </ul>
         </section>
-        <section aria-labelledby="cost-title">
-          <h2 id="cost-title">{t('service.cost')}</h2>
-          <p class="fact">{isFree(service) ? t('cost.free') : formatRupiah(service.cost.amount)}</p>
-          <p class="fact__basis">{service.cost.legalBasis[lang]}</p>
+      </Later>
+
+      <Later frames={2}>
+        <section aria-labelledby="offices-title" class="no-print-break">
+          <h2 id="offices-title">{t('service.offices')}</h2>
+          <ul class="office-list">
+            {offices.map((o) => (
+              <OfficeSummary key={o.id} office={o} announcements={catalogue.announcements} now={now} />
+            ))}
+          </ul>
         </section>
-        <section aria-labelledby="product-title">
-          <h2 id="product-title">{t('service.product')}</h2>
-          <p>{service.product[lang]}</p>
-          {/* On screen only: the printed standard (one A4 page, posted at the counter) names the product already. */}
-          <p class="service-delivery no-print">
-            {t(service.electronicProduct ? 'service.delivery.electronic' : 'service.delivery.inPerson')}
+      </Later>
+
+      <Later frames={3}>
+        <section aria-labelledby="complaint-title">
+          <h2 id="complaint-title">{t('service.complaints')}</h2>
+          <ContactList
+            contacts={service.complaintChannels.map((c) => ({
+              kind: c.kind,
+              value: c.value,
+              label: c.label[lang],
+              example: c.example,
+            }))}
+          />
+          <p>
+            <a href={`/pengaduan?layanan=${service.id}`}>{t('service.fileComplaint')}</a>
           </p>
         </section>
-      </div>
 
-      <section aria-labelledby="channels-title">
-        <h2 id="channels-title">{t('service.channels')}</h2>
-        <ul class="chips">
-          {service.channels.map((c) => (
-            <li key={c}>{t(channelKey(c))}</li>
-          ))}
-        </ul>
-      </section>
-
-      <section aria-labelledby="offices-title" class="no-print-break">
-        <h2 id="offices-title">{t('service.offices')}</h2>
-        <ul class="office-list">
-          {offices.map((o) => (
-            <OfficeSummary key={o.id} office={o} announcements={catalogue.announcements} now={now} />
-          ))}
-        </ul>
-      </section>
-
-      <section aria-labelledby="complaint-title">
-        <h2 id="complaint-title">{t('service.complaints')}</h2>
-        <ContactList
-          contacts={service.complaintChannels.map((c) => ({
-            kind: c.kind,
-            value: c.value,
-            label: c.label[lang],
-            example: c.example,
-          }))}
-        />
-        <p>
-          <a href={`/pengaduan?layanan=${service.id}`}>{t('service.fileComplaint')}</a>
-        </p>
-      </section>
-
-      <InternalStandard service={service} />
+        <InternalStandard service={service} />
+      </Later>
 
       <section class="print-qr" aria-labelledby="qr-title">
         <h2 id="qr-title">{t('service.qrTitle')}</h2>
@@ -125,11 +135,13 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
         <p class="print-qr__url">{pageUrl}</p>
       </section>
 
-      <p class="no-print">
-        <button type="button" class="btn" onClick={printPage}>
-          {t('service.print')}
-        </button>
-      </p>
+      <Later frames={3}>
+        <p class="no-print">
+          <button type="button" class="btn" onClick={printPage}>
+            {t('service.print')}
+          </button>
+        </p>
+      </Later>
     </article>
   );
 }
@@ -166,11 +178,13 @@ function Requirements({ service }: { service: Service }) {
 function InternalStandard({ service }: { service: Service }) {
   const { t, lang } = useI18n();
   const details = useRef<HTMLDetailsElement>(null);
-  // The printed standard includes these components; a closed <details> would print empty.
-  useEffect(() => {
+  // The printed standard includes these components; a closed <details> would print empty. Listening
+  // from the render itself, and open at once when drawn inside a print (the last stage, Later.tsx).
+  useLayoutEffect(() => {
     const open = () => {
       if (details.current) details.current.open = true;
     };
+    if (isPrinting()) open();
     window.addEventListener('beforeprint', open);
     return () => window.removeEventListener('beforeprint', open);
   }, []);
