@@ -102,10 +102,27 @@ describe('back office', () => {
     expect(rowText).not.toContain('3529014507900003'); // the NIK typed by the resident is masked
     await expectAccessible(officer, 'office queue');
 
-    // The tracking-number search finds it as typed.
+    // The tracking-number search finds it as typed. On a slow link the last answer stays on screen,
+    // marked busy, until the new one arrives: the table does not vanish under the clerk's eyes.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const trackingSearch = (url: URL) =>
+      url.pathname === '/api/office/applications' && url.searchParams.has('trackingNumber');
+    await officer.route(trackingSearch, async (route) => {
+      await held;
+      await route.continue();
+    });
     await officer.getByLabel('Cari nomor pelacakan').fill(trackingNumber.toLowerCase());
     await officer.getByRole('button', { name: 'Cari nomor' }).click();
-    await expect.poll(() => officer.locator('tr.office-queue__row').count()).toBe(1);
+    await expect.poll(() => officer.locator('.office-queue__answer').getAttribute('aria-busy')).toBe('true');
+    expect(await officer.getByRole('status').filter({ hasText: 'Memuat…' }).count()).toBe(1);
+    expect(await queueRow(officer, trackingNumber).count()).toBe(1);
+    release();
+    await expect.poll(() => officer.locator('.office-queue__answer').getAttribute('aria-busy')).toBe('false');
+    await officer.unroute(trackingSearch);
+    expect(await officer.locator('tr.office-queue__row').count()).toBe(1);
 
     // The NIK search (audited) finds it by the full NIK, and still shows it masked.
     await officer.getByLabel('Cari NIK (16 angka)').fill('3529014507900003');

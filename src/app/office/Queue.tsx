@@ -22,10 +22,12 @@ type Search =
   | { kind: 'tracking'; number: string }
   | { kind: 'nik'; nik: string };
 
-type Loaded =
-  | { status: 'loading' }
-  | { status: 'error'; error: unknown }
-  | { status: 'ready'; search: Search; rows: QueueRow[]; nextCursor: string | null; loadingMore: boolean };
+type Ready = { status: 'ready'; search: Search; rows: QueueRow[]; nextCursor: string | null; loadingMore: boolean };
+/** While a search loads, the last answer stays on screen (marked busy) rather than the table vanishing. */
+type Loaded = { status: 'loading'; previous?: Ready } | { status: 'error'; error: unknown } | Ready;
+
+const lastAnswer = (loaded: Loaded): Ready | undefined =>
+  loaded.status === 'ready' ? loaded : loaded.status === 'loading' ? loaded.previous : undefined;
 
 function fetchPage(search: Search, cursor: string | null): Promise<QueuePage> {
   const paging = cursor ? { cursor } : {};
@@ -67,7 +69,7 @@ function QueueScreen({ principal }: { principal: Principal }) {
   // Every search asked for is fetched; "Coba lagi" asks for the same one again as a new object.
   useEffect(() => {
     let live = true;
-    setLoaded({ status: 'loading' });
+    setLoaded((now) => ({ status: 'loading', previous: lastAnswer(now) }));
     fetchPage(search, null).then(
       (page) =>
         live &&
@@ -99,6 +101,8 @@ function QueueScreen({ principal }: { principal: Principal }) {
     ...new Map(myOffices.flatMap((o) => (o.island ? [[o.island.code, o.island.name] as const] : []))).entries(),
   ];
   const set = (patch: Partial<Filters>) => setDraft({ ...draft, ...patch });
+  const shown = lastAnswer(loaded);
+  const stale = loaded.status === 'loading';
 
   return (
     <>
@@ -225,16 +229,21 @@ function QueueScreen({ principal }: { principal: Principal }) {
       )}
       {loaded.status === 'loading' && <p role="status">{t('loading')}</p>}
       {loaded.status === 'error' && <OfficeError error={loaded.error} onRetry={() => setSearch({ ...search })} />}
-      {loaded.status === 'ready' && (
-        <QueueTable
-          rows={loaded.rows}
-          catalogue={catalogue}
-          caption={
-            loaded.search.kind === 'nik'
-              ? t('office.queue.nikResults')
-              : t('office.queue.caption', { count: loaded.rows.length })
-          }
-        />
+      {shown && (
+        <div
+          class={stale ? 'office-queue__answer office-queue__answer--stale' : 'office-queue__answer'}
+          aria-busy={stale}
+        >
+          <QueueTable
+            rows={shown.rows}
+            catalogue={catalogue}
+            caption={
+              shown.search.kind === 'nik'
+                ? t('office.queue.nikResults')
+                : t('office.queue.caption', { count: shown.rows.length })
+            }
+          />
+        </div>
       )}
       {loaded.status === 'ready' && loaded.nextCursor && (
         <button type="button" class="btn" disabled={loaded.loadingMore} onClick={() => void more()}>
