@@ -7,6 +7,7 @@ import {
   formatDate,
   formatDateAnswer,
   formatDateTime,
+  formatDateTimeShort,
   formatMegabytes,
   formatNumber,
   formatRupiah,
@@ -227,22 +228,56 @@ describe('numbers and plurals without making Intl formatters', () => {
   });
 });
 
+/** The kinds of Intl formatter `run` constructs, in order. */
+function intlMadeBy(run: () => void): string[] {
+  const made: string[] = [];
+  const kinds = ['NumberFormat', 'DateTimeFormat', 'PluralRules', 'RelativeTimeFormat'] as const;
+  const originals = kinds.map((k) => Intl[k]);
+  kinds.forEach((k, i) => {
+    const Original = originals[i] as unknown as new (...args: unknown[]) => object;
+    (Intl as unknown as Record<string, unknown>)[k] = class extends Original {
+      constructor(...args: unknown[]) {
+        super(...args);
+        made.push(k);
+      }
+    };
+  });
+  try {
+    run();
+  } finally {
+    kinds.forEach((k, i) => {
+      (Intl as unknown as Record<string, unknown>)[k] = originals[i];
+    });
+  }
+  return made;
+}
+
+describe('formatDateTimeShort', () => {
+  it('writes an instant short, to the minute in WIB, for a table cell', () => {
+    expect(formatDateTimeShort('2026-12-08T02:05:00Z', 'id')).toBe('8 Des 2026, 09.05 WIB');
+    expect(formatDateTimeShort('2026-12-08T02:05:00Z', 'en')).toBe('8 Dec 2026, 09:05 WIB');
+    // Past midnight in WIB, still the evening before in UTC.
+    expect(formatDateTimeShort('2026-12-07T17:30:00Z', 'id')).toBe('8 Des 2026, 00.30 WIB');
+    expect(() => formatDateTimeShort('kemarin', 'id')).toThrow(RangeError);
+  });
+
+  it('makes one formatter per language for a whole queue, not one per cell', async () => {
+    vi.resetModules();
+    const format = await import('../../src/domain/format.ts');
+    const made = intlMadeBy(() => {
+      for (const lang of ['id', 'en'] as const)
+        for (let row = 0; row < 50; row++) format.formatDateTimeShort(new Date(Date.UTC(2026, 11, 1, row)), lang);
+    });
+    expect(made).toEqual(['DateTimeFormat', 'DateTimeFormat']);
+  });
+});
+
 describe('formatterWarmers', () => {
   it('leave nothing for a screen to make: after them, formatting constructs no Intl formatter', async () => {
     vi.resetModules();
     const format = await import('../../src/domain/format.ts');
     for (const lang of ['id', 'en'] as const) for (const warm of format.formatterWarmers(lang)) warm();
-    const made: string[] = [];
-    const kinds = ['NumberFormat', 'DateTimeFormat', 'PluralRules', 'RelativeTimeFormat'] as const;
-    const originals = kinds.map((k) => Intl[k]);
-    kinds.forEach((k, i) => {
-      const Original = originals[i] as unknown as new (...args: unknown[]) => object;
-      (Intl as unknown as Record<string, unknown>)[k] = (...args: unknown[]) => {
-        made.push(k);
-        return new Original(...args);
-      };
-    });
-    try {
+    const made = intlMadeBy(() => {
       for (const lang of ['id', 'en'] as const) {
         format.formatDate('2026-11-22', lang);
         format.formatDateTime('2026-11-22T03:00:00Z', lang);
@@ -253,11 +288,7 @@ describe('formatterWarmers', () => {
         format.relativeTimeFormat(lang).format(-3, 'day');
       }
       format.formatRupiah(150_000);
-    } finally {
-      kinds.forEach((k, i) => {
-        (Intl as unknown as Record<string, unknown>)[k] = originals[i];
-      });
-    }
+    });
     expect(made).toEqual([]);
   });
 });

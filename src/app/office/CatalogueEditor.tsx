@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { AnnouncementKind } from '../../domain/catalogue/announcement.ts';
 import type { OpeningPeriod } from '../../domain/catalogue/office.ts';
+import { dayName } from '../catalogue/labels.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
@@ -86,11 +87,6 @@ function OfficeEditor({ office, onSaved }: { office: OfficeSummary; onSaved(): v
   const [hours, setHours] = useState<OpeningPeriod[]>(office.hours);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  // 2024-01-01 was a Monday: day n is 2024-01-0n.
-  const dayName = (n: number) =>
-    new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', { weekday: 'long', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(2024, 0, n)),
-    );
   const setPeriod = (i: number, patch: Partial<OpeningPeriod>) =>
     setHours(hours.map((h, j) => (j === i ? { ...h, ...patch } : h)));
 
@@ -161,7 +157,7 @@ function OfficeEditor({ office, onSaved }: { office: OfficeSummary; onSaved(): v
                 >
                   {DAYS.map((d) => (
                     <option key={d} value={String(d)}>
-                      {dayName(d)}
+                      {dayName(d, lang)}
                     </option>
                   ))}
                 </select>

@@ -4,6 +4,7 @@
 // with "tutup pengaduan". A closed complaint takes no more answers (the server answers 409 closed).
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
+import { formatDateAnswer } from '../../domain/format.ts';
 import { type Translate, useI18n } from '../i18n/index.ts';
 import { OfficeApiError, officeFetch } from './api.ts';
 import { ComplaintHistory } from './ComplaintHistory.tsx';
@@ -88,7 +89,7 @@ function DetailScreen() {
         <dt>{t('office.queue.col.channel')}</dt>
         <dd>{t(`channel.${d.channel}`)}</dd>
         <dt>{t('office.complaint.when')}</dt>
-        <dd>{formatDate(d.when, lang)}</dd>
+        <dd>{formatDateAnswer(d.when, lang)}</dd>
         <dt>{t('office.complaints.col.received')}</dt>
         <dd>{formatDateTime(d.receivedAt, lang)}</dd>
         <dt>{t('office.complaints.col.due')}</dt>
@@ -245,15 +246,4 @@ function about(d: Detail, catalogue: OfficeCatalogue, t: Translate): string {
   if (d.about.kind === 'office')
     return t('office.complaint.aboutOffice', { office: catalogue.officeName(d.about.officeId) });
   return t('office.complaint.aboutApplication', { number: d.about.trackingNumber });
-}
-
-function formatDate(date: string, lang: 'id' | 'en'): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return date;
-  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(d);
 }

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Principal } from '../../domain/accounts/account.ts';
 import { round2 } from '../../domain/feedback/ikm.ts';
 import { SKM_ELEMENTS } from '../../domain/feedback/skm.ts';
+import { formatDate, formatNumber } from '../../domain/format.ts';
 import { addDays, wibClock } from '../../domain/time/wib.ts';
 import { useHeadingFocus } from '../hooks/useHeadingFocus.ts';
 import { type Language, type Translate, useI18n } from '../i18n/index.ts';
@@ -37,20 +38,8 @@ const queryOf = (s: Selection) => ({
 
 /** Two decimals in the reader's number format (Indonesian: 87,50). */
 export function decimal(n: number | null, lang: Language): string {
-  if (n === null) return '—';
-  return new Intl.NumberFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  }).format(round2(n));
+  return n === null ? '—' : formatNumber(round2(n), lang, 2);
 }
-
-const longDate = (date: string, lang: Language) =>
-  new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(`${date}T00:00:00Z`));
 
 function gradeText(grade: Index['grade'], t: Translate): string {
   return grade ? t('office.skm.gradeValue', { grade, words: t(`office.skm.grade.${grade}`) }) : '—';
@@ -188,8 +177,8 @@ function Report({
 }) {
   const { t, lang } = useI18n();
   const period = t('office.skm.periodValue', {
-    from: longDate(selection.from, lang),
-    to: longDate(selection.to, lang),
+    from: formatDate(selection.from, lang),
+    to: formatDate(selection.to, lang),
   });
   const total = data.total;
   return (
@@ -221,7 +210,10 @@ function Report({
           <TableScroller captionId="office-table-caption">
             <table class="office-table office-skm__table">
               <caption id="office-table-caption">
-                {t('office.skm.caption', { from: longDate(selection.from, lang), to: longDate(selection.to, lang) })}
+                {t('office.skm.caption', {
+                  from: formatDate(selection.from, lang),
+                  to: formatDate(selection.to, lang),
+                })}
               </caption>
               <thead>
                 <tr>

@@ -1,21 +1,13 @@
 // Dates and times of the back office, in WIB (Asia/Jakarta) like the offices of the region, and said so:
 // a clerk reading a deadline must not wonder whose clock it is.
+import { formatDateTimeShort } from '../../domain/format.ts';
 import type { Language } from '../i18n/index.ts';
 
+/** An instant from the server as a table cell shows it; empty for none, as sent when it is not one. */
 export function formatDateTime(value: string | null | undefined, lang: Language): string {
   if (!value) return '';
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return value;
-  return new Intl.DateTimeFormat(lang === 'id' ? 'id-ID' : 'en-GB', {
-    timeZone: 'Asia/Jakarta',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  })
-    .format(d)
-    .concat(' WIB');
+  if (Number.isNaN(Date.parse(value))) return value;
+  return formatDateTimeShort(value, lang);
 }
 
 /** `<input type="datetime-local">` text (WIB) → an ISO instant with the +07:00 offset. */
