@@ -29,6 +29,8 @@ export async function residentTour(
   await page.locator('.service-list .card').first().waitFor();
   await visit('catalogue');
   await page.goto(`${baseUrl}/layanan/${service.id}`);
+  // The standard is drawn in stages, one frame each; its print button comes last.
+  await page.getByRole('button', { name: 'Cetak standar pelayanan' }).waitFor();
   await visit('service page');
 
   // The form, filled offline, its review, and the receipt while it waits for a signal.
