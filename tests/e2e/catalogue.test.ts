@@ -284,7 +284,7 @@ describe('catalogue on the device', () => {
     const watch = () =>
       page.evaluate(() => {
         const w = window as unknown as {
-          standard?: Promise<{ first: string[]; printed: string[]; internalOpen: boolean }>;
+          standard?: Promise<{ first: string[]; printed: string[]; internalOpen: boolean; qr: boolean }>;
         };
         const headings = () => [...document.querySelectorAll('.standard h2')].map((h) => h.id).filter(Boolean);
         w.standard = new Promise((resolve) => {
@@ -296,8 +296,9 @@ describe('catalogue on the device', () => {
             setTimeout(() => {
               const printed = headings();
               const internalOpen = document.querySelector<HTMLDetailsElement>('details.internal')?.open === true;
+              const qr = document.querySelector('.print-qr svg.qr') !== null;
               window.dispatchEvent(new Event('afterprint'));
-              resolve({ first, printed, internalOpen });
+              resolve({ first, printed, internalOpen, qr });
             });
           });
           observer.observe(document.body, { childList: true, subtree: true });
@@ -306,21 +307,25 @@ describe('catalogue on the device', () => {
     const standard = () =>
       page.evaluate(
         () =>
-          (window as unknown as { standard: Promise<{ first: string[]; printed: string[]; internalOpen: boolean }> })
-            .standard,
+          (
+            window as unknown as {
+              standard: Promise<{ first: string[]; printed: string[]; internalOpen: boolean; qr: boolean }>;
+            }
+          ).standard,
       );
     await page.goto(`${server.url}/layanan`);
     await expect.poll(() => h1().textContent()).toBe('Layanan publik');
     await watch();
     await page.locator(`a[href="/layanan/${SEED_SERVICES[0]!.id}"]`).first().click();
-    const { first, printed, internalOpen } = await standard();
+    const { first, printed, internalOpen, qr } = await standard();
     expect(first).toContain('req-title');
     expect(first).not.toContain('offices-title');
     expect(first).not.toContain('complaint-title');
     for (const id of ['req-title', 'steps-title', 'cost-title', 'offices-title', 'complaint-title', 'qr-title'])
       expect(printed).toContain(id);
-    // The officers' part of the standard prints open.
+    // The officers' part of the standard prints open, and the code back to the page is drawn.
     expect(internalOpen).toBe(true);
+    expect(qr).toBe(true);
     // Left alone, the rest follows within a few frames.
     await page.goto(`${server.url}/layanan`);
     await expect.poll(() => h1().textContent()).toBe('Layanan publik');

@@ -1,6 +1,7 @@
 // A QR code drawn as SVG on the device (no image service), for printed standards on notice boards.
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { encode } from 'uqr';
+import { isPrinting } from '../components/print-state.ts';
 
 export function QrCode({ text, label, size = 120 }: { text: string; label: string; size?: number }) {
   const { data, size: cells } = encode(text, { ecc: 'M', border: 2 });
@@ -42,7 +43,8 @@ export function printPage(): void {
  * at idle too, for nothing on screen.
  */
 export function PrintQrCode(props: { text: string; label: string; size?: number }) {
-  const [wanted, setWanted] = useState(false);
+  // Drawn inside a print (the standard's last stage, shown for one: Later.tsx): drawn at once.
+  const [wanted, setWanted] = useState(isPrinting);
   // Listening from the render itself (a layout effect), not after the next paint: a print asked for
   // the moment the page shows (a quick tap, a script) must still find the listener.
   useLayoutEffect(() => {

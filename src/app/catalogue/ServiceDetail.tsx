@@ -49,13 +49,13 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
         </a>
       </p>
       <AnnouncementList items={notices} />
-      {/* The top of the standard first; procedure and facts, the offices, then complaints one frame each. */}
 
       <section aria-labelledby="req-title">
         <h2 id="req-title">{t('service.requirements')}</h2>
         <Requirements service={service} />
       </section>
 
+      {/* The top of the standard first; procedure and facts, the offices, then the rest one frame each. */}
       <Later frames={1}>
         <section aria-labelledby="steps-title">
           <h2 id="steps-title">{t('service.procedure')}</h2>
@@ -127,15 +127,13 @@ function Detail({ catalogue }: { catalogue: Catalogue }) {
         </section>
 
         <InternalStandard service={service} />
-      </Later>
 
-      <section class="print-qr" aria-labelledby="qr-title">
-        <h2 id="qr-title">{t('service.qrTitle')}</h2>
-        <PrintQrCode text={pageUrl} label={t('service.qrLabel', { url: pageUrl })} />
-        <p class="print-qr__url">{pageUrl}</p>
-      </section>
+        <section class="print-qr" aria-labelledby="qr-title">
+          <h2 id="qr-title">{t('service.qrTitle')}</h2>
+          <PrintQrCode text={pageUrl} label={t('service.qrLabel', { url: pageUrl })} />
+          <p class="print-qr__url">{pageUrl}</p>
+        </section>
 
-      <Later frames={3}>
         <p class="no-print">
           <button type="button" class="btn" onClick={printPage}>
             {t('service.print')}
