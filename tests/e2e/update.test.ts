@@ -6,6 +6,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { DIST, type RunningServer, startServer, tempDir } from '../support/server.ts';
+import { watchServiceWorkers } from '../support/worker-timeline.ts';
 
 let server: RunningServer;
 let staticDir: string;
@@ -31,6 +32,7 @@ afterAll(async () => {
 it('announces a waiting version and activates it only when the user taps', async () => {
   context = await openProfile(profileDir);
   const page = context.pages()[0] ?? (await context.newPage());
+  const timeline = await watchServiceWorkers(page, 'tab');
   await page.goto(server.url);
   await waitForServiceWorkerControl(page);
   const firstWorker = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
@@ -63,11 +65,37 @@ it('announces a waiting version and activates it only when the user taps', async
   await banner.waitFor({ state: 'visible', timeout: 30_000 });
   const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Perbarui sekarang' }).click();
-  await reloaded;
+  await timeline.explain(reloaded);
   await expect
     .poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting))))
     .toBe(false);
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(firstWorker);
   expect(await banner.count()).toBe(0);
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Selamat datang di Nusa Layan');
+});
+
+it('updates a second tab whose banner outlived the update another tab applied', async () => {
+  // Both tabs announce the next version; the user taps in the first, then in the second, which by
+  // then runs under the new worker already: its tap must still give it the new version.
+  const first = context!.pages()[0]!;
+  const second = await context!.newPage();
+  const timelines = [await watchServiceWorkers(first, 'first tab'), await watchServiceWorkers(second, 'second tab')];
+  await second.goto(server.url);
+  await waitForServiceWorkerControl(second);
+  await appendFile(join(staticDir, 'sw.js'), '\n// the release after\n');
+  await first.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+  for (const page of [first, second])
+    await page.getByText('Versi baru tersedia').waitFor({ state: 'visible', timeout: 30_000 });
+  const firstReloaded = first.waitForEvent('load');
+  await first.getByRole('button', { name: 'Perbarui sekarang' }).click();
+  await timelines[0]!.explain(firstReloaded);
+  await expect
+    .poll(() => second.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting))))
+    .toBe(false);
+  const secondReloaded = second.waitForEvent('load', { timeout: 15_000 });
+  await second.getByRole('button', { name: 'Perbarui sekarang' }).click();
+  await timelines[1]!.explain(secondReloaded);
+  await second.getByRole('heading', { level: 1 }).waitFor();
+  expect(await second.getByText('Versi baru tersedia').count()).toBe(0);
+  await second.close();
 });

@@ -6,8 +6,14 @@ export function registerServiceWorker(onUpdateWaiting: (applyUpdate: () => void)
   const wb = new Workbox('/sw.js', { scope: '/' });
   wb.addEventListener('waiting', () => {
     onUpdateWaiting(() => {
-      wb.addEventListener('controlling', () => window.location.reload());
-      wb.messageSkipWaiting();
+      void navigator.serviceWorker.getRegistration().then((registration) => {
+        // The new version may have taken over since the banner showed (the tap in another tab, or
+        // this page's last client of the old one closing): nothing waits any more, and only the
+        // reload the user asked for is left.
+        if (!registration?.waiting) return window.location.reload();
+        wb.addEventListener('controlling', () => window.location.reload());
+        wb.messageSkipWaiting();
+      });
     });
   });
   // Look for a new version whenever the app comes back to the foreground with a network.
