@@ -8,8 +8,9 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { noChunkCycles } from './src/app/build/chunk-cycles-plugin.ts';
 import { districtCodesPlugin } from './src/app/build/district-codes-plugin.ts';
+import { onDemandScriptPlugin } from './src/app/build/on-demand-script-plugin.ts';
 import { rxSchemasPlugin } from './src/app/build/rx-schemas-plugin.ts';
-import { precompressBuild } from './src/server/http/precompress.ts';
+import { compressText, precompressBuild } from './src/server/http/precompress.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -249,7 +250,9 @@ export default defineConfig({
         // offline, /petugas shows that it needs a connection (src/app/routes/NeedsConnection.tsx).
         // The catalogue worker checks the server, so it only ever runs online: it comes from the
         // network (or the HTTP cache: hashed assets are immutable), not on every phone's precache.
-        globIgnores: ['**/assets/backoffice-*.js', '**/assets/catalogue.worker-*.js'],
+        // The worker's on-demand part is stored with the worker's own scripts (sw/on-demand-loader.ts).
+        globIgnores: ['**/assets/backoffice-*.js', '**/assets/catalogue.worker-*.js', '**/assets/sw-on-demand-*.js'],
+        buildPlugins: { vite: [onDemandScriptPlugin(here('./sw/on-demand.ts'), compressText)] },
         // Heavy chunks (RxDB, form schemas) stay in the precache: the app must work offline from the
         // first launch. The size budget is enforced by `npm run bench`, not by silently skipping files.
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,

@@ -1,50 +1,8 @@
 // Notifications with no page open: a push from the server (a notice: tracking number, service, new
 // state, the office's words) becomes a system notification; tapping it opens the application's page
 // in the app — focusing an open window of the app if there is one.
-import { Notice, pushNotificationText } from '../src/domain/notifications/notice.ts';
-
-/** Icons vite-plugin-pwa generates from public/icon.svg (precached with the shell). */
-const ICON = '/pwa-192x192.png';
-const BADGE = '/pwa-64x64.png';
-
-/**
- * A payload that is not a notice (a push sent by an older server, a cut payload) still shows a
- * notification — Chromium requires one for every push — that opens the list of applications.
- */
-function notificationOf(data: PushMessageData | null): { title: string; options: NotificationOptions } {
-  let parsed: unknown;
-  try {
-    parsed = data?.json();
-  } catch {
-    parsed = undefined;
-  }
-  const notice = Notice.safeParse(parsed);
-  if (!notice.success) {
-    return {
-      title: 'Nusa Layan',
-      options: {
-        body: 'Ada kabar baru tentang permohonan Anda.',
-        icon: ICON,
-        badge: BADGE,
-        data: { url: '/permohonan' },
-      },
-    };
-  }
-  // The service worker cannot read the page's language choice: Bahasa Indonesia, the app's default.
-  const { title, body } = pushNotificationText(notice.data, 'id');
-  return {
-    title,
-    options: {
-      body,
-      lang: 'id',
-      icon: ICON,
-      badge: BADGE,
-      // One notification per record: a newer state replaces the older one instead of piling up.
-      tag: `nusa-layan:${notice.data.trackingNumber}`,
-      data: { url: notice.data.url, trackingNumber: notice.data.trackingNumber, event: notice.data.event },
-    },
-  };
-}
+import { FALLBACK_NOTIFICATION } from './notification-fallback.ts';
+import { onDemand } from './on-demand-loader.ts';
 
 /** The app's page to open: only a path of this origin, whatever the notification carries. */
 function targetUrl(scope: ServiceWorkerGlobalScope, data: unknown): string {
@@ -76,9 +34,18 @@ export async function openApp(
   await moved.focus().catch(() => undefined);
 }
 
+/** The notice's notification; the plain one if the on-demand part cannot load (a notification is due). */
+function notificationFor(scope: ServiceWorkerGlobalScope, data: PushMessageData | null) {
+  try {
+    return onDemand(scope).notificationOf(data);
+  } catch {
+    return FALLBACK_NOTIFICATION;
+  }
+}
+
 export function handleNotifications(scope: ServiceWorkerGlobalScope): void {
   scope.addEventListener('push', (event) => {
-    const { title, options } = notificationOf(event.data);
+    const { title, options } = notificationFor(scope, event.data);
     event.waitUntil(scope.registration.showNotification(title, options));
   });
   scope.addEventListener('notificationclick', (event) => {

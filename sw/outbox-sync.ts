@@ -1,7 +1,8 @@
 // Background Sync: the browser wakes the service worker when connectivity returns — even with no
 // page open — and it drains the outbox. A drain that stops for lack of network rejects, so the
 // browser schedules another attempt.
-import { drainOutbox, SYNC_TAG } from '../src/data/outbox/drain.ts';
+import { SYNC_TAG } from '../src/data/outbox/sync-tag.ts';
+import { onDemand } from './on-demand-loader.ts';
 
 type SyncEvent = ExtendableEvent & { tag: string; lastChance?: boolean };
 
@@ -10,9 +11,11 @@ export function handleOutboxSync(scope: ServiceWorkerGlobalScope): void {
     const e = event as SyncEvent;
     if (e.tag !== SYNC_TAG) return;
     e.waitUntil(
-      drainOutbox({ ignoreBackoff: true }).then((report) => {
-        if (report.stoppedBy === 'offline') throw new Error('outbox not drained: no network');
-      }),
+      Promise.resolve()
+        .then(() => onDemand(scope).drainOutbox({ ignoreBackoff: true }))
+        .then((report) => {
+          if (report.stoppedBy === 'offline') throw new Error('outbox not drained: no network');
+        }),
     );
   });
 }

@@ -2,12 +2,14 @@
 import { clientsClaim } from 'workbox-core';
 import type { PrecacheEntry } from 'workbox-precaching';
 import { handleNotifications } from './notifications.ts';
+import { storeOnDemandPart } from './on-demand-loader.ts';
 import { handleOutboxSync } from './outbox-sync.ts';
 import { installShell } from './shell.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<PrecacheEntry | string> };
 
 installShell(self, self.__WB_MANIFEST);
+storeOnDemandPart(self);
 handleOutboxSync(self);
 handleNotifications(self);
 

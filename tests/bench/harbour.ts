@@ -203,9 +203,10 @@ async function oneRun(origin: { host: string; port: number }): Promise<HarbourRu
   }
 }
 
-export async function measureHarbour(runs = HARBOUR_RUNS): Promise<HarbourResult> {
+/** `staticDir` serves another build than dist/ (an A/B of two builds, see /work notes). */
+export async function measureHarbour(runs = HARBOUR_RUNS, staticDir?: string): Promise<HarbourResult> {
   assertChromium();
-  const server = await startInProcessServer({ seed: true });
+  const server = await startInProcessServer({ seed: true, staticDir });
   try {
     const { hostname, port } = new URL(server.url);
     const all: HarbourRun[] = [];

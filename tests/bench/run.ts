@@ -1,7 +1,8 @@
 // Benchmark report (`npm run bench`): a script, not a test. It measures, on the build in dist/
 // and dist-server/ (built afresh first):
 //   1. first-route bytes: the JS and CSS that `/` needs before it is interactive (sizes.ts);
-//   2. whole precache bytes: every file in the Workbox manifest injected into dist/sw.js, plus sw.js;
+//   2. whole precache bytes: every file in the Workbox manifest injected into dist/sw.js, plus sw.js
+//      and the on-demand script it stores at install;
 //   3. server cold start on an empty and on a populated data folder (cold-start.ts);
 //   4. catalogue figures in real Chromium against the real server code (catalogue.ts): first full
 //      sync of the seed, an unchanged check, and /layanan with 500 services on the device;
@@ -65,7 +66,7 @@ import { ACCESSIBILITY_GOAL, LIGHTHOUSE_GOAL, LIGHTHOUSE_RUNS, measureLighthouse
 import { runOfficeLoad } from './office-load.ts';
 import { measurePeers, PEERS_RUNS, peerVersions } from './peers/measure.ts';
 import { measureRoutes } from './routes.ts';
-import { add, distPath, firstRouteFiles, precacheUrls, sizesOf } from './sizes.ts';
+import { add, distPath, firstRouteFiles, precacheUrls, sizesOf, workerScriptUrls } from './sizes.ts';
 import { timing } from './stats.ts';
 import { measureUploadAbuse, printUploadAbuse } from './upload-abuse.ts';
 
@@ -159,16 +160,23 @@ async function main(): Promise<number> {
   }
 
   if (selected('precache')) {
-    console.log('\nWhole precache: files in the sw.js manifest + sw.js');
+    console.log('\nWhole precache: files in the sw.js manifest + sw.js + the script it stores at install');
     try {
       const urls = await precacheUrls();
       const unique = [...new Set(urls)];
       const duplicates = unique.filter((u) => urls.indexOf(u) !== urls.lastIndexOf(u));
-      const files = [...unique.map((u) => distPath(u) ?? u), join(DIST, 'sw.js')];
+      const workerScripts = await workerScriptUrls();
+      const files = [
+        ...unique.map((u) => distPath(u) ?? u),
+        join(DIST, 'sw.js'),
+        ...workerScripts.map((u) => distPath(u) ?? u),
+      ];
       const missing = files.filter((f) => !existsSync(f));
       if (missing.length) throw new Error(`precached files missing from dist/: ${missing.join(', ')}`);
       const total = await sizesOf(files);
-      console.log(`  entries   ${urls.length} (${unique.length} unique files, each counted once)`);
+      console.log(
+        `  entries   ${urls.length} (${unique.length} unique files, each counted once) + ${workerScripts.join(', ')}`,
+      );
       if (duplicates.length)
         console.log(`  WARNING   url listed more than once in the manifest: ${duplicates.join(', ')}`);
       printSizes('total', total, PRECACHE_GZIP_BUDGET);

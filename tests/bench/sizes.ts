@@ -1,7 +1,8 @@
 // Bytes of the build in dist/: the JS and CSS the first route (/) needs before it is interactive
 // (index.html's module scripts, modulepreloads and stylesheets plus the static imports of those
 // chunks, transitively; dynamic import() is lazy and not counted), and every file of the Workbox
-// precache manifest injected into dist/sw.js plus sw.js itself — raw, gzip -9 and brotli q11.
+// precache manifest injected into dist/sw.js plus sw.js itself and the script it stores with itself at
+// install (its on-demand part) — raw, gzip -9 and brotli q11.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -85,5 +86,16 @@ export async function precacheUrls(): Promise<string[]> {
   const sw = await readFile(join(DIST, 'sw.js'), 'utf8');
   const urls = [...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
   if (urls.length === 0) throw new Error('no precache manifest entries ("url":"...") found in dist/sw.js');
+  return urls;
+}
+
+/**
+ * The scripts the worker imports while it installs (sw/on-demand-loader.ts): not in the precache
+ * manifest, but every install downloads them like the precache.
+ */
+export async function workerScriptUrls(): Promise<string[]> {
+  const sw = await readFile(join(DIST, 'sw.js'), 'utf8');
+  const urls = [...new Set(sw.match(/\/assets\/sw-on-demand-[0-9a-f]+\.js/g) ?? [])];
+  if (urls.length === 0) throw new Error('no on-demand script (/assets/sw-on-demand-….js) named in dist/sw.js');
   return urls;
 }

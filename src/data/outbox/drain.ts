@@ -17,7 +17,6 @@ import { type AnyOutboxEntry, outboxDatabase } from './outbox-db.ts';
 import { HttpError, timeout, uploadFile } from './uploads.ts';
 
 export const DRAIN_LOCK = 'nusa-layan-outbox-drain';
-export const SYNC_TAG = 'nusa-layan-outbox';
 /** The server's maximum: on a 700 ms link every extra request costs more than its bytes (bench). */
 const BATCH = 100;
 

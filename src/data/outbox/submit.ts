@@ -8,7 +8,7 @@ import type { Channel } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import { assertPlainFiles } from '../attachments/store.ts';
 import { randomHex } from './device-key.ts';
-import { drainOutbox, SYNC_TAG } from './drain.ts';
+import { drainOutbox } from './drain.ts';
 import { channelOf } from './kinds.ts';
 import {
   type AnyOutboxEntry,
@@ -19,6 +19,7 @@ import {
 } from './outbox-db.ts';
 import { buildRecord } from './record.ts';
 import { isSharedChannel, queueSealed, type SealOptions, type SharedChannel } from './seal.ts';
+import { SYNC_TAG } from './sync-tag.ts';
 
 /** RecordOptions, and for a shared device (channel 'kiosk' or 'field') where its sealing key comes from. */
 export type SubmitOptions = SealOptions;

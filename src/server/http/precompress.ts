@@ -25,6 +25,22 @@ async function textFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile() && TEXT.test(e.name)).map((e) => join(e.parentPath, e.name));
 }
 
+/** A text file's brotli 11 and gzip 9 bodies. */
+export async function compressText(body: Buffer | string): Promise<{ br: Buffer; gzipped: Buffer }> {
+  const size = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  const [br, gzipped] = await Promise.all([
+    brotli(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: size,
+      },
+    }),
+    gz(body, { level: constants.Z_BEST_COMPRESSION }),
+  ]);
+  return { br, gzipped };
+}
+
 /** Writes `<file>.br` and `<file>.gz` beside every text file of `<buildDir>/assets` worth it. */
 export async function precompressBuild(buildDir: string): Promise<void> {
   const files = await textFiles(join(buildDir, PRECOMPRESSED_DIR));
@@ -33,16 +49,7 @@ export async function precompressBuild(buildDir: string): Promise<void> {
     files.map(async (file) => {
       const body = await readFile(file);
       if (body.length < MIN_BYTES) return;
-      const [br, gzipped] = await Promise.all([
-        brotli(body, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-            [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-            [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-          },
-        }),
-        gz(body, { level: constants.Z_BEST_COMPRESSION }),
-      ]);
+      const { br, gzipped } = await compressText(body);
       await Promise.all([writeFile(`${file}.br`, br), writeFile(`${file}.gz`, gzipped)]);
     }),
   );
