@@ -49,9 +49,6 @@ describe('outbox delivery', () => {
     await blank.goto(`${server.url}/api/health`);
     const cdp = await context.newCDPSession(blank);
     const fireSync = await syncTrigger(cdp, new URL(server.url).origin);
-    // As after a phone's restart: the sync starts a stopped worker, which must load its on-demand
-    // part (the drain) from the scripts it stored at install.
-    await cdp.send('ServiceWorker.stopAllWorkers');
     await fireSync();
     await expect.poll(() => storedApplications(id), { timeout: 30_000 }).toHaveLength(1);
 
