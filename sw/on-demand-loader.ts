@@ -2,16 +2,15 @@
 // started to answer a navigation — each cold start of the app — does not pay for Dexie and zod.
 // A worker may importScripts a script after it installed only if it imported it while installing,
 // so the install imports it once; every start after that loads it from the worker's stored scripts.
-import script from 'virtual:sw-on-demand-url';
+import { global, url } from 'virtual:sw-on-demand-url';
 import type * as OnDemand from './on-demand.ts';
 
-type Scope = ServiceWorkerGlobalScope & { nusaLayanOnDemand?: typeof OnDemand };
-
 export function onDemand(scope: ServiceWorkerGlobalScope): typeof OnDemand {
-  const s = scope as Scope;
-  if (!s.nusaLayanOnDemand) s.importScripts(script);
-  if (!s.nusaLayanOnDemand) throw new Error(`${script} did not define the worker's on-demand part`);
-  return s.nusaLayanOnDemand;
+  const loaded = () => (scope as unknown as Record<string, typeof OnDemand | undefined>)[global];
+  if (!loaded()) scope.importScripts(url);
+  const part = loaded();
+  if (!part) throw new Error(`${url} did not define the worker's on-demand part`);
+  return part;
 }
 
 /** Stores the on-demand script with the worker: an install that cannot fetch it fails, and is retried. */

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { build, type Plugin } from 'vite';
 
 export const ON_DEMAND_MODULE = 'virtual:sw-on-demand-url';
-/** The global the script's exports land on (sw/on-demand.ts), read by sw/on-demand-loader.ts. */
+/** The global the script's exports land on (sw/on-demand.ts); the module tells the loader its name. */
 export const ON_DEMAND_GLOBAL = 'nusaLayanOnDemand';
 
 /** The build's compression of assets (src/server/http/precompress.ts), handed in by vite.config.ts. */
@@ -50,7 +50,7 @@ export function onDemandScriptPlugin(entry: string, compress: Compress): Plugin 
       this.emitFile({ type: 'asset', fileName: `${fileName}.br`, source: br });
       this.emitFile({ type: 'asset', fileName: `${fileName}.gz`, source: gzipped });
       this.addWatchFile(entry);
-      return `export default ${JSON.stringify(`/${fileName}`)};\n`;
+      return `export const url = ${JSON.stringify(`/${fileName}`)};\nexport const global = ${JSON.stringify(ON_DEMAND_GLOBAL)};\n`;
     },
   };
 }

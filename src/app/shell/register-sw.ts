@@ -6,7 +6,7 @@ export function registerServiceWorker(onUpdateWaiting: (applyUpdate: () => void)
   const wb = new Workbox('/sw.js', { scope: '/' });
   wb.addEventListener('waiting', () => {
     onUpdateWaiting(() => {
-      void navigator.serviceWorker.getRegistration().then((registration) => {
+      void registered.then((registration) => {
         // The new version may have taken over since the banner showed (the tap in another tab, or
         // this page's last client of the old one closing): nothing waits any more, and only the
         // reload the user asked for is left.
@@ -20,5 +20,5 @@ export function registerServiceWorker(onUpdateWaiting: (applyUpdate: () => void)
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && navigator.onLine) void wb.update();
   });
-  void wb.register();
+  const registered = wb.register();
 }
