@@ -12,7 +12,7 @@ export function handleOutboxSync(scope: ServiceWorkerGlobalScope): void {
     if (e.tag !== SYNC_TAG) return;
     e.waitUntil(
       Promise.resolve()
-        .then(() => onDemand(scope).drainOutbox({ ignoreBackoff: true }))
+        .then(() => onDemand(scope).drainOutbox({ cause: 'forced' }))
         .then((report) => {
           if (report.stoppedBy === 'offline') throw new Error('outbox not drained: no network');
         }),

@@ -222,7 +222,7 @@ export class DeliveryClient {
     return entry.nextAttemptAt;
   }
 
-  /** drainUnlocked of src/data/outbox/drain.ts (ignoreBackoff: false). */
+  /** drainUnlocked of src/data/outbox/drain.ts, a periodic try (every backoff honoured). */
   private async drain(entries: OutboxEntry[]): Promise<DrainReport> {
     this.http.stats.drains++;
     const report: DrainReport = { delivered: 0, retryAt: 0 };

@@ -188,4 +188,26 @@ describe('outbox delivery', () => {
     expect(await storedApplications(id)).toHaveLength(1);
     await context.unroute('**/api/uploads/**');
   });
+
+  it('delivers from a page opened with no signal as soon as the signal returns, backoff or not, without Background Sync', async () => {
+    // Safari and Firefox have no Background Sync: the open page is the only courier. Granting only
+    // notifications makes Chromium refuse every other permission, Background Sync among them.
+    const origin = new URL(server.url).origin;
+    await context.grantPermissions(['notifications'], { origin });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await context.setOffline(true);
+      const id = await queueApplication(page, server.url, 'pendaftaran-puskesmas');
+      await page.goto(`${server.url}/permohonan`); // the app starts with no signal
+      const panel = page.locator('.outbox-panel');
+      await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+      // The failed try puts the record in backoff (at least a second, up to five).
+      await expect.poll(() => panel.textContent()).toContain('Belum terkirim: tidak ada sinyal.');
+      await context.setOffline(false);
+      // The page's own periodic try comes only after a minute: the signal may be gone by then.
+      await expect.poll(() => storedApplications(id), { timeout: 20_000 }).toHaveLength(1);
+    } finally {
+      await context.clearPermissions();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, outcomeOf } from '../../src/domain/submissions/retry.ts';
+import { backoffMs, isDue, outcomeOf } from '../../src/domain/submissions/retry.ts';
 
 describe('retry rules', () => {
   it('retries network errors, 408, 429 and 5xx; stops on 401/403; rejects other 4xx', () => {
@@ -19,5 +19,19 @@ describe('retry rules', () => {
     expect(backoffMs(20, 1)).toBe(30 * 60_000);
     expect(backoffMs(3, 0)).toBe(1_000); // never a busy loop
     expect(backoffMs(3, 0.5)).toBe(10_000);
+  });
+
+  it('lets a person opening the app override the backoff of unanswered tries, never a refusing server', () => {
+    const now = 1_000_000;
+    const waiting = (lastError?: { kind: string; status?: number }) => ({ nextAttemptAt: now + 60_000, lastError });
+    const network = waiting({ kind: 'network' });
+    const busy = waiting({ kind: 'http', status: 503 });
+    expect(isDue(network, now, 'periodic')).toBe(false);
+    expect(isDue(busy, now, 'periodic')).toBe(false);
+    expect(isDue(network, now, 'opened')).toBe(true);
+    expect(isDue(waiting(), now, 'opened')).toBe(true);
+    expect(isDue(busy, now, 'opened')).toBe(false);
+    expect(isDue(busy, now, 'forced')).toBe(true);
+    expect(isDue({ ...busy, nextAttemptAt: now }, now, 'periodic')).toBe(true);
   });
 });

@@ -26,7 +26,7 @@ export function OutboxPanel({ entries }: { entries: OutboxEntry[] }) {
     setRunning(true);
     setReport(null);
     try {
-      setReport(await drainOutbox({ ignoreBackoff: true }));
+      setReport(await drainOutbox({ cause: 'forced' }));
     } catch {
       setReport('failed');
     } finally {

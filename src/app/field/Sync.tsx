@@ -41,7 +41,7 @@ function Sync() {
     setRunning(true);
     setReport(null);
     try {
-      setReport(await drainOutbox({ ignoreBackoff: true }));
+      setReport(await drainOutbox({ cause: 'forced' }));
     } catch {
       setReport('failed');
     } finally {

@@ -153,7 +153,7 @@ function Panel({ name, onLeft }: { name: string; onLeft(): void }) {
     setRunning(true);
     setReport(null);
     try {
-      setReport(await drainOutbox({ ignoreBackoff: true }));
+      setReport(await drainOutbox({ cause: 'forced' }));
       await purgeDelivered();
     } catch {
       setReport('failed');

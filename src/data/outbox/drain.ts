@@ -2,7 +2,14 @@
 // satellite round trip is paid rarely — applications, complaints and survey responses alike, each
 // kind batched to its own endpoint (kinds.ts). One drainer at a time across tabs and the service
 // worker (a Web Lock). Nothing leaves the outbox before the server has answered for it.
-import { backoffMs, MAX_ATTEMPTS, type Outcome, outcomeOf } from '../../domain/submissions/retry.ts';
+import {
+  backoffMs,
+  isDue,
+  MAX_ATTEMPTS,
+  type Outcome,
+  outcomeOf,
+  type TryCause,
+} from '../../domain/submissions/retry.ts';
 import { deliveryCredential } from './credential.ts';
 import {
   type AnyResult,
@@ -26,11 +33,8 @@ type Clock = { now(): number; random(): number };
 const realClock: Clock = { now: () => Date.now(), random: () => Math.random() };
 
 export type DrainOptions = {
-  /**
-   * Try every queued entry now, whatever its backoff: the caller knows the network just came back
-   * (the `online` event, a Background Sync, the "Sinkronkan sekarang" button).
-   */
-  ignoreBackoff?: boolean;
+  /** Which backoffs this try overrides (retry.ts); a periodic try overrides none. */
+  cause?: TryCause;
   clock?: Clock;
 };
 
@@ -39,7 +43,7 @@ export async function drainOutbox(options: DrainOptions = {}): Promise<DrainRepo
   // Web Locks exist in windows and workers alike; without them (old browsers) drains may overlap, which
   // the server's idempotency makes harmless.
   const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
-  const run = () => drainUnlocked(options.clock ?? realClock, options.ignoreBackoff ?? false);
+  const run = () => drainUnlocked(options.clock ?? realClock, options.cause ?? 'periodic');
   if (!locks) return run();
   return (await locks.request(DRAIN_LOCK, run)) as unknown as DrainReport;
 }
@@ -48,12 +52,10 @@ function classify(err: unknown): Outcome {
   return err instanceof HttpError ? outcomeOf({ kind: 'http', status: err.status }) : outcomeOf({ kind: 'network' });
 }
 
-async function drainUnlocked(clock: Clock, ignoreBackoff: boolean): Promise<DrainReport> {
+async function drainUnlocked(clock: Clock, cause: TryCause): Promise<DrainReport> {
   const db = outboxDatabase();
   const report: DrainReport = { delivered: 0, rejected: 0, waiting: 0 };
-  const due = (await db.entries.where('state').equals('queued').toArray()).filter(
-    (e) => ignoreBackoff || e.nextAttemptAt <= clock.now(),
-  );
+  const due = (await db.entries.where('state').equals('queued').toArray()).filter((e) => isDue(e, clock.now(), cause));
   due.sort((a, b) => a.queuedAt - b.queuedAt);
 
   const ready: AnyOutboxEntry[] = [];

@@ -6,6 +6,7 @@ import { liveQuery } from 'dexie';
 import { Observable } from 'rxjs';
 import type { Channel } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
+import type { TryCause } from '../../domain/submissions/retry.ts';
 import { assertPlainFiles } from '../attachments/store.ts';
 import { randomHex } from './device-key.ts';
 import { drainOutbox } from './drain.ts';
@@ -88,7 +89,7 @@ export async function requestDelivery(): Promise<void> {
     registration as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined
   )?.sync;
   if (sync) await sync.register(SYNC_TAG).catch(() => undefined);
-  if (navigator.onLine) void drainOutbox({ ignoreBackoff: true }).catch(() => undefined);
+  if (navigator.onLine) void drainOutbox({ cause: 'forced' }).catch(() => undefined);
 }
 
 /** The applications in the outbox (complaints and surveys have their own views: feedback$). */
@@ -113,15 +114,20 @@ export const allOutbox$ = (): Observable<AnyOutboxEntry[]> =>
 
 const PERIOD_MS = 60_000;
 
-/** The page's share of delivery: on start, when the network returns, when visible, and every minute. */
+/**
+ * The page's share of delivery: on start, when the network returns, when visible, and every minute.
+ * Opening the app or coming back to it tries at once what failed for lack of signal: with no
+ * Background Sync (Safari, Firefox) the open page is the only courier, and the resident's minutes of
+ * signal must not pass while a backoff from the days without it runs out.
+ */
 export function keepOutboxMoving(): () => void {
-  const drain = (ignoreBackoff: boolean) => void drainOutbox({ ignoreBackoff }).catch(() => undefined);
-  const onOnline = () => drain(true);
-  const onVisible = () => document.visibilityState === 'visible' && drain(false);
+  const drain = (cause: TryCause) => void drainOutbox({ cause }).catch(() => undefined);
+  const onOnline = () => drain('forced');
+  const onVisible = () => document.visibilityState === 'visible' && drain('opened');
   window.addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisible);
-  const timer = setInterval(() => navigator.onLine && drain(false), PERIOD_MS);
-  if (navigator.onLine) drain(false);
+  const timer = setInterval(() => navigator.onLine && drain('periodic'), PERIOD_MS);
+  if (navigator.onLine) drain('opened');
   return () => {
     window.removeEventListener('online', onOnline);
     document.removeEventListener('visibilitychange', onVisible);

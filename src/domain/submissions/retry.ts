@@ -33,3 +33,21 @@ export function backoffMs(attempt: number, random: number): number {
   const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** Math.max(0, attempt - 1));
   return Math.round(Math.max(1_000, ceiling * random));
 }
+
+/**
+ * Why a try happens decides which backoffs it overrides. `forced`: the network just came back, or
+ * someone asked (the "Sinkronkan sekarang" button, a Background Sync) — everything goes now.
+ * `opened`: a person opened or returned to the app; their signal at the harbour may last minutes, so
+ * records that failed only for lack of an answer go now, while those a server refused or asked to
+ * slow down for keep their backoff. `periodic`: the page's timer honours every backoff.
+ */
+export type TryCause = 'forced' | 'opened' | 'periodic';
+
+export function isDue(
+  entry: { nextAttemptAt: number; lastError?: { kind: string } },
+  now: number,
+  cause: TryCause,
+): boolean {
+  if (cause === 'forced' || entry.nextAttemptAt <= now) return true;
+  return cause === 'opened' && (entry.lastError === undefined || entry.lastError.kind === 'network');
+}
