@@ -2,7 +2,7 @@
 // network returns the service worker alone delivers it (Background Sync) — once, photos first —
 // and the reopened app shows it delivered with its tracking number.
 import { rm } from 'node:fs/promises';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateApplication } from '../../src/server/applications/updates.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
@@ -187,6 +187,40 @@ describe('outbox delivery', () => {
     expect(await page.locator('.sending').count()).toBe(0);
     expect(await storedApplications(id)).toHaveLength(1);
     await context.unroute('**/api/uploads/**');
+  });
+
+  it('retries an unanswered record on a return to the app only when there is a signal', async () => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    // A link that takes nothing: every photo upload gets no answer, so each try fails as unanswered.
+    const noAnswer = (route: Route) => route.abort('internetdisconnected');
+    await context.route('**/api/uploads/**', noAnswer);
+    try {
+      const id = await queueApplication(page, server.url, 'surat-pengantar');
+      const tries = async () =>
+        Number(
+          (await page.locator('.receipt, main').first().textContent())?.match(/Sudah dicoba (\d+) kali/)?.[1] ?? 0,
+        );
+      await expect.poll(tries, { timeout: 30_000 }).toBeGreaterThan(0);
+      await page.waitForTimeout(3_000); // the page's own start-up try, if it comes after "Kirim"
+      const before = await tries();
+      const returnToTab = () => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+
+      await context.setOffline(true);
+      await returnToTab();
+      await page.waitForTimeout(2_000);
+      expect(await tries()).toBe(before); // no signal: nothing is tried, no failure is counted
+
+      await context.setOffline(false); // the signal returns: one try, whatever the backoff
+      await expect.poll(tries, { timeout: 30_000 }).toBe(before + 1);
+      await returnToTab(); // back in the tab with a signal: the record in backoff is tried at once
+      await expect.poll(tries, { timeout: 30_000 }).toBe(before + 2);
+
+      await context.unroute('**/api/uploads/**', noAnswer);
+      await returnToTab();
+      await expect.poll(() => storedApplications(id), { timeout: 30_000 }).toHaveLength(1);
+    } finally {
+      await context.unroute('**/api/uploads/**', noAnswer);
+    }
   });
 
   it('delivers from a page opened with no signal as soon as the signal returns, backoff or not, without Background Sync', async () => {

@@ -123,7 +123,7 @@ const PERIOD_MS = 60_000;
 export function keepOutboxMoving(): () => void {
   const drain = (cause: TryCause) => void drainOutbox({ cause }).catch(() => undefined);
   const onOnline = () => drain('forced');
-  const onVisible = () => document.visibilityState === 'visible' && drain('opened');
+  const onVisible = () => document.visibilityState === 'visible' && navigator.onLine && drain('opened');
   window.addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisible);
   const timer = setInterval(() => navigator.onLine && drain('periodic'), PERIOD_MS);
