@@ -58,6 +58,37 @@ const BOOT = [
  * starting it does not evaluate the device-data chunk on the page. A chunk of its own.
  */
 const PAGE_SIDE_SYNC = ['background.ts', 'sync.ts', 'version.ts'].map((f) => here(`./src/data/catalogue/${f}`));
+/**
+ * The domain and zod, with the few plain modules of the data layer a form needs before the device
+ * database (no RxDB, no Dexie): the form's first field waits for this chunk, not for device-data.
+ */
+const DOMAIN = ['src/domain/', 'node_modules/zod/'].map((p) => here(`./${p}`));
+const FORM_DATA = [
+  'src/data/drafts/patch.ts',
+  'src/data/drafts/draft-copy.ts',
+  'src/data/drafts/first-writes.ts',
+  'src/data/storage-errors.ts',
+  'src/data/attachments/errors.ts',
+  'src/data/field/locked-error.ts',
+].map((p) => here(`./${p}`));
+/**
+ * The resident's form up to its first field, apart from the other application screens (which stand
+ * on the device database): shown from the draft's copy while device-data is on its way.
+ */
+const DRAFT_FORM = [
+  'DraftForm.tsx',
+  'DraftGate.tsx',
+  'DraftFields.tsx',
+  'FormFields.tsx',
+  'Checklist.tsx',
+  'error-messages.ts',
+  'form-labels.ts',
+  'validation.ts',
+  'fields/AddressField.tsx',
+  'fields/FieldInput.tsx',
+  'fields/FieldShell.tsx',
+  'steps/',
+].map((p) => here(`./src/app/applications/${p}`));
 /** The device's data layer and what it stands on (every other package): one chunk, after the first screen. */
 const DEVICE_DATA = ['src/data/', 'src/domain/', 'node_modules/'].map((p) => here(`./${p}`));
 /** Packages with a place of their own: the first screens', and the worker registration's. */
@@ -177,6 +208,16 @@ export default defineConfig({
               name: 'first-screens',
               test: (id) => under(FIRST_SCREENS)(id) && id !== REGISTER_SW,
               priority: 30,
+            },
+            {
+              name: 'domain',
+              test: (id) => (under(DOMAIN)(id) || FORM_DATA.includes(id)) && !BOOT.includes(id) && !isOfficeModule(id),
+              priority: 25,
+            },
+            {
+              name: 'draft-form',
+              test: under(DRAFT_FORM),
+              priority: 15,
             },
             {
               name: 'device-data',

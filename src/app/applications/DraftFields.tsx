@@ -3,8 +3,8 @@
 // error shows beside its field once the field was left (a rule between answers, at once). Shared by
 // the resident's form, the kiosk and the field officer's form.
 import type { ComponentChildren } from 'preact';
-import { useMemo, useRef, useState } from 'preact/hooks';
-import { saveAnswer, setAttachments } from '../../data/drafts/drafts.ts';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { saveAnswer, setAttachments } from '../../data/drafts/first-writes.ts';
 import type { FormField } from '../../domain/catalogue/form.ts';
 import { formForVersion, requirementsForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
@@ -12,7 +12,6 @@ import type { Answers, Attachments } from '../../domain/forms/answers.ts';
 import { type FieldError, validateDraft } from '../../domain/forms/validate.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { FormFields } from './FormFields.tsx';
-import { DocumentField } from './fields/DocumentField.tsx';
 import { validationContext } from './validation.ts';
 
 type Props = {
@@ -32,6 +31,14 @@ type Props = {
 };
 
 /** What is on screen now: the answers and files as entered, their errors, and a way to show errors. */
+// The photo picker needs the photo store's code: loaded beside the form, not before its first field.
+type DocumentFieldView = typeof import('./fields/DocumentField.tsx').DocumentField;
+let DocumentField: DocumentFieldView | undefined;
+const loadDocumentField = () =>
+  import('./fields/DocumentField.tsx').then((m) => {
+    DocumentField = m.DocumentField;
+  });
+
 export type FieldsState = {
   answers: Answers;
   attachments: Attachments;
@@ -51,6 +58,9 @@ export function DraftFields({ draft, service, region, onWrite, shared = false, o
   const [attachments, setAttachmentState] = useState(draft.attachments);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const ctx = useMemo(() => validationContext(region), [region]);
+  useEffect(() => {
+    if (!DocumentField) void loadDocumentField().then(() => redraw((n) => n + 1));
+  }, []);
   const errors = validateDraft(form, answers, attachments, ctx);
 
   const written = (write: Promise<void>) => (onWrite ? onWrite(write) : void write.catch(() => undefined));
@@ -88,16 +98,18 @@ export function DraftFields({ draft, service, region, onWrite, shared = false, o
       onAnswer={answer}
       onBlur={(key) => touch(key)}
       only={only}
-      renderDocument={(field, { error, requirementName, required, groupKey }) => (
-        <DocumentField
-          key={field.key}
-          field={{ ...field, required }}
-          refs={attachments[field.key] ?? []}
-          requirementName={requirementName}
-          error={error}
-          onChange={(refs) => attach(field.key, refs, groupKey)}
-        />
-      )}
+      renderDocument={(field, { error, requirementName, required, groupKey }) =>
+        DocumentField && (
+          <DocumentField
+            key={field.key}
+            field={{ ...field, required }}
+            refs={attachments[field.key] ?? []}
+            requirementName={requirementName}
+            error={error}
+            onChange={(refs) => attach(field.key, refs, groupKey)}
+          />
+        )
+      }
     />
   );
   return (

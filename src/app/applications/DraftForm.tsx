@@ -37,8 +37,19 @@ export default function DraftForm() {
   const { path } = useLocation();
   const step = fieldStepOfPath(path);
   return (
-    <DraftGate id={params.id ?? ''}>{(v) => <FormBody key={`${v.draft.id}:${step}`} step={step} {...v} />}</DraftGate>
+    <DraftGate id={params.id ?? ''} early={(v) => shownEarly(v.form, step)}>
+      {(v) => <FormBody key={`${v.draft.id}:${step}`} step={step} {...v} />}
+    </DraftGate>
   );
+}
+
+/**
+ * A step can be shown from the copies before the device database's code is here unless it has an
+ * address (it needs the region list) or a document (the photo store).
+ */
+function shownEarly(form: FormDefinition, step: FieldStep): boolean {
+  const steps = fieldSteps(form);
+  return !form.fields.some((f) => steps.get(f.key) === step && (f.kind === 'address' || f.kind === 'document'));
 }
 
 type SaveState = 'saved' | 'saving' | 'full' | 'failed';

@@ -1,23 +1,91 @@
 // Shows a draft's screen once the draft and its service are on the device; says plainly otherwise.
+// The form may be shown first from copies (the draft's and the catalogue's, plain IndexedDB): on a
+// satellite link the device database's code is the form's longest download, and opening it a second
+// of a slow phone's time. The live data takes over in place once that code is here, keeping what
+// was typed meanwhile (the fields keep their own values, and their writes are durable either way:
+// data/drafts/first-writes.ts); a sent draft then shows as sent.
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { readSnapshot } from '../../data/catalogue/snapshot.ts';
+import { readDraftForScreen } from '../../data/drafts/draft-copy.ts';
 import type { FormDefinition } from '../../domain/catalogue/form.ts';
 import { formForVersion, type Service } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
+import { type Loadable, useObservable } from '../hooks/useObservable.ts';
 import { useI18n } from '../i18n/index.ts';
-import { CorrectionNotice, Submitted } from './Submitted.tsx';
-import { useServiceDraft } from './useServiceDraft.ts';
+import type { ServiceDraft } from './useServiceDraft.ts';
 
 /** `form` is the version the draft was begun with, while that version is open. */
-type Ready = { draft: Draft; service: Service; form: FormDefinition; region: RegionDataset | undefined };
+export type Ready = { draft: Draft; service: Service; form: FormDefinition; region: RegionDataset | undefined };
 
-/** A draft's editing screen; once sent, every such screen shows the sent application instead. */
+type Live = typeof import('./live-draft.ts');
+let live: Live | undefined;
+const loadLive = (): Promise<Live> => import('./live-draft.ts').then((m) => (live = m));
 
-export function DraftGate({ id, children }: { id: string; children: (v: Ready) => ComponentChildren }) {
+/** The live query, subscribed once its module is here. */
+function liveDraft(id: string) {
+  return {
+    subscribe(observer: { next(v: ServiceDraft): void; error(e: unknown): void }) {
+      let sub: { unsubscribe(): void } | undefined;
+      let closed = false;
+      (live ? Promise.resolve(live) : loadLive()).then(
+        (m) => {
+          if (!closed) sub = m.serviceDraft$(id).subscribe(observer);
+        },
+        (err: unknown) => observer.error(err),
+      );
+      return {
+        unsubscribe() {
+          closed = true;
+          sub?.unsubscribe();
+        },
+      };
+    },
+  };
+}
+
+/** The draft and its service from their copies, when both are on the device and readable. */
+function useCopy(id: string, wanted: boolean): Ready | undefined {
+  const [copy, setCopy] = useState<Ready>();
+  useEffect(() => {
+    if (!wanted) return;
+    let gone = false;
+    void Promise.all([readDraftForScreen(id), readSnapshot()]).then(([draft, snapshot]) => {
+      const service = draft ? snapshot?.services.find((s) => s.id === draft.serviceId) : undefined;
+      if (gone || !draft || !service) return;
+      setCopy({ draft, service, form: formForVersion(service, draft.formVersion), region: undefined });
+    });
+    return () => {
+      gone = true;
+    };
+  }, [id, wanted]);
+  return copy;
+}
+
+/**
+ * A draft's editing screen; once sent, every such screen shows the sent application instead.
+ * `early` says whether the screen can be shown from the copies (it needs neither the region list
+ * nor the photo store); without it the screen waits for the live data.
+ */
+export function DraftGate({
+  id,
+  children,
+  early,
+}: {
+  id: string;
+  children: (v: Ready) => ComponentChildren;
+  early?: (v: Ready) => boolean;
+}) {
   const { t } = useI18n();
-  const state = useServiceDraft(id);
-  if (state.status === 'loading') return <p role="status">{t('loading')}</p>;
-  if (state.status === 'error') return <p role="alert">{t('catalogue.storageError')}</p>;
+  const state: Loadable<ServiceDraft> = useObservable(() => liveDraft(id), [id]);
+  const copy = useCopy(id, early !== undefined && state.status === 'loading');
+  if (state.status === 'loading') {
+    if (copy && early?.(copy)) return <>{[false, children(copy)]}</>;
+    return <p role="status">{t('loading')}</p>;
+  }
+  if (state.status === 'error' || !live) return <p role="alert">{t('catalogue.storageError')}</p>;
+  const { Submitted, CorrectionNotice } = live;
   const { draft, service, region, sent, update } = state.value;
   if (!draft) {
     return (
@@ -35,8 +103,10 @@ export function DraftGate({ id, children }: { id: string; children: (v: Ready) =
     return <Submitted entry={sent} update={update} service={service} region={region} />;
   return (
     <>
-      {sent && <CorrectionNotice update={update} />}
-      {children({ draft, service, form: formForVersion(service, draft.formVersion), region })}
+      {[
+        sent && <CorrectionNotice key="correction" update={update} />,
+        children({ draft, service, form: formForVersion(service, draft.formVersion), region }),
+      ]}
     </>
   );
 }

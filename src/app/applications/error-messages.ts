@@ -1,7 +1,7 @@
 // Error codes in words: a field's validation error (checked on the device or sent back by the
 // server) and why a picked photo or file was not stored.
 import { AttachmentError } from '../../data/attachments/errors.ts';
-import { FieldLockedError } from '../../data/field/at-rest.ts';
+import { FieldLockedError } from '../../data/field/locked-error.ts';
 import type { FieldError } from '../../domain/forms/validate.ts';
 import type { Language, MessageKey, Translate } from '../i18n/index.ts';
 

@@ -1,5 +1,5 @@
 // A draft together with the service (and its form) it applies for, live from the device database.
-import { combineLatest } from 'rxjs';
+import { combineLatest, map, type Observable } from 'rxjs';
 import { applicationUpdates$ } from '../../data/applications/sync.ts';
 import { regions$, services$ } from '../../data/catalogue/queries.ts';
 import { draft$ } from '../../data/drafts/drafts.ts';
@@ -21,21 +21,19 @@ export type ServiceDraft = {
   update: ApplicationUpdate | undefined;
 };
 
-export function useServiceDraft(id: string): Loadable<ServiceDraft> {
-  const state = useObservable<[Draft | null, Service[], RegionDataset[], OutboxEntry[], ApplicationUpdate[]]>(
-    () => combineLatest([draft$(id), services$(), regions$(), outbox$(), applicationUpdates$()]),
-    [id],
-  );
-  if (state.status !== 'ready') return state;
-  const [draft, services, regions, outbox, updates] = state.value;
-  return {
-    status: 'ready',
-    value: {
+/** The draft's screen data, live: a new value on every change to any of its parts. */
+export function serviceDraft$(id: string): Observable<ServiceDraft> {
+  return combineLatest([draft$(id), services$(), regions$(), outbox$(), applicationUpdates$()]).pipe(
+    map(([draft, services, regions, outbox, updates]) => ({
       draft,
       service: draft ? services.find((s) => s.id === draft.serviceId) : undefined,
       region: regions[0],
       sent: outbox.find((e) => e.id === id),
       update: updates.find((u) => u.id === id),
-    },
-  };
+    })),
+  );
+}
+
+export function useServiceDraft(id: string): Loadable<ServiceDraft> {
+  return useObservable(() => serviceDraft$(id), [id]);
 }

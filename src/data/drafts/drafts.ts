@@ -22,6 +22,8 @@ import { sealingKey, sealingKeyNow } from '../field/at-rest.ts';
 import { photosStillNeeded } from '../outbox/kinds.ts';
 import { outboxDatabase } from '../outbox/outbox-db.ts';
 import { uuidv7 } from '../uuidv7.ts';
+import { dropDraftCopies, keepDraftCopy } from './draft-copy.ts';
+import { earlyWritesSettled, lastEarlySeq, takeOverDraftWrites } from './first-writes.ts';
 import {
   applyPatch,
   type DraftPatch,
@@ -32,21 +34,16 @@ import {
   readJournal,
   settleJournal,
 } from './journal.ts';
+import { answerPatch, attachmentsPatch } from './patch.ts';
 export type NewDraft = Pick<Draft, 'serviceId' | 'formVersion' | 'applicant'>;
 
 export async function createDraft(input: NewDraft): Promise<string> {
   const db = await openDatabase();
   const now = Date.now();
   const id = uuidv7(now);
-  await db.drafts.insert({
-    ...input,
-    id,
-    answers: {},
-    attachments: {},
-    consent: false,
-    createdAt: now,
-    updatedAt: now,
-  });
+  const draft: Draft = { ...input, id, answers: {}, attachments: {}, consent: false, createdAt: now, updatedAt: now };
+  await db.drafts.insert(draft);
+  await copyIfPlain(draft, await sealingKey());
   return id;
 }
 
@@ -79,18 +76,23 @@ const pending = new Map<string, Pending>();
 /** Ids of drafts changed in this page: live views lay the change over RxDB's copy at once. */
 const changed = new Subject<string>();
 /** Grows across pages (a new page starts above the time), so a journal record's seq orders its writes. */
-let lastSeq = Date.now() * 1000;
+let lastSeq = Math.max(Date.now() * 1000, lastEarlySeq());
 
 let replayed: Promise<void> | undefined;
 
 /** Once per page: what a page that crashed or closed left in the journal goes into RxDB first. */
 function replayJournal(): Promise<void> {
   replayed ??= (async () => {
-    const [entries, db] = await Promise.all([readJournal(), openDatabase()]);
+    // What the form wrote before this code arrived is in the journal first.
+    await earlyWritesSettled();
+    const [entries, db, key] = await Promise.all([readJournal(), openDatabase(), sealingKey().catch(() => undefined)]);
     if (!entries.length) return;
     for (const e of entries) {
       const doc = (await db.drafts.findOne(e.id).exec()) as RxDocument<Draft> | null;
-      if (doc) await doc.incrementalModify((d) => applyPatch(d as Draft, e.patch, Math.max(d.updatedAt, e.at)));
+      if (doc) {
+        const after = await doc.incrementalModify((d) => applyPatch(d as Draft, e.patch, Math.max(d.updatedAt, e.at)));
+        await copyIfPlain(after.toMutableJSON(false) as Draft, key);
+      }
       await settleJournal(e.id, e.seq);
     }
   })().catch((err: unknown) => {
@@ -241,14 +243,15 @@ function applyToRx(id: string): Promise<void> {
   const run = async (): Promise<void> => {
     const { seq, at, unapplied } = p;
     if (isEmpty(unapplied)) return;
-    await sealingKey();
+    const key = await sealingKey();
     const db = await openDatabase();
     const doc = (await db.drafts.findOne(id).exec()) as RxDocument<Draft> | null;
     if (!doc) {
       pending.delete(id);
       throw new DraftGoneError(id);
     }
-    await doc.incrementalModify((d) => applyPatch(d as Draft, unapplied, at));
+    const after = await doc.incrementalModify((d) => applyPatch(d as Draft, unapplied, at));
+    await copyIfPlain(after.toMutableJSON(false) as Draft, key);
     p.unapplied = withoutApplied(p.unapplied, unapplied);
     // The journal record for `seq` must be there before it can be removed.
     await journalSettled(p);
@@ -301,6 +304,21 @@ export async function forgetDrafts(ids: readonly string[]): Promise<void> {
     }
   }
   await discardJournal(ids);
+  await dropDraftCopies(ids);
+}
+
+/**
+ * A draft just sent is read-only: its last changes go to RxDB now (no catch-up may write its copy
+ * later) and its copy goes, so the form never shows it editable from one.
+ */
+export async function retireDraftCopy(id: string): Promise<void> {
+  await applyToRx(id).catch(() => undefined);
+  await dropDraftCopies([id]);
+}
+
+/** The form's first copy of a draft (draft-copy.ts): only of a draft kept plain on this device. */
+function copyIfPlain(draft: Draft, key: CryptoKey | null | undefined): Promise<void> {
+  return key === null ? keepDraftCopy(draft) : dropDraftCopies([draft.id]).catch(() => undefined);
 }
 
 if (typeof window !== 'undefined') {
@@ -318,12 +336,15 @@ export class DraftGoneError extends Error {
 }
 
 export function saveAnswer(id: string, key: string, value: AnswerValue | undefined): Promise<void> {
-  return change(id, { answers: { [key]: value === undefined || value === '' ? null : value } });
+  return change(id, answerPatch(key, value));
 }
 
 export function setAttachments(id: string, key: string, refs: AttachmentRef[]): Promise<void> {
-  return change(id, { attachments: { [key]: refs.length ? refs : null } });
+  return change(id, attachmentsPatch(key, refs));
 }
+
+// From here on the form's writes (first-writes.ts) come through this module.
+takeOverDraftWrites({ change });
 
 export function setConsent(id: string, consent: boolean): Promise<void> {
   return change(id, { consent });

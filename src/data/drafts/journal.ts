@@ -11,53 +11,11 @@
 
 import { Dexie, type EntityTable } from 'dexie';
 import { arrayBufferToBase64, base64ToArrayBuffer } from 'rxdb';
-import type { AnswerValue, AttachmentRef, Draft } from '../../domain/drafts/draft.ts';
 import { openingKey } from '../field/at-rest.ts';
 import { sealBytes, unsealBytes } from '../field/vault.ts';
+import { type DraftPatch, JOURNAL_DATABASE_NAME, JOURNAL_STORE, JOURNAL_VERSION } from './patch.ts';
 
-export const JOURNAL_DATABASE_NAME = 'nusalayan-draft-journal';
-
-/** Changes to one draft; `null` removes an answer or a document field's files. */
-export type DraftPatch = {
-  answers?: Record<string, AnswerValue | null>;
-  attachments?: Record<string, AttachmentRef[] | null>;
-  consent?: boolean;
-};
-
-type JournalDatabase = Dexie & { changes: EntityTable<JournalRecord, 'id'> };
-
-let db: JournalDatabase | undefined;
-
-function journal(): JournalDatabase {
-  if (!db) {
-    db = new Dexie(JOURNAL_DATABASE_NAME) as JournalDatabase;
-    db.version(1).stores({ changes: '&id' });
-  }
-  return db;
-}
-
-/** `next` laid over `base`: the newer value of each key wins. */
-export function mergePatch(base: DraftPatch, next: DraftPatch): DraftPatch {
-  const out: DraftPatch = { ...base };
-  if (next.answers) out.answers = { ...base.answers, ...next.answers };
-  if (next.attachments) out.attachments = { ...base.attachments, ...next.attachments };
-  if (next.consent !== undefined) out.consent = next.consent;
-  return out;
-}
-
-export function applyPatch(draft: Draft, patch: DraftPatch, at: number): Draft {
-  const answers = { ...draft.answers };
-  for (const [key, value] of Object.entries(patch.answers ?? {})) {
-    if (value === null) delete answers[key];
-    else answers[key] = value;
-  }
-  const attachments = { ...draft.attachments };
-  for (const [key, refs] of Object.entries(patch.attachments ?? {})) {
-    if (refs === null) delete attachments[key];
-    else attachments[key] = refs;
-  }
-  return { ...draft, answers, attachments, consent: patch.consent ?? draft.consent, updatedAt: at };
-}
+export { applyPatch, type DraftPatch, JOURNAL_DATABASE_NAME, mergePatch } from './patch.ts';
 
 export type JournalRecord = {
   id: string;
@@ -69,6 +27,18 @@ export type JournalRecord = {
   /** The patch sealed under the field officer's data key (base64 of IV ‖ ciphertext). */
   sealed?: string;
 };
+
+type JournalDatabase = Dexie & { changes: EntityTable<JournalRecord, 'id'> };
+
+let db: JournalDatabase | undefined;
+
+function journal(): JournalDatabase {
+  if (!db) {
+    db = new Dexie(JOURNAL_DATABASE_NAME) as JournalDatabase;
+    db.version(JOURNAL_VERSION).stores({ [JOURNAL_STORE]: '&id' });
+  }
+  return db;
+}
 
 /** A draft's unapplied changes as the journal keeps them: sealed under `key` when one is given. */
 export async function journalRecord(

@@ -8,13 +8,9 @@
 // take it; the wipe leaves no officer). A page that has not been told yet looks once whether an
 // officer row exists: then it is locked until the PIN is entered.
 import { fieldDatabase, fieldDatabaseExists } from './field-db.ts';
+import { FieldLockedError } from './locked-error.ts';
 
-export class FieldLockedError extends Error {
-  constructor() {
-    super('the field data is locked: unlock with the PIN');
-    this.name = 'FieldLockedError';
-  }
-}
+export { FieldLockedError };
 
 export type AtRest = { key: CryptoKey } | 'locked' | 'plain';
 

@@ -8,6 +8,7 @@ import type { Channel } from '../../domain/catalogue/service.ts';
 import type { Draft } from '../../domain/drafts/draft.ts';
 import type { TryCause } from '../../domain/submissions/retry.ts';
 import { assertPlainFiles } from '../attachments/store.ts';
+import { retireDraftCopy } from '../drafts/drafts.ts';
 import { randomHex } from './device-key.ts';
 import { drainOutbox } from './drain.ts';
 import { channelOf } from './kinds.ts';
@@ -33,6 +34,8 @@ export async function submitDraft(
   // A shared device seals: nothing readable of the application stays in its outbox.
   if (isSharedChannel(channel)) await queueSealed(draft, channel, options);
   else await queuePlain(draft, channel, options);
+  // Sent: read-only from now on, so the form must not show it editable from its copy first.
+  await retireDraftCopy(draft.id).catch(() => undefined);
   await requestDelivery();
 }
 

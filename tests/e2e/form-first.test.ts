@@ -1,0 +1,144 @@
+// The resident's form shown before the device database's code has arrived (issue 14: the form
+// route against Enketo on a satellite link): the answers step draws from the draft's copy and the
+// catalogue's copy, a keystroke typed then is as durable as any other, and a sent draft has no copy
+// to be shown editable from.
+import { rm } from 'node:fs/promises';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { COPY_DATABASE_NAME } from '../../src/data/drafts/draft-copy.ts';
+import { JOURNAL_DATABASE_NAME } from '../../src/data/drafts/patch.ts';
+import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
+import { installApp, openProfile } from '../support/browser.ts';
+import { openStep, queueApplication } from '../support/fill-form.ts';
+import { type Dump, dumpIndexedDb } from '../support/indexeddb.ts';
+import { tempDir } from '../support/server.ts';
+
+const NAME_FIELD = 'Nama lengkap anak';
+/** The device database's code: RxDB, Dexie and the data layer. */
+const DEVICE_DATA = /\/assets\/device-data-[^/]+\.js$/;
+
+let server: InProcessServer;
+const opened: { dir: string; context?: BrowserContext }[] = [];
+
+beforeAll(async () => {
+  server = await startInProcessServer();
+});
+
+afterEach(async () => {
+  // The newest first: a profile reopened is closed before its folder goes.
+  for (const o of opened.splice(0).reverse()) {
+    await o.context?.close();
+    await rm(o.dir, { recursive: true, force: true });
+  }
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** A phone with the app installed; closed with its folder after the test. */
+async function phone(): Promise<{ dir: string; context: BrowserContext; page: Page }> {
+  const dir = await tempDir('nusa-form-first-');
+  const context = await openProfile(dir);
+  opened.push({ dir, context });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await installApp(page, server.url);
+  return { dir, context, page };
+}
+
+/**
+ * The phone's data kept, its service worker and caches cleared and the profile opened again with
+ * workers blocked: every file comes from the server, where a test can hold one back.
+ */
+async function reopenWithoutWorker(dir: string, before: BrowserContext, page: Page): Promise<BrowserContext> {
+  const cdp = await before.newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', {
+    origin: new URL(server.url).origin,
+    storageTypes: 'service_workers,cache_storage',
+  });
+  await before.close();
+  const context = await openProfile(dir, { serviceWorkers: 'block' });
+  opened.push({ dir, context });
+  return context;
+}
+
+/** The origin's IndexedDB, read by a page of the origin that runs no app code. */
+async function stored(context: BrowserContext): Promise<Dump[]> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/api/health`);
+    return await dumpIndexedDb(page);
+  } finally {
+    await page.close();
+  }
+}
+
+const inDatabase = (dumps: Dump[], db: string, text: string) => dumps.some((d) => d.db === db && d.json.includes(text));
+const rxDrafts = (dumps: Dump[]) => dumps.filter((d) => /drafts/.test(d.db));
+
+describe('the form before the device database', () => {
+  it('shows the answers from the copy and keeps a key typed while the database code is held back', async () => {
+    const { dir, context, page } = await phone();
+    await page.goto(`${server.url}/permohonan/baru/akta-kelahiran`);
+    await page.getByRole('button', { name: 'Mulai mengisi' }).click();
+    await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    await openStep(page, 'answers');
+    await page.getByLabel(NAME_FIELD).fill('Siti');
+    // RxDB takes the change once typing pauses, and the copy follows it.
+    await expect.poll(async () => inDatabase(await stored(context), COPY_DATABASE_NAME, 'Siti')).toBe(true);
+
+    const again = await reopenWithoutWorker(dir, context, page);
+    const held: Route[] = [];
+    const form = again.pages()[0] ?? (await again.newPage());
+    await form.route(DEVICE_DATA, (route) => void held.push(route));
+    await form.goto(`${server.url}/permohonan/${id}/isian`);
+    const name = form.getByLabel(NAME_FIELD);
+    await expect.poll(() => name.inputValue(), { timeout: 20_000 }).toBe('Siti');
+    // Asked for and never answered: the field came without it.
+    await expect.poll(() => held.length).toBeGreaterThan(0);
+    await name.click();
+    await form.keyboard.press('End');
+    await form.keyboard.type(' Aminah');
+    await expect.poll(() => form.locator('.save-state').getAttribute('data-state')).toBe('saved');
+    const crashed = new Promise((resolve) => form.once('crash', resolve));
+    void (await again.newCDPSession(form)).send('Page.crash').catch(() => undefined);
+    await crashed;
+    const afterCrash = await stored(again);
+    expect(inDatabase(afterCrash, JOURNAL_DATABASE_NAME, 'Siti Aminah')).toBe(true);
+    expect(rxDrafts(afterCrash).some((d) => d.json.includes('Siti Aminah'))).toBe(false);
+
+    // A new page, where the code arrives: it replays the journal into RxDB, and the copy follows.
+    const reopened = await again.newPage();
+    await reopened.goto(`${server.url}/permohonan/${id}/isian`);
+    await expect.poll(() => reopened.getByLabel(NAME_FIELD).inputValue(), { timeout: 20_000 }).toBe('Siti Aminah');
+    await expect
+      .poll(async () => {
+        const now = await stored(again);
+        return {
+          inRx: rxDrafts(now).some((d) => d.json.includes('Siti Aminah')),
+          inCopy: inDatabase(now, COPY_DATABASE_NAME, 'Siti Aminah'),
+          inJournal: inDatabase(now, JOURNAL_DATABASE_NAME, 'Siti Aminah'),
+        };
+      })
+      .toEqual({ inRx: true, inCopy: true, inJournal: false });
+  });
+
+  it('never shows a sent application editable from a copy', async () => {
+    const { dir, context, page } = await phone();
+    await context.setOffline(true);
+    const id = await queueApplication(page, server.url, 'akta-kelahiran');
+    await context.setOffline(false);
+    const dumps = await stored(context);
+    expect(rxDrafts(dumps).some((d) => d.json.includes(id))).toBe(true);
+    expect(inDatabase(dumps, COPY_DATABASE_NAME, id)).toBe(false);
+
+    const again = await reopenWithoutWorker(dir, context, page);
+    const form = again.pages()[0] ?? (await again.newPage());
+    await form.route(DEVICE_DATA, () => undefined);
+    await form.goto(`${server.url}/permohonan/${id}/isian`);
+    await form.getByRole('status').filter({ hasText: 'Memuat' }).first().waitFor();
+    await form.waitForTimeout(2_000);
+    expect(await form.getByLabel(NAME_FIELD).count()).toBe(0);
+  });
+});
