@@ -382,6 +382,54 @@ for (const target of databaseTargets()) {
         .toMatchObject({ state: 'delivered', trackingNumber: numbers.get(id) });
     });
 
+    it('quarantines an application whose photo is gone from the device and delivers the ones queued after it', async () => {
+      const { context, page } = await freshDevice(server.url);
+      await context.setOffline(true);
+      const broken = await queueApplication(page, server.url, 'surat-pengantar', {
+        ktpElDoc: () => documentPhoto(page, 'KTP-el yang hilang'),
+      });
+      const next = await queueApplication(page, server.url, 'surat-pengantar', {
+        ktpElDoc: () => documentPhoto(page, 'KTP-el yang ada'),
+      });
+      const outbox = await deviceOutbox(page);
+      const kept = new Set(outbox.find((e) => e.id === next)!.hashes);
+      const lost = outbox.find((e) => e.id === broken)!.hashes.filter((h) => !kept.has(h));
+      expect(lost.length).toBeGreaterThan(0);
+      // Its own photo removed from the device's file store behind the app's back.
+      await page.evaluate(
+        (hashes) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('nusalayan-files');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('files', 'readwrite');
+              for (const h of hashes) tx.objectStore('files').delete(h);
+              tx.oncomplete = () => {
+                open.result.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+        lost,
+      );
+
+      await context.setOffline(false);
+      // The one queued after it goes; the broken one is set aside after one try, not retried eight
+      // times as if the network had failed (which stopped every drain at it before the rest).
+      await waitForRows(server, [next]);
+      queuedOnServer.push(next);
+      await expectDeliveredOnce(server, [next], queuedOnServer.length);
+      expect(await storedRows(server, [broken])).toHaveLength(0);
+      await expect
+        .poll(async () => (await deviceOutbox(page)).find((e) => e.id === broken))
+        .toMatchObject({ state: 'quarantined', attempts: 1 });
+      await page.goto(`${server.url}/permohonan`);
+      await expect
+        .poll(() => page.locator('.quarantine').textContent(), { timeout: 30_000 })
+        .toContain(`…${broken.slice(-8)}: 1 kali gagal (foto dokumen hilang dari perangkat)`);
+    });
+
     it('browser closed right after "Kirim": the reopened app delivers the application once', async () => {
       const installed = await freshDevice(server.url);
       await installed.context.setOffline(true);

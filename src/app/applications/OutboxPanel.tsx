@@ -86,7 +86,11 @@ function Quarantine({ entries }: { entries: OutboxEntry[] }) {
               {t('outbox.quarantine.item', {
                 id: e.id.slice(-8),
                 attempts: e.attempts,
-                error: e.lastError?.status ? `HTTP ${e.lastError.status}` : t('outbox.quarantine.network'),
+                error: e.lastError?.status
+                  ? `HTTP ${e.lastError.status}`
+                  : e.lastError?.kind === 'missing-file'
+                    ? t('outbox.quarantine.missingFile')
+                    : t('outbox.quarantine.network'),
               })}
             </span>{' '}
             <a class="btn btn--small" href={exportHref(e)} download={`permohonan-${e.id}.json`}>

@@ -21,7 +21,7 @@ import {
   requestBody,
 } from './kinds.ts';
 import { type AnyOutboxEntry, outboxDatabase } from './outbox-db.ts';
-import { HttpError, timeout, uploadFile } from './uploads.ts';
+import { HttpError, MissingFileError, timeout, uploadFile } from './uploads.ts';
 
 export const DRAIN_LOCK = 'nusa-layan-outbox-drain';
 /** The server's maximum: on a 700 ms link every extra request costs more than its bytes (bench). */
@@ -49,6 +49,8 @@ export async function drainOutbox(options: DrainOptions = {}): Promise<DrainRepo
 }
 
 function classify(err: unknown): Outcome {
+  // A photo gone from the device: no try can help, and the records queued after it must still go.
+  if (err instanceof MissingFileError) return 'reject';
   return err instanceof HttpError ? outcomeOf({ kind: 'http', status: err.status }) : outcomeOf({ kind: 'network' });
 }
 
@@ -145,7 +147,12 @@ const unanswered = (err: unknown) =>
 async function failed(entry: AnyOutboxEntry, outcome: Outcome, err: unknown, clock: Clock): Promise<void> {
   const attempts = entry.attempts + 1;
   const status = err instanceof HttpError ? err.status : undefined;
-  const lastError: AnyOutboxEntry['lastError'] = status === undefined ? { kind: 'network' } : { kind: 'http', status };
+  const lastError: AnyOutboxEntry['lastError'] =
+    err instanceof MissingFileError
+      ? { kind: 'missing-file' }
+      : status === undefined
+        ? { kind: 'network' }
+        : { kind: 'http', status };
   const state = outcome === 'reject' || (attempts >= MAX_ATTEMPTS && !unanswered(err)) ? 'quarantined' : 'queued';
   await outboxDatabase().entries.update(entry.id, {
     attempts,

@@ -29,7 +29,7 @@ type EntryBase = {
   attempts: number;
   /** Device time (ms) before which no retry is made. */
   nextAttemptAt: number;
-  lastError?: { kind: 'network' | 'http' | 'auth'; status?: number };
+  lastError?: { kind: 'network' | 'http' | 'auth' | 'missing-file'; status?: number };
   /**
    * Photos the server confirmed complete: a drain that starts over after a dropped link skips them
    * instead of declaring each again (a 700 ms round trip apiece on a satellite link).

@@ -29,10 +29,21 @@ async function state(res: Response): Promise<UploadState> {
   return UploadState.parse(await res.json());
 }
 
+/**
+ * A photo a queued record names is not in this device's file store: no try can send the record as
+ * it is (file GC counts references, so only a bug or a hand in the storage removes one).
+ */
+export class MissingFileError extends Error {
+  constructor(readonly sha256: string) {
+    super(`file ${sha256} is missing on this device`);
+    this.name = 'MissingFileError';
+  }
+}
+
 /** Makes sure the server holds the complete file; returns the bytes sent by this call. */
 export async function uploadFile(sha256: string, onProgress?: (sent: number, total: number) => void): Promise<number> {
   const file = await filesDatabase().files.get(sha256);
-  if (!file) throw new Error(`file ${sha256} is missing on this device`);
+  if (!file) throw new MissingFileError(sha256);
   return uploadBlob(sha256, file, onProgress);
 }
 
