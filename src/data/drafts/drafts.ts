@@ -251,7 +251,8 @@ function applyToRx(id: string): Promise<void> {
       throw new DraftGoneError(id);
     }
     const after = await doc.incrementalModify((d) => applyPatch(d as Draft, unapplied, at));
-    await copyIfPlain(after.toMutableJSON(false) as Draft, key);
+    // A draft forgotten meanwhile (deleted, a kiosk session wiped) gets no copy.
+    if (pending.get(id) === p) await copyIfPlain(after.toMutableJSON(false) as Draft, key);
     p.unapplied = withoutApplied(p.unapplied, unapplied);
     // The journal record for `seq` must be there before it can be removed.
     await journalSettled(p);
@@ -301,6 +302,7 @@ export async function forgetDrafts(ids: readonly string[]): Promise<void> {
     if (p) {
       clearTimeout(p.timer);
       await journalSettled(p);
+      await p.applying?.catch(() => undefined);
     }
   }
   await discardJournal(ids);
