@@ -8,28 +8,24 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COPY_DATABASE_NAME } from '../../src/data/drafts/draft-copy.ts';
 import { JOURNAL_DATABASE_NAME } from '../../src/data/drafts/patch.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
-import { installApp, openProfile } from '../support/browser.ts';
+import { installedAppPage, openProfile } from '../support/browser.ts';
 import { openStep, queueApplication } from '../support/fill-form.ts';
 import { type Dump, dumpIndexedDb } from '../support/indexeddb.ts';
-import { tempDir } from '../support/server.ts';
 
 const NAME_FIELD = 'Nama lengkap anak';
 /** The device database's code: RxDB, Dexie and the data layer. */
 const DEVICE_DATA = /\/assets\/device-data-[^/]+\.js$/;
 
 let server: InProcessServer;
-const opened: { dir: string; context?: BrowserContext }[] = [];
+const opened: { dirs: string[]; contexts: BrowserContext[] } = { dirs: [], contexts: [] };
 
 beforeAll(async () => {
   server = await startInProcessServer();
 });
 
 afterEach(async () => {
-  // The newest first: a profile reopened is closed before its folder goes.
-  for (const o of opened.splice(0).reverse()) {
-    await o.context?.close();
-    await rm(o.dir, { recursive: true, force: true });
-  }
+  for (const context of opened.contexts.splice(0)) await context.close();
+  for (const dir of opened.dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
 afterAll(async () => {
@@ -38,12 +34,8 @@ afterAll(async () => {
 
 /** A phone with the app installed; closed with its folder after the test. */
 async function phone(): Promise<{ dir: string; context: BrowserContext; page: Page }> {
-  const dir = await tempDir('nusa-form-first-');
-  const context = await openProfile(dir);
-  opened.push({ dir, context });
-  const page = context.pages()[0] ?? (await context.newPage());
-  await installApp(page, server.url);
-  return { dir, context, page };
+  const page = await installedAppPage(server.url, 'nusa-form-first-', opened);
+  return { dir: opened.dirs.at(-1)!, context: page.context(), page };
 }
 
 /**
@@ -58,7 +50,7 @@ async function reopenWithoutWorker(dir: string, before: BrowserContext, page: Pa
   });
   await before.close();
   const context = await openProfile(dir, { serviceWorkers: 'block' });
-  opened.push({ dir, context });
+  opened.contexts.push(context);
   return context;
 }
 
