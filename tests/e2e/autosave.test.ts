@@ -8,7 +8,7 @@ import { JOURNAL_DATABASE_NAME } from '../../src/data/drafts/journal.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { installApp, openProfile } from '../support/browser.ts';
 import { openStep } from '../support/fill-form.ts';
-import { type Dump, dumpIndexedDb } from '../support/indexeddb.ts';
+import { type Dump, dumpOrigin } from '../support/indexeddb.ts';
 import { tempDir } from '../support/server.ts';
 
 let server: InProcessServer;
@@ -40,16 +40,8 @@ async function newDraft(page: Page): Promise<string> {
   return page.url();
 }
 
-/** The origin's IndexedDB read by a page of the origin that runs no app code (an API answer). */
-async function storedNow(): Promise<Dump[]> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`${server.url}/api/health`);
-    return await dumpIndexedDb(page);
-  } finally {
-    await page.close();
-  }
-}
+/** The origin's IndexedDB read by a page of the origin that runs no app code. */
+const storedNow = (): Promise<Dump[]> => dumpOrigin(context, server.url);
 
 const journalRows = (dumps: Dump[]) => dumps.filter((d) => d.db === JOURNAL_DATABASE_NAME);
 const rxDrafts = (dumps: Dump[]) => dumps.filter((d) => d.db !== JOURNAL_DATABASE_NAME && /drafts/.test(d.db));

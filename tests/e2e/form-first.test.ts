@@ -10,7 +10,7 @@ import { JOURNAL_DATABASE_NAME } from '../../src/data/drafts/patch.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
 import { installedAppPage, openProfile } from '../support/browser.ts';
 import { openStep, queueApplication } from '../support/fill-form.ts';
-import { type Dump, dumpIndexedDb } from '../support/indexeddb.ts';
+import { type Dump, dumpOrigin } from '../support/indexeddb.ts';
 
 const NAME_FIELD = 'Nama lengkap anak';
 /** The device database's code: RxDB, Dexie and the data layer. */
@@ -55,15 +55,7 @@ async function reopenWithoutWorker(dir: string, before: BrowserContext, page: Pa
 }
 
 /** The origin's IndexedDB, read by a page of the origin that runs no app code. */
-async function stored(context: BrowserContext): Promise<Dump[]> {
-  const page = await context.newPage();
-  try {
-    await page.goto(`${server.url}/api/health`);
-    return await dumpIndexedDb(page);
-  } finally {
-    await page.close();
-  }
-}
+const stored = (context: BrowserContext): Promise<Dump[]> => dumpOrigin(context, server.url);
 
 const inDatabase = (dumps: Dump[], db: string, text: string) => dumps.some((d) => d.db === db && d.json.includes(text));
 const rxDrafts = (dumps: Dump[]) => dumps.filter((d) => /drafts/.test(d.db));

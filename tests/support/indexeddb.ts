@@ -1,7 +1,7 @@
 // Reads the origin's IndexedDB raw, as someone holding a lost tablet could: every database, every
 // object store, every value — Blobs and typed arrays included, as Latin-1 text of their bytes, so a
 // plaintext NIK, name or JPEG inside a photo's bytes is found too.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export type Dump = { db: string; store: string; rows: number; json: string };
 
@@ -45,6 +45,17 @@ export async function dumpIndexedDb(p: Page): Promise<Dump[]> {
     }
     return out;
   });
+}
+
+/** The IndexedDB of `baseUrl`'s origin, read by a page there that runs no app code (an API answer). */
+export async function dumpOrigin(context: BrowserContext, baseUrl: string): Promise<Dump[]> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${baseUrl}/api/health`);
+    return await dumpIndexedDb(page);
+  } finally {
+    await page.close();
+  }
 }
 
 /**
