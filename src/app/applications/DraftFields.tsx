@@ -30,7 +30,6 @@ type Props = {
   onSubmit?: (state: FieldsState) => void;
 };
 
-/** What is on screen now: the answers and files as entered, their errors, and a way to show errors. */
 // The photo picker needs the photo store's code: loaded beside the form, not before its first field.
 type DocumentFieldView = typeof import('./fields/DocumentField.tsx').DocumentField;
 let DocumentField: DocumentFieldView | undefined;
@@ -39,6 +38,7 @@ const loadDocumentField = () =>
     DocumentField = m.DocumentField;
   });
 
+/** What is on screen now: the answers and files as entered, their errors, and a way to show errors. */
 export type FieldsState = {
   answers: Answers;
   attachments: Attachments;
