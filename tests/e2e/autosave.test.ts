@@ -67,15 +67,19 @@ describe('coalesced autosave', () => {
     const reopened = await context.newPage();
     await reopened.goto(url);
     await expect.poll(() => reopened.getByLabel(NAME_FIELD).inputValue(), { timeout: 30_000 }).toBe(typed);
-    // Replayed into RxDB, and the journal record settled.
+    // Replayed into RxDB, and the journal record settled: the form, shown from its copy, loads the
+    // database once the page has been quiet for a second (DraftGate.tsx).
     await expect
-      .poll(async () => {
-        const now = await storedNow();
-        return {
-          inRx: rxDrafts(now).some((d) => d.json.includes(typed)),
-          inJournal: journalRows(now).some((d) => d.json.includes(typed)),
-        };
-      })
+      .poll(
+        async () => {
+          const now = await storedNow();
+          return {
+            inRx: rxDrafts(now).some((d) => d.json.includes(typed)),
+            inJournal: journalRows(now).some((d) => d.json.includes(typed)),
+          };
+        },
+        { timeout: 15_000 },
+      )
       .toEqual({ inRx: true, inJournal: false });
     await reopened.close();
   });

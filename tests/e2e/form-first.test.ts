@@ -97,14 +97,18 @@ describe('the form before the device database', () => {
     await reopened.goto(`${server.url}/permohonan/${id}/isian`);
     await expect.poll(() => reopened.getByLabel(NAME_FIELD).inputValue(), { timeout: 20_000 }).toBe('Siti Aminah');
     await expect
-      .poll(async () => {
-        const now = await stored(again);
-        return {
-          inRx: rxDrafts(now).some((d) => d.json.includes('Siti Aminah')),
-          inCopy: inDatabase(now, COPY_DATABASE_NAME, 'Siti Aminah'),
-          inJournal: inDatabase(now, JOURNAL_DATABASE_NAME, 'Siti Aminah'),
-        };
-      })
+      .poll(
+        async () => {
+          const now = await stored(again);
+          return {
+            inRx: rxDrafts(now).some((d) => d.json.includes('Siti Aminah')),
+            inCopy: inDatabase(now, COPY_DATABASE_NAME, 'Siti Aminah'),
+            inJournal: inDatabase(now, JOURNAL_DATABASE_NAME, 'Siti Aminah'),
+          };
+        },
+        // Once the page has been quiet for a second, the form loads the database, which replays.
+        { timeout: 15_000 },
+      )
       .toEqual({ inRx: true, inCopy: true, inJournal: false });
   });
 

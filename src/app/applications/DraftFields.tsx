@@ -58,9 +58,10 @@ export function DraftFields({ draft, service, region, onWrite, shared = false, o
   const [attachments, setAttachmentState] = useState(draft.attachments);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const ctx = useMemo(() => validationContext(region), [region]);
+  const hasDocuments = form.fields.some((f) => f.kind === 'document' && (!only || only(f)));
   useEffect(() => {
-    if (!DocumentField) void loadDocumentField().then(() => redraw((n) => n + 1));
-  }, []);
+    if (hasDocuments && !DocumentField) void loadDocumentField().then(() => redraw((n) => n + 1));
+  }, [hasDocuments]);
   const errors = validateDraft(form, answers, attachments, ctx);
 
   const written = (write: Promise<void>) => (onWrite ? onWrite(write) : void write.catch(() => undefined));

@@ -5,7 +5,7 @@
 // was typed meanwhile (the fields keep their own values, and their writes are durable either way:
 // data/drafts/first-writes.ts); a sent draft then shows as sent.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { readSnapshot } from '../../data/catalogue/snapshot.ts';
 import { readDraftForScreen } from '../../data/drafts/draft-copy.ts';
 import type { FormDefinition } from '../../domain/catalogue/form.ts';
@@ -45,22 +45,31 @@ function liveDraft(id: string) {
   };
 }
 
-/** The draft and its service from their copies, when both are on the device and readable. */
-function useCopy(id: string, wanted: boolean): Ready | undefined {
+/**
+ * The draft and its service from their copies, when both are on the device, readable and `early`
+ * accepts them, for the view (the form's step) it was read for: another step needs what was typed
+ * meanwhile, which only the live data has.
+ */
+function useCopy(id: string, early: ((v: Ready) => boolean) | undefined): Ready | undefined {
   const [copy, setCopy] = useState<Ready>();
+  const view = useRef(globalThis.location?.pathname);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read once per draft; `early` is the caller's, a new function each render
   useEffect(() => {
-    if (!wanted) return;
+    if (!early) return;
     let gone = false;
     void Promise.all([readDraftForScreen(id), readSnapshot()]).then(([draft, snapshot]) => {
       const service = draft ? snapshot?.services.find((s) => s.id === draft.serviceId) : undefined;
-      if (gone || !draft || !service) return;
-      setCopy({ draft, service, form: formForVersion(service, draft.formVersion), region: undefined });
+      const ready: Ready | undefined =
+        draft && service
+          ? { draft, service, form: formForVersion(service, draft.formVersion), region: undefined }
+          : undefined;
+      if (!gone && ready !== undefined && early(ready)) setCopy(ready);
     });
     return () => {
       gone = true;
     };
-  }, [id, wanted]);
-  return copy;
+  }, [id]);
+  return copy && view.current === globalThis.location?.pathname ? copy : undefined;
 }
 
 /**
@@ -79,9 +88,9 @@ export function DraftGate({
 }) {
   const { t } = useI18n();
   const state: Loadable<ServiceDraft> = useObservable(() => liveDraft(id), [id]);
-  const copy = useCopy(id, early !== undefined && state.status === 'loading');
+  const copy = useCopy(id, early);
   if (state.status === 'loading') {
-    if (copy && early?.(copy)) return <>{[false, children(copy)]}</>;
+    if (copy) return <>{[false, children(copy)]}</>;
     return <p role="status">{t('loading')}</p>;
   }
   if (state.status === 'error' || !live) return <p role="alert">{t('catalogue.storageError')}</p>;

@@ -87,7 +87,7 @@ export async function dropDraftCopies(ids: readonly string[]): Promise<void> {
   await done(tx);
 }
 
-type PlainRecord = { id: string; seq: number; at: number; patch?: DraftPatch; sealed?: string };
+export type PlainRecord = { id: string; seq: number; at: number; patch?: DraftPatch; sealed?: string };
 
 /**
  * Each journal record as this page read or wrote it (null: none): an early write lays its change
@@ -95,6 +95,16 @@ type PlainRecord = { id: string; seq: number; at: number; patch?: DraftPatch; se
  * task and the browser commits it even if the page dies right after.
  */
 const records = new Map<string, PlainRecord | null>();
+let recording = true;
+
+/**
+ * For drafts.ts as it takes over the writes: the journal records this page read or wrote until
+ * then, each exactly as the journal holds it now (nothing else on the page wrote the journal yet).
+ */
+export function handOverJournalRecords(): Map<string, PlainRecord | null> {
+  recording = false;
+  return new Map(records);
+}
 
 /**
  * The draft as it stands (its copy with the journal's unapplied changes), or null when the screen
@@ -106,7 +116,7 @@ export async function readDraftForScreen(id: string): Promise<Draft | null> {
       copies().then((db) => get<Draft>(db, COPY_STORE, id)),
       journal().then((db) => get<PlainRecord>(db, JOURNAL_STORE, id)),
     ]);
-    records.set(id, record ?? null);
+    if (recording) records.set(id, record ?? null);
     if (!copy || record?.sealed !== undefined) return null;
     return record?.patch ? applyPatch(copy, record.patch, Math.max(copy.updatedAt, record.at)) : copy;
   } catch {

@@ -22,6 +22,7 @@ import { sealingKey, sealingKeyNow } from '../field/at-rest.ts';
 import { photosStillNeeded } from '../outbox/kinds.ts';
 import { outboxDatabase } from '../outbox/outbox-db.ts';
 import { uuidv7 } from '../uuidv7.ts';
+import type { PlainRecord } from './draft-copy.ts';
 import { dropDraftCopies, keepDraftCopy } from './draft-copy.ts';
 import { earlyWritesSettled, lastEarlySeq, takeOverDraftWrites } from './first-writes.ts';
 import {
@@ -74,6 +75,8 @@ type Pending = {
 };
 
 const pending = new Map<string, Pending>();
+/** Journal records the form read or wrote before this module took over (first-writes.ts). */
+let earlyRecords = new Map<string, PlainRecord | null>();
 /** Ids of drafts changed in this page: live views lay the change over RxDB's copy at once. */
 const changed = new Subject<string>();
 /** Grows across pages (a new page starts above the time), so a journal record's seq orders its writes. */
@@ -144,13 +147,18 @@ export const draft$ = (id: string): Observable<Draft | null> =>
 function change(id: string, patch: DraftPatch): Promise<void> {
   let p = pending.get(id);
   if (!p) {
+    // A record this page already knows (the form was shown from its copy) is carried on by ours, so
+    // our first put need not wait for the replay; any other is replayed first, then ours goes.
+    const early = earlyRecords.get(id);
+    earlyRecords.delete(id);
+    const known = early !== undefined && early?.sealed === undefined;
     p = {
       seq: 0,
       at: 0,
-      unapplied: {},
+      unapplied: known && early?.patch ? early.patch : {},
       waiters: [],
       due: false,
-      requested: replayJournal().catch(() => undefined), // the old record first, then ours
+      requested: known ? earlyWritesSettled() : replayJournal().catch(() => undefined),
       idle: false,
       committing: new Set(),
       applying: null,
@@ -347,7 +355,7 @@ export function setAttachments(id: string, key: string, refs: AttachmentRef[]): 
 }
 
 // From here on the form's writes (first-writes.ts) come through this module.
-takeOverDraftWrites({ change });
+earlyRecords = takeOverDraftWrites({ change });
 
 export function setConsent(id: string, consent: boolean): Promise<void> {
   return change(id, { consent });

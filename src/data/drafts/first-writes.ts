@@ -5,7 +5,7 @@
 // the second the form is shown from its copy, before the database's code arrives, is as durable as
 // any other.
 import type { AnswerValue, AttachmentRef } from '../../domain/drafts/draft.ts';
-import { putChangeInJournal } from './draft-copy.ts';
+import { handOverJournalRecords, type PlainRecord, putChangeInJournal } from './draft-copy.ts';
 import { answerPatch, attachmentsPatch, type DraftPatch } from './patch.ts';
 
 export type DraftWriter = { change(id: string, patch: DraftPatch): Promise<void> };
@@ -15,9 +15,13 @@ let writer: DraftWriter | undefined;
 let early: Promise<void> = Promise.resolve();
 let lastSeq = 0;
 
-/** drafts.ts, as it starts: every later write goes through it. */
-export function takeOverDraftWrites(next: DraftWriter): void {
+/**
+ * drafts.ts, as it starts: every later write goes through it. Returns the journal records this page
+ * read or wrote so far, which its first write to each draft carries on without waiting for a replay.
+ */
+export function takeOverDraftWrites(next: DraftWriter): Map<string, PlainRecord | null> {
   writer = next;
+  return handOverJournalRecords();
 }
 
 /** Resolves once every write made before drafts.ts took over is committed or has failed. */
