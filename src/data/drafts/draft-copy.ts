@@ -14,6 +14,7 @@ import {
   JOURNAL_DATABASE_NAME,
   JOURNAL_NATIVE_VERSION,
   JOURNAL_STORE,
+  type JournalRecord,
   mergePatch,
 } from './patch.ts';
 
@@ -87,21 +88,19 @@ export async function dropDraftCopies(ids: readonly string[]): Promise<void> {
   await done(tx);
 }
 
-export type PlainRecord = { id: string; seq: number; at: number; patch?: DraftPatch; sealed?: string };
-
 /**
  * Each journal record as this page read or wrote it (null: none): an early write lays its change
  * over it and puts the result, one put and no read, so the put is requested in the keystroke's own
  * task and the browser commits it even if the page dies right after.
  */
-const records = new Map<string, PlainRecord | null>();
+const records = new Map<string, JournalRecord | null>();
 let recording = true;
 
 /**
  * For drafts.ts as it takes over the writes: the journal records this page read or wrote until
  * then, each exactly as the journal holds it now (nothing else on the page wrote the journal yet).
  */
-export function handOverJournalRecords(): Map<string, PlainRecord | null> {
+export function handOverJournalRecords(): Map<string, JournalRecord | null> {
   recording = false;
   return new Map(records);
 }
@@ -114,7 +113,7 @@ export async function readDraftForScreen(id: string): Promise<Draft | null> {
   try {
     const [copy, record] = await Promise.all([
       copies().then((db) => get<Draft>(db, COPY_STORE, id)),
-      journal().then((db) => get<PlainRecord>(db, JOURNAL_STORE, id)),
+      journal().then((db) => get<JournalRecord>(db, JOURNAL_STORE, id)),
     ]);
     if (recording) records.set(id, record ?? null);
     if (!copy || record?.sealed !== undefined) return null;
@@ -132,10 +131,10 @@ export async function readDraftForScreen(id: string): Promise<Draft | null> {
  */
 export async function putChangeInJournal(id: string, seq: number, at: number, patch: DraftPatch): Promise<void> {
   const db = await journal();
-  if (!records.has(id)) records.set(id, (await get<PlainRecord>(db, JOURNAL_STORE, id)) ?? null);
+  if (!records.has(id)) records.set(id, (await get<JournalRecord>(db, JOURNAL_STORE, id)) ?? null);
   const found = records.get(id);
   if (found?.sealed !== undefined) throw new DOMException('the journal record is sealed', 'InvalidStateError');
-  const record: PlainRecord = {
+  const record: JournalRecord = {
     id,
     seq: Math.max(seq, found?.seq ?? 0),
     at: Math.max(at, found?.at ?? 0),

@@ -22,7 +22,6 @@ import { sealingKey, sealingKeyNow } from '../field/at-rest.ts';
 import { photosStillNeeded } from '../outbox/kinds.ts';
 import { outboxDatabase } from '../outbox/outbox-db.ts';
 import { uuidv7 } from '../uuidv7.ts';
-import type { PlainRecord } from './draft-copy.ts';
 import { dropDraftCopies, keepDraftCopy } from './draft-copy.ts';
 import { earlyWritesSettled, lastEarlySeq, takeOverDraftWrites } from './first-writes.ts';
 import {
@@ -35,7 +34,7 @@ import {
   readJournal,
   settleJournal,
 } from './journal.ts';
-import { answerPatch, attachmentsPatch } from './patch.ts';
+import { answerPatch, attachmentsPatch, type JournalRecord } from './patch.ts';
 export type NewDraft = Pick<Draft, 'serviceId' | 'formVersion' | 'applicant'>;
 
 export async function createDraft(input: NewDraft): Promise<string> {
@@ -76,7 +75,7 @@ type Pending = {
 
 const pending = new Map<string, Pending>();
 /** Journal records the form read or wrote before this module took over (first-writes.ts). */
-let earlyRecords = new Map<string, PlainRecord | null>();
+let earlyRecords = new Map<string, JournalRecord | null>();
 /** Ids of drafts changed in this page: live views lay the change over RxDB's copy at once. */
 const changed = new Subject<string>();
 /** Grows across pages (a new page starts above the time), so a journal record's seq orders its writes. */

@@ -5,8 +5,8 @@
 // the second the form is shown from its copy, before the database's code arrives, is as durable as
 // any other.
 import type { AnswerValue, AttachmentRef } from '../../domain/drafts/draft.ts';
-import { handOverJournalRecords, type PlainRecord, putChangeInJournal } from './draft-copy.ts';
-import { answerPatch, attachmentsPatch, type DraftPatch } from './patch.ts';
+import { handOverJournalRecords, putChangeInJournal } from './draft-copy.ts';
+import { answerPatch, attachmentsPatch, type DraftPatch, type JournalRecord } from './patch.ts';
 
 export type DraftWriter = { change(id: string, patch: DraftPatch): Promise<void> };
 
@@ -19,7 +19,7 @@ let lastSeq = 0;
  * drafts.ts, as it starts: every later write goes through it. Returns the journal records this page
  * read or wrote so far, which its first write to each draft carries on without waiting for a replay.
  */
-export function takeOverDraftWrites(next: DraftWriter): Map<string, PlainRecord | null> {
+export function takeOverDraftWrites(next: DraftWriter): Map<string, JournalRecord | null> {
   writer = next;
   return handOverJournalRecords();
 }

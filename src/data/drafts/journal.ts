@@ -13,20 +13,9 @@ import { Dexie, type EntityTable } from 'dexie';
 import { arrayBufferToBase64, base64ToArrayBuffer } from 'rxdb';
 import { openingKey } from '../field/at-rest.ts';
 import { sealBytes, unsealBytes } from '../field/vault.ts';
-import { type DraftPatch, JOURNAL_DATABASE_NAME, JOURNAL_STORE, JOURNAL_VERSION } from './patch.ts';
+import { type DraftPatch, JOURNAL_DATABASE_NAME, JOURNAL_STORE, JOURNAL_VERSION, type JournalRecord } from './patch.ts';
 
-export { applyPatch, type DraftPatch, JOURNAL_DATABASE_NAME, mergePatch } from './patch.ts';
-
-export type JournalRecord = {
-  id: string;
-  /** Grows with every change: a catch-up removes a record only if nothing newer replaced it. */
-  seq: number;
-  /** Device time of the newest change: becomes the draft's `updatedAt`. */
-  at: number;
-  patch?: DraftPatch;
-  /** The patch sealed under the field officer's data key (base64 of IV ‖ ciphertext). */
-  sealed?: string;
-};
+export { applyPatch, type DraftPatch, JOURNAL_DATABASE_NAME, type JournalRecord, mergePatch } from './patch.ts';
 
 type JournalDatabase = Dexie & { changes: EntityTable<JournalRecord, 'id'> };
 

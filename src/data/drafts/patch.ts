@@ -16,6 +16,17 @@ export type DraftPatch = {
   consent?: boolean;
 };
 
+export type JournalRecord = {
+  id: string;
+  /** Grows with every change: a catch-up removes a record only if nothing newer replaced it. */
+  seq: number;
+  /** Device time of the newest change: becomes the draft's `updatedAt`. */
+  at: number;
+  patch?: DraftPatch;
+  /** The patch sealed under the field officer's data key (base64 of IV ‖ ciphertext). */
+  sealed?: string;
+};
+
 /** `next` laid over `base`: the newer value of each key wins. */
 export function mergePatch(base: DraftPatch, next: DraftPatch): DraftPatch {
   const out: DraftPatch = { ...base };
