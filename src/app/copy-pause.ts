@@ -6,30 +6,13 @@
 // pause in typing, or no touch at all since it was painted — and then carries over what was typed.
 // In the entry chunk: it decides when the rest loads.
 import { COPY_ELEMENT_ID } from '../data/screen-copy.ts';
+import { whenLeftAlone } from './left-alone.ts';
 
-/** How long the page must be left alone before the app starts behind a copy. */
-export const PAUSE_MS = 500;
 /** However busy the resident is, the app starts after this long. */
 const AT_THE_LATEST_MS = 5_000;
-const ACTIVITY = ['keydown', 'input', 'pointerdown', 'compositionupdate'] as const;
 
 /** Resolves at once when there is no copy on the page; behind a copy, once the resident paused. */
 export function whenCopyLeftAlone(doc: Document = document): Promise<void> {
   if (!doc.getElementById(COPY_ELEMENT_ID)) return Promise.resolve();
-  return new Promise((resolve) => {
-    let timer: ReturnType<typeof setTimeout>;
-    const done = () => {
-      clearTimeout(timer);
-      clearTimeout(latest);
-      for (const type of ACTIVITY) doc.removeEventListener(type, wait, true);
-      resolve();
-    };
-    const wait = () => {
-      clearTimeout(timer);
-      timer = setTimeout(done, PAUSE_MS);
-    };
-    const latest = setTimeout(done, AT_THE_LATEST_MS);
-    for (const type of ACTIVITY) doc.addEventListener(type, wait, { capture: true, passive: true });
-    wait();
-  });
+  return whenLeftAlone(AT_THE_LATEST_MS, 'now');
 }

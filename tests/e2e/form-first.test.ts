@@ -5,6 +5,7 @@
 import { rm } from 'node:fs/promises';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PAUSE_MS } from '../../src/app/left-alone.ts';
 import { COPY_DATABASE_NAME } from '../../src/data/drafts/draft-copy.ts';
 import { JOURNAL_DATABASE_NAME } from '../../src/data/drafts/patch.ts';
 import { type InProcessServer, startInProcessServer } from '../support/app-server.ts';
@@ -15,6 +16,35 @@ import { type Dump, dumpOrigin } from '../support/indexeddb.ts';
 const NAME_FIELD = 'Nama lengkap anak';
 /** The device database's code: RxDB, Dexie and the data layer. */
 const DEVICE_DATA = /\/assets\/device-data-[^/]+\.js$/;
+
+/**
+ * A resident typing from the document's first moment: a key every 100 ms for 4 s, each noted, longer
+ * than the form takes to show and the background work to be due. Also notes when the catalogue's
+ * check starts: its first request in the page, or its worker.
+ */
+const TYPING_PROBE = `(() => {
+  const probe = { keys: [] };
+  window.__typing = probe;
+  let left = 40;
+  const key = setInterval(() => {
+    probe.keys.push(performance.now());
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    if (--left === 0) clearInterval(key);
+  }, 100);
+  const mark = () => { probe.checkAt ??= performance.now(); };
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(url, options) {
+      if (String(url).includes('catalogue')) mark();
+      super(url, options);
+    }
+  };
+  const nativeFetch = window.fetch;
+  window.fetch = (input, init) => {
+    if (String(input instanceof Request ? input.url : input).includes('/api/sync/catalogue/head')) mark();
+    return nativeFetch(input, init);
+  };
+})();`;
 
 let server: InProcessServer;
 const opened: { dirs: string[]; contexts: BrowserContext[] } = { dirs: [], contexts: [] };
@@ -79,8 +109,8 @@ describe('the form before the device database', () => {
     await form.goto(`${server.url}/permohonan/${id}/isian`);
     const name = form.getByLabel(NAME_FIELD);
     await expect.poll(() => name.inputValue(), { timeout: 20_000 }).toBe('Siti');
-    // Asked for and never answered: the field came without it.
-    await expect.poll(() => held.length).toBeGreaterThan(0);
+    // Asked for (once the page was left alone a moment) and never answered: the field came without it.
+    await expect.poll(() => held.length, { timeout: 15_000 }).toBeGreaterThan(0);
     await name.click();
     await form.keyboard.press('End');
     await form.keyboard.type(' Aminah');
@@ -110,6 +140,53 @@ describe('the form before the device database', () => {
         { timeout: 15_000 },
       )
       .toEqual({ inRx: true, inCopy: true, inJournal: false });
+  });
+
+  it('starts the database and the background work in a pause of typing, not during it', async () => {
+    const { context, page } = await phone();
+    await page.goto(`${server.url}/permohonan/baru/akta-kelahiran`);
+    await page.getByRole('button', { name: 'Mulai mengisi' }).click();
+    await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
+    await openStep(page, 'answers');
+    await page.getByLabel(NAME_FIELD).fill('Siti');
+    await expect.poll(async () => inDatabase(await stored(context), COPY_DATABASE_NAME, 'Siti')).toBe(true);
+
+    // The next document opens on a resident already typing (keys from its first moment), and marks
+    // when the device database's code and the catalogue's check (in the page or its worker) start.
+    await context.addInitScript({ content: TYPING_PROBE });
+    await page.reload();
+    const name = page.getByLabel(NAME_FIELD);
+    await expect.poll(() => name.inputValue(), { timeout: 20_000 }).toBe('Siti');
+    const marks = () =>
+      page.evaluate((pattern) => {
+        const probe = (window as unknown as { __typing: { keys: number[]; checkAt?: number } }).__typing;
+        const code = performance.getEntriesByType('resource').find((e) => new RegExp(pattern).test(e.name));
+        return { keys: probe.keys, checkAt: probe.checkAt, deviceDataAt: code?.startTime };
+      }, DEVICE_DATA.source);
+    await expect
+      .poll(
+        async () => {
+          const { checkAt, deviceDataAt } = await marks();
+          return checkAt !== undefined && deviceDataAt !== undefined;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    const { keys, checkAt, deviceDataAt } = await marks();
+    // Each began after keys had come, and in a pause: no key in the moment before it.
+    for (const at of [checkAt!, deviceDataAt!]) {
+      expect(at).toBeGreaterThan(keys[0]!);
+      expect(at - Math.max(...keys.filter((k) => k < at))).toBeGreaterThanOrEqual(PAUSE_MS - 50);
+    }
+    // And the live data took over: what is typed now reaches the device database.
+    await name.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Aminah');
+    await expect
+      .poll(async () => rxDrafts(await stored(context)).some((d) => d.json.includes('Siti Aminah')), {
+        timeout: 15_000,
+      })
+      .toBe(true);
   });
 
   it('never shows a sent application editable from a copy', async () => {

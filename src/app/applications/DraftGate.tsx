@@ -5,7 +5,7 @@
 // was typed meanwhile (the fields keep their own values, and their writes are durable either way:
 // data/drafts/first-writes.ts); a sent draft then shows as sent.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { readSnapshot } from '../../data/catalogue/snapshot.ts';
 import { readDraftForScreen } from '../../data/drafts/draft-copy.ts';
 import type { FormDefinition } from '../../domain/catalogue/form.ts';
@@ -14,6 +14,7 @@ import type { Draft } from '../../domain/drafts/draft.ts';
 import type { RegionDataset } from '../../domain/region.ts';
 import { type Loadable, useObservable } from '../hooks/useObservable.ts';
 import { useI18n } from '../i18n/index.ts';
+import { whenLeftAlone } from '../left-alone.ts';
 import type { ServiceDraft } from './useServiceDraft.ts';
 
 /** `form` is the version the draft was begun with, while that version is open. */
@@ -23,13 +24,38 @@ type Live = typeof import('./live-draft.ts');
 let live: Live | undefined;
 const loadLive = (): Promise<Live> => import('./live-draft.ts').then((m) => (live = m));
 
-/** The live query, subscribed once its module is here. */
-function liveDraft(id: string) {
+/**
+ * Evaluating the device database's code and opening it is a long stretch of main-thread and
+ * IndexedDB work on a slow phone: behind a form shown from its copy, it waits for a pause in typing
+ * (every change is in the journal meanwhile), so the first keys are not held back by it.
+ */
+const LIVE_AT_THE_LATEST_MS = 10_000;
+
+/** When the live data may load: opened at once, or once the resident pauses (`afterPause`). */
+function loadGate() {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  let waiting = false;
+  return {
+    opened,
+    open: () => open(),
+    afterPause() {
+      if (waiting) return;
+      waiting = true;
+      void whenLeftAlone(LIVE_AT_THE_LATEST_MS, 'now').then(open);
+    },
+  };
+}
+
+/** The live query, subscribed once its module is here (loaded once `gate` opens, unless it already is). */
+function liveDraft(id: string, gate: Promise<void>) {
   return {
     subscribe(observer: { next(v: ServiceDraft): void; error(e: unknown): void }) {
       let sub: { unsubscribe(): void } | undefined;
       let closed = false;
-      (live ? Promise.resolve(live) : loadLive()).then(
+      (live ? Promise.resolve(live) : gate.then(loadLive)).then(
         (m) => {
           if (!closed) sub = m.serviceDraft$(id).subscribe(observer);
         },
@@ -50,12 +76,16 @@ function liveDraft(id: string) {
  * accepts them, for the view (the form's step) it was read for: another step needs what was typed
  * meanwhile, which only the live data has.
  */
-function useCopy(id: string, early: ((v: Ready) => boolean) | undefined): Ready | undefined {
+function useCopy(
+  id: string,
+  early: ((v: Ready) => boolean) | undefined,
+  gate: ReturnType<typeof loadGate>,
+): Ready | undefined {
   const [copy, setCopy] = useState<Ready>();
   const view = useRef(globalThis.location?.pathname);
   // biome-ignore lint/correctness/useExhaustiveDependencies: read once per draft; `early` is the caller's, a new function each render
   useEffect(() => {
-    if (!early) return;
+    if (!early) return gate.open();
     let gone = false;
     void Promise.all([readDraftForScreen(id), readSnapshot()]).then(([draft, snapshot]) => {
       const service = draft ? snapshot?.services.find((s) => s.id === draft.serviceId) : undefined;
@@ -63,13 +93,21 @@ function useCopy(id: string, early: ((v: Ready) => boolean) | undefined): Ready 
         draft && service
           ? { draft, service, form: formForVersion(service, draft.formVersion), region: undefined }
           : undefined;
-      if (!gone && ready !== undefined && early(ready)) setCopy(ready);
+      if (!gone && ready !== undefined && early(ready)) {
+        setCopy(ready);
+        gate.afterPause();
+      } else gate.open();
     });
     return () => {
       gone = true;
     };
   }, [id]);
-  return copy && view.current === globalThis.location?.pathname ? copy : undefined;
+  const shown = copy && view.current === globalThis.location?.pathname ? copy : undefined;
+  // Another step needs the live data: no reason to wait for a pause any more.
+  useEffect(() => {
+    if (copy && !shown) gate.open();
+  });
+  return shown;
 }
 
 /**
@@ -87,8 +125,10 @@ export function DraftGate({
   early?: (v: Ready) => boolean;
 }) {
   const { t } = useI18n();
-  const state: Loadable<ServiceDraft> = useObservable(() => liveDraft(id), [id]);
-  const copy = useCopy(id, early);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a gate of its own for each draft
+  const gate = useMemo(loadGate, [id]);
+  const state: Loadable<ServiceDraft> = useObservable(() => liveDraft(id, gate.opened), [id, gate]);
+  const copy = useCopy(id, early, gate);
   if (state.status === 'loading') {
     if (copy) return <>{[false, children(copy)]}</>;
     return <p role="status">{t('loading')}</p>;
