@@ -142,6 +142,46 @@ describe('the form before the device database', () => {
       .toEqual({ inRx: true, inCopy: true, inJournal: false });
   });
 
+  it('never goes back to the copy once another step was opened before the database code came', async () => {
+    const { dir, context, page } = await phone();
+    await page.goto(`${server.url}/permohonan/baru/akta-kelahiran`);
+    await page.getByRole('button', { name: 'Mulai mengisi' }).click();
+    await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    await openStep(page, 'answers');
+    await page.getByLabel(NAME_FIELD).fill('Siti');
+    await expect.poll(async () => inDatabase(await stored(context), COPY_DATABASE_NAME, 'Siti')).toBe(true);
+
+    const again = await reopenWithoutWorker(dir, context, page);
+    const held: Route[] = [];
+    const form = again.pages()[0] ?? (await again.newPage());
+    await form.route(DEVICE_DATA, (route) => void held.push(route));
+    await form.goto(`${server.url}/permohonan/${id}/isian`);
+    const name = form.getByLabel(NAME_FIELD);
+    await expect.poll(() => name.inputValue(), { timeout: 20_000 }).toBe('Siti');
+    await name.click();
+    await form.keyboard.press('End');
+    await form.keyboard.type(' Aminah');
+    await expect.poll(() => form.locator('.save-state').getAttribute('data-state')).toBe('saved');
+    // The applicant's step needs the live data; back on the answers, the copy would say "Siti" only.
+    await form
+      .locator('nav.steps')
+      .getByRole('link', { name: /^Pemohon/ })
+      .click();
+    await form.waitForURL(`${server.url}/permohonan/${id}`);
+    const loading = form.getByRole('status').filter({ hasText: 'Memuat' });
+    await loading.first().waitFor();
+    await form.goBack();
+    await form.waitForURL(`${server.url}/permohonan/${id}/isian`);
+    await loading.first().waitFor();
+    await form.waitForTimeout(1_000);
+    expect(await name.count()).toBe(0);
+    // The code comes: the answers show what was typed.
+    for (const route of held.splice(0)) await route.continue();
+    await form.unroute(DEVICE_DATA);
+    await expect.poll(() => name.inputValue(), { timeout: 20_000 }).toBe('Siti Aminah');
+  });
+
   it('starts the database and the background work in a pause of typing, not during it', async () => {
     const { context, page } = await phone();
     await page.goto(`${server.url}/permohonan/baru/akta-kelahiran`);

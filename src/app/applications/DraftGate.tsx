@@ -73,8 +73,8 @@ function liveDraft(id: string, gate: Promise<void>) {
 
 /**
  * The draft and its service from their copies, when both are on the device, readable and `early`
- * accepts them, for the view (the form's step) it was read for: another step needs what was typed
- * meanwhile, which only the live data has.
+ * accepts them, for the view (the form's step) it was read for and until another is opened: what was
+ * typed meanwhile only the live data has.
  */
 function useCopy(
   id: string,
@@ -102,12 +102,14 @@ function useCopy(
       gone = true;
     };
   }, [id]);
-  const shown = copy && view.current === globalThis.location?.pathname ? copy : undefined;
+  // Once another step was opened, never again: back on this one, the copy lacks what was typed.
+  const left = useRef(false);
+  if (view.current !== globalThis.location?.pathname) left.current = true;
   // Another step needs the live data: no reason to wait for a pause any more.
   useEffect(() => {
-    if (copy && !shown) gate.open();
+    if (left.current) gate.open();
   });
-  return shown;
+  return left.current ? undefined : copy;
 }
 
 /**
