@@ -428,6 +428,13 @@ for (const target of databaseTargets()) {
       await expect
         .poll(() => page.locator('.quarantine').textContent(), { timeout: 30_000 })
         .toContain(`…${broken.slice(-8)}: 1 kali gagal (foto dokumen hilang dari perangkat)`);
+      // One try, no network fault: the panel does not claim it failed again and again.
+      expect(await page.locator('.quarantine h3').textContent()).toBe('Tidak dapat dikirim');
+      await page.getByLabel('Bahasa').selectOption('en');
+      await expect
+        .poll(() => page.locator('.quarantine').textContent())
+        .toContain(`…${broken.slice(-8)}: failed once (a document photo is missing on this device)`);
+      expect(await page.locator('.quarantine h3').textContent()).toBe('Could not be sent');
     });
 
     it('browser closed right after "Kirim": the reopened app delivers the application once', async () => {
