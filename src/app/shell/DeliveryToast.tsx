@@ -3,7 +3,7 @@
 // seconds, wherever the resident is in the app. Its data code loads after the first screen.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OutboxState } from '../../data/outbox/outbox-db.ts';
-import { whenOutboxExists } from '../../data/outbox/presence.ts';
+import { onOutboxOpened, whenOutboxExists } from '../../data/outbox/presence.ts';
 import { Icon } from '../components/Icon.tsx';
 import { useI18n } from '../i18n/index.ts';
 import { afterFirstScreen } from './first-screen.ts';
@@ -20,11 +20,10 @@ export function DeliveryToast() {
     let cancelled = false;
     let unsubscribe: (() => void) | undefined;
     let stopWaiting: (() => void) | undefined;
-    // Nothing to report on a device with no outbox (and no reason to load its code) until it has one.
-    const cancelWait = afterFirstScreen(() => {
-      stopWaiting = whenOutboxExists(follow);
-    });
+    let following = false;
     const follow = () => {
+      if (following || cancelled) return;
+      following = true;
       void import('../../data/outbox/submit.ts')
         .then(({ outbox$ }) => {
           if (cancelled) return;
@@ -42,9 +41,18 @@ export function DeliveryToast() {
         })
         .catch(() => undefined); // no IndexedDB: there is no outbox to report on
     };
+    // A page that opens the outbox (its "Kirim") has the code already: followed at once, so the
+    // delivery that may come right after is seen, however soon the resident taps on.
+    const stopOpened = onOutboxOpened(follow);
+    // Otherwise nothing to report on a device with no outbox (and no reason to load its code) until
+    // it has one; an outbox already on the device is followed once the first screen is shown.
+    const cancelWait = afterFirstScreen(() => {
+      stopWaiting = whenOutboxExists(follow);
+    });
     return () => {
       cancelled = true;
       cancelWait();
+      stopOpened();
       stopWaiting?.();
       unsubscribe?.();
     };
