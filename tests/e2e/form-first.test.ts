@@ -3,7 +3,7 @@
 // catalogue's copy, a keystroke typed then is as durable as any other, and a sent draft has no copy
 // to be shown editable from.
 import { rm } from 'node:fs/promises';
-import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PAUSE_MS } from '../../src/app/left-alone.ts';
 import { COPY_DATABASE_NAME } from '../../src/data/drafts/draft-copy.ts';
@@ -90,31 +90,50 @@ const stored = (context: BrowserContext): Promise<Dump[]> => dumpOrigin(context,
 const inDatabase = (dumps: Dump[], db: string, text: string) => dumps.some((d) => d.db === db && d.json.includes(text));
 const rxDrafts = (dumps: Dump[]) => dumps.filter((d) => /drafts/.test(d.db));
 
+/** A new draft whose copy holds "Siti" as the child's name, its answers step on show; returns its id. */
+async function draftWithCopy(context: BrowserContext, page: Page): Promise<string> {
+  await page.goto(`${server.url}/permohonan/baru/akta-kelahiran`);
+  await page.getByRole('button', { name: 'Mulai mengisi' }).click();
+  await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').pop()!;
+  await openStep(page, 'answers');
+  await page.getByLabel(NAME_FIELD).fill('Siti');
+  // RxDB takes the change once typing pauses, and the copy follows it.
+  await expect.poll(async () => inDatabase(await stored(context), COPY_DATABASE_NAME, 'Siti')).toBe(true);
+  return id;
+}
+
+/**
+ * The draft's answers step in the phone opened again without its worker, the device database's code
+ * held back when asked for (in `held`): the field shows the copy's "Siti" and takes " Aminah".
+ */
+async function typedWhileCodeHeld(
+  dir: string,
+  context: BrowserContext,
+  page: Page,
+  id: string,
+): Promise<{ again: BrowserContext; form: Page; held: Route[]; name: Locator }> {
+  const again = await reopenWithoutWorker(dir, context, page);
+  const held: Route[] = [];
+  const form = again.pages()[0] ?? (await again.newPage());
+  await form.route(DEVICE_DATA, (route) => void held.push(route));
+  await form.goto(`${server.url}/permohonan/${id}/isian`);
+  const name = form.getByLabel(NAME_FIELD);
+  await expect.poll(() => name.inputValue(), { timeout: 20_000 }).toBe('Siti');
+  await name.click();
+  await form.keyboard.press('End');
+  await form.keyboard.type(' Aminah');
+  await expect.poll(() => form.locator('.save-state').getAttribute('data-state')).toBe('saved');
+  return { again, form, held, name };
+}
+
 describe('the form before the device database', () => {
   it('shows the answers from the copy and keeps a key typed while the database code is held back', async () => {
     const { dir, context, page } = await phone();
-    await page.goto(`${server.url}/permohonan/baru/akta-kelahiran`);
-    await page.getByRole('button', { name: 'Mulai mengisi' }).click();
-    await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
-    const id = page.url().split('/').pop()!;
-    await openStep(page, 'answers');
-    await page.getByLabel(NAME_FIELD).fill('Siti');
-    // RxDB takes the change once typing pauses, and the copy follows it.
-    await expect.poll(async () => inDatabase(await stored(context), COPY_DATABASE_NAME, 'Siti')).toBe(true);
-
-    const again = await reopenWithoutWorker(dir, context, page);
-    const held: Route[] = [];
-    const form = again.pages()[0] ?? (await again.newPage());
-    await form.route(DEVICE_DATA, (route) => void held.push(route));
-    await form.goto(`${server.url}/permohonan/${id}/isian`);
-    const name = form.getByLabel(NAME_FIELD);
-    await expect.poll(() => name.inputValue(), { timeout: 20_000 }).toBe('Siti');
+    const id = await draftWithCopy(context, page);
+    const { again, form, held } = await typedWhileCodeHeld(dir, context, page, id);
     // Asked for (once the page was left alone a moment) and never answered: the field came without it.
     await expect.poll(() => held.length, { timeout: 15_000 }).toBeGreaterThan(0);
-    await name.click();
-    await form.keyboard.press('End');
-    await form.keyboard.type(' Aminah');
-    await expect.poll(() => form.locator('.save-state').getAttribute('data-state')).toBe('saved');
     const crashed = new Promise((resolve) => form.once('crash', resolve));
     void (await again.newCDPSession(form)).send('Page.crash').catch(() => undefined);
     await crashed;
@@ -136,7 +155,7 @@ describe('the form before the device database', () => {
             inJournal: inDatabase(now, JOURNAL_DATABASE_NAME, 'Siti Aminah'),
           };
         },
-        // Once the page has been quiet for a second, the form loads the database, which replays.
+        // Once the page has been left alone a moment, the form loads the database, which replays.
         { timeout: 15_000 },
       )
       .toEqual({ inRx: true, inCopy: true, inJournal: false });
@@ -144,25 +163,8 @@ describe('the form before the device database', () => {
 
   it('never goes back to the copy once another step was opened before the database code came', async () => {
     const { dir, context, page } = await phone();
-    await page.goto(`${server.url}/permohonan/baru/akta-kelahiran`);
-    await page.getByRole('button', { name: 'Mulai mengisi' }).click();
-    await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
-    const id = page.url().split('/').pop()!;
-    await openStep(page, 'answers');
-    await page.getByLabel(NAME_FIELD).fill('Siti');
-    await expect.poll(async () => inDatabase(await stored(context), COPY_DATABASE_NAME, 'Siti')).toBe(true);
-
-    const again = await reopenWithoutWorker(dir, context, page);
-    const held: Route[] = [];
-    const form = again.pages()[0] ?? (await again.newPage());
-    await form.route(DEVICE_DATA, (route) => void held.push(route));
-    await form.goto(`${server.url}/permohonan/${id}/isian`);
-    const name = form.getByLabel(NAME_FIELD);
-    await expect.poll(() => name.inputValue(), { timeout: 20_000 }).toBe('Siti');
-    await name.click();
-    await form.keyboard.press('End');
-    await form.keyboard.type(' Aminah');
-    await expect.poll(() => form.locator('.save-state').getAttribute('data-state')).toBe('saved');
+    const id = await draftWithCopy(context, page);
+    const { form, held, name } = await typedWhileCodeHeld(dir, context, page, id);
     // The applicant's step needs the live data; back on the answers, the copy would say "Siti" only.
     await form
       .locator('nav.steps')
@@ -184,12 +186,7 @@ describe('the form before the device database', () => {
 
   it('starts the database and the background work in a pause of typing, not during it', async () => {
     const { context, page } = await phone();
-    await page.goto(`${server.url}/permohonan/baru/akta-kelahiran`);
-    await page.getByRole('button', { name: 'Mulai mengisi' }).click();
-    await page.waitForURL(/\/permohonan\/[0-9a-f-]{36}$/);
-    await openStep(page, 'answers');
-    await page.getByLabel(NAME_FIELD).fill('Siti');
-    await expect.poll(async () => inDatabase(await stored(context), COPY_DATABASE_NAME, 'Siti')).toBe(true);
+    await draftWithCopy(context, page);
 
     // The next document opens on a resident already typing (keys from its first moment), and marks
     // when the device database's code and the catalogue's check (in the page or its worker) start.
