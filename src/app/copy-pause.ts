@@ -12,7 +12,7 @@ import { whenLeftAlone } from './left-alone.ts';
 const AT_THE_LATEST_MS = 5_000;
 
 /** Resolves at once when there is no copy on the page; behind a copy, once the resident paused. */
-export function whenCopyLeftAlone(doc: Document = document): Promise<void> {
-  if (!doc.getElementById(COPY_ELEMENT_ID)) return Promise.resolve();
+export function whenCopyLeftAlone(): Promise<void> {
+  if (!document.getElementById(COPY_ELEMENT_ID)) return Promise.resolve();
   return whenLeftAlone(AT_THE_LATEST_MS, 'now');
 }
