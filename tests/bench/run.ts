@@ -67,7 +67,7 @@ import { runOfficeLoad } from './office-load.ts';
 import { measurePeers, PEERS_RUNS, peerVersions } from './peers/measure.ts';
 import { measureRoutes } from './routes.ts';
 import { add, distPath, firstRouteFiles, precacheUrls, sizesOf, workerScriptUrls } from './sizes.ts';
-import { timing } from './stats.ts';
+import { median, timing } from './stats.ts';
 import { measureUploadAbuse, printUploadAbuse } from './upload-abuse.ts';
 
 const FIRST_ROUTE_JS_GZIP_BUDGET = 60 * KB;
@@ -386,7 +386,7 @@ async function main(): Promise<number> {
 
   if (selected('lighthouse')) {
     console.log(
-      `\nLighthouse 12 mobile performance and accessibility (real server process, first visit; median of ${LIGHTHOUSE_RUNS} runs)`,
+      `\nLighthouse 12 mobile performance and accessibility (real server process, first visit; median of ${LIGHTHOUSE_RUNS} runs, the pages interleaved)`,
     );
     try {
       const pages = await measureLighthouse();
@@ -400,6 +400,12 @@ async function main(): Promise<number> {
           `  ${''.padEnd(24)} accessibility ${a.score}   goal ${ACCESSIBILITY_GOAL}  ${a.pass ? 'PASS' : 'FAIL'}${a.failed.length ? `   (failed: ${a.failed.join(', ')})` : ''}`,
         );
       }
+      // Lighthouse's own measure of this machine's speed in each run: a low run beside a low score
+      // says the machine was busy, not the page slower.
+      const index = pages.flatMap((p) => p.benchmarkIndex);
+      console.log(
+        `  host BenchmarkIndex        median ${median(index)}   (min ${Math.min(...index)}, max ${Math.max(...index)}; higher is faster)`,
+      );
       results.lighthouse = pages;
     } catch (err) {
       couldNotMeasure(err);
