@@ -47,7 +47,7 @@ export function DeliveryToast() {
     // Otherwise nothing to report on a device with no outbox (and no reason to load its code) until
     // it has one; an outbox already on the device is followed once the first screen is shown.
     const cancelWait = afterFirstScreen(() => {
-      stopWaiting = whenOutboxExists(follow);
+      if (!following) stopWaiting = whenOutboxExists(follow);
     });
     return () => {
       cancelled = true;
