@@ -16,8 +16,18 @@ export async function withScreenCopy(shell: Response, url: URL): Promise<Respons
   if (!copy) return shell;
   const html = shellWithCopy(await shell.clone().text(), copy);
   if (html === undefined) return shell;
-  return new Response(html, {
-    status: 200,
-    headers: { 'content-type': shell.headers.get('content-type') ?? 'text/html; charset=utf-8' },
-  });
+  return new Response(html, { status: 200, headers: copyHeaders(shell.headers) });
+}
+
+/**
+ * The shell's own headers on the page built from it: its Content-Security-Policy, framing and
+ * isolation rules must hold for the copy's page as for the shell's. The body is new: its length
+ * and encoding are not the stored one's.
+ */
+function copyHeaders(shell: Headers): Headers {
+  const headers = new Headers(shell);
+  headers.delete('content-length');
+  headers.delete('content-encoding');
+  if (!headers.has('content-type')) headers.set('content-type', 'text/html; charset=utf-8');
+  return headers;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SERVICES } from '../../src/server/catalogue/seed/services.ts';
+import { CONTENT_SECURITY_POLICY } from '../../src/server/http/security.ts';
 import { expectAccessible, installApp, openProfile } from '../support/browser.ts';
 import { DIST, type RunningServer, startServer, tempDir } from '../support/server.ts';
 
@@ -122,6 +123,8 @@ describe('cold reopen with no signal', () => {
     for (const s of SEED_SERVICES) expect(served).toContain(`href="/layanan/${s.id}"`);
     // The connection as it was when the copy was made would be a lie now: its box comes empty.
     expect(served).not.toContain('Terhubung');
+    expect(res?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(res?.headers()['x-frame-options']).toBe('DENY');
 
     // The app takes over: one #app, visible, with the typed text in its own field, focused with the
     // caret where it was, and the list filtered through the app's own handler (the query in the address).
@@ -140,6 +143,14 @@ describe('cold reopen with no signal', () => {
     expect(await page.getByLabel('Pulau').isVisible()).toBe(true);
     await expect.poll(() => page.locator('.conn__text').textContent()).toBe('Tanpa sinyal');
     await expectAccessible(page, 'list after the copy');
+    // The page built from the shell keeps the shell's policy: no inline script runs in it.
+    const inlineRan = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.head.append(script);
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    expect(inlineRan).toBe(false);
   });
 
   it('answers with the plain shell while the worker runs: a copy is for its cold start', async () => {
