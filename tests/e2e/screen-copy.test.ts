@@ -195,8 +195,19 @@ describe('cold reopen with no signal', () => {
     await field.pressSequentially('kelahiran', { delay: 150 });
     expect(await page.locator('#app-copy').count()).toBe(1);
     expect(await field.inputValue()).toBe('kelahiran');
+    // What the catalogue notice said when the copy was kept ("not complete yet", "updated this
+    // minute") may be false now: the copy keeps its space, not its words, until the app says it.
+    const copiedNotice = page.locator('#app-copy .freshness');
+    expect(await copiedNotice.count()).toBe(1);
+    expect(await copiedNotice.isVisible()).toBe(false);
+    const noticeBox = await copiedNotice.boundingBox();
+    expect(noticeBox?.height).toBeGreaterThan(20);
     await page.locator('#app-copy').waitFor({ state: 'detached', timeout: 15_000 });
     await expect.poll(() => page.locator('#app input[type=search]').inputValue()).toBe('kelahiran');
+    // Offline, the app's own notice is shown where the copy kept its space.
+    const notice = page.locator('#app .freshness');
+    expect(await notice.isVisible()).toBe(true);
+    expect((await notice.boundingBox())?.y).toBe(noticeBox?.y);
     // (In English, chosen in the test before: the service's link says which it is.)
     await expect
       .poll(() => page.locator('.service-list a.card').evaluateAll((as) => as.map((a) => a.getAttribute('href'))))

@@ -2,6 +2,8 @@
 // current), and always when no sync has completed yet on this device. When that first sync completes
 // while the notice is on screen, it says so in the same place instead of vanishing: the resident
 // learns the app now works without signal, and the content below does not jump (no layout shift).
+// A screen copy keeps the notice's space but not its words (`veil`): on a cold start days later,
+// "not complete yet" or "updated this minute" would no longer be true.
 import { useRef } from 'preact/hooks';
 
 import { useLastSync } from '../hooks/useLastSync.ts';
@@ -18,14 +20,22 @@ export function Freshness({ hasData }: { hasData: boolean }) {
   const waited = useRef(false);
   if (!at) {
     waited.current = true;
-    return <p class="freshness freshness--never">{t(hasData ? 'catalogue.incomplete' : 'catalogue.neverSynced')}</p>;
+    return (
+      <p class="freshness freshness--never" data-copy="veil">
+        {t(hasData ? 'catalogue.incomplete' : 'catalogue.neverSynced')}
+      </p>
+    );
   }
   if (online && waited.current)
     return (
-      <p class="freshness freshness--saved" role="status">
+      <p class="freshness freshness--saved" role="status" data-copy="veil">
         {t('catalogue.savedOffline')}
       </p>
     );
   if (online) return null;
-  return <p class="freshness">{t('catalogue.updatedAgo', { ago: relativeTime(at, now, lang) })}</p>;
+  return (
+    <p class="freshness" data-copy="veil">
+      {t('catalogue.updatedAgo', { ago: relativeTime(at, now, lang) })}
+    </p>
+  );
 }

@@ -7,16 +7,23 @@ import { useEffect } from 'preact/hooks';
 import { COPY_ELEMENT_ID, type ScreenCopy, storeScreenCopy } from '../../data/screen-copy.ts';
 
 /**
- * Marks parts of the shell a copy must not keep: `omit` (a banner, gone next time) or `blank` (a
- * live state, such as the connection, that would be stale: its box stays, its content goes).
+ * Marks parts of the shell a copy must not keep: `omit` (a banner, gone next time), `blank` (a
+ * live state, such as the connection, that would be stale: its box stays, its content goes) or
+ * `veil` (a notice whose words may no longer be true when the copy is shown, such as how complete
+ * and how old the catalogue is: it keeps its size, so nothing moves when the app's own notice takes
+ * its place, but is not shown or read out).
  */
-export type CopyMark = 'omit' | 'blank';
+export type CopyMark = 'omit' | 'blank' | 'veil';
+
+/** The class that hides a veiled notice in a copy (styles.css). */
+const COPY_VEILED_CLASS = 'copy-veiled';
 
 /** The look of `root` as a copy: transient parts removed, user state (open panels) closed. */
 export function copyOf(root: HTMLElement, shell: string, lang: string): ScreenCopy {
   const clone = root.cloneNode(true) as HTMLElement;
   for (const el of clone.querySelectorAll('[data-copy="omit"]')) el.remove();
   for (const el of clone.querySelectorAll('[data-copy="blank"]')) el.replaceChildren();
+  for (const el of clone.querySelectorAll('[data-copy="veil"]')) el.classList.add(COPY_VEILED_CLASS);
   for (const el of clone.querySelectorAll('details[open]')) el.removeAttribute('open');
   // A choice lives in a property the markup does not carry: write it as the options' attribute.
   const chosen = [...root.querySelectorAll('select')].map((s) => s.selectedIndex);
