@@ -213,4 +213,52 @@ describe('cold reopen with no signal', () => {
       .poll(() => page.locator('.service-list a.card').evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
       .toEqual(['/layanan/akta-kelahiran']);
   });
+
+  it('keeps the list where the copy drew it when the app takes over, with signal or without', async () => {
+    const dir = await tempDir('nusa-profile-');
+    try {
+      // The harbour visit, then a later visit with signal: the copy is kept from that one.
+      let phone = await openProfile(dir, { viewport: PHONE });
+      await installApp(phone.pages()[0] ?? (await phone.newPage()), server.url);
+      await phone.close();
+      phone = await openProfile(dir, { viewport: PHONE });
+      const online = phone.pages()[0] ?? (await phone.newPage());
+      await online.goto(`${server.url}/layanan`);
+      await online.locator('#app .service-list .card').first().waitFor();
+      const keptAge = () =>
+        online.evaluate(async () => {
+          const copy = await (await caches.open('nusa-layan-screen-copies')).match('/__screen-copy/layanan');
+          return (await copy?.text())?.includes('Data diperbarui') ?? false;
+        });
+      await expect.poll(keptAge, { timeout: 20_000 }).toBe(true);
+      await phone.close();
+
+      // Where the copy drew the first service, read once the copy is laid out with its stylesheet.
+      const COPY_Y = `addEventListener('load', () => {
+        window.__copyY = document.querySelector('#app-copy .service-list .card')?.getBoundingClientRect().top;
+      });`;
+      for (const offline of [true, false]) {
+        phone = await openProfile(dir, { offline, viewport: PHONE });
+        try {
+          await phone.addInitScript({ content: COPY_Y });
+          const page = phone.pages()[0] ?? (await phone.newPage());
+          await page.goto(`${server.url}/layanan`, { waitUntil: 'commit' });
+          await page.locator('#app-copy').waitFor({ state: 'detached', timeout: 15_000 });
+          await page.locator('#app .service-list .card').first().waitFor();
+          const y = await page.evaluate(() => ({
+            copy: (window as unknown as { __copyY?: number }).__copyY,
+            app: document.querySelector('#app .service-list .card')?.getBoundingClientRect().top,
+          }));
+          expect(y.copy, 'the copy was shown and laid out').toBeGreaterThan(0);
+          expect({ offline, y: y.app }).toEqual({ offline, y: y.copy });
+          // The notice the copy kept the space of says how old the list is, with signal too.
+          expect(await page.locator('#app .freshness').textContent()).toMatch(/^Data diperbarui /);
+        } finally {
+          await phone.close();
+        }
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -183,5 +183,23 @@ describe('app shell in Chromium', () => {
       await expect.poll(() => heading(page).textContent()).toMatch(title);
       expect(await nav.count()).toBe(0);
     }
+
+    // The bar keeps one height with signal or without, in every language: nothing under it moves
+    // when the connection changes, or when the app takes the place of a cold start's copy.
+    await page.goto(`${server.url}/layanan`);
+    const heights: Record<string, number> = {};
+    for (const lang of ['id', 'en', 'mad']) {
+      await page.locator('#lang-select').selectOption(lang);
+      for (const offline of [false, true]) {
+        await page.context().setOffline(offline);
+        await expect.poll(() => page.locator('.conn').getAttribute('data-online')).toBe(String(!offline));
+        heights[`${lang} ${offline ? 'offline' : 'online'}`] = (await page
+          .locator('header.header')
+          .boundingBox())!.height;
+      }
+      await page.context().setOffline(false);
+    }
+    await page.locator('#lang-select').selectOption('id');
+    expect(new Set(Object.values(heights)).size, JSON.stringify(heights)).toBe(1);
   });
 });

@@ -1,9 +1,10 @@
 // How old the catalogue on this device is. Shown when offline (online, a background check keeps it
-// current), and always when no sync has completed yet on this device. When that first sync completes
-// while the notice is on screen, it says so in the same place instead of vanishing: the resident
-// learns the app now works without signal, and the content below does not jump (no layout shift).
-// A screen copy keeps the notice's space but not its words (`veil`): on a cold start days later,
-// "not complete yet" or "updated this minute" would no longer be true.
+// current; the list shows it online too), and always when no sync has completed yet on this device.
+// When that first sync completes while the notice is on screen, it says so in the same place
+// instead of vanishing: the resident learns the app now works without signal, and the content below
+// does not jump (no layout shift). A screen copy keeps the notice's space but not its words
+// (`veil`): on a cold start days later, "not complete yet" or "updated this minute" would no longer
+// be true.
 import { useRef } from 'preact/hooks';
 
 import { useLastSync } from '../hooks/useLastSync.ts';
@@ -12,7 +13,12 @@ import { useI18n } from '../i18n/index.ts';
 import { relativeTime } from '../i18n/relative-time.ts';
 import { useOnline } from '../shell/useOnline.ts';
 
-export function Freshness({ hasData }: { hasData: boolean }) {
+/**
+ * `ageOnline`: say how old the catalogue is with signal too. The list asks for it: its screen copy
+ * (a cold start) keeps the notice's space, and the app that takes the copy's place must fill the
+ * same space whether the reopen has signal or not, or the list jumps under the resident's finger.
+ */
+export function Freshness({ hasData, ageOnline = false }: { hasData: boolean; ageOnline?: boolean }) {
   const { t, lang } = useI18n();
   const online = useOnline();
   const at = useLastSync();
@@ -32,7 +38,7 @@ export function Freshness({ hasData }: { hasData: boolean }) {
         {t('catalogue.savedOffline')}
       </p>
     );
-  if (online) return null;
+  if (online && !ageOnline) return null;
   return (
     <p class="freshness" data-copy="veil">
       {t('catalogue.updatedAgo', { ago: relativeTime(at, now, lang) })}

@@ -21,7 +21,7 @@ export default function ServiceList() {
   return (
     <>
       <h1>{t('catalogue.title')}</h1>
-      <Freshness hasData={catalogue.status === 'ready' && catalogue.value.services.length > 0} />
+      <Freshness hasData={catalogue.status === 'ready' && catalogue.value.services.length > 0} ageOnline />
       <CatalogueGate state={catalogue}>{(c) => <ListBody catalogue={c} />}</CatalogueGate>
     </>
   );
