@@ -32,16 +32,19 @@ export function Freshness({ hasData, ageOnline = false }: { hasData: boolean; ag
       </p>
     );
   }
+  const age = t('catalogue.updatedAgo', { ago: relativeTime(at, now, lang) });
+  // "Saved for offline use" is news of this moment: a copy kept now takes the size of the age,
+  // which is what the next start shows in its place.
   if (online && waited.current)
     return (
-      <p class="freshness freshness--saved" role="status" data-copy="veil">
+      <p class="freshness freshness--saved" role="status" data-copy="veil" data-copy-text={age}>
         {t('catalogue.savedOffline')}
       </p>
     );
   if (online && !ageOnline) return null;
   return (
     <p class="freshness" data-copy="veil">
-      {t('catalogue.updatedAgo', { ago: relativeTime(at, now, lang) })}
+      {age}
     </p>
   );
 }

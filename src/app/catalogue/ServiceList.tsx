@@ -8,6 +8,7 @@ import { filterServices } from '../../domain/catalogue/search.ts';
 import type { Service } from '../../domain/catalogue/service.ts';
 import { formatCompletionTime } from '../../domain/format.ts';
 import { CodeOptions } from '../components/CodeOptions.tsx';
+import { useLastSync } from '../hooks/useLastSync.ts';
 import { useI18n } from '../i18n/index.ts';
 import { useScreenCopy } from '../shell/screen-copy.ts';
 import { CatalogueGate } from './CatalogueGate.tsx';
@@ -64,8 +65,10 @@ function ListBody({ catalogue }: { catalogue: Catalogue }) {
   }, [catalogue, query, officeId, islandCode, channel, lang]);
 
   const activeFilters = [officeId, islandCode, channel].filter(Boolean).length;
-  // The whole list, unfiltered, is what a cold start shows first next time.
-  useScreenCopy('/layanan', !query && activeFilters === 0 && results.length > 0, [results, lang]);
+  // The whole list, unfiltered, is what a cold start shows first next time; kept again when a sync
+  // completes, so its catalogue notice has the size of the one the next start will show.
+  const syncedAt = useLastSync()?.getTime();
+  useScreenCopy('/layanan', !query && activeFilters === 0 && results.length > 0, [results, lang, syncedAt]);
   return (
     <>
       {/* biome-ignore lint/a11y/useSemanticElements: <search> is a landmark only from Chrome and Firefox 118 and Safari 17; the app is built for older phones' browsers too (ES2022: Chrome 94, Safari 16.4), where the role is what makes this form the search landmark */}

@@ -11,7 +11,8 @@ import { COPY_ELEMENT_ID, type ScreenCopy, storeScreenCopy } from '../../data/sc
  * live state, such as the connection, that would be stale: its box stays, its content goes) or
  * `veil` (a notice whose words may no longer be true when the copy is shown, such as how complete
  * and how old the catalogue is: it keeps its size, so nothing moves when the app's own notice takes
- * its place, but is not shown or read out).
+ * its place, but is not shown or read out). A veiled element with `data-copy-text` is kept with
+ * that text instead of its own: the words the next start will show there, for their size.
  */
 export type CopyMark = 'omit' | 'blank' | 'veil';
 
@@ -23,7 +24,11 @@ export function copyOf(root: HTMLElement, shell: string, lang: string): ScreenCo
   const clone = root.cloneNode(true) as HTMLElement;
   for (const el of clone.querySelectorAll('[data-copy="omit"]')) el.remove();
   for (const el of clone.querySelectorAll('[data-copy="blank"]')) el.replaceChildren();
-  for (const el of clone.querySelectorAll('[data-copy="veil"]')) el.classList.add(COPY_VEILED_CLASS);
+  for (const el of clone.querySelectorAll<HTMLElement>('[data-copy="veil"]')) {
+    el.classList.add(COPY_VEILED_CLASS);
+    if (el.dataset.copyText !== undefined) el.textContent = el.dataset.copyText;
+    el.removeAttribute('data-copy-text');
+  }
   for (const el of clone.querySelectorAll('details[open]')) el.removeAttribute('open');
   // A choice lives in a property the markup does not carry: write it as the options' attribute.
   const chosen = [...root.querySelectorAll('select')].map((s) => s.selectedIndex);
