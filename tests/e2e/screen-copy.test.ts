@@ -52,11 +52,13 @@ const TYPE_BEFORE_THE_APP = `document.addEventListener('readystatechange', () =>
   if (lang && location.pathname === '/') lang.value = 'en';
 });`;
 
-const copyStored = (page: Page, path: string) =>
+/** The HTML of the copy the page keeps of `path`, or null when it keeps none. */
+const storedCopy = (page: Page, path: string) =>
   page.evaluate(async (p) => {
     const cache = await caches.open('nusa-layan-screen-copies');
-    return (await cache.match(`/__screen-copy${p}`)) !== undefined;
+    return (await (await cache.match(`/__screen-copy${p}`))?.text()) ?? null;
   }, path);
+const copyStored = async (page: Page, path: string) => (await storedCopy(page, path)) !== null;
 
 describe('cold reopen with no signal', () => {
   it('keeps the look of home and the list after a first visit', async () => {
@@ -95,14 +97,14 @@ describe('cold reopen with no signal', () => {
       await installApp(page, server.url);
       await expect.poll(() => page.locator('.service-list .card').count()).toBeLessThan(SEED_SERVICES.length);
       await expect.poll(() => copyStored(page, '/layanan'), { timeout: 20_000 }).toBe(true);
-      const cards = await page.evaluate(async () => {
-        const copy = await (await caches.open('nusa-layan-screen-copies')).match('/__screen-copy/layanan');
-        const doc = new DOMParser().parseFromString((await copy?.text()) ?? '', 'text/html');
+      const html = (await storedCopy(page, '/layanan')) ?? '';
+      const cards = await page.evaluate((copy) => {
+        const doc = new DOMParser().parseFromString(copy, 'text/html');
         return {
           cards: doc.querySelectorAll('.service-list .card').length,
           search: doc.querySelector('input[type=search]')?.getAttribute('value') ?? '',
         };
-      });
+      }, html);
       expect(cards).toEqual({ cards: SEED_SERVICES.length, search: '' });
     } finally {
       await searcher.close();
@@ -224,11 +226,7 @@ describe('cold reopen with no signal', () => {
       const harbour = phone.pages()[0] ?? (await phone.newPage());
       await installApp(harbour, server.url);
       await harbour.locator('.freshness--saved').waitFor();
-      const keptAge = () =>
-        harbour.evaluate(async () => {
-          const copy = await (await caches.open('nusa-layan-screen-copies')).match('/__screen-copy/layanan');
-          return (await copy?.text())?.includes('Data diperbarui') ?? false;
-        });
+      const keptAge = async () => (await storedCopy(harbour, '/layanan'))?.includes('Data diperbarui') ?? false;
       await expect.poll(keptAge, { timeout: 20_000 }).toBe(true);
       await phone.close();
 
