@@ -1,6 +1,7 @@
 // Registers the service worker and reports a waiting new version. The new version takes over only
 // when the user asks (applyUpdate); the page reloads once it controls, never on its own.
 import { Workbox } from 'workbox-window';
+import { nudgeActivation } from './activation-nudge.ts';
 
 export function registerServiceWorker(onUpdateWaiting: (applyUpdate: () => void) => void): void {
   const wb = new Workbox('/sw.js', { scope: '/' });
@@ -13,6 +14,7 @@ export function registerServiceWorker(onUpdateWaiting: (applyUpdate: () => void)
         if (!registration?.waiting) return window.location.reload();
         wb.addEventListener('controlling', () => window.location.reload());
         wb.messageSkipWaiting();
+        nudgeActivation(registration);
       });
     });
   });
