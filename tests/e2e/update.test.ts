@@ -2,7 +2,7 @@
 // with "Versi baru tersedia", nothing reloads by itself, and the new version takes over on the tap.
 import { appendFile, cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openProfile, waitForServiceWorkerControl } from '../support/browser.ts';
 import { DIST, type RunningServer, startServer, tempDir } from '../support/server.ts';
@@ -43,8 +43,7 @@ it('announces a waiting version and activates it only when the user taps', async
   await page.evaluate(() => ((window as unknown as { unsaved: string }).unsaved = 'typing'));
 
   // Deploy a new version (a byte-different service worker), and let the browser look for it.
-  await appendFile(join(staticDir, 'sw.js'), '\n// next release\n');
-  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+  await deployRelease(page, 'next release');
 
   await banner.waitFor({ state: 'visible', timeout: 30_000 });
   expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(
@@ -77,13 +76,8 @@ it('announces a waiting version and activates it only when the user taps', async
 it('updates a second tab whose banner outlived the update another tab applied', async () => {
   // Both tabs announce the next version; the user taps in the first, then in the second, which by
   // then runs under the new worker already: its tap must still give it the new version.
-  const first = context!.pages()[0]!;
-  const second = await context!.newPage();
-  const timelines = [await watchServiceWorkers(first, 'first tab'), await watchServiceWorkers(second, 'second tab')];
-  await second.goto(server.url);
-  await waitForServiceWorkerControl(second);
-  await appendFile(join(staticDir, 'sw.js'), '\n// the release after\n');
-  await first.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+  const { first, other: second, timelines } = await openSecondTab('second tab');
+  await deployRelease(first, 'the release after');
   for (const page of [first, second])
     await page.getByText('Versi baru tersedia').waitFor({ state: 'visible', timeout: 30_000 });
   const firstReloaded = first.waitForEvent('load');
@@ -103,11 +97,7 @@ it('updates a second tab whose banner outlived the update another tab applied', 
 it('takes over on the tap while another tab keeps fetching', async () => {
   // Chromium restarts the old worker when a fetch reaches it while it stops for the swap, and then
   // waits for it to idle 30 s (or 5 minutes): a busy tab held the tapped update back that long.
-  const first = context!.pages()[0]!;
-  const busy = await context!.newPage();
-  const timelines = [await watchServiceWorkers(first, 'first tab'), await watchServiceWorkers(busy, 'busy tab')];
-  await busy.goto(server.url);
-  await waitForServiceWorkerControl(busy);
+  const { first, other: busy, timelines } = await openSecondTab('busy tab');
   await busy.evaluate(() => {
     navigator.serviceWorker.addEventListener('controllerchange', () => {
       (window as unknown as { swapped: boolean }).swapped = true;
@@ -121,8 +111,7 @@ it('takes over on the tap while another tab keeps fetching', async () => {
     // Three at once, so a fetch reaches the old worker in its every stop: one alone misses some.
     for (let i = 0; i < 3; i++) void polling();
   });
-  await appendFile(join(staticDir, 'sw.js'), '\n// a release while a tab is busy\n');
-  await first.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+  await deployRelease(first, 'a release while a tab is busy');
   await first.getByText('Versi baru tersedia').waitFor({ state: 'visible', timeout: 30_000 });
   // Without the nudges no reload came within 60 s (it came after 300 s, Chromium's limit for an old
   // worker that keeps working); with them, 1-9 s here.
@@ -137,3 +126,19 @@ it('takes over on the tap while another tab keeps fetching', async () => {
   expect(await first.getByText('Versi baru tersedia').count()).toBe(0);
   await busy.close();
 });
+
+/** The tab the earlier tests left, and another one opened on the app, both watched. */
+async function openSecondTab(name: string) {
+  const first = context!.pages()[0]!;
+  const other = await context!.newPage();
+  const timelines = [await watchServiceWorkers(first, 'first tab'), await watchServiceWorkers(other, name)];
+  await other.goto(server.url);
+  await waitForServiceWorkerControl(other);
+  return { first, other, timelines };
+}
+
+/** A byte-different service worker on the server, and the browser told to look for it. */
+async function deployRelease(page: Page, note: string): Promise<void> {
+  await appendFile(join(staticDir, 'sw.js'), `\n// ${note}\n`);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+}
