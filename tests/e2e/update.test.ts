@@ -46,18 +46,14 @@ it('announces a waiting version and activates it only when the user taps', async
   await deployRelease(page, 'next release');
 
   await banner.waitFor({ state: 'visible', timeout: 30_000 });
-  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(
-    true,
-  );
+  expect(await hasWaitingVersion(page)).toBe(true);
   await page.waitForTimeout(1500);
   expect(await page.evaluate(() => (window as unknown as { unsaved?: string }).unsaved)).toBe('typing');
 
   // "Nanti" hides the banner without activating anything.
   await page.getByRole('button', { name: 'Nanti' }).click();
   expect(await banner.count()).toBe(0);
-  expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(
-    true,
-  );
+  expect(await hasWaitingVersion(page)).toBe(true);
 
   // On the next launch the banner is back; this time the user taps "Perbarui sekarang".
   await page.reload();
@@ -65,9 +61,7 @@ it('announces a waiting version and activates it only when the user taps', async
   const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Perbarui sekarang' }).click();
   await timeline.explain(reloaded);
-  await expect
-    .poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting))))
-    .toBe(false);
+  await expect.poll(() => hasWaitingVersion(page)).toBe(false);
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(firstWorker);
   expect(await banner.count()).toBe(0);
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Selamat datang di Nusa Layan');
@@ -83,9 +77,7 @@ it('updates a second tab whose banner outlived the update another tab applied', 
   const firstReloaded = first.waitForEvent('load');
   await first.getByRole('button', { name: 'Perbarui sekarang' }).click();
   await timelines[0]!.explain(firstReloaded);
-  await expect
-    .poll(() => second.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting))))
-    .toBe(false);
+  await expect.poll(() => hasWaitingVersion(second)).toBe(false);
   const secondReloaded = second.waitForEvent('load', { timeout: 15_000 });
   await second.getByRole('button', { name: 'Perbarui sekarang' }).click();
   await timelines[1]!.explain(secondReloaded);
@@ -114,15 +106,13 @@ it('takes over on the tap while another tab keeps fetching', async () => {
   await deployRelease(first, 'a release while a tab is busy');
   await first.getByText('Versi baru tersedia').waitFor({ state: 'visible', timeout: 30_000 });
   // Without the nudges no reload came within 60 s (it came after 300 s, Chromium's limit for an old
-  // worker that keeps working); with them, 1-9 s here.
+  // worker that keeps working); with them, 1-6 s here.
   const reloaded = first.waitForEvent('load', { timeout: 30_000 });
   await first.getByRole('button', { name: 'Perbarui sekarang' }).click();
   await timelines[0]!.explain(reloaded);
   // The busy tab runs under the new worker too, and nothing waits any more.
   await expect.poll(() => busy.evaluate(() => (window as unknown as { swapped?: boolean }).swapped)).toBe(true);
-  expect(await busy.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)))).toBe(
-    false,
-  );
+  expect(await hasWaitingVersion(busy)).toBe(false);
   expect(await first.getByText('Versi baru tersedia').count()).toBe(0);
   await busy.close();
 });
@@ -141,4 +131,9 @@ async function openSecondTab(name: string) {
 async function deployRelease(page: Page, note: string): Promise<void> {
   await appendFile(join(staticDir, 'sw.js'), `\n// ${note}\n`);
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+}
+
+/** Whether a new version waits in the registration `page` sees. */
+function hasWaitingVersion(page: Page): Promise<boolean> {
+  return page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => Boolean(r?.waiting)));
 }
